@@ -1,0 +1,3 @@
+from keluhan.cli import main
+
+main()

@@ -1,0 +1,420 @@
+"""The command line: parse, call the core, print. Nothing clever happens here.
+
+Every refused command ends in ``_Grup.invoke``: one Indonesian line on stderr, exit 1
+(2 for bad input), no traceback; the core has already rolled its transaction back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from keluhan import waktu as w
+from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
+from keluhan.workflow import LAYANAN, MEDIA, Aksi, Status
+
+MediaPilihan = Enum("MediaPilihan", {m: m for m in MEDIA}, type=str)  # type: ignore[misc]
+LayananPilihan = Enum("LayananPilihan", {m: m for m in LAYANAN}, type=str)  # type: ignore[misc]
+StatusPilihan = Enum("StatusPilihan", {s.value: s.value for s in Status}, type=str)  # type: ignore[misc]
+
+
+def galat(pesan: str) -> None:
+    """One line on stderr: the only way a refusal reaches the user."""
+    print(f"Galat: {pesan}", file=sys.stderr)
+
+
+class _Grup(TyperGroup):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except GalatKeluhan as e:
+            galat(e.pesan)
+            sys.exit(e.kode)
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                galat(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.")
+            else:
+                galat(f"Arsip tidak dapat diproses: {e}.")
+            sys.exit(1)
+        except sqlite3.IntegrityError as e:
+            galat(f"Arsip menolak perubahan: {e}; arsip tidak berubah.")
+            sys.exit(1)
+        except sqlite3.DatabaseError as e:
+            galat(f"Arsip rusak atau bukan arsip keluhan: {e}. Jalankan 'keluhan periksa'.")
+            sys.exit(1)
+        except KeyboardInterrupt:
+            galat("Dibatalkan; arsip tidak berubah.")
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(0)
+
+
+app = typer.Typer(
+    name="keluhan",
+    cls=_Grup,
+    help="Register keluhan pelanggan PJTK menurut SOP 5.1.11/BBSPJIKFK/2025 Penanganan Keluhan Pelanggan.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=True,
+)
+
+
+class Konteks:
+    """What the global options say: where the archive is, who is working, the settings."""
+
+    def __init__(self, arsip: Path, petugas: str | None, konfigurasi: Path | None, templat: Path | None) -> None:
+        self.jalur = arsip
+        self._petugas = petugas
+        self.konfigurasi = konfigurasi if konfigurasi else arsip.parent / "keluhan.toml"
+        self.konfigurasi_eksplisit = konfigurasi is not None
+        self.templat = templat
+        self._pengaturan: dict[str, Any] | None = None
+        self._arsip: Any = None
+
+    @property
+    def pengaturan(self) -> dict[str, Any]:
+        if self._pengaturan is None:
+            from keluhan import pengaturan
+
+            if self.konfigurasi_eksplisit and not self.konfigurasi.exists():
+                raise GalatMasukan(f"Berkas pengaturan tidak ditemukan: {self.konfigurasi}")
+            self._pengaturan = pengaturan.muat(self.konfigurasi)
+        return self._pengaturan
+
+    @property
+    def petugas(self) -> str:
+        return self._petugas or self.pengaturan["petugas"]["bawaan"]
+
+    def arsip(self) -> Any:
+        if self._arsip is None:
+            from keluhan.arsip import Arsip
+
+            self._arsip = Arsip(self.jalur, self.pengaturan)
+        return self._arsip
+
+    def waktu(self, teks: str | None, opsi: str = "--waktu") -> Any:
+        return w.parse_waktu(teks, self.pengaturan["waktu"]["zona"], opsi=opsi) if teks else None
+
+
+def _k(ctx: typer.Context) -> Konteks:
+    return ctx.obj  # type: ignore[no-any-return]
+
+
+@app.callback()
+def utama(
+    ctx: typer.Context,
+    arsip: Annotated[Path, typer.Option("--arsip", envvar="KELUHAN_ARSIP", help="Berkas arsip SQLite (dibuat bila belum ada).")] = Path("archive.db"),
+    petugas: Annotated[Optional[str], typer.Option("--petugas", envvar="KELUHAN_PETUGAS", help="Nama petugas yang melakukan langkah ini.")] = None,
+    konfigurasi: Annotated[Optional[Path], typer.Option("--konfigurasi", envvar="KELUHAN_KONFIGURASI", help="Berkas pengaturan (bawaan: keluhan.toml di samping arsip).")] = None,
+    templat: Annotated[Optional[Path], typer.Option("--templat", envvar="KELUHAN_TEMPLAT", help="Folder templat formulir pengganti (bawaan: templates/ di samping arsip).")] = None,
+) -> None:
+    """Register keluhan pelanggan PJTK (SOP 5.1.11/BBSPJIKFK/2025).
+
+    Contoh: keluhan --petugas Rina catat --nama "PT Maju" --media email --uraian "Hasil uji terlambat"
+    """
+    ctx.obj = Konteks(arsip, petugas, konfigurasi, templat)
+    ctx.call_on_close(lambda: ctx.obj._arsip and ctx.obj._arsip.tutup())
+
+
+# -- output ---------------------------------------------------------------------------
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def _cetak_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _json_keluhan(k: dict[str, Any]) -> dict[str, Any]:
+    return dict(k)
+
+
+def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
+    """A rich table on a terminal; tab-separated plain text when piped."""
+    if _tty():
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(title=judul, show_lines=False, header_style="bold")
+        for c in kolom:
+            t.add_column(c, overflow="fold")
+        for b in baris:
+            t.add_row(*["" if v is None else str(v) for v in b])
+        Console().print(t)
+    else:
+        print("\t".join(kolom))
+        for b in baris:
+            print("\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in b))
+
+
+def _hasil_langkah(k: dict[str, Any], pesan: str) -> None:
+    print(f"{k['nomor']}: {pesan} (status: {k['status']}).")
+
+
+# -- commands -------------------------------------------------------------------------
+
+
+def _tanya(nama: str, label: str, nilai: str | None) -> str | None:
+    """Prompt for a missing required field on a terminal; leave it missing otherwise."""
+    if nilai or not sys.stdin.isatty():
+        return nilai
+    return typer.prompt(label)
+
+
+@app.command("catat")
+def catat(
+    ctx: typer.Context,
+    nama: Annotated[Optional[str], typer.Option(help="Nama pelanggan.")] = None,
+    media: Annotated[Optional[MediaPilihan], typer.Option(help="Media keluhan masuk.")] = None,
+    uraian: Annotated[Optional[str], typer.Option(help="Uraian keluhan ('-' = baca dari stdin).")] = None,
+    instansi: Annotated[Optional[str], typer.Option(help="Instansi/perusahaan pelanggan.")] = None,
+    alamat: Annotated[Optional[str], typer.Option()] = None,
+    telepon: Annotated[Optional[str], typer.Option()] = None,
+    email: Annotated[Optional[str], typer.Option()] = None,
+    layanan: Annotated[Optional[LayananPilihan], typer.Option(help="Layanan yang dikeluhkan.")] = None,
+    referensi: Annotated[Optional[str], typer.Option(help="No. LHU atau sertifikat yang dikeluhkan.")] = None,
+    harapan: Annotated[Optional[str], typer.Option(help="Penyelesaian yang diharapkan pelanggan.")] = None,
+    kategori: Annotated[Optional[str], typer.Option(help="Kategori keluhan.")] = None,
+    diajukan: Annotated[Optional[str], typer.Option(help="Waktu pelanggan mengajukan keluhan (langkah 1).")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu keluhan dicatat (bawaan: sekarang).")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Cetak keluhan baru sebagai JSON.")] = False,
+) -> None:
+    """Langkah 2: terima dan catat keluhan (FPKP); mencetak nomor keluhan (tanda terima).
+
+    Contoh: keluhan catat --nama "PT Maju Jaya" --media email --uraian "LHU belum diterima" --diajukan "2/11/2026 08.00"
+    """
+    k = _k(ctx)
+    if uraian == "-":
+        uraian = sys.stdin.read()
+    nama = _tanya("nama", "Nama pelanggan", nama)
+    media_teks = _tanya("media", f"Media ({'/'.join(MEDIA)})", media.value if media else None)
+    uraian = _tanya("uraian", "Uraian keluhan", uraian)
+    for nilai, opsi in ((nama, "--nama"), (media_teks, "--media"), (uraian, "--uraian")):
+        if not (nilai or "").strip():
+            raise GalatMasukan(f"Isian {opsi} wajib diisi.")
+    isian = {
+        "nama": nama, "media": media_teks, "uraian": uraian, "instansi": instansi, "alamat": alamat,
+        "telepon": telepon, "email": email, "layanan": layanan.value if layanan else None,
+        "referensi": referensi, "harapan": harapan, "kategori": kategori,
+        "diajukan": k.waktu(diajukan, "--diajukan"),
+    }
+    baru = k.arsip().catat(petugas=k.petugas, isian=isian, waktu=k.waktu(waktu))
+    if json_:
+        _cetak_json(_json_keluhan(baru))
+    elif _tty():
+        print(f"Keluhan dicatat. Nomor: {baru['nomor']}  (id {baru['id']})")
+        print(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima")
+    else:
+        print(baru["nomor"])
+
+
+@app.command("validasi")
+def validasi(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    benar: Annotated[bool, typer.Option("--benar", help="Keluhan benar: teruskan ke Tim Teknis.")] = False,
+    tidak_benar: Annotated[bool, typer.Option("--tidak-benar", help="Keluhan tidak benar (tidak valid).")] = False,
+    teruskan_ke: Annotated[Optional[str], typer.Option("--teruskan-ke", help="Tim Teknis tujuan (dengan --benar).")] = None,
+    alasan: Annotated[Optional[str], typer.Option(help="Alasan (dengan --tidak-benar).")] = None,
+    catatan: Annotated[Optional[str], typer.Option()] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu validasi (bawaan: sekarang).")] = None,
+) -> None:
+    """Langkah 3: periksa kebenaran keluhan dan teruskan ke Tim Teknis.
+
+    Contoh: keluhan validasi 001/KP/BBSPJIKFK/XI/2026 --benar --teruskan-ke "Laboratorium Pengujian"
+    """
+    if benar == tidak_benar:
+        raise GalatMasukan("Pilih salah satu: --benar --teruskan-ke TIM, atau --tidak-benar --alasan TEKS.")
+    k = _k(ctx)
+    if benar:
+        hasil = k.arsip().langkah(id, Aksi.VALIDASI_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
+                                  rincian={"tim_teknis": teruskan_ke, "catatan": catatan})
+        _hasil_langkah(hasil, f"keluhan benar, diteruskan ke {hasil['tim_teknis']}")
+    else:
+        hasil = k.arsip().langkah(id, Aksi.VALIDASI_TIDAK_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
+                                  rincian={"alasan": alasan, "catatan": catatan})
+        _hasil_langkah(hasil, "keluhan tidak benar; informasikan hasilnya kepada pelanggan")
+
+
+@app.command("tindak")
+def tindak(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    koreksi: Annotated[Optional[str], typer.Option(help="Tindakan koreksi.")] = None,
+    pencegahan: Annotated[Optional[str], typer.Option(help="Tindakan pencegahan.")] = None,
+    akar_masalah: Annotated[Optional[str], typer.Option("--akar-masalah", help="Analisis akar masalah.")] = None,
+    korektif: Annotated[Optional[str], typer.Option(help="Tindakan korektif.")] = None,
+    penanggung_jawab: Annotated[Optional[str], typer.Option("--penanggung-jawab")] = None,
+    target: Annotated[Optional[str], typer.Option(help="Tanggal target selesai.")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu tindakan dicatat (bawaan: sekarang).")] = None,
+) -> None:
+    """Langkah 4: Tim Teknis menindaklanjuti dan menentukan tindakan koreksi dan pencegahan (FTKP).
+
+    Contoh: keluhan tindak 001/KP/BBSPJIKFK/XI/2026 --koreksi "LHU dikirim ulang" --pencegahan "Cek alamat email"
+    """
+    k = _k(ctx)
+    tgl = w.parse_tanggal(target, opsi="--target").isoformat() if target else None
+    hasil = k.arsip().langkah(id, Aksi.TINDAK, petugas=k.petugas, waktu=k.waktu(waktu), rincian={
+        "koreksi": koreksi, "pencegahan": pencegahan, "akar_masalah": akar_masalah,
+        "korektif": korektif, "penanggung_jawab": penanggung_jawab, "target": tgl,
+    })
+    _hasil_langkah(hasil, "tindakan koreksi dan pencegahan dicatat; menunggu verifikasi PJTK")
+
+
+@app.command("verifikasi")
+def verifikasi(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    terima: Annotated[bool, typer.Option("--terima", help="Hasil penyelesaian diterima.")] = False,
+    kembalikan: Annotated[bool, typer.Option("--kembalikan", help="Kembalikan ke Tim Teknis untuk diperbaiki.")] = False,
+    alasan: Annotated[Optional[str], typer.Option(help="Alasan pengembalian.")] = None,
+    catatan: Annotated[Optional[str], typer.Option(help="Catatan verifikasi (mis. efektivitas).")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu verifikasi (bawaan: sekarang).")] = None,
+) -> None:
+    """Langkah 5: terima dan verifikasi hasil penyelesaian (bukan oleh pencatat tindakan).
+
+    Contoh: keluhan verifikasi 001/KP/BBSPJIKFK/XI/2026 --terima --catatan "Efektif"
+    """
+    if terima == kembalikan:
+        raise GalatMasukan("Pilih salah satu: --terima, atau --kembalikan --alasan TEKS.")
+    k = _k(ctx)
+    aksi = Aksi.VERIFIKASI_TERIMA if terima else Aksi.VERIFIKASI_KEMBALIKAN
+    hasil = k.arsip().langkah(id, aksi, petugas=k.petugas, waktu=k.waktu(waktu),
+                              rincian={"alasan": alasan, "catatan": catatan})
+    _hasil_langkah(hasil, "hasil diverifikasi" if terima else "dikembalikan ke Tim Teknis untuk ditindaklanjuti ulang")
+
+
+@app.command("informasikan")
+def informasikan(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    media: Annotated[Optional[MediaPilihan], typer.Option(help="Media penyampaian hasil kepada pelanggan.")] = None,
+    catatan: Annotated[Optional[str], typer.Option()] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu hasil diinformasikan (bawaan: sekarang).")] = None,
+) -> None:
+    """Langkah 6: informasikan hasil penyelesaian kepada pelanggan dan arsipkan.
+
+    Contoh: keluhan informasikan 001/KP/BBSPJIKFK/XI/2026 --media email
+    """
+    k = _k(ctx)
+    hasil = k.arsip().langkah(id, Aksi.INFORMASIKAN, petugas=k.petugas, waktu=k.waktu(waktu),
+                              rincian={"media": media.value if media else None, "catatan": catatan})
+    _hasil_langkah(hasil, "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari")
+
+
+@app.command("banding")
+def banding(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    alasan: Annotated[Optional[str], typer.Option(help="Alasan banding pelanggan.")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu banding diterima (bawaan: sekarang).")] = None,
+) -> None:
+    """Banding pelanggan, paling lambat 15 hari sejak hasil diinformasikan.
+
+    Contoh: keluhan banding 001/KP/BBSPJIKFK/XI/2026 --alasan "Hasil uji ulang tetap tidak sesuai"
+    """
+    k = _k(ctx)
+    hasil = k.arsip().langkah(id, Aksi.BANDING, petugas=k.petugas, waktu=k.waktu(waktu), rincian={"alasan": alasan})
+    _hasil_langkah(hasil, "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan")
+
+
+@app.command("daftar")
+def daftar(
+    ctx: typer.Context,
+    status: Annotated[Optional[StatusPilihan], typer.Option(help="Hanya status ini.")] = None,
+    media: Annotated[Optional[MediaPilihan], typer.Option(help="Hanya media ini.")] = None,
+    bulan: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat pada bulan ini (YYYY-MM).")] = None,
+    tim: Annotated[Optional[str], typer.Option(help="Hanya yang diteruskan ke Tim Teknis ini.")] = None,
+    halaman: Annotated[int, typer.Option(min=1, help="Halaman ke-.")] = 1,
+    per_halaman: Annotated[int, typer.Option("--per-halaman", min=1, max=10000)] = 50,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+) -> None:
+    """Daftar keluhan, terbaru dahulu, per halaman.
+
+    Contoh: keluhan daftar --status divalidasi --bulan 2026-11
+    """
+    k = _k(ctx)
+    baris, total = k.arsip().daftar(
+        status=status.value if status else None, media=media.value if media else None,
+        bulan=bulan, tim=tim, halaman=halaman, per_halaman=per_halaman,
+    )
+    if json_:
+        _cetak_json([_json_keluhan(b) for b in baris])
+        return
+    _tabel(
+        None,
+        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis"],
+        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["media"], b["status"], b["tim_teknis"]] for b in baris],
+    )
+    halaman_total = max(1, -(-total // per_halaman))
+    print(f"{len(baris)} dari {total} keluhan; halaman {halaman}/{halaman_total}.", file=sys.stderr if not _tty() else sys.stdout)
+
+
+_LABEL = {
+    "id": "ID", "nomor": "Nomor", "status": "Status", "nama": "Nama pelanggan", "instansi": "Instansi",
+    "alamat": "Alamat", "telepon": "Telepon", "email": "Email", "media": "Media", "layanan": "Layanan",
+    "referensi": "Referensi (LHU/sertifikat)", "uraian": "Uraian keluhan", "harapan": "Harapan pelanggan",
+    "kategori": "Kategori", "diajukan": "Diajukan", "dicatat": "Dicatat", "petugas_pencatat": "Petugas pencatat",
+    "validasi": "Hasil validasi", "tim_teknis": "Diteruskan ke", "alasan_tidak_valid": "Alasan tidak valid",
+    "catatan_validasi": "Catatan validasi", "divalidasi": "Divalidasi", "petugas_validasi": "Petugas validasi",
+    "diverifikasi": "Diverifikasi", "petugas_verifikasi": "Petugas verifikasi",
+    "catatan_verifikasi": "Catatan verifikasi", "diinformasikan": "Diinformasikan",
+    "petugas_informasi": "Petugas informasi", "media_informasi": "Media informasi",
+    "catatan_informasi": "Catatan informasi", "dibanding": "Banding diajukan", "banding_alasan": "Alasan banding",
+}
+
+
+@app.command("lihat")
+def lihat(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+) -> None:
+    """Semua isian satu keluhan, tindakan koreksi/pencegahan, dan seluruh riwayatnya.
+
+    Contoh: keluhan lihat 001/KP/BBSPJIKFK/XI/2026 --json
+    """
+    k = _k(ctx).arsip().ambil(id)
+    if json_:
+        _cetak_json(k)
+        return
+    lebar = max(len(v) for v in _LABEL.values())
+    for kunci, label in _LABEL.items():
+        if k.get(kunci) not in (None, ""):
+            nilai = str(k[kunci]).replace("\n", "\n" + " " * (lebar + 3))
+            print(f"{label:<{lebar}} : {nilai}")
+    for t in k["tindakan"]:
+        print(f"\nTindakan putaran {t['putaran']} ({t['petugas']}, {t['waktu']}):")
+        for kunci in ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target",
+                      "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada"):
+            if t.get(kunci):
+                print(f"  {kunci.replace('_', ' ')}: {t[kunci]}")
+    print()
+    _tabel(
+        "Riwayat",
+        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Status"],
+        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"],
+          f"{r['status_dari'] or ''} → {r['status_ke']}" if r["status_ke"] else
+          f"{r['rincian'].get('kolom')}: {r['rincian'].get('lama')!r} → {r['rincian'].get('baru')!r} ({r['rincian'].get('alasan')})"]
+         for r in k["riwayat"]],
+    )
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Settings: ``keluhan.toml`` beside the archive, or ``--konfigurasi PATH``.
+
+Every setting has a working default, so a fresh archive needs no file. ``muat()``
+merges the file over ``BAWAAN`` and checks each key it knows; an unknown or invalid
+key is a ``GalatPengaturan`` that names it.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+from keluhan.galat import GalatPengaturan
+
+NAMA_BERKAS = "keluhan.toml"
+
+BAWAAN: dict[str, Any] = {
+    "unit": {
+        "nama": "Balai Besar Standardisasi dan Pelayanan Jasa Industri Kimia, Farmasi dan Kemasan",
+        "singkatan": "BBSPJIKFK",
+        "tim": "Tim Pelayanan Jasa Teknis dan Kemitraan (PJTK)",
+        "kota": "Jakarta",
+        "kop": [
+            "KEMENTERIAN PERINDUSTRIAN REPUBLIK INDONESIA",
+            "BADAN STANDARDISASI DAN KEBIJAKAN JASA INDUSTRI",
+            "BALAI BESAR STANDARDISASI DAN PELAYANAN JASA INDUSTRI KIMIA, FARMASI DAN KEMASAN",
+        ],
+    },
+    "nomor": {"format": "{urut:03d}/KP/BBSPJIKFK/{bulan_romawi}/{tahun}"},
+    "waktu": {"zona": "Asia/Jakarta"},
+    # Office hours per weekday, "HH:MM-HH:MM"; "" = not a working day.
+    "jam_kerja": {
+        "senin": "07:30-16:00",
+        "selasa": "07:30-16:00",
+        "rabu": "07:30-16:00",
+        "kamis": "07:30-16:00",
+        "jumat": "07:30-16:30",
+        "sabtu": "",
+        "minggu": "",
+    },
+    # The SOP's time standards ("N menit", "N jam", "N hari" = working time).
+    "mutu_baku": {
+        "langkah_2": "15 menit",
+        "langkah_3": "15 menit",
+        "langkah_4": "3 hari",
+        "langkah_5": "15 menit",
+        "langkah_6": "15 menit",
+    },
+    # Appeal window after step 6: "15 hari" (working days) or "15 hari kalender".
+    "banding": {"batas": "15 hari"},
+    "tim_teknis": {
+        "nama": [
+            "Laboratorium Pengujian",
+            "Laboratorium Kalibrasi",
+            "Lembaga Sertifikasi Produk",
+            "Tim Inspeksi",
+            "Tim Pelayanan Jasa Teknis dan Kemitraan",
+        ]
+    },
+    # Officials for signature blocks: name and NIP.
+    "pejabat": {
+        "petugas_pjtk": {"jabatan": "Petugas PJTK", "nama": "", "nip": ""},
+        "koordinator_pjtk": {"jabatan": "Koordinator Tim PJTK", "nama": "", "nip": ""},
+        "manajer_mutu": {"jabatan": "Manajer Mutu", "nama": "", "nip": ""},
+        "kepala_balai": {"jabatan": "Kepala Balai Besar", "nama": "", "nip": ""},
+    },
+    "formulir": {
+        "fpkp_kode": "F.5.1.11.1",
+        "ftkp_kode": "F.5.1.11.2",
+        "rekap_kode": "F.5.1.11.3",
+        "revisi": "0",
+    },
+    "petugas": {"bawaan": ""},
+}
+
+_JAM = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
+_MUTU = re.compile(r"^\s*(\d+)\s*(menit|jam|hari)\s*$")
+_BANDING = re.compile(r"^\s*(\d+)\s*hari(\s+kalender)?\s*$")
+
+
+def _gabung(dasar: dict[str, Any], atas: dict[str, Any], jalur: str = "") -> dict[str, Any]:
+    hasil = copy.deepcopy(dasar)
+    for kunci, nilai in atas.items():
+        nama = f"{jalur}{kunci}"
+        if kunci not in dasar and jalur.split(".")[0] != "pejabat":
+            raise GalatPengaturan(f"Pengaturan tidak dikenal: '{nama}'.")
+        if isinstance(dasar.get(kunci), dict):
+            if not isinstance(nilai, dict):
+                raise GalatPengaturan(f"Pengaturan '{nama}' harus berupa tabel [{nama}].")
+            hasil[kunci] = _gabung(dasar[kunci], nilai, f"{nama}.")
+        elif kunci in dasar and type(nilai) is not type(dasar[kunci]):
+            jenis = {str: "teks", list: "daftar", int: "bilangan", dict: "tabel"}.get(
+                type(dasar[kunci]), type(dasar[kunci]).__name__
+            )
+            raise GalatPengaturan(f"Pengaturan '{nama}' harus berupa {jenis}.")
+        else:
+            hasil[kunci] = nilai
+    return hasil
+
+
+def periksa(p: dict[str, Any]) -> None:
+    """Check values whose form matters; raise GalatPengaturan naming the key."""
+    for hari, jam in p["jam_kerja"].items():
+        if jam == "":
+            continue
+        m = _JAM.match(jam)
+        if not m or not (int(m[1]), int(m[2])) < (int(m[3]), int(m[4])) or int(m[3]) > 24 or int(m[2]) > 59 or int(m[4]) > 59:
+            raise GalatPengaturan(
+                f"Pengaturan 'jam_kerja.{hari}' tidak sah: '{jam}' (contoh: \"07:30-16:00\", atau \"\" untuk hari libur)."
+            )
+    for kunci, nilai in p["mutu_baku"].items():
+        if not _MUTU.match(nilai):
+            raise GalatPengaturan(
+                f"Pengaturan 'mutu_baku.{kunci}' tidak sah: '{nilai}' (contoh: \"15 menit\", \"3 hari\")."
+            )
+    if not _BANDING.match(p["banding"]["batas"]):
+        raise GalatPengaturan(
+            f"Pengaturan 'banding.batas' tidak sah: '{p['banding']['batas']}' (contoh: \"15 hari\" atau \"15 hari kalender\")."
+        )
+    fmt = p["nomor"]["format"]
+    try:
+        fmt.format(urut=1, bulan=1, bulan_romawi="I", tahun=2026, unit=p["unit"]["singkatan"])
+    except (KeyError, ValueError, IndexError) as e:
+        raise GalatPengaturan(f"Pengaturan 'nomor.format' tidak sah: '{fmt}' ({e}).") from None
+    if "{urut" not in fmt:
+        raise GalatPengaturan("Pengaturan 'nomor.format' harus memuat {urut}.")
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(p["waktu"]["zona"])
+    except Exception:
+        raise GalatPengaturan(f"Pengaturan 'waktu.zona' tidak dikenal: '{p['waktu']['zona']}'.") from None
+
+
+def muat(berkas: Path | None) -> dict[str, Any]:
+    """Settings from ``berkas`` merged over the defaults (defaults alone when None/absent)."""
+    if berkas is None or not berkas.exists():
+        return copy.deepcopy(BAWAAN)
+    import tomllib
+
+    try:
+        with berkas.open("rb") as f:
+            isi = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibaca: {e}.") from None
+    except OSError as e:
+        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {e.strerror}.") from None
+    hasil = _gabung(BAWAAN, isi)
+    periksa(hasil)
+    return hasil

@@ -1,0 +1,135 @@
+"""What each event does to a complaint's current row: the archive's state is the fold of
+its events.
+
+``terapkan(keluhan, tindakan, peristiwa)`` is pure. The archive calls it when it writes
+an event, and ``periksa`` replays every complaint's events through it to prove the
+``keluhan`` and ``tindakan`` rows were not edited behind the history's back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from keluhan.workflow import Aksi
+
+# Form fields recorded by ``catat``, under their option names.
+ISIAN_CATAT = (
+    "nama", "instansi", "alamat", "telepon", "email", "media", "layanan", "referensi",
+    "uraian", "harapan", "kategori", "diajukan",
+)
+# Every column of ``keluhan``, in schema order (tests/test_arsip.py checks the match).
+KOLOM_KELUHAN = (
+    "id", "nomor", "tahun", "urut", "status", *ISIAN_CATAT[:-1], "diajukan", "dicatat",
+    "petugas_pencatat", "validasi", "tim_teknis", "alasan_tidak_valid", "catatan_validasi",
+    "divalidasi", "petugas_validasi", "diverifikasi", "petugas_verifikasi",
+    "catatan_verifikasi", "diinformasikan", "petugas_informasi", "media_informasi",
+    "catatan_informasi", "dibanding", "banding_alasan", "waktu_status", "diperbarui",
+)
+ISIAN_TINDAKAN = ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target")
+KOLOM_TINDAKAN = (
+    "keluhan_id", "putaran", "riwayat_urutan", *ISIAN_TINDAKAN, "petugas", "waktu",
+    "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh",
+    "diverifikasi_pada",
+)
+# Fields a ``koreksi`` may change: what the customer or a clerk wrote, never the
+# status, the number or a step's time (those are history, not typos).
+KOLOM_KOREKSI = (
+    "nama", "instansi", "alamat", "telepon", "email", "media", "layanan", "referensi",
+    "uraian", "harapan", "kategori", "tim_teknis", "alasan_tidak_valid", "catatan_validasi",
+    "catatan_verifikasi", "media_informasi", "catatan_informasi", "banding_alasan",
+)
+
+Baris = dict[str, Any]
+Efek = Callable[[Baris, list[Baris], Baris], None]
+
+
+def _catat(k: Baris, t: list[Baris], p: Baris) -> None:
+    r = p["rincian"]
+    k.update({kol: None for kol in KOLOM_KELUHAN})
+    k.update({kol: r.get(kol) for kol in ISIAN_CATAT})
+    k.update(
+        id=p["keluhan_id"], nomor=r["nomor"], tahun=r["tahun"], urut=r["urut"],
+        dicatat=p["waktu"], petugas_pencatat=p["petugas"],
+    )
+
+
+def _validasi(hasil: str) -> Efek:
+    def efek(k: Baris, t: list[Baris], p: Baris) -> None:
+        r = p["rincian"]
+        k.update(
+            validasi=hasil, tim_teknis=r.get("tim_teknis"), alasan_tidak_valid=r.get("alasan"),
+            catatan_validasi=r.get("catatan"), divalidasi=p["waktu"], petugas_validasi=p["petugas"],
+        )
+
+    return efek
+
+
+def _tindak(k: Baris, t: list[Baris], p: Baris) -> None:
+    r = p["rincian"]
+    baris: Baris = {kol: None for kol in KOLOM_TINDAKAN}
+    baris.update({kol: r.get(kol) for kol in ISIAN_TINDAKAN})
+    baris.update(
+        keluhan_id=p["keluhan_id"], putaran=len(t) + 1, riwayat_urutan=p["urutan"],
+        petugas=p["petugas"], waktu=p["waktu"],
+    )
+    t.append(baris)
+
+
+def _verifikasi(hasil: str) -> Efek:
+    def efek(k: Baris, t: list[Baris], p: Baris) -> None:
+        r = p["rincian"]
+        t[-1].update(
+            verifikasi=hasil, verifikasi_alasan=r.get("alasan"), verifikasi_catatan=r.get("catatan"),
+            diverifikasi_oleh=p["petugas"], diverifikasi_pada=p["waktu"],
+        )
+        if hasil == "terima":
+            k.update(diverifikasi=p["waktu"], petugas_verifikasi=p["petugas"], catatan_verifikasi=r.get("catatan"))
+
+    return efek
+
+
+def _informasikan(k: Baris, t: list[Baris], p: Baris) -> None:
+    r = p["rincian"]
+    k.update(
+        diinformasikan=p["waktu"], petugas_informasi=p["petugas"],
+        media_informasi=r.get("media"), catatan_informasi=r.get("catatan"),
+    )
+
+
+def _banding(k: Baris, t: list[Baris], p: Baris) -> None:
+    k.update(dibanding=p["waktu"], banding_alasan=p["rincian"].get("alasan"))
+
+
+def _koreksi(k: Baris, t: list[Baris], p: Baris) -> None:
+    r = p["rincian"]
+    k[r["kolom"]] = r["baru"]
+
+
+EFEK: dict[Aksi, Efek] = {
+    Aksi.CATAT: _catat,
+    Aksi.VALIDASI_BENAR: _validasi("benar"),
+    Aksi.VALIDASI_TIDAK_BENAR: _validasi("tidak_benar"),
+    Aksi.TINDAK: _tindak,
+    Aksi.VERIFIKASI_TERIMA: _verifikasi("terima"),
+    Aksi.VERIFIKASI_KEMBALIKAN: _verifikasi("kembalikan"),
+    Aksi.INFORMASIKAN: _informasikan,
+    Aksi.BANDING: _banding,
+    Aksi.KOREKSI: _koreksi,
+}
+
+
+def terapkan(keluhan: Baris | None, tindakan: list[Baris], peristiwa: Baris) -> tuple[Baris, list[Baris]]:
+    """The complaint row and its CAPA rows after ``peristiwa`` (inputs are not modified).
+
+    ``peristiwa`` has the ``riwayat`` columns, with ``rincian`` already a dict.
+    """
+    k = dict(keluhan or {})
+    t = [dict(b) for b in tindakan]
+    aksi = Aksi(peristiwa["aksi"])
+    EFEK[aksi](k, t, peristiwa)
+    if aksi is not Aksi.KOREKSI:
+        k["status"] = peristiwa["status_ke"]
+        k["waktu_status"] = peristiwa["waktu"]
+    k["diperbarui"] = peristiwa["dicatat_pada"]
+    return k, t
