@@ -1,0 +1,166 @@
+"""``make demo``: a realistic month of complaints run through all six steps.
+
+Runs the real ``keluhan`` command (a subprocess per step, as a clerk would type it) on a
+fresh archive in the given folder, then prints the list and a short summary. Every
+complaint has fixed past times, so the demo archive is the same every run except for
+the short ids.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+RINA, DEDI, BUDI, SITI, AGUS = "Rina Wulandari", "Dedi Kurniawan", "Budi Santoso", "Siti Aminah", "Agus Prasetyo"
+LAB_UJI, LAB_KAL, LSPRO = "Laboratorium Pengujian", "Laboratorium Kalibrasi", "Lembaga Sertifikasi Produk"
+
+# (catat options, then steps: (petugas, command, args...)). Times are October-November 2026.
+KELUHAN: list[tuple[list[str], list[tuple[str, ...]]]] = [
+    (["--nama", "Hendra Gunawan", "--instansi", "PT Sinar Kimia Abadi", "--media", "email",
+      "--email", "hendra@sinarkimia.co.id", "--layanan", "pengujian", "--referensi", "LHU-0412/BBSPJIKFK/IX/2026",
+      "--uraian", "Laporan hasil uji kadar air belum diterima, padahal sudah lewat 14 hari kerja dari janji.",
+      "--harapan", "LHU dikirim minggu ini", "--kategori", "waktu layanan",
+      "--diajukan", "1/10/2026 08.05", "--waktu", "1/10/2026 08.15"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", LAB_UJI, "--waktu", "1/10/2026 08.25"),
+      (BUDI, "tindak", "--akar-masalah", "Antrian alat Karl Fischer; LHU menunggu paraf",
+       "--koreksi", "LHU diparaf dan dikirim", "--korektif", "Paraf elektronik untuk LHU",
+       "--pencegahan", "Pemantauan tenggat LHU harian", "--penanggung-jawab", "Kepala Lab Pengujian",
+       "--target", "9/10/2026", "--waktu", "2/10/2026 10.00"),
+      (AGUS, "verifikasi", "--terima", "--catatan", "Efektif: LHU diterima pelanggan", "--waktu", "2/10/2026 10.10"),
+      (RINA, "informasikan", "--media", "email", "--waktu", "2/10/2026 10.20")]),
+    (["--nama", "Lestari Putri", "--instansi", "CV Kemasan Nusantara", "--media", "telepon",
+      "--telepon", "0812-1111-2222", "--layanan", "kalibrasi", "--referensi", "SK-2210/KAL/2026",
+      "--uraian", "Sertifikat kalibrasi timbangan mencantumkan nomor seri yang salah.",
+      "--harapan", "Sertifikat diterbitkan ulang", "--kategori", "mutu hasil",
+      "--diajukan", "5/10/2026 09.00", "--waktu", "5/10/2026 09.10"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", LAB_KAL, "--waktu", "5/10/2026 09.20"),
+      (SITI, "tindak", "--akar-masalah", "Salah ketik saat input", "--koreksi", "Sertifikat dicetak ulang",
+       "--pencegahan", "Cek silang nomor seri oleh petugas kedua", "--target", "7/10/2026", "--waktu", "6/10/2026 14.00"),
+      (AGUS, "verifikasi", "--kembalikan", "--alasan", "Nomor seri di lampiran masih salah", "--waktu", "6/10/2026 14.10"),
+      (SITI, "tindak", "--akar-masalah", "Lampiran memakai templat lama", "--koreksi", "Sertifikat dan lampiran dicetak ulang",
+       "--pencegahan", "Templat lampiran diambil dari sistem", "--target", "8/10/2026", "--waktu", "7/10/2026 10.00"),
+      (AGUS, "verifikasi", "--terima", "--catatan", "Efektif", "--waktu", "7/10/2026 10.12"),
+      (RINA, "informasikan", "--media", "telepon", "--waktu", "7/10/2026 10.25")]),
+    (["--nama", "Anonim", "--media", "kotak", "--layanan", "lainnya",
+      "--uraian", "Ruang tunggu pelanggan panas dan tidak ada air minum.", "--kategori", "sarana",
+      "--diajukan", "8/10/2026 07.45", "--waktu", "8/10/2026 08.00"],
+     [(DEDI, "validasi", "--tidak-benar", "--alasan", "AC dan dispenser berfungsi saat diperiksa; bukan keluhan layanan jasa",
+       "--waktu", "8/10/2026 08.15"),
+      (RINA, "informasikan", "--media", "kotak", "--catatan", "Diumumkan di papan informasi", "--waktu", "8/10/2026 08.30")]),
+    (["--nama", "Yusuf Maulana", "--instansi", "PT Farmasi Sehat Sentosa", "--media", "surat",
+      "--alamat", "Jl. Industri Raya No. 8, Bekasi", "--layanan", "sertifikasi", "--referensi", "SPPT-SNI 0117/2026",
+      "--uraian", "Audit surveilan dijadwalkan ulang tiga kali tanpa pemberitahuan tertulis.",
+      "--harapan", "Jadwal pasti dan pemberitahuan resmi", "--kategori", "komunikasi",
+      "--diajukan", "9/10/2026 13.00", "--waktu", "12/10/2026 08.30"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", LSPRO, "--waktu", "12/10/2026 08.45"),
+      (BUDI, "tindak", "--koreksi", "Jadwal surveilan dikirim resmi", "--pencegahan", "Perubahan jadwal wajib surat resmi",
+       "--waktu", "16/10/2026 11.00"),
+      (AGUS, "verifikasi", "--terima", "--waktu", "16/10/2026 13.00"),
+      (RINA, "informasikan", "--media", "surat", "--waktu", "16/10/2026 13.10"),
+      (RINA, "banding", "--alasan", "Pelanggan meminta auditor pengganti", "--waktu", "26/10/2026 09.00")]),
+    (["--nama", "Dewi Anggraini", "--instansi", "PT Plastik Prima", "--media", "siptenan", "--layanan", "pengujian",
+      "--uraian", "Tarif uji migrasi global berbeda dengan yang tercantum di SIPTENAN.",
+      "--harapan", "Selisih tarif dikembalikan", "--kategori", "tarif",
+      "--diajukan", "14/10/2026 10.00", "--waktu", "14/10/2026 10.10"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", LAB_UJI, "--waktu", "14/10/2026 10.20"),
+      (BUDI, "tindak", "--koreksi", "Selisih tarif dikembalikan", "--pencegahan", "Tarif SIPTENAN disinkronkan tiap bulan",
+       "--waktu", "15/10/2026 09.00"),
+      (AGUS, "verifikasi", "--terima", "--waktu", "15/10/2026 09.10"),
+      (RINA, "informasikan", "--media", "email", "--waktu", "15/10/2026 09.20")]),
+    (["--nama", "Rudi Hartono", "--instansi", "UD Sumber Rejeki", "--media", "fax", "--layanan", "kalibrasi",
+      "--uraian", "Alat yang dikalibrasi dikembalikan dengan kemasan rusak.", "--kategori", "penanganan barang",
+      "--diajukan", "19/10/2026 08.00", "--waktu", "19/10/2026 08.40"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", LAB_KAL, "--waktu", "19/10/2026 08.50"),
+      (SITI, "tindak", "--koreksi", "Kemasan diganti dan alat diperiksa ulang", "--pencegahan", "Checklist pengemasan",
+       "--waktu", "23/10/2026 15.00"),
+      (AGUS, "verifikasi", "--terima", "--waktu", "26/10/2026 08.00"),
+      (RINA, "informasikan", "--media", "telepon", "--waktu", "26/10/2026 08.10")]),
+    (["--nama", "Maria Ulfa", "--instansi", "PT Kosmetika Indah", "--media", "website", "--layanan", "pengujian",
+      "--email", "maria@kosmetika.co.id",
+      "--uraian", "Formulir permintaan uji di website tidak bisa dikirim (tombol kirim tidak berfungsi).",
+      "--kategori", "sistem informasi", "--diajukan", "22/10/2026 11.00", "--waktu", "22/10/2026 11.05"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", "Tim Pelayanan Jasa Teknis dan Kemitraan", "--waktu", "22/10/2026 11.15"),
+      (BUDI, "tindak", "--koreksi", "Formulir diperbaiki", "--pencegahan", "Uji formulir setiap pembaruan website",
+       "--waktu", "23/10/2026 09.00"),
+      (AGUS, "verifikasi", "--terima", "--waktu", "23/10/2026 09.05"),
+      (RINA, "informasikan", "--media", "email", "--waktu", "23/10/2026 09.15")]),
+    (["--nama", "Bambang Sutrisno", "--instansi", "PT Cat Warna Jaya", "--media", "email", "--layanan", "pengujian",
+      "--uraian", "Hasil uji kadar timbal berbeda jauh dengan uji pembanding di laboratorium lain.",
+      "--harapan", "Uji ulang tanpa biaya", "--kategori", "mutu hasil",
+      "--diajukan", "27/10/2026 14.00", "--waktu", "27/10/2026 14.05"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", LAB_UJI, "--waktu", "27/10/2026 14.15"),
+      (BUDI, "tindak", "--akar-masalah", "Kurva kalibrasi AAS kedaluwarsa", "--koreksi", "Uji ulang dengan kurva baru",
+       "--korektif", "Verifikasi kurva sebelum setiap seri", "--pencegahan", "Jadwal kalibrasi AAS di sistem",
+       "--waktu", "29/10/2026 10.00"),
+      (AGUS, "verifikasi", "--terima", "--waktu", "29/10/2026 10.10")]),
+    (["--nama", "Sri Wahyuni", "--media", "telepon", "--layanan", "inspeksi",
+      "--uraian", "Petugas inspeksi datang terlambat dua jam tanpa kabar.", "--kategori", "waktu layanan",
+      "--diajukan", "29/10/2026 13.00", "--waktu", "29/10/2026 13.10"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", "Tim Inspeksi", "--waktu", "29/10/2026 13.20")]),
+    (["--nama", "Agus Salim", "--instansi", "PT Kemasan Hijau", "--media", "surat", "--layanan", "sertifikasi",
+      "--uraian", "Sertifikat SNI belum terbit walaupun hasil audit sudah memenuhi.",
+      "--diajukan", "30/10/2026 09.00", "--waktu", "2/11/2026 08.00"],
+     []),
+    (["--nama", "Nur Hidayati", "--instansi", "Koperasi Pangan Mandiri", "--media", "siptenan", "--layanan", "pengujian",
+      "--uraian", "Contoh uji hilang; pelanggan diminta mengirim ulang.", "--kategori", "penanganan barang",
+      "--diajukan", "9/11/2026 08.00", "--waktu", "9/11/2026 08.10"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", LAB_UJI, "--waktu", "9/11/2026 08.20"),
+      (BUDI, "tindak", "--koreksi", "Contoh ditemukan di ruang penyimpanan B", "--pencegahan", "Label lokasi contoh",
+       "--waktu", "10/11/2026 09.00")]),
+    (["--nama", "Wahyu Pratama", "--instansi", "PT Logam Presisi", "--media", "kotak", "--layanan", "kalibrasi",
+      "--uraian", "Petugas loket kurang ramah saat menjelaskan biaya kalibrasi.", "--kategori", "sikap petugas",
+      "--diajukan", "16/11/2026 10.00", "--waktu", "16/11/2026 10.10"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", "Tim Pelayanan Jasa Teknis dan Kemitraan", "--waktu", "16/11/2026 10.30"),
+      (BUDI, "tindak", "--koreksi", "Petugas diberi pembinaan", "--pencegahan", "Pelatihan pelayanan prima triwulanan",
+       "--waktu", "17/11/2026 09.00"),
+      (AGUS, "verifikasi", "--terima", "--waktu", "17/11/2026 09.10"),
+      (RINA, "informasikan", "--media", "telepon", "--waktu", "17/11/2026 09.30")]),
+]
+
+
+def _keluhan(arsip: Path, petugas: str, *args: str, tampil: bool = True) -> str:
+    perintah = [sys.executable, "-m", "keluhan", "--arsip", str(arsip), "--petugas", petugas, *args]
+    if tampil:
+        print("$ keluhan " + shlex.join(["--petugas", petugas, *args])[:150])
+    hasil = subprocess.run(perintah, capture_output=True, text=True, env=os.environ | {"COLUMNS": "160"})
+    if hasil.returncode != 0:
+        sys.exit(f"demo gagal: {' '.join(args[:2])}: {hasil.stderr.strip()}")
+    if tampil and hasil.stdout.strip():
+        print("  " + hasil.stdout.strip().replace("\n", "\n  "))
+    return hasil.stdout.strip()
+
+
+def main(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    arsip = folder / "archive.db"
+    print(f"== Arsip demo: {arsip}\n")
+    for isian, langkah in KELUHAN:
+        nomor = _keluhan(arsip, RINA, "catat", *isian)
+        for petugas, perintah, *args in langkah:
+            _keluhan(arsip, petugas, perintah, nomor, *args)
+        print()
+    print("== Daftar keluhan\n")
+    print(_keluhan(arsip, RINA, "daftar", "--per-halaman", "20", tampil=False))
+    for langkah in SETELAH:
+        langkah(arsip, folder)
+
+
+def _ringkasan(arsip: Path, folder: Path) -> None:
+    import json
+    from collections import Counter
+
+    daftar = json.loads(_keluhan(arsip, RINA, "daftar", "--per-halaman", "1000", "--json", tampil=False))
+    per_status = Counter(k["status"] for k in daftar)
+    print("\n== Ringkasan: " + ", ".join(f"{s} {n}" for s, n in sorted(per_status.items())))
+    print(f"   {len(daftar)} keluhan dari {len({k['media'] for k in daftar})} media.")
+
+
+# What the demo does after recording: each issue that adds a feature appends its step.
+SETELAH = [_ringkasan]
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "demo"))
