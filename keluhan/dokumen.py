@@ -1,0 +1,114 @@
+"""Generated parts of ``docs/``: they are made from the code, so they cannot drift.
+
+A docs file marks a generated block with ``<!-- [[[ nama ]]] -->`` ... ``<!-- [[[ akhir ]]] -->``;
+``python -m keluhan.dokumen`` (``make docs``) rewrites every such block from ``BLOK[nama]``,
+and tests/test_dokumen.py fails when a committed file differs from what it would write.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from keluhan import workflow as wf
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+_BLOK = re.compile(r"(<!-- \[\[\[ (?P<nama>[\w-]+) \]\]\] -->\n)(?P<isi>.*?)(<!-- \[\[\[ akhir \]\]\] -->)", re.S)
+
+
+def label_aksi(aksi: wf.Aksi) -> str:
+    """The command line that performs ``aksi``: ``validasi --tidak-benar``."""
+    perintah = wf.PERINTAH[aksi]
+    sisa = aksi.value.removeprefix(perintah).lstrip("_")
+    return f"{perintah} --{sisa.replace('_', '-')}" if sisa else perintah
+
+
+def diagram_status() -> str:
+    baris = ["```mermaid", "stateDiagram-v2"]
+    for dari, ke_map in wf.TRANSISI.items():
+        for aksi, ke in ke_map.items():
+            baris.append(f"    {dari.value if dari else '[*]'} --> {ke.value}: {label_aksi(aksi)}")
+    baris += [f"    {s.value} --> [*]" for s in wf.Status if not wf.TRANSISI[s]]
+    baris.append("```")
+    return "\n".join(baris) + "\n"
+
+
+def tabel_transisi() -> str:
+    baris = [
+        "| status sekarang | perintah | status baru | langkah SOP | pelaksana | mutu baku |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for dari, ke_map in wf.TRANSISI.items():
+        for aksi, ke in ke_map.items():
+            n = wf.LANGKAH_AKSI[aksi]
+            lk = wf.LANGKAH[n] if n else None
+            baris.append(
+                f"| {dari.value if dari else '(belum ada)'} | `keluhan {label_aksi(aksi)}` | {ke.value} "
+                f"| {n if n and n <= 6 else 'banding'} | {lk.pelaksana if lk else ''} | {lk.mutu_baku if lk and lk.mutu_baku else '—'} |"
+            )
+    return "\n".join(baris) + "\n"
+
+
+def tabel_langkah() -> str:
+    baris = ["| langkah | aktivitas (SOP) | pelaksana | perintah | mutu baku |", "| --- | --- | --- | --- | --- |"]
+    for lk in wf.LANGKAH.values():
+        baris.append(
+            f"| {lk.nomor if lk.nomor <= 6 else 'banding'} | {lk.nama} | {lk.pelaksana} "
+            f"| {'`keluhan ' + lk.perintah + '`' if lk.perintah else '(waktunya: `catat --diajukan`)'} | {lk.mutu_baku or '—'} |"
+        )
+    return "\n".join(baris) + "\n"
+
+
+def daftar_status() -> str:
+    return "".join(
+        f"- `{s.value}`: berikutnya {', '.join(f'`keluhan {p}`' for p in wf.perintah_berikutnya(s)) or 'tidak ada (akhir)'}\n"
+        for s in wf.Status
+    )
+
+
+def daftar_aksi() -> str:
+    return "".join(
+        f"- `{a.value}`: langkah {wf.LANGKAH_AKSI[a] if wf.LANGKAH_AKSI[a] else '— (koreksi)'}, perintah `keluhan {label_aksi(a)}`\n"
+        for a in wf.Aksi
+    )
+
+
+BLOK: dict[str, Callable[[], str]] = {
+    "diagram-status": diagram_status,
+    "tabel-transisi": tabel_transisi,
+    "tabel-langkah": tabel_langkah,
+    "daftar-status": daftar_status,
+    "daftar-aksi": daftar_aksi,
+}
+
+
+def isi_baru(teks: str) -> str:
+    """``teks`` with every generated block remade; an unknown block name is an error."""
+
+    def ganti(m: re.Match[str]) -> str:
+        nama = m["nama"]
+        if nama not in BLOK:
+            raise KeyError(f"blok dokumen tidak dikenal: {nama}")
+        return m[1] + BLOK[nama]() + m[4]
+
+    return _BLOK.sub(ganti, teks)
+
+
+def berkas() -> list[Path]:
+    return sorted(p for p in DOCS.rglob("*.md") if _BLOK.search(p.read_text(encoding="utf-8")))
+
+
+def main() -> None:
+    for p in berkas():
+        lama = p.read_text(encoding="utf-8")
+        baru = isi_baru(lama)
+        if baru != lama:
+            p.write_text(baru, encoding="utf-8")
+            print(f"diperbarui: {p.relative_to(DOCS.parent)}")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
