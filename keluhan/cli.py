@@ -14,8 +14,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-import click
 import typer
+
+# Typer 0.26+ carries its own copy of Click; its exceptions are not the `click` package's.
+from typer._click import exceptions as click_galat
 from typer.core import TyperGroup
 
 from keluhan import waktu as w
@@ -32,8 +34,57 @@ def galat(pesan: str) -> None:
     print(f"Galat: {pesan}", file=sys.stderr)
 
 
+# Click's usage errors, said in Indonesian (anything unmatched keeps Click's words).
+_TERJEMAHAN = [
+    (r"Missing argument '(.+?)'\.?", "argumen {0} wajib diisi"),
+    (r"Missing option '(.+?)'\.?", "opsi {0} wajib diisi"),
+    (r"No such option: (\S+?)\.? \(Possible options: (.+)\)", "opsi {0} tidak dikenal; mungkin maksudnya {1}"),
+    (r"No such option: (\S+?)\.? Did you mean (\S+?)\?", "opsi {0} tidak dikenal; mungkin maksudnya {1}"),
+    (r"No such option: (\S+?)\.?", "opsi {0} tidak dikenal"),
+    (r"No such command '(.+?)'\.?", "perintah '{0}' tidak dikenal"),
+    (r"Invalid value for '(.+?)': '(.*)' is not one of (.+?)\.?", "nilai {0} tidak sah: '{1}'; pilihan: {2}"),
+    (r"Invalid value for '(.+?)': (.+)", "nilai {0} tidak sah: {1}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "argumen berlebih: {0}"),
+    (r"Option '(.+?)' requires an argument\.?", "opsi {0} memerlukan nilai"),
+]
+
+
+def _terjemahkan(e: click_galat.UsageError) -> str:
+    import re
+
+    pesan = e.format_message().replace("\n", " ").strip()
+    for pola, ganti in _TERJEMAHAN:
+        m = re.fullmatch(pola, pesan)
+        if m:
+            pesan = ganti.format(*m.groups())
+            break
+    pesan = re.sub(r"(\S+) is not in the range (\S+?)\.?$", r"\1 di luar rentang \2", pesan)
+    perintah = e.ctx.command_path if e.ctx else "keluhan"
+    return f"{pesan} (bantuan: {perintah} --help)"
+
+
 class _Grup(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Usage errors as one Indonesian line on stderr, exit 2, like every other refusal."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            hasil = super().main(*args, standalone_mode=False, **kwargs)
+        except click_galat.NoArgsIsHelpError as e:
+            print(e.ctx.get_help() if e.ctx else "")
+            sys.exit(0)
+        except click_galat.UsageError as e:
+            galat(_terjemahkan(e))
+            sys.exit(2)
+        except click_galat.ClickException as e:
+            galat(e.format_message())
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            galat("Dibatalkan; arsip tidak berubah.")
+            sys.exit(1)
+        sys.exit(hasil if isinstance(hasil, int) else 0)
+
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except GalatKeluhan as e:
@@ -413,7 +464,7 @@ def lihat(
 
 
 def main() -> None:
-    app()
+    app(prog_name="keluhan")
 
 
 if __name__ == "__main__":
