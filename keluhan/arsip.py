@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from keluhan import migrasi, proyeksi, waktu as w
+from keluhan import migrasi, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
     LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, perintah_berikutnya, transisi,
@@ -60,6 +60,7 @@ class Arsip:
         self.p = pengaturan
         self.zona = pengaturan["waktu"]["zona"]
         self.db = self._buka()
+        tenggat.siapkan(self.db, self.p, self._sekarang())
 
     # -- opening ------------------------------------------------------------------
 
@@ -174,6 +175,7 @@ class Arsip:
                         " WHERE keluhan_id = ? AND putaran = ?",
                         [t[k] for k in ubah] + [t["keluhan_id"], t["putaran"]],
                     )
+        self._tulis_tenggat(db, p, keluhan_lama, baru)
         return baru
 
     def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str) -> None:
@@ -297,16 +299,12 @@ class Arsip:
     # -- reading ------------------------------------------------------------------
 
     def kalender(self) -> Any:
-        """The working calendar of this archive (office hours and holidays)."""
-        from keluhan import kalender
-
-        if not hasattr(self, "_kalender"):
-            tahun_ini = self._sekarang().year
-            self._kalender = kalender.Kalender(
-                zona=w.zona(self.zona),
-                jam_kerja=kalender.jam_kerja_dari_pengaturan(self.p["jam_kerja"]),
-                libur=kalender.libur_bawaan(range(2000, tahun_ini + 2)),
-            )
+        """The working calendar of this archive: its ``jam_kerja`` and ``libur`` tables
+        (keluhan.toml only seeds them; see keluhan/tenggat.py). Rebuilt when they change."""
+        sidik = tenggat.sidik_kalender(self.db)
+        if getattr(self, "_kalender_sidik", None) != sidik:
+            self._kalender = tenggat.muat_kalender(self.db, self.zona)
+            self._kalender_sidik = sidik
         return self._kalender
 
     def _cari(self, db: sqlite3.Connection, ref: str) -> dict[str, Any]:
@@ -338,6 +336,7 @@ class Arsip:
             for t in self._tindakan(self.db, k["id"])
         ]
         k["riwayat"] = self.riwayat(k["id"])
+        self._durasi_riwayat(k)
         return k
 
     def daftar(
@@ -365,6 +364,71 @@ class Arsip:
             [*nilai, per_halaman, (halaman - 1) * per_halaman],
         )
         return [dict(r) for r in baris], total
+
+    # -- working-time SLA: calendar, durations, deadlines (SQL in keluhan/tenggat.py) -------
+
+    def _tulis_tenggat(self, db: sqlite3.Connection, p: dict[str, Any], lama: dict[str, Any] | None, baru: dict[str, Any]) -> None:
+        """Inside ``_tulis``: the event's duration and the complaint's next deadline."""
+        tahun = {w.dari_iso(t).year for t in (p["waktu"], baru.get("diajukan")) if t}
+        tenggat.pastikan_tahun(db, tahun, p["dicatat_pada"])
+        tenggat.catat_peristiwa(db, self.kalender(), self.p, p, lama, baru)
+
+    def _durasi_riwayat(self, k: dict[str, Any]) -> None:
+        """``lihat``: each history row's working duration, mutu baku, deadline, compliance."""
+        durasi = tenggat.durasi_keluhan(self.db, k["id"])
+        for r in k["riwayat"]:
+            d = durasi.get(r["urutan"], {})
+            r.update(durasi_menit=d.get("menit_kerja"), mutu_baku=d.get("mutu_baku"), batas=d.get("batas"),
+                     patuh=None if not d else bool(d["patuh"]))
+        self.tandai_tenggat([k])
+
+    def tandai_tenggat(self, baris: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Add the awaited step, its deadline and whether it is past now to each row."""
+        kini = tenggat.utc(self._sekarang())
+        semua = tenggat.tenggat_keluhan(self.db, [b["id"] for b in baris])
+        for b in baris:
+            t = semua.get(b["id"])
+            b.update(langkah_berikutnya=t["langkah"] if t else None, mutu_baku_langkah=t["mutu_baku"] if t else None,
+                     batas_langkah=t["batas"] if t else None, terlambat=bool(t and t["lewat_setelah_utc"] < kini))
+        return baris
+
+    def terlambat(self, dalam: Any = None) -> list[dict[str, Any]]:
+        """Complaints past their step's deadline (and within ``dalam`` of it, when given)."""
+        return tenggat.terlambat(self.db, self.kalender(), self._sekarang(), dalam)
+
+    def libur(self, tahun: int) -> list[dict[str, Any]]:
+        """The holiday rows of ``tahun`` (seeded from the package first when needed)."""
+        with self.transaksi() as db:
+            tenggat.pastikan_tahun(db, [tahun], w.iso(self._sekarang()))
+        return tenggat.daftar_libur(self.db, tahun)
+
+    def ubah_libur(
+        self, tanggal: Any, *, petugas: str, nama: str | None = None, alasan: str | None = None,
+        hapus: bool = False, kemajuan: Any = None,
+    ) -> dict[str, Any]:
+        """Add (or with ``hapus`` mark removed) the holiday on ``tanggal`` and recompute,
+        in the same transaction, every duration and deadline that day can change."""
+        petugas = _petugas(petugas)
+        with self.transaksi() as db:
+            sistem = w.iso(self._sekarang())
+            if hapus:
+                nama = tenggat.hapus_libur(db, tanggal=tanggal, petugas=petugas, alasan=alasan or "", sistem=sistem)
+            else:
+                tenggat.tambah_libur(db, tanggal=tanggal, nama=nama or "", petugas=petugas, alasan=alasan, sistem=sistem)
+            durasi, tenggat_n, berubah = tenggat.hitung_ulang(
+                db, self.kalender(), tanggal=tanggal, sistem=sistem, kemajuan=kemajuan)
+        return {"tanggal": tanggal.isoformat(), "nama": nama, "durasi": durasi, "tenggat": tenggat_n,
+                "patuh_berubah": berubah}
+
+    def jam_kerja_berbeda(self) -> list[str]:
+        """Weekdays whose keluhan.toml office hours differ from the archive's (the archive wins)."""
+        return tenggat.jam_kerja_berbeda(self.db, self.p)
+
+    def rekap(self, periode: Any) -> dict[str, Any]:
+        """The recap of ``periode`` as data (keluhan/rekap.py)."""
+        from keluhan import rekap
+
+        return rekap.rekap(self.db, self.kalender(), self.p, periode, sekarang=self._sekarang())
 
 
 def cadangkan(db: sqlite3.Connection, tujuan: Path) -> None:
