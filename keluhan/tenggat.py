@@ -381,6 +381,7 @@ def terlambat(
             terlambat=lewat, langkah=t["langkah"], mulai_langkah=t["mulai"], mutu_baku=t["mutu"],
             batas=t["batas"], batas_langkah=t["batas"],
             lewat_menit=round(kal.menit_kerja(batas, sekarang), 2) if lewat else 0.0,
+            lewat_hari_kerja=round(kal.hari_kerja(batas, sekarang), 2) if lewat else 0.0,
             sisa_menit=0.0 if lewat else round(kal.menit_kerja(sekarang, batas), 2),
         )
         hasil.append(k)
