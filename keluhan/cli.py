@@ -661,13 +661,15 @@ def daftar(
         status=status.value if status else None, media=media.value if media else None,
         bulan=bulan, tim=tim, halaman=halaman, per_halaman=per_halaman,
     )
+    k.arsip().tandai_tenggat(baris)
     if json_:
         _cetak_json([_json_keluhan(b) for b in baris])
         return
     _tabel(
         None,
-        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis"],
-        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["media"], b["status"], b["tim_teknis"]] for b in baris],
+        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis", "Tenggat"],
+        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["media"], b["status"], b["tim_teknis"],
+          f"TERLAMBAT langkah {b['langkah_berikutnya']}" if b["terlambat"] else ""] for b in baris],
     )
     halaman_total = max(1, -(-total // per_halaman))
     print(f"{len(baris)} dari {total} keluhan; halaman {halaman}/{halaman_total}.", file=sys.stderr if not _tty() else sys.stdout)
@@ -712,13 +714,20 @@ def lihat(
                       "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada"):
             if t.get(kunci):
                 print(f"  {kunci.replace('_', ' ')}: {t[kunci]}")
+    if k["langkah_berikutnya"]:
+        print(f"\nMenunggu langkah {k['langkah_berikutnya']} (mutu baku {k['mutu_baku_langkah']}), batas "
+              f"{k['batas_langkah'][:16].replace('T', ' ')}" + (" — TERLAMBAT" if k["terlambat"] else "") + ".")
     print()
+    from keluhan.kalender import format_durasi
+
     _tabel(
         "Riwayat",
-        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Status"],
+        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Status", "Durasi kerja", "Mutu baku", "Patuh"],
         [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"],
           f"{r['status_dari'] or ''} → {r['status_ke']}" if r["status_ke"] else
-          f"{r['rincian'].get('kolom')}: {r['rincian'].get('lama')!r} → {r['rincian'].get('baru')!r} ({r['rincian'].get('alasan')})"]
+          f"{r['rincian'].get('kolom')}: {r['rincian'].get('lama')!r} → {r['rincian'].get('baru')!r} ({r['rincian'].get('alasan')})",
+          format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "", r["mutu_baku"] or "",
+          {True: "ya", False: "TIDAK", None: ""}[r["patuh"]]]
          for r in k["riwayat"]],
     )
 

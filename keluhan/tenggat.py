@@ -18,12 +18,14 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from keluhan import waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
-from keluhan.kalender import HARI, Kalender, MutuBaku, jam_kerja_dari_pengaturan, libur_bawaan
 from keluhan.workflow import Status, langkah_berikutnya
+
+if TYPE_CHECKING:  # imported where used: opening an archive for 'lihat' needs no calendar
+    from keluhan.kalender import Kalender, MutuBaku
 
 TAHUN_AWAL = 2020  # the first year seeded into a new archive
 TAHUN_DEPAN = 2  # ... and how many years ahead of the current one
@@ -36,6 +38,8 @@ def utc(t: datetime) -> str:
 
 
 def mutu_langkah(p: dict[str, Any], langkah: int) -> MutuBaku:
+    from keluhan.kalender import MutuBaku
+
     return MutuBaku.parse(p["mutu_baku"][f"langkah_{langkah}"])
 
 
@@ -57,6 +61,8 @@ def siapkan(db: sqlite3.Connection, p: dict[str, Any], sekarang: datetime) -> No
             sistem = w.iso(sekarang)
             baru = db.execute("SELECT COUNT(*) FROM jam_kerja").fetchone()[0] == 0
             if baru:
+                from keluhan.kalender import HARI, jam_kerja_dari_pengaturan
+
                 jam = jam_kerja_dari_pengaturan(p["jam_kerja"])
                 for h in range(7):
                     buka_tutup = jam[h]
@@ -98,6 +104,8 @@ def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) ->
         return False
     import holidays
 
+    from keluhan.kalender import libur_bawaan
+
     for d, nama in libur_bawaan(baru).items():
         db.execute(
             "INSERT INTO libur (tanggal, nama, sumber, ditambahkan) SELECT ?, ?, 'holidays', ?"
@@ -129,6 +137,8 @@ def jam_kerja_arsip(db: sqlite3.Connection) -> dict[int, tuple[time, time] | Non
 
 def muat_kalender(db: sqlite3.Connection, zona: str) -> Kalender:
     """The archive's working calendar: its office hours and the holidays in force."""
+    from keluhan.kalender import Kalender
+
     libur = {
         date.fromisoformat(r[0]): r[1]
         for r in db.execute("SELECT tanggal, nama FROM libur WHERE dihapus IS NULL")
@@ -138,6 +148,8 @@ def muat_kalender(db: sqlite3.Connection, zona: str) -> Kalender:
 
 def jam_kerja_berbeda(db: sqlite3.Connection, p: dict[str, Any]) -> list[str]:
     """Weekdays whose office hours in keluhan.toml differ from the archive's (which win)."""
+    from keluhan.kalender import HARI, jam_kerja_dari_pengaturan
+
     arsip, setelan = jam_kerja_arsip(db), jam_kerja_dari_pengaturan(p["jam_kerja"])
     return [HARI[h] for h in range(7) if arsip[h] != setelan[h]]
 
@@ -290,6 +302,8 @@ def hitung_ulang(
     """Recompute the stored durations and deadlines a change of ``tanggal`` in the
     calendar can touch (all of them when None), each with its own stored mutu baku.
     Returns (durations, deadlines) recomputed and how many compliance verdicts changed."""
+    from keluhan.kalender import MutuBaku
+
     if tanggal is None:
         syarat_d, syarat_t, nilai = "1", "1", {}
     else:
