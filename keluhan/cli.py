@@ -596,8 +596,10 @@ def _tulis_atomik(tujuan: Path, teks: str) -> None:
             os.fsync(f.fileno())
         os.chmod(sementara, 0o640)  # names and complaints: personal data (UU 27/2022)
         os.replace(sementara, tujuan)
-    except BaseException:
+    except BaseException as e:
         Path(sementara).unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
         raise
 
 
