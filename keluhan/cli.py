@@ -603,43 +603,56 @@ def _tulis_atomik(tujuan: Path, teks: str) -> None:
         raise
 
 
+def _koma(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
 def _rekap_layar(d: dict[str, Any]) -> None:
-    """The recap on a terminal: headline figures and tables."""
+    """The recap on a terminal: headline figures and compact tables."""
+    from rich.columns import Columns
     from rich.console import Console
     from rich.table import Table
 
     c = Console()
+    ws, lalu = d["waktu_selesai"], d.get("pembanding")
     c.print(f"[bold]Rekapitulasi Keluhan Pelanggan — {d['periode']['label']}[/bold] "
             f"({d['periode']['mulai']} s.d. {d['periode']['akhir']}; keadaan per akhir periode)")
-    c.print(f"Keluhan dicatat: [bold]{d['jumlah']}[/bold]; masih terbuka di akhir periode: "
-            f"{len(d['terbuka_akhir_periode'])}; selesai dalam periode: {d['waktu_selesai']['jumlah']}"
-            + (f" (median {d['waktu_selesai']['median_hari']} hari kerja, p90 {d['waktu_selesai']['p90_hari']})"
-               if d["waktu_selesai"]["jumlah"] else ""))
-    lalu = d.get("pembanding")
+    c.print(f"Keluhan dicatat: [bold]{d['jumlah']}[/bold]" + (f" (periode lalu {lalu['jumlah']})" if lalu else "")
+            + f"; selesai dalam periode: {ws['jumlah']}"
+            + (f", median {_koma(ws['median_hari'])} hari kerja, p90 {_koma(ws['p90_hari'])}" if ws["jumlah"] else "")
+            + f"; masih terbuka di akhir periode: {len(d['terbuka_akhir_periode'])}.")
+    tabel = []
     for judul, kunci in (("Status", "per_status"), ("Media", "per_media"), ("Layanan", "per_layanan")):
-        t = Table(title=judul, header_style="bold")
+        t = Table(header_style="bold")
         t.add_column(judul)
         t.add_column("Jumlah", justify="right")
-        if lalu and kunci in lalu:
-            t.add_column("Periode lalu", justify="right")
         for nama, n in d[kunci].items():
-            if n or (lalu and lalu.get(kunci, {}).get(nama)):
-                t.add_row(nama, str(n), *([str(lalu[kunci].get(nama, 0))] if lalu and kunci in lalu else []))
-        c.print(t)
-    t = Table(title="Kepatuhan mutu baku (langkah yang terjadi dalam periode)", header_style="bold")
+            if n:
+                t.add_row(nama, str(n))
+        tabel.append(t)
+    t = Table(header_style="bold")
     for kol in ("Langkah", "Mutu baku", "Jumlah", "Patuh", "%"):
-        t.add_column(kol, justify="right" if kol != "Langkah" else "left")
+        t.add_column(kol, justify="left" if kol == "Langkah" else "right")
     for n, x in d["langkah"].items():
         t.add_row(n, x["mutu_baku"], str(x["total"]), str(x["patuh"]),
                   f"{100 * x['patuh'] / x['total']:.0f}" if x["total"] else "-")
-    c.print(t)
+    tabel.append(t)
+    c.print(Columns(tabel))
     if d["keluhan"]:
-        t = Table(title="Keluhan", header_style="bold")
+        t = Table(title="Keluhan yang dicatat", header_style="bold")
         for kol in ("Nomor", "Pelanggan", "Media", "Status", "Selesai", "Hari kerja", "Keterangan"):
-            t.add_column(kol, overflow="fold")
+            t.add_column(kol, overflow="fold", justify="right" if kol == "Hari kerja" else "left")
         for x in d["keluhan"]:
-            t.add_row(x["nomor"], x["nama"], x["media"], x["status"], x["selesai"] or "", f"{x['hari_kerja']:.2f}",
+            t.add_row(x["nomor"], x["nama"], x["media"], x["status"], x["selesai"] or "", _koma(x["hari_kerja"]),
                       x["keterangan"])
+        c.print(t)
+    if d["terbuka_akhir_periode"]:
+        t = Table(title="Masih terbuka di akhir periode", header_style="bold")
+        for kol in ("Nomor", "Pelanggan", "Status", "Menunggu langkah", "Batas", ""):
+            t.add_column(kol, overflow="fold")
+        for x in d["terbuka_akhir_periode"]:
+            t.add_row(x["nomor"], x["nama"], x["status"], str(x["langkah"]), x["batas"][:16].replace("T", " "),
+                      "TERLAMBAT" if x["terlambat"] else "")
         c.print(t)
 
 

@@ -162,5 +162,20 @@ def _ringkasan(arsip: Path, folder: Path) -> None:
 SETELAH = [_ringkasan]
 
 
+def _rekap(arsip: Path, folder: Path) -> None:
+    """Issue 3: October 2026's recap on the terminal (a summary; Markdown when piped), then as files."""
+    print("\n== Rekap Oktober 2026: keluhan rekap --bulan 2026-10\n", flush=True)
+    hasil = subprocess.run([sys.executable, "-m", "keluhan", "--arsip", str(arsip), "rekap", "--bulan", "2026-10"],
+                           env=os.environ | {"COLUMNS": "160"})
+    if hasil.returncode != 0:
+        sys.exit("demo gagal: rekap")
+    print()
+    for fmt in ("md", "html", "json"):
+        _keluhan(arsip, RINA, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", str(folder))
+
+
+SETELAH.append(_rekap)
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1] if len(sys.argv) > 1 else "demo"))
