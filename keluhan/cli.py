@@ -581,7 +581,9 @@ def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     from keluhan import formulir
 
-    return formulir.render("rekap", data, k.pengaturan, format=fmt, templat_dir=k.templat)
+    sendiri = k.jalur.parent / "templates"  # a Balai's own letterhead beside the archive
+    return formulir.render("rekap", data, k.pengaturan, format=fmt,
+                           templat_dir=k.templat or (sendiri if sendiri.is_dir() else None))
 
 
 def _tulis_atomik(tujuan: Path, teks: str) -> None:

@@ -245,8 +245,9 @@ class _Hitung:
             return None
         return {
             "id": k["id"], "nomor": k["nomor"], "dicatat": k["dicatat"], "nama": k["nama"], "status": k["status"],
-            "tim_teknis": k["tim_teknis"], "langkah": tunggu[0], "batas": w.iso(tunggu[1]), "terlambat": tunggu[2],
-            "hari_kerja": self.hari_kerja(k),
+            "tim_teknis": k["tim_teknis"], "langkah": tunggu[0], "langkah_berikutnya": tunggu[0],
+            "batas": w.iso(tunggu[1]), "terlambat": tunggu[2], "hari_kerja": self.hari_kerja(k),
+            "keterangan": f"Menunggu langkah {tunggu[0]}" + (", melewati mutu baku" if tunggu[2] else ""),
         }
 
 

@@ -199,6 +199,23 @@ def test_bulan_kosong_untuk_cron(tmp_path: Path) -> None:
     d = json.loads(r.stdout)
     assert d["jumlah"] == 0 and not any(d["per_status"].values()) and d["keluhan"] == []
     assert d["waktu_selesai"] == {"jumlah": 0, "median_hari": None, "p90_hari": None} and d["pembanding"] is None
+    r = subprocess.run([sys.executable, "-m", "keluhan", "rekap", "--bulan"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b[" not in r.stdout and "# Formulir Rekapitulasi Keluhan Pelanggan" in r.stdout
+    assert "Tidak ada keluhan yang dicatat dalam periode ini." in r.stdout
+
+
+def test_rekap_markdown_dan_html(s: Skenario, tmp_path: Path) -> None:
+    """Piped without --format the recap is the Markdown form; --format html writes the HTML one."""
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10")
+    assert r.exit_code == 0, r.output
+    assert "| Periode | Kode Formulir |" in r.stdout and "Oktober 2026 (1 Oktober 2026 s.d. 31 Oktober 2026)" in r.stdout
+    assert f"| 1 | {s.A} | 5 Oktober 2026 | PT Alfa |" in r.stdout and "terlambat langkah 4" in r.stdout
+    assert f"| {s.C} | 28 September 2026 | UD Gama | Diverifikasi | Menunggu langkah 6, melewati mutu baku |" in r.stdout
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html", "--keluar", str(tmp_path))
+    assert r.exit_code == 0, r.output
+    html = (tmp_path / "rekap-2026-10.html").read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html") and "PT Alfa" in html and "</html>" in html
 
 
 def test_keluar_ke_folder_dan_berkas_secara_atomik(s: Skenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
