@@ -139,13 +139,14 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
     late" and "what is overdue now" in plain SQL. ``jam_kerja`` and ``libur`` are filled
     when the archive is opened (``tenggat.siapkan``): from keluhan.toml and the
     ``holidays`` package. Derived SLA data stays out of ``keluhan``: that row is the
-    fold of its events and nothing else."""
+    fold of its events and nothing else. Each table's and view's description sits inside
+    its CREATE statement, so ``.schema`` in sqlite3 shows it to auditors."""
     skrip(
         db,
         """
-        -- Office hours per weekday. Seeded once from keluhan.toml [jam_kerja]; from then
-        -- on the archive is the truth (a changed keluhan.toml does not change it).
         CREATE TABLE jam_kerja (
+            -- Office hours per weekday. Seeded once from keluhan.toml [jam_kerja]; from then
+            -- on the archive is the truth (a changed keluhan.toml does not change it).
             hari INTEGER PRIMARY KEY CHECK (hari BETWEEN 0 AND 6),  -- 0 = Senin ... 6 = Minggu
             nama_hari TEXT NOT NULL,
             mulai TEXT,                         -- opening 'HH:MM' local; NULL = not a working day
@@ -154,9 +155,9 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
             CHECK ((mulai IS NULL) = (selesai IS NULL))
         );
 
-        -- Public holidays and cuti bersama: one row per holiday ever in force. Rows are
-        -- never deleted or edited; removing a holiday fills dihapus/dihapus_oleh/alasan_hapus.
         CREATE TABLE libur (
+            -- Public holidays and cuti bersama: one row per holiday ever in force. Rows are
+            -- never deleted or edited; removing a holiday fills dihapus/dihapus_oleh/alasan_hapus.
             id INTEGER PRIMARY KEY,
             tanggal TEXT NOT NULL,              -- 'YYYY-MM-DD'
             nama TEXT NOT NULL,
@@ -180,19 +181,19 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
             OR NEW.alasan_tambah IS NOT OLD.alasan_tambah
         BEGIN SELECT RAISE(ABORT, 'libur hanya boleh ditandai dihapus; isi lain tidak boleh diubah'); END;
 
-        -- Years whose holidays were seeded from the package (and which version), so a
-        -- year is seeded once and a holiday removed by hand does not come back.
         CREATE TABLE libur_tahun (
+            -- Years whose holidays were seeded from the package (and which version), so a
+            -- year is seeded once and a holiday removed by hand does not come back.
             tahun INTEGER PRIMARY KEY,
             sumber TEXT NOT NULL,               -- e.g. 'holidays 0.109'
             diisi TEXT NOT NULL                 -- system time
         );
 
-        -- One row per step event (langkah 2..6) whose start is known: its working
-        -- duration against the mutu baku in force when it was written. Step 2 is
-        -- measured from keluhan.diajukan (no row when that is empty); every other step
-        -- from the previous step event. Recomputed when the calendar changes.
         CREATE TABLE durasi_langkah (
+            -- One row per step event (langkah 2..6) whose start is known: its working
+            -- duration against the mutu baku in force when it was written. Step 2 is
+            -- measured from keluhan.diajukan (no row when that is empty); every other step
+            -- from the previous step event. Recomputed when the calendar changes.
             riwayat_urutan INTEGER PRIMARY KEY REFERENCES riwayat (urutan),
             keluhan_id TEXT NOT NULL REFERENCES keluhan (id) DEFERRABLE INITIALLY DEFERRED,
             langkah INTEGER NOT NULL CHECK (langkah BETWEEN 2 AND 6),
@@ -208,9 +209,9 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
         CREATE INDEX durasi_langkah_akhir ON durasi_langkah (akhir);
         CREATE INDEX durasi_langkah_batas ON durasi_langkah (batas);
 
-        -- The step each unfinished complaint waits for, and its deadline. Kept by every
-        -- write; no row once the complaint is selesai or banding.
         CREATE TABLE tenggat (
+            -- The step each unfinished complaint waits for, and its deadline. Kept by every
+            -- write; no row once the complaint is selesai or banding.
             keluhan_id TEXT PRIMARY KEY REFERENCES keluhan (id) DEFERRABLE INITIALLY DEFERRED,
             langkah INTEGER NOT NULL CHECK (langkah BETWEEN 3 AND 6),  -- the step awaited
             mulai TEXT NOT NULL,                -- its clock starts here (the last step's time)
@@ -225,11 +226,11 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
         CREATE INDEX tenggat_batas ON tenggat (batas_utc);
         CREATE INDEX tenggat_lewat ON tenggat (lewat_setelah_utc);
 
-        -- Every measured step event: who did which step of which complaint, how long it
-        -- took in working minutes, the standard, the deadline and whether it was met.
-        -- Columns: nomor, keluhan_id, riwayat_urutan, langkah, aksi, petugas, mulai,
-        -- akhir, menit_kerja, mutu_baku, batas, patuh (1/0), keterangan ('patuh'/'terlambat').
         CREATE VIEW v_durasi_langkah AS
+            -- Every measured step event: who did which step of which complaint, how long it
+            -- took in working minutes, the standard, the deadline and whether it was met.
+            -- Columns: nomor, keluhan_id, riwayat_urutan, langkah, aksi, petugas, mulai,
+            -- akhir, menit_kerja, mutu_baku, batas, patuh (1/0), keterangan ('patuh'/'terlambat').
         SELECT k.nomor, d.keluhan_id, d.riwayat_urutan, d.langkah, r.aksi, r.petugas,
                d.mulai, d.akhir, d.menit_kerja, d.mutu_baku, d.batas, d.patuh,
                CASE d.patuh WHEN 1 THEN 'patuh' ELSE 'terlambat' END AS keterangan
@@ -237,13 +238,13 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
         JOIN riwayat r ON r.urutan = d.riwayat_urutan
         JOIN keluhan k ON k.id = d.keluhan_id;
 
-        -- Every complaint now. Columns: nomor, id, nama, media, layanan, tim_teknis, status,
-        -- dicatat, waktu_status (last step), langkah_berikutnya (NULL when finished),
-        -- mutu_baku and batas of that step, terlambat (1 = past its deadline now),
-        -- langkah_terlambat (how many finished steps missed their mutu baku),
-        -- menit_kerja_ditangani (working minutes from recording to the last step),
-        -- hari_kalender (calendar days from recording to step 6, or to now when unfinished).
         CREATE VIEW v_keluhan_status AS
+            -- Every complaint now. Columns: nomor, id, nama, media, layanan, tim_teknis, status,
+            -- dicatat, waktu_status (last step), langkah_berikutnya (NULL when finished),
+            -- mutu_baku and batas of that step, terlambat (1 = past its deadline now),
+            -- langkah_terlambat (how many finished steps missed their mutu baku),
+            -- menit_kerja_ditangani (working minutes from recording to the last step),
+            -- hari_kalender (calendar days from recording to step 6, or to now when unfinished).
         SELECT k.nomor, k.id, k.nama, k.media, k.layanan, k.tim_teknis, k.status, k.dicatat,
                k.waktu_status, t.langkah AS langkah_berikutnya, t.mutu_baku, t.batas,
                CASE WHEN t.lewat_setelah_utc < datetime('now') THEN 1 ELSE 0 END AS terlambat,
@@ -256,11 +257,11 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
         FROM keluhan k
         LEFT JOIN tenggat t ON t.keluhan_id = k.id;
 
-        -- What is overdue right now (SQLite's clock, UTC), most overdue first. Columns:
-        -- nomor, keluhan_id, nama, status, tim_teknis, langkah (the step awaited),
-        -- mutu_baku, mulai, batas (local), batas_utc, jam_lewat_kalender (calendar hours
-        -- since the deadline; working time is in `keluhan terlambat`).
         CREATE VIEW v_terlambat AS
+            -- What is overdue right now (SQLite's clock, UTC), most overdue first. Columns:
+            -- nomor, keluhan_id, nama, status, tim_teknis, langkah (the step awaited),
+            -- mutu_baku, mulai, batas (local), batas_utc, jam_lewat_kalender (calendar hours
+            -- since the deadline; working time is in `keluhan terlambat`).
         SELECT k.nomor, t.keluhan_id, k.nama, k.status, k.tim_teknis, t.langkah, t.mutu_baku,
                t.mulai, t.batas, t.batas_utc,
                ROUND((julianday('now') - julianday(t.batas_utc)) * 24, 1) AS jam_lewat_kalender
@@ -269,17 +270,17 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
         WHERE t.lewat_setelah_utc < datetime('now')
         ORDER BY t.batas_utc;
 
-        -- Complaints recorded per month, by CURRENT status and media (the official recap,
-        -- `keluhan rekap`, replays statuses as of the month's end instead). Columns:
-        -- bulan ('YYYY-MM' of keluhan.dicatat), status, media, jumlah.
         CREATE VIEW v_rekap_bulanan AS
+            -- Complaints recorded per month, by CURRENT status and media (the official recap,
+            -- `keluhan rekap`, replays statuses as of the month's end instead). Columns:
+            -- bulan ('YYYY-MM' of keluhan.dicatat), status, media, jumlah.
         SELECT substr(dicatat, 1, 7) AS bulan, status, media, COUNT(*) AS jumlah
         FROM keluhan
         GROUP BY bulan, status, media;
 
-        -- Step events per month (of the event) and step: how many, how many met the mutu
-        -- baku. Columns: bulan, langkah, jumlah, patuh, persen_patuh.
         CREATE VIEW v_kepatuhan_bulanan AS
+            -- Step events per month (of the event) and step: how many, how many met the mutu
+            -- baku. Columns: bulan, langkah, jumlah, patuh, persen_patuh.
         SELECT substr(akhir, 1, 7) AS bulan, langkah, COUNT(*) AS jumlah, SUM(patuh) AS patuh,
                ROUND(100.0 * SUM(patuh) / COUNT(*), 1) AS persen_patuh
         FROM durasi_langkah

@@ -27,6 +27,11 @@ from keluhan.workflow import Status, langkah_berikutnya
 if TYPE_CHECKING:  # imported where used: opening an archive for 'lihat' needs no calendar
     from keluhan.kalender import Kalender, MutuBaku
 
+# The schema objects this module keeps (migration m002; docs/tenggat.md shows their SQL).
+OBJEK_SKEMA = (
+    "jam_kerja", "libur", "libur_tahun", "durasi_langkah", "tenggat", "v_durasi_langkah",
+    "v_keluhan_status", "v_terlambat", "v_rekap_bulanan", "v_kepatuhan_bulanan",
+)
 TAHUN_AWAL = 2020  # the first year seeded into a new archive
 TAHUN_DEPAN = 2  # ... and how many years ahead of the current one
 Kemajuan = Callable[[int, int], None]  # (done, total)
