@@ -223,6 +223,9 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
             lewat_setelah_utc TEXT NOT NULL,
             dihitung TEXT NOT NULL
         );
+        -- Step 6 by time: the recap finds complaints closed after a period's end (still
+        -- open at it) without walking every later event.
+        CREATE INDEX riwayat_informasikan ON riwayat (waktu) WHERE aksi = 'informasikan';
         CREATE INDEX tenggat_batas ON tenggat (batas_utc);
         CREATE INDEX tenggat_lewat ON tenggat (lewat_setelah_utc);
 

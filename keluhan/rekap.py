@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from keluhan import proyeksi, waktu as w
+from keluhan import proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, langkah_berikutnya
@@ -130,13 +130,24 @@ LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE k.dicatat >= :m AND k.dicatat < :a AND r.waktu < :a
 ORDER BY k.dicatat, k.id, r.urutan
 """
-# Complaints recorded before the period that may still have been open at its end: those
-# open now, and those closed (step 6) only after it. keluhan_status, riwayat_waktu.
+# Complaints recorded before the period and still open at its end. An open complaint was
+# open at every moment since it was recorded (no status leads back from selesai/banding),
+# so these are the ones open now plus those closed (step 6) only after the period.
+_TERBUKA = ",".join(f"'{s}'" for s in _STATUS_TERBUKA)
+_SETELAH = "EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND r.waktu >= :a)"
+# ... untouched since the period's end: today's row and deadline are their state then.
+# keluhan_status, then riwayat_keluhan per complaint.
+SQL_TERBUKA_TETAP = f"""
+SELECT k.*, t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat
+FROM keluhan k LEFT JOIN tenggat t ON t.keluhan_id = k.id
+WHERE k.status IN ({_TERBUKA}) AND k.dicatat < :m AND NOT {_SETELAH}
+"""
+# ... changed since: replayed up to the period's end. riwayat_informasikan, keluhan_status.
 SQL_TERBUKA_CALON = f"""
-SELECT id FROM keluhan WHERE status IN ({','.join(repr(s) for s in _STATUS_TERBUKA)}) AND dicatat < :m
-UNION
 SELECT r.keluhan_id FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.waktu >= :a AND r.aksi = 'informasikan' AND k.dicatat < :m
+WHERE r.aksi = 'informasikan' AND r.waktu >= :a AND k.dicatat < :m
+UNION
+SELECT k.id FROM keluhan k WHERE k.status IN ({_TERBUKA}) AND k.dicatat < :m AND {_SETELAH}
 """
 SQL_RIWAYAT_SEBAGIAN = """
 SELECT r.*, d.patuh AS durasi_patuh
@@ -156,7 +167,7 @@ GROUP BY r.langkah
 # Complaints closed (step 6) in the period, with their recording time. riwayat_waktu.
 SQL_SELESAI = """
 SELECT k.dicatat, r.waktu FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.waktu >= :m AND r.waktu < :a AND r.aksi = 'informasikan'
+WHERE r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a
 """
 
 
@@ -191,24 +202,41 @@ class _Hitung:
         self.kal, self.p, self.periode = kal, p, periode
         akhir = datetime.combine(periode.akhir + timedelta(days=1), time(0), kal.zona)
         self.titik = min(akhir, sekarang)  # "as of": the period's end, or now for a current period
+        self.titik_utc = tenggat.utc(self.titik)
+        self._mutu: dict[int, MutuBaku] = {}
 
     def mutu(self, langkah: int) -> MutuBaku:
-        return MutuBaku.parse(self.p["mutu_baku"][f"langkah_{langkah}"])
+        if langkah not in self._mutu:
+            self._mutu[langkah] = MutuBaku.parse(self.p["mutu_baku"][f"langkah_{langkah}"])
+        return self._mutu[langkah]
 
-    def tunggu(self, k: dict[str, Any]) -> tuple[int, datetime, bool] | None:
-        """The step an open complaint waited for at the period's end, its deadline, late?"""
+    def tunggu(self, k: dict[str, Any]) -> tuple[int, str, bool] | None:
+        """The step an open complaint waited for at the period's end, its deadline, late then?"""
         berikut = langkah_berikutnya(Status(k["status"]))
         if berikut is None:
             return None
+        if k.get("t_langkah") == berikut:  # untouched since: the deadline stored with its last step
+            return berikut, k["t_batas"], k["t_lewat"] < self.titik_utc
         mulai, mutu = w.dari_iso(k["waktu_status"]), self.mutu(berikut)
-        return berikut, self.kal.batas(mulai, mutu), not self.kal.patuh(mulai, self.titik, mutu)
+        return berikut, w.iso(self.kal.batas(mulai, mutu)), not self.kal.patuh(mulai, self.titik, mutu)
 
     def hari_kerja(self, k: dict[str, Any]) -> float:
         akhir = w.dari_iso(k["diinformasikan"]) if k.get("diinformasikan") else self.titik
         return round(self.kal.hari_kerja(w.dari_iso(k["dicatat"]), akhir), 2)
 
-    def butir(self, s: _Keadaan) -> dict[str, Any]:
-        """One row of the recap's complaint list."""
+    def terbuka(self, k: dict[str, Any], tunggu: tuple[int, str, bool] | None, hari: float | None = None) -> dict[str, Any] | None:
+        """A row of ``terbuka_akhir_periode`` (None when the complaint was finished by then)."""
+        if tunggu is None:
+            return None
+        return {
+            "id": k["id"], "nomor": k["nomor"], "dicatat": k["dicatat"], "nama": k["nama"], "status": k["status"],
+            "tim_teknis": k["tim_teknis"], "langkah": tunggu[0], "langkah_berikutnya": tunggu[0],
+            "batas": tunggu[1], "terlambat": tunggu[2], "hari_kerja": self.hari_kerja(k) if hari is None else hari,
+            "keterangan": f"Menunggu langkah {tunggu[0]}" + (", melewati mutu baku" if tunggu[2] else ""),
+        }
+
+    def butir(self, s: _Keadaan) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """One row of the recap's complaint list, and of the open list when still open."""
         k = s.keluhan
         keterangan: list[str] = []
         for p in s.peristiwa:
@@ -225,6 +253,7 @@ class _Hitung:
         if k["status"] == Status.BANDING:
             keterangan.append("banding")
         uraian = " ".join(k["uraian"].split())
+        hari = self.hari_kerja(k)
         return {
             "id": k["id"], "nomor": k["nomor"], "dicatat": k["dicatat"], "nama": k["nama"],
             "instansi": k["instansi"], "media": k["media"], "layanan": k["layanan"], "kategori": k["kategori"],
@@ -232,23 +261,11 @@ class _Hitung:
             "uraian_singkat": uraian if len(uraian) <= _URAIAN_SINGKAT else uraian[: _URAIAN_SINGKAT - 1].rstrip() + "…",
             "tindakan": s.tindakan[-1]["koreksi"] if s.tindakan else None,
             "selesai": k["diinformasikan"][:10] if k.get("diinformasikan") else None,
-            "hari_kerja": self.hari_kerja(k),
+            "hari_kerja": hari,
             "status": k["status"],
             "langkah_berikutnya": tunggu[0] if tunggu else None,
             "keterangan": "; ".join(keterangan),
-        }
-
-    def terbuka(self, s: _Keadaan) -> dict[str, Any] | None:
-        k = s.keluhan
-        tunggu = self.tunggu(k)
-        if tunggu is None:
-            return None
-        return {
-            "id": k["id"], "nomor": k["nomor"], "dicatat": k["dicatat"], "nama": k["nama"], "status": k["status"],
-            "tim_teknis": k["tim_teknis"], "langkah": tunggu[0], "langkah_berikutnya": tunggu[0],
-            "batas": w.iso(tunggu[1]), "terlambat": tunggu[2], "hari_kerja": self.hari_kerja(k),
-            "keterangan": f"Menunggu langkah {tunggu[0]}" + (", melewati mutu baku" if tunggu[2] else ""),
-        }
+        }, self.terbuka(k, tunggu, hari)
 
 
 def _urut(k: dict[str, Any]) -> tuple[str, str]:
@@ -256,11 +273,29 @@ def _urut(k: dict[str, Any]) -> tuple[str, str]:
 
 
 def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
-    """The period's figures, without the comparison with the previous period."""
+    """The period's figures, without the comparison with the previous period.
+
+    Streams: each complaint is folded, reduced to its rows and dropped, so memory grows
+    with the number of rows reported, not with the events read.
+    """
     h = _Hitung(kal, p, periode, sekarang)
     kunci = periode.kunci()
-    milik = list(_lipat(db.execute(SQL_KELUHAN_PERIODE, kunci)))
-    keluhan = sorted((h.butir(s) for s in milik), key=_urut)
+    keluhan, terbuka = [], []
+    for s in _lipat(db.execute(SQL_KELUHAN_PERIODE, kunci)):
+        b, t = h.butir(s)
+        keluhan.append(b)
+        if t:
+            terbuka.append(t)
+    for r in db.execute(SQL_TERBUKA_TETAP, kunci):
+        k = dict(r)
+        terbuka.append(h.terbuka(k, h.tunggu(k)))  # type: ignore[arg-type]
+    calon = [r[0] for r in db.execute(SQL_TERBUKA_CALON, kunci)]
+    if calon:
+        for s in _lipat(db.execute(SQL_RIWAYAT_SEBAGIAN, {"ids": json.dumps(calon), "a": kunci["a"]})):
+            if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
+                terbuka.append(t)
+    keluhan.sort(key=_urut)
+    terbuka.sort(key=_urut)
 
     per_status = dict.fromkeys((s.value for s in Status), 0) | Counter(k["status"] for k in keluhan)
     per_media = dict.fromkeys(MEDIA, 0) | Counter(k["media"] for k in keluhan)
@@ -278,11 +313,6 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "median_hari": round(statistics.median(hari), 2) if hari else None,
         "p90_hari": round(hari[math.ceil(0.9 * len(hari)) - 1], 2) if hari else None,  # nearest rank
     }
-
-    calon = [r[0] for r in db.execute(SQL_TERBUKA_CALON, kunci)]
-    sebelum = _lipat(db.execute(SQL_RIWAYAT_SEBAGIAN, {"ids": json.dumps(calon), "a": kunci["a"]})) if calon else iter(())
-    terbuka = sorted((t for s in [*sebelum, *milik] if (t := h.terbuka(s))), key=_urut)
-
     return {
         "periode": periode.json(),
         "jumlah": len(keluhan),
