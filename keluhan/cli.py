@@ -480,6 +480,7 @@ def terlambat(
     """Keluhan yang langkahnya melewati mutu baku (atau hampir, dengan --dalam).
 
     Tanpa keluaran bila tidak ada (di luar terminal), agar cron hanya mengirim surel bila perlu.
+
     Contoh: keluhan terlambat --dalam 2j --gagal-jika-ada
     """
     from keluhan.kalender import format_durasi, parse_durasi
