@@ -252,3 +252,104 @@ def env_subproses(**tambahan: str) -> dict[str, str]:
 
 
 PERINTAH_CLI = [sys.executable, "-m", "keluhan"]
+
+
+# -- what the CLI says ------------------------------------------------------------------
+
+# stdout of each step command (piped), after "{nomor}: ".
+PESAN_LANGKAH: dict[Aksi, str] = {
+    Aksi.VALIDASI_BENAR: "keluhan benar, diteruskan ke Laboratorium Pengujian (status: divalidasi).",
+    Aksi.VALIDASI_TIDAK_BENAR: "keluhan tidak benar; informasikan hasilnya kepada pelanggan (status: tidak_valid).",
+    Aksi.TINDAK: "tindakan koreksi dan pencegahan dicatat; menunggu verifikasi PJTK (status: ditindaklanjuti).",
+    Aksi.VERIFIKASI_TERIMA: "hasil diverifikasi (status: diverifikasi).",
+    Aksi.VERIFIKASI_KEMBALIKAN: "dikembalikan ke Tim Teknis untuk ditindaklanjuti ulang (status: divalidasi).",
+    Aksi.INFORMASIKAN: (
+        "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari "
+        "(status: selesai)."
+    ),
+    Aksi.BANDING: "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan (status: banding).",
+}
+
+
+def pesan_tolak(nomor: str, status: Status, perintah: str) -> str:
+    """The one line a step asked for in the wrong order must print: the current status
+    and the command(s) to run next (``perintah_berikutnya``)."""
+    from keluhan.workflow import perintah_berikutnya
+
+    berikut = perintah_berikutnya(status)
+    saran = (
+        "langkah berikutnya: " + " atau ".join(f"keluhan {p} {nomor}" for p in berikut)
+        if berikut else "penanganannya sudah berakhir"
+    )
+    return (
+        f"Galat: Keluhan {nomor} berstatus '{status.value}': perintah '{perintah}' tidak dapat "
+        f"dijalankan; {saran}."
+    )
+
+
+def periksa_efek(aksi: Aksi, k: dict[str, Any], waktu_iso: str, petugas: str) -> None:
+    """The fields of the complaint (and its CAPA rows) that step ``aksi`` fills in."""
+    t = k["tindakan"][-1] if k["tindakan"] else {}
+    harapan: dict[Aksi, dict[str, Any]] = {
+        Aksi.VALIDASI_BENAR: {
+            "validasi": "benar", "tim_teknis": "Laboratorium Pengujian", "divalidasi": waktu_iso,
+            "petugas_validasi": petugas, "alasan_tidak_valid": None},
+        Aksi.VALIDASI_TIDAK_BENAR: {
+            "validasi": "tidak_benar", "alasan_tidak_valid": "Di luar lingkup layanan Balai",
+            "divalidasi": waktu_iso, "petugas_validasi": petugas, "tim_teknis": None},
+        Aksi.VERIFIKASI_TERIMA: {"diverifikasi": waktu_iso, "petugas_verifikasi": petugas},
+        Aksi.VERIFIKASI_KEMBALIKAN: {"diverifikasi": None, "petugas_verifikasi": None},
+        Aksi.INFORMASIKAN: {"diinformasikan": waktu_iso, "petugas_informasi": petugas, "media_informasi": "email"},
+        Aksi.BANDING: {"dibanding": waktu_iso, "banding_alasan": "Hasil uji ulang tetap tidak sesuai"},
+        Aksi.TINDAK: {},
+    }[aksi]
+    assert {kunci: k[kunci] for kunci in harapan} == harapan
+    assert k["waktu_status"] == waktu_iso
+    if aksi is Aksi.TINDAK:
+        assert (t["putaran"], t["koreksi"], t["pencegahan"], t["petugas"], t["waktu"], t["verifikasi"]) == (
+            len(k["tindakan"]), "LHU dikirim ulang", "Alamat email diverifikasi saat pendaftaran",
+            petugas, waktu_iso, None)
+    if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN):
+        assert (t["verifikasi"], t["diverifikasi_oleh"], t["diverifikasi_pada"]) == (
+            "terima" if aksi is Aksi.VERIFIKASI_TERIMA else "kembalikan", petugas, waktu_iso)
+
+
+def ubah_dan_periksa(
+    jalankan: Jalankan, jalur: Path, nomor: str, aksi: Aksi, waktu: str = BERIKUT,
+) -> dict[str, Any]:
+    """Run the allowed step ``aksi`` on ``nomor`` and check everything it must write:
+    its stdout, the new status, exactly one new ``riwayat`` row with the right step,
+    action, petugas and time, and the fields the step fills in. Returns the complaint."""
+    from keluhan.workflow import TRANSISI
+
+    sebelum = lihat_json(jalankan, nomor)
+    status_lama = Status(sebelum["status"])
+    baris_lama = baca_db(jalur, "SELECT COUNT(*) AS n FROM riwayat")[0]["n"]
+    args, petugas = langkah_cli(aksi, nomor)
+    r = jalankan(*args, "--waktu", waktu, petugas=petugas)
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == f"{nomor}: {PESAN_LANGKAH[aksi]}\n"
+
+    waktu_iso = teks_waktu_ke_iso(waktu)
+    k = lihat_json(jalankan, nomor)
+    assert k["status"] == TRANSISI[status_lama][aksi]
+    assert len(k["riwayat"]) == len(sebelum["riwayat"]) + 1
+    akhir = k["riwayat"][-1]
+    assert {c: akhir[c] for c in ("langkah", "aksi", "petugas", "waktu", "status_dari", "status_ke")} == {
+        "langkah": LANGKAH_SPEC[aksi.value], "aksi": aksi.value, "petugas": petugas, "waktu": waktu_iso,
+        "status_dari": status_lama.value, "status_ke": k["status"],
+    }
+    # And in the file itself, as an auditor's sqlite3 sees it: one row more, this one.
+    db = baca_db(jalur, "SELECT * FROM riwayat ORDER BY urutan")
+    assert len(db) == baris_lama + 1
+    assert {c: db[-1][c] for c in ("keluhan_id", "langkah", "aksi", "petugas", "waktu")} == {
+        "keluhan_id": k["id"], "langkah": LANGKAH_SPEC[aksi.value], "aksi": aksi.value,
+        "petugas": petugas, "waktu": waktu_iso,
+    }
+    periksa_efek(aksi, k, waktu_iso, petugas)
+    return k
+
+
+def teks_waktu_ke_iso(teks: str) -> str:
+    """"2026-11-09 09:00" -> "2026-11-09T09:00:00+07:00" (the tests' own times only)."""
+    return iso(datetime.strptime(teks, "%Y-%m-%d %H:%M"))
