@@ -323,8 +323,9 @@ class Arsip:
 
     def _cari(self, db: sqlite3.Connection, ref: str) -> dict[str, Any]:
         ref = ref.strip()
-        kolom = "nomor" if "/" in ref else "id"
-        baris = db.execute(f"SELECT * FROM keluhan WHERE {kolom} = ?", (ref if kolom == "nomor" else ref.lower(),)).fetchone()
+        # The number first: its format is configurable and need not contain '/'.
+        baris = (db.execute("SELECT * FROM keluhan WHERE nomor = ?", (ref,)).fetchone()
+                 or db.execute("SELECT * FROM keluhan WHERE id = ?", (ref.lower(),)).fetchone())
         if baris is None:
             raise TidakDitemukan(f"Keluhan '{ref}' tidak ditemukan di arsip {self.jalur}.")
         return dict(baris)
