@@ -16,9 +16,7 @@ import pytest
 from keluhan import migrasi, proyeksi
 from keluhan.workflow import Status
 
-from conftest import (
-    PERINTAH_CLI, baca_db, env_subproses, langkah_cli, potret, satu_baris_galat,
-)
+from conftest import PERINTAH_CLI, baca_db, env_subproses, potret, satu_baris_galat
 
 
 def _kolom(jalur: Path, tabel: str) -> list[str]:
@@ -56,8 +54,7 @@ def test_kolom_tindakan_sama_dengan_proyeksi(terisi) -> None:
 
 
 def test_kolom_riwayat_untuk_auditor(terisi) -> None:
-    """riwayat holds what SPEC.md lists: complaint, step, action, petugas, event time,
-    system time, details (plus the hash chain)."""
+    """riwayat has SPEC's columns: complaint, step, action, petugas, times, details, hash chain."""
     assert _kolom(terisi, "riwayat") == [
         "urutan", "keluhan_id", "langkah", "aksi", "status_dari", "status_ke", "petugas", "waktu",
         "dicatat_pada", "rincian", "hash_sebelum", "hash",

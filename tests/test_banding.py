@@ -16,16 +16,13 @@ import pytest
 from keluhan.workflow import PERINTAH, Aksi, Status
 
 from conftest import (
-    BERIKUT, JALUR, PERINTAH_CLI, PESAN_LANGKAH, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI,
+    AKSI_LANGKAH, BERIKUT, JALUR, PERINTAH_CLI, PESAN_LANGKAH, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI,
     env_subproses, iso, langkah_cli, pesan_tolak, potret, satu_baris_galat, ubah_dan_periksa, waktu_langkah,
 )
 
-AKSI_LANGKAH = [a for a in Aksi if a not in (Aksi.CATAT, Aksi.KOREKSI)]
-
 
 def test_banding_dalam_batas(sampai, jalankan, arsip) -> None:
-    """An appeal a few working days after the customer was informed moves 'selesai' to
-    'banding' and appends a step-7 event."""
+    """An appeal within the window moves 'selesai' to 'banding' with a step-7 event."""
     nomor = sampai(Status.SELESAI)  # informed Tue 3 Nov 2026 11:30
     k = ubah_dan_periksa(jalankan, arsip, nomor, Aksi.BANDING, BERIKUT)  # Mon 9 Nov 09:00
     assert k["status"] == "banding"
@@ -34,8 +31,7 @@ def test_banding_dalam_batas(sampai, jalankan, arsip) -> None:
 
 @pytest.mark.parametrize("aksi", AKSI_LANGKAH, ids=lambda a: a.value)
 def test_tidak_ada_langkah_setelah_banding(aksi: Aksi, sampai, jalankan, arsip) -> None:
-    """After an appeal every step command is refused (exit 1, one line saying handling is
-    over) and the archive is unchanged."""
+    """After an appeal every step is refused in one line ('handling is over'), file unchanged."""
     nomor = sampai(Status.BANDING)
     sebelum = potret(arsip)
     args, petugas = langkah_cli(aksi, nomor)
@@ -63,8 +59,7 @@ def test_banding_lewat_batas_ditolak(sampai, jalankan, arsip) -> None:
 
 @pytest.mark.parametrize(("batas", "boleh"), [("15 hari", True), ("15 hari kalender", False)])
 def test_batas_banding_hari_kerja_atau_kalender(batas, boleh, sampai, jalankan, arsip) -> None:
-    """'15 hari' counts working days, '15 hari kalender' calendar days: 17 calendar days
-    (13 working days) after being informed is in time only under the first."""
+    """17 calendar (13 working) days after step 6 is in time under '15 hari', late under '15 hari kalender'."""
     (arsip.parent / "keluhan.toml").write_text(f'[banding]\nbatas = "{batas}"\n', encoding="utf-8")
     nomor = sampai(Status.SELESAI)  # informed Tue 3 Nov 2026 11:30
     sebelum = potret(arsip)

@@ -8,35 +8,18 @@ import os
 import re
 import select
 import subprocess
-import sys
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from keluhan.workflow import LAYANAN, MEDIA, PERINTAH, TRANSISI, Aksi, Status, transisi
+from keluhan.workflow import LAYANAN, MEDIA, PERINTAH, Aksi, Status
 
 from conftest import (
-    BERIKUT, BERIKUT_ISO, PERINTAH_CLI, PESAN_LANGKAH, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI,
-    baca_db, env_subproses, iso, langkah_cli, lihat_json, pesan_tolak, potret, satu_baris_galat,
-    ubah_dan_periksa, waktu_langkah,
+    BERIKUT, DIIZINKAN, DITOLAK, PERINTAH_CLI, PESAN_LANGKAH, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI,
+    baca_db, env_subproses, id_param, langkah_cli, pesan_tolak, potret, satu_baris_galat, ubah_dan_periksa,
 )
-
-# Every step command from a status that exists now (reaching 'banding' needs the
-# working calendar: those cases are in test_banding.py).
-AKSI_LANGKAH = [a for a in Aksi if a not in (Aksi.CATAT, Aksi.KOREKSI)]
-DIIZINKAN = [
-    (s, a) for s, baris in TRANSISI.items() if s is not None for a in baris if a is not Aksi.BANDING
-]
-DITOLAK = [
-    (s, a) for s in Status if s is not Status.BANDING for a in AKSI_LANGKAH if transisi(s, a) is None
-]
-
-
-def _id(x: Any) -> str:
-    return getattr(x, "value", str(x))
 
 
 # -- step 2: catat ---------------------------------------------------------------------
@@ -62,7 +45,7 @@ def test_catat_mencetak_nomor_dan_menulis_riwayat(jalankan, arsip, lihat) -> Non
 # -- every allowed transition ----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("status", "aksi"), DIIZINKAN, ids=lambda x: _id(x))
+@pytest.mark.parametrize(("status", "aksi"), DIIZINKAN, ids=id_param)
 def test_transisi_diizinkan(status: Status, aksi: Aksi, sampai, jalankan, arsip) -> None:
     """Each allowed step moves the complaint to the table's status and appends its event."""
     nomor = sampai(status)
@@ -72,10 +55,9 @@ def test_transisi_diizinkan(status: Status, aksi: Aksi, sampai, jalankan, arsip)
 # -- every disallowed (status, command) pair -------------------------------------------
 
 
-@pytest.mark.parametrize(("status", "aksi"), DITOLAK, ids=lambda x: _id(x))
+@pytest.mark.parametrize(("status", "aksi"), DITOLAK, ids=id_param)
 def test_transisi_ditolak(status: Status, aksi: Aksi, sampai, jalankan, arsip) -> None:
-    """A step out of order exits 1 with one line naming the status and the next command,
-    and leaves the archive file exactly as it was."""
+    """A step out of order: exit 1, one line with status and next command, file unchanged."""
     nomor = sampai(status)
     sebelum = potret(arsip)
     args, petugas = langkah_cli(aksi, nomor)
@@ -155,8 +137,7 @@ def test_petugas_lain_boleh_memverifikasi(sampai, jalankan, arsip) -> None:
 
 
 def test_7_9_6_melihat_putaran_terakhir(sampai, jalankan, arsip) -> None:
-    """The rule looks at the round being verified: after rework, round 2's recorder is
-    refused, while round 1's recorder may verify round 2."""
+    """7.9.6 looks at the round being verified: round 2's recorder refused, round 1's allowed."""
     nomor = sampai(Status.DITINDAKLANJUTI)  # round 1 recorded by Andi
     r = jalankan("verifikasi", nomor, "--kembalikan", "--alasan", "Ulangi", "--waktu", "2026-11-04 09:00",
                  petugas=PETUGAS_VERIFIKASI)
@@ -403,8 +384,7 @@ def test_tim_teknis_huruf_besar_kecil_bebas(sampai, jalankan, lihat) -> None:
     ("verifikasi", Status.DITINDAKLANJUTI, ["--kembalikan"], "Perintah 'verifikasi' memerlukan --alasan TEKS."),
 ], ids=lambda x: x if isinstance(x, str) and " " not in x else None)
 def test_pilihan_langkah_tidak_lengkap(perintah, status, args, pesan, sampai, jalankan, arsip) -> None:
-    """A step with neither/both outcomes, or without its required text, is refused (exit 2)
-    with a line saying what to give, and changes nothing."""
+    """Neither/both outcomes, or a missing required text: exit 2, one line, nothing changed."""
     nomor = sampai(status)
     sebelum = potret(arsip)
     r = jalankan(perintah, nomor, *args, "--waktu", BERIKUT, petugas=PETUGAS_VERIFIKASI)
@@ -449,8 +429,7 @@ def _daftar(jalankan, *args: str) -> list[dict[str, Any]]:
     (["--bulan", "2026-09"], ""),
 ])
 def test_daftar_filter(filter_, harapan, lima, jalankan) -> None:
-    """daftar's filters (status, media, month recorded, team) select exactly the matching
-    complaints, newest first."""
+    """daftar's filters (status, media, bulan, tim) select exactly the matching ones, newest first."""
     assert [k["nomor"] for k in _daftar(jalankan, *filter_)] == [lima[h] for h in harapan]
 
 

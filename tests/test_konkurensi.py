@@ -65,8 +65,7 @@ def _periksa_arsip(arsip: Path, nomor_dicetak: list[str], n: int) -> None:
 
 
 def test_delapan_proses_serentak_pada_arsip_baru(tmp_path, arsip) -> None:
-    """8 processes x 5 catat, released together on a not-yet-existing archive: all exit 0,
-    numbers 1..40 distinct and gapless, 40 rows in keluhan and in riwayat."""
+    """8 processes x 5 catat at once on a new archive: all exit 0, numbers 1..40, 40 rows each."""
     env = env_subproses()
     mulai = tmp_path / "mulai"
     proses = []
@@ -99,8 +98,7 @@ def test_delapan_proses_serentak_pada_arsip_baru(tmp_path, arsip) -> None:
 
 
 def test_delapan_python_m_keluhan_serentak(arsip, catat) -> None:
-    """8 `python -m keluhan catat` started at once on an existing archive: all succeed,
-    numbers continue gapless from the existing one."""
+    """8 `python -m keluhan catat` at once on an existing archive: all succeed, numbers gapless."""
     pertama = catat()
     env = env_subproses()
     proses = [subprocess.Popen(

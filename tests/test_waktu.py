@@ -13,9 +13,9 @@ from keluhan.galat import GalatMasukan
 from keluhan.workflow import Aksi, Status
 
 from conftest import (
-    BERIKUT, JALUR, PETUGAS, baca_db, iso, langkah_cli, potret, satu_baris_galat, waktu_langkah,
+    BERIKUT, DIIZINKAN, JALUR, PETUGAS, baca_db, id_param, iso, langkah_cli, potret, satu_baris_galat,
+    waktu_langkah,
 )
-from test_cli import DIIZINKAN, _id
 
 CONTOH = '"2026-11-02 08:10", "2/11/2026 08.10" atau "2026-11-02T08:10:00+07:00"'
 JAKARTA = ZoneInfo("Asia/Jakarta")
@@ -162,7 +162,7 @@ def test_diajukan_masa_depan_ditolak(catat, jalankan, arsip) -> None:
     assert potret(arsip) == sebelum
 
 
-@pytest.mark.parametrize(("status", "aksi"), DIIZINKAN, ids=_id)
+@pytest.mark.parametrize(("status", "aksi"), DIIZINKAN, ids=id_param)
 def test_langkah_waktu_masa_depan_ditolak(status: Status, aksi: Aksi, sampai, jalankan, arsip) -> None:
     """No step may be dated in the future."""
     nomor = sampai(status)
@@ -175,7 +175,7 @@ def test_langkah_waktu_masa_depan_ditolak(status: Status, aksi: Aksi, sampai, ja
     assert potret(arsip) == sebelum
 
 
-@pytest.mark.parametrize(("status", "aksi"), DIIZINKAN, ids=_id)
+@pytest.mark.parametrize(("status", "aksi"), DIIZINKAN, ids=id_param)
 def test_langkah_sebelum_langkah_sebelumnya_ditolak(status: Status, aksi: Aksi, sampai, jalankan, arsip) -> None:
     """No step may be dated before the previous step, not even by one minute."""
     nomor = sampai(status)
