@@ -47,7 +47,6 @@ _JEDA = (
 # A time after every step `sampai` records (Mon 9 Nov 2026 09:00) and well within
 # the 15-day appeal window of an informasikan at MULAI + 1 day.
 BERIKUT = "2026-11-09 09:00"
-BERIKUT_ISO = "2026-11-09T09:00:00+07:00"
 
 # The SOP step of each event, as SPEC.md's workflow table states it (not read from code).
 LANGKAH_SPEC: dict[str, int] = {
