@@ -25,6 +25,11 @@ from keluhan import waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
 from keluhan.workflow import LAYANAN, MEDIA, Aksi, Status
 
+try:  # Typer >= 0.28 carries its own copy of Click; older Typer raises Click's own.
+    from typer._click.exceptions import UsageError as _SalahPakai
+except ImportError:  # pragma: no cover
+    from click.exceptions import UsageError as _SalahPakai
+
 MediaPilihan = Enum("MediaPilihan", {m: m for m in MEDIA}, type=str)  # type: ignore[misc]
 LayananPilihan = Enum("LayananPilihan", {m: m for m in LAYANAN}, type=str)  # type: ignore[misc]
 StatusPilihan = Enum("StatusPilihan", {s.value: s.value for s in Status}, type=str)  # type: ignore[misc]
@@ -91,6 +96,13 @@ class _Grup(TyperGroup):
         except GalatKeluhan as e:
             galat(e.pesan)
             sys.exit(e.kode)
+        except _SalahPakai as e:
+            # A bad option value (e.g. --media faks) is a user error like any other: one
+            # line, not Click's four-line usage block.
+            pesan = " ".join(e.format_message().split("\n"))
+            bantuan = f" Lihat '{e.ctx.command_path} --help'." if e.ctx else ""
+            galat(f"{pesan}{bantuan}")
+            sys.exit(e.exit_code)
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 galat(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.")
