@@ -176,8 +176,8 @@ class Arsip:
                     )
         return baru
 
-    def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str) -> None:
-        if waktu > self._sekarang():
+    def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str, sekarang: datetime | None = None) -> None:
+        if waktu > (sekarang or self._sekarang()):
             raise GalatMasukan(f"Waktu {apa} ({w.iso(waktu)}) ada di masa depan; isi waktu yang sudah terjadi.")
         if sebelumnya and w.iso(waktu) < sebelumnya:
             raise GalatMasukan(
@@ -188,13 +188,16 @@ class Arsip:
         """SOP step 2: record a new complaint; returns its row (with ``nomor``)."""
         petugas = _petugas(petugas)
         isian = _periksa_isian(isian)
-        sekarang = self._sekarang()
-        waktu = waktu or sekarang
         if isian.get("diajukan"):
             self._periksa_waktu(isian["diajukan"], None, "--diajukan")
             isian["diajukan"] = w.iso(isian["diajukan"])
-        self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan")
         with self.transaksi() as db:
+            # The clock is read under the write lock: event times then follow the order
+            # of ``urutan``, and a wait for the lock cannot make "now" older than the
+            # step another process has just written.
+            sekarang = self._sekarang()
+            waktu = waktu or sekarang
+            self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan", sekarang)
             tahun = waktu.year
             urut = db.execute(
                 "SELECT COALESCE(MAX(urut), 0) + 1 FROM keluhan WHERE tahun = ?", (tahun,)
@@ -214,15 +217,15 @@ class Arsip:
         """Any step after ``catat``: checked against the transition table, then written."""
         petugas = _petugas(petugas)
         rincian = self._periksa_rincian(aksi, rincian or {})
-        sekarang = self._sekarang()
-        waktu = waktu or sekarang
         with self.transaksi() as db:
+            sekarang = self._sekarang()  # under the lock: see catat()
+            waktu = waktu or sekarang
             k = self._cari(db, ref)
             status = Status(k["status"])
             ke = transisi(status, aksi)
             if ke is None:
                 raise GalatTransisi(_pesan_transisi(k, aksi))
-            self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi])
+            self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
             self._aturan_khusus(db, k, aksi, petugas, waktu)
             p = self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
             return self._tulis(db, p, k)
@@ -239,8 +242,8 @@ class Arsip:
         baru: str | None = nilai.strip() or None
         if kolom in ("media", "layanan") or kolom == "nama" or kolom == "uraian":
             _periksa_isian({"nama": "x", "media": "email", "uraian": "x", kolom: baru})
-        sekarang = self._sekarang()
         with self.transaksi() as db:
+            sekarang = self._sekarang()  # under the lock: see catat()
             k = self._cari(db, ref)
             if k[kolom] == baru:
                 raise GalatMasukan(f"Kolom '{kolom}' sudah bernilai itu; tidak ada yang dikoreksi.")
