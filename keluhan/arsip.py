@@ -371,14 +371,38 @@ class Arsip:
 
 
 def cadangkan(db: sqlite3.Connection, tujuan: Path) -> None:
-    """A consistent copy through SQLite's online backup API (safe while others write)."""
-    salinan = sqlite3.connect(tujuan)
+    """A consistent copy through SQLite's online backup API (safe while others write).
+
+    Written to a hidden file beside ``tujuan`` that only the owner can read (the copy
+    holds personal data too), checked, then renamed over ``tujuan``: a reader sees the
+    old file or the whole new copy, never half of one. The copy is one self-contained
+    file (rollback journal, not WAL), so it can be moved or mailed as it is.
+    """
+    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
+    os.close(os.open(sementara, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     try:
-        with salinan:
+        salinan = sqlite3.connect(sementara, isolation_level=None)
+        try:
             db.backup(salinan)
-    finally:
-        salinan.close()
-    os.chmod(tujuan, 0o640)
+            salinan.execute("PRAGMA journal_mode = DELETE")
+            cek = salinan.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            salinan.close()
+        if cek != "ok":
+            raise GalatArsip(f"Salinan arsip gagal diperiksa ({cek}); cadangan tidak ditulis.")
+        os.chmod(sementara, 0o640)
+        os.replace(sementara, tujuan)
+    except BaseException:
+        sementara.unlink(missing_ok=True)
+        raise
+    try:  # make the rename itself durable
+        fd = os.open(tujuan.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # not every file system lets a directory be fsynced; the copy is already whole
 
 
 def _rentang_bulan(bulan: str) -> list[str]:
