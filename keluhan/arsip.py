@@ -33,6 +33,19 @@ _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.VERIFIKASI_KEMBALIKAN: (("alasan", "--alasan TEKS"),),
     Aksi.BANDING: (("alasan", "--alasan TEKS"),),
 }
+# A step's own field can be corrected once that step has written it: column -> (the
+# column that shows the step happened, the value it must hold or None for "any", command).
+_KOREKSI_SETELAH: dict[str, tuple[str, str | None, str]] = {
+    "tim_teknis": ("validasi", "benar", "validasi --benar"),
+    "alasan_tidak_valid": ("validasi", "tidak_benar", "validasi --tidak-benar"),
+    "catatan_validasi": ("divalidasi", None, "validasi"),
+    "catatan_verifikasi": ("diverifikasi", None, "verifikasi --terima"),
+    "media_informasi": ("diinformasikan", None, "informasikan"),
+    "catatan_informasi": ("diinformasikan", None, "informasikan"),
+    "banding_alasan": ("dibanding", None, "banding"),
+}
+# Columns a step requires: a correction cannot empty them.
+_KOREKSI_WAJIB = frozenset({"nama", "media", "uraian", "tim_teknis", "alasan_tidak_valid", "banding_alasan"})
 _HURUF_ID = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/1/i/l/o: read aloud over the phone
 _ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -239,17 +252,40 @@ class Arsip:
             )
         if not alasan.strip():
             raise GalatMasukan("Koreksi memerlukan --alasan.")
-        baru: str | None = nilai.strip() or None
-        if kolom in ("media", "layanan") or kolom == "nama" or kolom == "uraian":
-            _periksa_isian({"nama": "x", "media": "email", "uraian": "x", kolom: baru})
+        baru = self._nilai_koreksi(kolom, nilai)
         with self.transaksi() as db:
             sekarang = self._sekarang()  # under the lock: see catat()
             k = self._cari(db, ref)
+            if kolom in _KOREKSI_SETELAH:
+                penanda, isi, perintah = _KOREKSI_SETELAH[kolom]
+                if k[penanda] is None or (isi is not None and k[penanda] != isi):
+                    raise GalatTransisi(
+                        f"Keluhan {k['nomor']}: kolom '{kolom}' diisi oleh langkah '{perintah}', yang "
+                        "belum dicatat untuk keluhan ini; tidak ada yang dapat dikoreksi."
+                    )
             if k[kolom] == baru:
                 raise GalatMasukan(f"Kolom '{kolom}' sudah bernilai itu; tidak ada yang dikoreksi.")
             rincian = {"kolom": kolom, "lama": k[kolom], "baru": baru, "alasan": alasan.strip()}
             p = self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, sekarang, sekarang, rincian)
             return self._tulis(db, p, k)
+
+    def _nilai_koreksi(self, kolom: str, nilai: str) -> str | None:
+        """The corrected value, held to the same rules as the step that first wrote it.
+
+        Messages never repeat the value: it may be a phone number or an address.
+        """
+        baru = nilai.strip() or None
+        if baru is None:
+            if kolom in _KOREKSI_WAJIB:
+                raise GalatMasukan(f"Kolom '{kolom}' wajib berisi; koreksi menjadi kosong ditolak.")
+            return None
+        if kolom in ("media", "media_informasi") and baru not in MEDIA:
+            raise GalatMasukan(f"Media tidak dikenal untuk kolom '{kolom}'. Pilihan: {', '.join(MEDIA)}.")
+        if kolom == "layanan" and baru not in LAYANAN:
+            raise GalatMasukan(f"Layanan tidak dikenal. Pilihan: {', '.join(LAYANAN)}.")
+        if kolom == "tim_teknis":
+            baru = self._periksa_rincian(Aksi.VALIDASI_BENAR, {"tim_teknis": baru})["tim_teknis"]
+        return baru
 
     def _periksa_rincian(self, aksi: Aksi, rincian: dict[str, Any]) -> dict[str, Any]:
         """A step's own fields: required ones present, the Tim Teknis one we know."""
