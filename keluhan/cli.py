@@ -32,6 +32,10 @@ def galat(pesan: str) -> None:
     print(f"Galat: {pesan}", file=sys.stderr)
 
 
+# The UsageError of whichever Click typer runs on (typer >= 0.26 carries its own copy).
+_UsageError: Any = typer.BadParameter.__mro__[1]
+
+
 class _Grup(TyperGroup):
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -39,6 +43,16 @@ class _Grup(TyperGroup):
         except GalatKeluhan as e:
             galat(e.pesan)
             sys.exit(e.kode)
+        except _UsageError as e:
+            # Click would repeat the stray words, e.g. the rest of an unquoted address
+            # or phone number: personal data has no place in an error message.
+            if "unexpected extra argument" in e.message:
+                raise _UsageError(
+                    "Ada kata berlebih yang tidak dikenal (tidak diulang di sini karena dapat berisi data "
+                    "pribadi). Apit nilai yang mengandung spasi dengan tanda kutip, mis. --alamat \"Jl. Merdeka 5\".",
+                    e.ctx,
+                ) from None
+            raise
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 galat(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.")
