@@ -160,12 +160,14 @@ def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
     if _tty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         t = Table(title=judul, show_lines=False, header_style="bold")
         for c in kolom:
             t.add_column(c, overflow="fold")
         for b in baris:
-            t.add_row(*["" if v is None else str(v) for v in b])
+            # Text, not str: a customer's "[/b]" is text to show, not rich markup to obey.
+            t.add_row(*[Text("" if v is None else str(v)) for v in b])
         Console().print(t)
     else:
         print("\t".join(kolom))
