@@ -119,6 +119,30 @@ class Arsip:
     def tutup(self) -> None:
         self.db.close()
 
+    def cadangkan(self, tujuan: Path, *, timpa: bool = False) -> Path:
+        """A consistent copy at ``tujuan`` (a file, or a folder to hold a dated one).
+
+        Refuses to replace an existing file unless ``timpa``, and refuses a target that
+        is this archive or that some program still has open (its -wal/-journal beside it).
+        """
+        if tujuan.is_dir():
+            stempel = self._sekarang().strftime("%Y%m%d-%H%M%S")
+            tujuan = tujuan / f"{self.jalur.stem}-{stempel}{self.jalur.suffix or '.db'}"
+        if not tujuan.parent.is_dir():
+            raise GalatArsip(f"Folder tujuan cadangan tidak ada: {tujuan.parent}")
+        if tujuan.exists() and os.path.samefile(tujuan, self.jalur):
+            raise GalatKeluhan(f"Tujuan cadangan {tujuan} adalah arsip itu sendiri; pilih berkas lain.")
+        if tujuan.exists() and not timpa:
+            raise GalatKeluhan(f"Berkas {tujuan} sudah ada; tambahkan --timpa untuk menggantinya.")
+        for ekor in ("-wal", "-shm", "-journal"):
+            if Path(f"{tujuan}{ekor}").exists():
+                raise GalatArsip(
+                    f"Berkas {tujuan}{ekor} ada: {tujuan.name} sedang dibuka program lain atau tertinggal "
+                    "setelah program berhenti mendadak; tutup program itu dahulu."
+                )
+        cadangkan(self.db, tujuan)
+        return tujuan
+
     @contextmanager
     def transaksi(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: the write lock is taken before the first read."""
