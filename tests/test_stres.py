@@ -107,7 +107,7 @@ def _cli(jalur: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def test_delapan_proses_mencatat_dan_melangkah_bersamaan(tmp_path: Path) -> None:
-    """8 processes x 50 catat plus racing steps on shared complaints, with real CLI runs among them: no error, no lost or doubled row, gapless numbers, periksa clean."""
+    """8 processes x 50 catat plus racing steps on shared complaints, with real CLI runs among them: no error, no lost or doubled row, gapless numbers, periksa clean during and after."""
     jalur = tmp_path / "archive.db"
     bersama = _siapkan_bersama(jalur)
     db = sqlite3.connect(jalur)
@@ -129,6 +129,15 @@ def test_delapan_proses_mencatat_dan_melangkah_bersamaan(tmp_path: Path) -> None
         + [_cli(jalur, "validasi", bersama[0], "--benar", "--teruskan-ke", "Tim Inspeksi") for _ in range(3)]
         + [_cli(jalur, "--petugas", "Verifikator-cli", "verifikasi", bersama[20], "--terima") for _ in range(2)]
     )
+    # An auditor checks while everyone writes: each check sees one consistent snapshot.
+    a = _arsip(jalur)
+    try:
+        pemeriksaan = 0
+        while any(p.poll() is None for p in pekerja) or pemeriksaan == 0:
+            assert pemeriksa.periksa(a.db).temuan == []
+            pemeriksaan += 1
+    finally:
+        a.tutup()
     hasil = [(p, *p.communicate(timeout=120)) for p in pekerja]
     hasil_cli = [(p, *p.communicate(timeout=120)) for p in cli]
 
