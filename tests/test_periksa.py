@@ -377,3 +377,26 @@ def test_hash_awal_dan_resep(arsip: tuple[Path, dict[str, str]]) -> None:
     db = sqlite3.connect(jalur)
     assert db.execute("SELECT hash_sebelum FROM riwayat WHERE urutan = 1").fetchone()[0] == HASH_AWAL == "0" * 64
     db.close()
+
+
+def test_kemajuan_hanya_di_terminal(arsip: tuple[Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal periksa draws a transient progress bar and still ends with the verdict; piped, no bar at all."""
+    from typer.testing import CliRunner
+
+    from keluhan import cli
+
+    jalur, _ = arsip
+    dipanggil: list[object] = []
+    asli = pemeriksa.periksa
+
+    def periksa_dicatat(db: sqlite3.Connection, **kw: object) -> pemeriksa.Laporan:
+        dipanggil.append(kw.get("kemajuan"))
+        return asli(db, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pemeriksa, "periksa", periksa_dicatat)
+    r = CliRunner().invoke(cli.app, ["--arsip", str(jalur), "periksa"])
+    assert r.exit_code == 0 and dipanggil == [None], r.output
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    r = CliRunner().invoke(cli.app, ["--arsip", str(jalur), "periksa"])
+    assert r.exit_code == 0 and callable(dipanggil[-1]), r.output
+    assert r.stdout.rstrip().endswith(".") and "Arsip sehat: 3 keluhan" in r.stdout
