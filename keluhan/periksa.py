@@ -127,9 +127,14 @@ def _integritas(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | Non
         lapor.tambah(f"Baris rowid {rowid} di tabel {tabel} merujuk baris {induk} yang tidak ada.")
 
 
-@lru_cache(maxsize=1)
 def skema_bawaan() -> dict[str, tuple[str, str, str]]:
-    """name -> (type, table, normalised SQL) of every object the migrations create."""
+    """name -> (type, table, normalised SQL) of every object the migrations create,
+    found by running them on an empty in-memory database (once per process)."""
+    return _skema_migrasi(tuple((nama, id(fn)) for nama, fn in migrasi.MIGRASI))
+
+
+@lru_cache(maxsize=4)
+def _skema_migrasi(_kunci: tuple[tuple[str, int], ...]) -> dict[str, tuple[str, str, str]]:
     mem = sqlite3.connect(":memory:", isolation_level=None)
     try:
         migrasi.terapkan(mem, "1970-01-01T00:00:00+00:00")
