@@ -439,7 +439,10 @@ def cadangkan(db: sqlite3.Connection, tujuan: Path) -> None:
     file (rollback journal, not WAL), so it can be moved or mailed as it is.
     """
     sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
-    os.close(os.open(sementara, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    try:
+        os.close(os.open(sementara, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as e:
+        raise GalatArsip(f"Cadangan tidak dapat ditulis di {tujuan.parent}: {e.strerror}.") from None
     try:
         salinan = sqlite3.connect(sementara, isolation_level=None)
         try:
@@ -452,8 +455,10 @@ def cadangkan(db: sqlite3.Connection, tujuan: Path) -> None:
             raise GalatArsip(f"Salinan arsip gagal diperiksa ({cek}); cadangan tidak ditulis.")
         os.chmod(sementara, 0o640)
         os.replace(sementara, tujuan)
-    except BaseException:
+    except BaseException as e:
         sementara.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise GalatArsip(f"Cadangan tidak dapat ditulis ke {tujuan}: {e.strerror}.") from None
         raise
     try:  # make the rename itself durable
         fd = os.open(tujuan.parent, os.O_RDONLY)

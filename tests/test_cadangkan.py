@@ -226,3 +226,19 @@ def test_pemulihan_seperti_dokumen(arsip: Path, tmp_path: Path) -> None:
     r = _cli("--arsip", str(arsip), "periksa")
     assert r.returncode == 0 and r.stdout.startswith("Arsip sehat: 3 keluhan"), r.stdout + r.stderr
     assert _isi(arsip) == isi_cadangan
+
+
+def test_galat_berkas_menjadi_satu_baris(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file-system refusal while writing the copy is one Galat line (no traceback) and leaves no temp file behind."""
+    from typer.testing import CliRunner
+
+    from keluhan import cli
+
+    def tolak(*_: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", tolak)
+    r = CliRunner().invoke(cli.app, ["--arsip", str(arsip), "cadangkan", str(tmp_path / "c.db")])
+    assert r.exit_code == 1, r.output
+    assert r.stderr == f"Galat: Cadangan tidak dapat ditulis ke {tmp_path / 'c.db'}: Permission denied.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db"]
