@@ -33,6 +33,19 @@ _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.VERIFIKASI_KEMBALIKAN: (("alasan", "--alasan TEKS"),),
     Aksi.BANDING: (("alasan", "--alasan TEKS"),),
 }
+# A step's own field can be corrected once that step has written it: column -> (the
+# column that shows the step happened, the value it must hold or None for "any", command).
+_KOREKSI_SETELAH: dict[str, tuple[str, str | None, str]] = {
+    "tim_teknis": ("validasi", "benar", "validasi --benar"),
+    "alasan_tidak_valid": ("validasi", "tidak_benar", "validasi --tidak-benar"),
+    "catatan_validasi": ("divalidasi", None, "validasi"),
+    "catatan_verifikasi": ("diverifikasi", None, "verifikasi --terima"),
+    "media_informasi": ("diinformasikan", None, "informasikan"),
+    "catatan_informasi": ("diinformasikan", None, "informasikan"),
+    "banding_alasan": ("dibanding", None, "banding"),
+}
+# Columns a step requires: a correction cannot empty them.
+_KOREKSI_WAJIB = frozenset({"nama", "media", "uraian", "tim_teknis", "alasan_tidak_valid", "banding_alasan"})
 _HURUF_ID = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/1/i/l/o: read aloud over the phone
 _ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -79,6 +92,18 @@ class Arsip:
                 raise GalatArsip(f"Arsip tidak dapat dibuat di {jalur}: {e.strerror}") from None
         try:
             db = sqlite3.connect(jalur, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.DatabaseError as e:
+            raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibuka ({e}).") from None
+        try:
+            return self._siapkan(db)
+        except BaseException:
+            # A refused open must not leave a connection behind (nor its -wal/-shm files).
+            db.close()
+            raise
+
+    def _siapkan(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        jalur = self.jalur
+        try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA busy_timeout = 30000")
             versi = db.execute("PRAGMA user_version").fetchone()[0]
@@ -106,6 +131,30 @@ class Arsip:
 
     def tutup(self) -> None:
         self.db.close()
+
+    def cadangkan(self, tujuan: Path, *, timpa: bool = False) -> Path:
+        """A consistent copy at ``tujuan`` (a file, or a folder to hold a dated one).
+
+        Refuses to replace an existing file unless ``timpa``, and refuses a target that
+        is this archive or that some program still has open (its -wal/-journal beside it).
+        """
+        if tujuan.is_dir():
+            stempel = self._sekarang().strftime("%Y%m%d-%H%M%S")
+            tujuan = tujuan / f"{self.jalur.stem}-{stempel}{self.jalur.suffix or '.db'}"
+        if not tujuan.parent.is_dir():
+            raise GalatArsip(f"Folder tujuan cadangan tidak ada: {tujuan.parent}")
+        if tujuan.exists() and os.path.samefile(tujuan, self.jalur):
+            raise GalatKeluhan(f"Tujuan cadangan {tujuan} adalah arsip itu sendiri; pilih berkas lain.")
+        if tujuan.exists() and not timpa:
+            raise GalatKeluhan(f"Berkas {tujuan} sudah ada; tambahkan --timpa untuk menggantinya.")
+        for ekor in ("-wal", "-shm", "-journal"):
+            if Path(f"{tujuan}{ekor}").exists():
+                raise GalatArsip(
+                    f"Berkas {tujuan}{ekor} ada: {tujuan.name} sedang dibuka program lain atau tertinggal "
+                    "setelah program berhenti mendadak; tutup program itu dahulu."
+                )
+        cadangkan(self.db, tujuan)
+        return tujuan
 
     @contextmanager
     def transaksi(self) -> Iterator[sqlite3.Connection]:
@@ -178,8 +227,8 @@ class Arsip:
         self._tulis_tenggat(db, p, keluhan_lama, baru)
         return baru
 
-    def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str) -> None:
-        if waktu > self._sekarang():
+    def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str, sekarang: datetime | None = None) -> None:
+        if waktu > (sekarang or self._sekarang()):
             raise GalatMasukan(f"Waktu {apa} ({w.iso(waktu)}) ada di masa depan; isi waktu yang sudah terjadi.")
         if sebelumnya and w.iso(waktu) < sebelumnya:
             raise GalatMasukan(
@@ -190,13 +239,16 @@ class Arsip:
         """SOP step 2: record a new complaint; returns its row (with ``nomor``)."""
         petugas = _petugas(petugas)
         isian = _periksa_isian(isian)
-        sekarang = self._sekarang()
-        waktu = waktu or sekarang
         if isian.get("diajukan"):
             self._periksa_waktu(isian["diajukan"], None, "--diajukan")
             isian["diajukan"] = w.iso(isian["diajukan"])
-        self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan")
         with self.transaksi() as db:
+            # The clock is read under the write lock: event times then follow the order
+            # of ``urutan``, and a wait for the lock cannot make "now" older than the
+            # step another process has just written.
+            sekarang = self._sekarang()
+            waktu = waktu or sekarang
+            self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan", sekarang)
             tahun = waktu.year
             urut = db.execute(
                 "SELECT COALESCE(MAX(urut), 0) + 1 FROM keluhan WHERE tahun = ?", (tahun,)
@@ -216,15 +268,15 @@ class Arsip:
         """Any step after ``catat``: checked against the transition table, then written."""
         petugas = _petugas(petugas)
         rincian = self._periksa_rincian(aksi, rincian or {})
-        sekarang = self._sekarang()
-        waktu = waktu or sekarang
         with self.transaksi() as db:
+            sekarang = self._sekarang()  # under the lock: see catat()
+            waktu = waktu or sekarang
             k = self._cari(db, ref)
             status = Status(k["status"])
             ke = transisi(status, aksi)
             if ke is None:
                 raise GalatTransisi(_pesan_transisi(k, aksi))
-            self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi])
+            self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
             self._aturan_khusus(db, k, aksi, petugas, waktu)
             p = self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
             return self._tulis(db, p, k)
@@ -238,17 +290,40 @@ class Arsip:
             )
         if not alasan.strip():
             raise GalatMasukan("Koreksi memerlukan --alasan.")
-        baru: str | None = nilai.strip() or None
-        if kolom in ("media", "layanan") or kolom == "nama" or kolom == "uraian":
-            _periksa_isian({"nama": "x", "media": "email", "uraian": "x", kolom: baru})
-        sekarang = self._sekarang()
+        baru = self._nilai_koreksi(kolom, nilai)
         with self.transaksi() as db:
+            sekarang = self._sekarang()  # under the lock: see catat()
             k = self._cari(db, ref)
+            if kolom in _KOREKSI_SETELAH:
+                penanda, isi, perintah = _KOREKSI_SETELAH[kolom]
+                if k[penanda] is None or (isi is not None and k[penanda] != isi):
+                    raise GalatTransisi(
+                        f"Keluhan {k['nomor']}: kolom '{kolom}' diisi oleh langkah '{perintah}', yang "
+                        "belum dicatat untuk keluhan ini; tidak ada yang dapat dikoreksi."
+                    )
             if k[kolom] == baru:
                 raise GalatMasukan(f"Kolom '{kolom}' sudah bernilai itu; tidak ada yang dikoreksi.")
             rincian = {"kolom": kolom, "lama": k[kolom], "baru": baru, "alasan": alasan.strip()}
             p = self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, sekarang, sekarang, rincian)
             return self._tulis(db, p, k)
+
+    def _nilai_koreksi(self, kolom: str, nilai: str) -> str | None:
+        """The corrected value, held to the same rules as the step that first wrote it.
+
+        Messages never repeat the value: it may be a phone number or an address.
+        """
+        baru = nilai.strip() or None
+        if baru is None:
+            if kolom in _KOREKSI_WAJIB:
+                raise GalatMasukan(f"Kolom '{kolom}' wajib berisi; koreksi menjadi kosong ditolak.")
+            return None
+        if kolom in ("media", "media_informasi") and baru not in MEDIA:
+            raise GalatMasukan(f"Media tidak dikenal untuk kolom '{kolom}'. Pilihan: {', '.join(MEDIA)}.")
+        if kolom == "layanan" and baru not in LAYANAN:
+            raise GalatMasukan(f"Layanan tidak dikenal. Pilihan: {', '.join(LAYANAN)}.")
+        if kolom == "tim_teknis":
+            baru = self._periksa_rincian(Aksi.VALIDASI_BENAR, {"tim_teknis": baru})["tim_teknis"]
+        return baru
 
     def _periksa_rincian(self, aksi: Aksi, rincian: dict[str, Any]) -> dict[str, Any]:
         """A step's own fields: required ones present, the Tim Teknis one we know."""
@@ -309,8 +384,9 @@ class Arsip:
 
     def _cari(self, db: sqlite3.Connection, ref: str) -> dict[str, Any]:
         ref = ref.strip()
-        kolom = "nomor" if "/" in ref else "id"
-        baris = db.execute(f"SELECT * FROM keluhan WHERE {kolom} = ?", (ref if kolom == "nomor" else ref.lower(),)).fetchone()
+        # The number first: its format is configurable and need not contain '/'.
+        baris = (db.execute("SELECT * FROM keluhan WHERE nomor = ?", (ref,)).fetchone()
+                 or db.execute("SELECT * FROM keluhan WHERE id = ?", (ref.lower(),)).fetchone())
         if baris is None:
             raise TidakDitemukan(f"Keluhan '{ref}' tidak ditemukan di arsip {self.jalur}.")
         return dict(baris)
@@ -432,14 +508,43 @@ class Arsip:
 
 
 def cadangkan(db: sqlite3.Connection, tujuan: Path) -> None:
-    """A consistent copy through SQLite's online backup API (safe while others write)."""
-    salinan = sqlite3.connect(tujuan)
+    """A consistent copy through SQLite's online backup API (safe while others write).
+
+    Written to a hidden file beside ``tujuan`` that only the owner can read (the copy
+    holds personal data too), checked, then renamed over ``tujuan``: a reader sees the
+    old file or the whole new copy, never half of one. The copy is one self-contained
+    file (rollback journal, not WAL), so it can be moved or mailed as it is.
+    """
+    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
     try:
-        with salinan:
+        os.close(os.open(sementara, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as e:
+        raise GalatArsip(f"Cadangan tidak dapat ditulis di {tujuan.parent}: {e.strerror}.") from None
+    try:
+        salinan = sqlite3.connect(sementara, isolation_level=None)
+        try:
             db.backup(salinan)
-    finally:
-        salinan.close()
-    os.chmod(tujuan, 0o640)
+            salinan.execute("PRAGMA journal_mode = DELETE")
+            cek = salinan.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            salinan.close()
+        if cek != "ok":
+            raise GalatArsip(f"Salinan arsip gagal diperiksa ({cek}); cadangan tidak ditulis.")
+        os.chmod(sementara, 0o640)
+        os.replace(sementara, tujuan)
+    except BaseException as e:
+        sementara.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise GalatArsip(f"Cadangan tidak dapat ditulis ke {tujuan}: {e.strerror}.") from None
+        raise
+    try:  # make the rename itself durable
+        fd = os.open(tujuan.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # not every file system lets a directory be fsynced; the copy is already whole
 
 
 def _rentang_bulan(bulan: str) -> list[str]:

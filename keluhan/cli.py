@@ -45,7 +45,10 @@ _TERJEMAHAN = [
     (r"No such command '(.+?)'\.?", "perintah '{0}' tidak dikenal"),
     (r"Invalid value for '(.+?)': '(.*)' is not one of (.+?)\.?", "nilai {0} tidak sah: '{1}'; pilihan: {2}"),
     (r"Invalid value for '(.+?)': (.+)", "nilai {0} tidak sah: {1}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "argumen berlebih: {0}"),
+    # Never repeat the stray words: they are often the rest of an unquoted address or
+    # phone number, and personal data has no place in an error message.
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "ada kata berlebih yang tidak dikenal; apit nilai yang "
+     "mengandung spasi dengan tanda kutip, mis. --alamat \"Jl. Merdeka 5\""),
     (r"Option '(.+?)' requires an argument\.?", "opsi {0} memerlukan nilai"),
 ]
 
@@ -198,12 +201,14 @@ def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
     if _tty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         t = Table(title=judul, show_lines=False, header_style="bold")
         for c in kolom:
             t.add_column(c, overflow="fold")
         for b in baris:
-            t.add_row(*["" if v is None else str(v) for v in b])
+            # Text, not str: a customer's "[/b]" is text to show, not rich markup to obey.
+            t.add_row(*[Text("" if v is None else str(v)) for v in b])
         Console().print(t)
     else:
         print("\t".join(kolom))
@@ -573,7 +578,12 @@ def rekap(
     if tujuan is None:
         print(teks, end="" if teks.endswith("\n") else "\n")
     else:
-        _tulis_atomik(tujuan, teks)
+        from keluhan.berkas import tulis_atomik
+
+        try:
+            tulis_atomik(tujuan, teks)
+        except OSError as e:
+            raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
         print(tujuan)
 
 
@@ -582,28 +592,7 @@ def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> str:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     from keluhan import formulir
 
-    sendiri = k.jalur.parent / "templates"  # a Balai's own letterhead beside the archive
-    return formulir.render("rekap", data, k.pengaturan, format=fmt,
-                           templat_dir=k.templat or (sendiri if sendiri.is_dir() else None))
-
-
-def _tulis_atomik(tujuan: Path, teks: str) -> None:
-    """Write ``tujuan`` whole or not at all: a temp file beside it, fsync, rename."""
-    import tempfile
-
-    fd, sementara = tempfile.mkstemp(prefix=f".{tujuan.name}.", suffix=".sementara", dir=tujuan.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(teks)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(sementara, 0o640)  # names and complaints: personal data (UU 27/2022)
-        os.replace(sementara, tujuan)
-    except BaseException as e:
-        Path(sementara).unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
-        raise
+    return formulir.render("rekap", data, k.pengaturan, format=fmt, templat_dir=_folder_templat(k))
 
 
 def _koma(x: float) -> str:
@@ -740,14 +729,154 @@ def lihat(
 
     _tabel(
         "Riwayat",
-        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Status", "Durasi kerja", "Mutu baku", "Patuh"],
-        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"],
-          f"{r['status_dari'] or ''} → {r['status_ke']}" if r["status_ke"] else
-          f"{r['rincian'].get('kolom')}: {r['rincian'].get('lama')!r} → {r['rincian'].get('baru')!r} ({r['rincian'].get('alasan')})",
+        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan", "Durasi kerja", "Mutu baku", "Patuh"],
+        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"], _perubahan(r),
           format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "", r["mutu_baku"] or "",
           {True: "ya", False: "TIDAK", None: ""}[r["patuh"]]]
          for r in k["riwayat"]],
     )
+
+
+def _perubahan(r: dict[str, Any]) -> str:
+    """What an event changed: the status, or for a correction the field, old and new value, and why."""
+    if r["aksi"] != Aksi.KOREKSI:
+        return f"{r['status_dari'] or '—'} → {r['status_ke']}"
+    d = r["rincian"]
+
+    def nilai(v: Any) -> str:
+        return "(kosong)" if v in (None, "") else f"“{v}”"
+
+    return f"{d.get('kolom')}: {nilai(d.get('lama'))} → {nilai(d.get('baru'))}; alasan: {d.get('alasan')}"
+
+
+@app.command("koreksi")
+def koreksi(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    kolom: Annotated[Optional[str], typer.Option(help="Kolom yang dikoreksi, mis. telepon, uraian, tim_teknis.")] = None,
+    nilai: Annotated[Optional[str], typer.Option(help="Nilai yang benar ('' = kosongkan, '-' = baca dari stdin).")] = None,
+    alasan: Annotated[Optional[str], typer.Option(help="Mengapa dikoreksi (dicatat di riwayat).")] = None,
+) -> None:
+    """Koreksi isian yang salah catat, sebagai peristiwa baru (nilai lama, nilai baru, alasan).
+
+    Contoh: keluhan koreksi 001/KP/BBSPJIKFK/XI/2026 --kolom telepon --nilai 0812-3456-7890 --alasan "Salah ketik"
+    """
+    if kolom is None or nilai is None or not (alasan or "").strip():
+        raise GalatMasukan('Koreksi memerlukan --kolom NAMA, --nilai NILAI (\'\' untuk mengosongkan) dan --alasan TEKS.')
+    if nilai == "-":
+        nilai = sys.stdin.read()
+    k = _k(ctx)
+    kolom = kolom.strip().lower().replace("-", "_")
+    hasil = k.arsip().koreksi(id, petugas=k.petugas, kolom=kolom, nilai=nilai, alasan=alasan or "")
+    _hasil_langkah(hasil, f"kolom {kolom} dikoreksi; nilai lama tetap tercatat di riwayat")
+
+
+def _arsip_ada(k: Konteks) -> Any:
+    """The archive, which must already exist: checking or copying a mistyped path must
+    not quietly create an empty archive and call it sound."""
+    if not k.jalur.exists():
+        raise GalatArsip(f"Arsip tidak ditemukan: {k.jalur}")
+    return k.arsip()
+
+
+@app.command("periksa")
+def periksa(
+    ctx: typer.Context,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+    jangkar: Annotated[Optional[str], typer.Option(help="URUTAN:HASH dicatat pada audit sebelumnya; harus masih ada di rantai.")] = None,
+) -> None:
+    """Periksa arsip: integritas SQLite, rantai hash riwayat, pemutaran ulang, penomoran, trigger.
+
+    Keluar 1 bila ada temuan. Contoh: keluhan periksa --jangkar 1200:9f2c...
+    """
+    from keluhan import periksa as pemeriksa
+
+    titik: tuple[int, str] | None = None
+    if jangkar:
+        urutan, _, h = jangkar.partition(":")
+        if not urutan.strip().isdigit() or len(h.strip()) != 64:
+            raise GalatMasukan("--jangkar harus berbentuk URUTAN:HASH, mis. 1200:9f2c… (hash 64 karakter).")
+        titik = (int(urutan), h.strip())
+    arsip = _arsip_ada(_k(ctx))
+    if _tty() and not json_:
+        from rich.progress import Progress
+
+        judul = {"rantai": "Rantai hash", "putar": "Pemutaran ulang riwayat"}
+        with Progress(transient=True) as kemajuan:
+            tugas: dict[str, Any] = {}
+
+            def lapor_kemajuan(nama: str, selesai: int, total: int) -> None:
+                if nama not in tugas:
+                    tugas[nama] = kemajuan.add_task(judul.get(nama, nama), total=total)
+                kemajuan.update(tugas[nama], completed=selesai)
+
+            laporan = pemeriksa.periksa(arsip.db, kemajuan=lapor_kemajuan, jangkar=titik)
+    else:
+        laporan = pemeriksa.periksa(arsip.db, jangkar=titik)
+    if json_:
+        _cetak_json(laporan.sebagai_json())
+    elif laporan.sehat:
+        print(f"Arsip sehat: {laporan.ringkasan()}.")
+    else:
+        print(f"Arsip TIDAK sehat: {len(laporan.temuan)} temuan.")
+        for t in laporan.temuan:
+            print(f"- {t}")
+        print(f"Diperiksa: {laporan.ringkasan()}.")
+    if not laporan.sehat:
+        galat(f"arsip {arsip.jalur} tidak lolos pemeriksaan ({len(laporan.temuan)} temuan).")
+        raise typer.Exit(1)
+
+
+@app.command("cadangkan")
+def cadangkan(
+    ctx: typer.Context,
+    tujuan: Annotated[Path, typer.Argument(help="Berkas salinan, atau folder untuk salinan bertanggal.")],
+    timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas tujuan yang sudah ada.")] = False,
+) -> None:
+    """Salinan arsip yang utuh dan konsisten, aman walau petugas lain sedang mencatat.
+
+    Contoh: keluhan cadangkan /cadangan/arsip-2026-11-30.db
+    """
+    hasil = _arsip_ada(_k(ctx)).cadangkan(tujuan, timpa=timpa)
+    print(f"Cadangan ditulis: {hasil}" if _tty() else hasil)
+
+
+JenisFormulir = Enum("JenisFormulir", {j: j for j in ("fpkp", "ftkp", "tanda-terima", "surat-hasil")}, type=str)  # type: ignore[misc]
+FormatFormulir = Enum("FormatFormulir", {f: f for f in ("md", "html")}, type=str)  # type: ignore[misc]
+
+
+def _folder_templat(k: Konteks) -> Optional[Path]:
+    """--templat DIR, else templates/ beside the archive when it exists."""
+    if k.templat is not None:
+        return k.templat
+    samping = k.jalur.parent / "templates"
+    return samping if samping.is_dir() else None
+
+
+@app.command("formulir")
+def formulir(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    jenis: Annotated[JenisFormulir, typer.Option(help="Formulir yang dicetak.")],
+    format: Annotated[FormatFormulir, typer.Option(help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
+    keluar: Annotated[Optional[Path], typer.Option(help="Berkas atau folder tujuan (bawaan: stdout).")] = None,
+) -> None:
+    """Cetak formulir satu keluhan: FPKP, FTKP, tanda terima, atau surat hasil.
+
+    Contoh: keluhan formulir 001/KP/BBSPJIKFK/XI/2026 --jenis fpkp --format html --keluar formulir/
+    """
+    from keluhan import formulir as f
+    from keluhan.berkas import nama_aman, tulis_atomik
+
+    k = _k(ctx)
+    data = k.arsip().ambil(id)
+    isi = f.render(jenis.value, data, k.pengaturan, format=format.value, templat_dir=_folder_templat(k))
+    if keluar is None:
+        sys.stdout.write(isi)
+        return
+    tujuan = keluar / f"{jenis.value}-{nama_aman(data['nomor'])}.{format.value}" if keluar.is_dir() else keluar
+    tulis_atomik(tujuan, isi)
+    print(tujuan)
 
 
 def main() -> None:

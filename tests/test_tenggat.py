@@ -39,7 +39,7 @@ def jalur(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def arsip(jalur: Path) -> Any:
+def arsip_sla(jalur: Path) -> Any:
     a = Arsip(jalur, pengaturan.muat(None))
     yield a
     a.tutup()
@@ -79,41 +79,41 @@ def durasi(jalur: Path, kid: str) -> list[tuple[Any, ...]]:
 # -- durations through the archive --------------------------------------------------------------
 
 
-def test_durasi_akhir_pekan_dan_tepi_jam_kerja(arsip: Any, jalur: Path) -> None:
+def test_durasi_akhir_pekan_dan_tepi_jam_kerja(arsip_sla: Any, jalur: Path) -> None:
     """Step durations skip the weekend and closed hours; the edges of office hours are exact."""
     # Submitted Fri 16:20, recorded Mon 07:35: Friday's last 10 minutes + Monday's first 5.
-    a = catat(arsip, t(2026, 2, 9, 7, 35), diajukan=t(2026, 2, 6, 16, 20))
-    validasi(arsip, a["id"], t(2026, 2, 9, 15, 50))
+    a = catat(arsip_sla, t(2026, 2, 9, 7, 35), diajukan=t(2026, 2, 6, 16, 20))
+    validasi(arsip_sla, a["id"], t(2026, 2, 9, 15, 50))
     assert durasi(jalur, a["id"]) == [
         (2, 15.0, "2026-02-09T07:35:00+07:00", 1),
         (3, 495.0, "2026-02-09T07:50:00+07:00", 0),
     ]
     # Submitted Mon 15:55, recorded Tue 07:41: 5 + 11 = 16 minutes, one too many.
-    b = catat(arsip, t(2026, 2, 10, 7, 41), diajukan=t(2026, 2, 9, 15, 55))
+    b = catat(arsip_sla, t(2026, 2, 10, 7, 41), diajukan=t(2026, 2, 9, 15, 55))
     assert durasi(jalur, b["id"])[0][:2] == (2, 16.0) and durasi(jalur, b["id"])[0][3] == 0
     # Recorded Thu 15:50, validated after closing at 17:00: only 10 working minutes, on time.
-    c = catat(arsip, t(2026, 2, 12, 15, 50))
-    validasi(arsip, c["id"], t(2026, 2, 12, 17, 0))
+    c = catat(arsip_sla, t(2026, 2, 12, 15, 50))
+    validasi(arsip_sla, c["id"], t(2026, 2, 12, 17, 0))
     assert durasi(jalur, c["id"]) == [(3, 10.0, "2026-02-13T07:35:00+07:00", 1)]  # no --diajukan: step 2 unmeasured
 
 
-def test_nyepi_dan_lebaran_2026(arsip: Any, jalur: Path) -> None:
+def test_nyepi_dan_lebaran_2026(arsip_sla: Any, jalur: Path) -> None:
     """Validated Tue 17 March 2026 10:00: tindak on 27 March 10:00 complies, 10:01 does not."""
     hasil = []
     for menit in (0, 1):
-        k = catat(arsip, t(2026, 3, 17, 9, 50))
-        validasi(arsip, k["id"], t(2026, 3, 17, 10, 0))
-        tindak(arsip, k["id"], t(2026, 3, 27, 10, menit))
+        k = catat(arsip_sla, t(2026, 3, 17, 9, 50))
+        validasi(arsip_sla, k["id"], t(2026, 3, 17, 10, 0))
+        tindak(arsip_sla, k["id"], t(2026, 3, 27, 10, menit))
         hasil.append(durasi(jalur, k["id"])[-1])
     # 18-24 March are Nyepi, Idul Fitri and their cuti bersama: 25, 26, 27 are the 3 days.
     assert hasil[0] == (4, 3 * 510.0, "2026-03-27T10:00:00+07:00", 1)
     assert hasil[1] == (4, 3 * 510.0 + 1, "2026-03-27T10:00:00+07:00", 0)
 
 
-def test_lihat_json_memuat_durasi_dan_tenggat(arsip: Any, jalur: Path) -> None:
+def test_lihat_json_memuat_durasi_dan_tenggat(arsip_sla: Any, jalur: Path) -> None:
     """lihat --json gives each history row durasi_menit, mutu_baku and patuh, and the current deadline."""
-    k = catat(arsip, t(2026, 3, 17, 9, 50), diajukan=t(2026, 3, 17, 9, 45))
-    validasi(arsip, k["id"], t(2026, 3, 17, 10, 0))
+    k = catat(arsip_sla, t(2026, 3, 17, 9, 50), diajukan=t(2026, 3, 17, 9, 45))
+    validasi(arsip_sla, k["id"], t(2026, 3, 17, 10, 0))
     r = keluhan_cli(jalur, "lihat", k["nomor"], "--json")
     assert r.exit_code == 0, r.output
     data = json.loads(r.stdout)
@@ -128,13 +128,13 @@ def test_lihat_json_memuat_durasi_dan_tenggat(arsip: Any, jalur: Path) -> None:
 # -- the calendar as data -----------------------------------------------------------------------
 
 
-def test_libur_tambah_dan_hapus_mengubah_kepatuhan(arsip: Any, jalur: Path) -> None:
+def test_libur_tambah_dan_hapus_mengubah_kepatuhan(arsip_sla: Any, jalur: Path) -> None:
     """A holiday added by hand makes a late step comply; removing it undoes that and stays on record."""
-    k = catat(arsip, t(2026, 3, 17, 9, 50))
-    validasi(arsip, k["id"], t(2026, 3, 17, 10, 0))
-    tindak(arsip, k["id"], t(2026, 3, 30, 10, 0))
-    menunggu = catat(arsip, t(2026, 3, 17, 9, 50))
-    validasi(arsip, menunggu["id"], t(2026, 3, 17, 10, 0))
+    k = catat(arsip_sla, t(2026, 3, 17, 9, 50))
+    validasi(arsip_sla, k["id"], t(2026, 3, 17, 10, 0))
+    tindak(arsip_sla, k["id"], t(2026, 3, 30, 10, 0))
+    menunggu = catat(arsip_sla, t(2026, 3, 17, 9, 50))
+    validasi(arsip_sla, menunggu["id"], t(2026, 3, 17, 10, 0))
 
     def batas_menunggu() -> str:
         with sqlite3.connect(jalur) as db:
@@ -167,9 +167,9 @@ def test_libur_tambah_dan_hapus_mengubah_kepatuhan(arsip: Any, jalur: Path) -> N
             db.execute("UPDATE libur SET nama = 'lain' WHERE tanggal = '2026-03-19'")
 
 
-def test_libur_perintah_yang_ditolak(arsip: Any, jalur: Path) -> None:
+def test_libur_perintah_yang_ditolak(arsip_sla: Any, jalur: Path) -> None:
     """Calendar changes need a petugas, a reason to remove, and a date not already a holiday."""
-    arsip.tutup()
+    arsip_sla.tutup()
     sebelum = sqlite3.connect(jalur).execute("SELECT COUNT(*), COUNT(dihapus) FROM libur").fetchone()
     r = keluhan_cli(jalur, "libur", "tambah", "2026-12-31", "Tambahan", petugas=None)
     assert r.exit_code == 2 and "Petugas belum diisi" in r.stderr
@@ -203,7 +203,7 @@ def test_jam_kerja_disemai_dari_pengaturan_lalu_arsip_yang_berlaku(tmp_path: Pat
     assert r.exit_code == 0 and "jam_kerja di keluhan.toml berbeda dari arsip untuk sabtu" in r.stderr
 
 
-def test_tahun_libur_disemai_saat_dibutuhkan(arsip: Any, jalur: Path) -> None:
+def test_tahun_libur_disemai_saat_dibutuhkan(arsip_sla: Any, jalur: Path) -> None:
     """A new archive holds 2020..this year+2; later years come with `libur daftar`, earlier ones with a step."""
     tahun_ini = datetime.now(WIB).year
     with sqlite3.connect(jalur) as db:
@@ -214,8 +214,8 @@ def test_tahun_libur_disemai_saat_dibutuhkan(arsip: Any, jalur: Path) -> None:
     assert r.exit_code == 0, r.output
     assert {b["tanggal"] for b in json.loads(r.stdout)} == {
         d.isoformat() for d in libur_bawaan([tahun_ini + 5])}
-    k = catat(arsip, t(2019, 3, 6, 9, 0), diajukan=t(2019, 3, 6, 8, 0))  # 7 March 2019 was Nyepi
-    validasi(arsip, k["id"], t(2019, 3, 8, 7, 40))
+    k = catat(arsip_sla, t(2019, 3, 6, 9, 0), diajukan=t(2019, 3, 6, 8, 0))  # 7 March 2019 was Nyepi
+    validasi(arsip_sla, k["id"], t(2019, 3, 8, 7, 40))
     with sqlite3.connect(jalur) as db:
         tahun = [r[0] for r in db.execute("SELECT tahun FROM libur_tahun ORDER BY tahun")]
         assert tahun == list(range(2019, tahun_ini + 6))
@@ -225,10 +225,10 @@ def test_tahun_libur_disemai_saat_dibutuhkan(arsip: Any, jalur: Path) -> None:
 # -- deadlines and overdue complaints -----------------------------------------------------------
 
 
-def test_daftar_menandai_yang_terlambat(arsip: Any, jalur: Path) -> None:
+def test_daftar_menandai_yang_terlambat(arsip_sla: Any, jalur: Path) -> None:
     """daftar marks complaints past their step's deadline (JSON terlambat), not fresh ones."""
-    lama = catat(arsip, t(2026, 11, 2, 8, 0))
-    baru = catat(arsip, None)
+    lama = catat(arsip_sla, t(2026, 11, 2, 8, 0))
+    baru = catat(arsip_sla, None)
     r = keluhan_cli(jalur, "daftar", "--json")
     assert r.exit_code == 0, r.output
     tanda = {b["nomor"]: b["terlambat"] for b in json.loads(r.stdout)}
@@ -237,9 +237,9 @@ def test_daftar_menandai_yang_terlambat(arsip: Any, jalur: Path) -> None:
     assert baris[lama["nomor"]] == "TERLAMBAT langkah 3" and baris[baru["nomor"]] == ""
 
 
-def test_terlambat_dalam_dan_gagal_jika_ada(arsip: Any, jalur: Path) -> None:
+def test_terlambat_dalam_dan_gagal_jika_ada(arsip_sla: Any, jalur: Path) -> None:
     """terlambat lists what is past due (and, with --dalam, what soon will be); --gagal-jika-ada exits 1 only when past."""
-    baru = catat(arsip, None)  # its step 3 is due 15 working minutes from now
+    baru = catat(arsip_sla, None)  # its step 3 is due 15 working minutes from now
     r = keluhan_cli(jalur, "terlambat", "--gagal-jika-ada")
     assert (r.exit_code, r.stdout) == (0, "")
     r = keluhan_cli(jalur, "terlambat", "--dalam", "1h", "--json", "--gagal-jika-ada")
@@ -248,8 +248,8 @@ def test_terlambat_dalam_dan_gagal_jika_ada(arsip: Any, jalur: Path) -> None:
     assert x["nomor"] == baru["nomor"] and x["terlambat"] is False and x["langkah"] == 3
     assert 0 < x["sisa_menit"] <= 15 and x["lewat_menit"] == 0 and "riwayat" not in x
 
-    lama = catat(arsip, t(2026, 11, 2, 8, 0))
-    validasi(arsip, lama["id"], t(2026, 11, 2, 8, 10))  # tindak due Thu 5 Nov 08:10
+    lama = catat(arsip_sla, t(2026, 11, 2, 8, 0))
+    validasi(arsip_sla, lama["id"], t(2026, 11, 2, 8, 10))  # tindak due Thu 5 Nov 08:10
     r = keluhan_cli(jalur, "terlambat", "--json", "--gagal-jika-ada")
     assert r.exit_code == 1
     [x] = json.loads(r.stdout)
@@ -262,9 +262,9 @@ def test_terlambat_dalam_dan_gagal_jika_ada(arsip: Any, jalur: Path) -> None:
     assert r.exit_code == 2 and "Durasi tidak dapat dibaca" in r.stderr
 
 
-def test_terlambat_untuk_cron(arsip: Any, jalur: Path) -> None:
+def test_terlambat_untuk_cron(arsip_sla: Any, jalur: Path) -> None:
     """As cron runs it (a subprocess, no TTY): plain text, no colour codes, exit 1 when something is late."""
-    catat(arsip, t(2026, 11, 2, 8, 0))
+    catat(arsip_sla, t(2026, 11, 2, 8, 0))
     env = {"PYTHONPATH": str(AKAR), "PATH": "/usr/bin:/bin", "KELUHAN_ARSIP": str(jalur)}
     r = subprocess.run([sys.executable, "-m", "keluhan", "terlambat", "--gagal-jika-ada"],
                        capture_output=True, text=True, env=env)
@@ -275,12 +275,12 @@ def test_terlambat_untuk_cron(arsip: Any, jalur: Path) -> None:
 # -- what auditors see --------------------------------------------------------------------------
 
 
-def test_tampilan_dibaca_dengan_sqlite3(arsip: Any, jalur: Path) -> None:
+def test_tampilan_dibaca_dengan_sqlite3(arsip_sla: Any, jalur: Path) -> None:
     """The views answer the auditors' questions in plain SQL: durations, status now, overdue, per month."""
-    a = catat(arsip, t(2026, 10, 5, 9, 0), diajukan=t(2026, 10, 5, 8, 50))
-    validasi(arsip, a["id"], t(2026, 10, 5, 9, 30))  # 30 minutes: late
-    b = catat(arsip, None, media="surat")
-    arsip.tutup()
+    a = catat(arsip_sla, t(2026, 10, 5, 9, 0), diajukan=t(2026, 10, 5, 8, 50))
+    validasi(arsip_sla, a["id"], t(2026, 10, 5, 9, 30))  # 30 minutes: late
+    b = catat(arsip_sla, None, media="surat")
+    arsip_sla.tutup()
     db = sqlite3.connect(jalur)
     assert db.execute(
         "SELECT nomor, langkah, aksi, petugas, menit_kerja, mutu_baku, patuh, keterangan FROM v_durasi_langkah"
