@@ -406,7 +406,7 @@ def _kemajuan(selesai: int, total: int) -> None:
 @libur_app.command("daftar")
 def libur_daftar(
     ctx: typer.Context,
-    tahun: Annotated[Optional[int], typer.Option(help="Tahun (bawaan: tahun ini).")] = None,
+    tahun: Annotated[Optional[int], typer.Option(min=1900, max=9998, help="Tahun (bawaan: tahun ini).")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
 ) -> None:
     """Hari libur satu tahun, termasuk yang sudah dihapus (dengan siapa, kapan, mengapa).
@@ -424,15 +424,23 @@ def libur_daftar(
 
     _tabel(
         f"Hari libur {tahun}", ["Tanggal", "Hari", "Nama", "Sumber", "Keterangan"],
-        [[b["tanggal"], HARI[w.dari_iso(b["tanggal"]).weekday()], b["nama"], b["sumber"],
-          (f"DIHAPUS {b['dihapus'][:10]} oleh {b['dihapus_oleh']}: {b['alasan_hapus']}" if b["dihapus"] else
-           f"ditambahkan oleh {b['ditambahkan_oleh']}" + (f": {b['alasan_tambah']}" if b["alasan_tambah"] else "")
-           if b["sumber"] == "manual" else "")] for b in baris],
+        [[b["tanggal"], HARI[w.dari_iso(b["tanggal"]).weekday()], b["nama"], b["sumber"], _keterangan_libur(b)]
+         for b in baris],
     )
     beda = arsip.jam_kerja_berbeda()
     if beda:
-        galat_ = f"Catatan: jam_kerja di keluhan.toml berbeda dari arsip untuk {', '.join(beda)}; jam kerja arsip yang berlaku."
-        print(galat_, file=sys.stderr)
+        print(f"Catatan: jam_kerja di keluhan.toml berbeda dari arsip untuk {', '.join(beda)}; "
+              "jam kerja arsip yang berlaku.", file=sys.stderr)
+
+
+def _keterangan_libur(b: dict[str, Any]) -> str:
+    """Who changed a holiday row by hand, when and why."""
+    if b["dihapus"]:
+        return f"DIHAPUS {b['dihapus'][:10]} oleh {b['dihapus_oleh']}: {b['alasan_hapus']}"
+    if b["sumber"] == "manual":
+        return f"ditambahkan {b['ditambahkan'][:10]} oleh {b['ditambahkan_oleh']}" + (
+            f": {b['alasan_tambah']}" if b["alasan_tambah"] else "")
+    return ""
 
 
 @libur_app.command("tambah")
