@@ -7,10 +7,8 @@ All SQL that writes lives here; the hot path uses the stdlib ``sqlite3`` module 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,15 +48,36 @@ _HURUF_ID = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/1/i/l/o: read aloud over t
 _ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
+# hashlib.sha256, imported by the first write: ``hashlib`` loads OpenSSL (~5 ms), which
+# reading commands never need.
+_sha256: Any = None
+
+
 def hash_peristiwa(p: dict[str, Any], hash_sebelum: str) -> str:
     """sha256 of an event's content and the previous hash; docs/jaminan.md shows how an
     auditor recomputes it without our code."""
+    global _sha256
+    if _sha256 is None:
+        from hashlib import sha256 as _sha256
     isi = json.dumps(
         [hash_sebelum, p["keluhan_id"], p["langkah"], p["aksi"], p["status_dari"], p["status_ke"],
          p["petugas"], p["waktu"], p["dicatat_pada"], p["rincian_json"]],
         ensure_ascii=False, separators=(",", ":"),
     )
-    return hashlib.sha256(isi.encode("utf-8")).hexdigest()
+    return _sha256(isi.encode("utf-8")).hexdigest()
+
+
+def _id_acak() -> str:
+    """A new short id: 'k' and six letters of ``_HURUF_ID`` from the OS's randomness,
+    unbiased (bytes past the last whole multiple of the alphabet are drawn again).
+    ``os.urandom`` rather than ``secrets``: the same source, without importing
+    ``random``, ``base64`` and ``hmac`` (~10 ms) on every catat."""
+    n = len(_HURUF_ID)
+    batas = 256 - 256 % n
+    huruf: list[str] = []
+    while len(huruf) < 6:
+        huruf += [_HURUF_ID[b % n] for b in os.urandom(8) if b < batas]
+    return "k" + "".join(huruf[:6])
 
 
 def _rincian_json(rincian: dict[str, Any]) -> str:
@@ -254,7 +273,7 @@ class Arsip:
                 "SELECT COALESCE(MAX(urut), 0) + 1 FROM keluhan WHERE tahun = ?", (tahun,)
             ).fetchone()[0]
             while True:
-                kid = "k" + "".join(secrets.choice(_HURUF_ID) for _ in range(6))
+                kid = _id_acak()
                 if not db.execute("SELECT 1 FROM keluhan WHERE id = ?", (kid,)).fetchone():
                     break
             rincian = dict(isian, nomor=self._nomor(urut, waktu), tahun=tahun, urut=urut)
