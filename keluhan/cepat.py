@@ -175,7 +175,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if dibaca is None or _perlu_bertanya(dibaca[0], dibaca[2]):
         from keluhan import cli
 
-        cli.app(args=argv, prog_name="keluhan")
+        cli.main(argv)
         return
     p, glob, nilai = dibaca
     k = harian.Konteks(glob["arsip"], glob["petugas"], glob["konfigurasi"], glob["templat"])

@@ -9,7 +9,9 @@ No ``from __future__ import annotations`` here: Typer would have to eval every s
 annotation at start-up (~20 ms of compile() on every command).
 """
 
+import copy
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -661,8 +663,30 @@ def formulir(
     print(tujuan)
 
 
-def main() -> None:
-    app(prog_name="keluhan")
+def _app_untuk(args: list[str]) -> typer.Typer:
+    """The app to run for ``args``: when they name one command, an app holding only that
+    command, since Typer builds the Click command of every function at each start
+    (~6 ms) and this run needs one. Help for the whole app, an unknown name, shell
+    completion: the full app."""
+    i = 0
+    while i < len(args) and args[i].split("=", 1)[0] in _GLOBAL_BERNILAI:
+        i += 1 if "=" in args[i] else 2
+    if i >= len(args) or any(k.startswith(("_KELUHAN_COMPLETE", "_TYPER_COMPLETE")) for k in os.environ):
+        return app
+    info = next((c for c in app.registered_commands if c.name == args[i]), None)
+    if info is None:
+        return app
+    satu = copy.copy(app)
+    satu.registered_commands, satu.registered_groups = [info], []
+    return satu
+
+
+_GLOBAL_BERNILAI = ("--arsip", "--petugas", "--konfigurasi", "--templat")
+
+
+def main(args: Optional[list[str]] = None) -> None:
+    args = sys.argv[1:] if args is None else list(args)
+    _app_untuk(args)(args=args, prog_name="keluhan")
 
 
 if __name__ == "__main__":

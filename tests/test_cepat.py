@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 import typer
+import typer.testing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -233,3 +234,20 @@ def test_catat_di_proses_nyata_tanpa_typer(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     modul = json.loads(hasil.read_text())["modul"]
     assert not [m for m in modul if m.split(".")[0] in ("typer", "click", "jinja2", "rich", "sqlite_utils")], modul
+
+
+@pytest.mark.parametrize("nama", sorted(c.name for c in cli.app.registered_commands if c.name))
+def test_aplikasi_satu_perintah_sama(nama: str, jalankan: Jalankan) -> None:
+    """The Typer path builds only the named command: its help and its usage errors read as with the full app."""
+    satu = cli._app_untuk(["--arsip", "a.db", "--petugas=Rina", nama])
+    assert [c.name for c in satu.registered_commands] == [nama] and satu is not cli.app
+    runner = typer.testing.CliRunner()
+    for argv in ([nama, "--help"], [nama, "--tidak-ada"], ["--arsip", "x.db", nama, "a", "b", "c", "d", "e"]):
+        penuh, hasil = runner.invoke(cli.app, argv), runner.invoke(satu, argv)
+        assert (hasil.exit_code, hasil.stdout, hasil.stderr) == (penuh.exit_code, penuh.stdout, penuh.stderr), argv
+
+
+def test_bantuan_umum_dari_aplikasi_penuh() -> None:
+    """Help for the whole app, unknown commands and sub-apps keep the full app."""
+    for argv in ([], ["--help"], ["--arsip", "a.db"], ["tidak-ada"], ["libur", "daftar"], ["--install-completion"]):
+        assert cli._app_untuk(argv) is cli.app, argv
