@@ -412,6 +412,24 @@ def lihat(
     )
 
 
+@app.command("init")
+def init(
+    ctx: typer.Context,
+    paksa: Annotated[bool, typer.Option("--paksa", help="Timpa berkas pengaturan yang sudah ada.")] = False,
+) -> None:
+    """Tulis keluhan.toml berkomentar berisi semua pengaturan dengan nilai bawaannya.
+
+    Berkas ditulis di samping arsip, atau di --konfigurasi bila diberikan.
+
+    Contoh: keluhan --arsip /data/pjtk/archive.db init
+    """
+    from keluhan import berkas_pengaturan
+
+    tujuan = berkas_pengaturan.tulis(_k(ctx).konfigurasi, paksa=paksa)
+    print(f"Pengaturan ditulis: {tujuan}")
+    print("Ubah seperlunya (nama unit, pejabat, Tim Teknis, jam kerja); nilai yang dihapus kembali ke bawaan.")
+
+
 def main() -> None:
     app()
 
