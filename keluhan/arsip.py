@@ -10,10 +10,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
+import re
 import secrets
 import sqlite3
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,16 +44,20 @@ _ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI"
 def hash_peristiwa(p: dict[str, Any], hash_sebelum: str) -> str:
     """sha256 of an event's content and the previous hash; docs/jaminan.md shows how an
     auditor recomputes it without our code."""
-    isi = json.dumps(
+    isi = _JSON_HASH.encode(
         [hash_sebelum, p["keluhan_id"], p["langkah"], p["aksi"], p["status_dari"], p["status_ke"],
          p["petugas"], p["waktu"], p["dicatat_pada"], p["rincian_json"]],
-        ensure_ascii=False, separators=(",", ":"),
     )
     return hashlib.sha256(isi.encode("utf-8")).hexdigest()
 
 
+# Built once: json.dumps with options builds an encoder per call, which bulk import feels.
+_JSON_HASH = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_JSON_RINCIAN = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _rincian_json(rincian: dict[str, Any]) -> str:
-    return json.dumps(rincian, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _JSON_RINCIAN.encode(rincian)
 
 
 class Arsip:
@@ -267,10 +275,16 @@ class Arsip:
             raise GalatMasukan(f"Media '{r['media']}' tidak dikenal. Pilihan: {', '.join(MEDIA)}.")
         return r
 
-    def _aturan_khusus(self, db: sqlite3.Connection, k: dict[str, Any], aksi: Aksi, petugas: str, waktu: datetime) -> None:
-        """Rules beyond the table: ISO/IEC 17025 7.9.6 and the appeal window."""
+    def _aturan_khusus(
+        self, db: sqlite3.Connection | None, k: dict[str, Any], aksi: Aksi, petugas: str, waktu: datetime,
+        tindakan: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Rules beyond the table: ISO/IEC 17025 7.9.6 and the appeal window.
+
+        ``tindakan``: the complaint's CAPA rows when the caller holds them (bulk import);
+        read from ``db`` otherwise."""
         if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN):
-            t = self._tindakan(db, k["id"])[-1]
+            t = (self._tindakan(db, k["id"]) if tindakan is None else tindakan)[-1]  # type: ignore[arg-type]
             if t["petugas"].strip().casefold() == petugas.casefold():
                 raise GalatKeluhan(
                     f"Verifikasi ditolak: {petugas} mencatat tindakan yang akan diverifikasi; "
@@ -422,3 +436,317 @@ def _pesan_transisi(k: dict[str, Any], aksi: Aksi) -> str:
         f"Keluhan {k['nomor']} berstatus '{k['status']}': perintah '{PERINTAH[aksi]}' tidak dapat "
         f"dijalankan; {saran}."
     )
+
+
+# -- bulk writing: keluhan impor -----------------------------------------------------
+#
+# A register imported from a file lands as real events, through the same checks as the
+# commands (``_periksa_isian``, ``_periksa_rincian``, the transition table,
+# ``_periksa_waktu``, ``_aturan_khusus``) and the same fold (``proyeksi.terapkan``) and
+# hash chain (``hash_peristiwa``) as ``_tulis``. What differs is only how it reaches
+# SQLite: the state ``_tulis`` reads back per event (the last hash, the complaint's row
+# and CAPA rows, the year's last number) is kept in memory, since every imported
+# complaint is new, and rows go in with ``executemany`` inside one transaction.
+
+
+@dataclass
+class LangkahImpor:
+    """One event after ``catat``: a step, or a correction (rincian: kolom, lama, baru, alasan)."""
+
+    aksi: Aksi
+    petugas: str | None
+    waktu: datetime
+    rincian: dict[str, Any]
+
+
+@dataclass
+class KeluhanImpor:
+    """One complaint to import: what ``catat`` records, then its later events in order."""
+
+    isian: dict[str, Any]
+    petugas: str | None
+    dicatat: datetime
+    nomor: str | None = None  # the historical official number, kept verbatim; None = assign one
+    langkah: list[LangkahImpor] = field(default_factory=list)
+    asal: dict[str, Any] | None = None  # provenance (file, row), kept in the catat event
+    # Values the file states about the result: (label, source, column, value); source is
+    # "k" (the keluhan row), "t" (the last CAPA round) or "p" (petugas of the last event
+    # whose aksi is ``column``).
+    cocok: list[tuple[str, str, str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Tahun:
+    urut: dict[int, int | None]  # sequence number -> file row that took it (None: already in the archive)
+    nomor: set[str]
+    maks: int
+
+
+_UKURAN_KELOMPOK = 2000  # complaints per executemany batch
+
+
+class PenulisMassal:
+    """Writes many new complaints with their histories; see ``massal()``.
+
+    ``tambah`` checks one complaint and its events and either raises (nothing of that
+    complaint is kept, the in-memory state is as before) or queues its rows. Rows are
+    inserted only when ``tulis`` is set and nothing has been refused yet.
+    """
+
+    def __init__(self, arsip: Arsip, db: sqlite3.Connection, *, tulis: bool, sekarang: datetime) -> None:
+        self.arsip = arsip
+        self.db = db
+        self.tulis = tulis
+        self.sekarang = sekarang
+        self.ada_tolak = False
+        self.jumlah = 0
+        self.nomor_diberikan = 0
+        self._simpan = False
+        baris = db.execute("SELECT hash FROM riwayat ORDER BY urutan DESC LIMIT 1").fetchone()
+        self._hash = baris[0] if baris else HASH_AWAL
+        seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'riwayat'").fetchone()
+        maks = db.execute("SELECT COALESCE(MAX(urutan), 0) FROM riwayat").fetchone()[0]
+        self._urutan = max(maks, seq[0] if seq else 0)
+        self._id = {r[0] for r in db.execute("SELECT id FROM keluhan")}
+        self._tahun: dict[int, _Tahun] = {}
+        self._pola = _pola_nomor(arsip.p["nomor"]["format"], arsip.p["unit"]["singkatan"])
+        # Short ids are names, not secrets: one seed from the OS, then no syscall per id.
+        self._acak = random.Random(secrets.token_bytes(16))
+        self._riwayat: list[tuple[Any, ...]] = []
+        self._keluhan: list[list[Any]] = []
+        self._tindakan: list[list[Any]] = []
+
+    def _st(self, tahun: int) -> _Tahun:
+        if tahun not in self._tahun:
+            urut: dict[int, int | None] = {}
+            nomor: set[str] = set()
+            for u, n in self.db.execute("SELECT urut, nomor FROM keluhan WHERE tahun = ?", (tahun,)):
+                urut[u] = None
+                nomor.add(n)
+            self._tahun[tahun] = _Tahun(urut, nomor, max(urut, default=0))
+        return self._tahun[tahun]
+
+    def _nomor(self, r: KeluhanImpor, baris: int | None) -> tuple[str, int, int]:
+        """(nomor, tahun, urut): the file's own number checked, or the year's next one."""
+        tahun = r.dicatat.year
+        st = self._st(tahun)
+        if r.nomor is None:
+            urut = st.maks + 1
+            return self.arsip._nomor(urut, r.dicatat), tahun, urut
+        m = self._pola.fullmatch(r.nomor)
+        if not m:
+            raise GalatMasukan(
+                f"Nomor '{r.nomor}' tidak sesuai nomor.format '{self.arsip.p['nomor']['format']}'; "
+                "sesuaikan nomornya atau kosongkan agar nomor diberikan."
+            )
+        if int(m["tahun"]) != tahun:
+            raise GalatMasukan(f"Nomor '{r.nomor}' bertahun {m['tahun']}, tetapi keluhan dicatat tahun {tahun}.")
+        urut = int(m["urut"])
+        if urut < 1:
+            raise GalatMasukan(f"Nomor '{r.nomor}': nomor urut harus mulai dari 1.")
+        if urut in st.urut or r.nomor in st.nomor:
+            pemilik = st.urut.get(urut)
+            di = "sudah ada di arsip" if pemilik is None else f"sudah dipakai baris {pemilik}"
+            raise GalatMasukan(f"Nomor '{r.nomor}' (urut {urut} tahun {tahun}) {di}; nomor keluhan harus unik.")
+        return r.nomor, tahun, urut
+
+    def _id_baru(self) -> str:
+        while True:
+            kid = "k" + "".join(self._acak.choices(_HURUF_ID, k=6))
+            if kid not in self._id:
+                return kid
+
+    def tambah(self, r: KeluhanImpor, baris: int | None = None) -> dict[str, Any]:
+        """Check complaint ``r`` with every event; queue its rows. Returns its final row.
+
+        Raises GalatKeluhan (with the archive's own message) for the first thing refused.
+        """
+        a = self.arsip
+        try:
+            return self._tambah(a, r, baris)
+        except GalatKeluhan:
+            self.ada_tolak = True
+            raise
+
+    def _tambah(self, a: Arsip, r: KeluhanImpor, baris: int | None) -> dict[str, Any]:
+        sekarang = self.sekarang
+        petugas = _petugas(r.petugas)
+        isian = _periksa_isian(dict(r.isian))
+        if isian.get("diajukan"):
+            a._periksa_waktu(isian["diajukan"], None, "diajukan")
+            isian["diajukan"] = w.iso(isian["diajukan"])
+        a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)")
+        nomor, tahun, urut = self._nomor(r, baris)
+        kid = self._id_baru()
+        rincian = dict(isian, nomor=nomor, tahun=tahun, urut=urut)
+        if r.asal:
+            rincian["impor"] = r.asal
+        urutan, hash_ = self._urutan, self._hash
+        peristiwa: list[dict[str, Any]] = []
+
+        def tambahkan(p: dict[str, Any]) -> None:
+            nonlocal urutan, hash_
+            urutan += 1
+            p["urutan"] = urutan
+            p["rincian_json"] = _rincian_json(p["rincian"])
+            p["hash_sebelum"] = hash_
+            p["hash"] = hash_ = hash_peristiwa(p, hash_)
+            peristiwa.append(p)
+
+        p = a._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, petugas, r.dicatat, sekarang, rincian)
+        tambahkan(p)
+        k, t = proyeksi.terapkan(None, [], p)
+        for lk in r.langkah:
+            p = self._langkah(a, k, t, lk)
+            tambahkan(p)
+            k, t = proyeksi.terapkan(k, t, p)
+        for label, sumber, kolom, nilai in r.cocok:
+            if sumber == "p":  # the petugas of the last event of this action
+                nyata = next((q["petugas"] for q in reversed(peristiwa) if q["aksi"] == kolom), None)
+            else:
+                nyata = k.get(kolom) if sumber == "k" else (t[-1].get(kolom) if t else None)
+            if nilai != nyata:
+                raise GalatMasukan(
+                    f"Kolom {label} berisi '{nilai}', tetapi riwayat keluhan ini menghasilkan '{nyata or ''}'."
+                )
+        # Accepted: only now does the shared state move on.
+        st = self._st(tahun)
+        st.urut[urut] = baris
+        st.nomor.add(nomor)
+        st.maks = max(st.maks, urut)
+        self.nomor_diberikan += r.nomor is None
+        self._id.add(kid)
+        self._urutan, self._hash = urutan, hash_
+        self.jumlah += 1
+        if self.tulis and not self.ada_tolak:
+            self._riwayat += [
+                (q["urutan"], q["keluhan_id"], q["langkah"], q["aksi"], q["status_dari"], q["status_ke"],
+                 q["petugas"], q["waktu"], q["dicatat_pada"], q["rincian_json"], q["hash_sebelum"], q["hash"])
+                for q in peristiwa
+            ]
+            self._keluhan.append([k[c] for c in proyeksi.KOLOM_KELUHAN])
+            self._tindakan += [[b[c] for c in proyeksi.KOLOM_TINDAKAN] for b in t]
+            if len(self._keluhan) >= _UKURAN_KELOMPOK:
+                self._flush()
+        return k
+
+    def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor) -> dict[str, Any]:
+        """One event checked exactly as ``Arsip.langkah`` (or ``koreksi``) checks it."""
+        petugas = _petugas(lk.petugas)
+        if lk.aksi is Aksi.CATAT:
+            raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
+        if lk.aksi is Aksi.KOREKSI:
+            r = lk.rincian
+            kolom = r.get("kolom")
+            if kolom not in proyeksi.KOLOM_KOREKSI:
+                raise GalatMasukan(f"Kolom '{kolom}' tidak dapat dikoreksi.")
+            if not (r.get("alasan") or "").strip():
+                raise GalatMasukan("Koreksi memerlukan alasan.")
+            if k[kolom] != r.get("lama"):
+                raise GalatMasukan(f"Koreksi kolom '{kolom}': nilai lama dalam riwayat tidak sama dengan nilai saat itu.")
+            if k[kolom] == r.get("baru"):
+                raise GalatMasukan(f"Koreksi kolom '{kolom}' tidak mengubah apa pun.")
+            a._periksa_waktu(lk.waktu, k["dicatat"], "koreksi")
+            return a._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, lk.waktu, self.sekarang, dict(r))
+        rincian = a._periksa_rincian(lk.aksi, lk.rincian)
+        status = Status(k["status"])
+        ke = transisi(status, lk.aksi)
+        if ke is None:  # the table's refusal, worded for a row (its number may not exist yet)
+            berikut = " atau ".join(perintah_berikutnya(status)) or "tidak ada (penanganan sudah berakhir)"
+            raise GalatTransisi(
+                f"Langkah '{PERINTAH[lk.aksi]}' tidak dapat dicatat pada status '{status.value}'; "
+                f"langkah berikutnya yang sah: {berikut}."
+            )
+        a._periksa_waktu(lk.waktu, k["waktu_status"], PERINTAH[lk.aksi])
+        a._aturan_khusus(None, k, lk.aksi, petugas, lk.waktu, t)
+        return a._peristiwa(k["id"], lk.aksi, status, ke, petugas, lk.waktu, self.sekarang, rincian)
+
+    def _flush(self) -> None:
+        if self._riwayat:
+            self.db.executemany(
+                "INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
+                " waktu, dicatat_pada, rincian, hash_sebelum, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                self._riwayat,
+            )
+        if self._keluhan:
+            kol = proyeksi.KOLOM_KELUHAN
+            self.db.executemany(
+                f"INSERT INTO keluhan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._keluhan
+            )
+        if self._tindakan:
+            kol = proyeksi.KOLOM_TINDAKAN
+            self.db.executemany(
+                f"INSERT INTO tindakan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._tindakan
+            )
+        self._riwayat, self._keluhan, self._tindakan = [], [], []
+
+    def akhiri(self) -> list[str]:
+        """What is wrong with the file as a whole: years whose numbers would have gaps."""
+        masalah = []
+        for tahun, st in sorted(self._tahun.items()):
+            hilang = sorted(set(range(1, st.maks + 1)) - set(st.urut))
+            if hilang:
+                contoh = ", ".join(map(str, hilang[:10])) + (f" dan {len(hilang) - 10} lainnya" if len(hilang) > 10 else "")
+                masalah.append(
+                    f"Tahun {tahun}: nomor urut {contoh} tidak ada; nomor keluhan harus berurutan tanpa loncatan "
+                    f"(nomor tertinggi: {st.maks})."
+                )
+        if masalah:
+            self.ada_tolak = True
+        return masalah
+
+    def simpan(self) -> None:
+        """Ask for the transaction to be committed when ``massal()`` ends."""
+        if self.ada_tolak or not self.tulis:
+            raise GalatKeluhan("Impor tidak dapat disimpan: ada baris yang ditolak; tidak ada yang ditulis.")
+        self._simpan = True
+
+
+@contextmanager
+def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
+    """One transaction for a whole import: committed only after ``simpan()``, else rolled back.
+
+    With ``tulis`` it is IMMEDIATE (the write lock is held to the end: clerks' commands
+    wait, up to busy_timeout); without, a read snapshot that writes nothing (dry run).
+    """
+    db = arsip.db
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes
+    try:
+        db.execute("BEGIN IMMEDIATE" if tulis else "BEGIN")
+    except sqlite3.OperationalError as e:
+        raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
+    try:
+        # The clock is read under the lock, as the single-step commands do.
+        penulis = PenulisMassal(arsip, db, tulis=tulis, sekarang=arsip._sekarang())
+        yield penulis
+        if penulis._simpan:
+            penulis._flush()
+            db.execute("COMMIT")
+        else:
+            db.execute("ROLLBACK")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _pola_nomor(fmt: str, unit: str) -> re.Pattern[str]:
+    """A regex that reads ``urut`` and ``tahun`` back out of a number made by ``fmt``."""
+    pola = ""
+    dilihat: set[str] = set()
+    isian = {
+        "urut": r"\d+", "tahun": r"\d{4}", "bulan": r"\d{1,2}",
+        "bulan_romawi": "|".join(sorted(_ROMAWI[1:], key=len, reverse=True)), "unit": re.escape(unit),
+    }
+    for teks, nama, _spek, _konv in string.Formatter().parse(fmt):
+        pola += re.escape(teks)
+        if nama is None:
+            continue
+        if nama in dilihat:
+            pola += f"(?P={nama})"
+        else:
+            pola += f"(?P<{nama}>{isian[nama]})"
+            dilihat.add(nama)
+    return re.compile(pola)

@@ -430,6 +430,84 @@ def init(
     print("Ubah seperlunya (nama unit, pejabat, Tim Teknis, jam kerja); nilai yang dihapus kembali ke bawaan.")
 
 
+from collections.abc import Iterator as _Iterator  # noqa: E402  (kept beside the commands that use them)
+from contextlib import contextmanager as _contextmanager  # noqa: E402
+
+
+@app.command("impor")
+def impor_(
+    ctx: typer.Context,
+    berkas: Annotated[Path, typer.Argument(help="Berkas register: .csv (UTF-8; koma, titik koma atau tab), .xlsx, .json, .ndjson.")],
+    jalankan: Annotated[bool, typer.Option("--jalankan", help="Tulis ke arsip (tanpa ini: uji coba, tidak ada yang ditulis).")] = False,
+) -> None:
+    """Impor register keluhan dari berkas, lengkap dengan riwayat langkahnya.
+
+    Satu baris = satu keluhan; kolom dinamai seperti opsi catat (nama, media, uraian, ...,
+    dicatat, petugas) ditambah kolom per langkah (validasi, validasi_waktu, tim_teknis,
+    tindak_waktu, koreksi, pencegahan, verifikasi_waktu, informasikan_waktu, banding_waktu, ...).
+    Setiap langkah diperiksa seperti perintahnya. Tanpa --jalankan hanya uji coba: setiap
+    baris yang akan ditolak dilaporkan beserta alasannya. Dengan --jalankan semua baris
+    ditulis dalam satu transaksi, atau tidak sama sekali bila ada yang ditolak.
+
+    Contoh: keluhan impor register-2025.xlsx && keluhan impor register-2025.xlsx --jalankan
+    """
+    from keluhan import arsip as arsip_mod, impor
+
+    k = _k(ctx)
+    b = impor.buka(berkas)
+    try:
+        a = k.arsip()
+        zona = k.pengaturan["waktu"]["zona"]
+        with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan(b.kemajuan) as maju:
+            hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju)
+            if jalankan and not hasil.tolak:
+                penulis.simpan()
+                hasil.ditulis = True
+    finally:
+        b.tutup()
+    for baris, pesan in hasil.tolak:
+        print(f"Baris {baris}: {pesan}" if baris is not None else pesan)
+    status = ", ".join(f"{s} {n}" for s, n in sorted(hasil.per_status.items()))
+    ringkas = (
+        f"{hasil.dibaca} baris dibaca: {hasil.diterima} dapat diimpor, {len([t for t in hasil.tolak if t[0] is not None])} ditolak"
+        + (f"; status: {status}" if status else "")
+        + (f"; {hasil.nomor_diberikan} keluhan diberi nomor baru" if hasil.nomor_diberikan else "")
+        + "."
+    )
+    if hasil.ditulis:
+        print(f"Diimpor ke {k.jalur}: {ringkas}")
+    elif jalankan:
+        print(ringkas)
+        raise GalatKeluhan("Impor dibatalkan karena ada yang ditolak; tidak ada yang ditulis ke arsip.")
+    else:
+        print(f"Uji coba (tidak ada yang ditulis): {ringkas}")
+        if hasil.tolak:
+            sys.exit(1)
+        print("Jalankan lagi dengan --jalankan untuk menulisnya ke arsip.")
+
+
+@_contextmanager
+def _kemajuan(posisi: Any) -> _Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; a no-op otherwise (cron, pipes)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("impor"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as p:
+        tugas = p.add_task("impor", total=max(posisi()[1], 1))
+        n = [0]
+
+        def maju() -> None:
+            n[0] += 1
+            if n[0] % 500 == 0:
+                p.update(tugas, completed=posisi()[0])
+
+        yield maju
+
+
 def main() -> None:
     app()
 
