@@ -508,6 +508,63 @@ def _kemajuan(posisi: Any) -> _Iterator[Any]:
         yield maju
 
 
+FormatEkspor = Enum("FormatEkspor", {m: m for m in ("csv", "json", "ndjson")}, type=str)  # type: ignore[misc]
+
+
+@app.command("ekspor")
+def ekspor_(
+    ctx: typer.Context,
+    format: Annotated[Optional[FormatEkspor], typer.Option("--format", help="csv (bawaan), json, atau ndjson (satu objek per baris).")] = None,
+    dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini.")] = None,
+    sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
+    tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan.")] = False,
+    pelanggan: Annotated[Optional[str], typer.Option(help="Hanya keluhan dengan nama atau email ini (permintaan subjek data, UU 27/2022 Pasal 32); bawaan format json.")] = None,
+    keluar: Annotated[Optional[Path], typer.Option(help="Tulis ke berkas ini (bawaan: stdout).")] = None,
+) -> None:
+    """Ekspor keluhan beserta riwayatnya, dalam kolom yang dibaca kembali oleh impor.
+
+    Contoh: keluhan ekspor --dari 2026-01-01 --sampai 2026-06-30 --tanpa-data-pribadi --keluar semester1.csv
+    """
+    from keluhan import ekspor
+
+    if pelanggan is not None and not pelanggan.strip():
+        raise GalatMasukan("--pelanggan memerlukan nama atau email.")
+    if pelanggan and tanpa_data_pribadi:
+        raise GalatMasukan("--pelanggan menjawab permintaan subjek data atas datanya sendiri; jangan digabung dengan --tanpa-data-pribadi.")
+    fmt = format.value if format else ("json" if pelanggan else "csv")
+    tgl_dari = w.parse_tanggal(dari, opsi="--dari") if dari else None
+    tgl_sampai = w.parse_tanggal(sampai, opsi="--sampai") if sampai else None
+    if tgl_dari and tgl_sampai and tgl_sampai < tgl_dari:
+        raise GalatMasukan("--sampai lebih awal dari --dari.")
+    k = _k(ctx)
+    db = k.arsip().db
+    baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
+    if keluar is None:
+        n = ekspor.tulis(baris, sys.stdout, fmt)
+        sys.stdout.flush()
+    else:
+        n = _tulis_atomik(keluar, lambda f: ekspor.tulis(baris, f, fmt), bom=fmt == "csv")
+        print(f"{n} keluhan diekspor ke {keluar}.", file=sys.stderr)
+    if pelanggan:
+        print(f"{n} keluhan atas nama atau email '{pelanggan}'.", file=sys.stderr)
+
+
+def _tulis_atomik(tujuan: Path, isi: Any, *, bom: bool = False) -> Any:
+    """Write through a hidden temp file renamed over ``tujuan`` (mode 0640: personal data)."""
+    if not tujuan.parent.is_dir():
+        raise GalatMasukan(f"Folder tidak ada: {tujuan.parent}")
+    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
+    fd = os.open(sementara, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o640)
+    try:
+        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+            hasil = isi(f)
+        os.replace(sementara, tujuan)
+    except BaseException:
+        sementara.unlink(missing_ok=True)
+        raise
+    return hasil
+
+
 def main() -> None:
     app()
 

@@ -75,12 +75,19 @@ def daftar_aksi() -> str:
     )
 
 
+def kolom_impor() -> str:
+    from keluhan import impor
+
+    return impor.tabel_kolom()
+
+
 BLOK: dict[str, Callable[[], str]] = {
     "diagram-status": diagram_status,
     "tabel-transisi": tabel_transisi,
     "tabel-langkah": tabel_langkah,
     "daftar-status": daftar_status,
     "daftar-aksi": daftar_aksi,
+    "kolom-impor": kolom_impor,
 }
 
 

@@ -478,3 +478,61 @@ def impor(
     hasil.tolak += [(None, m) for m in penulis.akhiri()]
     hasil.nomor_diberikan = penulis.nomor_diberikan
     return hasil
+
+
+# What each column holds (docs/impor-ekspor.md is generated from this; a test checks
+# every column of KOLOM has one).
+KETERANGAN_KOLOM: dict[str, str] = {
+    "nomor": "Nomor resmi keluhan. Diisi: dipertahankan apa adanya (harus sesuai `nomor.format`). Kosong: diberi nomor berikutnya tahun itu.",
+    "nama": "Nama pelanggan. **Wajib.**",
+    "instansi": "Instansi/perusahaan pelanggan.",
+    "alamat": "Alamat pelanggan.",
+    "telepon": "Telepon pelanggan.",
+    "email": "Email pelanggan.",
+    "media": "Media keluhan masuk: kotak, surat, telepon, fax, email, siptenan, website. **Wajib.**",
+    "layanan": "pengujian, kalibrasi, sertifikasi, inspeksi, lainnya.",
+    "referensi": "No. LHU atau sertifikat yang dikeluhkan.",
+    "uraian": "Uraian keluhan. **Wajib.**",
+    "harapan": "Penyelesaian yang diharapkan pelanggan.",
+    "kategori": "Kategori keluhan.",
+    "diajukan": "Waktu pelanggan mengajukan keluhan (langkah 1).",
+    "dicatat": "Waktu keluhan dicatat (langkah 2). **Wajib.**",
+    "petugas": "Petugas yang mencatat (bawaan: `--petugas`).",
+    "status": "Status akhir. Tidak dipakai untuk membuat riwayat; bila diisi harus sama dengan hasilnya.",
+    "validasi": "Hasil langkah 3: `benar` atau `tidak_benar`.",
+    "validasi_waktu": "Waktu validasi.",
+    "validasi_petugas": "Petugas validasi (bawaan: `--petugas`).",
+    "tim_teknis": "Tim Teknis tujuan (wajib bila validasi = benar; harus ada di `tim_teknis.nama`).",
+    "alasan_tidak_valid": "Alasan (wajib bila validasi = tidak_benar).",
+    "validasi_catatan": "Catatan validasi.",
+    "tindak_waktu": "Waktu tindak lanjut Tim Teknis (langkah 4, FTKP).",
+    "tindak_petugas": "Petugas Tim Teknis yang mencatat tindakan.",
+    "akar_masalah": "Analisis akar masalah.",
+    "koreksi": "Tindakan koreksi (wajib bila tindak_waktu diisi).",
+    "korektif": "Tindakan korektif.",
+    "pencegahan": "Tindakan pencegahan (wajib bila tindak_waktu diisi).",
+    "penanggung_jawab": "Penanggung jawab tindakan.",
+    "target": "Tanggal target selesai.",
+    "verifikasi_waktu": "Waktu hasil diverifikasi dan diterima (langkah 5).",
+    "verifikasi_petugas": "Petugas verifikasi; bukan petugas tindakan (ISO/IEC 17025 7.9.6).",
+    "verifikasi_catatan": "Catatan verifikasi (mis. efektivitas).",
+    "informasikan_waktu": "Waktu hasil diinformasikan kepada pelanggan (langkah 6).",
+    "informasikan_petugas": "Petugas yang menginformasikan.",
+    "media_informasi": "Media penyampaian hasil.",
+    "informasikan_catatan": "Catatan penyampaian hasil.",
+    "banding_waktu": "Waktu banding diterima (paling lambat `banding.batas` sesudah langkah 6).",
+    "banding_petugas": "Petugas yang mencatat banding.",
+    "banding_alasan": "Alasan banding (wajib bila banding_waktu diisi).",
+    "riwayat": (
+        "JSON: semua peristiwa sesudah catat, berurutan, masing-masing `aksi`, `waktu`, `petugas`, `rincian` "
+        "(ditulis `ekspor`; memuat putaran pengembalian dan koreksi). Bila diisi, riwayat inilah yang dicatat "
+        "dan kolom langkah di atas hanya dicocokkan."
+    ),
+}
+
+
+def tabel_kolom() -> str:
+    """The column table of docs/impor-ekspor.md."""
+    baris = ["| kolom | isi |", "| --- | --- |"]
+    baris += [f"| `{k}` | {KETERANGAN_KOLOM[k]} |" for k in KOLOM]
+    return "\n".join(baris) + "\n"

@@ -259,3 +259,13 @@ def test_kolom_langkah_harus_sesuai_riwayat(tmp_path: Path) -> None:
     assert hasil.exit_code == 1
     assert hasil.stdout.splitlines()[0].startswith("Baris 3: Kolom tim_teknis berisi 'Laboratorium Kalibrasi'")
     assert "1 dapat diimpor, 1 ditolak" in hasil.stdout
+
+
+def test_setiap_kolom_terdokumentasi() -> None:
+    """Every column impor accepts has a description in docs/impor-ekspor.md (generated)."""
+    from keluhan import impor
+
+    assert set(impor.KETERANGAN_KOLOM) == set(impor.KOLOM)
+    teks = (Path(__file__).resolve().parent.parent / "docs" / "impor-ekspor.md").read_text(encoding="utf-8")
+    for k in impor.KOLOM:
+        assert f"| `{k}` |" in teks
