@@ -86,6 +86,18 @@ class Arsip:
                 raise GalatArsip(f"Arsip tidak dapat dibuat di {jalur}: {e.strerror}") from None
         try:
             db = sqlite3.connect(jalur, timeout=30, isolation_level=None, check_same_thread=False)
+        except sqlite3.DatabaseError as e:
+            raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibuka ({e}).") from None
+        try:
+            return self._siapkan(db)
+        except BaseException:
+            # A refused open must not leave a connection behind (nor its -wal/-shm files).
+            db.close()
+            raise
+
+    def _siapkan(self, db: sqlite3.Connection) -> sqlite3.Connection:
+        jalur = self.jalur
+        try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA busy_timeout = 30000")
             versi = db.execute("PRAGMA user_version").fetchone()[0]
@@ -325,8 +337,9 @@ class Arsip:
 
     def _cari(self, db: sqlite3.Connection, ref: str) -> dict[str, Any]:
         ref = ref.strip()
-        kolom = "nomor" if "/" in ref else "id"
-        baris = db.execute(f"SELECT * FROM keluhan WHERE {kolom} = ?", (ref if kolom == "nomor" else ref.lower(),)).fetchone()
+        # The number first: its format is configurable and need not contain '/'.
+        baris = (db.execute("SELECT * FROM keluhan WHERE nomor = ?", (ref,)).fetchone()
+                 or db.execute("SELECT * FROM keluhan WHERE id = ?", (ref.lower(),)).fetchone())
         if baris is None:
             raise TidakDitemukan(f"Keluhan '{ref}' tidak ditemukan di arsip {self.jalur}.")
         return dict(baris)

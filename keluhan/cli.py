@@ -2,9 +2,10 @@
 
 Every refused command ends in ``_Grup.invoke``: one Indonesian line on stderr, exit 1
 (2 for bad input), no traceback; the core has already rolled its transaction back.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer would have to eval every string
+annotation at start-up (~20 ms of compile() on every command).
+"""
 
 import json
 import os
@@ -14,13 +15,20 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
-import click
 import typer
+
+# Typer 0.26+ carries its own copy of Click; its exceptions are not the `click` package's.
+from typer._click import exceptions as click_galat
 from typer.core import TyperGroup
 
 from keluhan import waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
 from keluhan.workflow import LAYANAN, MEDIA, Aksi, Status
+
+try:  # Typer >= 0.28 carries its own copy of Click; older Typer raises Click's own.
+    from typer._click.exceptions import UsageError as _SalahPakai
+except ImportError:  # pragma: no cover
+    from click.exceptions import UsageError as _SalahPakai
 
 MediaPilihan = Enum("MediaPilihan", {m: m for m in MEDIA}, type=str)  # type: ignore[misc]
 LayananPilihan = Enum("LayananPilihan", {m: m for m in LAYANAN}, type=str)  # type: ignore[misc]
@@ -32,13 +40,69 @@ def galat(pesan: str) -> None:
     print(f"Galat: {pesan}", file=sys.stderr)
 
 
+# Click's usage errors, said in Indonesian (anything unmatched keeps Click's words).
+_TERJEMAHAN = [
+    (r"Missing argument '(.+?)'\.?", "argumen {0} wajib diisi"),
+    (r"Missing option '(.+?)'\.?", "opsi {0} wajib diisi"),
+    (r"No such option: (\S+?)\.? \(Possible options: (.+)\)", "opsi {0} tidak dikenal; mungkin maksudnya {1}"),
+    (r"No such option: (\S+?)\.? Did you mean (\S+?)\?", "opsi {0} tidak dikenal; mungkin maksudnya {1}"),
+    (r"No such option: (\S+?)\.?", "opsi {0} tidak dikenal"),
+    (r"No such command '(.+?)'\.?", "perintah '{0}' tidak dikenal"),
+    (r"Invalid value for '(.+?)': '(.*)' is not one of (.+?)\.?", "nilai {0} tidak sah: '{1}'; pilihan: {2}"),
+    (r"Invalid value for '(.+?)': (.+)", "nilai {0} tidak sah: {1}"),
+    (r"Got unexpected extra arguments? \((.+)\)", "argumen berlebih: {0}"),
+    (r"Option '(.+?)' requires an argument\.?", "opsi {0} memerlukan nilai"),
+]
+
+
+def _terjemahkan(e: click_galat.UsageError) -> str:
+    import re
+
+    pesan = e.format_message().replace("\n", " ").strip()
+    for pola, ganti in _TERJEMAHAN:
+        m = re.fullmatch(pola, pesan)
+        if m:
+            pesan = ganti.format(*m.groups())
+            break
+    pesan = re.sub(r"(\S+) is not in the range (\S+?)\.?$", r"\1 di luar rentang \2", pesan)
+    perintah = e.ctx.command_path if e.ctx else "keluhan"
+    return f"{pesan} (bantuan: {perintah} --help)"
+
+
 class _Grup(TyperGroup):
-    def invoke(self, ctx: click.Context) -> Any:
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        """Usage errors as one Indonesian line on stderr, exit 2, like every other refusal."""
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            hasil = super().main(*args, standalone_mode=False, **kwargs)
+        except click_galat.NoArgsIsHelpError as e:
+            print(e.ctx.get_help() if e.ctx else "")
+            sys.exit(0)
+        except click_galat.UsageError as e:
+            galat(_terjemahkan(e))
+            sys.exit(2)
+        except click_galat.ClickException as e:
+            galat(e.format_message())
+            sys.exit(e.exit_code)
+        except typer.Abort:
+            galat("Dibatalkan; arsip tidak berubah.")
+            sys.exit(1)
+        sys.exit(hasil if isinstance(hasil, int) else 0)
+
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except GalatKeluhan as e:
             galat(e.pesan)
             sys.exit(e.kode)
+        except _SalahPakai as e:
+            # A bad option value (e.g. --media faks) is a user error like any other: one
+            # line, not Click's four-line usage block.
+            pesan = " ".join(e.format_message().split("\n"))
+            bantuan = f" Lihat '{e.ctx.command_path} --help'." if e.ctx else ""
+            galat(f"{pesan}{bantuan}")
+            sys.exit(e.exit_code)
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 galat(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.")
@@ -566,7 +630,7 @@ def _tulis_atomik(tujuan: Path, isi: Any, *, bom: bool = False) -> Any:
 
 
 def main() -> None:
-    app()
+    app(prog_name="keluhan")
 
 
 if __name__ == "__main__":

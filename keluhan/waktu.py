@@ -62,10 +62,16 @@ def _urai(t: str) -> tuple[datetime, datetime]:
     """Parse twice with different defaults; ISO (year first) or day first otherwise."""
     from dateutil import parser
 
-    tahun_dulu = bool(re.match(r"^\d{4}[-/.]", t))
+    # "2026-11-02 ..." and ISO's basic form "20261102T0810" are year first.
+    tahun_dulu = bool(re.match(r"^\d{4}([-/.]|\d{4}(?!\d))", t))
     a = parser.parse(t, dayfirst=not tahun_dulu, yearfirst=tahun_dulu, default=_D1)
     b = parser.parse(t, dayfirst=not tahun_dulu, yearfirst=tahun_dulu, default=_D2)
     return a, b
+
+
+def _tahun_tertulis(tahun: int, t: str) -> bool:
+    """The year was typed with four digits: "02/11/26 0810" has four digits, not the year's."""
+    return re.search(rf"(?<!\d){tahun:04d}", t) is not None
 
 
 def parse_waktu(teks: str, zona_nama: str, *, opsi: str = "--waktu") -> datetime:
@@ -77,7 +83,7 @@ def parse_waktu(teks: str, zona_nama: str, *, opsi: str = "--waktu") -> datetime
         a, b = _urai(t)
     except (ValueError, OverflowError, parser.ParserError):
         raise GalatMasukan(f"Waktu {opsi} tidak dapat dibaca: '{teks}'. Contoh: {CONTOH}.") from None
-    if (a.year, a.month, a.day) != (b.year, b.month, b.day) or not re.search(r"\d{4}", t):
+    if (a.year, a.month, a.day) != (b.year, b.month, b.day) or not _tahun_tertulis(a.year, t):
         raise GalatMasukan(
             f"Waktu {opsi} harus memuat tanggal lengkap dengan tahun empat angka: '{teks}'. Contoh: {CONTOH}."
         )
@@ -98,6 +104,6 @@ def parse_tanggal(teks: str, *, opsi: str) -> date:
         a, b = _urai(t)
     except (ValueError, OverflowError, parser.ParserError):
         raise GalatMasukan(f"Tanggal {opsi} tidak dapat dibaca: '{teks}'. Contoh: \"2026-11-30\" atau \"30/11/2026\".") from None
-    if (a.year, a.month, a.day) != (b.year, b.month, b.day) or not re.search(r"\d{4}", t):
+    if (a.year, a.month, a.day) != (b.year, b.month, b.day) or not _tahun_tertulis(a.year, t):
         raise GalatMasukan(f"Tanggal {opsi} harus lengkap dengan tahun empat angka: '{teks}'. Contoh: \"30/11/2026\".")
     return a.date()

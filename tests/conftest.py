@@ -1,0 +1,398 @@
+"""Shared fixtures: every test gets its own archive file under tmp_path and a clean
+environment, and drives the real CLI (``keluhan.cli.app``) through Typer's CliRunner.
+
+Helpers that record complaints use plausible past times in November 2026 (the SOP's
+clock runs on ``--waktu``, and a time in the future is refused).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from keluhan.cli import app
+from keluhan.workflow import TRANSISI, Aksi, Status, transisi
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Who does what in the tests. The verifier must differ from who recorded the action
+# (ISO/IEC 17025 7.9.6), so steps 4 and 5 have their own officers.
+PETUGAS = "Rina Wulandari"          # Staff PJTK: KELUHAN_PETUGAS in every test
+PETUGAS_TEKNIS = "Andi Saputra"     # Tim Teknis: records `tindak`
+PETUGAS_VERIFIKASI = "Budi Santoso"  # PJTK: verifies
+
+ZONA = "+07:00"
+# A Monday; the customer submits at 08:00, every step follows on the same or next days.
+MULAI = datetime(2026, 11, 2, 8, 0)
+# When the n-th event of a complaint happens (0 = catat), relative to its submission.
+_JEDA = (
+    timedelta(minutes=10),            # catat           Mon 08:10
+    timedelta(minutes=20),            # validasi        Mon 08:20
+    timedelta(days=1, hours=2),       # tindak          Tue 10:00
+    timedelta(days=1, hours=3),       # verifikasi      Tue 11:00
+    timedelta(days=1, hours=3, minutes=30),  # informasikan Tue 11:30
+    timedelta(days=3, hours=1),       # banding         Thu 09:00
+)
+# A time after every step `sampai` records (Mon 9 Nov 2026 09:00) and well within
+# the 15-day appeal window of an informasikan at MULAI + 1 day.
+BERIKUT = "2026-11-09 09:00"
+
+# The SOP step of each event, as SPEC.md's workflow table states it (not read from code).
+LANGKAH_SPEC: dict[str, int] = {
+    "catat": 2, "validasi_benar": 3, "validasi_tidak_benar": 3, "tindak": 4,
+    "verifikasi_terima": 5, "verifikasi_kembalikan": 5, "informasikan": 6, "banding": 7,
+}
+
+# The shortest plausible history that brings a new complaint to each status.
+JALUR: dict[Status, tuple[Aksi, ...]] = {
+    Status.DICATAT: (),
+    Status.DIVALIDASI: (Aksi.VALIDASI_BENAR,),
+    Status.TIDAK_VALID: (Aksi.VALIDASI_TIDAK_BENAR,),
+    Status.DITINDAKLANJUTI: (Aksi.VALIDASI_BENAR, Aksi.TINDAK),
+    Status.DIVERIFIKASI: (Aksi.VALIDASI_BENAR, Aksi.TINDAK, Aksi.VERIFIKASI_TERIMA),
+    Status.SELESAI: (Aksi.VALIDASI_BENAR, Aksi.TINDAK, Aksi.VERIFIKASI_TERIMA, Aksi.INFORMASIKAN),
+    Status.BANDING: (
+        Aksi.VALIDASI_BENAR, Aksi.TINDAK, Aksi.VERIFIKASI_TERIMA, Aksi.INFORMASIKAN, Aksi.BANDING,
+    ),
+}
+
+
+# Every step command (what a clerk can type about an existing complaint).
+AKSI_LANGKAH = [a for a in Aksi if a not in (Aksi.CATAT, Aksi.KOREKSI)]
+# The allowed and the refused (status, step) pairs, generated from the table. Reaching
+# 'banding' (and recording one) needs the working calendar: those are in test_banding.py.
+DIIZINKAN = [
+    (s, a) for s, baris in TRANSISI.items() if s is not None for a in baris if a is not Aksi.BANDING
+]
+DITOLAK = [
+    (s, a) for s in Status if s is not Status.BANDING for a in AKSI_LANGKAH if transisi(s, a) is None
+]
+
+
+def id_param(x: Any) -> str:
+    """Readable test ids: 'dicatat-tindak'."""
+    return getattr(x, "value", str(x))
+
+
+def langkah_cli(aksi: Aksi, ref: str) -> tuple[list[str], str]:
+    """The command line (complete and valid) that performs ``aksi``, and who runs it."""
+    return {
+        Aksi.VALIDASI_BENAR: (
+            ["validasi", ref, "--benar", "--teruskan-ke", "Laboratorium Pengujian"], PETUGAS),
+        Aksi.VALIDASI_TIDAK_BENAR: (
+            ["validasi", ref, "--tidak-benar", "--alasan", "Di luar lingkup layanan Balai"], PETUGAS),
+        Aksi.TINDAK: (
+            ["tindak", ref, "--koreksi", "LHU dikirim ulang", "--pencegahan", "Alamat email diverifikasi saat pendaftaran"],
+            PETUGAS_TEKNIS),
+        Aksi.VERIFIKASI_TERIMA: (["verifikasi", ref, "--terima"], PETUGAS_VERIFIKASI),
+        Aksi.VERIFIKASI_KEMBALIKAN: (
+            ["verifikasi", ref, "--kembalikan", "--alasan", "Akar masalah belum dianalisis"], PETUGAS_VERIFIKASI),
+        Aksi.INFORMASIKAN: (["informasikan", ref, "--media", "email"], PETUGAS),
+        Aksi.BANDING: (["banding", ref, "--alasan", "Hasil uji ulang tetap tidak sesuai"], PETUGAS),
+    }[aksi]
+
+
+def teks_waktu(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M")
+
+
+def iso(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%dT%H:%M:%S") + ZONA
+
+
+@pytest.fixture(autouse=True)
+def arsip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test: its own archive file, a known petugas, no stray settings, plain output."""
+    jalur = tmp_path / "archive.db"
+    monkeypatch.setenv("KELUHAN_ARSIP", str(jalur))
+    monkeypatch.setenv("KELUHAN_PETUGAS", PETUGAS)
+    monkeypatch.delenv("KELUHAN_KONFIGURASI", raising=False)
+    monkeypatch.delenv("KELUHAN_TEMPLAT", raising=False)
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.chdir(tmp_path)
+    return jalur
+
+
+def _runner() -> CliRunner:
+    # Older Typer (on Click < 8.2) mixes stderr into stdout unless told not to; newer
+    # Typer/Click always keep ``result.stderr`` apart and no longer take the argument.
+    try:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        return CliRunner()
+
+
+Jalankan = Callable[..., Any]
+
+
+@pytest.fixture
+def jalankan() -> Jalankan:
+    """``jalankan("catat", "--nama", ..., petugas=None, input=None)``: run the CLI in-process.
+
+    Exceptions other than SystemExit propagate with their traceback (the CLI must never
+    let one reach the user), so a test sees them instead of a bare exit code 1.
+    """
+    runner = _runner()
+
+    def _jalankan(*args: str, petugas: str | None = None, input: str | None = None) -> Any:
+        argv = (["--petugas", petugas] if petugas is not None else []) + [str(a) for a in args]
+        return runner.invoke(app, argv, input=input, catch_exceptions=False)
+
+    return _jalankan
+
+
+def lihat_json(jalankan: Jalankan, ref: str) -> dict[str, Any]:
+    r = jalankan("lihat", ref, "--json")
+    assert r.exit_code == 0, r.stderr
+    return json.loads(r.stdout)
+
+
+@pytest.fixture
+def lihat(jalankan: Jalankan) -> Callable[[str], dict[str, Any]]:
+    """``lihat(ref)``: the complaint as ``keluhan lihat REF --json`` gives it."""
+    return lambda ref: lihat_json(jalankan, ref)
+
+
+def catat_cli(jalankan: Jalankan, **isian: str | None) -> str:
+    """Record a complaint through ``keluhan catat``; returns its number."""
+    bawaan: dict[str, str | None] = {
+        "nama": "PT Sinar Kimia Nusantara", "media": "email", "uraian": "LHU belum diterima",
+        "diajukan": teks_waktu(MULAI), "waktu": teks_waktu(MULAI + _JEDA[0]),
+    }
+    bawaan.update(isian)
+    petugas = bawaan.pop("petugas", None)
+    args = ["catat"]
+    for kunci, nilai in bawaan.items():
+        if nilai is not None:
+            args += [f"--{kunci.replace('_', '-')}", nilai]
+    r = jalankan(*args, petugas=petugas)
+    assert r.exit_code == 0, r.stderr
+    return r.stdout.strip()
+
+
+@pytest.fixture
+def catat(jalankan: Jalankan) -> Callable[..., str]:
+    """``catat(nama=..., media=..., waktu=...)``: record one complaint, return its number."""
+    return lambda **isian: catat_cli(jalankan, **isian)
+
+
+# Archives that `sampai` produced through the CLI, per status, reused by later tests of
+# the session as a copy of the file (the history in it was written by the real CLI; the
+# step under test still runs through the CLI). Keeps the suite fast: the table-generated
+# tests would otherwise replay up to six commands each.
+_TEMPLAT: dict[Status, tuple[bytes, str]] = {}
+
+
+def _boleh_templat(jalur: Path, mulai: datetime, isian: dict[str, str]) -> bool:
+    """Only the plain case: default times and fields, a new archive, default settings."""
+    return (
+        mulai == MULAI and not isian and not jalur.exists()
+        and not (jalur.parent / "keluhan.toml").exists()
+        and "KELUHAN_KONFIGURASI" not in os.environ
+        and os.environ.get("KELUHAN_PETUGAS") == PETUGAS
+    )
+
+
+@pytest.fixture
+def sampai(jalankan: Jalankan) -> Callable[..., str]:
+    """``sampai(status, mulai=MULAI, **isian)``: a new complaint driven through the SOP to
+    ``status`` with plausible past times; returns its number."""
+
+    def _sampai(status: Status, mulai: datetime = MULAI, **isian: str) -> str:
+        status = Status(status)
+        arsip = Path(os.environ["KELUHAN_ARSIP"])
+        templat = _boleh_templat(arsip, mulai, isian)
+        if templat and status in _TEMPLAT:
+            isi, nomor = _TEMPLAT[status]
+            arsip.write_bytes(isi)
+            os.chmod(arsip, 0o640)
+            return nomor
+        nomor = catat_cli(jalankan, diajukan=teks_waktu(mulai), waktu=teks_waktu(mulai + _JEDA[0]), **isian)
+        for i, aksi in enumerate(JALUR[status], start=1):
+            args, petugas = langkah_cli(aksi, nomor)
+            r = jalankan(*args, "--waktu", teks_waktu(mulai + _JEDA[i]), petugas=petugas)
+            assert r.exit_code == 0, f"{aksi}: {r.stderr}"
+        # Every CLI run closed its connection, so the whole archive is in the main file.
+        if templat and not arsip.with_name(arsip.name + "-wal").exists():
+            _TEMPLAT[status] = (arsip.read_bytes(), nomor)
+        return nomor
+
+    return _sampai
+
+
+def waktu_langkah(n: int, mulai: datetime = MULAI) -> datetime:
+    """When ``sampai`` records the n-th event (0 = catat)."""
+    return mulai + _JEDA[n]
+
+
+# -- looking at the file itself ---------------------------------------------------------
+
+
+def baca_db(jalur: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """Rows straight from the SQLite file, as an auditor's sqlite3 would see them."""
+    with closing(sqlite3.connect(jalur)) as db:
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute(sql, params)]
+
+
+@dataclass(frozen=True)
+class Potret:
+    """The archive as it is on disk: file bytes (main and -wal), and a logical dump."""
+
+    utama: bytes | None
+    wal: bytes | None
+    dump: tuple[str, ...]
+    versi: int | None
+
+
+def potret(jalur: Path) -> Potret:
+    """Raw bytes first, then the dump. The dumping connection is an ordinary one: being
+    the last to close, it removes the (empty) -wal as every CLI run does, whereas a
+    read-only one would leave an empty -wal behind and make the next potret differ."""
+    def baca(p: Path) -> bytes | None:
+        return p.read_bytes() if p.exists() else None
+
+    utama, wal = baca(jalur), baca(jalur.with_name(jalur.name + "-wal"))
+    if utama is None:
+        return Potret(None, wal, (), None)
+    with closing(sqlite3.connect(jalur)) as db:
+        dump = tuple(db.iterdump())
+        versi = db.execute("PRAGMA user_version").fetchone()[0]
+    return Potret(utama, wal, dump, versi)
+
+
+def satu_baris_galat(r: Any, kode: int) -> str:
+    """A refusal as the SPEC wants it: exit ``kode``, one line on stderr, nothing on stdout,
+    no traceback. Returns that line."""
+    assert r.exit_code == kode, (r.exit_code, r.stdout, r.stderr)
+    assert isinstance(r.exception, SystemExit), repr(r.exception)
+    assert r.stdout == ""
+    assert "Traceback" not in r.stderr
+    baris = r.stderr.splitlines()
+    assert len(baris) == 1, r.stderr
+    assert r.stderr.endswith("\n")
+    return baris[0]
+
+
+def env_subproses(**tambahan: str) -> dict[str, str]:
+    """The environment for ``python -m keluhan`` in a real process (here and in CI)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    env.update(tambahan)
+    return env
+
+
+PERINTAH_CLI = [sys.executable, "-m", "keluhan"]
+
+
+# -- what the CLI says ------------------------------------------------------------------
+
+# stdout of each step command (piped), after "{nomor}: ".
+PESAN_LANGKAH: dict[Aksi, str] = {
+    Aksi.VALIDASI_BENAR: "keluhan benar, diteruskan ke Laboratorium Pengujian (status: divalidasi).",
+    Aksi.VALIDASI_TIDAK_BENAR: "keluhan tidak benar; informasikan hasilnya kepada pelanggan (status: tidak_valid).",
+    Aksi.TINDAK: "tindakan koreksi dan pencegahan dicatat; menunggu verifikasi PJTK (status: ditindaklanjuti).",
+    Aksi.VERIFIKASI_TERIMA: "hasil diverifikasi (status: diverifikasi).",
+    Aksi.VERIFIKASI_KEMBALIKAN: "dikembalikan ke Tim Teknis untuk ditindaklanjuti ulang (status: divalidasi).",
+    Aksi.INFORMASIKAN: (
+        "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari "
+        "(status: selesai)."
+    ),
+    Aksi.BANDING: "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan (status: banding).",
+}
+
+
+def pesan_tolak(nomor: str, status: Status, perintah: str) -> str:
+    """The one line a step asked for in the wrong order must print: the current status
+    and the command(s) to run next (``perintah_berikutnya``)."""
+    from keluhan.workflow import perintah_berikutnya
+
+    berikut = perintah_berikutnya(status)
+    saran = (
+        "langkah berikutnya: " + " atau ".join(f"keluhan {p} {nomor}" for p in berikut)
+        if berikut else "penanganannya sudah berakhir"
+    )
+    return (
+        f"Galat: Keluhan {nomor} berstatus '{status.value}': perintah '{perintah}' tidak dapat "
+        f"dijalankan; {saran}."
+    )
+
+
+def periksa_efek(aksi: Aksi, k: dict[str, Any], waktu_iso: str, petugas: str) -> None:
+    """The fields of the complaint (and its CAPA rows) that step ``aksi`` fills in."""
+    t = k["tindakan"][-1] if k["tindakan"] else {}
+    harapan: dict[Aksi, dict[str, Any]] = {
+        Aksi.VALIDASI_BENAR: {
+            "validasi": "benar", "tim_teknis": "Laboratorium Pengujian", "divalidasi": waktu_iso,
+            "petugas_validasi": petugas, "alasan_tidak_valid": None},
+        Aksi.VALIDASI_TIDAK_BENAR: {
+            "validasi": "tidak_benar", "alasan_tidak_valid": "Di luar lingkup layanan Balai",
+            "divalidasi": waktu_iso, "petugas_validasi": petugas, "tim_teknis": None},
+        Aksi.VERIFIKASI_TERIMA: {"diverifikasi": waktu_iso, "petugas_verifikasi": petugas},
+        Aksi.VERIFIKASI_KEMBALIKAN: {"diverifikasi": None, "petugas_verifikasi": None},
+        Aksi.INFORMASIKAN: {"diinformasikan": waktu_iso, "petugas_informasi": petugas, "media_informasi": "email"},
+        Aksi.BANDING: {"dibanding": waktu_iso, "banding_alasan": "Hasil uji ulang tetap tidak sesuai"},
+        Aksi.TINDAK: {},
+    }[aksi]
+    assert {kunci: k[kunci] for kunci in harapan} == harapan
+    assert k["waktu_status"] == waktu_iso
+    if aksi is Aksi.TINDAK:
+        assert (t["putaran"], t["koreksi"], t["pencegahan"], t["petugas"], t["waktu"], t["verifikasi"]) == (
+            len(k["tindakan"]), "LHU dikirim ulang", "Alamat email diverifikasi saat pendaftaran",
+            petugas, waktu_iso, None)
+    if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN):
+        assert (t["verifikasi"], t["diverifikasi_oleh"], t["diverifikasi_pada"]) == (
+            "terima" if aksi is Aksi.VERIFIKASI_TERIMA else "kembalikan", petugas, waktu_iso)
+
+
+def ubah_dan_periksa(
+    jalankan: Jalankan, jalur: Path, nomor: str, aksi: Aksi, waktu: str = BERIKUT,
+) -> dict[str, Any]:
+    """Run the allowed step ``aksi`` on ``nomor`` and check everything it must write:
+    its stdout, the new status, exactly one new ``riwayat`` row with the right step,
+    action, petugas and time, and the fields the step fills in. Returns the complaint."""
+    from keluhan.workflow import TRANSISI
+
+    sebelum = lihat_json(jalankan, nomor)
+    status_lama = Status(sebelum["status"])
+    baris_lama = baca_db(jalur, "SELECT COUNT(*) AS n FROM riwayat")[0]["n"]
+    args, petugas = langkah_cli(aksi, nomor)
+    r = jalankan(*args, "--waktu", waktu, petugas=petugas)
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == f"{nomor}: {PESAN_LANGKAH[aksi]}\n"
+
+    waktu_iso = teks_waktu_ke_iso(waktu)
+    k = lihat_json(jalankan, nomor)
+    assert k["status"] == TRANSISI[status_lama][aksi]
+    assert len(k["riwayat"]) == len(sebelum["riwayat"]) + 1
+    akhir = k["riwayat"][-1]
+    assert {c: akhir[c] for c in ("langkah", "aksi", "petugas", "waktu", "status_dari", "status_ke")} == {
+        "langkah": LANGKAH_SPEC[aksi.value], "aksi": aksi.value, "petugas": petugas, "waktu": waktu_iso,
+        "status_dari": status_lama.value, "status_ke": k["status"],
+    }
+    # And in the file itself, as an auditor's sqlite3 sees it: one row more, this one.
+    db = baca_db(jalur, "SELECT * FROM riwayat ORDER BY urutan")
+    assert len(db) == baris_lama + 1
+    assert {c: db[-1][c] for c in ("keluhan_id", "langkah", "aksi", "petugas", "waktu")} == {
+        "keluhan_id": k["id"], "langkah": LANGKAH_SPEC[aksi.value], "aksi": aksi.value,
+        "petugas": petugas, "waktu": waktu_iso,
+    }
+    periksa_efek(aksi, k, waktu_iso, petugas)
+    return k
+
+
+def teks_waktu_ke_iso(teks: str) -> str:
+    """"2026-11-09 09:00" -> "2026-11-09T09:00:00+07:00" (the tests' own times only)."""
+    return iso(datetime.strptime(teks, "%Y-%m-%d %H:%M"))

@@ -1,0 +1,165 @@
+"""The transition table against SPEC.md's workflow table: pure, no archive, no CLI."""
+
+from __future__ import annotations
+
+from collections import deque
+
+import pytest
+import typer
+
+from keluhan import workflow as wf
+from keluhan.cli import app
+from keluhan.workflow import Aksi, Status
+
+from conftest import JALUR, LANGKAH_SPEC
+
+S, A = Status, Aksi
+
+# SPEC.md "The workflow", written out by hand: the code must say exactly this.
+TABEL_SPEC = {
+    None: {A.CATAT: S.DICATAT},
+    S.DICATAT: {A.VALIDASI_BENAR: S.DIVALIDASI, A.VALIDASI_TIDAK_BENAR: S.TIDAK_VALID},
+    S.DIVALIDASI: {A.TINDAK: S.DITINDAKLANJUTI},
+    S.DITINDAKLANJUTI: {A.VERIFIKASI_TERIMA: S.DIVERIFIKASI, A.VERIFIKASI_KEMBALIKAN: S.DIVALIDASI},
+    S.DIVERIFIKASI: {A.INFORMASIKAN: S.SELESAI},
+    S.TIDAK_VALID: {A.INFORMASIKAN: S.SELESAI},
+    S.SELESAI: {A.BANDING: S.BANDING},
+    S.BANDING: {},
+}
+
+
+def test_tabel_sama_dengan_spec() -> None:
+    """TRANSISI is exactly SPEC.md's workflow table: no transition added, lost or redirected."""
+    assert wf.TRANSISI == TABEL_SPEC
+
+
+def test_setiap_status_punya_baris() -> None:
+    """Every status (and 'not yet recorded') has a row, so no status falls outside the table."""
+    assert set(wf.TRANSISI) == set(Status) | {None}
+
+
+def test_nilai_status_dan_aksi_tetap() -> None:
+    """The stored status and aksi strings are the ones auditors read in the archive."""
+    assert [s.value for s in Status] == [
+        "dicatat", "divalidasi", "tidak_valid", "ditindaklanjuti", "diverifikasi", "selesai", "banding",
+    ]
+    assert [a.value for a in Aksi] == [
+        "catat", "validasi_benar", "validasi_tidak_benar", "tindak", "verifikasi_terima",
+        "verifikasi_kembalikan", "informasikan", "banding", "koreksi",
+    ]
+
+
+def _tercapai(dari: Status | None) -> set[Status]:
+    hasil: set[Status] = set()
+    antre: deque[Status | None] = deque([dari])
+    while antre:
+        s = antre.popleft()
+        for ke in wf.TRANSISI[s].values():
+            if ke not in hasil:
+                hasil.add(ke)
+                antre.append(ke)
+    return hasil
+
+
+def test_setiap_status_dapat_dicapai() -> None:
+    """Every status is reachable from 'not yet recorded' (no dead rows in the table)."""
+    assert _tercapai(None) == set(Status)
+
+
+@pytest.mark.parametrize("status", [s for s in Status if s not in wf.STATUS_AKHIR])
+def test_setiap_status_dapat_diselesaikan(status: Status) -> None:
+    """From every unfinished status the complaint can still reach 'selesai' (no trap)."""
+    assert S.SELESAI in _tercapai(status)
+
+
+def test_status_akhir() -> None:
+    """'selesai' and 'banding' are the finished statuses; 'banding' allows nothing more."""
+    assert wf.STATUS_AKHIR == {S.SELESAI, S.BANDING}
+    assert wf.TRANSISI[S.BANDING] == {}
+    assert wf.perintah_berikutnya(S.BANDING) == []
+
+
+@pytest.mark.parametrize("status", [None, *Status])
+@pytest.mark.parametrize("aksi", list(Aksi))
+def test_transisi_mengikuti_tabel(status: Status | None, aksi: Aksi) -> None:
+    """transisi() answers from the table: the target when listed, None otherwise."""
+    assert wf.transisi(status, aksi) == TABEL_SPEC[status].get(aksi)
+
+
+def test_koreksi_bukan_transisi() -> None:
+    """A correction never changes the status: it is allowed from no row of the table."""
+    assert all(Aksi.KOREKSI not in baris for baris in wf.TRANSISI.values())
+    assert wf.LANGKAH_AKSI[Aksi.KOREKSI] is None
+
+
+def test_perintah_berikutnya() -> None:
+    """The commands suggested next, per status, in table order and without repeats."""
+    assert {s: wf.perintah_berikutnya(s) for s in [None, *Status]} == {
+        None: ["catat"],
+        S.DICATAT: ["validasi"],
+        S.DIVALIDASI: ["tindak"],
+        S.TIDAK_VALID: ["informasikan"],
+        S.DITINDAKLANJUTI: ["verifikasi"],
+        S.DIVERIFIKASI: ["informasikan"],
+        S.SELESAI: ["banding"],
+        S.BANDING: [],
+    }
+
+
+def test_langkah_berikutnya() -> None:
+    """The SOP step each status waits for; finished ones wait for none (banding is no step)."""
+    assert {s: wf.langkah_berikutnya(s) for s in Status} == {
+        S.DICATAT: 3, S.DIVALIDASI: 4, S.TIDAK_VALID: 6, S.DITINDAKLANJUTI: 5,
+        S.DIVERIFIKASI: 6, S.SELESAI: None, S.BANDING: None,
+    }
+
+
+def test_langkah_setiap_aksi_sesuai_spec() -> None:
+    """Each event is filed under the SOP step SPEC.md gives its command."""
+    assert {a.value: n for a, n in wf.LANGKAH_AKSI.items() if n is not None} == LANGKAH_SPEC
+
+
+def test_perintah_setiap_aksi() -> None:
+    """Each event is performed by the command SPEC.md names."""
+    assert {a.value: p for a, p in wf.PERINTAH.items()} == {
+        "catat": "catat", "validasi_benar": "validasi", "validasi_tidak_benar": "validasi",
+        "tindak": "tindak", "verifikasi_terima": "verifikasi", "verifikasi_kembalikan": "verifikasi",
+        "informasikan": "informasikan", "banding": "banding", "koreksi": "koreksi",
+    }
+
+
+def test_perintah_langkah_ada_di_cli() -> None:
+    """Every step command the table names is a real subcommand of the CLI."""
+    perintah = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    langkah = {wf.PERINTAH[a] for a, n in wf.LANGKAH_AKSI.items() if n is not None}
+    assert langkah <= perintah, langkah - perintah
+
+
+def test_langkah_sop() -> None:
+    """The six SOP steps, who performs them, their command and their mutu baku (SOP 5.1.11)."""
+    assert {n: (l.pelaksana, l.perintah, l.mutu_baku) for n, l in wf.LANGKAH.items() if n <= 6} == {
+        1: ("Pelanggan", "", "15 menit"),
+        2: ("Staff PJTK", "catat", "15 menit"),
+        3: ("PJTK", "validasi", "15 menit"),
+        4: ("Tim Teknis", "tindak", "3 hari"),
+        5: ("PJTK", "verifikasi", "15 menit"),
+        6: ("Staff PJTK", "informasikan", "15 menit"),
+    }
+    assert all(l.nomor == n for n, l in wf.LANGKAH.items())
+    assert wf.BATAS_BANDING_HARI == 15
+
+
+def test_media_dan_layanan() -> None:
+    """The channels and services are the ones SPEC.md lists, in its order."""
+    assert wf.MEDIA == ("kotak", "surat", "telepon", "fax", "email", "siptenan", "website")
+    assert wf.LAYANAN == ("pengujian", "kalibrasi", "sertifikasi", "inspeksi", "lainnya")
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_jalur_uji_sah(status: Status) -> None:
+    """The histories the tests use to reach each status are legal per the table."""
+    s = wf.transisi(None, Aksi.CATAT)
+    for aksi in JALUR[status]:
+        s = wf.transisi(s, aksi)
+        assert s is not None, aksi
+    assert s == status
