@@ -37,6 +37,19 @@ _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.VERIFIKASI_KEMBALIKAN: (("alasan", "--alasan TEKS"),),
     Aksi.BANDING: (("alasan", "--alasan TEKS"),),
 }
+# A step's own field can be corrected once that step has written it: column -> (the
+# column that shows the step happened, the value it must hold or None for "any", command).
+_KOREKSI_SETELAH: dict[str, tuple[str, str | None, str]] = {
+    "tim_teknis": ("validasi", "benar", "validasi --benar"),
+    "alasan_tidak_valid": ("validasi", "tidak_benar", "validasi --tidak-benar"),
+    "catatan_validasi": ("divalidasi", None, "validasi"),
+    "catatan_verifikasi": ("diverifikasi", None, "verifikasi --terima"),
+    "media_informasi": ("diinformasikan", None, "informasikan"),
+    "catatan_informasi": ("diinformasikan", None, "informasikan"),
+    "banding_alasan": ("dibanding", None, "banding"),
+}
+# Columns a step requires: a correction cannot empty them.
+_KOREKSI_WAJIB = frozenset({"nama", "media", "uraian", "tim_teknis", "alasan_tidak_valid", "banding_alasan"})
 _HURUF_ID = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/1/i/l/o: read aloud over the phone
 _ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -126,6 +139,30 @@ class Arsip:
     def tutup(self) -> None:
         self.db.close()
 
+    def cadangkan(self, tujuan: Path, *, timpa: bool = False) -> Path:
+        """A consistent copy at ``tujuan`` (a file, or a folder to hold a dated one).
+
+        Refuses to replace an existing file unless ``timpa``, and refuses a target that
+        is this archive or that some program still has open (its -wal/-journal beside it).
+        """
+        if tujuan.is_dir():
+            stempel = self._sekarang().strftime("%Y%m%d-%H%M%S")
+            tujuan = tujuan / f"{self.jalur.stem}-{stempel}{self.jalur.suffix or '.db'}"
+        if not tujuan.parent.is_dir():
+            raise GalatArsip(f"Folder tujuan cadangan tidak ada: {tujuan.parent}")
+        if tujuan.exists() and os.path.samefile(tujuan, self.jalur):
+            raise GalatKeluhan(f"Tujuan cadangan {tujuan} adalah arsip itu sendiri; pilih berkas lain.")
+        if tujuan.exists() and not timpa:
+            raise GalatKeluhan(f"Berkas {tujuan} sudah ada; tambahkan --timpa untuk menggantinya.")
+        for ekor in ("-wal", "-shm", "-journal"):
+            if Path(f"{tujuan}{ekor}").exists():
+                raise GalatArsip(
+                    f"Berkas {tujuan}{ekor} ada: {tujuan.name} sedang dibuka program lain atau tertinggal "
+                    "setelah program berhenti mendadak; tutup program itu dahulu."
+                )
+        cadangkan(self.db, tujuan)
+        return tujuan
+
     @contextmanager
     def transaksi(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: the write lock is taken before the first read."""
@@ -196,8 +233,8 @@ class Arsip:
                     )
         return baru
 
-    def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str) -> None:
-        if waktu > self._sekarang():
+    def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str, sekarang: datetime | None = None) -> None:
+        if waktu > (sekarang or self._sekarang()):
             raise GalatMasukan(f"Waktu {apa} ({w.iso(waktu)}) ada di masa depan; isi waktu yang sudah terjadi.")
         if sebelumnya and w.iso(waktu) < sebelumnya:
             raise GalatMasukan(
@@ -208,13 +245,16 @@ class Arsip:
         """SOP step 2: record a new complaint; returns its row (with ``nomor``)."""
         petugas = _petugas(petugas)
         isian = _periksa_isian(isian)
-        sekarang = self._sekarang()
-        waktu = waktu or sekarang
         if isian.get("diajukan"):
             self._periksa_waktu(isian["diajukan"], None, "--diajukan")
             isian["diajukan"] = w.iso(isian["diajukan"])
-        self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan")
         with self.transaksi() as db:
+            # The clock is read under the write lock: event times then follow the order
+            # of ``urutan``, and a wait for the lock cannot make "now" older than the
+            # step another process has just written.
+            sekarang = self._sekarang()
+            waktu = waktu or sekarang
+            self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan", sekarang)
             tahun = waktu.year
             urut = db.execute(
                 "SELECT COALESCE(MAX(urut), 0) + 1 FROM keluhan WHERE tahun = ?", (tahun,)
@@ -234,18 +274,29 @@ class Arsip:
         """Any step after ``catat``: checked against the transition table, then written."""
         petugas = _petugas(petugas)
         rincian = self._periksa_rincian(aksi, rincian or {})
-        sekarang = self._sekarang()
-        waktu = waktu or sekarang
         with self.transaksi() as db:
+            sekarang = self._sekarang()  # under the lock: see catat()
+            waktu = waktu or sekarang
             k = self._cari(db, ref)
-            status = Status(k["status"])
-            ke = transisi(status, aksi)
-            if ke is None:
-                raise GalatTransisi(_pesan_transisi(k, aksi))
-            self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi])
-            self._aturan_khusus(db, k, aksi, petugas, waktu)
-            p = self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
+            p = self._peristiwa_langkah(db, k, None, aksi, petugas, waktu, sekarang, rincian)
             return self._tulis(db, p, k)
+
+    def _peristiwa_langkah(
+        self, db: sqlite3.Connection | None, k: dict[str, Any], tindakan: list[dict[str, Any]] | None,
+        aksi: Aksi, petugas: str, waktu: datetime, sekarang: datetime, rincian: dict[str, Any],
+        pesan: Any = None,
+    ) -> dict[str, Any]:
+        """The event of step ``aksi`` on complaint row ``k``, once every check the SOP asks
+        has passed: the transition table, time order, the rules beyond the table. Shared by
+        ``langkah`` and the bulk import (which passes the CAPA rows it holds as ``tindakan``
+        and words the refusal for a file row with ``pesan``)."""
+        status = Status(k["status"])
+        ke = transisi(status, aksi)
+        if ke is None:
+            raise GalatTransisi((pesan or _pesan_transisi)(k, aksi))
+        self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
+        self._aturan_khusus(db, k, aksi, petugas, waktu, tindakan)
+        return self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
 
     def koreksi(self, ref: str, *, petugas: str, kolom: str, nilai: str, alasan: str) -> dict[str, Any]:
         """Fix a recorded field as a new event carrying the old value, the new one and why."""
@@ -256,17 +307,47 @@ class Arsip:
             )
         if not alasan.strip():
             raise GalatMasukan("Koreksi memerlukan --alasan.")
-        baru: str | None = nilai.strip() or None
-        if kolom in ("media", "layanan") or kolom == "nama" or kolom == "uraian":
-            _periksa_isian({"nama": "x", "media": "email", "uraian": "x", kolom: baru})
-        sekarang = self._sekarang()
+        baru = self._nilai_koreksi(kolom, nilai)
         with self.transaksi() as db:
+            sekarang = self._sekarang()  # under the lock: see catat()
             k = self._cari(db, ref)
-            if k[kolom] == baru:
-                raise GalatMasukan(f"Kolom '{kolom}' sudah bernilai itu; tidak ada yang dikoreksi.")
-            rincian = {"kolom": kolom, "lama": k[kolom], "baru": baru, "alasan": alasan.strip()}
-            p = self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, sekarang, sekarang, rincian)
+            p = self._peristiwa_koreksi(k, kolom, baru, alasan, petugas, sekarang, sekarang)
             return self._tulis(db, p, k)
+
+    def _peristiwa_koreksi(
+        self, k: dict[str, Any], kolom: str, baru: str | None, alasan: str, petugas: str,
+        waktu: datetime, sekarang: datetime,
+    ) -> dict[str, Any]:
+        """The correction event of ``kolom`` on row ``k`` (shared by ``koreksi`` and the bulk import)."""
+        if kolom in _KOREKSI_SETELAH:
+            penanda, isi, perintah = _KOREKSI_SETELAH[kolom]
+            if k[penanda] is None or (isi is not None and k[penanda] != isi):
+                raise GalatTransisi(
+                    f"Keluhan {k['nomor']}: kolom '{kolom}' diisi oleh langkah '{perintah}', yang "
+                    "belum dicatat untuk keluhan ini; tidak ada yang dapat dikoreksi."
+                )
+        if k[kolom] == baru:
+            raise GalatMasukan(f"Kolom '{kolom}' sudah bernilai itu; tidak ada yang dikoreksi.")
+        rincian = {"kolom": kolom, "lama": k[kolom], "baru": baru, "alasan": alasan.strip()}
+        return self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, waktu, sekarang, rincian)
+
+    def _nilai_koreksi(self, kolom: str, nilai: str) -> str | None:
+        """The corrected value, held to the same rules as the step that first wrote it.
+
+        Messages never repeat the value: it may be a phone number or an address.
+        """
+        baru = nilai.strip() or None
+        if baru is None:
+            if kolom in _KOREKSI_WAJIB:
+                raise GalatMasukan(f"Kolom '{kolom}' wajib berisi; koreksi menjadi kosong ditolak.")
+            return None
+        if kolom in ("media", "media_informasi") and baru not in MEDIA:
+            raise GalatMasukan(f"Media tidak dikenal untuk kolom '{kolom}'. Pilihan: {', '.join(MEDIA)}.")
+        if kolom == "layanan" and baru not in LAYANAN:
+            raise GalatMasukan(f"Layanan tidak dikenal. Pilihan: {', '.join(LAYANAN)}.")
+        if kolom == "tim_teknis":
+            baru = self._periksa_rincian(Aksi.VALIDASI_BENAR, {"tim_teknis": baru})["tim_teknis"]
+        return baru
 
     def _periksa_rincian(self, aksi: Aksi, rincian: dict[str, Any]) -> dict[str, Any]:
         """A step's own fields: required ones present, the Tim Teknis one we know."""
@@ -395,14 +476,43 @@ class Arsip:
 
 
 def cadangkan(db: sqlite3.Connection, tujuan: Path) -> None:
-    """A consistent copy through SQLite's online backup API (safe while others write)."""
-    salinan = sqlite3.connect(tujuan)
+    """A consistent copy through SQLite's online backup API (safe while others write).
+
+    Written to a hidden file beside ``tujuan`` that only the owner can read (the copy
+    holds personal data too), checked, then renamed over ``tujuan``: a reader sees the
+    old file or the whole new copy, never half of one. The copy is one self-contained
+    file (rollback journal, not WAL), so it can be moved or mailed as it is.
+    """
+    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
     try:
-        with salinan:
+        os.close(os.open(sementara, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except OSError as e:
+        raise GalatArsip(f"Cadangan tidak dapat ditulis di {tujuan.parent}: {e.strerror}.") from None
+    try:
+        salinan = sqlite3.connect(sementara, isolation_level=None)
+        try:
             db.backup(salinan)
-    finally:
-        salinan.close()
-    os.chmod(tujuan, 0o640)
+            salinan.execute("PRAGMA journal_mode = DELETE")
+            cek = salinan.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            salinan.close()
+        if cek != "ok":
+            raise GalatArsip(f"Salinan arsip gagal diperiksa ({cek}); cadangan tidak ditulis.")
+        os.chmod(sementara, 0o640)
+        os.replace(sementara, tujuan)
+    except BaseException as e:
+        sementara.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise GalatArsip(f"Cadangan tidak dapat ditulis ke {tujuan}: {e.strerror}.") from None
+        raise
+    try:  # make the rename itself durable
+        fd = os.open(tujuan.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:
+        pass  # not every file system lets a directory be fsynced; the copy is already whole
 
 
 def _rentang_bulan(bulan: str) -> list[str]:
@@ -586,9 +696,9 @@ class PenulisMassal:
         petugas = _petugas(r.petugas)
         isian = _periksa_isian(dict(r.isian))
         if isian.get("diajukan"):
-            a._periksa_waktu(isian["diajukan"], None, "diajukan")
+            a._periksa_waktu(isian["diajukan"], None, "diajukan", sekarang)
             isian["diajukan"] = w.iso(isian["diajukan"])
-        a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)")
+        a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)", sekarang)
         nomor, tahun, urut = self._nomor(r, baris)
         kid = self._id_baru()
         rincian = dict(isian, nomor=nomor, tahun=tahun, urut=urut)
@@ -644,7 +754,7 @@ class PenulisMassal:
         return k
 
     def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor) -> dict[str, Any]:
-        """One event checked exactly as ``Arsip.langkah`` (or ``koreksi``) checks it."""
+        """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``."""
         petugas = _petugas(lk.petugas)
         if lk.aksi is Aksi.CATAT:
             raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
@@ -653,26 +763,17 @@ class PenulisMassal:
             kolom = r.get("kolom")
             if kolom not in proyeksi.KOLOM_KOREKSI:
                 raise GalatMasukan(f"Kolom '{kolom}' tidak dapat dikoreksi.")
-            if not (r.get("alasan") or "").strip():
+            if not str(r.get("alasan") or "").strip():
                 raise GalatMasukan("Koreksi memerlukan alasan.")
             if k[kolom] != r.get("lama"):
                 raise GalatMasukan(f"Koreksi kolom '{kolom}': nilai lama dalam riwayat tidak sama dengan nilai saat itu.")
-            if k[kolom] == r.get("baru"):
-                raise GalatMasukan(f"Koreksi kolom '{kolom}' tidak mengubah apa pun.")
-            a._periksa_waktu(lk.waktu, k["dicatat"], "koreksi")
-            return a._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, lk.waktu, self.sekarang, dict(r))
+            baru = a._nilai_koreksi(kolom, str(r.get("baru") or ""))
+            a._periksa_waktu(lk.waktu, k["dicatat"], "koreksi", self.sekarang)
+            return a._peristiwa_koreksi(k, kolom, baru, str(r["alasan"]), petugas, lk.waktu, self.sekarang)
         rincian = a._periksa_rincian(lk.aksi, lk.rincian)
-        status = Status(k["status"])
-        ke = transisi(status, lk.aksi)
-        if ke is None:  # the table's refusal, worded for a row (its number may not exist yet)
-            berikut = " atau ".join(perintah_berikutnya(status)) or "tidak ada (penanganan sudah berakhir)"
-            raise GalatTransisi(
-                f"Langkah '{PERINTAH[lk.aksi]}' tidak dapat dicatat pada status '{status.value}'; "
-                f"langkah berikutnya yang sah: {berikut}."
-            )
-        a._periksa_waktu(lk.waktu, k["waktu_status"], PERINTAH[lk.aksi])
-        a._aturan_khusus(None, k, lk.aksi, petugas, lk.waktu, t)
-        return a._peristiwa(k["id"], lk.aksi, status, ke, petugas, lk.waktu, self.sekarang, rincian)
+        return a._peristiwa_langkah(
+            None, k, t, lk.aksi, petugas, lk.waktu, self.sekarang, rincian, pesan=_pesan_transisi_baris,
+        )
 
     def _flush(self) -> None:
         if self._riwayat:
@@ -743,6 +844,16 @@ def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
         raise
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _pesan_transisi_baris(k: dict[str, Any], aksi: Aksi) -> str:
+    """The transition table's refusal worded for a file row (whose number may not exist yet)."""
+    status = Status(k["status"])
+    berikut = " atau ".join(perintah_berikutnya(status)) or "tidak ada (penanganan sudah berakhir)"
+    return (
+        f"Langkah '{PERINTAH[aksi]}' tidak dapat dicatat pada status '{status.value}'; "
+        f"langkah berikutnya yang sah: {berikut}."
+    )
 
 
 def _pola_nomor(fmt: str, unit: str) -> re.Pattern[str]:

@@ -25,11 +25,6 @@ from keluhan import waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
 from keluhan.workflow import LAYANAN, MEDIA, Aksi, Status
 
-try:  # Typer >= 0.28 carries its own copy of Click; older Typer raises Click's own.
-    from typer._click.exceptions import UsageError as _SalahPakai
-except ImportError:  # pragma: no cover
-    from click.exceptions import UsageError as _SalahPakai
-
 MediaPilihan = Enum("MediaPilihan", {m: m for m in MEDIA}, type=str)  # type: ignore[misc]
 LayananPilihan = Enum("LayananPilihan", {m: m for m in LAYANAN}, type=str)  # type: ignore[misc]
 StatusPilihan = Enum("StatusPilihan", {s.value: s.value for s in Status}, type=str)  # type: ignore[misc]
@@ -50,7 +45,10 @@ _TERJEMAHAN = [
     (r"No such command '(.+?)'\.?", "perintah '{0}' tidak dikenal"),
     (r"Invalid value for '(.+?)': '(.*)' is not one of (.+?)\.?", "nilai {0} tidak sah: '{1}'; pilihan: {2}"),
     (r"Invalid value for '(.+?)': (.+)", "nilai {0} tidak sah: {1}"),
-    (r"Got unexpected extra arguments? \((.+)\)", "argumen berlebih: {0}"),
+    # Never repeat the stray words: they are often the rest of an unquoted address or
+    # phone number, and personal data has no place in an error message.
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "ada kata berlebih yang tidak dikenal; apit nilai yang "
+     "mengandung spasi dengan tanda kutip, mis. --alamat \"Jl. Merdeka 5\""),
     (r"Option '(.+?)' requires an argument\.?", "opsi {0} memerlukan nilai"),
 ]
 
@@ -96,13 +94,6 @@ class _Grup(TyperGroup):
         except GalatKeluhan as e:
             galat(e.pesan)
             sys.exit(e.kode)
-        except _SalahPakai as e:
-            # A bad option value (e.g. --media faks) is a user error like any other: one
-            # line, not Click's four-line usage block.
-            pesan = " ".join(e.format_message().split("\n"))
-            bantuan = f" Lihat '{e.ctx.command_path} --help'." if e.ctx else ""
-            galat(f"{pesan}{bantuan}")
-            sys.exit(e.exit_code)
         except sqlite3.OperationalError as e:
             if "locked" in str(e) or "busy" in str(e):
                 galat(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.")
@@ -210,12 +201,14 @@ def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
     if _tty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         t = Table(title=judul, show_lines=False, header_style="bold")
         for c in kolom:
             t.add_column(c, overflow="fold")
         for b in baris:
-            t.add_row(*["" if v is None else str(v) for v in b])
+            # Text, not str: a customer's "[/b]" is text to show, not rich markup to obey.
+            t.add_row(*[Text("" if v is None else str(v)) for v in b])
         Console().print(t)
     else:
         print("\t".join(kolom))
@@ -468,11 +461,8 @@ def lihat(
     print()
     _tabel(
         "Riwayat",
-        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Status"],
-        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"],
-          f"{r['status_dari'] or ''} → {r['status_ke']}" if r["status_ke"] else
-          f"{r['rincian'].get('kolom')}: {r['rincian'].get('lama')!r} → {r['rincian'].get('baru')!r} ({r['rincian'].get('alasan')})"]
-         for r in k["riwayat"]],
+        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan"],
+        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"], _perubahan(r)] for r in k["riwayat"]],
     )
 
 
@@ -627,6 +617,110 @@ def _tulis_atomik(tujuan: Path, isi: Any, *, bom: bool = False) -> Any:
         sementara.unlink(missing_ok=True)
         raise
     return hasil
+
+
+def _perubahan(r: dict[str, Any]) -> str:
+    """What an event changed: the status, or for a correction the field, old and new value, and why."""
+    if r["aksi"] != Aksi.KOREKSI:
+        return f"{r['status_dari'] or '—'} → {r['status_ke']}"
+    d = r["rincian"]
+
+    def nilai(v: Any) -> str:
+        return "(kosong)" if v in (None, "") else f"“{v}”"
+
+    return f"{d.get('kolom')}: {nilai(d.get('lama'))} → {nilai(d.get('baru'))}; alasan: {d.get('alasan')}"
+
+
+@app.command("koreksi")
+def koreksi(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    kolom: Annotated[Optional[str], typer.Option(help="Kolom yang dikoreksi, mis. telepon, uraian, tim_teknis.")] = None,
+    nilai: Annotated[Optional[str], typer.Option(help="Nilai yang benar ('' = kosongkan, '-' = baca dari stdin).")] = None,
+    alasan: Annotated[Optional[str], typer.Option(help="Mengapa dikoreksi (dicatat di riwayat).")] = None,
+) -> None:
+    """Koreksi isian yang salah catat, sebagai peristiwa baru (nilai lama, nilai baru, alasan).
+
+    Contoh: keluhan koreksi 001/KP/BBSPJIKFK/XI/2026 --kolom telepon --nilai 0812-3456-7890 --alasan "Salah ketik"
+    """
+    if kolom is None or nilai is None or not (alasan or "").strip():
+        raise GalatMasukan('Koreksi memerlukan --kolom NAMA, --nilai NILAI (\'\' untuk mengosongkan) dan --alasan TEKS.')
+    if nilai == "-":
+        nilai = sys.stdin.read()
+    k = _k(ctx)
+    kolom = kolom.strip().lower().replace("-", "_")
+    hasil = k.arsip().koreksi(id, petugas=k.petugas, kolom=kolom, nilai=nilai, alasan=alasan or "")
+    _hasil_langkah(hasil, f"kolom {kolom} dikoreksi; nilai lama tetap tercatat di riwayat")
+
+
+def _arsip_ada(k: Konteks) -> Any:
+    """The archive, which must already exist: checking or copying a mistyped path must
+    not quietly create an empty archive and call it sound."""
+    if not k.jalur.exists():
+        raise GalatArsip(f"Arsip tidak ditemukan: {k.jalur}")
+    return k.arsip()
+
+
+@app.command("periksa")
+def periksa(
+    ctx: typer.Context,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+    jangkar: Annotated[Optional[str], typer.Option(help="URUTAN:HASH dicatat pada audit sebelumnya; harus masih ada di rantai.")] = None,
+) -> None:
+    """Periksa arsip: integritas SQLite, rantai hash riwayat, pemutaran ulang, penomoran, trigger.
+
+    Keluar 1 bila ada temuan. Contoh: keluhan periksa --jangkar 1200:9f2c...
+    """
+    from keluhan import periksa as pemeriksa
+
+    titik: tuple[int, str] | None = None
+    if jangkar:
+        urutan, _, h = jangkar.partition(":")
+        if not urutan.strip().isdigit() or len(h.strip()) != 64:
+            raise GalatMasukan("--jangkar harus berbentuk URUTAN:HASH, mis. 1200:9f2c… (hash 64 karakter).")
+        titik = (int(urutan), h.strip())
+    arsip = _arsip_ada(_k(ctx))
+    if _tty() and not json_:
+        from rich.progress import Progress
+
+        judul = {"rantai": "Rantai hash", "putar": "Pemutaran ulang riwayat"}
+        with Progress(transient=True) as kemajuan:
+            tugas: dict[str, Any] = {}
+
+            def lapor_kemajuan(nama: str, selesai: int, total: int) -> None:
+                if nama not in tugas:
+                    tugas[nama] = kemajuan.add_task(judul.get(nama, nama), total=total)
+                kemajuan.update(tugas[nama], completed=selesai)
+
+            laporan = pemeriksa.periksa(arsip.db, kemajuan=lapor_kemajuan, jangkar=titik)
+    else:
+        laporan = pemeriksa.periksa(arsip.db, jangkar=titik)
+    if json_:
+        _cetak_json(laporan.sebagai_json())
+    elif laporan.sehat:
+        print(f"Arsip sehat: {laporan.ringkasan()}.")
+    else:
+        print(f"Arsip TIDAK sehat: {len(laporan.temuan)} temuan.")
+        for t in laporan.temuan:
+            print(f"- {t}")
+        print(f"Diperiksa: {laporan.ringkasan()}.")
+    if not laporan.sehat:
+        galat(f"arsip {arsip.jalur} tidak lolos pemeriksaan ({len(laporan.temuan)} temuan).")
+        raise typer.Exit(1)
+
+
+@app.command("cadangkan")
+def cadangkan(
+    ctx: typer.Context,
+    tujuan: Annotated[Path, typer.Argument(help="Berkas salinan, atau folder untuk salinan bertanggal.")],
+    timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas tujuan yang sudah ada.")] = False,
+) -> None:
+    """Salinan arsip yang utuh dan konsisten, aman walau petugas lain sedang mencatat.
+
+    Contoh: keluhan cadangkan /cadangan/arsip-2026-11-30.db
+    """
+    hasil = _arsip_ada(_k(ctx)).cadangkan(tujuan, timpa=timpa)
+    print(f"Cadangan ditulis: {hasil}" if _tty() else hasil)
 
 
 def main() -> None:

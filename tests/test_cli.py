@@ -508,8 +508,8 @@ def test_lihat_teks_polos(catat, jalankan) -> None:
     assert baris[3] == "Nama pelanggan             : PT Alfa"
     assert "Uraian keluhan             : Baris satu\n                             baris dua" in r.stdout
     assert r.stdout.endswith(
-        "#\tLangkah\tAksi\tWaktu\tPetugas\tStatus\n"
-        f"1\t2\tcatat\t2026-11-02T08:10:00+07:00\t{PETUGAS}\t → dicatat\n"
+        "#\tLangkah\tAksi\tWaktu\tPetugas\tPerubahan\n"
+        f"1\t2\tcatat\t2026-11-02T08:10:00+07:00\t{PETUGAS}\t— → dicatat\n"
     )
 
 

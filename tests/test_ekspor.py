@@ -41,6 +41,8 @@ def test_ekspor_lalu_impor_mereproduksi_keluhan(tmp_path_factory: pytest.TempPat
     assert len(asli) == 12
     assert lihat_semua(baru) == asli
     periksa_rantai(baru)
+    hasil = keluhan("--arsip", str(baru), "periksa")
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
 
 
 def test_koreksi_ikut_bolak_balik(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:

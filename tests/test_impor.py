@@ -86,6 +86,8 @@ def test_csv_titik_koma_dengan_bom_menjadi_riwayat_lengkap(tmp_path: Path) -> No
     assert db.execute("SELECT petugas_pencatat FROM keluhan WHERE urut = 2").fetchone() == ("Petugas Impor",)
     db.close()
     periksa_rantai(arsip)
+    hasil = keluhan("--arsip", str(arsip), "periksa")
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
 
 
 def test_langkah_sesudah_impor_melanjutkan_rantai(tmp_path: Path) -> None:

@@ -1,0 +1,416 @@
+"""Does the archive still keep its word? ``periksa(db)`` answers with a list of findings.
+
+Each finding is one Indonesian sentence naming the complaint or the event; an empty
+list means the archive is sound. docs/jaminan.md says what each check proves. The checks:
+
+- SQLite's own ``integrity_check`` and ``foreign_key_check``;
+- the schema: every table, index and trigger the migrations create is there and
+  unchanged (a dropped append-only trigger is a finding), and no foreign trigger hides
+  on our tables;
+- the hash chain over ``riwayat`` in ``urutan`` order: each event's hash recomputed with
+  ``arsip.hash_peristiwa``, each ``hash_sebelum`` equal to the previous event's hash (the
+  first to ``HASH_AWAL``), ``urutan`` without gaps, and ``sqlite_sequence`` not ahead of
+  the last event (AUTOINCREMENT never reuses a number, so rows deleted from the end
+  still show);
+- the replay: every complaint's events, folded through ``proyeksi.terapkan``, give
+  exactly its ``keluhan`` row and its ``tindakan`` rows; every step is allowed by
+  ``workflow.TRANSISI`` from the status before it, no step is dated before the previous
+  one or after it was written, and every correction names the value it replaced;
+- the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique.
+
+Memory: the history is streamed twice and never loaded whole. The chain pass reads
+``riwayat`` in ``urutan`` order and keeps one previous hash; the replay pass reads it in
+``(keluhan_id, urutan)`` order through the index ``riwayat_keluhan`` and keeps one
+complaint's state at a time. Memory is O(events of the largest complaint), whatever the
+size of the archive. Both passes run in one read transaction, so they see one snapshot
+even while clerks keep writing (WAL readers do not block writers).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from itertools import groupby
+from typing import Any
+
+from keluhan import migrasi, proyeksi
+from keluhan.arsip import HASH_AWAL, hash_peristiwa
+from keluhan.workflow import LANGKAH_AKSI, Aksi, Status, transisi
+
+# (task, done, total): called now and then during the long passes, for a progress bar.
+Kemajuan = Callable[[str, int, int], None]
+
+KOLOM_RIWAYAT = (
+    "urutan", "keluhan_id", "langkah", "aksi", "status_dari", "status_ke", "petugas", "waktu",
+    "dicatat_pada", "rincian", "hash_sebelum", "hash",
+)
+# Personal data (UU 27/2022): a finding names the column, never shows its value.
+KOLOM_PRIBADI = frozenset({"nama", "instansi", "alamat", "telepon", "email"})
+BATAS_TEMUAN = 1000  # a wrecked archive could yield millions; the first thousand say enough
+_SETIAP = 2000  # events between progress calls
+
+
+@dataclass
+class Laporan:
+    """What ``periksa`` found, and what it counted."""
+
+    temuan: list[str] = field(default_factory=list)
+    keluhan: int = 0
+    peristiwa: int = 0
+    tindakan: int = 0
+    hash_terakhir: str = HASH_AWAL
+    urutan_terakhir: int = 0
+    lebih: int = 0  # findings beyond BATAS_TEMUAN, counted only
+
+    @property
+    def sehat(self) -> bool:
+        return not self.temuan
+
+    def tambah(self, pesan: str) -> None:
+        if len(self.temuan) < BATAS_TEMUAN:
+            self.temuan.append(pesan)
+        else:
+            self.lebih += 1
+
+    def ringkasan(self) -> str:
+        return (
+            f"{self.keluhan} keluhan, {self.peristiwa} peristiwa riwayat, {self.tindakan} baris tindakan; "
+            f"peristiwa terakhir #{self.urutan_terakhir}, hash {self.hash_terakhir}"
+        )
+
+    def sebagai_json(self) -> dict[str, Any]:
+        return {
+            "sehat": self.sehat, "temuan": self.temuan, "temuan_lain": self.lebih,
+            "jumlah": {"keluhan": self.keluhan, "peristiwa": self.peristiwa, "tindakan": self.tindakan},
+            "urutan_terakhir": self.urutan_terakhir, "hash_terakhir": self.hash_terakhir,
+        }
+
+
+def periksa(
+    db: sqlite3.Connection, *, kemajuan: Kemajuan | None = None, jangkar: tuple[int, str] | None = None,
+) -> Laporan:
+    """Run every check on ``db`` (an open archive); ``jangkar`` = (urutan, hash) noted
+    at an earlier audit, which must still be in the chain."""
+    lapor = Laporan()
+    sendiri = not db.in_transaction
+    if sendiri:
+        db.execute("BEGIN")  # one snapshot for every pass
+    try:
+        for langkah in (_integritas, _skema, _rantai, _putar_ulang, _penomoran):
+            try:
+                langkah(db, lapor, kemajuan)
+            except sqlite3.DatabaseError as e:
+                lapor.tambah(f"Pemeriksaan {langkah.__name__.strip('_')} terhenti: SQLite melaporkan '{e}'.")
+        if jangkar is not None:
+            _jangkar(db, lapor, jangkar)
+    finally:
+        if sendiri:
+            db.execute("ROLLBACK")
+    if lapor.lebih:
+        lapor.temuan.append(f"... dan {lapor.lebih} temuan lain yang tidak ditampilkan.")
+    return lapor
+
+
+# -- SQLite and the schema ------------------------------------------------------------
+
+
+def _integritas(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    hasil = [r[0] for r in db.execute("PRAGMA integrity_check")]
+    if hasil != ["ok"]:
+        for pesan in hasil:
+            lapor.tambah(f"Integritas berkas SQLite rusak: {pesan}.")
+    for tabel, rowid, induk, _ in db.execute("PRAGMA foreign_key_check"):
+        lapor.tambah(f"Baris rowid {rowid} di tabel {tabel} merujuk baris {induk} yang tidak ada.")
+
+
+def skema_bawaan() -> dict[str, tuple[str, str, str]]:
+    """name -> (type, table, normalised SQL) of every object the migrations create,
+    found by running them on an empty in-memory database (once per process)."""
+    return _skema_migrasi(tuple((nama, id(fn)) for nama, fn in migrasi.MIGRASI))
+
+
+@lru_cache(maxsize=4)
+def _skema_migrasi(_kunci: tuple[tuple[str, int], ...]) -> dict[str, tuple[str, str, str]]:
+    mem = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrasi.terapkan(mem, "1970-01-01T00:00:00+00:00")
+        return _objek(mem)
+    finally:
+        mem.close()
+
+
+def _objek(db: sqlite3.Connection) -> dict[str, tuple[str, str, str]]:
+    return {
+        nama: (jenis, tabel, " ".join(sql.split()))
+        for jenis, nama, tabel, sql in db.execute(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+
+
+_JENIS = {"table": "Tabel", "index": "Indeks", "trigger": "Trigger", "view": "View"}
+
+
+def _skema(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    """Our objects present and unchanged; extra tables and views are a Balai's own
+    business, an extra trigger on our tables is not (it could rewrite what we write)."""
+    bawaan, ada = skema_bawaan(), _objek(db)
+    for nama, (jenis, tabel, sql) in bawaan.items():
+        if nama not in ada:
+            akibat = " (perlindungan riwayat hilang)" if jenis == "trigger" else ""
+            lapor.tambah(f"{_JENIS[jenis]} {nama} pada {tabel} tidak ada di arsip{akibat}.")
+        elif ada[nama][2] != sql:
+            lapor.tambah(f"{_JENIS[jenis]} {nama} pada {tabel} berbeda dari skema program (telah diubah).")
+    for nama, (jenis, tabel, _) in ada.items():
+        if jenis == "trigger" and nama not in bawaan:
+            lapor.tambah(f"Trigger {nama} pada {tabel} bukan bagian skema keluhan (ditambahkan dari luar).")
+    versi = db.execute("PRAGMA user_version").fetchone()[0]
+    if versi != migrasi.versi_terbaru():
+        lapor.tambah(f"Versi skema arsip {versi}, seharusnya {migrasi.versi_terbaru()}.")
+    if "_migrasi" in ada:
+        tercatat = [r[0] for r in db.execute("SELECT nama FROM _migrasi ORDER BY rowid")]
+        if tercatat != [nama for nama, _ in migrasi.MIGRASI]:
+            lapor.tambah("Daftar migrasi di tabel _migrasi tidak sama dengan migrasi program.")
+
+
+# -- the hash chain -------------------------------------------------------------------
+
+
+class _Nama:
+    """'keluhan 001/KP/...' for a finding, looked up only when there is one to report."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, kid: Any) -> str:
+        kid = str(kid)
+        if kid not in self.cache:
+            baris = self.db.execute("SELECT nomor FROM keluhan WHERE id = ?", (kid,)).fetchone()
+            self.cache[kid] = f"keluhan {baris[0]}" if baris else f"keluhan id {kid}"
+        return self.cache[kid]
+
+
+def _peristiwa(db: sqlite3.Connection, urut: str) -> Iterator[dict[str, Any]]:
+    sql = f"SELECT {', '.join(KOLOM_RIWAYAT)} FROM riwayat ORDER BY {urut}"
+    for baris in db.execute(sql):
+        yield dict(zip(KOLOM_RIWAYAT, baris))
+
+
+def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    nama = _Nama(db)
+    total = db.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0]
+    lapor.peristiwa = total
+    sebelum, hash_sebelum = 0, HASH_AWAL
+    for i, p in enumerate(_peristiwa(db, "urutan"), start=1):
+        u = p["urutan"]
+        if u != sebelum + 1:
+            hilang = f"#{sebelum + 1}" if u == sebelum + 2 else f"#{sebelum + 1}–#{u - 1}"
+            lapor.tambah(f"Peristiwa {hilang} hilang dari riwayat (dihapus); urutan melompat ke #{u}.")
+        if p["hash_sebelum"] != hash_sebelum:
+            lapor.tambah(
+                f"Peristiwa #{u} ({nama(p['keluhan_id'])}): hash_sebelum tidak sama dengan hash peristiwa "
+                "sebelumnya; rantai terputus di sini."
+            )
+        try:
+            isi = dict(p, rincian_json=p["rincian"])
+            cocok = hash_peristiwa(isi, p["hash_sebelum"]) == p["hash"]
+        except (TypeError, ValueError):
+            cocok = False
+        if not cocok:
+            lapor.tambah(
+                f"Peristiwa #{u} ({nama(p['keluhan_id'])}, {p['aksi']}): isinya tidak cocok dengan hash-nya; "
+                "peristiwa ini diubah setelah dicatat."
+            )
+        sebelum, hash_sebelum = u, p["hash"]
+        if kemajuan and i % _SETIAP == 0:
+            kemajuan("rantai", i, total)
+    if kemajuan:
+        kemajuan("rantai", total, total)
+    lapor.urutan_terakhir, lapor.hash_terakhir = sebelum, hash_sebelum
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'riwayat'").fetchone()
+    seq = seq[0] if seq else 0
+    if seq > sebelum:
+        lapor.tambah(
+            f"Peristiwa #{sebelum + 1}–#{seq} hilang dari akhir riwayat: SQLite pernah memberi urutan "
+            f"sampai #{seq}, peristiwa terakhir yang ada #{sebelum}."
+        )
+    elif seq < sebelum:
+        lapor.tambah(f"Penghitung urutan SQLite (sqlite_sequence = {seq}) di belakang peristiwa terakhir #{sebelum}; telah diubah.")
+
+
+def _jangkar(db: sqlite3.Connection, lapor: Laporan, jangkar: tuple[int, str]) -> None:
+    urutan, h = jangkar
+    baris = db.execute("SELECT hash FROM riwayat WHERE urutan = ?", (urutan,)).fetchone()
+    if baris is None:
+        lapor.tambah(f"Jangkar: peristiwa #{urutan} yang dicatat pada audit sebelumnya tidak ada lagi.")
+    elif baris[0] != h.strip().lower():
+        lapor.tambah(f"Jangkar: hash peristiwa #{urutan} tidak sama dengan yang dicatat pada audit sebelumnya; riwayat ditulis ulang.")
+
+
+# -- the replay -----------------------------------------------------------------------
+
+
+def _ringkas(kolom: str, nilai: Any) -> str:
+    if kolom in KOLOM_PRIBADI:
+        return "(data pribadi)"
+    teks = "kosong" if nilai is None else repr(nilai) if not isinstance(nilai, str) else f"'{nilai}'"
+    return teks if len(teks) <= 42 else teks[:40] + "…'"
+
+
+def _beda(kolom: tuple[str, ...], ada: dict[str, Any], seharusnya: dict[str, Any]) -> list[str]:
+    return [
+        f"{k} (tercatat {_ringkas(k, ada.get(k))}, menurut riwayat {_ringkas(k, seharusnya.get(k))})"
+        for k in kolom if ada.get(k) != seharusnya.get(k)
+    ]
+
+
+def _waktu(teks: Any) -> datetime | None:
+    try:
+        t = datetime.fromisoformat(teks)
+    except (TypeError, ValueError):
+        return None
+    return t if t.tzinfo is not None else None
+
+
+def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    total, selesai = lapor.peristiwa, 0
+    for kid, kelompok in groupby(_peristiwa(db, "keluhan_id, urutan"), key=lambda p: p["keluhan_id"]):
+        peristiwa = list(kelompok)  # one complaint's events: tens, not millions
+        _satu_keluhan(db, lapor, kid, peristiwa)
+        selesai += len(peristiwa)
+        if kemajuan and (selesai // _SETIAP) != ((selesai - len(peristiwa)) // _SETIAP):
+            kemajuan("putar", selesai, total)
+    if kemajuan:
+        kemajuan("putar", total, total)
+    for kid, nomor in db.execute(
+        "SELECT id, nomor FROM keluhan k WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id)"
+    ):
+        lapor.tambah(f"Keluhan {nomor} (id {kid}) ada di tabel keluhan tanpa satu pun peristiwa di riwayat.")
+    lapor.keluhan = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
+    lapor.tindakan = db.execute("SELECT COUNT(*) FROM tindakan").fetchone()[0]
+
+
+def _satu_keluhan(db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: list[dict[str, Any]]) -> None:
+    """Replay one complaint's events and compare with its rows."""
+    k: dict[str, Any] | None = None
+    t: list[dict[str, Any]] = []
+    nomor = next((str(b[0]) for b in db.execute("SELECT nomor FROM keluhan WHERE id = ?", (kid,))), None)
+    nama = f"keluhan {nomor}" if nomor else f"keluhan id {kid}"
+    waktu_langkah: datetime | None = None
+    for p in peristiwa:
+        u = p["urutan"]
+        try:
+            aksi = Aksi(p["aksi"])
+            p = dict(p, rincian=json.loads(p["rincian"]))
+            if not isinstance(p["rincian"], dict):
+                raise ValueError
+        except (ValueError, TypeError):
+            lapor.tambah(f"Peristiwa #{u} ({nama}): aksi atau rinciannya tidak dapat dibaca; pemutaran ulang keluhan ini berhenti.")
+            return
+        if p["langkah"] != LANGKAH_AKSI[aksi]:
+            lapor.tambah(f"Peristiwa #{u} ({nama}): langkah {p['langkah']} tidak sesuai dengan aksi '{aksi}'.")
+        status = Status(k["status"]) if k else None
+        if aksi is Aksi.KOREKSI:
+            r = p["rincian"]
+            if k is None:
+                lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi sebelum keluhan dicatat.")
+                return
+            if p["status_dari"] is not None or p["status_ke"] is not None:
+                lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi tidak boleh mengubah status.")
+            if r.get("kolom") not in proyeksi.KOLOM_KOREKSI:
+                lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi kolom '{r.get('kolom')}' yang tidak boleh dikoreksi.")
+                return
+            if r.get("lama") != k.get(r["kolom"]):
+                lapor.tambah(
+                    f"Peristiwa #{u} ({nama}): koreksi kolom {r['kolom']} mencatat nilai lama yang bukan "
+                    "nilai menurut riwayat sebelumnya."
+                )
+        else:
+            if p["status_dari"] != (status.value if status else None):
+                lapor.tambah(
+                    f"Peristiwa #{u} ({nama}): '{aksi}' tercatat dari status '{p['status_dari']}', padahal "
+                    f"menurut riwayat statusnya '{status}'."
+                )
+            ke = transisi(status, aksi)
+            if ke is None or p["status_ke"] != ke.value:
+                lapor.tambah(
+                    f"Peristiwa #{u} ({nama}): '{aksi}' dari status '{status}' ke '{p['status_ke']}' "
+                    "tidak diizinkan tabel transisi SOP."
+                )
+                return  # the rest of this complaint's history cannot be judged
+        waktu, dicatat = _waktu(p["waktu"]), _waktu(p["dicatat_pada"])
+        if waktu is None or dicatat is None:
+            lapor.tambah(f"Peristiwa #{u} ({nama}): waktu tidak berformat ISO 8601 dengan zona.")
+        else:
+            if waktu > dicatat:
+                lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} sesudah saat dicatat {p['dicatat_pada']}.")
+            if aksi is not Aksi.KOREKSI:
+                if waktu_langkah and waktu < waktu_langkah:
+                    lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} lebih awal dari langkah sebelumnya.")
+                waktu_langkah = waktu
+        try:
+            k, t = proyeksi.terapkan(k, t, p)
+        except (KeyError, ValueError, TypeError, IndexError, AttributeError):
+            lapor.tambah(f"Peristiwa #{u} ({nama}): rinciannya tidak lengkap; pemutaran ulang keluhan ini berhenti.")
+            return
+    if k is None:
+        return
+    nama = f"keluhan {k.get('nomor')}"
+    baris = db.execute(
+        f"SELECT {', '.join(proyeksi.KOLOM_KELUHAN)} FROM keluhan WHERE id = ?", (kid,)
+    ).fetchone()
+    if baris is None:
+        lapor.tambah(f"Riwayat {nama} (id {kid}) ada, tetapi barisnya di tabel keluhan tidak ada (dihapus).")
+        return
+    beda = _beda(proyeksi.KOLOM_KELUHAN, dict(zip(proyeksi.KOLOM_KELUHAN, baris)), k)
+    if beda:
+        lapor.tambah(f"Tabel keluhan, {nama}: tidak sama dengan pemutaran ulang riwayat pada kolom {'; '.join(beda)}.")
+    tindakan = [
+        dict(zip(proyeksi.KOLOM_TINDAKAN, b)) for b in db.execute(
+            f"SELECT {', '.join(proyeksi.KOLOM_TINDAKAN)} FROM tindakan WHERE keluhan_id = ? ORDER BY putaran", (kid,))
+    ]
+    if len(tindakan) != len(t):
+        lapor.tambah(f"Tabel tindakan, {nama}: {len(tindakan)} baris, menurut riwayat {len(t)}.")
+    for ada, seharusnya in zip(tindakan, t):
+        beda = _beda(proyeksi.KOLOM_TINDAKAN, ada, seharusnya)
+        if beda:
+            lapor.tambah(
+                f"Tabel tindakan, {nama} putaran {seharusnya['putaran']}: tidak sama dengan riwayat pada kolom {'; '.join(beda)}."
+            )
+
+
+# -- numbering ------------------------------------------------------------------------
+
+
+def _penomoran(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    for tahun, jumlah, terkecil, terbesar, beda in db.execute(
+        "SELECT tahun, COUNT(*), MIN(urut), MAX(urut), COUNT(DISTINCT urut) FROM keluhan GROUP BY tahun ORDER BY tahun"
+    ):
+        if terkecil == 1 and terbesar == jumlah == beda:
+            continue
+        # Only a broken year is walked, in order, one number at a time.
+        hilang: list[int] = []
+        ganda: list[int] = []
+        harap = 1
+        for urut, n in db.execute(
+            "SELECT urut, COUNT(*) FROM keluhan WHERE tahun = ? GROUP BY urut ORDER BY urut", (tahun,)
+        ):
+            if n > 1:
+                ganda.append(urut)
+            if urut > harap:
+                hilang.extend(range(harap, min(urut, harap + 20)))
+            harap = max(harap, urut + 1)
+        if hilang:
+            lapor.tambah(
+                f"Nomor keluhan tahun {tahun} tidak berurutan: urut {', '.join(map(str, hilang[:20]))} tidak ada "
+                "(keluhan dihapus atau nomor dilompati)."
+            )
+        if ganda:
+            lapor.tambah(f"Nomor keluhan tahun {tahun}: urut {', '.join(map(str, ganda[:20]))} dipakai lebih dari sekali.")
+    for nomor, n in db.execute("SELECT nomor, COUNT(*) FROM keluhan GROUP BY nomor HAVING COUNT(*) > 1"):
+        lapor.tambah(f"Nomor {nomor} dipakai oleh {n} keluhan.")
