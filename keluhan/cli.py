@@ -723,6 +723,44 @@ def cadangkan(
     print(f"Cadangan ditulis: {hasil}" if _tty() else hasil)
 
 
+JenisFormulir = Enum("JenisFormulir", {j: j for j in ("fpkp", "ftkp", "tanda-terima", "surat-hasil")}, type=str)  # type: ignore[misc]
+FormatFormulir = Enum("FormatFormulir", {f: f for f in ("md", "html")}, type=str)  # type: ignore[misc]
+
+
+def _folder_templat(k: Konteks) -> Optional[Path]:
+    """--templat DIR, else templates/ beside the archive when it exists."""
+    if k.templat is not None:
+        return k.templat
+    samping = k.jalur.parent / "templates"
+    return samping if samping.is_dir() else None
+
+
+@app.command("formulir")
+def formulir(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    jenis: Annotated[JenisFormulir, typer.Option(help="Formulir yang dicetak.")],
+    format: Annotated[FormatFormulir, typer.Option(help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
+    keluar: Annotated[Optional[Path], typer.Option(help="Berkas atau folder tujuan (bawaan: stdout).")] = None,
+) -> None:
+    """Cetak formulir satu keluhan: FPKP, FTKP, tanda terima, atau surat hasil.
+
+    Contoh: keluhan formulir 001/KP/BBSPJIKFK/XI/2026 --jenis fpkp --format html --keluar formulir/
+    """
+    from keluhan import formulir as f
+    from keluhan.berkas import nama_aman, tulis_atomik
+
+    k = _k(ctx)
+    data = k.arsip().ambil(id)
+    isi = f.render(jenis.value, data, k.pengaturan, format=format.value, templat_dir=_folder_templat(k))
+    if keluar is None:
+        sys.stdout.write(isi)
+        return
+    tujuan = keluar / f"{jenis.value}-{nama_aman(data['nomor'])}.{format.value}" if keluar.is_dir() else keluar
+    tulis_atomik(tujuan, isi)
+    print(tujuan)
+
+
 def main() -> None:
     app(prog_name="keluhan")
 

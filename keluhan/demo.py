@@ -158,8 +158,21 @@ def _ringkasan(arsip: Path, folder: Path) -> None:
     print(f"   {len(daftar)} keluhan dari {len({k['media'] for k in daftar})} media.")
 
 
+def _formulir(arsip: Path, folder: Path) -> None:
+    """The forms of the complaint that went through a rework loop, in both formats."""
+    keluar = folder / "formulir"
+    keluar.mkdir(exist_ok=True)
+    nomor = "002/KP/BBSPJIKFK/X/2026"
+    for jenis in ("tanda-terima", "fpkp", "ftkp", "surat-hasil"):
+        for fmt in ("md", "html"):
+            _keluhan(arsip, RINA, "formulir", nomor, "--jenis", jenis, "--format", fmt, "--keluar", str(keluar), tampil=False)
+    print(f"\n== Formulir keluhan {nomor} (md dan html): {keluar}/")
+    for p in sorted(keluar.iterdir()):
+        print(f"   {p.name}")
+
+
 # What the demo does after recording: each issue that adds a feature appends its step.
-SETELAH = [_ringkasan]
+SETELAH = [_ringkasan, _formulir]
 
 
 if __name__ == "__main__":

@@ -83,6 +83,12 @@ class MutuBaku:
         return f"{self.jumlah} {self.satuan}"
 
 
+def aturan_banding_sah(aturan: str) -> bool:
+    """Whether ``aturan`` reads as an appeal window: "15 hari" or "15 hari kalender"."""
+    m = _BANDING.match(aturan)
+    return bool(m) and int(m[1]) >= 1
+
+
 def parse_durasi(teks: str) -> MutuBaku:
     """A CLI duration: ``30m``/``30 menit``, ``2j``/``2 jam``, ``1h``/``1 hari`` (h = hari)."""
     m = _DURASI.match(teks)

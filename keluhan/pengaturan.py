@@ -8,7 +8,6 @@ key is a ``GalatPengaturan`` that names it.
 from __future__ import annotations
 
 import copy
-import re
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +74,6 @@ BAWAAN: dict[str, Any] = {
     "petugas": {"bawaan": ""},
 }
 
-_JAM = re.compile(r"^(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})$")
-_MUTU = re.compile(r"^\s*(\d+)\s*(menit|jam|hari)\s*$")
-_BANDING = re.compile(r"^\s*(\d+)\s*hari(\s+kalender)?\s*$")
 
 
 def _gabung(dasar: dict[str, Any], atas: dict[str, Any], jalur: str = "") -> dict[str, Any]:
@@ -101,22 +97,23 @@ def _gabung(dasar: dict[str, Any], atas: dict[str, Any], jalur: str = "") -> dic
 
 
 def periksa(p: dict[str, Any]) -> None:
-    """Check values whose form matters; raise GalatPengaturan naming the key."""
+    """Check values whose form matters; raise GalatPengaturan naming the key.
+
+    The parsers are the calendar's own, so a value accepted here is one it can use.
+    """
+    from keluhan import kalender
+    from keluhan.galat import GalatMasukan
+
     _periksa_bentuk(p)
-    for hari, jam in p["jam_kerja"].items():
-        if jam == "":
-            continue
-        m = _JAM.match(jam)
-        if not m or not (int(m[1]), int(m[2])) < (int(m[3]), int(m[4])) or int(m[3]) > 24 or int(m[2]) > 59 or int(m[4]) > 59:
-            raise GalatPengaturan(
-                f"Pengaturan 'jam_kerja.{hari}' tidak sah: '{jam}' (contoh: \"07:30-16:00\", atau \"\" untuk hari libur)."
-            )
+    kalender.jam_kerja_dari_pengaturan(p["jam_kerja"])
     for kunci, nilai in p["mutu_baku"].items():
-        if not _MUTU.match(nilai) or int(_MUTU.match(nilai)[1]) < 1:  # type: ignore[index]
+        try:
+            kalender.MutuBaku.parse(nilai)
+        except GalatMasukan:
             raise GalatPengaturan(
                 f"Pengaturan 'mutu_baku.{kunci}' tidak sah: '{nilai}' (contoh: \"15 menit\", \"3 hari\")."
-            )
-    if not _BANDING.match(p["banding"]["batas"]):
+            ) from None
+    if not kalender.aturan_banding_sah(p["banding"]["batas"]):
         raise GalatPengaturan(
             f"Pengaturan 'banding.batas' tidak sah: '{p['banding']['batas']}' (contoh: \"15 hari\" atau \"15 hari kalender\")."
         )

@@ -1,0 +1,114 @@
+"""`keluhan formulir`: the forms of a real archived complaint, through the CLI, and the
+templates found after a real wheel install."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, env_subproses, satu_baris_galat
+from keluhan.workflow import Status
+
+
+def test_fpkp_markdown_ke_stdout(jalankan, sampai) -> None:
+    """The FPKP of a finished complaint goes to stdout with its number and every step's officer."""
+    nomor = sampai(Status.SELESAI)
+    r = jalankan("formulir", nomor, "--jenis", "fpkp")
+    assert r.exit_code == 0, r.stderr
+    assert "Formulir Penanganan Keluhan Pelanggan" in r.stdout
+    assert nomor in r.stdout
+    assert "Andi Saputra" in r.stdout and "Budi Santoso" in r.stdout
+
+
+@pytest.mark.parametrize("jenis", ["fpkp", "ftkp", "tanda-terima", "surat-hasil"])
+def test_html_ke_folder(jalankan, sampai, tmp_path: Path, jenis: str) -> None:
+    """--keluar DIR writes <jenis>-<nomor>.html there, self-contained, and prints its path."""
+    nomor = sampai(Status.SELESAI)
+    folder = tmp_path / "formulir"
+    folder.mkdir()
+    r = jalankan("formulir", nomor, "--jenis", jenis, "--format", "html", "--keluar", str(folder))
+    assert r.exit_code == 0, r.stderr
+    (berkas,) = folder.iterdir()
+    assert berkas.name == f"{jenis}-{nomor.replace('/', '-')}.html"
+    assert r.stdout.strip() == str(berkas)
+    isi = berkas.read_text(encoding="utf-8")
+    assert isi.lstrip().lower().startswith("<!doctype html")
+    assert "<script" not in isi and "http://" not in isi and "https://" not in isi
+
+
+def test_keluar_ke_berkas(jalankan, sampai, tmp_path: Path) -> None:
+    """--keluar FILE writes exactly that file and leaves no temporary file beside it."""
+    nomor = sampai(Status.DICATAT)
+    tujuan = tmp_path / "tt.md"
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", str(tujuan))
+    assert r.exit_code == 0, r.stderr
+    assert nomor in tujuan.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".tt")) == []
+
+
+def test_templat_di_samping_arsip_didahulukan(jalankan, sampai, arsip: Path) -> None:
+    """A templates/ folder beside the archive overrides one form; the others stay the package's."""
+    nomor = sampai(Status.DICATAT)
+    (arsip.parent / "templates").mkdir()
+    (arsip.parent / "templates" / "tanda-terima.md.j2").write_text("KOP BALAI SENDIRI {{ data.nomor }}\n", encoding="utf-8")
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith(f"KOP BALAI SENDIRI {nomor}")
+    r = jalankan("formulir", nomor, "--jenis", "fpkp")
+    assert "Formulir Penanganan Keluhan Pelanggan" in r.stdout
+
+
+def test_folder_keluar_tidak_ada(jalankan, sampai, tmp_path: Path) -> None:
+    """A missing output folder is one line on stderr and no file anywhere."""
+    nomor = sampai(Status.DICATAT)
+    r = jalankan("formulir", nomor, "--jenis", "fpkp", "--keluar", str(tmp_path / "tidak" / "ada.md"))
+    assert "Folder tujuan tidak ada" in satu_baris_galat(r, 2)
+
+
+def test_keluhan_tidak_ada(jalankan, sampai) -> None:
+    """An unknown number is refused in one line."""
+    sampai(Status.DICATAT)
+    r = jalankan("formulir", "999/KP/BBSPJIKFK/XI/2026", "--jenis", "fpkp")
+    assert "tidak ditemukan" in satu_baris_galat(r, 1)
+
+
+def test_templat_ikut_terpasang_dari_wheel(tmp_path: Path) -> None:
+    """The wheel carries templates/ inside the package: a fresh venv with only the wheel
+    (dependencies borrowed from the test environment) prints an HTML form from outside the repo."""
+    wheel_dir = tmp_path / "wheel"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheel_dir), str(REPO)],
+        check=True, capture_output=True, timeout=300,
+    )
+    (whl,) = wheel_dir.glob("keluhan-*.whl")
+    with zipfile.ZipFile(whl) as z:
+        nama = set(z.namelist())
+    assert "keluhan/templates/fpkp.html.j2" in nama and "keluhan/templates/rekap.md.j2" in nama
+
+    v = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(v)
+    py = v / "bin" / "python"
+    situs = subprocess.run([py, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    with zipfile.ZipFile(whl) as z:
+        z.extractall(situs)  # a wheel install is an unzip into site-packages
+    deps = [p for p in sys.path if p.endswith("site-packages")]
+    kerja = tmp_path / "kantor"
+    kerja.mkdir()
+    env = env_subproses(KELUHAN_ARSIP=str(kerja / "archive.db"), KELUHAN_PETUGAS="Rina")
+    env["PYTHONPATH"] = os.pathsep.join(deps)  # dependencies only: not the repository
+    jalan = lambda *a: subprocess.run([py, "-m", "keluhan", *a], cwd=kerja, env=env, capture_output=True, text=True, timeout=60)  # noqa: E731
+    r = jalan("catat", "--nama", "PT Roda", "--media", "surat", "--uraian", "Sertifikat terlambat", "--waktu", "2/11/2026 08.00")
+    assert r.returncode == 0, r.stderr
+    r = jalan("formulir", r.stdout.strip(), "--jenis", "tanda-terima", "--format", "html")
+    assert r.returncode == 0, r.stderr
+    assert "PT Roda" in r.stdout
+    lokasi = subprocess.run([py, "-c", "import keluhan.formulir as f; print(f._folder_paket())"],
+                            cwd=kerja, env=env, capture_output=True, text=True, check=True).stdout.strip()
+    assert lokasi.startswith(situs), lokasi
