@@ -512,7 +512,7 @@ def impor_(
     try:
         a = k.arsip()
         zona = k.pengaturan["waktu"]["zona"]
-        with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan(b.kemajuan) as maju:
+        with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan_impor(b.kemajuan) as maju:
             hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju)
             if jalankan and not hasil.tolak:
                 penulis.simpan()
@@ -541,7 +541,7 @@ def impor_(
 
 
 @_contextmanager
-def _kemajuan(posisi: Any) -> _Iterator[Any]:
+def _kemajuan_impor(posisi: Any) -> _Iterator[Any]:
     """A progress bar on stderr when it is a terminal; a no-op otherwise (cron, pipes)."""
     if not sys.stderr.isatty():
         yield None
