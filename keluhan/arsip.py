@@ -22,10 +22,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from keluhan import migrasi, proyeksi, waktu as w
+from keluhan import migrasi, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
-    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, perintah_berikutnya, transisi,
+    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, langkah_berikutnya, perintah_berikutnya, transisi,
 )
 
 HASH_AWAL = "0" * 64
@@ -81,6 +81,7 @@ class Arsip:
         self.p = pengaturan
         self.zona = pengaturan["waktu"]["zona"]
         self.db = self._buka()
+        tenggat.siapkan(self.db, self.p, self._sekarang())
 
     # -- opening ------------------------------------------------------------------
 
@@ -231,6 +232,7 @@ class Arsip:
                         " WHERE keluhan_id = ? AND putaran = ?",
                         [t[k] for k in ubah] + [t["keluhan_id"], t["putaran"]],
                     )
+        self._tulis_tenggat(db, p, keluhan_lama, baru)
         return baru
 
     def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str, sekarang: datetime | None = None) -> None:
@@ -404,16 +406,12 @@ class Arsip:
     # -- reading ------------------------------------------------------------------
 
     def kalender(self) -> Any:
-        """The working calendar of this archive (office hours and holidays)."""
-        from keluhan import kalender
-
-        if not hasattr(self, "_kalender"):
-            tahun_ini = self._sekarang().year
-            self._kalender = kalender.Kalender(
-                zona=w.zona(self.zona),
-                jam_kerja=kalender.jam_kerja_dari_pengaturan(self.p["jam_kerja"]),
-                libur=kalender.libur_bawaan(range(2000, tahun_ini + 2)),
-            )
+        """The working calendar of this archive: its ``jam_kerja`` and ``libur`` tables
+        (keluhan.toml only seeds them; see keluhan/tenggat.py). Rebuilt when they change."""
+        sidik = tenggat.sidik_kalender(self.db)
+        if getattr(self, "_kalender_sidik", None) != sidik:
+            self._kalender = tenggat.muat_kalender(self.db, self.zona)
+            self._kalender_sidik = sidik
         return self._kalender
 
     def _cari(self, db: sqlite3.Connection, ref: str) -> dict[str, Any]:
@@ -446,6 +444,7 @@ class Arsip:
             for t in self._tindakan(self.db, k["id"])
         ]
         k["riwayat"] = self.riwayat(k["id"])
+        self._durasi_riwayat(k)
         return k
 
     def daftar(
@@ -473,6 +472,71 @@ class Arsip:
             [*nilai, per_halaman, (halaman - 1) * per_halaman],
         )
         return [dict(r) for r in baris], total
+
+    # -- working-time SLA: calendar, durations, deadlines (SQL in keluhan/tenggat.py) -------
+
+    def _tulis_tenggat(self, db: sqlite3.Connection, p: dict[str, Any], lama: dict[str, Any] | None, baru: dict[str, Any]) -> None:
+        """Inside ``_tulis``: the event's duration and the complaint's next deadline."""
+        tahun = {w.dari_iso(t).year for t in (p["waktu"], baru.get("diajukan")) if t}
+        tenggat.pastikan_tahun(db, tahun, p["dicatat_pada"])
+        tenggat.catat_peristiwa(db, self.kalender(), self.p, p, lama, baru)
+
+    def _durasi_riwayat(self, k: dict[str, Any]) -> None:
+        """``lihat``: each history row's working duration, mutu baku, deadline, compliance."""
+        durasi = tenggat.durasi_keluhan(self.db, k["id"])
+        for r in k["riwayat"]:
+            d = durasi.get(r["urutan"], {})
+            r.update(durasi_menit=d.get("menit_kerja"), mutu_baku=d.get("mutu_baku"), batas=d.get("batas"),
+                     patuh=None if not d else bool(d["patuh"]))
+        self.tandai_tenggat([k])
+
+    def tandai_tenggat(self, baris: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Add the awaited step, its deadline and whether it is past now to each row."""
+        kini = tenggat.utc(self._sekarang())
+        semua = tenggat.tenggat_keluhan(self.db, [b["id"] for b in baris])
+        for b in baris:
+            t = semua.get(b["id"])
+            b.update(langkah_berikutnya=t["langkah"] if t else None, mutu_baku_langkah=t["mutu_baku"] if t else None,
+                     batas_langkah=t["batas"] if t else None, terlambat=bool(t and t["lewat_setelah_utc"] < kini))
+        return baris
+
+    def terlambat(self, dalam: Any = None) -> list[dict[str, Any]]:
+        """Complaints past their step's deadline (and within ``dalam`` of it, when given)."""
+        return tenggat.terlambat(self.db, self.kalender(), self._sekarang(), dalam)
+
+    def libur(self, tahun: int) -> list[dict[str, Any]]:
+        """The holiday rows of ``tahun`` (seeded from the package first when needed)."""
+        with self.transaksi() as db:
+            tenggat.pastikan_tahun(db, [tahun], w.iso(self._sekarang()))
+        return tenggat.daftar_libur(self.db, tahun)
+
+    def ubah_libur(
+        self, tanggal: Any, *, petugas: str, nama: str | None = None, alasan: str | None = None,
+        hapus: bool = False, kemajuan: Any = None,
+    ) -> dict[str, Any]:
+        """Add (or with ``hapus`` mark removed) the holiday on ``tanggal`` and recompute,
+        in the same transaction, every duration and deadline that day can change."""
+        petugas = _petugas(petugas)
+        with self.transaksi() as db:
+            sistem = w.iso(self._sekarang())
+            if hapus:
+                nama = tenggat.hapus_libur(db, tanggal=tanggal, petugas=petugas, alasan=alasan or "", sistem=sistem)
+            else:
+                tenggat.tambah_libur(db, tanggal=tanggal, nama=nama or "", petugas=petugas, alasan=alasan, sistem=sistem)
+            durasi, tenggat_n, berubah = tenggat.hitung_ulang(
+                db, self.kalender(), tanggal=tanggal, sistem=sistem, kemajuan=kemajuan)
+        return {"tanggal": tanggal.isoformat(), "nama": nama, "durasi": durasi, "tenggat": tenggat_n,
+                "patuh_berubah": berubah}
+
+    def jam_kerja_berbeda(self) -> list[str]:
+        """Weekdays whose keluhan.toml office hours differ from the archive's (the archive wins)."""
+        return tenggat.jam_kerja_berbeda(self.db, self.p)
+
+    def rekap(self, periode: Any) -> dict[str, Any]:
+        """The recap of ``periode`` as data (keluhan/rekap.py)."""
+        from keluhan import rekap
+
+        return rekap.rekap(self.db, self.kalender(), self.p, periode, sekarang=self._sekarang())
 
 
 def cadangkan(db: sqlite3.Connection, tujuan: Path) -> None:
@@ -638,6 +702,12 @@ class PenulisMassal:
         self._riwayat: list[tuple[Any, ...]] = []
         self._keluhan: list[list[Any]] = []
         self._tindakan: list[list[Any]] = []
+        # Working-time rows (durasi_langkah, tenggat), as _tulis_tenggat writes them per event.
+        self._durasi: list[tuple[Any, ...]] = []
+        self._tenggat: list[tuple[Any, ...]] = []
+        self._tahun_kalender: set[int] = set()
+        self._kal: Any = None
+        self._mutu: dict[int, Any] = {}
 
     def _st(self, tahun: int) -> _Tahun:
         if tahun not in self._tahun:
@@ -749,6 +819,7 @@ class PenulisMassal:
             ]
             self._keluhan.append([k[c] for c in proyeksi.KOLOM_KELUHAN])
             self._tindakan += [[b[c] for c in proyeksi.KOLOM_TINDAKAN] for b in t]
+            self._sla(k, peristiwa, isian.get("diajukan"))
             if len(self._keluhan) >= _UKURAN_KELOMPOK:
                 self._flush()
         return k
@@ -775,6 +846,39 @@ class PenulisMassal:
             None, k, t, lk.aksi, petugas, lk.waktu, self.sekarang, rincian, pesan=_pesan_transisi_baris,
         )
 
+    def _sla(self, k: dict[str, Any], peristiwa: list[dict[str, Any]], diajukan: str | None) -> None:
+        """The durasi_langkah and tenggat rows ``_tulis`` would have written event by event
+        (the rules of tenggat.catat_peristiwa, its row builders, the archive's own calendar
+        with the holidays of every year involved seeded first)."""
+        tahun = {int(q["waktu"][:4]) for q in peristiwa} | ({int(diajukan[:4])} if diajukan else set())
+        if not tahun <= self._tahun_kalender:
+            tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
+            self._tahun_kalender |= tahun
+            self._kal = None
+        if self._kal is None:
+            self._kal = self.arsip.kalender()
+        mulai = diajukan  # step 2 is measured from the customer's submission
+        for q in peristiwa:
+            if q["langkah"] is None:  # a correction: no step, no clock
+                continue
+            if 2 <= q["langkah"] <= 6 and mulai:
+                self._durasi.append(tenggat.baris_durasi(
+                    self._kal, urutan=q["urutan"], kid=k["id"], langkah=q["langkah"], mulai=mulai,
+                    akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"]), sistem=q["dicatat_pada"],
+                ))
+            mulai = q["waktu"]
+        berikut = langkah_berikutnya(Status(k["status"]))
+        if berikut is not None and mulai:
+            self._tenggat.append(tenggat.baris_tenggat(
+                self._kal, kid=k["id"], langkah=berikut, mulai=mulai, mutu=self._mutu_baku(berikut),
+                sistem=peristiwa[-1]["dicatat_pada"],
+            ))
+
+    def _mutu_baku(self, langkah: int) -> Any:
+        if langkah not in self._mutu:
+            self._mutu[langkah] = tenggat.mutu_langkah(self.arsip.p, langkah)
+        return self._mutu[langkah]
+
     def _flush(self) -> None:
         if self._riwayat:
             self.db.executemany(
@@ -792,7 +896,11 @@ class PenulisMassal:
             self.db.executemany(
                 f"INSERT INTO tindakan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._tindakan
             )
-        self._riwayat, self._keluhan, self._tindakan = [], [], []
+        if self._durasi:
+            self.db.executemany(tenggat.SQL_DURASI, self._durasi)
+        if self._tenggat:
+            self.db.executemany(tenggat.SQL_TENGGAT, self._tenggat)
+        self._riwayat, self._keluhan, self._tindakan, self._durasi, self._tenggat = [], [], [], [], []
 
     def akhiri(self) -> list[str]:
         """What is wrong with the file as a whole: years whose numbers would have gaps."""

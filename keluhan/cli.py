@@ -19,7 +19,7 @@ import typer
 
 # Typer 0.26+ carries its own copy of Click; its exceptions are not the `click` package's.
 from typer._click import exceptions as click_galat
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from keluhan import waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
@@ -387,6 +387,275 @@ def banding(
     _hasil_langkah(hasil, "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan")
 
 
+# -- working-time SLA: the calendar, overdue complaints, the recap ----------------------
+
+libur_app = typer.Typer(
+    name="libur", cls=TyperGroup, no_args_is_help=True, rich_markup_mode=None,
+    help="Kalender kerja arsip: hari libur nasional dan cuti bersama (arsip adalah acuannya).",
+)
+app.add_typer(libur_app, name="libur")
+
+
+def _kemajuan(selesai: int, total: int) -> None:
+    """Progress of a long recomputation, on a terminal only."""
+    if sys.stderr.isatty() and total:
+        print(f"\rMenghitung ulang durasi dan tenggat: {selesai}/{total}", end="" if selesai < total else "\n",
+              file=sys.stderr, flush=True)
+
+
+@libur_app.command("daftar")
+def libur_daftar(
+    ctx: typer.Context,
+    tahun: Annotated[Optional[int], typer.Option(min=1900, max=9998, help="Tahun (bawaan: tahun ini).")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+) -> None:
+    """Hari libur satu tahun, termasuk yang sudah dihapus (dengan siapa, kapan, mengapa).
+
+    Contoh: keluhan libur daftar --tahun 2026
+    """
+    k = _k(ctx)
+    arsip = k.arsip()
+    tahun = tahun or w.sekarang(k.pengaturan["waktu"]["zona"]).year
+    baris = arsip.libur(tahun)
+    if json_:
+        _cetak_json(baris)
+        return
+    from keluhan.kalender import HARI
+
+    _tabel(
+        f"Hari libur {tahun}", ["Tanggal", "Hari", "Nama", "Sumber", "Keterangan"],
+        [[b["tanggal"], HARI[w.dari_iso(b["tanggal"]).weekday()], b["nama"], b["sumber"], _keterangan_libur(b)]
+         for b in baris],
+    )
+    beda = arsip.jam_kerja_berbeda()
+    if beda:
+        print(f"Catatan: jam_kerja di keluhan.toml berbeda dari arsip untuk {', '.join(beda)}; "
+              "jam kerja arsip yang berlaku.", file=sys.stderr)
+
+
+def _keterangan_libur(b: dict[str, Any]) -> str:
+    """Who changed a holiday row by hand, when and why."""
+    if b["dihapus"]:
+        return f"DIHAPUS {b['dihapus'][:10]} oleh {b['dihapus_oleh']}: {b['alasan_hapus']}"
+    if b["sumber"] == "manual":
+        return f"ditambahkan {b['ditambahkan'][:10]} oleh {b['ditambahkan_oleh']}" + (
+            f": {b['alasan_tambah']}" if b["alasan_tambah"] else "")
+    return ""
+
+
+@libur_app.command("tambah")
+def libur_tambah(
+    ctx: typer.Context,
+    tanggal: Annotated[str, typer.Argument(help="Tanggal libur (mis. 2026-03-25 atau 25/3/2026).")],
+    nama: Annotated[str, typer.Argument(help="Nama libur.")],
+    alasan: Annotated[Optional[str], typer.Option(help="Dasar penambahan (mis. nomor SKB/keputusan).")] = None,
+) -> None:
+    """Tambah hari libur; durasi dan tenggat yang terpengaruh dihitung ulang.
+
+    Contoh: keluhan libur tambah 2026-12-31 "Cuti bersama tambahan" --alasan "SKB 3 Menteri No. ..."
+    """
+    k = _k(ctx)
+    tgl = w.parse_tanggal(tanggal, opsi="TANGGAL")
+    hasil = k.arsip().ubah_libur(tgl, petugas=k.petugas, nama=nama, alasan=alasan, kemajuan=_kemajuan)
+    _hasil_libur(hasil, "ditambahkan")
+
+
+@libur_app.command("hapus")
+def libur_hapus(
+    ctx: typer.Context,
+    tanggal: Annotated[str, typer.Argument(help="Tanggal libur yang dihapus.")],
+    alasan: Annotated[Optional[str], typer.Option(help="Alasan penghapusan (wajib).")] = None,
+) -> None:
+    """Hapus hari libur (tetap tercatat sebagai dihapus); durasi dan tenggat dihitung ulang.
+
+    Contoh: keluhan libur hapus 2026-12-24 --alasan "Cuti bersama dibatalkan SKB ..."
+    """
+    k = _k(ctx)
+    tgl = w.parse_tanggal(tanggal, opsi="TANGGAL")
+    if not (alasan or "").strip():
+        raise GalatMasukan("Penghapusan libur memerlukan --alasan.")
+    hasil = k.arsip().ubah_libur(tgl, petugas=k.petugas, alasan=alasan, hapus=True, kemajuan=_kemajuan)
+    _hasil_libur(hasil, "dihapus")
+
+
+def _hasil_libur(h: dict[str, Any], apa: str) -> None:
+    print(f"Libur {h['tanggal']} ({h['nama']}) {apa}; dihitung ulang: {h['durasi']} durasi langkah, "
+          f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah.")
+
+
+@app.command("terlambat")
+def terlambat(
+    ctx: typer.Context,
+    dalam: Annotated[Optional[str], typer.Option(help="Sertakan yang batasnya tiba dalam durasi kerja ini (30m, 2j, 1h).")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+    gagal_jika_ada: Annotated[bool, typer.Option("--gagal-jika-ada", help="Keluar dengan kode 1 bila ada yang terlambat (untuk cron).")] = False,
+) -> None:
+    """Keluhan yang langkahnya melewati mutu baku (atau hampir, dengan --dalam).
+
+    Tanpa keluaran bila tidak ada (di luar terminal), agar cron hanya mengirim surel bila perlu.
+
+    Contoh: keluhan terlambat --dalam 2j --gagal-jika-ada
+    """
+    from keluhan.kalender import format_durasi, parse_durasi
+
+    k = _k(ctx)
+    durasi = parse_durasi(dalam) if dalam else None
+    baris = k.arsip().terlambat(durasi)
+    if json_:
+        _cetak_json([_json_keluhan(b) for b in baris])
+    elif baris:
+        _tabel(
+            None, ["Nomor", "Pelanggan", "Status", "Langkah", "Tim Teknis", "Batas", "Keterangan"],
+            [[b["nomor"], b["nama"], b["status"], f"{b['langkah']} ({b['mutu_baku']})", b["tim_teknis"],
+              b["batas"][:16].replace("T", " "),
+              _lewat(b) if b["terlambat"] else f"sisa {format_durasi(b['sisa_menit'])}"]
+             for b in baris],
+        )
+    elif _tty():
+        print("Tidak ada keluhan yang terlambat" + (f" atau jatuh tempo dalam {durasi}." if durasi else "."))
+    if gagal_jika_ada and any(b["terlambat"] for b in baris):
+        raise typer.Exit(1)
+
+
+def _lewat(b: dict[str, Any]) -> str:
+    from keluhan.kalender import format_durasi
+
+    hari = b["lewat_hari_kerja"]
+    return "TERLAMBAT " + (f"{hari:.1f} hari kerja".replace(".", ",") if hari >= 1 else format_durasi(b["lewat_menit"]))
+
+
+class _BulanOpsional(TyperCommand):
+    """``--bulan`` may stand alone (= last complete month). Typer's Click has no option
+    with an optional value, so a bare ``--bulan`` (last, or before another option) is
+    read as ``--bulan=`` (empty)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        args = [
+            "--bulan=" if a == "--bulan" and (i + 1 == len(args) or args[i + 1].startswith("-")) else a
+            for i, a in enumerate(args)
+        ]
+        return super().parse_args(ctx, args)
+
+
+class FormatRekap(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command("rekap", cls=_BulanOpsional)
+def rekap(
+    ctx: typer.Context,
+    bulan: Annotated[Optional[str], typer.Option(
+        metavar="[YYYY-MM]", help="Bulan; --bulan saja = bulan lengkap terakhir (juga bila tanpa opsi periode).")] = None,
+    tahun: Annotated[Optional[int], typer.Option(help="Satu tahun penuh.")] = None,
+    dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai).")] = None,
+    sampai: Annotated[Optional[str], typer.Option(help="Akhir rentang (tanggal, termasuk).")] = None,
+    format_: Annotated[Optional[FormatRekap], typer.Option("--format", help="md, html atau json.")] = None,
+    keluar: Annotated[Optional[Path], typer.Option(help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>).")] = None,
+) -> None:
+    """Rekapitulasi keluhan satu periode, keadaan per akhir periode (hasilnya sama bila diulang).
+
+    Contoh: keluhan rekap --bulan 2026-10 --format html --keluar /srv/rekap/
+    """
+    from keluhan import rekap as rk
+
+    k = _k(ctx)
+    arsip = k.arsip()
+    periode = rk.periode_dari_opsi(
+        bulan=bulan, tahun=tahun, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
+        dari=w.parse_tanggal(dari, opsi="--dari") if dari else None,
+        sampai=w.parse_tanggal(sampai, opsi="--sampai") if sampai else None,
+    )
+    fmt = format_.value if format_ else None
+    tujuan = None
+    if keluar is not None:
+        if keluar.is_dir():
+            fmt = fmt or "md"
+            tujuan = keluar / f"rekap-{periode.nama_berkas}.{fmt}"
+        else:
+            fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(keluar.suffix.lower(), "md")
+            tujuan = keluar
+            if not tujuan.parent.is_dir():
+                raise GalatMasukan(f"Folder tujuan tidak ada: {tujuan.parent}")
+    data = arsip.rekap(periode)
+    if tujuan is None and fmt is None and _tty():
+        _rekap_layar(data)
+        return
+    teks = _render_rekap(k, data, fmt or "md")
+    if tujuan is None:
+        print(teks, end="" if teks.endswith("\n") else "\n")
+    else:
+        from keluhan.berkas import tulis_atomik
+
+        try:
+            tulis_atomik(tujuan, teks)
+        except OSError as e:
+            raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
+        print(tujuan)
+
+
+def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    from keluhan import formulir
+
+    return formulir.render("rekap", data, k.pengaturan, format=fmt, templat_dir=_folder_templat(k))
+
+
+def _koma(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def _rekap_layar(d: dict[str, Any]) -> None:
+    """The recap on a terminal: headline figures and compact tables."""
+    from rich.columns import Columns
+    from rich.console import Console
+    from rich.table import Table
+
+    c = Console()
+    ws, lalu = d["waktu_selesai"], d.get("pembanding")
+    c.print(f"[bold]Rekapitulasi Keluhan Pelanggan — {d['periode']['label']}[/bold] "
+            f"({d['periode']['mulai']} s.d. {d['periode']['akhir']}; keadaan per akhir periode)")
+    c.print(f"Keluhan dicatat: [bold]{d['jumlah']}[/bold]" + (f" (periode lalu {lalu['jumlah']})" if lalu else "")
+            + f"; selesai dalam periode: {ws['jumlah']}"
+            + (f", median {_koma(ws['median_hari'])} hari kerja, p90 {_koma(ws['p90_hari'])}" if ws["jumlah"] else "")
+            + f"; masih terbuka di akhir periode: {len(d['terbuka_akhir_periode'])}.")
+    tabel = []
+    for judul, kunci in (("Status", "per_status"), ("Media", "per_media"), ("Layanan", "per_layanan")):
+        t = Table(header_style="bold")
+        t.add_column(judul)
+        t.add_column("Jumlah", justify="right")
+        for nama, n in d[kunci].items():
+            if n:
+                t.add_row(nama, str(n))
+        tabel.append(t)
+    t = Table(header_style="bold")
+    for kol in ("Langkah", "Mutu baku", "Jumlah", "Patuh", "%"):
+        t.add_column(kol, justify="left" if kol == "Langkah" else "right")
+    for n, x in d["langkah"].items():
+        t.add_row(n, x["mutu_baku"], str(x["total"]), str(x["patuh"]),
+                  f"{100 * x['patuh'] / x['total']:.0f}" if x["total"] else "-")
+    tabel.append(t)
+    c.print(Columns(tabel))
+    if d["keluhan"]:
+        t = Table(title="Keluhan yang dicatat", header_style="bold")
+        for kol in ("Nomor", "Pelanggan", "Media", "Status", "Selesai", "Hari kerja", "Keterangan"):
+            t.add_column(kol, overflow="fold", justify="right" if kol == "Hari kerja" else "left")
+        for x in d["keluhan"]:
+            t.add_row(x["nomor"], x["nama"], x["media"], x["status"], x["selesai"] or "", _koma(x["hari_kerja"]),
+                      x["keterangan"])
+        c.print(t)
+    if d["terbuka_akhir_periode"]:
+        t = Table(title="Masih terbuka di akhir periode", header_style="bold")
+        for kol in ("Nomor", "Pelanggan", "Status", "Menunggu langkah", "Batas", ""):
+            t.add_column(kol, overflow="fold")
+        for x in d["terbuka_akhir_periode"]:
+            t.add_row(x["nomor"], x["nama"], x["status"], str(x["langkah"]), x["batas"][:16].replace("T", " "),
+                      "TERLAMBAT" if x["terlambat"] else "")
+        c.print(t)
+
+
 @app.command("daftar")
 def daftar(
     ctx: typer.Context,
@@ -407,13 +676,15 @@ def daftar(
         status=status.value if status else None, media=media.value if media else None,
         bulan=bulan, tim=tim, halaman=halaman, per_halaman=per_halaman,
     )
+    k.arsip().tandai_tenggat(baris)
     if json_:
         _cetak_json([_json_keluhan(b) for b in baris])
         return
     _tabel(
         None,
-        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis"],
-        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["media"], b["status"], b["tim_teknis"]] for b in baris],
+        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis", "Tenggat"],
+        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["media"], b["status"], b["tim_teknis"],
+          f"TERLAMBAT langkah {b['langkah_berikutnya']}" if b["terlambat"] else ""] for b in baris],
     )
     halaman_total = max(1, -(-total // per_halaman))
     print(f"{len(baris)} dari {total} keluhan; halaman {halaman}/{halaman_total}.", file=sys.stderr if not _tty() else sys.stdout)
@@ -458,11 +729,19 @@ def lihat(
                       "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada"):
             if t.get(kunci):
                 print(f"  {kunci.replace('_', ' ')}: {t[kunci]}")
+    if k["langkah_berikutnya"]:
+        print(f"\nMenunggu langkah {k['langkah_berikutnya']} (mutu baku {k['mutu_baku_langkah']}), batas "
+              f"{k['batas_langkah'][:16].replace('T', ' ')}" + (" — TERLAMBAT" if k["terlambat"] else "") + ".")
     print()
+    from keluhan.kalender import format_durasi
+
     _tabel(
         "Riwayat",
-        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan"],
-        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"], _perubahan(r)] for r in k["riwayat"]],
+        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan", "Durasi kerja", "Mutu baku", "Patuh"],
+        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"], _perubahan(r),
+          format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "", r["mutu_baku"] or "",
+          {True: "ya", False: "TIDAK", None: ""}[r["patuh"]]]
+         for r in k["riwayat"]],
     )
 
 

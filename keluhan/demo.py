@@ -175,6 +175,21 @@ def _formulir(arsip: Path, folder: Path) -> None:
 SETELAH = [_ringkasan, _formulir]
 
 
+def _rekap(arsip: Path, folder: Path) -> None:
+    """Issue 3: October 2026's recap on the terminal (a summary; Markdown when piped), then as files."""
+    print("\n== Rekap Oktober 2026: keluhan rekap --bulan 2026-10\n", flush=True)
+    hasil = subprocess.run([sys.executable, "-m", "keluhan", "--arsip", str(arsip), "rekap", "--bulan", "2026-10"],
+                           env=os.environ | {"COLUMNS": "160"})
+    if hasil.returncode != 0:
+        sys.exit("demo gagal: rekap")
+    print()
+    for fmt in ("md", "html", "json"):
+        _keluhan(arsip, RINA, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", str(folder))
+
+
+SETELAH.append(_rekap)
+
+
 def _kantor(arsip: Path, folder: Path) -> None:
     """A correction (the audit queries show one), the export, and the archive for auditors."""
     print()

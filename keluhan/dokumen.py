@@ -75,6 +75,21 @@ def daftar_aksi() -> str:
     )
 
 
+def skema_tenggat() -> str:
+    """The working-time SLA part of the schema (migration m002), as sqlite3's .schema shows it."""
+    import sqlite3
+    import textwrap
+
+    from keluhan import migrasi, tenggat
+
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    migrasi.terapkan(db, "2026-01-01T00:00:00+07:00")
+    nama = ",".join(f"'{n}'" for n in tenggat.OBJEK_SKEMA)
+    sql = [textwrap.dedent("        " + r[0]).strip() + ";" for r in db.execute(
+        f"SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND tbl_name IN ({nama}) ORDER BY rowid")]
+    return "```sql\n" + "\n\n".join(sql) + "\n```\n"
+
+
 def kolom_impor() -> str:
     from keluhan import impor
 
@@ -82,6 +97,7 @@ def kolom_impor() -> str:
 
 
 BLOK: dict[str, Callable[[], str]] = {
+    "skema-tenggat": skema_tenggat,
     "diagram-status": diagram_status,
     "tabel-transisi": tabel_transisi,
     "tabel-langkah": tabel_langkah,

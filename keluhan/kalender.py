@@ -257,6 +257,21 @@ class Kalender:
 
     tambah = batas
 
+    def kerja_berikutnya(self, t: datetime) -> datetime:
+        """The first instant of office hours at or after ``t`` (``t`` itself inside them).
+
+        A step done at ``akhir`` is late exactly when ``akhir`` is after
+        ``kerja_berikutnya(batas)``: that is ``patuh``'s rule, as one instant to compare with.
+        """
+        a = self._lokal(t)
+        self._cakup(a.date(), a.date())
+        i, w, lama = self._titik(a)
+        if lama and w < lama:
+            buka = cast(tuple[datetime, datetime], self._jam(self._hari(i)))[0]
+            return max(a.astimezone(UTC), buka).astimezone(self.zona)
+        j = self._maju(i, 1)
+        return cast(tuple[datetime, datetime], self._jam(self._hari(j)))[0].astimezone(self.zona)
+
     def patuh(self, mulai: datetime, akhir: datetime, mutu: MutuBaku) -> bool:
         """True when ``akhir`` is no later than the deadline in working time.
 

@@ -130,6 +130,168 @@ def m001_skema_awal(db: sqlite3.Connection) -> None:
     )
 
 
+@migrasi
+def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
+    """Issue 3, working-time SLA. The calendar becomes data in the archive (auditors see
+    which days counted; a holiday removed by hand stays visible as removed), each step's
+    working duration and compliance is stored beside its event, and each open
+    complaint's current deadline is kept in ``tenggat``, so auditors can ask "what was
+    late" and "what is overdue now" in plain SQL. ``jam_kerja`` and ``libur`` are filled
+    when the archive is opened (``tenggat.siapkan``): from keluhan.toml and the
+    ``holidays`` package. Derived SLA data stays out of ``keluhan``: that row is the
+    fold of its events and nothing else. Each table's and view's description sits inside
+    its CREATE statement, so ``.schema`` in sqlite3 shows it to auditors."""
+    skrip(
+        db,
+        """
+        CREATE TABLE jam_kerja (
+            -- Office hours per weekday. Seeded once from keluhan.toml [jam_kerja]; from then
+            -- on the archive is the truth (a changed keluhan.toml does not change it).
+            hari INTEGER PRIMARY KEY CHECK (hari BETWEEN 0 AND 6),  -- 0 = Senin ... 6 = Minggu
+            nama_hari TEXT NOT NULL,
+            mulai TEXT,                         -- opening 'HH:MM' local; NULL = not a working day
+            selesai TEXT,                       -- closing 'HH:MM' local ('24:00' = midnight)
+            ditetapkan TEXT NOT NULL,           -- system time when set
+            CHECK ((mulai IS NULL) = (selesai IS NULL))
+        );
+
+        CREATE TABLE libur (
+            -- Public holidays and cuti bersama: one row per holiday ever in force. Rows are
+            -- never deleted or edited; removing a holiday fills dihapus/dihapus_oleh/alasan_hapus.
+            id INTEGER PRIMARY KEY,
+            tanggal TEXT NOT NULL,              -- 'YYYY-MM-DD'
+            nama TEXT NOT NULL,
+            sumber TEXT NOT NULL CHECK (sumber IN ('holidays', 'manual')),  -- holidays = the package
+            ditambahkan TEXT NOT NULL,          -- system time the row was added
+            ditambahkan_oleh TEXT,              -- petugas (NULL when seeded from the package)
+            alasan_tambah TEXT,
+            dihapus TEXT,                       -- system time it was removed; NULL = in force
+            dihapus_oleh TEXT,
+            alasan_hapus TEXT,
+            CHECK (sumber = 'holidays' OR ditambahkan_oleh IS NOT NULL),
+            CHECK ((dihapus IS NULL) = (dihapus_oleh IS NULL) AND (dihapus IS NULL) = (alasan_hapus IS NULL))
+        );
+        CREATE UNIQUE INDEX libur_berlaku ON libur (tanggal) WHERE dihapus IS NULL;
+        CREATE TRIGGER libur_tolak_hapus BEFORE DELETE ON libur
+        BEGIN SELECT RAISE(ABORT, 'libur tidak boleh dihapus: isi kolom dihapus (keluhan libur hapus)'); END;
+        CREATE TRIGGER libur_tolak_ubah BEFORE UPDATE ON libur
+        WHEN OLD.dihapus IS NOT NULL OR NEW.dihapus IS NULL
+            OR NEW.tanggal IS NOT OLD.tanggal OR NEW.nama IS NOT OLD.nama OR NEW.sumber IS NOT OLD.sumber
+            OR NEW.ditambahkan IS NOT OLD.ditambahkan OR NEW.ditambahkan_oleh IS NOT OLD.ditambahkan_oleh
+            OR NEW.alasan_tambah IS NOT OLD.alasan_tambah
+        BEGIN SELECT RAISE(ABORT, 'libur hanya boleh ditandai dihapus; isi lain tidak boleh diubah'); END;
+
+        CREATE TABLE libur_tahun (
+            -- Years whose holidays were seeded from the package (and which version), so a
+            -- year is seeded once and a holiday removed by hand does not come back.
+            tahun INTEGER PRIMARY KEY,
+            sumber TEXT NOT NULL,               -- e.g. 'holidays 0.109'
+            diisi TEXT NOT NULL                 -- system time
+        );
+
+        CREATE TABLE durasi_langkah (
+            -- One row per step event (langkah 2..6) whose start is known: its working
+            -- duration against the mutu baku in force when it was written. Step 2 is
+            -- measured from keluhan.diajukan (no row when that is empty); every other step
+            -- from the previous step event. Recomputed when the calendar changes.
+            riwayat_urutan INTEGER PRIMARY KEY REFERENCES riwayat (urutan),
+            keluhan_id TEXT NOT NULL REFERENCES keluhan (id) DEFERRABLE INITIALLY DEFERRED,
+            langkah INTEGER NOT NULL CHECK (langkah BETWEEN 2 AND 6),
+            mulai TEXT NOT NULL,                -- previous step's time (step 2: diajukan)
+            akhir TEXT NOT NULL,                -- this event's time (riwayat.waktu)
+            menit_kerja REAL NOT NULL,          -- working minutes from mulai to akhir
+            mutu_baku TEXT NOT NULL,            -- e.g. '15 menit', '3 hari'
+            batas TEXT NOT NULL,                -- deadline: mulai + mutu_baku in working time
+            patuh INTEGER NOT NULL CHECK (patuh IN (0, 1)),  -- 1 = within the mutu baku
+            dihitung TEXT NOT NULL              -- system time of the (re)computation
+        );
+        CREATE INDEX durasi_langkah_keluhan ON durasi_langkah (keluhan_id);
+        CREATE INDEX durasi_langkah_akhir ON durasi_langkah (akhir);
+        CREATE INDEX durasi_langkah_batas ON durasi_langkah (batas);
+
+        CREATE TABLE tenggat (
+            -- The step each unfinished complaint waits for, and its deadline. Kept by every
+            -- write; no row once the complaint is selesai or banding.
+            keluhan_id TEXT PRIMARY KEY REFERENCES keluhan (id) DEFERRABLE INITIALLY DEFERRED,
+            langkah INTEGER NOT NULL CHECK (langkah BETWEEN 3 AND 6),  -- the step awaited
+            mulai TEXT NOT NULL,                -- its clock starts here (the last step's time)
+            mutu_baku TEXT NOT NULL,
+            batas TEXT NOT NULL,                -- deadline, local time with offset
+            batas_utc TEXT NOT NULL,            -- the same instant in UTC, 'YYYY-MM-DD HH:MM:SS'
+            -- late once the clock passes this (UTC, same format): the deadline itself, or
+            -- the next opening when the deadline falls at closing time or outside office hours
+            lewat_setelah_utc TEXT NOT NULL,
+            dihitung TEXT NOT NULL
+        );
+        -- Step 6 by time: the recap finds complaints closed after a period's end (still
+        -- open at it) without walking every later event.
+        CREATE INDEX riwayat_informasikan ON riwayat (waktu) WHERE aksi = 'informasikan';
+        CREATE INDEX tenggat_batas ON tenggat (batas_utc);
+        CREATE INDEX tenggat_lewat ON tenggat (lewat_setelah_utc);
+
+        CREATE VIEW v_durasi_langkah AS
+            -- Every measured step event: who did which step of which complaint, how long it
+            -- took in working minutes, the standard, the deadline and whether it was met.
+            -- Columns: nomor, keluhan_id, riwayat_urutan, langkah, aksi, petugas, mulai,
+            -- akhir, menit_kerja, mutu_baku, batas, patuh (1/0), keterangan ('patuh'/'terlambat').
+        SELECT k.nomor, d.keluhan_id, d.riwayat_urutan, d.langkah, r.aksi, r.petugas,
+               d.mulai, d.akhir, d.menit_kerja, d.mutu_baku, d.batas, d.patuh,
+               CASE d.patuh WHEN 1 THEN 'patuh' ELSE 'terlambat' END AS keterangan
+        FROM durasi_langkah d
+        JOIN riwayat r ON r.urutan = d.riwayat_urutan
+        JOIN keluhan k ON k.id = d.keluhan_id;
+
+        CREATE VIEW v_keluhan_status AS
+            -- Every complaint now. Columns: nomor, id, nama, media, layanan, tim_teknis, status,
+            -- dicatat, waktu_status (last step), langkah_berikutnya (NULL when finished),
+            -- mutu_baku and batas of that step, terlambat (1 = past its deadline now),
+            -- langkah_terlambat (how many finished steps missed their mutu baku),
+            -- menit_kerja_ditangani (working minutes from recording to the last step),
+            -- hari_kalender (calendar days from recording to step 6, or to now when unfinished).
+        SELECT k.nomor, k.id, k.nama, k.media, k.layanan, k.tim_teknis, k.status, k.dicatat,
+               k.waktu_status, t.langkah AS langkah_berikutnya, t.mutu_baku, t.batas,
+               CASE WHEN t.lewat_setelah_utc < datetime('now') THEN 1 ELSE 0 END AS terlambat,
+               (SELECT COUNT(*) FROM durasi_langkah d WHERE d.keluhan_id = k.id AND d.patuh = 0)
+                   AS langkah_terlambat,
+               (SELECT ROUND(SUM(d.menit_kerja), 2) FROM durasi_langkah d
+                WHERE d.keluhan_id = k.id AND d.langkah >= 3) AS menit_kerja_ditangani,
+               ROUND(COALESCE(julianday(k.diinformasikan), julianday('now')) - julianday(k.dicatat), 1)
+                   AS hari_kalender
+        FROM keluhan k
+        LEFT JOIN tenggat t ON t.keluhan_id = k.id;
+
+        CREATE VIEW v_terlambat AS
+            -- What is overdue right now (SQLite's clock, UTC), most overdue first. Columns:
+            -- nomor, keluhan_id, nama, status, tim_teknis, langkah (the step awaited),
+            -- mutu_baku, mulai, batas (local), batas_utc, jam_lewat_kalender (calendar hours
+            -- since the deadline; working time is in `keluhan terlambat`).
+        SELECT k.nomor, t.keluhan_id, k.nama, k.status, k.tim_teknis, t.langkah, t.mutu_baku,
+               t.mulai, t.batas, t.batas_utc,
+               ROUND((julianday('now') - julianday(t.batas_utc)) * 24, 1) AS jam_lewat_kalender
+        FROM tenggat t
+        JOIN keluhan k ON k.id = t.keluhan_id
+        WHERE t.lewat_setelah_utc < datetime('now')
+        ORDER BY t.batas_utc;
+
+        CREATE VIEW v_rekap_bulanan AS
+            -- Complaints recorded per month, by CURRENT status and media (the official recap,
+            -- `keluhan rekap`, replays statuses as of the month's end instead). Columns:
+            -- bulan ('YYYY-MM' of keluhan.dicatat), status, media, jumlah.
+        SELECT substr(dicatat, 1, 7) AS bulan, status, media, COUNT(*) AS jumlah
+        FROM keluhan
+        GROUP BY bulan, status, media;
+
+        CREATE VIEW v_kepatuhan_bulanan AS
+            -- Step events per month (of the event) and step: how many, how many met the mutu
+            -- baku. Columns: bulan, langkah, jumlah, patuh, persen_patuh.
+        SELECT substr(akhir, 1, 7) AS bulan, langkah, COUNT(*) AS jumlah, SUM(patuh) AS patuh,
+               ROUND(100.0 * SUM(patuh) / COUNT(*), 1) AS persen_patuh
+        FROM durasi_langkah
+        GROUP BY bulan, langkah;
+        """
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

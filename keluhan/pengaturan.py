@@ -29,7 +29,8 @@ BAWAAN: dict[str, Any] = {
     },
     "nomor": {"format": "{urut:03d}/KP/BBSPJIKFK/{bulan_romawi}/{tahun}"},
     "waktu": {"zona": "Asia/Jakarta"},
-    # Office hours per weekday, "HH:MM-HH:MM"; "" = not a working day.
+    # Office hours per weekday, "HH:MM-HH:MM"; "" = not a working day. They seed a new
+    # archive's jam_kerja table; after that the archive's table is the truth (docs/tenggat.md).
     "jam_kerja": {
         "senin": "07:30-16:00",
         "selasa": "07:30-16:00",

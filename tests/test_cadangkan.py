@@ -170,24 +170,25 @@ def test_cadangan_konsisten_saat_petugas_lain_menulis(arsip_contoh: Path, tmp_pa
 
 
 def test_cadangan_otomatis_sebelum_migrasi(arsip_contoh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Opening an archive that needs a new migration first writes archive.db.v1-<time>.bak holding the old data."""
+    """Opening an archive that needs a new migration first writes archive.db.v<N>-<time>.bak holding the old data."""
     sebelum = _isi(arsip_contoh)
+    n = migrasi.versi_terbaru()  # the archive's version before the test's migration
 
     def m999_uji(db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE uji_migrasi (x)")
 
     monkeypatch.setattr(migrasi, "MIGRASI", [*migrasi.MIGRASI, ("m999_uji", m999_uji)])
     Arsip(arsip_contoh, pengaturan.muat(None)).tutup()
-    (bak,) = arsip_contoh.parent.glob("archive.db.v1-*.bak")
-    assert re.fullmatch(r"archive\.db\.v1-\d{8}-\d{6}\.bak", bak.name)
+    (bak,) = arsip_contoh.parent.glob(f"archive.db.v{n}-*.bak")
+    assert re.fullmatch(rf"archive\.db\.v{n}-\d{{8}}-\d{{6}}\.bak", bak.name)
     assert _mode(bak) == 0o640
     assert _isi(bak) == sebelum
     db = sqlite3.connect(bak)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == n
     assert db.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'uji_migrasi'").fetchone()[0] == 0
     db.close()
     db = sqlite3.connect(arsip_contoh)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert db.execute("PRAGMA user_version").fetchone()[0] == n + 1
     db.close()
     assert _isi(arsip_contoh) == sebelum
 

@@ -459,9 +459,9 @@ def test_daftar_teks_polos(lima, jalankan, lihat) -> None:
     r = jalankan("daftar", "--bulan", "2026-10")
     assert r.exit_code == 0
     assert r.stdout == (
-        "Nomor\tID\tDicatat\tPelanggan\tMedia\tStatus\tTim Teknis\n"
-        f"{lima['E']}\t{ids['E']}\t2026-10-20 08:10\tUD Eka\tkotak\tdivalidasi\tLaboratorium Kalibrasi\n"
-        f"{lima['B']}\t{ids['B']}\t2026-10-05 08:10\tCV Beta\tsurat\tdicatat\t\n"
+        "Nomor\tID\tDicatat\tPelanggan\tMedia\tStatus\tTim Teknis\tTenggat\n"
+        f"{lima['E']}\t{ids['E']}\t2026-10-20 08:10\tUD Eka\tkotak\tdivalidasi\tLaboratorium Kalibrasi\tTERLAMBAT langkah 4\n"
+        f"{lima['B']}\t{ids['B']}\t2026-10-05 08:10\tCV Beta\tsurat\tdicatat\t\tTERLAMBAT langkah 3\n"
     )
     assert r.stderr == "2 dari 2 keluhan; halaman 1/1.\n"
 
@@ -508,8 +508,8 @@ def test_lihat_teks_polos(catat, jalankan) -> None:
     assert baris[3] == "Nama pelanggan             : PT Alfa"
     assert "Uraian keluhan             : Baris satu\n                             baris dua" in r.stdout
     assert r.stdout.endswith(
-        "#\tLangkah\tAksi\tWaktu\tPetugas\tPerubahan\n"
-        f"1\t2\tcatat\t2026-11-02T08:10:00+07:00\t{PETUGAS}\t— → dicatat\n"
+        "#\tLangkah\tAksi\tWaktu\tPetugas\tPerubahan\tDurasi kerja\tMutu baku\tPatuh\n"
+        f"1\t2\tcatat\t2026-11-02T08:10:00+07:00\t{PETUGAS}\t— → dicatat\t10 menit\t15 menit\tya\n"
     )
 
 

@@ -29,7 +29,7 @@ def _ekspor(arsip: Path, *args: str) -> str:
 
 @pytest.mark.parametrize("format", ["csv", "json", "ndjson"])
 def test_ekspor_lalu_impor_mereproduksi_keluhan(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, format: str) -> None:
-    """Importing the demo's export into a fresh archive gives the same `lihat --json` for every complaint."""
+    """Importing the demo's export into a fresh archive gives the same `lihat --json` for every complaint and the same recaps."""
     demo = arsip_demo(tmp_path_factory)
     berkas = tmp_path / f"ekspor.{format}"
     hasil = keluhan("--arsip", str(demo), "ekspor", "--format", format, "--keluar", str(berkas))
@@ -43,6 +43,25 @@ def test_ekspor_lalu_impor_mereproduksi_keluhan(tmp_path_factory: pytest.TempPat
     periksa_rantai(baru)
     hasil = keluhan("--arsip", str(baru), "periksa")
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    for bulan in ("2026-10", "2026-11"):
+        assert _rekap(baru, bulan) == _rekap(demo, bulan), bulan
+
+
+def _tanpa_id(x: object) -> object:
+    if isinstance(x, dict):
+        return {k: _tanpa_id(v) for k, v in x.items() if k not in ("id", "keluhan_id")}
+    if isinstance(x, list):
+        return [_tanpa_id(v) for v in x]
+    return x
+
+
+def _rekap(arsip: Path, bulan: str) -> object:
+    """``rekap --format json`` of a month, without the archive's own short ids."""
+    hasil = runner.invoke(app, ["--arsip", str(arsip), "rekap", "--bulan", bulan, "--format", "json"])
+    assert hasil.exit_code == 0, hasil.output
+    data = json.loads(hasil.stdout)
+    assert data["jumlah"] > 0
+    return _tanpa_id(data)
 
 
 def test_koreksi_ikut_bolak_balik(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:

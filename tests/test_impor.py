@@ -271,3 +271,47 @@ def test_setiap_kolom_terdokumentasi() -> None:
     teks = (Path(__file__).resolve().parent.parent / "docs" / "impor-ekspor.md").read_text(encoding="utf-8")
     for k in impor.KOLOM:
         assert f"| `{k}` |" in teks
+
+
+def _sla(arsip: Path) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    db = sqlite3.connect(arsip)
+    try:
+        durasi = db.execute("SELECT langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh FROM durasi_langkah"
+                            " ORDER BY riwayat_urutan").fetchall()
+        tenggat = db.execute("SELECT langkah, mulai, mutu_baku, batas, batas_utc, lewat_setelah_utc FROM tenggat").fetchall()
+        return durasi, tenggat
+    finally:
+        db.close()
+
+
+def test_durasi_dan_tenggat_sama_dengan_perintah(tmp_path: Path) -> None:
+    """Imported histories get the same working durations, compliance and deadlines as the commands write, old years' holidays seeded."""
+    lama = {"nama": "Lama", "media": "surat", "uraian": "Register 2016", "diajukan": "2016-07-01 08:00",
+            "dicatat": "2016-07-01 08:30", "petugas": "Rina", "validasi": "benar", "validasi_waktu": "2016-07-01 09:00",
+            "validasi_petugas": "Dedi", "tim_teknis": "Tim Inspeksi"}
+    impor_ = tmp_path / "impor.db"
+    assert _impor(impor_, _tulis_csv(tmp_path / "r.csv", [LENGKAP, lama]), "--jalankan").exit_code == 0
+    cli = tmp_path / "cli.db"
+    for petugas, *args in (
+        ("Rina Wulandari", "catat", "--nama", "Hendra Gunawan", "--media", "email", "--uraian", "LHU terlambat",
+         "--diajukan", "3/3/2025 08.00", "--waktu", "2025-03-03 08:10"),
+        ("Dedi Kurniawan", "validasi", "001/KP/BBSPJIKFK/III/2025", "--benar", "--teruskan-ke", "Laboratorium Pengujian",
+         "--waktu", "2025-03-03 08:20"),
+        ("Budi Santoso", "tindak", "001/KP/BBSPJIKFK/III/2025", "--koreksi", "x", "--pencegahan", "y", "--waktu", "2025-03-04 10:00"),
+        ("Agus Prasetyo", "verifikasi", "001/KP/BBSPJIKFK/III/2025", "--terima", "--waktu", "2025-03-04 10:10"),
+        ("Rina Wulandari", "informasikan", "001/KP/BBSPJIKFK/III/2025", "--waktu", "2025-03-04 10:20"),
+        ("Rina", "catat", "--nama", "Lama", "--media", "surat", "--uraian", "x", "--diajukan", "2016-07-01 08:00",
+         "--waktu", "2016-07-01 08:30"),
+        ("Dedi", "validasi", "001/KP/BBSPJIKFK/VII/2016", "--benar", "--teruskan-ke", "Tim Inspeksi", "--waktu", "2016-07-01 09:00"),
+    ):
+        hasil = runner.invoke(app, ["--arsip", str(cli), "--petugas", petugas, *args])
+        assert hasil.exit_code == 0, hasil.output
+    durasi, tenggat = _sla(impor_)
+    assert len(durasi) == 7 and len(tenggat) == 1
+    assert (durasi, tenggat) == _sla(cli)
+    # Step 4 of 2016 waits over Idul Fitri: the holidays of 2016 were seeded for it.
+    db = sqlite3.connect(impor_)
+    assert db.execute("SELECT COUNT(*) FROM libur WHERE tanggal LIKE '2016-07-%'").fetchone()[0] > 0
+    db.close()
+    hasil = runner.invoke(app, ["--arsip", str(impor_), "terlambat", "--json"])
+    assert [k["nomor"] for k in json.loads(hasil.stdout)] == ["001/KP/BBSPJIKFK/VII/2016"]

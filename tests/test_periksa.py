@@ -290,7 +290,7 @@ def test_jangkar_menangkap_riwayat_ditulis_ulang(arsip_contoh: tuple[Path, dict[
                       {"kolom": "alamat", "lama": "Jl. Kenari 5", "baru": "Jl. Lain 1", "alasan": "x"})
     _sql(jalur, f"UPDATE keluhan SET alamat = 'Jl. Lain 1', diperbarui = '2026-11-03T08:00:00+07:00'"
                 f" WHERE id = '{k['dicatat']}'")
-    _sql(jalur, *[sql for jenis, _, sql in pemeriksa.skema_bawaan().values() if jenis == "trigger"])
+    _sql(jalur, *[sql for nama, (jenis, _, sql) in pemeriksa.skema_bawaan().items() if nama in TRIGGER])
     assert _temuan(jalur) == []  # nothing inside the file betrays the rewrite
     assert _temuan(jalur, jangkar=(urutan, h)) == [
         f"Jangkar: hash peristiwa #{urutan} tidak sama dengan yang dicatat pada audit sebelumnya; riwayat ditulis ulang."

@@ -1,0 +1,423 @@
+"""Working-time SLA in the archive: the calendar as data, step durations, deadlines.
+
+Three kinds of rows, all written here (docs/tenggat.md describes them for auditors):
+
+- ``jam_kerja``, ``libur``, ``libur_tahun``: the working calendar. Seeded when an archive
+  is first opened (office hours from keluhan.toml, holidays from the ``holidays``
+  package, 2020 to two years ahead; earlier and later years when first needed). From
+  then on the archive is the truth: keluhan.toml's ``jam_kerja`` only seeds a new one.
+- ``durasi_langkah``: one row per step event, written in the event's transaction.
+- ``tenggat``: the deadline of the step an unfinished complaint waits for.
+
+Every function here runs inside the caller's transaction except ``siapkan``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING, Any
+
+from keluhan import waktu as w
+from keluhan.galat import GalatKeluhan, GalatMasukan
+from keluhan.workflow import Status, langkah_berikutnya
+
+if TYPE_CHECKING:  # imported where used: opening an archive for 'lihat' needs no calendar
+    from keluhan.kalender import Kalender, MutuBaku
+
+# The schema objects this module keeps (migration m002; docs/tenggat.md shows their SQL).
+OBJEK_SKEMA = (
+    "jam_kerja", "libur", "libur_tahun", "durasi_langkah", "tenggat", "v_durasi_langkah",
+    "v_keluhan_status", "v_terlambat", "v_rekap_bulanan", "v_kepatuhan_bulanan",
+)
+TAHUN_AWAL = 2020  # the first year seeded into a new archive
+TAHUN_DEPAN = 2  # ... and how many years ahead of the current one
+Kemajuan = Callable[[int, int], None]  # (done, total)
+
+
+def utc(t: datetime) -> str:
+    """An instant as SQLite's ``datetime('now')`` writes it: UTC, 'YYYY-MM-DD HH:MM:SS'."""
+    return t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def mutu_langkah(p: dict[str, Any], langkah: int) -> MutuBaku:
+    from keluhan.kalender import MutuBaku
+
+    return MutuBaku.parse(p["mutu_baku"][f"langkah_{langkah}"])
+
+
+# -- the calendar -------------------------------------------------------------------------
+
+
+def siapkan(db: sqlite3.Connection, p: dict[str, Any], sekarang: datetime) -> None:
+    """Seed the calendar of a new (or just migrated) archive and keep years ahead seeded.
+
+    Costs one query when there is nothing to do. An archive migrated from before the
+    calendar existed gets its durations and deadlines computed from its history here.
+    """
+    perlu = _perlu_disiapkan(db, sekarang)
+    if not perlu:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        if _perlu_disiapkan(db, sekarang):
+            sistem = w.iso(sekarang)
+            baru = db.execute("SELECT COUNT(*) FROM jam_kerja").fetchone()[0] == 0
+            if baru:
+                from keluhan.kalender import HARI, jam_kerja_dari_pengaturan
+
+                jam = jam_kerja_dari_pengaturan(p["jam_kerja"])
+                for h in range(7):
+                    buka_tutup = jam[h]
+                    db.execute(
+                        "INSERT INTO jam_kerja (hari, nama_hari, mulai, selesai, ditetapkan) VALUES (?,?,?,?,?)",
+                        (h, HARI[h], *(_hhmm(buka_tutup) if buka_tutup else (None, None)), sistem),
+                    )
+            pastikan_tahun(db, range(TAHUN_AWAL, sekarang.year + TAHUN_DEPAN + 1), sistem)
+            if baru and db.execute("SELECT 1 FROM riwayat LIMIT 1").fetchone():
+                bangun_ulang(db, muat_kalender(db, p["waktu"]["zona"]), p, sistem)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _perlu_disiapkan(db: sqlite3.Connection, sekarang: datetime) -> bool:
+    jam, lo, hi = db.execute(
+        "SELECT (SELECT COUNT(*) FROM jam_kerja), MIN(tahun), MAX(tahun) FROM libur_tahun"
+    ).fetchone()
+    return jam < 7 or lo is None or lo > TAHUN_AWAL or hi < sekarang.year + TAHUN_DEPAN
+
+
+def _hhmm(jam: tuple[time, time]) -> tuple[str, str]:
+    tutup = "24:00" if jam[1] == time(0) else jam[1].strftime("%H:%M")
+    return jam[0].strftime("%H:%M"), tutup
+
+
+def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) -> bool:
+    """Seed from the ``holidays`` package every year not yet seeded, keeping the seeded
+    years contiguous; True when anything was added. A date that already has a holiday
+    in force (added by hand) keeps it."""
+    tahun = list(tahun)
+    lo, hi = db.execute("SELECT MIN(tahun), MAX(tahun) FROM libur_tahun").fetchone()
+    rentang = set(tahun) if lo is None else set(range(min(lo, *tahun), max(hi, *tahun) + 1))
+    ada = {r[0] for r in db.execute("SELECT tahun FROM libur_tahun")}
+    baru = sorted(rentang - ada)
+    if not baru:
+        return False
+    import holidays
+
+    from keluhan.kalender import libur_bawaan
+
+    for d, nama in libur_bawaan(baru).items():
+        db.execute(
+            "INSERT INTO libur (tanggal, nama, sumber, ditambahkan) SELECT ?, ?, 'holidays', ?"
+            " WHERE NOT EXISTS (SELECT 1 FROM libur WHERE tanggal = ? AND dihapus IS NULL)",
+            (d.isoformat(), nama, sistem, d.isoformat()),
+        )
+    db.executemany(
+        "INSERT INTO libur_tahun (tahun, sumber, diisi) VALUES (?, ?, ?)",
+        [(t, f"holidays {holidays.__version__}", sistem) for t in baru],
+    )
+    return True
+
+
+def sidik_kalender(db: sqlite3.Connection) -> tuple[Any, ...]:
+    """Changes whenever the calendar tables do: decides when a cached Kalender is stale."""
+    return tuple(db.execute(
+        "SELECT (SELECT COUNT(*) || '/' || IFNULL(MAX(id), 0) || '/' || COUNT(dihapus) FROM libur),"
+        " (SELECT group_concat(hari || IFNULL(mulai, '') || IFNULL(selesai, ''), ',') FROM jam_kerja)"
+    ).fetchone())
+
+
+def jam_kerja_arsip(db: sqlite3.Connection) -> dict[int, tuple[time, time] | None]:
+    hasil: dict[int, tuple[time, time] | None] = dict.fromkeys(range(7))
+    for r in db.execute("SELECT hari, mulai, selesai FROM jam_kerja"):
+        if r[1]:
+            hasil[r[0]] = (time.fromisoformat(r[1]), time(0) if r[2] == "24:00" else time.fromisoformat(r[2]))
+    return hasil
+
+
+def muat_kalender(db: sqlite3.Connection, zona: str) -> Kalender:
+    """The archive's working calendar: its office hours and the holidays in force."""
+    from keluhan.kalender import Kalender
+
+    libur = {
+        date.fromisoformat(r[0]): r[1]
+        for r in db.execute("SELECT tanggal, nama FROM libur WHERE dihapus IS NULL")
+    }
+    return Kalender(zona=w.zona(zona), jam_kerja=jam_kerja_arsip(db), libur=libur)
+
+
+def jam_kerja_berbeda(db: sqlite3.Connection, p: dict[str, Any]) -> list[str]:
+    """Weekdays whose office hours in keluhan.toml differ from the archive's (which win)."""
+    from keluhan.kalender import HARI, jam_kerja_dari_pengaturan
+
+    arsip, setelan = jam_kerja_arsip(db), jam_kerja_dari_pengaturan(p["jam_kerja"])
+    return [HARI[h] for h in range(7) if arsip[h] != setelan[h]]
+
+
+def daftar_libur(db: sqlite3.Connection, tahun: int) -> list[dict[str, Any]]:
+    """Every holiday row of ``tahun``, removed ones included, by date."""
+    return [dict(r) for r in db.execute(
+        "SELECT * FROM libur WHERE tanggal >= ? AND tanggal < ? ORDER BY tanggal, id",
+        (f"{tahun:04d}-01-01", f"{tahun + 1:04d}-01-01"),
+    )]
+
+
+def tambah_libur(db: sqlite3.Connection, *, tanggal: date, nama: str, petugas: str, alasan: str | None, sistem: str) -> None:
+    nama = nama.strip()
+    if not nama:
+        raise GalatMasukan("Nama libur wajib diisi.")
+    pastikan_tahun(db, [tanggal.year], sistem)
+    ada = db.execute(
+        "SELECT nama FROM libur WHERE tanggal = ? AND dihapus IS NULL", (tanggal.isoformat(),)
+    ).fetchone()
+    if ada:
+        raise GalatKeluhan(f"Tanggal {tanggal.isoformat()} sudah tercatat sebagai libur: {ada[0]}.")
+    db.execute(
+        "INSERT INTO libur (tanggal, nama, sumber, ditambahkan, ditambahkan_oleh, alasan_tambah)"
+        " VALUES (?, ?, 'manual', ?, ?, ?)",
+        (tanggal.isoformat(), nama, sistem, petugas, (alasan or "").strip() or None),
+    )
+
+
+def hapus_libur(db: sqlite3.Connection, *, tanggal: date, petugas: str, alasan: str, sistem: str) -> str:
+    """Mark the holiday in force on ``tanggal`` removed; returns its name."""
+    if not alasan.strip():
+        raise GalatMasukan("Penghapusan libur memerlukan --alasan.")
+    pastikan_tahun(db, [tanggal.year], sistem)
+    ada = db.execute(
+        "SELECT id, nama FROM libur WHERE tanggal = ? AND dihapus IS NULL", (tanggal.isoformat(),)
+    ).fetchone()
+    if not ada:
+        raise GalatKeluhan(f"Tanggal {tanggal.isoformat()} tidak tercatat sebagai libur; tidak ada yang dihapus.")
+    db.execute(
+        "UPDATE libur SET dihapus = ?, dihapus_oleh = ?, alasan_hapus = ? WHERE id = ?",
+        (sistem, petugas, alasan.strip(), ada[0]),
+    )
+    return str(ada[1])
+
+
+# -- durations and deadlines ---------------------------------------------------------------
+
+
+def _durasi(kal: Kalender, mulai: str, akhir: str, mutu: MutuBaku) -> tuple[float, str, int]:
+    """(working minutes, deadline ISO, 1/0 compliant) of a step from ``mulai`` to ``akhir``."""
+    a, b = w.dari_iso(mulai), w.dari_iso(akhir)
+    return kal.menit_kerja(a, b), w.iso(kal.batas(a, mutu)), int(kal.patuh(a, b, mutu))
+
+
+# Row shapes shared by the single-event writers below and the bulk import (arsip.PenulisMassal).
+SQL_DURASI = (
+    "INSERT OR REPLACE INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
+    " menit_kerja, mutu_baku, batas, patuh, dihitung) VALUES (?,?,?,?,?,?,?,?,?,?)"
+)
+SQL_TENGGAT = (
+    "INSERT OR REPLACE INTO tenggat (keluhan_id, langkah, mulai, mutu_baku, batas, batas_utc,"
+    " lewat_setelah_utc, dihitung) VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
+def baris_durasi(
+    kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str, akhir: str, mutu: MutuBaku, sistem: str,
+) -> tuple[Any, ...]:
+    """The ``durasi_langkah`` row (SQL_DURASI's parameters) of one step event."""
+    menit, batas, patuh = _durasi(kal, mulai, akhir, mutu)
+    return (urutan, kid, langkah, mulai, akhir, round(menit, 6), str(mutu), batas, patuh, sistem)
+
+
+def baris_tenggat(kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: MutuBaku, sistem: str) -> tuple[Any, ...]:
+    """The ``tenggat`` row (SQL_TENGGAT's parameters) of the step a complaint waits for."""
+    batas = kal.batas(w.dari_iso(mulai), mutu)
+    return (kid, langkah, mulai, str(mutu), w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem)
+
+
+def _tulis_durasi(
+    db: sqlite3.Connection, kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str,
+    akhir: str, mutu: MutuBaku, sistem: str,
+) -> None:
+    db.execute(SQL_DURASI, baris_durasi(
+        kal, urutan=urutan, kid=kid, langkah=langkah, mulai=mulai, akhir=akhir, mutu=mutu, sistem=sistem))
+
+
+def _tulis_tenggat(db: sqlite3.Connection, kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: MutuBaku, sistem: str) -> None:
+    db.execute(SQL_TENGGAT, baris_tenggat(kal, kid=kid, langkah=langkah, mulai=mulai, mutu=mutu, sistem=sistem))
+
+
+def catat_peristiwa(
+    db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], peristiwa: dict[str, Any],
+    lama: dict[str, Any] | None, baru: dict[str, Any],
+) -> None:
+    """The SLA rows of one event just written (in its transaction): the step's duration,
+    then the deadline of the step the complaint now waits for."""
+    langkah = peristiwa["langkah"]
+    if langkah is None:  # a correction: no step, no clock
+        return
+    sistem = peristiwa["dicatat_pada"]
+    mulai = lama["waktu_status"] if lama else baru.get("diajukan")
+    if 2 <= langkah <= 6 and mulai:
+        _tulis_durasi(
+            db, kal, urutan=peristiwa["urutan"], kid=baru["id"], langkah=langkah, mulai=mulai,
+            akhir=peristiwa["waktu"], mutu=mutu_langkah(p, langkah), sistem=sistem,
+        )
+    berikut = langkah_berikutnya(Status(baru["status"]))
+    if berikut is None:
+        db.execute("DELETE FROM tenggat WHERE keluhan_id = ?", (baru["id"],))
+    else:
+        _tulis_tenggat(db, kal, kid=baru["id"], langkah=berikut, mulai=peristiwa["waktu"],
+                       mutu=mutu_langkah(p, berikut), sistem=sistem)
+
+
+def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], sistem: str) -> int:
+    """Compute every duration and deadline from the history (an archive that had events
+    before these tables existed). Mutu baku: today's settings. Returns events measured."""
+    n = 0
+    kid, waktu_sebelum, status = None, None, None
+    baris = db.execute(
+        "SELECT urutan, keluhan_id, langkah, aksi, status_ke, waktu, rincian FROM riwayat"
+        " WHERE langkah IS NOT NULL ORDER BY keluhan_id, urutan"
+    )
+    for r in _berkelompok(baris):
+        if r is None:  # end of one complaint's events
+            if kid is not None:
+                _tenggat_akhir(db, kal, p, kid, status, waktu_sebelum, sistem)
+            continue
+        if r["keluhan_id"] != kid:
+            kid, status = r["keluhan_id"], None
+            waktu_sebelum = json.loads(r["rincian"]).get("diajukan") if r["aksi"] == "catat" else None
+        if 2 <= r["langkah"] <= 6 and waktu_sebelum:
+            _tulis_durasi(db, kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=waktu_sebelum,
+                          akhir=r["waktu"], mutu=mutu_langkah(p, r["langkah"]), sistem=sistem)
+            n += 1
+        waktu_sebelum, status = r["waktu"], r["status_ke"]
+    return n
+
+
+def _berkelompok(baris: sqlite3.Cursor) -> Iterator[sqlite3.Row | None]:
+    """Rows ordered by keluhan_id, with a None after each complaint's last one."""
+    kid = None
+    for r in baris:
+        if kid is not None and r["keluhan_id"] != kid:
+            yield None
+        kid = r["keluhan_id"]
+        yield r
+    if kid is not None:
+        yield None
+
+
+def _tenggat_akhir(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kid: str, status: str | None, mulai: str | None, sistem: str) -> None:
+    berikut = langkah_berikutnya(Status(status)) if status else None
+    if berikut is None or mulai is None:
+        db.execute("DELETE FROM tenggat WHERE keluhan_id = ?", (kid,))
+    else:
+        _tulis_tenggat(db, kal, kid=kid, langkah=berikut, mulai=mulai, mutu=mutu_langkah(p, berikut), sistem=sistem)
+
+
+def hitung_ulang(
+    db: sqlite3.Connection, kal: Kalender, *, tanggal: date | None, sistem: str,
+    kemajuan: Kemajuan | None = None, per: int = 5000,
+) -> tuple[int, int, int]:
+    """Recompute the stored durations and deadlines a change of ``tanggal`` in the
+    calendar can touch (all of them when None), each with its own stored mutu baku.
+    Returns (durations, deadlines) recomputed and how many compliance verdicts changed."""
+    from keluhan.kalender import MutuBaku
+
+    if tanggal is None:
+        syarat_d, syarat_t, nilai = "1", "1", {}
+    else:
+        # A day counts for a span when it lies between the span's start and its end or
+        # deadline, whichever is later. Stored times are local, so their date is the prefix.
+        nilai = {"tgl": tanggal.isoformat(), "besok": (tanggal + timedelta(days=1)).isoformat()}
+        syarat_d = "mulai < :besok AND (akhir >= :tgl OR batas >= :tgl)"
+        syarat_t = "mulai < :besok AND batas >= :tgl"
+    total = db.execute(
+        f"SELECT (SELECT COUNT(*) FROM durasi_langkah WHERE {syarat_d}),"
+        f" (SELECT COUNT(*) FROM tenggat WHERE {syarat_t})", nilai
+    ).fetchone()
+    semua, selesai, berubah = total[0] + total[1], 0, 0
+    akhir = 0
+    while True:
+        baris = db.execute(
+            f"SELECT riwayat_urutan, mulai, akhir, mutu_baku, patuh FROM durasi_langkah"
+            f" WHERE riwayat_urutan > :akhir AND ({syarat_d}) ORDER BY riwayat_urutan LIMIT {per}",
+            {**nilai, "akhir": akhir},
+        ).fetchall()
+        if not baris:
+            break
+        isi = []
+        for r in baris:
+            menit, batas, patuh = _durasi(kal, r[1], r[2], MutuBaku.parse(r[3]))
+            isi.append((round(menit, 6), batas, patuh, sistem, r[0]))
+            berubah += patuh != r[4]
+        db.executemany(
+            "UPDATE durasi_langkah SET menit_kerja = ?, batas = ?, patuh = ?, dihitung = ? WHERE riwayat_urutan = ?", isi
+        )
+        akhir, selesai = baris[-1][0], selesai + len(baris)
+        if kemajuan:
+            kemajuan(selesai, semua)
+    kunci = ""
+    while True:
+        baris = db.execute(
+            f"SELECT keluhan_id, mulai, mutu_baku FROM tenggat WHERE keluhan_id > :kunci AND ({syarat_t})"
+            f" ORDER BY keluhan_id LIMIT {per}", {**nilai, "kunci": kunci},
+        ).fetchall()
+        if not baris:
+            break
+        isi = []
+        for r in baris:
+            batas = kal.batas(w.dari_iso(r[1]), MutuBaku.parse(r[2]))
+            isi.append((w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem, r[0]))
+        db.executemany(
+            "UPDATE tenggat SET batas = ?, batas_utc = ?, lewat_setelah_utc = ?, dihitung = ? WHERE keluhan_id = ?", isi
+        )
+        kunci, selesai = baris[-1][0], selesai + len(baris)
+        if kemajuan:
+            kemajuan(selesai, semua)
+    return total[0], total[1], berubah
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def durasi_keluhan(db: sqlite3.Connection, kid: str) -> dict[int, dict[str, Any]]:
+    """The stored durations of one complaint, by ``riwayat.urutan``."""
+    return {r["riwayat_urutan"]: dict(r) for r in db.execute(
+        "SELECT * FROM durasi_langkah WHERE keluhan_id = ?", (kid,))}
+
+
+def tenggat_keluhan(db: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The current deadline rows of these complaints (none for finished ones)."""
+    if not ids:
+        return {}
+    return {r["keluhan_id"]: dict(r) for r in db.execute(
+        "SELECT * FROM tenggat WHERE keluhan_id IN (SELECT value FROM json_each(?))", (json.dumps(ids),))}
+
+
+def terlambat(
+    db: sqlite3.Connection, kal: Kalender, sekarang: datetime, dalam: MutuBaku | None = None,
+) -> list[dict[str, Any]]:
+    """Complaints past their current step's deadline, and with ``dalam`` also those whose
+    deadline falls within that much working time from now; most urgent first."""
+    nilai = {"kini": utc(sekarang), "batas": utc(kal.batas(sekarang, dalam)) if dalam else ""}
+    hasil = []
+    for r in db.execute(
+        "SELECT k.*, t.langkah AS t_langkah, t.mulai AS t_mulai, t.mutu_baku AS t_mutu, t.batas AS t_batas,"
+        " t.lewat_setelah_utc AS t_lewat FROM tenggat t JOIN keluhan k ON k.id = t.keluhan_id"
+        " WHERE t.lewat_setelah_utc < :kini OR t.batas_utc <= :batas ORDER BY t.batas_utc, k.nomor", nilai,
+    ):
+        k = dict(r)
+        t = {x[2:]: k.pop(x) for x in list(k) if x.startswith("t_")}
+        batas = w.dari_iso(t["batas"])
+        lewat = t["lewat"] < nilai["kini"]
+        k.update(
+            terlambat=lewat, langkah=t["langkah"], mulai_langkah=t["mulai"], mutu_baku=t["mutu"],
+            batas=t["batas"], batas_langkah=t["batas"],
+            lewat_menit=round(kal.menit_kerja(batas, sekarang), 2) if lewat else 0.0,
+            lewat_hari_kerja=round(kal.hari_kerja(batas, sekarang), 2) if lewat else 0.0,
+            sisa_menit=0.0 if lewat else round(kal.menit_kerja(sekarang, batas), 2),
+        )
+        hasil.append(k)
+    return hasil

@@ -1,0 +1,260 @@
+"""The period recap: figures as of the period's end, compliance counts, periods, files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from typer.testing import CliRunner
+
+from keluhan import pengaturan
+from keluhan.arsip import Arsip
+from keluhan.cli import app
+from keluhan.galat import GalatMasukan
+from keluhan.rekap import Periode, periode_dari_opsi
+from keluhan.workflow import Aksi
+
+WIB = ZoneInfo("Asia/Jakarta")
+AKAR = Path(__file__).resolve().parent.parent
+TANPA_ENV = {"KELUHAN_ARSIP": None, "KELUHAN_PETUGAS": None, "KELUHAN_KONFIGURASI": None, "KELUHAN_TEMPLAT": None}
+
+
+def t(y: int, mo: int, d: int, h: int = 0, mi: int = 0) -> datetime:
+    return datetime(y, mo, d, h, mi, tzinfo=WIB)
+
+
+def keluhan_cli(jalur: Path, *args: str) -> Any:
+    return CliRunner().invoke(app, ["--arsip", str(jalur), "--petugas", "Rina", *args], env=TANPA_ENV)
+
+
+def rekap_json(jalur: Path, *args: str) -> dict[str, Any]:
+    r = keluhan_cli(jalur, "rekap", *args, "--format", "json")
+    assert r.exit_code == 0, r.output
+    return json.loads(r.stdout)  # type: ignore[no-any-return]
+
+
+class Skenario:
+    """Four complaints around October 2026; ``november()`` writes what happens after it."""
+
+    def __init__(self, jalur: Path) -> None:
+        self.jalur = jalur
+        a = self.a = Arsip(jalur, pengaturan.muat(None))
+        # A: recorded and closed in October; step 4 one working day late.
+        self.A = self.catat(t(2026, 10, 5, 9, 0), diajukan=t(2026, 10, 5, 8, 50), nama="PT Alfa")
+        self.langkah(self.A, Aksi.VALIDASI_BENAR, t(2026, 10, 5, 9, 10), "Dedi", tim_teknis="Laboratorium Pengujian")
+        self.langkah(self.A, Aksi.TINDAK, t(2026, 10, 9, 9, 0), "Budi", koreksi="LHU dikirim ulang", pencegahan="Cek")
+        self.langkah(self.A, Aksi.VERIFIKASI_TERIMA, t(2026, 10, 9, 9, 5), "Agus")
+        self.langkah(self.A, Aksi.INFORMASIKAN, t(2026, 10, 9, 9, 15), "Rina")
+        # B: recorded and validated in October (no --diajukan), finished in November.
+        self.B = self.catat(t(2026, 10, 20, 10, 0), nama="CV Beta", media="surat", layanan="kalibrasi")
+        self.langkah(self.B, Aksi.VALIDASI_BENAR, t(2026, 10, 20, 10, 5), "Dedi", tim_teknis="Tim Inspeksi")
+        # C: recorded in September, acted on in October, still open at October's end.
+        self.C = self.catat(t(2026, 9, 28, 8, 0), nama="UD Gama")
+        self.langkah(self.C, Aksi.VALIDASI_BENAR, t(2026, 9, 28, 8, 10), "Dedi", tim_teknis="Tim Inspeksi")
+        self.langkah(self.C, Aksi.TINDAK, t(2026, 10, 1, 8, 0), "Budi", koreksi="Jadwal dikirim", pencegahan="Cek")
+        self.langkah(self.C, Aksi.VERIFIKASI_TERIMA, t(2026, 10, 1, 8, 5), "Agus")
+        # D: not a valid complaint; closed the same morning.
+        self.D = self.catat(t(2026, 10, 12, 8, 0), nama="Anonim", media="kotak")
+        self.langkah(self.D, Aksi.VALIDASI_TIDAK_BENAR, t(2026, 10, 12, 8, 5), "Dedi", alasan="Bukan layanan jasa")
+        self.langkah(self.D, Aksi.INFORMASIKAN, t(2026, 10, 12, 8, 10), "Rina")
+
+    def catat(self, waktu: datetime, diajukan: datetime | None = None, **isian: Any) -> str:
+        isian = {"media": "email", "uraian": "Uraian  keluhan\nbaris dua", **isian}
+        if diajukan:
+            isian["diajukan"] = diajukan
+        return str(self.a.catat(petugas="Rina", isian=isian, waktu=waktu)["nomor"])
+
+    def langkah(self, nomor: str, aksi: Aksi, waktu: datetime, petugas: str, **rincian: Any) -> None:
+        self.a.langkah(nomor, aksi, petugas=petugas, waktu=waktu, rincian=rincian)
+
+    def november(self) -> None:
+        self.langkah(self.B, Aksi.TINDAK, t(2026, 11, 2, 10, 0), "Budi", koreksi="Alat dikalibrasi ulang", pencegahan="Cek")
+        self.langkah(self.B, Aksi.VERIFIKASI_TERIMA, t(2026, 11, 2, 10, 5), "Agus")
+        self.langkah(self.B, Aksi.INFORMASIKAN, t(2026, 11, 2, 10, 10), "Rina")
+        self.langkah(self.C, Aksi.INFORMASIKAN, t(2026, 11, 3, 8, 0), "Rina")
+        self.a.koreksi(self.B, petugas="Rina", kolom="nama", nilai="CV Beta Jaya", alasan="Salah tulis")
+        self.a.koreksi(self.A, petugas="Rina", kolom="media", nilai="telepon", alasan="Salah pilih")
+
+
+@pytest.fixture
+def s(tmp_path: Path) -> Any:
+    sk = Skenario(tmp_path / "archive.db")
+    yield sk
+    sk.a.tutup()
+
+
+def test_rekap_json_menurut_spec(s: Skenario) -> None:
+    """rekap --format json has the SPEC's keys and shapes, plus the added ones."""
+    d = rekap_json(s.jalur, "--bulan", "2026-10")
+    assert {"periode", "jumlah", "per_status", "per_media", "langkah", "keluhan", "per_layanan", "per_kategori",
+            "per_tim", "waktu_selesai", "terbuka_akhir_periode", "pembanding"} <= set(d)
+    assert d["periode"] == {"mulai": "2026-10-01", "akhir": "2026-10-31", "label": "Oktober 2026", "jenis": "bulan"}
+    assert list(d["langkah"]) == ["2", "3", "4", "5", "6"]
+    assert all({"total", "patuh"} <= set(x) for x in d["langkah"].values())
+    assert all(isinstance(n, int) for n in [*d["per_status"].values(), *d["per_media"].values()])
+    for x in d["keluhan"]:
+        assert {"nomor", "dicatat", "nama", "media", "uraian_singkat", "tindakan", "selesai", "hari_kerja",
+                "status", "keterangan"} <= set(x)
+    assert set(d["waktu_selesai"]) >= {"median_hari", "p90_hari"}
+    assert d["keluhan"][0]["uraian_singkat"] == "Uraian keluhan baris dua"
+
+
+def test_rekap_angka_oktober(s: Skenario) -> None:
+    """Counts, statuses, compliance per step, resolution times and open complaints of October."""
+    d = rekap_json(s.jalur, "--bulan", "2026-10")
+    assert d["jumlah"] == 3
+    assert {k: v for k, v in d["per_status"].items() if v} == {"selesai": 2, "divalidasi": 1}
+    assert {k: v for k, v in d["per_media"].items() if v} == {"email": 1, "surat": 1, "kotak": 1}
+    assert {k: v for k, v in d["per_tim"].items() if v} == {"Laboratorium Pengujian": 1, "Tim Inspeksi": 1}
+    assert d["per_layanan"]["kalibrasi"] == 1 and d["per_layanan"]["tidak_diisi"] == 2
+    # Step events that happened in October (C's step 4 and 5 included, its step 3 in September not).
+    assert {n: (x["total"], x["patuh"], x["tidak_diukur"]) for n, x in d["langkah"].items()} == {
+        "2": (3, 1, 2), "3": (3, 3, 0), "4": (2, 1, 0), "5": (2, 2, 0), "6": (2, 2, 0)}
+    assert d["langkah"]["4"]["mutu_baku"] == "3 hari"
+    # Closed in October: A (Mon 09:00 -> Fri 09:15) and D (10 minutes).
+    a_hari = 4 + 105 / 540 - 90 / 510
+    assert d["waktu_selesai"] == {"jumlah": 2, "median_hari": round((a_hari + 10 / 510) / 2, 2),
+                                  "p90_hari": round(a_hari, 2)}
+    butir = {x["nomor"]: x for x in d["keluhan"]}
+    assert [x["nomor"] for x in d["keluhan"]] == [s.A, s.D, s.B]
+    assert (butir[s.A]["status"], butir[s.A]["selesai"], butir[s.A]["tindakan"], butir[s.A]["keterangan"]) == (
+        "selesai", "2026-10-09", "LHU dikirim ulang", "terlambat langkah 4")
+    assert butir[s.A]["hari_kerja"] == round(a_hari, 2)
+    assert butir[s.D]["keterangan"] == "tidak valid"
+    assert (butir[s.B]["status"], butir[s.B]["selesai"], butir[s.B]["keterangan"]) == (
+        "divalidasi", None, "lewat batas langkah 4")
+    assert [(x["nomor"], x["status"], x["langkah"], x["terlambat"]) for x in d["terbuka_akhir_periode"]] == [
+        (s.C, "diverifikasi", 6, True), (s.B, "divalidasi", 4, True)]
+    assert d["pembanding"]["periode"]["label"] == "September 2026"
+    assert d["pembanding"]["jumlah"] == 1 and d["pembanding"]["per_status"]["divalidasi"] == 1
+
+
+def test_peristiwa_kemudian_tidak_mengubah_rekap_lalu(s: Skenario) -> None:
+    """Steps and corrections after October leave October's recap exactly as it was."""
+    sebelum = rekap_json(s.jalur, "--bulan", "2026-10")
+    s.november()
+    assert s.a.ambil(s.B)["status"] == "selesai" and s.a.ambil(s.B)["nama"] == "CV Beta Jaya"
+    assert rekap_json(s.jalur, "--bulan", "2026-10") == sebelum
+    nov = rekap_json(s.jalur, "--bulan", "2026-11")
+    assert nov["jumlah"] == 0 and nov["keluhan"] == []
+    assert (nov["langkah"]["4"]["total"], nov["langkah"]["4"]["patuh"]) == (1, 0)  # B's tindak, late
+    assert nov["langkah"]["6"]["total"] == 2 and nov["waktu_selesai"]["jumlah"] == 2
+    assert nov["terbuka_akhir_periode"] == []
+    assert nov["pembanding"]["jumlah"] == 3 and nov["pembanding"]["langkah"] == sebelum["langkah"]
+
+
+def test_rekap_bulan_tanpa_nilai_adalah_bulan_lengkap_terakhir(s: Skenario) -> None:
+    """--bulan alone (last, or before another option) and no period at all mean the last complete month."""
+    hari_ini = datetime.now(WIB).date()
+    lalu = hari_ini.replace(day=1) - timedelta(days=1)
+    harap = {"mulai": lalu.replace(day=1).isoformat(), "akhir": lalu.isoformat()}
+    for args in (["--bulan"], [], ["--format", "json", "--bulan"]):
+        r = keluhan_cli(s.jalur, "rekap", *args, *(["--format", "json"] if "--format" not in args else []))
+        assert r.exit_code == 0, r.output
+        periode = json.loads(r.stdout)["periode"]
+        assert {k: periode[k] for k in harap} == harap and periode["jenis"] == "bulan"
+    assert rekap_json(s.jalur, "--bulan", "2026-10")["periode"]["mulai"] == "2026-10-01"
+
+
+def test_rekap_periode_lain_dan_opsi_salah(s: Skenario) -> None:
+    """--tahun and --dari/--sampai choose other periods; mixed or malformed periods are refused."""
+    tahun = rekap_json(s.jalur, "--tahun", "2026")
+    assert tahun["jumlah"] == 4 and tahun["periode"]["label"] == "Tahun 2026" and tahun["pembanding"] is None
+    rentang = rekap_json(s.jalur, "--dari", "1/10/2026", "--sampai", "2026-10-12")
+    assert rentang["jumlah"] == 2 and rentang["periode"]["label"] == "1 Oktober 2026 s.d. 12 Oktober 2026"
+    for args, pesan in ((["--bulan", "2026-13"], "Bulan tidak sah"), (["--bulan", "2026-10", "--tahun", "2026"],
+                        "Pilih satu periode"), (["--dari", "2026-10-01"], "--dari dan --sampai")):
+        r = keluhan_cli(s.jalur, "rekap", *args)
+        assert r.exit_code == 2 and pesan in r.stderr, r.output
+
+
+def test_periode_dari_opsi() -> None:
+    """Months, years and ranges, and the previous period of each kind."""
+    assert periode_dari_opsi(bulan="", tahun=None, dari=None, sampai=None, hari_ini=date(2027, 1, 1)) == Periode.bulan(2026, 12)
+    assert Periode.bulan(2026, 12).akhir == date(2026, 12, 31) and Periode.bulan(2024, 2).akhir == date(2024, 2, 29)
+    assert Periode.bulan(2026, 1).sebelumnya() == Periode.bulan(2025, 12)
+    assert Periode.tahun(2026).sebelumnya() == Periode.tahun(2025)
+    r = Periode(mulai=date(2026, 10, 11), akhir=date(2026, 10, 20))
+    assert r.sebelumnya() == Periode(mulai=date(2026, 10, 1), akhir=date(2026, 10, 10))
+    with pytest.raises(GalatMasukan):
+        periode_dari_opsi(bulan=None, tahun=None, dari=date(2026, 10, 2), sampai=date(2026, 10, 1), hari_ini=date(2026, 11, 1))
+
+
+def test_bulan_kosong_untuk_cron(tmp_path: Path) -> None:
+    """As cron runs it (subprocess, no TTY): an empty month is exit 0, zero counts, no colour codes."""
+    jalur = tmp_path / "archive.db"
+    env = {"PYTHONPATH": str(AKAR), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "KELUHAN_ARSIP": str(jalur)}
+    r = subprocess.run([sys.executable, "-m", "keluhan", "rekap", "--bulan", "2026-06", "--format", "json"],
+                       capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b[" not in r.stdout + r.stderr
+    d = json.loads(r.stdout)
+    assert d["jumlah"] == 0 and not any(d["per_status"].values()) and d["keluhan"] == []
+    assert d["waktu_selesai"] == {"jumlah": 0, "median_hari": None, "p90_hari": None} and d["pembanding"] is None
+    r = subprocess.run([sys.executable, "-m", "keluhan", "rekap", "--bulan"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b[" not in r.stdout and "# Formulir Rekapitulasi Keluhan Pelanggan" in r.stdout
+    assert "Tidak ada keluhan yang dicatat dalam periode ini." in r.stdout
+
+
+def test_rekap_markdown_dan_html(s: Skenario, tmp_path: Path) -> None:
+    """Piped without --format the recap is the Markdown form; --format html writes the HTML one."""
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10")
+    assert r.exit_code == 0, r.output
+    assert "| Periode | Kode Formulir |" in r.stdout and "Oktober 2026 (1 Oktober 2026 s.d. 31 Oktober 2026)" in r.stdout
+    assert f"| 1 | {s.A} | 5 Oktober 2026 | PT Alfa |" in r.stdout and "terlambat langkah 4" in r.stdout
+    assert f"| {s.C} | 28 September 2026 | UD Gama | Diverifikasi | Menunggu langkah 6, melewati mutu baku |" in r.stdout
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html", "--keluar", str(tmp_path))
+    assert r.exit_code == 0, r.output
+    html = (tmp_path / "rekap-2026-10.html").read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html") and "PT Alfa" in html and "</html>" in html
+
+
+def test_keluar_ke_folder_dan_berkas_secara_atomik(s: Skenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--keluar DIR writes rekap-YYYY-MM.<ext>; FILE is replaced whole; a failed write leaves the old file."""
+    folder = tmp_path / "rekap"
+    folder.mkdir()
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(folder))
+    assert r.exit_code == 0, r.output
+    berkas = folder / "rekap-2026-10.json"
+    assert r.stdout.strip() == str(berkas) and json.loads(berkas.read_text())["jumlah"] == 3
+    assert oct(berkas.stat().st_mode & 0o777) == oct(0o640)
+
+    tujuan = tmp_path / "laporan.json"
+    tujuan.write_text("isi lama yang panjang " * 1000)
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-09", "--keluar", str(tujuan))  # format from the suffix
+    assert r.exit_code == 0, r.output
+    assert json.loads(tujuan.read_text())["periode"]["label"] == "September 2026"
+
+    lama = tujuan.read_bytes()
+
+    def gagal(a: Any, b: Any) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", gagal)
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--keluar", str(tujuan))
+    assert r.exit_code == 1 and "tidak dapat ditulis (No space left on device)" in r.stderr, r.output
+    assert tujuan.read_bytes() == lama
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    monkeypatch.undo()
+
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(tmp_path / "tidak-ada" / "r.json"))
+    assert r.exit_code == 2 and "Folder tujuan tidak ada" in r.stderr
+
+
+def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
+    """The recap's statuses come from the events: a keluhan row changed behind the history's back does not move them."""
+    s.a.tutup()
+    with sqlite3.connect(s.jalur) as db:
+        db.execute("UPDATE keluhan SET status = 'banding' WHERE nomor = ?", (s.B,))
+    s.a = Arsip(s.jalur, pengaturan.muat(None))
+    d = rekap_json(s.jalur, "--bulan", "2026-10")
+    assert {x["nomor"]: x["status"] for x in d["keluhan"]}[s.B] == "divalidasi"
