@@ -96,6 +96,18 @@ def kolom_impor() -> str:
     return impor.tabel_kolom()
 
 
+def skema_arsip() -> str:
+    from keluhan import skema
+
+    return skema.dokumen_skema()
+
+
+def kueri_audit() -> str:
+    from keluhan import skema
+
+    return skema.dokumen_kueri()
+
+
 BLOK: dict[str, Callable[[], str]] = {
     "skema-tenggat": skema_tenggat,
     "diagram-status": diagram_status,
@@ -104,6 +116,8 @@ BLOK: dict[str, Callable[[], str]] = {
     "daftar-status": daftar_status,
     "daftar-aksi": daftar_aksi,
     "kolom-impor": kolom_impor,
+    "skema-arsip": skema_arsip,
+    "kueri-audit": kueri_audit,
 }
 
 
