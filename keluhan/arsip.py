@@ -935,21 +935,20 @@ def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes
     try:
-        db.execute("BEGIN IMMEDIATE" if tulis else "BEGIN")
-    except sqlite3.OperationalError as e:
-        raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
-    try:
-        # The clock is read under the lock, as the single-step commands do.
-        penulis = PenulisMassal(arsip, db, tulis=tulis, sekarang=arsip._sekarang())
-        yield penulis
-        if penulis._simpan:
-            penulis._flush()
-            db.execute("COMMIT")
-        else:
-            db.execute("ROLLBACK")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+        try:
+            db.execute("BEGIN IMMEDIATE" if tulis else "BEGIN")
+        except sqlite3.OperationalError as e:
+            raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
+        try:
+            # The clock is read under the lock, as the single-step commands do.
+            penulis = PenulisMassal(arsip, db, tulis=tulis, sekarang=arsip._sekarang())
+            yield penulis
+            if penulis._simpan:
+                penulis._flush()
+                db.execute("COMMIT")
+        finally:
+            if db.in_transaction:  # not committed: a dry run, a refused row, or an error
+                db.execute("ROLLBACK")
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
 

@@ -58,8 +58,25 @@ def baris(
     db: sqlite3.Connection, *, dari: date | None = None, sampai: date | None = None,
     pelanggan: str | None = None, tanpa_data_pribadi: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Every matching complaint as an export row (``riwayat`` a list), oldest first."""
+    """Every matching complaint as an export row (``riwayat`` a list), oldest first.
+
+    The three cursors read inside one read transaction: they see the same snapshot, so a
+    step a clerk writes meanwhile cannot land in ``riwayat`` without its complaint's row.
+    """
     db.create_function("lipat", 1, _lipat, deterministic=True)
+    sendiri = not db.in_transaction
+    if sendiri:
+        db.execute("BEGIN")
+    try:
+        yield from _baris_semua(db, dari=dari, sampai=sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
+    finally:
+        if sendiri and db.in_transaction:
+            db.execute("COMMIT")
+
+
+def _baris_semua(
+    db: sqlite3.Connection, *, dari: date | None, sampai: date | None, pelanggan: str | None, tanpa_data_pribadi: bool,
+) -> Iterator[dict[str, Any]]:
     where, nilai = _syarat(dari, sampai, pelanggan)
     urut = "ORDER BY k.dicatat, k.rowid"
     ck = _kursor(db, f"SELECT k.rowid, k.* FROM keluhan k{where} {urut}", nilai)

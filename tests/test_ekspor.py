@@ -154,3 +154,32 @@ def test_ekspor_kosong_tetap_sah(tmp_path: Path) -> None:
     db = sqlite3.connect(arsip)
     assert db.execute("SELECT COUNT(*) FROM keluhan").fetchone() == (0,)
     db.close()
+
+
+def test_ekspor_satu_snapshot_walau_ada_yang_mencatat(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A step written while an export runs does not appear half-way: every row is as of the export's start."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from keluhan import ekspor
+    from keluhan.workflow import Aksi
+
+    demo = arsip_demo(tmp_path_factory)
+    pembaca = Arsip(demo, pengaturan.muat(None))
+    penulis = Arsip(demo, pengaturan.muat(None))
+    try:
+        aliran = ekspor.baris(pembaca.db)
+        pertama = next(aliran)
+        penulis.langkah("010/KP/BBSPJIKFK/XI/2026", Aksi.VALIDASI_BENAR, petugas="Dedi",
+                        waktu=datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")),
+                        rincian={"tim_teknis": "Lembaga Sertifikasi Produk"})
+        sisa = {b["nomor"]: b for b in aliran}
+        assert pertama["nomor"] == "001/KP/BBSPJIKFK/X/2026"
+        sepuluh = sisa["010/KP/BBSPJIKFK/XI/2026"]
+        assert (sepuluh["status"], sepuluh["validasi"], sepuluh["riwayat"]) == ("dicatat", None, [])
+        assert not pembaca.db.in_transaction
+        baru = {b["nomor"]: b for b in ekspor.baris(pembaca.db)}["010/KP/BBSPJIKFK/XI/2026"]
+        assert baru["status"] == "divalidasi" and [p["aksi"] for p in baru["riwayat"]] == ["validasi_benar"]
+    finally:
+        pembaca.tutup()
+        penulis.tutup()

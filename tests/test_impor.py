@@ -353,3 +353,26 @@ def test_bilah_kemajuan_hanya_di_terminal(tmp_path: Path) -> None:
     assert "1200 dapat diimpor" in keluar and "\x1b" not in keluar
     pipa = keluhan("--arsip", str(tmp_path / "a.db"), "--petugas", "Rina", "impor", str(berkas))
     assert pipa.returncode == 0 and pipa.stderr == ""
+
+
+def test_terhenti_di_tengah_tidak_meninggalkan_apa_pun(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interrupted after whole batches were inserted, --jalankan still leaves the archive untouched (one transaction)."""
+    from keluhan import arsip as arsip_mod
+
+    baris = [CATAT_SAJA | {"nama": f"P{i}", "dicatat": f"2025-03-05 {8 + i // 600:02d}:{i % 60:02d}"} for i in range(2600)]
+    berkas = _tulis_csv(tmp_path / "r.csv", baris)
+    asli = arsip_mod.PenulisMassal.tambah
+    ditulis: list[int] = []
+
+    def tambah(self: arsip_mod.PenulisMassal, r: Any, nomor: int | None = None) -> Any:
+        if self.jumlah == 2500:
+            ditulis.append(self.db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0])
+            raise KeyboardInterrupt
+        return asli(self, r, nomor)
+
+    monkeypatch.setattr(arsip_mod.PenulisMassal, "tambah", tambah)
+    arsip = tmp_path / "archive.db"
+    hasil = _impor(arsip, berkas, "--jalankan")
+    assert hasil.exit_code == 130 and "arsip tidak berubah" in hasil.stderr
+    assert ditulis == [2000], "a batch should have been inserted before the interruption"
+    assert _jumlah(arsip) == 0 and _jumlah(arsip, "riwayat") == 0 and _jumlah(arsip, "durasi_langkah") == 0
