@@ -786,18 +786,25 @@ def impor_(
     """
     from keluhan import arsip as arsip_mod, impor
 
+    import contextlib
+    import tempfile
+
     k = _k(ctx)
     b = impor.buka(berkas)
-    try:
-        a = k.arsip()
+    with contextlib.ExitStack() as tumpuk:
+        tumpuk.callback(b.tutup)
+        if jalankan or k.jalur.exists() or not k.jalur.parent.is_dir():
+            a = k.arsip()
+        else:  # a dry run for an archive not created yet: check against a fresh one, create nothing
+            folder = tumpuk.enter_context(tempfile.TemporaryDirectory())
+            a = arsip_mod.Arsip(Path(folder) / k.jalur.name, k.pengaturan)
+            tumpuk.callback(a.tutup)
         zona = k.pengaturan["waktu"]["zona"]
         with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan_impor(b.kemajuan) as maju:
             hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju)
             if jalankan and not hasil.tolak:
                 penulis.simpan()
                 hasil.ditulis = True
-    finally:
-        b.tutup()
     for baris, pesan in hasil.tolak:
         print(f"Baris {baris}: {pesan}" if baris is not None else pesan)
     status = ", ".join(f"{s} {n}" for s, n in sorted(hasil.per_status.items()))

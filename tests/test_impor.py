@@ -62,7 +62,7 @@ def test_csv_titik_koma_dengan_bom_menjadi_riwayat_lengkap(tmp_path: Path) -> No
     hasil = _impor(arsip, berkas)
     assert hasil.exit_code == 0, hasil.output
     assert "Uji coba" in hasil.stdout and "2 dapat diimpor" in hasil.stdout
-    assert _jumlah(arsip) == 0 and _jumlah(arsip, "riwayat") == 0
+    assert not arsip.exists(), "a dry run must not even create the archive"
     hasil = _impor(arsip, berkas, "--jalankan")
     assert hasil.exit_code == 0, hasil.output
     db = sqlite3.connect(arsip)
@@ -187,7 +187,11 @@ def test_nomor_ke_arsip_yang_sudah_berisi(tmp_path_factory: pytest.TempPathFacto
     hasil = _impor(arsip, _tulis_csv(tmp_path / "a.csv", [ada]))
     assert "sudah ada di arsip" in hasil.stdout
     baru = CATAT_SAJA | {"dicatat": "2026-11-20 10:00"}
-    hasil = _impor(arsip, _tulis_csv(tmp_path / "b.csv", [baru]), "--jalankan")
+    sebelum = (_jumlah(arsip), _jumlah(arsip, "riwayat"), _jumlah(arsip, "tenggat"))
+    hasil = _impor(arsip, _tulis_csv(tmp_path / "b.csv", [baru]))
+    assert hasil.exit_code == 0 and "1 dapat diimpor" in hasil.stdout
+    assert (_jumlah(arsip), _jumlah(arsip, "riwayat"), _jumlah(arsip, "tenggat")) == sebelum
+    hasil = _impor(arsip, tmp_path / "b.csv", "--jalankan")
     assert hasil.exit_code == 0, hasil.output
     db = sqlite3.connect(arsip)
     assert db.execute("SELECT nomor FROM keluhan WHERE nama = 'Siti'").fetchone() == ("013/KP/BBSPJIKFK/XI/2026",)
