@@ -23,6 +23,7 @@ test: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m keluhan.dokumen
+	$(BIN)/python -m keluhan.skema
 
 clean:
 	rm -rf $(VENV) demo build dist

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from keluhan import migrasi, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
-    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, perintah_berikutnya, transisi,
+    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, langkah_berikutnya, perintah_berikutnya, transisi,
 )
 
 HASH_AWAL = "0" * 64
@@ -59,10 +61,9 @@ def hash_peristiwa(p: dict[str, Any], hash_sebelum: str) -> str:
     global _sha256
     if _sha256 is None:
         from hashlib import sha256 as _sha256
-    isi = json.dumps(
+    isi = _JSON_HASH.encode(
         [hash_sebelum, p["keluhan_id"], p["langkah"], p["aksi"], p["status_dari"], p["status_ke"],
          p["petugas"], p["waktu"], p["dicatat_pada"], p["rincian_json"]],
-        ensure_ascii=False, separators=(",", ":"),
     )
     return _sha256(isi.encode("utf-8")).hexdigest()
 
@@ -80,8 +81,13 @@ def _id_acak() -> str:
     return "k" + "".join(huruf[:6])
 
 
+# Built once: json.dumps with options builds an encoder per call, which bulk import feels.
+_JSON_HASH = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_JSON_RINCIAN = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
 def _rincian_json(rincian: dict[str, Any]) -> str:
-    return json.dumps(rincian, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _JSON_RINCIAN.encode(rincian)
 
 
 class Arsip:
@@ -291,14 +297,25 @@ class Arsip:
             sekarang = self._sekarang()  # under the lock: see catat()
             waktu = waktu or sekarang
             k = self._cari(db, ref)
-            status = Status(k["status"])
-            ke = transisi(status, aksi)
-            if ke is None:
-                raise GalatTransisi(_pesan_transisi(k, aksi))
-            self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
-            self._aturan_khusus(db, k, aksi, petugas, waktu)
-            p = self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
+            p = self._peristiwa_langkah(db, k, None, aksi, petugas, waktu, sekarang, rincian)
             return self._tulis(db, p, k)
+
+    def _peristiwa_langkah(
+        self, db: sqlite3.Connection | None, k: dict[str, Any], tindakan: list[dict[str, Any]] | None,
+        aksi: Aksi, petugas: str, waktu: datetime, sekarang: datetime, rincian: dict[str, Any],
+        pesan: Any = None,
+    ) -> dict[str, Any]:
+        """The event of step ``aksi`` on complaint row ``k``, once every check the SOP asks
+        has passed: the transition table, time order, the rules beyond the table. Shared by
+        ``langkah`` and the bulk import (which passes the CAPA rows it holds as ``tindakan``
+        and words the refusal for a file row with ``pesan``)."""
+        status = Status(k["status"])
+        ke = transisi(status, aksi)
+        if ke is None:
+            raise GalatTransisi((pesan or _pesan_transisi)(k, aksi))
+        self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
+        self._aturan_khusus(db, k, aksi, petugas, waktu, tindakan)
+        return self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
 
     def koreksi(self, ref: str, *, petugas: str, kolom: str, nilai: str, alasan: str) -> dict[str, Any]:
         """Fix a recorded field as a new event carrying the old value, the new one and why."""
@@ -313,18 +330,25 @@ class Arsip:
         with self.transaksi() as db:
             sekarang = self._sekarang()  # under the lock: see catat()
             k = self._cari(db, ref)
-            if kolom in _KOREKSI_SETELAH:
-                penanda, isi, perintah = _KOREKSI_SETELAH[kolom]
-                if k[penanda] is None or (isi is not None and k[penanda] != isi):
-                    raise GalatTransisi(
-                        f"Keluhan {k['nomor']}: kolom '{kolom}' diisi oleh langkah '{perintah}', yang "
-                        "belum dicatat untuk keluhan ini; tidak ada yang dapat dikoreksi."
-                    )
-            if k[kolom] == baru:
-                raise GalatMasukan(f"Kolom '{kolom}' sudah bernilai itu; tidak ada yang dikoreksi.")
-            rincian = {"kolom": kolom, "lama": k[kolom], "baru": baru, "alasan": alasan.strip()}
-            p = self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, sekarang, sekarang, rincian)
+            p = self._peristiwa_koreksi(k, kolom, baru, alasan, petugas, sekarang, sekarang)
             return self._tulis(db, p, k)
+
+    def _peristiwa_koreksi(
+        self, k: dict[str, Any], kolom: str, baru: str | None, alasan: str, petugas: str,
+        waktu: datetime, sekarang: datetime,
+    ) -> dict[str, Any]:
+        """The correction event of ``kolom`` on row ``k`` (shared by ``koreksi`` and the bulk import)."""
+        if kolom in _KOREKSI_SETELAH:
+            penanda, isi, perintah = _KOREKSI_SETELAH[kolom]
+            if k[penanda] is None or (isi is not None and k[penanda] != isi):
+                raise GalatTransisi(
+                    f"Keluhan {k['nomor']}: kolom '{kolom}' diisi oleh langkah '{perintah}', yang "
+                    "belum dicatat untuk keluhan ini; tidak ada yang dapat dikoreksi."
+                )
+        if k[kolom] == baru:
+            raise GalatMasukan(f"Kolom '{kolom}' sudah bernilai itu; tidak ada yang dikoreksi.")
+        rincian = {"kolom": kolom, "lama": k[kolom], "baru": baru, "alasan": alasan.strip()}
+        return self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, waktu, sekarang, rincian)
 
     def _nilai_koreksi(self, kolom: str, nilai: str) -> str | None:
         """The corrected value, held to the same rules as the step that first wrote it.
@@ -363,10 +387,16 @@ class Arsip:
             raise GalatMasukan(f"Media '{r['media']}' tidak dikenal. Pilihan: {', '.join(MEDIA)}.")
         return r
 
-    def _aturan_khusus(self, db: sqlite3.Connection, k: dict[str, Any], aksi: Aksi, petugas: str, waktu: datetime) -> None:
-        """Rules beyond the table: ISO/IEC 17025 7.9.6 and the appeal window."""
+    def _aturan_khusus(
+        self, db: sqlite3.Connection | None, k: dict[str, Any], aksi: Aksi, petugas: str, waktu: datetime,
+        tindakan: list[dict[str, Any]] | None = None,
+    ) -> None:
+        """Rules beyond the table: ISO/IEC 17025 7.9.6 and the appeal window.
+
+        ``tindakan``: the complaint's CAPA rows when the caller holds them (bulk import);
+        read from ``db`` otherwise."""
         if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN):
-            t = self._tindakan(db, k["id"])[-1]
+            t = (self._tindakan(db, k["id"]) if tindakan is None else tindakan)[-1]  # type: ignore[arg-type]
             if t["petugas"].strip().casefold() == petugas.casefold():
                 raise GalatKeluhan(
                     f"Verifikasi ditolak: {petugas} mencatat tindakan yang akan diverifikasi; "
@@ -610,3 +640,377 @@ def _pesan_transisi(k: dict[str, Any], aksi: Aksi) -> str:
         f"Keluhan {k['nomor']} berstatus '{k['status']}': perintah '{PERINTAH[aksi]}' tidak dapat "
         f"dijalankan; {saran}."
     )
+
+
+# -- bulk writing: keluhan impor -----------------------------------------------------
+#
+# A register imported from a file lands as real events, through the same checks as the
+# commands (``_periksa_isian``, ``_periksa_rincian``, the transition table,
+# ``_periksa_waktu``, ``_aturan_khusus``) and the same fold (``proyeksi.terapkan``) and
+# hash chain (``hash_peristiwa``) as ``_tulis``. What differs is only how it reaches
+# SQLite: the state ``_tulis`` reads back per event (the last hash, the complaint's row
+# and CAPA rows, the year's last number) is kept in memory, since every imported
+# complaint is new, and rows go in with ``executemany`` inside one transaction.
+
+
+# Plain classes, not dataclasses: ``dataclasses`` imports ``inspect`` (~10 ms), and every
+# command imports this module (keluhan/cepat.py).
+
+
+class LangkahImpor(NamedTuple):
+    """One event after ``catat``: a step, or a correction (rincian: kolom, lama, baru, alasan)."""
+
+    aksi: Aksi
+    petugas: str | None
+    waktu: datetime
+    rincian: dict[str, Any]
+
+
+class KeluhanImpor:
+    """One complaint to import: what ``catat`` records, then its later events in order."""
+
+    __slots__ = ("isian", "petugas", "dicatat", "nomor", "langkah", "asal", "cocok")
+
+    def __init__(
+        self, isian: dict[str, Any], petugas: str | None, dicatat: datetime, nomor: str | None = None,
+        langkah: list[LangkahImpor] | None = None, asal: dict[str, Any] | None = None,
+        cocok: list[tuple[str, str, str, Any]] | None = None,
+    ) -> None:
+        self.isian = isian
+        self.petugas = petugas
+        self.dicatat = dicatat
+        self.nomor = nomor  # the historical official number, kept verbatim; None = assign one
+        self.langkah: list[LangkahImpor] = [] if langkah is None else langkah
+        self.asal = asal  # provenance (file, row), kept in the catat event
+        # Values the file states about the result: (label, source, column, value); source is
+        # "k" (the keluhan row), "t" (the last CAPA round) or "p" (petugas of the last event
+        # whose aksi is ``column``).
+        self.cocok: list[tuple[str, str, str, Any]] = [] if cocok is None else cocok
+
+    def __repr__(self) -> str:
+        return f"KeluhanImpor({', '.join(f'{k}={getattr(self, k)!r}' for k in self.__slots__)})"
+
+
+class _Tahun:
+    __slots__ = ("urut", "nomor", "maks")
+
+    def __init__(self, urut: dict[int, int | None], nomor: set[str], maks: int) -> None:
+        self.urut = urut  # sequence number -> file row that took it (None: already in the archive)
+        self.nomor = nomor
+        self.maks = maks
+
+
+_UKURAN_KELOMPOK = 2000  # complaints per executemany batch
+
+
+class PenulisMassal:
+    """Writes many new complaints with their histories; see ``massal()``.
+
+    ``tambah`` checks one complaint and its events and either raises (nothing of that
+    complaint is kept, the in-memory state is as before) or queues its rows. Rows are
+    inserted only when ``tulis`` is set and nothing has been refused yet.
+    """
+
+    def __init__(self, arsip: Arsip, db: sqlite3.Connection, *, tulis: bool, sekarang: datetime) -> None:
+        self.arsip = arsip
+        self.db = db
+        self.tulis = tulis
+        self.sekarang = sekarang
+        self.ada_tolak = False
+        self.jumlah = 0
+        self.nomor_diberikan = 0
+        self._simpan = False
+        baris = db.execute("SELECT hash FROM riwayat ORDER BY urutan DESC LIMIT 1").fetchone()
+        self._hash = baris[0] if baris else HASH_AWAL
+        seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'riwayat'").fetchone()
+        maks = db.execute("SELECT COALESCE(MAX(urutan), 0) FROM riwayat").fetchone()[0]
+        self._urutan = max(maks, seq[0] if seq else 0)
+        self._id = {r[0] for r in db.execute("SELECT id FROM keluhan")}
+        self._tahun: dict[int, _Tahun] = {}
+        self._pola = _pola_nomor(arsip.p["nomor"]["format"], arsip.p["unit"]["singkatan"])
+        # Short ids are names, not secrets: one seed from the OS, then no syscall per id.
+        import random
+
+        self._acak = random.Random(os.urandom(16))
+        self._riwayat: list[tuple[Any, ...]] = []
+        self._keluhan: list[list[Any]] = []
+        self._tindakan: list[list[Any]] = []
+        # Working-time rows (durasi_langkah, tenggat), as _tulis_tenggat writes them per event.
+        self._durasi: list[tuple[Any, ...]] = []
+        self._tenggat: list[tuple[Any, ...]] = []
+        self._tahun_kalender: set[int] = set()
+        self._kal: Any = None
+        self._mutu: dict[int, Any] = {}
+
+    def _st(self, tahun: int) -> _Tahun:
+        if tahun not in self._tahun:
+            urut: dict[int, int | None] = {}
+            nomor: set[str] = set()
+            for u, n in self.db.execute("SELECT urut, nomor FROM keluhan WHERE tahun = ?", (tahun,)):
+                urut[u] = None
+                nomor.add(n)
+            self._tahun[tahun] = _Tahun(urut, nomor, max(urut, default=0))
+        return self._tahun[tahun]
+
+    def _nomor(self, r: KeluhanImpor, baris: int | None) -> tuple[str, int, int]:
+        """(nomor, tahun, urut): the file's own number checked, or the year's next one."""
+        tahun = r.dicatat.year
+        st = self._st(tahun)
+        if r.nomor is None:
+            urut = st.maks + 1
+            return self.arsip._nomor(urut, r.dicatat), tahun, urut
+        m = self._pola.fullmatch(r.nomor)
+        if not m:
+            raise GalatMasukan(
+                f"Nomor '{r.nomor}' tidak sesuai nomor.format '{self.arsip.p['nomor']['format']}'; "
+                "sesuaikan nomornya atau kosongkan agar nomor diberikan."
+            )
+        if int(m["tahun"]) != tahun:
+            raise GalatMasukan(f"Nomor '{r.nomor}' bertahun {m['tahun']}, tetapi keluhan dicatat tahun {tahun}.")
+        urut = int(m["urut"])
+        if urut < 1:
+            raise GalatMasukan(f"Nomor '{r.nomor}': nomor urut harus mulai dari 1.")
+        if urut in st.urut or r.nomor in st.nomor:
+            pemilik = st.urut.get(urut)
+            di = "sudah ada di arsip" if pemilik is None else f"sudah dipakai baris {pemilik}"
+            raise GalatMasukan(f"Nomor '{r.nomor}' (urut {urut} tahun {tahun}) {di}; nomor keluhan harus unik.")
+        return r.nomor, tahun, urut
+
+    def _id_baru(self) -> str:
+        while True:
+            kid = "k" + "".join(self._acak.choices(_HURUF_ID, k=6))
+            if kid not in self._id:
+                return kid
+
+    def tambah(self, r: KeluhanImpor, baris: int | None = None) -> dict[str, Any]:
+        """Check complaint ``r`` with every event; queue its rows. Returns its final row.
+
+        Raises GalatKeluhan (with the archive's own message) for the first thing refused.
+        """
+        a = self.arsip
+        try:
+            return self._tambah(a, r, baris)
+        except GalatKeluhan:
+            self.ada_tolak = True
+            raise
+
+    def _tambah(self, a: Arsip, r: KeluhanImpor, baris: int | None) -> dict[str, Any]:
+        sekarang = self.sekarang
+        petugas = _petugas(r.petugas)
+        isian = _periksa_isian(dict(r.isian))
+        if isian.get("diajukan"):
+            a._periksa_waktu(isian["diajukan"], None, "diajukan", sekarang)
+            isian["diajukan"] = w.iso(isian["diajukan"])
+        a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)", sekarang)
+        nomor, tahun, urut = self._nomor(r, baris)
+        kid = self._id_baru()
+        rincian = dict(isian, nomor=nomor, tahun=tahun, urut=urut)
+        if r.asal:
+            rincian["impor"] = r.asal
+        urutan, hash_ = self._urutan, self._hash
+        peristiwa: list[dict[str, Any]] = []
+
+        def tambahkan(p: dict[str, Any]) -> None:
+            nonlocal urutan, hash_
+            urutan += 1
+            p["urutan"] = urutan
+            p["rincian_json"] = _rincian_json(p["rincian"])
+            p["hash_sebelum"] = hash_
+            p["hash"] = hash_ = hash_peristiwa(p, hash_)
+            peristiwa.append(p)
+
+        p = a._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, petugas, r.dicatat, sekarang, rincian)
+        tambahkan(p)
+        k, t = proyeksi.terapkan(None, [], p)
+        for lk in r.langkah:
+            p = self._langkah(a, k, t, lk)
+            tambahkan(p)
+            k, t = proyeksi.terapkan(k, t, p)
+        for label, sumber, kolom, nilai in r.cocok:
+            if sumber == "p":  # the petugas of the last event of this action
+                nyata = next((q["petugas"] for q in reversed(peristiwa) if q["aksi"] == kolom), None)
+            else:
+                nyata = k.get(kolom) if sumber == "k" else (t[-1].get(kolom) if t else None)
+            if nilai != nyata:
+                raise GalatMasukan(
+                    f"Kolom {label} berisi '{nilai}', tetapi riwayat keluhan ini menghasilkan '{nyata or ''}'."
+                )
+        # Accepted: only now does the shared state move on.
+        st = self._st(tahun)
+        st.urut[urut] = baris
+        st.nomor.add(nomor)
+        st.maks = max(st.maks, urut)
+        self.nomor_diberikan += r.nomor is None
+        self._id.add(kid)
+        self._urutan, self._hash = urutan, hash_
+        self.jumlah += 1
+        if self.tulis and not self.ada_tolak:
+            self._riwayat += [
+                (q["urutan"], q["keluhan_id"], q["langkah"], q["aksi"], q["status_dari"], q["status_ke"],
+                 q["petugas"], q["waktu"], q["dicatat_pada"], q["rincian_json"], q["hash_sebelum"], q["hash"])
+                for q in peristiwa
+            ]
+            self._keluhan.append([k[c] for c in proyeksi.KOLOM_KELUHAN])
+            self._tindakan += [[b[c] for c in proyeksi.KOLOM_TINDAKAN] for b in t]
+            self._sla(k, peristiwa, isian.get("diajukan"))
+            if len(self._keluhan) >= _UKURAN_KELOMPOK:
+                self._flush()
+        return k
+
+    def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor) -> dict[str, Any]:
+        """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``."""
+        petugas = _petugas(lk.petugas)
+        if lk.aksi is Aksi.CATAT:
+            raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
+        if lk.aksi is Aksi.KOREKSI:
+            r = lk.rincian
+            kolom = r.get("kolom")
+            if kolom not in proyeksi.KOLOM_KOREKSI:
+                raise GalatMasukan(f"Kolom '{kolom}' tidak dapat dikoreksi.")
+            if not str(r.get("alasan") or "").strip():
+                raise GalatMasukan("Koreksi memerlukan alasan.")
+            if k[kolom] != r.get("lama"):
+                raise GalatMasukan(f"Koreksi kolom '{kolom}': nilai lama dalam riwayat tidak sama dengan nilai saat itu.")
+            baru = a._nilai_koreksi(kolom, str(r.get("baru") or ""))
+            a._periksa_waktu(lk.waktu, k["dicatat"], "koreksi", self.sekarang)
+            return a._peristiwa_koreksi(k, kolom, baru, str(r["alasan"]), petugas, lk.waktu, self.sekarang)
+        rincian = a._periksa_rincian(lk.aksi, lk.rincian)
+        return a._peristiwa_langkah(
+            None, k, t, lk.aksi, petugas, lk.waktu, self.sekarang, rincian, pesan=_pesan_transisi_baris,
+        )
+
+    def _sla(self, k: dict[str, Any], peristiwa: list[dict[str, Any]], diajukan: str | None) -> None:
+        """The durasi_langkah and tenggat rows ``_tulis`` would have written event by event
+        (the rules of tenggat.catat_peristiwa, its row builders, the archive's own calendar
+        with the holidays of every year involved seeded first)."""
+        tahun = {int(q["waktu"][:4]) for q in peristiwa} | ({int(diajukan[:4])} if diajukan else set())
+        if not tahun <= self._tahun_kalender:
+            tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
+            self._tahun_kalender |= tahun
+            self._kal = None
+        if self._kal is None:
+            self._kal = self.arsip.kalender()
+        mulai = diajukan  # step 2 is measured from the customer's submission
+        for q in peristiwa:
+            if q["langkah"] is None:  # a correction: no step, no clock
+                continue
+            if 2 <= q["langkah"] <= 6 and mulai:
+                self._durasi.append(tenggat.baris_durasi(
+                    self._kal, urutan=q["urutan"], kid=k["id"], langkah=q["langkah"], mulai=mulai,
+                    akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"]), sistem=q["dicatat_pada"],
+                ))
+            mulai = q["waktu"]
+        berikut = langkah_berikutnya(Status(k["status"]))
+        if berikut is not None and mulai:
+            self._tenggat.append(tenggat.baris_tenggat(
+                self._kal, kid=k["id"], langkah=berikut, mulai=mulai, mutu=self._mutu_baku(berikut),
+                sistem=peristiwa[-1]["dicatat_pada"],
+            ))
+
+    def _mutu_baku(self, langkah: int) -> Any:
+        if langkah not in self._mutu:
+            self._mutu[langkah] = tenggat.mutu_langkah(self.arsip.p, langkah)
+        return self._mutu[langkah]
+
+    def _flush(self) -> None:
+        if self._riwayat:
+            self.db.executemany(
+                "INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
+                " waktu, dicatat_pada, rincian, hash_sebelum, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                self._riwayat,
+            )
+        if self._keluhan:
+            kol = proyeksi.KOLOM_KELUHAN
+            self.db.executemany(
+                f"INSERT INTO keluhan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._keluhan
+            )
+        if self._tindakan:
+            kol = proyeksi.KOLOM_TINDAKAN
+            self.db.executemany(
+                f"INSERT INTO tindakan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._tindakan
+            )
+        if self._durasi:
+            self.db.executemany(tenggat.SQL_DURASI, self._durasi)
+        if self._tenggat:
+            self.db.executemany(tenggat.SQL_TENGGAT, self._tenggat)
+        self._riwayat, self._keluhan, self._tindakan, self._durasi, self._tenggat = [], [], [], [], []
+
+    def akhiri(self) -> list[str]:
+        """What is wrong with the file as a whole: years whose numbers would have gaps."""
+        masalah = []
+        for tahun, st in sorted(self._tahun.items()):
+            hilang = sorted(set(range(1, st.maks + 1)) - set(st.urut))
+            if hilang:
+                contoh = ", ".join(map(str, hilang[:10])) + (f" dan {len(hilang) - 10} lainnya" if len(hilang) > 10 else "")
+                masalah.append(
+                    f"Tahun {tahun}: nomor urut {contoh} tidak ada; nomor keluhan harus berurutan tanpa loncatan "
+                    f"(nomor tertinggi: {st.maks})."
+                )
+        if masalah:
+            self.ada_tolak = True
+        return masalah
+
+    def simpan(self) -> None:
+        """Ask for the transaction to be committed when ``massal()`` ends."""
+        if self.ada_tolak or not self.tulis:
+            raise GalatKeluhan("Impor tidak dapat disimpan: ada baris yang ditolak; tidak ada yang ditulis.")
+        self._simpan = True
+
+
+@contextmanager
+def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
+    """One transaction for a whole import: committed only after ``simpan()``, else rolled back.
+
+    With ``tulis`` it is IMMEDIATE (the write lock is held to the end: clerks' commands
+    wait, up to busy_timeout); without, a read snapshot that writes nothing (dry run).
+    """
+    db = arsip.db
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes
+    try:
+        try:
+            db.execute("BEGIN IMMEDIATE" if tulis else "BEGIN")
+        except sqlite3.OperationalError as e:
+            raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
+        try:
+            # The clock is read under the lock, as the single-step commands do.
+            penulis = PenulisMassal(arsip, db, tulis=tulis, sekarang=arsip._sekarang())
+            yield penulis
+            if penulis._simpan:
+                penulis._flush()
+                db.execute("COMMIT")
+        finally:
+            if db.in_transaction:  # not committed: a dry run, a refused row, or an error
+                db.execute("ROLLBACK")
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _pesan_transisi_baris(k: dict[str, Any], aksi: Aksi) -> str:
+    """The transition table's refusal worded for a file row (whose number may not exist yet)."""
+    status = Status(k["status"])
+    berikut = " atau ".join(perintah_berikutnya(status)) or "tidak ada (penanganan sudah berakhir)"
+    return (
+        f"Langkah '{PERINTAH[aksi]}' tidak dapat dicatat pada status '{status.value}'; "
+        f"langkah berikutnya yang sah: {berikut}."
+    )
+
+
+def _pola_nomor(fmt: str, unit: str) -> re.Pattern[str]:
+    """A regex that reads ``urut`` and ``tahun`` back out of a number made by ``fmt``."""
+    pola = ""
+    dilihat: set[str] = set()
+    isian = {
+        "urut": r"\d+", "tahun": r"\d{4}", "bulan": r"\d{1,2}",
+        "bulan_romawi": "|".join(sorted(_ROMAWI[1:], key=len, reverse=True)), "unit": re.escape(unit),
+    }
+    for teks, nama, _spek, _konv in string.Formatter().parse(fmt):
+        pola += re.escape(teks)
+        if nama is None:
+            continue
+        if nama in dilihat:
+            pola += f"(?P={nama})"
+        else:
+            pola += f"(?P<{nama}>{isian[nama]})"
+            dilihat.add(nama)
+    return re.compile(pola)

@@ -540,6 +540,166 @@ def lihat(
     harian.lihat(_k(ctx), id, json_=json_)
 
 
+@app.command("init")
+def init(
+    ctx: typer.Context,
+    paksa: Annotated[bool, typer.Option("--paksa", help="Timpa berkas pengaturan yang sudah ada.")] = False,
+) -> None:
+    """Tulis keluhan.toml berkomentar berisi semua pengaturan dengan nilai bawaannya.
+
+    Berkas ditulis di samping arsip, atau di --konfigurasi bila diberikan.
+
+    Contoh: keluhan --arsip /data/pjtk/archive.db init
+    """
+    from keluhan import berkas_pengaturan
+
+    tujuan = berkas_pengaturan.tulis(_k(ctx).konfigurasi, paksa=paksa)
+    print(f"Pengaturan ditulis: {tujuan}")
+    print("Ubah seperlunya (nama unit, pejabat, Tim Teknis, jam kerja); nilai yang dihapus kembali ke bawaan.")
+
+
+from collections.abc import Iterator as _Iterator  # noqa: E402  (kept beside the commands that use them)
+from contextlib import contextmanager as _contextmanager  # noqa: E402
+
+
+@app.command("impor")
+def impor_(
+    ctx: typer.Context,
+    berkas: Annotated[Path, typer.Argument(help="Berkas register: .csv (UTF-8; koma, titik koma atau tab), .xlsx, .json, .ndjson.")],
+    jalankan: Annotated[bool, typer.Option("--jalankan", help="Tulis ke arsip (tanpa ini: uji coba, tidak ada yang ditulis).")] = False,
+) -> None:
+    """Impor register keluhan dari berkas, lengkap dengan riwayat langkahnya.
+
+    Satu baris = satu keluhan; kolom dinamai seperti opsi catat (nama, media, uraian, ...,
+    dicatat, petugas) ditambah kolom per langkah (validasi, validasi_waktu, tim_teknis,
+    tindak_waktu, koreksi, pencegahan, verifikasi_waktu, informasikan_waktu, banding_waktu, ...).
+    Setiap langkah diperiksa seperti perintahnya. Tanpa --jalankan hanya uji coba: setiap
+    baris yang akan ditolak dilaporkan beserta alasannya. Dengan --jalankan semua baris
+    ditulis dalam satu transaksi, atau tidak sama sekali bila ada yang ditolak.
+
+    Contoh: keluhan impor register-2025.xlsx && keluhan impor register-2025.xlsx --jalankan
+    """
+    from keluhan import arsip as arsip_mod, impor
+
+    import contextlib
+    import tempfile
+
+    k = _k(ctx)
+    b = impor.buka(berkas)
+    with contextlib.ExitStack() as tumpuk:
+        tumpuk.callback(b.tutup)
+        if jalankan or k.jalur.exists() or not k.jalur.parent.is_dir():
+            a = k.arsip()
+        else:  # a dry run for an archive not created yet: check against a fresh one, create nothing
+            folder = tumpuk.enter_context(tempfile.TemporaryDirectory())
+            a = arsip_mod.Arsip(Path(folder) / k.jalur.name, k.pengaturan)
+            tumpuk.callback(a.tutup)
+        zona = k.pengaturan["waktu"]["zona"]
+        with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan_impor(b.kemajuan) as maju:
+            hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju)
+            if jalankan and not hasil.tolak:
+                penulis.simpan()
+                hasil.ditulis = True
+    for baris, pesan in hasil.tolak:
+        print(f"Baris {baris}: {pesan}" if baris is not None else pesan)
+    status = ", ".join(f"{s} {n}" for s, n in sorted(hasil.per_status.items()))
+    ringkas = (
+        f"{hasil.dibaca} baris dibaca: {hasil.diterima} dapat diimpor, {len([t for t in hasil.tolak if t[0] is not None])} ditolak"
+        + (f"; status: {status}" if status else "")
+        + (f"; {hasil.nomor_diberikan} keluhan diberi nomor baru" if hasil.nomor_diberikan else "")
+        + "."
+    )
+    if hasil.ditulis:
+        print(f"Diimpor ke {k.jalur}: {ringkas}")
+    elif jalankan:
+        print(ringkas)
+        raise GalatKeluhan("Impor dibatalkan karena ada yang ditolak; tidak ada yang ditulis ke arsip.")
+    else:
+        print(f"Uji coba (tidak ada yang ditulis): {ringkas}")
+        if hasil.tolak:
+            sys.exit(1)
+        print("Jalankan lagi dengan --jalankan untuk menulisnya ke arsip.")
+
+
+@_contextmanager
+def _kemajuan_impor(posisi: Any) -> _Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; a no-op otherwise (cron, pipes)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("impor"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as p:
+        tugas = p.add_task("impor", total=max(posisi()[1], 1))
+        n = [0]
+
+        def maju() -> None:
+            n[0] += 1
+            if n[0] % 500 == 0:
+                p.update(tugas, completed=posisi()[0])
+
+        yield maju
+
+
+FormatEkspor = Enum("FormatEkspor", {m: m for m in ("csv", "json", "ndjson")}, type=str)  # type: ignore[misc]
+
+
+@app.command("ekspor")
+def ekspor_(
+    ctx: typer.Context,
+    format: Annotated[Optional[FormatEkspor], typer.Option("--format", help="csv (bawaan), json, atau ndjson (satu objek per baris).")] = None,
+    dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini.")] = None,
+    sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
+    tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan.")] = False,
+    pelanggan: Annotated[Optional[str], typer.Option(help="Hanya keluhan dengan nama atau email ini (permintaan subjek data, UU 27/2022 Pasal 32); bawaan format json.")] = None,
+    keluar: Annotated[Optional[Path], typer.Option(help="Tulis ke berkas ini (bawaan: stdout).")] = None,
+) -> None:
+    """Ekspor keluhan beserta riwayatnya, dalam kolom yang dibaca kembali oleh impor.
+
+    Contoh: keluhan ekspor --dari 2026-01-01 --sampai 2026-06-30 --tanpa-data-pribadi --keluar semester1.csv
+    """
+    from keluhan import ekspor
+
+    if pelanggan is not None and not pelanggan.strip():
+        raise GalatMasukan("--pelanggan memerlukan nama atau email.")
+    if pelanggan and tanpa_data_pribadi:
+        raise GalatMasukan("--pelanggan menjawab permintaan subjek data atas datanya sendiri; jangan digabung dengan --tanpa-data-pribadi.")
+    fmt = format.value if format else ("json" if pelanggan else "csv")
+    tgl_dari = w.parse_tanggal(dari, opsi="--dari") if dari else None
+    tgl_sampai = w.parse_tanggal(sampai, opsi="--sampai") if sampai else None
+    if tgl_dari and tgl_sampai and tgl_sampai < tgl_dari:
+        raise GalatMasukan("--sampai lebih awal dari --dari.")
+    k = _k(ctx)
+    db = k.arsip().db
+    baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
+    if keluar is None:
+        n = ekspor.tulis(baris, sys.stdout, fmt)
+        sys.stdout.flush()
+    else:
+        n = _tulis_atomik(keluar, lambda f: ekspor.tulis(baris, f, fmt), bom=fmt == "csv")
+        print(f"{n} keluhan diekspor ke {keluar}.", file=sys.stderr)
+    if pelanggan:
+        print(f"{n} keluhan atas nama atau email '{pelanggan}'.", file=sys.stderr)
+
+
+def _tulis_atomik(tujuan: Path, isi: Any, *, bom: bool = False) -> Any:
+    """Write through a hidden temp file renamed over ``tujuan`` (mode 0640: personal data)."""
+    if not tujuan.parent.is_dir():
+        raise GalatMasukan(f"Folder tidak ada: {tujuan.parent}")
+    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
+    fd = os.open(sementara, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o640)
+    try:
+        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
+            hasil = isi(f)
+        os.replace(sementara, tujuan)
+    except BaseException:
+        sementara.unlink(missing_ok=True)
+        raise
+    return hasil
+
+
 @app.command("koreksi")
 def koreksi(
     ctx: typer.Context,

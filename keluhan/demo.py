@@ -190,5 +190,19 @@ def _rekap(arsip: Path, folder: Path) -> None:
 SETELAH.append(_rekap)
 
 
+def _kantor(arsip: Path, folder: Path) -> None:
+    """A correction (the audit queries show one), the export, and the archive for auditors."""
+    print()
+    _keluhan(arsip, RINA, "koreksi", "005/KP/BBSPJIKFK/X/2026", "--kolom", "instansi",
+             "--nilai", "PT Plastik Prima Tbk", "--alasan", "Nama instansi sesuai kop surat pelanggan")
+    for nama, tambahan in (("ekspor.csv", []), ("ekspor-tanpa-data-pribadi.csv", ["--tanpa-data-pribadi"])):
+        _keluhan(arsip, RINA, "ekspor", *tambahan, "--keluar", str(folder / nama), tampil=False)
+    print(f"\n== Ekspor (dibaca kembali oleh keluhan impor): {folder}/ekspor.csv, {folder}/ekspor-tanpa-data-pribadi.csv")
+    print(f"== Untuk auditor: datasette {arsip} -m datasette/metadata.json")
+
+
+SETELAH.append(_kantor)
+
+
 if __name__ == "__main__":
     main(Path(sys.argv[1] if len(sys.argv) > 1 else "demo"))

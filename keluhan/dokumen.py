@@ -90,6 +90,24 @@ def skema_tenggat() -> str:
     return "```sql\n" + "\n\n".join(sql) + "\n```\n"
 
 
+def kolom_impor() -> str:
+    from keluhan import impor
+
+    return impor.tabel_kolom()
+
+
+def skema_arsip() -> str:
+    from keluhan import skema
+
+    return skema.dokumen_skema()
+
+
+def kueri_audit() -> str:
+    from keluhan import skema
+
+    return skema.dokumen_kueri()
+
+
 BLOK: dict[str, Callable[[], str]] = {
     "skema-tenggat": skema_tenggat,
     "diagram-status": diagram_status,
@@ -97,6 +115,9 @@ BLOK: dict[str, Callable[[], str]] = {
     "tabel-langkah": tabel_langkah,
     "daftar-status": daftar_status,
     "daftar-aksi": daftar_aksi,
+    "kolom-impor": kolom_impor,
+    "skema-arsip": skema_arsip,
+    "kueri-audit": kueri_audit,
 }
 
 

@@ -292,6 +292,66 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
     )
 
 
+@migrasi
+def m003_view_auditor(db: sqlite3.Connection) -> None:
+    """Issue 6, for auditors: what m002's views leave out. ``v_keluhan_durasi`` puts
+    each complaint's steps side by side (working minutes and compliance per step, rework
+    rounds counted), where v_keluhan_status only sums them; ``v_riwayat`` makes the event
+    log readable without JSON functions (the complaint's number, the step's main fields,
+    how long after the fact it was written, its measured duration), corrections
+    included. Views only: nothing is stored twice, nothing to migrate."""
+    skrip(
+        db,
+        """
+        CREATE VIEW v_keluhan_durasi AS
+            -- One row per complaint: its status and, for each SOP step 2..6, the working
+            -- minutes it took (steps 4 and 5 summed over rework rounds) and whether it met
+            -- the mutu baku (1 = every event of that step did, 0 = one did not, NULL = not
+            -- reached yet, or step 2 without diajukan). Also: rounds of step 4, total working
+            -- minutes, steps late.
+        SELECT k.nomor, k.id, k.status, k.tim_teknis, k.diajukan, k.dicatat, k.diinformasikan,
+               ROUND(SUM(CASE WHEN d.langkah = 2 THEN d.menit_kerja END), 2) AS menit_langkah_2,
+               MIN(CASE WHEN d.langkah = 2 THEN d.patuh END) AS patuh_langkah_2,
+               ROUND(SUM(CASE WHEN d.langkah = 3 THEN d.menit_kerja END), 2) AS menit_langkah_3,
+               MIN(CASE WHEN d.langkah = 3 THEN d.patuh END) AS patuh_langkah_3,
+               ROUND(SUM(CASE WHEN d.langkah = 4 THEN d.menit_kerja END), 2) AS menit_langkah_4,
+               MIN(CASE WHEN d.langkah = 4 THEN d.patuh END) AS patuh_langkah_4,
+               ROUND(SUM(CASE WHEN d.langkah = 5 THEN d.menit_kerja END), 2) AS menit_langkah_5,
+               MIN(CASE WHEN d.langkah = 5 THEN d.patuh END) AS patuh_langkah_5,
+               ROUND(SUM(CASE WHEN d.langkah = 6 THEN d.menit_kerja END), 2) AS menit_langkah_6,
+               MIN(CASE WHEN d.langkah = 6 THEN d.patuh END) AS patuh_langkah_6,
+               COUNT(CASE WHEN d.langkah = 4 THEN 1 END) AS putaran_tindak,
+               ROUND(SUM(d.menit_kerja), 2) AS menit_kerja_total,
+               COALESCE(SUM(1 - d.patuh), 0) AS langkah_terlambat
+        FROM keluhan k
+        LEFT JOIN durasi_langkah d ON d.keluhan_id = k.id
+        GROUP BY k.id;
+
+        CREATE VIEW v_riwayat AS
+            -- Every event, oldest first, readable: the complaint's number, the step's main
+            -- fields taken out of rincian (tim_teknis; alasan of a refusal, return, appeal or
+            -- correction; catatan; for a correction the column, old and new value), hours
+            -- between the step and its writing (jam_kemudian), the import file it came from,
+            -- and its working duration and compliance when it is a measured step.
+        SELECT r.urutan, k.nomor, r.keluhan_id, r.langkah, r.aksi, r.status_dari, r.status_ke,
+               r.petugas, r.waktu, r.dicatat_pada,
+               ROUND((julianday(r.dicatat_pada) - julianday(r.waktu)) * 24, 2) AS jam_kemudian,
+               json_extract(r.rincian, '$.tim_teknis') AS tim_teknis,
+               json_extract(r.rincian, '$.alasan') AS alasan,
+               json_extract(r.rincian, '$.catatan') AS catatan,
+               json_extract(r.rincian, '$.kolom') AS kolom_dikoreksi,
+               json_extract(r.rincian, '$.lama') AS nilai_lama,
+               json_extract(r.rincian, '$.baru') AS nilai_baru,
+               json_extract(r.rincian, '$.impor.berkas') AS berkas_impor,
+               d.menit_kerja, d.mutu_baku, d.batas, d.patuh
+        FROM riwayat r
+        JOIN keluhan k ON k.id = r.keluhan_id
+        LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+        ORDER BY r.urutan;
+        """
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

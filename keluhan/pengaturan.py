@@ -105,6 +105,7 @@ def periksa(p: dict[str, Any]) -> None:
     from keluhan import kalender
     from keluhan.galat import GalatMasukan
 
+    _periksa_bentuk(p)
     kalender.jam_kerja_dari_pengaturan(p["jam_kerja"])
     for kunci, nilai in p["mutu_baku"].items():
         try:
@@ -120,16 +121,41 @@ def periksa(p: dict[str, Any]) -> None:
     fmt = p["nomor"]["format"]
     try:
         fmt.format(urut=1, bulan=1, bulan_romawi="I", tahun=2026, unit=p["unit"]["singkatan"])
-    except (KeyError, ValueError, IndexError) as e:
+    except KeyError as e:
+        raise GalatPengaturan(
+            f"Pengaturan 'nomor.format' tidak sah: '{fmt}' (isian {{{e.args[0]}}} tidak dikenal; "
+            "yang dikenal: {urut}, {bulan}, {bulan_romawi}, {tahun}, {unit})."
+        ) from None
+    except (ValueError, IndexError) as e:
         raise GalatPengaturan(f"Pengaturan 'nomor.format' tidak sah: '{fmt}' ({e}).") from None
     if "{urut" not in fmt:
         raise GalatPengaturan("Pengaturan 'nomor.format' harus memuat {urut}.")
+    if "{tahun" not in fmt:
+        # The sequence restarts each year: without the year, numbers would repeat.
+        raise GalatPengaturan("Pengaturan 'nomor.format' harus memuat {tahun} (nomor urut dimulai ulang setiap tahun).")
     try:
         from zoneinfo import ZoneInfo
 
         ZoneInfo(p["waktu"]["zona"])
     except Exception:
         raise GalatPengaturan(f"Pengaturan 'waktu.zona' tidak dikenal: '{p['waktu']['zona']}'.") from None
+
+
+def _periksa_bentuk(p: dict[str, Any]) -> None:
+    """Lists hold text, and each official is a table of text (the merge checks only types)."""
+    for nama, daftar in (("unit.kop", p["unit"]["kop"]), ("tim_teknis.nama", p["tim_teknis"]["nama"])):
+        if not all(isinstance(x, str) and x.strip() for x in daftar):
+            raise GalatPengaturan(f"Pengaturan '{nama}' harus berupa daftar teks yang tidak kosong.")
+    if not p["tim_teknis"]["nama"]:
+        raise GalatPengaturan("Pengaturan 'tim_teknis.nama' harus memuat paling sedikit satu Tim Teknis.")
+    for kunci, pejabat in p["pejabat"].items():
+        if not isinstance(pejabat, dict):
+            raise GalatPengaturan(f"Pengaturan 'pejabat.{kunci}' harus berupa tabel [pejabat.{kunci}] (jabatan, nama, nip).")
+        for sub, nilai in pejabat.items():
+            if sub not in ("jabatan", "nama", "nip"):
+                raise GalatPengaturan(f"Pengaturan tidak dikenal: 'pejabat.{kunci}.{sub}' (isian: jabatan, nama, nip).")
+            if not isinstance(nilai, str):
+                raise GalatPengaturan(f"Pengaturan 'pejabat.{kunci}.{sub}' harus berupa teks.")
 
 
 def muat(berkas: Path | None) -> dict[str, Any]:

@@ -210,25 +210,41 @@ def _durasi(kal: Kalender, mulai: str, akhir: str, mutu: MutuBaku) -> tuple[floa
     return menit, w.iso(batas), int(patuh)
 
 
+# Row shapes shared by the single-event writers below and the bulk import (arsip.PenulisMassal).
+SQL_DURASI = (
+    "INSERT OR REPLACE INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
+    " menit_kerja, mutu_baku, batas, patuh, dihitung) VALUES (?,?,?,?,?,?,?,?,?,?)"
+)
+SQL_TENGGAT = (
+    "INSERT OR REPLACE INTO tenggat (keluhan_id, langkah, mulai, mutu_baku, batas, batas_utc,"
+    " lewat_setelah_utc, dihitung) VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
+def baris_durasi(
+    kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str, akhir: str, mutu: MutuBaku, sistem: str,
+) -> tuple[Any, ...]:
+    """The ``durasi_langkah`` row (SQL_DURASI's parameters) of one step event."""
+    menit, batas, patuh = _durasi(kal, mulai, akhir, mutu)
+    return (urutan, kid, langkah, mulai, akhir, round(menit, 6), str(mutu), batas, patuh, sistem)
+
+
+def baris_tenggat(kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: MutuBaku, sistem: str) -> tuple[Any, ...]:
+    """The ``tenggat`` row (SQL_TENGGAT's parameters) of the step a complaint waits for."""
+    batas = kal.batas(w.dari_iso(mulai), mutu)
+    return (kid, langkah, mulai, str(mutu), w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem)
+
+
 def _tulis_durasi(
     db: sqlite3.Connection, kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str,
     akhir: str, mutu: MutuBaku, sistem: str,
 ) -> None:
-    menit, batas, patuh = _durasi(kal, mulai, akhir, mutu)
-    db.execute(
-        "INSERT OR REPLACE INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
-        " menit_kerja, mutu_baku, batas, patuh, dihitung) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        (urutan, kid, langkah, mulai, akhir, round(menit, 6), str(mutu), batas, patuh, sistem),
-    )
+    db.execute(SQL_DURASI, baris_durasi(
+        kal, urutan=urutan, kid=kid, langkah=langkah, mulai=mulai, akhir=akhir, mutu=mutu, sistem=sistem))
 
 
 def _tulis_tenggat(db: sqlite3.Connection, kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: MutuBaku, sistem: str) -> None:
-    batas = kal.batas(w.dari_iso(mulai), mutu)
-    db.execute(
-        "INSERT OR REPLACE INTO tenggat (keluhan_id, langkah, mulai, mutu_baku, batas, batas_utc,"
-        " lewat_setelah_utc, dihitung) VALUES (?,?,?,?,?,?,?,?)",
-        (kid, langkah, mulai, str(mutu), w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem),
-    )
+    db.execute(SQL_TENGGAT, baris_tenggat(kal, kid=kid, langkah=langkah, mulai=mulai, mutu=mutu, sistem=sistem))
 
 
 def catat_peristiwa(

@@ -1,0 +1,827 @@
+"""The archive explained for auditors: every table, column, view and trigger, in
+Indonesian and in English, and the audit queries they usually ask.
+
+The descriptions live here; the list of objects and columns is read from a freshly
+migrated archive (``skema_langsung``), so docs/arsip.md and datasette/metadata.json,
+both generated from the two, cannot drift from the schema: tests/test_skema.py fails
+when a column, view or trigger has no description here, when a description names
+something that no longer exists, or when a generated file is stale. Each audit query
+is run by a test against the demo archive.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Objek:
+    """A table, view or trigger: what it is, in Indonesian (``id``) and English (``en``),
+    and for tables and views what each column means."""
+
+    id: str
+    en: str
+    kolom: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+_WAKTU = "Waktu ISO 8601 dengan offset zona arsip"
+_TIME = "ISO 8601 time with the archive's zone offset"
+
+OBJEK: dict[str, Objek] = {
+    "keluhan": Objek(
+        "Satu baris per keluhan: keadaannya sekarang dan isian formulir (FPKP). Baris ini adalah hasil "
+        "melipat peristiwa di `riwayat`; `keluhan periksa` membuktikan keduanya sama.",
+        "One row per complaint: its current state and the form fields (FPKP). The row is the fold of "
+        "its events in `riwayat`; `keluhan periksa` proves the two agree.",
+        {
+            "id": ("ID pendek keluhan, mis. k7f3q2m (tanpa 0/1/i/l/o agar mudah dieja).",
+                   "Short complaint id, e.g. k7f3q2m (no 0/1/i/l/o, easy to spell out)."),
+            "nomor": ("Nomor resmi keluhan pada tanda terima, unik, mis. 001/KP/BBSPJIKFK/XI/2026.",
+                      "Official number on the receipt, unique, e.g. 001/KP/BBSPJIKFK/XI/2026."),
+            "tahun": ("Tahun pencatatan; nomor urut dimulai ulang setiap tahun.",
+                      "Year of recording; the sequence restarts each year."),
+            "urut": ("Nomor urut dalam tahun, tanpa loncatan (1, 2, 3, ...).",
+                     "Sequence number within the year, without gaps (1, 2, 3, ...)."),
+            "status": ("Status sekarang: dicatat, divalidasi, tidak_valid, ditindaklanjuti, diverifikasi, selesai, banding.",
+                       "Current status: dicatat (recorded), divalidasi (validated), tidak_valid (invalid), "
+                       "ditindaklanjuti (acted on), diverifikasi (verified), selesai (closed), banding (appealed)."),
+            "nama": ("Nama pelanggan (data pribadi).", "Customer's name (personal data)."),
+            "instansi": ("Instansi/perusahaan pelanggan.", "Customer's organisation or company."),
+            "alamat": ("Alamat pelanggan (data pribadi).", "Customer's address (personal data)."),
+            "telepon": ("Telepon pelanggan (data pribadi).", "Customer's phone (personal data)."),
+            "email": ("Email pelanggan (data pribadi).", "Customer's email (personal data)."),
+            "media": ("Media keluhan masuk: kotak, surat, telepon, fax, email, siptenan, website.",
+                      "Channel the complaint came through: kotak (box), surat (letter), telepon, fax, email, "
+                      "siptenan (ministry portal), website."),
+            "layanan": ("Layanan yang dikeluhkan: pengujian, kalibrasi, sertifikasi, inspeksi, lainnya.",
+                        "Service complained about: testing, calibration, certification, inspection, other."),
+            "referensi": ("No. LHU atau sertifikat yang dikeluhkan.", "Number of the test report (LHU) or certificate concerned."),
+            "uraian": ("Uraian keluhan, sebagaimana ditulis pelanggan.", "The complaint, as the customer wrote it."),
+            "harapan": ("Penyelesaian yang diharapkan pelanggan.", "The remedy the customer asks for."),
+            "kategori": ("Kategori keluhan (bebas).", "Free category."),
+            "diajukan": (f"Langkah 1: waktu pelanggan mengajukan keluhan. {_WAKTU}.",
+                         f"Step 1: when the customer submitted the complaint. {_TIME}."),
+            "dicatat": (f"Langkah 2: waktu keluhan diterima dan dicatat. {_WAKTU}.",
+                        f"Step 2: when the complaint was received and recorded. {_TIME}."),
+            "petugas_pencatat": ("Petugas yang mencatat (langkah 2).", "Officer who recorded it (step 2)."),
+            "validasi": ("Hasil langkah 3: benar atau tidak_benar.", "Outcome of step 3: benar (true) or tidak_benar (not true)."),
+            "tim_teknis": ("Tim Teknis tujuan penerusan (langkah 3).", "Technical team the complaint was forwarded to (step 3)."),
+            "alasan_tidak_valid": ("Alasan keluhan dinyatakan tidak benar.", "Why the complaint was found not true."),
+            "catatan_validasi": ("Catatan validasi.", "Validation note."),
+            "divalidasi": (f"Langkah 3: waktu validasi. {_WAKTU}.", f"Step 3: when it was validated. {_TIME}."),
+            "petugas_validasi": ("Petugas validasi.", "Officer who validated."),
+            "diverifikasi": (f"Langkah 5: waktu hasil diverifikasi dan diterima. {_WAKTU}.",
+                             f"Step 5: when the result was verified and accepted. {_TIME}."),
+            "petugas_verifikasi": ("Petugas verifikasi (bukan pencatat tindakan; ISO/IEC 17025 7.9.6).",
+                                   "Verifying officer (not who recorded the action; ISO/IEC 17025 7.9.6)."),
+            "catatan_verifikasi": ("Catatan verifikasi (mis. efektivitas).", "Verification note (e.g. effectiveness)."),
+            "diinformasikan": (f"Langkah 6: waktu hasil diinformasikan kepada pelanggan. {_WAKTU}.",
+                               f"Step 6: when the customer was informed of the outcome. {_TIME}."),
+            "petugas_informasi": ("Petugas yang menginformasikan.", "Officer who informed the customer."),
+            "media_informasi": ("Media penyampaian hasil.", "Channel used to inform the customer."),
+            "catatan_informasi": ("Catatan penyampaian hasil.", "Note on informing the customer."),
+            "dibanding": (f"Waktu banding diterima. {_WAKTU}.", f"When the appeal was received. {_TIME}."),
+            "banding_alasan": ("Alasan banding pelanggan.", "The customer's grounds for appeal."),
+            "waktu_status": ("Waktu langkah terakhir: jam langkah berikutnya mulai berjalan di sini.",
+                             "Time of the last step: the next step's clock starts here."),
+            "diperbarui": ("Waktu sistem perubahan terakhir baris ini.", "System time of this row's last change."),
+        },
+    ),
+    "riwayat": Objek(
+        "Buku peristiwa yang hanya boleh ditambah: satu baris per langkah atau koreksi. Setiap baris "
+        "memuat hash baris sebelumnya (rantai sha256), sehingga perubahan atau penghapusan terlihat. "
+        "Basis data menolak UPDATE dan DELETE pada tabel ini.",
+        "Append-only event log: one row per step or correction. Each row carries the previous row's "
+        "hash (a sha256 chain), so any edit or deletion shows. The database refuses UPDATE and DELETE here.",
+        {
+            "urutan": ("Nomor urut peristiwa dalam seluruh arsip.", "Order of the event in the whole archive."),
+            "keluhan_id": ("Keluhan yang bersangkutan (keluhan.id).", "The complaint (keluhan.id)."),
+            "langkah": ("Langkah SOP 2-6; 7 = banding; kosong = koreksi.", "SOP step 2-6; 7 = appeal; empty = correction."),
+            "aksi": ("Peristiwa: catat, validasi_benar, validasi_tidak_benar, tindak, verifikasi_terima, "
+                     "verifikasi_kembalikan, informasikan, banding, koreksi.",
+                     "Event: catat (record), validasi_benar/_tidak_benar (validated true/not true), tindak "
+                     "(action), verifikasi_terima/_kembalikan (verified/returned for rework), informasikan "
+                     "(customer informed), banding (appeal), koreksi (correction)."),
+            "status_dari": ("Status sebelum peristiwa (kosong untuk catat dan koreksi).",
+                            "Status before the event (empty for catat and corrections)."),
+            "status_ke": ("Status sesudah peristiwa (kosong untuk koreksi).", "Status after the event (empty for corrections)."),
+            "petugas": ("Petugas yang melakukan langkah.", "Officer who performed the step."),
+            "waktu": (f"Waktu langkah sungguh terjadi (--waktu). {_WAKTU}.",
+                      f"When the step really happened (--waktu). {_TIME}."),
+            "dicatat_pada": ("Waktu sistem saat peristiwa ditulis; selisih besar dengan `waktu` = dicatat belakangan "
+                             "(juga untuk riwayat yang diimpor).",
+                             "System time the event was written; far after `waktu` = recorded after the fact "
+                             "(also for imported histories)."),
+            "rincian": ("JSON isian langkah: catat = isian FPKP dan nomor; validasi = tim_teknis/alasan/catatan; "
+                        "tindak = isian FTKP; verifikasi = alasan/catatan; informasikan = media/catatan; "
+                        "banding = alasan; koreksi = kolom, lama, baru, alasan. `impor` = berkas dan baris asal.",
+                        "JSON of the step's fields: catat = form fields and number; validasi = "
+                        "tim_teknis/alasan/catatan; tindak = CAPA fields; verifikasi = alasan/catatan; informasikan "
+                        "= media/catatan; banding = alasan; koreksi = kolom (field), lama (old), baru (new), alasan "
+                        "(reason). `impor` = source file and row of an imported history."),
+            "hash_sebelum": ("Hash peristiwa sebelumnya dalam arsip (64 angka nol untuk yang pertama).",
+                             "Hash of the previous event in the archive (64 zeros for the first)."),
+            "hash": ("sha256 isi peristiwa ini dan hash_sebelum (cara menghitung ulang: docs/jaminan.md).",
+                     "sha256 of this event's content and hash_sebelum (how to recompute: docs/jaminan.md)."),
+        },
+    ),
+    "tindakan": Objek(
+        "Tindakan koreksi dan pencegahan (FTKP): satu baris per putaran langkah 4. Keluhan yang dikembalikan "
+        "untuk diperbaiki mendapat putaran baru; putaran lama tetap ada.",
+        "Corrective and preventive actions (CAPA form FTKP): one row per round of step 4. A complaint "
+        "returned for rework gets a new round; earlier rounds stay.",
+        {
+            "id": ("Nomor baris.", "Row id."),
+            "keluhan_id": ("Keluhan yang bersangkutan (keluhan.id).", "The complaint (keluhan.id)."),
+            "putaran": ("Putaran: 1, lalu 2 sesudah dikembalikan, dst.", "Round: 1, then 2 after a return for rework, ..."),
+            "riwayat_urutan": ("Peristiwa `tindak` yang mencatat putaran ini (riwayat.urutan).",
+                               "The `tindak` event that recorded this round (riwayat.urutan)."),
+            "akar_masalah": ("Analisis akar masalah.", "Root cause analysis."),
+            "koreksi": ("Tindakan koreksi (memperbaiki kasus ini).", "Correction (fixes this case)."),
+            "korektif": ("Tindakan korektif (menghilangkan penyebab).", "Corrective action (removes the cause)."),
+            "pencegahan": ("Tindakan pencegahan.", "Preventive action."),
+            "penanggung_jawab": ("Penanggung jawab tindakan.", "Person responsible for the action."),
+            "target": ("Tanggal target selesai (YYYY-MM-DD).", "Target date (YYYY-MM-DD)."),
+            "petugas": ("Petugas Tim Teknis yang mencatat tindakan.", "Technical-team officer who recorded the action."),
+            "waktu": (f"Waktu tindakan dicatat (langkah 4). {_WAKTU}.", f"When the action was recorded (step 4). {_TIME}."),
+            "verifikasi": ("Hasil verifikasi putaran ini: terima atau kembalikan.", "Verification of this round: terima (accepted) or kembalikan (returned)."),
+            "verifikasi_alasan": ("Alasan pengembalian.", "Why it was returned."),
+            "verifikasi_catatan": ("Catatan verifikasi.", "Verification note."),
+            "diverifikasi_oleh": ("Petugas verifikasi putaran ini.", "Officer who verified this round."),
+            "diverifikasi_pada": (f"Waktu verifikasi putaran ini. {_WAKTU}.", f"When this round was verified. {_TIME}."),
+        },
+    ),
+    "durasi_langkah": Objek(
+        "Durasi setiap langkah dalam waktu kerja: satu baris per peristiwa langkah 2-6 yang titik mulainya "
+        "diketahui, dibandingkan dengan mutu baku yang berlaku saat ditulis. Langkah 2 diukur dari "
+        "keluhan.diajukan; langkah lain dari peristiwa langkah sebelumnya. Dihitung ulang bila kalender berubah.",
+        "Each step's duration in working time: one row per step event (steps 2-6) whose start is known, "
+        "against the mutu baku in force when written. Step 2 runs from keluhan.diajukan; every other step "
+        "from the previous step event. Recomputed when the calendar changes.",
+        {
+            "riwayat_urutan": ("Peristiwa yang diukur (riwayat.urutan).", "The measured event (riwayat.urutan)."),
+            "keluhan_id": ("Keluhan yang bersangkutan (keluhan.id).", "The complaint (keluhan.id)."),
+            "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
+            "mulai": ("Awal langkah: waktu langkah sebelumnya (langkah 2: diajukan).",
+                      "Start: the previous step's time (step 2: diajukan)."),
+            "akhir": ("Akhir langkah: waktu peristiwa ini (riwayat.waktu).", "End: this event's time (riwayat.waktu)."),
+            "menit_kerja": ("Lama langkah dalam menit kerja (jam kerja, di luar hari libur).",
+                            "Duration in working minutes (office hours, holidays excluded)."),
+            "mutu_baku": ("Mutu baku yang berlaku, mis. '15 menit', '3 hari'.", "The time standard applied, e.g. '15 menit', '3 hari'."),
+            "batas": ("Tenggat: mulai + mutu baku dalam waktu kerja.", "Deadline: start + standard in working time."),
+            "patuh": ("1 = selesai dalam mutu baku, 0 = terlambat.", "1 = within the standard, 0 = late."),
+            "dihitung": ("Waktu sistem perhitungan (ulang) terakhir.", "System time of the last (re)computation."),
+        },
+    ),
+    "tenggat": Objek(
+        "Langkah yang sedang ditunggu setiap keluhan yang belum selesai, dengan tenggatnya; diperbarui setiap "
+        "kali keluhan berubah. Tidak ada baris untuk keluhan yang selesai atau dibanding.",
+        "The step each unfinished complaint waits for, and its deadline; kept by every write. No row once "
+        "the complaint is selesai or banding.",
+        {
+            "keluhan_id": ("Keluhan yang bersangkutan (keluhan.id).", "The complaint (keluhan.id)."),
+            "langkah": ("Langkah SOP yang ditunggu (3-6).", "The SOP step awaited (3-6)."),
+            "mulai": ("Jam langkah ini mulai berjalan: waktu langkah terakhir.", "Its clock starts here: the last step's time."),
+            "mutu_baku": ("Mutu baku langkah yang ditunggu.", "The standard of the awaited step."),
+            "batas": (f"Tenggat, waktu setempat. {_WAKTU}.", f"Deadline, local time. {_TIME}."),
+            "batas_utc": ("Tenggat yang sama dalam UTC, 'YYYY-MM-DD HH:MM:SS' (seperti datetime('now') SQLite).",
+                          "The same deadline in UTC, 'YYYY-MM-DD HH:MM:SS' (as SQLite's datetime('now'))."),
+            "lewat_setelah_utc": ("Terlambat bila jam melewati ini (UTC): tenggatnya, atau jam buka berikutnya bila "
+                                  "tenggat jatuh saat tutup atau di luar jam kerja.",
+                                  "Late once the clock passes this (UTC): the deadline, or the next opening when the "
+                                  "deadline falls at closing time or outside office hours."),
+            "dihitung": ("Waktu sistem perhitungan terakhir.", "System time of the last computation."),
+        },
+    ),
+    "jam_kerja": Objek(
+        "Jam kerja per hari. Diisi sekali dari keluhan.toml [jam_kerja] saat arsip dibuat; sesudah itu arsip "
+        "inilah yang berlaku.",
+        "Office hours per weekday. Seeded once from keluhan.toml [jam_kerja] when the archive is created; "
+        "from then on the archive is the truth.",
+        {
+            "hari": ("0 = Senin ... 6 = Minggu.", "0 = Monday ... 6 = Sunday."),
+            "nama_hari": ("Nama hari.", "Weekday name (Indonesian)."),
+            "mulai": ("Jam buka 'JJ:MM'; kosong = bukan hari kerja.", "Opening 'HH:MM'; empty = not a working day."),
+            "selesai": ("Jam tutup 'JJ:MM' ('24:00' = tengah malam).", "Closing 'HH:MM' ('24:00' = midnight)."),
+            "ditetapkan": ("Waktu sistem saat ditetapkan.", "System time when set."),
+        },
+    ),
+    "libur": Objek(
+        "Hari libur nasional dan cuti bersama: satu baris per libur yang pernah berlaku, dari paket holidays "
+        "atau ditambahkan petugas. Baris tidak pernah dihapus: libur yang dibatalkan diberi tanda dihapus, "
+        "oleh siapa, dan alasannya.",
+        "Public holidays and cuti bersama: one row per holiday ever in force, from the holidays package or "
+        "added by an officer. Rows are never deleted: a cancelled holiday is marked removed, by whom, and why.",
+        {
+            "id": ("Nomor baris.", "Row id."),
+            "tanggal": ("Tanggal libur, YYYY-MM-DD.", "Date, YYYY-MM-DD."),
+            "nama": ("Nama hari libur.", "Holiday name."),
+            "sumber": ("holidays (paket, sesuai SKB) atau manual (ditambahkan petugas).",
+                       "holidays (the package, per the decree) or manual (added by an officer)."),
+            "ditambahkan": ("Waktu sistem baris ditambahkan.", "System time the row was added."),
+            "ditambahkan_oleh": ("Petugas yang menambahkan (kosong bila dari paket).", "Officer who added it (empty when from the package)."),
+            "alasan_tambah": ("Alasan penambahan, mis. nomor keputusan.", "Why it was added, e.g. the decree number."),
+            "dihapus": ("Waktu sistem libur dibatalkan; kosong = berlaku.", "System time it was removed; empty = in force."),
+            "dihapus_oleh": ("Petugas yang membatalkan.", "Officer who removed it."),
+            "alasan_hapus": ("Alasan pembatalan.", "Why it was removed."),
+        },
+    ),
+    "libur_tahun": Objek(
+        "Tahun-tahun yang hari liburnya sudah diisi dari paket holidays (dan versinya), agar setiap tahun diisi "
+        "sekali dan libur yang dibatalkan tidak muncul kembali.",
+        "Years whose holidays were seeded from the holidays package (and which version), so a year is "
+        "seeded once and a removed holiday does not come back.",
+        {
+            "tahun": ("Tahun.", "Year."),
+            "sumber": ("Sumber dan versi, mis. 'holidays 0.109'.", "Source and version, e.g. 'holidays 0.109'."),
+            "diisi": ("Waktu sistem pengisian.", "System time it was seeded."),
+        },
+    ),
+    "_migrasi": Objek(
+        "Versi skema: setiap migrasi yang sudah diterapkan, dengan waktunya (PRAGMA user_version = jumlahnya).",
+        "Schema version: every migration applied, and when (PRAGMA user_version = their count).",
+        {
+            "nama": ("Nama migrasi (fungsi di keluhan/migrasi.py).", "Migration name (a function in keluhan/migrasi.py)."),
+            "diterapkan": ("Waktu sistem migrasi diterapkan.", "System time it was applied."),
+        },
+    ),
+    # -- views -------------------------------------------------------------------------
+    "v_keluhan_status": Objek(
+        "Setiap keluhan sekarang: status, langkah yang ditunggu dan tenggatnya, apakah sudah lewat, berapa "
+        "langkah yang terlambat, dan lamanya ditangani.",
+        "Every complaint now: status, the awaited step and its deadline, whether it is past, how many "
+        "steps were late, and how long handling took.",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "id": ("ID pendek keluhan.", "Short complaint id."),
+            "nama": ("Nama pelanggan.", "Customer's name."),
+            "media": ("Media keluhan masuk.", "Channel."),
+            "layanan": ("Layanan yang dikeluhkan.", "Service concerned."),
+            "tim_teknis": ("Tim Teknis tujuan.", "Technical team."),
+            "status": ("Status sekarang.", "Current status."),
+            "dicatat": ("Waktu dicatat (langkah 2).", "Recorded at (step 2)."),
+            "waktu_status": ("Waktu langkah terakhir.", "Time of the last step."),
+            "langkah_berikutnya": ("Langkah yang ditunggu (kosong bila selesai).", "Step awaited (empty when finished)."),
+            "mutu_baku": ("Mutu baku langkah yang ditunggu.", "Standard of the awaited step."),
+            "batas": ("Tenggat langkah yang ditunggu.", "Deadline of the awaited step."),
+            "terlambat": ("1 = tenggat sudah lewat sekarang.", "1 = past its deadline now."),
+            "langkah_terlambat": ("Berapa langkah yang sudah selesai melewati mutu bakunya.",
+                                  "How many finished steps missed their standard."),
+            "menit_kerja_ditangani": ("Menit kerja dari pencatatan sampai langkah terakhir.",
+                                      "Working minutes from recording to the last step."),
+            "hari_kalender": ("Hari kalender dari pencatatan sampai langkah 6 (atau sampai sekarang bila belum selesai).",
+                              "Calendar days from recording to step 6 (or to now when unfinished)."),
+        },
+    ),
+    "v_keluhan_durasi": Objek(
+        "Satu baris per keluhan dengan setiap langkahnya berdampingan: menit kerja dan kepatuhan per langkah "
+        "(langkah 4 dan 5 dijumlah atas putaran pengerjaan ulang).",
+        "One row per complaint with its steps side by side: working minutes and compliance per step "
+        "(steps 4 and 5 summed over rework rounds).",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "id": ("ID pendek keluhan.", "Short complaint id."),
+            "status": ("Status sekarang.", "Current status."),
+            "tim_teknis": ("Tim Teknis tujuan.", "Technical team."),
+            "diajukan": ("Waktu diajukan (langkah 1).", "Submitted at (step 1)."),
+            "dicatat": ("Waktu dicatat (langkah 2).", "Recorded at (step 2)."),
+            "diinformasikan": ("Waktu hasil diinformasikan (langkah 6).", "Customer informed at (step 6)."),
+            **{f"menit_langkah_{n}": (f"Menit kerja langkah {n}" + (" (semua putaran)." if n in (4, 5) else "."),
+                                      f"Working minutes of step {n}" + (" (all rounds)." if n in (4, 5) else "."))
+               for n in range(2, 7)},
+            **{f"patuh_langkah_{n}": (f"Langkah {n}: 1 = memenuhi mutu baku, 0 = terlambat, kosong = belum/tidak terukur.",
+                                      f"Step {n}: 1 = met the standard, 0 = late, empty = not reached or not measurable.")
+               for n in range(2, 7)},
+            "putaran_tindak": ("Berapa kali langkah 4 dikerjakan (lebih dari 1 = pernah dikembalikan).",
+                               "How many times step 4 was done (more than 1 = returned for rework)."),
+            "menit_kerja_total": ("Jumlah menit kerja semua langkah terukur.", "Total working minutes of all measured steps."),
+            "langkah_terlambat": ("Berapa peristiwa langkah yang melewati mutu baku.", "How many step events missed their standard."),
+        },
+    ),
+    "v_durasi_langkah": Objek(
+        "Setiap peristiwa langkah yang terukur: siapa mengerjakan langkah mana dari keluhan mana, berapa lama "
+        "dalam menit kerja, mutu baku, tenggat, dan apakah dipenuhi.",
+        "Every measured step event: who did which step of which complaint, how long it took in working "
+        "minutes, the standard, the deadline and whether it was met.",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "riwayat_urutan": ("Peristiwa (riwayat.urutan).", "The event (riwayat.urutan)."),
+            "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
+            "aksi": ("Peristiwa (riwayat.aksi).", "Event (riwayat.aksi)."),
+            "petugas": ("Petugas yang mengerjakan.", "Officer who did it."),
+            "mulai": ("Awal langkah.", "Start of the step."),
+            "akhir": ("Akhir langkah.", "End of the step."),
+            "menit_kerja": ("Lama dalam menit kerja.", "Duration in working minutes."),
+            "mutu_baku": ("Mutu baku.", "Time standard."),
+            "batas": ("Tenggat.", "Deadline."),
+            "patuh": ("1 = patuh, 0 = terlambat.", "1 = met, 0 = late."),
+            "keterangan": ("'patuh' atau 'terlambat'.", "'patuh' (met) or 'terlambat' (late)."),
+        },
+    ),
+    "v_riwayat": Objek(
+        "Buku peristiwa yang mudah dibaca: nomor keluhan, isian utama setiap langkah dari rincian JSON, selisih "
+        "jam antara kejadian dan pencatatan, berkas impor asal, serta durasi dan kepatuhan langkah.",
+        "The event log made readable: complaint number, each step's main fields out of the rincian JSON, "
+        "hours between the step and its writing, source import file, and the step's duration and compliance.",
+        {
+            "urutan": ("Nomor urut peristiwa.", "Event order."),
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "langkah": ("Langkah SOP (7 = banding, kosong = koreksi).", "SOP step (7 = appeal, empty = correction)."),
+            "aksi": ("Peristiwa.", "Event."),
+            "status_dari": ("Status sebelum.", "Status before."),
+            "status_ke": ("Status sesudah.", "Status after."),
+            "petugas": ("Petugas.", "Officer."),
+            "waktu": ("Waktu kejadian.", "When it happened."),
+            "dicatat_pada": ("Waktu sistem pencatatan.", "System time it was written."),
+            "jam_kemudian": ("Jam antara kejadian dan pencatatan (besar = dicatat belakangan).",
+                             "Hours between the step and its writing (large = recorded after the fact)."),
+            "tim_teknis": ("Tim Teknis tujuan (validasi).", "Technical team (validation)."),
+            "alasan": ("Alasan: tidak valid, pengembalian, banding, atau koreksi.", "Reason: invalid, returned, appeal or correction."),
+            "catatan": ("Catatan langkah.", "Step note."),
+            "kolom_dikoreksi": ("Kolom yang dikoreksi.", "Corrected column."),
+            "nilai_lama": ("Nilai sebelum koreksi.", "Value before the correction."),
+            "nilai_baru": ("Nilai sesudah koreksi.", "Value after the correction."),
+            "berkas_impor": ("Berkas asal bila riwayat ini diimpor (keluhan impor).", "Source file when the history was imported."),
+            "menit_kerja": ("Lama langkah dalam menit kerja.", "Duration in working minutes."),
+            "mutu_baku": ("Mutu baku.", "Time standard."),
+            "batas": ("Tenggat.", "Deadline."),
+            "patuh": ("1 = patuh, 0 = terlambat.", "1 = met, 0 = late."),
+        },
+    ),
+    "v_terlambat": Objek(
+        "Yang terlambat saat ini (jam SQLite, UTC), paling lama lewat dahulu.",
+        "What is overdue right now (SQLite's clock, UTC), most overdue first.",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "nama": ("Nama pelanggan.", "Customer's name."),
+            "status": ("Status sekarang.", "Current status."),
+            "tim_teknis": ("Tim Teknis tujuan.", "Technical team."),
+            "langkah": ("Langkah yang ditunggu.", "Step awaited."),
+            "mutu_baku": ("Mutu baku langkah itu.", "Its standard."),
+            "mulai": ("Jam langkah mulai berjalan.", "When its clock started."),
+            "batas": ("Tenggat, waktu setempat.", "Deadline, local time."),
+            "batas_utc": ("Tenggat dalam UTC.", "Deadline in UTC."),
+            "jam_lewat_kalender": ("Jam kalender sejak tenggat (waktu kerja: `keluhan terlambat`).",
+                                   "Calendar hours since the deadline (working time: `keluhan terlambat`)."),
+        },
+    ),
+    "v_rekap_bulanan": Objek(
+        "Keluhan yang dicatat per bulan menurut status SEKARANG dan media (rekap resmi, `keluhan rekap`, "
+        "memakai status pada akhir bulan).",
+        "Complaints recorded per month by CURRENT status and media (the official recap, `keluhan rekap`, "
+        "uses statuses as of the month's end).",
+        {
+            "bulan": ("Bulan dicatat, 'YYYY-MM'.", "Month recorded, 'YYYY-MM'."),
+            "status": ("Status sekarang.", "Current status."),
+            "media": ("Media keluhan masuk.", "Channel."),
+            "jumlah": ("Jumlah keluhan.", "Number of complaints."),
+        },
+    ),
+    "v_kepatuhan_bulanan": Objek(
+        "Peristiwa langkah per bulan (bulan peristiwa) dan langkah: berapa, berapa yang memenuhi mutu baku, persennya.",
+        "Step events per month (of the event) and step: how many, how many met the standard, the percentage.",
+        {
+            "bulan": ("Bulan peristiwa, 'YYYY-MM'.", "Month of the event, 'YYYY-MM'."),
+            "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
+            "jumlah": ("Jumlah peristiwa langkah.", "Number of step events."),
+            "patuh": ("Yang memenuhi mutu baku.", "How many met the standard."),
+            "persen_patuh": ("Persen yang memenuhi mutu baku.", "Percentage that met the standard."),
+        },
+    ),
+    # -- triggers: the database's own guarantees --------------------------------------
+    "riwayat_tolak_ubah": Objek("Menolak setiap UPDATE pada riwayat.", "Refuses any UPDATE of riwayat."),
+    "riwayat_tolak_hapus": Objek("Menolak setiap DELETE pada riwayat.", "Refuses any DELETE from riwayat."),
+    "keluhan_tolak_hapus": Objek("Keluhan yang sudah dicatat tidak pernah hilang: DELETE ditolak.",
+                                 "A recorded complaint never disappears: DELETE is refused."),
+    "tindakan_tolak_hapus": Objek("Putaran tindakan tidak boleh dihapus.", "A CAPA round cannot be deleted."),
+    "libur_tolak_hapus": Objek("Libur tidak boleh dihapus; pembatalan ditandai di kolom dihapus.",
+                               "A holiday row cannot be deleted; a cancellation is marked in dihapus."),
+    "libur_tolak_ubah": Objek("Baris libur hanya boleh ditandai dihapus (sekali); isi lain tidak boleh diubah.",
+                              "A holiday row may only be marked removed (once); nothing else may change."),
+}
+
+
+# -- the live schema --------------------------------------------------------------------
+
+
+def skema_langsung() -> list[dict[str, Any]]:
+    """Every table, view and trigger of a freshly created archive (as ``keluhan`` makes it,
+    migrations and seeding included), with columns: ``[{jenis, nama, tabel, sql, kolom}]``."""
+    from keluhan import pengaturan
+    from keluhan.arsip import Arsip
+
+    with tempfile.TemporaryDirectory() as folder:
+        a = Arsip(Path(folder) / "archive.db", pengaturan.muat(None))
+        try:
+            return baca_skema(a.db)
+        finally:
+            a.tutup()
+
+
+def baca_skema(db: sqlite3.Connection) -> list[dict[str, Any]]:
+    hasil = []
+    for jenis, nama, tabel, sql in db.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')"
+        " AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, rowid"
+    ).fetchall():
+        kolom = []
+        if jenis != "trigger":
+            for r in db.execute(f"PRAGMA table_info({json.dumps(nama)})"):
+                kolom.append({"nama": r[1], "tipe": r[2] or "", "wajib": bool(r[3]) or bool(r[5])})
+        hasil.append({"jenis": jenis, "nama": nama, "tabel": tabel, "sql": sql, "kolom": kolom})
+    urutan = {nama: i for i, nama in enumerate(OBJEK)}
+    jenis_urut = {"table": 0, "view": 1, "trigger": 2}
+    return sorted(hasil, key=lambda o: (jenis_urut[o["jenis"]], urutan.get(o["nama"], len(urutan))))
+
+
+def kekurangan(skema: list[dict[str, Any]]) -> list[str]:
+    """What the descriptions miss or describe in vain, as readable lines (none when complete)."""
+    masalah = []
+    ada = {o["nama"] for o in skema}
+    for o in skema:
+        d = OBJEK.get(o["nama"])
+        if d is None:
+            masalah.append(f"{o['jenis']} {o['nama']}: tidak ada deskripsi")
+            continue
+        if not d.id.strip() or not d.en.strip():
+            masalah.append(f"{o['nama']}: deskripsi id/en kosong")
+        nama_kolom = {k["nama"] for k in o["kolom"]}
+        for k in o["kolom"]:
+            teks = d.kolom.get(k["nama"])
+            if teks is None or not all(x.strip() for x in teks):
+                masalah.append(f"{o['nama']}.{k['nama']}: tidak ada deskripsi id dan en")
+        for k in d.kolom:
+            if k not in nama_kolom:
+                masalah.append(f"{o['nama']}.{k}: dideskripsikan tetapi tidak ada di skema")
+    for nama in OBJEK:
+        if nama not in ada:
+            masalah.append(f"{nama}: dideskripsikan tetapi tidak ada di skema")
+    return masalah
+
+
+# -- docs/arsip.md ----------------------------------------------------------------------
+
+_JENIS = {"table": ("Tabel", "table"), "view": ("View", "view"), "trigger": ("Pemicu", "trigger")}
+
+
+def _sel(teks: str) -> str:
+    return teks.replace("|", "\\|").replace("\n", " ")
+
+
+def dokumen_skema() -> str:
+    """The generated body of docs/arsip.md: every table and view with its columns, then triggers."""
+    skema = skema_langsung()
+    keluar: list[str] = []
+    for o in skema:
+        if o["jenis"] == "trigger":
+            continue
+        d = OBJEK[o["nama"]]
+        id_, en = _JENIS[o["jenis"]]
+        keluar += [f"### {id_} `{o['nama']}` ({en})", "", d.id, "", f"*{d.en}*", ""]
+        keluar += ["| kolom | tipe | wajib | arti | meaning |", "| --- | --- | --- | --- | --- |"]
+        for k in o["kolom"]:
+            a, b = d.kolom[k["nama"]]
+            keluar.append(f"| `{k['nama']}` | {k['tipe']} | {'ya' if k['wajib'] else ''} | {_sel(a)} | {_sel(b)} |")
+        keluar.append("")
+        if o["jenis"] == "view":
+            keluar += ["<details><summary>SQL</summary>", "", "```sql", o["sql"].strip(), "```", "", "</details>", ""]
+    keluar += ["### Pemicu (triggers)", "", "| pemicu | tabel | arti | meaning |", "| --- | --- | --- | --- |"]
+    for o in skema:
+        if o["jenis"] == "trigger":
+            d = OBJEK[o["nama"]]
+            keluar.append(f"| `{o['nama']}` | `{o['tabel']}` | {_sel(d.id)} | {_sel(d.en)} |")
+    return "\n".join(keluar) + "\n"
+
+
+# -- audit queries ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kueri:
+    """An audit question answered in SQL. Parameters are ``:nama``; an empty one takes the
+    default the SQL itself states (Datasette passes '' for a blank form field).
+    ``contoh``: values that make it return rows on the demo archive (tests/test_skema.py)."""
+
+    nama: str
+    judul: str
+    title: str
+    penjelasan: str
+    description: str
+    sql: str
+    contoh: dict[str, str] = field(default_factory=dict)
+
+
+# The quarter before the current one, and the current one's start (SQLite's clock).
+_AWAL_KUARTAL = "date('now', 'start of month', printf('-%d months', (CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3))"
+_SELESAI = "('selesai', 'banding')"
+
+KUERI: list[Kueri] = [
+    Kueri(
+        "langkah4_lewat_mutu_baku",
+        "Keluhan yang melewati mutu baku 3 hari kerja (langkah 4) dalam suatu periode",
+        "Complaints whose step 4 missed its 3-working-day standard in a period",
+        "Tindak lanjut Tim Teknis yang selesai dalam periode (bawaan: kuartal lalu) tetapi melewati mutu "
+        "bakunya, dengan durasi dalam jam kerja. Yang belum selesai dan sudah lewat ada di v_terlambat.",
+        "Technical-team follow-ups finished in the period (default: last quarter) that missed their "
+        "standard, with the duration in working hours. Unfinished ones already late are in v_terlambat.",
+        f"""
+SELECT d.nomor, k.nama, k.instansi, k.tim_teknis, d.petugas, d.mulai, d.akhir, d.mutu_baku, d.batas,
+       ROUND(d.menit_kerja / 60.0, 1) AS jam_kerja
+FROM v_durasi_langkah d
+JOIN keluhan k ON k.id = d.keluhan_id
+WHERE d.langkah = 4 AND d.patuh = 0
+  AND d.akhir >= COALESCE(NULLIF(:dari, ''), date({_AWAL_KUARTAL}, '-3 months'))
+  AND d.akhir < COALESCE(date(NULLIF(:sampai, ''), '+1 day'), {_AWAL_KUARTAL})
+ORDER BY d.akhir
+""",
+        {"dari": "2026-10-01", "sampai": "2026-12-31"},
+    ),
+    Kueri(
+        "verifikasi_keluhan",
+        "Siapa memverifikasi keluhan ini, dan kapan",
+        "Who verified this complaint, and when",
+        "Setiap verifikasi (diterima atau dikembalikan) dengan petugas tindakan yang diverifikasinya: "
+        "keduanya harus berbeda (ISO/IEC 17025 7.9.6). Isi nomor atau id; kosong = semua keluhan.",
+        "Every verification (accepted or returned) next to the officer whose action it verified: they "
+        "must differ (ISO/IEC 17025 7.9.6). Give a number or id; empty = all complaints.",
+        """
+SELECT k.nomor, r.urutan, r.aksi, r.petugas AS diverifikasi_oleh, r.waktu AS diverifikasi_pada,
+       r.dicatat_pada, t.putaran, t.petugas AS petugas_tindakan, t.waktu AS waktu_tindakan,
+       json_extract(r.rincian, '$.catatan') AS catatan, json_extract(r.rincian, '$.alasan') AS alasan_kembali
+FROM riwayat r
+JOIN keluhan k ON k.id = r.keluhan_id
+LEFT JOIN tindakan t ON t.keluhan_id = r.keluhan_id AND t.putaran = (
+    SELECT MAX(t2.putaran) FROM tindakan t2 WHERE t2.keluhan_id = r.keluhan_id AND t2.riwayat_urutan < r.urutan)
+WHERE r.aksi IN ('verifikasi_terima', 'verifikasi_kembalikan')
+  AND (NULLIF(:nomor, '') IS NULL OR k.nomor = :nomor OR k.id = lower(:nomor))
+ORDER BY r.urutan
+""",
+        {"nomor": "002/KP/BBSPJIKFK/X/2026"},
+    ),
+    Kueri(
+        "dikembalikan",
+        "Keluhan yang dikembalikan untuk diperbaiki",
+        "Complaints returned for rework",
+        "Setiap pengembalian pada langkah 5: oleh siapa, kapan, mengapa, dan berapa putaran tindakan "
+        "keluhan itu akhirnya.",
+        "Every return at step 5: by whom, when, why, and how many rounds of action the complaint took.",
+        """
+SELECT k.nomor, k.nama, k.tim_teknis, r.waktu AS dikembalikan_pada, r.petugas AS dikembalikan_oleh,
+       json_extract(r.rincian, '$.alasan') AS alasan,
+       (SELECT COUNT(*) FROM tindakan t WHERE t.keluhan_id = k.id) AS jumlah_putaran, k.status
+FROM riwayat r
+JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.aksi = 'verifikasi_kembalikan'
+ORDER BY r.waktu
+""",
+    ),
+    Kueri(
+        "banding",
+        "Banding pelanggan",
+        "Customer appeals",
+        "Keluhan yang dibanding: kapan hasil diinformasikan, kapan banding diterima, alasannya.",
+        "Appealed complaints: when the customer was informed, when the appeal came, and why.",
+        """
+SELECT k.nomor, k.nama, k.instansi, k.tim_teknis, k.diinformasikan, k.dibanding, k.banding_alasan,
+       r.petugas AS dicatat_oleh,
+       ROUND(julianday(k.dibanding) - julianday(k.diinformasikan), 1) AS hari_kalender_sejak_informasi
+FROM keluhan k
+JOIN riwayat r ON r.keluhan_id = k.id AND r.aksi = 'banding'
+ORDER BY k.dibanding
+""",
+    ),
+    Kueri(
+        "per_tim_teknis",
+        "Keluhan per Tim Teknis",
+        "Complaints per technical team",
+        "Jumlah keluhan yang diteruskan ke setiap Tim Teknis (menurut waktu dicatat; bawaan: semua), berapa "
+        "yang sudah selesai, yang masih terbuka, yang tindak lanjutnya melewati mutu baku, dan yang dibanding.",
+        "Complaints forwarded to each technical team (by recording time; default: all), how many are "
+        "closed, still open, had a late follow-up, or were appealed.",
+        f"""
+SELECT k.tim_teknis, COUNT(*) AS jumlah,
+       SUM(k.status IN {_SELESAI}) AS selesai,
+       SUM(k.status NOT IN {_SELESAI}) AS terbuka,
+       SUM(EXISTS (SELECT 1 FROM durasi_langkah d WHERE d.keluhan_id = k.id AND d.langkah = 4 AND d.patuh = 0))
+           AS tindak_lanjut_terlambat,
+       SUM(k.dibanding IS NOT NULL) AS banding
+FROM keluhan k
+WHERE k.tim_teknis IS NOT NULL
+  AND k.dicatat >= COALESCE(NULLIF(:dari, ''), '0000')
+  AND k.dicatat < COALESCE(date(NULLIF(:sampai, ''), '+1 day'), '9999')
+GROUP BY k.tim_teknis
+ORDER BY jumlah DESC, k.tim_teknis
+""",
+    ),
+    Kueri(
+        "dicatat_belakangan",
+        "Peristiwa yang dicatat belakangan",
+        "Events recorded after the fact",
+        "Langkah yang ditulis ke arsip lebih dari N jam (bawaan 24) sesudah terjadi (dicatat_pada jauh "
+        "sesudah waktu), termasuk riwayat hasil impor (kolom berkas_impor).",
+        "Steps written to the archive more than N hours (default 24) after they happened (dicatat_pada "
+        "far after waktu), imported histories included (column berkas_impor).",
+        """
+SELECT k.nomor, r.urutan, r.aksi, r.petugas, r.waktu, r.dicatat_pada,
+       ROUND((julianday(r.dicatat_pada) - julianday(r.waktu)) * 24, 1) AS jam_kemudian,
+       json_extract(r.rincian, '$.impor.berkas') AS berkas_impor
+FROM riwayat r
+JOIN keluhan k ON k.id = r.keluhan_id
+WHERE (julianday(r.dicatat_pada) - julianday(r.waktu)) * 24 > CAST(COALESCE(NULLIF(:jam, ''), '24') AS REAL)
+ORDER BY jam_kemudian DESC, r.urutan
+""",
+        {"jam": "24"},
+    ),
+    Kueri(
+        "koreksi",
+        "Koreksi dan alasannya",
+        "Corrections and their reasons",
+        "Setiap koreksi isian: kolom, nilai lama, nilai baru, alasan, oleh siapa dan kapan. Riwayat tidak "
+        "pernah diubah; koreksi adalah peristiwa baru.",
+        "Every correction of a field: column, old value, new value, reason, by whom and when. History is "
+        "never rewritten; a correction is a new event.",
+        """
+SELECT k.nomor, r.urutan, r.waktu, r.petugas, json_extract(r.rincian, '$.kolom') AS kolom,
+       json_extract(r.rincian, '$.lama') AS nilai_lama, json_extract(r.rincian, '$.baru') AS nilai_baru,
+       json_extract(r.rincian, '$.alasan') AS alasan
+FROM riwayat r
+JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.aksi = 'koreksi'
+ORDER BY r.urutan
+""",
+    ),
+    Kueri(
+        "terbuka_lebih_dari",
+        "Keluhan terbuka yang lebih tua dari N hari kerja",
+        "Open complaints older than N working days",
+        "Keluhan yang belum selesai, dengan umurnya dalam hari kerja sejak dicatat (hari sesudah tanggal "
+        "dicatat sampai hari ini, menurut jam_kerja dan libur arsip); bawaan N = 3.",
+        "Unfinished complaints with their age in working days since recording (days after the recording "
+        "date up to today, by the archive's jam_kerja and libur); default N = 3.",
+        f"""
+WITH RECURSIVE hari(d) AS (
+    SELECT MIN(substr(dicatat, 1, 10)) FROM keluhan WHERE status NOT IN {_SELESAI}
+    UNION ALL
+    SELECT date(d, '+1 day') FROM hari WHERE d < date('now', '+14 hours')
+),
+hari_kerja(d) AS (
+    SELECT d FROM hari
+    WHERE EXISTS (SELECT 1 FROM jam_kerja j
+                  WHERE j.hari = (CAST(strftime('%w', hari.d) AS INTEGER) + 6) % 7 AND j.mulai IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM libur l WHERE l.tanggal = hari.d AND l.dihapus IS NULL)
+),
+umur AS (
+    SELECT k.*, (SELECT COUNT(*) FROM hari_kerja h
+                 WHERE h.d > substr(k.dicatat, 1, 10)
+                   AND h.d <= date('now', CAST(substr(k.dicatat, 20, 3) AS INTEGER) || ' hours')) AS hari_kerja_terbuka
+    FROM keluhan k WHERE k.status NOT IN {_SELESAI}
+)
+SELECT nomor, nama, status, tim_teknis, dicatat, waktu_status, hari_kerja_terbuka
+FROM umur
+WHERE hari_kerja_terbuka > CAST(COALESCE(NULLIF(:hari, ''), '3') AS INTEGER)
+ORDER BY hari_kerja_terbuka DESC, nomor
+""",
+        {"hari": "3"},
+    ),
+    Kueri(
+        "libur_dalam_periode",
+        "Hari libur yang berlaku dalam suatu periode",
+        "Holidays that counted in a period",
+        "Hari libur dan cuti bersama yang berlaku (bawaan: tahun ini): harinya, apakah menggantikan hari "
+        "kerja, berapa langkah keluhan yang rentangnya melintasinya, dan siapa yang menambahkannya bila manual.",
+        "Holidays and cuti bersama in force (default: this year): the weekday, whether it replaced a "
+        "working day, how many complaint steps spanned it, and who added it when added by hand.",
+        """
+SELECT l.tanggal, l.nama, j.nama_hari AS hari, (j.mulai IS NOT NULL) AS menggantikan_hari_kerja,
+       (SELECT COUNT(*) FROM durasi_langkah d
+        WHERE substr(d.mulai, 1, 10) <= l.tanggal AND substr(d.akhir, 1, 10) >= l.tanggal) AS langkah_melintasi,
+       l.sumber, l.ditambahkan_oleh, l.alasan_tambah
+FROM libur l
+JOIN jam_kerja j ON j.hari = (CAST(strftime('%w', l.tanggal) AS INTEGER) + 6) % 7
+WHERE l.dihapus IS NULL
+  AND l.tanggal >= COALESCE(NULLIF(:dari, ''), date('now', 'start of year'))
+  AND l.tanggal <= COALESCE(NULLIF(:sampai, ''), date('now', 'start of year', '+1 year', '-1 day'))
+ORDER BY l.tanggal
+""",
+        {"dari": "2026-01-01", "sampai": "2026-12-31"},
+    ),
+    Kueri(
+        "kepatuhan_bulanan",
+        "Kepatuhan bulanan per langkah",
+        "Monthly compliance per step",
+        "Untuk setiap bulan dan langkah SOP: berapa langkah selesai, berapa yang memenuhi mutu baku, "
+        "berapa persen (bulan = bulan peristiwa). Isi tahun untuk membatasi; kosong = semua.",
+        "For each month and SOP step: how many step events, how many met the standard, what percentage "
+        "(month = the event's month). Give a year to restrict; empty = all.",
+        """
+SELECT bulan, langkah, jumlah, patuh, jumlah - patuh AS terlambat, persen_patuh
+FROM v_kepatuhan_bulanan
+WHERE NULLIF(:tahun, '') IS NULL OR substr(bulan, 1, 4) = :tahun
+ORDER BY bulan, langkah
+""",
+        {"tahun": "2026"},
+    ),
+]
+
+
+def jalankan_kueri(db: sqlite3.Connection, kueri: Kueri, parameter: dict[str, str] | None = None) -> list[sqlite3.Row]:
+    """Run an audit query as Datasette would: every ``:nama`` bound, blank when not given."""
+    import re
+
+    nama = set(re.findall(r"(?<!:):([a-z_]+)", kueri.sql))
+    nilai = {n: (parameter or {}).get(n, "") for n in nama}
+    return db.execute(kueri.sql, nilai).fetchall()
+
+
+def dokumen_kueri() -> str:
+    """The audit queries section of docs/arsip.md."""
+    import re
+
+    keluar: list[str] = []
+    for i, q in enumerate(KUERI, start=1):
+        parameter = sorted(set(re.findall(r"(?<!:):([a-z_]+)", q.sql)))
+        keluar += [f"### {i}. {q.judul}", "", f"*{q.title}* — Datasette: `/archive/{q.nama}`", "", q.penjelasan, "",
+                   f"*{q.description}*", ""]
+        if parameter:
+            keluar += ["Parameter: " + ", ".join(f"`:{p}`" for p in parameter)
+                       + (" (contoh: " + ", ".join(f"`{k}` = `{v}`" for k, v in q.contoh.items()) + ")" if q.contoh else ""), ""]
+        keluar += ["```sql", q.sql.strip(), "```", ""]
+    return "\n".join(keluar)
+
+
+# -- Datasette ---------------------------------------------------------------------------
+
+# What makes each table useful at first sight in Datasette.
+_DATASETTE_TABEL: dict[str, dict[str, Any]] = {
+    "keluhan": {"label_column": "nomor", "sort_desc": "dicatat", "facets": ["status", "media", "tim_teknis", "layanan"]},
+    "riwayat": {"sort_desc": "urutan", "facets": ["aksi", "petugas"]},
+    "tindakan": {"sort_desc": "waktu", "facets": ["verifikasi"]},
+    "_migrasi": {"sort": "diterapkan"},
+}
+
+
+def metadata_datasette(nama_db: str = "archive", skema: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Datasette metadata: titles, descriptions and column descriptions from ``OBJEK`` (one
+    text, Indonesian then English), useful sorting and facets, and the audit queries as
+    canned queries. ``nama_db`` is the file name without .db, as Datasette names it."""
+    skema = skema if skema is not None else skema_langsung()
+    tabel: dict[str, Any] = {}
+    for o in skema:
+        if o["jenis"] == "trigger":
+            continue
+        d = OBJEK[o["nama"]]
+        tabel[o["nama"]] = {
+            "description": f"{d.id}\n\n{d.en}",
+            "columns": {k["nama"]: f"{d.kolom[k['nama']][0]} — {d.kolom[k['nama']][1]}" for k in o["kolom"]},
+            **_DATASETTE_TABEL.get(o["nama"], {}),
+        }
+    tabel["sqlite_sequence"] = {"hidden": True}
+    kueri = {
+        q.nama: {"title": f"{q.judul} ({q.title})", "description": f"{q.penjelasan}\n\n{q.description}", "sql": q.sql.strip()}
+        for q in KUERI
+    }
+    return {
+        "title": "Arsip keluhan pelanggan PJTK",
+        "description": (
+            "Register keluhan pelanggan menurut SOP 5.1.11/BBSPJIKFK/2025 Penanganan Keluhan Pelanggan. "
+            "Skema dan pertanyaan audit: docs/arsip.md.\n\nCustomer complaint register under SOP "
+            "5.1.11/BBSPJIKFK/2025. Schema and audit questions: docs/arsip.md."
+        ),
+        "databases": {nama_db: {"tables": tabel, "queries": kueri}},
+    }
+
+
+AKAR = Path(__file__).resolve().parent.parent
+METADATA = AKAR / "datasette" / "metadata.json"
+
+
+def isi_metadata() -> str:
+    return json.dumps(metadata_datasette(), ensure_ascii=False, indent=2) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m keluhan.skema``: rewrite datasette/metadata.json (``make docs`` runs it);
+    ``python -m keluhan.skema NAMA``: print the metadata for a database file NAMA.db."""
+    import sys
+
+    argv = sys.argv[1:] if argv is None else argv
+    if argv:
+        print(json.dumps(metadata_datasette(argv[0].removesuffix(".db")), ensure_ascii=False, indent=2))
+        return
+    METADATA.parent.mkdir(exist_ok=True)
+    baru = isi_metadata()
+    if not METADATA.exists() or METADATA.read_text(encoding="utf-8") != baru:
+        METADATA.write_text(baru, encoding="utf-8")
+        print(f"diperbarui: {METADATA.relative_to(AKAR)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""`keluhan ekspor`: an export imports back into the same complaints and histories; privacy options hold."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from _bantu_kantor import arsip_demo, keluhan, lihat_semua, periksa_rantai
+from keluhan import impor, pengaturan
+from keluhan.arsip import Arsip
+from keluhan.cli import app
+
+runner = CliRunner()
+
+
+def _ekspor(arsip: Path, *args: str) -> str:
+    hasil = runner.invoke(app, ["--arsip", str(arsip), "ekspor", *args])
+    assert hasil.exit_code == 0, hasil.output
+    return hasil.stdout
+
+
+@pytest.mark.parametrize("format", ["csv", "json", "ndjson"])
+def test_ekspor_lalu_impor_mereproduksi_keluhan(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, format: str) -> None:
+    """Importing the demo's export into a fresh archive gives the same `lihat --json` for every complaint and the same recaps."""
+    demo = arsip_demo(tmp_path_factory)
+    berkas = tmp_path / f"ekspor.{format}"
+    hasil = keluhan("--arsip", str(demo), "ekspor", "--format", format, "--keluar", str(berkas))
+    assert hasil.returncode == 0, hasil.stderr
+    baru = tmp_path / "baru.db"
+    hasil = keluhan("--arsip", str(baru), "impor", str(berkas), "--jalankan")
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    asli = lihat_semua(demo)
+    assert len(asli) == 12
+    assert lihat_semua(baru) == asli
+    periksa_rantai(baru)
+    hasil = keluhan("--arsip", str(baru), "periksa")
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    for bulan in ("2026-10", "2026-11"):
+        assert _rekap(baru, bulan) == _rekap(demo, bulan), bulan
+
+
+def _tanpa_id(x: object) -> object:
+    if isinstance(x, dict):
+        return {k: _tanpa_id(v) for k, v in x.items() if k not in ("id", "keluhan_id")}
+    if isinstance(x, list):
+        return [_tanpa_id(v) for v in x]
+    return x
+
+
+def _rekap(arsip: Path, bulan: str) -> object:
+    """``rekap --format json`` of a month, without the archive's own short ids."""
+    hasil = runner.invoke(app, ["--arsip", str(arsip), "rekap", "--bulan", bulan, "--format", "json"])
+    assert hasil.exit_code == 0, hasil.output
+    data = json.loads(hasil.stdout)
+    assert data["jumlah"] > 0
+    return _tanpa_id(data)
+
+
+def test_koreksi_ikut_bolak_balik(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    """Corrections travel in the riwayat column: catat gets the old value, the koreksi event the new one."""
+    demo = arsip_demo(tmp_path_factory)
+    a = Arsip(demo, pengaturan.muat(None))
+    a.koreksi("001/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="nama", nilai="Hendra Gunawan S.T.", alasan="Gelar")
+    a.koreksi("001/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="tim_teknis", nilai="Laboratorium Kalibrasi", alasan="Salah tim")
+    a.tutup()
+    (tmp_path / "e.csv").write_text(_ekspor(demo), encoding="utf-8")
+    assert keluhan("--arsip", str(tmp_path / "b.db"), "impor", str(tmp_path / "e.csv"), "--jalankan").returncode == 0
+    asli, baru = lihat_semua(demo), lihat_semua(tmp_path / "b.db")
+    assert baru == asli
+    k = baru["001/KP/BBSPJIKFK/X/2026"]
+    assert k["nama"] == "Hendra Gunawan S.T." and k["riwayat"][0]["rincian"]["nama"] == "Hendra Gunawan"
+    assert [r["aksi"] for r in k["riwayat"]][-2:] == ["koreksi", "koreksi"]
+
+
+def test_kolom_ekspor_sama_dengan_kolom_impor(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The CSV header is exactly the columns impor accepts, and the riwayat cell is JSON."""
+    teks = _ekspor(arsip_demo(tmp_path_factory), "--format", "csv")
+    baris = list(csv.DictReader(io.StringIO(teks)))
+    assert list(baris[0]) == list(impor.KOLOM)
+    assert len(baris) == 12
+    dua = next(b for b in baris if b["nomor"] == "002/KP/BBSPJIKFK/X/2026")
+    aksi = [p["aksi"] for p in json.loads(dua["riwayat"])]
+    assert aksi.count("tindak") == 2 and "verifikasi_kembalikan" in aksi
+
+
+def test_tanpa_data_pribadi(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """--tanpa-data-pribadi blanks name, address, phone and email, also inside corrections; keeps instansi."""
+    demo = arsip_demo(tmp_path_factory)
+    a = Arsip(demo, pengaturan.muat(None))
+    a.koreksi("002/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="telepon", nilai="0812-9999-0000", alasan="Nomor baru")
+    a.tutup()
+    data = json.loads(_ekspor(demo, "--format", "json", "--tanpa-data-pribadi"))
+    assert len(data) == 12
+    for k in data:
+        assert (k["nama"], k["alamat"], k["telepon"], k["email"]) == (None, None, None, None)
+    teks = json.dumps(data, ensure_ascii=False)
+    for pribadi in ("Hendra", "hendra@", "0812-1111-2222", "0812-9999-0000", "Jl. Industri", "Lestari"):
+        assert pribadi not in teks
+    assert "PT Sinar Kimia Abadi" in teks and "Rina Wulandari" in teks
+
+
+def test_pelanggan_semua_keluhannya_dengan_riwayat(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """--pelanggan finds a data subject's complaints by name or email, case-insensitive, even under a former name."""
+    demo = arsip_demo(tmp_path_factory)
+    a = Arsip(demo, pengaturan.muat(None))
+    a.koreksi("007/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="nama", nilai="Maria U.", alasan="Ejaan")
+    a.tutup()
+    data = json.loads(_ekspor(demo, "--pelanggan", "HENDRA@sinarkimia.co.id"))
+    assert [k["nomor"] for k in data] == ["001/KP/BBSPJIKFK/X/2026"]
+    assert [p["aksi"] for p in data[0]["riwayat"]] == ["validasi_benar", "tindak", "verifikasi_terima", "informasikan"]
+    assert [k["nomor"] for k in json.loads(_ekspor(demo, "--pelanggan", "  maria ulfa "))] == ["007/KP/BBSPJIKFK/X/2026"]
+    assert json.loads(_ekspor(demo, "--pelanggan", "Tidak Ada")) == []
+
+
+def test_rentang_tanggal(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """--dari/--sampai select by the day of recording, both ends included."""
+    demo = arsip_demo(tmp_path_factory)
+    baris = [json.loads(b) for b in _ekspor(demo, "--format", "ndjson", "--dari", "2026-10-22", "--sampai", "29/10/2026").splitlines()]
+    assert [b["nomor"][:3] for b in baris] == ["007", "008", "009"]
+
+
+def test_keluar_berkas_bom_dan_mode(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    """--keluar writes a CSV Excel opens as UTF-8 (BOM), readable by owner and group only."""
+    demo = arsip_demo(tmp_path_factory)
+    tujuan = tmp_path / "ekspor.csv"
+    hasil = runner.invoke(app, ["--arsip", str(demo), "ekspor", "--keluar", str(tujuan)])
+    assert hasil.exit_code == 0
+    assert "12 keluhan diekspor" in hasil.stderr
+    assert tujuan.read_bytes().startswith(b"\xef\xbb\xbfnomor,nama,")
+    assert stat.S_IMODE(os.stat(tujuan).st_mode) & 0o007 == 0
+    assert [p.name for p in tmp_path.iterdir()] == ["ekspor.csv"]
+
+
+def test_pilihan_yang_bertentangan(tmp_path: Path) -> None:
+    """--pelanggan with --tanpa-data-pribadi, or --sampai before --dari, is one line and exit 2."""
+    for args in (["--pelanggan", "x", "--tanpa-data-pribadi"], ["--dari", "2026-11-02", "--sampai", "2026-11-01"]):
+        hasil = runner.invoke(app, ["--arsip", str(tmp_path / "a.db"), "ekspor", *args])
+        assert hasil.exit_code == 2 and hasil.stderr.startswith("Galat: ")
+
+
+def test_ekspor_kosong_tetap_sah(tmp_path: Path) -> None:
+    """An empty archive exports a valid empty JSON array and a header-only CSV."""
+    arsip = tmp_path / "a.db"
+    assert json.loads(_ekspor(arsip, "--format", "json")) == []
+    assert _ekspor(arsip).strip() == ",".join(impor.KOLOM)
+    db = sqlite3.connect(arsip)
+    assert db.execute("SELECT COUNT(*) FROM keluhan").fetchone() == (0,)
+    db.close()
+
+
+def test_ekspor_satu_snapshot_walau_ada_yang_mencatat(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A step written while an export runs does not appear half-way: every row is as of the export's start."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from keluhan import ekspor
+    from keluhan.workflow import Aksi
+
+    demo = arsip_demo(tmp_path_factory)
+    pembaca = Arsip(demo, pengaturan.muat(None))
+    penulis = Arsip(demo, pengaturan.muat(None))
+    try:
+        aliran = ekspor.baris(pembaca.db)
+        pertama = next(aliran)
+        penulis.langkah("010/KP/BBSPJIKFK/XI/2026", Aksi.VALIDASI_BENAR, petugas="Dedi",
+                        waktu=datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")),
+                        rincian={"tim_teknis": "Lembaga Sertifikasi Produk"})
+        sisa = {b["nomor"]: b for b in aliran}
+        assert pertama["nomor"] == "001/KP/BBSPJIKFK/X/2026"
+        sepuluh = sisa["010/KP/BBSPJIKFK/XI/2026"]
+        assert (sepuluh["status"], sepuluh["validasi"], sepuluh["riwayat"]) == ("dicatat", None, [])
+        assert not pembaca.db.in_transaction
+        baru = {b["nomor"]: b for b in ekspor.baris(pembaca.db)}["010/KP/BBSPJIKFK/XI/2026"]
+        assert baru["status"] == "divalidasi" and [p["aksi"] for p in baru["riwayat"]] == ["validasi_benar"]
+    finally:
+        pembaca.tutup()
+        penulis.tutup()
