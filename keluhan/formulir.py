@@ -124,6 +124,8 @@ _lingkungan: dict[Path | None, Any] = {}
 
 def _bidi(teks: str) -> bool:
     """True when ``teks`` has right-to-left letters or explicit bidi controls."""
+    if teks.isascii():  # the common case, at C speed: nothing at or above U+0590
+        return False
     return any(
         unicodedata.bidirectional(c) in ("R", "AL", "RLE", "RLO", "LRE", "LRO", "RLI", "LRI", "FSI", "PDF", "PDI")
         for c in teks
@@ -134,6 +136,8 @@ def _bidi(teks: str) -> bool:
 def _baris(nilai: Any) -> list[str]:
     """``nilai`` as text lines: control characters dropped, tabs as spaces, outer blank lines gone."""
     teks = "" if nilai is None else str(nilai)
+    if teks.isprintable():  # the common case, at C speed: one line, no control character, no tab
+        return [teks.rstrip()] if teks.strip() else []
     baris = []
     for b in teks.splitlines():
         b = "".join(
@@ -155,12 +159,12 @@ def _baris(nilai: Any) -> list[str]:
 
 
 _MD_KHUSUS = frozenset("\\`*_[]<>|~&#$")
+_MD_ESCAPE = str.maketrans({c: "\\" + c for c in _MD_KHUSUS})
 _MD_AWAL = frozenset("-+=")
 
 
 def _md_baris(b: str) -> str:
-    b = b.strip()
-    keluar = "".join("\\" + c if c in _MD_KHUSUS else c for c in b)
+    keluar = b.strip().translate(_MD_ESCAPE)
     # Block markers only count at the start of a line and before a space (or alone):
     # "- a", "+ a", "1. a", "1) a", "===". Escape them there, nowhere else.
     if keluar[:1] in _MD_AWAL and (len(keluar) == 1 or not keluar[1].isalnum()):
@@ -187,7 +191,7 @@ def md(nilai: Any) -> str:
 
 def _tanpa_kendali(teks: str) -> str:
     """``teks`` without control characters other than newline and tab."""
-    if all(c.isprintable() or c in "\n\t" for c in teks):
+    if teks.isprintable() or all(c.isprintable() or c in "\n\t" for c in teks):
         return teks
     return "".join(c for c in teks if c in "\n\t" or unicodedata.category(c) != "Cc")
 
@@ -210,13 +214,11 @@ def teks_html(nilai: Any) -> Any:
 
 
 def _finalize_buat():
-    from jinja2 import pass_eval_context
+    from jinja2 import Undefined, pass_eval_context
     from markupsafe import Markup
 
     @pass_eval_context
     def finalize(eval_ctx: Any, nilai: Any) -> Any:
-        from jinja2 import Undefined
-
         if nilai is None or isinstance(nilai, Undefined):
             return ""
         if isinstance(nilai, Markup):

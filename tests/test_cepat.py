@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from keluhan import cepat, cli
 from keluhan.workflow import Status
-from tests.conftest import PERINTAH_CLI, PETUGAS, Jalankan, env_subproses
+from conftest import PERINTAH_CLI, PETUGAS, Jalankan, env_subproses
 
 KLIK = typer.main.get_command(cli.app)
 

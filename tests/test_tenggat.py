@@ -321,7 +321,9 @@ def test_arsip_lama_dimigrasi_dan_diisi(jalur: Path) -> None:
             " 'jam_kerja','libur','libur_tahun','durasi_langkah','tenggat','v_keluhan_durasi','v_riwayat')"
             " ORDER BY type DESC").fetchall():
             db.execute(f"DROP {jenis.upper()} {nama}")
-        db.execute("DROP INDEX riwayat_informasikan")
+        for indeks in ("riwayat_waktu_langkah", "keluhan_selesai", "keluhan_lama_penanganan"):  # m004's
+            db.execute(f"DROP INDEX {indeks}")
+        db.execute("CREATE INDEX riwayat_waktu ON riwayat (waktu)")  # m001's, which m004 replaced
         db.execute("DELETE FROM _migrasi WHERE nama != ?", (MIGRASI[0][0],))  # m002 and every later one
         db.execute("PRAGMA user_version = 1")
     a = Arsip(jalur, pengaturan.muat(None))
