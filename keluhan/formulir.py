@@ -42,6 +42,7 @@ from __future__ import annotations
 import copy
 import threading
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +168,10 @@ def _md_baris(b: str) -> str:
     keluar = b.strip().translate(_MD_ESCAPE)
     # Block markers only count at the start of a line and before a space (or alone):
     # "- a", "+ a", "1. a", "1) a", "===". Escape them there, nowhere else.
-    if keluar[:1] in _MD_AWAL and (len(keluar) == 1 or not keluar[1].isalnum()):
+    awal = keluar[:1]
+    if not ("0" <= awal <= "9" or awal in _MD_AWAL):  # the common case: nothing to look at
+        return keluar
+    if awal in _MD_AWAL and (len(keluar) == 1 or not keluar[1].isalnum()):
         keluar = "\\" + keluar
     else:
         i = 0
@@ -182,8 +186,17 @@ def md(nilai: Any) -> str:
     """``nilai`` as literal GFM text on one line, safe inside a table cell (see module doc)."""
     if _markup(nilai):
         return str(nilai)
-    baris = _baris(nilai)
-    keluar = "<br>".join(_md_baris(b) for b in baris)
+    return _md_teks("" if nilai is None else str(nilai))
+
+
+@lru_cache(maxsize=1 << 14)
+def _md_teks(teks: str) -> str:
+    """md() of a plain string. Cached: a recap repeats most of its cells (dates, statuses,
+    media, remarks) tens of thousands of times."""
+    if teks.isprintable():  # one line (see _baris), at C speed
+        keluar = _md_baris(teks) if teks.strip() else ""
+    else:
+        keluar = "<br>".join(_md_baris(b) for b in _baris(teks))
     if _bidi(keluar):
         keluar = "\u2068" + keluar + "\u2069"
     return keluar
@@ -202,11 +215,20 @@ def _markup(nilai: Any) -> bool:
 
 def teks_html(nilai: Any) -> Any:
     """``nilai`` escaped for HTML, newlines as ``<br>``, RTL text in ``<bdi>`` (a Markup)."""
-    from markupsafe import Markup, escape
-
     if _markup(nilai):
         return nilai
-    baris = _baris(nilai)
+    return _teks_html("" if nilai is None else str(nilai))
+
+
+@lru_cache(maxsize=1 << 14)
+def _teks_html(teks: str) -> Any:
+    """teks_html() of a plain string, cached like _md_teks."""
+    from markupsafe import Markup, escape
+
+    if teks.isprintable():  # one line (see _baris), at C speed
+        isi = escape(teks.strip())
+        return Markup("<bdi>") + isi + Markup("</bdi>") if _bidi(teks) else isi
+    baris = _baris(teks)
     isi = Markup("<br>\n").join(escape(b.strip()) for b in baris)
     if _bidi("\n".join(baris)):
         isi = Markup("<bdi>") + isi + Markup("</bdi>")

@@ -747,3 +747,16 @@ def test_md_jalan_cepat_sama_dengan_definisinya(teks: str) -> None:
     assert formulir._baris(teks) == _acuan_baris(teks)
     tanpa = "".join(c for c in teks if c in "\n\t" or unicodedata.category(c) != "Cc")
     assert formulir._tanpa_kendali(teks) == tanpa
+
+
+@settings(max_examples=300, deadline=None)
+@given(teks=_TEKS_ACAK)
+def test_teks_html_jalan_cepat_sama_dengan_definisinya(teks: str) -> None:
+    """|teks gives what its line-by-line definition gives: escaped lines joined by <br>, RTL text in <bdi>."""
+    from markupsafe import Markup, escape
+
+    baris = _acuan_baris(teks)
+    isi = Markup("<br>\n").join(escape(b.strip()) for b in baris)
+    if formulir._bidi("\n".join(baris)):
+        isi = Markup("<bdi>") + isi + Markup("</bdi>")
+    assert formulir.teks_html(teks) == isi and isinstance(formulir.teks_html(teks), Markup)
