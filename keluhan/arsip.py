@@ -50,9 +50,21 @@ _HURUF_ID = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/1/i/l/o: read aloud over t
 _ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-# hashlib.sha256, imported by the first write: ``hashlib`` loads OpenSSL (~5 ms), which
-# reading commands never need.
+# sha256, imported by the first write. CPython's own implementation where it has one:
+# ``hashlib`` loads OpenSSL (~4 ms of CPU) for the same digest, and reading commands
+# need neither.
 _sha256: Any = None
+
+
+def _muat_sha256() -> Any:
+    try:
+        from _sha256 import sha256  # CPython <= 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256  # type: ignore[no-redef]  # CPython >= 3.12
+        except ImportError:
+            from hashlib import sha256
+    return sha256
 
 
 def hash_peristiwa(p: dict[str, Any], hash_sebelum: str) -> str:
@@ -60,7 +72,7 @@ def hash_peristiwa(p: dict[str, Any], hash_sebelum: str) -> str:
     auditor recomputes it without our code."""
     global _sha256
     if _sha256 is None:
-        from hashlib import sha256 as _sha256
+        _sha256 = _muat_sha256()
     isi = _JSON_HASH.encode(
         [hash_sebelum, p["keluhan_id"], p["langkah"], p["aksi"], p["status_dari"], p["status_ke"],
          p["petugas"], p["waktu"], p["dicatat_pada"], p["rincian_json"]],
