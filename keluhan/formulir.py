@@ -43,6 +43,7 @@ import copy
 import threading
 import unicodedata
 from functools import lru_cache
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -527,6 +528,20 @@ def render(
     archive-side ``templates/`` only when it does. Raises ``GalatMasukan`` for an
     unknown form or format, a missing folder, or a broken override template.
     """
+    return "".join(render_potongan(jenis, data, pengaturan, format=format, templat_dir=templat_dir))
+
+
+def render_potongan(
+    jenis: str,
+    data: dict[str, Any],
+    pengaturan: dict[str, Any],
+    *,
+    format: str = "md",
+    templat_dir: Path | None = None,
+) -> Iterator[str]:
+    """``render``'s text in pieces as the template produces them, for a document too big to
+    hold whole (a year's recap). The arguments are checked at once; a template that
+    fails while filling raises ``GalatMasukan`` from the iteration."""
     if jenis not in JENIS:
         raise GalatMasukan(f"Jenis formulir tidak dikenal: '{jenis}' (pilih: {', '.join(JENIS)}).")
     if format not in FORMAT:
@@ -538,12 +553,16 @@ def render(
         if not templat_dir.is_dir():
             raise GalatMasukan(f"Folder templat tidak ditemukan: {templat_dir}.")
     env = _env(templat_dir)
+    return _potongan(env, jenis, format, data, pengaturan)
+
+
+def _potongan(env: Any, jenis: str, format: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> Iterator[str]:
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
     nama = nama_templat(jenis, format)
     try:
         templat = env.get_template(nama)
-        return templat.render(_konteks(jenis, data, pengaturan or {}))
+        yield from templat.generate(_konteks(jenis, data, pengaturan or {}))
     except TemplateSyntaxError as e:
         raise GalatMasukan(
             f"Templat {e.filename or e.name or nama} baris {e.lineno} tidak sah: {e.message}."

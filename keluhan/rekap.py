@@ -136,13 +136,13 @@ def periode_dari_opsi(
 #   undone to know whether they were open then.
 
 _KOLOM = "k.id, k.nomor, k.dicatat, k.nama, k.instansi, k.media, k.layanan, k.kategori, k.tim_teknis, k.uraian"
-# The period's complaints (keluhan_dicatat), with the deadline stored for the step each
-# waits for now.
+# The period's complaints (keluhan_dicatat) in the recap's order, with the deadline stored
+# for the step each waits for now.
 SQL_KELUHAN_PERIODE = f"""
 SELECT {_KOLOM}, t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat
 FROM keluhan k LEFT JOIN tenggat t ON t.keluhan_id = k.id
 WHERE k.dicatat >= :m AND k.dicatat < :a
-ORDER BY k.dicatat, k.id
+ORDER BY k.dicatat, k.nomor
 """
 # ... and their events, in the same order: keluhan_dicatat, then riwayat_keluhan.
 SQL_PERISTIWA_PERIODE = """
@@ -151,7 +151,7 @@ SELECT r.keluhan_id, r.aksi, r.status_ke, r.waktu, r.langkah, d.patuh,
 FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
 LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE k.dicatat >= :m AND k.dicatat < :a
-ORDER BY k.dicatat, k.id, r.urutan
+ORDER BY k.dicatat, k.nomor, r.urutan
 """
 # Complaints recorded before the period and still open at its end. An open complaint was
 # open at every moment since it was recorded (no status leads back from selesai/banding),
@@ -209,6 +209,78 @@ ORDER BY k.id, r.urutan
 """
 
 
+class Daftar:
+    """The recap's complaint list, in order: in memory while short, in a temporary file
+    (one ``marshal`` record per row) past ``BATAS`` rows, and read back each time it is
+    iterated, by one reader at a time. len(), truth and == behave as a list's. A year of a big archive holds
+    hundreds of thousands of rows; at about 1 KB each in memory they would not fit the
+    200 MB a recap may use (issue 7)."""
+
+    BATAS = 50_000
+
+    def __init__(self) -> None:
+        self._isi: list[dict[str, Any]] = []
+        self._kunci: tuple[str, ...] = ()
+        self._berkas: Any = None
+        self._n = 0
+        self._membaca = False
+
+    def append(self, baris: dict[str, Any]) -> None:
+        self._n += 1
+        if self._berkas is None:
+            self._isi.append(baris)
+            if len(self._isi) > self.BATAS:
+                import marshal
+                import tempfile
+
+                self._berkas = tempfile.TemporaryFile()
+                self._kunci = tuple(baris)
+                for b in self._isi:
+                    marshal.dump(tuple(b.values()), self._berkas)
+                self._isi = []
+            return
+        import marshal
+
+        marshal.dump(tuple(baris.values()), self._berkas)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._berkas is None:
+            yield from self._isi
+            return
+        import marshal
+
+        if self._membaca:
+            raise RuntimeError("Daftar dibaca oleh satu pembaca pada satu waktu")
+        self._membaca = True
+        try:
+            f, kunci = self._berkas, self._kunci
+            f.seek(0)
+            while True:
+                try:
+                    baris = marshal.load(f)
+                except EOFError:
+                    return
+                yield dict(zip(kunci, baris))
+        finally:
+            self._membaca = False
+            self._berkas.seek(0, 2)  # appending continues at the end
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __del__(self) -> None:
+        if self._berkas is not None:
+            self._berkas.close()  # the temporary file goes with it
+
+    def __bool__(self) -> bool:
+        return self._n > 0
+
+    def __eq__(self, lain: object) -> bool:
+        return isinstance(lain, (list, Daftar)) and len(lain) == self._n and all(a == b for a, b in zip(self, lain))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass
 class _Keadaan:
     """One complaint at the period's end: its row then, and what its events say."""
@@ -245,9 +317,9 @@ def _lipat(baris: Iterator[sqlite3.Row]) -> Iterator[_Keadaan]:
         yield keadaan()
 
 
-def _periode_dan_peristiwa(db: sqlite3.Connection, kunci: dict[str, str]) -> Iterator[_Keadaan | str]:
-    """The period's complaints at its end, in the order of recording: each as a _Keadaan,
-    or as its id when it must be folded (a correction or step 3 at or after the end)."""
+def _periode_dan_peristiwa(db: sqlite3.Connection, kunci: dict[str, str]) -> Iterator[_Keadaan]:
+    """The period's complaints at its end, in the recap's order (recording time, number).
+    A complaint with a correction or step 3 at or after the end is folded from its events."""
     a = kunci["a"]
     peristiwa = db.execute(SQL_PERISTIWA_PERIODE, kunci)
     e = next(peristiwa, None)
@@ -279,7 +351,7 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, kunci: dict[str, str]) -> Ite
             elif aksi == "validasi_tidak_benar":
                 validasi = "tidak_benar"
         if lipat:
-            yield kid
+            yield from _dilipat(db, [kid], a)
             continue
         k = {"id": kid, "nomor": nomor, "dicatat": dicatat, "nama": nama, "instansi": instansi, "media": media,
              "layanan": layanan, "kategori": kategori, "tim_teknis": tim, "uraian": uraian, "status": status,
@@ -389,24 +461,27 @@ def _waktu_selesai(db: sqlite3.Connection, kal: Kalender, kunci: dict[str, str])
 def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
     """The period's figures, without the comparison with the previous period.
 
-    Streams: each complaint is read, reduced to its rows and dropped, so memory grows
-    with the number of rows reported, not with the events read.
+    Streams: each complaint is read, reduced to its row and counted; the rows are kept in
+    a ``Daftar``, on disk once there are many, so memory does not grow with the period.
     """
     h = _Hitung(kal, p, periode, sekarang)
     kunci = periode.kunci()
-    keluhan, terbuka = [], []
-    lipat: list[str] = []
+    keluhan = Daftar()
+    terbuka = []
+    status: Counter[str] = Counter()
+    media: Counter[str] = Counter()
+    layanan: Counter[str] = Counter()
+    kategori: Counter[str] = Counter()
+    tim: Counter[str] = Counter()
     for s in _periode_dan_peristiwa(db, kunci):
-        if isinstance(s, str):
-            lipat.append(s)
-            continue
         b, t = h.butir(s)
         keluhan.append(b)
-        if t:
-            terbuka.append(t)
-    for s in _dilipat(db, lipat, kunci["a"]):
-        b, t = h.butir(s)
-        keluhan.append(b)
+        status[b["status"]] += 1
+        media[b["media"]] += 1
+        layanan[b["layanan"] or TIDAK_DIISI] += 1
+        kategori[b["kategori"] or TIDAK_DIISI] += 1
+        if b["tim_teknis"]:
+            tim[b["tim_teknis"]] += 1
         if t:
             terbuka.append(t)
     calon = []
@@ -421,22 +496,15 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     for s in _dilipat(db, calon, kunci["a"]):
         if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
             terbuka.append(t)
-    keluhan.sort(key=_urut)
     terbuka.sort(key=_urut)
-
-    per_status = dict.fromkeys((s.value for s in Status), 0) | Counter(k["status"] for k in keluhan)
-    per_media = dict.fromkeys(MEDIA, 0) | Counter(k["media"] for k in keluhan)
-    per_layanan: dict[str, int] = dict.fromkeys(LAYANAN, 0) | Counter(k["layanan"] or TIDAK_DIISI for k in keluhan)
-    per_kategori = dict(sorted(Counter(k["kategori"] or TIDAK_DIISI for k in keluhan).items()))
-    per_tim = dict.fromkeys(p["tim_teknis"]["nama"], 0) | Counter(k["tim_teknis"] for k in keluhan if k["tim_teknis"])
     return {
         "periode": periode.json(),
         "jumlah": len(keluhan),
-        "per_status": per_status,
-        "per_media": per_media,
-        "per_layanan": per_layanan,
-        "per_kategori": per_kategori,
-        "per_tim": per_tim,
+        "per_status": dict.fromkeys((s.value for s in Status), 0) | status,
+        "per_media": dict.fromkeys(MEDIA, 0) | media,
+        "per_layanan": dict.fromkeys(LAYANAN, 0) | layanan,
+        "per_kategori": dict(sorted(kategori.items())),
+        "per_tim": dict.fromkeys(p["tim_teknis"]["nama"], 0) | tim,
         "langkah": _langkah(db, h, kunci),
         "waktu_selesai": _waktu_selesai(db, kal, kunci),
         "terbuka_akhir_periode": terbuka,

@@ -339,3 +339,16 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
         assert cepat == acuan, p.label
     assert sum(len(rekap.rekap(a.db, kal, a.p, p, sekarang=kini)["terbuka_akhir_periode"]) for p in periode) > 50
     a.tutup()
+
+
+def test_daftar_panjang_di_berkas_sama(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, s: Skenario) -> None:
+    """A recap whose complaint list spills to disk (past Daftar.BATAS rows) gives the same data and documents."""
+    s.november()
+    harap = {f: rekap_json(s.jalur, "--tahun", "2026") for f in ("json",)}
+    md = keluhan_cli(s.jalur, "rekap", "--tahun", "2026", "--format", "md").stdout
+    monkeypatch.setattr(rekap.Daftar, "BATAS", 1)
+    d = rekap.rekap(s.a.db, s.a.kalender(), s.a.p, Periode.tahun(2026), sekarang=s.a._sekarang())
+    assert d["keluhan"]._berkas is not None and len(d["keluhan"]) == 4 and d["keluhan"]
+    assert d["keluhan"] == list(d["keluhan"]) == json.loads(json.dumps(harap["json"]))["keluhan"]
+    assert rekap_json(s.jalur, "--tahun", "2026") == harap["json"]
+    assert keluhan_cli(s.jalur, "rekap", "--tahun", "2026", "--format", "md").stdout == md
