@@ -17,6 +17,8 @@ import sqlite3
 import statistics
 from collections import Counter
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -30,6 +32,7 @@ BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
          "Oktober", "November", "Desember")
 TIDAK_DIISI = "tidak_diisi"
 _STATUS_TERBUKA = tuple(s.value for s in Status if s not in STATUS_AKHIR)
+_BERIKUT = {s.value: langkah_berikutnya(s) for s in Status}  # the step each status waits for
 _URAIAN_SINGKAT = 80
 
 
@@ -136,22 +139,29 @@ def periode_dari_opsi(
 #   undone to know whether they were open then.
 
 _KOLOM = "k.id, k.nomor, k.dicatat, k.nama, k.instansi, k.media, k.layanan, k.kategori, k.tim_teknis, k.uraian"
-# The period's complaints (keluhan_dicatat) in the recap's order, with the deadline stored
-# for the step each waits for now.
+# The period's complaints in the recap's order (keluhan_dicatat_nomor: nothing sorted), with
+# the deadline stored for the step each waits for now.
 SQL_KELUHAN_PERIODE = f"""
 SELECT {_KOLOM}, t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat
 FROM keluhan k LEFT JOIN tenggat t ON t.keluhan_id = k.id
 WHERE k.dicatat >= :m AND k.dicatat < :a
 ORDER BY k.dicatat, k.nomor
 """
-# ... and their events, in the same order: keluhan_dicatat, then riwayat_keluhan.
+# ... and their events, in the same order (then riwayat_keluhan: each complaint's events
+# come in ``urutan`` order, which is checked as they are read, not asked of SQL: that would
+# sort them all).
 SQL_PERISTIWA_PERIODE = """
-SELECT r.keluhan_id, r.aksi, r.status_ke, r.waktu, r.langkah, d.patuh,
+SELECT r.keluhan_id, r.urutan, r.aksi, r.status_ke, r.waktu, r.langkah,
        CASE WHEN r.aksi = 'tindak' THEN json_extract(r.rincian, '$.koreksi') END
 FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
-LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE k.dicatat >= :m AND k.dicatat < :a
-ORDER BY k.dicatat, k.nomor, r.urutan
+ORDER BY k.dicatat, k.nomor
+"""
+# Step events of the period that missed their mutu baku (durasi_langkah_akhir_patuh, index
+# only). Every event of the period's complaints before its end lies in the period.
+SQL_TELAT = """
+SELECT riwayat_urutan FROM durasi_langkah
+WHERE akhir >= :m AND akhir < :a AND patuh = 0
 """
 # Complaints recorded before the period and still open at its end. An open complaint was
 # open at every moment since it was recorded (no status leads back from selesai/banding),
@@ -200,12 +210,16 @@ SELECT dicatat, diinformasikan FROM keluhan
 WHERE diinformasikan >= :m AND diinformasikan < :a
 """
 # The statuses at the period's end of its complaints (the previous period's, for the
-# comparison): the status of each one's last step before then.
+# comparison), counted in SQL: each one's status is that of its last step before then,
+# "last" being the largest ``urutan``, carried in front of the status as 12 digits
+# (100000000000 + urutan) so that MAX picks it; substr drops them again.
 SQL_STATUS_PERIODE = """
-SELECT r.keluhan_id, r.status_ke
-FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
-WHERE k.dicatat >= :m AND k.dicatat < :a AND r.waktu < :a AND r.status_ke IS NOT NULL
-ORDER BY k.id, r.urutan
+SELECT substr(s, 13), COUNT(*) FROM (
+    SELECT MAX(CASE WHEN r.waktu < :a AND r.status_ke IS NOT NULL THEN (100000000000 + r.urutan) || r.status_ke END) AS s
+    FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
+    WHERE k.dicatat >= :m AND k.dicatat < :a
+    GROUP BY k.dicatat, k.nomor)
+GROUP BY 1
 """
 
 
@@ -321,24 +335,29 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, kunci: dict[str, str]) -> Ite
     """The period's complaints at its end, in the recap's order (recording time, number).
     A complaint with a correction or step 3 at or after the end is folded from its events."""
     a = kunci["a"]
-    peristiwa = db.execute(SQL_PERISTIWA_PERIODE, kunci)
-    e = next(peristiwa, None)
+    telat_set = {r[0] for r in db.execute(SQL_TELAT, kunci)}
+    # Both queries list the same complaints in the same order, and each has its catat event:
+    # one group of events per complaint row.
+    kelompok = groupby(db.execute(SQL_PERISTIWA_PERIODE, kunci), key=itemgetter(0))
     for (kid, nomor, dicatat, nama, instansi, media, layanan, kategori, tim, uraian,
-         t_langkah, t_batas, t_lewat) in db.execute(SQL_KELUHAN_PERIODE, kunci):
+         t_langkah, t_batas, t_lewat), (kid_e, grup) in zip(db.execute(SQL_KELUHAN_PERIODE, kunci), kelompok):
+        if kid_e != kid:
+            raise sqlite3.DatabaseError(f"keluhan {kid} tanpa peristiwa catat di riwayat; jalankan 'keluhan periksa'")
+        milik = list(grup)
+        if any(milik[i][1] > milik[i + 1][1] for i in range(len(milik) - 1)):
+            milik.sort(key=itemgetter(1))  # SQLite chose another plan: put them back in order
         status = waktu_status = selesai = tindakan = None
         validasi: str | None = None
         telat: list[int] = []
         kembali, disentuh, lipat = 0, False, False
-        while e is not None and e[0] == kid:
-            _, aksi, status_ke, waktu, langkah, patuh, koreksi = e
-            e = next(peristiwa, None)
+        for _, urutan, aksi, status_ke, waktu, langkah, koreksi in milik:
             if waktu >= a:
                 disentuh = True
                 lipat = lipat or aksi == "koreksi" or aksi.startswith("validasi")
                 continue
             if status_ke is not None:
                 status, waktu_status = status_ke, waktu
-            if patuh == 0 and langkah not in telat:
+            if urutan in telat_set and langkah not in telat:
                 telat.append(langkah)
             if aksi == "verifikasi_kembalikan":
                 kembali += 1
@@ -368,6 +387,7 @@ class _Hitung:
         self.titik = min(akhir, sekarang)  # "as of": the period's end, or now for a current period
         self.titik_utc = tenggat.utc(self.titik)
         self._mutu: dict[int, MutuBaku] = {}
+        self._hari: dict[tuple[str, str | None], float] = {}
 
     def mutu(self, langkah: int) -> MutuBaku:
         if langkah not in self._mutu:
@@ -376,7 +396,7 @@ class _Hitung:
 
     def tunggu(self, k: dict[str, Any]) -> tuple[int, str, bool] | None:
         """The step an open complaint waited for at the period's end, its deadline, late then?"""
-        berikut = langkah_berikutnya(Status(k["status"]))
+        berikut = _BERIKUT[k["status"]]
         if berikut is None:
             return None
         if k.get("t_langkah") == berikut:  # untouched since: the deadline stored with its last step
@@ -385,8 +405,18 @@ class _Hitung:
         return berikut, w.iso(self.kal.batas(mulai, mutu)), not self.kal.patuh(mulai, self.titik, mutu)
 
     def hari_kerja(self, k: dict[str, Any]) -> float:
-        akhir = w.dari_iso(k["diinformasikan"]) if k.get("diinformasikan") else self.titik
-        return round(self.kal.hari_kerja(w.dari_iso(k["dicatat"]), akhir), 2)
+        return round(self.hari_kerja_mentah(k["dicatat"], k.get("diinformasikan")), 2)
+
+    def hari_kerja_mentah(self, dicatat: str, selesai: str | None) -> float:
+        """Working days from recording to step 6 (or to the period's end), unrounded. Kept:
+        a complaint recorded and closed in the period is asked for twice (its row, and the
+        period's resolution times)."""
+        kunci = (dicatat, selesai)
+        hari = self._hari.get(kunci)
+        if hari is None:
+            akhir = w.dari_iso(selesai) if selesai else self.titik
+            hari = self._hari[kunci] = self.kal.hari_kerja(w.dari_iso(dicatat), akhir)
+        return hari
 
     def terbuka(self, k: dict[str, Any], tunggu: tuple[int, str, bool] | None, hari: float | None = None) -> dict[str, Any] | None:
         """A row of ``terbuka_akhir_periode`` (None when the complaint was finished by then)."""
@@ -448,9 +478,8 @@ def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, str]) -> dict[
     return langkah
 
 
-def _waktu_selesai(db: sqlite3.Connection, kal: Kalender, kunci: dict[str, str]) -> dict[str, Any]:
-    dari_iso = w.dari_iso
-    hari = sorted(kal.hari_kerja(dari_iso(r[0]), dari_iso(r[1])) for r in db.execute(SQL_SELESAI, kunci))
+def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, str]) -> dict[str, Any]:
+    hari = sorted(h.hari_kerja_mentah(dicatat, selesai) for dicatat, selesai in db.execute(SQL_SELESAI, kunci))
     return {
         "jumlah": len(hari),
         "median_hari": round(statistics.median(hari), 2) if hari else None,
@@ -506,7 +535,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "per_kategori": dict(sorted(kategori.items())),
         "per_tim": dict.fromkeys(p["tim_teknis"]["nama"], 0) | tim,
         "langkah": _langkah(db, h, kunci),
-        "waktu_selesai": _waktu_selesai(db, kal, kunci),
+        "waktu_selesai": _waktu_selesai(db, h, kunci),
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
     }
@@ -517,15 +546,13 @@ def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: P
     ``periode``, ``jumlah``, ``per_status``, ``langkah`` and ``waktu_selesai``."""
     h = _Hitung(kal, p, periode, sekarang)
     kunci = periode.kunci()
-    status: dict[str, str] = {}
-    for kid, s in db.execute(SQL_STATUS_PERIODE, kunci):
-        status[kid] = s
+    status = dict(db.execute(SQL_STATUS_PERIODE, kunci).fetchall())
     return {
         "periode": periode.json(),
-        "jumlah": len(status),
-        "per_status": dict.fromkeys((s.value for s in Status), 0) | Counter(status.values()),
+        "jumlah": sum(status.values()),
+        "per_status": dict.fromkeys((s.value for s in Status), 0) | status,
         "langkah": _langkah(db, h, kunci),
-        "waktu_selesai": _waktu_selesai(db, kal, kunci),
+        "waktu_selesai": _waktu_selesai(db, h, kunci),
     }
 
 
