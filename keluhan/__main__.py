@@ -1,3 +1,3 @@
-from keluhan.cli import main
+from keluhan.cepat import main
 
 main()

@@ -1,15 +1,17 @@
 """The command line: parse, call the core, print. Nothing clever happens here.
 
-Every refused command ends in ``_Grup.invoke``: one Indonesian line on stderr, exit 1
-(2 for bad input), no traceback; the core has already rolled its transaction back.
+Every refused command ends in ``_Grup.invoke`` (``harian.penanganan``): one Indonesian
+line on stderr, exit 1 (2 for bad input), no traceback; the core has already rolled its
+transaction back. The daily commands' bodies live in ``harian.py`` so that ``cepat.py``
+can run them without importing Typer; their options and help stay here.
 
 No ``from __future__ import annotations`` here: Typer would have to eval every string
 annotation at start-up (~20 ms of compile() on every command).
 """
 
+import copy
 import json
 import os
-import sqlite3
 import sys
 from enum import Enum
 from pathlib import Path
@@ -21,18 +23,14 @@ import typer
 from typer._click import exceptions as click_galat
 from typer.core import TyperCommand, TyperGroup
 
-from keluhan import waktu as w
+from keluhan import harian, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
-from keluhan.workflow import LAYANAN, MEDIA, Aksi, Status
+from keluhan.harian import Konteks, _cetak_json, _json_keluhan, _tabel, _tty, galat, penanganan
+from keluhan.workflow import LAYANAN, MEDIA, Status
 
 MediaPilihan = Enum("MediaPilihan", {m: m for m in MEDIA}, type=str)  # type: ignore[misc]
 LayananPilihan = Enum("LayananPilihan", {m: m for m in LAYANAN}, type=str)  # type: ignore[misc]
 StatusPilihan = Enum("StatusPilihan", {s.value: s.value for s in Status}, type=str)  # type: ignore[misc]
-
-
-def galat(pesan: str) -> None:
-    """One line on stderr: the only way a refusal reaches the user."""
-    print(f"Galat: {pesan}", file=sys.stderr)
 
 
 # Click's usage errors, said in Indonesian (anything unmatched keeps Click's words).
@@ -89,28 +87,8 @@ class _Grup(TyperGroup):
         sys.exit(hasil if isinstance(hasil, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
-        try:
+        with penanganan():
             return super().invoke(ctx)
-        except GalatKeluhan as e:
-            galat(e.pesan)
-            sys.exit(e.kode)
-        except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                galat(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.")
-            else:
-                galat(f"Arsip tidak dapat diproses: {e}.")
-            sys.exit(1)
-        except sqlite3.IntegrityError as e:
-            galat(f"Arsip menolak perubahan: {e}; arsip tidak berubah.")
-            sys.exit(1)
-        except sqlite3.DatabaseError as e:
-            galat(f"Arsip rusak atau bukan arsip keluhan: {e}. Jalankan 'keluhan periksa'.")
-            sys.exit(1)
-        except KeyboardInterrupt:
-            galat("Dibatalkan; arsip tidak berubah.")
-            sys.exit(130)
-        except BrokenPipeError:
-            sys.exit(0)
 
 
 app = typer.Typer(
@@ -122,43 +100,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     add_completion=True,
 )
-
-
-class Konteks:
-    """What the global options say: where the archive is, who is working, the settings."""
-
-    def __init__(self, arsip: Path, petugas: str | None, konfigurasi: Path | None, templat: Path | None) -> None:
-        self.jalur = arsip
-        self._petugas = petugas
-        self.konfigurasi = konfigurasi if konfigurasi else arsip.parent / "keluhan.toml"
-        self.konfigurasi_eksplisit = konfigurasi is not None
-        self.templat = templat
-        self._pengaturan: dict[str, Any] | None = None
-        self._arsip: Any = None
-
-    @property
-    def pengaturan(self) -> dict[str, Any]:
-        if self._pengaturan is None:
-            from keluhan import pengaturan
-
-            if self.konfigurasi_eksplisit and not self.konfigurasi.exists():
-                raise GalatMasukan(f"Berkas pengaturan tidak ditemukan: {self.konfigurasi}")
-            self._pengaturan = pengaturan.muat(self.konfigurasi)
-        return self._pengaturan
-
-    @property
-    def petugas(self) -> str:
-        return self._petugas or self.pengaturan["petugas"]["bawaan"]
-
-    def arsip(self) -> Any:
-        if self._arsip is None:
-            from keluhan.arsip import Arsip
-
-            self._arsip = Arsip(self.jalur, self.pengaturan)
-        return self._arsip
-
-    def waktu(self, teks: str | None, opsi: str = "--waktu") -> Any:
-        return w.parse_waktu(teks, self.pengaturan["waktu"]["zona"], opsi=opsi) if teks else None
 
 
 def _k(ctx: typer.Context) -> Konteks:
@@ -178,56 +119,10 @@ def utama(
     Contoh: keluhan --petugas Rina catat --nama "PT Maju" --media email --uraian "Hasil uji terlambat"
     """
     ctx.obj = Konteks(arsip, petugas, konfigurasi, templat)
-    ctx.call_on_close(lambda: ctx.obj._arsip and ctx.obj._arsip.tutup())
-
-
-# -- output ---------------------------------------------------------------------------
-
-
-def _tty() -> bool:
-    return sys.stdout.isatty()
-
-
-def _cetak_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def _json_keluhan(k: dict[str, Any]) -> dict[str, Any]:
-    return dict(k)
-
-
-def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
-    """A rich table on a terminal; tab-separated plain text when piped."""
-    if _tty():
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
-
-        t = Table(title=judul, show_lines=False, header_style="bold")
-        for c in kolom:
-            t.add_column(c, overflow="fold")
-        for b in baris:
-            # Text, not str: a customer's "[/b]" is text to show, not rich markup to obey.
-            t.add_row(*[Text("" if v is None else str(v)) for v in b])
-        Console().print(t)
-    else:
-        print("\t".join(kolom))
-        for b in baris:
-            print("\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in b))
-
-
-def _hasil_langkah(k: dict[str, Any], pesan: str) -> None:
-    print(f"{k['nomor']}: {pesan} (status: {k['status']}).")
+    ctx.call_on_close(ctx.obj.tutup)
 
 
 # -- commands -------------------------------------------------------------------------
-
-
-def _tanya(nama: str, label: str, nilai: str | None) -> str | None:
-    """Prompt for a missing required field on a terminal; leave it missing otherwise."""
-    if nilai or not sys.stdin.isatty():
-        return nilai
-    return typer.prompt(label)
 
 
 @app.command("catat")
@@ -252,29 +147,11 @@ def catat(
 
     Contoh: keluhan catat --nama "PT Maju Jaya" --media email --uraian "LHU belum diterima" --diajukan "2/11/2026 08.00"
     """
-    k = _k(ctx)
-    if uraian == "-":
-        uraian = sys.stdin.read()
-    nama = _tanya("nama", "Nama pelanggan", nama)
-    media_teks = _tanya("media", f"Media ({'/'.join(MEDIA)})", media.value if media else None)
-    uraian = _tanya("uraian", "Uraian keluhan", uraian)
-    for nilai, opsi in ((nama, "--nama"), (media_teks, "--media"), (uraian, "--uraian")):
-        if not (nilai or "").strip():
-            raise GalatMasukan(f"Isian {opsi} wajib diisi.")
-    isian = {
-        "nama": nama, "media": media_teks, "uraian": uraian, "instansi": instansi, "alamat": alamat,
-        "telepon": telepon, "email": email, "layanan": layanan.value if layanan else None,
-        "referensi": referensi, "harapan": harapan, "kategori": kategori,
-        "diajukan": k.waktu(diajukan, "--diajukan"),
-    }
-    baru = k.arsip().catat(petugas=k.petugas, isian=isian, waktu=k.waktu(waktu))
-    if json_:
-        _cetak_json(_json_keluhan(baru))
-    elif _tty():
-        print(f"Keluhan dicatat. Nomor: {baru['nomor']}  (id {baru['id']})")
-        print(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima")
-    else:
-        print(baru["nomor"])
+    harian.catat(
+        _k(ctx), nama=nama, media=media.value if media else None, uraian=uraian, instansi=instansi, alamat=alamat,
+        telepon=telepon, email=email, layanan=layanan.value if layanan else None, referensi=referensi,
+        harapan=harapan, kategori=kategori, diajukan=diajukan, waktu=waktu, json_=json_,
+    )
 
 
 @app.command("validasi")
@@ -292,17 +169,8 @@ def validasi(
 
     Contoh: keluhan validasi 001/KP/BBSPJIKFK/XI/2026 --benar --teruskan-ke "Laboratorium Pengujian"
     """
-    if benar == tidak_benar:
-        raise GalatMasukan("Pilih salah satu: --benar --teruskan-ke TIM, atau --tidak-benar --alasan TEKS.")
-    k = _k(ctx)
-    if benar:
-        hasil = k.arsip().langkah(id, Aksi.VALIDASI_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
-                                  rincian={"tim_teknis": teruskan_ke, "catatan": catatan})
-        _hasil_langkah(hasil, f"keluhan benar, diteruskan ke {hasil['tim_teknis']}")
-    else:
-        hasil = k.arsip().langkah(id, Aksi.VALIDASI_TIDAK_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
-                                  rincian={"alasan": alasan, "catatan": catatan})
-        _hasil_langkah(hasil, "keluhan tidak benar; informasikan hasilnya kepada pelanggan")
+    harian.validasi(_k(ctx), id, benar=benar, tidak_benar=tidak_benar, teruskan_ke=teruskan_ke, alasan=alasan,
+                    catatan=catatan, waktu=waktu)
 
 
 @app.command("tindak")
@@ -321,13 +189,8 @@ def tindak(
 
     Contoh: keluhan tindak 001/KP/BBSPJIKFK/XI/2026 --koreksi "LHU dikirim ulang" --pencegahan "Cek alamat email"
     """
-    k = _k(ctx)
-    tgl = w.parse_tanggal(target, opsi="--target").isoformat() if target else None
-    hasil = k.arsip().langkah(id, Aksi.TINDAK, petugas=k.petugas, waktu=k.waktu(waktu), rincian={
-        "koreksi": koreksi, "pencegahan": pencegahan, "akar_masalah": akar_masalah,
-        "korektif": korektif, "penanggung_jawab": penanggung_jawab, "target": tgl,
-    })
-    _hasil_langkah(hasil, "tindakan koreksi dan pencegahan dicatat; menunggu verifikasi PJTK")
+    harian.tindak(_k(ctx), id, koreksi=koreksi, pencegahan=pencegahan, akar_masalah=akar_masalah, korektif=korektif,
+                  penanggung_jawab=penanggung_jawab, target=target, waktu=waktu)
 
 
 @app.command("verifikasi")
@@ -344,13 +207,7 @@ def verifikasi(
 
     Contoh: keluhan verifikasi 001/KP/BBSPJIKFK/XI/2026 --terima --catatan "Efektif"
     """
-    if terima == kembalikan:
-        raise GalatMasukan("Pilih salah satu: --terima, atau --kembalikan --alasan TEKS.")
-    k = _k(ctx)
-    aksi = Aksi.VERIFIKASI_TERIMA if terima else Aksi.VERIFIKASI_KEMBALIKAN
-    hasil = k.arsip().langkah(id, aksi, petugas=k.petugas, waktu=k.waktu(waktu),
-                              rincian={"alasan": alasan, "catatan": catatan})
-    _hasil_langkah(hasil, "hasil diverifikasi" if terima else "dikembalikan ke Tim Teknis untuk ditindaklanjuti ulang")
+    harian.verifikasi(_k(ctx), id, terima=terima, kembalikan=kembalikan, alasan=alasan, catatan=catatan, waktu=waktu)
 
 
 @app.command("informasikan")
@@ -365,10 +222,7 @@ def informasikan(
 
     Contoh: keluhan informasikan 001/KP/BBSPJIKFK/XI/2026 --media email
     """
-    k = _k(ctx)
-    hasil = k.arsip().langkah(id, Aksi.INFORMASIKAN, petugas=k.petugas, waktu=k.waktu(waktu),
-                              rincian={"media": media.value if media else None, "catatan": catatan})
-    _hasil_langkah(hasil, "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari")
+    harian.informasikan(_k(ctx), id, media=media.value if media else None, catatan=catatan, waktu=waktu)
 
 
 @app.command("banding")
@@ -382,9 +236,7 @@ def banding(
 
     Contoh: keluhan banding 001/KP/BBSPJIKFK/XI/2026 --alasan "Hasil uji ulang tetap tidak sesuai"
     """
-    k = _k(ctx)
-    hasil = k.arsip().langkah(id, Aksi.BANDING, petugas=k.petugas, waktu=k.waktu(waktu), rincian={"alasan": alasan})
-    _hasil_langkah(hasil, "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan")
+    harian.banding(_k(ctx), id, alasan=alasan, waktu=waktu)
 
 
 # -- working-time SLA: the calendar, overdue complaints, the recap ----------------------
@@ -671,37 +523,8 @@ def daftar(
 
     Contoh: keluhan daftar --status divalidasi --bulan 2026-11
     """
-    k = _k(ctx)
-    baris, total = k.arsip().daftar(
-        status=status.value if status else None, media=media.value if media else None,
-        bulan=bulan, tim=tim, halaman=halaman, per_halaman=per_halaman,
-    )
-    k.arsip().tandai_tenggat(baris)
-    if json_:
-        _cetak_json([_json_keluhan(b) for b in baris])
-        return
-    _tabel(
-        None,
-        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis", "Tenggat"],
-        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["media"], b["status"], b["tim_teknis"],
-          f"TERLAMBAT langkah {b['langkah_berikutnya']}" if b["terlambat"] else ""] for b in baris],
-    )
-    halaman_total = max(1, -(-total // per_halaman))
-    print(f"{len(baris)} dari {total} keluhan; halaman {halaman}/{halaman_total}.", file=sys.stderr if not _tty() else sys.stdout)
-
-
-_LABEL = {
-    "id": "ID", "nomor": "Nomor", "status": "Status", "nama": "Nama pelanggan", "instansi": "Instansi",
-    "alamat": "Alamat", "telepon": "Telepon", "email": "Email", "media": "Media", "layanan": "Layanan",
-    "referensi": "Referensi (LHU/sertifikat)", "uraian": "Uraian keluhan", "harapan": "Harapan pelanggan",
-    "kategori": "Kategori", "diajukan": "Diajukan", "dicatat": "Dicatat", "petugas_pencatat": "Petugas pencatat",
-    "validasi": "Hasil validasi", "tim_teknis": "Diteruskan ke", "alasan_tidak_valid": "Alasan tidak valid",
-    "catatan_validasi": "Catatan validasi", "divalidasi": "Divalidasi", "petugas_validasi": "Petugas validasi",
-    "diverifikasi": "Diverifikasi", "petugas_verifikasi": "Petugas verifikasi",
-    "catatan_verifikasi": "Catatan verifikasi", "diinformasikan": "Diinformasikan",
-    "petugas_informasi": "Petugas informasi", "media_informasi": "Media informasi",
-    "catatan_informasi": "Catatan informasi", "dibanding": "Banding diajukan", "banding_alasan": "Alasan banding",
-}
+    harian.daftar(_k(ctx), status=status.value if status else None, media=media.value if media else None, bulan=bulan,
+                  tim=tim, halaman=halaman, per_halaman=per_halaman, json_=json_)
 
 
 @app.command("lihat")
@@ -714,35 +537,7 @@ def lihat(
 
     Contoh: keluhan lihat 001/KP/BBSPJIKFK/XI/2026 --json
     """
-    k = _k(ctx).arsip().ambil(id)
-    if json_:
-        _cetak_json(k)
-        return
-    lebar = max(len(v) for v in _LABEL.values())
-    for kunci, label in _LABEL.items():
-        if k.get(kunci) not in (None, ""):
-            nilai = str(k[kunci]).replace("\n", "\n" + " " * (lebar + 3))
-            print(f"{label:<{lebar}} : {nilai}")
-    for t in k["tindakan"]:
-        print(f"\nTindakan putaran {t['putaran']} ({t['petugas']}, {t['waktu']}):")
-        for kunci in ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target",
-                      "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada"):
-            if t.get(kunci):
-                print(f"  {kunci.replace('_', ' ')}: {t[kunci]}")
-    if k["langkah_berikutnya"]:
-        print(f"\nMenunggu langkah {k['langkah_berikutnya']} (mutu baku {k['mutu_baku_langkah']}), batas "
-              f"{k['batas_langkah'][:16].replace('T', ' ')}" + (" — TERLAMBAT" if k["terlambat"] else "") + ".")
-    print()
-    from keluhan.kalender import format_durasi
-
-    _tabel(
-        "Riwayat",
-        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan", "Durasi kerja", "Mutu baku", "Patuh"],
-        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"], _perubahan(r),
-          format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "", r["mutu_baku"] or "",
-          {True: "ya", False: "TIDAK", None: ""}[r["patuh"]]]
-         for r in k["riwayat"]],
-    )
+    harian.lihat(_k(ctx), id, json_=json_)
 
 
 @app.command("init")
@@ -905,18 +700,6 @@ def _tulis_atomik(tujuan: Path, isi: Any, *, bom: bool = False) -> Any:
     return hasil
 
 
-def _perubahan(r: dict[str, Any]) -> str:
-    """What an event changed: the status, or for a correction the field, old and new value, and why."""
-    if r["aksi"] != Aksi.KOREKSI:
-        return f"{r['status_dari'] or '—'} → {r['status_ke']}"
-    d = r["rincian"]
-
-    def nilai(v: Any) -> str:
-        return "(kosong)" if v in (None, "") else f"“{v}”"
-
-    return f"{d.get('kolom')}: {nilai(d.get('lama'))} → {nilai(d.get('baru'))}; alasan: {d.get('alasan')}"
-
-
 @app.command("koreksi")
 def koreksi(
     ctx: typer.Context,
@@ -929,14 +712,7 @@ def koreksi(
 
     Contoh: keluhan koreksi 001/KP/BBSPJIKFK/XI/2026 --kolom telepon --nilai 0812-3456-7890 --alasan "Salah ketik"
     """
-    if kolom is None or nilai is None or not (alasan or "").strip():
-        raise GalatMasukan('Koreksi memerlukan --kolom NAMA, --nilai NILAI (\'\' untuk mengosongkan) dan --alasan TEKS.')
-    if nilai == "-":
-        nilai = sys.stdin.read()
-    k = _k(ctx)
-    kolom = kolom.strip().lower().replace("-", "_")
-    hasil = k.arsip().koreksi(id, petugas=k.petugas, kolom=kolom, nilai=nilai, alasan=alasan or "")
-    _hasil_langkah(hasil, f"kolom {kolom} dikoreksi; nilai lama tetap tercatat di riwayat")
+    harian.koreksi(_k(ctx), id, kolom=kolom, nilai=nilai, alasan=alasan)
 
 
 def _arsip_ada(k: Konteks) -> Any:
@@ -1047,8 +823,30 @@ def formulir(
     print(tujuan)
 
 
-def main() -> None:
-    app(prog_name="keluhan")
+def _app_untuk(args: list[str]) -> typer.Typer:
+    """The app to run for ``args``: when they name one command, an app holding only that
+    command, since Typer builds the Click command of every function at each start
+    (~6 ms) and this run needs one. Help for the whole app, an unknown name, shell
+    completion: the full app."""
+    i = 0
+    while i < len(args) and args[i].split("=", 1)[0] in _GLOBAL_BERNILAI:
+        i += 1 if "=" in args[i] else 2
+    if i >= len(args) or any(k.startswith(("_KELUHAN_COMPLETE", "_TYPER_COMPLETE")) for k in os.environ):
+        return app
+    info = next((c for c in app.registered_commands if c.name == args[i]), None)
+    if info is None:
+        return app
+    satu = copy.copy(app)
+    satu.registered_commands, satu.registered_groups = [info], []
+    return satu
+
+
+_GLOBAL_BERNILAI = ("--arsip", "--petugas", "--konfigurasi", "--templat")
+
+
+def main(args: Optional[list[str]] = None) -> None:
+    args = sys.argv[1:] if args is None else list(args)
+    _app_untuk(args)(args=args, prog_name="keluhan")
 
 
 if __name__ == "__main__":

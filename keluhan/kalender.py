@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any, Literal, cast
 from zoneinfo import ZoneInfo
@@ -25,6 +24,7 @@ JamKerja = dict[int, tuple[time, time] | None]
 
 HARI = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _US = timedelta(microseconds=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MENIT = 60_000_000  # microseconds
 _JAM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 _MUTU = re.compile(r"^\s*(\d+)\s*(menit|jam|hari)\s*$", re.IGNORECASE)
@@ -60,16 +60,36 @@ JAM_KERJA_BAWAAN: JamKerja = jam_kerja_dari_pengaturan(BAWAAN["jam_kerja"])
 ZONA_BAWAAN = ZoneInfo(BAWAAN["waktu"]["zona"])
 
 
-@dataclass(frozen=True, kw_only=True)
 class MutuBaku:
-    """A time standard: ``jumlah`` (>= 1) working minutes, hours or days."""
+    """A time standard: ``jumlah`` (>= 1) working minutes, hours or days. Immutable.
 
+    Written out rather than a frozen dataclass: ``dataclasses`` imports ``inspect``
+    (~10 ms), and every step command reads a mutu baku.
+    """
+
+    __slots__ = ("jumlah", "satuan")
     jumlah: int
     satuan: Satuan
 
-    def __post_init__(self) -> None:
-        if self.satuan not in ("menit", "jam", "hari") or self.jumlah < 1:
-            raise GalatMasukan(f"Mutu baku tidak sah: '{self.jumlah} {self.satuan}' (jumlah minimal 1).")
+    def __init__(self, *, jumlah: int, satuan: Satuan) -> None:
+        if satuan not in ("menit", "jam", "hari") or jumlah < 1:
+            raise GalatMasukan(f"Mutu baku tidak sah: '{jumlah} {satuan}' (jumlah minimal 1).")
+        object.__setattr__(self, "jumlah", jumlah)
+        object.__setattr__(self, "satuan", satuan)
+
+    def __setattr__(self, nama: str, nilai: Any) -> None:
+        raise AttributeError(f"MutuBaku tidak dapat diubah ({nama})")
+
+    def __eq__(self, lain: object) -> bool:
+        if not isinstance(lain, MutuBaku):
+            return NotImplemented
+        return (self.jumlah, self.satuan) == (lain.jumlah, lain.satuan)
+
+    def __hash__(self) -> int:
+        return hash((self.jumlah, self.satuan))
+
+    def __repr__(self) -> str:
+        return f"MutuBaku(jumlah={self.jumlah!r}, satuan={self.satuan!r})"
 
     @classmethod
     def parse(cls, teks: str) -> MutuBaku:
@@ -124,6 +144,11 @@ class Kalender:
 
     Naive datetimes are taken as local time in ``zona``; aware ones in any offset are
     converted. Every datetime returned is aware, in ``zona``.
+
+    Inside, instants are whole microseconds since the epoch (UTC) and each cached day
+    keeps its local midnight, opening and closing as such numbers, so a span costs two
+    bisections and a few additions, not datetime arithmetic (a recap or an import
+    measures millions of spans; issue 7).
     """
 
     def __init__(self, *, zona: tzinfo, jam_kerja: Mapping[int, tuple[time, time] | None], libur: Mapping[date, str]) -> None:
@@ -135,36 +160,71 @@ class Kalender:
         self._awal = 0  # ordinal of the first cached day
         self._kum = [0]  # working µs before each cached day (one entry more than days)
         self._hk = [0]  # working days before each cached day
+        self._malam: list[int] = []  # µs of each cached day's local midnight (one entry more than days)
+        self._buka: list[int] = []  # µs of each cached day's opening (its midnight when not a working day)
+        self._tutup: list[int] = []  # µs of its closing (= opening when not a working day)
 
     @classmethod
     def dari_pengaturan(cls, p: Mapping[str, Any], libur: Mapping[date, str]) -> Kalender:
         """From a settings dict (``pengaturan.muat``) and the archive's holidays."""
         return cls(zona=ZoneInfo(p["waktu"]["zona"]), jam_kerja=jam_kerja_dari_pengaturan(p["jam_kerja"]), libur=libur)
 
+    # -- instants as integers ------------------------------------------------------------
+
+    def _us_dari(self, t: datetime) -> int:
+        """``t`` as µs since the epoch; a naive ``t`` is local time in ``zona``."""
+        try:
+            return (t - _EPOCH) // _US
+        except TypeError:  # naive
+            return (t.replace(tzinfo=self.zona) - _EPOCH) // _US
+
+    def _dt(self, u: int) -> datetime:
+        """µs since the epoch as an aware datetime in ``zona``."""
+        d, m = divmod(u, 1_000_000)
+        t = datetime.fromtimestamp(d, self.zona)
+        return t.replace(microsecond=m) if m else t
+
+    def _us_lokal(self, d: date, jam: time) -> int:
+        return (datetime.combine(d, jam, self.zona) - _EPOCH) // _US
+
     # -- the cache -------------------------------------------------------------------------
 
-    def _jam(self, d: date) -> tuple[datetime, datetime] | None:
-        """Opening and closing instants (UTC) of ``d``, or None when it is not a working day."""
+    def _jam(self, d: date) -> tuple[int, int] | None:
+        """Opening and closing µs of ``d``, or None when it is not a working day."""
         jam = self.jam_kerja[d.weekday()]
         if jam is None or d in self.libur:
             return None
-        tutup = datetime.combine(d + timedelta(days=1) if jam[1] == time(0) else d, jam[1], self.zona)
-        return datetime.combine(d, jam[0], self.zona).astimezone(UTC), tutup.astimezone(UTC)
+        tutup = self._us_lokal(d + timedelta(days=1) if jam[1] == time(0) else d, jam[1])
+        return self._us_lokal(d, jam[0]), tutup
 
     def _isi(self, sampai: int) -> None:
-        """Append days to the prefix sums up to (not including) ordinal ``sampai``."""
-        for o in range(self._awal + len(self._kum) - 1, sampai):
-            jam = self._jam(date.fromordinal(o))
-            self._kum.append(self._kum[-1] + (max(jam[1] - jam[0], timedelta(0)) // _US if jam else 0))
+        """Append days to the cache up to (not including) ordinal ``sampai``."""
+        o = self._awal + len(self._kum) - 1
+        if not self._malam:
+            self._malam.append(self._us_lokal(date.fromordinal(o), time(0)))
+        for o in range(o, sampai):
+            d = date.fromordinal(o)
+            jam = self._jam(d)
+            malam = self._malam[-1]
+            self._malam.append(self._us_lokal(d + timedelta(days=1), time(0)))
+            buka, tutup = jam if jam else (malam, malam)
+            tutup = max(tutup, buka)
+            self._buka.append(buka)
+            self._tutup.append(tutup)
+            self._kum.append(self._kum[-1] + tutup - buka)
             self._hk.append(self._hk[-1] + (1 if jam else 0))
 
-    def _cakup(self, lo: date, hi: date) -> None:
-        """Make the prefix sums cover ``lo``..``hi`` (whole years)."""
+    def _cakup(self, lo: int, hi: int) -> None:
+        """Make the cache cover the instants ``lo``..``hi`` (µs), in whole years."""
+        if self._malam and self._malam[0] <= lo and hi < self._malam[-1]:
+            return
+        a, b = self._dt(lo).date(), self._dt(hi).date()
         n = len(self._kum) - 1
-        akhir = date(hi.year + 1, 1, 1).toordinal()
-        if n == 0 or lo.toordinal() < self._awal:
+        akhir = date(b.year + 1, 1, 1).toordinal()
+        if n == 0 or a.toordinal() < self._awal:
             akhir = max(akhir, self._awal + n) if n else akhir
-            self._awal, self._kum, self._hk = date(lo.year, 1, 1).toordinal(), [0], [0]
+            self._awal, self._kum, self._hk = date(a.year, 1, 1).toordinal(), [0], [0]
+            self._malam, self._buka, self._tutup = [], [], []
         self._isi(akhir)
 
     def _perpanjang(self) -> None:
@@ -173,23 +233,23 @@ class Kalender:
             raise GalatPengaturan("Kalender kerja tidak memuat hari kerja dalam rentang yang wajar.")
         self._isi(date(date.fromordinal(self._awal + len(self._kum) - 1).year + 1, 1, 1).toordinal())
 
-    def _lokal(self, t: datetime) -> datetime:
-        return t.replace(tzinfo=self.zona) if t.utcoffset() is None else t.astimezone(self.zona)
+    def _titik(self, u: int) -> tuple[int, int, int]:
+        """(day index, working µs done that day before ``u``, the day's working µs); covered ``u``."""
+        i = bisect_right(self._malam, u) - 1
+        buka, lama = self._buka[i], self._tutup[i] - self._buka[i]
+        return i, min(max(u - buka, 0), lama), lama
 
-    def _titik(self, t: datetime) -> tuple[int, int, int]:
-        """(day index, working µs done that day before ``t``, the day's working µs); covered ``t``."""
-        i = t.date().toordinal() - self._awal
-        jam = self._jam(t.date())
-        if jam is None:
-            return i, 0, 0
-        u = t.astimezone(UTC)
-        return i, max(min(u, jam[1]) - jam[0], timedelta(0)) // _US, self._kum[i + 1] - self._kum[i]
-
-    def _us(self, a: datetime, b: datetime) -> int:
-        """Working µs from ``a`` to ``b`` (local, a <= b)."""
-        self._cakup(a.date(), b.date())
-        ia, wa, _ = self._titik(a)
-        ib, wb, _ = self._titik(b)
+    def _kerja_us(self, a: int, b: int) -> int:
+        """Working µs from ``a`` to ``b`` (a <= b). The hottest path: ``_titik`` inlined."""
+        m = self._malam
+        if not m or a < m[0] or b >= m[-1]:
+            self._cakup(a, b)  # may start the cache afresh: new lists
+            m = self._malam
+        buka, tutup = self._buka, self._tutup
+        ia = bisect_right(m, a) - 1
+        ib = bisect_right(m, b) - 1
+        wa = min(max(a - buka[ia], 0), tutup[ia] - buka[ia])
+        wb = min(max(b - buka[ib], 0), tutup[ib] - buka[ib])
         return self._kum[ib] + wb - self._kum[ia] - wa
 
     def _maju(self, i: int, n: int) -> int:
@@ -202,6 +262,28 @@ class Kalender:
     def _hari(self, i: int) -> date:
         return date.fromordinal(self._awal + i)
 
+    def _batas_us(self, u: int, mutu: MutuBaku, mulai: datetime) -> int:
+        """``batas`` in µs (``mulai`` is ``u`` as given: "hari" keeps its wall-clock time)."""
+        self._cakup(u, u)
+        i, w, lama = self._titik(u)
+        if mutu.satuan != "hari":
+            target = self._kum[i] + w + mutu.jumlah * (60 if mutu.satuan == "jam" else 1) * _MENIT
+            while self._kum[-1] < target:
+                self._perpanjang()
+            j = bisect_left(self._kum, target) - 1
+            return self._buka[j] + target - self._kum[j]
+        if lama == 0 or w in (0, lama):
+            i = i if w == 0 and lama else self._maju(i, 1)
+            jam = self._dt(self._buka[i]).time()
+        else:
+            jam = self._lokal(mulai).time()
+        j = self._maju(i, mutu.jumlah)
+        jadi = self._us_lokal(self._hari(j), jam)
+        return min(max(jadi, self._buka[j]), self._tutup[j])
+
+    def _lokal(self, t: datetime) -> datetime:
+        return t.replace(tzinfo=self.zona) if t.utcoffset() is None else t.astimezone(self.zona)
+
     # -- public ------------------------------------------------------------------------------
 
     def is_hari_kerja(self, d: date) -> bool:
@@ -210,8 +292,8 @@ class Kalender:
 
     def menit_kerja(self, mulai: datetime, akhir: datetime) -> float:
         """Working minutes from ``mulai`` to ``akhir`` (0 if akhir <= mulai), µs precision."""
-        a, b = self._lokal(mulai), self._lokal(akhir)
-        return self._us(a, b) / _MENIT if b > a else 0.0
+        a, b = self._us_dari(mulai), self._us_dari(akhir)
+        return self._kerja_us(a, b) / _MENIT if b > a else 0.0
 
     def hari_kerja(self, mulai: datetime, akhir: datetime) -> float:
         """Working days from ``mulai`` to ``akhir`` (0 if akhir <= mulai).
@@ -220,12 +302,20 @@ class Kalender:
         of that day's office hours done (Thu 12:00 -> Fri 12:00 = 240/510 + 270/540).
         Additive like menit_kerja. Reports only: compliance uses ``patuh``.
         """
-        a, b = self._lokal(mulai), self._lokal(akhir)
+        a, b = self._us_dari(mulai), self._us_dari(akhir)
         if b <= a:
             return 0.0
-        self._cakup(a.date(), b.date())
-        (ia, wa, la), (ib, wb, lb) = self._titik(a), self._titik(b)
-        return (self._hk[ib] - self._hk[ia]) + (wb / lb if lb else 0.0) - (wa / la if la else 0.0)
+        m = self._malam
+        if not m or a < m[0] or b >= m[-1]:
+            self._cakup(a, b)  # may start the cache afresh: new lists
+            m = self._malam
+        buka, tutup = self._buka, self._tutup
+        ia = bisect_right(m, a) - 1
+        ib = bisect_right(m, b) - 1
+        la, lb = tutup[ia] - buka[ia], tutup[ib] - buka[ib]
+        wa = min(max(a - buka[ia], 0), la) / la if la else 0.0
+        wb = min(max(b - buka[ib], 0), lb) / lb if lb else 0.0
+        return (self._hk[ib] - self._hk[ia]) + wb - wa
 
     def batas(self, mulai: datetime, mutu: MutuBaku) -> datetime:
         """The deadline of a step started at ``mulai`` with standard ``mutu``.
@@ -237,23 +327,7 @@ class Kalender:
         working days on, keeping the wall-clock time, clamped to that day's office hours
         (Fri 16:15 + 1 hari -> Mon 16:00).
         """
-        a = self._lokal(mulai)
-        self._cakup(a.date(), a.date())
-        i, w, lama = self._titik(a)
-        if mutu.satuan != "hari":
-            target = self._kum[i] + w + mutu.jumlah * (60 if mutu.satuan == "jam" else 1) * _MENIT
-            while self._kum[-1] < target:
-                self._perpanjang()
-            j = bisect_left(self._kum, target) - 1
-            buka = cast(tuple[datetime, datetime], self._jam(self._hari(j)))[0]
-            return (buka + (target - self._kum[j]) * _US).astimezone(self.zona)
-        if lama == 0 or w in (0, lama):
-            i = i if w == 0 and lama else self._maju(i, 1)
-            a = cast(tuple[datetime, datetime], self._jam(self._hari(i)))[0].astimezone(self.zona)
-        j = self._maju(i, mutu.jumlah)
-        buka, tutup = cast(tuple[datetime, datetime], self._jam(self._hari(j)))
-        jadi = datetime.combine(self._hari(j), a.time(), self.zona).astimezone(UTC)
-        return min(max(jadi, buka), tutup).astimezone(self.zona)
+        return self._dt(self._batas_us(self._us_dari(mulai), mutu, mulai))
 
     tambah = batas
 
@@ -263,14 +337,12 @@ class Kalender:
         A step done at ``akhir`` is late exactly when ``akhir`` is after
         ``kerja_berikutnya(batas)``: that is ``patuh``'s rule, as one instant to compare with.
         """
-        a = self._lokal(t)
-        self._cakup(a.date(), a.date())
-        i, w, lama = self._titik(a)
+        u = self._us_dari(t)
+        self._cakup(u, u)
+        i, w, lama = self._titik(u)
         if lama and w < lama:
-            buka = cast(tuple[datetime, datetime], self._jam(self._hari(i)))[0]
-            return max(a.astimezone(UTC), buka).astimezone(self.zona)
-        j = self._maju(i, 1)
-        return cast(tuple[datetime, datetime], self._jam(self._hari(j)))[0].astimezone(self.zona)
+            return self._dt(max(u, self._buka[i]))
+        return self._dt(self._buka[self._maju(i, 1)])
 
     def patuh(self, mulai: datetime, akhir: datetime, mutu: MutuBaku) -> bool:
         """True when ``akhir`` is no later than the deadline in working time.
@@ -278,9 +350,16 @@ class Kalender:
         Work finished after hours but before the next opening counts as on time, so for
         menit/jam this is exactly ``menit_kerja(mulai, akhir) <= mutu``.
         """
-        b = self._lokal(akhir)
-        batas = self.batas(mulai, mutu)
-        return b <= batas or self._us(batas, b) == 0
+        b = self._us_dari(akhir)
+        batas = self._batas_us(self._us_dari(mulai), mutu, mulai)
+        return b <= batas or self._kerja_us(batas, b) == 0
+
+    def ukur(self, mulai: datetime, akhir: datetime, mutu: MutuBaku) -> tuple[float, datetime, bool]:
+        """``(menit_kerja, batas, patuh)`` of one step at once (each instant read once)."""
+        a, b = self._us_dari(mulai), self._us_dari(akhir)
+        menit = self._kerja_us(a, b) / _MENIT if b > a else 0.0
+        batas = self._batas_us(a, mutu, mulai)
+        return menit, self._dt(batas), b <= batas or self._kerja_us(batas, b) == 0
 
     def tambah_hari_kalender(self, mulai: datetime, n: int) -> datetime:
         """``n`` calendar days after ``mulai``, same wall-clock time in ``zona``."""
@@ -299,6 +378,7 @@ class Kalender:
         a = self._lokal(informasi)
         if m[2]:
             return datetime.combine(a.date() + timedelta(days=int(m[1])), time(23, 59, 59), self.zona)
-        self._cakup(a.date(), a.date())
+        u = self._us_dari(a)
+        self._cakup(u, u)
         j = self._maju(a.date().toordinal() - self._awal, int(m[1]))
-        return cast(tuple[datetime, datetime], self._jam(self._hari(j)))[1].astimezone(self.zona)
+        return self._dt(self._tutup[j])

@@ -206,8 +206,8 @@ def hapus_libur(db: sqlite3.Connection, *, tanggal: date, petugas: str, alasan: 
 
 def _durasi(kal: Kalender, mulai: str, akhir: str, mutu: MutuBaku) -> tuple[float, str, int]:
     """(working minutes, deadline ISO, 1/0 compliant) of a step from ``mulai`` to ``akhir``."""
-    a, b = w.dari_iso(mulai), w.dari_iso(akhir)
-    return kal.menit_kerja(a, b), w.iso(kal.batas(a, mutu)), int(kal.patuh(a, b, mutu))
+    menit, batas, patuh = kal.ukur(w.dari_iso(mulai), w.dari_iso(akhir), mutu)
+    return menit, w.iso(batas), int(patuh)
 
 
 # Row shapes shared by the single-event writers below and the bulk import (arsip.PenulisMassal).

@@ -8,8 +8,8 @@ else hard-codes an order of steps. Pure: imports nothing of ours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Status(StrEnum):
@@ -57,9 +57,12 @@ TRANSISI: dict[Status | None, dict[Aksi, Status]] = {
 }
 
 
-@dataclass(frozen=True)
-class Langkah:
-    """One SOP step: its number, who performs it, the command, and its mutu baku."""
+class Langkah(NamedTuple):
+    """One SOP step: its number, who performs it, the command, and its mutu baku.
+
+    A NamedTuple, not a dataclass: ``dataclasses`` imports ``inspect`` (~10 ms), and
+    every command imports this module.
+    """
 
     nomor: int
     nama: str

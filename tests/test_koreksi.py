@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from keluhan import cli, pengaturan
+from keluhan import cli, harian, pengaturan
 from keluhan import periksa as pemeriksa
 from keluhan.arsip import Arsip
 from keluhan.workflow import Aksi
@@ -96,7 +96,7 @@ def test_lihat_di_terminal_tidak_menafsirkan_markup(arsip_contoh: tuple[Path, di
     """On a terminal, '[/b]' in a customer's text is shown as text, not parsed as rich markup (which crashed)."""
     jalur, k = arsip_contoh
     _jalan(jalur, "koreksi", k["dicatat"], "--kolom", "nama", "--nilai", "Ani [/b] [red]", "--alasan", "uji")
-    monkeypatch.setattr(cli, "_tty", lambda: True)
+    monkeypatch.setattr(harian, "_tty", lambda: True)  # lihat's body and its table live in harian
     monkeypatch.setenv("COLUMNS", "200")
     r = _jalan(jalur, "lihat", k["dicatat"])
     assert r.exit_code == 0, r.output  # type: ignore[attr-defined]

@@ -1,0 +1,320 @@
+"""The daily commands' bodies and what they print, without Typer.
+
+A clerk runs ``catat``, the step commands, ``koreksi``, ``lihat`` and ``daftar`` all
+day, and each must answer in a few tens of milliseconds; ``import typer`` alone costs
+about 50 ms of CPU (issue 7, docs/benchmark.md). So their bodies live here, importing
+nothing heavy: ``cli.py`` (the Typer app: the contract, ``--help``, usage errors) calls
+them, and ``cepat.py`` calls them directly when a command line is plainly well formed.
+Either way the same code runs and prints, and ``penanganan`` turns a refusal into the
+same one Indonesian line on stderr and exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from keluhan import waktu as w
+from keluhan.galat import GalatKeluhan, GalatMasukan
+from keluhan.workflow import MEDIA, Aksi
+
+# -- output -------------------------------------------------------------------------
+
+
+def galat(pesan: str) -> None:
+    """One line on stderr: the only way a refusal reaches the user."""
+    print(f"Galat: {pesan}", file=sys.stderr)
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def _cetak_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _json_keluhan(k: dict[str, Any]) -> dict[str, Any]:
+    return dict(k)
+
+
+def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
+    """A rich table on a terminal; tab-separated plain text when piped."""
+    if _tty():
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        t = Table(title=judul, show_lines=False, header_style="bold")
+        for c in kolom:
+            t.add_column(c, overflow="fold")
+        for b in baris:
+            # Text, not str: a customer's "[/b]" is text to show, not rich markup to obey.
+            t.add_row(*[Text("" if v is None else str(v)) for v in b])
+        Console().print(t)
+    else:
+        print("\t".join(kolom))
+        for b in baris:
+            print("\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in b))
+
+
+def _hasil_langkah(k: dict[str, Any], pesan: str) -> None:
+    print(f"{k['nomor']}: {pesan} (status: {k['status']}).")
+
+
+@contextmanager
+def penanganan() -> Iterator[None]:
+    """Every refusal as one Indonesian line on stderr and its exit code, no traceback;
+    the core has already rolled its transaction back."""
+    try:
+        yield
+    except GalatKeluhan as e:
+        galat(e.pesan)
+        sys.exit(e.kode)
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "busy" in str(e):
+            galat(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.")
+        else:
+            galat(f"Arsip tidak dapat diproses: {e}.")
+        sys.exit(1)
+    except sqlite3.IntegrityError as e:
+        galat(f"Arsip menolak perubahan: {e}; arsip tidak berubah.")
+        sys.exit(1)
+    except sqlite3.DatabaseError as e:
+        galat(f"Arsip rusak atau bukan arsip keluhan: {e}. Jalankan 'keluhan periksa'.")
+        sys.exit(1)
+    except KeyboardInterrupt:
+        galat("Dibatalkan; arsip tidak berubah.")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+# -- the global options -------------------------------------------------------------
+
+
+class Konteks:
+    """What the global options say: where the archive is, who is working, the settings."""
+
+    def __init__(self, arsip: Path, petugas: str | None, konfigurasi: Path | None, templat: Path | None) -> None:
+        self.jalur = arsip
+        self._petugas = petugas
+        self.konfigurasi = konfigurasi if konfigurasi else arsip.parent / "keluhan.toml"
+        self.konfigurasi_eksplisit = konfigurasi is not None
+        self.templat = templat
+        self._pengaturan: dict[str, Any] | None = None
+        self._arsip: Any = None
+
+    @property
+    def pengaturan(self) -> dict[str, Any]:
+        if self._pengaturan is None:
+            from keluhan import pengaturan
+
+            if self.konfigurasi_eksplisit and not self.konfigurasi.exists():
+                raise GalatMasukan(f"Berkas pengaturan tidak ditemukan: {self.konfigurasi}")
+            self._pengaturan = pengaturan.muat(self.konfigurasi)
+        return self._pengaturan
+
+    @property
+    def petugas(self) -> str:
+        return self._petugas or self.pengaturan["petugas"]["bawaan"]
+
+    def arsip(self) -> Any:
+        if self._arsip is None:
+            from keluhan.arsip import Arsip
+
+            self._arsip = Arsip(self.jalur, self.pengaturan)
+        return self._arsip
+
+    def tutup(self) -> None:
+        if self._arsip is not None:
+            self._arsip.tutup()
+
+    def waktu(self, teks: str | None, opsi: str = "--waktu") -> Any:
+        return w.parse_waktu(teks, self.pengaturan["waktu"]["zona"], opsi=opsi) if teks else None
+
+
+# -- the daily commands (cli.py holds their options and help) ------------------------------
+
+
+def _tanya(label: str, nilai: str | None) -> str | None:
+    """Prompt for a missing required field on a terminal; leave it missing otherwise."""
+    if nilai or not sys.stdin.isatty():
+        return nilai
+    import typer  # only a person at a terminal waits here
+
+    return typer.prompt(label)  # type: ignore[no-any-return]
+
+
+def catat(
+    k: Konteks, *, nama: str | None, media: str | None, uraian: str | None, instansi: str | None,
+    alamat: str | None, telepon: str | None, email: str | None, layanan: str | None, referensi: str | None,
+    harapan: str | None, kategori: str | None, diajukan: str | None, waktu: str | None, json_: bool,
+) -> None:
+    if uraian == "-":
+        uraian = sys.stdin.read()
+    nama = _tanya("Nama pelanggan", nama)
+    media = _tanya(f"Media ({'/'.join(MEDIA)})", media)
+    uraian = _tanya("Uraian keluhan", uraian)
+    for nilai, opsi in ((nama, "--nama"), (media, "--media"), (uraian, "--uraian")):
+        if not (nilai or "").strip():
+            raise GalatMasukan(f"Isian {opsi} wajib diisi.")
+    isian = {
+        "nama": nama, "media": media, "uraian": uraian, "instansi": instansi, "alamat": alamat,
+        "telepon": telepon, "email": email, "layanan": layanan,
+        "referensi": referensi, "harapan": harapan, "kategori": kategori,
+        "diajukan": k.waktu(diajukan, "--diajukan"),
+    }
+    baru = k.arsip().catat(petugas=k.petugas, isian=isian, waktu=k.waktu(waktu))
+    if json_:
+        _cetak_json(_json_keluhan(baru))
+    elif _tty():
+        print(f"Keluhan dicatat. Nomor: {baru['nomor']}  (id {baru['id']})")
+        print(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima")
+    else:
+        print(baru["nomor"])
+
+
+def validasi(
+    k: Konteks, id: str, *, benar: bool, tidak_benar: bool, teruskan_ke: str | None, alasan: str | None,
+    catatan: str | None, waktu: str | None,
+) -> None:
+    if benar == tidak_benar:
+        raise GalatMasukan("Pilih salah satu: --benar --teruskan-ke TIM, atau --tidak-benar --alasan TEKS.")
+    if benar:
+        hasil = k.arsip().langkah(id, Aksi.VALIDASI_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
+                                  rincian={"tim_teknis": teruskan_ke, "catatan": catatan})
+        _hasil_langkah(hasil, f"keluhan benar, diteruskan ke {hasil['tim_teknis']}")
+    else:
+        hasil = k.arsip().langkah(id, Aksi.VALIDASI_TIDAK_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
+                                  rincian={"alasan": alasan, "catatan": catatan})
+        _hasil_langkah(hasil, "keluhan tidak benar; informasikan hasilnya kepada pelanggan")
+
+
+def tindak(
+    k: Konteks, id: str, *, koreksi: str | None, pencegahan: str | None, akar_masalah: str | None,
+    korektif: str | None, penanggung_jawab: str | None, target: str | None, waktu: str | None,
+) -> None:
+    tgl = w.parse_tanggal(target, opsi="--target").isoformat() if target else None
+    hasil = k.arsip().langkah(id, Aksi.TINDAK, petugas=k.petugas, waktu=k.waktu(waktu), rincian={
+        "koreksi": koreksi, "pencegahan": pencegahan, "akar_masalah": akar_masalah,
+        "korektif": korektif, "penanggung_jawab": penanggung_jawab, "target": tgl,
+    })
+    _hasil_langkah(hasil, "tindakan koreksi dan pencegahan dicatat; menunggu verifikasi PJTK")
+
+
+def verifikasi(
+    k: Konteks, id: str, *, terima: bool, kembalikan: bool, alasan: str | None, catatan: str | None,
+    waktu: str | None,
+) -> None:
+    if terima == kembalikan:
+        raise GalatMasukan("Pilih salah satu: --terima, atau --kembalikan --alasan TEKS.")
+    aksi = Aksi.VERIFIKASI_TERIMA if terima else Aksi.VERIFIKASI_KEMBALIKAN
+    hasil = k.arsip().langkah(id, aksi, petugas=k.petugas, waktu=k.waktu(waktu),
+                              rincian={"alasan": alasan, "catatan": catatan})
+    _hasil_langkah(hasil, "hasil diverifikasi" if terima else "dikembalikan ke Tim Teknis untuk ditindaklanjuti ulang")
+
+
+def informasikan(k: Konteks, id: str, *, media: str | None, catatan: str | None, waktu: str | None) -> None:
+    hasil = k.arsip().langkah(id, Aksi.INFORMASIKAN, petugas=k.petugas, waktu=k.waktu(waktu),
+                              rincian={"media": media, "catatan": catatan})
+    _hasil_langkah(hasil, "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari")
+
+
+def banding(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> None:
+    hasil = k.arsip().langkah(id, Aksi.BANDING, petugas=k.petugas, waktu=k.waktu(waktu), rincian={"alasan": alasan})
+    _hasil_langkah(hasil, "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan")
+
+
+def koreksi(k: Konteks, id: str, *, kolom: str | None, nilai: str | None, alasan: str | None) -> None:
+    if kolom is None or nilai is None or not (alasan or "").strip():
+        raise GalatMasukan('Koreksi memerlukan --kolom NAMA, --nilai NILAI (\'\' untuk mengosongkan) dan --alasan TEKS.')
+    if nilai == "-":
+        nilai = sys.stdin.read()
+    kolom = kolom.strip().lower().replace("-", "_")
+    hasil = k.arsip().koreksi(id, petugas=k.petugas, kolom=kolom, nilai=nilai, alasan=alasan or "")
+    _hasil_langkah(hasil, f"kolom {kolom} dikoreksi; nilai lama tetap tercatat di riwayat")
+
+
+def daftar(
+    k: Konteks, *, status: str | None, media: str | None, bulan: str | None, tim: str | None, halaman: int,
+    per_halaman: int, json_: bool,
+) -> None:
+    arsip = k.arsip()
+    baris, total = arsip.daftar(status=status, media=media, bulan=bulan, tim=tim, halaman=halaman,
+                                per_halaman=per_halaman)
+    arsip.tandai_tenggat(baris)
+    if json_:
+        _cetak_json([_json_keluhan(b) for b in baris])
+        return
+    _tabel(
+        None,
+        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis", "Tenggat"],
+        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["media"], b["status"], b["tim_teknis"],
+          f"TERLAMBAT langkah {b['langkah_berikutnya']}" if b["terlambat"] else ""] for b in baris],
+    )
+    halaman_total = max(1, -(-total // per_halaman))
+    print(f"{len(baris)} dari {total} keluhan; halaman {halaman}/{halaman_total}.", file=sys.stderr if not _tty() else sys.stdout)
+
+
+_LABEL = {
+    "id": "ID", "nomor": "Nomor", "status": "Status", "nama": "Nama pelanggan", "instansi": "Instansi",
+    "alamat": "Alamat", "telepon": "Telepon", "email": "Email", "media": "Media", "layanan": "Layanan",
+    "referensi": "Referensi (LHU/sertifikat)", "uraian": "Uraian keluhan", "harapan": "Harapan pelanggan",
+    "kategori": "Kategori", "diajukan": "Diajukan", "dicatat": "Dicatat", "petugas_pencatat": "Petugas pencatat",
+    "validasi": "Hasil validasi", "tim_teknis": "Diteruskan ke", "alasan_tidak_valid": "Alasan tidak valid",
+    "catatan_validasi": "Catatan validasi", "divalidasi": "Divalidasi", "petugas_validasi": "Petugas validasi",
+    "diverifikasi": "Diverifikasi", "petugas_verifikasi": "Petugas verifikasi",
+    "catatan_verifikasi": "Catatan verifikasi", "diinformasikan": "Diinformasikan",
+    "petugas_informasi": "Petugas informasi", "media_informasi": "Media informasi",
+    "catatan_informasi": "Catatan informasi", "dibanding": "Banding diajukan", "banding_alasan": "Alasan banding",
+}
+
+
+def lihat(k: Konteks, id: str, *, json_: bool) -> None:
+    x = k.arsip().ambil(id)
+    if json_:
+        _cetak_json(x)
+        return
+    lebar = max(len(v) for v in _LABEL.values())
+    for kunci, label in _LABEL.items():
+        if x.get(kunci) not in (None, ""):
+            nilai = str(x[kunci]).replace("\n", "\n" + " " * (lebar + 3))
+            print(f"{label:<{lebar}} : {nilai}")
+    for t in x["tindakan"]:
+        print(f"\nTindakan putaran {t['putaran']} ({t['petugas']}, {t['waktu']}):")
+        for kunci in ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target",
+                      "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada"):
+            if t.get(kunci):
+                print(f"  {kunci.replace('_', ' ')}: {t[kunci]}")
+    if x["langkah_berikutnya"]:
+        print(f"\nMenunggu langkah {x['langkah_berikutnya']} (mutu baku {x['mutu_baku_langkah']}), batas "
+              f"{x['batas_langkah'][:16].replace('T', ' ')}" + (" — TERLAMBAT" if x["terlambat"] else "") + ".")
+    print()
+    from keluhan.kalender import format_durasi
+
+    _tabel(
+        "Riwayat",
+        ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan", "Durasi kerja", "Mutu baku", "Patuh"],
+        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"], _perubahan(r),
+          format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "", r["mutu_baku"] or "",
+          {True: "ya", False: "TIDAK", None: ""}[r["patuh"]]]
+         for r in x["riwayat"]],
+    )
+
+
+def _perubahan(r: dict[str, Any]) -> str:
+    """What an event changed: the status, or for a correction the field, old and new value, and why."""
+    if r["aksi"] != Aksi.KOREKSI:
+        return f"{r['status_dari'] or '—'} → {r['status_ke']}"
+    d = r["rincian"]
+
+    def nilai(v: Any) -> str:
+        return "(kosong)" if v in (None, "") else f"“{v}”"
+
+    return f"{d.get('kolom')}: {nilai(d.get('lama'))} → {nilai(d.get('baru'))}; alasan: {d.get('alasan')}"
