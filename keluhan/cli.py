@@ -232,7 +232,7 @@ def banding(
     alasan: Annotated[Optional[str], typer.Option(help="Alasan banding pelanggan.")] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu banding diterima (bawaan: sekarang).")] = None,
 ) -> None:
-    """Banding pelanggan, paling lambat 15 hari sejak hasil diinformasikan.
+    """Banding pelanggan, paling lambat 15 hari kerja (banding.batas) sejak hasil diinformasikan.
 
     Contoh: keluhan banding 001/KP/BBSPJIKFK/XI/2026 --alasan "Hasil uji ulang tetap tidak sesuai"
     """

@@ -223,7 +223,14 @@ def verifikasi(
 def informasikan(k: Konteks, id: str, *, media: str | None, catatan: str | None, waktu: str | None) -> None:
     hasil = k.arsip().langkah(id, Aksi.INFORMASIKAN, petugas=k.petugas, waktu=k.waktu(waktu),
                               rincian={"media": media, "catatan": catatan})
-    _hasil_langkah(hasil, "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari")
+    _hasil_langkah(hasil, "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam "
+                   + batas_banding_teks(k.pengaturan["banding"]["batas"]))
+
+
+def batas_banding_teks(aturan: str) -> str:
+    """The appeal window as a clerk reads it: "15 hari" -> "15 hari kerja"; "15 hari kalender" as it is."""
+    aturan = " ".join(aturan.split())
+    return aturan if "kalender" in aturan.lower() else f"{aturan} kerja"
 
 
 def banding(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> None:
