@@ -24,7 +24,7 @@ from typer._click import exceptions as click_galat
 from typer.core import TyperCommand, TyperGroup
 
 from keluhan import harian, waktu as w
-from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
+from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.harian import Konteks, _cetak_json, _json_keluhan, _tabel, _tty, galat, penanganan
 from keluhan.workflow import LAYANAN, MEDIA, Status
 
@@ -109,7 +109,7 @@ def _k(ctx: typer.Context) -> Konteks:
 @app.callback()
 def utama(
     ctx: typer.Context,
-    arsip: Annotated[Path, typer.Option("--arsip", envvar="KELUHAN_ARSIP", help="Berkas arsip SQLite (dibuat bila belum ada).")] = Path("archive.db"),
+    arsip: Annotated[Path, typer.Option("--arsip", envvar="KELUHAN_ARSIP", help="Berkas arsip SQLite (dibuat oleh catat atau impor --jalankan bila belum ada).")] = Path("archive.db"),
     petugas: Annotated[Optional[str], typer.Option("--petugas", envvar="KELUHAN_PETUGAS", help="Nama petugas yang melakukan langkah ini.")] = None,
     konfigurasi: Annotated[Optional[Path], typer.Option("--konfigurasi", envvar="KELUHAN_KONFIGURASI", help="Berkas pengaturan (bawaan: keluhan.toml di samping arsip).")] = None,
     templat: Annotated[Optional[Path], typer.Option("--templat", envvar="KELUHAN_TEMPLAT", help="Folder templat formulir pengganti (bawaan: templates/ di samping arsip).")] = None,
@@ -589,7 +589,7 @@ def impor_(
     with contextlib.ExitStack() as tumpuk:
         tumpuk.callback(b.tutup)
         if jalankan or k.jalur.exists() or not k.jalur.parent.is_dir():
-            a = k.arsip()
+            a = k.arsip(buat=jalankan)
         else:  # a dry run for an archive not created yet: check against a fresh one, create nothing
             folder = tumpuk.enter_context(tempfile.TemporaryDirectory())
             a = arsip_mod.Arsip(Path(folder) / k.jalur.name, k.pengaturan)
@@ -717,9 +717,7 @@ def koreksi(
 
 def _arsip_ada(k: Konteks) -> Any:
     """The archive, which must already exist: checking or copying a mistyped path must
-    not quietly create an empty archive and call it sound."""
-    if not k.jalur.exists():
-        raise GalatArsip(f"Arsip tidak ditemukan: {k.jalur}")
+    not quietly create an empty archive and call it sound (``Konteks.arsip`` refuses)."""
     return k.arsip()
 
 

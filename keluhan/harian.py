@@ -124,11 +124,18 @@ class Konteks:
     def petugas(self) -> str:
         return self._petugas or self.pengaturan["petugas"]["bawaan"]
 
-    def arsip(self) -> Any:
+    def arsip(self, *, buat: bool = False) -> Any:
+        """The open archive. Only ``buat=True`` (catat, impor --jalankan) may create it:
+        any other command on a mistyped path must say so, not read, list or recap a new
+        empty archive and call that the answer."""
         if self._arsip is None:
             from keluhan.arsip import Arsip
+            from keluhan.galat import GalatArsip
 
-            self._arsip = Arsip(self.jalur, self.pengaturan)
+            pengaturan = self.pengaturan  # a wrong setting is said first, whatever the archive
+            if not buat and not self.jalur.exists():
+                raise GalatArsip(f"Arsip tidak ditemukan: {self.jalur}")
+            self._arsip = Arsip(self.jalur, pengaturan)
         return self._arsip
 
     def tutup(self) -> None:
@@ -170,7 +177,10 @@ def catat(
         "referensi": referensi, "harapan": harapan, "kategori": kategori,
         "diajukan": k.waktu(diajukan, "--diajukan"),
     }
-    baru = k.arsip().catat(petugas=k.petugas, isian=isian, waktu=k.waktu(waktu))
+    dicatat = k.waktu(waktu)
+    if not k.jalur.exists():
+        _periksa_sebelum_membuat(k, isian, dicatat)
+    baru = k.arsip(buat=True).catat(petugas=k.petugas, isian=isian, waktu=dicatat)
     if json_:
         _cetak_json(_json_keluhan(baru))
     elif _tty():
@@ -178,6 +188,23 @@ def catat(
         print(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima")
     else:
         print(baru["nomor"])
+
+
+def _periksa_sebelum_membuat(k: Konteks, isian: dict[str, Any], waktu: Any) -> None:
+    """The first complaint creates the archive: what ``Arsip.catat`` would refuse without
+    reading one (no petugas, a missing or unknown field, a time in the future or before
+    ``--diajukan``) is refused before the file exists, so a refused catat leaves no empty
+    archive behind. ``Arsip.catat`` checks it all again."""
+    from keluhan.arsip import Arsip, _periksa_isian, _petugas
+
+    _petugas(k.petugas)
+    bersih = _periksa_isian(isian)
+    jam = Arsip.__new__(Arsip)  # no file is opened: only its clock and time checks are used
+    jam.zona = k.pengaturan["waktu"]["zona"]
+    diajukan = bersih.get("diajukan")
+    if diajukan:
+        jam._periksa_waktu(diajukan, None, "--diajukan")
+    jam._periksa_waktu(waktu or jam._sekarang(), w.iso(diajukan) if diajukan else None, "pencatatan")
 
 
 def validasi(

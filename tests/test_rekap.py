@@ -191,6 +191,7 @@ def test_periode_dari_opsi() -> None:
 def test_bulan_kosong_untuk_cron(tmp_path: Path) -> None:
     """As cron runs it (subprocess, no TTY): an empty month is exit 0, zero counts, no colour codes."""
     jalur = tmp_path / "archive.db"
+    Arsip(jalur, pengaturan.muat(None)).tutup()  # created, no complaint yet
     env = {"PYTHONPATH": str(AKAR), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "KELUHAN_ARSIP": str(jalur)}
     r = subprocess.run([sys.executable, "-m", "keluhan", "rekap", "--bulan", "2026-06", "--format", "json"],
                        capture_output=True, text=True, env=env)
