@@ -404,7 +404,8 @@ def rekap(
     dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai).")] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Akhir rentang (tanggal, termasuk).")] = None,
     format_: Annotated[Optional[FormatRekap], typer.Option("--format", help="md, html atau json.")] = None,
-    keluar: Annotated[Optional[Path], typer.Option(help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>).")] = None,
+    keluar: Annotated[Optional[str], typer.Option(
+        metavar="PATH", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
 ) -> None:
     """Rekapitulasi keluhan satu periode, keadaan per akhir periode (hasilnya sama bila diulang).
 
@@ -413,6 +414,7 @@ def rekap(
     from keluhan import rekap as rk
 
     k = _k(ctx)
+    jalur_keluar = _jalur_keluar(keluar, ("md", "html", "json")) if keluar is not None else None
     arsip = k.arsip()
     periode = rk.periode_dari_opsi(
         bulan=bulan, tahun=tahun, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
@@ -421,15 +423,14 @@ def rekap(
     )
     fmt = format_.value if format_ else None
     tujuan = None
-    if keluar is not None:
-        if keluar.is_dir():
+    if jalur_keluar is not None:
+        jalur, folder = jalur_keluar
+        if folder:
             fmt = fmt or "md"
-            tujuan = keluar / f"rekap-{periode.nama_berkas}.{fmt}"
+            tujuan = jalur / f"rekap-{periode.nama_berkas}.{fmt}"
         else:
-            fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(keluar.suffix.lower(), "md")
-            tujuan = keluar
-            if not tujuan.parent.is_dir():
-                raise GalatMasukan(f"Folder tujuan tidak ada: {tujuan.parent}")
+            fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(jalur.suffix.lower(), "md")
+            tujuan = jalur
     data = arsip.rekap(periode)
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
@@ -445,6 +446,25 @@ def rekap(
         except OSError as e:
             raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
         print(tujuan)
+
+
+def _jalur_keluar(teks: str, akhiran: tuple[str, ...]) -> tuple[Path, bool]:
+    """``--keluar`` as (path, whether it is a folder), refused before anything is written
+    when its folder is missing. A trailing slash says folder: Path() drops it, and the
+    cron line ``--keluar rekap/`` once wrote a file called ``rekap`` (each run replacing
+    the last). A name with no suffix that does not exist is taken for a missing folder
+    too: a form or recap file always has one."""
+    jalur = Path(teks)
+    if jalur.is_dir():
+        return jalur, True
+    if teks.endswith(("/", os.sep)) or os.path.basename(teks) in ("", ".", ".."):
+        raise GalatMasukan(f"Folder tujuan tidak ada: {teks}")
+    if not jalur.suffix and not jalur.exists():
+        raise GalatMasukan(f"Folder tujuan tidak ada: {teks} (buat dulu foldernya, atau beri nama berkas berakhiran "
+                           + ", ".join(f".{a}" for a in akhiran) + ")")
+    if not jalur.parent.is_dir():
+        raise GalatMasukan(f"Folder tujuan tidak ada: {jalur.parent}")
+    return jalur, False
 
 
 def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> str:
@@ -801,7 +821,8 @@ def formulir(
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
     jenis: Annotated[JenisFormulir, typer.Option(help="Formulir yang dicetak.")],
     format: Annotated[FormatFormulir, typer.Option(help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
-    keluar: Annotated[Optional[Path], typer.Option(help="Berkas atau folder tujuan (bawaan: stdout).")] = None,
+    keluar: Annotated[Optional[str], typer.Option(
+        metavar="PATH", help="Berkas atau folder tujuan (akhiri dengan / bila folder; bawaan: stdout).")] = None,
 ) -> None:
     """Cetak formulir satu keluhan: FPKP, FTKP, tanda terima, atau surat hasil.
 
@@ -811,12 +832,14 @@ def formulir(
     from keluhan.berkas import nama_aman, tulis_atomik
 
     k = _k(ctx)
+    jalur_keluar = _jalur_keluar(keluar, ("md", "html")) if keluar is not None else None
     data = k.arsip().ambil(id)
     isi = f.render(jenis.value, data, k.pengaturan, format=format.value, templat_dir=_folder_templat(k))
-    if keluar is None:
+    if jalur_keluar is None:
         sys.stdout.write(isi)
         return
-    tujuan = keluar / f"{jenis.value}-{nama_aman(data['nomor'])}.{format.value}" if keluar.is_dir() else keluar
+    jalur, folder = jalur_keluar
+    tujuan = jalur / f"{jenis.value}-{nama_aman(data['nomor'])}.{format.value}" if folder else jalur
     tulis_atomik(tujuan, isi)
     print(tujuan)
 

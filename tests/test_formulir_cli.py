@@ -71,6 +71,25 @@ def test_folder_keluar_tidak_ada(jalankan, sampai, tmp_path: Path) -> None:
     assert "Folder tujuan tidak ada" in satu_baris_galat(r, 2)
 
 
+@pytest.mark.parametrize("nama", ["formulir/", "formulir"])
+def test_keluar_folder_tidak_ada_ditolak(jalankan, sampai, tmp_path: Path, nama: str) -> None:
+    """--keluar formulir/ (or suffix-less formulir) for a missing folder is refused; no file called formulir."""
+    nomor = sampai(Status.DICATAT)
+    sebelum = sorted(tmp_path.iterdir())
+    r = jalankan("formulir", nomor, "--jenis", "fpkp", "--keluar", str(tmp_path / nama))
+    assert satu_baris_galat(r, 2).startswith(f"Galat: Folder tujuan tidak ada: {tmp_path / 'formulir'}")
+    assert sorted(tmp_path.iterdir()) == sebelum
+
+
+def test_keluar_garis_miring_ke_folder_yang_ada(jalankan, sampai, tmp_path: Path) -> None:
+    """--keluar DIR/ for an existing folder writes the form inside it."""
+    nomor = sampai(Status.DICATAT)
+    (tmp_path / "formulir").mkdir()
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", f"{tmp_path / 'formulir'}/")
+    assert r.exit_code == 0, r.stderr
+    assert [p.name for p in (tmp_path / "formulir").iterdir()] == [f"tanda-terima-{nomor.replace('/', '-')}.md"]
+
+
 def test_keluhan_tidak_ada(jalankan, sampai) -> None:
     """An unknown number is refused in one line."""
     sampai(Status.DICATAT)

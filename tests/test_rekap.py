@@ -251,6 +251,25 @@ def test_keluar_ke_folder_dan_berkas_secara_atomik(s: Skenario, tmp_path: Path, 
     assert r.exit_code == 2 and "Folder tujuan tidak ada" in r.stderr
 
 
+@pytest.mark.parametrize("nama", ["rekap/", "rekap"])
+def test_keluar_folder_yang_tidak_ada_ditolak(s: Skenario, tmp_path: Path, nama: str) -> None:
+    """--keluar rekap/ (or a suffix-less rekap) for a missing folder is refused in one line; no file called rekap."""
+    sebelum = sorted(tmp_path.iterdir())
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html", "--keluar", str(tmp_path / nama))
+    assert r.exit_code == 2 and r.stdout == "", r.output
+    assert r.stderr.startswith(f"Galat: Folder tujuan tidak ada: {tmp_path / 'rekap'}") and r.stderr.count("\n") == 1
+    assert sorted(tmp_path.iterdir()) == sebelum
+
+
+def test_baris_cron_readme_menulis_dua_berkas(s: Skenario, tmp_path: Path) -> None:
+    """The README cron line (html then json into rekap/) leaves both files in the folder."""
+    (tmp_path / "rekap").mkdir()
+    for fmt in ("html", "json"):
+        r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", f"{tmp_path / 'rekap'}/")
+        assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "rekap").iterdir()) == ["rekap-2026-10.html", "rekap-2026-10.json"]
+
+
 def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
     """The recap's statuses come from the events: a keluhan row changed behind the history's back does not move them."""
     s.a.tutup()
