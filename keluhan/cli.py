@@ -409,6 +409,8 @@ def rekap(
 ) -> None:
     """Rekapitulasi keluhan satu periode, keadaan per akhir periode (hasilnya sama bila diulang).
 
+    Dengan --keluar: diam bila berhasil di luar terminal (cron hanya mengirim surel bila ada galat).
+
     Contoh: keluhan rekap --bulan 2026-10 --format html --keluar /srv/rekap/
     """
     from keluhan import rekap as rk
@@ -445,7 +447,8 @@ def rekap(
             tulis_atomik(tujuan, teks)
         except OSError as e:
             raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
-        print(tujuan)
+        if _tty():  # quiet otherwise: cron mails whatever a job prints
+            print(f"Rekap ditulis: {tujuan}")
 
 
 def _jalur_keluar(teks: str, akhiran: tuple[str, ...]) -> tuple[Path, bool]:
@@ -841,7 +844,8 @@ def formulir(
     jalur, folder = jalur_keluar
     tujuan = jalur / f"{jenis.value}-{nama_aman(data['nomor'])}.{format.value}" if folder else jalur
     tulis_atomik(tujuan, isi)
-    print(tujuan)
+    if _tty():  # quiet otherwise, like rekap --keluar
+        print(f"Formulir ditulis: {tujuan}")
 
 
 def _app_untuk(args: list[str]) -> typer.Typer:

@@ -28,7 +28,7 @@ def test_fpkp_markdown_ke_stdout(jalankan, sampai) -> None:
 
 @pytest.mark.parametrize("jenis", ["fpkp", "ftkp", "tanda-terima", "surat-hasil"])
 def test_html_ke_folder(jalankan, sampai, tmp_path: Path, jenis: str) -> None:
-    """--keluar DIR writes <jenis>-<nomor>.html there, self-contained, and prints its path."""
+    """--keluar DIR writes <jenis>-<nomor>.html there, self-contained, and prints nothing when piped."""
     nomor = sampai(Status.SELESAI)
     folder = tmp_path / "formulir"
     folder.mkdir()
@@ -36,10 +36,23 @@ def test_html_ke_folder(jalankan, sampai, tmp_path: Path, jenis: str) -> None:
     assert r.exit_code == 0, r.stderr
     (berkas,) = folder.iterdir()
     assert berkas.name == f"{jenis}-{nomor.replace('/', '-')}.html"
-    assert r.stdout.strip() == str(berkas)
+    assert (r.stdout, r.stderr) == ("", "")
     isi = berkas.read_text(encoding="utf-8")
     assert isi.lstrip().lower().startswith("<!doctype html")
     assert "<script" not in isi and "http://" not in isi and "https://" not in isi
+
+
+def test_keluar_mencetak_jalur_hanya_di_terminal(jalankan, sampai, tmp_path: Path, monkeypatch) -> None:
+    """On a terminal formulir --keluar says which file it wrote; piped (cron) it says nothing."""
+    from keluhan import cli
+
+    nomor = sampai(Status.DICATAT)
+    tujuan = tmp_path / "tt.md"
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", str(tujuan))
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", str(tujuan))
+    assert (r.exit_code, r.stdout) == (0, f"Formulir ditulis: {tujuan}\n")
 
 
 def test_keluar_ke_berkas(jalankan, sampai, tmp_path: Path) -> None:

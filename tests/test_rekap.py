@@ -226,7 +226,7 @@ def test_keluar_ke_folder_dan_berkas_secara_atomik(s: Skenario, tmp_path: Path, 
     r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(folder))
     assert r.exit_code == 0, r.output
     berkas = folder / "rekap-2026-10.json"
-    assert r.stdout.strip() == str(berkas) and json.loads(berkas.read_text())["jumlah"] == 3
+    assert r.stdout == "" and json.loads(berkas.read_text())["jumlah"] == 3
     assert oct(berkas.stat().st_mode & 0o777) == oct(0o640)
 
     tujuan = tmp_path / "laporan.json"
@@ -268,6 +268,26 @@ def test_baris_cron_readme_menulis_dua_berkas(s: Skenario, tmp_path: Path) -> No
         r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", f"{tmp_path / 'rekap'}/")
         assert r.exit_code == 0, r.output
     assert sorted(p.name for p in (tmp_path / "rekap").iterdir()) == ["rekap-2026-10.html", "rekap-2026-10.json"]
+
+
+def test_keluar_diam_untuk_cron(s: Skenario, tmp_path: Path) -> None:
+    """The README cron line as cron runs it (a process, no terminal): both files written, nothing printed, so no mail."""
+    (tmp_path / "rekap").mkdir()
+    env = {"PYTHONPATH": str(AKAR), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "KELUHAN_ARSIP": str(s.jalur)}
+    for fmt in ("html", "json"):
+        r = subprocess.run([sys.executable, "-m", "keluhan", "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", "rekap/"],
+                           cwd=tmp_path, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+        assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    assert sorted(p.name for p in (tmp_path / "rekap").iterdir()) == ["rekap-2026-10.html", "rekap-2026-10.json"]
+
+
+def test_keluar_di_terminal_menyebut_berkas(s: Skenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal rekap --keluar says which file it wrote."""
+    from keluhan import cli
+
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(tmp_path))
+    assert (r.exit_code, r.stdout) == (0, f"Rekap ditulis: {tmp_path / 'rekap-2026-10.json'}\n")
 
 
 def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
