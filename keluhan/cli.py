@@ -129,13 +129,13 @@ def utama(
 def catat(
     ctx: typer.Context,
     nama: Annotated[Optional[str], typer.Option(help="Nama pelanggan.")] = None,
-    media: Annotated[Optional[MediaPilihan], typer.Option(help="Media keluhan masuk.")] = None,
+    media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Media keluhan masuk.")] = None,
     uraian: Annotated[Optional[str], typer.Option(help="Uraian keluhan ('-' = baca dari stdin).")] = None,
     instansi: Annotated[Optional[str], typer.Option(help="Instansi/perusahaan pelanggan.")] = None,
     alamat: Annotated[Optional[str], typer.Option()] = None,
     telepon: Annotated[Optional[str], typer.Option()] = None,
     email: Annotated[Optional[str], typer.Option()] = None,
-    layanan: Annotated[Optional[LayananPilihan], typer.Option(help="Layanan yang dikeluhkan.")] = None,
+    layanan: Annotated[Optional[LayananPilihan], typer.Option(case_sensitive=False, help="Layanan yang dikeluhkan.")] = None,
     referensi: Annotated[Optional[str], typer.Option(help="No. LHU atau sertifikat yang dikeluhkan.")] = None,
     harapan: Annotated[Optional[str], typer.Option(help="Penyelesaian yang diharapkan pelanggan.")] = None,
     kategori: Annotated[Optional[str], typer.Option(help="Kategori keluhan.")] = None,
@@ -214,7 +214,7 @@ def verifikasi(
 def informasikan(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
-    media: Annotated[Optional[MediaPilihan], typer.Option(help="Media penyampaian hasil kepada pelanggan.")] = None,
+    media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Media penyampaian hasil kepada pelanggan.")] = None,
     catatan: Annotated[Optional[str], typer.Option()] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu hasil diinformasikan (bawaan: sekarang).")] = None,
 ) -> None:
@@ -403,7 +403,7 @@ def rekap(
     tahun: Annotated[Optional[int], typer.Option(help="Satu tahun penuh.")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai).")] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Akhir rentang (tanggal, termasuk).")] = None,
-    format_: Annotated[Optional[FormatRekap], typer.Option("--format", help="md, html atau json.")] = None,
+    format_: Annotated[Optional[FormatRekap], typer.Option("--format", case_sensitive=False, help="md, html atau json.")] = None,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="PATH", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
 ) -> None:
@@ -534,8 +534,8 @@ def _rekap_layar(d: dict[str, Any]) -> None:
 @app.command("daftar")
 def daftar(
     ctx: typer.Context,
-    status: Annotated[Optional[StatusPilihan], typer.Option(help="Hanya status ini.")] = None,
-    media: Annotated[Optional[MediaPilihan], typer.Option(help="Hanya media ini.")] = None,
+    status: Annotated[Optional[StatusPilihan], typer.Option(case_sensitive=False, help="Hanya status ini.")] = None,
+    media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Hanya media ini.")] = None,
     bulan: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat pada bulan ini (YYYY-MM).")] = None,
     tim: Annotated[Optional[str], typer.Option(help="Hanya yang diteruskan ke Tim Teknis ini.")] = None,
     halaman: Annotated[int, typer.Option(min=1, help="Halaman ke-.")] = 1,
@@ -672,7 +672,7 @@ FormatEkspor = Enum("FormatEkspor", {m: m for m in ("csv", "json", "ndjson")}, t
 @app.command("ekspor")
 def ekspor_(
     ctx: typer.Context,
-    format: Annotated[Optional[FormatEkspor], typer.Option("--format", help="csv (bawaan), json, atau ndjson (satu objek per baris).")] = None,
+    format: Annotated[Optional[FormatEkspor], typer.Option("--format", case_sensitive=False, help="csv (bawaan), json, atau ndjson (satu objek per baris).")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini.")] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
     tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan.")] = False,
@@ -822,8 +822,8 @@ def _folder_templat(k: Konteks) -> Optional[Path]:
 def formulir(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
-    jenis: Annotated[JenisFormulir, typer.Option(help="Formulir yang dicetak.")],
-    format: Annotated[FormatFormulir, typer.Option(help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
+    jenis: Annotated[JenisFormulir, typer.Option(case_sensitive=False, help="Formulir yang dicetak.")],
+    format: Annotated[FormatFormulir, typer.Option(case_sensitive=False, help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="PATH", help="Berkas atau folder tujuan (akhiri dengan / bila folder; bawaan: stdout).")] = None,
 ) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -149,13 +149,31 @@ class Konteks:
 # -- the daily commands (cli.py holds their options and help) ------------------------------
 
 
-def _tanya(label: str, nilai: str | None) -> str | None:
-    """Prompt for a missing required field on a terminal; leave it missing otherwise."""
+def pilih(teks: str, pilihan: Sequence[str]) -> str | None:
+    """The choice ``teks`` names, whatever its case (``Email`` -> ``email``), as Click's
+    case-insensitive choices read it; None when it names none."""
+    t = teks.casefold()
+    return next((p for p in pilihan if p.casefold() == t), None)
+
+
+def _tanya(label: str, nilai: str | None, pilihan: Sequence[str] | None = None) -> str | None:
+    """Prompt for a missing required field on a terminal, asking again until the answer
+    is usable (not blank; one of ``pilihan``, any case), so nothing typed so far is lost
+    to a refusal at the end. Leave it missing otherwise."""
     if nilai or not sys.stdin.isatty():
         return nilai
     import typer  # only a person at a terminal waits here
 
-    return typer.prompt(label)  # type: ignore[no-any-return]
+    while True:
+        jawab = str(typer.prompt(label)).strip()
+        if not jawab:
+            print("Isian ini wajib diisi.", file=sys.stderr)
+        elif pilihan is None:
+            return jawab
+        elif (cocok := pilih(jawab, pilihan)) is not None:
+            return cocok
+        else:
+            print(f"'{jawab}' bukan pilihan; pilih salah satu: {', '.join(pilihan)}.", file=sys.stderr)
 
 
 def catat(
@@ -166,7 +184,7 @@ def catat(
     if uraian == "-":
         uraian = sys.stdin.read()
     nama = _tanya("Nama pelanggan", nama)
-    media = _tanya(f"Media ({'/'.join(MEDIA)})", media)
+    media = _tanya(f"Media ({'/'.join(MEDIA)})", media, MEDIA)
     uraian = _tanya("Uraian keluhan", uraian)
     for nilai, opsi in ((nama, "--nama"), (media, "--media"), (uraian, "--uraian")):
         if not (nilai or "").strip():

@@ -324,6 +324,22 @@ def test_isian_wajib_ditanyakan_di_tty(arsip, lihat) -> None:
     assert (k["nama"], k["media"], k["uraian"], k["id"]) == ("PT Tanya Jawab", "telepon", "Sertifikat salah ketik", m[2])
 
 
+def test_tty_bertanya_ulang_sampai_sah(arsip, lihat) -> None:
+    """On a terminal a blank name or an unknown media is asked again at once (any case accepted), nothing typed is lost."""
+    media = b"Media (kotak/surat/telepon/fax/email/siptenan/website): "
+    kode, keluaran = _jalankan_di_pty(
+        [*PERINTAH_CLI, "catat", "--waktu", "2026-11-02 08:10"],
+        [(b"Nama pelanggan: ", b"   "), (b"Nama pelanggan: ", b"PT Tanya Ulang"),
+         (media, b"Faks"), (media, b"Email"), (b"Uraian keluhan: ", b"Sertifikat salah ketik")],
+        env_subproses(),
+    )
+    assert kode == 0, keluaran
+    assert "Isian ini wajib diisi." in keluaran
+    assert "'Faks' bukan pilihan; pilih salah satu: kotak, surat, telepon, fax, email, siptenan, website." in keluaran
+    k = lihat("001/KP/BBSPJIKFK/XI/2026")
+    assert (k["nama"], k["media"], k["uraian"]) == ("PT Tanya Ulang", "email", "Sertifikat salah ketik")
+
+
 @pytest.mark.parametrize(("opsi", "nilai", "pilihan"), [("--media", "faks", MEDIA), ("--layanan", "uji", LAYANAN)])
 def test_media_dan_layanan_tidak_sah(opsi, nilai, pilihan, catat, jalankan, arsip) -> None:
     """An unknown media or layanan: exit 2, one line that names it and lists the choices."""
