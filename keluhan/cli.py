@@ -33,36 +33,73 @@ LayananPilihan = Enum("LayananPilihan", {m: m for m in LAYANAN}, type=str)  # ty
 StatusPilihan = Enum("StatusPilihan", {s.value: s.value for s in Status}, type=str)  # type: ignore[misc]
 
 
-# Click's usage errors, said in Indonesian (anything unmatched keeps Click's words).
+# Click's usage errors, said in Indonesian. Each pattern must match the whole message,
+# with its whitespace (newlines, the tabs of "Choose from:") squeezed to single spaces.
 _TERJEMAHAN = [
+    (r"Missing argument '(.+?)'\.? Choose from: (.+?)\.?", "argumen {0} wajib diisi; pilihan: {1}"),
     (r"Missing argument '(.+?)'\.?", "argumen {0} wajib diisi"),
+    (r"Missing option '(.+?)'\.? Choose from: (.+?)\.?", "opsi {0} wajib diisi; pilihan: {1}"),
     (r"Missing option '(.+?)'\.?", "opsi {0} wajib diisi"),
+    (r"Missing parameter: (\S+?)\.?", "{0} wajib diisi"),
+    (r"Missing command\.?", "perintah belum disebut"),
     (r"No such option: (\S+?)\.? \(Possible options: (.+)\)", "opsi {0} tidak dikenal; mungkin maksudnya {1}"),
     (r"No such option: (\S+?)\.? Did you mean (\S+?)\?", "opsi {0} tidak dikenal; mungkin maksudnya {1}"),
     (r"No such option: (\S+?)\.?", "opsi {0} tidak dikenal"),
-    (r"No such command '(.+?)'\.?", "perintah '{0}' tidak dikenal"),
+    (r"No such command '(.*?)'\.? Did you mean (.+?)\?", "perintah '{0}' tidak dikenal; mungkin maksudnya {1}"),
+    (r"No such command '(.*?)'\.?", "perintah '{0}' tidak dikenal"),
     (r"Invalid value for '(.+?)': '(.*)' is not one of (.+?)\.?", "nilai {0} tidak sah: '{1}'; pilihan: {2}"),
+    (r"Invalid value for '(.+?)': '(.*)' is not a valid (?:int|integer)(?: range)?\.?",
+     "nilai {0} tidak sah: '{1}' bukan bilangan bulat"),
+    (r"Invalid value for '(.+?)': '(.*)' is not a valid float(?: range)?\.?", "nilai {0} tidak sah: '{1}' bukan bilangan"),
+    (r"Invalid value for '(.+?)': '(.*)' is not a valid .+", "nilai {0} tidak sah: '{1}'"),
+    (r"Invalid value for '(.+?)': (\S+) is not in the range (\S+?)\.?", "nilai {0} tidak sah: {1}; harus {2}"),
     (r"Invalid value for '(.+?)': (.+)", "nilai {0} tidak sah: {1}"),
+    (r"Invalid value: (.+)", "nilai tidak sah: {0}"),
     # Never repeat the stray words: they are often the rest of an unquoted address or
     # phone number, and personal data has no place in an error message.
     (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "ada kata berlebih yang tidak dikenal; apit nilai yang "
      "mengandung spasi dengan tanda kutip, mis. --alamat \"Jl. Merdeka 5\""),
     (r"Option '(.+?)' requires an argument\.?", "opsi {0} memerlukan nilai"),
+    (r"Option '(.+?)' requires (\d+) arguments\.?", "opsi {0} memerlukan {1} nilai"),
+    (r"Option '(.+?)' does not take a value\.?", "opsi {0} tidak menerima nilai; tulis {0} saja"),
+]
+
+# Click's ranges ("x>=1", "1<=x<=10000") in words.
+_RENTANG = [
+    (r"(\S+?)<=x<=(\S+)", r"\1 sampai \2"), (r"x>=(\S+)", r"paling kecil \1"), (r"x<=(\S+)", r"paling besar \1"),
+    (r"x>(\S+)", r"lebih dari \1"), (r"x<(\S+)", r"kurang dari \1"),
 ]
 
 
-def _terjemahkan(e: click_galat.UsageError) -> str:
+def _terjemahkan(e: click_galat.UsageError, args: list[str]) -> str:
     import re
 
-    pesan = e.format_message().replace("\n", " ").strip()
+    pesan = re.sub(r"\s+", " ", e.format_message()).strip()
     for pola, ganti in _TERJEMAHAN:
         m = re.fullmatch(pola, pesan)
         if m:
             pesan = ganti.format(*m.groups())
             break
-    pesan = re.sub(r"(\S+) is not in the range (\S+?)\.?$", r"\1 di luar rentang \2", pesan)
-    perintah = e.ctx.command_path if e.ctx else "keluhan"
+    for pola, ganti in _RENTANG:
+        pesan = re.sub(rf"; harus {pola}$", rf"; harus {ganti}", pesan)
+    perintah = e.ctx.command_path if e.ctx else _jalur_perintah(args)
     return f"{pesan} (bantuan: {perintah} --help)"
+
+
+def _jalur_perintah(args: list[str]) -> str:
+    """The command a command line names ("keluhan libur tambah"), for the help hint of an
+    error that Click raised without its context (e.g. "--terima=yes")."""
+    i = 0
+    while i < len(args) and args[i].split("=", 1)[0] in _GLOBAL_BERNILAI:
+        i += 1 if "=" in args[i] else 2
+    jalur = ["keluhan"]
+    if i < len(args) and args[i] in {c.name for c in app.registered_commands}:
+        jalur.append(args[i])
+    elif i < len(args) and args[i] == "libur":
+        jalur.append("libur")
+        if i + 1 < len(args) and args[i + 1] in {c.name for c in libur_app.registered_commands}:
+            jalur.append(args[i + 1])
+    return " ".join(jalur)
 
 
 class _Grup(TyperGroup):
@@ -76,7 +113,7 @@ class _Grup(TyperGroup):
             print(e.ctx.get_help() if e.ctx else "")
             sys.exit(0)
         except click_galat.UsageError as e:
-            galat(_terjemahkan(e))
+            galat(_terjemahkan(e, list(kwargs.get("args") or (args[0] if args else None) or sys.argv[1:])))
             sys.exit(2)
         except click_galat.ClickException as e:
             galat(e.format_message())

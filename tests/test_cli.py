@@ -568,3 +568,56 @@ def test_enam_langkah_di_proses_nyata(arsip) -> None:
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stdout) == (1, "")
     assert p.stderr == pesan_tolak(nomor, Status.SELESAI, "tindak") + "\n"
+
+
+# -- usage errors in Indonesian -------------------------------------------------------------
+
+INGGRIS = ["No such", "Missing", "Invalid", "Did you mean", "does not take", "not a valid", "Choose from",
+           "Error", "Usage", "requires", "unexpected", "Possible", "is not", "range"]
+
+
+@pytest.mark.parametrize(("argv", "harapan"), [
+    (["catatt"], "Galat: perintah 'catatt' tidak dikenal; mungkin maksudnya 'catat' (bantuan: keluhan --help)"),
+    (["libur", "tmbah"], "Galat: perintah 'tmbah' tidak dikenal; mungkin maksudnya 'tambah' (bantuan: keluhan libur --help)"),
+    ([""], "Galat: perintah '' tidak dikenal (bantuan: keluhan --help)"),
+    (["--arsip", "a.db"], "Galat: perintah belum disebut (bantuan: keluhan --help)"),
+    (["formulir", "001"], "Galat: opsi --jenis wajib diisi; pilihan: fpkp, ftkp, tanda-terima, surat-hasil "
+                          "(bantuan: keluhan formulir --help)"),
+    (["daftar", "--halaman", "abc"], "Galat: nilai --halaman tidak sah: 'abc' bukan bilangan bulat (bantuan: keluhan daftar --help)"),
+    (["rekap", "--tahun", "x"], "Galat: nilai --tahun tidak sah: 'x' bukan bilangan bulat (bantuan: keluhan rekap --help)"),
+    (["daftar", "--halaman", "0"], "Galat: nilai --halaman tidak sah: 0; harus paling kecil 1 (bantuan: keluhan daftar --help)"),
+    (["daftar", "--per-halaman=10001"], "Galat: nilai --per-halaman tidak sah: 10001; harus 1 sampai 10000 "
+                                        "(bantuan: keluhan daftar --help)"),
+    (["libur", "daftar", "--tahun", "0"], "Galat: nilai --tahun tidak sah: 0; harus 1900 sampai 9998 "
+                                          "(bantuan: keluhan libur daftar --help)"),
+    (["verifikasi", "001", "--terima=yes"], "Galat: opsi --terima tidak menerima nilai; tulis --terima saja "
+                                            "(bantuan: keluhan verifikasi --help)"),
+    (["libur", "daftar", "--json=1"], "Galat: opsi --json tidak menerima nilai; tulis --json saja "
+                                      "(bantuan: keluhan libur daftar --help)"),
+    (["--petugas=Rina", "lihat"], "Galat: argumen id wajib diisi (bantuan: keluhan lihat --help)"),
+    (["libur", "tambah", "2026-12-31"], "Galat: argumen nama wajib diisi (bantuan: keluhan libur tambah --help)"),
+    (["validasi", "001", "--bebar"], "Galat: opsi --bebar tidak dikenal; mungkin maksudnya --benar, --tidak-benar "
+                                     "(bantuan: keluhan validasi --help)"),
+    (["validasi", "001", "--waktu"], "Galat: opsi --waktu memerlukan nilai (bantuan: keluhan validasi --help)"),
+    (["--arsip"], "Galat: opsi --arsip memerlukan nilai (bantuan: keluhan --help)"),
+    (["catat", "--media", "whatsapp"], None),
+    (["rekap", "--format", "pdf"], None),
+    (["lihat", "a", "b"], None),
+    (["daftar", "--tidak-ada"], None),
+    (["--tidak-ada", "daftar"], None),
+])
+def test_galat_pemakaian_berbahasa_indonesia(argv: list[str], harapan: str | None,
+                                             capsys: pytest.CaptureFixture[str], arsip) -> None:
+    """Every usage error, as `keluhan` runs it: one 'Galat:' line in Indonesian on stderr, exit 2, no English."""
+    from keluhan import cli
+
+    with pytest.raises(SystemExit) as e:
+        cli.main(argv)
+    keluar = capsys.readouterr()
+    assert (e.value.code, keluar.out) == (2, "")
+    baris = keluar.err.splitlines()
+    assert len(baris) == 1 and baris[0].startswith("Galat: "), keluar.err
+    assert [k for k in INGGRIS if k.lower() in baris[0].lower()] == [], baris[0]
+    if harapan is not None:
+        assert baris[0] == harapan
+    assert not arsip.exists()
