@@ -198,8 +198,8 @@ def validasi(
     benar: Annotated[bool, typer.Option("--benar", help="Keluhan benar: teruskan ke Tim Teknis.")] = False,
     tidak_benar: Annotated[bool, typer.Option("--tidak-benar", help="Keluhan tidak benar (tidak valid).")] = False,
     teruskan_ke: Annotated[Optional[str], typer.Option("--teruskan-ke", help="Tim Teknis tujuan (dengan --benar).")] = None,
-    alasan: Annotated[Optional[str], typer.Option(help="Alasan (dengan --tidak-benar).")] = None,
-    catatan: Annotated[Optional[str], typer.Option()] = None,
+    alasan: Annotated[Optional[str], typer.Option(help="Alasan keluhan tidak valid (dengan --tidak-benar).")] = None,
+    catatan: Annotated[Optional[str], typer.Option(help="Catatan validasi (dengan --benar atau --tidak-benar).")] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu validasi (bawaan: sekarang).")] = None,
 ) -> None:
     """Langkah 3: periksa kebenaran keluhan dan teruskan ke Tim Teknis.
@@ -236,7 +236,7 @@ def verifikasi(
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
     terima: Annotated[bool, typer.Option("--terima", help="Hasil penyelesaian diterima.")] = False,
     kembalikan: Annotated[bool, typer.Option("--kembalikan", help="Kembalikan ke Tim Teknis untuk diperbaiki.")] = False,
-    alasan: Annotated[Optional[str], typer.Option(help="Alasan pengembalian.")] = None,
+    alasan: Annotated[Optional[str], typer.Option(help="Alasan pengembalian (dengan --kembalikan).")] = None,
     catatan: Annotated[Optional[str], typer.Option(help="Catatan verifikasi (mis. efektivitas).")] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu verifikasi (bawaan: sekarang).")] = None,
 ) -> None:
@@ -874,6 +874,7 @@ def formulir(
     k = _k(ctx)
     jalur_keluar = _jalur_keluar(keluar, ("md", "html")) if keluar is not None else None
     data = k.arsip().ambil(id)
+    _formulir_tersedia(jenis.value, data)
     isi = f.render(jenis.value, data, k.pengaturan, format=format.value, templat_dir=_folder_templat(k))
     if jalur_keluar is None:
         sys.stdout.write(isi)
@@ -883,6 +884,28 @@ def formulir(
     tulis_atomik(tujuan, isi)
     if _tty():  # quiet otherwise, like rekap --keluar
         print(f"Formulir ditulis: {tujuan}")
+
+
+# Where a result letter makes sense: the outcome is known (verified, or found not valid).
+_SURAT_HASIL_DARI = ("diverifikasi", "tidak_valid", "selesai", "banding")
+
+
+def _formulir_tersedia(jenis: str, k: dict[str, Any]) -> None:
+    """Refuse a form that would print as if it said something it cannot: an FTKP with no
+    CAPA to show (the blank one to fill in by hand is for a complaint waiting at the Tim
+    Teknis, with a note), a result letter before there is a result."""
+    nomor, status = k["nomor"], k["status"]
+    if jenis == "ftkp" and not k["tindakan"]:
+        if status != "divalidasi":
+            sebab = ("keluhan dinyatakan tidak valid, jadi tidak ada FTKP" if k["validasi"] == "tidak_benar"
+                     else f"FTKP tersedia setelah keluhan validasi {nomor} --benar dan keluhan tindak {nomor}")
+            raise GalatKeluhan(f"Belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor} (status '{status}'); "
+                               f"{sebab}.")
+        print(f"Catatan: belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor}; FTKP dicetak kosong "
+              "untuk diisi Tim Teknis.", file=sys.stderr)
+    if jenis == "surat-hasil" and status not in _SURAT_HASIL_DARI:
+        raise GalatKeluhan(f"Surat hasil keluhan {nomor} belum dapat dibuat: status '{status}'; surat hasil dibuat "
+                           "setelah hasil diverifikasi (keluhan verifikasi) atau keluhan dinyatakan tidak valid.")
 
 
 def _app_untuk(args: list[str]) -> typer.Typer:

@@ -231,6 +231,12 @@ def validasi(
 ) -> None:
     if benar == tidak_benar:
         raise GalatMasukan("Pilih salah satu: --benar --teruskan-ke TIM, atau --tidak-benar --alasan TEKS.")
+    # An option of the other outcome would be silently dropped: say which goes with which.
+    if benar and alasan is not None:
+        raise GalatMasukan("--alasan hanya untuk --tidak-benar (alasan keluhan tidak valid); dengan --benar "
+                           "gunakan --catatan.")
+    if tidak_benar and teruskan_ke is not None:
+        raise GalatMasukan("--teruskan-ke hanya untuk --benar; keluhan yang tidak benar tidak diteruskan ke Tim Teknis.")
     if benar:
         hasil = k.arsip().langkah(id, Aksi.VALIDASI_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
                                   rincian={"tim_teknis": teruskan_ke, "catatan": catatan})
@@ -259,6 +265,8 @@ def verifikasi(
 ) -> None:
     if terima == kembalikan:
         raise GalatMasukan("Pilih salah satu: --terima, atau --kembalikan --alasan TEKS.")
+    if terima and alasan is not None:
+        raise GalatMasukan("--alasan hanya untuk --kembalikan (alasan pengembalian); dengan --terima gunakan --catatan.")
     aksi = Aksi.VERIFIKASI_TERIMA if terima else Aksi.VERIFIKASI_KEMBALIKAN
     hasil = k.arsip().langkah(id, aksi, petugas=k.petugas, waktu=k.waktu(waktu),
                               rincian={"alasan": alasan, "catatan": catatan})

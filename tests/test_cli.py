@@ -621,3 +621,32 @@ def test_galat_pemakaian_berbahasa_indonesia(argv: list[str], harapan: str | Non
     if harapan is not None:
         assert baris[0] == harapan
     assert not arsip.exists()
+
+
+# -- options of the other outcome are refused, not dropped ---------------------------------
+
+
+@pytest.mark.parametrize(("status", "argv", "pesan"), [
+    (Status.DICATAT, ["validasi", "{n}", "--tidak-benar", "--alasan", "Bukan layanan Balai", "--teruskan-ke",
+                      "Tim Inspeksi"],
+     "Galat: --teruskan-ke hanya untuk --benar; keluhan yang tidak benar tidak diteruskan ke Tim Teknis."),
+    (Status.DICATAT, ["validasi", "{n}", "--benar", "--teruskan-ke", "Tim Inspeksi", "--alasan", "Sesuai LHU"],
+     "Galat: --alasan hanya untuk --tidak-benar (alasan keluhan tidak valid); dengan --benar gunakan --catatan."),
+    (Status.DITINDAKLANJUTI, ["verifikasi", "{n}", "--terima", "--alasan", "Efektif"],
+     "Galat: --alasan hanya untuk --kembalikan (alasan pengembalian); dengan --terima gunakan --catatan."),
+])
+def test_opsi_yang_bertentangan_ditolak(status, argv, pesan, sampai, jalankan, arsip) -> None:
+    """An option that belongs to the other outcome (e.g. --teruskan-ke with --tidak-benar) is refused, never dropped."""
+    nomor = sampai(status)
+    sebelum = potret(arsip)
+    r = jalankan(*(a.format(n=nomor) for a in argv), "--waktu", BERIKUT, petugas=PETUGAS_VERIFIKASI)
+    assert satu_baris_galat(r, 2) == pesan
+    assert potret(arsip) == sebelum
+
+
+def test_catatan_berlaku_untuk_kedua_hasil(sampai, jalankan, lihat) -> None:
+    """--catatan goes with either outcome: --terima --catatan is recorded."""
+    nomor = sampai(Status.DITINDAKLANJUTI)
+    r = jalankan("verifikasi", nomor, "--terima", "--catatan", "Efektif", "--waktu", BERIKUT, petugas=PETUGAS_VERIFIKASI)
+    assert r.exit_code == 0, r.stderr
+    assert lihat(nomor)["catatan_verifikasi"] == "Efektif"

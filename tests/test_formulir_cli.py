@@ -144,3 +144,44 @@ def test_templat_ikut_terpasang_dari_wheel(tmp_path: Path) -> None:
     lokasi = subprocess.run([py, "-c", "import keluhan.formulir as f; print(f._folder_paket())"],
                             cwd=kerja, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert lokasi.startswith(situs), lokasi
+
+
+TIDAK_VALID = "keluhan dinyatakan tidak valid, jadi tidak ada FTKP."
+
+
+@pytest.mark.parametrize(("status", "informasikan", "sebab"), [
+    (Status.TIDAK_VALID, False, TIDAK_VALID),
+    (Status.TIDAK_VALID, True, TIDAK_VALID),  # then informed: selesai, still no CAPA
+    (Status.DICATAT, False, "FTKP tersedia setelah keluhan validasi {n} --benar dan keluhan tindak {n}."),
+])
+def test_ftkp_tanpa_tindakan_ditolak(jalankan, sampai, status: Status, informasikan: bool, sebab: str) -> None:
+    """formulir --jenis ftkp with no CAPA round (not valid, not yet forwarded) is refused in one line, not printed empty."""
+    nomor = sampai(status)
+    if informasikan:
+        assert jalankan("informasikan", nomor, "--waktu", "2026-11-09 09:00").exit_code == 0
+    akhir = "selesai" if informasikan else status.value
+    r = jalankan("formulir", nomor, "--jenis", "ftkp")
+    assert satu_baris_galat(r, 1) == (f"Galat: Belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor} "
+                                      f"(status '{akhir}'); {sebab.format(n=nomor)}")
+
+
+def test_ftkp_kosong_untuk_tim_teknis_dengan_catatan(jalankan, sampai) -> None:
+    """A complaint waiting at the Tim Teknis gets the blank FTKP to fill in by hand, with a note on stderr."""
+    nomor = sampai(Status.DIVALIDASI)
+    r = jalankan("formulir", nomor, "--jenis", "ftkp")
+    assert r.exit_code == 0 and "Formulir Tindakan Koreksi" in r.stdout
+    assert r.stderr == (f"Catatan: belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor}; FTKP dicetak "
+                        "kosong untuk diisi Tim Teknis.\n")
+
+
+@pytest.mark.parametrize("status", list(Status), ids=lambda s: s.value)
+def test_surat_hasil_hanya_setelah_ada_hasil(jalankan, sampai, status: Status) -> None:
+    """The result letter exists from diverifikasi/tidak_valid on (selesai, banding too); before that it is refused."""
+    nomor = sampai(status)
+    r = jalankan("formulir", nomor, "--jenis", "surat-hasil")
+    if status in (Status.DIVERIFIKASI, Status.TIDAK_VALID, Status.SELESAI, Status.BANDING):
+        assert r.exit_code == 0 and nomor in r.stdout, r.stderr
+    else:
+        assert satu_baris_galat(r, 1) == (
+            f"Galat: Surat hasil keluhan {nomor} belum dapat dibuat: status '{status.value}'; surat hasil dibuat "
+            "setelah hasil diverifikasi (keluhan verifikasi) atau keluhan dinyatakan tidak valid.")
