@@ -131,7 +131,11 @@ class _Grup(TyperGroup):
 app = typer.Typer(
     name="keluhan",
     cls=_Grup,
-    help="Register keluhan pelanggan PJTK menurut SOP 5.1.11/BBSPJIKFK/2025 Penanganan Keluhan Pelanggan.",
+    # The examples close the help, after the list of commands, where the eye ends up.
+    epilog="\b\nContoh:\n"
+           "  keluhan --petugas Rina catat --nama \"PT Maju\" --media email --uraian \"Hasil uji terlambat\"\n"
+           "  keluhan daftar --status divalidasi\n"
+           "  keluhan lihat 001/KP/BBSPJIKFK/XI/2026",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -151,9 +155,9 @@ def utama(
     konfigurasi: Annotated[Optional[Path], typer.Option("--konfigurasi", envvar="KELUHAN_KONFIGURASI", help="Berkas pengaturan (bawaan: keluhan.toml di samping arsip).")] = None,
     templat: Annotated[Optional[Path], typer.Option("--templat", envvar="KELUHAN_TEMPLAT", help="Folder templat formulir pengganti (bawaan: templates/ di samping arsip).")] = None,
 ) -> None:
-    """Register keluhan pelanggan PJTK (SOP 5.1.11/BBSPJIKFK/2025).
+    """Register keluhan pelanggan PJTK menurut SOP 5.1.11/BBSPJIKFK/2025 Penanganan Keluhan Pelanggan.
 
-    Contoh: keluhan --petugas Rina catat --nama "PT Maju" --media email --uraian "Hasil uji terlambat"
+    Bantuan tiap perintah: keluhan PERINTAH --help.
     """
     ctx.obj = Konteks(arsip, petugas, konfigurasi, templat)
     ctx.call_on_close(ctx.obj.tutup)
@@ -281,6 +285,8 @@ def banding(
 libur_app = typer.Typer(
     name="libur", cls=TyperGroup, no_args_is_help=True, rich_markup_mode=None,
     help="Kalender kerja arsip: hari libur nasional dan cuti bersama (arsip adalah acuannya).",
+    epilog="\b\nContoh:\n  keluhan libur daftar --tahun 2026\n"
+           "  keluhan libur tambah 2026-12-31 \"Cuti bersama\" --alasan \"SKB 3 Menteri No. ...\"",
 )
 app.add_typer(libur_app, name="libur")
 

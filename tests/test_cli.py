@@ -650,3 +650,33 @@ def test_catatan_berlaku_untuk_kedua_hasil(sampai, jalankan, lihat) -> None:
     r = jalankan("verifikasi", nomor, "--terima", "--catatan", "Efektif", "--waktu", BERIKUT, petugas=PETUGAS_VERIFIKASI)
     assert r.exit_code == 0, r.stderr
     assert lihat(nomor)["catatan_verifikasi"] == "Efektif"
+
+
+def _jalur_perintah(c: Any, jalur: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    return [jalur] + [j for nama, sub in sorted(getattr(c, "commands", {}).items())
+                      for j in _jalur_perintah(sub, (*jalur, nama))]
+
+
+def test_setiap_bantuan_ada_contoh(jalankan) -> None:
+    """keluhan --help and every command's and sub-command's --help show an example ("Contoh:")."""
+    import typer
+
+    from keluhan.cli import app
+
+    semua = _jalur_perintah(typer.main.get_command(app))
+    assert ("libur", "tambah") in semua and () in semua
+    tanpa = []
+    for jalur in semua:
+        r = jalankan(*jalur, "--help")
+        assert r.exit_code == 0, (jalur, r.stderr)
+        if "Contoh:" not in r.stdout:
+            tanpa.append(" ".join(jalur) or "keluhan")
+    assert tanpa == []
+
+
+def test_bantuan_utama_diakhiri_contoh(jalankan) -> None:
+    """The top-level help ends with example lines, after the list of commands."""
+    teks = jalankan("--help").stdout.rstrip()
+    akhir = teks[teks.index("Contoh:"):].splitlines()
+    assert teks.index("Commands:") < teks.index("Contoh:") and 2 <= len(akhir) - 1 <= 3
+    assert all(b.strip().startswith("keluhan ") for b in akhir[1:])
