@@ -40,7 +40,15 @@ def _cetak_json(data: Any) -> None:
 
 
 def _json_keluhan(k: dict[str, Any]) -> dict[str, Any]:
-    return dict(k)
+    """A complaint as scripts read it: every column, plus the form fields a step option
+    stores under another name repeated under the option's name (SPEC: "every form field
+    under its option's name"); only added, never renamed. docs/json.md has the map."""
+    hasil: dict[str, Any] = {}
+    for kunci, nilai in k.items():
+        hasil[kunci] = nilai
+        if kunci == "tim_teknis":
+            hasil["teruskan_ke"] = nilai  # validasi --teruskan-ke
+    return hasil
 
 
 def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
@@ -339,7 +347,7 @@ _LABEL = {
 def lihat(k: Konteks, id: str, *, json_: bool) -> None:
     x = k.arsip().ambil(id)
     if json_:
-        _cetak_json(x)
+        _cetak_json(_json_keluhan(x))
         return
     lebar = max(len(v) for v in _LABEL.values())
     for kunci, label in _LABEL.items():

@@ -17,7 +17,7 @@ import pytest
 from keluhan.workflow import LAYANAN, MEDIA, PERINTAH, Aksi, Status
 
 from conftest import (
-    BERIKUT, DIIZINKAN, DITOLAK, PERINTAH_CLI, PESAN_LANGKAH, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI,
+    BERIKUT, DIIZINKAN, DITOLAK, PERINTAH_CLI, PESAN_LANGKAH, REPO, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI,
     baca_db, env_subproses, id_param, langkah_cli, pesan_tolak, potret, satu_baris_galat, ubah_dan_periksa,
 )
 
@@ -680,3 +680,19 @@ def test_bantuan_utama_diakhiri_contoh(jalankan) -> None:
     akhir = teks[teks.index("Contoh:"):].splitlines()
     assert teks.index("Commands:") < teks.index("Contoh:") and 2 <= len(akhir) - 1 <= 3
     assert all(b.strip().startswith("keluhan ") for b in akhir[1:])
+
+
+def test_json_kunci_opsi_langkah(sampai, jalankan, lihat) -> None:
+    """lihat, daftar and terlambat --json give validasi --teruskan-ke under its option's name too (teruskan_ke)."""
+    nomor = sampai(Status.DIVALIDASI)
+    k = lihat(nomor)
+    assert k["teruskan_ke"] == k["tim_teknis"] == "Laboratorium Pengujian"
+    (d,) = json.loads(jalankan("daftar", "--json").stdout)
+    assert d["teruskan_ke"] == "Laboratorium Pengujian"
+    (t,) = json.loads(jalankan("terlambat", "--json").stdout)  # step 4 of 2 Nov is long overdue
+    assert t["teruskan_ke"] == "Laboratorium Pengujian"
+    dok = (REPO / "docs" / "json.md").read_text(encoding="utf-8")
+    for baris in ("| `validasi --teruskan-ke` | `tim_teknis`, also as `teruskan_ke` |",
+                  "| `validasi --alasan` | `alasan_tidak_valid` |", "| `informasikan --media` | `media_informasi` |",
+                  "| `banding --alasan` | `banding_alasan` |"):
+        assert baris in dok
