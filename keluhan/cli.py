@@ -549,11 +549,13 @@ def _rekap_layar(d: dict[str, Any]) -> None:
                 t.add_row(nama, str(n))
         tabel.append(t)
     t = Table(header_style="bold")
-    for kol in ("Langkah", "Mutu baku", "Jumlah", "Patuh", "%"):
+    for kol in ("Langkah", "Mutu baku", "Jumlah", "Tak diukur", "Patuh", "% terukur"):
         t.add_column(kol, justify="left" if kol == "Langkah" else "right")
     for n, x in d["langkah"].items():
-        t.add_row(n, x["mutu_baku"], str(x["total"]), str(x["patuh"]),
-                  f"{100 * x['patuh'] / x['total']:.0f}" if x["total"] else "-")
+        # A step whose start time is unknown (step 2 without --diajukan) is neither kept nor missed.
+        diukur = x["total"] - x.get("tidak_diukur", 0)
+        t.add_row(n, x["mutu_baku"], str(x["total"]), str(x.get("tidak_diukur", 0)), str(x["patuh"]),
+                  f"{100 * x['patuh'] / diukur:.0f}" if diukur else "-")
     tabel.append(t)
     c.print(Columns(tabel))
     if d["keluhan"]:

@@ -298,3 +298,22 @@ def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
     s.a = Arsip(s.jalur, pengaturan.muat(None))
     d = rekap_json(s.jalur, "--bulan", "2026-10")
     assert {x["nomor"]: x["status"] for x in d["keluhan"]}[s.B] == "divalidasi"
+
+
+def test_langkah_tidak_diukur_bukan_tidak_patuh(s: Skenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Step 2 without --diajukan is shown as unmeasured, and % is over measured steps (md, html, terminal)."""
+    import re
+
+    from keluhan import cli
+
+    # October: three step-2 events, two without --diajukan, the measured one kept: 100%, not 33%.
+    md = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
+    assert "| Langkah | Kegiatan | Mutu baku | Jumlah | Tidak diukur | Memenuhi | % terukur |" in md
+    assert "| 15 menit | 3 | 2 | 1 | 100,0% |" in md and "Tidak diukur: langkah yang waktu mulainya" in md
+    assert "| Langkah memenuhi mutu baku (dari yang terukur) | 90,0% |" in md  # 9 of 10 measured (12 events)
+    html = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html").stdout
+    assert ('<td class="kanan">3</td><td class="kanan">2</td><td class="kanan">1</td><td class="kanan">100,0%</td>'
+            in html)
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    layar = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
+    assert "Tak diukur" in layar and re.search(r"\b2\W+15 menit\W+3\W+2\W+1\W+100\b", layar), layar
