@@ -418,7 +418,8 @@ class Arsip:
             batas = self.kalender().batas_banding(w.dari_iso(k["diinformasikan"]), self.p["banding"]["batas"])
             if waktu > batas:
                 raise GalatKeluhan(
-                    f"Banding ditolak: batas banding {self.p['banding']['batas']} sejak hasil diinformasikan "
+                    f"Banding ditolak: batas banding {self.p['banding']['batas']}"
+                    f"{'' if 'kalender' in self.p['banding']['batas'].lower() else ' kerja'} sejak hasil diinformasikan "
                     f"({k['diinformasikan']}) berakhir {w.iso(batas)}."
                 )
 

@@ -24,7 +24,7 @@ from typing import Any
 from keluhan import harian
 from keluhan.workflow import LAYANAN, MEDIA, Status
 
-# Kinds of value: text, a path, a flag (no value), one of the choices, a whole number in range.
+# Kinds of value: text, a path, a flag (no value), one of the choices (any case), a whole number in range.
 TEKS = "teks"
 JALUR = "jalur"
 BENDERA = "bendera"
@@ -97,7 +97,10 @@ def _nilai(jenis: Jenis, teks: str) -> tuple[bool, Any]:
             return False, None
         n = int(teks)
         return (lo <= n and (hi is None or n <= hi)), n  # type: ignore[operator]
-    return teks in jenis, teks
+    # Choices are case-insensitive (case_sensitive=False in cli.py), read as Click's
+    # TyperChoice reads them: casefold both sides, the declared spelling wins.
+    cocok = harian.pilih(teks, jenis)  # type: ignore[arg-type]
+    return cocok is not None, cocok
 
 
 def _opsi(kata: list[str], i: int, opsi: Mapping[str, tuple[str, Jenis]], hasil: dict[str, Any]) -> int | None:

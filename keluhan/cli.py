@@ -26,7 +26,7 @@ from typer._click import exceptions as click_galat
 from typer.core import TyperCommand, TyperGroup
 
 from keluhan import harian, waktu as w
-from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
+from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.harian import Konteks, _cetak_json, _json_keluhan, _tabel, _tty, galat, penanganan
 from keluhan.workflow import LAYANAN, MEDIA, Status
 
@@ -35,36 +35,73 @@ LayananPilihan = Enum("LayananPilihan", {m: m for m in LAYANAN}, type=str)  # ty
 StatusPilihan = Enum("StatusPilihan", {s.value: s.value for s in Status}, type=str)  # type: ignore[misc]
 
 
-# Click's usage errors, said in Indonesian (anything unmatched keeps Click's words).
+# Click's usage errors, said in Indonesian. Each pattern must match the whole message,
+# with its whitespace (newlines, the tabs of "Choose from:") squeezed to single spaces.
 _TERJEMAHAN = [
+    (r"Missing argument '(.+?)'\.? Choose from: (.+?)\.?", "argumen {0} wajib diisi; pilihan: {1}"),
     (r"Missing argument '(.+?)'\.?", "argumen {0} wajib diisi"),
+    (r"Missing option '(.+?)'\.? Choose from: (.+?)\.?", "opsi {0} wajib diisi; pilihan: {1}"),
     (r"Missing option '(.+?)'\.?", "opsi {0} wajib diisi"),
+    (r"Missing parameter: (\S+?)\.?", "{0} wajib diisi"),
+    (r"Missing command\.?", "perintah belum disebut"),
     (r"No such option: (\S+?)\.? \(Possible options: (.+)\)", "opsi {0} tidak dikenal; mungkin maksudnya {1}"),
     (r"No such option: (\S+?)\.? Did you mean (\S+?)\?", "opsi {0} tidak dikenal; mungkin maksudnya {1}"),
     (r"No such option: (\S+?)\.?", "opsi {0} tidak dikenal"),
-    (r"No such command '(.+?)'\.?", "perintah '{0}' tidak dikenal"),
+    (r"No such command '(.*?)'\.? Did you mean (.+?)\?", "perintah '{0}' tidak dikenal; mungkin maksudnya {1}"),
+    (r"No such command '(.*?)'\.?", "perintah '{0}' tidak dikenal"),
     (r"Invalid value for '(.+?)': '(.*)' is not one of (.+?)\.?", "nilai {0} tidak sah: '{1}'; pilihan: {2}"),
+    (r"Invalid value for '(.+?)': '(.*)' is not a valid (?:int|integer)(?: range)?\.?",
+     "nilai {0} tidak sah: '{1}' bukan bilangan bulat"),
+    (r"Invalid value for '(.+?)': '(.*)' is not a valid float(?: range)?\.?", "nilai {0} tidak sah: '{1}' bukan bilangan"),
+    (r"Invalid value for '(.+?)': '(.*)' is not a valid .+", "nilai {0} tidak sah: '{1}'"),
+    (r"Invalid value for '(.+?)': (\S+) is not in the range (\S+?)\.?", "nilai {0} tidak sah: {1}; harus {2}"),
     (r"Invalid value for '(.+?)': (.+)", "nilai {0} tidak sah: {1}"),
+    (r"Invalid value: (.+)", "nilai tidak sah: {0}"),
     # Never repeat the stray words: they are often the rest of an unquoted address or
     # phone number, and personal data has no place in an error message.
     (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "ada kata berlebih yang tidak dikenal; apit nilai yang "
      "mengandung spasi dengan tanda kutip, mis. --alamat \"Jl. Merdeka 5\""),
     (r"Option '(.+?)' requires an argument\.?", "opsi {0} memerlukan nilai"),
+    (r"Option '(.+?)' requires (\d+) arguments\.?", "opsi {0} memerlukan {1} nilai"),
+    (r"Option '(.+?)' does not take a value\.?", "opsi {0} tidak menerima nilai; tulis {0} saja"),
+]
+
+# Click's ranges ("x>=1", "1<=x<=10000") in words.
+_RENTANG = [
+    (r"(\S+?)<=x<=(\S+)", r"\1 sampai \2"), (r"x>=(\S+)", r"paling kecil \1"), (r"x<=(\S+)", r"paling besar \1"),
+    (r"x>(\S+)", r"lebih dari \1"), (r"x<(\S+)", r"kurang dari \1"),
 ]
 
 
-def _terjemahkan(e: click_galat.UsageError) -> str:
+def _terjemahkan(e: click_galat.UsageError, args: list[str]) -> str:
     import re
 
-    pesan = e.format_message().replace("\n", " ").strip()
+    pesan = re.sub(r"\s+", " ", e.format_message()).strip()
     for pola, ganti in _TERJEMAHAN:
         m = re.fullmatch(pola, pesan)
         if m:
             pesan = ganti.format(*m.groups())
             break
-    pesan = re.sub(r"(\S+) is not in the range (\S+?)\.?$", r"\1 di luar rentang \2", pesan)
-    perintah = e.ctx.command_path if e.ctx else "keluhan"
+    for pola, ganti in _RENTANG:
+        pesan = re.sub(rf"; harus {pola}$", rf"; harus {ganti}", pesan)
+    perintah = e.ctx.command_path if e.ctx else _jalur_perintah(args)
     return f"{pesan} (bantuan: {perintah} --help)"
+
+
+def _jalur_perintah(args: list[str]) -> str:
+    """The command a command line names ("keluhan libur tambah"), for the help hint of an
+    error that Click raised without its context (e.g. "--terima=yes")."""
+    i = 0
+    while i < len(args) and args[i].split("=", 1)[0] in _GLOBAL_BERNILAI:
+        i += 1 if "=" in args[i] else 2
+    jalur = ["keluhan"]
+    if i < len(args) and args[i] in {c.name for c in app.registered_commands}:
+        jalur.append(args[i])
+    elif i < len(args) and args[i] == "libur":
+        jalur.append("libur")
+        if i + 1 < len(args) and args[i + 1] in {c.name for c in libur_app.registered_commands}:
+            jalur.append(args[i + 1])
+    return " ".join(jalur)
 
 
 class _Grup(TyperGroup):
@@ -78,7 +115,7 @@ class _Grup(TyperGroup):
             print(e.ctx.get_help() if e.ctx else "")
             sys.exit(0)
         except click_galat.UsageError as e:
-            galat(_terjemahkan(e))
+            galat(_terjemahkan(e, list(kwargs.get("args") or (args[0] if args else None) or sys.argv[1:])))
             sys.exit(2)
         except click_galat.ClickException as e:
             galat(e.format_message())
@@ -96,7 +133,11 @@ class _Grup(TyperGroup):
 app = typer.Typer(
     name="keluhan",
     cls=_Grup,
-    help="Register keluhan pelanggan PJTK menurut SOP 5.1.11/BBSPJIKFK/2025 Penanganan Keluhan Pelanggan.",
+    # The examples close the help, after the list of commands, where the eye ends up.
+    epilog="\b\nContoh:\n"
+           "  keluhan --petugas Rina catat --nama \"PT Maju\" --media email --uraian \"Hasil uji terlambat\"\n"
+           "  keluhan daftar --status divalidasi\n"
+           "  keluhan lihat 001/KP/BBSPJIKFK/XI/2026",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -111,14 +152,14 @@ def _k(ctx: typer.Context) -> Konteks:
 @app.callback()
 def utama(
     ctx: typer.Context,
-    arsip: Annotated[Path, typer.Option("--arsip", envvar="KELUHAN_ARSIP", help="Berkas arsip SQLite (dibuat bila belum ada).")] = Path("archive.db"),
+    arsip: Annotated[Path, typer.Option("--arsip", envvar="KELUHAN_ARSIP", help="Berkas arsip SQLite (dibuat oleh catat atau impor --jalankan bila belum ada).")] = Path("archive.db"),
     petugas: Annotated[Optional[str], typer.Option("--petugas", envvar="KELUHAN_PETUGAS", help="Nama petugas yang melakukan langkah ini.")] = None,
     konfigurasi: Annotated[Optional[Path], typer.Option("--konfigurasi", envvar="KELUHAN_KONFIGURASI", help="Berkas pengaturan (bawaan: keluhan.toml di samping arsip).")] = None,
     templat: Annotated[Optional[Path], typer.Option("--templat", envvar="KELUHAN_TEMPLAT", help="Folder templat formulir pengganti (bawaan: templates/ di samping arsip).")] = None,
 ) -> None:
-    """Register keluhan pelanggan PJTK (SOP 5.1.11/BBSPJIKFK/2025).
+    """Register keluhan pelanggan PJTK menurut SOP 5.1.11/BBSPJIKFK/2025 Penanganan Keluhan Pelanggan.
 
-    Contoh: keluhan --petugas Rina catat --nama "PT Maju" --media email --uraian "Hasil uji terlambat"
+    Bantuan tiap perintah: keluhan PERINTAH --help.
     """
     ctx.obj = Konteks(arsip, petugas, konfigurasi, templat)
     ctx.call_on_close(ctx.obj.tutup)
@@ -131,13 +172,13 @@ def utama(
 def catat(
     ctx: typer.Context,
     nama: Annotated[Optional[str], typer.Option(help="Nama pelanggan.")] = None,
-    media: Annotated[Optional[MediaPilihan], typer.Option(help="Media keluhan masuk.")] = None,
+    media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Media keluhan masuk.")] = None,
     uraian: Annotated[Optional[str], typer.Option(help="Uraian keluhan ('-' = baca dari stdin).")] = None,
     instansi: Annotated[Optional[str], typer.Option(help="Instansi/perusahaan pelanggan.")] = None,
     alamat: Annotated[Optional[str], typer.Option()] = None,
     telepon: Annotated[Optional[str], typer.Option()] = None,
     email: Annotated[Optional[str], typer.Option()] = None,
-    layanan: Annotated[Optional[LayananPilihan], typer.Option(help="Layanan yang dikeluhkan.")] = None,
+    layanan: Annotated[Optional[LayananPilihan], typer.Option(case_sensitive=False, help="Layanan yang dikeluhkan.")] = None,
     referensi: Annotated[Optional[str], typer.Option(help="No. LHU atau sertifikat yang dikeluhkan.")] = None,
     harapan: Annotated[Optional[str], typer.Option(help="Penyelesaian yang diharapkan pelanggan.")] = None,
     kategori: Annotated[Optional[str], typer.Option(help="Kategori keluhan.")] = None,
@@ -163,8 +204,8 @@ def validasi(
     benar: Annotated[bool, typer.Option("--benar", help="Keluhan benar: teruskan ke Tim Teknis.")] = False,
     tidak_benar: Annotated[bool, typer.Option("--tidak-benar", help="Keluhan tidak benar (tidak valid).")] = False,
     teruskan_ke: Annotated[Optional[str], typer.Option("--teruskan-ke", help="Tim Teknis tujuan (dengan --benar).")] = None,
-    alasan: Annotated[Optional[str], typer.Option(help="Alasan (dengan --tidak-benar).")] = None,
-    catatan: Annotated[Optional[str], typer.Option()] = None,
+    alasan: Annotated[Optional[str], typer.Option(help="Alasan keluhan tidak valid (dengan --tidak-benar).")] = None,
+    catatan: Annotated[Optional[str], typer.Option(help="Catatan validasi (dengan --benar atau --tidak-benar).")] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu validasi (bawaan: sekarang).")] = None,
 ) -> None:
     """Langkah 3: periksa kebenaran keluhan dan teruskan ke Tim Teknis.
@@ -201,7 +242,7 @@ def verifikasi(
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
     terima: Annotated[bool, typer.Option("--terima", help="Hasil penyelesaian diterima.")] = False,
     kembalikan: Annotated[bool, typer.Option("--kembalikan", help="Kembalikan ke Tim Teknis untuk diperbaiki.")] = False,
-    alasan: Annotated[Optional[str], typer.Option(help="Alasan pengembalian.")] = None,
+    alasan: Annotated[Optional[str], typer.Option(help="Alasan pengembalian (dengan --kembalikan).")] = None,
     catatan: Annotated[Optional[str], typer.Option(help="Catatan verifikasi (mis. efektivitas).")] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu verifikasi (bawaan: sekarang).")] = None,
 ) -> None:
@@ -216,7 +257,7 @@ def verifikasi(
 def informasikan(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
-    media: Annotated[Optional[MediaPilihan], typer.Option(help="Media penyampaian hasil kepada pelanggan.")] = None,
+    media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Media penyampaian hasil kepada pelanggan.")] = None,
     catatan: Annotated[Optional[str], typer.Option()] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu hasil diinformasikan (bawaan: sekarang).")] = None,
 ) -> None:
@@ -234,7 +275,7 @@ def banding(
     alasan: Annotated[Optional[str], typer.Option(help="Alasan banding pelanggan.")] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu banding diterima (bawaan: sekarang).")] = None,
 ) -> None:
-    """Banding pelanggan, paling lambat 15 hari sejak hasil diinformasikan.
+    """Banding pelanggan, paling lambat 15 hari kerja (banding.batas) sejak hasil diinformasikan.
 
     Contoh: keluhan banding 001/KP/BBSPJIKFK/XI/2026 --alasan "Hasil uji ulang tetap tidak sesuai"
     """
@@ -246,6 +287,8 @@ def banding(
 libur_app = typer.Typer(
     name="libur", cls=TyperGroup, no_args_is_help=True, rich_markup_mode=None,
     help="Kalender kerja arsip: hari libur nasional dan cuti bersama (arsip adalah acuannya).",
+    epilog="\b\nContoh:\n  keluhan libur daftar --tahun 2026\n"
+           "  keluhan libur tambah 2026-12-31 \"Cuti bersama\" --alasan \"SKB 3 Menteri No. ...\"",
 )
 app.add_typer(libur_app, name="libur")
 
@@ -405,16 +448,20 @@ def rekap(
     tahun: Annotated[Optional[int], typer.Option(help="Satu tahun penuh.")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai).")] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Akhir rentang (tanggal, termasuk).")] = None,
-    format_: Annotated[Optional[FormatRekap], typer.Option("--format", help="md, html atau json.")] = None,
-    keluar: Annotated[Optional[Path], typer.Option(help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>).")] = None,
+    format_: Annotated[Optional[FormatRekap], typer.Option("--format", case_sensitive=False, help="md, html atau json.")] = None,
+    keluar: Annotated[Optional[str], typer.Option(
+        metavar="PATH", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
 ) -> None:
     """Rekapitulasi keluhan satu periode, keadaan per akhir periode (hasilnya sama bila diulang).
+
+    Dengan --keluar: diam bila berhasil di luar terminal (cron hanya mengirim surel bila ada galat).
 
     Contoh: keluhan rekap --bulan 2026-10 --format html --keluar /srv/rekap/
     """
     from keluhan import rekap as rk
 
     k = _k(ctx)
+    jalur_keluar = _jalur_keluar(keluar, ("md", "html", "json")) if keluar is not None else None
     arsip = k.arsip()
     periode = rk.periode_dari_opsi(
         bulan=bulan, tahun=tahun, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
@@ -423,15 +470,14 @@ def rekap(
     )
     fmt = format_.value if format_ else None
     tujuan = None
-    if keluar is not None:
-        if keluar.is_dir():
+    if jalur_keluar is not None:
+        jalur, folder = jalur_keluar
+        if folder:
             fmt = fmt or "md"
-            tujuan = keluar / f"rekap-{periode.nama_berkas}.{fmt}"
+            tujuan = jalur / f"rekap-{periode.nama_berkas}.{fmt}"
         else:
-            fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(keluar.suffix.lower(), "md")
-            tujuan = keluar
-            if not tujuan.parent.is_dir():
-                raise GalatMasukan(f"Folder tujuan tidak ada: {tujuan.parent}")
+            fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(jalur.suffix.lower(), "md")
+            tujuan = jalur
     data = arsip.rekap(periode)
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
@@ -447,7 +493,27 @@ def rekap(
             tulis_atomik(tujuan, teks)
         except OSError as e:
             raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
-        print(tujuan)
+        if _tty():  # quiet otherwise: cron mails whatever a job prints
+            print(f"Rekap ditulis: {tujuan}")
+
+
+def _jalur_keluar(teks: str, akhiran: tuple[str, ...]) -> tuple[Path, bool]:
+    """``--keluar`` as (path, whether it is a folder), refused before anything is written
+    when its folder is missing. A trailing slash says folder: Path() drops it, and the
+    cron line ``--keluar rekap/`` once wrote a file called ``rekap`` (each run replacing
+    the last). A name with no suffix that does not exist is taken for a missing folder
+    too: a form or recap file always has one."""
+    jalur = Path(teks)
+    if jalur.is_dir():
+        return jalur, True
+    if teks.endswith(("/", os.sep)) or os.path.basename(teks) in ("", ".", ".."):
+        raise GalatMasukan(f"Folder tujuan tidak ada: {teks}")
+    if not jalur.suffix and not jalur.exists():
+        raise GalatMasukan(f"Folder tujuan tidak ada: {teks} (buat dulu foldernya, atau beri nama berkas berakhiran "
+                           + ", ".join(f".{a}" for a in akhiran) + ")")
+    if not jalur.parent.is_dir():
+        raise GalatMasukan(f"Folder tujuan tidak ada: {jalur.parent}")
+    return jalur, False
 
 
 def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> Iterator[str]:
@@ -489,11 +555,13 @@ def _rekap_layar(d: dict[str, Any]) -> None:
                 t.add_row(nama, str(n))
         tabel.append(t)
     t = Table(header_style="bold")
-    for kol in ("Langkah", "Mutu baku", "Jumlah", "Patuh", "%"):
+    for kol in ("Langkah", "Mutu baku", "Jumlah", "Tak diukur", "Patuh", "% terukur"):
         t.add_column(kol, justify="left" if kol == "Langkah" else "right")
     for n, x in d["langkah"].items():
-        t.add_row(n, x["mutu_baku"], str(x["total"]), str(x["patuh"]),
-                  f"{100 * x['patuh'] / x['total']:.0f}" if x["total"] else "-")
+        # A step whose start time is unknown (step 2 without --diajukan) is neither kept nor missed.
+        diukur = x["total"] - x.get("tidak_diukur", 0)
+        t.add_row(n, x["mutu_baku"], str(x["total"]), str(x.get("tidak_diukur", 0)), str(x["patuh"]),
+                  f"{100 * x['patuh'] / diukur:.0f}" if diukur else "-")
     tabel.append(t)
     c.print(Columns(tabel))
     if d["keluhan"]:
@@ -517,8 +585,8 @@ def _rekap_layar(d: dict[str, Any]) -> None:
 @app.command("daftar")
 def daftar(
     ctx: typer.Context,
-    status: Annotated[Optional[StatusPilihan], typer.Option(help="Hanya status ini.")] = None,
-    media: Annotated[Optional[MediaPilihan], typer.Option(help="Hanya media ini.")] = None,
+    status: Annotated[Optional[StatusPilihan], typer.Option(case_sensitive=False, help="Hanya status ini.")] = None,
+    media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Hanya media ini.")] = None,
     bulan: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat pada bulan ini (YYYY-MM).")] = None,
     tim: Annotated[Optional[str], typer.Option(help="Hanya yang diteruskan ke Tim Teknis ini.")] = None,
     halaman: Annotated[int, typer.Option(min=1, help="Halaman ke-.")] = 1,
@@ -594,7 +662,7 @@ def impor_(
     with contextlib.ExitStack() as tumpuk:
         tumpuk.callback(b.tutup)
         if jalankan or k.jalur.exists() or not k.jalur.parent.is_dir():
-            a = k.arsip()
+            a = k.arsip(buat=jalankan)
         else:  # a dry run for an archive not created yet: check against a fresh one, create nothing
             folder = tumpuk.enter_context(tempfile.TemporaryDirectory())
             a = arsip_mod.Arsip(Path(folder) / k.jalur.name, k.pengaturan)
@@ -654,7 +722,7 @@ FormatEkspor = Enum("FormatEkspor", {m: m for m in ("csv", "json", "ndjson")}, t
 @app.command("ekspor")
 def ekspor_(
     ctx: typer.Context,
-    format: Annotated[Optional[FormatEkspor], typer.Option("--format", help="csv (bawaan), json, atau ndjson (satu objek per baris).")] = None,
+    format: Annotated[Optional[FormatEkspor], typer.Option("--format", case_sensitive=False, help="csv (bawaan), json, atau ndjson (satu objek per baris).")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini.")] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
     tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan.")] = False,
@@ -722,9 +790,7 @@ def koreksi(
 
 def _arsip_ada(k: Konteks) -> Any:
     """The archive, which must already exist: checking or copying a mistyped path must
-    not quietly create an empty archive and call it sound."""
-    if not k.jalur.exists():
-        raise GalatArsip(f"Arsip tidak ditemukan: {k.jalur}")
+    not quietly create an empty archive and call it sound (``Konteks.arsip`` refuses)."""
     return k.arsip()
 
 
@@ -806,9 +872,10 @@ def _folder_templat(k: Konteks) -> Optional[Path]:
 def formulir(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
-    jenis: Annotated[JenisFormulir, typer.Option(help="Formulir yang dicetak.")],
-    format: Annotated[FormatFormulir, typer.Option(help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
-    keluar: Annotated[Optional[Path], typer.Option(help="Berkas atau folder tujuan (bawaan: stdout).")] = None,
+    jenis: Annotated[JenisFormulir, typer.Option(case_sensitive=False, help="Formulir yang dicetak.")],
+    format: Annotated[FormatFormulir, typer.Option(case_sensitive=False, help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
+    keluar: Annotated[Optional[str], typer.Option(
+        metavar="PATH", help="Berkas atau folder tujuan (akhiri dengan / bila folder; bawaan: stdout).")] = None,
 ) -> None:
     """Cetak formulir satu keluhan: FPKP, FTKP, tanda terima, atau surat hasil.
 
@@ -818,14 +885,40 @@ def formulir(
     from keluhan.berkas import nama_aman, tulis_atomik
 
     k = _k(ctx)
+    jalur_keluar = _jalur_keluar(keluar, ("md", "html")) if keluar is not None else None
     data = k.arsip().ambil(id)
+    _formulir_tersedia(jenis.value, data)
     isi = f.render(jenis.value, data, k.pengaturan, format=format.value, templat_dir=_folder_templat(k))
-    if keluar is None:
+    if jalur_keluar is None:
         sys.stdout.write(isi)
         return
-    tujuan = keluar / f"{jenis.value}-{nama_aman(data['nomor'])}.{format.value}" if keluar.is_dir() else keluar
+    jalur, folder = jalur_keluar
+    tujuan = jalur / f"{jenis.value}-{nama_aman(data['nomor'])}.{format.value}" if folder else jalur
     tulis_atomik(tujuan, isi)
-    print(tujuan)
+    if _tty():  # quiet otherwise, like rekap --keluar
+        print(f"Formulir ditulis: {tujuan}")
+
+
+# Where a result letter makes sense: the outcome is known (verified, or found not valid).
+_SURAT_HASIL_DARI = ("diverifikasi", "tidak_valid", "selesai", "banding")
+
+
+def _formulir_tersedia(jenis: str, k: dict[str, Any]) -> None:
+    """Refuse a form that would print as if it said something it cannot: an FTKP with no
+    CAPA to show (the blank one to fill in by hand is for a complaint waiting at the Tim
+    Teknis, with a note), a result letter before there is a result."""
+    nomor, status = k["nomor"], k["status"]
+    if jenis == "ftkp" and not k["tindakan"]:
+        if status != "divalidasi":
+            sebab = ("keluhan dinyatakan tidak valid, jadi tidak ada FTKP" if k["validasi"] == "tidak_benar"
+                     else f"FTKP tersedia setelah keluhan validasi {nomor} --benar dan keluhan tindak {nomor}")
+            raise GalatKeluhan(f"Belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor} (status '{status}'); "
+                               f"{sebab}.")
+        print(f"Catatan: belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor}; FTKP dicetak kosong "
+              "untuk diisi Tim Teknis.", file=sys.stderr)
+    if jenis == "surat-hasil" and status not in _SURAT_HASIL_DARI:
+        raise GalatKeluhan(f"Surat hasil keluhan {nomor} belum dapat dibuat: status '{status}'; surat hasil dibuat "
+                           "setelah hasil diverifikasi (keluhan verifikasi) atau keluhan dinyatakan tidak valid.")
 
 
 def _app_untuk(args: list[str]) -> typer.Typer:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,15 @@ def _cetak_json(data: Any) -> None:
 
 
 def _json_keluhan(k: dict[str, Any]) -> dict[str, Any]:
-    return dict(k)
+    """A complaint as scripts read it: every column, plus the form fields a step option
+    stores under another name repeated under the option's name (SPEC: "every form field
+    under its option's name"); only added, never renamed. docs/json.md has the map."""
+    hasil: dict[str, Any] = {}
+    for kunci, nilai in k.items():
+        hasil[kunci] = nilai
+        if kunci == "tim_teknis":
+            hasil["teruskan_ke"] = nilai  # validasi --teruskan-ke
+    return hasil
 
 
 def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
@@ -124,11 +132,18 @@ class Konteks:
     def petugas(self) -> str:
         return self._petugas or self.pengaturan["petugas"]["bawaan"]
 
-    def arsip(self) -> Any:
+    def arsip(self, *, buat: bool = False) -> Any:
+        """The open archive. Only ``buat=True`` (catat, impor --jalankan) may create it:
+        any other command on a mistyped path must say so, not read, list or recap a new
+        empty archive and call that the answer."""
         if self._arsip is None:
             from keluhan.arsip import Arsip
+            from keluhan.galat import GalatArsip
 
-            self._arsip = Arsip(self.jalur, self.pengaturan)
+            pengaturan = self.pengaturan  # a wrong setting is said first, whatever the archive
+            if not buat and not self.jalur.exists():
+                raise GalatArsip(f"Arsip tidak ditemukan: {self.jalur}")
+            self._arsip = Arsip(self.jalur, pengaturan)
         return self._arsip
 
     def tutup(self) -> None:
@@ -142,13 +157,31 @@ class Konteks:
 # -- the daily commands (cli.py holds their options and help) ------------------------------
 
 
-def _tanya(label: str, nilai: str | None) -> str | None:
-    """Prompt for a missing required field on a terminal; leave it missing otherwise."""
+def pilih(teks: str, pilihan: Sequence[str]) -> str | None:
+    """The choice ``teks`` names, whatever its case (``Email`` -> ``email``), as Click's
+    case-insensitive choices read it; None when it names none."""
+    t = teks.casefold()
+    return next((p for p in pilihan if p.casefold() == t), None)
+
+
+def _tanya(label: str, nilai: str | None, pilihan: Sequence[str] | None = None) -> str | None:
+    """Prompt for a missing required field on a terminal, asking again until the answer
+    is usable (not blank; one of ``pilihan``, any case), so nothing typed so far is lost
+    to a refusal at the end. Leave it missing otherwise."""
     if nilai or not sys.stdin.isatty():
         return nilai
     import typer  # only a person at a terminal waits here
 
-    return typer.prompt(label)  # type: ignore[no-any-return]
+    while True:
+        jawab = str(typer.prompt(label)).strip()
+        if not jawab:
+            print("Isian ini wajib diisi.", file=sys.stderr)
+        elif pilihan is None:
+            return jawab
+        elif (cocok := pilih(jawab, pilihan)) is not None:
+            return cocok
+        else:
+            print(f"'{jawab}' bukan pilihan; pilih salah satu: {', '.join(pilihan)}.", file=sys.stderr)
 
 
 def catat(
@@ -159,7 +192,7 @@ def catat(
     if uraian == "-":
         uraian = sys.stdin.read()
     nama = _tanya("Nama pelanggan", nama)
-    media = _tanya(f"Media ({'/'.join(MEDIA)})", media)
+    media = _tanya(f"Media ({'/'.join(MEDIA)})", media, MEDIA)
     uraian = _tanya("Uraian keluhan", uraian)
     for nilai, opsi in ((nama, "--nama"), (media, "--media"), (uraian, "--uraian")):
         if not (nilai or "").strip():
@@ -170,7 +203,10 @@ def catat(
         "referensi": referensi, "harapan": harapan, "kategori": kategori,
         "diajukan": k.waktu(diajukan, "--diajukan"),
     }
-    baru = k.arsip().catat(petugas=k.petugas, isian=isian, waktu=k.waktu(waktu))
+    dicatat = k.waktu(waktu)
+    if not k.jalur.exists():
+        _periksa_sebelum_membuat(k, isian, dicatat)
+    baru = k.arsip(buat=True).catat(petugas=k.petugas, isian=isian, waktu=dicatat)
     if json_:
         _cetak_json(_json_keluhan(baru))
     elif _tty():
@@ -180,12 +216,35 @@ def catat(
         print(baru["nomor"])
 
 
+def _periksa_sebelum_membuat(k: Konteks, isian: dict[str, Any], waktu: Any) -> None:
+    """The first complaint creates the archive: what ``Arsip.catat`` would refuse without
+    reading one (no petugas, a missing or unknown field, a time in the future or before
+    ``--diajukan``) is refused before the file exists, so a refused catat leaves no empty
+    archive behind. ``Arsip.catat`` checks it all again."""
+    from keluhan.arsip import Arsip, _periksa_isian, _petugas
+
+    _petugas(k.petugas)
+    bersih = _periksa_isian(isian)
+    jam = Arsip.__new__(Arsip)  # no file is opened: only its clock and time checks are used
+    jam.zona = k.pengaturan["waktu"]["zona"]
+    diajukan = bersih.get("diajukan")
+    if diajukan:
+        jam._periksa_waktu(diajukan, None, "--diajukan")
+    jam._periksa_waktu(waktu or jam._sekarang(), w.iso(diajukan) if diajukan else None, "pencatatan")
+
+
 def validasi(
     k: Konteks, id: str, *, benar: bool, tidak_benar: bool, teruskan_ke: str | None, alasan: str | None,
     catatan: str | None, waktu: str | None,
 ) -> None:
     if benar == tidak_benar:
         raise GalatMasukan("Pilih salah satu: --benar --teruskan-ke TIM, atau --tidak-benar --alasan TEKS.")
+    # An option of the other outcome would be silently dropped: say which goes with which.
+    if benar and alasan is not None:
+        raise GalatMasukan("--alasan hanya untuk --tidak-benar (alasan keluhan tidak valid); dengan --benar "
+                           "gunakan --catatan.")
+    if tidak_benar and teruskan_ke is not None:
+        raise GalatMasukan("--teruskan-ke hanya untuk --benar; keluhan yang tidak benar tidak diteruskan ke Tim Teknis.")
     if benar:
         hasil = k.arsip().langkah(id, Aksi.VALIDASI_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
                                   rincian={"tim_teknis": teruskan_ke, "catatan": catatan})
@@ -214,6 +273,8 @@ def verifikasi(
 ) -> None:
     if terima == kembalikan:
         raise GalatMasukan("Pilih salah satu: --terima, atau --kembalikan --alasan TEKS.")
+    if terima and alasan is not None:
+        raise GalatMasukan("--alasan hanya untuk --kembalikan (alasan pengembalian); dengan --terima gunakan --catatan.")
     aksi = Aksi.VERIFIKASI_TERIMA if terima else Aksi.VERIFIKASI_KEMBALIKAN
     hasil = k.arsip().langkah(id, aksi, petugas=k.petugas, waktu=k.waktu(waktu),
                               rincian={"alasan": alasan, "catatan": catatan})
@@ -223,7 +284,14 @@ def verifikasi(
 def informasikan(k: Konteks, id: str, *, media: str | None, catatan: str | None, waktu: str | None) -> None:
     hasil = k.arsip().langkah(id, Aksi.INFORMASIKAN, petugas=k.petugas, waktu=k.waktu(waktu),
                               rincian={"media": media, "catatan": catatan})
-    _hasil_langkah(hasil, "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari")
+    _hasil_langkah(hasil, "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam "
+                   + batas_banding_teks(k.pengaturan["banding"]["batas"]))
+
+
+def batas_banding_teks(aturan: str) -> str:
+    """The appeal window as a clerk reads it: "15 hari" -> "15 hari kerja"; "15 hari kalender" as it is."""
+    aturan = " ".join(aturan.split())
+    return aturan if "kalender" in aturan.lower() else f"{aturan} kerja"
 
 
 def banding(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> None:
@@ -279,7 +347,7 @@ _LABEL = {
 def lihat(k: Konteks, id: str, *, json_: bool) -> None:
     x = k.arsip().ambil(id)
     if json_:
-        _cetak_json(x)
+        _cetak_json(_json_keluhan(x))
         return
     lebar = max(len(v) for v in _LABEL.values())
     for kunci, label in _LABEL.items():

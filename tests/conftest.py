@@ -307,7 +307,7 @@ PESAN_LANGKAH: dict[Aksi, str] = {
     Aksi.VERIFIKASI_TERIMA: "hasil diverifikasi (status: diverifikasi).",
     Aksi.VERIFIKASI_KEMBALIKAN: "dikembalikan ke Tim Teknis untuk ditindaklanjuti ulang (status: divalidasi).",
     Aksi.INFORMASIKAN: (
-        "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari "
+        "hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat diajukan dalam 15 hari kerja "
         "(status: selesai)."
     ),
     Aksi.BANDING: "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan (status: banding).",

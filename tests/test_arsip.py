@@ -145,9 +145,12 @@ def test_arsip_dibuat_di_path_opsi(tmp_path, jalankan) -> None:
 
 
 def test_folder_arsip_tidak_ada(tmp_path, jalankan) -> None:
-    """An archive path in a missing folder: exit 1, one line naming the folder."""
-    r = jalankan("--arsip", str(tmp_path / "tidak-ada" / "a.db"), "daftar")
+    """An archive path in a missing folder: exit 1, one line naming the folder (catat) or the archive (daftar)."""
+    jalur = tmp_path / "tidak-ada" / "a.db"
+    r = jalankan("--arsip", str(jalur), "catat", "--nama", "PT A", "--media", "email", "--uraian", "x")
     assert satu_baris_galat(r, 1) == f"Galat: Folder arsip tidak ada: {tmp_path / 'tidak-ada'}"
+    r = jalankan("--arsip", str(jalur), "daftar")
+    assert satu_baris_galat(r, 1) == f"Galat: Arsip tidak ditemukan: {jalur}"
 
 
 # -- append-only ---------------------------------------------------------------------------

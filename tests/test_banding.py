@@ -50,7 +50,7 @@ def test_banding_lewat_batas_ditolak(sampai, jalankan, arsip) -> None:
     args, petugas = langkah_cli(Aksi.BANDING, nomor)
     r = jalankan(*args, "--waktu", BERIKUT, petugas=petugas)
     baris = satu_baris_galat(r, 1)
-    awal = f"Galat: Banding ditolak: batas banding 15 hari sejak hasil diinformasikan ({iso(waktu_langkah(4, mulai))}) berakhir "
+    awal = f"Galat: Banding ditolak: batas banding 15 hari kerja sejak hasil diinformasikan ({iso(waktu_langkah(4, mulai))}) berakhir "
     assert baris.startswith(awal), baris
     batas = datetime.fromisoformat(baris[len(awal):].rstrip("."))
     assert datetime.fromisoformat(iso(waktu_langkah(4, mulai))) < batas < datetime.fromisoformat(BERIKUT + ":00+07:00")
@@ -70,6 +70,16 @@ def test_batas_banding_hari_kerja_atau_kalender(batas, boleh, sampai, jalankan, 
     else:
         assert satu_baris_galat(r, 1).startswith(f"Galat: Banding ditolak: batas banding {batas} sejak")
         assert potret(arsip) == sebelum
+
+
+def test_pesan_informasikan_menyebut_batas_banding_yang_berlaku(sampai, jalankan, arsip) -> None:
+    """informasikan tells the clerk the configured appeal window, calendar days named as such."""
+    (arsip.parent / "keluhan.toml").write_text('[banding]\nbatas = "10 hari kalender"\n', encoding="utf-8")
+    nomor = sampai(Status.DIVERIFIKASI)
+    args, petugas = langkah_cli(Aksi.INFORMASIKAN, nomor)
+    r = jalankan(*args, "--waktu", BERIKUT, petugas=petugas)
+    assert (r.exit_code, r.stdout) == (0, f"{nomor}: hasil diinformasikan kepada pelanggan dan diarsipkan; banding dapat "
+                                          "diajukan dalam 10 hari kalender (status: selesai).\n")
 
 
 def test_banding_tanpa_alasan(sampai, jalankan, arsip) -> None:

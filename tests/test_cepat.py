@@ -35,6 +35,7 @@ def _jenis_klik(p: Any) -> Any:
         return cepat.BENDERA
     t = p.type
     if hasattr(t, "choices"):
+        assert not t.case_sensitive, p.name  # cepat reads every choice in any case (--media Email)
         return tuple(getattr(c, "value", c) for c in t.choices)
     if type(t).__name__ == "IntRange":
         return (t.min, t.max)
@@ -102,6 +103,9 @@ def _sama(argv: list[str]) -> bool:
     ["informasikan", "x", "--media", "website", "--catatan", "c", "--waktu", "2026-11-02 08:10"],
     ["banding", "--alasan", "a", "x"],
     ["koreksi", "x", "--kolom", "telepon", "--nilai", "", "--alasan", "salah ketik"],
+    ["catat", "--nama", "PT A", "--media", "EMAIL", "--uraian", "x", "--layanan=Kalibrasi"],
+    ["informasikan", "x", "--media=Telepon"],
+    ["daftar", "--status", "DIVALIDASI", "--media", "SipTenan"],
 ])
 def test_baris_perintah_dibaca_sama(argv: list[str]) -> None:
     """Well-formed daily command lines, tricky ones included, are read exactly as Click reads them."""
@@ -111,7 +115,7 @@ def test_baris_perintah_dibaca_sama(argv: list[str]) -> None:
 @pytest.mark.parametrize("argv", [
     [], ["--help"], ["lihat"], ["lihat", "a", "b"], ["lihat", "--help"], ["lihat", "x", "--json=1"],
     ["daftar", "--halaman", "0"], ["daftar", "--halaman", "+5"], ["daftar", "--per-halaman", "10001"],
-    ["catat", "--media", "EMAIL"], ["catat", "--nama"], ["validasi", "x", "--", "--benar"], ["rekap", "--bulan"],
+    ["catat", "--media", "EMEL"], ["catat", "--nama"], ["validasi", "x", "--", "--benar"], ["rekap", "--bulan"],
     ["lihat", "x", "--arsip", "a.db"], ["--arsip", "", "lihat", "x"], ["--arsip"], ["-", "lihat"],
     ["--install-completion"], ["lihat", "-k", "x"], ["lihat", "--jso", "x"],
 ])
@@ -166,6 +170,28 @@ def test_variabel_lingkungan_seperti_click(monkeypatch: pytest.MonkeyPatch) -> N
         assert _sama(argv)
     monkeypatch.setenv("_KELUHAN_COMPLETE", "bash_complete")
     assert cepat.urai(["lihat", "x"], os.environ) is None
+
+
+def test_pilihan_huruf_besar_kecil_sama(jalankan: Jalankan, lihat: Any) -> None:
+    """--media Email is read as email by both paths (Typer and cepat), and stored as email."""
+    dibaca = cepat.urai(["catat", "--media", "Email"], os.environ)
+    assert dibaca is not None and dibaca[2]["media"] == "email"
+    r = jalankan("catat", "--nama", "PT A", "--media", "Email", "--layanan", "PENGUJIAN", "--uraian", "x",
+                 "--waktu", "2026-11-02 08:00")
+    assert r.exit_code == 0, r.stderr
+    k = lihat(r.stdout.strip())
+    assert (k["media"], k["layanan"]) == ("email", "pengujian")
+
+
+def _semua_perintah(c: Any) -> list[Any]:
+    return [c] + [x for sub in getattr(c, "commands", {}).values() for x in _semua_perintah(sub)]
+
+
+def test_semua_pilihan_tanpa_beda_huruf() -> None:
+    """Every choice option of every command (--format HTML, --jenis FPKP, ...) accepts any case."""
+    pilihan = {(c.name, p.name): p.type.case_sensitive for c in _semua_perintah(KLIK) for p in c.params
+               if hasattr(p.type, "choices")}
+    assert len(pilihan) >= 9 and not any(pilihan.values()), pilihan
 
 
 def _jalan_cepat(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

@@ -149,6 +149,7 @@ def test_pilihan_yang_bertentangan(tmp_path: Path) -> None:
 def test_ekspor_kosong_tetap_sah(tmp_path: Path) -> None:
     """An empty archive exports a valid empty JSON array and a header-only CSV."""
     arsip = tmp_path / "a.db"
+    Arsip(arsip, pengaturan.muat(None)).tutup()  # a created archive with no complaint yet
     assert json.loads(_ekspor(arsip, "--format", "json")) == []
     assert _ekspor(arsip).strip() == ",".join(impor.KOLOM)
     db = sqlite3.connect(arsip)

@@ -28,7 +28,7 @@ def test_fpkp_markdown_ke_stdout(jalankan, sampai) -> None:
 
 @pytest.mark.parametrize("jenis", ["fpkp", "ftkp", "tanda-terima", "surat-hasil"])
 def test_html_ke_folder(jalankan, sampai, tmp_path: Path, jenis: str) -> None:
-    """--keluar DIR writes <jenis>-<nomor>.html there, self-contained, and prints its path."""
+    """--keluar DIR writes <jenis>-<nomor>.html there, self-contained, and prints nothing when piped."""
     nomor = sampai(Status.SELESAI)
     folder = tmp_path / "formulir"
     folder.mkdir()
@@ -36,10 +36,23 @@ def test_html_ke_folder(jalankan, sampai, tmp_path: Path, jenis: str) -> None:
     assert r.exit_code == 0, r.stderr
     (berkas,) = folder.iterdir()
     assert berkas.name == f"{jenis}-{nomor.replace('/', '-')}.html"
-    assert r.stdout.strip() == str(berkas)
+    assert (r.stdout, r.stderr) == ("", "")
     isi = berkas.read_text(encoding="utf-8")
     assert isi.lstrip().lower().startswith("<!doctype html")
     assert "<script" not in isi and "http://" not in isi and "https://" not in isi
+
+
+def test_keluar_mencetak_jalur_hanya_di_terminal(jalankan, sampai, tmp_path: Path, monkeypatch) -> None:
+    """On a terminal formulir --keluar says which file it wrote; piped (cron) it says nothing."""
+    from keluhan import cli
+
+    nomor = sampai(Status.DICATAT)
+    tujuan = tmp_path / "tt.md"
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", str(tujuan))
+    assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", str(tujuan))
+    assert (r.exit_code, r.stdout) == (0, f"Formulir ditulis: {tujuan}\n")
 
 
 def test_keluar_ke_berkas(jalankan, sampai, tmp_path: Path) -> None:
@@ -69,6 +82,25 @@ def test_folder_keluar_tidak_ada(jalankan, sampai, tmp_path: Path) -> None:
     nomor = sampai(Status.DICATAT)
     r = jalankan("formulir", nomor, "--jenis", "fpkp", "--keluar", str(tmp_path / "tidak" / "ada.md"))
     assert "Folder tujuan tidak ada" in satu_baris_galat(r, 2)
+
+
+@pytest.mark.parametrize("nama", ["formulir/", "formulir"])
+def test_keluar_folder_tidak_ada_ditolak(jalankan, sampai, tmp_path: Path, nama: str) -> None:
+    """--keluar formulir/ (or suffix-less formulir) for a missing folder is refused; no file called formulir."""
+    nomor = sampai(Status.DICATAT)
+    sebelum = sorted(tmp_path.iterdir())
+    r = jalankan("formulir", nomor, "--jenis", "fpkp", "--keluar", str(tmp_path / nama))
+    assert satu_baris_galat(r, 2).startswith(f"Galat: Folder tujuan tidak ada: {tmp_path / 'formulir'}")
+    assert sorted(tmp_path.iterdir()) == sebelum
+
+
+def test_keluar_garis_miring_ke_folder_yang_ada(jalankan, sampai, tmp_path: Path) -> None:
+    """--keluar DIR/ for an existing folder writes the form inside it."""
+    nomor = sampai(Status.DICATAT)
+    (tmp_path / "formulir").mkdir()
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", f"{tmp_path / 'formulir'}/")
+    assert r.exit_code == 0, r.stderr
+    assert [p.name for p in (tmp_path / "formulir").iterdir()] == [f"tanda-terima-{nomor.replace('/', '-')}.md"]
 
 
 def test_keluhan_tidak_ada(jalankan, sampai) -> None:
@@ -112,3 +144,44 @@ def test_templat_ikut_terpasang_dari_wheel(tmp_path: Path) -> None:
     lokasi = subprocess.run([py, "-c", "import keluhan.formulir as f; print(f._folder_paket())"],
                             cwd=kerja, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert lokasi.startswith(situs), lokasi
+
+
+TIDAK_VALID = "keluhan dinyatakan tidak valid, jadi tidak ada FTKP."
+
+
+@pytest.mark.parametrize(("status", "informasikan", "sebab"), [
+    (Status.TIDAK_VALID, False, TIDAK_VALID),
+    (Status.TIDAK_VALID, True, TIDAK_VALID),  # then informed: selesai, still no CAPA
+    (Status.DICATAT, False, "FTKP tersedia setelah keluhan validasi {n} --benar dan keluhan tindak {n}."),
+])
+def test_ftkp_tanpa_tindakan_ditolak(jalankan, sampai, status: Status, informasikan: bool, sebab: str) -> None:
+    """formulir --jenis ftkp with no CAPA round (not valid, not yet forwarded) is refused in one line, not printed empty."""
+    nomor = sampai(status)
+    if informasikan:
+        assert jalankan("informasikan", nomor, "--waktu", "2026-11-09 09:00").exit_code == 0
+    akhir = "selesai" if informasikan else status.value
+    r = jalankan("formulir", nomor, "--jenis", "ftkp")
+    assert satu_baris_galat(r, 1) == (f"Galat: Belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor} "
+                                      f"(status '{akhir}'); {sebab.format(n=nomor)}")
+
+
+def test_ftkp_kosong_untuk_tim_teknis_dengan_catatan(jalankan, sampai) -> None:
+    """A complaint waiting at the Tim Teknis gets the blank FTKP to fill in by hand, with a note on stderr."""
+    nomor = sampai(Status.DIVALIDASI)
+    r = jalankan("formulir", nomor, "--jenis", "ftkp")
+    assert r.exit_code == 0 and "Formulir Tindakan Koreksi" in r.stdout
+    assert r.stderr == (f"Catatan: belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor}; FTKP dicetak "
+                        "kosong untuk diisi Tim Teknis.\n")
+
+
+@pytest.mark.parametrize("status", list(Status), ids=lambda s: s.value)
+def test_surat_hasil_hanya_setelah_ada_hasil(jalankan, sampai, status: Status) -> None:
+    """The result letter exists from diverifikasi/tidak_valid on (selesai, banding too); before that it is refused."""
+    nomor = sampai(status)
+    r = jalankan("formulir", nomor, "--jenis", "surat-hasil")
+    if status in (Status.DIVERIFIKASI, Status.TIDAK_VALID, Status.SELESAI, Status.BANDING):
+        assert r.exit_code == 0 and nomor in r.stdout, r.stderr
+    else:
+        assert satu_baris_galat(r, 1) == (
+            f"Galat: Surat hasil keluhan {nomor} belum dapat dibuat: status '{status.value}'; surat hasil dibuat "
+            "setelah hasil diverifikasi (keluhan verifikasi) atau keluhan dinyatakan tidak valid.")

@@ -193,6 +193,7 @@ def test_periode_dari_opsi() -> None:
 def test_bulan_kosong_untuk_cron(tmp_path: Path) -> None:
     """As cron runs it (subprocess, no TTY): an empty month is exit 0, zero counts, no colour codes."""
     jalur = tmp_path / "archive.db"
+    Arsip(jalur, pengaturan.muat(None)).tutup()  # created, no complaint yet
     env = {"PYTHONPATH": str(AKAR), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "KELUHAN_ARSIP": str(jalur)}
     r = subprocess.run([sys.executable, "-m", "keluhan", "rekap", "--bulan", "2026-06", "--format", "json"],
                        capture_output=True, text=True, env=env)
@@ -227,7 +228,7 @@ def test_keluar_ke_folder_dan_berkas_secara_atomik(s: Skenario, tmp_path: Path, 
     r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(folder))
     assert r.exit_code == 0, r.output
     berkas = folder / "rekap-2026-10.json"
-    assert r.stdout.strip() == str(berkas) and json.loads(berkas.read_text())["jumlah"] == 3
+    assert r.stdout == "" and json.loads(berkas.read_text())["jumlah"] == 3
     assert oct(berkas.stat().st_mode & 0o777) == oct(0o640)
 
     tujuan = tmp_path / "laporan.json"
@@ -250,6 +251,45 @@ def test_keluar_ke_folder_dan_berkas_secara_atomik(s: Skenario, tmp_path: Path, 
 
     r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(tmp_path / "tidak-ada" / "r.json"))
     assert r.exit_code == 2 and "Folder tujuan tidak ada" in r.stderr
+
+
+@pytest.mark.parametrize("nama", ["rekap/", "rekap"])
+def test_keluar_folder_yang_tidak_ada_ditolak(s: Skenario, tmp_path: Path, nama: str) -> None:
+    """--keluar rekap/ (or a suffix-less rekap) for a missing folder is refused in one line; no file called rekap."""
+    sebelum = sorted(tmp_path.iterdir())
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html", "--keluar", str(tmp_path / nama))
+    assert r.exit_code == 2 and r.stdout == "", r.output
+    assert r.stderr.startswith(f"Galat: Folder tujuan tidak ada: {tmp_path / 'rekap'}") and r.stderr.count("\n") == 1
+    assert sorted(tmp_path.iterdir()) == sebelum
+
+
+def test_baris_cron_readme_menulis_dua_berkas(s: Skenario, tmp_path: Path) -> None:
+    """The README cron line (html then json into rekap/) leaves both files in the folder."""
+    (tmp_path / "rekap").mkdir()
+    for fmt in ("html", "json"):
+        r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", f"{tmp_path / 'rekap'}/")
+        assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in (tmp_path / "rekap").iterdir()) == ["rekap-2026-10.html", "rekap-2026-10.json"]
+
+
+def test_keluar_diam_untuk_cron(s: Skenario, tmp_path: Path) -> None:
+    """The README cron line as cron runs it (a process, no terminal): both files written, nothing printed, so no mail."""
+    (tmp_path / "rekap").mkdir()
+    env = {"PYTHONPATH": str(AKAR), "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "KELUHAN_ARSIP": str(s.jalur)}
+    for fmt in ("html", "json"):
+        r = subprocess.run([sys.executable, "-m", "keluhan", "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", "rekap/"],
+                           cwd=tmp_path, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL)
+        assert (r.returncode, r.stdout, r.stderr) == (0, "", "")
+    assert sorted(p.name for p in (tmp_path / "rekap").iterdir()) == ["rekap-2026-10.html", "rekap-2026-10.json"]
+
+
+def test_keluar_di_terminal_menyebut_berkas(s: Skenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal rekap --keluar says which file it wrote."""
+    from keluhan import cli
+
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(tmp_path))
+    assert (r.exit_code, r.stdout) == (0, f"Rekap ditulis: {tmp_path / 'rekap-2026-10.json'}\n")
 
 
 def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
@@ -352,3 +392,22 @@ def test_daftar_panjang_di_berkas_sama(tmp_path: Path, monkeypatch: pytest.Monke
     assert d["keluhan"] == list(d["keluhan"]) == json.loads(json.dumps(harap["json"]))["keluhan"]
     assert rekap_json(s.jalur, "--tahun", "2026") == harap["json"]
     assert keluhan_cli(s.jalur, "rekap", "--tahun", "2026", "--format", "md").stdout == md
+
+
+def test_langkah_tidak_diukur_bukan_tidak_patuh(s: Skenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Step 2 without --diajukan is shown as unmeasured, and % is over measured steps (md, html, terminal)."""
+    import re
+
+    from keluhan import cli
+
+    # October: three step-2 events, two without --diajukan, the measured one kept: 100%, not 33%.
+    md = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
+    assert "| Langkah | Kegiatan | Mutu baku | Jumlah | Tidak diukur | Memenuhi | % terukur |" in md
+    assert "| 15 menit | 3 | 2 | 1 | 100,0% |" in md and "Tidak diukur: langkah yang waktu mulainya" in md
+    assert "| Langkah memenuhi mutu baku (dari yang terukur) | 90,0% |" in md  # 9 of 10 measured (12 events)
+    html = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html").stdout
+    assert ('<td class="kanan">3</td><td class="kanan">2</td><td class="kanan">1</td><td class="kanan">100,0%</td>'
+            in html)
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    layar = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
+    assert "Tak diukur" in layar and re.search(r"\b2\W+15 menit\W+3\W+2\W+1\W+100\b", layar), layar
