@@ -357,7 +357,10 @@ def m004_indeks_rekap(db: sqlite3.Connection) -> None:
     """Issue 7, a month's recap in well under a second on a million complaints. Each
     query the recap runs gets an index that answers it alone or in the order it needs:
     the period's complaints in the recap's order (recording time, then number:
-    ``keluhan_dicatat`` gains ``nomor``, so nothing is sorted), the step events of a
+    ``keluhan_dicatat`` gains ``nomor``, so nothing is sorted; ``keluhan_status`` trades
+    ``waktu_status``, which no query reads, for ``dicatat``: the open complaints recorded
+    before a period, and ``daftar --status``'s newest first without sorting a million
+    rows, 6 s -> 0.1 s), the step events of a
     period per step and the late ones (``riwayat``'s index on ``waktu`` and
     ``durasi_langkah``'s on ``akhir`` grow the columns the counts need, replacing the
     narrower ones, which every query they served can still use), the complaints closed
@@ -372,6 +375,8 @@ def m004_indeks_rekap(db: sqlite3.Connection) -> None:
         """
         DROP INDEX keluhan_dicatat;
         CREATE INDEX keluhan_dicatat_nomor ON keluhan (dicatat, nomor);
+        DROP INDEX keluhan_status;
+        CREATE INDEX keluhan_status_dicatat ON keluhan (status, dicatat);
         DROP INDEX riwayat_waktu;
         CREATE INDEX riwayat_waktu_langkah ON riwayat (waktu, langkah);
         DROP INDEX durasi_langkah_akhir;

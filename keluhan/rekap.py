@@ -168,7 +168,7 @@ WHERE akhir >= :m AND akhir < :a AND patuh = 0
 # so these are the ones open now, and those closed (step 6) only after the period:
 _TERBUKA = ",".join(f"'{s}'" for s in _STATUS_TERBUKA)
 _SETELAH = "EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND r.waktu >= :a)"
-# ... open now (keluhan_status): untouched since the period's end, today's row and deadline
+# ... open now (keluhan_status_dicatat): untouched since the period's end, today's row and deadline
 # are their state then; touched since (``disentuh``), they are folded.
 SQL_TERBUKA_KINI = f"""
 SELECT {_KOLOM}, k.status, k.waktu_status, k.diinformasikan,

@@ -321,10 +321,12 @@ def test_arsip_lama_dimigrasi_dan_diisi(jalur: Path) -> None:
             " 'jam_kerja','libur','libur_tahun','durasi_langkah','tenggat','v_keluhan_durasi','v_riwayat')"
             " ORDER BY type DESC").fetchall():
             db.execute(f"DROP {jenis.upper()} {nama}")
-        for indeks in ("riwayat_waktu_langkah", "keluhan_dicatat_nomor", "keluhan_selesai", "keluhan_lama_penanganan"):
+        for indeks in ("riwayat_waktu_langkah", "keluhan_dicatat_nomor", "keluhan_status_dicatat", "keluhan_selesai",
+                       "keluhan_lama_penanganan"):
             db.execute(f"DROP INDEX {indeks}")  # m004's
         db.execute("CREATE INDEX riwayat_waktu ON riwayat (waktu)")  # m001's, which m004 replaced
         db.execute("CREATE INDEX keluhan_dicatat ON keluhan (dicatat)")
+        db.execute("CREATE INDEX keluhan_status ON keluhan (status, waktu_status)")
         db.execute("DELETE FROM _migrasi WHERE nama != ?", (MIGRASI[0][0],))  # m002 and every later one
         db.execute("PRAGMA user_version = 1")
     a = Arsip(jalur, pengaturan.muat(None))
