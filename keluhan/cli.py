@@ -746,7 +746,8 @@ def ekspor_(
         raise GalatMasukan("--sampai lebih awal dari --dari.")
     k = _k(ctx)
     db = k.arsip().db
-    baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
+    baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi,
+                         mentah=True)
     if keluar is None:
         n = ekspor.tulis(baris, sys.stdout, fmt)
         sys.stdout.flush()
