@@ -109,6 +109,7 @@ class Arsip:
         self.jalur = jalur
         self.p = pengaturan
         self.zona = pengaturan["waktu"]["zona"]
+        self._kalender_tetap: Any = None
         self.db = self._buka()
         tenggat.siapkan(self.db, self.p, self._sekarang())
 
@@ -430,14 +431,25 @@ class Arsip:
         return {
             "keluhan_id": kid, "langkah": LANGKAH_AKSI[aksi], "aksi": aksi.value,
             "status_dari": dari.value if dari else None, "status_ke": ke.value if ke else None,
-            "petugas": petugas, "waktu": w.iso(waktu), "dicatat_pada": w.iso(sekarang), "rincian": rincian,
+            "petugas": petugas, "waktu": w.iso(waktu), "dicatat_pada": self._iso_sekarang(sekarang), "rincian": rincian,
         }
+
+    def _iso_sekarang(self, sekarang: datetime) -> str:
+        """``w.iso(sekarang)``, kept for the same instant: a bulk import stamps every event
+        with the one moment it was written."""
+        simpan = getattr(self, "_sekarang_iso", None)
+        if simpan is None or simpan[0] is not sekarang:
+            simpan = self._sekarang_iso = (sekarang, w.iso(sekarang))
+        return simpan[1]
 
     # -- reading ------------------------------------------------------------------
 
     def kalender(self) -> Any:
         """The working calendar of this archive: its ``jam_kerja`` and ``libur`` tables
         (keluhan.toml only seeds them; see keluhan/tenggat.py). Rebuilt when they change."""
+        tetap = getattr(self, "_kalender_tetap", None)
+        if tetap is not None:  # a bulk import holds the write lock and its own calendar
+            return tetap
         sidik = tenggat.sidik_kalender(self.db)
         if getattr(self, "_kalender_sidik", None) != sidik:
             self._kalender = tenggat.muat_kalender(self.db, self.zona)
@@ -913,9 +925,11 @@ class PenulisMassal:
         if not tahun <= self._tahun_kalender:
             tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
             self._tahun_kalender |= tahun
-            self._kal = None
+            self._kal = self.arsip._kalender_tetap = None
         if self._kal is None:
-            self._kal = self.arsip.kalender()
+            # Held for the rest of the import (the appeal check asks for it too): under the
+            # write lock only this import can change the calendar, and it says when it does.
+            self._kal = self.arsip._kalender_tetap = self.arsip.kalender()
         mulai = diajukan  # step 2 is measured from the customer's submission
         for q in peristiwa:
             if q["langkah"] is None:  # a correction: no step, no clock
@@ -1009,6 +1023,7 @@ def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
             if db.in_transaction:  # not committed: a dry run, a refused row, or an error
                 db.execute("ROLLBACK")
     finally:
+        arsip._kalender_tetap = None
         db.execute(f"PRAGMA cache_size = {int(cache)}")
 
 
