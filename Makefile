@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv clean docs
+.PHONY: demo test venv clean docs bench
 
 venv: $(STAMP)
 
@@ -20,6 +20,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Issue 7's benchmarks (not part of `make test`; ~45 min, most of it building the 1M
+# archive once and importing it twice). JUMLAH=100000 for a quick run; SEBELUM= a git
+# revision measured too, on a copy of the archive at its schema (docs/benchmark.md).
+JUMLAH ?= 1000000
+SEBELUM ?= 44a4824
+bench: $(STAMP)
+	$(BIN)/python bench/semua.py --jumlah $(JUMLAH) $(if $(SEBELUM),--sebelum $(SEBELUM))
 
 docs: $(STAMP)
 	$(BIN)/python -m keluhan.dokumen

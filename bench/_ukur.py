@@ -12,6 +12,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,10 +22,11 @@ AKAR = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 
-def env(**tambahan: str) -> dict[str, str]:
-    """The environment for ``python -m keluhan`` from this checkout."""
+def env(kode: Path | None = None, **tambahan: str) -> dict[str, str]:
+    """The environment for ``python -m keluhan`` from this checkout (or from ``kode``, another
+    version's source tree, to measure it the same way)."""
     e = dict(os.environ)
-    e["PYTHONPATH"] = os.pathsep.join(filter(None, [str(AKAR), e.get("PYTHONPATH")]))
+    e["PYTHONPATH"] = os.pathsep.join(filter(None, [str(kode or AKAR), e.get("PYTHONPATH")]))
     e.pop("KELUHAN_KONFIGURASI", None)
     e.pop("KELUHAN_TEMPLAT", None)
     e.update(tambahan)
@@ -35,10 +37,16 @@ def keluhan(*args: str) -> list[str]:
     return [PY, "-m", "keluhan", *args]
 
 
+# Every run starts in a folder with no code in it: ``python -m`` puts the working folder
+# first on sys.path, ahead of PYTHONPATH, which would run this checkout's code instead of
+# the version asked for.
+NETRAL = tempfile.gettempdir()
+
+
 def jalan(argv: list[str], lingkungan: dict[str, str] | None = None, *, masukan: bytes | None = None) -> float:
     """Wall seconds of one run; a failure stops the benchmark with its stderr."""
     t0 = time.perf_counter()
-    hasil = subprocess.run(argv, env=lingkungan, input=masukan, capture_output=True,
+    hasil = subprocess.run(argv, env=lingkungan, input=masukan, capture_output=True, cwd=NETRAL,
                            stdin=None if masukan is not None else subprocess.DEVNULL)
     dt = time.perf_counter() - t0
     if hasil.returncode != 0:
@@ -69,7 +77,7 @@ _PUNCAK = (
 def puncak_mb(argv: list[str], lingkungan: dict[str, str] | None = None) -> tuple[float, float]:
     """(peak RSS in MB, wall seconds) of one run, measured by a parent that runs nothing else."""
     t0 = time.perf_counter()
-    hasil = subprocess.run([PY, "-c", _PUNCAK, *argv], env=lingkungan, capture_output=True, text=True)
+    hasil = subprocess.run([PY, "-c", _PUNCAK, *argv], env=lingkungan, capture_output=True, text=True, cwd=NETRAL)
     dt = time.perf_counter() - t0
     if hasil.returncode != 0:
         raise SystemExit(f"gagal: {' '.join(argv)}\n{hasil.stderr[-2000:]}")
@@ -88,7 +96,7 @@ class Hasil:
     catatan: str = ""
 
     def baris(self) -> str:
-        nilai = f"{self.nilai:,.0f}" if self.nilai >= 100 else f"{self.nilai:.1f}"
+        nilai = f"{self.nilai:,.0f}".replace(",", " ") if self.nilai >= 100 else f"{self.nilai:.1f}"
         hasil = "" if self.memenuhi is None else ("memenuhi" if self.memenuhi else "TIDAK memenuhi")
         return f"{self.nama:<44}{nilai:>12} {self.satuan:<10}{self.target:>12}  {hasil}  {self.catatan}"
 

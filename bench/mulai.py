@@ -24,20 +24,21 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ukur import Laporan, env, jalan, keluhan, lantai_ms, median_ms  # noqa: E402
+from _ukur import NETRAL, Laporan, env, jalan, keluhan, lantai_ms, median_ms  # noqa: E402
 
 TARGET_HARIAN, TARGET_BANTUAN = 5.0, 8.0
 
 
-def jalankan(arsip: Path | None = None, ulang: int = 15, lantai: float | None = None) -> Laporan:
+def jalankan(arsip: Path | None = None, ulang: int = 15, lantai: float | None = None, kode: Path | None = None,
+             label: str = "") -> Laporan:
     besar = arsip is not None
     if arsip is None:
         arsip = Path(tempfile.mkdtemp(prefix="bench-mulai-")) / "archive.db"
-    lingkungan = env(KELUHAN_ARSIP=str(arsip), KELUHAN_PETUGAS="Bench")
-    lap = Laporan(f"Perintah harian ({'arsip ' + arsip.name if besar else 'arsip baru, beberapa keluhan'})")
+    lingkungan = env(kode, KELUHAN_ARSIP=str(arsip), KELUHAN_PETUGAS="Bench")
+    lap = Laporan(f"Perintah harian{label} ({'arsip ' + arsip.name if besar else 'arsip baru, beberapa keluhan'})")
     catat = keluhan("catat", "--nama", "PT Bench", "--media", "email", "--uraian", "Keluhan uji kecepatan")
     for _ in range(3):
-        ref = subprocess.run(catat, env=lingkungan, check=True, capture_output=True, text=True).stdout.strip()
+        ref = subprocess.run(catat, env=lingkungan, check=True, capture_output=True, text=True, cwd=NETRAL).stdout.strip()
     lantai = lantai or lantai_ms(ulang)
     lap.tambah("lantai: python -c pass", lantai, "ms")
     print(f"{'perintah':<44}{'median':>12} {'':<10}{'target':>12}", flush=True)
@@ -53,7 +54,7 @@ def jalankan(arsip: Path | None = None, ulang: int = 15, lantai: float | None = 
     # Each validasi needs its own fresh complaint, recorded (untimed) just before it.
     kali = []
     for _ in range(ulang):
-        nomor = subprocess.run(catat, env=lingkungan, check=True, capture_output=True, text=True).stdout.strip()
+        nomor = subprocess.run(catat, env=lingkungan, check=True, capture_output=True, text=True, cwd=NETRAL).stdout.strip()
         kali.append(jalan(keluhan("validasi", nomor, "--benar", "--teruskan-ke", "Tim Inspeksi"), lingkungan))
     ukur("validasi (langkah)", statistics.median(kali) * 1000, TARGET_HARIAN)
     return lap

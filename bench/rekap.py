@@ -32,13 +32,22 @@ def bulan_lalu(hari_ini: date | None = None) -> tuple[date, date]:
     return (awal_ini - timedelta(days=1)).replace(day=1), awal_ini
 
 
-def jalankan(arsip: Path, ulang: int = 7, lantai: float | None = None) -> Laporan:
-    lingkungan = env(KELUHAN_ARSIP=str(arsip))
+def _perlu_sqlite3() -> None:
+    import shutil
+
+    if shutil.which("sqlite3") is None:
+        raise SystemExit("Perlu sqlite3 CLI untuk lantai perbandingan: apt-get install sqlite3")
+
+
+def jalankan(arsip: Path, ulang: int = 7, lantai: float | None = None, kode: Path | None = None, label: str = "",
+             tahunan: bool = True) -> Laporan:
+    _perlu_sqlite3()
+    lingkungan = env(kode, KELUHAN_ARSIP=str(arsip))
     keluar = Path(tempfile.mkdtemp(prefix="bench-rekap-"))
     m, a = bulan_lalu()
     jumlah = subprocess.run(["sqlite3", str(arsip), f"SELECT COUNT(*) FROM keluhan WHERE dicatat >= '{m}' AND dicatat < '{a}'"],
                             capture_output=True, text=True, check=True).stdout.strip()
-    lap = Laporan(f"rekap --bulan ({m:%Y-%m}, {jumlah} keluhan) pada {arsip.name}")
+    lap = Laporan(f"rekap{label} --bulan ({m:%Y-%m}, {jumlah} keluhan) pada {arsip.name}")
     lantai = lantai or lantai_ms(ulang)
     lap.tambah("lantai: python -c pass", lantai, "ms")
     sql = f"SELECT status, COUNT(*) FROM keluhan WHERE dicatat >= '{m}' AND dicatat < '{a}' GROUP BY status;"
@@ -51,7 +60,7 @@ def jalankan(arsip: Path, ulang: int = 7, lantai: float | None = None) -> Lapora
     mb, _ = puncak_mb(keluhan("rekap", "--bulan", "--format", "html", "--keluar", str(keluar / "rekap.html")), lingkungan)
     lap.tambah("RSS puncak rekap --bulan (html)", mb, "MB", f"< {TARGET_MB:.0f} MB", mb < TARGET_MB)
     tahun = date.today().year - 1
-    for fmt in ("md", "json"):
+    for fmt in ("md", "json") if tahunan else ():
         mb, dt = puncak_mb(keluhan("rekap", "--tahun", str(tahun), "--format", fmt, "--keluar",
                                    str(keluar / f"rekap-{tahun}.{fmt}")), lingkungan)
         lap.tambah(f"RSS puncak rekap --tahun {tahun} ({fmt})", mb, "MB", f"< {TARGET_MB:.0f} MB", mb < TARGET_MB,

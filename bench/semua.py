@@ -1,0 +1,159 @@
+"""Every benchmark of issue 7 in one run, written into docs/benchmark.md.
+
+    python bench/semua.py [--jumlah 1000000] [--arsip bench/out/arsip-1m.db] [--sebelum REF]
+                          [--impor-jumlah N] [--ulang N] [--tanpa-tulis]
+
+1. The synthetic archive (bench/buat_arsip.py), built when it does not exist yet.
+2. Start-up of the daily commands (bench/mulai.py), on a fresh archive and on the big one.
+3. ``rekap --bulan`` and the recap's memory (bench/rekap.py).
+4. ``ekspor`` of the big archive and ``impor`` of that export (bench/massal.py).
+5. The archive's size per complaint.
+
+With ``--sebelum REF`` (a git revision, e.g. the main branch before issue 7) steps 2-4 run
+again with that version's code, on a copy of the archive at its schema version, so the
+"before" figures come from the same machine in the same run. The figures replace the block
+between the ``bench`` markers of docs/benchmark.md; the analysis around it is written by hand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import massal  # noqa: E402
+import mulai  # noqa: E402
+import rekap  # noqa: E402
+from _ukur import AKAR, PY, Laporan, env, lantai_ms, mesin  # noqa: E402
+
+DOKUMEN = AKAR / "docs" / "benchmark.md"
+AWAL, AKHIR = "<!-- bench:mulai -->", "<!-- bench:akhir -->"
+# Indexes an archive had before m004, for a copy the older code reads as it read its own.
+_INDEKS_LAMA = (
+    "CREATE INDEX IF NOT EXISTS keluhan_dicatat ON keluhan (dicatat)",
+    "CREATE INDEX IF NOT EXISTS keluhan_status ON keluhan (status, waktu_status)",
+    "CREATE INDEX IF NOT EXISTS riwayat_waktu ON riwayat (waktu)",
+    "CREATE INDEX IF NOT EXISTS durasi_langkah_akhir ON durasi_langkah (akhir)",
+    "CREATE INDEX IF NOT EXISTS riwayat_informasikan ON riwayat (waktu) WHERE aksi = 'informasikan'",
+)
+
+
+def _kode_lama(ref: str, folder: Path) -> Path:
+    """The source tree of ``ref`` (git archive into ``folder``)."""
+    arsip_tar = folder / "kode.tar"
+    subprocess.run(["git", "-C", str(AKAR), "archive", "-o", str(arsip_tar), ref], check=True)
+    with tarfile.open(arsip_tar) as t:
+        t.extractall(folder / "kode", filter="data")
+    return folder / "kode"
+
+
+def _salinan_lama(arsip: Path, kode: Path, tujuan: Path) -> Path:
+    """A copy of ``arsip`` at the schema version ``kode`` knows, with the indexes it had."""
+    versi = sum(1 for baris in (kode / "keluhan" / "migrasi.py").read_text().splitlines() if baris.startswith("@migrasi"))
+    shutil.copyfile(arsip, tujuan)
+    with sqlite3.connect(tujuan, isolation_level=None) as db:
+        for sql in _INDEKS_LAMA:
+            db.execute(sql)
+        db.execute("DELETE FROM _migrasi WHERE rowid > ?", (versi,))
+        db.execute(f"PRAGMA user_version = {versi}")
+    return tujuan
+
+
+def ukuran(arsip: Path) -> Laporan:
+    lap = Laporan(f"Ukuran arsip {arsip.name}")
+    with sqlite3.connect(f"file:{arsip}?mode=ro", uri=True) as db:
+        n = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
+        e = db.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0]
+        halaman, besar, bebas = (db.execute(f"PRAGMA {x}").fetchone()[0] for x in ("page_count", "page_size", "freelist_count"))
+    lap.tambah("byte per keluhan", (halaman - bebas) * besar / n, "B", catatan=f"{(halaman - bebas) * besar / 1e9:.2f} GB; "
+               + f"{n:,} keluhan, {e:,} peristiwa".replace(",", " ") + f" ({e / n:.1f} per keluhan)")
+    try:
+        keluar = subprocess.run(["sqlite3", "-readonly", str(arsip),
+                                 "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 8"],
+                                capture_output=True, text=True, timeout=600)
+        for baris in keluar.stdout.splitlines():
+            nama, b = baris.rsplit("|", 1)
+            lap.tambah(f"  {nama}", int(b) / n, "B")
+    except (OSError, ValueError, subprocess.TimeoutExpired):
+        lap.catatan.append("dbstat tidak tersedia: tanpa rincian per tabel.")
+    return lap
+
+
+def _tabel(lap: Laporan) -> list[str]:
+    baris = [f"**{lap.judul}**", "", "| ukuran | nilai | target | hasil | keterangan |", "| --- | ---: | ---: | --- | --- |"]
+    for h in lap.hasil:
+        nilai = f"{h.nilai:,.0f}".replace(",", " ") if h.nilai >= 100 else f"{h.nilai:.1f}"
+        hasil = "" if h.memenuhi is None else ("memenuhi" if h.memenuhi else "**tidak memenuhi**")
+        baris.append(f"| {h.nama.strip()} | {nilai} {h.satuan} | {h.target} | {hasil} | {h.catatan} |")
+    return baris + [f"_{c}_" for c in lap.catatan] + [""]
+
+
+def tulis(laporan: list[Laporan], info: dict[str, str], perintah: str) -> None:
+    isi = [AWAL, "", f"Diukur {info['tanggal']} dengan `{perintah}` (komit {info['komit']}).", "",
+           "| mesin | |", "| --- | --- |"]
+    isi += [f"| {k} | {v} |" for k, v in info.items() if k not in ("tanggal", "komit")]
+    isi.append("")
+    for lap in laporan:
+        isi += _tabel(lap)
+    isi.append(AKHIR)
+    teks = DOKUMEN.read_text(encoding="utf-8") if DOKUMEN.exists() else f"# Benchmark\n\n{AWAL}\n{AKHIR}\n"
+    awal, akhir = teks.index(AWAL), teks.index(AKHIR) + len(AKHIR)
+    DOKUMEN.write_text(teks[:awal] + "\n".join(isi) + teks[akhir:], encoding="utf-8")
+    print(f"ditulis: {DOKUMEN.relative_to(AKAR)}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--jumlah", type=int, default=1_000_000, help="complaints in the synthetic archive")
+    ap.add_argument("--arsip", type=Path, help="default: bench/out/arsip-<jumlah>.db, built when missing")
+    ap.add_argument("--sebelum", help="a git revision to measure too, e.g. the main branch before issue 7")
+    ap.add_argument("--impor-jumlah", type=int, help="import only the export's first N complaints (default: all)")
+    ap.add_argument("--ulang", type=int, default=11)
+    ap.add_argument("--tanpa-tulis", action="store_true", help="print only; leave docs/benchmark.md alone")
+    a = ap.parse_args()
+    keluar = AKAR / "bench" / "out"
+    keluar.mkdir(parents=True, exist_ok=True)
+    arsip = a.arsip or keluar / f"arsip-{a.jumlah}.db"
+    laporan: list[Laporan] = []
+    mulai_t = time.perf_counter()
+    if not arsip.exists():
+        bangun = Laporan(f"Membuat arsip sintetis {arsip.name} (bench/buat_arsip.py)")
+        t = time.perf_counter()
+        subprocess.run([PY, str(AKAR / "bench" / "buat_arsip.py"), "--jumlah", str(a.jumlah), "--keluar", str(arsip)],
+                       env=env(), check=True)
+        dt = time.perf_counter() - t
+        bangun.tambah("waktu membuat", dt, "s", catatan=f"{a.jumlah / dt:,.0f} keluhan/s".replace(",", " "))
+        laporan.append(bangun)
+    info = mesin()
+    lantai = lantai_ms(a.ulang)
+    laporan.append(mulai.jalankan(None, a.ulang, lantai))
+    laporan.append(mulai.jalankan(arsip, a.ulang, lantai))
+    laporan.append(rekap.jalankan(arsip, max(5, a.ulang // 2), lantai))
+    laporan.append(massal.jalankan(arsip, keluar / "massal", impor_jumlah=a.impor_jumlah))
+    laporan.append(ukuran(arsip))
+    if a.sebelum:
+        with tempfile.TemporaryDirectory(prefix="bench-sebelum-", dir=keluar) as folder:
+            kode = _kode_lama(a.sebelum, Path(folder))
+            label = f" — sebelum ({a.sebelum})"
+            lantai = lantai_ms(a.ulang)
+            laporan.append(mulai.jalankan(None, a.ulang, lantai, kode=kode, label=label))
+            lama = _salinan_lama(arsip, kode, Path(folder) / arsip.name)
+            laporan.append(mulai.jalankan(lama, a.ulang, lantai, kode=kode, label=label))
+            laporan.append(rekap.jalankan(lama, max(3, a.ulang // 4), lantai, kode=kode, label=label))
+            laporan.append(massal.jalankan(lama, keluar / "massal-sebelum", kode=kode, label=label,
+                                           impor_jumlah=a.impor_jumlah))
+    print(f"selesai dalam {(time.perf_counter() - mulai_t) / 60:.0f} menit")
+    if not a.tanpa_tulis:
+        tulis(laporan, info, "python bench/semua.py " + " ".join(sys.argv[1:]))
+
+
+if __name__ == "__main__":
+    main()
