@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import string
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -397,7 +398,7 @@ class Arsip:
         read from ``db`` otherwise."""
         if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN):
             t = (self._tindakan(db, k["id"]) if tindakan is None else tindakan)[-1]  # type: ignore[arg-type]
-            if t["petugas"].strip().casefold() == petugas.casefold():
+            if sama_petugas(t["petugas"], petugas):
                 raise GalatKeluhan(
                     f"Verifikasi ditolak: {petugas} mencatat tindakan yang akan diverifikasi; "
                     "ISO/IEC 17025 7.9.6 meminta verifikasi oleh petugas lain."
@@ -608,13 +609,30 @@ def _rentang_bulan(bulan: str) -> list[str]:
 
 
 def _petugas(petugas: str | None) -> str:
-    petugas = (petugas or "").strip()
+    """The petugas as stored: NFC, invisible format characters (zero-width space, ...)
+    dropped, whitespace collapsed to single spaces ("Budi  Santoso" -> "Budi Santoso")."""
+    petugas = " ".join(_tanpa_format(unicodedata.normalize("NFC", petugas or "")).split())
     if not petugas:
         raise GalatMasukan(
             "Petugas belum diisi: gunakan --petugas NAMA, variabel KELUHAN_PETUGAS, "
             "atau petugas.bawaan di keluhan.toml."
         )
     return petugas
+
+
+def _tanpa_format(teks: str) -> str:
+    return "".join(c for c in teks if unicodedata.category(c) != "Cf")
+
+
+def sama_petugas(a: str | None, b: str | None) -> bool:
+    """Whether two petugas names are one person for ISO/IEC 17025 7.9.6: compared after
+    NFKC, without format characters or whitespace, casefolded ("budi  SANTOSO",
+    "Budi\u00a0Santoso" and "Budi Santoso" are the same). Errs towards "same": a refusal
+    costs the clerk a colleague, a wrong acceptance costs the audit."""
+    def kunci(x: str | None) -> str:
+        return "".join(_tanpa_format(unicodedata.normalize("NFKC", x or "")).split()).casefold()
+
+    return bool(a and b) and kunci(a) == kunci(b)
 
 
 def _periksa_isian(isian: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,8 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
 - the replay: every complaint's events, folded through ``proyeksi.terapkan``, give
   exactly its ``keluhan`` row and its ``tindakan`` rows; every step is allowed by
   ``workflow.TRANSISI`` from the status before it, no step is dated before the previous
-  one or after it was written, and every correction names the value it replaced;
+  one or after it was written, every correction names the value it replaced, and no
+  action is verified by whoever recorded it (ISO/IEC 17025 7.9.6, ``sama_petugas``);
 - the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique.
 
 Memory: the history is streamed twice and never loaded whole. The chain pass reads
@@ -38,7 +39,7 @@ from itertools import groupby
 from typing import Any
 
 from keluhan import migrasi, proyeksi
-from keluhan.arsip import HASH_AWAL, hash_peristiwa
+from keluhan.arsip import HASH_AWAL, hash_peristiwa, sama_petugas
 from keluhan.workflow import LANGKAH_AKSI, Aksi, Status, transisi
 
 # (task, done, total): called now and then during the long passes, for a progress bar.
@@ -353,6 +354,11 @@ def _satu_keluhan(db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: l
                 if waktu_langkah and waktu < waktu_langkah:
                     lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} lebih awal dari langkah sebelumnya.")
                 waktu_langkah = waktu
+        if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN) and t and sama_petugas(t[-1]["petugas"], p["petugas"]):
+            lapor.tambah(
+                f"Peristiwa #{u} ({nama}): diverifikasi oleh petugas yang mencatat tindakannya "
+                "(ISO/IEC 17025 7.9.6 meminta petugas lain)."
+            )
         try:
             k, t = proyeksi.terapkan(k, t, p)
         except (KeyError, ValueError, TypeError, IndexError, AttributeError):
