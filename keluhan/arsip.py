@@ -254,9 +254,13 @@ class Arsip:
         return baru
 
     def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str, sekarang: datetime | None = None) -> None:
+        """Not in the future, not before ``sebelumnya`` (a stored ISO time), within the
+        years the calendar knows. Instants are compared, never text: text order holds
+        only between times written with the same offset."""
+        w.periksa_tahun(waktu, f"Waktu {apa}")
         if waktu > (sekarang or self._sekarang()):
             raise GalatMasukan(f"Waktu {apa} ({w.iso(waktu)}) ada di masa depan; isi waktu yang sudah terjadi.")
-        if sebelumnya and w.iso(waktu) < sebelumnya:
+        if sebelumnya and waktu < w.dari_iso(sebelumnya):
             raise GalatMasukan(
                 f"Waktu {apa} ({w.iso(waktu)}) lebih awal dari langkah sebelumnya ({sebelumnya})."
             )

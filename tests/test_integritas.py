@@ -60,3 +60,24 @@ def test_periksa_melaporkan_verifikasi_oleh_pencatat_tindakan(sampai, arsip, mon
         a.tutup()
     monkeypatch.undo()
     assert any("ISO/IEC 17025 7.9.6" in t for t in _temuan(arsip))
+
+
+# -- time order: instants, not text ------------------------------------------------------------
+
+
+def test_langkah_sebelum_langkah_sebelumnya_dibandingkan_sebagai_instan(sampai, arsip) -> None:
+    """08:10 WITA is 07:10 WIB: before a step at 08:00 WIB, though its text sorts after it."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    nomor = sampai(Status.DICATAT)  # recorded 2026-11-02 08:10 WIB
+    sebelum = potret(arsip)
+    a = Arsip(arsip, pengaturan.muat(None))
+    try:
+        with pytest.raises(arsip_mod.GalatMasukan, match="lebih awal dari langkah sebelumnya"):
+            a.langkah(nomor, Aksi.VALIDASI_TIDAK_BENAR, petugas="Rina", rincian={"alasan": "x"},
+                      waktu=datetime(2026, 11, 2, 8, 15, tzinfo=ZoneInfo("Asia/Makassar")))
+    finally:
+        a.tutup()
+    assert potret(arsip) == sebelum
+    assert _temuan(arsip) == []
