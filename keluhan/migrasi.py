@@ -352,6 +352,81 @@ def m003_view_auditor(db: sqlite3.Connection) -> None:
     )
 
 
+@migrasi
+def m004_tolak_timpa(db: sqlite3.Connection) -> None:
+    """Review finding: ``INSERT OR REPLACE`` slipped past the append-only triggers. On a
+    conflict SQLite deletes the old row without firing DELETE triggers (unless
+    recursive_triggers is on), so ``INSERT OR REPLACE INTO riwayat ... WHERE urutan = 4``
+    rewrote an event and the same on ``libur`` moved a holiday. A BEFORE INSERT trigger
+    runs before the conflict is resolved: here each evidence table refuses a row whose
+    key is taken, whatever the conflict clause (REPLACE, an UPSERT, a plain INSERT).
+
+    Also: the calendar and the measured durations become append-only where nothing
+    legitimate changes them. ``jam_kerja`` and ``libur_tahun`` are written once;
+    ``durasi_langkah`` rows are never deleted and a recomputation (``libur
+    tambah/hapus``) changes only the result columns; the keys of ``keluhan`` and
+    ``tindakan`` never change after the event that created them (an ``UPDATE OR
+    REPLACE`` on them could otherwise delete another row). ``tenggat`` stays writable:
+    it is the current deadline, replaced at every step, and ``periksa`` recomputes it."""
+    skrip(
+        db,
+        """
+        CREATE TRIGGER riwayat_tolak_timpa BEFORE INSERT ON riwayat
+        WHEN EXISTS (SELECT 1 FROM riwayat WHERE urutan = NEW.urutan OR hash = NEW.hash)
+        BEGIN SELECT RAISE(ABORT, 'riwayat hanya boleh ditambah: peristiwa dengan urutan atau hash itu sudah ada'); END;
+        CREATE TRIGGER keluhan_tolak_timpa BEFORE INSERT ON keluhan
+        WHEN EXISTS (SELECT 1 FROM keluhan WHERE id = NEW.id OR nomor = NEW.nomor
+                     OR (tahun = NEW.tahun AND urut = NEW.urut))
+        BEGIN SELECT RAISE(ABORT, 'keluhan dengan id, nomor, atau nomor urut itu sudah ada; tidak boleh ditimpa'); END;
+        CREATE TRIGGER keluhan_tolak_ubah_kunci BEFORE UPDATE OF id, nomor, tahun, urut ON keluhan
+        WHEN NEW.id IS NOT OLD.id OR NEW.nomor IS NOT OLD.nomor OR NEW.tahun IS NOT OLD.tahun
+            OR NEW.urut IS NOT OLD.urut
+        BEGIN SELECT RAISE(ABORT, 'id dan nomor keluhan tidak boleh diubah'); END;
+        CREATE TRIGGER tindakan_tolak_timpa BEFORE INSERT ON tindakan
+        WHEN EXISTS (SELECT 1 FROM tindakan WHERE id = NEW.id
+                     OR (keluhan_id = NEW.keluhan_id AND putaran = NEW.putaran))
+        BEGIN SELECT RAISE(ABORT, 'putaran tindakan itu sudah ada; tidak boleh ditimpa'); END;
+        CREATE TRIGGER tindakan_tolak_ubah_kunci BEFORE UPDATE OF id, keluhan_id, putaran, riwayat_urutan ON tindakan
+        WHEN NEW.id IS NOT OLD.id OR NEW.keluhan_id IS NOT OLD.keluhan_id OR NEW.putaran IS NOT OLD.putaran
+            OR NEW.riwayat_urutan IS NOT OLD.riwayat_urutan
+        BEGIN SELECT RAISE(ABORT, 'keluhan, putaran, dan peristiwa sebuah tindakan tidak boleh diubah'); END;
+
+        CREATE TRIGGER libur_tolak_timpa BEFORE INSERT ON libur
+        WHEN EXISTS (SELECT 1 FROM libur WHERE id = NEW.id)
+            OR (NEW.dihapus IS NULL AND EXISTS (SELECT 1 FROM libur WHERE tanggal = NEW.tanggal AND dihapus IS NULL))
+        BEGIN SELECT RAISE(ABORT, 'libur tidak boleh ditimpa: baris itu, atau libur yang berlaku pada tanggal itu, sudah ada'); END;
+        CREATE TRIGGER libur_tahun_tolak_timpa BEFORE INSERT ON libur_tahun
+        WHEN EXISTS (SELECT 1 FROM libur_tahun WHERE tahun = NEW.tahun)
+        BEGIN SELECT RAISE(ABORT, 'libur tahun itu sudah diisi; tidak boleh ditimpa'); END;
+        CREATE TRIGGER libur_tahun_tolak_ubah BEFORE UPDATE ON libur_tahun
+        BEGIN SELECT RAISE(ABORT, 'libur_tahun hanya boleh ditambah: UPDATE ditolak'); END;
+        CREATE TRIGGER libur_tahun_tolak_hapus BEFORE DELETE ON libur_tahun
+        BEGIN SELECT RAISE(ABORT, 'libur_tahun hanya boleh ditambah: DELETE ditolak'); END;
+
+        -- Office hours are set once, when the archive is created: durations already
+        -- measured used them. See docs/tenggat.md for changing them.
+        CREATE TRIGGER jam_kerja_tolak_timpa BEFORE INSERT ON jam_kerja
+        WHEN EXISTS (SELECT 1 FROM jam_kerja WHERE hari = NEW.hari)
+        BEGIN SELECT RAISE(ABORT, 'jam kerja hari itu sudah ditetapkan; tidak boleh ditimpa'); END;
+        CREATE TRIGGER jam_kerja_tolak_ubah BEFORE UPDATE ON jam_kerja
+        BEGIN SELECT RAISE(ABORT, 'jam_kerja tidak boleh diubah: jam kerja arsip ditetapkan sekali'); END;
+        CREATE TRIGGER jam_kerja_tolak_hapus BEFORE DELETE ON jam_kerja
+        BEGIN SELECT RAISE(ABORT, 'jam_kerja tidak boleh dihapus: jam kerja arsip ditetapkan sekali'); END;
+
+        CREATE TRIGGER durasi_langkah_tolak_timpa BEFORE INSERT ON durasi_langkah
+        WHEN EXISTS (SELECT 1 FROM durasi_langkah WHERE riwayat_urutan = NEW.riwayat_urutan)
+        BEGIN SELECT RAISE(ABORT, 'durasi peristiwa itu sudah ada; tidak boleh ditimpa'); END;
+        CREATE TRIGGER durasi_langkah_tolak_ubah BEFORE UPDATE ON durasi_langkah
+        WHEN NEW.riwayat_urutan IS NOT OLD.riwayat_urutan OR NEW.keluhan_id IS NOT OLD.keluhan_id
+            OR NEW.langkah IS NOT OLD.langkah OR NEW.mulai IS NOT OLD.mulai OR NEW.akhir IS NOT OLD.akhir
+            OR NEW.mutu_baku IS NOT OLD.mutu_baku
+        BEGIN SELECT RAISE(ABORT, 'durasi_langkah: hanya hasil hitungan (menit_kerja, batas, patuh, dihitung) yang boleh dihitung ulang'); END;
+        CREATE TRIGGER durasi_langkah_tolak_hapus BEFORE DELETE ON durasi_langkah
+        BEGIN SELECT RAISE(ABORT, 'durasi_langkah tidak boleh dihapus'); END;
+        """
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

@@ -406,6 +406,41 @@ OBJEK: dict[str, Objek] = {
                                "A holiday row cannot be deleted; a cancellation is marked in dihapus."),
     "libur_tolak_ubah": Objek("Baris libur hanya boleh ditandai dihapus (sekali); isi lain tidak boleh diubah.",
                               "A holiday row may only be marked removed (once); nothing else may change."),
+    # m004: INSERT OR REPLACE deletes the row it conflicts with without firing DELETE
+    # triggers; these refuse a taken key before the conflict is resolved.
+    "riwayat_tolak_timpa": Objek(
+        "Menolak INSERT (juga INSERT OR REPLACE) peristiwa yang urutan atau hash-nya sudah ada: riwayat tidak dapat "
+        "ditimpa.",
+        "Refuses an INSERT (INSERT OR REPLACE too) of an event whose urutan or hash exists: the history cannot be "
+        "overwritten."),
+    "keluhan_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) keluhan yang id, nomor, atau tahun+urut-nya sudah ada.",
+                                 "Refuses an INSERT (OR REPLACE too) of a complaint whose id, number or year+sequence exists."),
+    "keluhan_tolak_ubah_kunci": Objek("id, nomor, tahun, dan urut keluhan tidak boleh diubah.",
+                                      "A complaint's id, number, year and sequence cannot change."),
+    "tindakan_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) putaran tindakan yang sudah ada.",
+                                  "Refuses an INSERT (OR REPLACE too) of a CAPA round that exists."),
+    "tindakan_tolak_ubah_kunci": Objek("Keluhan, putaran, dan peristiwa sebuah baris tindakan tidak boleh diubah.",
+                                       "A CAPA row's complaint, round and event cannot change."),
+    "libur_tolak_timpa": Objek(
+        "Menolak INSERT (juga OR REPLACE) baris libur yang id-nya sudah ada, atau libur berlaku kedua pada tanggal "
+        "yang sama.",
+        "Refuses an INSERT (OR REPLACE too) of a holiday row whose id exists, or a second holiday in force on the same "
+        "date."),
+    "libur_tahun_tolak_timpa": Objek("Menolak mengisi ulang tahun yang sudah diisi.", "Refuses to seed a seeded year again."),
+    "libur_tahun_tolak_ubah": Objek("Menolak setiap UPDATE pada libur_tahun.", "Refuses any UPDATE of libur_tahun."),
+    "libur_tahun_tolak_hapus": Objek("Menolak setiap DELETE pada libur_tahun.", "Refuses any DELETE from libur_tahun."),
+    "jam_kerja_tolak_timpa": Objek("Menolak menimpa jam kerja suatu hari.", "Refuses to overwrite a weekday's office hours."),
+    "jam_kerja_tolak_ubah": Objek("Jam kerja ditetapkan sekali saat arsip dibuat: UPDATE ditolak.",
+                                  "Office hours are set once, when the archive is created: UPDATE is refused."),
+    "jam_kerja_tolak_hapus": Objek("Jam kerja tidak boleh dihapus.", "Office hours cannot be deleted."),
+    "durasi_langkah_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) durasi peristiwa yang sudah ada.",
+                                        "Refuses an INSERT (OR REPLACE too) of a duration row that exists."),
+    "durasi_langkah_tolak_ubah": Objek(
+        "Hanya hasil hitungan (menit_kerja, batas, patuh, dihitung) yang boleh dihitung ulang (saat kalender berubah); "
+        "peristiwa, langkah, mulai, akhir, dan mutu baku tidak boleh diubah.",
+        "Only the results (menit_kerja, batas, patuh, dihitung) may be recomputed (when the calendar changes); the "
+        "event, step, start, end and standard cannot change."),
+    "durasi_langkah_tolak_hapus": Objek("Durasi langkah tidak boleh dihapus.", "A step duration row cannot be deleted."),
 }
 
 

@@ -211,8 +211,8 @@ def _durasi(kal: Kalender, mulai: str, akhir: str, mutu: MutuBaku) -> tuple[floa
 
 
 # Row shapes shared by the single-event writers below and the bulk import (arsip.PenulisMassal).
-SQL_DURASI = (
-    "INSERT OR REPLACE INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
+SQL_DURASI = (  # a new event's row: plain INSERT (the table refuses to overwrite one, m004)
+    "INSERT INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
     " menit_kerja, mutu_baku, batas, patuh, dihitung) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
 SQL_TENGGAT = (
