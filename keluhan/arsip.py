@@ -12,6 +12,7 @@ import os
 import re
 import sqlite3
 import string
+import sys
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,7 @@ from keluhan.workflow import (
 )
 
 HASH_AWAL = "0" * 64
+_ZONA_DIPERINGATKAN: set[tuple[Path, str]] = set()  # (archive, keluhan.toml's zone) warned about in this process
 # Fields each step cannot do without, with the option that supplies them.
 _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.VALIDASI_BENAR: (("tim_teknis", "--teruskan-ke TIM"),),
@@ -96,10 +98,42 @@ class Arsip:
 
     def __init__(self, jalur: Path, pengaturan: dict[str, Any]) -> None:
         self.jalur = jalur
-        self.p = pengaturan
-        self.zona = pengaturan["waktu"]["zona"]
+        self.zona = pengaturan["waktu"]["zona"]  # until the archive says otherwise
         self.db = self._buka()
+        try:
+            self.zona = self._zona_arsip(pengaturan["waktu"]["zona"])
+        except BaseException:
+            self.db.close()
+            raise
+        # The settings as this archive applies them: its own zone wins over keluhan.toml's.
+        self.p = pengaturan if self.zona == pengaturan["waktu"]["zona"] else {
+            **pengaturan, "waktu": {**pengaturan["waktu"], "zona": self.zona}}
         tenggat.siapkan(self.db, self.p, self._sekarang())
+
+    def _zona_arsip(self, setelan: str) -> str:
+        """The archive's time zone (``pengaturan_arsip``); keluhan.toml's ``waktu.zona``
+        only for an archive that has none yet (``tenggat.siapkan`` then writes it). A
+        different one in keluhan.toml is ignored with one warning line on stderr: times
+        already stored carry the archive's offset, and text order (SQL's ORDER BY, the
+        recap's periods) holds only within one zone."""
+        zona = tenggat.zona_arsip(self.db)
+        if zona is None:
+            return setelan
+        try:
+            w.zona(zona)
+        except (KeyError, ValueError):
+            raise GalatArsip(f"Zona waktu arsip {self.jalur} tidak dikenal: '{zona}' (pengaturan_arsip).") from None
+        if zona != setelan and (self.jalur, setelan) not in _ZONA_DIPERINGATKAN:
+            _ZONA_DIPERINGATKAN.add((self.jalur, setelan))
+            print(
+                f"Peringatan: waktu.zona di keluhan.toml ({setelan}) berbeda dari zona arsip ({zona}); "
+                "zona arsip yang dipakai.", file=sys.stderr,
+            )
+        return zona
+
+    def _di_zona(self, t: datetime) -> datetime:
+        """A time given to the archive, in the archive's zone (a naive one is local there)."""
+        return w.di_zona(t, self.zona)
 
     # -- opening ------------------------------------------------------------------
 
@@ -270,6 +304,7 @@ class Arsip:
         petugas = _petugas(petugas)
         isian = _periksa_isian(isian)
         if isian.get("diajukan"):
+            isian["diajukan"] = self._di_zona(isian["diajukan"])
             self._periksa_waktu(isian["diajukan"], None, "--diajukan")
             isian["diajukan"] = w.iso(isian["diajukan"])
         with self.transaksi() as db:
@@ -277,7 +312,7 @@ class Arsip:
             # of ``urutan``, and a wait for the lock cannot make "now" older than the
             # step another process has just written.
             sekarang = self._sekarang()
-            waktu = waktu or sekarang
+            waktu = self._di_zona(waktu) if waktu else sekarang
             self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan", sekarang)
             tahun = waktu.year
             urut = db.execute(
@@ -300,7 +335,7 @@ class Arsip:
         rincian = self._periksa_rincian(aksi, rincian or {})
         with self.transaksi() as db:
             sekarang = self._sekarang()  # under the lock: see catat()
-            waktu = waktu or sekarang
+            waktu = self._di_zona(waktu) if waktu else sekarang
             k = self._cari(db, ref)
             p = self._peristiwa_langkah(db, k, None, aksi, petugas, waktu, sekarang, rincian)
             return self._tulis(db, p, k)
@@ -820,7 +855,9 @@ class PenulisMassal:
         sekarang = self.sekarang
         petugas = _petugas(r.petugas)
         isian = _periksa_isian(dict(r.isian))
+        r.dicatat = a._di_zona(r.dicatat)
         if isian.get("diajukan"):
+            isian["diajukan"] = a._di_zona(isian["diajukan"])
             a._periksa_waktu(isian["diajukan"], None, "diajukan", sekarang)
             isian["diajukan"] = w.iso(isian["diajukan"])
         a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)", sekarang)
@@ -882,6 +919,7 @@ class PenulisMassal:
     def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor) -> dict[str, Any]:
         """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``."""
         petugas = _petugas(lk.petugas)
+        lk = lk._replace(waktu=a._di_zona(lk.waktu))
         if lk.aksi is Aksi.CATAT:
             raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
         if lk.aksi is Aksi.KOREKSI:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-Migrasi = Callable[[sqlite3.Connection], None]
+# A migration takes the connection, and the system time when it declares a second
+# parameter (one that writes a dated row).
+Migrasi = Callable[..., None]
 MIGRASI: list[tuple[str, Migrasi]] = []
 
 
@@ -427,6 +429,76 @@ def m004_tolak_timpa(db: sqlite3.Connection) -> None:
     )
 
 
+@migrasi
+def m005_kalender_tercatat(db: sqlite3.Connection, waktu_sistem: str) -> None:
+    """Review findings: the working calendar could be changed with plain SQL and
+    ``periksa`` still said sound (a direct ``INSERT INTO libur ... 'manual'`` with a
+    back-dated ``ditambahkan`` left no trace), and the archive's time zone lived only in
+    keluhan.toml, so editing the file let new steps be written in another offset.
+
+    ``pengaturan_arsip`` keeps what belongs to the archive rather than to one PC's
+    settings: ``zona``, written from keluhan.toml the first time the archive is opened
+    (``tenggat.siapkan``) and never changed. ``kalender_riwayat`` is an append-only,
+    hash-chained log of every change to ``jam_kerja``, ``libur``, ``libur_tahun`` and
+    ``pengaturan_arsip``, written in the same transaction as the change; ``periksa``
+    replays it and compares. An archive that already had a calendar gets one ``awal``
+    event holding those tables as they are now: what came before cannot be proven, what
+    comes after can."""
+    skrip(
+        db,
+        """
+        CREATE TABLE pengaturan_arsip (
+            -- Settings of the archive itself, not of keluhan.toml: written once (the first
+            -- time a program that knows this table opens the archive), never changed.
+            -- 'zona' = the IANA time zone every stored time is written in.
+            kunci TEXT PRIMARY KEY,
+            nilai TEXT NOT NULL,
+            ditetapkan TEXT NOT NULL            -- system time when set
+        );
+        CREATE TRIGGER pengaturan_arsip_tolak_timpa BEFORE INSERT ON pengaturan_arsip
+        WHEN EXISTS (SELECT 1 FROM pengaturan_arsip WHERE kunci = NEW.kunci)
+        BEGIN SELECT RAISE(ABORT, 'pengaturan arsip ditetapkan sekali; tidak boleh ditimpa'); END;
+        CREATE TRIGGER pengaturan_arsip_tolak_ubah BEFORE UPDATE ON pengaturan_arsip
+        BEGIN SELECT RAISE(ABORT, 'pengaturan arsip ditetapkan sekali; UPDATE ditolak'); END;
+        CREATE TRIGGER pengaturan_arsip_tolak_hapus BEFORE DELETE ON pengaturan_arsip
+        BEGIN SELECT RAISE(ABORT, 'pengaturan arsip ditetapkan sekali; DELETE ditolak'); END;
+
+        CREATE TABLE kalender_riwayat (
+            -- Every change to jam_kerja, libur, libur_tahun and pengaturan_arsip, in order,
+            -- written in the same transaction as the change and hash-chained like riwayat.
+            -- Replaying it gives exactly those tables (keluhan periksa does; docs/jaminan.md).
+            urutan INTEGER PRIMARY KEY AUTOINCREMENT,
+            aksi TEXT NOT NULL CHECK (aksi IN ('awal', 'pengaturan', 'jam_kerja', 'isi_tahun',
+                'tambah_libur', 'hapus_libur')),
+            tanggal TEXT,                       -- the holiday's date (tambah_libur, hapus_libur)
+            petugas TEXT,                       -- who; NULL when the program seeded it
+            dicatat_pada TEXT NOT NULL,         -- system time; the changed rows carry the same
+            rincian TEXT NOT NULL,              -- JSON: what changed
+            hash_sebelum TEXT NOT NULL,         -- hash of the previous entry (64 zeros for the first)
+            hash TEXT NOT NULL UNIQUE           -- sha256 of this entry and hash_sebelum
+        );
+        CREATE TRIGGER kalender_riwayat_tolak_ubah BEFORE UPDATE ON kalender_riwayat
+        BEGIN SELECT RAISE(ABORT, 'kalender_riwayat hanya boleh ditambah: UPDATE ditolak'); END;
+        CREATE TRIGGER kalender_riwayat_tolak_hapus BEFORE DELETE ON kalender_riwayat
+        BEGIN SELECT RAISE(ABORT, 'kalender_riwayat hanya boleh ditambah: DELETE ditolak'); END;
+        CREATE TRIGGER kalender_riwayat_tolak_timpa BEFORE INSERT ON kalender_riwayat
+        WHEN EXISTS (SELECT 1 FROM kalender_riwayat WHERE urutan = NEW.urutan OR hash = NEW.hash)
+        BEGIN SELECT RAISE(ABORT, 'kalender_riwayat hanya boleh ditambah: entri itu sudah ada'); END;
+        """
+    )
+    jam = [list(r) for r in db.execute(
+        "SELECT hari, nama_hari, mulai, selesai, ditetapkan FROM jam_kerja ORDER BY hari")]
+    libur = [list(r) for r in db.execute(
+        "SELECT id, tanggal, nama, sumber, ditambahkan, ditambahkan_oleh, alasan_tambah, dihapus, dihapus_oleh,"
+        " alasan_hapus FROM libur ORDER BY id")]
+    tahun = [list(r) for r in db.execute("SELECT tahun, sumber, diisi FROM libur_tahun ORDER BY tahun")]
+    if jam or libur or tahun:
+        from keluhan import tenggat
+
+        tenggat.catat_kalender(db, "awal", sistem=waktu_sistem,
+                               rincian={"jam_kerja": jam, "libur": libur, "libur_tahun": tahun})
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -458,7 +530,7 @@ def terapkan(db: sqlite3.Connection, waktu_sistem: str) -> list[str]:
             if db.execute("PRAGMA user_version").fetchone()[0] >= nomor:
                 db.execute("COMMIT")
                 continue
-            fn(db)
+            fn(db, waktu_sistem) if fn.__code__.co_argcount > 1 else fn(db)
             db.execute("INSERT INTO _migrasi (nama, diterapkan) VALUES (?, ?)", (nama, waktu_sistem))
             db.execute(f"PRAGMA user_version = {nomor}")
             db.execute("COMMIT")

@@ -242,6 +242,49 @@ OBJEK: dict[str, Objek] = {
             "diisi": ("Waktu sistem pengisian.", "System time it was seeded."),
         },
     ),
+    "pengaturan_arsip": Objek(
+        "Pengaturan milik arsip sendiri, bukan milik keluhan.toml: ditulis sekali (saat arsip pertama kali dibuka "
+        "program yang mengenal tabel ini) dan tidak pernah diubah. 'zona' = zona waktu IANA semua waktu tersimpan; "
+        "bila keluhan.toml menyebut zona lain, zona arsip inilah yang dipakai.",
+        "Settings of the archive itself, not of keluhan.toml: written once (the first time a program that knows this "
+        "table opens the archive), never changed. 'zona' = the IANA time zone of every stored time; when keluhan.toml "
+        "names another, this one is used.",
+        {
+            "kunci": ("Nama pengaturan, mis. 'zona'.", "Setting name, e.g. 'zona'."),
+            "nilai": ("Nilainya, mis. 'Asia/Jakarta'.", "Its value, e.g. 'Asia/Jakarta'."),
+            "ditetapkan": ("Waktu sistem saat ditetapkan.", "System time when set."),
+        },
+    ),
+    "kalender_riwayat": Objek(
+        "Buku perubahan kalender kerja yang hanya boleh ditambah: setiap perubahan jam_kerja, libur, libur_tahun, dan "
+        "pengaturan_arsip, ditulis dalam transaksi yang sama dengan perubahannya dan dirantai hash seperti riwayat. "
+        "Memutar ulang buku ini menghasilkan tepat keempat tabel itu; `keluhan periksa` membandingkannya.",
+        "Append-only log of the working calendar: every change to jam_kerja, libur, libur_tahun and pengaturan_arsip, "
+        "written in the change's transaction and hash-chained like riwayat. Replaying it gives exactly those four "
+        "tables; `keluhan periksa` compares them.",
+        {
+            "urutan": ("Nomor urut entri (1, 2, 3, ... tanpa lompatan).", "Entry order (1, 2, 3, ... without gaps)."),
+            "aksi": ("awal (isi kalender saat buku ini dimulai), pengaturan, jam_kerja, isi_tahun (libur satu tahun "
+                     "dari paket holidays), tambah_libur, hapus_libur.",
+                     "awal (the calendar as it was when this log began), pengaturan (setting), jam_kerja (office "
+                     "hours), isi_tahun (a year's holidays from the package), tambah_libur (holiday added), "
+                     "hapus_libur (holiday removed)."),
+            "tanggal": ("Tanggal libur (tambah_libur, hapus_libur).", "The holiday's date (tambah_libur, hapus_libur)."),
+            "petugas": ("Petugas yang mengubah; kosong bila diisi program.", "Officer who made the change; empty when seeded by the program."),
+            "dicatat_pada": ("Waktu sistem perubahan; baris yang berubah memuat waktu yang sama (ditambahkan, dihapus, "
+                             "diisi, ditetapkan).",
+                             "System time of the change; the changed rows carry the same time (ditambahkan, dihapus, "
+                             "diisi, ditetapkan)."),
+            "rincian": ("JSON isi perubahan: nama dan alasan libur, daftar libur satu tahun, jam kerja, dst. "
+                        "(docs/jaminan.md).",
+                        "JSON of the change: a holiday's name and reason, a year's holidays, office hours, ... "
+                        "(docs/jaminan.md)."),
+            "hash_sebelum": ("Hash entri sebelumnya (64 angka nol untuk yang pertama).",
+                             "Hash of the previous entry (64 zeros for the first)."),
+            "hash": ("sha256 entri ini dan hash_sebelum (cara menghitung ulang: docs/jaminan.md).",
+                     "sha256 of this entry and hash_sebelum (how to recompute: docs/jaminan.md)."),
+        },
+    ),
     "_migrasi": Objek(
         "Versi skema: setiap migrasi yang sudah diterapkan, dengan waktunya (PRAGMA user_version = jumlahnya).",
         "Schema version: every migration applied, and when (PRAGMA user_version = their count).",
@@ -441,6 +484,15 @@ OBJEK: dict[str, Objek] = {
         "Only the results (menit_kerja, batas, patuh, dihitung) may be recomputed (when the calendar changes); the "
         "event, step, start, end and standard cannot change."),
     "durasi_langkah_tolak_hapus": Objek("Durasi langkah tidak boleh dihapus.", "A step duration row cannot be deleted."),
+    # m005
+    "pengaturan_arsip_tolak_timpa": Objek("Pengaturan arsip ditetapkan sekali: menimpanya ditolak.",
+                                          "Archive settings are set once: overwriting is refused."),
+    "pengaturan_arsip_tolak_ubah": Objek("Menolak setiap UPDATE pada pengaturan_arsip.", "Refuses any UPDATE of pengaturan_arsip."),
+    "pengaturan_arsip_tolak_hapus": Objek("Menolak setiap DELETE pada pengaturan_arsip.", "Refuses any DELETE from pengaturan_arsip."),
+    "kalender_riwayat_tolak_ubah": Objek("Menolak setiap UPDATE pada kalender_riwayat.", "Refuses any UPDATE of kalender_riwayat."),
+    "kalender_riwayat_tolak_hapus": Objek("Menolak setiap DELETE pada kalender_riwayat.", "Refuses any DELETE from kalender_riwayat."),
+    "kalender_riwayat_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) entri yang urutan atau hash-nya sudah ada.",
+                                          "Refuses an INSERT (OR REPLACE too) of an entry whose urutan or hash exists."),
 }
 
 

@@ -157,3 +157,132 @@ def test_periksa_melaporkan_trigger_timpa_yang_hilang(trigger: str, sampai, arsi
     sampai(Status.DICATAT)
     _sql(arsip, f"DROP TRIGGER {trigger}")
     assert any(t.startswith(f"Trigger {trigger} ") and "tidak ada" in t for t in _temuan(arsip))
+
+
+# -- compliance figures and the working calendar, changed with plain SQL ----------------------
+
+
+def _drop(jalur: Path, *trigger: str) -> None:
+    _sql(jalur, *(f"DROP TRIGGER {t}" for t in trigger))
+
+
+def _ada(temuan: list[str], *kata: str) -> bool:
+    return any(all(k in t for k in kata) for t in temuan)
+
+
+def test_periksa_sehat_setelah_libur_diubah_lewat_perintah(sampai, catat, jalankan, arsip) -> None:
+    """libur tambah/hapus through the program: the log replays to the calendar tables; sound."""
+    sampai(Status.SELESAI)
+    for args in (("libur", "tambah", "2026-11-03", "Libur uji", "--alasan", "SKB uji"),
+                 ("libur", "hapus", "2026-12-25", "--alasan", "Uji hapus")):
+        r = jalankan(*args)
+        assert r.exit_code == 0, r.stderr
+    assert _temuan(arsip) == []
+    aksi = [r["aksi"] for r in baca_db(arsip, "SELECT aksi FROM kalender_riwayat ORDER BY urutan")]
+    assert aksi[:2] == ["pengaturan", "jam_kerja"] and aksi[-2:] == ["tambah_libur", "hapus_libur"]
+
+
+def test_jam_kerja_diubah_ketahuan(sampai, arsip) -> None:
+    """UPDATE jam_kerja (triggers dropped first) is named: the table differs from its log and durations no longer recompute."""
+    sampai(Status.SELESAI)
+    _drop(arsip, "jam_kerja_tolak_ubah")
+    _sql(arsip, "UPDATE jam_kerja SET selesai = '23:00' WHERE mulai IS NOT NULL")
+    temuan = _temuan(arsip)
+    assert _ada(temuan, "Tabel jam_kerja", "tidak sama dengan kalender_riwayat")
+
+
+def test_libur_manual_langsung_ketahuan(sampai, arsip) -> None:
+    """A holiday inserted with plain SQL, back-dated and attributed to a clerk, is named by periksa."""
+    sampai(Status.SELESAI)
+    _sql(arsip, "INSERT INTO libur (tanggal, nama, sumber, ditambahkan, ditambahkan_oleh, alasan_tambah)"
+                " VALUES ('2026-11-03', 'Libur palsu', 'manual', '2026-01-05T08:00:00+07:00', 'Rina', 'SKB')")
+    temuan = _temuan(arsip)
+    assert _ada(temuan, "Tabel libur", "(2026-11-03)", "tidak tercatat di kalender_riwayat")
+
+
+def test_libur_dihapus_langsung_ketahuan(sampai, arsip) -> None:
+    """A holiday marked removed with plain SQL (the trigger allows marking) is named by periksa."""
+    sampai(Status.SELESAI)
+    _sql(arsip, "UPDATE libur SET dihapus = '2026-01-05T08:00:00+07:00', dihapus_oleh = 'Rina', alasan_hapus = 'x'"
+                " WHERE tanggal = '2026-12-25'")
+    assert _ada(_temuan(arsip), "Tabel libur", "(2026-12-25)", "dihapus, dihapus_oleh, alasan_hapus")
+
+
+def test_kalender_riwayat_diubah_ketahuan(sampai, jalankan, arsip) -> None:
+    """An edited or a forged log entry breaks its hash chain; periksa names it."""
+    sampai(Status.DICATAT)
+    assert jalankan("libur", "tambah", "2026-11-03", "Libur uji").exit_code == 0
+    _drop(arsip, "kalender_riwayat_tolak_ubah")
+    _sql(arsip, "UPDATE kalender_riwayat SET petugas = 'Orang lain' WHERE aksi = 'tambah_libur'")
+    assert _ada(_temuan(arsip), "Kalender_riwayat #", "tidak cocok dengan hash")
+
+
+def test_zona_arsip_diubah_ketahuan(sampai, arsip) -> None:
+    """The archive's zone changed with plain SQL (trigger dropped) is named by periksa."""
+    sampai(Status.DICATAT)
+    _drop(arsip, "pengaturan_arsip_tolak_ubah")
+    _sql(arsip, "UPDATE pengaturan_arsip SET nilai = 'Asia/Makassar' WHERE kunci = 'zona'")
+    assert _ada(_temuan(arsip), "Tabel pengaturan_arsip (zona)")
+
+
+# -- the archive's time zone lives in the archive -------------------------------------------
+
+
+def test_zona_arsip_menang_atas_keluhan_toml(sampai, jalankan, lihat, arsip) -> None:
+    """keluhan.toml's zone changed after data exists: typed times are read in the archive's zone, one warning line."""
+    nomor = sampai(Status.DICATAT)  # recorded 2026-11-02 08:10 WIB
+    (arsip.parent / "keluhan.toml").write_text('[waktu]\nzona = "Asia/Makassar"\n', encoding="utf-8")
+    r = jalankan("validasi", nomor, "--tidak-benar", "--alasan", "x", "--waktu", "2026-11-02 08:15")
+    assert r.exit_code == 0, r.stderr
+    assert r.stderr == ("Peringatan: waktu.zona di keluhan.toml (Asia/Makassar) berbeda dari zona arsip "
+                        "(Asia/Jakarta); zona arsip yang dipakai.\n")
+    assert lihat(nomor)["divalidasi"] == "2026-11-02T08:15:00+07:00"
+    assert baca_db(arsip, "SELECT nilai FROM pengaturan_arsip WHERE kunci = 'zona'") == [{"nilai": "Asia/Jakarta"}]
+    assert _temuan(arsip) == []
+
+
+def test_arsip_baru_memakai_zona_keluhan_toml(jalankan, lihat, arsip) -> None:
+    """A new archive takes keluhan.toml's zone once, and stores times in it."""
+    (arsip.parent / "keluhan.toml").write_text('[waktu]\nzona = "Asia/Makassar"\n', encoding="utf-8")
+    r = jalankan("catat", "--nama", "PT A", "--media", "email", "--uraian", "x", "--waktu", "2026-11-02 08:10")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert lihat(r.stdout.strip())["dicatat"] == "2026-11-02T08:10:00+08:00"
+    assert baca_db(arsip, "SELECT nilai FROM pengaturan_arsip") == [{"nilai": "Asia/Makassar"}]
+
+
+def test_waktu_dari_zona_lain_disimpan_dalam_zona_arsip(sampai, arsip, lihat) -> None:
+    """A time given with another offset is stored as the same instant in the archive's offset (text order stays true)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    nomor = sampai(Status.DICATAT)
+    a = Arsip(arsip, pengaturan.muat(None))
+    try:
+        a.langkah(nomor, Aksi.VALIDASI_TIDAK_BENAR, petugas="Rina", rincian={"alasan": "x"},
+                  waktu=datetime(2026, 11, 2, 10, 30, tzinfo=ZoneInfo("Asia/Jayapura")))
+    finally:
+        a.tutup()
+    assert lihat(nomor)["divalidasi"] == "2026-11-02T08:30:00+07:00"
+
+
+def test_arsip_lama_mendapat_kalender_riwayat_awal(sampai, jalankan, arsip) -> None:
+    """An archive from before m005 gets one 'awal' entry holding its calendar, then its zone; periksa is sound."""
+    from keluhan import migrasi
+
+    sampai(Status.SELESAI)
+    assert jalankan("libur", "tambah", "2026-11-03", "Libur lama", "--alasan", "SKB").exit_code == 0
+    db = sqlite3.connect(arsip, isolation_level=None)
+    try:  # back to schema 4, as an archive written before m005
+        db.execute("DROP TABLE kalender_riwayat")
+        db.execute("DROP TABLE pengaturan_arsip")
+        db.execute("DELETE FROM _migrasi WHERE nama = 'm005_kalender_tercatat'")
+        db.execute("PRAGMA user_version = 4")
+    finally:
+        db.close()
+    assert migrasi.MIGRASI[4][0] == "m005_kalender_tercatat"
+    assert _temuan(arsip) == []
+    entri = baca_db(arsip, "SELECT aksi, rincian FROM kalender_riwayat ORDER BY urutan")
+    assert [e["aksi"] for e in entri] == ["awal", "pengaturan"]
+    assert "Libur lama" in entri[0]["rincian"]
+    assert jalankan("libur", "hapus", "2026-11-03", "--alasan", "Batal").exit_code == 0
+    assert _temuan(arsip) == []
