@@ -17,7 +17,12 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
   ``workflow.TRANSISI`` from the status before it, no step is dated before the previous
   one or after it was written, every correction names the value it replaced, and no
   action is verified by whoever recorded it (ISO/IEC 17025 7.9.6, ``sama_petugas``);
-- the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique.
+- the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique;
+- the working calendar: ``kalender_riwayat``'s hash chain, and its replay equal to
+  ``jam_kerja``, ``libur``, ``libur_tahun`` and ``pengaturan_arsip``;
+- working time: every complaint's ``durasi_langkah`` rows and ``tenggat`` row recomputed
+  from its events and the archive's calendar with ``tenggat``'s row builders (the mutu
+  baku is the row's own); a row that differs, is missing or has no event is a finding.
 
 Memory: the history is streamed twice and never loaded whole. The chain pass reads
 ``riwayat`` in ``urutan`` order and keeps one previous hash; the replay pass reads it in
@@ -40,6 +45,7 @@ from typing import Any
 
 from keluhan import migrasi, proyeksi
 from keluhan.arsip import HASH_AWAL, hash_peristiwa, sama_petugas
+from keluhan.galat import GalatMasukan
 from keluhan.workflow import LANGKAH_AKSI, Aksi, Status, transisi
 
 # (task, done, total): called now and then during the long passes, for a progress bar.
@@ -426,9 +432,12 @@ def _waktu(teks: Any) -> datetime | None:
 
 def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
     total, selesai = lapor.peristiwa, 0
+    sla = _Sla.buka(db, lapor)
     for kid, kelompok in groupby(_peristiwa(db, "keluhan_id, urutan"), key=lambda p: p["keluhan_id"]):
         peristiwa = list(kelompok)  # one complaint's events: tens, not millions
-        _satu_keluhan(db, lapor, kid, peristiwa)
+        k = _satu_keluhan(db, lapor, kid, peristiwa)
+        if sla is not None and k is not None:
+            sla.keluhan(kid, peristiwa, k)
         selesai += len(peristiwa)
         if kemajuan and (selesai // _SETIAP) != ((selesai - len(peristiwa)) // _SETIAP):
             kemajuan("putar", selesai, total)
@@ -438,6 +447,8 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
         "SELECT id, nomor FROM keluhan k WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id)"
     ):
         lapor.tambah(f"Keluhan {nomor} (id {kid}) ada di tabel keluhan tanpa satu pun peristiwa di riwayat.")
+    if sla is not None:
+        sla.yatim()
     lapor.keluhan = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
     lapor.tindakan = db.execute("SELECT COUNT(*) FROM tindakan").fetchone()[0]
 
@@ -538,6 +549,137 @@ def _satu_keluhan(
                 f"Tabel tindakan, {nama} putaran {seharusnya['putaran']}: tidak sama dengan riwayat pada kolom {'; '.join(beda)}."
             )
     return k
+
+
+# -- working time: durasi_langkah and tenggat recomputed ---------------------------------
+
+
+class _Sla:
+    """Recomputes each complaint's step durations, compliance and current deadline from
+    its events and the archive's calendar (``tenggat``'s row builders, as the write path
+    uses them) and compares with the stored rows. The mutu baku is the one stored in the
+    row (the settings' value when it was written; a trigger keeps it from changing)."""
+
+    def __init__(self, db: sqlite3.Connection, lapor: Laporan, kal: Any) -> None:
+        self.db, self.lapor, self.kal = db, lapor, kal
+        self._mutu: dict[str, Any] = {}
+
+    @classmethod
+    def buka(cls, db: sqlite3.Connection, lapor: Laporan) -> _Sla | None:
+        from keluhan import tenggat
+        from keluhan.galat import GalatKeluhan
+
+        zona = tenggat.zona_arsip(db)
+        if zona is None:
+            lapor.tambah("Zona waktu arsip tidak tercatat di pengaturan_arsip; durasi dan tenggat tidak dapat diperiksa.")
+            return None
+        try:
+            return cls(db, lapor, tenggat.muat_kalender(db, zona))
+        except (GalatKeluhan, KeyError, ValueError) as e:
+            lapor.tambah(f"Kalender kerja arsip tidak dapat dimuat ({e}); durasi dan tenggat tidak dapat diperiksa.")
+            return None
+
+    def mutu(self, teks: str) -> Any:
+        if teks not in self._mutu:
+            from keluhan.kalender import MutuBaku
+
+            try:
+                self._mutu[teks] = MutuBaku.parse(teks)
+            except (ValueError, KeyError, TypeError, GalatMasukan):
+                self._mutu[teks] = None
+        return self._mutu[teks]
+
+    def keluhan(self, kid: str, peristiwa: list[dict[str, Any]], k: dict[str, Any]) -> None:
+        from keluhan import tenggat
+
+        nama = f"keluhan {k.get('nomor')}"
+        harap: dict[int, tuple[Any, ...]] = {}
+        mulai = k.get("diajukan")  # step 2 runs from the customer's submission
+        for p in peristiwa:
+            if p["langkah"] is None:  # a correction: no step, no clock
+                continue
+            if 2 <= p["langkah"] <= 6 and mulai:
+                harap[p["urutan"]] = (p["langkah"], mulai, p["waktu"])
+            mulai = p["waktu"]
+        ada = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh FROM durasi_langkah"
+            " WHERE keluhan_id = ?", (kid,))}
+        for u in sorted(harap.keys() | ada.keys()):
+            if u not in ada:
+                self.lapor.tambah(f"Durasi langkah {harap[u][0]} ({nama}, peristiwa #{u}) tidak ada di durasi_langkah.")
+                continue
+            if u not in harap:
+                self.lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} ({nama}) yang menurut riwayat tidak diukur.")
+                continue
+            langkah, mulai_, akhir, menit, mutu_teks, batas, patuh = ada[u]
+            if (langkah, mulai_, akhir) != harap[u]:
+                self.lapor.tambah(
+                    f"Durasi langkah ({nama}, peristiwa #{u}): langkah/mulai/akhir tercatat {langkah}/{mulai_}/{akhir}, "
+                    f"menurut riwayat {'/'.join(map(str, harap[u]))}."
+                )
+                continue
+            mutu = self.mutu(mutu_teks)
+            if mutu is None:
+                self.lapor.tambah(f"Durasi langkah {langkah} ({nama}, peristiwa #{u}): mutu baku '{mutu_teks}' tidak sah.")
+                continue
+            b = tenggat.baris_durasi(self.kal, urutan=u, kid=kid, langkah=langkah, mulai=mulai_, akhir=akhir,
+                                     mutu=mutu, sistem="")
+            beda = [f"{kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
+                    (("menit_kerja", menit, b[5]), ("batas", batas, b[7]), ("patuh", patuh, b[8]))
+                    if (abs(x - y) > 1e-6 if kolom == "menit_kerja" and isinstance(x, (int, float)) else x != y)]
+            if beda:
+                self.lapor.tambah(
+                    f"Durasi langkah {langkah} ({nama}, peristiwa #{u}) tidak sama dengan hitungan ulang dari riwayat "
+                    f"dan kalender arsip: {'; '.join(beda)}."
+                )
+        self._tenggat(kid, k, nama)
+
+    def _tenggat(self, kid: str, k: dict[str, Any], nama: str) -> None:
+        from keluhan import tenggat
+        from keluhan.workflow import langkah_berikutnya
+
+        try:
+            berikut = langkah_berikutnya(Status(k["status"]))
+        except ValueError:
+            return  # an unknown status is the replay's finding
+        r = self.db.execute(
+            "SELECT langkah, mulai, mutu_baku, batas, batas_utc, lewat_setelah_utc FROM tenggat WHERE keluhan_id = ?",
+            (kid,)).fetchone()
+        if berikut is None:
+            if r is not None:
+                self.lapor.tambah(f"Tabel tenggat memuat {nama}, padahal penanganannya sudah berakhir ({k['status']}).")
+            return
+        if r is None:
+            self.lapor.tambah(f"Tenggat langkah {berikut} {nama} tidak ada di tabel tenggat.")
+            return
+        if (r[0], r[1]) != (berikut, k["waktu_status"]):
+            self.lapor.tambah(
+                f"Tenggat {nama}: tercatat langkah {r[0]} mulai {r[1]}, menurut riwayat langkah {berikut} "
+                f"mulai {k['waktu_status']}."
+            )
+            return
+        mutu = self.mutu(r[2])
+        if mutu is None:
+            self.lapor.tambah(f"Tenggat {nama}: mutu baku '{r[2]}' tidak sah.")
+            return
+        b = tenggat.baris_tenggat(self.kal, kid=kid, langkah=berikut, mulai=r[1], mutu=mutu, sistem="")
+        beda = [f"{kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
+                (("batas", r[3], b[4]), ("batas_utc", r[4], b[5]), ("lewat_setelah_utc", r[5], b[6])) if x != y]
+        if beda:
+            self.lapor.tambah(f"Tenggat {nama} tidak sama dengan hitungan ulang dari riwayat dan kalender arsip: "
+                              f"{'; '.join(beda)}.")
+
+    def yatim(self) -> None:
+        """Rows that belong to no complaint's history (its event gone or another's)."""
+        for u, kid in self.db.execute(
+            "SELECT riwayat_urutan, keluhan_id FROM durasi_langkah d WHERE NOT EXISTS"
+            " (SELECT 1 FROM riwayat r WHERE r.urutan = d.riwayat_urutan AND r.keluhan_id = d.keluhan_id)"
+        ):
+            self.lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} (keluhan id {kid}) yang tidak ada di riwayat.")
+        for (kid,) in self.db.execute(
+            "SELECT keluhan_id FROM tenggat t WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = t.keluhan_id)"
+        ):
+            self.lapor.tambah(f"Tabel tenggat memuat keluhan id {kid} yang tidak punya riwayat.")
 
 
 # -- numbering ------------------------------------------------------------------------

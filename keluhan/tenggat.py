@@ -384,9 +384,12 @@ def hitung_ulang(
     else:
         # A day counts for a span when it lies between the span's start and its end or
         # deadline, whichever is later. Stored times are local, so their date is the prefix.
-        nilai = {"tgl": tanggal.isoformat(), "besok": (tanggal + timedelta(days=1)).isoformat()}
+        # A deadline also counts up to the next opening after it (lewat_setelah_utc, UTC):
+        # a holiday on the Monday after a deadline at Friday's closing moves that.
+        nilai = {"tgl": tanggal.isoformat(), "besok": (tanggal + timedelta(days=1)).isoformat(),
+                 "tgl_utc": utc(datetime.combine(tanggal, time(0), kal.zona))}
         syarat_d = "mulai < :besok AND (akhir >= :tgl OR batas >= :tgl)"
-        syarat_t = "mulai < :besok AND batas >= :tgl"
+        syarat_t = "mulai < :besok AND (batas >= :tgl OR lewat_setelah_utc >= :tgl_utc)"
     total = db.execute(
         f"SELECT (SELECT COUNT(*) FROM durasi_langkah WHERE {syarat_d}),"
         f" (SELECT COUNT(*) FROM tenggat WHERE {syarat_t})", nilai

@@ -171,15 +171,71 @@ def _ada(temuan: list[str], *kata: str) -> bool:
 
 
 def test_periksa_sehat_setelah_libur_diubah_lewat_perintah(sampai, catat, jalankan, arsip) -> None:
-    """libur tambah/hapus through the program: the log replays to the calendar tables; sound."""
+    """libur tambah/hapus through the program: the log replays to the tables, durations recompute equal; sound."""
     sampai(Status.SELESAI)
-    for args in (("libur", "tambah", "2026-11-03", "Libur uji", "--alasan", "SKB uji"),
+    # Recorded Friday 16:15: step 3's deadline is the closing time, late only from Monday's opening.
+    catat(diajukan="2026-11-06 16:00", waktu="2026-11-06 16:15")
+    for args in (("libur", "tambah", "2026-11-09", "Cuti bersama uji", "--alasan", "SKB uji"),
+                 ("libur", "tambah", "2026-11-03", "Libur uji", "--alasan", "SKB uji"),
                  ("libur", "hapus", "2026-12-25", "--alasan", "Uji hapus")):
         r = jalankan(*args)
         assert r.exit_code == 0, r.stderr
     assert _temuan(arsip) == []
     aksi = [r["aksi"] for r in baca_db(arsip, "SELECT aksi FROM kalender_riwayat ORDER BY urutan")]
-    assert aksi[:2] == ["pengaturan", "jam_kerja"] and aksi[-2:] == ["tambah_libur", "hapus_libur"]
+    assert aksi[:2] == ["pengaturan", "jam_kerja"] and aksi[-3:] == ["tambah_libur", "tambah_libur", "hapus_libur"]
+
+
+def test_patuh_dipalsukan_ketahuan(sampai, arsip) -> None:
+    """UPDATE durasi_langkah SET patuh = 1 (the recap would read 100 %) is named by periksa."""
+    sampai(Status.SELESAI)
+    assert baca_db(arsip, "SELECT COUNT(*) AS n FROM durasi_langkah WHERE patuh = 0") != [{"n": 0}]
+    _sql(arsip, "UPDATE durasi_langkah SET patuh = 1 WHERE patuh = 0")
+    assert _ada(_temuan(arsip), "Durasi langkah", "patuh tercatat 1, dihitung ulang 0")
+
+
+def test_menit_dan_batas_dipalsukan_ketahuan(sampai, arsip) -> None:
+    """A forged working duration or deadline is named by periksa."""
+    sampai(Status.SELESAI)
+    _sql(arsip, "UPDATE durasi_langkah SET menit_kerja = 1 WHERE langkah = 4",
+         "UPDATE durasi_langkah SET batas = '2099-01-01T00:00:00+07:00' WHERE langkah = 5")
+    temuan = _temuan(arsip)
+    assert _ada(temuan, "Durasi langkah 4", "menit_kerja tercatat 1")
+    assert _ada(temuan, "Durasi langkah 5", "batas tercatat '2099-01-01T00:00:00+07:00'")
+
+
+def test_durasi_dihapus_atau_ditambah_ketahuan(sampai, arsip) -> None:
+    """Duration rows deleted (triggers dropped first) or added for no event are named by periksa."""
+    sampai(Status.SELESAI)
+    _drop(arsip, "durasi_langkah_tolak_hapus")
+    _sql(arsip, "DELETE FROM durasi_langkah WHERE langkah = 3",
+         "INSERT INTO durasi_langkah SELECT riwayat_urutan + 100, keluhan_id, langkah, mulai, akhir, menit_kerja,"
+         " mutu_baku, batas, patuh, dihitung FROM durasi_langkah WHERE langkah = 2")
+    temuan = _temuan(arsip)
+    assert _ada(temuan, "Durasi langkah 3", "tidak ada di durasi_langkah")
+    assert _ada(temuan, "Durasi_langkah memuat baris peristiwa #101")
+    assert _ada(temuan, "Trigger durasi_langkah_tolak_hapus", "tidak ada")
+
+
+@pytest.mark.parametrize(("perintah", "kata"), [
+    ("UPDATE tenggat SET lewat_setelah_utc = '2099-01-01 00:00:00', batas_utc = '2099-01-01 00:00:00'",
+     "lewat_setelah_utc tercatat '2099-01-01 00:00:00'"),
+    ("UPDATE tenggat SET batas = '2099-01-01T00:00:00+07:00'", "batas tercatat '2099-01-01T00:00:00+07:00'"),
+    ("UPDATE tenggat SET langkah = 6", "tercatat langkah 6"),
+    ("DELETE FROM tenggat", "tidak ada di tabel tenggat"),
+])
+def test_tenggat_dipalsukan_ketahuan(perintah: str, kata: str, sampai, arsip) -> None:
+    """A forged, moved or deleted current deadline (the terlambat list's source) is named by periksa."""
+    sampai(Status.DITINDAKLANJUTI)
+    _sql(arsip, perintah)
+    assert _ada(_temuan(arsip), "enggat", kata)
+
+
+def test_tenggat_keluhan_selesai_ketahuan(sampai, arsip) -> None:
+    """A deadline row for a finished complaint is named by periksa."""
+    sampai(Status.SELESAI)
+    _sql(arsip, "INSERT INTO tenggat SELECT id, 5, waktu_status, '15 menit', waktu_status, '2026-11-03 04:00:00',"
+                " '2026-11-03 04:00:00', diperbarui FROM keluhan")
+    assert _ada(_temuan(arsip), "Tabel tenggat memuat keluhan", "sudah berakhir")
 
 
 def test_jam_kerja_diubah_ketahuan(sampai, arsip) -> None:
@@ -198,6 +254,7 @@ def test_libur_manual_langsung_ketahuan(sampai, arsip) -> None:
                 " VALUES ('2026-11-03', 'Libur palsu', 'manual', '2026-01-05T08:00:00+07:00', 'Rina', 'SKB')")
     temuan = _temuan(arsip)
     assert _ada(temuan, "Tabel libur", "(2026-11-03)", "tidak tercatat di kalender_riwayat")
+    assert _ada(temuan, "Durasi langkah 4")  # the day no longer counted: figures changed too
 
 
 def test_libur_dihapus_langsung_ketahuan(sampai, arsip) -> None:
@@ -286,3 +343,12 @@ def test_arsip_lama_mendapat_kalender_riwayat_awal(sampai, jalankan, arsip) -> N
     assert "Libur lama" in entri[0]["rincian"]
     assert jalankan("libur", "hapus", "2026-11-03", "--alasan", "Batal").exit_code == 0
     assert _temuan(arsip) == []
+
+
+def test_libur_sesudah_tenggat_jam_tutup_menggeser_lewat_setelah(catat, jalankan, arsip) -> None:
+    """A holiday on the Monday after a deadline at Friday's closing moves 'late after' to Tuesday's opening."""
+    catat(diajukan="2026-11-06 16:00", waktu="2026-11-06 16:15")  # step 3 due Fri 16:30, the closing time
+    assert baca_db(arsip, "SELECT batas, lewat_setelah_utc FROM tenggat") == [
+        {"batas": "2026-11-06T16:30:00+07:00", "lewat_setelah_utc": "2026-11-09 00:30:00"}]
+    assert jalankan("libur", "tambah", "2026-11-09", "Cuti bersama uji").exit_code == 0
+    assert baca_db(arsip, "SELECT lewat_setelah_utc FROM tenggat") == [{"lewat_setelah_utc": "2026-11-10 00:30:00"}]
