@@ -16,7 +16,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -27,6 +27,8 @@ from keluhan.workflow import (
 )
 
 HASH_AWAL = "0" * 64
+# How far back ``catat`` may reach into a year before the latest recorded one (docs/jaminan.md §4).
+BATAS_MUNDUR = timedelta(days=31)
 _ZONA_DIPERINGATKAN: set[tuple[Path, str]] = set()  # (archive, keluhan.toml's zone) warned about in this process
 # Fields each step cannot do without, with the option that supplies them.
 _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
@@ -314,6 +316,7 @@ class Arsip:
             sekarang = self._sekarang()
             waktu = self._di_zona(waktu) if waktu else sekarang
             self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan", sekarang)
+            self._periksa_tahun_tutup(db, waktu, sekarang)
             tahun = waktu.year
             urut = db.execute(
                 "SELECT COALESCE(MAX(urut), 0) + 1 FROM keluhan WHERE tahun = ?", (tahun,)
@@ -325,6 +328,21 @@ class Arsip:
             rincian = dict(isian, nomor=self._nomor(urut, waktu), tahun=tahun, urut=urut)
             p = self._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, petugas, waktu, sekarang, rincian)
             return self._tulis(db, p, None)
+
+    def _periksa_tahun_tutup(self, db: sqlite3.Connection, waktu: datetime, sekarang: datetime) -> None:
+        """A year's numbers and recaps close once the register has moved on: a complaint
+        may be recorded into a year earlier than the latest recorded one only within
+        BATAS_MUNDUR of now (a letter of 30 December typed in on 5 January). Later, the
+        year's last number and its recaps are issued; an old register goes in through
+        ``keluhan impor``, whose file says where each row came from."""
+        terakhir = db.execute("SELECT MAX(tahun) FROM keluhan").fetchone()[0]
+        if terakhir is not None and waktu.year < terakhir and waktu < sekarang - BATAS_MUNDUR:
+            raise GalatMasukan(
+                f"Waktu pencatatan ({w.iso(waktu)}) jatuh di tahun {waktu.year}, lebih dari {BATAS_MUNDUR.days} hari "
+                f"lalu, padahal arsip sudah mencatat keluhan tahun {terakhir}: nomor dan rekap tahun {waktu.year} "
+                "sudah ditutup. Isi --waktu dengan saat keluhan diterima (tanggal surat di --diajukan), atau pakai "
+                "'keluhan impor' untuk register lama."
+            )
 
     def langkah(
         self, ref: str, aksi: Aksi, *, petugas: str, waktu: datetime | None = None,

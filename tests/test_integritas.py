@@ -352,3 +352,43 @@ def test_libur_sesudah_tenggat_jam_tutup_menggeser_lewat_setelah(catat, jalankan
         {"batas": "2026-11-06T16:30:00+07:00", "lewat_setelah_utc": "2026-11-09 00:30:00"}]
     assert jalankan("libur", "tambah", "2026-11-09", "Cuti bersama uji").exit_code == 0
     assert baca_db(arsip, "SELECT lewat_setelah_utc FROM tenggat") == [{"lewat_setelah_utc": "2026-11-10 00:30:00"}]
+
+
+# -- recording into a closed year --------------------------------------------------------------
+
+
+def test_catat_ke_tahun_yang_sudah_ditutup_ditolak(catat, jalankan, arsip) -> None:
+    """Once a later year has complaints, catat into an earlier year (beyond 31 days ago) is refused, pointing to impor."""
+    catat(diajukan=None, waktu="2025-12-30 09:00")
+    catat(diajukan=None, waktu="2026-01-02 09:00")
+    sebelum = potret(arsip)
+    r = jalankan("catat", "--nama", "PT A", "--media", "surat", "--uraian", "x", "--waktu", "2025-12-31 15:00")
+    baris = satu_baris_galat(r, 2)
+    assert baris.startswith("Galat: Waktu pencatatan (2025-12-31T15:00:00+07:00) jatuh di tahun 2025")
+    assert "sudah ditutup" in baris and "keluhan impor" in baris
+    assert potret(arsip) == sebelum
+
+
+def test_catat_ke_tahun_lalu_dalam_31_hari_diterima(arsip, monkeypatch) -> None:
+    """In early January a letter of late December still takes last year's next number; in February it is refused."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from keluhan import waktu as w
+
+    wib = ZoneInfo("Asia/Jakarta")
+    kini = [datetime(2027, 1, 6, 9, 0, tzinfo=wib)]
+    monkeypatch.setattr(w, "sekarang", lambda _zona: kini[0])
+    isian = {"nama": "PT A", "media": "surat", "uraian": "x"}
+    a = Arsip(arsip, pengaturan.muat(None))
+    try:
+        assert a.catat(petugas="Rina", isian=isian, waktu=datetime(2026, 12, 28, 9, 0, tzinfo=wib))["urut"] == 1
+        assert a.catat(petugas="Rina", isian=isian, waktu=datetime(2027, 1, 4, 9, 0, tzinfo=wib))["nomor"] == \
+            "001/KP/BBSPJIKFK/I/2027"
+        assert a.catat(petugas="Rina", isian=isian, waktu=datetime(2026, 12, 30, 9, 0, tzinfo=wib))["nomor"] == \
+            "002/KP/BBSPJIKFK/XII/2026"
+        kini[0] = datetime(2027, 2, 15, 9, 0, tzinfo=wib)
+        with pytest.raises(arsip_mod.GalatMasukan, match="nomor dan rekap tahun 2026 sudah ditutup"):
+            a.catat(petugas="Rina", isian=isian, waktu=datetime(2026, 12, 31, 9, 0, tzinfo=wib))
+    finally:
+        a.tutup()
