@@ -96,10 +96,18 @@ def _rincian_json(rincian: dict[str, Any]) -> str:
 
 
 class Arsip:
-    """One open archive. Create with ``Arsip(jalur, pengaturan)``; close with ``tutup()``."""
+    """One open archive. Create with ``Arsip(jalur, pengaturan)``; close with ``tutup()``.
 
-    def __init__(self, jalur: Path, pengaturan: dict[str, Any]) -> None:
+    ``hanya_baca``: open without writing anything (no migration, no calendar seeding, no
+    switch to WAL) and refuse every command that would write. None (the default) means
+    "when this user may not write the file", which is how a group member with read access
+    (mode 0640) gets ``lihat``, ``daftar``, ``rekap``, ``terlambat``, ``periksa`` and
+    ``cadangkan`` instead of "attempt to write a readonly database".
+    """
+
+    def __init__(self, jalur: Path, pengaturan: dict[str, Any], *, hanya_baca: bool | None = None) -> None:
         self.jalur = jalur
+        self.hanya_baca = (jalur.exists() and not os.access(jalur, os.W_OK)) if hanya_baca is None else hanya_baca
         self.zona = pengaturan["waktu"]["zona"]  # until the archive says otherwise
         self.db = self._buka()
         try:
@@ -110,7 +118,8 @@ class Arsip:
         # The settings as this archive applies them: its own zone wins over keluhan.toml's.
         self.p = pengaturan if self.zona == pengaturan["waktu"]["zona"] else {
             **pengaturan, "waktu": {**pengaturan["waktu"], "zona": self.zona}}
-        tenggat.siapkan(self.db, self.p, self._sekarang())
+        if not self.hanya_baca:
+            tenggat.siapkan(self.db, self.p, self._sekarang())
 
     def _zona_arsip(self, setelan: str) -> str:
         """The archive's time zone (``pengaturan_arsip``); keluhan.toml's ``waktu.zona``
@@ -141,6 +150,13 @@ class Arsip:
 
     def _buka(self) -> sqlite3.Connection:
         jalur = self.jalur
+        if self.hanya_baca:
+            db = self._buka_baca()
+            try:
+                return self._siapkan(db)
+            except BaseException:
+                db.close()
+                raise
         if not jalur.exists():
             if not jalur.parent.is_dir():
                 raise GalatArsip(f"Folder arsip tidak ada: {jalur.parent}")
@@ -163,15 +179,48 @@ class Arsip:
             db.close()
             raise
 
+    def _buka_baca(self) -> sqlite3.Connection:
+        """A read-only connection that creates nothing beside the archive.
+
+        With no -wal file there (no one is writing: the last connection removes it), the
+        file is read as ``immutable``: no -wal/-shm is made, which a reader may not be
+        able to (a folder it cannot write) and must not (a -shm owned by the reader
+        would lock the clerks out). A write that starts during the read is not seen
+        (docs/jaminan.md §7: audit a copy). With a -wal there, ``mode=ro`` reads it
+        through the -shm its writer made."""
+        jalur = self.jalur
+        if not jalur.exists():
+            raise GalatArsip(f"Arsip tidak ditemukan: {jalur}")
+        wal = Path(f"{jalur}-wal")
+        sedang_ditulis = wal.exists() and wal.stat().st_size > 0
+        db = None
+        try:
+            db = sqlite3.connect(
+                jalur.resolve().as_uri() + ("?mode=ro" if sedang_ditulis else "?mode=ro&immutable=1"),
+                uri=True, timeout=30, isolation_level=None, check_same_thread=False,
+            )
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.DatabaseError as e:
+            if db is not None:
+                db.close()
+            if sedang_ditulis:
+                raise GalatArsip(
+                    f"Arsip {jalur} sedang ditulis (berkas -wal ada) dan tidak dapat dibaca oleh pengguna ini ({e}); "
+                    "coba lagi nanti, atau minta salinan (keluhan cadangkan)."
+                ) from None
+            raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibaca ({e}).") from None
+
     def _siapkan(self, db: sqlite3.Connection) -> sqlite3.Connection:
         jalur = self.jalur
         try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA busy_timeout = 30000")
             versi = db.execute("PRAGMA user_version").fetchone()[0]
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = FULL")
+            if not self.hanya_baca:
+                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as e:
             raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibuka ({e}).") from None
@@ -179,6 +228,12 @@ class Arsip:
             raise GalatArsip(
                 f"Arsip {jalur} berskema versi {versi}, lebih baru dari yang dikenal program ini "
                 f"({migrasi.versi_terbaru()}). Perbarui keluhan."
+            )
+        if versi < migrasi.versi_terbaru() and self.hanya_baca:
+            raise GalatArsip(
+                f"Arsip {jalur} berskema versi {versi} dan perlu ditingkatkan ke versi {migrasi.versi_terbaru()}, "
+                "tetapi hanya dapat dibaca oleh pengguna ini: minta pemiliknya menjalankan satu perintah keluhan "
+                "(mis. keluhan periksa), atau buat salinan (keluhan cadangkan) dan buka salinannya."
             )
         if versi < migrasi.versi_terbaru():
             if versi > 0:
@@ -218,9 +273,17 @@ class Arsip:
         cadangkan(self.db, tujuan)
         return tujuan
 
+    def _boleh_tulis(self) -> None:
+        if self.hanya_baca:
+            raise GalatArsip(
+                f"Arsip hanya dapat dibaca oleh pengguna ini ({self.jalur}); perintah ini mengubah arsip dan tidak "
+                "dijalankan."
+            )
+
     @contextmanager
     def transaksi(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: the write lock is taken before the first read."""
+        self._boleh_tulis()
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
@@ -580,9 +643,11 @@ class Arsip:
         return tenggat.terlambat(self.db, self.kalender(), self._sekarang(), dalam)
 
     def libur(self, tahun: int) -> list[dict[str, Any]]:
-        """The holiday rows of ``tahun`` (seeded from the package first when needed)."""
-        with self.transaksi() as db:
-            tenggat.pastikan_tahun(db, [tahun], w.iso(self._sekarang()))
+        """The holiday rows of ``tahun`` (seeded from the package first when needed and
+        allowed: read-only, an unseeded year lists what the archive has, nothing)."""
+        if not self.hanya_baca:
+            with self.transaksi() as db:
+                tenggat.pastikan_tahun(db, [tahun], w.iso(self._sekarang()))
         return tenggat.daftar_libur(self.db, tahun)
 
     def ubah_libur(
@@ -1042,6 +1107,8 @@ def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
     With ``tulis`` it is IMMEDIATE (the write lock is held to the end: clerks' commands
     wait, up to busy_timeout); without, a read snapshot that writes nothing (dry run).
     """
+    if tulis:
+        arsip._boleh_tulis()
     db = arsip.db
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes

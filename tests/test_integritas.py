@@ -392,3 +392,122 @@ def test_catat_ke_tahun_lalu_dalam_31_hari_diterima(arsip, monkeypatch) -> None:
             a.catat(petugas="Rina", isian=isian, waktu=datetime(2026, 12, 31, 9, 0, tzinfo=wib))
     finally:
         a.tutup()
+
+
+# -- read-only access ----------------------------------------------------------------------------
+
+
+def _salinan_baca(sampai, arsip: Path, tmp_path: Path) -> tuple[Path, str]:
+    """A finished complaint's archive copied to a file with mode 0440 (no -wal beside it)."""
+    nomor = sampai(Status.SELESAI)
+    salinan = tmp_path / "baca" / "archive.db"
+    salinan.parent.mkdir()
+    salinan.write_bytes(arsip.read_bytes())
+    salinan.chmod(0o440)
+    return salinan, nomor
+
+
+def test_arsip_hanya_baca_dapat_dibaca_dan_menolak_tulis(sampai, arsip, tmp_path) -> None:
+    """Arsip(hanya_baca=True): reads, checks and copies work; a write is refused in one line; the file is untouched."""
+    salinan, nomor = _salinan_baca(sampai, arsip, tmp_path)
+    isi = salinan.read_bytes()
+    a = Arsip(salinan, pengaturan.muat(None), hanya_baca=True)
+    try:
+        assert a.ambil(nomor)["status"] == "selesai"
+        assert a.daftar()[1] == 1 and a.terlambat() == [] and a.libur(2026)
+        assert pemeriksa.periksa(a.db).temuan == []
+        assert a.rekap(__import__("keluhan.rekap", fromlist=["Periode"]).Periode.bulan(2026, 11))["jumlah"] == 1
+        a.cadangkan(tmp_path / "salinan-auditor.db")
+        with pytest.raises(arsip_mod.GalatArsip, match=r"^Arsip hanya dapat dibaca oleh pengguna ini"):
+            a.catat(petugas="Rina", isian={"nama": "PT A", "media": "email", "uraian": "x"})
+        with pytest.raises(arsip_mod.GalatArsip, match=r"^Arsip hanya dapat dibaca"):
+            a.ubah_libur(__import__("datetime").date(2026, 11, 3), petugas="Rina", nama="Uji")
+    finally:
+        a.tutup()
+    assert salinan.read_bytes() == isi
+    assert sorted(p.name for p in salinan.parent.iterdir()) == ["archive.db"]
+
+
+def test_hanya_baca_terdeteksi_dari_hak_akses(sampai, arsip, tmp_path, monkeypatch, jalankan) -> None:
+    """A file this user may not write (os.access) opens read-only: lihat and periksa work, catat says why it cannot."""
+    import os
+
+    salinan, nomor = _salinan_baca(sampai, arsip, tmp_path)
+    akses = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode == os.W_OK else akses(p, mode, **kw))
+    r = jalankan("--arsip", str(salinan), "lihat", nomor, "--json")
+    assert r.exit_code == 0, r.stderr
+    r = jalankan("--arsip", str(salinan), "periksa")
+    assert r.exit_code == 0 and r.stdout.startswith("Arsip sehat:"), r.stderr
+    r = jalankan("--arsip", str(salinan), "catat", "--nama", "PT A", "--media", "email", "--uraian", "x")
+    assert satu_baris_galat(r, 1).startswith("Galat: Arsip hanya dapat dibaca oleh pengguna ini")
+
+
+def test_hanya_baca_arsip_perlu_migrasi_ditolak(sampai, arsip, tmp_path) -> None:
+    """An archive that needs an upgrade cannot be opened read-only: one line says so and what to do."""
+    salinan, _ = _salinan_baca(sampai, arsip, tmp_path)
+    salinan.chmod(0o640)
+    _sql(salinan, "PRAGMA user_version = 4")
+    salinan.chmod(0o440)
+    with pytest.raises(arsip_mod.GalatArsip, match="perlu ditingkatkan ke versi .* hanya dapat dibaca"):
+        Arsip(salinan, pengaturan.muat(None), hanya_baca=True)
+
+
+def _bisa_jadi_nobody() -> bool:
+    import os
+    import shutil
+
+    return os.geteuid() == 0 and shutil.which("setpriv") is not None
+
+
+@pytest.mark.skipif(not _bisa_jadi_nobody(), reason="needs root and setpriv to run as another user")
+def test_anggota_grup_baca_saja_sebagai_proses_nyata(sampai, arsip) -> None:
+    """As a real other user with read access only (setpriv to nobody): periksa, lihat and rekap run; catat is refused, file unchanged."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    from conftest import REPO
+
+    nomor = sampai(Status.SELESAI)
+    folder = Path(tempfile.mkdtemp(prefix="keluhan-baca-"))
+    try:
+        folder.chmod(0o755)  # the reader may not write here: no -shm can be made
+        salinan = folder / "archive.db"
+        salinan.write_bytes(arsip.read_bytes())
+        salinan.chmod(0o644)  # readable by "others", as 0640 is by the group
+        isi = salinan.read_bytes()
+
+        def keluhan(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "keluhan",
+                 "--arsip", str(salinan), *args],
+                capture_output=True, text=True, timeout=60, cwd="/",
+                env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "TERM": "dumb", "PYTHONDONTWRITEBYTECODE": "1"},
+            )
+
+        r = keluhan("periksa")
+        assert (r.returncode, r.stderr) == (0, ""), r.stderr
+        assert r.stdout.startswith("Arsip sehat:")
+        r = keluhan("lihat", nomor, "--json")
+        assert r.returncode == 0, r.stderr
+        r = keluhan("rekap", "--bulan", "2026-11", "--format", "json")
+        assert r.returncode == 0, r.stderr
+        r = keluhan("--petugas", "Rina", "catat", "--nama", "PT A", "--media", "email", "--uraian", "x")
+        assert r.returncode == 1 and r.stdout == ""
+        assert r.stderr.startswith("Galat: Arsip hanya dapat dibaca oleh pengguna ini") and r.stderr.count("\n") == 1
+        assert salinan.read_bytes() == isi and sorted(p.name for p in folder.iterdir()) == ["archive.db"]
+        # A clerk writing right now: the reader sees the -wal content through the writer's -shm.
+        penulis = Arsip(salinan, pengaturan.muat(None))
+        try:
+            baru = penulis.catat(petugas="Rina", isian={"nama": "PT Baru", "media": "email", "uraian": "x"})
+            assert Path(f"{salinan}-wal").stat().st_size > 0
+            r = keluhan("lihat", baru["nomor"], "--json")
+            assert r.returncode == 0, r.stderr
+        finally:
+            penulis.tutup()
+    finally:
+        import shutil
+
+        shutil.rmtree(folder)
