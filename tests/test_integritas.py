@@ -511,3 +511,14 @@ def test_anggota_grup_baca_saja_sebagai_proses_nyata(sampai, arsip) -> None:
         import shutil
 
         shutil.rmtree(folder)
+
+
+def test_impor_tahun_jauh_ditolak_per_baris(tmp_path, jalankan) -> None:
+    """impor with year-1 or 1990 times (ISO with an offset too) refuses those rows in one line each, no overflow."""
+    berkas = tmp_path / "r.csv"
+    berkas.write_text("nama,media,uraian,dicatat\nA,email,x,0001-01-01T00:00:00+07:00\nB,email,y,1/1/1990 08:00\n"
+                      "C,email,z,2026-11-02 08:10\n", encoding="utf-8")
+    r = jalankan("impor", str(berkas))
+    assert r.exit_code == 1 and "Traceback" not in r.stdout + r.stderr
+    assert "Baris 2: Waktu kolom dicatat bertahun 1; hanya tahun 2000 sampai 2100" in r.stdout
+    assert "Baris 3: Waktu kolom dicatat bertahun 1990;" in r.stdout
