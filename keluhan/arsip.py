@@ -645,6 +645,8 @@ class Arsip:
     def libur(self, tahun: int) -> list[dict[str, Any]]:
         """The holiday rows of ``tahun`` (seeded from the package first when needed and
         allowed: read-only, an unseeded year lists what the archive has, nothing)."""
+        if not w.TAHUN_MIN <= tahun <= w.TAHUN_MAX:
+            raise GalatMasukan(f"Tahun {tahun} di luar kalender arsip ({w.TAHUN_MIN} sampai {w.TAHUN_MAX}).")
         if not self.hanya_baca:
             with self.transaksi() as db:
                 tenggat.pastikan_tahun(db, [tahun], w.iso(self._sekarang()))

@@ -146,6 +146,9 @@ def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) ->
     years contiguous; True when anything was added. A date that already has a holiday
     in force (added by hand) keeps it."""
     tahun = list(tahun)
+    for t in tahun:  # seeding is contiguous: 1900 would add 120 years of holidays for good
+        if not w.TAHUN_MIN <= t <= w.TAHUN_MAX:
+            raise GalatMasukan(f"Tahun {t} di luar kalender arsip ({w.TAHUN_MIN} sampai {w.TAHUN_MAX}).")
     lo, hi = db.execute("SELECT MIN(tahun), MAX(tahun) FROM libur_tahun").fetchone()
     rentang = set(tahun) if lo is None else set(range(min(lo, *tahun), max(hi, *tahun) + 1))
     ada = {r[0] for r in db.execute("SELECT tahun FROM libur_tahun")}

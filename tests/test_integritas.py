@@ -522,3 +522,13 @@ def test_impor_tahun_jauh_ditolak_per_baris(tmp_path, jalankan) -> None:
     assert r.exit_code == 1 and "Traceback" not in r.stdout + r.stderr
     assert "Baris 2: Waktu kolom dicatat bertahun 1; hanya tahun 2000 sampai 2100" in r.stdout
     assert "Baris 3: Waktu kolom dicatat bertahun 1990;" in r.stdout
+
+
+@pytest.mark.parametrize("tahun", ["1900", "1999", "2101"])
+def test_libur_daftar_tahun_jauh_tidak_mengisi_kalender(tahun: str, catat, jalankan, arsip) -> None:
+    """libur daftar --tahun 1900 is refused in one line instead of seeding a century of holidays for good."""
+    catat()
+    sebelum = potret(arsip)
+    r = jalankan("libur", "daftar", "--tahun", tahun)
+    assert satu_baris_galat(r, 2) == f"Galat: Tahun {tahun} di luar kalender arsip (2000 sampai 2100)."
+    assert potret(arsip) == sebelum
