@@ -375,6 +375,8 @@ def _kalender(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None)
     seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'kalender_riwayat'").fetchone()
     if seq and seq[0] > sebelum:
         lapor.tambah(f"Kalender_riwayat: entri #{sebelum + 1}–#{seq[0]} hilang dari akhir buku.")
+    elif sebelum and (seq is None or seq[0] < sebelum):
+        lapor.tambah(f"Penghitung urutan kalender_riwayat (sqlite_sequence) di belakang entri terakhir #{sebelum}; telah diubah.")
     if rusak:
         return
     jam = {r[0]: tuple(r[1:]) for r in db.execute("SELECT hari, nama_hari, mulai, selesai, ditetapkan FROM jam_kerja")}

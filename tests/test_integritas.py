@@ -532,3 +532,24 @@ def test_libur_daftar_tahun_jauh_tidak_mengisi_kalender(tahun: str, catat, jalan
     r = jalankan("libur", "daftar", "--tahun", tahun)
     assert satu_baris_galat(r, 2) == f"Galat: Tahun {tahun} di luar kalender arsip (2000 sampai 2100)."
     assert potret(arsip) == sebelum
+
+
+def test_libur_dipindah_dengan_replace_tanpa_id_ditolak(sampai, arsip) -> None:
+    """REPLACE of a holiday in force by date alone (the partial unique index) is refused too."""
+    sampai(Status.DICATAT)
+    sebelum = potret(arsip)
+    with pytest.raises(sqlite3.IntegrityError, match="libur tidak boleh ditimpa"):
+        _sql(arsip, "INSERT OR REPLACE INTO libur (tanggal, nama, sumber, ditambahkan)"
+                    " VALUES ('2026-12-25', 'Pindah', 'holidays', '2020-01-01T00:00:00+07:00')")
+    assert potret(arsip) == sebelum
+
+
+def test_kalender_riwayat_dipotong_dari_akhir_ketahuan(sampai, jalankan, arsip) -> None:
+    """Entries deleted from the end of kalender_riwayat (trigger dropped) still show through sqlite_sequence."""
+    sampai(Status.DICATAT)
+    assert jalankan("libur", "tambah", "2026-11-03", "Libur uji").exit_code == 0
+    _drop(arsip, "kalender_riwayat_tolak_hapus")
+    _sql(arsip, "DELETE FROM kalender_riwayat WHERE urutan = (SELECT MAX(urutan) FROM kalender_riwayat)")
+    temuan = _temuan(arsip)
+    assert _ada(temuan, "Kalender_riwayat: entri #", "hilang dari akhir buku")
+    assert _ada(temuan, "Tabel libur", "(2026-11-03)", "tidak tercatat di kalender_riwayat")
