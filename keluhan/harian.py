@@ -151,7 +151,7 @@ class Konteks:
             self._arsip.tutup()
 
     def waktu(self, teks: str | None, opsi: str = "--waktu") -> Any:
-        return w.parse_waktu(teks, self.pengaturan["waktu"]["zona"], opsi=opsi) if teks else None
+        return w.parse_waktu(teks, self.arsip().zona, opsi=opsi) if teks else None  # the archive's zone wins
 
 
 # -- the daily commands (cli.py holds their options and help) ------------------------------
