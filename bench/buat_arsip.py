@@ -11,7 +11,7 @@ seed, apart from system times (``dicatat_pada``) and short ids, which the archiv
 What it looks like (per complaint; figures from the distributions below):
 
 - recorded (``dicatat``) in office hours on working days, spread over the five years
-  before ``--sampai`` with mild growth (40 % more a month at the end than at the start);
+  before ``--sampai`` with mild growth (10 % more a month at the end than at the start);
 - media and services as a Balai's register shows them (email and SIPTENAN most),
   ``diajukan`` known for electronic channels, often not for letters and the box;
 - 8 % not valid (step 3), the rest forwarded to the Tim Teknis of their service;
@@ -110,9 +110,10 @@ def menit_langkah(r: random.Random, patuh: float, mutu: float, lama: float) -> f
 
 def waktu_catat(kal: Kalender, r: random.Random, mulai: datetime, akhir: datetime, n: int) -> list[datetime]:
     """``n`` recording times, sorted, in office hours: uniform in working time, weighted by
-    a mild growth (density 1 + 0.4x over the span: 40 % more complaints at its end)."""
+    a mild growth (density 1 + 0.1x over the span: 10 % more complaints at its end, so the
+    last month of a 1M archive holds about 17 500, near the 16 700 of an average one)."""
     total = kal.menit_kerja(mulai, akhir)
-    g = 0.4
+    g = 0.1
     posisi = sorted((math.sqrt(1 + 2 * g * r.random() * (1 + g / 2)) - 1) / g for _ in range(n))
     return [maju(kal, mulai, min(x, 0.999999) * total) for x in posisi]
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from keluhan.galat import GalatMasukan
 
 
-def tulis_atomik(tujuan: Path, isi: str) -> Path:
-    """Write ``isi`` to a temp file beside ``tujuan``, fsync, then rename over it."""
+def tulis_atomik(tujuan: Path, isi: str | Iterable[str]) -> Path:
+    """Write ``isi`` (text, or its pieces in order) to a temp file beside ``tujuan``,
+    fsync, then rename over it."""
     folder = tujuan.parent
     if not folder.is_dir():
         raise GalatMasukan(f"Folder tujuan tidak ada: {folder}")
@@ -20,7 +23,7 @@ def tulis_atomik(tujuan: Path, isi: str) -> Path:
         raise GalatMasukan(f"Tidak dapat menulis di {folder}: {e.strerror}.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(isi)
+            tulis_potongan(f, isi)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(sementara, 0o640)
@@ -29,6 +32,26 @@ def tulis_atomik(tujuan: Path, isi: str) -> Path:
         Path(sementara).unlink(missing_ok=True)
         raise
     return tujuan
+
+
+def tulis_potongan(f: Any, isi: str | Iterable[str]) -> str:
+    """Write ``isi`` to the text stream ``f`` (pieces gathered into large writes); returns
+    the last character written ("" when nothing was)."""
+    if isinstance(isi, str):
+        f.write(isi)
+        return isi[-1:]
+    kumpulan: list[str] = []
+    n, akhir = 0, ""
+    for p in isi:
+        if p:
+            kumpulan.append(p)
+            n += len(p)
+            akhir = p
+        if n >= 1 << 16:
+            f.write("".join(kumpulan))
+            kumpulan, n = [], 0
+    f.write("".join(kumpulan))
+    return akhir[-1:]
 
 
 def nama_aman(teks: str) -> str:

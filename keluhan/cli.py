@@ -10,9 +10,11 @@ annotation at start-up (~20 ms of compile() on every command).
 """
 
 import copy
+import itertools
 import json
 import os
 import sys
+from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -480,12 +482,13 @@ def rekap(
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
         return
+    from keluhan.berkas import tulis_atomik, tulis_potongan
+
     teks = _render_rekap(k, data, fmt or "md")
     if tujuan is None:
-        print(teks, end="" if teks.endswith("\n") else "\n")
+        if tulis_potongan(sys.stdout, teks) != "\n":
+            sys.stdout.write("\n")
     else:
-        from keluhan.berkas import tulis_atomik
-
         try:
             tulis_atomik(tujuan, teks)
         except OSError as e:
@@ -513,12 +516,15 @@ def _jalur_keluar(teks: str, akhiran: tuple[str, ...]) -> tuple[Path, bool]:
     return jalur, False
 
 
-def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> str:
+def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> Iterator[str]:
+    """The recap document in pieces, written as they come (a year's recap can be big)."""
     if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        from keluhan import jsonalir
+
+        return itertools.chain(jsonalir.potongan(data), ["\n"])
     from keluhan import formulir
 
-    return formulir.render("rekap", data, k.pengaturan, format=fmt, templat_dir=_folder_templat(k))
+    return formulir.render_potongan("rekap", data, k.pengaturan, format=fmt, templat_dir=_folder_templat(k))
 
 
 def _koma(x: float) -> str:
@@ -626,8 +632,7 @@ def init(
     print("Ubah seperlunya (nama unit, pejabat, Tim Teknis, jam kerja); nilai yang dihapus kembali ke bawaan.")
 
 
-from collections.abc import Iterator as _Iterator  # noqa: E402  (kept beside the commands that use them)
-from contextlib import contextmanager as _contextmanager  # noqa: E402
+from contextlib import contextmanager as _contextmanager  # noqa: E402  (kept beside the command that uses it)
 
 
 @app.command("impor")
@@ -690,7 +695,7 @@ def impor_(
 
 
 @_contextmanager
-def _kemajuan_impor(posisi: Any) -> _Iterator[Any]:
+def _kemajuan_impor(posisi: Any) -> Iterator[Any]:
     """A progress bar on stderr when it is a terminal; a no-op otherwise (cron, pipes)."""
     if not sys.stderr.isatty():
         yield None
@@ -741,7 +746,8 @@ def ekspor_(
         raise GalatMasukan("--sampai lebih awal dari --dari.")
     k = _k(ctx)
     db = k.arsip().db
-    baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
+    baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi,
+                         mentah=True)
     if keluar is None:
         n = ekspor.tulis(baris, sys.stdout, fmt)
         sys.stdout.flush()

@@ -15,6 +15,8 @@ import csv
 import json
 import sqlite3
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from datetime import date, timedelta
 from typing import IO, Any
 
@@ -56,19 +58,23 @@ def _syarat(
 
 def baris(
     db: sqlite3.Connection, *, dari: date | None = None, sampai: date | None = None,
-    pelanggan: str | None = None, tanpa_data_pribadi: bool = False,
+    pelanggan: str | None = None, tanpa_data_pribadi: bool = False, mentah: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Every matching complaint as an export row (``riwayat`` a list), oldest first.
+    """Every matching complaint as an export row (``riwayat`` a list of dicts), in the
+    register's order (recording time, number). ``mentah``: ``riwayat`` as the events with
+    their JSON unparsed, for ``tulis`` (parsing and re-encoding every event's rincian was
+    most of an export's Python time).
 
-    The three cursors read inside one read transaction: they see the same snapshot, so a
-    step a clerk writes meanwhile cannot land in ``riwayat`` without its complaint's row.
+    The cursors read inside one read transaction: they see the same snapshot, so a step a
+    clerk writes meanwhile cannot land in ``riwayat`` without its complaint's row.
     """
     db.create_function("lipat", 1, _lipat, deterministic=True)
     sendiri = not db.in_transaction
     if sendiri:
         db.execute("BEGIN")
     try:
-        yield from _baris_semua(db, dari=dari, sampai=sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
+        semua = _baris_semua(db, dari=dari, sampai=sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
+        yield from semua if mentah else map(sebagai_dict, semua)
     finally:
         if sendiri and db.in_transaction:
             db.execute("COMMIT")
@@ -78,31 +84,69 @@ def _baris_semua(
     db: sqlite3.Connection, *, dari: date | None, sampai: date | None, pelanggan: str | None, tanpa_data_pribadi: bool,
 ) -> Iterator[dict[str, Any]]:
     where, nilai = _syarat(dari, sampai, pelanggan)
-    urut = "ORDER BY k.dicatat, k.rowid"
-    ck = _kursor(db, f"SELECT k.rowid, k.* FROM keluhan k{where} {urut}", nilai)
-    cr = _kursor(
-        db, f"SELECT k.rowid, r.aksi, r.waktu, r.petugas, r.dicatat_pada, r.rincian"
-        f" FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id{where} {urut}, r.urutan", nilai,
+    # The register's order, which keluhan_dicatat_nomor holds: nothing is sorted (a sort of a
+    # million rows, or of every CAPA round, stalled the export). Each complaint comes with its
+    # last CAPA round; its events follow in ``urutan`` order, checked as they are read.
+    urut = "ORDER BY k.dicatat, k.nomor"
+    ck = _kursor(
+        db, f"SELECT k.rowid, k.*, t.* FROM keluhan k LEFT JOIN tindakan t ON t.keluhan_id = k.id AND t.putaran ="
+        f" (SELECT MAX(t2.putaran) FROM tindakan t2 WHERE t2.keluhan_id = k.id){where} {urut}", nilai,
     )
-    ct = _kursor(db, f"SELECT k.rowid, t.* FROM keluhan k JOIN tindakan t ON t.keluhan_id = k.id{where} {urut}, t.putaran", nilai)
-    rencana = _rencana({d[0]: i for i, d in enumerate(ck.description)}, {d[0]: i for i, d in enumerate(ct.description)})
-    r_next = next(cr, None)
-    t_next = next(ct, None)
+    cr = _kursor(
+        db, f"SELECT k.rowid, r.urutan, r.aksi, r.waktu, r.petugas, r.dicatat_pada, r.rincian"
+        f" FROM keluhan k CROSS JOIN riwayat r ON r.keluhan_id = k.id{where} {urut}", nilai,
+    )
+    nama = [d[0] for d in ck.description]
+    n_k = nama.index("keluhan_id")  # the first column of tindakan: keluhan's end there
+    rencana = _rencana({d: i for i, d in enumerate(nama[:n_k])}, {d: i for i, d in enumerate(nama[n_k:])})
+    kelompok = groupby(cr, key=itemgetter(0))
+    g = next(kelompok, None)
     for k in ck:
         rid = k[0]
-        peristiwa: list[dict[str, Any]] = []
-        while r_next is not None and r_next[0] == rid:
-            if r_next[1] != "catat":
-                peristiwa.append({
-                    "aksi": r_next[1], "waktu": r_next[2], "petugas": r_next[3],
-                    "dicatat_pada": r_next[4], "rincian": json.loads(r_next[5]),
-                })
-            r_next = next(cr, None)
-        tindakan = None
-        while t_next is not None and t_next[0] == rid:
-            tindakan = t_next
-            t_next = next(ct, None)
-        yield _baris(rencana, k, peristiwa, tindakan, tanpa_data_pribadi)
+        milik: list[tuple[Any, ...]] = []
+        if g is not None and g[0] == rid:
+            milik = list(g[1])
+            g = next(kelompok, None)
+        if any(milik[i][1] > milik[i + 1][1] for i in range(len(milik) - 1)):
+            milik.sort(key=itemgetter(1))  # SQLite chose another plan: put them back in order
+        peristiwa = [_Peristiwa(p[2], p[3], p[4], p[5], p[6]) for p in milik if p[2] != "catat"]
+        t = k[n_k:] if k[n_k] is not None else None
+        yield _baris(rencana, k, peristiwa, t, tanpa_data_pribadi)
+
+
+class _Peristiwa:
+    """One event of the ``riwayat`` column, its ``rincian`` still the archive's JSON text:
+    written back as it is, parsed only when something must change in it."""
+
+    __slots__ = ("aksi", "waktu", "petugas", "dicatat_pada", "_rincian", "_teks")
+
+    def __init__(self, aksi: str, waktu: str, petugas: str, dicatat_pada: str, rincian: str) -> None:
+        self.aksi, self.waktu, self.petugas, self.dicatat_pada = aksi, waktu, petugas, dicatat_pada
+        self._rincian: dict[str, Any] | None = None
+        self._teks: str | None = rincian
+
+    @property
+    def rincian(self) -> dict[str, Any]:
+        if self._rincian is None:
+            self._rincian = json.loads(self._teks)  # type: ignore[arg-type]
+            self._teks = None  # may be changed from now on
+        return self._rincian
+
+    def json(self) -> str:
+        """The event as compact JSON, keys in the order ``ekspor`` always wrote them."""
+        rincian = self._teks if self._teks is not None else _JSON.encode(self._rincian)
+        return (f'{{"aksi":{_str(self.aksi)},"waktu":{_str(self.waktu)},"petugas":{_str(self.petugas)},'
+                f'"dicatat_pada":{_str(self.dicatat_pada)},"rincian":{rincian}}}')
+
+    def dict(self) -> dict[str, Any]:
+        return {"aksi": self.aksi, "waktu": self.waktu, "petugas": self.petugas, "dicatat_pada": self.dicatat_pada,
+                "rincian": self.rincian}
+
+
+# The archive's rincian is compact JSON with sorted keys (arsip._rincian_json); written back as
+# text it is what parsing and encoding it again gave (json keeps the order it reads).
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_str = json.encoder.encode_basestring
 
 
 def _kursor(db: sqlite3.Connection, sql: str, nilai: list[Any]) -> sqlite3.Cursor:
@@ -129,7 +173,7 @@ def _rencana(kol_k: dict[str, int], kol_t: dict[str, int]) -> list[tuple[str, st
 
 
 def _baris(
-    rencana: list[tuple[str, str, Any]], k: tuple[Any, ...], peristiwa: list[dict[str, Any]],
+    rencana: list[tuple[str, str, Any]], k: tuple[Any, ...], peristiwa: list[_Peristiwa],
     t: tuple[Any, ...] | None, tanpa: bool,
 ) -> dict[str, Any]:
     hasil: dict[str, Any] = {}
@@ -141,14 +185,26 @@ def _baris(
         elif sumber == "r":
             hasil[kol] = peristiwa
         else:
-            hasil[kol] = next((p["petugas"] for p in reversed(peristiwa) if p["aksi"] == i), None)
+            hasil[kol] = next((p.petugas for p in reversed(peristiwa) if p.aksi == i), None)
     if tanpa:
         for kol in DATA_PRIBADI:
             hasil[kol] = None
         for p in peristiwa:
-            if p["aksi"] == "koreksi" and p["rincian"].get("kolom") in DATA_PRIBADI:
-                p["rincian"]["lama"] = p["rincian"]["baru"] = None
+            if p.aksi == "koreksi" and p.rincian.get("kolom") in DATA_PRIBADI:
+                p.rincian["lama"] = p.rincian["baru"] = None
     return hasil
+
+
+def _riwayat_json(peristiwa: list[_Peristiwa]) -> str | None:
+    """The ``riwayat`` column as compact JSON (None when there is no event after catat)."""
+    return "[" + ",".join(p.json() for p in peristiwa) + "]" if peristiwa else None
+
+
+def sebagai_dict(b: dict[str, Any]) -> dict[str, Any]:
+    """An export row with ``riwayat`` as plain dicts (for JSON output and callers)."""
+    if b["riwayat"] and isinstance(b["riwayat"][0], _Peristiwa):
+        return {**b, "riwayat": [p.dict() for p in b["riwayat"]]}
+    return b
 
 
 def tulis(baris_iter: Iterator[dict[str, Any]], keluar: IO[str], format: str) -> int:
@@ -159,17 +215,18 @@ def tulis(baris_iter: Iterator[dict[str, Any]], keluar: IO[str], format: str) ->
         w.writerow(KOLOM)
         enc = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
         for b in baris_iter:
-            b["riwayat"] = enc.encode(b["riwayat"]) if b["riwayat"] else None
+            r = b["riwayat"]
+            b["riwayat"] = _riwayat_json(r) if r and isinstance(r[0], _Peristiwa) else enc.encode(r) if r else None
             w.writerow(b.values())
             n += 1
     elif format == "ndjson":
         for b in baris_iter:
-            keluar.write(json.dumps(b, ensure_ascii=False, separators=(",", ":")) + "\n")
+            keluar.write(json.dumps(sebagai_dict(b), ensure_ascii=False, separators=(",", ":")) + "\n")
             n += 1
     else:
         keluar.write("[")
         for b in baris_iter:
-            keluar.write(("\n" if n == 0 else ",\n") + json.dumps(b, ensure_ascii=False))
+            keluar.write(("\n" if n == 0 else ",\n") + json.dumps(sebagai_dict(b), ensure_ascii=False))
             n += 1
         keluar.write("\n]\n" if n else "]\n")
     return n

@@ -42,6 +42,8 @@ from __future__ import annotations
 import copy
 import threading
 import unicodedata
+from functools import lru_cache
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +126,8 @@ _lingkungan: dict[Path | None, Any] = {}
 
 def _bidi(teks: str) -> bool:
     """True when ``teks`` has right-to-left letters or explicit bidi controls."""
+    if teks.isascii():  # the common case, at C speed: nothing at or above U+0590
+        return False
     return any(
         unicodedata.bidirectional(c) in ("R", "AL", "RLE", "RLO", "LRE", "LRO", "RLI", "LRI", "FSI", "PDF", "PDI")
         for c in teks
@@ -134,6 +138,8 @@ def _bidi(teks: str) -> bool:
 def _baris(nilai: Any) -> list[str]:
     """``nilai`` as text lines: control characters dropped, tabs as spaces, outer blank lines gone."""
     teks = "" if nilai is None else str(nilai)
+    if teks.isprintable():  # the common case, at C speed: one line, no control character, no tab
+        return [teks.rstrip()] if teks.strip() else []
     baris = []
     for b in teks.splitlines():
         b = "".join(
@@ -155,15 +161,18 @@ def _baris(nilai: Any) -> list[str]:
 
 
 _MD_KHUSUS = frozenset("\\`*_[]<>|~&#$")
+_MD_ESCAPE = str.maketrans({c: "\\" + c for c in _MD_KHUSUS})
 _MD_AWAL = frozenset("-+=")
 
 
 def _md_baris(b: str) -> str:
-    b = b.strip()
-    keluar = "".join("\\" + c if c in _MD_KHUSUS else c for c in b)
+    keluar = b.strip().translate(_MD_ESCAPE)
     # Block markers only count at the start of a line and before a space (or alone):
     # "- a", "+ a", "1. a", "1) a", "===". Escape them there, nowhere else.
-    if keluar[:1] in _MD_AWAL and (len(keluar) == 1 or not keluar[1].isalnum()):
+    awal = keluar[:1]
+    if not ("0" <= awal <= "9" or awal in _MD_AWAL):  # the common case: nothing to look at
+        return keluar
+    if awal in _MD_AWAL and (len(keluar) == 1 or not keluar[1].isalnum()):
         keluar = "\\" + keluar
     else:
         i = 0
@@ -178,8 +187,17 @@ def md(nilai: Any) -> str:
     """``nilai`` as literal GFM text on one line, safe inside a table cell (see module doc)."""
     if _markup(nilai):
         return str(nilai)
-    baris = _baris(nilai)
-    keluar = "<br>".join(_md_baris(b) for b in baris)
+    return _md_teks("" if nilai is None else str(nilai))
+
+
+@lru_cache(maxsize=1 << 14)
+def _md_teks(teks: str) -> str:
+    """md() of a plain string. Cached: a recap repeats most of its cells (dates, statuses,
+    media, remarks) tens of thousands of times."""
+    if teks.isprintable():  # one line (see _baris), at C speed
+        keluar = _md_baris(teks) if teks.strip() else ""
+    else:
+        keluar = "<br>".join(_md_baris(b) for b in _baris(teks))
     if _bidi(keluar):
         keluar = "\u2068" + keluar + "\u2069"
     return keluar
@@ -187,7 +205,7 @@ def md(nilai: Any) -> str:
 
 def _tanpa_kendali(teks: str) -> str:
     """``teks`` without control characters other than newline and tab."""
-    if all(c.isprintable() or c in "\n\t" for c in teks):
+    if teks.isprintable() or all(c.isprintable() or c in "\n\t" for c in teks):
         return teks
     return "".join(c for c in teks if c in "\n\t" or unicodedata.category(c) != "Cc")
 
@@ -198,11 +216,20 @@ def _markup(nilai: Any) -> bool:
 
 def teks_html(nilai: Any) -> Any:
     """``nilai`` escaped for HTML, newlines as ``<br>``, RTL text in ``<bdi>`` (a Markup)."""
-    from markupsafe import Markup, escape
-
     if _markup(nilai):
         return nilai
-    baris = _baris(nilai)
+    return _teks_html("" if nilai is None else str(nilai))
+
+
+@lru_cache(maxsize=1 << 14)
+def _teks_html(teks: str) -> Any:
+    """teks_html() of a plain string, cached like _md_teks."""
+    from markupsafe import Markup, escape
+
+    if teks.isprintable():  # one line (see _baris), at C speed
+        isi = escape(teks.strip())
+        return Markup("<bdi>") + isi + Markup("</bdi>") if _bidi(teks) else isi
+    baris = _baris(teks)
     isi = Markup("<br>\n").join(escape(b.strip()) for b in baris)
     if _bidi("\n".join(baris)):
         isi = Markup("<bdi>") + isi + Markup("</bdi>")
@@ -210,13 +237,11 @@ def teks_html(nilai: Any) -> Any:
 
 
 def _finalize_buat():
-    from jinja2 import pass_eval_context
+    from jinja2 import Undefined, pass_eval_context
     from markupsafe import Markup
 
     @pass_eval_context
     def finalize(eval_ctx: Any, nilai: Any) -> Any:
-        from jinja2 import Undefined
-
         if nilai is None or isinstance(nilai, Undefined):
             return ""
         if isinstance(nilai, Markup):
@@ -503,6 +528,20 @@ def render(
     archive-side ``templates/`` only when it does. Raises ``GalatMasukan`` for an
     unknown form or format, a missing folder, or a broken override template.
     """
+    return "".join(render_potongan(jenis, data, pengaturan, format=format, templat_dir=templat_dir))
+
+
+def render_potongan(
+    jenis: str,
+    data: dict[str, Any],
+    pengaturan: dict[str, Any],
+    *,
+    format: str = "md",
+    templat_dir: Path | None = None,
+) -> Iterator[str]:
+    """``render``'s text in pieces as the template produces them, for a document too big to
+    hold whole (a year's recap). The arguments are checked at once; a template that
+    fails while filling raises ``GalatMasukan`` from the iteration."""
     if jenis not in JENIS:
         raise GalatMasukan(f"Jenis formulir tidak dikenal: '{jenis}' (pilih: {', '.join(JENIS)}).")
     if format not in FORMAT:
@@ -514,12 +553,16 @@ def render(
         if not templat_dir.is_dir():
             raise GalatMasukan(f"Folder templat tidak ditemukan: {templat_dir}.")
     env = _env(templat_dir)
+    return _potongan(env, jenis, format, data, pengaturan)
+
+
+def _potongan(env: Any, jenis: str, format: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> Iterator[str]:
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
     nama = nama_templat(jenis, format)
     try:
         templat = env.get_template(nama)
-        return templat.render(_konteks(jenis, data, pengaturan or {}))
+        yield from templat.generate(_konteks(jenis, data, pengaturan or {}))
     except TemplateSyntaxError as e:
         raise GalatMasukan(
             f"Templat {e.filename or e.name or nama} baris {e.lineno} tidak sah: {e.message}."

@@ -17,6 +17,8 @@ import sqlite3
 import statistics
 from collections import Counter
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
@@ -30,6 +32,7 @@ BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustu
          "Oktober", "November", "Desember")
 TIDAK_DIISI = "tidak_diisi"
 _STATUS_TERBUKA = tuple(s.value for s in Status if s not in STATUS_AKHIR)
+_BERIKUT = {s.value: langkah_berikutnya(s) for s in Status}  # the step each status waits for
 _URAIAN_SINGKAT = 80
 
 
@@ -119,35 +122,66 @@ def periode_dari_opsi(
 
 
 # -- the recap -----------------------------------------------------------------------------
+#
+# A complaint's state at the period's end (``:a``) is the fold of its events before
+# ``:a``. Folding every event of every complaint is exact but slow (a month of a 1M
+# archive: 4.5 s), so the recap reads each piece where it is exact and cheap:
+#
+# - statuses, step-5 returns, late steps, step 6 and the last CAPA correction come from
+#   the events before ``:a`` (``riwayat``, ``durasi_langkah``), in one ordered pass that
+#   parses no JSON and folds nothing: a row edited behind the history's back does not
+#   move them;
+# - the descriptive fields (name, medium, service, category, Tim Teknis, description)
+#   come from the stored row, which is the fold of all the complaint's events (written in
+#   the same transaction; ``keluhan periksa`` proves it), and so their state at ``:a``
+#   unless a correction or step 3 came at or after ``:a``; only those few complaints are
+#   folded from their events, as are the older ones whose history since ``:a`` must be
+#   undone to know whether they were open then.
 
-# The period's complaints with their events up to the period's end, and each step's
-# stored compliance: keluhan_dicatat, then riwayat_keluhan for each complaint.
-SQL_KELUHAN_PERIODE = """
-SELECT r.*, d.patuh AS durasi_patuh
-FROM keluhan k
-JOIN riwayat r ON r.keluhan_id = k.id
-LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE k.dicatat >= :m AND k.dicatat < :a AND r.waktu < :a
-ORDER BY k.dicatat, k.id, r.urutan
+_KOLOM = "k.id, k.nomor, k.dicatat, k.nama, k.instansi, k.media, k.layanan, k.kategori, k.tim_teknis, k.uraian"
+# The period's complaints in the recap's order (keluhan_dicatat_nomor: nothing sorted), with
+# the deadline stored for the step each waits for now.
+SQL_KELUHAN_PERIODE = f"""
+SELECT {_KOLOM}, t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat
+FROM keluhan k LEFT JOIN tenggat t ON t.keluhan_id = k.id
+WHERE k.dicatat >= :m AND k.dicatat < :a
+ORDER BY k.dicatat, k.nomor
+"""
+# ... and their events, in the same order (then riwayat_keluhan: each complaint's events
+# come in ``urutan`` order, which is checked as they are read, not asked of SQL: that would
+# sort them all).
+SQL_PERISTIWA_PERIODE = """
+SELECT r.keluhan_id, r.urutan, r.aksi, r.status_ke, r.waktu, r.langkah,
+       CASE WHEN r.aksi = 'tindak' THEN json_extract(r.rincian, '$.koreksi') END
+FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
+WHERE k.dicatat >= :m AND k.dicatat < :a
+ORDER BY k.dicatat, k.nomor
+"""
+# Step events of the period that missed their mutu baku (durasi_langkah_akhir_patuh, index
+# only). Every event of the period's complaints before its end lies in the period.
+SQL_TELAT = """
+SELECT riwayat_urutan FROM durasi_langkah
+WHERE akhir >= :m AND akhir < :a AND patuh = 0
 """
 # Complaints recorded before the period and still open at its end. An open complaint was
 # open at every moment since it was recorded (no status leads back from selesai/banding),
-# so these are the ones open now plus those closed (step 6) only after the period.
+# so these are the ones open now, and those closed (step 6) only after the period:
 _TERBUKA = ",".join(f"'{s}'" for s in _STATUS_TERBUKA)
 _SETELAH = "EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND r.waktu >= :a)"
-# ... untouched since the period's end: today's row and deadline are their state then.
-# keluhan_status, then riwayat_keluhan per complaint.
-SQL_TERBUKA_TETAP = f"""
-SELECT k.*, t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat
+# ... open now (keluhan_status_dicatat): untouched since the period's end, today's row and deadline
+# are their state then; touched since (``disentuh``), they are folded.
+SQL_TERBUKA_KINI = f"""
+SELECT {_KOLOM}, k.status, k.waktu_status, k.diinformasikan,
+       t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat, {_SETELAH} AS disentuh
 FROM keluhan k LEFT JOIN tenggat t ON t.keluhan_id = k.id
-WHERE k.status IN ({_TERBUKA}) AND k.dicatat < :m AND NOT {_SETELAH}
+WHERE k.status IN ({_TERBUKA}) AND k.dicatat < :m
 """
-# ... changed since: replayed up to the period's end. riwayat_informasikan, keluhan_status.
-SQL_TERBUKA_CALON = f"""
-SELECT r.keluhan_id FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.aksi = 'informasikan' AND r.waktu >= :a AND k.dicatat < :m
-UNION
-SELECT k.id FROM keluhan k WHERE k.status IN ({_TERBUKA}) AND k.dicatat < :m AND {_SETELAH}
+# ... closed after the period's end though recorded before its start: handled for longer
+# than the period lasts (keluhan_lama_penanganan, an index on that duration), so few.
+SQL_SELESAI_SESUDAH = """
+SELECT k.id FROM keluhan k
+WHERE k.diinformasikan IS NOT NULL AND julianday(k.diinformasikan) - julianday(k.dicatat) > :hari
+  AND k.dicatat < :m AND k.diinformasikan >= :a
 """
 SQL_RIWAYAT_SEBAGIAN = """
 SELECT r.*, d.patuh AS durasi_patuh
@@ -155,46 +189,195 @@ FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.waktu < :a
 ORDER BY r.keluhan_id, r.urutan
 """
-# Step events that happened in the period, per step: how many, how many met the mutu
-# baku, how many could not be measured (step 2 without --diajukan). riwayat_waktu.
+# Step events that happened in the period, per step (riwayat_waktu_langkah, index only),
+# and of those the measured ones and how many met the mutu baku (durasi_langkah_akhir_patuh,
+# index only): a step event's measured duration ends at the event (``akhir = waktu``).
+# The rest could not be measured (step 2 without --diajukan).
 SQL_LANGKAH = """
-SELECT r.langkah, COUNT(*) AS total, SUM(COALESCE(d.patuh, 0)) AS patuh,
-       SUM(d.riwayat_urutan IS NULL) AS tidak_diukur
-FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6
-GROUP BY r.langkah
+SELECT langkah, COUNT(*) FROM riwayat
+WHERE waktu >= :m AND waktu < :a AND langkah BETWEEN 2 AND 6
+GROUP BY langkah
 """
-# Complaints closed (step 6) in the period, with their recording time. riwayat_waktu.
+SQL_LANGKAH_DIUKUR = """
+SELECT langkah, COUNT(*), SUM(patuh) FROM durasi_langkah
+WHERE akhir >= :m AND akhir < :a
+GROUP BY langkah
+"""
+# Complaints closed (step 6) in the period, with their recording time (keluhan_selesai,
+# index only). ``diinformasikan`` is written by step 6 alone and never corrected.
 SQL_SELESAI = """
-SELECT k.dicatat, r.waktu FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a
+SELECT dicatat, diinformasikan FROM keluhan
+WHERE diinformasikan >= :m AND diinformasikan < :a
 """
+# The statuses at the period's end of its complaints (the previous period's, for the
+# comparison), counted in SQL: each one's status is that of its last step before then,
+# "last" being the largest ``urutan``, carried in front of the status as 12 digits
+# (100000000000 + urutan) so that MAX picks it; substr drops them again.
+SQL_STATUS_PERIODE = """
+SELECT substr(s, 13), COUNT(*) FROM (
+    SELECT MAX(CASE WHEN r.waktu < :a AND r.status_ke IS NOT NULL THEN (100000000000 + r.urutan) || r.status_ke END) AS s
+    FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
+    WHERE k.dicatat >= :m AND k.dicatat < :a
+    GROUP BY k.dicatat, k.nomor)
+GROUP BY 1
+"""
+
+
+class Daftar:
+    """The recap's complaint list, in order: in memory while short, in a temporary file
+    (one ``marshal`` record per row) past ``BATAS`` rows, and read back each time it is
+    iterated, by one reader at a time. len(), truth and == behave as a list's. A year of a big archive holds
+    hundreds of thousands of rows; at about 1 KB each in memory they would not fit the
+    200 MB a recap may use (issue 7)."""
+
+    BATAS = 50_000
+
+    def __init__(self) -> None:
+        self._isi: list[dict[str, Any]] = []
+        self._kunci: tuple[str, ...] = ()
+        self._berkas: Any = None
+        self._n = 0
+        self._membaca = False
+
+    def append(self, baris: dict[str, Any]) -> None:
+        self._n += 1
+        if self._berkas is None:
+            self._isi.append(baris)
+            if len(self._isi) > self.BATAS:
+                import marshal
+                import tempfile
+
+                self._berkas = tempfile.TemporaryFile()
+                self._kunci = tuple(baris)
+                for b in self._isi:
+                    marshal.dump(tuple(b.values()), self._berkas)
+                self._isi = []
+            return
+        import marshal
+
+        marshal.dump(tuple(baris.values()), self._berkas)
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        if self._berkas is None:
+            yield from self._isi
+            return
+        import marshal
+
+        if self._membaca:
+            raise RuntimeError("Daftar dibaca oleh satu pembaca pada satu waktu")
+        self._membaca = True
+        try:
+            f, kunci = self._berkas, self._kunci
+            f.seek(0)
+            while True:
+                try:
+                    baris = marshal.load(f)
+                except EOFError:
+                    return
+                yield dict(zip(kunci, baris))
+        finally:
+            self._membaca = False
+            self._berkas.seek(0, 2)  # appending continues at the end
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __del__(self) -> None:
+        if self._berkas is not None:
+            self._berkas.close()  # the temporary file goes with it
+
+    def __bool__(self) -> bool:
+        return self._n > 0
+
+    def __eq__(self, lain: object) -> bool:
+        return isinstance(lain, (list, Daftar)) and len(lain) == self._n and all(a == b for a, b in zip(self, lain))
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @dataclass
 class _Keadaan:
-    """One complaint folded up to the period's end."""
+    """One complaint at the period's end: its row then, and what its events say."""
 
     keluhan: dict[str, Any]
-    tindakan: list[dict[str, Any]]
-    peristiwa: list[dict[str, Any]]
+    telat: list[int]  # steps that missed their mutu baku, in the order they happened
+    kembali: int  # returns for rework (step 5)
+    tindakan: str | None  # the last CAPA round's correction
+    disentuh: bool = False  # an event at or after the period's end (its stored deadline is later)
 
 
 def _lipat(baris: Iterator[sqlite3.Row]) -> Iterator[_Keadaan]:
     """Fold rows ordered by complaint then ``urutan`` into each complaint's state."""
-    kini: _Keadaan | None = None
+    kid, k, t, peristiwa = None, None, [], []
+
+    def keadaan() -> _Keadaan:
+        telat: list[int] = []
+        for p in peristiwa:
+            if p["durasi_patuh"] == 0 and p["langkah"] not in telat:
+                telat.append(p["langkah"])
+        kembali = sum(p["aksi"] == Aksi.VERIFIKASI_KEMBALIKAN for p in peristiwa)
+        return _Keadaan(k, telat, kembali, t[-1]["koreksi"] if t else None, True)  # type: ignore[arg-type]
+
     for r in baris:
         p = dict(r)
         p["rincian"] = json.loads(p["rincian"])
-        if kini is None or kini.keluhan["id"] != p["keluhan_id"]:
-            if kini is not None:
-                yield kini
-            kini = _Keadaan({"id": p["keluhan_id"]}, [], [])
-        k, t = proyeksi.terapkan(kini.keluhan if kini.peristiwa else None, kini.tindakan, p)
-        kini.keluhan, kini.tindakan = k, t
-        kini.peristiwa.append(p)
-    if kini is not None:
-        yield kini
+        if p["keluhan_id"] != kid:
+            if kid is not None:
+                yield keadaan()
+            kid, k, t, peristiwa = p["keluhan_id"], None, [], []
+        k, t = proyeksi.terapkan(k, t, p)
+        peristiwa.append(p)
+    if kid is not None:
+        yield keadaan()
+
+
+def _periode_dan_peristiwa(db: sqlite3.Connection, kunci: dict[str, str]) -> Iterator[_Keadaan]:
+    """The period's complaints at its end, in the recap's order (recording time, number).
+    A complaint with a correction or step 3 at or after the end is folded from its events."""
+    a = kunci["a"]
+    telat_set = {r[0] for r in db.execute(SQL_TELAT, kunci)}
+    # Both queries list the same complaints in the same order, and each has its catat event:
+    # one group of events per complaint row.
+    kelompok = groupby(db.execute(SQL_PERISTIWA_PERIODE, kunci), key=itemgetter(0))
+    for (kid, nomor, dicatat, nama, instansi, media, layanan, kategori, tim, uraian,
+         t_langkah, t_batas, t_lewat), (kid_e, grup) in zip(db.execute(SQL_KELUHAN_PERIODE, kunci), kelompok):
+        if kid_e != kid:
+            raise sqlite3.DatabaseError(f"keluhan {kid} tanpa peristiwa catat di riwayat; jalankan 'keluhan periksa'")
+        milik = list(grup)
+        if any(milik[i][1] > milik[i + 1][1] for i in range(len(milik) - 1)):
+            milik.sort(key=itemgetter(1))  # SQLite chose another plan: put them back in order
+        status = waktu_status = selesai = tindakan = None
+        validasi: str | None = None
+        telat: list[int] = []
+        kembali, disentuh, lipat = 0, False, False
+        for _, urutan, aksi, status_ke, waktu, langkah, koreksi in milik:
+            if waktu >= a:
+                disentuh = True
+                lipat = lipat or aksi == "koreksi" or aksi.startswith("validasi")
+                continue
+            if status_ke is not None:
+                status, waktu_status = status_ke, waktu
+            if urutan in telat_set and langkah not in telat:
+                telat.append(langkah)
+            if aksi == "verifikasi_kembalikan":
+                kembali += 1
+            elif aksi == "tindak":
+                tindakan = koreksi
+            elif aksi == "informasikan":
+                selesai = waktu
+            elif aksi == "validasi_benar":
+                validasi = "benar"
+            elif aksi == "validasi_tidak_benar":
+                validasi = "tidak_benar"
+        if lipat:
+            yield from _dilipat(db, [kid], a)
+            continue
+        k = {"id": kid, "nomor": nomor, "dicatat": dicatat, "nama": nama, "instansi": instansi, "media": media,
+             "layanan": layanan, "kategori": kategori, "tim_teknis": tim, "uraian": uraian, "status": status,
+             "waktu_status": waktu_status, "diinformasikan": selesai, "validasi": validasi}
+        if not disentuh:
+            k.update(t_langkah=t_langkah, t_batas=t_batas, t_lewat=t_lewat)
+        yield _Keadaan(k, telat, kembali, tindakan, disentuh)
 
 
 class _Hitung:
@@ -204,6 +387,7 @@ class _Hitung:
         self.titik = min(akhir, sekarang)  # "as of": the period's end, or now for a current period
         self.titik_utc = tenggat.utc(self.titik)
         self._mutu: dict[int, MutuBaku] = {}
+        self._hari: dict[tuple[str, str | None], float] = {}
 
     def mutu(self, langkah: int) -> MutuBaku:
         if langkah not in self._mutu:
@@ -212,7 +396,7 @@ class _Hitung:
 
     def tunggu(self, k: dict[str, Any]) -> tuple[int, str, bool] | None:
         """The step an open complaint waited for at the period's end, its deadline, late then?"""
-        berikut = langkah_berikutnya(Status(k["status"]))
+        berikut = _BERIKUT[k["status"]]
         if berikut is None:
             return None
         if k.get("t_langkah") == berikut:  # untouched since: the deadline stored with its last step
@@ -221,8 +405,18 @@ class _Hitung:
         return berikut, w.iso(self.kal.batas(mulai, mutu)), not self.kal.patuh(mulai, self.titik, mutu)
 
     def hari_kerja(self, k: dict[str, Any]) -> float:
-        akhir = w.dari_iso(k["diinformasikan"]) if k.get("diinformasikan") else self.titik
-        return round(self.kal.hari_kerja(w.dari_iso(k["dicatat"]), akhir), 2)
+        return round(self.hari_kerja_mentah(k["dicatat"], k.get("diinformasikan")), 2)
+
+    def hari_kerja_mentah(self, dicatat: str, selesai: str | None) -> float:
+        """Working days from recording to step 6 (or to the period's end), unrounded. Kept:
+        a complaint recorded and closed in the period is asked for twice (its row, and the
+        period's resolution times)."""
+        kunci = (dicatat, selesai)
+        hari = self._hari.get(kunci)
+        if hari is None:
+            akhir = w.dari_iso(selesai) if selesai else self.titik
+            hari = self._hari[kunci] = self.kal.hari_kerja(w.dari_iso(dicatat), akhir)
+        return hari
 
     def terbuka(self, k: dict[str, Any], tunggu: tuple[int, str, bool] | None, hari: float | None = None) -> dict[str, Any] | None:
         """A row of ``terbuka_akhir_periode`` (None when the complaint was finished by then)."""
@@ -238,16 +432,12 @@ class _Hitung:
     def butir(self, s: _Keadaan) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """One row of the recap's complaint list, and of the open list when still open."""
         k = s.keluhan
-        keterangan: list[str] = []
-        for p in s.peristiwa:
-            if p["durasi_patuh"] == 0 and f"terlambat langkah {p['langkah']}" not in keterangan:
-                keterangan.append(f"terlambat langkah {p['langkah']}")
+        keterangan = [f"terlambat langkah {n}" for n in s.telat]
         tunggu = self.tunggu(k)
         if tunggu and tunggu[2]:
             keterangan.append(f"lewat batas langkah {tunggu[0]}")
-        kembali = sum(p["aksi"] == Aksi.VERIFIKASI_KEMBALIKAN for p in s.peristiwa)
-        if kembali:
-            keterangan.append(f"dikembalikan {kembali} kali")
+        if s.kembali:
+            keterangan.append(f"dikembalikan {s.kembali} kali")
         if k["validasi"] == "tidak_benar":
             keterangan.append("tidak valid")
         if k["status"] == Status.BANDING:
@@ -259,7 +449,7 @@ class _Hitung:
             "instansi": k["instansi"], "media": k["media"], "layanan": k["layanan"], "kategori": k["kategori"],
             "tim_teknis": k["tim_teknis"],
             "uraian_singkat": uraian if len(uraian) <= _URAIAN_SINGKAT else uraian[: _URAIAN_SINGKAT - 1].rstrip() + "…",
-            "tindakan": s.tindakan[-1]["koreksi"] if s.tindakan else None,
+            "tindakan": s.tindakan,
             "selesai": k["diinformasikan"][:10] if k.get("diinformasikan") else None,
             "hari_kerja": hari,
             "status": k["status"],
@@ -272,59 +462,97 @@ def _urut(k: dict[str, Any]) -> tuple[str, str]:
     return k["dicatat"], k["nomor"]
 
 
-def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
-    """The period's figures, without the comparison with the previous period.
+def _dilipat(db: sqlite3.Connection, ids: list[str], a: str) -> Iterator[_Keadaan]:
+    """The complaints ``ids`` folded from their events before ``a``."""
+    for i in range(0, len(ids), 5000):
+        yield from _lipat(db.execute(SQL_RIWAYAT_SEBAGIAN, {"ids": json.dumps(ids[i:i + 5000]), "a": a}))
 
-    Streams: each complaint is folded, reduced to its rows and dropped, so memory grows
-    with the number of rows reported, not with the events read.
-    """
-    h = _Hitung(kal, p, periode, sekarang)
-    kunci = periode.kunci()
-    keluhan, terbuka = [], []
-    for s in _lipat(db.execute(SQL_KELUHAN_PERIODE, kunci)):
-        b, t = h.butir(s)
-        keluhan.append(b)
-        if t:
-            terbuka.append(t)
-    for r in db.execute(SQL_TERBUKA_TETAP, kunci):
-        k = dict(r)
-        terbuka.append(h.terbuka(k, h.tunggu(k)))  # type: ignore[arg-type]
-    calon = [r[0] for r in db.execute(SQL_TERBUKA_CALON, kunci)]
-    if calon:
-        for s in _lipat(db.execute(SQL_RIWAYAT_SEBAGIAN, {"ids": json.dumps(calon), "a": kunci["a"]})):
-            if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
-                terbuka.append(t)
-    keluhan.sort(key=_urut)
-    terbuka.sort(key=_urut)
 
-    per_status = dict.fromkeys((s.value for s in Status), 0) | Counter(k["status"] for k in keluhan)
-    per_media = dict.fromkeys(MEDIA, 0) | Counter(k["media"] for k in keluhan)
-    per_layanan: dict[str, int] = dict.fromkeys(LAYANAN, 0) | Counter(k["layanan"] or TIDAK_DIISI for k in keluhan)
-    per_kategori = dict(sorted(Counter(k["kategori"] or TIDAK_DIISI for k in keluhan).items()))
-    per_tim = dict.fromkeys(p["tim_teknis"]["nama"], 0) | Counter(k["tim_teknis"] for k in keluhan if k["tim_teknis"])
-
+def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, str]) -> dict[str, dict[str, Any]]:
     langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n))} for n in range(2, 7)}
-    for r in db.execute(SQL_LANGKAH, kunci):
-        langkah[str(r["langkah"])].update(total=r["total"], patuh=r["patuh"], tidak_diukur=r["tidak_diukur"])
+    for n, total in db.execute(SQL_LANGKAH, kunci):
+        langkah[str(n)].update(total=total, tidak_diukur=total)
+    for n, diukur, patuh in db.execute(SQL_LANGKAH_DIUKUR, kunci):
+        x = langkah[str(n)]
+        x.update(patuh=patuh, tidak_diukur=x["total"] - diukur)
+    return langkah
 
-    hari = sorted(kal.hari_kerja(w.dari_iso(r[0]), w.dari_iso(r[1])) for r in db.execute(SQL_SELESAI, kunci))
-    waktu_selesai = {
+
+def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, str]) -> dict[str, Any]:
+    hari = sorted(h.hari_kerja_mentah(dicatat, selesai) for dicatat, selesai in db.execute(SQL_SELESAI, kunci))
+    return {
         "jumlah": len(hari),
         "median_hari": round(statistics.median(hari), 2) if hari else None,
         "p90_hari": round(hari[math.ceil(0.9 * len(hari)) - 1], 2) if hari else None,  # nearest rank
     }
+
+
+def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
+    """The period's figures, without the comparison with the previous period.
+
+    Streams: each complaint is read, reduced to its row and counted; the rows are kept in
+    a ``Daftar``, on disk once there are many, so memory does not grow with the period.
+    """
+    h = _Hitung(kal, p, periode, sekarang)
+    kunci = periode.kunci()
+    keluhan = Daftar()
+    terbuka = []
+    status: Counter[str] = Counter()
+    media: Counter[str] = Counter()
+    layanan: Counter[str] = Counter()
+    kategori: Counter[str] = Counter()
+    tim: Counter[str] = Counter()
+    for s in _periode_dan_peristiwa(db, kunci):
+        b, t = h.butir(s)
+        keluhan.append(b)
+        status[b["status"]] += 1
+        media[b["media"]] += 1
+        layanan[b["layanan"] or TIDAK_DIISI] += 1
+        kategori[b["kategori"] or TIDAK_DIISI] += 1
+        if b["tim_teknis"]:
+            tim[b["tim_teknis"]] += 1
+        if t:
+            terbuka.append(t)
+    calon = []
+    for r in db.execute(SQL_TERBUKA_KINI, kunci):
+        k = dict(r)
+        if k.pop("disentuh"):
+            calon.append(k["id"])
+        else:
+            terbuka.append(h.terbuka(k, h.tunggu(k)))  # type: ignore[arg-type]
+    hari = (periode.akhir - periode.mulai).days  # full days between the period's start and end, less one
+    calon += [r[0] for r in db.execute(SQL_SELESAI_SESUDAH, {**kunci, "hari": hari})]
+    for s in _dilipat(db, calon, kunci["a"]):
+        if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
+            terbuka.append(t)
+    terbuka.sort(key=_urut)
     return {
         "periode": periode.json(),
         "jumlah": len(keluhan),
-        "per_status": per_status,
-        "per_media": per_media,
-        "per_layanan": per_layanan,
-        "per_kategori": per_kategori,
-        "per_tim": per_tim,
-        "langkah": langkah,
-        "waktu_selesai": waktu_selesai,
+        "per_status": dict.fromkeys((s.value for s in Status), 0) | status,
+        "per_media": dict.fromkeys(MEDIA, 0) | media,
+        "per_layanan": dict.fromkeys(LAYANAN, 0) | layanan,
+        "per_kategori": dict(sorted(kategori.items())),
+        "per_tim": dict.fromkeys(p["tim_teknis"]["nama"], 0) | tim,
+        "langkah": _langkah(db, h, kunci),
+        "waktu_selesai": _waktu_selesai(db, h, kunci),
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
+    }
+
+
+def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
+    """The headline figures of ``periode`` that a recap compares with: ``angka``'s
+    ``periode``, ``jumlah``, ``per_status``, ``langkah`` and ``waktu_selesai``."""
+    h = _Hitung(kal, p, periode, sekarang)
+    kunci = periode.kunci()
+    status = dict(db.execute(SQL_STATUS_PERIODE, kunci).fetchall())
+    return {
+        "periode": periode.json(),
+        "jumlah": sum(status.values()),
+        "per_status": dict.fromkeys((s.value for s in Status), 0) | status,
+        "langkah": _langkah(db, h, kunci),
+        "waktu_selesai": _waktu_selesai(db, h, kunci),
     }
 
 
@@ -337,6 +565,5 @@ def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     if pertama is None or pertama >= lalu.kunci()["a"]:
         data["pembanding"] = None
     else:
-        d = angka(db, kal, p, lalu, sekarang=sekarang)
-        data["pembanding"] = {k: d[k] for k in ("periode", "jumlah", "per_status", "langkah", "waktu_selesai")}
+        data["pembanding"] = ringkas(db, kal, p, lalu, sekarang=sekarang)
     return data

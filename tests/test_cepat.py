@@ -7,6 +7,7 @@ Typer nor the heavy libraries that only forms, recaps and terminals need.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -23,7 +24,7 @@ from hypothesis import strategies as st
 
 from keluhan import cepat, cli
 from keluhan.workflow import Status
-from tests.conftest import PERINTAH_CLI, PETUGAS, Jalankan, env_subproses
+from conftest import PERINTAH_CLI, PETUGAS, Jalankan, env_subproses
 
 KLIK = typer.main.get_command(cli.app)
 
@@ -260,6 +261,8 @@ def test_catat_di_proses_nyata_tanpa_typer(tmp_path: Path) -> None:
     assert p.returncode == 0, p.stderr
     modul = json.loads(hasil.read_text())["modul"]
     assert not [m for m in modul if m.split(".")[0] in ("typer", "click", "jinja2", "rich", "sqlite_utils")], modul
+    if importlib.util.find_spec("_sha256") or importlib.util.find_spec("_sha2"):  # CPython's own sha256
+        assert "hashlib" not in modul, modul  # OpenSSL is not loaded for one digest
 
 
 @pytest.mark.parametrize("nama", sorted(c.name for c in cli.app.registered_commands if c.name))

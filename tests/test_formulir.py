@@ -683,3 +683,80 @@ if __name__ == "__main__":
             print(berkas.relative_to(AKAR))
     else:
         print(__doc__)
+
+
+# -- the escaping's fast paths keep its results --------------------------------------------------
+# Issue 7: md() runs on every cell of a recap (hundreds of thousands on a big archive), so it
+# checks the common case (printable ASCII, one line) at C speed. These are the character-by-
+# character definitions it had before; the fast paths must agree with them on any text.
+
+
+def _acuan_baris(teks: str) -> list[str]:
+    import unicodedata
+
+    baris = [
+        "".join(" " if c == "\t" else c for c in b if c == "\t" or unicodedata.category(c) != "Cc").rstrip()
+        for b in teks.splitlines()
+    ]
+    while baris and not baris[0].strip():
+        baris.pop(0)
+    while baris and not baris[-1].strip():
+        baris.pop()
+    hasil: list[str] = []
+    for b in baris:
+        if b.strip() or (hasil and hasil[-1].strip()):
+            hasil.append(b if b.strip() else "")
+    return hasil
+
+
+def _acuan_md(teks: str) -> str:
+    import unicodedata
+
+    def md_baris(b: str) -> str:
+        keluar = "".join("\\" + c if c in "\\`*_[]<>|~&#$" else c for c in b.strip())
+        if keluar[:1] in "-+=" and keluar[:1] and (len(keluar) == 1 or not keluar[1].isalnum()):
+            return "\\" + keluar
+        i = 0
+        while i < len(keluar) and i < 10 and keluar[i].isascii() and keluar[i].isdigit():
+            i += 1
+        if 0 < i < len(keluar) and keluar[i] in ".)" and (i + 1 == len(keluar) or keluar[i + 1] == " "):
+            keluar = keluar[:i] + "\\" + keluar[i:]
+        return keluar
+
+    keluar = "<br>".join(md_baris(b) for b in _acuan_baris(teks))
+    if any(unicodedata.bidirectional(c) in ("R", "AL", "RLE", "RLO", "LRE", "LRO", "RLI", "LRI", "FSI", "PDF", "PDI")
+           for c in keluar if ord(c) >= 0x0590):
+        keluar = "\u2068" + keluar + "\u2069"
+    return keluar
+
+
+_TEKS_ACAK = st.one_of(
+    st.text(),
+    st.text(alphabet=st.sampled_from(list("ab 1.-+=|*_<>\\`#\t\n\r\x00\x85\u2028 \u00a0\u05d0\u0627\u202e\u2067"))),
+    st.text(alphabet=st.characters(max_codepoint=0x7f)),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(teks=_TEKS_ACAK)
+def test_md_jalan_cepat_sama_dengan_definisinya(teks: str) -> None:
+    """md(), the line splitting and the HTML control-character filter give what their character-by-character definitions give."""
+    import unicodedata
+
+    assert md(teks) == _acuan_md(teks)
+    assert formulir._baris(teks) == _acuan_baris(teks)
+    tanpa = "".join(c for c in teks if c in "\n\t" or unicodedata.category(c) != "Cc")
+    assert formulir._tanpa_kendali(teks) == tanpa
+
+
+@settings(max_examples=300, deadline=None)
+@given(teks=_TEKS_ACAK)
+def test_teks_html_jalan_cepat_sama_dengan_definisinya(teks: str) -> None:
+    """|teks gives what its line-by-line definition gives: escaped lines joined by <br>, RTL text in <bdi>."""
+    from markupsafe import Markup, escape
+
+    baris = _acuan_baris(teks)
+    isi = Markup("<br>\n").join(escape(b.strip()) for b in baris)
+    if formulir._bidi("\n".join(baris)):
+        isi = Markup("<bdi>") + isi + Markup("</bdi>")
+    assert formulir.teks_html(teks) == isi and isinstance(formulir.teks_html(teks), Markup)

@@ -332,7 +332,15 @@ def test_arsip_lama_mendapat_kalender_riwayat_awal(sampai, jalankan, arsip) -> N
     try:  # back to schema 4, as an archive written before m005
         db.execute("DROP TABLE kalender_riwayat")
         db.execute("DROP TABLE pengaturan_arsip")
-        db.execute("DELETE FROM _migrasi WHERE nama = 'm005_kalender_tercatat'")
+        db.execute("DELETE FROM _migrasi WHERE nama IN ('m005_kalender_tercatat', 'm006_indeks_rekap')")
+        for indeks in ("keluhan_dicatat_nomor", "keluhan_status_dicatat", "riwayat_waktu_langkah",
+                       "durasi_langkah_akhir_patuh", "keluhan_selesai", "keluhan_lama_penanganan"):
+            db.execute(f"DROP INDEX {indeks}")  # m006's, put back as m001/m002 had them
+        db.execute("CREATE INDEX keluhan_dicatat ON keluhan (dicatat)")
+        db.execute("CREATE INDEX keluhan_status ON keluhan (status, waktu_status)")
+        db.execute("CREATE INDEX riwayat_waktu ON riwayat (waktu)")
+        db.execute("CREATE INDEX durasi_langkah_akhir ON durasi_langkah (akhir)")
+        db.execute("CREATE INDEX riwayat_informasikan ON riwayat (waktu) WHERE aksi = 'informasikan'")
         db.execute("PRAGMA user_version = 4")
     finally:
         db.close()

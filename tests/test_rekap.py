@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
 import subprocess
 import sys
@@ -13,9 +14,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+import rekap_acuan
 from typer.testing import CliRunner
 
-from keluhan import pengaturan
+from keluhan import pengaturan, rekap, waktu as w
 from keluhan.arsip import Arsip
 from keluhan.cli import app
 from keluhan.galat import GalatMasukan
@@ -298,6 +300,98 @@ def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
     s.a = Arsip(s.jalur, pengaturan.muat(None))
     d = rekap_json(s.jalur, "--bulan", "2026-10")
     assert {x["nomor"]: x["status"] for x in d["keluhan"]}[s.B] == "divalidasi"
+
+
+def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recap equals the full replay of every complaint (tests/rekap_acuan.py), for months, a year and
+    short ranges, with steps, returns, corrections, appeals and refusals before, inside and after each period."""
+    acak = random.Random(20261124)
+    jam = [t(2026, 1, 2, 8)]
+    monkeypatch.setattr(w, "sekarang", lambda _zona: jam[0])
+    a = Arsip(tmp_path / "archive.db", pengaturan.muat(None))
+    tim = ("Laboratorium Pengujian", "Tim Inspeksi")
+
+    def pada(waktu: datetime) -> datetime:
+        jam[0] = max(jam[0], waktu)
+        return waktu
+
+    def maju(waktu: datetime) -> datetime:
+        return waktu + timedelta(minutes=acak.choice([5, 20, 90, 60 * 20, 60 * 24 * 3, 60 * 24 * 12, 60 * 24 * 40]))
+
+    for i in range(160):
+        mulai = t(2026, 1, 2, 8) + timedelta(hours=acak.randrange(0, 24 * 120))
+        jam[0] = mulai
+        isian = {"nama": f"Pelanggan {i}", "media": acak.choice(["email", "surat", "kotak"]), "uraian": f"Keluhan {i}",
+                 "layanan": acak.choice(["pengujian", None]), "kategori": acak.choice(["Biaya", None])}
+        if acak.random() < 0.5:
+            isian["diajukan"] = mulai - timedelta(minutes=acak.choice([3, 40, 600]))
+        k = a.catat(petugas="Rina", isian=isian, waktu=pada(mulai))["id"]
+        waktu = mulai
+
+        def langkah(aksi: Aksi, petugas: str, **rincian: Any) -> None:
+            nonlocal waktu
+            waktu = maju(waktu)
+            a.langkah(k, aksi, petugas=petugas, waktu=pada(waktu), rincian=rincian)
+
+        def koreksi() -> None:
+            jam[0] = maju(max(jam[0], waktu))
+            kolom, nilai = acak.choice([("nama", f"Pelanggan {i} (benar)"), ("media", "telepon"), ("kategori", "Lain"),
+                                        ("layanan", "kalibrasi"), ("uraian", f"Keluhan {i}, dibetulkan")])
+            if kolom == "tim_teknis" or a.ambil(k)[kolom] != nilai:
+                a.koreksi(k, petugas="Rina", kolom=kolom, nilai=nilai, alasan="uji")
+
+        nasib = acak.random()
+        if acak.random() < 0.25:
+            koreksi()
+        if nasib < 0.1:
+            continue
+        if nasib < 0.2:
+            langkah(Aksi.VALIDASI_TIDAK_BENAR, "Dedi", alasan="bukan keluhan")
+            if acak.random() < 0.7:
+                langkah(Aksi.INFORMASIKAN, "Rina")
+            continue
+        langkah(Aksi.VALIDASI_BENAR, "Dedi", tim_teknis=acak.choice(tim))
+        if acak.random() < 0.2:
+            koreksi()
+        for putaran in range(acak.choice([1, 1, 2, 3])):
+            if acak.random() < 0.1:
+                break
+            langkah(Aksi.TINDAK, "Budi", koreksi=f"Koreksi {putaran}", pencegahan="Cek")
+            langkah(Aksi.VERIFIKASI_KEMBALIKAN if acak.random() < 0.3 else Aksi.VERIFIKASI_TERIMA, "Agus",
+                    alasan="belum")
+            if a.ambil(k)["status"] == "diverifikasi":
+                if acak.random() < 0.85:
+                    langkah(Aksi.INFORMASIKAN, "Rina")
+                    if acak.random() < 0.15:
+                        waktu = waktu + timedelta(days=1)
+                        langkah(Aksi.BANDING, "Rina", alasan="tidak puas")
+                if acak.random() < 0.3:
+                    koreksi()
+                break
+    jam[0] = t(2026, 9, 1, 9)
+    kal, kini = a.kalender(), a._sekarang()
+    periode = [Periode.bulan(2026, b) for b in range(1, 9)] + [
+        Periode.tahun(2026), Periode(mulai=date(2026, 2, 10), akhir=date(2026, 2, 12)),
+        Periode(mulai=date(2026, 3, 1), akhir=date(2026, 4, 15))]
+    for p in periode:
+        cepat = rekap.rekap(a.db, kal, a.p, p, sekarang=kini)
+        acuan = rekap_acuan.rekap(a.db, kal, a.p, p, sekarang=kini)
+        assert cepat == acuan, p.label
+    assert sum(len(rekap.rekap(a.db, kal, a.p, p, sekarang=kini)["terbuka_akhir_periode"]) for p in periode) > 50
+    a.tutup()
+
+
+def test_daftar_panjang_di_berkas_sama(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, s: Skenario) -> None:
+    """A recap whose complaint list spills to disk (past Daftar.BATAS rows) gives the same data and documents."""
+    s.november()
+    harap = {f: rekap_json(s.jalur, "--tahun", "2026") for f in ("json",)}
+    md = keluhan_cli(s.jalur, "rekap", "--tahun", "2026", "--format", "md").stdout
+    monkeypatch.setattr(rekap.Daftar, "BATAS", 1)
+    d = rekap.rekap(s.a.db, s.a.kalender(), s.a.p, Periode.tahun(2026), sekarang=s.a._sekarang())
+    assert d["keluhan"]._berkas is not None and len(d["keluhan"]) == 4 and d["keluhan"]
+    assert d["keluhan"] == list(d["keluhan"]) == json.loads(json.dumps(harap["json"]))["keluhan"]
+    assert rekap_json(s.jalur, "--tahun", "2026") == harap["json"]
+    assert keluhan_cli(s.jalur, "rekap", "--tahun", "2026", "--format", "md").stdout == md
 
 
 def test_langkah_tidak_diukur_bukan_tidak_patuh(s: Skenario, monkeypatch: pytest.MonkeyPatch) -> None:

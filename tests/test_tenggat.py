@@ -322,11 +322,16 @@ def test_arsip_lama_dimigrasi_dan_diisi(jalur: Path) -> None:
             " 'pengaturan_arsip','kalender_riwayat')"
             " ORDER BY type DESC").fetchall():
             db.execute(f"DROP {jenis.upper()} {nama}")
-        db.execute("DROP INDEX riwayat_informasikan")
         for (nama,) in db.execute(  # later migrations' triggers on m001's tables
             "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT IN"
             " ('riwayat_tolak_ubah', 'riwayat_tolak_hapus', 'keluhan_tolak_hapus', 'tindakan_tolak_hapus')").fetchall():
             db.execute(f"DROP TRIGGER {nama}")
+        for indeks in ("riwayat_waktu_langkah", "keluhan_dicatat_nomor", "keluhan_status_dicatat", "keluhan_selesai",
+                       "keluhan_lama_penanganan"):
+            db.execute(f"DROP INDEX {indeks}")  # m006's
+        db.execute("CREATE INDEX riwayat_waktu ON riwayat (waktu)")  # m001's, which m006 replaced
+        db.execute("CREATE INDEX keluhan_dicatat ON keluhan (dicatat)")
+        db.execute("CREATE INDEX keluhan_status ON keluhan (status, waktu_status)")
         db.execute("DELETE FROM _migrasi WHERE nama != ?", (MIGRASI[0][0],))  # m002 and every later one
         db.execute("PRAGMA user_version = 1")
     a = Arsip(jalur, pengaturan.muat(None))

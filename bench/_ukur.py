@@ -1,0 +1,152 @@
+"""Shared by the benchmarks: timing real processes against a floor, peak memory, the machine.
+
+Every figure is the median of several runs of a real subprocess, taken in the same run
+as its floor (``python -c pass`` with the same interpreter), because the machine is
+shared: absolute times move with the load, ratios much less.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+AKAR = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+
+def env(**tambahan: str) -> dict[str, str]:
+    """The environment for ``python -m keluhan`` from this checkout."""
+    e = dict(os.environ)
+    e["PYTHONPATH"] = os.pathsep.join(filter(None, [str(AKAR), e.get("PYTHONPATH")]))
+    e.pop("KELUHAN_KONFIGURASI", None)
+    e.pop("KELUHAN_TEMPLAT", None)
+    e.update(tambahan)
+    return e
+
+
+def keluhan(*args: str) -> list[str]:
+    return [PY, "-m", "keluhan", *args]
+
+
+def jalan(argv: list[str], lingkungan: dict[str, str] | None = None, *, masukan: bytes | None = None) -> float:
+    """Wall seconds of one run; a failure stops the benchmark with its stderr."""
+    t0 = time.perf_counter()
+    hasil = subprocess.run(argv, env=lingkungan, input=masukan, capture_output=True,
+                           stdin=None if masukan is not None else subprocess.DEVNULL)
+    dt = time.perf_counter() - t0
+    if hasil.returncode != 0:
+        raise SystemExit(f"gagal ({hasil.returncode}): {' '.join(argv)}\n{hasil.stderr.decode(errors='replace')[-2000:]}")
+    return dt
+
+
+def median_ms(argv: list[str], ulang: int, lingkungan: dict[str, str] | None = None) -> float:
+    """Median wall time in ms of ``ulang`` runs (after one untimed warm-up run)."""
+    jalan(argv, lingkungan)
+    return statistics.median(jalan(argv, lingkungan) for _ in range(ulang)) * 1000
+
+
+def lantai_ms(ulang: int) -> float:
+    """The floor: a bare ``python -c pass`` with the same interpreter."""
+    return median_ms([PY, "-c", "pass"], ulang)
+
+
+_PUNCAK = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "sys.stderr.buffer.write(r.stderr[-2000:])\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(r.returncode)\n"
+)
+
+
+def puncak_mb(argv: list[str], lingkungan: dict[str, str] | None = None) -> tuple[float, float]:
+    """(peak RSS in MB, wall seconds) of one run, measured by a parent that runs nothing else."""
+    t0 = time.perf_counter()
+    hasil = subprocess.run([PY, "-c", _PUNCAK, *argv], env=lingkungan, capture_output=True, text=True)
+    dt = time.perf_counter() - t0
+    if hasil.returncode != 0:
+        raise SystemExit(f"gagal: {' '.join(argv)}\n{hasil.stderr[-2000:]}")
+    return int(hasil.stdout.strip()) / 1024, dt
+
+
+@dataclass
+class Hasil:
+    """One measured figure and its goal."""
+
+    nama: str
+    nilai: float
+    satuan: str  # "ms", "x", "MB", "keluhan/s", "B"
+    target: str = ""  # the goal, as text ("<= 5x", "<= 500 ms")
+    memenuhi: bool | None = None  # None: no goal, reported only
+    catatan: str = ""
+
+    def baris(self) -> str:
+        nilai = f"{self.nilai:,.0f}" if self.nilai >= 100 else f"{self.nilai:.1f}"
+        hasil = "" if self.memenuhi is None else ("memenuhi" if self.memenuhi else "TIDAK memenuhi")
+        return f"{self.nama:<44}{nilai:>12} {self.satuan:<10}{self.target:>12}  {hasil}  {self.catatan}"
+
+
+@dataclass
+class Laporan:
+    judul: str
+    hasil: list[Hasil] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)
+
+    def tambah(self, *args: object, **kw: object) -> Hasil:
+        h = Hasil(*args, **kw)  # type: ignore[arg-type]
+        self.hasil.append(h)
+        print(h.baris(), flush=True)
+        return h
+
+
+def mesin() -> dict[str, str]:
+    """What the figures were measured on."""
+    cpu = "?"
+    try:
+        for baris in Path("/proc/cpuinfo").read_text().splitlines():
+            if baris.startswith("model name"):
+                cpu = baris.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        for baris in Path("/proc/meminfo").read_text().splitlines():
+            if baris.startswith("MemTotal"):
+                mem = f"{int(baris.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    import sqlite3
+    from importlib import metadata
+
+    versi = {}
+    for paket in ("typer", "rich", "jinja2", "holidays", "python-dateutil", "sqlite-utils"):
+        try:
+            versi[paket] = metadata.version(paket)
+        except metadata.PackageNotFoundError:
+            versi[paket] = "-"
+    try:
+        sqlite_cli = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[0]
+    except (OSError, IndexError):
+        sqlite_cli = "tidak ada"
+    komit = subprocess.run(["git", "-C", str(AKAR), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    return {
+        "tanggal": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "nproc": str(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()),
+        "cpu": cpu,
+        "memori": mem,
+        "beban": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "sistem": f"{platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "sqlite (modul Python)": sqlite3.sqlite_version,
+        "sqlite3 CLI": sqlite_cli,
+        "paket": ", ".join(f"{k} {v}" for k, v in versi.items()),
+        "komit": komit or "?",
+    }

@@ -1,0 +1,71 @@
+"""Recap benchmark: ``keluhan rekap --bulan`` on a big archive, against floors from the same run.
+
+Usage: python bench/rekap.py --arsip bench/out/arsip-1m.db [--ulang N]
+
+``rekap --bulan`` with no value recaps the last complete month, as the cron job runs it.
+Each format (md, the default when piped; html, what the cron job writes; json) is timed
+as a real subprocess writing its file (median of N). Goal (issue 7): at most 500 ms for
+the whole command. Also reported: the ratio to the ``sqlite3`` CLI running the
+equivalent counting query (the month's complaints per status), to ``python -c pass``,
+and the peak RSS of the month's and of the last complete year's recap (goal: < 200 MB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _ukur import Laporan, env, keluhan, lantai_ms, median_ms, puncak_mb  # noqa: E402
+
+TARGET_MS, TARGET_MB = 500.0, 200.0
+
+
+def bulan_lalu(hari_ini: date | None = None) -> tuple[date, date]:
+    """The last complete month: its first day and the day after its last."""
+    awal_ini = (hari_ini or date.today()).replace(day=1)
+    return (awal_ini - timedelta(days=1)).replace(day=1), awal_ini
+
+
+def jalankan(arsip: Path, ulang: int = 7, lantai: float | None = None) -> Laporan:
+    lingkungan = env(KELUHAN_ARSIP=str(arsip))
+    keluar = Path(tempfile.mkdtemp(prefix="bench-rekap-"))
+    m, a = bulan_lalu()
+    jumlah = subprocess.run(["sqlite3", str(arsip), f"SELECT COUNT(*) FROM keluhan WHERE dicatat >= '{m}' AND dicatat < '{a}'"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    lap = Laporan(f"rekap --bulan ({m:%Y-%m}, {jumlah} keluhan) pada {arsip.name}")
+    lantai = lantai or lantai_ms(ulang)
+    lap.tambah("lantai: python -c pass", lantai, "ms")
+    sql = f"SELECT status, COUNT(*) FROM keluhan WHERE dicatat >= '{m}' AND dicatat < '{a}' GROUP BY status;"
+    cli = median_ms(["sqlite3", str(arsip), sql], ulang)
+    lap.tambah("sqlite3 CLI: hitungan per status sebulan", cli, "ms", catatan=f"{cli / lantai:.1f}x lantai")
+    for fmt in ("md", "html", "json"):
+        ms = median_ms(keluhan("rekap", "--bulan", "--format", fmt, "--keluar", str(keluar / f"rekap.{fmt}")), ulang, lingkungan)
+        lap.tambah(f"rekap --bulan --format {fmt}", ms, "ms", f"<= {TARGET_MS:.0f} ms", ms <= TARGET_MS,
+                   f"{ms / cli:.1f}x sqlite3, {ms / lantai:.0f}x lantai")
+    mb, _ = puncak_mb(keluhan("rekap", "--bulan", "--format", "html", "--keluar", str(keluar / "rekap.html")), lingkungan)
+    lap.tambah("RSS puncak rekap --bulan (html)", mb, "MB", f"< {TARGET_MB:.0f} MB", mb < TARGET_MB)
+    tahun = date.today().year - 1
+    for fmt in ("md", "json"):
+        mb, dt = puncak_mb(keluhan("rekap", "--tahun", str(tahun), "--format", fmt, "--keluar",
+                                   str(keluar / f"rekap-{tahun}.{fmt}")), lingkungan)
+        lap.tambah(f"RSS puncak rekap --tahun {tahun} ({fmt})", mb, "MB", f"< {TARGET_MB:.0f} MB", mb < TARGET_MB,
+                   f"{dt:.1f} s")
+    return lap
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--arsip", type=Path, required=True)
+    ap.add_argument("--ulang", type=int, default=7)
+    a = ap.parse_args()
+    jalankan(a.arsip, a.ulang)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""JSON written as it is produced: exactly ``json.dumps(obj, ensure_ascii=False, indent=2)``,
+in pieces, for documents too big to hold twice.
+
+The standard library formats an indented document in pure Python and returns it whole;
+a year's recap of a big archive (200 000 complaints) is then a 120 MB string built from
+millions of small ones. Here each value goes through the standard library's own C
+encoders (strings, numbers), containers are laid out the same way, and any iterable
+that is not a list, tuple or dict (a list kept on disk, ``rekap.Daftar``) is written as a
+JSON array while it is read. tests/test_jsonalir.py holds the output to ``json.dumps``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+_teks = json.encoder.encode_basestring  # the C encoder when available, as json.dumps(ensure_ascii=False) uses
+_INF = float("inf")
+
+
+def _angka(x: float) -> str:
+    if x != x:
+        return "NaN"
+    if x == _INF:
+        return "Infinity"
+    if x == -_INF:
+        return "-Infinity"
+    return float.__repr__(x)
+
+
+def _kunci(k: Any) -> str:
+    if isinstance(k, str):
+        return k
+    if k is True:
+        return "true"
+    if k is False:
+        return "false"
+    if k is None:
+        return "null"
+    if isinstance(k, float):
+        return _angka(k)
+    if isinstance(k, int):
+        return int.__repr__(k)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(k).__name__}")
+
+
+def _skalar(x: Any) -> str | None:
+    if isinstance(x, str):
+        return _teks(x)
+    if x is None:
+        return "null"
+    if x is True:
+        return "true"
+    if x is False:
+        return "false"
+    if isinstance(x, int):
+        return int.__repr__(x)
+    if isinstance(x, float):
+        return _angka(x)
+    return None
+
+
+def potongan(obj: Any, tingkat: int = 0) -> Iterator[str]:
+    """The pieces of ``json.dumps(obj, ensure_ascii=False, indent=2)``, in order."""
+    s = _skalar(obj)
+    if s is not None:
+        yield s
+        return
+    dalam = "\n" + "  " * (tingkat + 1)
+    if isinstance(obj, dict):
+        if not obj:
+            yield "{}"
+            return
+        pisah = "{" + dalam
+        for k, v in obj.items():
+            s = _skalar(v)
+            if s is not None:
+                yield f"{pisah}{_teks(_kunci(k))}: {s}"
+            else:
+                yield f"{pisah}{_teks(_kunci(k))}: "
+                yield from potongan(v, tingkat + 1)
+            pisah = "," + dalam
+        yield "\n" + "  " * tingkat + "}"
+        return
+    if isinstance(obj, (list, tuple)) or (isinstance(obj, Iterable) and not isinstance(obj, (bytes, bytearray))):
+        pisah = "[" + dalam
+        for v in obj:
+            s = _skalar(v)
+            if s is not None:
+                yield pisah + s
+            else:
+                yield pisah
+                yield from potongan(v, tingkat + 1)
+            pisah = "," + dalam
+        yield "[]" if pisah[0] == "[" else "\n" + "  " * tingkat + "]"
+        return
+    raise TypeError(f"Object of type {type(obj).__name__} is not JSON serializable")
+
+
+def teks(obj: Any) -> str:
+    """The whole document at once (small ones)."""
+    return "".join(potongan(obj))
+
+
+def tulis(obj: Any, f: Any) -> None:
+    """Write the document to the text stream ``f`` piece by piece."""
+    tulis_potongan = f.write
+    kumpulan: list[str] = []
+    for p in potongan(obj):
+        kumpulan.append(p)
+        if len(kumpulan) >= 4096:
+            tulis_potongan("".join(kumpulan))
+            kumpulan = []
+    tulis_potongan("".join(kumpulan))

@@ -1,0 +1,101 @@
+"""The recap's and daftar's queries use their indexes: no full scan, no sorting of a whole table.
+
+Plans come from SQLite's own EXPLAIN QUERY PLAN on a migrated archive. Archives are never
+ANALYZEd, so the planner has no statistics and these plans are the ones a million-row
+archive gets too (docs/benchmark.md has the timings).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from keluhan import arsip, migrasi, pengaturan, rekap
+from keluhan.arsip import Arsip
+from keluhan.rekap import Periode
+
+KUNCI = {"m": "2026-10-01", "a": "2026-11-01", "hari": 30, "ids": "[]"}
+# Each query of a month's recap, and the index that must answer it.
+REKAP = {
+    "SQL_KELUHAN_PERIODE": "keluhan_dicatat_nomor",
+    "SQL_PERISTIWA_PERIODE": "riwayat_keluhan",
+    "SQL_TELAT": "durasi_langkah_akhir_patuh",
+    "SQL_TERBUKA_KINI": "keluhan_status_dicatat",
+    "SQL_SELESAI_SESUDAH": "keluhan_lama_penanganan",
+    "SQL_LANGKAH": "riwayat_waktu_langkah",
+    "SQL_LANGKAH_DIUKUR": "durasi_langkah_akhir_patuh",
+    "SQL_SELESAI": "keluhan_selesai",
+    "SQL_STATUS_PERIODE": "keluhan_dicatat_nomor",
+}
+
+
+@pytest.fixture(scope="module")
+def db() -> Iterator[sqlite3.Connection]:
+    d = sqlite3.connect(":memory:", isolation_level=None)
+    migrasi.terapkan(d, "2026-01-01T00:00:00+07:00")
+    yield d
+    d.close()
+
+
+def rencana(db: sqlite3.Connection, sql: str, nilai: object = ()) -> list[str]:
+    return [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, nilai)]
+
+
+@pytest.mark.parametrize("nama", sorted(REKAP))
+def test_kueri_rekap_memakai_indeksnya(db: sqlite3.Connection, nama: str) -> None:
+    """Every recap query searches through its index: no SCAN of keluhan, riwayat or durasi_langkah, nothing sorted
+    but a handful of groups."""
+    langkah = rencana(db, getattr(rekap, nama), KUNCI)
+    assert any(REKAP[nama] in x for x in langkah), langkah
+    assert not [x for x in langkah if x.startswith("SCAN") and x.split()[1] in ("keluhan", "riwayat", "durasi_langkah", "k", "r", "d")], langkah
+    assert not [x for x in langkah if "ORDER BY" in x], langkah  # the recap's order is the index's
+
+
+def test_kueri_utama_rekap_tanpa_scan_keluhan(db: sqlite3.Connection) -> None:
+    """The recap's main query reads the month's complaints through keluhan_dicatat_nomor, in order, and their events
+    through riwayat_keluhan: no full SCAN keluhan, no temporary B-tree."""
+    langkah = rencana(db, rekap.SQL_PERISTIWA_PERIODE, KUNCI)
+    assert langkah[0].startswith("SEARCH k USING INDEX keluhan_dicatat_nomor (dicatat>? AND dicatat<?)"), langkah
+    assert langkah[1].startswith("SEARCH r USING INDEX riwayat_keluhan (keluhan_id=?)"), langkah
+    assert not any("SCAN keluhan" in x or "SCAN k" == x[:6] or "TEMP B-TREE" in x for x in langkah), langkah
+
+
+@pytest.mark.parametrize("syarat, indeks", [
+    ("", "keluhan_dicatat_nomor"), ("WHERE status = ?", "keluhan_status_dicatat"),
+    ("WHERE dicatat >= ? AND dicatat < ?", "keluhan_dicatat_nomor"),
+])
+def test_halaman_daftar_tanpa_mengurutkan_semua(db: sqlite3.Connection, syarat: str, indeks: str) -> None:
+    """daftar's page walks an index newest first (only ties in the same second are sorted), unfiltered, by status
+    or by month: the first page of a million rows reads fifty."""
+    nilai = {"": (), "WHERE status = ?": ("selesai",)}.get(syarat, ("2026-10", "2026-11"))
+    langkah = rencana(db, f"SELECT * FROM keluhan {syarat} ORDER BY dicatat DESC, urut DESC LIMIT 50", nilai)
+    assert any(indeks in x for x in langkah), langkah
+    assert [x for x in langkah if "TEMP B-TREE" in x] in ([], ["USE TEMP B-TREE FOR RIGHT PART OF ORDER BY"]), langkah
+
+
+def test_jumlah_tanpa_menghitung_sejuta_baris(db: sqlite3.Connection, tmp_path: Path) -> None:
+    """The unfiltered total of daftar seeks each year's highest number instead of counting rows, and equals COUNT(*)."""
+    assert all("SCAN keluhan" not in x for x in rencana(db, arsip.SQL_JUMLAH)), rencana(db, arsip.SQL_JUMLAH)
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    a = Arsip(tmp_path / "archive.db", pengaturan.muat(None))
+    assert a.db.execute(arsip.SQL_JUMLAH).fetchone()[0] == 0
+    for tahun, n in ((2024, 3), (2025, 1), (2026, 2)):
+        for i in range(n):
+            a.catat(petugas="Rina", isian={"nama": "A", "media": "email", "uraian": "u"},
+                    waktu=datetime(tahun, 3, 2, 9, i, tzinfo=ZoneInfo("Asia/Jakarta")))
+    assert a.db.execute(arsip.SQL_JUMLAH).fetchone()[0] == a.db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0] == 6
+    assert a.daftar(per_halaman=2)[1] == 6 and a.daftar(bulan="2025-03")[1] == 1
+    a.tutup()
+
+
+def test_rekap_sebulan_di_arsip_kosong_dan_periode_lain(tmp_path: Path) -> None:
+    """Plans aside, the recap runs on an empty archive for any period (the indexes exist from the first open)."""
+    a = Arsip(tmp_path / "archive.db", pengaturan.muat(None))
+    for p in (Periode.bulan(2026, 10), Periode.tahun(2025)):
+        assert rekap.rekap(a.db, a.kalender(), a.p, p, sekarang=a._sekarang())["jumlah"] == 0
+    a.tutup()

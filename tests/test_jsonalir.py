@@ -1,0 +1,40 @@
+"""keluhan.jsonalir writes exactly what json.dumps(ensure_ascii=False, indent=2) writes, in pieces."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from keluhan import jsonalir
+
+_SKALAR = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.text())
+_JSON = st.recursive(
+    _SKALAR,
+    lambda anak: st.one_of(
+        st.lists(anak, max_size=4), st.tuples(anak, anak),
+        st.dictionaries(st.one_of(st.text(), st.integers(), st.booleans(), st.none()), anak, max_size=4),
+    ),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(obj=_JSON)
+def test_sama_dengan_json_dumps(obj: Any) -> None:
+    """Any JSON-able value, nested, with odd keys, NaN and text in any script: the same text as json.dumps."""
+    harap = json.dumps(obj, ensure_ascii=False, indent=2)
+    assert jsonalir.teks(obj) == harap
+    f = io.StringIO()
+    jsonalir.tulis(obj, f)
+    assert f.getvalue() == harap
+
+
+def test_iterable_ditulis_sebagai_larik() -> None:
+    """An iterable that is not a list (a list kept on disk) is written as the list it yields."""
+    data = {"jumlah": 2, "keluhan": (x for x in [{"a": 1}, {"b": [1, 2]}]), "kosong": iter(())}
+    assert jsonalir.teks(data) == json.dumps({"jumlah": 2, "keluhan": [{"a": 1}, {"b": [1, 2]}], "kosong": []},
+                                             ensure_ascii=False, indent=2)
