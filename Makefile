@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv clean docs
+.PHONY: demo test venv clean docs bench
 
 venv: $(STAMP)
 
@@ -20,6 +20,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Not part of make test: figures, not assertions (docs/benchmark.md). Start-up only;
+# the 1M-complaint runs are listed in docs/benchmark.md.
+bench: $(STAMP)
+	$(BIN)/python bench/mulai.py
 
 docs: $(STAMP)
 	$(BIN)/python -m keluhan.dokumen
