@@ -32,20 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import massal  # noqa: E402
 import mulai  # noqa: E402
 import rekap  # noqa: E402
-from _ukur import AKAR, PY, Laporan, env, lantai_ms, mesin  # noqa: E402
+from _ukur import AKAR, NETRAL, PY, Laporan, env, lantai_ms, mesin  # noqa: E402
 
 DOKUMEN = AKAR / "docs" / "benchmark.md"
 AWAL, AKHIR = "<!-- bench:mulai -->", "<!-- bench:akhir -->"
-# Indexes an archive had before m004, for a copy the older code reads as it read its own.
-_INDEKS_LAMA = (
-    "CREATE INDEX IF NOT EXISTS keluhan_dicatat ON keluhan (dicatat)",
-    "CREATE INDEX IF NOT EXISTS keluhan_status ON keluhan (status, waktu_status)",
-    "CREATE INDEX IF NOT EXISTS riwayat_waktu ON riwayat (waktu)",
-    "CREATE INDEX IF NOT EXISTS durasi_langkah_akhir ON durasi_langkah (akhir)",
-    "CREATE INDEX IF NOT EXISTS riwayat_informasikan ON riwayat (waktu) WHERE aksi = 'informasikan'",
-)
-
-
 def _kode_lama(ref: str, folder: Path) -> Path:
     """The source tree of ``ref`` (git archive into ``folder``)."""
     arsip_tar = folder / "kode.tar"
@@ -56,14 +46,30 @@ def _kode_lama(ref: str, folder: Path) -> Path:
 
 
 def _salinan_lama(arsip: Path, kode: Path, tujuan: Path) -> Path:
-    """A copy of ``arsip`` at the schema version ``kode`` knows, with the indexes it had."""
-    versi = sum(1 for baris in (kode / "keluhan" / "migrasi.py").read_text().splitlines() if baris.startswith("@migrasi"))
+    """A copy of ``arsip`` as the version in ``kode`` would have left it: that version's
+    indexes, triggers and views (from an empty archive it creates), its schema version."""
+    kosong = tujuan.with_name("kosong.db")
+    subprocess.run([PY, "-c", "import sys; from pathlib import Path; from keluhan import pengaturan;"
+                    " from keluhan.arsip import Arsip; Arsip(Path(sys.argv[1]), pengaturan.muat(None)).tutup()",
+                    str(kosong)], env=env(kode), cwd=NETRAL, check=True)
+    with sqlite3.connect(kosong) as db:
+        lama = {(r[0], r[1]): r[2] for r in db.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL")}
+        versi = db.execute("PRAGMA user_version").fetchone()[0]
+        nama_migrasi = [r[0] for r in db.execute("SELECT nama FROM _migrasi")]
     shutil.copyfile(arsip, tujuan)
     with sqlite3.connect(tujuan, isolation_level=None) as db:
-        for sql in _INDEKS_LAMA:
-            db.execute(sql)
-        db.execute("DELETE FROM _migrasi WHERE rowid > ?", (versi,))
+        kini = {(r[0], r[1]) for r in db.execute(
+            "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL")}
+        db.execute("BEGIN")
+        for jenis, nama in sorted(kini - set(lama)):
+            db.execute(f"DROP {jenis.upper()} {nama}")
+        for (jenis, nama), sql in lama.items():
+            if (jenis, nama) not in kini:
+                db.execute(sql)
+        db.execute(f"DELETE FROM _migrasi WHERE nama NOT IN ({','.join('?' * len(nama_migrasi))})", nama_migrasi)
         db.execute(f"PRAGMA user_version = {versi}")
+        db.execute("COMMIT")
     return tujuan
 
 

@@ -12,9 +12,11 @@ import os
 import re
 import sqlite3
 import string
+import sys
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -25,6 +27,9 @@ from keluhan.workflow import (
 )
 
 HASH_AWAL = "0" * 64
+# How far back ``catat`` may reach into a year before the latest recorded one (docs/jaminan.md §4).
+BATAS_MUNDUR = timedelta(days=31)
+_ZONA_DIPERINGATKAN: set[tuple[Path, str]] = set()  # (archive, keluhan.toml's zone) warned about in this process
 # Fields each step cannot do without, with the option that supplies them.
 _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.VALIDASI_BENAR: (("tim_teknis", "--teruskan-ke TIM"),),
@@ -103,20 +108,68 @@ def _rincian_json(rincian: dict[str, Any]) -> str:
 
 
 class Arsip:
-    """One open archive. Create with ``Arsip(jalur, pengaturan)``; close with ``tutup()``."""
+    """One open archive. Create with ``Arsip(jalur, pengaturan)``; close with ``tutup()``.
 
-    def __init__(self, jalur: Path, pengaturan: dict[str, Any]) -> None:
+    ``hanya_baca``: open without writing anything (no migration, no calendar seeding, no
+    switch to WAL) and refuse every command that would write. None (the default) means
+    "when this user may not write the file", which is how a group member with read access
+    (mode 0640) gets ``lihat``, ``daftar``, ``rekap``, ``terlambat``, ``periksa`` and
+    ``cadangkan`` instead of "attempt to write a readonly database".
+    """
+
+    def __init__(self, jalur: Path, pengaturan: dict[str, Any], *, hanya_baca: bool | None = None) -> None:
         self.jalur = jalur
-        self.p = pengaturan
-        self.zona = pengaturan["waktu"]["zona"]
-        self._kalender_tetap: Any = None
+        self.hanya_baca = (jalur.exists() and not os.access(jalur, os.W_OK)) if hanya_baca is None else hanya_baca
+        self.zona = pengaturan["waktu"]["zona"]  # until the archive says otherwise
+        self._kalender_tetap: Any = None  # held by a bulk import (see kalender())
         self.db = self._buka()
-        tenggat.siapkan(self.db, self.p, self._sekarang())
+        try:
+            self.zona = self._zona_arsip(pengaturan["waktu"]["zona"])
+        except BaseException:
+            self.db.close()
+            raise
+        # The settings as this archive applies them: its own zone wins over keluhan.toml's.
+        self.p = pengaturan if self.zona == pengaturan["waktu"]["zona"] else {
+            **pengaturan, "waktu": {**pengaturan["waktu"], "zona": self.zona}}
+        if not self.hanya_baca:
+            tenggat.siapkan(self.db, self.p, self._sekarang())
+
+    def _zona_arsip(self, setelan: str) -> str:
+        """The archive's time zone (``pengaturan_arsip``); keluhan.toml's ``waktu.zona``
+        only for an archive that has none yet (``tenggat.siapkan`` then writes it). A
+        different one in keluhan.toml is ignored with one warning line on stderr: times
+        already stored carry the archive's offset, and text order (SQL's ORDER BY, the
+        recap's periods) holds only within one zone."""
+        zona = tenggat.zona_arsip(self.db)
+        if zona is None:
+            return setelan
+        try:
+            w.zona(zona)
+        except (KeyError, ValueError):
+            raise GalatArsip(f"Zona waktu arsip {self.jalur} tidak dikenal: '{zona}' (pengaturan_arsip).") from None
+        if zona != setelan and (self.jalur, setelan) not in _ZONA_DIPERINGATKAN:
+            _ZONA_DIPERINGATKAN.add((self.jalur, setelan))
+            print(
+                f"Peringatan: waktu.zona di keluhan.toml ({setelan}) berbeda dari zona arsip ({zona}); "
+                "zona arsip yang dipakai.", file=sys.stderr,
+            )
+        return zona
+
+    def _di_zona(self, t: datetime) -> datetime:
+        """A time given to the archive, in the archive's zone (a naive one is local there)."""
+        return w.di_zona(t, self.zona)
 
     # -- opening ------------------------------------------------------------------
 
     def _buka(self) -> sqlite3.Connection:
         jalur = self.jalur
+        if self.hanya_baca:
+            db = self._buka_baca()
+            try:
+                return self._siapkan(db)
+            except BaseException:
+                db.close()
+                raise
         if not jalur.exists():
             if not jalur.parent.is_dir():
                 raise GalatArsip(f"Folder arsip tidak ada: {jalur.parent}")
@@ -139,15 +192,48 @@ class Arsip:
             db.close()
             raise
 
+    def _buka_baca(self) -> sqlite3.Connection:
+        """A read-only connection that creates nothing beside the archive.
+
+        With no -wal file there (no one is writing: the last connection removes it), the
+        file is read as ``immutable``: no -wal/-shm is made, which a reader may not be
+        able to (a folder it cannot write) and must not (a -shm owned by the reader
+        would lock the clerks out). A write that starts during the read is not seen
+        (docs/jaminan.md §7: audit a copy). With a -wal there, ``mode=ro`` reads it
+        through the -shm its writer made."""
+        jalur = self.jalur
+        if not jalur.exists():
+            raise GalatArsip(f"Arsip tidak ditemukan: {jalur}")
+        wal = Path(f"{jalur}-wal")
+        sedang_ditulis = wal.exists() and wal.stat().st_size > 0
+        db = None
+        try:
+            db = sqlite3.connect(
+                jalur.resolve().as_uri() + ("?mode=ro" if sedang_ditulis else "?mode=ro&immutable=1"),
+                uri=True, timeout=30, isolation_level=None, check_same_thread=False,
+            )
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return db
+        except sqlite3.DatabaseError as e:
+            if db is not None:
+                db.close()
+            if sedang_ditulis:
+                raise GalatArsip(
+                    f"Arsip {jalur} sedang ditulis (berkas -wal ada) dan tidak dapat dibaca oleh pengguna ini ({e}); "
+                    "coba lagi nanti, atau minta salinan (keluhan cadangkan)."
+                ) from None
+            raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibaca ({e}).") from None
+
     def _siapkan(self, db: sqlite3.Connection) -> sqlite3.Connection:
         jalur = self.jalur
         try:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA busy_timeout = 30000")
             versi = db.execute("PRAGMA user_version").fetchone()[0]
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
-            db.execute("PRAGMA synchronous = FULL")
+            if not self.hanya_baca:
+                if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as e:
             raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibuka ({e}).") from None
@@ -155,6 +241,12 @@ class Arsip:
             raise GalatArsip(
                 f"Arsip {jalur} berskema versi {versi}, lebih baru dari yang dikenal program ini "
                 f"({migrasi.versi_terbaru()}). Perbarui keluhan."
+            )
+        if versi < migrasi.versi_terbaru() and self.hanya_baca:
+            raise GalatArsip(
+                f"Arsip {jalur} berskema versi {versi} dan perlu ditingkatkan ke versi {migrasi.versi_terbaru()}, "
+                "tetapi hanya dapat dibaca oleh pengguna ini: minta pemiliknya menjalankan satu perintah keluhan "
+                "(mis. keluhan periksa), atau buat salinan (keluhan cadangkan) dan buka salinannya."
             )
         if versi < migrasi.versi_terbaru():
             if versi > 0:
@@ -194,9 +286,17 @@ class Arsip:
         cadangkan(self.db, tujuan)
         return tujuan
 
+    def _boleh_tulis(self) -> None:
+        if self.hanya_baca:
+            raise GalatArsip(
+                f"Arsip hanya dapat dibaca oleh pengguna ini ({self.jalur}); perintah ini mengubah arsip dan tidak "
+                "dijalankan."
+            )
+
     @contextmanager
     def transaksi(self) -> Iterator[sqlite3.Connection]:
         """One IMMEDIATE transaction: the write lock is taken before the first read."""
+        self._boleh_tulis()
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
@@ -266,9 +366,13 @@ class Arsip:
         return baru
 
     def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str, sekarang: datetime | None = None) -> None:
+        """Not in the future, not before ``sebelumnya`` (a stored ISO time), within the
+        years the calendar knows. Instants are compared, never text: text order holds
+        only between times written with the same offset."""
+        w.periksa_tahun(waktu, f"Waktu {apa}")
         if waktu > (sekarang or self._sekarang()):
             raise GalatMasukan(f"Waktu {apa} ({w.iso(waktu)}) ada di masa depan; isi waktu yang sudah terjadi.")
-        if sebelumnya and w.iso(waktu) < sebelumnya:
+        if sebelumnya and waktu < w.dari_iso(sebelumnya):
             raise GalatMasukan(
                 f"Waktu {apa} ({w.iso(waktu)}) lebih awal dari langkah sebelumnya ({sebelumnya})."
             )
@@ -278,6 +382,7 @@ class Arsip:
         petugas = _petugas(petugas)
         isian = _periksa_isian(isian)
         if isian.get("diajukan"):
+            isian["diajukan"] = self._di_zona(isian["diajukan"])
             self._periksa_waktu(isian["diajukan"], None, "--diajukan")
             isian["diajukan"] = w.iso(isian["diajukan"])
         with self.transaksi() as db:
@@ -285,8 +390,9 @@ class Arsip:
             # of ``urutan``, and a wait for the lock cannot make "now" older than the
             # step another process has just written.
             sekarang = self._sekarang()
-            waktu = waktu or sekarang
+            waktu = self._di_zona(waktu) if waktu else sekarang
             self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan", sekarang)
+            self._periksa_tahun_tutup(db, waktu, sekarang)
             tahun = waktu.year
             urut = db.execute(
                 "SELECT COALESCE(MAX(urut), 0) + 1 FROM keluhan WHERE tahun = ?", (tahun,)
@@ -299,6 +405,21 @@ class Arsip:
             p = self._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, petugas, waktu, sekarang, rincian)
             return self._tulis(db, p, None)
 
+    def _periksa_tahun_tutup(self, db: sqlite3.Connection, waktu: datetime, sekarang: datetime) -> None:
+        """A year's numbers and recaps close once the register has moved on: a complaint
+        may be recorded into a year earlier than the latest recorded one only within
+        BATAS_MUNDUR of now (a letter of 30 December typed in on 5 January). Later, the
+        year's last number and its recaps are issued; an old register goes in through
+        ``keluhan impor``, whose file says where each row came from."""
+        terakhir = db.execute("SELECT MAX(tahun) FROM keluhan").fetchone()[0]
+        if terakhir is not None and waktu.year < terakhir and waktu < sekarang - BATAS_MUNDUR:
+            raise GalatMasukan(
+                f"Waktu pencatatan ({w.iso(waktu)}) jatuh di tahun {waktu.year}, lebih dari {BATAS_MUNDUR.days} hari "
+                f"lalu, padahal arsip sudah mencatat keluhan tahun {terakhir}: nomor dan rekap tahun {waktu.year} "
+                "sudah ditutup. Isi --waktu dengan saat keluhan diterima (tanggal surat di --diajukan), atau pakai "
+                "'keluhan impor' untuk register lama."
+            )
+
     def langkah(
         self, ref: str, aksi: Aksi, *, petugas: str, waktu: datetime | None = None,
         rincian: dict[str, Any] | None = None,
@@ -308,7 +429,7 @@ class Arsip:
         rincian = self._periksa_rincian(aksi, rincian or {})
         with self.transaksi() as db:
             sekarang = self._sekarang()  # under the lock: see catat()
-            waktu = waktu or sekarang
+            waktu = self._di_zona(waktu) if waktu else sekarang
             k = self._cari(db, ref)
             p = self._peristiwa_langkah(db, k, None, aksi, petugas, waktu, sekarang, rincian)
             return self._tulis(db, p, k)
@@ -410,7 +531,7 @@ class Arsip:
         read from ``db`` otherwise."""
         if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN):
             t = (self._tindakan(db, k["id"]) if tindakan is None else tindakan)[-1]  # type: ignore[arg-type]
-            if t["petugas"].strip().casefold() == petugas.casefold():
+            if sama_petugas(t["petugas"], petugas):
                 raise GalatKeluhan(
                     f"Verifikasi ditolak: {petugas} mencatat tindakan yang akan diverifikasi; "
                     "ISO/IEC 17025 7.9.6 meminta verifikasi oleh petugas lain."
@@ -547,9 +668,13 @@ class Arsip:
         return tenggat.terlambat(self.db, self.kalender(), self._sekarang(), dalam)
 
     def libur(self, tahun: int) -> list[dict[str, Any]]:
-        """The holiday rows of ``tahun`` (seeded from the package first when needed)."""
-        with self.transaksi() as db:
-            tenggat.pastikan_tahun(db, [tahun], w.iso(self._sekarang()))
+        """The holiday rows of ``tahun`` (seeded from the package first when needed and
+        allowed: read-only, an unseeded year lists what the archive has, nothing)."""
+        if not w.TAHUN_MIN <= tahun <= w.TAHUN_MAX:
+            raise GalatMasukan(f"Tahun {tahun} di luar kalender arsip ({w.TAHUN_MIN} sampai {w.TAHUN_MAX}).")
+        if not self.hanya_baca:
+            with self.transaksi() as db:
+                tenggat.pastikan_tahun(db, [tahun], w.iso(self._sekarang()))
         return tenggat.daftar_libur(self.db, tahun)
 
     def ubah_libur(
@@ -646,13 +771,30 @@ def _rentang_bulan(bulan: str) -> list[str]:
 
 
 def _petugas(petugas: str | None) -> str:
-    petugas = (petugas or "").strip()
+    """The petugas as stored: NFC, invisible format characters (zero-width space, ...)
+    dropped, whitespace collapsed to single spaces ("Budi  Santoso" -> "Budi Santoso")."""
+    petugas = " ".join(_tanpa_format(unicodedata.normalize("NFC", petugas or "")).split())
     if not petugas:
         raise GalatMasukan(
             "Petugas belum diisi: gunakan --petugas NAMA, variabel KELUHAN_PETUGAS, "
             "atau petugas.bawaan di keluhan.toml."
         )
     return petugas
+
+
+def _tanpa_format(teks: str) -> str:
+    return "".join(c for c in teks if unicodedata.category(c) != "Cf")
+
+
+def sama_petugas(a: str | None, b: str | None) -> bool:
+    """Whether two petugas names are one person for ISO/IEC 17025 7.9.6: compared after
+    NFKC, without format characters or whitespace, casefolded ("budi  SANTOSO",
+    "Budi\u00a0Santoso" and "Budi Santoso" are the same). Errs towards "same": a refusal
+    costs the clerk a colleague, a wrong acceptance costs the audit."""
+    def kunci(x: str | None) -> str:
+        return "".join(_tanpa_format(unicodedata.normalize("NFKC", x or "")).split()).casefold()
+
+    return bool(a and b) and kunci(a) == kunci(b)
 
 
 def _periksa_isian(isian: dict[str, Any]) -> dict[str, Any]:
@@ -836,7 +978,9 @@ class PenulisMassal:
         sekarang = self.sekarang
         petugas = _petugas(r.petugas)
         isian = _periksa_isian(dict(r.isian))
+        r.dicatat = a._di_zona(r.dicatat)
         if isian.get("diajukan"):
+            isian["diajukan"] = a._di_zona(isian["diajukan"])
             a._periksa_waktu(isian["diajukan"], None, "diajukan", sekarang)
             isian["diajukan"] = w.iso(isian["diajukan"])
         a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)", sekarang)
@@ -898,6 +1042,7 @@ class PenulisMassal:
     def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor) -> dict[str, Any]:
         """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``."""
         petugas = _petugas(lk.petugas)
+        lk = lk._replace(waktu=a._di_zona(lk.waktu))
         if lk.aksi is Aksi.CATAT:
             raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
         if lk.aksi is Aksi.KOREKSI:
@@ -1004,6 +1149,8 @@ def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
     With ``tulis`` it is IMMEDIATE (the write lock is held to the end: clerks' commands
     wait, up to busy_timeout); without, a read snapshot that writes nothing (dry run).
     """
+    if tulis:
+        arsip._boleh_tulis()
     db = arsip.db
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes

@@ -667,7 +667,7 @@ def impor_(
             folder = tumpuk.enter_context(tempfile.TemporaryDirectory())
             a = arsip_mod.Arsip(Path(folder) / k.jalur.name, k.pengaturan)
             tumpuk.callback(a.tutup)
-        zona = k.pengaturan["waktu"]["zona"]
+        zona = a.zona  # the archive's own zone, not keluhan.toml's
         with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan_impor(b.kemajuan) as maju:
             hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju)
             if jalankan and not hasil.tolak:

@@ -151,7 +151,11 @@ class Konteks:
             self._arsip.tutup()
 
     def waktu(self, teks: str | None, opsi: str = "--waktu") -> Any:
-        return w.parse_waktu(teks, self.pengaturan["waktu"]["zona"], opsi=opsi) if teks else None
+        if not teks:
+            return None
+        # The archive's zone wins; a first catat (no archive yet) uses the one it will be created with.
+        zona = self.arsip().zona if self._arsip is not None or self.jalur.exists() else self.pengaturan["waktu"]["zona"]
+        return w.parse_waktu(teks, zona, opsi=opsi)
 
 
 # -- the daily commands (cli.py holds their options and help) ------------------------------

@@ -335,9 +335,8 @@ def parse_waktu(teks: str, zona: str, kolom: str) -> datetime:
         except ValueError:
             pass
         else:
-            z = w.zona(zona)
-            t = t.replace(tzinfo=z) if t.tzinfo is None else t.astimezone(z)
-            return t.replace(microsecond=0)
+            w.periksa_tahun(t, f"Waktu kolom {kolom}", teks)  # before any zone arithmetic (year 1 overflows)
+            return w.di_zona(t, zona).replace(microsecond=0)
     return w.parse_waktu(teks, zona, opsi=f"kolom {kolom}")
 
 

@@ -16,7 +16,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-Migrasi = Callable[[sqlite3.Connection], None]
+# A migration takes the connection, and the system time when it declares a second
+# parameter (one that writes a dated row).
+Migrasi = Callable[..., None]
 MIGRASI: list[tuple[str, Migrasi]] = []
 
 
@@ -353,7 +355,152 @@ def m003_view_auditor(db: sqlite3.Connection) -> None:
 
 
 @migrasi
-def m004_indeks_rekap(db: sqlite3.Connection) -> None:
+def m004_tolak_timpa(db: sqlite3.Connection) -> None:
+    """Review finding: ``INSERT OR REPLACE`` slipped past the append-only triggers. On a
+    conflict SQLite deletes the old row without firing DELETE triggers (unless
+    recursive_triggers is on), so ``INSERT OR REPLACE INTO riwayat ... WHERE urutan = 4``
+    rewrote an event and the same on ``libur`` moved a holiday. A BEFORE INSERT trigger
+    runs before the conflict is resolved: here each evidence table refuses a row whose
+    key is taken, whatever the conflict clause (REPLACE, an UPSERT, a plain INSERT).
+
+    Also: the calendar and the measured durations become append-only where nothing
+    legitimate changes them. ``jam_kerja`` and ``libur_tahun`` are written once;
+    ``durasi_langkah`` rows are never deleted and a recomputation (``libur
+    tambah/hapus``) changes only the result columns; the keys of ``keluhan`` and
+    ``tindakan`` never change after the event that created them (an ``UPDATE OR
+    REPLACE`` on them could otherwise delete another row). ``tenggat`` stays writable:
+    it is the current deadline, replaced at every step, and ``periksa`` recomputes it."""
+    skrip(
+        db,
+        """
+        CREATE TRIGGER riwayat_tolak_timpa BEFORE INSERT ON riwayat
+        WHEN EXISTS (SELECT 1 FROM riwayat WHERE urutan = NEW.urutan OR hash = NEW.hash)
+        BEGIN SELECT RAISE(ABORT, 'riwayat hanya boleh ditambah: peristiwa dengan urutan atau hash itu sudah ada'); END;
+        CREATE TRIGGER keluhan_tolak_timpa BEFORE INSERT ON keluhan
+        WHEN EXISTS (SELECT 1 FROM keluhan WHERE id = NEW.id OR nomor = NEW.nomor
+                     OR (tahun = NEW.tahun AND urut = NEW.urut))
+        BEGIN SELECT RAISE(ABORT, 'keluhan dengan id, nomor, atau nomor urut itu sudah ada; tidak boleh ditimpa'); END;
+        CREATE TRIGGER keluhan_tolak_ubah_kunci BEFORE UPDATE OF id, nomor, tahun, urut ON keluhan
+        WHEN NEW.id IS NOT OLD.id OR NEW.nomor IS NOT OLD.nomor OR NEW.tahun IS NOT OLD.tahun
+            OR NEW.urut IS NOT OLD.urut
+        BEGIN SELECT RAISE(ABORT, 'id dan nomor keluhan tidak boleh diubah'); END;
+        CREATE TRIGGER tindakan_tolak_timpa BEFORE INSERT ON tindakan
+        WHEN EXISTS (SELECT 1 FROM tindakan WHERE id = NEW.id
+                     OR (keluhan_id = NEW.keluhan_id AND putaran = NEW.putaran))
+        BEGIN SELECT RAISE(ABORT, 'putaran tindakan itu sudah ada; tidak boleh ditimpa'); END;
+        CREATE TRIGGER tindakan_tolak_ubah_kunci BEFORE UPDATE OF id, keluhan_id, putaran, riwayat_urutan ON tindakan
+        WHEN NEW.id IS NOT OLD.id OR NEW.keluhan_id IS NOT OLD.keluhan_id OR NEW.putaran IS NOT OLD.putaran
+            OR NEW.riwayat_urutan IS NOT OLD.riwayat_urutan
+        BEGIN SELECT RAISE(ABORT, 'keluhan, putaran, dan peristiwa sebuah tindakan tidak boleh diubah'); END;
+
+        CREATE TRIGGER libur_tolak_timpa BEFORE INSERT ON libur
+        WHEN EXISTS (SELECT 1 FROM libur WHERE id = NEW.id)
+            OR (NEW.dihapus IS NULL AND EXISTS (SELECT 1 FROM libur WHERE tanggal = NEW.tanggal AND dihapus IS NULL))
+        BEGIN SELECT RAISE(ABORT, 'libur tidak boleh ditimpa: baris itu, atau libur yang berlaku pada tanggal itu, sudah ada'); END;
+        CREATE TRIGGER libur_tahun_tolak_timpa BEFORE INSERT ON libur_tahun
+        WHEN EXISTS (SELECT 1 FROM libur_tahun WHERE tahun = NEW.tahun)
+        BEGIN SELECT RAISE(ABORT, 'libur tahun itu sudah diisi; tidak boleh ditimpa'); END;
+        CREATE TRIGGER libur_tahun_tolak_ubah BEFORE UPDATE ON libur_tahun
+        BEGIN SELECT RAISE(ABORT, 'libur_tahun hanya boleh ditambah: UPDATE ditolak'); END;
+        CREATE TRIGGER libur_tahun_tolak_hapus BEFORE DELETE ON libur_tahun
+        BEGIN SELECT RAISE(ABORT, 'libur_tahun hanya boleh ditambah: DELETE ditolak'); END;
+
+        -- Office hours are set once, when the archive is created: durations already
+        -- measured used them. See docs/tenggat.md for changing them.
+        CREATE TRIGGER jam_kerja_tolak_timpa BEFORE INSERT ON jam_kerja
+        WHEN EXISTS (SELECT 1 FROM jam_kerja WHERE hari = NEW.hari)
+        BEGIN SELECT RAISE(ABORT, 'jam kerja hari itu sudah ditetapkan; tidak boleh ditimpa'); END;
+        CREATE TRIGGER jam_kerja_tolak_ubah BEFORE UPDATE ON jam_kerja
+        BEGIN SELECT RAISE(ABORT, 'jam_kerja tidak boleh diubah: jam kerja arsip ditetapkan sekali'); END;
+        CREATE TRIGGER jam_kerja_tolak_hapus BEFORE DELETE ON jam_kerja
+        BEGIN SELECT RAISE(ABORT, 'jam_kerja tidak boleh dihapus: jam kerja arsip ditetapkan sekali'); END;
+
+        CREATE TRIGGER durasi_langkah_tolak_timpa BEFORE INSERT ON durasi_langkah
+        WHEN EXISTS (SELECT 1 FROM durasi_langkah WHERE riwayat_urutan = NEW.riwayat_urutan)
+        BEGIN SELECT RAISE(ABORT, 'durasi peristiwa itu sudah ada; tidak boleh ditimpa'); END;
+        CREATE TRIGGER durasi_langkah_tolak_ubah BEFORE UPDATE ON durasi_langkah
+        WHEN NEW.riwayat_urutan IS NOT OLD.riwayat_urutan OR NEW.keluhan_id IS NOT OLD.keluhan_id
+            OR NEW.langkah IS NOT OLD.langkah OR NEW.mulai IS NOT OLD.mulai OR NEW.akhir IS NOT OLD.akhir
+            OR NEW.mutu_baku IS NOT OLD.mutu_baku
+        BEGIN SELECT RAISE(ABORT, 'durasi_langkah: hanya hasil hitungan (menit_kerja, batas, patuh, dihitung) yang boleh dihitung ulang'); END;
+        CREATE TRIGGER durasi_langkah_tolak_hapus BEFORE DELETE ON durasi_langkah
+        BEGIN SELECT RAISE(ABORT, 'durasi_langkah tidak boleh dihapus'); END;
+        """
+    )
+
+
+@migrasi
+def m005_kalender_tercatat(db: sqlite3.Connection, waktu_sistem: str) -> None:
+    """Review findings: the working calendar could be changed with plain SQL and
+    ``periksa`` still said sound (a direct ``INSERT INTO libur ... 'manual'`` with a
+    back-dated ``ditambahkan`` left no trace), and the archive's time zone lived only in
+    keluhan.toml, so editing the file let new steps be written in another offset.
+
+    ``pengaturan_arsip`` keeps what belongs to the archive rather than to one PC's
+    settings: ``zona``, written from keluhan.toml the first time the archive is opened
+    (``tenggat.siapkan``) and never changed. ``kalender_riwayat`` is an append-only,
+    hash-chained log of every change to ``jam_kerja``, ``libur``, ``libur_tahun`` and
+    ``pengaturan_arsip``, written in the same transaction as the change; ``periksa``
+    replays it and compares. An archive that already had a calendar gets one ``awal``
+    event holding those tables as they are now: what came before cannot be proven, what
+    comes after can."""
+    skrip(
+        db,
+        """
+        CREATE TABLE pengaturan_arsip (
+            -- Settings of the archive itself, not of keluhan.toml: written once (the first
+            -- time a program that knows this table opens the archive), never changed.
+            -- 'zona' = the IANA time zone every stored time is written in.
+            kunci TEXT PRIMARY KEY,
+            nilai TEXT NOT NULL,
+            ditetapkan TEXT NOT NULL            -- system time when set
+        );
+        CREATE TRIGGER pengaturan_arsip_tolak_timpa BEFORE INSERT ON pengaturan_arsip
+        WHEN EXISTS (SELECT 1 FROM pengaturan_arsip WHERE kunci = NEW.kunci)
+        BEGIN SELECT RAISE(ABORT, 'pengaturan arsip ditetapkan sekali; tidak boleh ditimpa'); END;
+        CREATE TRIGGER pengaturan_arsip_tolak_ubah BEFORE UPDATE ON pengaturan_arsip
+        BEGIN SELECT RAISE(ABORT, 'pengaturan arsip ditetapkan sekali; UPDATE ditolak'); END;
+        CREATE TRIGGER pengaturan_arsip_tolak_hapus BEFORE DELETE ON pengaturan_arsip
+        BEGIN SELECT RAISE(ABORT, 'pengaturan arsip ditetapkan sekali; DELETE ditolak'); END;
+
+        CREATE TABLE kalender_riwayat (
+            -- Every change to jam_kerja, libur, libur_tahun and pengaturan_arsip, in order,
+            -- written in the same transaction as the change and hash-chained like riwayat.
+            -- Replaying it gives exactly those tables (keluhan periksa does; docs/jaminan.md).
+            urutan INTEGER PRIMARY KEY AUTOINCREMENT,
+            aksi TEXT NOT NULL CHECK (aksi IN ('awal', 'pengaturan', 'jam_kerja', 'isi_tahun',
+                'tambah_libur', 'hapus_libur')),
+            tanggal TEXT,                       -- the holiday's date (tambah_libur, hapus_libur)
+            petugas TEXT,                       -- who; NULL when the program seeded it
+            dicatat_pada TEXT NOT NULL,         -- system time; the changed rows carry the same
+            rincian TEXT NOT NULL,              -- JSON: what changed
+            hash_sebelum TEXT NOT NULL,         -- hash of the previous entry (64 zeros for the first)
+            hash TEXT NOT NULL UNIQUE           -- sha256 of this entry and hash_sebelum
+        );
+        CREATE TRIGGER kalender_riwayat_tolak_ubah BEFORE UPDATE ON kalender_riwayat
+        BEGIN SELECT RAISE(ABORT, 'kalender_riwayat hanya boleh ditambah: UPDATE ditolak'); END;
+        CREATE TRIGGER kalender_riwayat_tolak_hapus BEFORE DELETE ON kalender_riwayat
+        BEGIN SELECT RAISE(ABORT, 'kalender_riwayat hanya boleh ditambah: DELETE ditolak'); END;
+        CREATE TRIGGER kalender_riwayat_tolak_timpa BEFORE INSERT ON kalender_riwayat
+        WHEN EXISTS (SELECT 1 FROM kalender_riwayat WHERE urutan = NEW.urutan OR hash = NEW.hash)
+        BEGIN SELECT RAISE(ABORT, 'kalender_riwayat hanya boleh ditambah: entri itu sudah ada'); END;
+        """
+    )
+    jam = [list(r) for r in db.execute(
+        "SELECT hari, nama_hari, mulai, selesai, ditetapkan FROM jam_kerja ORDER BY hari")]
+    libur = [list(r) for r in db.execute(
+        "SELECT id, tanggal, nama, sumber, ditambahkan, ditambahkan_oleh, alasan_tambah, dihapus, dihapus_oleh,"
+        " alasan_hapus FROM libur ORDER BY id")]
+    tahun = [list(r) for r in db.execute("SELECT tahun, sumber, diisi FROM libur_tahun ORDER BY tahun")]
+    if jam or libur or tahun:
+        from keluhan import tenggat
+
+        tenggat.catat_kalender(db, "awal", sistem=waktu_sistem,
+                               rincian={"jam_kerja": jam, "libur": libur, "libur_tahun": tahun})
+
+
+@migrasi
+def m006_indeks_rekap(db: sqlite3.Connection) -> None:
     """Issue 7, a month's recap in well under a second on a million complaints. Each
     query the recap runs gets an index that answers it alone or in the order it needs:
     the period's complaints in the recap's order (recording time, then number:
@@ -420,7 +567,7 @@ def terapkan(db: sqlite3.Connection, waktu_sistem: str) -> list[str]:
             if db.execute("PRAGMA user_version").fetchone()[0] >= nomor:
                 db.execute("COMMIT")
                 continue
-            fn(db)
+            fn(db, waktu_sistem) if fn.__code__.co_argcount > 1 else fn(db)
             db.execute("INSERT INTO _migrasi (nama, diterapkan) VALUES (?, ?)", (nama, waktu_sistem))
             db.execute(f"PRAGMA user_version = {nomor}")
             db.execute("COMMIT")

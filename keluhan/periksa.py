@@ -15,8 +15,14 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
 - the replay: every complaint's events, folded through ``proyeksi.terapkan``, give
   exactly its ``keluhan`` row and its ``tindakan`` rows; every step is allowed by
   ``workflow.TRANSISI`` from the status before it, no step is dated before the previous
-  one or after it was written, and every correction names the value it replaced;
-- the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique.
+  one or after it was written, every correction names the value it replaced, and no
+  action is verified by whoever recorded it (ISO/IEC 17025 7.9.6, ``sama_petugas``);
+- the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique;
+- the working calendar: ``kalender_riwayat``'s hash chain, and its replay equal to
+  ``jam_kerja``, ``libur``, ``libur_tahun`` and ``pengaturan_arsip``;
+- working time: every complaint's ``durasi_langkah`` rows and ``tenggat`` row recomputed
+  from its events and the archive's calendar with ``tenggat``'s row builders (the mutu
+  baku is the row's own); a row that differs, is missing or has no event is a finding.
 
 Memory: the history is streamed twice and never loaded whole. The chain pass reads
 ``riwayat`` in ``urutan`` order and keeps one previous hash; the replay pass reads it in
@@ -38,7 +44,8 @@ from itertools import groupby
 from typing import Any
 
 from keluhan import migrasi, proyeksi
-from keluhan.arsip import HASH_AWAL, hash_peristiwa
+from keluhan.arsip import HASH_AWAL, hash_peristiwa, sama_petugas
+from keluhan.galat import GalatMasukan
 from keluhan.workflow import LANGKAH_AKSI, Aksi, Status, transisi
 
 # (task, done, total): called now and then during the long passes, for a progress bar.
@@ -64,6 +71,8 @@ class Laporan:
     tindakan: int = 0
     hash_terakhir: str = HASH_AWAL
     urutan_terakhir: int = 0
+    kalender_urutan: int = 0  # last kalender_riwayat entry and its hash
+    kalender_hash: str = HASH_AWAL
     lebih: int = 0  # findings beyond BATAS_TEMUAN, counted only
 
     @property
@@ -79,7 +88,8 @@ class Laporan:
     def ringkasan(self) -> str:
         return (
             f"{self.keluhan} keluhan, {self.peristiwa} peristiwa riwayat, {self.tindakan} baris tindakan; "
-            f"peristiwa terakhir #{self.urutan_terakhir}, hash {self.hash_terakhir}"
+            f"peristiwa terakhir #{self.urutan_terakhir}, hash {self.hash_terakhir}; "
+            f"kalender_riwayat #{self.kalender_urutan}, hash {self.kalender_hash}"
         )
 
     def sebagai_json(self) -> dict[str, Any]:
@@ -87,6 +97,7 @@ class Laporan:
             "sehat": self.sehat, "temuan": self.temuan, "temuan_lain": self.lebih,
             "jumlah": {"keluhan": self.keluhan, "peristiwa": self.peristiwa, "tindakan": self.tindakan},
             "urutan_terakhir": self.urutan_terakhir, "hash_terakhir": self.hash_terakhir,
+            "kalender": {"urutan_terakhir": self.kalender_urutan, "hash_terakhir": self.kalender_hash},
         }
 
 
@@ -100,7 +111,7 @@ def periksa(
     if sendiri:
         db.execute("BEGIN")  # one snapshot for every pass
     try:
-        for langkah in (_integritas, _skema, _rantai, _putar_ulang, _penomoran):
+        for langkah in (_integritas, _skema, _rantai, _kalender, _putar_ulang, _penomoran):
             try:
                 langkah(db, lapor, kemajuan)
             except sqlite3.DatabaseError as e:
@@ -252,6 +263,150 @@ def _jangkar(db: sqlite3.Connection, lapor: Laporan, jangkar: tuple[int, str]) -
         lapor.tambah(f"Jangkar: hash peristiwa #{urutan} tidak sama dengan yang dicatat pada audit sebelumnya; riwayat ditulis ulang.")
 
 
+# -- the working calendar's log --------------------------------------------------------
+
+_KOLOM_LIBUR = ("id", "tanggal", "nama", "sumber", "ditambahkan", "ditambahkan_oleh", "alasan_tambah", "dihapus",
+                "dihapus_oleh", "alasan_hapus")
+
+
+class _Kalender:
+    """The calendar tables as replaying ``kalender_riwayat`` builds them."""
+
+    def __init__(self) -> None:
+        self.jam: dict[int, tuple[Any, ...]] = {}  # hari -> (nama_hari, mulai, selesai, ditetapkan)
+        self.libur: dict[int, list[Any]] = {}  # id -> the row's columns after id
+        self.berlaku: dict[str, int] = {}  # tanggal -> id of the holiday in force
+        self.tahun: dict[int, tuple[Any, ...]] = {}  # tahun -> (sumber, diisi)
+        self.pengaturan: dict[str, tuple[Any, ...]] = {}  # kunci -> (nilai, ditetapkan)
+
+    def tambah_libur(self, baris: list[Any]) -> str | None:
+        """Add a holiday row (id first, or None for the next id); a complaint when it cannot be."""
+        lid = baris[0] if baris[0] is not None else max(self.libur, default=0) + 1
+        if lid in self.libur:
+            return f"baris libur id {lid} ditambahkan dua kali"
+        tanggal, dihapus = baris[1], baris[7]
+        if dihapus is None and tanggal in self.berlaku:
+            return f"libur {tanggal} ditambahkan padahal sudah ada yang berlaku"
+        self.libur[lid] = list(baris[1:])
+        if dihapus is None:
+            self.berlaku[tanggal] = lid
+        return None
+
+    def terapkan(self, aksi: str, tanggal: Any, petugas: Any, pada: str, r: dict[str, Any]) -> str | None:
+        """Fold one entry in; a complaint (why it cannot apply) or None."""
+        if aksi == "awal":
+            if self.jam or self.libur or self.tahun:
+                return "entri 'awal' sesudah kalender terisi"
+            self.jam = {b[0]: tuple(b[1:]) for b in r["jam_kerja"]}
+            self.tahun = {b[0]: tuple(b[1:]) for b in r["libur_tahun"]}
+            for b in r["libur"]:
+                masalah = self.tambah_libur(list(b))
+                if masalah:
+                    return masalah
+        elif aksi == "pengaturan":
+            if r["kunci"] in self.pengaturan:
+                return f"pengaturan '{r['kunci']}' ditetapkan dua kali"
+            self.pengaturan[r["kunci"]] = (r["nilai"], pada)
+        elif aksi == "jam_kerja":
+            if self.jam:
+                return "jam kerja ditetapkan dua kali"
+            self.jam = {b[0]: (b[1], b[2], b[3], pada) for b in r["jam_kerja"]}
+        elif aksi == "isi_tahun":
+            if r["tahun"] in self.tahun:
+                return f"libur tahun {r['tahun']} diisi dua kali"
+            self.tahun[r["tahun"]] = (r["sumber"], pada)
+            for tgl, nama in r["libur"]:
+                masalah = self.tambah_libur([None, tgl, nama, "holidays", pada, None, None, None, None, None])
+                if masalah:
+                    return masalah
+        elif aksi == "tambah_libur":
+            return self.tambah_libur([None, tanggal, r["nama"], "manual", pada, petugas, r.get("alasan"), None, None, None])
+        elif aksi == "hapus_libur":
+            lid = self.berlaku.pop(tanggal, None)
+            if lid is None:
+                return f"libur {tanggal} dihapus padahal tidak ada yang berlaku"
+            self.libur[lid][6:9] = [pada, petugas, r.get("alasan")]
+        else:
+            return f"aksi '{aksi}' tidak dikenal"
+        return None
+
+
+def _kalender(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    """``kalender_riwayat``: its hash chain unbroken, and its replay equal to ``jam_kerja``,
+    ``libur``, ``libur_tahun`` and ``pengaturan_arsip`` row for row. A holiday added,
+    moved or removed with plain SQL (or with a back-dated ``ditambahkan``) is a row the
+    log does not give."""
+    from keluhan.tenggat import hash_kalender
+
+    kal = _Kalender()
+    sebelum, hash_sebelum, pada_sebelum, rusak = 0, HASH_AWAL, None, False
+    for u, aksi, tanggal, petugas, pada, rincian, hs, h in db.execute(
+        "SELECT urutan, aksi, tanggal, petugas, dicatat_pada, rincian, hash_sebelum, hash FROM kalender_riwayat"
+        " ORDER BY urutan"
+    ):
+        if u != sebelum + 1:
+            lapor.tambah(f"Kalender_riwayat: entri #{sebelum + 1}–#{u - 1} hilang (dihapus); urutan melompat ke #{u}.")
+        if hs != hash_sebelum:
+            lapor.tambah(f"Kalender_riwayat #{u}: hash_sebelum tidak sama dengan hash entri sebelumnya; rantai terputus.")
+        try:
+            cocok = hash_kalender(hs, aksi, tanggal, petugas, pada, rincian) == h
+        except (TypeError, ValueError):
+            cocok = False
+        if not cocok:
+            lapor.tambah(f"Kalender_riwayat #{u} ({aksi}): isinya tidak cocok dengan hash-nya; entri ini diubah.")
+        t = _waktu(pada)
+        if t is None:
+            lapor.tambah(f"Kalender_riwayat #{u}: dicatat_pada tidak berformat ISO 8601 dengan zona.")
+        elif pada_sebelum is not None and t < pada_sebelum:
+            lapor.tambah(f"Kalender_riwayat #{u}: dicatat_pada {pada} lebih awal dari entri sebelumnya (waktu mundur).")
+        pada_sebelum = t or pada_sebelum
+        sebelum, hash_sebelum = u, h
+        if rusak:
+            continue
+        try:
+            r = json.loads(rincian)
+            masalah = kal.terapkan(aksi, tanggal, petugas, pada, r)
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            masalah = "rinciannya tidak dapat dibaca"
+        if masalah:
+            lapor.tambah(f"Kalender_riwayat #{u} ({aksi}): {masalah}; pemutaran ulang kalender berhenti.")
+            rusak = True
+    lapor.kalender_urutan, lapor.kalender_hash = sebelum, hash_sebelum
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'kalender_riwayat'").fetchone()
+    if seq and seq[0] > sebelum:
+        lapor.tambah(f"Kalender_riwayat: entri #{sebelum + 1}–#{seq[0]} hilang dari akhir buku.")
+    elif sebelum and (seq is None or seq[0] < sebelum):
+        lapor.tambah(f"Penghitung urutan kalender_riwayat (sqlite_sequence) di belakang entri terakhir #{sebelum}; telah diubah.")
+    if rusak:
+        return
+    jam = {r[0]: tuple(r[1:]) for r in db.execute("SELECT hari, nama_hari, mulai, selesai, ditetapkan FROM jam_kerja")}
+    if jam != kal.jam:
+        hari = sorted(h for h in jam.keys() | kal.jam.keys() if jam.get(h) != kal.jam.get(h))
+        lapor.tambah(f"Tabel jam_kerja (hari {', '.join(map(str, hari))}) tidak sama dengan kalender_riwayat; "
+                     "jam kerja diubah di luar program.")
+    libur = {r[0]: list(r[1:]) for r in db.execute(f"SELECT {', '.join(_KOLOM_LIBUR)} FROM libur")}
+    for lid in sorted(libur.keys() | kal.libur.keys()):
+        ada, harap = libur.get(lid), kal.libur.get(lid)
+        if ada == harap:
+            continue
+        tgl = (ada or harap or ["?"])[0]
+        if harap is None:
+            lapor.tambah(f"Tabel libur: baris id {lid} ({tgl}) tidak tercatat di kalender_riwayat; ditambahkan di luar program.")
+        elif ada is None:
+            lapor.tambah(f"Tabel libur: baris id {lid} ({tgl}) menurut kalender_riwayat tidak ada (dihapus).")
+        else:
+            kolom = [k for k, x, y in zip(_KOLOM_LIBUR[1:], ada, harap) if x != y]
+            lapor.tambah(f"Tabel libur: baris id {lid} ({tgl}) tidak sama dengan kalender_riwayat pada kolom {', '.join(kolom)}.")
+    tahun = {r[0]: tuple(r[1:]) for r in db.execute("SELECT tahun, sumber, diisi FROM libur_tahun")}
+    if tahun != kal.tahun:
+        beda = sorted(t for t in tahun.keys() | kal.tahun.keys() if tahun.get(t) != kal.tahun.get(t))
+        lapor.tambah(f"Tabel libur_tahun (tahun {', '.join(map(str, beda))}) tidak sama dengan kalender_riwayat.")
+    pengaturan = {r[0]: tuple(r[1:]) for r in db.execute("SELECT kunci, nilai, ditetapkan FROM pengaturan_arsip")}
+    if pengaturan != kal.pengaturan:
+        beda = sorted(k for k in pengaturan.keys() | kal.pengaturan.keys() if pengaturan.get(k) != kal.pengaturan.get(k))
+        lapor.tambah(f"Tabel pengaturan_arsip ({', '.join(beda)}) tidak sama dengan kalender_riwayat.")
+
+
 # -- the replay -----------------------------------------------------------------------
 
 
@@ -279,9 +434,12 @@ def _waktu(teks: Any) -> datetime | None:
 
 def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
     total, selesai = lapor.peristiwa, 0
+    sla = _Sla.buka(db, lapor)
     for kid, kelompok in groupby(_peristiwa(db, "keluhan_id, urutan"), key=lambda p: p["keluhan_id"]):
         peristiwa = list(kelompok)  # one complaint's events: tens, not millions
-        _satu_keluhan(db, lapor, kid, peristiwa)
+        k = _satu_keluhan(db, lapor, kid, peristiwa)
+        if sla is not None and k is not None:
+            sla.keluhan(kid, peristiwa, k)
         selesai += len(peristiwa)
         if kemajuan and (selesai // _SETIAP) != ((selesai - len(peristiwa)) // _SETIAP):
             kemajuan("putar", selesai, total)
@@ -291,12 +449,17 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
         "SELECT id, nomor FROM keluhan k WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id)"
     ):
         lapor.tambah(f"Keluhan {nomor} (id {kid}) ada di tabel keluhan tanpa satu pun peristiwa di riwayat.")
+    if sla is not None:
+        sla.yatim()
     lapor.keluhan = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
     lapor.tindakan = db.execute("SELECT COUNT(*) FROM tindakan").fetchone()[0]
 
 
-def _satu_keluhan(db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: list[dict[str, Any]]) -> None:
-    """Replay one complaint's events and compare with its rows."""
+def _satu_keluhan(
+    db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: list[dict[str, Any]],
+) -> dict[str, Any] | None:
+    """Replay one complaint's events and compare with its rows; the replayed row, or None
+    when the history could not be replayed to its end."""
     k: dict[str, Any] | None = None
     t: list[dict[str, Any]] = []
     nomor = next((str(b[0]) for b in db.execute("SELECT nomor FROM keluhan WHERE id = ?", (kid,))), None)
@@ -311,7 +474,7 @@ def _satu_keluhan(db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: l
                 raise ValueError
         except (ValueError, TypeError):
             lapor.tambah(f"Peristiwa #{u} ({nama}): aksi atau rinciannya tidak dapat dibaca; pemutaran ulang keluhan ini berhenti.")
-            return
+            return None
         if p["langkah"] != LANGKAH_AKSI[aksi]:
             lapor.tambah(f"Peristiwa #{u} ({nama}): langkah {p['langkah']} tidak sesuai dengan aksi '{aksi}'.")
         status = Status(k["status"]) if k else None
@@ -319,12 +482,12 @@ def _satu_keluhan(db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: l
             r = p["rincian"]
             if k is None:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi sebelum keluhan dicatat.")
-                return
+                return None
             if p["status_dari"] is not None or p["status_ke"] is not None:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi tidak boleh mengubah status.")
             if r.get("kolom") not in proyeksi.KOLOM_KOREKSI:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi kolom '{r.get('kolom')}' yang tidak boleh dikoreksi.")
-                return
+                return None
             if r.get("lama") != k.get(r["kolom"]):
                 lapor.tambah(
                     f"Peristiwa #{u} ({nama}): koreksi kolom {r['kolom']} mencatat nilai lama yang bukan "
@@ -342,7 +505,7 @@ def _satu_keluhan(db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: l
                     f"Peristiwa #{u} ({nama}): '{aksi}' dari status '{status}' ke '{p['status_ke']}' "
                     "tidak diizinkan tabel transisi SOP."
                 )
-                return  # the rest of this complaint's history cannot be judged
+                return None  # the rest of this complaint's history cannot be judged
         waktu, dicatat = _waktu(p["waktu"]), _waktu(p["dicatat_pada"])
         if waktu is None or dicatat is None:
             lapor.tambah(f"Peristiwa #{u} ({nama}): waktu tidak berformat ISO 8601 dengan zona.")
@@ -353,20 +516,25 @@ def _satu_keluhan(db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: l
                 if waktu_langkah and waktu < waktu_langkah:
                     lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} lebih awal dari langkah sebelumnya.")
                 waktu_langkah = waktu
+        if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN) and t and sama_petugas(t[-1]["petugas"], p["petugas"]):
+            lapor.tambah(
+                f"Peristiwa #{u} ({nama}): diverifikasi oleh petugas yang mencatat tindakannya "
+                "(ISO/IEC 17025 7.9.6 meminta petugas lain)."
+            )
         try:
             k, t = proyeksi.terapkan(k, t, p)
         except (KeyError, ValueError, TypeError, IndexError, AttributeError):
             lapor.tambah(f"Peristiwa #{u} ({nama}): rinciannya tidak lengkap; pemutaran ulang keluhan ini berhenti.")
-            return
+            return None
     if k is None:
-        return
+        return None
     nama = f"keluhan {k.get('nomor')}"
     baris = db.execute(
         f"SELECT {', '.join(proyeksi.KOLOM_KELUHAN)} FROM keluhan WHERE id = ?", (kid,)
     ).fetchone()
     if baris is None:
         lapor.tambah(f"Riwayat {nama} (id {kid}) ada, tetapi barisnya di tabel keluhan tidak ada (dihapus).")
-        return
+        return k
     beda = _beda(proyeksi.KOLOM_KELUHAN, dict(zip(proyeksi.KOLOM_KELUHAN, baris)), k)
     if beda:
         lapor.tambah(f"Tabel keluhan, {nama}: tidak sama dengan pemutaran ulang riwayat pada kolom {'; '.join(beda)}.")
@@ -382,6 +550,138 @@ def _satu_keluhan(db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: l
             lapor.tambah(
                 f"Tabel tindakan, {nama} putaran {seharusnya['putaran']}: tidak sama dengan riwayat pada kolom {'; '.join(beda)}."
             )
+    return k
+
+
+# -- working time: durasi_langkah and tenggat recomputed ---------------------------------
+
+
+class _Sla:
+    """Recomputes each complaint's step durations, compliance and current deadline from
+    its events and the archive's calendar (``tenggat``'s row builders, as the write path
+    uses them) and compares with the stored rows. The mutu baku is the one stored in the
+    row (the settings' value when it was written; a trigger keeps it from changing)."""
+
+    def __init__(self, db: sqlite3.Connection, lapor: Laporan, kal: Any) -> None:
+        self.db, self.lapor, self.kal = db, lapor, kal
+        self._mutu: dict[str, Any] = {}
+
+    @classmethod
+    def buka(cls, db: sqlite3.Connection, lapor: Laporan) -> _Sla | None:
+        from keluhan import tenggat
+        from keluhan.galat import GalatKeluhan
+
+        zona = tenggat.zona_arsip(db)
+        if zona is None:
+            lapor.tambah("Zona waktu arsip tidak tercatat di pengaturan_arsip; durasi dan tenggat tidak dapat diperiksa.")
+            return None
+        try:
+            return cls(db, lapor, tenggat.muat_kalender(db, zona))
+        except (GalatKeluhan, KeyError, ValueError) as e:
+            lapor.tambah(f"Kalender kerja arsip tidak dapat dimuat ({e}); durasi dan tenggat tidak dapat diperiksa.")
+            return None
+
+    def mutu(self, teks: str) -> Any:
+        if teks not in self._mutu:
+            from keluhan.kalender import MutuBaku
+
+            try:
+                self._mutu[teks] = MutuBaku.parse(teks)
+            except (ValueError, KeyError, TypeError, GalatMasukan):
+                self._mutu[teks] = None
+        return self._mutu[teks]
+
+    def keluhan(self, kid: str, peristiwa: list[dict[str, Any]], k: dict[str, Any]) -> None:
+        from keluhan import tenggat
+
+        nama = f"keluhan {k.get('nomor')}"
+        harap: dict[int, tuple[Any, ...]] = {}
+        mulai = k.get("diajukan")  # step 2 runs from the customer's submission
+        for p in peristiwa:
+            if p["langkah"] is None:  # a correction: no step, no clock
+                continue
+            if 2 <= p["langkah"] <= 6 and mulai:
+                harap[p["urutan"]] = (p["langkah"], mulai, p["waktu"])
+            mulai = p["waktu"]
+        ada = {r[0]: r[1:] for r in self.db.execute(
+            "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh FROM durasi_langkah"
+            " WHERE keluhan_id = ?", (kid,))}
+        for u in sorted(harap.keys() | ada.keys()):
+            if u not in ada:
+                self.lapor.tambah(f"Durasi langkah {harap[u][0]} ({nama}, peristiwa #{u}) tidak ada di durasi_langkah.")
+                continue
+            if u not in harap:
+                self.lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} ({nama}) yang menurut riwayat tidak diukur.")
+                continue
+            langkah, mulai_, akhir, menit, mutu_teks, batas, patuh = ada[u]
+            if (langkah, mulai_, akhir) != harap[u]:
+                self.lapor.tambah(
+                    f"Durasi langkah ({nama}, peristiwa #{u}): langkah/mulai/akhir tercatat {langkah}/{mulai_}/{akhir}, "
+                    f"menurut riwayat {'/'.join(map(str, harap[u]))}."
+                )
+                continue
+            mutu = self.mutu(mutu_teks)
+            if mutu is None:
+                self.lapor.tambah(f"Durasi langkah {langkah} ({nama}, peristiwa #{u}): mutu baku '{mutu_teks}' tidak sah.")
+                continue
+            b = tenggat.baris_durasi(self.kal, urutan=u, kid=kid, langkah=langkah, mulai=mulai_, akhir=akhir,
+                                     mutu=mutu, sistem="")
+            beda = [f"{kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
+                    (("menit_kerja", menit, b[5]), ("batas", batas, b[7]), ("patuh", patuh, b[8]))
+                    if (abs(x - y) > 1e-6 if kolom == "menit_kerja" and isinstance(x, (int, float)) else x != y)]
+            if beda:
+                self.lapor.tambah(
+                    f"Durasi langkah {langkah} ({nama}, peristiwa #{u}) tidak sama dengan hitungan ulang dari riwayat "
+                    f"dan kalender arsip: {'; '.join(beda)}."
+                )
+        self._tenggat(kid, k, nama)
+
+    def _tenggat(self, kid: str, k: dict[str, Any], nama: str) -> None:
+        from keluhan import tenggat
+        from keluhan.workflow import langkah_berikutnya
+
+        try:
+            berikut = langkah_berikutnya(Status(k["status"]))
+        except ValueError:
+            return  # an unknown status is the replay's finding
+        r = self.db.execute(
+            "SELECT langkah, mulai, mutu_baku, batas, batas_utc, lewat_setelah_utc FROM tenggat WHERE keluhan_id = ?",
+            (kid,)).fetchone()
+        if berikut is None:
+            if r is not None:
+                self.lapor.tambah(f"Tabel tenggat memuat {nama}, padahal penanganannya sudah berakhir ({k['status']}).")
+            return
+        if r is None:
+            self.lapor.tambah(f"Tenggat langkah {berikut} {nama} tidak ada di tabel tenggat.")
+            return
+        if (r[0], r[1]) != (berikut, k["waktu_status"]):
+            self.lapor.tambah(
+                f"Tenggat {nama}: tercatat langkah {r[0]} mulai {r[1]}, menurut riwayat langkah {berikut} "
+                f"mulai {k['waktu_status']}."
+            )
+            return
+        mutu = self.mutu(r[2])
+        if mutu is None:
+            self.lapor.tambah(f"Tenggat {nama}: mutu baku '{r[2]}' tidak sah.")
+            return
+        b = tenggat.baris_tenggat(self.kal, kid=kid, langkah=berikut, mulai=r[1], mutu=mutu, sistem="")
+        beda = [f"{kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
+                (("batas", r[3], b[4]), ("batas_utc", r[4], b[5]), ("lewat_setelah_utc", r[5], b[6])) if x != y]
+        if beda:
+            self.lapor.tambah(f"Tenggat {nama} tidak sama dengan hitungan ulang dari riwayat dan kalender arsip: "
+                              f"{'; '.join(beda)}.")
+
+    def yatim(self) -> None:
+        """Rows that belong to no complaint's history (its event gone or another's)."""
+        for u, kid in self.db.execute(
+            "SELECT riwayat_urutan, keluhan_id FROM durasi_langkah d WHERE NOT EXISTS"
+            " (SELECT 1 FROM riwayat r WHERE r.urutan = d.riwayat_urutan AND r.keluhan_id = d.keluhan_id)"
+        ):
+            self.lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} (keluhan id {kid}) yang tidak ada di riwayat.")
+        for (kid,) in self.db.execute(
+            "SELECT keluhan_id FROM tenggat t WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = t.keluhan_id)"
+        ):
+            self.lapor.tambah(f"Tabel tenggat memuat keluhan id {kid} yang tidak punya riwayat.")
 
 
 # -- numbering ------------------------------------------------------------------------

@@ -242,6 +242,49 @@ OBJEK: dict[str, Objek] = {
             "diisi": ("Waktu sistem pengisian.", "System time it was seeded."),
         },
     ),
+    "pengaturan_arsip": Objek(
+        "Pengaturan milik arsip sendiri, bukan milik keluhan.toml: ditulis sekali (saat arsip pertama kali dibuka "
+        "program yang mengenal tabel ini) dan tidak pernah diubah. 'zona' = zona waktu IANA semua waktu tersimpan; "
+        "bila keluhan.toml menyebut zona lain, zona arsip inilah yang dipakai.",
+        "Settings of the archive itself, not of keluhan.toml: written once (the first time a program that knows this "
+        "table opens the archive), never changed. 'zona' = the IANA time zone of every stored time; when keluhan.toml "
+        "names another, this one is used.",
+        {
+            "kunci": ("Nama pengaturan, mis. 'zona'.", "Setting name, e.g. 'zona'."),
+            "nilai": ("Nilainya, mis. 'Asia/Jakarta'.", "Its value, e.g. 'Asia/Jakarta'."),
+            "ditetapkan": ("Waktu sistem saat ditetapkan.", "System time when set."),
+        },
+    ),
+    "kalender_riwayat": Objek(
+        "Buku perubahan kalender kerja yang hanya boleh ditambah: setiap perubahan jam_kerja, libur, libur_tahun, dan "
+        "pengaturan_arsip, ditulis dalam transaksi yang sama dengan perubahannya dan dirantai hash seperti riwayat. "
+        "Memutar ulang buku ini menghasilkan tepat keempat tabel itu; `keluhan periksa` membandingkannya.",
+        "Append-only log of the working calendar: every change to jam_kerja, libur, libur_tahun and pengaturan_arsip, "
+        "written in the change's transaction and hash-chained like riwayat. Replaying it gives exactly those four "
+        "tables; `keluhan periksa` compares them.",
+        {
+            "urutan": ("Nomor urut entri (1, 2, 3, ... tanpa lompatan).", "Entry order (1, 2, 3, ... without gaps)."),
+            "aksi": ("awal (isi kalender saat buku ini dimulai), pengaturan, jam_kerja, isi_tahun (libur satu tahun "
+                     "dari paket holidays), tambah_libur, hapus_libur.",
+                     "awal (the calendar as it was when this log began), pengaturan (setting), jam_kerja (office "
+                     "hours), isi_tahun (a year's holidays from the package), tambah_libur (holiday added), "
+                     "hapus_libur (holiday removed)."),
+            "tanggal": ("Tanggal libur (tambah_libur, hapus_libur).", "The holiday's date (tambah_libur, hapus_libur)."),
+            "petugas": ("Petugas yang mengubah; kosong bila diisi program.", "Officer who made the change; empty when seeded by the program."),
+            "dicatat_pada": ("Waktu sistem perubahan; baris yang berubah memuat waktu yang sama (ditambahkan, dihapus, "
+                             "diisi, ditetapkan).",
+                             "System time of the change; the changed rows carry the same time (ditambahkan, dihapus, "
+                             "diisi, ditetapkan)."),
+            "rincian": ("JSON isi perubahan: nama dan alasan libur, daftar libur satu tahun, jam kerja, dst. "
+                        "(docs/jaminan.md).",
+                        "JSON of the change: a holiday's name and reason, a year's holidays, office hours, ... "
+                        "(docs/jaminan.md)."),
+            "hash_sebelum": ("Hash entri sebelumnya (64 angka nol untuk yang pertama).",
+                             "Hash of the previous entry (64 zeros for the first)."),
+            "hash": ("sha256 entri ini dan hash_sebelum (cara menghitung ulang: docs/jaminan.md).",
+                     "sha256 of this entry and hash_sebelum (how to recompute: docs/jaminan.md)."),
+        },
+    ),
     "_migrasi": Objek(
         "Versi skema: setiap migrasi yang sudah diterapkan, dengan waktunya (PRAGMA user_version = jumlahnya).",
         "Schema version: every migration applied, and when (PRAGMA user_version = their count).",
@@ -406,6 +449,50 @@ OBJEK: dict[str, Objek] = {
                                "A holiday row cannot be deleted; a cancellation is marked in dihapus."),
     "libur_tolak_ubah": Objek("Baris libur hanya boleh ditandai dihapus (sekali); isi lain tidak boleh diubah.",
                               "A holiday row may only be marked removed (once); nothing else may change."),
+    # m004: INSERT OR REPLACE deletes the row it conflicts with without firing DELETE
+    # triggers; these refuse a taken key before the conflict is resolved.
+    "riwayat_tolak_timpa": Objek(
+        "Menolak INSERT (juga INSERT OR REPLACE) peristiwa yang urutan atau hash-nya sudah ada: riwayat tidak dapat "
+        "ditimpa.",
+        "Refuses an INSERT (INSERT OR REPLACE too) of an event whose urutan or hash exists: the history cannot be "
+        "overwritten."),
+    "keluhan_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) keluhan yang id, nomor, atau tahun+urut-nya sudah ada.",
+                                 "Refuses an INSERT (OR REPLACE too) of a complaint whose id, number or year+sequence exists."),
+    "keluhan_tolak_ubah_kunci": Objek("id, nomor, tahun, dan urut keluhan tidak boleh diubah.",
+                                      "A complaint's id, number, year and sequence cannot change."),
+    "tindakan_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) putaran tindakan yang sudah ada.",
+                                  "Refuses an INSERT (OR REPLACE too) of a CAPA round that exists."),
+    "tindakan_tolak_ubah_kunci": Objek("Keluhan, putaran, dan peristiwa sebuah baris tindakan tidak boleh diubah.",
+                                       "A CAPA row's complaint, round and event cannot change."),
+    "libur_tolak_timpa": Objek(
+        "Menolak INSERT (juga OR REPLACE) baris libur yang id-nya sudah ada, atau libur berlaku kedua pada tanggal "
+        "yang sama.",
+        "Refuses an INSERT (OR REPLACE too) of a holiday row whose id exists, or a second holiday in force on the same "
+        "date."),
+    "libur_tahun_tolak_timpa": Objek("Menolak mengisi ulang tahun yang sudah diisi.", "Refuses to seed a seeded year again."),
+    "libur_tahun_tolak_ubah": Objek("Menolak setiap UPDATE pada libur_tahun.", "Refuses any UPDATE of libur_tahun."),
+    "libur_tahun_tolak_hapus": Objek("Menolak setiap DELETE pada libur_tahun.", "Refuses any DELETE from libur_tahun."),
+    "jam_kerja_tolak_timpa": Objek("Menolak menimpa jam kerja suatu hari.", "Refuses to overwrite a weekday's office hours."),
+    "jam_kerja_tolak_ubah": Objek("Jam kerja ditetapkan sekali saat arsip dibuat: UPDATE ditolak.",
+                                  "Office hours are set once, when the archive is created: UPDATE is refused."),
+    "jam_kerja_tolak_hapus": Objek("Jam kerja tidak boleh dihapus.", "Office hours cannot be deleted."),
+    "durasi_langkah_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) durasi peristiwa yang sudah ada.",
+                                        "Refuses an INSERT (OR REPLACE too) of a duration row that exists."),
+    "durasi_langkah_tolak_ubah": Objek(
+        "Hanya hasil hitungan (menit_kerja, batas, patuh, dihitung) yang boleh dihitung ulang (saat kalender berubah); "
+        "peristiwa, langkah, mulai, akhir, dan mutu baku tidak boleh diubah.",
+        "Only the results (menit_kerja, batas, patuh, dihitung) may be recomputed (when the calendar changes); the "
+        "event, step, start, end and standard cannot change."),
+    "durasi_langkah_tolak_hapus": Objek("Durasi langkah tidak boleh dihapus.", "A step duration row cannot be deleted."),
+    # m005
+    "pengaturan_arsip_tolak_timpa": Objek("Pengaturan arsip ditetapkan sekali: menimpanya ditolak.",
+                                          "Archive settings are set once: overwriting is refused."),
+    "pengaturan_arsip_tolak_ubah": Objek("Menolak setiap UPDATE pada pengaturan_arsip.", "Refuses any UPDATE of pengaturan_arsip."),
+    "pengaturan_arsip_tolak_hapus": Objek("Menolak setiap DELETE pada pengaturan_arsip.", "Refuses any DELETE from pengaturan_arsip."),
+    "kalender_riwayat_tolak_ubah": Objek("Menolak setiap UPDATE pada kalender_riwayat.", "Refuses any UPDATE of kalender_riwayat."),
+    "kalender_riwayat_tolak_hapus": Objek("Menolak setiap DELETE pada kalender_riwayat.", "Refuses any DELETE from kalender_riwayat."),
+    "kalender_riwayat_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) entri yang urutan atau hash-nya sudah ada.",
+                                          "Refuses an INSERT (OR REPLACE too) of an entry whose urutan or hash exists."),
 }
 
 

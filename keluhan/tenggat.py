@@ -6,6 +6,9 @@ Three kinds of rows, all written here (docs/tenggat.md describes them for audito
   is first opened (office hours from keluhan.toml, holidays from the ``holidays``
   package, 2020 to two years ahead; earlier and later years when first needed). From
   then on the archive is the truth: keluhan.toml's ``jam_kerja`` only seeds a new one.
+- ``pengaturan_arsip``: the archive's time zone, written from keluhan.toml once.
+- ``kalender_riwayat``: every change to the four tables above, hash-chained, in the
+  change's transaction (``catat_kalender``); ``periksa`` replays it.
 - ``durasi_langkah``: one row per step event, written in the event's transaction.
 - ``tenggat``: the deadline of the step an unfinished complaint waits for.
 
@@ -31,10 +34,47 @@ if TYPE_CHECKING:  # imported where used: opening an archive for 'lihat' needs n
 OBJEK_SKEMA = (
     "jam_kerja", "libur", "libur_tahun", "durasi_langkah", "tenggat", "v_durasi_langkah",
     "v_keluhan_status", "v_terlambat", "v_rekap_bulanan", "v_kepatuhan_bulanan",
+    "pengaturan_arsip", "kalender_riwayat",
 )
 TAHUN_AWAL = 2020  # the first year seeded into a new archive
 TAHUN_DEPAN = 2  # ... and how many years ahead of the current one
 Kemajuan = Callable[[int, int], None]  # (done, total)
+
+
+HASH_AWAL = "0" * 64  # hash_sebelum of the first kalender_riwayat entry (as for riwayat)
+_JSON_HASH = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_JSON_RINCIAN = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def hash_kalender(hash_sebelum: str, aksi: str, tanggal: str | None, petugas: str | None,
+                  dicatat_pada: str, rincian: str) -> str:
+    """sha256 of one ``kalender_riwayat`` entry: the JSON array of these six values,
+    ``rincian`` as the stored text, the same encoding as riwayat's (docs/jaminan.md)."""
+    from hashlib import sha256
+
+    isi = _JSON_HASH.encode([hash_sebelum, aksi, tanggal, petugas, dicatat_pada, rincian])
+    return sha256(isi.encode("utf-8")).hexdigest()
+
+
+def catat_kalender(
+    db: sqlite3.Connection, aksi: str, *, sistem: str, rincian: dict[str, Any],
+    tanggal: str | None = None, petugas: str | None = None,
+) -> None:
+    """Append one entry to ``kalender_riwayat`` (inside the caller's transaction)."""
+    baris = db.execute("SELECT hash FROM kalender_riwayat ORDER BY urutan DESC LIMIT 1").fetchone()
+    sebelum = baris[0] if baris else HASH_AWAL
+    teks = _JSON_RINCIAN.encode(rincian)
+    db.execute(
+        "INSERT INTO kalender_riwayat (aksi, tanggal, petugas, dicatat_pada, rincian, hash_sebelum, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (aksi, tanggal, petugas, sistem, teks, sebelum, hash_kalender(sebelum, aksi, tanggal, petugas, sistem, teks)),
+    )
+
+
+def zona_arsip(db: sqlite3.Connection) -> str | None:
+    """The archive's own time zone (``pengaturan_arsip``), None before it is written."""
+    baris = db.execute("SELECT nilai FROM pengaturan_arsip WHERE kunci = 'zona'").fetchone()
+    return None if baris is None else str(baris[0])
 
 
 def utc(t: datetime) -> str:
@@ -64,17 +104,21 @@ def siapkan(db: sqlite3.Connection, p: dict[str, Any], sekarang: datetime) -> No
     try:
         if _perlu_disiapkan(db, sekarang):
             sistem = w.iso(sekarang)
+            if zona_arsip(db) is None:
+                zona = p["waktu"]["zona"]
+                db.execute("INSERT INTO pengaturan_arsip (kunci, nilai, ditetapkan) VALUES ('zona', ?, ?)", (zona, sistem))
+                catat_kalender(db, "pengaturan", sistem=sistem, rincian={"kunci": "zona", "nilai": zona})
             baru = db.execute("SELECT COUNT(*) FROM jam_kerja").fetchone()[0] == 0
             if baru:
                 from keluhan.kalender import HARI, jam_kerja_dari_pengaturan
 
                 jam = jam_kerja_dari_pengaturan(p["jam_kerja"])
-                for h in range(7):
-                    buka_tutup = jam[h]
-                    db.execute(
-                        "INSERT INTO jam_kerja (hari, nama_hari, mulai, selesai, ditetapkan) VALUES (?,?,?,?,?)",
-                        (h, HARI[h], *(_hhmm(buka_tutup) if buka_tutup else (None, None)), sistem),
-                    )
+                baris = [[h, HARI[h], *(_hhmm(jam[h]) if jam[h] else (None, None))] for h in range(7)]
+                db.executemany(
+                    "INSERT INTO jam_kerja (hari, nama_hari, mulai, selesai, ditetapkan) VALUES (?,?,?,?,?)",
+                    [(*b, sistem) for b in baris],
+                )
+                catat_kalender(db, "jam_kerja", sistem=sistem, rincian={"jam_kerja": baris})
             pastikan_tahun(db, range(TAHUN_AWAL, sekarang.year + TAHUN_DEPAN + 1), sistem)
             if baru and db.execute("SELECT 1 FROM riwayat LIMIT 1").fetchone():
                 bangun_ulang(db, muat_kalender(db, p["waktu"]["zona"]), p, sistem)
@@ -85,10 +129,11 @@ def siapkan(db: sqlite3.Connection, p: dict[str, Any], sekarang: datetime) -> No
 
 
 def _perlu_disiapkan(db: sqlite3.Connection, sekarang: datetime) -> bool:
-    jam, lo, hi = db.execute(
-        "SELECT (SELECT COUNT(*) FROM jam_kerja), MIN(tahun), MAX(tahun) FROM libur_tahun"
+    jam, zona, lo, hi = db.execute(
+        "SELECT (SELECT COUNT(*) FROM jam_kerja), (SELECT COUNT(*) FROM pengaturan_arsip WHERE kunci = 'zona'),"
+        " MIN(tahun), MAX(tahun) FROM libur_tahun"
     ).fetchone()
-    return jam < 7 or lo is None or lo > TAHUN_AWAL or hi < sekarang.year + TAHUN_DEPAN
+    return jam < 7 or not zona or lo is None or lo > TAHUN_AWAL or hi < sekarang.year + TAHUN_DEPAN
 
 
 def _hhmm(jam: tuple[time, time]) -> tuple[str, str]:
@@ -101,6 +146,9 @@ def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) ->
     years contiguous; True when anything was added. A date that already has a holiday
     in force (added by hand) keeps it."""
     tahun = list(tahun)
+    for t in tahun:  # seeding is contiguous: 1900 would add 120 years of holidays for good
+        if not w.TAHUN_MIN <= t <= w.TAHUN_MAX:
+            raise GalatMasukan(f"Tahun {t} di luar kalender arsip ({w.TAHUN_MIN} sampai {w.TAHUN_MAX}).")
     lo, hi = db.execute("SELECT MIN(tahun), MAX(tahun) FROM libur_tahun").fetchone()
     rentang = set(tahun) if lo is None else set(range(min(lo, *tahun), max(hi, *tahun) + 1))
     ada = {r[0] for r in db.execute("SELECT tahun FROM libur_tahun")}
@@ -111,16 +159,20 @@ def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) ->
 
     from keluhan.kalender import libur_bawaan
 
-    for d, nama in libur_bawaan(baru).items():
-        db.execute(
-            "INSERT INTO libur (tanggal, nama, sumber, ditambahkan) SELECT ?, ?, 'holidays', ?"
-            " WHERE NOT EXISTS (SELECT 1 FROM libur WHERE tanggal = ? AND dihapus IS NULL)",
-            (d.isoformat(), nama, sistem, d.isoformat()),
+    sumber = f"holidays {holidays.__version__}"
+    semua = libur_bawaan(baru)  # by date, so grouped by year in order
+    for t in baru:
+        awal, akhir = f"{t:04d}-01-01", f"{t + 1:04d}-01-01"
+        berlaku = {r[0] for r in db.execute(
+            "SELECT tanggal FROM libur WHERE tanggal >= ? AND tanggal < ? AND dihapus IS NULL", (awal, akhir))}
+        # A date that already has a holiday in force (added by hand) keeps it.
+        isi = [[d.isoformat(), nama] for d, nama in semua.items() if d.year == t and d.isoformat() not in berlaku]
+        db.executemany(
+            "INSERT INTO libur (tanggal, nama, sumber, ditambahkan) VALUES (?, ?, 'holidays', ?)",
+            [(d, nama, sistem) for d, nama in isi],
         )
-    db.executemany(
-        "INSERT INTO libur_tahun (tahun, sumber, diisi) VALUES (?, ?, ?)",
-        [(t, f"holidays {holidays.__version__}", sistem) for t in baru],
-    )
+        db.execute("INSERT INTO libur_tahun (tahun, sumber, diisi) VALUES (?, ?, ?)", (t, sumber, sistem))
+        catat_kalender(db, "isi_tahun", sistem=sistem, rincian={"tahun": t, "sumber": sumber, "libur": isi})
     return True
 
 
@@ -177,11 +229,14 @@ def tambah_libur(db: sqlite3.Connection, *, tanggal: date, nama: str, petugas: s
     ).fetchone()
     if ada:
         raise GalatKeluhan(f"Tanggal {tanggal.isoformat()} sudah tercatat sebagai libur: {ada[0]}.")
+    alasan = (alasan or "").strip() or None
     db.execute(
         "INSERT INTO libur (tanggal, nama, sumber, ditambahkan, ditambahkan_oleh, alasan_tambah)"
         " VALUES (?, ?, 'manual', ?, ?, ?)",
-        (tanggal.isoformat(), nama, sistem, petugas, (alasan or "").strip() or None),
+        (tanggal.isoformat(), nama, sistem, petugas, alasan),
     )
+    catat_kalender(db, "tambah_libur", sistem=sistem, tanggal=tanggal.isoformat(), petugas=petugas,
+                   rincian={"nama": nama, "alasan": alasan})
 
 
 def hapus_libur(db: sqlite3.Connection, *, tanggal: date, petugas: str, alasan: str, sistem: str) -> str:
@@ -198,6 +253,8 @@ def hapus_libur(db: sqlite3.Connection, *, tanggal: date, petugas: str, alasan: 
         "UPDATE libur SET dihapus = ?, dihapus_oleh = ?, alasan_hapus = ? WHERE id = ?",
         (sistem, petugas, alasan.strip(), ada[0]),
     )
+    catat_kalender(db, "hapus_libur", sistem=sistem, tanggal=tanggal.isoformat(), petugas=petugas,
+                   rincian={"alasan": alasan.strip()})
     return str(ada[1])
 
 
@@ -211,8 +268,8 @@ def _durasi(kal: Kalender, mulai: str, akhir: str, mutu: MutuBaku) -> tuple[floa
 
 
 # Row shapes shared by the single-event writers below and the bulk import (arsip.PenulisMassal).
-SQL_DURASI = (
-    "INSERT OR REPLACE INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
+SQL_DURASI = (  # a new event's row: plain INSERT (the table refuses to overwrite one, m004)
+    "INSERT INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
     " menit_kerja, mutu_baku, batas, patuh, dihitung) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
 SQL_TENGGAT = (
@@ -330,9 +387,12 @@ def hitung_ulang(
     else:
         # A day counts for a span when it lies between the span's start and its end or
         # deadline, whichever is later. Stored times are local, so their date is the prefix.
-        nilai = {"tgl": tanggal.isoformat(), "besok": (tanggal + timedelta(days=1)).isoformat()}
+        # A deadline also counts up to the next opening after it (lewat_setelah_utc, UTC):
+        # a holiday on the Monday after a deadline at Friday's closing moves that.
+        nilai = {"tgl": tanggal.isoformat(), "besok": (tanggal + timedelta(days=1)).isoformat(),
+                 "tgl_utc": utc(datetime.combine(tanggal, time(0), kal.zona))}
         syarat_d = "mulai < :besok AND (akhir >= :tgl OR batas >= :tgl)"
-        syarat_t = "mulai < :besok AND batas >= :tgl"
+        syarat_t = "mulai < :besok AND (batas >= :tgl OR lewat_setelah_utc >= :tgl_utc)"
     total = db.execute(
         f"SELECT (SELECT COUNT(*) FROM durasi_langkah WHERE {syarat_d}),"
         f" (SELECT COUNT(*) FROM tenggat WHERE {syarat_t})", nilai

@@ -199,10 +199,10 @@ def test_nomor_romawi_setiap_bulan(catat) -> None:
 def test_nomor_urut_mulai_lagi_setiap_tahun(catat, arsip) -> None:
     """The sequence restarts each year (of recording), gapless within each year."""
     assert catat(diajukan=None, waktu="2025-12-30 09:00") == "001/KP/BBSPJIKFK/XII/2025"
+    # A December letter recorded late, before the new year's first, still takes 2025's next number.
+    assert catat(diajukan=None, waktu="2025-12-31 15:00") == "002/KP/BBSPJIKFK/XII/2025"
     assert catat(diajukan=None, waktu="2026-01-02 09:00") == "001/KP/BBSPJIKFK/I/2026"
     assert catat(diajukan=None, waktu="2026-11-02 09:00") == "002/KP/BBSPJIKFK/XI/2026"
-    # A December letter recorded late still takes 2025's next number.
-    assert catat(diajukan=None, waktu="2025-12-31 15:00") == "002/KP/BBSPJIKFK/XII/2025"
     assert baca_db(arsip, "SELECT tahun, urut FROM keluhan ORDER BY tahun, urut") == [
         {"tahun": 2025, "urut": 1}, {"tahun": 2025, "urut": 2},
         {"tahun": 2026, "urut": 1}, {"tahun": 2026, "urut": 2},

@@ -143,8 +143,8 @@ def test_pejabat_boleh_ditambah(arsip, jalankan) -> None:
 def test_format_nomor_dapat_diatur(arsip, catat, jalankan, lihat) -> None:
     """nomor.format sets the official number; the sequence still restarts each year."""
     _toml(arsip.parent / "keluhan.toml", '[nomor]\nformat = "KP-{unit}-{tahun}-{bulan:02d}-{urut:04d}"\n')
-    assert catat(waktu="2026-11-02 08:10") == "KP-BBSPJIKFK-2026-11-0001"
     assert catat(diajukan=None, waktu="2025-12-01 08:10") == "KP-BBSPJIKFK-2025-12-0001"
+    assert catat(waktu="2026-11-02 08:10") == "KP-BBSPJIKFK-2026-11-0001"
     assert catat(waktu="2026-11-02 08:20") == "KP-BBSPJIKFK-2026-11-0002"
 
 

@@ -365,11 +365,14 @@ def test_kueri_sql_dari_dokumen(arsip_contoh: tuple[Path, dict[str, str]]) -> No
             hasil.append(db.execute(buf).fetchall())
             buf = ""
     db.close()
-    trigger, urutan, nomor, status, integritas = hasil
-    assert [t for t, _ in trigger] == sorted(TRIGGER)
+    trigger, urutan, nomor, status, integritas, offset, mutu = hasil
+    assert [t for t, _ in trigger] == sorted([*TRIGGER, "keluhan_tolak_timpa", "keluhan_tolak_ubah_kunci",
+                                              "riwayat_tolak_timpa", "tindakan_tolak_timpa", "tindakan_tolak_ubah_kunci"])
     assert urutan == [(12, 12, 12)]
     assert nomor == [(2026, 3, 1, 3)]
     assert status == [] and integritas == [("ok",)]
+    assert offset == [("+07:00", 12)]
+    assert [(langkah, m) for langkah, m, *_ in mutu] == [(3, "15 menit"), (4, "3 hari"), (5, "15 menit"), (6, "15 menit")]
 
 
 def test_hash_awal_dan_resep(arsip_contoh: tuple[Path, dict[str, str]]) -> None:

@@ -318,13 +318,18 @@ def test_arsip_lama_dimigrasi_dan_diisi(jalur: Path) -> None:
         for jenis, nama in db.execute(
             "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name IN"
             " ('v_durasi_langkah','v_keluhan_status','v_terlambat','v_rekap_bulanan','v_kepatuhan_bulanan',"
-            " 'jam_kerja','libur','libur_tahun','durasi_langkah','tenggat','v_keluhan_durasi','v_riwayat')"
+            " 'jam_kerja','libur','libur_tahun','durasi_langkah','tenggat','v_keluhan_durasi','v_riwayat',"
+            " 'pengaturan_arsip','kalender_riwayat')"
             " ORDER BY type DESC").fetchall():
             db.execute(f"DROP {jenis.upper()} {nama}")
+        for (nama,) in db.execute(  # later migrations' triggers on m001's tables
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name NOT IN"
+            " ('riwayat_tolak_ubah', 'riwayat_tolak_hapus', 'keluhan_tolak_hapus', 'tindakan_tolak_hapus')").fetchall():
+            db.execute(f"DROP TRIGGER {nama}")
         for indeks in ("riwayat_waktu_langkah", "keluhan_dicatat_nomor", "keluhan_status_dicatat", "keluhan_selesai",
                        "keluhan_lama_penanganan"):
-            db.execute(f"DROP INDEX {indeks}")  # m004's
-        db.execute("CREATE INDEX riwayat_waktu ON riwayat (waktu)")  # m001's, which m004 replaced
+            db.execute(f"DROP INDEX {indeks}")  # m006's
+        db.execute("CREATE INDEX riwayat_waktu ON riwayat (waktu)")  # m001's, which m006 replaced
         db.execute("CREATE INDEX keluhan_dicatat ON keluhan (dicatat)")
         db.execute("CREATE INDEX keluhan_status ON keluhan (status, waktu_status)")
         db.execute("DELETE FROM _migrasi WHERE nama != ?", (MIGRASI[0][0],))  # m002 and every later one

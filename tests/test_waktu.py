@@ -234,3 +234,83 @@ def test_semua_waktu_di_arsip_berzona(sampai, arsip) -> None:
             for k, v in baris.items():
                 assert datetime.fromisoformat(v).utcoffset() == timedelta(hours=7), (tabel, k, v)
                 assert v.endswith("+07:00") and "T" in v, (tabel, k, v)
+
+
+# -- review findings: what our own forms print, Indonesian abbreviations, seconds, years --
+
+BENTUK_INDONESIA = [
+    # tanggal.tanggal_waktu, as the FPKP/FTKP and the tanda terima print it.
+    ("Selasa, 24 November 2026 pukul 08.10 WIB", "2026-11-24T08:10:00+07:00"),
+    ("selasa 24/11/2026 08.10", "2026-11-24T08:10:00+07:00"),
+    ("Jum'at, 27 Nov 2026 08:00", "2026-11-27T08:00:00+07:00"),
+    ("Jumat, 27/11/2026 08:00", "2026-11-27T08:00:00+07:00"),
+    ("Minggu, 29 November 2026 pukul 10.00 WIB", "2026-11-29T10:00:00+07:00"),
+    ("23 Agt 2026 08.10", "2026-08-23T08:10:00+07:00"),
+    ("23 Agt. 2026 08.10", "2026-08-23T08:10:00+07:00"),
+    ("23 Agu 2026 08.10", "2026-08-23T08:10:00+07:00"),
+    ("23 Nop 2026 08.10", "2026-11-23T08:10:00+07:00"),
+    ("23 Okt 2026 08.10", "2026-10-23T08:10:00+07:00"),
+    ("23 Des 2026 08.10", "2026-12-23T08:10:00+07:00"),
+    ("23 Mei 2026 08.10", "2026-05-23T08:10:00+07:00"),
+    ("23 Peb 2026 08.10", "2026-02-23T08:10:00+07:00"),
+    ("23/11/2026 08.10.30", "2026-11-23T08:10:30+07:00"),
+    ("23/11/2026 08:10.30", "2026-11-23T08:10:30+07:00"),
+    ("23.11.2026 08.10.30 WIB", "2026-11-23T08:10:30+07:00"),
+]
+
+
+@pytest.mark.parametrize(("teks", "harapan"), BENTUK_INDONESIA)
+def test_bentuk_indonesia_diterima(teks: str, harapan: str) -> None:
+    """Day names, Indonesian month abbreviations and HH.MM.SS read as the time they say."""
+    assert w.iso(w.parse_waktu(teks, "Asia/Jakarta")) == harapan
+
+
+def test_waktu_formulir_bolak_balik() -> None:
+    """A time printed by our forms (tanggal.tanggal_waktu) reads back as the same instant."""
+    from keluhan import tanggal
+
+    t = datetime(2026, 11, 24, 8, 10, tzinfo=JAKARTA)
+    assert w.parse_waktu(tanggal.tanggal_waktu(t), "Asia/Jakarta") == t
+
+
+@pytest.mark.parametrize(("teks", "salah"), [
+    ("Senin, 24 November 2026 pukul 08.10 WIB", "hari Selasa, bukan Senin"),
+    ("Rabu 2/11/2026 08:10", "hari Senin, bukan Rabu"),
+])
+def test_nama_hari_yang_salah_ditolak(teks: str, salah: str) -> None:
+    """A day name that is not the date's day is refused: the day or the date is a typo."""
+    with pytest.raises(GalatMasukan, match=salah):
+        w.parse_waktu(teks, "Asia/Jakarta")
+
+
+@pytest.mark.parametrize("teks", ["1/1/0001 00:00", "1/1/0001 08:00", "1/1/1990 08:00", "31/12/1999 23:59",
+                                  "1/1/2101 08:00", "2100-12-31T23:00:00-05:00"])
+def test_tahun_di_luar_2000_2100_ditolak(teks: str) -> None:
+    """Years before 2000 or after 2100 are refused with one line, never an overflow."""
+    with pytest.raises(GalatMasukan) as e:
+        w.parse_waktu(teks, "Asia/Jakarta", opsi="--diajukan")
+    assert e.value.pesan.startswith("Waktu --diajukan bertahun ")
+    assert "hanya tahun 2000 sampai 2100" in e.value.pesan and "\n" not in e.value.pesan
+
+
+def test_tahun_batas_diterima_tanpa_lmt() -> None:
+    """The first and last accepted years carry the zone's real offset (never LMT like +07:07:12)."""
+    assert w.iso(w.parse_waktu("1/1/2000 00:00", "Asia/Jakarta")) == "2000-01-01T00:00:00+07:00"
+    assert w.iso(w.parse_waktu("31/12/2100 23:59", "Asia/Jakarta")) == "2100-12-31T23:59:00+07:00"
+
+
+def test_tanggal_di_luar_2000_2100_ditolak() -> None:
+    """A date option (libur, --target, --dari) is bounded the same way."""
+    with pytest.raises(GalatMasukan, match="bertahun 1"):
+        w.parse_tanggal("1/1/0001", opsi="TANGGAL")
+
+
+@pytest.mark.parametrize("teks", ["1/1/0001 00:00", "1/1/1990 08:00"])
+def test_cli_catat_tahun_jauh_ditolak(teks: str, catat, jalankan, arsip) -> None:
+    """catat --waktu/--diajukan far in the past: one line, exit 2, no traceback, nothing written."""
+    catat()
+    sebelum = potret(arsip)
+    for opsi in ("--waktu", "--diajukan"):
+        r = jalankan("catat", "--nama", "PT A", "--media", "email", "--uraian", "x", opsi, teks)
+        assert satu_baris_galat(r, 2).startswith(f"Galat: Waktu {opsi} bertahun ")
+    assert potret(arsip) == sebelum
