@@ -26,7 +26,9 @@ TARGET_PER_S, TARGET_MB = 50_000, 200.0
 def _jumlah(arsip: Path) -> int:
     import sqlite3
 
-    with sqlite3.connect(f"file:{arsip}?mode=ro", uri=True) as db:
+    from contextlib import closing
+
+    with closing(sqlite3.connect(f"file:{arsip}?mode=ro", uri=True)) as db:
         return int(db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0])
 
 

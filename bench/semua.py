@@ -25,6 +25,7 @@ import sys
 import tarfile
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,13 +53,13 @@ def _salinan_lama(arsip: Path, kode: Path, tujuan: Path) -> Path:
     subprocess.run([PY, "-c", "import sys; from pathlib import Path; from keluhan import pengaturan;"
                     " from keluhan.arsip import Arsip; Arsip(Path(sys.argv[1]), pengaturan.muat(None)).tutup()",
                     str(kosong)], env=env(kode), cwd=NETRAL, check=True)
-    with sqlite3.connect(kosong) as db:
+    with closing(sqlite3.connect(kosong)) as db:
         lama = {(r[0], r[1]): r[2] for r in db.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL")}
         versi = db.execute("PRAGMA user_version").fetchone()[0]
         nama_migrasi = [r[0] for r in db.execute("SELECT nama FROM _migrasi")]
     shutil.copyfile(arsip, tujuan)
-    with sqlite3.connect(tujuan, isolation_level=None) as db:
+    with closing(sqlite3.connect(tujuan, isolation_level=None)) as db:
         kini = {(r[0], r[1]) for r in db.execute(
             "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger', 'view') AND sql IS NOT NULL")}
         db.execute("BEGIN")
@@ -75,7 +76,7 @@ def _salinan_lama(arsip: Path, kode: Path, tujuan: Path) -> Path:
 
 def ukuran(arsip: Path) -> Laporan:
     lap = Laporan(f"Ukuran arsip {arsip.name}")
-    with sqlite3.connect(f"file:{arsip}?mode=ro", uri=True) as db:
+    with closing(sqlite3.connect(f"file:{arsip}?mode=ro", uri=True)) as db:
         n = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
         e = db.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0]
         halaman, besar, bebas = (db.execute(f"PRAGMA {x}").fetchone()[0] for x in ("page_count", "page_size", "freelist_count"))
