@@ -20,13 +20,13 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from keluhan import migrasi, proyeksi, tenggat, waktu as w
+from keluhan import migrasi, proyeksi, rantai, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
     LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, langkah_berikutnya, perintah_berikutnya, transisi,
 )
 
-HASH_AWAL = "0" * 64
+HASH_AWAL = rantai.HASH_AWAL
 # How far back ``catat`` may reach into a year before the latest recorded one (docs/jaminan.md §4).
 BATAS_MUNDUR = timedelta(days=31)
 _ZONA_DIPERINGATKAN: set[tuple[Path, str]] = set()  # (archive, keluhan.toml's zone) warned about in this process
@@ -73,7 +73,8 @@ def _muat_sha256() -> Any:
 
 
 def hash_peristiwa(p: dict[str, Any], hash_sebelum: str) -> str:
-    """sha256 of an event's content and the previous hash; docs/jaminan.md shows how an
+    """sha256 of an event's content and the previous hash: the recipe of every chain
+    (keluhan/rantai.py, which a test holds this copy to); docs/jaminan.md shows how an
     auditor recomputes it without our code."""
     global _sha256
     if _sha256 is None:

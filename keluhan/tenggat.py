@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from keluhan import waktu as w
+from keluhan import rantai, waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.workflow import Status, langkah_berikutnya
 
@@ -41,19 +41,15 @@ TAHUN_DEPAN = 2  # ... and how many years ahead of the current one
 Kemajuan = Callable[[int, int], None]  # (done, total)
 
 
-HASH_AWAL = "0" * 64  # hash_sebelum of the first kalender_riwayat entry (as for riwayat)
-_JSON_HASH = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+HASH_AWAL = rantai.HASH_AWAL  # hash_sebelum of the first kalender_riwayat entry (as for riwayat)
 _JSON_RINCIAN = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def hash_kalender(hash_sebelum: str, aksi: str, tanggal: str | None, petugas: str | None,
                   dicatat_pada: str, rincian: str) -> str:
     """sha256 of one ``kalender_riwayat`` entry: the JSON array of these six values,
-    ``rincian`` as the stored text, the same encoding as riwayat's (docs/jaminan.md)."""
-    from hashlib import sha256
-
-    isi = _JSON_HASH.encode([hash_sebelum, aksi, tanggal, petugas, dicatat_pada, rincian])
-    return sha256(isi.encode("utf-8")).hexdigest()
+    ``rincian`` as the stored text: the recipe of every chain (keluhan/rantai.py)."""
+    return rantai.hash_entri(hash_sebelum, [aksi, tanggal, petugas, dicatat_pada, rincian])
 
 
 def catat_kalender(

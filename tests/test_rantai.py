@@ -1,0 +1,55 @@
+"""rantai: the one list of hash chains, and one recipe that every chain's stored hashes follow."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from keluhan import pengaturan, rantai
+from keluhan.arsip import Arsip
+from keluhan.workflow import Aksi
+
+
+def _arsip_berisi(jalur: Path) -> None:
+    a = Arsip(jalur, pengaturan.muat(None))
+    try:
+        kid = a.catat(petugas="Rina", isian={"nama": "PT Maju", "media": "email", "uraian": "LHU terlambat, ü é"})["id"]
+        a.langkah(kid, Aksi.VALIDASI_BENAR, petugas="Rina", rincian={"tim_teknis": "Laboratorium Pengujian"})
+    finally:
+        a.tutup()
+
+
+def test_setiap_rantai_mengikuti_resep_yang_sama(tmp_path: Path) -> None:
+    """Every listed chain's stored hashes are the one recipe over its listed columns, linked from 64 zeros."""
+    jalur = tmp_path / "archive.db"
+    _arsip_berisi(jalur)
+    db = sqlite3.connect(jalur)
+    try:
+        for r in rantai.SEMUA:
+            sebelum, n = rantai.HASH_AWAL, 0
+            for urutan, *isi, hash_sebelum, h in db.execute(rantai.sql_entri(r)):
+                assert (urutan, hash_sebelum) == (n + 1, sebelum), r.tabel
+                assert rantai.hash_entri(hash_sebelum, isi) == h, (r.tabel, urutan)
+                sebelum, n = h, urutan
+            assert n > 0, f"{r.tabel} is empty in a used archive"
+            assert rantai.ujung(db, r) == (n, sebelum)
+    finally:
+        db.close()
+
+
+def test_daftar_rantai_sama_dengan_tabel_berantai_di_skema(tmp_path: Path) -> None:
+    """Every table of the schema with a hash chain (hash_sebelum and hash columns) is in the list, and only those."""
+    jalur = tmp_path / "archive.db"
+    _arsip_berisi(jalur)
+    db = sqlite3.connect(jalur)
+    try:
+        berantai = {
+            t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if {"hash_sebelum", "hash"} <= {c[1] for c in db.execute(f"PRAGMA table_info({t})")}
+        }
+        assert berantai == {r.tabel for r in rantai.SEMUA}
+        for r in rantai.SEMUA:
+            kolom = [c[1] for c in db.execute(f"PRAGMA table_info({r.tabel})")]
+            assert set(r.kolom) <= set(kolom), r.tabel
+    finally:
+        db.close()
