@@ -52,6 +52,7 @@ GLOBAL: dict[str, tuple[str, str, str]] = {
     "--templat": ("templat", JALUR, "KELUHAN_TEMPLAT"),
 }
 GLOBAL_BAWAAN: dict[str, Any] = {"arsip": Path("archive.db"), "petugas": None, "konfigurasi": None, "templat": None}
+_GLOBAL_OPSI = {n: (k, j) for n, (k, j, _e) in GLOBAL.items()}
 
 
 def _teks(*nama: str) -> dict[str, tuple[str, Jenis]]:
@@ -135,7 +136,7 @@ def urai(argv: Sequence[str], env: Mapping[str, str]) -> tuple[Perintah, dict[st
     glob: dict[str, Any] = {}
     i = 0
     while i < len(kata) and kata[i].startswith("-") and kata[i] != "-":
-        j = _opsi(kata, i, {n: (k, j) for n, (k, j, _e) in GLOBAL.items()}, glob)
+        j = _opsi(kata, i, _GLOBAL_OPSI, glob)
         if j is None:
             return None
         i = j
@@ -147,7 +148,11 @@ def urai(argv: Sequence[str], env: Mapping[str, str]) -> tuple[Perintah, dict[st
     i += 1
     while i < len(kata):
         if kata[i].startswith("-") and kata[i] != "-":
+            # The command's own options first, then the global ones (keluhan catat --petugas X),
+            # as cli.py adds them to each command where the command has no option of that name.
             j = _opsi(kata, i, p.opsi, nilai)
+            if j is None and kata[i].partition("=")[0] not in p.opsi:
+                j = _opsi(kata, i, _GLOBAL_OPSI, glob)
             if j is None:
                 return None
             i = j

@@ -23,9 +23,7 @@ import typer
 
 # Typer 0.26+ carries its own copy of Click; its exceptions are not the `click` package's.
 from typer._click import exceptions as click_galat
-from typer.core import TyperCommand, TyperGroup
-
-from keluhan import harian, waktu as w
+from keluhan import bantuan, harian, waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.harian import Konteks, _cetak_json, _json_keluhan, _tabel, _tty, galat, penanganan
 from keluhan.workflow import LAYANAN, MEDIA, Status
@@ -104,7 +102,14 @@ def _jalur_perintah(args: list[str]) -> str:
     return " ".join(jalur)
 
 
-class _Grup(TyperGroup):
+class _Grup(bantuan.Grup):
+    """The root group: help in Indonesian for every command under it (bantuan.py), the
+    global options also after the command's name, one line for every refusal."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bantuan.milikkan(self, [p for p in self.params if p.name in _UMUM], _umum_sesudah)
+
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Usage errors as one Indonesian line on stderr, exit 2, like every other refusal."""
         if not standalone_mode:
@@ -130,9 +135,63 @@ class _Grup(TyperGroup):
             return super().invoke(ctx)
 
 
+# The global options, by their parameter names (Konteks takes them by these names).
+_UMUM = ("arsip", "petugas", "konfigurasi", "templat")
+
+
+def _umum_sesudah(ctx: Any, param: Any, nilai: Any) -> None:
+    """A global option given after the command's name (``catat --petugas X``): it wins over
+    the same option before the name, as a later option does in Click, and over its
+    environment variable; the command then sees a Konteks that says so."""
+    if nilai is None or ctx.resilient_parsing:
+        return
+    akar = ctx.find_root()
+    sesudah = akar.meta.setdefault("keluhan.umum", {})
+    sesudah[param.name] = nilai
+    if isinstance(akar.obj, Konteks):
+        nilai_umum = {n: akar.params.get(n) for n in _UMUM} | sesudah
+        # Click holds paths as text; Typer converts them only for the function it calls.
+        k = Konteks(**{n: Path(v) if v is not None and n != "petugas" else v for n, v in nilai_umum.items()})
+        akar.call_on_close(k.tutup)
+        c = ctx
+        while c is not None:
+            c.obj = k
+            c = c.parent
+
+
+def _versi(nilai: bool) -> None:
+    if nilai:
+        from importlib.metadata import version
+
+        print(f"keluhan {version('keluhan')}")
+        raise typer.Exit()
+
+
+def _pelengkapan(pasang: bool) -> Any:
+    """Shell completion, installed or shown, in our words (Typer's own options say them in English)."""
+    def panggil(ctx: typer.Context, nilai: bool) -> None:
+        if not nilai or ctx.resilient_parsing:
+            return
+        from typer._completion_classes import completion_init
+        from typer._completion_shared import _get_shell_name, get_completion_script, install
+
+        completion_init()
+        if pasang:
+            shell, jalur = install(prog_name="keluhan", complete_var="_KELUHAN_COMPLETE")
+            print(f"Pelengkapan otomatis {shell} dipasang di {jalur}.")
+            print("Berlaku setelah terminal dibuka ulang.")
+        else:
+            print(get_completion_script(prog_name="keluhan", complete_var="_KELUHAN_COMPLETE",
+                                        shell=_get_shell_name() or ""))
+        raise typer.Exit()
+
+    return panggil
+
+
 app = typer.Typer(
     name="keluhan",
     cls=_Grup,
+    context_settings={"help_option_names": bantuan.NAMA_HELP},
     # The examples close the help, after the list of commands, where the eye ends up.
     epilog="\b\nContoh:\n"
            "  keluhan --petugas Rina catat --nama \"PT Maju\" --media email --uraian \"Hasil uji terlambat\"\n"
@@ -141,7 +200,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    add_completion=True,
+    add_completion=False,  # our own completion options below say it in Indonesian
 )
 
 
@@ -156,6 +215,9 @@ def utama(
     petugas: Annotated[Optional[str], typer.Option("--petugas", envvar="KELUHAN_PETUGAS", help="Nama petugas yang melakukan langkah ini.")] = None,
     konfigurasi: Annotated[Optional[Path], typer.Option("--konfigurasi", envvar="KELUHAN_KONFIGURASI", help="Berkas pengaturan (bawaan: keluhan.toml di samping arsip).")] = None,
     templat: Annotated[Optional[Path], typer.Option("--templat", envvar="KELUHAN_TEMPLAT", help="Folder templat formulir pengganti (bawaan: templates/ di samping arsip).")] = None,
+    versi: Annotated[bool, typer.Option("--version", callback=_versi, is_eager=True, expose_value=False, help="Tampilkan versi keluhan lalu keluar.")] = False,
+    pasang_pelengkapan: Annotated[bool, typer.Option("--install-completion", callback=_pelengkapan(True), expose_value=False, help="Pasang pelengkapan otomatis (tombol Tab) untuk shell ini.")] = False,
+    tampilkan_pelengkapan: Annotated[bool, typer.Option("--show-completion", callback=_pelengkapan(False), expose_value=False, help="Tampilkan skrip pelengkapan otomatis untuk shell ini, untuk disalin atau dipasang sendiri.")] = False,
 ) -> None:
     """Register keluhan pelanggan PJTK menurut SOP 5.1.11/BBSPJIKFK/2025 Penanganan Keluhan Pelanggan.
 
@@ -175,15 +237,15 @@ def catat(
     media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Media keluhan masuk.")] = None,
     uraian: Annotated[Optional[str], typer.Option(help="Uraian keluhan ('-' = baca dari stdin).")] = None,
     instansi: Annotated[Optional[str], typer.Option(help="Instansi/perusahaan pelanggan.")] = None,
-    alamat: Annotated[Optional[str], typer.Option()] = None,
-    telepon: Annotated[Optional[str], typer.Option()] = None,
-    email: Annotated[Optional[str], typer.Option()] = None,
+    alamat: Annotated[Optional[str], typer.Option(help="Alamat pelanggan.")] = None,
+    telepon: Annotated[Optional[str], typer.Option(help="Nomor telepon pelanggan.")] = None,
+    email: Annotated[Optional[str], typer.Option(help="Alamat email pelanggan.")] = None,
     layanan: Annotated[Optional[LayananPilihan], typer.Option(case_sensitive=False, help="Layanan yang dikeluhkan.")] = None,
     referensi: Annotated[Optional[str], typer.Option(help="No. LHU atau sertifikat yang dikeluhkan.")] = None,
     harapan: Annotated[Optional[str], typer.Option(help="Penyelesaian yang diharapkan pelanggan.")] = None,
     kategori: Annotated[Optional[str], typer.Option(help="Kategori keluhan.")] = None,
-    diajukan: Annotated[Optional[str], typer.Option(help="Waktu pelanggan mengajukan keluhan (langkah 1).")] = None,
-    waktu: Annotated[Optional[str], typer.Option(help="Waktu keluhan dicatat (bawaan: sekarang).")] = None,
+    diajukan: Annotated[Optional[str], typer.Option(help="Waktu pelanggan mengajukan keluhan (langkah 1), mis. tanggal surat atau jam telepon masuk. " + w.BENTUK_WAKTU)] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu keluhan dicatat (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
     json_: Annotated[bool, typer.Option("--json", help="Cetak keluhan baru sebagai JSON.")] = False,
 ) -> None:
     """Langkah 2: terima dan catat keluhan (FPKP); mencetak nomor keluhan (tanda terima).
@@ -206,7 +268,7 @@ def validasi(
     teruskan_ke: Annotated[Optional[str], typer.Option("--teruskan-ke", help="Tim Teknis tujuan (dengan --benar).")] = None,
     alasan: Annotated[Optional[str], typer.Option(help="Alasan keluhan tidak valid (dengan --tidak-benar).")] = None,
     catatan: Annotated[Optional[str], typer.Option(help="Catatan validasi (dengan --benar atau --tidak-benar).")] = None,
-    waktu: Annotated[Optional[str], typer.Option(help="Waktu validasi (bawaan: sekarang).")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu validasi (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
 ) -> None:
     """Langkah 3: periksa kebenaran keluhan dan teruskan ke Tim Teknis.
 
@@ -224,9 +286,9 @@ def tindak(
     pencegahan: Annotated[Optional[str], typer.Option(help="Tindakan pencegahan.")] = None,
     akar_masalah: Annotated[Optional[str], typer.Option("--akar-masalah", help="Analisis akar masalah.")] = None,
     korektif: Annotated[Optional[str], typer.Option(help="Tindakan korektif.")] = None,
-    penanggung_jawab: Annotated[Optional[str], typer.Option("--penanggung-jawab")] = None,
-    target: Annotated[Optional[str], typer.Option(help="Tanggal target selesai.")] = None,
-    waktu: Annotated[Optional[str], typer.Option(help="Waktu tindakan dicatat (bawaan: sekarang).")] = None,
+    penanggung_jawab: Annotated[Optional[str], typer.Option("--penanggung-jawab", help="Nama yang bertanggung jawab atas tindakan koreksi dan pencegahan.")] = None,
+    target: Annotated[Optional[str], typer.Option(help="Tanggal target tindakan selesai. " + w.BENTUK_TANGGAL)] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu tindakan dicatat (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
 ) -> None:
     """Langkah 4: Tim Teknis menindaklanjuti dan menentukan tindakan koreksi dan pencegahan (FTKP).
 
@@ -244,7 +306,7 @@ def verifikasi(
     kembalikan: Annotated[bool, typer.Option("--kembalikan", help="Kembalikan ke Tim Teknis untuk diperbaiki.")] = False,
     alasan: Annotated[Optional[str], typer.Option(help="Alasan pengembalian (dengan --kembalikan).")] = None,
     catatan: Annotated[Optional[str], typer.Option(help="Catatan verifikasi (mis. efektivitas).")] = None,
-    waktu: Annotated[Optional[str], typer.Option(help="Waktu verifikasi (bawaan: sekarang).")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu verifikasi (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
 ) -> None:
     """Langkah 5: terima dan verifikasi hasil penyelesaian (bukan oleh pencatat tindakan).
 
@@ -258,8 +320,8 @@ def informasikan(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
     media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Media penyampaian hasil kepada pelanggan.")] = None,
-    catatan: Annotated[Optional[str], typer.Option()] = None,
-    waktu: Annotated[Optional[str], typer.Option(help="Waktu hasil diinformasikan (bawaan: sekarang).")] = None,
+    catatan: Annotated[Optional[str], typer.Option(help="Catatan penyampaian hasil, mis. nomor surat atau nama yang menerima.")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu hasil diinformasikan (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
 ) -> None:
     """Langkah 6: informasikan hasil penyelesaian kepada pelanggan dan arsipkan.
 
@@ -273,9 +335,9 @@ def banding(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
     alasan: Annotated[Optional[str], typer.Option(help="Alasan banding pelanggan.")] = None,
-    waktu: Annotated[Optional[str], typer.Option(help="Waktu banding diterima (bawaan: sekarang).")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu banding diterima (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
 ) -> None:
-    """Banding pelanggan, paling lambat 15 hari kerja (banding.batas) sejak hasil diinformasikan.
+    """Banding pelanggan, paling lambat 15 hari kerja (dapat diatur) sejak hasil diinformasikan.
 
     Contoh: keluhan banding 001/KP/BBSPJIKFK/XI/2026 --alasan "Hasil uji ulang tetap tidak sesuai"
     """
@@ -285,7 +347,7 @@ def banding(
 # -- working-time SLA: the calendar, overdue complaints, the recap ----------------------
 
 libur_app = typer.Typer(
-    name="libur", cls=TyperGroup, no_args_is_help=True, rich_markup_mode=None,
+    name="libur", cls=bantuan.Grup, no_args_is_help=True, rich_markup_mode=None,
     help="Kalender kerja arsip: hari libur nasional dan cuti bersama (arsip adalah acuannya).",
     epilog="\b\nContoh:\n  keluhan libur daftar --tahun 2026\n"
            "  keluhan libur tambah 2026-12-31 \"Cuti bersama\" --alasan \"SKB 3 Menteri No. ...\"",
@@ -421,7 +483,7 @@ def _lewat(b: dict[str, Any]) -> str:
     return "TERLAMBAT " + (f"{hari:.1f} hari kerja".replace(".", ",") if hari >= 1 else format_durasi(b["lewat_menit"]))
 
 
-class _BulanOpsional(TyperCommand):
+class _BulanOpsional(bantuan.Perintah):
     """``--bulan`` may stand alone (= last complete month). Typer's Click has no option
     with an optional value, so a bare ``--bulan`` (last, or before another option) is
     read as ``--bulan=`` (empty)."""
@@ -446,11 +508,11 @@ def rekap(
     bulan: Annotated[Optional[str], typer.Option(
         metavar="[YYYY-MM]", help="Bulan; --bulan saja = bulan lengkap terakhir (juga bila tanpa opsi periode).")] = None,
     tahun: Annotated[Optional[int], typer.Option(help="Satu tahun penuh.")] = None,
-    dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai).")] = None,
+    dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai). " + w.BENTUK_TANGGAL)] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Akhir rentang (tanggal, termasuk).")] = None,
     format_: Annotated[Optional[FormatRekap], typer.Option("--format", case_sensitive=False, help="md, html atau json.")] = None,
     keluar: Annotated[Optional[str], typer.Option(
-        metavar="PATH", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
+        metavar="JALUR", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
 ) -> None:
     """Rekapitulasi keluhan satu periode, keadaan per akhir periode (hasilnya sama bila diulang).
 
@@ -589,8 +651,8 @@ def daftar(
     media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Hanya media ini.")] = None,
     bulan: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat pada bulan ini (YYYY-MM).")] = None,
     tim: Annotated[Optional[str], typer.Option(help="Hanya yang diteruskan ke Tim Teknis ini.")] = None,
-    halaman: Annotated[int, typer.Option(min=1, help="Halaman ke-.")] = 1,
-    per_halaman: Annotated[int, typer.Option("--per-halaman", min=1, max=10000)] = 50,
+    halaman: Annotated[int, typer.Option(min=1, help="Nomor halaman yang ditampilkan.")] = 1,
+    per_halaman: Annotated[int, typer.Option("--per-halaman", min=1, max=10000, help="Banyak keluhan per halaman.")] = 50,
     json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
 ) -> None:
     """Daftar keluhan, terbaru dahulu, per halaman.
@@ -723,7 +785,7 @@ FormatEkspor = Enum("FormatEkspor", {m: m for m in ("csv", "json", "ndjson")}, t
 def ekspor_(
     ctx: typer.Context,
     format: Annotated[Optional[FormatEkspor], typer.Option("--format", case_sensitive=False, help="csv (bawaan), json, atau ndjson (satu objek per baris).")] = None,
-    dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini.")] = None,
+    dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini. " + w.BENTUK_TANGGAL)] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
     tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan.")] = False,
     pelanggan: Annotated[Optional[str], typer.Option(help="Hanya keluhan dengan nama atau email ini (permintaan subjek data, UU 27/2022 Pasal 32); bawaan format json.")] = None,
@@ -801,7 +863,7 @@ def periksa(
     json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
     jangkar: Annotated[Optional[str], typer.Option(help="URUTAN:HASH dicatat pada audit sebelumnya; harus masih ada di rantai.")] = None,
 ) -> None:
-    """Periksa arsip: integritas SQLite, rantai hash riwayat, pemutaran ulang, penomoran, trigger.
+    """Periksa arsip: keutuhan berkas, rantai hash riwayat, status hasil pemutaran ulang, penomoran, pelindung riwayat.
 
     Keluar 1 bila ada temuan. Contoh: keluhan periksa --jangkar 1200:9f2c...
     """
@@ -876,7 +938,7 @@ def formulir(
     jenis: Annotated[JenisFormulir, typer.Option(case_sensitive=False, help="Formulir yang dicetak.")],
     format: Annotated[FormatFormulir, typer.Option(case_sensitive=False, help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
     keluar: Annotated[Optional[str], typer.Option(
-        metavar="PATH", help="Berkas atau folder tujuan (akhiri dengan / bila folder; bawaan: stdout).")] = None,
+        metavar="JALUR", help="Berkas atau folder tujuan (akhiri dengan / bila folder; bawaan: stdout).")] = None,
 ) -> None:
     """Cetak formulir satu keluhan: FPKP, FTKP, tanda terima, atau surat hasil.
 

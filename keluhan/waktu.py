@@ -17,6 +17,12 @@ from zoneinfo import ZoneInfo
 from keluhan.galat import GalatMasukan
 
 CONTOH = '"2026-11-02 08:10", "2/11/2026 08.10" atau "2026-11-02T08:10:00+07:00"'
+# What the help says of a typed time and date: keep it true to what parse_waktu and
+# parse_tanggal below accept.
+BENTUK_WAKTU = ('Tanggal (hari dahulu, tahun empat angka) dan jam:menit, mis. "2/11/2026 08.10", "2026-11-02 08:10", '
+                '"Senin, 2 November 2026 pukul 08.10 WIB" (nama bulan boleh disingkat: Nop, Des) atau '
+                '"2026-11-02T08:10:00+07:00".')
+BENTUK_TANGGAL = 'Tanggal, hari dahulu, tahun empat angka: mis. "30/11/2026", "2026-11-30" atau "30 November 2026".'
 
 # Stored times stay within these years: earlier or later is a typo ("1/1/0001"), and the
 # working calendar is seeded year by year from TAHUN_MIN on.

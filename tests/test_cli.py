@@ -678,7 +678,7 @@ def test_bantuan_utama_diakhiri_contoh(jalankan) -> None:
     """The top-level help ends with example lines, after the list of commands."""
     teks = jalankan("--help").stdout.rstrip()
     akhir = teks[teks.index("Contoh:"):].splitlines()
-    assert teks.index("Commands:") < teks.index("Contoh:") and 2 <= len(akhir) - 1 <= 3
+    assert teks.index("Perintah:") < teks.index("Contoh:") and 2 <= len(akhir) - 1 <= 3
     assert all(b.strip().startswith("keluhan ") for b in akhir[1:])
 
 
