@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from keluhan.ekspor import DATA_PRIBADI
+
 
 @dataclass(frozen=True)
 class Objek:
@@ -592,10 +594,22 @@ def dokumen_skema() -> str:
 
 
 @dataclass(frozen=True)
+class Parameter:
+    """A query's ``:nama`` parameter: what it means (Indonesian, English), including what an
+    empty or unset one means, and an example that returns rows on the demo archive."""
+
+    nama: str
+    arti: str
+    meaning: str
+    contoh: str
+
+
+@dataclass(frozen=True)
 class Kueri:
-    """An audit question answered in SQL. Parameters are ``:nama``; an empty one takes the
-    default the SQL itself states (Datasette passes '' for a blank form field).
-    ``contoh``: values that make it return rows on the demo archive (tests/test_skema.py)."""
+    """An audit question answered in SQL. Parameters are ``:nama``; an empty one (Datasette
+    passes '' for a blank form field) or an unset one (NULL in the sqlite3 shell) takes the
+    default the SQL itself states. Every parameter has an example (tests/test_kueri_dokumen.py
+    runs each query with its examples, and without, in the sqlite3 shell and in Datasette)."""
 
     nama: str
     judul: str
@@ -603,33 +617,71 @@ class Kueri:
     penjelasan: str
     description: str
     sql: str
-    contoh: dict[str, str] = field(default_factory=dict)
+    parameter: tuple[Parameter, ...] = ()
+
+    @property
+    def contoh(self) -> dict[str, str]:
+        return {p.nama: p.contoh for p in self.parameter}
 
 
-# The quarter before the current one, and the current one's start (SQLite's clock).
-_AWAL_KUARTAL = "date('now', 'start of month', printf('-%d months', (CAST(strftime('%m', 'now') AS INTEGER) - 1) % 3))"
+# The period of a query: [:dari, :sampai] as dates, :sampai included. Blank ones take the
+# last complete month (the year, for holidays) in the archive's zone: SQLite's 'now' is
+# UTC, and 'today' at 02:00 in Jakarta is still yesterday in UTC, so the offset of the
+# archive's latest event ('+07:00'; every stored time carries the archive's one) turns
+# UTC into the archive's time.
 _SELESAI = "('selesai', 'banding')"
+_PRIBADI = "(" + ", ".join(f"'{k}'" for k in DATA_PRIBADI) + ")"
+
+
+def _periode(satuan: str = "month") -> str:
+    """The ``periode(dari, sebelum)`` table of a query: where it starts, and the first day
+    after it. Blank: the last complete month, or (``satuan='year'``) this year."""
+    awal, akhir = ("'-1 month'", "") if satuan == "month" else ("", ", '+1 year'")
+    return f"""periode(dari, sebelum) AS (
+    SELECT COALESCE(NULLIF(:dari, ''), date('now', z.selisih, 'start of {satuan}'{', ' + awal if awal else ''})),
+           COALESCE(date(NULLIF(:sampai, ''), '+1 day'), date('now', z.selisih, 'start of {satuan}'{akhir}))
+    FROM (SELECT (SELECT substr(waktu, 20) FROM riwayat ORDER BY urutan DESC LIMIT 1) AS selisih) z
+)"""
+
+
+def _param_periode(apa: str, what: str, dari: str, sampai: str, bawaan: tuple[str, str] = (
+        "bulan lengkap terakhir", "the last complete month")) -> tuple[Parameter, Parameter]:
+    return (
+        Parameter("dari", f"Awal periode ({apa}), YYYY-MM-DD; kosong = awal {bawaan[0]}.",
+                  f"Start of the period ({what}), YYYY-MM-DD; empty = the start of {bawaan[1]}.", dari),
+        Parameter("sampai", f"Akhir periode, YYYY-MM-DD, termasuk; kosong = akhir {bawaan[0]}.",
+                  f"End of the period, YYYY-MM-DD, included; empty = the end of {bawaan[1]}.", sampai),
+    )
+
 
 KUERI: list[Kueri] = [
     Kueri(
         "langkah4_lewat_mutu_baku",
-        "Keluhan yang melewati mutu baku 3 hari kerja (langkah 4) dalam suatu periode",
-        "Complaints whose step 4 missed its 3-working-day standard in a period",
-        "Tindak lanjut Tim Teknis yang selesai dalam periode (bawaan: kuartal lalu) tetapi melewati mutu "
-        "bakunya, dengan durasi dalam jam kerja. Yang belum selesai dan sudah lewat ada di v_terlambat.",
-        "Technical-team follow-ups finished in the period (default: last quarter) that missed their "
-        "standard, with the duration in working hours. Unfinished ones already late are in v_terlambat.",
+        "Tindak lanjut (langkah 4) yang melewati mutu baku 3 hari kerja dalam suatu periode",
+        "Follow-ups (step 4) that missed their 3-working-day standard in a period",
+        "Setiap langkah 4 yang tenggatnya jatuh dalam periode (bawaan: bulan lengkap terakhir) dan tidak "
+        "dipenuhi: yang selesai sesudah tenggat, dengan durasinya dalam jam kerja, dan yang sampai sekarang "
+        "belum selesai padahal tenggatnya sudah lewat.",
+        "Every step 4 whose deadline fell in the period (default: the last complete month) and was "
+        "missed: those finished after the deadline, with the duration in working hours, and those still "
+        "not done although the deadline has passed.",
         f"""
-SELECT d.nomor, k.nama, k.instansi, k.tim_teknis, d.petugas, d.mulai, d.akhir, d.mutu_baku, d.batas,
-       ROUND(d.menit_kerja / 60.0, 1) AS jam_kerja
+WITH {_periode()}
+SELECT d.nomor, k.instansi, k.tim_teknis, d.petugas, d.mulai, d.batas, d.akhir,
+       ROUND(d.menit_kerja / 60.0, 1) AS jam_kerja, 'selesai terlambat' AS keadaan
 FROM v_durasi_langkah d
+JOIN periode p ON d.batas >= p.dari AND d.batas < p.sebelum
 JOIN keluhan k ON k.id = d.keluhan_id
 WHERE d.langkah = 4 AND d.patuh = 0
-  AND d.akhir >= COALESCE(NULLIF(:dari, ''), date({_AWAL_KUARTAL}, '-3 months'))
-  AND d.akhir < COALESCE(date(NULLIF(:sampai, ''), '+1 day'), {_AWAL_KUARTAL})
-ORDER BY d.akhir
+UNION ALL
+SELECT k.nomor, k.instansi, k.tim_teknis, NULL, t.mulai, t.batas, NULL, NULL, 'belum selesai, lewat tenggat'
+FROM tenggat t
+JOIN periode p ON t.batas >= p.dari AND t.batas < p.sebelum
+JOIN keluhan k ON k.id = t.keluhan_id
+WHERE t.langkah = 4 AND t.lewat_setelah_utc < datetime('now')
+ORDER BY batas
 """,
-        {"dari": "2026-10-01", "sampai": "2026-12-31"},
+        _param_periode("menurut tenggat langkah 4", "by the step-4 deadline", "2026-10-01", "2026-10-31"),
     ),
     Kueri(
         "verifikasi_keluhan",
@@ -651,7 +703,8 @@ WHERE r.aksi IN ('verifikasi_terima', 'verifikasi_kembalikan')
   AND (NULLIF(:nomor, '') IS NULL OR k.nomor = :nomor OR k.id = lower(:nomor))
 ORDER BY r.urutan
 """,
-        {"nomor": "002/KP/BBSPJIKFK/X/2026"},
+        (Parameter("nomor", "Nomor atau id keluhan; kosong = semua keluhan.",
+                   "Complaint number or id; empty = every complaint.", "002/KP/BBSPJIKFK/X/2026"),),
     ),
     Kueri(
         "dikembalikan",
@@ -661,7 +714,7 @@ ORDER BY r.urutan
         "keluhan itu akhirnya.",
         "Every return at step 5: by whom, when, why, and how many rounds of action the complaint took.",
         """
-SELECT k.nomor, k.nama, k.tim_teknis, r.waktu AS dikembalikan_pada, r.petugas AS dikembalikan_oleh,
+SELECT k.nomor, k.instansi, k.tim_teknis, r.waktu AS dikembalikan_pada, r.petugas AS dikembalikan_oleh,
        json_extract(r.rincian, '$.alasan') AS alasan,
        (SELECT COUNT(*) FROM tindakan t WHERE t.keluhan_id = k.id) AS jumlah_putaran, k.status
 FROM riwayat r
@@ -677,7 +730,7 @@ ORDER BY r.waktu
         "Keluhan yang dibanding: kapan hasil diinformasikan, kapan banding diterima, alasannya.",
         "Appealed complaints: when the customer was informed, when the appeal came, and why.",
         """
-SELECT k.nomor, k.nama, k.instansi, k.tim_teknis, k.diinformasikan, k.dibanding, k.banding_alasan,
+SELECT k.nomor, k.instansi, k.tim_teknis, k.diinformasikan, k.dibanding, k.banding_alasan,
        r.petugas AS dicatat_oleh,
        ROUND(julianday(k.dibanding) - julianday(k.diinformasikan), 1) AS hari_kalender_sejak_informasi
 FROM keluhan k
@@ -689,11 +742,13 @@ ORDER BY k.dibanding
         "per_tim_teknis",
         "Keluhan per Tim Teknis",
         "Complaints per technical team",
-        "Jumlah keluhan yang diteruskan ke setiap Tim Teknis (menurut waktu dicatat; bawaan: semua), berapa "
-        "yang sudah selesai, yang masih terbuka, yang tindak lanjutnya melewati mutu baku, dan yang dibanding.",
-        "Complaints forwarded to each technical team (by recording time; default: all), how many are "
-        "closed, still open, had a late follow-up, or were appealed.",
+        "Jumlah keluhan yang dicatat dalam periode (bawaan: bulan lengkap terakhir) dan diteruskan ke setiap "
+        "Tim Teknis, berapa yang sudah selesai, yang masih terbuka, yang tindak lanjutnya melewati mutu baku, "
+        "dan yang dibanding.",
+        "Complaints recorded in the period (default: the last complete month) and forwarded to each "
+        "technical team, how many are closed, still open, had a late follow-up, or were appealed.",
         f"""
+WITH {_periode()}
 SELECT k.tim_teknis, COUNT(*) AS jumlah,
        SUM(k.status IN {_SELESAI}) AS selesai,
        SUM(k.status NOT IN {_SELESAI}) AS terbuka,
@@ -701,12 +756,12 @@ SELECT k.tim_teknis, COUNT(*) AS jumlah,
            AS tindak_lanjut_terlambat,
        SUM(k.dibanding IS NOT NULL) AS banding
 FROM keluhan k
+JOIN periode p ON k.dicatat >= p.dari AND k.dicatat < p.sebelum
 WHERE k.tim_teknis IS NOT NULL
-  AND k.dicatat >= COALESCE(NULLIF(:dari, ''), '0000')
-  AND k.dicatat < COALESCE(date(NULLIF(:sampai, ''), '+1 day'), '9999')
 GROUP BY k.tim_teknis
 ORDER BY jumlah DESC, k.tim_teknis
 """,
+        _param_periode("menurut waktu dicatat", "by recording time", "2026-10-01", "2026-10-31"),
     ),
     Kueri(
         "dicatat_belakangan",
@@ -725,19 +780,25 @@ JOIN keluhan k ON k.id = r.keluhan_id
 WHERE (julianday(r.dicatat_pada) - julianday(r.waktu)) * 24 > CAST(COALESCE(NULLIF(:jam, ''), '24') AS REAL)
 ORDER BY jam_kemudian DESC, r.urutan
 """,
-        {"jam": "24"},
+        (Parameter("jam", "Batas jam antara kejadian dan pencatatan; kosong = 24.",
+                   "Hours between the step and its writing; empty = 24.", "24"),),
     ),
     Kueri(
         "koreksi",
         "Koreksi dan alasannya",
         "Corrections and their reasons",
         "Setiap koreksi isian: kolom, nilai lama, nilai baru, alasan, oleh siapa dan kapan. Riwayat tidak "
-        "pernah diubah; koreksi adalah peristiwa baru.",
+        "pernah diubah; koreksi adalah peristiwa baru. Nilai data pribadi (nama, alamat, telepon, email) "
+        "tidak ditampilkan.",
         "Every correction of a field: column, old value, new value, reason, by whom and when. History is "
-        "never rewritten; a correction is a new event.",
-        """
+        "never rewritten; a correction is a new event. Values of personal data (name, address, phone, "
+        "e-mail) are not shown.",
+        f"""
 SELECT k.nomor, r.urutan, r.waktu, r.petugas, json_extract(r.rincian, '$.kolom') AS kolom,
-       json_extract(r.rincian, '$.lama') AS nilai_lama, json_extract(r.rincian, '$.baru') AS nilai_baru,
+       CASE WHEN json_extract(r.rincian, '$.kolom') IN {_PRIBADI} THEN '(data pribadi)'
+            ELSE json_extract(r.rincian, '$.lama') END AS nilai_lama,
+       CASE WHEN json_extract(r.rincian, '$.kolom') IN {_PRIBADI} THEN '(data pribadi)'
+            ELSE json_extract(r.rincian, '$.baru') END AS nilai_baru,
        json_extract(r.rincian, '$.alasan') AS alasan
 FROM riwayat r
 JOIN keluhan k ON k.id = r.keluhan_id
@@ -768,37 +829,41 @@ hari_kerja(d) AS (
 umur AS (
     SELECT k.*, (SELECT COUNT(*) FROM hari_kerja h
                  WHERE h.d > substr(k.dicatat, 1, 10)
-                   AND h.d <= date('now', CAST(substr(k.dicatat, 20, 3) AS INTEGER) || ' hours')) AS hari_kerja_terbuka
+                   AND h.d <= date('now', substr(k.dicatat, 20))) AS hari_kerja_terbuka
     FROM keluhan k WHERE k.status NOT IN {_SELESAI}
 )
-SELECT nomor, nama, status, tim_teknis, dicatat, waktu_status, hari_kerja_terbuka
+SELECT nomor, instansi, status, tim_teknis, dicatat, waktu_status, hari_kerja_terbuka
 FROM umur
 WHERE hari_kerja_terbuka > CAST(COALESCE(NULLIF(:hari, ''), '3') AS INTEGER)
 ORDER BY hari_kerja_terbuka DESC, nomor
 """,
-        {"hari": "3"},
+        (Parameter("hari", "Umur terkecil dalam hari kerja; kosong = 3.",
+                   "Smallest age in working days; empty = 3.", "3"),),
     ),
     Kueri(
         "libur_dalam_periode",
         "Hari libur yang berlaku dalam suatu periode",
         "Holidays that counted in a period",
-        "Hari libur dan cuti bersama yang berlaku (bawaan: tahun ini): harinya, apakah menggantikan hari "
-        "kerja, berapa langkah keluhan yang rentangnya melintasinya, dan siapa yang menambahkannya bila manual.",
-        "Holidays and cuti bersama in force (default: this year): the weekday, whether it replaced a "
-        "working day, how many complaint steps spanned it, and who added it when added by hand.",
-        """
+        "Hari libur dan cuti bersama yang berlaku (bawaan: tahun ini): harinya, apakah jatuh pada hari kerja "
+        "(libur pada Sabtu atau Minggu tidak mengubah hitungan), berapa langkah keluhan yang rentangnya "
+        "melintasinya (hanya bila jatuh pada hari kerja), dan siapa yang menambahkannya bila manual.",
+        "Holidays and cuti bersama in force (default: this year): the weekday, whether it fell on a working "
+        "day (a holiday on Saturday or Sunday changes no count), how many complaint steps spanned it (only "
+        "when it fell on a working day), and who added it when added by hand.",
+        f"""
+WITH {_periode("year")}
 SELECT l.tanggal, l.nama, j.nama_hari AS hari, (j.mulai IS NOT NULL) AS menggantikan_hari_kerja,
-       (SELECT COUNT(*) FROM durasi_langkah d
-        WHERE substr(d.mulai, 1, 10) <= l.tanggal AND substr(d.akhir, 1, 10) >= l.tanggal) AS langkah_melintasi,
+       CASE WHEN j.mulai IS NULL THEN 0 ELSE (
+           SELECT COUNT(*) FROM durasi_langkah d
+           WHERE substr(d.mulai, 1, 10) <= l.tanggal AND substr(d.akhir, 1, 10) >= l.tanggal) END AS langkah_melintasi,
        l.sumber, l.ditambahkan_oleh, l.alasan_tambah
 FROM libur l
+JOIN periode p ON l.tanggal >= p.dari AND l.tanggal < p.sebelum
 JOIN jam_kerja j ON j.hari = (CAST(strftime('%w', l.tanggal) AS INTEGER) + 6) % 7
 WHERE l.dihapus IS NULL
-  AND l.tanggal >= COALESCE(NULLIF(:dari, ''), date('now', 'start of year'))
-  AND l.tanggal <= COALESCE(NULLIF(:sampai, ''), date('now', 'start of year', '+1 year', '-1 day'))
 ORDER BY l.tanggal
 """,
-        {"dari": "2026-01-01", "sampai": "2026-12-31"},
+        _param_periode("tanggal libur", "holiday date", "2026-01-01", "2026-12-31", ("tahun ini", "this year")),
     ),
     Kueri(
         "kepatuhan_bulanan",
@@ -811,36 +876,51 @@ ORDER BY l.tanggal
         """
 SELECT bulan, langkah, jumlah, patuh, jumlah - patuh AS terlambat, persen_patuh
 FROM v_kepatuhan_bulanan
-WHERE NULLIF(:tahun, '') IS NULL OR substr(bulan, 1, 4) = :tahun
+WHERE NULLIF(:tahun, '') IS NULL OR substr(bulan, 1, 4) = CAST(:tahun AS TEXT)
 ORDER BY bulan, langkah
 """,
-        {"tahun": "2026"},
+        (Parameter("tahun", "Tahun, YYYY; kosong = semua tahun.", "Year, YYYY; empty = every year.", "2026"),),
     ),
 ]
 
 
-def jalankan_kueri(db: sqlite3.Connection, kueri: Kueri, parameter: dict[str, str] | None = None) -> list[sqlite3.Row]:
-    """Run an audit query as Datasette would: every ``:nama`` bound, blank when not given."""
+def nama_parameter(sql: str) -> list[str]:
+    """The ``:nama`` parameters of a query, in order of first use."""
     import re
 
-    nama = set(re.findall(r"(?<!:):([a-z_]+)", kueri.sql))
-    nilai = {n: (parameter or {}).get(n, "") for n in nama}
+    return list(dict.fromkeys(re.findall(r"(?<![:\w]):([a-z_]+)", sql)))
+
+
+def jalankan_kueri(db: sqlite3.Connection, kueri: Kueri, parameter: dict[str, str] | None = None) -> list[sqlite3.Row]:
+    """Run an audit query as Datasette would: every ``:nama`` bound, blank when not given."""
+    nilai = {n: (parameter or {}).get(n, "") for n in nama_parameter(kueri.sql)}
     return db.execute(kueri.sql, nilai).fetchall()
+
+
+def baris_param(nama: str, nilai: str) -> str:
+    """The sqlite3 shell line that sets ``:nama`` to the text ``nilai``. The shell evaluates
+    the value as SQL: `.param set :dari '2026-10-01'` loses its quotes and becomes 2015
+    (2026 - 10 - 1); single quotes inside double quotes keep it text."""
+    return f""".param set :{nama} "'{nilai.replace("'", "''")}'\""""
+
+
+def blok_sqlite3(kueri: Kueri) -> str:
+    """What a reader pastes into ``sqlite3 archive.db``: the examples, then the query."""
+    baris = [".param clear", *(baris_param(p.nama, p.contoh) for p in kueri.parameter)]
+    return "\n".join([*baris, kueri.sql.strip() + ";"])
 
 
 def dokumen_kueri() -> str:
     """The audit queries section of docs/arsip.md."""
-    import re
-
     keluar: list[str] = []
     for i, q in enumerate(KUERI, start=1):
-        parameter = sorted(set(re.findall(r"(?<!:):([a-z_]+)", q.sql)))
         keluar += [f"### {i}. {q.judul}", "", f"*{q.title}* — Datasette: `/archive/{q.nama}`", "", q.penjelasan, "",
                    f"*{q.description}*", ""]
-        if parameter:
-            keluar += ["Parameter: " + ", ".join(f"`:{p}`" for p in parameter)
-                       + (" (contoh: " + ", ".join(f"`{k}` = `{v}`" for k, v in q.contoh.items()) + ")" if q.contoh else ""), ""]
-        keluar += ["```sql", q.sql.strip(), "```", ""]
+        if q.parameter:
+            keluar += ["| parameter | arti | meaning | contoh |", "| --- | --- | --- | --- |"]
+            keluar += [f"| `:{p.nama}` | {_sel(p.arti)} | {_sel(p.meaning)} | `{p.contoh}` |" for p in q.parameter]
+            keluar += ["", "In `sqlite3` (the `.param set` lines set the examples; leave them out for the defaults):", ""]
+        keluar += ["```sql", blok_sqlite3(q), "```", ""]
     return "\n".join(keluar)
 
 
