@@ -32,6 +32,7 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m keluhan.dokumen
 	$(BIN)/python -m keluhan.skema
+	$(BIN)/python -m keluhan.cepat_buat
 
 clean:
 	rm -rf $(VENV) demo build dist

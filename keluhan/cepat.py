@@ -1,89 +1,73 @@
-"""The entry point: daily commands run without Typer; everything else goes to cli.py.
+"""The entry point: daily commands and help run without Typer; everything else goes to cli.py.
 
 ``import typer`` and building the Click commands cost ~60 ms of CPU on every run, five
 times a bare ``python -c pass``, and a clerk types ``catat``, the step commands, ``lihat``
 and ``daftar`` all day (issue 7: at most 5x). So ``main`` first reads the command line
-by the table below. When every word is one it knows, plainly well formed (known
-options, values of the right kind, the right number of arguments), it calls the command's
-body in ``harian`` directly, the same code the Typer command calls. Anything else: help,
-a typo, a missing value, a prompt to ask, shell completion, any other command, goes to
-the Typer app unchanged, which says what is wrong exactly as before.
+by the table of ``cepat_tabel``. When every word is one it knows, plainly well formed
+(known options, values of the right kind, the right number of arguments), it calls the
+command's body in ``harian`` directly, the same function the Typer command calls. A
+plain ``--help`` (or ``-h``) prints its page from ``cepat_bantuan``; ``--version`` the
+installed version. Anything else: a typo, a missing value, a prompt to ask, shell
+completion, any other command, goes to the Typer app unchanged, which says what is wrong
+exactly as before.
 
-The table must say what cli.py's Typer signatures say: tests/test_cepat.py compares it
-with the Click commands Typer builds, and reads random command lines both ways.
+The table and the pages are generated from cli.py's Typer app by ``python -m
+keluhan.cepat_buat`` (tests/test_cepat.py fails when they drift), so a command or an
+option is written once: its Typer signature, and its body in harian.py. The tests also
+read random command lines both ways.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-from keluhan import harian
-from keluhan.workflow import LAYANAN, MEDIA, Status
 
 # Kinds of value: text, a path, a flag (no value), one of the choices (any case), a whole number in range.
 TEKS = "teks"
 JALUR = "jalur"
 BENDERA = "bendera"
-STATUS = tuple(s.value for s in Status)
 
-Jenis = str | tuple[str, ...] | tuple[int, int | None]
+Jenis = str | tuple[str, ...] | tuple[int | None, int | None]
+
+try:  # generated; missing only while cepat_buat writes it the first time (then Typer reads everything)
+    from keluhan import cepat_tabel as _tabel
+except ImportError:  # pragma: no cover
+    _tabel = None  # type: ignore[assignment]
 
 
 class Perintah:
     """A daily command as its Typer signature declares it."""
 
-    def __init__(self, fungsi: Callable[..., None], argumen: tuple[str, ...], opsi: dict[str, tuple[str, Jenis]],
-                 bawaan: dict[str, Any] | None = None) -> None:
-        self.fungsi = fungsi
+    def __init__(self, jalur: tuple[str, ...], fungsi: str, argumen: tuple[str, ...],
+                 opsi: dict[str, tuple[str, Jenis]], bawaan: dict[str, Any]) -> None:
+        self.jalur = jalur
+        self.nama_fungsi = fungsi  # in harian, imported only when the command runs
         self.argumen = argumen  # required positional arguments, in order
         self.opsi = opsi  # --name -> (keyword, kind)
-        self.bawaan = {kata: (False if jenis == BENDERA else None) for kata, jenis in opsi.values()} | (bawaan or {})
+        self.bawaan = bawaan
+
+    @property
+    def fungsi(self) -> Any:
+        from keluhan import harian
+
+        return getattr(harian, self.nama_fungsi)
 
 
-# The global options: --name -> (keyword, kind, environment variable).
-GLOBAL: dict[str, tuple[str, str, str]] = {
-    "--arsip": ("arsip", JALUR, "KELUHAN_ARSIP"),
-    "--petugas": ("petugas", TEKS, "KELUHAN_PETUGAS"),
-    "--konfigurasi": ("konfigurasi", JALUR, "KELUHAN_KONFIGURASI"),
-    "--templat": ("templat", JALUR, "KELUHAN_TEMPLAT"),
-}
-GLOBAL_BAWAAN: dict[str, Any] = {"arsip": Path("archive.db"), "petugas": None, "konfigurasi": None, "templat": None}
+# The global options: --name -> (keyword, kind, environment variable); their defaults.
+GLOBAL: dict[str, tuple[str, str, str]] = dict(_tabel.GLOBAL) if _tabel else {}
+GLOBAL_BAWAAN: dict[str, Any] = dict(_tabel.GLOBAL_BAWAAN) if _tabel else {}
 _GLOBAL_OPSI = {n: (k, j) for n, (k, j, _e) in GLOBAL.items()}
 
-
-def _teks(*nama: str) -> dict[str, tuple[str, Jenis]]:
-    return {f"--{n.replace('_', '-')}": (n, TEKS) for n in nama}
-
-
-PERINTAH: dict[str, Perintah] = {
-    "catat": Perintah(harian.catat, (), {
-        **_teks("nama"), "--media": ("media", MEDIA), **_teks("uraian", "instansi", "alamat", "telepon", "email"),
-        "--layanan": ("layanan", LAYANAN), **_teks("referensi", "harapan", "kategori", "diajukan", "waktu"),
-        "--json": ("json_", BENDERA),
-    }),
-    "validasi": Perintah(harian.validasi, ("id",), {
-        "--benar": ("benar", BENDERA), "--tidak-benar": ("tidak_benar", BENDERA),
-        **_teks("teruskan_ke", "alasan", "catatan", "waktu"),
-    }),
-    "tindak": Perintah(harian.tindak, ("id",), _teks(
-        "koreksi", "pencegahan", "akar_masalah", "korektif", "penanggung_jawab", "target", "waktu")),
-    "verifikasi": Perintah(harian.verifikasi, ("id",), {
-        "--terima": ("terima", BENDERA), "--kembalikan": ("kembalikan", BENDERA), **_teks("alasan", "catatan", "waktu"),
-    }),
-    "informasikan": Perintah(harian.informasikan, ("id",), {"--media": ("media", MEDIA), **_teks("catatan", "waktu")}),
-    "banding": Perintah(harian.banding, ("id",), _teks("alasan", "waktu")),
-    "koreksi": Perintah(harian.koreksi, ("id",), _teks("kolom", "nilai", "alasan")),
-    "lihat": Perintah(harian.lihat, ("id",), {"--json": ("json_", BENDERA)}),
-    "daftar": Perintah(harian.daftar, (), {
-        "--status": ("status", STATUS), "--media": ("media", MEDIA), **_teks("bulan", "tim"),
-        "--halaman": ("halaman", (1, None)), "--per-halaman": ("per_halaman", (1, 10000)),
-        "--json": ("json_", BENDERA),
-    }, bawaan={"halaman": 1, "per_halaman": 50}),
+PERINTAH: dict[tuple[str, ...], Perintah] = {
+    jalur: Perintah(jalur, *isi) for jalur, isi in (_tabel.PERINTAH.items() if _tabel else ())
 }
+# The first words of the commands (a sub-command's group too).
+_AWAL = {j[0] for j in PERINTAH}
+# Command lines that show a help page when given nothing more (the app, a group alone).
+_TANPA_ARGUMEN: tuple[tuple[str, ...], ...] = _tabel.TANPA_ARGUMEN if _tabel else ()
 
 
 def _nilai(jenis: Jenis, teks: str) -> tuple[bool, Any]:
@@ -92,15 +76,17 @@ def _nilai(jenis: Jenis, teks: str) -> tuple[bool, Any]:
         return True, teks
     if jenis == JALUR:
         return (True, Path(teks)) if teks else (False, None)
-    if isinstance(jenis[0], int):
+    if len(jenis) == 2 and all(b is None or isinstance(b, int) for b in jenis):  # a whole number
         lo, hi = jenis
         if not (teks.isascii() and teks.isdigit()):
             return False, None
         n = int(teks)
-        return (lo <= n and (hi is None or n <= hi)), n  # type: ignore[operator]
+        return ((lo is None or lo <= n) and (hi is None or n <= hi)), n  # type: ignore[operator]
     # Choices are case-insensitive (case_sensitive=False in cli.py), read as Click's
     # TyperChoice reads them: casefold both sides, the declared spelling wins.
-    cocok = harian.pilih(teks, jenis)  # type: ignore[arg-type]
+    from keluhan.harian import pilih
+
+    cocok = pilih(teks, jenis)  # type: ignore[arg-type]
     return cocok is not None, cocok
 
 
@@ -140,12 +126,18 @@ def urai(argv: Sequence[str], env: Mapping[str, str]) -> tuple[Perintah, dict[st
         if j is None:
             return None
         i = j
-    if i >= len(kata) or kata[i] not in PERINTAH:
+    if i >= len(kata) or kata[i] not in _AWAL:
         return None
-    p = PERINTAH[kata[i]]
+    jalur = (kata[i],)
+    i += 1
+    while jalur not in PERINTAH:  # a group's name: its sub-command follows
+        if i >= len(kata) or not any(j[:len(jalur) + 1] == (*jalur, kata[i]) for j in PERINTAH):
+            return None
+        jalur = (*jalur, kata[i])
+        i += 1
+    p = PERINTAH[jalur]
     nilai: dict[str, Any] = {}
     argumen: list[str] = []
-    i += 1
     while i < len(kata):
         if kata[i].startswith("-") and kata[i] != "-":
             # The command's own options first, then the global ones (keluhan catat --petugas X),
@@ -172,19 +164,59 @@ def urai(argv: Sequence[str], env: Mapping[str, str]) -> tuple[Perintah, dict[st
 
 def _perlu_bertanya(p: Perintah, nilai: dict[str, Any]) -> bool:
     """catat prompts for missing fields on a terminal: that is Typer's (typer.prompt)."""
-    if p.fungsi is not harian.catat or not sys.stdin.isatty():
+    if p.nama_fungsi != "catat" or not sys.stdin.isatty():
         return False
     return not all(nilai[k] for k in ("nama", "media", "uraian")) or nilai["uraian"] == "-"
 
 
+def bantuan(argv: Sequence[str], env: Mapping[str, str]) -> str | None:
+    """The help page a plain ``[COMMAND...] --help`` (or ``-h``, or a group's name alone)
+    asks for, as the Typer app would print it; None when Typer must answer."""
+    if any(k.startswith(("_KELUHAN_COMPLETE", "_TYPER_COMPLETE")) for k in env):
+        return None
+    from keluhan import cepat_bantuan
+
+    kata = tuple(argv)
+    if kata and kata[-1] in ("--help", "-h"):
+        jalur = kata[:-1]
+    elif kata in _TANPA_ARGUMEN:
+        jalur = kata
+    else:
+        return None
+    teks = cepat_bantuan.HALAMAN.get(jalur)
+    if teks is None:
+        return None
+    import shutil
+
+    # The pages are laid out for 78 columns, as Click does on a terminal of 80 or more and
+    # when piped; a narrower terminal gets Typer's own layout.
+    return teks if shutil.get_terminal_size().columns >= 80 else None
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if not argv or argv[-1] in ("--help", "-h", "--version") or tuple(argv) in _TANPA_ARGUMEN:
+        if argv == ["--version"]:
+            from importlib.metadata import version
+
+            print(f"keluhan {version('keluhan')}")
+            sys.exit(0)
+        teks = bantuan(argv, os.environ)
+        if teks is not None:
+            try:
+                sys.stdout.write(teks)
+                sys.stdout.flush()
+            except BrokenPipeError:  # keluhan --help | head
+                pass
+            sys.exit(0)
     dibaca = urai(argv, os.environ)
     if dibaca is None or _perlu_bertanya(dibaca[0], dibaca[2]):
         from keluhan import cli
 
         cli.main(argv)
         return
+    from keluhan import harian
+
     p, glob, nilai = dibaca
     k = harian.Konteks(glob["arsip"], glob["petugas"], glob["konfigurasi"], glob["templat"])
     with harian.penanganan():

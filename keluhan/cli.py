@@ -10,6 +10,7 @@ annotation at start-up (~20 ms of compile() on every command).
 """
 
 import copy
+import functools
 import itertools
 import json
 import os
@@ -208,6 +209,21 @@ def _k(ctx: typer.Context) -> Konteks:
     return ctx.obj  # type: ignore[no-any-return]
 
 
+def _di_harian(f: Any) -> Any:
+    """The command's body is ``harian.<its name>``, called with the command's values (a
+    choice as its text): the function here declares only the options and the help. The
+    fast path calls the same body without Typer, from a table that ``python -m
+    keluhan.cepat_buat`` generates from these signatures (keluhan/cepat_tabel.py)."""
+    badan = getattr(harian, f.__name__)
+
+    @functools.wraps(f)
+    def perintah(ctx: typer.Context, **nilai: Any) -> None:
+        badan(_k(ctx), **{n: v.value if isinstance(v, Enum) else v for n, v in nilai.items()})
+
+    perintah.keluhan_harian = f.__name__  # type: ignore[attr-defined]
+    return perintah
+
+
 @app.callback()
 def utama(
     ctx: typer.Context,
@@ -231,6 +247,7 @@ def utama(
 
 
 @app.command("catat")
+@_di_harian
 def catat(
     ctx: typer.Context,
     nama: Annotated[Optional[str], typer.Option(help="Nama pelanggan.")] = None,
@@ -252,14 +269,10 @@ def catat(
 
     Contoh: keluhan catat --nama "PT Maju Jaya" --media email --uraian "LHU belum diterima" --diajukan "2/11/2026 08.00"
     """
-    harian.catat(
-        _k(ctx), nama=nama, media=media.value if media else None, uraian=uraian, instansi=instansi, alamat=alamat,
-        telepon=telepon, email=email, layanan=layanan.value if layanan else None, referensi=referensi,
-        harapan=harapan, kategori=kategori, diajukan=diajukan, waktu=waktu, json_=json_,
-    )
 
 
 @app.command("validasi")
+@_di_harian
 def validasi(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
@@ -274,11 +287,10 @@ def validasi(
 
     Contoh: keluhan validasi 001/KP/BBSPJIKFK/XI/2026 --benar --teruskan-ke "Laboratorium Pengujian"
     """
-    harian.validasi(_k(ctx), id, benar=benar, tidak_benar=tidak_benar, teruskan_ke=teruskan_ke, alasan=alasan,
-                    catatan=catatan, waktu=waktu)
 
 
 @app.command("tindak")
+@_di_harian
 def tindak(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
@@ -294,11 +306,10 @@ def tindak(
 
     Contoh: keluhan tindak 001/KP/BBSPJIKFK/XI/2026 --koreksi "LHU dikirim ulang" --pencegahan "Cek alamat email"
     """
-    harian.tindak(_k(ctx), id, koreksi=koreksi, pencegahan=pencegahan, akar_masalah=akar_masalah, korektif=korektif,
-                  penanggung_jawab=penanggung_jawab, target=target, waktu=waktu)
 
 
 @app.command("verifikasi")
+@_di_harian
 def verifikasi(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
@@ -312,10 +323,10 @@ def verifikasi(
 
     Contoh: keluhan verifikasi 001/KP/BBSPJIKFK/XI/2026 --terima --catatan "Efektif"
     """
-    harian.verifikasi(_k(ctx), id, terima=terima, kembalikan=kembalikan, alasan=alasan, catatan=catatan, waktu=waktu)
 
 
 @app.command("informasikan")
+@_di_harian
 def informasikan(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
@@ -327,10 +338,10 @@ def informasikan(
 
     Contoh: keluhan informasikan 001/KP/BBSPJIKFK/XI/2026 --media email
     """
-    harian.informasikan(_k(ctx), id, media=media.value if media else None, catatan=catatan, waktu=waktu)
 
 
 @app.command("banding")
+@_di_harian
 def banding(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
@@ -341,7 +352,6 @@ def banding(
 
     Contoh: keluhan banding 001/KP/BBSPJIKFK/XI/2026 --alasan "Hasil uji ulang tetap tidak sesuai"
     """
-    harian.banding(_k(ctx), id, alasan=alasan, waktu=waktu)
 
 
 # -- working-time SLA: the calendar, overdue complaints, the recap ----------------------
@@ -645,6 +655,7 @@ def _rekap_layar(d: dict[str, Any]) -> None:
 
 
 @app.command("daftar")
+@_di_harian
 def daftar(
     ctx: typer.Context,
     status: Annotated[Optional[StatusPilihan], typer.Option(case_sensitive=False, help="Hanya status ini.")] = None,
@@ -659,11 +670,10 @@ def daftar(
 
     Contoh: keluhan daftar --status divalidasi --bulan 2026-11
     """
-    harian.daftar(_k(ctx), status=status.value if status else None, media=media.value if media else None, bulan=bulan,
-                  tim=tim, halaman=halaman, per_halaman=per_halaman, json_=json_)
 
 
 @app.command("lihat")
+@_di_harian
 def lihat(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
@@ -673,7 +683,6 @@ def lihat(
 
     Contoh: keluhan lihat 001/KP/BBSPJIKFK/XI/2026 --json
     """
-    harian.lihat(_k(ctx), id, json_=json_)
 
 
 @app.command("init")
@@ -837,6 +846,7 @@ def _tulis_atomik(tujuan: Path, isi: Any, *, bom: bool = False) -> Any:
 
 
 @app.command("koreksi")
+@_di_harian
 def koreksi(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
@@ -848,7 +858,6 @@ def koreksi(
 
     Contoh: keluhan koreksi 001/KP/BBSPJIKFK/XI/2026 --kolom telepon --nilai 0812-3456-7890 --alasan "Salah ketik"
     """
-    harian.koreksi(_k(ctx), id, kolom=kolom, nilai=nilai, alasan=alasan)
 
 
 def _arsip_ada(k: Konteks) -> Any:

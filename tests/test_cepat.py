@@ -22,58 +22,58 @@ import typer.testing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from keluhan import cepat, cli
+from keluhan import cepat, cepat_buat, cli
 from keluhan.workflow import Status
 from conftest import PERINTAH_CLI, PETUGAS, Jalankan, env_subproses
 
 KLIK = typer.main.get_command(cli.app)
 
 
-def _jenis_klik(p: Any) -> Any:
-    """What cepat's table should say about one Click parameter."""
-    if getattr(p, "is_flag", False):
-        return cepat.BENDERA
-    t = p.type
-    if hasattr(t, "choices"):
-        assert not t.case_sensitive, p.name  # cepat reads every choice in any case (--media Email)
-        return tuple(getattr(c, "value", c) for c in t.choices)
-    if type(t).__name__ == "IntRange":
-        return (t.min, t.max)
-    if type(t).__name__ == "TyperPath":
-        return cepat.JALUR
-    assert type(t).__name__ == "StringParamType", t
-    return cepat.TEKS
+def test_tabel_dan_bantuan_dibuat_dari_typer() -> None:
+    """cepat_tabel.py and cepat_bantuan.py are what `python -m keluhan.cepat_buat` makes of the Typer app now."""
+    for jalur, teks in cepat_buat.sumber().items():
+        assert jalur.read_text(encoding="utf-8") == teks, f"{jalur.name} berbeda: jalankan python -m keluhan.cepat_buat"
+
+
+def test_perintah_harian_di_tabel() -> None:
+    """Every daily command (marked @_di_harian in cli.py) is in the fast path's table, with harian's body."""
+    harian_cli = {(c.name,): c.callback.keluhan_harian for c in cli.app.registered_commands
+                  if hasattr(c.callback, "keluhan_harian")}
+    assert {("catat",), ("validasi",), ("tindak",), ("verifikasi",), ("informasikan",), ("banding",), ("koreksi",),
+            ("lihat",), ("daftar",)} <= set(harian_cli)
+    for jalur, nama in harian_cli.items():
+        assert cepat.PERINTAH[jalur].nama_fungsi == nama and callable(cepat.PERINTAH[jalur].fungsi), jalur
+    assert set(cepat.GLOBAL) == {"--arsip", "--petugas", "--konfigurasi", "--templat"}
+
+
+def test_tabel_sama_dengan_perintah_typer() -> None:
+    """Each fast command's options, defaults and arguments name the Click command's (the generator's own reading checked)."""
+    for jalur, p in cepat.PERINTAH.items():
+        c = KLIK
+        for nama in jalur:
+            c = c.commands[nama]
+        milik = [x for x in c.params if not hasattr(x, "keluhan_umum")]
+        assert p.argumen == tuple(x.name for x in milik if x.param_type_name == "argument"), jalur
+        assert set(p.opsi) == {o for x in milik if x.param_type_name == "option" for o in x.opts}, jalur
+        assert set(p.bawaan) == {x.name for x in milik if x.param_type_name == "option"}, jalur
 
 
 def _nilai_klik(v: Any) -> Any:
     return v.value if isinstance(v, Enum) else v
 
 
-def test_tabel_sama_dengan_perintah_typer() -> None:
-    """Every fast command's options, kinds, defaults and arguments are what cli.py declares."""
-    glob = {o: (p.name, _jenis_klik(p), p.envvar) for p in KLIK.params for o in p.opts if p.expose_value}
-    assert glob == cepat.GLOBAL
-    assert {p.name: p.default for p in KLIK.params if p.expose_value} == cepat.GLOBAL_BAWAAN
-    for nama, p in cepat.PERINTAH.items():
-        c = KLIK.commands[nama]
-        assert not c.context_settings, nama
-        argumen = tuple(x.name for x in c.params if x.param_type_name == "argument")
-        assert argumen == p.argumen and all(x.required for x in c.params if x.param_type_name == "argument")
-        opsi = [x for x in c.params if x.param_type_name == "option" and not hasattr(x, "keluhan_umum")]
-        assert all(not x.multiple and x.nargs == 1 and not x.required and x.envvar is None and not x.secondary_opts
-                   and x.callback is None for x in opsi), nama
-        assert {o: (x.name, _jenis_klik(x)) for x in opsi for o in x.opts} == p.opsi, nama
-        assert {x.name: _nilai_klik(x.default) for x in opsi} == p.bawaan, nama
-        assert p.fungsi.__name__ == c.callback.__name__, nama  # type: ignore[union-attr]
-
-
-def _klik(argv: list[str]) -> tuple[str, dict[str, Any], dict[str, Any]]:
+def _klik(argv: list[str]) -> tuple[tuple[str, ...], dict[str, Any], dict[str, Any]]:
     """How Click (the Typer app) reads ``argv``: command, global values, command values."""
     ctx = KLIK.make_context("keluhan", list(argv))
-    nama, cmd, sisa = KLIK.resolve_command(ctx, [*ctx._protected_args, *ctx.args])
-    sub = cmd.make_context(nama, sisa, parent=ctx)  # type: ignore[union-attr]
+    jalur: tuple[str, ...] = ()
+    sub, cmd, sisa = ctx, KLIK, [*ctx._protected_args, *ctx.args]
+    while hasattr(cmd, "commands"):
+        nama, cmd, sisa = cmd.resolve_command(sub, sisa)  # type: ignore[union-attr]
+        jalur = (*jalur, nama)
+        sub = cmd.make_context(nama, sisa, parent=sub)  # type: ignore[union-attr]
+        sisa = [*sub._protected_args, *sub.args]
     glob = {k: v for k, v in ctx.params.items() if k in cepat.GLOBAL_BAWAAN} | ctx.meta.get("keluhan.umum", {})
-    return nama, glob, {k: _nilai_klik(v) for k, v in sub.params.items()}  # type: ignore[return-value]
+    return jalur, glob, {k: _nilai_klik(v) for k, v in sub.params.items()}  # type: ignore[return-value]
 
 
 def _sama(argv: list[str]) -> bool:
@@ -127,8 +127,9 @@ def test_yang_ragu_diserahkan_ke_typer(argv: list[str]) -> None:
     assert cepat.urai(argv, os.environ) is None
 
 
+_NAMA = sorted({j[0] for j in cepat.PERINTAH})
 _KATA = sorted({
-    *cepat.PERINTAH, "rekap", "periksa", "--help", "--", "-", "-x", "--json=1", "--arsip=a.db", "--petugas=Rina",
+    *_NAMA, "rekap", "-h", "--version", "libur", "periksa", "--help", "--", "-", "-x", "--json=1", "--arsip=a.db", "--petugas=Rina",
     *(o for p in cepat.PERINTAH.values() for o in p.opsi), *cepat.GLOBAL, "--media=email", "--halaman=3",
     "email", "EMAIL", "x", "", "0", "1", "50", "10001", "+5", "abc", "001/KP/BBSPJIKFK/XI/2026", "divalidasi",
     "a.db", "inspeksi", "--no-json",
@@ -142,7 +143,7 @@ _NILAI = ["email", "EMAIL", "x", "", "-", "0", "1", "50", "10001", "+5", "007", 
 @given(
     depan=st.lists(st.sampled_from(["--arsip", "--petugas", "--konfigurasi", "--templat", "a.db", "Rina", "--arsip=x"]),
                    max_size=3),
-    perintah=st.sampled_from([*cepat.PERINTAH, "rekap"]),
+    perintah=st.sampled_from([*_NAMA, "rekap"]),
     sisa=st.lists(st.sampled_from(_KATA), max_size=7),
 )
 def test_baris_acak_dibaca_sama_atau_diserahkan(depan: list[str], perintah: str, sisa: list[str]) -> None:
@@ -152,17 +153,17 @@ def test_baris_acak_dibaca_sama_atau_diserahkan(depan: list[str], perintah: str,
 
 @settings(max_examples=300, deadline=None)
 @given(data=st.data(), perintah=st.sampled_from(sorted(cepat.PERINTAH)))
-def test_baris_acak_dari_opsi_perintah(data: st.DataObject, perintah: str) -> None:
+def test_baris_acak_dari_opsi_perintah(data: st.DataObject, perintah: tuple[str, ...]) -> None:
     """Random lines built from the command's own options and plausible values: read the same or left to Typer."""
     opsi = sorted(cepat.PERINTAH[perintah].opsi)
     kata = st.one_of(
-        st.tuples(st.sampled_from(opsi), st.sampled_from(_NILAI)).map(lambda x: [x[0], x[1]]),
+        st.tuples(st.sampled_from(opsi + sorted(cepat.GLOBAL)), st.sampled_from(_NILAI)).map(lambda x: [x[0], x[1]]),
         st.tuples(st.sampled_from(opsi), st.sampled_from(_NILAI)).map(lambda x: [f"{x[0]}={x[1]}"]),
         st.sampled_from(opsi).map(lambda x: [x]),
         st.sampled_from(["k7f3q2m", "001/KP/BBSPJIKFK/XI/2026", "-", "--help", "--"]).map(lambda x: [x]),
     )
     baris = [w for bagian in data.draw(st.lists(kata, max_size=6)) for w in bagian]
-    _sama([perintah, *baris])
+    _sama([*perintah, *baris])
 
 
 def test_variabel_lingkungan_seperti_click(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -283,3 +284,35 @@ def test_bantuan_umum_dari_aplikasi_penuh() -> None:
     """Help for the whole app, unknown commands and sub-apps keep the full app."""
     for argv in ([], ["--help"], ["--arsip", "a.db"], ["tidak-ada"], ["libur", "daftar"], ["--install-completion"]):
         assert cli._app_untuk(argv) is cli.app, argv
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], [], ["catat", "--help"], ["lihat", "-h"], ["libur"],
+                                  ["libur", "tambah", "--help"], ["rekap", "--help"], ["--version"]])
+def test_bantuan_tanpa_typer(tmp_path: Path, argv: list[str]) -> None:
+    """--help, -h, a group alone and --version, in a real process, print Typer's page (or the version) without importing Typer."""
+    from importlib.metadata import version
+
+    from keluhan import bantuan
+
+    hasil = tmp_path / "modul.json"
+    p = subprocess.run([sys.executable, "-c", PENGAMAT, str(hasil), *argv], env=env_subproses(COLUMNS="100"),
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert (p.returncode, p.stderr) == (0, ""), p.stderr
+    assert json.loads(hasil.read_text()) == {"kode": 0, "modul": []}
+    if argv == ["--version"]:
+        assert p.stdout == f"keluhan {version('keluhan')}\n"
+    else:
+        jalur = tuple(a for a in argv if a not in ("--help", "-h"))
+        assert p.stdout == bantuan.teks_bantuan(KLIK, jalur, 78) + "\n"
+
+
+def test_bantuan_layar_sempit_lewat_typer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a terminal narrower than 80 columns Click lays the page out anew: the fast path leaves it to Typer."""
+    import shutil
+
+    monkeypatch.setenv("COLUMNS", "60")
+    assert shutil.get_terminal_size().columns == 60 and cepat.bantuan(["catat", "--help"], os.environ) is None
+    monkeypatch.setenv("COLUMNS", "80")
+    assert cepat.bantuan(["catat", "--help"], os.environ) is not None
+    assert cepat.bantuan(["catat", "--help"], {"_KELUHAN_COMPLETE": "bash_complete"}) is None
+    assert cepat.bantuan(["catat", "--nama", "--help"], {}) is None  # not a plain help request
