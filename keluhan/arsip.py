@@ -14,13 +14,13 @@ import sqlite3
 import string
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from keluhan import migrasi, proyeksi, rantai, tenggat, waktu as w
+from keluhan import berkas, migrasi, proyeksi, rantai, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
     LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, langkah_berikutnya, perintah_berikutnya, transisi,
@@ -257,34 +257,33 @@ class Arsip:
 
     def _cadangkan_sebelum_migrasi(self, db: sqlite3.Connection, versi: int) -> None:
         stempel = w.sekarang(self.zona).strftime("%Y%m%d-%H%M%S")
-        tujuan = self.jalur.with_name(f"{self.jalur.name}.v{versi}-{stempel}.bak")
-        cadangkan(db, tujuan)
+        for n in range(1, 100):  # two openings in one second: the second keeps its own copy
+            tujuan = self.jalur.with_name(f"{self.jalur.name}.v{versi}-{stempel}{'' if n == 1 else f'-{n}'}.bak")
+            if not os.path.lexists(tujuan):
+                break
+        cadangkan(db, tujuan, lindungi=berkas.dilindungi(self.jalur))
 
     def tutup(self) -> None:
         self.db.close()
 
-    def cadangkan(self, tujuan: Path, *, timpa: bool = False) -> Path:
-        """A consistent copy at ``tujuan`` (a file, or a folder to hold a dated one).
-
-        Refuses to replace an existing file unless ``timpa``, and refuses a target that
-        is this archive or that some program still has open (its -wal/-journal beside it).
+    def cadangkan(self, tujuan: Path, *, timpa: bool = False, lindungi: Iterable[tuple[Path, str]] = ()) -> Path:
+        """A consistent copy at ``tujuan`` (a file, or an existing folder to hold a dated one),
+        written as every file is (keluhan/berkas.py): never over an existing file unless
+        ``timpa``, never over this archive, its -wal/-shm or ``lindungi`` (the settings file).
+        A target that some program still has open (its -wal/-journal beside it) is refused.
         """
-        if tujuan.is_dir():
+        if os.path.isdir(tujuan):
             stempel = self._sekarang().strftime("%Y%m%d-%H%M%S")
             tujuan = tujuan / f"{self.jalur.stem}-{stempel}{self.jalur.suffix or '.db'}"
-        if not tujuan.parent.is_dir():
-            raise GalatArsip(f"Folder tujuan cadangan tidak ada: {tujuan.parent}")
-        if tujuan.exists() and os.path.samefile(tujuan, self.jalur):
-            raise GalatKeluhan(f"Tujuan cadangan {tujuan} adalah arsip itu sendiri; pilih berkas lain.")
-        if tujuan.exists() and not timpa:
-            raise GalatKeluhan(f"Berkas {tujuan} sudah ada; tambahkan --timpa untuk menggantinya.")
+        lindungi = [*berkas.dilindungi(self.jalur), *lindungi]
+        berkas.periksa_tujuan(tujuan, timpa=timpa, lindungi=lindungi)
         for ekor in ("-wal", "-shm", "-journal"):
-            if Path(f"{tujuan}{ekor}").exists():
+            if os.path.lexists(f"{tujuan}{ekor}"):
                 raise GalatArsip(
                     f"Berkas {tujuan}{ekor} ada: {tujuan.name} sedang dibuka program lain atau tertinggal "
                     "setelah program berhenti mendadak; tutup program itu dahulu."
                 )
-        cadangkan(self.db, tujuan)
+        cadangkan(self.db, tujuan, timpa=timpa, lindungi=lindungi)
         return tujuan
 
     def _boleh_tulis(self) -> None:
@@ -720,44 +719,36 @@ SELECT COALESCE(SUM((SELECT MAX(urut) FROM keluhan WHERE tahun = t.y)), 0) FROM 
 """
 
 
-def cadangkan(db: sqlite3.Connection, tujuan: Path) -> None:
+def cadangkan(db: sqlite3.Connection, tujuan: Path, *, timpa: bool = False,
+              lindungi: Iterable[tuple[Path, str]] = ()) -> None:
     """A consistent copy through SQLite's online backup API (safe while others write).
 
-    Written to a hidden file beside ``tujuan`` that only the owner can read (the copy
-    holds personal data too), checked, then renamed over ``tujuan``: a reader sees the
-    old file or the whole new copy, never half of one. The copy is one self-contained
-    file (rollback journal, not WAL), so it can be moved or mailed as it is.
+    Written into a temporary file created exclusively beside ``tujuan`` (keluhan/berkas.py),
+    checked, then put in place without replacing anything (unless ``timpa``): a reader sees
+    no file or the whole copy, and of two backups racing for one new name one wins and the
+    other is refused. The copy is one self-contained file (rollback journal, not WAL), so it
+    can be moved or mailed as it is; 0640, it holds personal data.
     """
-    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
-    try:
-        os.close(os.open(sementara, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except OSError as e:
-        raise GalatArsip(f"Cadangan tidak dapat ditulis di {tujuan.parent}: {e.strerror}.") from None
-    try:
-        salinan = sqlite3.connect(sementara, isolation_level=None)
+    with berkas.berkas_baru(tujuan, timpa=timpa, lindungi=[*berkas.dilindungi(None), *lindungi],
+                            ekor_sementara=("-journal", "-wal", "-shm")) as s:
         try:
-            db.backup(salinan)
-            salinan.execute("PRAGMA journal_mode = DELETE")
-            cek = salinan.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            salinan.close()
+            salinan = sqlite3.connect(s.jalur, isolation_level=None)
+            try:
+                if not s.masih_milik_kita():  # SQLite opens it by name: nothing written if it was swapped
+                    raise berkas.GalatTulis(f"Berkas sementara di {tujuan.parent} diganti oleh proses lain; "
+                                            "cadangan tidak ditulis.")
+                db.backup(salinan)
+                salinan.execute("PRAGMA journal_mode = DELETE")
+                cek = salinan.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                salinan.close()
+        except sqlite3.DatabaseError as e:
+            sebab = ("ruang disk penuh atau berkas melampaui batas ukuran"
+                     if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(e) else str(e))
+            raise berkas.GalatTulis(f"Cadangan {tujuan} tidak dapat ditulis: {sebab}; tidak ada berkas yang ditinggalkan.") \
+                from None
         if cek != "ok":
             raise GalatArsip(f"Salinan arsip gagal diperiksa ({cek}); cadangan tidak ditulis.")
-        os.chmod(sementara, 0o640)
-        os.replace(sementara, tujuan)
-    except BaseException as e:
-        sementara.unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise GalatArsip(f"Cadangan tidak dapat ditulis ke {tujuan}: {e.strerror}.") from None
-        raise
-    try:  # make the rename itself durable
-        fd = os.open(tujuan.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except OSError:
-        pass  # not every file system lets a directory be fsynced; the copy is already whole
 
 
 def _rentang_bulan(bulan: str) -> list[str]:

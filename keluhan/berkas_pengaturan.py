@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -138,19 +139,27 @@ def isi_contoh() -> str:
     return "".join(bagian)
 
 
-def tulis(tujuan: Path, *, paksa: bool) -> Path:
-    """Write the commented file at ``tujuan``; an existing file only with ``paksa``."""
-    if tujuan.is_dir():
+def tulis(tujuan: Path, *, paksa: bool, lindungi: Iterable[tuple[Path, str]] = ()) -> Path:
+    """Write the commented file at ``tujuan`` (keluhan/berkas.py's rules; ``lindungi``: the
+    archive and its files, never written). An existing file only with ``paksa``, and then
+    the old one is kept first as ``keluhan.toml.bak`` (an older .bak replaced)."""
+    from keluhan import berkas
+
+    if os.path.isdir(tujuan):
         tujuan = tujuan / NAMA_BERKAS
-    if not tujuan.parent.is_dir():
-        raise GalatKeluhan(f"Folder tidak ada: {tujuan.parent}")
-    if tujuan.exists() and not paksa:
-        raise GalatKeluhan(f"Berkas pengaturan {tujuan} sudah ada; tidak ditimpa. Gunakan --paksa untuk menimpanya.")
-    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
-    try:
-        sementara.write_text(isi_contoh(), encoding="utf-8")
-        os.replace(sementara, tujuan)
-    except OSError as e:
-        sementara.unlink(missing_ok=True)
-        raise GalatKeluhan(f"Berkas pengaturan {tujuan} tidak dapat ditulis: {e.strerror}.") from None
+    lindungi = list(lindungi)
+    berkas.tolak_dilindungi(tujuan, lindungi)
+    ada = os.path.lexists(tujuan)
+    if ada and not paksa:
+        raise GalatKeluhan(f"Berkas pengaturan {tujuan} sudah ada; tidak ditimpa. Gunakan --paksa untuk menimpanya "
+                           f"(yang lama disimpan sebagai {tujuan.name}.bak).")
+    if ada:
+        cadangan = tujuan.with_name(f"{tujuan.name}.bak")
+        try:
+            lama = tujuan.read_bytes()
+        except OSError as e:
+            raise GalatKeluhan(f"Berkas pengaturan {tujuan} tidak dapat dibaca untuk disimpan sebagai {cadangan.name}: "
+                               f"{berkas.sebab(e)}; tidak ada yang diubah.") from None
+        berkas.tulis_data(cadangan, lama, timpa=True, lindungi=lindungi)
+    berkas.tulis_atomik(tujuan, isi_contoh(), timpa=ada, lindungi=lindungi)
     return tujuan

@@ -24,7 +24,7 @@ import typer
 
 # Typer 0.26+ carries its own copy of Click; its exceptions are not the `click` package's.
 from typer._click import exceptions as click_galat
-from keluhan import bantuan, harian, waktu as w
+from keluhan import bantuan, berkas as bk, harian, waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.harian import Konteks, _cetak_json, _json_keluhan, _tabel, _tty, galat, penanganan
 from keluhan.workflow import LAYANAN, MEDIA, Status
@@ -523,6 +523,7 @@ def rekap(
     format_: Annotated[Optional[FormatRekap], typer.Option("--format", case_sensitive=False, help="md, html atau json.")] = None,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
 ) -> None:
     """Rekapitulasi keluhan satu periode, keadaan per akhir periode (hasilnya sama bila diulang).
 
@@ -533,7 +534,7 @@ def rekap(
     from keluhan import rekap as rk
 
     k = _k(ctx)
-    jalur_keluar = _jalur_keluar(keluar, ("md", "html", "json")) if keluar is not None else None
+    jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "json")) if keluar is not None else None
     arsip = k.arsip()
     periode = rk.periode_dari_opsi(
         bulan=bulan, tahun=tahun, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
@@ -550,42 +551,25 @@ def rekap(
         else:
             fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(jalur.suffix.lower(), "md")
             tujuan = jalur
+    if tujuan is not None:  # refused before the work, not after it
+        bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     data = arsip.rekap(periode)
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
         return
-    from keluhan.berkas import tulis_atomik, tulis_potongan
-
     teks = _render_rekap(k, data, fmt or "md")
     if tujuan is None:
-        if tulis_potongan(sys.stdout, teks) != "\n":
+        if bk.tulis_potongan(sys.stdout, teks) != "\n":
             sys.stdout.write("\n")
     else:
-        try:
-            tulis_atomik(tujuan, teks)
-        except OSError as e:
-            raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
+        bk.tulis_atomik(tujuan, teks, timpa=timpa, lindungi=_lindungi(k))
         if _tty():  # quiet otherwise: cron mails whatever a job prints
             print(f"Rekap ditulis: {tujuan}")
 
 
-def _jalur_keluar(teks: str, akhiran: tuple[str, ...]) -> tuple[Path, bool]:
-    """``--keluar`` as (path, whether it is a folder), refused before anything is written
-    when its folder is missing. A trailing slash says folder: Path() drops it, and the
-    cron line ``--keluar rekap/`` once wrote a file called ``rekap`` (each run replacing
-    the last). A name with no suffix that does not exist is taken for a missing folder
-    too: a form or recap file always has one."""
-    jalur = Path(teks)
-    if jalur.is_dir():
-        return jalur, True
-    if teks.endswith(("/", os.sep)) or os.path.basename(teks) in ("", ".", ".."):
-        raise GalatMasukan(f"Folder tujuan tidak ada: {teks}")
-    if not jalur.suffix and not jalur.exists():
-        raise GalatMasukan(f"Folder tujuan tidak ada: {teks} (buat dulu foldernya, atau beri nama berkas berakhiran "
-                           + ", ".join(f".{a}" for a in akhiran) + ")")
-    if not jalur.parent.is_dir():
-        raise GalatMasukan(f"Folder tujuan tidak ada: {jalur.parent}")
-    return jalur, False
+def _lindungi(k: Konteks) -> list[tuple[Path, str]]:
+    """What no output file may replace: the archive, its -wal/-shm, the settings file."""
+    return bk.dilindungi(k.jalur, k.konfigurasi)
 
 
 def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> Iterator[str]:
@@ -698,7 +682,8 @@ def init(
     """
     from keluhan import berkas_pengaturan
 
-    tujuan = berkas_pengaturan.tulis(_k(ctx).konfigurasi, paksa=paksa)
+    k = _k(ctx)
+    tujuan = berkas_pengaturan.tulis(k.konfigurasi, paksa=paksa, lindungi=bk.dilindungi(k.jalur))
     print(f"Pengaturan ditulis: {tujuan}")
     print("Ubah seperlunya (nama unit, pejabat, Tim Teknis, jam kerja); nilai yang dihapus kembali ke bawaan.")
 
@@ -798,7 +783,9 @@ def ekspor_(
     sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
     tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan.")] = False,
     pelanggan: Annotated[Optional[str], typer.Option(help="Hanya keluhan dengan nama atau email ini (permintaan subjek data, UU 27/2022 Pasal 32); bawaan format json.")] = None,
-    keluar: Annotated[Optional[Path], typer.Option(help="Tulis ke berkas ini (bawaan: stdout).")] = None,
+    keluar: Annotated[Optional[str], typer.Option(
+        metavar="JALUR", help="Tulis ke berkas ini, atau ke folder (berisi ekspor-YYYYMMDD-HHMMSS.<format>; akhiri dengan / bila folder). Bawaan: stdout.")] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
 ) -> None:
     """Ekspor keluhan beserta riwayatnya, dalam kolom yang dibaca kembali oleh impor.
 
@@ -816,33 +803,26 @@ def ekspor_(
     if tgl_dari and tgl_sampai and tgl_sampai < tgl_dari:
         raise GalatMasukan("--sampai lebih awal dari --dari.")
     k = _k(ctx)
+    jalur_keluar = bk.jalur_keluar(keluar, ("csv", "json", "ndjson")) if keluar is not None else None
     db = k.arsip().db
+    tujuan = None
+    if jalur_keluar is not None:
+        jalur, folder = jalur_keluar
+        stempel = w.sekarang(k.pengaturan["waktu"]["zona"]).strftime("%Y%m%d-%H%M%S")
+        tujuan = jalur / f"ekspor-{stempel}.{fmt}" if folder else jalur
+        bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi,
                          mentah=True)
-    if keluar is None:
+    if tujuan is None:
         n = ekspor.tulis(baris, sys.stdout, fmt)
         sys.stdout.flush()
     else:
-        n = _tulis_atomik(keluar, lambda f: ekspor.tulis(baris, f, fmt), bom=fmt == "csv")
-        print(f"{n} keluhan diekspor ke {keluar}.", file=sys.stderr)
+        # CSV with a BOM so Excel reads UTF-8; the format writes its own line ends.
+        n = bk.tulis_teks(tujuan, lambda f: ekspor.tulis(baris, f, fmt), timpa=timpa, lindungi=_lindungi(k),
+                              encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+        print(f"{n} keluhan diekspor ke {tujuan}.", file=sys.stderr)
     if pelanggan:
         print(f"{n} keluhan atas nama atau email '{pelanggan}'.", file=sys.stderr)
-
-
-def _tulis_atomik(tujuan: Path, isi: Any, *, bom: bool = False) -> Any:
-    """Write through a hidden temp file renamed over ``tujuan`` (mode 0640: personal data)."""
-    if not tujuan.parent.is_dir():
-        raise GalatMasukan(f"Folder tidak ada: {tujuan.parent}")
-    sementara = tujuan.with_name(f".{tujuan.name}.{os.getpid()}.sementara")
-    fd = os.open(sementara, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o640)
-    try:
-        with open(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as f:
-            hasil = isi(f)
-        os.replace(sementara, tujuan)
-    except BaseException:
-        sementara.unlink(missing_ok=True)
-        raise
-    return hasil
 
 
 @app.command("koreksi")
@@ -917,14 +897,17 @@ def periksa(
 @app.command("cadangkan")
 def cadangkan(
     ctx: typer.Context,
-    tujuan: Annotated[Path, typer.Argument(help="Berkas salinan, atau folder untuk salinan bertanggal.")],
-    timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas tujuan yang sudah ada.")] = False,
+    tujuan: Annotated[str, typer.Argument(
+        metavar="TUJUAN", help="Berkas salinan, atau folder yang ada untuk salinan bertanggal (akhiri dengan / bila folder).")],
+    timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas tujuan yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
 ) -> None:
     """Salinan arsip yang utuh dan konsisten, aman walau petugas lain sedang mencatat.
 
     Contoh: keluhan cadangkan /cadangan/arsip-2026-11-30.db
     """
-    hasil = _arsip_ada(_k(ctx)).cadangkan(tujuan, timpa=timpa)
+    k = _k(ctx)
+    jalur, _ = bk.jalur_keluar(tujuan)  # a folder stays a folder: Arsip.cadangkan names the copy in it
+    hasil = _arsip_ada(k).cadangkan(jalur, timpa=timpa, lindungi=_lindungi(k))
     print(f"Cadangan ditulis: {hasil}" if _tty() else hasil)
 
 
@@ -948,16 +931,16 @@ def formulir(
     format: Annotated[FormatFormulir, typer.Option(case_sensitive=False, help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Berkas atau folder tujuan (akhiri dengan / bila folder; bawaan: stdout).")] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
 ) -> None:
     """Cetak formulir satu keluhan: FPKP, FTKP, tanda terima, atau surat hasil.
 
     Contoh: keluhan formulir 001/KP/BBSPJIKFK/XI/2026 --jenis fpkp --format html --keluar formulir/
     """
     from keluhan import formulir as f
-    from keluhan.berkas import nama_aman, tulis_atomik
 
     k = _k(ctx)
-    jalur_keluar = _jalur_keluar(keluar, ("md", "html")) if keluar is not None else None
+    jalur_keluar = bk.jalur_keluar(keluar, ("md", "html")) if keluar is not None else None
     data = k.arsip().ambil(id)
     _formulir_tersedia(jenis.value, data)
     isi = f.render(jenis.value, data, k.pengaturan, format=format.value, templat_dir=_folder_templat(k))
@@ -965,8 +948,8 @@ def formulir(
         sys.stdout.write(isi)
         return
     jalur, folder = jalur_keluar
-    tujuan = jalur / f"{jenis.value}-{nama_aman(data['nomor'])}.{format.value}" if folder else jalur
-    tulis_atomik(tujuan, isi)
+    tujuan = jalur / f"{jenis.value}-{bk.nama_aman(data['nomor'])}.{format.value}" if folder else jalur
+    bk.tulis_atomik(tujuan, isi, timpa=timpa, lindungi=_lindungi(k))
     if _tty():  # quiet otherwise, like rekap --keluar
         print(f"Formulir ditulis: {tujuan}")
 

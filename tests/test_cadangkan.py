@@ -101,7 +101,7 @@ def test_menolak_menimpa_arsip_sendiri(arsip_contoh: Path) -> None:
     """cadangkan onto the archive itself is refused even with --timpa; the archive stays whole."""
     sebelum = _isi(arsip_contoh)
     r = _cli("--arsip", str(arsip_contoh), "cadangkan", str(arsip_contoh), "--timpa")
-    assert r.returncode == 1 and "adalah arsip itu sendiri" in r.stderr
+    assert r.returncode == 1 and "adalah arsip keluhan: tidak pernah ditimpa, juga dengan --timpa" in r.stderr
     assert _isi(arsip_contoh) == sebelum
 
 
@@ -132,7 +132,7 @@ def test_arsip_atau_folder_tidak_ada(tmp_path: Path) -> None:
     assert not (tmp_path / "salah.db").exists()
     _buat(tmp_path / "archive.db", 1)
     r = _cli("--arsip", str(tmp_path / "archive.db"), "cadangkan", str(tmp_path / "tidak" / "ada.db"))
-    assert r.returncode == 1 and r.stderr == f"Galat: Folder tujuan cadangan tidak ada: {tmp_path / 'tidak'}\n"
+    assert r.returncode == 2 and r.stderr == f"Galat: Folder tujuan tidak ada: {tmp_path / 'tidak'}\n"
 
 
 PENULIS = textwrap.dedent("""
@@ -230,16 +230,19 @@ def test_pemulihan_seperti_dokumen(arsip_contoh: Path, tmp_path: Path) -> None:
 
 
 def test_galat_berkas_menjadi_satu_baris(arsip_contoh: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A file-system refusal while writing the copy is one Galat line (no traceback) and leaves no temp file behind."""
+    """A file-system refusal while putting the copy in place (--timpa) is one Galat line, no temp file, the old file unchanged."""
     from typer.testing import CliRunner
 
     from keluhan import cli
 
-    def tolak(*_: object) -> None:
+    def tolak(*_: object, **__: object) -> None:
         raise PermissionError(13, "Permission denied")
 
+    lama = tmp_path / "c.db"
+    lama.write_text("cadangan lama")
     monkeypatch.setattr(os, "replace", tolak)
-    r = CliRunner().invoke(cli.app, ["--arsip", str(arsip_contoh), "cadangkan", str(tmp_path / "c.db")])
+    r = CliRunner().invoke(cli.app, ["--arsip", str(arsip_contoh), "cadangkan", str(lama), "--timpa"])
     assert r.exit_code == 1, r.output
-    assert r.stderr == f"Galat: Cadangan tidak dapat ditulis ke {tmp_path / 'c.db'}: Permission denied.\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db"]
+    assert r.stderr == (f"Galat: Berkas {lama} tidak dapat ditulis: pengguna ini tidak berhak menulis di folder itu; "
+                        "berkas lama tidak berubah.\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db", "c.db"] and lama.read_text() == "cadangan lama"

@@ -51,7 +51,7 @@ def test_keluar_mencetak_jalur_hanya_di_terminal(jalankan, sampai, tmp_path: Pat
     r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", str(tujuan))
     assert (r.exit_code, r.stdout, r.stderr) == (0, "", "")
     monkeypatch.setattr(cli, "_tty", lambda: True)
-    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", str(tujuan))
+    r = jalankan("formulir", nomor, "--jenis", "tanda-terima", "--keluar", str(tujuan), "--timpa")
     assert (r.exit_code, r.stdout) == (0, f"Formulir ditulis: {tujuan}\n")
 
 

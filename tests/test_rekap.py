@@ -222,7 +222,7 @@ def test_rekap_markdown_dan_html(s: Skenario, tmp_path: Path) -> None:
 
 
 def test_keluar_ke_folder_dan_berkas_secara_atomik(s: Skenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """--keluar DIR writes rekap-YYYY-MM.<ext>; FILE is replaced whole; a failed write leaves the old file."""
+    """--keluar DIR writes rekap-YYYY-MM.<ext>; FILE with --timpa is replaced whole; a failed write leaves the old file."""
     folder = tmp_path / "rekap"
     folder.mkdir()
     r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(folder))
@@ -233,18 +233,18 @@ def test_keluar_ke_folder_dan_berkas_secara_atomik(s: Skenario, tmp_path: Path, 
 
     tujuan = tmp_path / "laporan.json"
     tujuan.write_text("isi lama yang panjang " * 1000)
-    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-09", "--keluar", str(tujuan))  # format from the suffix
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-09", "--keluar", str(tujuan), "--timpa")  # format from the suffix
     assert r.exit_code == 0, r.output
     assert json.loads(tujuan.read_text())["periode"]["label"] == "September 2026"
 
     lama = tujuan.read_bytes()
 
-    def gagal(a: Any, b: Any) -> None:
+    def gagal(*_: Any, **__: Any) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", gagal)
-    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--keluar", str(tujuan))
-    assert r.exit_code == 1 and "tidak dapat ditulis (No space left on device)" in r.stderr, r.output
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--keluar", str(tujuan), "--timpa")
+    assert r.exit_code == 1 and r.stderr == f"Galat: Berkas {tujuan} tidak dapat ditulis: ruang disk penuh; berkas lama tidak berubah.\n", r.output
     assert tujuan.read_bytes() == lama
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     monkeypatch.undo()
