@@ -7,6 +7,7 @@ All SQL that writes lives here; the hot path uses the stdlib ``sqlite3`` module 
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -719,6 +720,28 @@ SELECT COALESCE(SUM((SELECT MAX(urut) FROM keluhan WHERE tahun = t.y)), 0) FROM 
 """
 
 
+def _sebab_tulis_sqlite(e: sqlite3.DatabaseError, folder: Path) -> str:
+    """Why SQLite could not write a copy, in the clerk's words. SQLite reports a disk full
+    as SQLITE_FULL but a refused write() (a file-size limit, some full disks) only as an
+    I/O error, without the system's errno: the folder's free space and the process's
+    file-size limit say which it was."""
+    if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        return berkas.sebab(OSError(errno.ENOSPC, ""))
+    try:
+        if os.statvfs(folder).f_bavail == 0:
+            return berkas.sebab(OSError(errno.ENOSPC, ""))
+    except (OSError, AttributeError):
+        pass
+    try:
+        import resource
+
+        if resource.getrlimit(resource.RLIMIT_FSIZE)[0] != resource.RLIM_INFINITY:
+            return berkas.sebab(OSError(errno.EFBIG, ""))
+    except (ImportError, OSError, ValueError):
+        pass
+    return f"{berkas.sebab(OSError(errno.EIO, ''))} ({e})"
+
+
 def cadangkan(db: sqlite3.Connection, tujuan: Path, *, timpa: bool = False,
               lindungi: Iterable[tuple[Path, str]] = ()) -> None:
     """A consistent copy through SQLite's online backup API (safe while others write).
@@ -743,10 +766,8 @@ def cadangkan(db: sqlite3.Connection, tujuan: Path, *, timpa: bool = False,
             finally:
                 salinan.close()
         except sqlite3.DatabaseError as e:
-            sebab = ("ruang disk penuh atau berkas melampaui batas ukuran"
-                     if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "full" in str(e) else str(e))
-            raise berkas.GalatTulis(f"Cadangan {tujuan} tidak dapat ditulis: {sebab}; tidak ada berkas yang ditinggalkan.") \
-                from None
+            raise berkas.GalatTulis(f"Cadangan {tujuan} tidak dapat ditulis: {_sebab_tulis_sqlite(e, tujuan.parent)}; "
+                                    "tidak ada berkas yang ditinggalkan.") from None
         if cek != "ok":
             raise GalatArsip(f"Salinan arsip gagal diperiksa ({cek}); cadangan tidak ditulis.")
 

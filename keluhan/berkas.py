@@ -267,8 +267,8 @@ class Sementara:
         return (st.st_dev, st.st_ino) == (kita.st_dev, kita.st_ino)
 
 
-# Strategies tried in turn for a target that must not exist; tests pin one to prove
-# each on a real file system (tests/test_berkas.py).
+# Strategies tried in turn for a target that must not exist (read at each write: the
+# tests pin one at a time to prove each on a real file system, tests/test_berkas.py).
 CARA = ("link", "rename-noreplace", "salin")
 
 
@@ -317,7 +317,7 @@ def _pasang_baru(folder: _Folder, s: Sementara, nama: str, mode: int, cara: tupl
 @contextmanager
 def berkas_baru(tujuan: Path, *, timpa: bool = False, lindungi: Iterable[tuple[Path, str]] = (),
                 mode: int = 0o640, saran: str = "tambahkan --timpa untuk menggantinya",
-                cara: tuple[str, ...] = CARA, ekor_sementara: tuple[str, ...] = ()) -> Iterator[Sementara]:
+                cara: tuple[str, ...] | None = None, ekor_sementara: tuple[str, ...] = ()) -> Iterator[Sementara]:
     """Write ``tujuan`` through a temporary file (yielded) that is put in place when the
     block ends without an error and removed when it does not. ``ekor_sementara``: files a
     writer may leave beside the temporary one (SQLite's ``-journal``), removed too."""
@@ -354,7 +354,7 @@ def berkas_baru(tujuan: Path, *, timpa: bool = False, lindungi: Iterable[tuple[P
             folder.ganti(s.nama, tujuan.name)
             s.cara = "replace"
         else:
-            s.cara = _pasang_baru(folder, s, tujuan.name, mode, cara)
+            s.cara = _pasang_baru(folder, s, tujuan.name, mode, cara or CARA)
         folder.sinkron()
     except _SudahAda:
         raise GalatTulis(f"Berkas {tujuan} sudah ada (baru saja ditulis proses lain); tidak ditimpa.") from None
@@ -377,7 +377,7 @@ def berkas_baru(tujuan: Path, *, timpa: bool = False, lindungi: Iterable[tuple[P
 
 def tulis_teks(tujuan: Path, isi: str | Iterable[str] | Callable[[Any], Any], *, timpa: bool = False,
                lindungi: Iterable[tuple[Path, str]] = (), encoding: str = "utf-8", newline: str | None = "\n",
-               cara: tuple[str, ...] = CARA) -> Any:
+               cara: tuple[str, ...] | None = None) -> Any:
     """Write text to ``tujuan`` through ``berkas_baru``: ``isi`` is the text, its pieces in
     order, or a function given the open text stream (its result is returned)."""
     with berkas_baru(tujuan, timpa=timpa, lindungi=lindungi, cara=cara) as s:

@@ -813,13 +813,17 @@ def ekspor_(
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi,
                          mentah=True)
-    if tujuan is None:
-        n = ekspor.tulis(baris, sys.stdout, fmt)
-        sys.stdout.flush()
-    else:
-        # CSV with a BOM so Excel reads UTF-8; the format writes its own line ends.
-        n = bk.tulis_teks(tujuan, lambda f: ekspor.tulis(baris, f, fmt), timpa=timpa, lindungi=_lindungi(k),
+    try:
+        if tujuan is None:
+            n = ekspor.tulis(baris, sys.stdout, fmt)
+            sys.stdout.flush()
+        else:
+            # CSV with a BOM so Excel reads UTF-8; the format writes its own line ends.
+            n = bk.tulis_teks(tujuan, lambda f: ekspor.tulis(baris, f, fmt), timpa=timpa, lindungi=_lindungi(k),
                               encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+    finally:
+        baris.close()  # a failed write: end its read transaction now, while the archive is open
+    if tujuan is not None:
         print(f"{n} keluhan diekspor ke {tujuan}.", file=sys.stderr)
     if pelanggan:
         print(f"{n} keluhan atas nama atau email '{pelanggan}'.", file=sys.stderr)
