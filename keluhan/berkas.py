@@ -185,7 +185,9 @@ class _Folder:
         return os.stat(self._p(nama), dir_fd=self.fd, follow_symlinks=False)
 
     def tautkan(self, sumber: str, tujuan: str) -> None:
-        os.link(self._p(sumber), self._p(tujuan), src_dir_fd=self.fd, dst_dir_fd=self.fd, follow_symlinks=False)
+        # link() itself never follows a link at ``sumber``; asking so is refused where unsupported (Windows)
+        ikuti = {"follow_symlinks": False} if os.link in os.supports_follow_symlinks else {}
+        os.link(self._p(sumber), self._p(tujuan), src_dir_fd=self.fd, dst_dir_fd=self.fd, **ikuti)
 
     def ganti(self, sumber: str, tujuan: str) -> None:
         os.replace(self._p(sumber), self._p(tujuan), src_dir_fd=self.fd, dst_dir_fd=self.fd)
