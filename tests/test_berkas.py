@@ -382,3 +382,34 @@ def test_setiap_cara_menulis_berkas_utuh(cara: str, tmp_path: Path) -> None:
     assert tujuan.read_text(encoding="utf-8") == isi
     assert oct(tujuan.stat().st_mode & 0o777) == oct(0o640) and tujuan.stat().st_nlink == 1
     assert _isi_folder(tmp_path) == ["besar.txt"]
+
+
+SALIN_PENUH = textwrap.dedent("""
+    import json, os, subprocess, sys
+    from pathlib import Path
+    from keluhan import berkas
+    folder = Path(sys.argv[1])
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(folder)], check=True)
+    berkas.tulis_teks(folder / "muat.md", "x" * 80 * 1024, cara=("link",))  # 80 kB fits once...
+    os.unlink(folder / "muat.md")
+    try:  # ...but not twice, as the copying fallback needs
+        berkas.tulis_teks(folder / "rekap.md", "x" * 80 * 1024, cara=("salin",))
+        pesan = None
+    except berkas.GalatTulis as e:
+        pesan = e.pesan
+    print(json.dumps({"pesan": pesan, "isi": sorted(os.listdir(folder))}))
+""")
+
+
+@pytest.mark.skipif(not _bisa_mount_tmpfs(), reason="needs root and a private mount namespace (unshare -m) for a small tmpfs")
+def test_cara_salin_disk_penuh_tidak_meninggalkan_berkas_setengah(tmp_path: Path) -> None:
+    """The non-atomic fallback (exclusive create, then copy) that runs out of disk mid-copy removes the partial target and the temp file."""
+    folder = tmp_path / "stik"
+    folder.mkdir()
+    r = subprocess.run(["unshare", "-m", sys.executable, "-c", SALIN_PENUH, str(folder)], capture_output=True, text=True,
+                       timeout=120, env=env_subproses(PYTHONDONTWRITEBYTECODE="1"))
+    assert r.returncode == 0, r.stderr
+    hasil = json.loads(r.stdout)
+    assert hasil["pesan"] == (f"Berkas {folder / 'rekap.md'} tidak dapat ditulis: ruang disk penuh; "
+                              "tidak ada berkas yang ditinggalkan."), hasil
+    assert hasil["isi"] == []
