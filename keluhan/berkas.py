@@ -142,10 +142,12 @@ def jalur_keluar(teks: str, akhiran: tuple[str, ...] | None = None) -> tuple[Pat
     cron line ``--keluar rekap/`` once wrote a file called ``rekap``). With ``akhiran`` (the
     suffixes the command writes), a name with no suffix that does not exist is taken for a
     missing folder too: such output always has a suffix."""
+    if not teks.strip():
+        raise GalatMasukan("Tujuan kosong: beri nama berkas, atau folder yang ada diakhiri dengan /.")
     jalur = Path(teks)
     if _isdir(teks):
         return jalur, True
-    if not teks or teks.endswith(("/", os.sep)) or (os.altsep and teks.endswith(os.altsep)) \
+    if teks.endswith(("/", os.sep)) or (os.altsep and teks.endswith(os.altsep)) \
             or os.path.basename(teks) in ("", ".", ".."):
         raise GalatMasukan(f"Folder tujuan tidak ada: {teks}")
     if akhiran and not jalur.suffix and not os.path.lexists(teks):

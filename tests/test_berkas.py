@@ -184,6 +184,16 @@ def test_folder_yang_ada_berisi_nama_buatan(perintah: str, jalankan, sampai, tmp
 # -- a refused write says why in one line and leaves nothing ------------------------------
 
 
+@pytest.mark.parametrize("perintah", PERINTAH)
+def test_tujuan_kosong_ditolak(perintah: str, jalankan, sampai, tmp_path: Path) -> None:
+    """An empty target ('' from an unset shell variable) is one line, exit 2, and writes nothing."""
+    nomor = sampai(Status.DICATAT)
+    sebelum = _isi_folder(tmp_path)
+    r = jalankan(*_args(perintah, nomor, ""))
+    assert satu_baris_galat(r, 2).startswith("Galat: Tujuan kosong")
+    assert _isi_folder(tmp_path) == sebelum
+
+
 def test_nama_terlalu_panjang(jalankan, sampai, tmp_path: Path) -> None:
     """A 300-character file name is one Galat line (exit 1) for every writer, and nothing is left in the folder."""
     nomor = sampai(Status.DICATAT)
