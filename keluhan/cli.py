@@ -915,6 +915,44 @@ def cadangkan(
     print(f"Cadangan ditulis: {hasil}" if _tty() else hasil)
 
 
+@app.command("datasette")
+def datasette_(
+    ctx: typer.Context,
+    keluar: Annotated[Optional[str], typer.Option(
+        metavar="JALUR", help="Berkas metadata (.json), atau folder (berisi NAMA-datasette.json; akhiri dengan / bila "
+        "folder). Bawaan: stdout.")] = None,
+) -> None:
+    """Metadata Datasette untuk auditor, dibuat untuk arsip ini: halaman depan, kueri audit, tanpa data pribadi.
+
+    Mencetak perintah datasette yang menjalankannya (SQL bebas dan unduhan berkas mati).
+
+    Contoh: keluhan --arsip /data/arsip.db datasette --keluar /srv/audit/
+    """
+    import shlex
+
+    from keluhan import datasette_auditor as da
+
+    k = _k(ctx)
+    tujuan = None
+    if keluar is not None:
+        jalur, folder = _jalur_keluar(keluar, ("json",))
+        tujuan = jalur / f"{k.jalur.stem}-datasette.json" if folder else jalur
+    arsip = _arsip_ada(k)
+    teks = da.teks(da.metadata(arsip.db, k.jalur, k.pengaturan["unit"]["nama"]))
+    if tujuan is None:
+        sys.stdout.write(teks)
+        print(shlex.join(da.perintah(k.jalur, Path("METADATA.json"))), file=sys.stderr)
+        return
+    from keluhan.berkas import tulis_atomik
+
+    try:
+        tulis_atomik(tujuan, teks)
+    except OSError as e:
+        raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
+    print(f"Metadata Datasette ditulis: {tujuan}. Jalankan:")
+    print(shlex.join(da.perintah(k.jalur, tujuan)))
+
+
 JenisFormulir = Enum("JenisFormulir", {j: j for j in ("fpkp", "ftkp", "tanda-terima", "surat-hasil")}, type=str)  # type: ignore[misc]
 FormatFormulir = Enum("FormatFormulir", {f: f for f in ("md", "html")}, type=str)  # type: ignore[misc]
 

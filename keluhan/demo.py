@@ -198,7 +198,8 @@ def _kantor(arsip: Path, folder: Path) -> None:
     for nama, tambahan in (("ekspor.csv", []), ("ekspor-tanpa-data-pribadi.csv", ["--tanpa-data-pribadi"])):
         _keluhan(arsip, RINA, "ekspor", *tambahan, "--keluar", str(folder / nama), tampil=False)
     print(f"\n== Ekspor (dibaca kembali oleh keluhan impor): {folder}/ekspor.csv, {folder}/ekspor-tanpa-data-pribadi.csv")
-    print(f"== Untuk auditor: datasette {arsip} -m datasette/metadata.json")
+    print(f"\n== Untuk auditor (Datasette): keluhan --arsip {arsip} datasette --keluar {folder}/")
+    print("  " + _keluhan(arsip, RINA, "datasette", "--keluar", f"{folder}/", tampil=False).replace("\n", "\n  "))
 
 
 SETELAH.append(_kantor)

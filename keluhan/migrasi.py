@@ -536,6 +536,59 @@ def m006_indeks_rekap(db: sqlite3.Connection) -> None:
     )
 
 
+@migrasi
+def m007_view_tanpa_data_pribadi(db: sqlite3.Connection) -> None:
+    """Issue 11, for Datasette: what an auditor browses instead of the tables and views
+    that carry the customer's name, address, phone or e-mail (UU 27/2022). Same rows,
+    without those columns; in ``riwayat``'s JSON the fields are removed and a corrected
+    personal field shows '(data pribadi)'. UTC columns carry a Z. Views only."""
+    skrip(
+        db,
+        """
+        CREATE VIEW v_keluhan_tanpa_data_pribadi AS
+            -- Every complaint as in keluhan, without the customer's nama, alamat, telepon
+            -- and email.
+        SELECT id, nomor, tahun, urut, status, instansi, media, layanan, referensi, uraian, harapan,
+               kategori, diajukan, dicatat, petugas_pencatat, validasi, tim_teknis, alasan_tidak_valid,
+               catatan_validasi, divalidasi, petugas_validasi, diverifikasi, petugas_verifikasi,
+               catatan_verifikasi, diinformasikan, petugas_informasi, media_informasi, catatan_informasi,
+               dibanding, banding_alasan, waktu_status, diperbarui
+        FROM keluhan;
+
+        CREATE VIEW v_riwayat_tanpa_data_pribadi AS
+            -- v_riwayat without personal data: a corrected nama/alamat/telepon/email shows
+            -- '(data pribadi)' for its old and new value; rincian (the event's JSON) without
+            -- those fields; the event's hash and the previous one, to find it in the chain.
+        SELECT v.urutan, v.nomor, v.keluhan_id, v.langkah, v.aksi, v.status_dari, v.status_ke,
+               v.petugas, v.waktu, v.dicatat_pada, v.jam_kemudian, v.tim_teknis, v.alasan, v.catatan,
+               v.kolom_dikoreksi,
+               CASE WHEN v.kolom_dikoreksi IN ('nama', 'alamat', 'telepon', 'email') THEN '(data pribadi)'
+                    ELSE v.nilai_lama END AS nilai_lama,
+               CASE WHEN v.kolom_dikoreksi IN ('nama', 'alamat', 'telepon', 'email') THEN '(data pribadi)'
+                    ELSE v.nilai_baru END AS nilai_baru,
+               v.berkas_impor, v.menit_kerja, v.mutu_baku, v.batas, v.patuh,
+               CASE WHEN v.kolom_dikoreksi IN ('nama', 'alamat', 'telepon', 'email')
+                    THEN json_set(r.rincian, '$.lama', '(data pribadi)', '$.baru', '(data pribadi)')
+                    ELSE json_remove(r.rincian, '$.nama', '$.alamat', '$.telepon', '$.email') END AS rincian,
+               r.hash_sebelum, r.hash
+        FROM v_riwayat v
+        JOIN riwayat r ON r.urutan = v.urutan;
+
+        CREATE VIEW v_keluhan_status_tanpa_data_pribadi AS
+            -- v_keluhan_status without the customer's name.
+        SELECT nomor, id, media, layanan, tim_teknis, status, dicatat, waktu_status, langkah_berikutnya,
+               mutu_baku, batas, terlambat, langkah_terlambat, menit_kerja_ditangani, hari_kalender
+        FROM v_keluhan_status;
+
+        CREATE VIEW v_terlambat_tanpa_data_pribadi AS
+            -- v_terlambat without the customer's name; batas_utc as ISO 8601 with Z.
+        SELECT nomor, keluhan_id, status, tim_teknis, langkah, mutu_baku, mulai, batas,
+               replace(batas_utc, ' ', 'T') || 'Z' AS batas_utc, jam_lewat_kalender
+        FROM v_terlambat;
+        """
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

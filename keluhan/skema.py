@@ -2,8 +2,8 @@
 Indonesian and in English, and the audit queries they usually ask.
 
 The descriptions live here; the list of objects and columns is read from a freshly
-migrated archive (``skema_langsung``), so docs/arsip.md and datasette/metadata.json,
-both generated from the two, cannot drift from the schema: tests/test_skema.py fails
+migrated archive (``skema_langsung``), so docs/arsip.md and the Datasette metadata
+(``keluhan datasette``), both generated from the two, cannot drift from the schema: tests/test_skema.py fails
 when a column, view or trigger has no description here, when a description names
 something that no longer exists, or when a generated file is stale. Each audit query
 is run by a test against the demo archive.
@@ -441,6 +441,28 @@ OBJEK: dict[str, Objek] = {
             "persen_patuh": ("Persen yang memenuhi mutu baku.", "Percentage that met the standard."),
         },
     ),
+    # m007: what Datasette shows instead of the objects that carry personal data.
+    "v_keluhan_tanpa_data_pribadi": Objek(
+        "Setiap keluhan seperti di tabel keluhan, tanpa nama, alamat, telepon, dan email pelanggan (UU 27/2022): "
+        "yang ditelusuri auditor di Datasette.",
+        "Every complaint as in the keluhan table, without the customer's name, address, phone and e-mail "
+        "(UU 27/2022): what an auditor browses in Datasette.",
+        {},  # the columns' notes are those of the object each view redacts (below)
+    ),
+    "v_riwayat_tanpa_data_pribadi": Objek(
+        "v_riwayat tanpa data pribadi: koreksi nama/alamat/telepon/email menampilkan '(data pribadi)' sebagai nilai "
+        "lama dan baru; rincian tanpa isian itu; hash peristiwa dan hash sebelumnya untuk mencarinya di rantai.",
+        "v_riwayat without personal data: a corrected name/address/phone/e-mail shows '(data pribadi)' as old and "
+        "new value; rincian without those fields; the event's hash and the previous one, to find it in the chain.",
+        {},
+    ),
+    "v_keluhan_status_tanpa_data_pribadi": Objek(
+        "v_keluhan_status tanpa nama pelanggan.", "v_keluhan_status without the customer's name.", {},
+    ),
+    "v_terlambat_tanpa_data_pribadi": Objek(
+        "v_terlambat tanpa nama pelanggan; batas_utc sebagai ISO 8601 dengan Z.",
+        "v_terlambat without the customer's name; batas_utc as ISO 8601 with Z.", {},
+    ),
     # -- triggers: the database's own guarantees --------------------------------------
     "riwayat_tolak_ubah": Objek("Menolak setiap UPDATE pada riwayat.", "Refuses any UPDATE of riwayat."),
     "riwayat_tolak_hapus": Objek("Menolak setiap DELETE pada riwayat.", "Refuses any DELETE from riwayat."),
@@ -497,6 +519,44 @@ OBJEK: dict[str, Objek] = {
                                           "Refuses an INSERT (OR REPLACE too) of an entry whose urutan or hash exists."),
 }
 
+
+
+def _tanpa_data_pribadi() -> None:
+    """The m007 views' column notes: those of the object each one redacts, with what changed."""
+    sumber = {
+        "v_keluhan_tanpa_data_pribadi": ("keluhan", "id nomor tahun urut status instansi media layanan referensi uraian "
+                                         "harapan kategori diajukan dicatat petugas_pencatat validasi tim_teknis "
+                                         "alasan_tidak_valid catatan_validasi divalidasi petugas_validasi diverifikasi "
+                                         "petugas_verifikasi catatan_verifikasi diinformasikan petugas_informasi "
+                                         "media_informasi catatan_informasi dibanding banding_alasan waktu_status diperbarui"),
+        "v_riwayat_tanpa_data_pribadi": ("v_riwayat", "urutan nomor keluhan_id langkah aksi status_dari status_ke petugas "
+                                         "waktu dicatat_pada jam_kemudian tim_teknis alasan catatan kolom_dikoreksi "
+                                         "nilai_lama nilai_baru berkas_impor menit_kerja mutu_baku batas patuh"),
+        "v_keluhan_status_tanpa_data_pribadi": ("v_keluhan_status", "nomor id media layanan tim_teknis status dicatat "
+                                                "waktu_status langkah_berikutnya mutu_baku batas terlambat "
+                                                "langkah_terlambat menit_kerja_ditangani hari_kalender"),
+        "v_terlambat_tanpa_data_pribadi": ("v_terlambat", "nomor keluhan_id status tim_teknis langkah mutu_baku mulai "
+                                           "batas batas_utc jam_lewat_kalender"),
+    }
+    for nama, (asal, kolom) in sumber.items():
+        OBJEK[nama].kolom.update({k: OBJEK[asal].kolom[k] for k in kolom.split()})
+    riwayat = OBJEK["v_riwayat_tanpa_data_pribadi"].kolom
+    for k in ("nilai_lama", "nilai_baru"):
+        a, b = riwayat[k]
+        riwayat[k] = (f"{a} '(data pribadi)' bila kolomnya nama, alamat, telepon, atau email.",
+                      f"{b} '(data pribadi)' when the field is name, address, phone or e-mail.")
+    riwayat["rincian"] = ("riwayat.rincian tanpa nama, alamat, telepon, dan email (koreksi isian itu: lama dan baru "
+                          "'(data pribadi)'); karena itu hash-nya tidak dapat dihitung ulang dari sini (pakai salinan arsip).",
+                          "riwayat.rincian without name, address, phone and e-mail (a correction of one: old and new "
+                          "'(data pribadi)'); its hash therefore cannot be recomputed from here (use a copy of the archive).")
+    riwayat["hash_sebelum"] = OBJEK["riwayat"].kolom["hash_sebelum"]
+    riwayat["hash"] = OBJEK["riwayat"].kolom["hash"]
+    OBJEK["v_terlambat_tanpa_data_pribadi"].kolom["batas_utc"] = (
+        "Tenggat yang sama dalam UTC, ISO 8601 dengan Z, mis. 2026-11-03T06:20:00Z.",
+        "The same deadline in UTC, ISO 8601 with Z, e.g. 2026-11-03T06:20:00Z.")
+
+
+_tanpa_data_pribadi()
 
 # -- the live schema --------------------------------------------------------------------
 
@@ -924,70 +984,21 @@ def dokumen_kueri() -> str:
     return "\n".join(keluar)
 
 
-# -- Datasette ---------------------------------------------------------------------------
-
-# What makes each table useful at first sight in Datasette.
-_DATASETTE_TABEL: dict[str, dict[str, Any]] = {
-    "keluhan": {"label_column": "nomor", "sort_desc": "dicatat", "facets": ["status", "media", "tim_teknis", "layanan"]},
-    "riwayat": {"sort_desc": "urutan", "facets": ["aksi", "petugas"]},
-    "tindakan": {"sort_desc": "waktu", "facets": ["verifikasi"]},
-    "_migrasi": {"sort": "diterapkan"},
-}
-
-
-def metadata_datasette(nama_db: str = "archive", skema: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """Datasette metadata: titles, descriptions and column descriptions from ``OBJEK`` (one
-    text, Indonesian then English), useful sorting and facets, and the audit queries as
-    canned queries. ``nama_db`` is the file name without .db, as Datasette names it."""
-    skema = skema if skema is not None else skema_langsung()
-    tabel: dict[str, Any] = {}
-    for o in skema:
-        if o["jenis"] == "trigger":
-            continue
-        d = OBJEK[o["nama"]]
-        tabel[o["nama"]] = {
-            "description": f"{d.id}\n\n{d.en}",
-            "columns": {k["nama"]: f"{d.kolom[k['nama']][0]} — {d.kolom[k['nama']][1]}" for k in o["kolom"]},
-            **_DATASETTE_TABEL.get(o["nama"], {}),
-        }
-    tabel["sqlite_sequence"] = {"hidden": True}
-    kueri = {
-        q.nama: {"title": f"{q.judul} ({q.title})", "description": f"{q.penjelasan}\n\n{q.description}", "sql": q.sql.strip()}
-        for q in KUERI
-    }
-    return {
-        "title": "Arsip keluhan pelanggan PJTK",
-        "description": (
-            "Register keluhan pelanggan menurut SOP 5.1.11/BBSPJIKFK/2025 Penanganan Keluhan Pelanggan. "
-            "Skema dan pertanyaan audit: docs/arsip.md.\n\nCustomer complaint register under SOP "
-            "5.1.11/BBSPJIKFK/2025. Schema and audit questions: docs/arsip.md."
-        ),
-        "databases": {nama_db: {"tables": tabel, "queries": kueri}},
-    }
-
-
-AKAR = Path(__file__).resolve().parent.parent
-METADATA = AKAR / "datasette" / "metadata.json"
-
-
-def isi_metadata() -> str:
-    return json.dumps(metadata_datasette(), ensure_ascii=False, indent=2) + "\n"
+# -- regenerating docs/arsip.md ------------------------------------------------------------
+# The Datasette metadata is no longer a checked-in file: ``keluhan datasette`` writes it for
+# the archive at hand (keluhan/datasette_auditor.py), from the descriptions above.
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m keluhan.skema``: rewrite datasette/metadata.json (``make docs`` runs it);
-    ``python -m keluhan.skema NAMA``: print the metadata for a database file NAMA.db."""
-    import sys
+    """``python -m keluhan.skema``: rewrite docs/arsip.md from the live schema (``make docs``)."""
+    from keluhan import dokumen
 
-    argv = sys.argv[1:] if argv is None else argv
-    if argv:
-        print(json.dumps(metadata_datasette(argv[0].removesuffix(".db")), ensure_ascii=False, indent=2))
-        return
-    METADATA.parent.mkdir(exist_ok=True)
-    baru = isi_metadata()
-    if not METADATA.exists() or METADATA.read_text(encoding="utf-8") != baru:
-        METADATA.write_text(baru, encoding="utf-8")
-        print(f"diperbarui: {METADATA.relative_to(AKAR)}")
+    jalur = dokumen.DOCS / "arsip.md"
+    lama = jalur.read_text(encoding="utf-8")
+    baru = dokumen.isi_baru(lama)
+    if baru != lama:
+        jalur.write_text(baru, encoding="utf-8")
+        print(f"diperbarui: {jalur.relative_to(dokumen.DOCS.parent)}")
 
 
 if __name__ == "__main__":

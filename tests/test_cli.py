@@ -577,7 +577,7 @@ INGGRIS = ["No such", "Missing", "Invalid", "Did you mean", "does not take", "no
 
 
 @pytest.mark.parametrize(("argv", "harapan"), [
-    (["catatt"], "Galat: perintah 'catatt' tidak dikenal; mungkin maksudnya 'catat' (bantuan: keluhan --help)"),
+    (["catatt"], "Galat: perintah 'catatt' tidak dikenal; mungkin maksudnya 'catat', 'datasette' (bantuan: keluhan --help)"),
     (["libur", "tmbah"], "Galat: perintah 'tmbah' tidak dikenal; mungkin maksudnya 'tambah' (bantuan: keluhan libur --help)"),
     ([""], "Galat: perintah '' tidak dikenal (bantuan: keluhan --help)"),
     (["--arsip", "a.db"], "Galat: perintah belum disebut (bantuan: keluhan --help)"),

@@ -162,7 +162,12 @@ def test_kueri_audit_sama_di_datasette(demo: Path, db: sqlite3.Connection) -> No
     from datasette.app import Datasette
 
     async def jalan() -> list[tuple[list[Any], list[Any]]]:
-        ds = Datasette(files=[str(demo)], metadata=skema.metadata_datasette(demo.stem))
+        from keluhan import datasette_auditor
+
+        koneksi = sqlite3.connect(demo)
+        meta = datasette_auditor.metadata(koneksi, demo, "Balai")
+        koneksi.close()
+        ds = Datasette(files=[str(demo)], metadata=meta)
         await ds.invoke_startup()
         hasil = []
         for q in skema.KUERI:
