@@ -332,7 +332,11 @@ def test_arsip_lama_mendapat_kalender_riwayat_awal(sampai, jalankan, arsip) -> N
     try:  # back to schema 4, as an archive written before m005
         db.execute("DROP TABLE kalender_riwayat")
         db.execute("DROP TABLE pengaturan_arsip")
-        db.execute("DELETE FROM _migrasi WHERE nama IN ('m005_kalender_tercatat', 'm006_indeks_rekap')")
+        db.execute("DELETE FROM _migrasi WHERE nama IN ('m005_kalender_tercatat', 'm006_indeks_rekap', "
+                   "'m007_view_tanpa_data_pribadi')")
+        for view in ("v_keluhan_tanpa_data_pribadi", "v_riwayat_tanpa_data_pribadi",
+                     "v_keluhan_status_tanpa_data_pribadi", "v_terlambat_tanpa_data_pribadi"):
+            db.execute(f"DROP VIEW {view}")  # m007's
         for indeks in ("keluhan_dicatat_nomor", "keluhan_status_dicatat", "riwayat_waktu_langkah",
                        "durasi_langkah_akhir_patuh", "keluhan_selesai", "keluhan_lama_penanganan"):
             db.execute(f"DROP INDEX {indeks}")  # m006's, put back as m001/m002 had them
