@@ -625,6 +625,8 @@ HALAMAN = {
         '  --keluar JALUR  Berkas metadata (.json), atau folder (berisi NAMA-\n'
         '                  datasette.json; akhiri dengan / bila folder). Bawaan:\n'
         '                  stdout.\n'
+        '  --timpa         Ganti berkas --keluar yang sudah ada (tidak pernah arsip\n'
+        '                  atau pengaturannya).\n'
         '  -h, --help      Tampilkan bantuan ini lalu keluar.\n'
         '\n'
         'Opsi umum (boleh sebelum atau sesudah nama perintah):\n'

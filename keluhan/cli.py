@@ -921,6 +921,7 @@ def datasette_(
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Berkas metadata (.json), atau folder (berisi NAMA-datasette.json; akhiri dengan / bila "
         "folder). Bawaan: stdout.")] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
 ) -> None:
     """Metadata Datasette untuk auditor, dibuat untuk arsip ini: halaman depan, kueri audit, tanpa data pribadi.
 
@@ -935,23 +936,18 @@ def datasette_(
     k = _k(ctx)
     tujuan = None
     if keluar is not None:
-        jalur, folder = _jalur_keluar(keluar, ("json",))
+        jalur, folder = bk.jalur_keluar(keluar, ("json",))
         tujuan = jalur / f"{k.jalur.stem}-datasette.json" if folder else jalur
+        bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     arsip = _arsip_ada(k)
     teks = da.teks(da.metadata(arsip.db, k.jalur, k.pengaturan["unit"]["nama"]))
     if tujuan is None:
         sys.stdout.write(teks)
         print(shlex.join(da.perintah(k.jalur, Path("METADATA.json"))), file=sys.stderr)
         return
-    from keluhan.berkas import tulis_atomik
-
-    try:
-        tulis_atomik(tujuan, teks)
-    except OSError as e:
-        raise GalatKeluhan(f"Berkas {tujuan} tidak dapat ditulis ({e.strerror}); berkas lama tidak berubah.") from None
+    bk.tulis_atomik(tujuan, teks, timpa=timpa, lindungi=_lindungi(k))
     print(f"Metadata Datasette ditulis: {tujuan}. Jalankan:")
     print(shlex.join(da.perintah(k.jalur, tujuan)))
-
 
 JenisFormulir = Enum("JenisFormulir", {j: j for j in ("fpkp", "ftkp", "tanda-terima", "surat-hasil")}, type=str)  # type: ignore[misc]
 FormatFormulir = Enum("FormatFormulir", {f: f for f in ("md", "html")}, type=str)  # type: ignore[misc]

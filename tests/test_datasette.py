@@ -162,6 +162,22 @@ def test_perintah_menulis_metadata_untuk_arsip_ini(demo: Path, metadata: tuple[P
     assert r.returncode == 0 and json.loads(r.stdout)["databases"].keys() == {"register-balai-2026"}
 
 
+def test_keluar_mengikuti_aturan_berkas(demo: Path, metadata: tuple[Path, list[str]], tmp_path: Path) -> None:
+    """An existing metadata file is replaced only with --timpa, the archive itself never; a folder gets NAME-datasette.json."""
+    jalur, _ = metadata
+    lama = jalur.read_bytes()
+    r = _keluhan("--arsip", str(demo), "datasette", "--keluar", str(jalur))
+    assert r.returncode != 0 and "sudah ada" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert jalur.read_bytes() == lama
+    arsip_lama = demo.read_bytes()
+    r = _keluhan("--arsip", str(demo), "datasette", "--keluar", str(demo), "--timpa")
+    assert r.returncode != 0 and r.stderr.startswith("Galat:") and demo.read_bytes() == arsip_lama
+    r = _keluhan("--arsip", str(demo), "datasette", "--keluar", f"{tmp_path}/")
+    assert r.returncode == 0, r.stderr
+    assert json.loads((tmp_path / "register-balai-2026-datasette.json").read_text(encoding="utf-8"))["databases"]
+    assert _keluhan("--arsip", str(demo), "datasette", "--keluar", f"{tmp_path}/", "--timpa").returncode == 0
+
+
 def test_arsip_tidak_ada_ditolak(tmp_path: Path) -> None:
     """No archive, no metadata: one Galat line, nothing created."""
     r = _keluhan("--arsip", str(tmp_path / "tidak-ada.db"), "datasette", "--keluar", str(tmp_path / "m.json"))
