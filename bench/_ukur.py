@@ -27,6 +27,7 @@ def env(kode: Path | None = None, **tambahan: str) -> dict[str, str]:
     version's source tree, to measure it the same way)."""
     e = dict(os.environ)
     e["PYTHONPATH"] = os.pathsep.join(filter(None, [str(kode or AKAR), e.get("PYTHONPATH")]))
+    e.pop("PYTHONDONTWRITEBYTECODE", None)  # users have the bytecode cache; without it every run compiles
     e.pop("KELUHAN_KONFIGURASI", None)
     e.pop("KELUHAN_TEMPLAT", None)
     e.update(tambahan)
@@ -54,10 +55,49 @@ def jalan(argv: list[str], lingkungan: dict[str, str] | None = None, *, masukan:
     return dt
 
 
-def median_ms(argv: list[str], ulang: int, lingkungan: dict[str, str] | None = None) -> float:
-    """Median wall time in ms of ``ulang`` runs (after one untimed warm-up run)."""
-    jalan(argv, lingkungan)
-    return statistics.median(jalan(argv, lingkungan) for _ in range(ulang)) * 1000
+def jalan_pty(argv: list[str], lingkungan: dict[str, str] | None = None) -> float:
+    """Wall seconds of one run with stdin, stdout and stderr on a pseudo-terminal (120x40),
+    as a clerk types it: rich's console, isatty() checks and all. POSIX only."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    induk, anak = pty.openpty()
+    fcntl.ioctl(anak, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    keluaran = bytearray()
+
+    def baca() -> None:  # drain the terminal, or a long page blocks the command
+        while True:
+            try:
+                potong = os.read(induk, 65536)
+            except OSError:  # EIO once the command has closed its side
+                return
+            if not potong:
+                return
+            keluaran.extend(potong)
+
+    pembaca = threading.Thread(target=baca, daemon=True)
+    pembaca.start()
+    t0 = time.perf_counter()
+    try:
+        kode = subprocess.run(argv, env=lingkungan, stdin=anak, stdout=anak, stderr=anak, cwd=NETRAL).returncode
+        dt = time.perf_counter() - t0
+    finally:
+        os.close(anak)
+        pembaca.join(5)
+        os.close(induk)
+    if kode != 0:
+        raise SystemExit(f"gagal ({kode}) di terminal: {' '.join(argv)}\n{keluaran.decode(errors='replace')[-2000:]}")
+    return dt
+
+
+def median_ms(argv: list[str], ulang: int, lingkungan: dict[str, str] | None = None, *, terminal: bool = False) -> float:
+    """Median wall time in ms of ``ulang`` runs (after one untimed warm-up run), piped or on a terminal."""
+    satu = jalan_pty if terminal else jalan
+    satu(argv, lingkungan)
+    return statistics.median(satu(argv, lingkungan) for _ in range(ulang)) * 1000
 
 
 def lantai_ms(ulang: int) -> float:

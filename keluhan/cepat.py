@@ -22,8 +22,10 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
+
+# No pathlib at module level: --help and --version do without it (~5-10 ms). The daily
+# commands import it with harian.
 
 # Kinds of value: text, a path, a flag (no value), one of the choices (any case), a whole number in range.
 TEKS = "teks"
@@ -56,7 +58,8 @@ class Perintah:
         return getattr(harian, self.nama_fungsi)
 
 
-# The global options: --name -> (keyword, kind, environment variable); their defaults.
+# The global options: --name -> (keyword, kind, environment variable); their defaults
+# (a path's as text: _bawaan_global() makes it a Path).
 GLOBAL: dict[str, tuple[str, str, str]] = dict(_tabel.GLOBAL) if _tabel else {}
 GLOBAL_BAWAAN: dict[str, Any] = dict(_tabel.GLOBAL_BAWAAN) if _tabel else {}
 _GLOBAL_OPSI = {n: (k, j) for n, (k, j, _e) in GLOBAL.items()}
@@ -75,6 +78,8 @@ def _nilai(jenis: Jenis, teks: str) -> tuple[bool, Any]:
     if jenis == TEKS:
         return True, teks
     if jenis == JALUR:
+        from pathlib import Path
+
         return (True, Path(teks)) if teks else (False, None)
     if len(jenis) == 2 and all(b is None or isinstance(b, int) for b in jenis):  # a whole number
         lo, hi = jenis
@@ -159,7 +164,15 @@ def urai(argv: Sequence[str], env: Mapping[str, str]) -> tuple[Perintah, dict[st
             if not ok:
                 return None
             glob[kunci] = v
-    return p, GLOBAL_BAWAAN | glob, p.bawaan | dict(zip(p.argumen, argumen)) | nilai
+    return p, _bawaan_global() | glob, p.bawaan | dict(zip(p.argumen, argumen)) | nilai
+
+
+def _bawaan_global() -> dict[str, Any]:
+    """The global options' defaults, a path as a Path (as Click gives it)."""
+    from pathlib import Path
+
+    jalur = {k for k, j, _e in GLOBAL.values() if j == JALUR}
+    return {k: Path(v) if k in jalur and v is not None else v for k, v in GLOBAL_BAWAAN.items()}
 
 
 def _perlu_bertanya(p: Perintah, nilai: dict[str, Any]) -> bool:
@@ -186,11 +199,25 @@ def bantuan(argv: Sequence[str], env: Mapping[str, str]) -> str | None:
     teks = cepat_bantuan.HALAMAN.get(jalur)
     if teks is None:
         return None
-    import shutil
-
     # The pages are laid out for 78 columns, as Click does on a terminal of 80 or more and
     # when piped; a narrower terminal gets Typer's own layout.
-    return teks if shutil.get_terminal_size().columns >= 80 else None
+    return teks if kolom_terminal(env) >= 80 else None
+
+
+def kolom_terminal(env: Mapping[str, str]) -> int:
+    """``shutil.get_terminal_size().columns`` (what Click's help formatter reads), without
+    importing shutil: $COLUMNS when set, else stdout's terminal, else 80."""
+    try:
+        kolom = int(env["COLUMNS"])
+    except (KeyError, ValueError):
+        kolom = 0
+    if kolom <= 0:
+        try:
+            kolom = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            kolom = 0
+        kolom = kolom or 80
+    return kolom
 
 
 def main(argv: Sequence[str] | None = None) -> None:

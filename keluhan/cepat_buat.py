@@ -130,10 +130,9 @@ def sumber() -> dict[Path, str]:
     assert cepat.BENDERA and umum
     tabel = [
         _KEPALA.format(apa="The daily commands as cepat.py reads them, from their Typer signatures."),
-        "from pathlib import Path\n",
-        "# The global options: --name -> (keyword, kind, environment variable); their defaults.",
+        "# The global options: --name -> (keyword, kind, environment variable); their defaults (a path as text).",
         f"GLOBAL = {_literal(umum)}",
-        f"GLOBAL_BAWAAN = {_literal(umum_bawaan)}",
+        f"GLOBAL_BAWAAN = {_literal({k: v.as_posix() if isinstance(v, Path) else v for k, v in umum_bawaan.items()})}",
         "",
         "# Each daily command: path of names -> (harian's function, arguments, --option -> (keyword, kind), defaults).",
         f"PERINTAH = {pprint.pformat(perintah, width=116, sort_dicts=False)}",
@@ -155,9 +154,7 @@ def sumber() -> dict[Path, str]:
 
 
 def _literal(v: Any) -> str:
-    """Python source for a value of the table (repr, but paths the same on every OS)."""
-    if isinstance(v, Path):
-        return f"Path({v.as_posix()!r})"
+    """Python source for a value of the table."""
     if isinstance(v, dict):
         return "{" + ", ".join(f"{_literal(k)}: {_literal(x)}" for k, x in v.items()) + "}"
     if isinstance(v, tuple):

@@ -4,11 +4,9 @@ Generated from the Typer app in cli.py by ``python -m keluhan.cepat_buat``: do n
 tests/test_cepat.py regenerates it and fails when it differs.
 """
 
-from pathlib import Path
-
-# The global options: --name -> (keyword, kind, environment variable); their defaults.
+# The global options: --name -> (keyword, kind, environment variable); their defaults (a path as text).
 GLOBAL = {'--arsip': ('arsip', 'jalur', 'KELUHAN_ARSIP'), '--petugas': ('petugas', 'teks', 'KELUHAN_PETUGAS'), '--konfigurasi': ('konfigurasi', 'jalur', 'KELUHAN_KONFIGURASI'), '--templat': ('templat', 'jalur', 'KELUHAN_TEMPLAT')}
-GLOBAL_BAWAAN = {'arsip': Path('archive.db'), 'petugas': None, 'konfigurasi': None, 'templat': None}
+GLOBAL_BAWAAN = {'arsip': 'archive.db', 'petugas': None, 'konfigurasi': None, 'templat': None}
 
 # Each daily command: path of names -> (harian's function, arguments, --option -> (keyword, kind), defaults).
 PERINTAH = {('catat',): ('catat',

@@ -299,6 +299,13 @@ def test_bantuan_tanpa_typer(tmp_path: Path, argv: list[str]) -> None:
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stderr) == (0, ""), p.stderr
     assert json.loads(hasil.read_text()) == {"kode": 0, "modul": []}
+    if argv != ["--version"]:  # nor pathlib, shutil or the daily commands' code: a page is printed as it is
+        q = subprocess.run([sys.executable, "-c", "import sys\nfrom keluhan import cepat\ntry:\n    cepat.main(sys.argv[1:])\n"
+                            "except SystemExit:\n    pass\nprint(sorted(m for m in ('pathlib', 'shutil', 'keluhan.harian') "
+                            "if m in sys.modules), file=sys.stderr)", *argv],
+                           env=env_subproses(COLUMNS="100"), stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                           timeout=60)
+        assert q.stderr == "[]\n", q.stderr
     if argv == ["--version"]:
         assert p.stdout == f"keluhan {version('keluhan')}\n"
     else:
@@ -316,3 +323,15 @@ def test_bantuan_layar_sempit_lewat_typer(monkeypatch: pytest.MonkeyPatch) -> No
     assert cepat.bantuan(["catat", "--help"], os.environ) is not None
     assert cepat.bantuan(["catat", "--help"], {"_KELUHAN_COMPLETE": "bash_complete"}) is None
     assert cepat.bantuan(["catat", "--nama", "--help"], {}) is None  # not a plain help request
+
+
+@pytest.mark.parametrize("columns", [None, "", "abc", "0", "60", "80", "200"])
+def test_kolom_terminal_seperti_shutil(monkeypatch: pytest.MonkeyPatch, columns: str | None) -> None:
+    """cepat's terminal width is shutil's (Click's formatter reads shutil), whatever $COLUMNS says."""
+    import shutil
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert cepat.kolom_terminal(os.environ) == shutil.get_terminal_size().columns
