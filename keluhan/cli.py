@@ -113,6 +113,11 @@ class _Grup(bantuan.Grup):
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         """Usage errors as one Indonesian line on stderr, exit 2, like every other refusal."""
+        if any(k.startswith(("_KELUHAN_COMPLETE", "_TYPER_COMPLETE")) for k in os.environ):
+            # Typer registers its shell classes only with its own completion options (ours replace them).
+            from typer._completion_classes import completion_init
+
+            completion_init()
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         try:

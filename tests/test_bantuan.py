@@ -221,3 +221,11 @@ def test_urutan_opsi_bantuan_tetap() -> None:
                            env=env_subproses() | {"PYTHONHASHSEED": str(n)}, capture_output=True, text=True,
                            timeout=60).stdout for n in (1, 2, 3, 4)}
     assert len(teks) == 1 and "-h, --help" in teks.pop()
+
+
+def test_pelengkapan_shell_tetap_jalan() -> None:
+    """Tab completion still works with our completion options (Typer registers its shells only with its own)."""
+    for kata, harap in (("keluhan cat", "catat"), ("keluhan catat --pet", "--petugas"), ("keluhan lib", "libur")):
+        env = env_subproses(COMP_WORDS=kata, COMP_CWORD=str(len(kata.split()) - 1), _KELUHAN_COMPLETE="complete_bash")
+        p = subprocess.run(PERINTAH_CLI, env=env, capture_output=True, text=True, timeout=60)
+        assert (p.returncode, p.stderr) == (0, "") and harap in p.stdout.split(), (kata, p.stdout, p.stderr)
