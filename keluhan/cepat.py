@@ -220,6 +220,16 @@ def kolom_terminal(env: Mapping[str, str]) -> int:
     return kolom
 
 
+def _dapat_ditulis(teks: str) -> bool:
+    """Whether stdout's encoding takes the page (a legacy Windows console may not: Click's
+    own output handles that, so Typer prints it then)."""
+    try:
+        teks.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[-1] in ("--help", "-h", "--version") or tuple(argv) in _TANPA_ARGUMEN:
@@ -229,12 +239,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(f"keluhan {version('keluhan')}")
             sys.exit(0)
         teks = bantuan(argv, os.environ)
-        if teks is not None:
+        if teks is not None and _dapat_ditulis(teks):
             try:
                 sys.stdout.write(teks)
                 sys.stdout.flush()
-            except BrokenPipeError:  # keluhan --help | head
-                pass
+            except BrokenPipeError:  # keluhan --help | head: quiet, and no second error at exit
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
     dibaca = urai(argv, os.environ)
     if dibaca is None or _perlu_bertanya(dibaca[0], dibaca[2]):

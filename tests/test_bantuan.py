@@ -229,3 +229,13 @@ def test_pelengkapan_shell_tetap_jalan() -> None:
         env = env_subproses(COMP_WORDS=kata, COMP_CWORD=str(len(kata.split()) - 1), _KELUHAN_COMPLETE="complete_bash")
         p = subprocess.run(PERINTAH_CLI, env=env, capture_output=True, text=True, timeout=60)
         assert (p.returncode, p.stderr) == (0, "") and harap in p.stdout.split(), (kata, p.stdout, p.stderr)
+
+
+def test_bantuan_ke_pipa_tertutup() -> None:
+    """`keluhan --help | head -0`: the reader gone, the fast help exits 0 without an error on stderr."""
+    p = subprocess.Popen([*PERINTAH_CLI, "--help"], env=env_subproses(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout is not None and p.stderr is not None
+    p.stdout.close()
+    with p.stderr:
+        galat = p.stderr.read()
+    assert (p.wait(timeout=60), galat) == (0, b"")
