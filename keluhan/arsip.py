@@ -151,9 +151,11 @@ class Arsip:
             raise GalatArsip(f"Zona waktu arsip {self.jalur} tidak dikenal: '{zona}' (pengaturan_arsip).") from None
         if zona != setelan and (self.jalur, setelan) not in _ZONA_DIPERINGATKAN:
             _ZONA_DIPERINGATKAN.add((self.jalur, setelan))
+            from keluhan.layar import sel
+
             print(
-                f"Peringatan: waktu.zona di keluhan.toml ({setelan}) berbeda dari zona arsip ({zona}); "
-                "zona arsip yang dipakai.", file=sys.stderr,
+                sel(f"Peringatan: waktu.zona di keluhan.toml ({setelan}) berbeda dari zona arsip ({zona}); "
+                    "zona arsip yang dipakai."), file=sys.stderr,
             )
         return zona
 

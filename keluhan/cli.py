@@ -27,6 +27,7 @@ from typer._click import exceptions as click_galat
 from keluhan import bantuan, berkas as bk, harian, waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.harian import Konteks, _cetak_json, _json_keluhan, _tabel, _tty, galat, penanganan
+from keluhan.layar import rich_teks, sel
 from keluhan.workflow import LAYANAN, MEDIA, Status
 
 MediaPilihan = Enum("MediaPilihan", {m: m for m in MEDIA}, type=str)  # type: ignore[misc]
@@ -403,8 +404,8 @@ def libur_daftar(
     )
     beda = arsip.jam_kerja_berbeda()
     if beda:
-        print(f"Catatan: jam_kerja di keluhan.toml berbeda dari arsip untuk {', '.join(beda)}; "
-              "jam kerja arsip yang berlaku.", file=sys.stderr)
+        print(sel(f"Catatan: jam_kerja di keluhan.toml berbeda dari arsip untuk {', '.join(beda)}; "
+                  "jam kerja arsip yang berlaku."), file=sys.stderr)
 
 
 def _keterangan_libur(b: dict[str, Any]) -> str:
@@ -453,8 +454,8 @@ def libur_hapus(
 
 
 def _hasil_libur(h: dict[str, Any], apa: str) -> None:
-    print(f"Libur {h['tanggal']} ({h['nama']}) {apa}; dihitung ulang: {h['durasi']} durasi langkah, "
-          f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah.")
+    print(sel(f"Libur {h['tanggal']} ({h['nama']}) {apa}; dihitung ulang: {h['durasi']} durasi langkah, "
+              f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah."))
 
 
 @app.command("terlambat")
@@ -486,7 +487,7 @@ def terlambat(
              for b in baris],
         )
     elif _tty():
-        print("Tidak ada keluhan yang terlambat" + (f" atau jatuh tempo dalam {durasi}." if durasi else "."))
+        print("Tidak ada keluhan yang terlambat" + (f" atau jatuh tempo dalam {sel(durasi)}." if durasi else "."))
     if gagal_jika_ada and any(b["terlambat"] for b in baris):
         raise typer.Exit(1)
 
@@ -569,7 +570,7 @@ def rekap(
     else:
         bk.tulis_atomik(tujuan, teks, timpa=timpa, lindungi=_lindungi(k))
         if _tty():  # quiet otherwise: cron mails whatever a job prints
-            print(f"Rekap ditulis: {tujuan}")
+            print(sel(f"Rekap ditulis: {tujuan}"))
 
 
 def _lindungi(k: Konteks) -> list[tuple[Path, str]]:
@@ -593,53 +594,64 @@ def _koma(x: float) -> str:
 
 
 def _rekap_layar(d: dict[str, Any]) -> None:
-    """The recap on a terminal: headline figures and compact tables."""
+    """The recap on a terminal: headline figures and compact tables. Everything is given
+    to rich as ``Text`` (``layar.rich_teks``), never as a markup string: a customer named
+    "[/b]" is shown, not parsed (it crashed the print), "[link=...]" is no live link."""
     from rich.columns import Columns
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    def tabel(judul: Optional[str] = None) -> Table:
+        return Table(title=rich_teks(judul) if judul else None, header_style="bold")
 
     c = Console()
     ws, lalu = d["waktu_selesai"], d.get("pembanding")
-    c.print(f"[bold]Rekapitulasi Keluhan Pelanggan — {d['periode']['label']}[/bold] "
-            f"({d['periode']['mulai']} s.d. {d['periode']['akhir']}; keadaan per akhir periode)")
-    c.print(f"Keluhan dicatat: [bold]{d['jumlah']}[/bold]" + (f" (periode lalu {lalu['jumlah']})" if lalu else "")
-            + f"; selesai dalam periode: {ws['jumlah']}"
-            + (f", median {_koma(ws['median_hari'])} hari kerja, p90 {_koma(ws['p90_hari'])}" if ws["jumlah"] else "")
-            + f"; masih terbuka di akhir periode: {len(d['terbuka_akhir_periode'])}.")
-    tabel = []
+    c.print(Text.assemble(
+        rich_teks(f"Rekapitulasi Keluhan Pelanggan — {d['periode']['label']}", "bold"),
+        rich_teks(f" ({d['periode']['mulai']} s.d. {d['periode']['akhir']}; keadaan per akhir periode)"),
+    ))
+    c.print(Text.assemble(
+        "Keluhan dicatat: ", rich_teks(d["jumlah"], "bold"),
+        rich_teks((f" (periode lalu {lalu['jumlah']})" if lalu else "")
+                  + f"; selesai dalam periode: {ws['jumlah']}"
+                  + (f", median {_koma(ws['median_hari'])} hari kerja, p90 {_koma(ws['p90_hari'])}" if ws["jumlah"] else "")
+                  + f"; masih terbuka di akhir periode: {len(d['terbuka_akhir_periode'])}."),
+    ))
+    tabel_tabel = []
     for judul, kunci in (("Status", "per_status"), ("Media", "per_media"), ("Layanan", "per_layanan")):
-        t = Table(header_style="bold")
+        t = tabel()
         t.add_column(judul)
         t.add_column("Jumlah", justify="right")
         for nama, n in d[kunci].items():
             if n:
-                t.add_row(nama, str(n))
-        tabel.append(t)
-    t = Table(header_style="bold")
+                t.add_row(rich_teks(nama), rich_teks(n))
+        tabel_tabel.append(t)
+    t = tabel()
     for kol in ("Langkah", "Mutu baku", "Jumlah", "Tak diukur", "Patuh", "% terukur"):
         t.add_column(kol, justify="left" if kol == "Langkah" else "right")
     for n, x in d["langkah"].items():
         # A step whose start time is unknown (step 2 without --diajukan) is neither kept nor missed.
         diukur = x["total"] - x.get("tidak_diukur", 0)
-        t.add_row(n, x["mutu_baku"], str(x["total"]), str(x.get("tidak_diukur", 0)), str(x["patuh"]),
-                  f"{100 * x['patuh'] / diukur:.0f}" if diukur else "-")
-    tabel.append(t)
-    c.print(Columns(tabel))
+        t.add_row(*map(rich_teks, (n, x["mutu_baku"], x["total"], x.get("tidak_diukur", 0), x["patuh"],
+                                   f"{100 * x['patuh'] / diukur:.0f}" if diukur else "-")))
+    tabel_tabel.append(t)
+    c.print(Columns(tabel_tabel))
     if d["keluhan"]:
-        t = Table(title="Keluhan yang dicatat", header_style="bold")
+        t = tabel("Keluhan yang dicatat")
         for kol in ("Nomor", "Pelanggan", "Media", "Status", "Selesai", "Hari kerja", "Keterangan"):
             t.add_column(kol, overflow="fold", justify="right" if kol == "Hari kerja" else "left")
         for x in d["keluhan"]:
-            t.add_row(x["nomor"], x["nama"], x["media"], x["status"], x["selesai"] or "", _koma(x["hari_kerja"]),
-                      x["keterangan"])
+            t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["media"], x["status"], x["selesai"] or "",
+                                       _koma(x["hari_kerja"]), x["keterangan"])))
         c.print(t)
     if d["terbuka_akhir_periode"]:
-        t = Table(title="Masih terbuka di akhir periode", header_style="bold")
+        t = tabel("Masih terbuka di akhir periode")
         for kol in ("Nomor", "Pelanggan", "Status", "Menunggu langkah", "Batas", ""):
             t.add_column(kol, overflow="fold")
         for x in d["terbuka_akhir_periode"]:
-            t.add_row(x["nomor"], x["nama"], x["status"], str(x["langkah"]), x["batas"][:16].replace("T", " "),
-                      "TERLAMBAT" if x["terlambat"] else "")
+            t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["status"], x["langkah"], x["batas"][:16].replace("T", " "),
+                                       "TERLAMBAT" if x["terlambat"] else "")))
         c.print(t)
 
 
@@ -689,7 +701,7 @@ def init(
 
     k = _k(ctx)
     tujuan = berkas_pengaturan.tulis(k.konfigurasi, paksa=paksa, lindungi=bk.dilindungi(k.jalur))
-    print(f"Pengaturan ditulis: {tujuan}")
+    print(sel(f"Pengaturan ditulis: {tujuan}"))
     print("Ubah seperlunya (nama unit, pejabat, Tim Teknis, jam kerja); nilai yang dihapus kembali ke bawaan.")
 
 
@@ -735,7 +747,7 @@ def impor_(
                 penulis.simpan()
                 hasil.ditulis = True
     for baris, pesan in hasil.tolak:
-        print(f"Baris {baris}: {pesan}" if baris is not None else pesan)
+        print(sel(f"Baris {baris}: {pesan}" if baris is not None else pesan))
     status = ", ".join(f"{s} {n}" for s, n in sorted(hasil.per_status.items()))
     ringkas = (
         f"{hasil.dibaca} baris dibaca: {hasil.diterima} dapat diimpor, {len([t for t in hasil.tolak if t[0] is not None])} ditolak"
@@ -743,8 +755,9 @@ def impor_(
         + (f"; {hasil.nomor_diberikan} keluhan diberi nomor baru" if hasil.nomor_diberikan else "")
         + "."
     )
+    ringkas = sel(ringkas)
     if hasil.ditulis:
-        print(f"Diimpor ke {k.jalur}: {ringkas}")
+        print(sel(f"Diimpor ke {k.jalur}: {ringkas}"))
     elif jalankan:
         print(ringkas)
         raise GalatKeluhan("Impor dibatalkan karena ada yang ditolak; tidak ada yang ditulis ke arsip.")
@@ -829,9 +842,9 @@ def ekspor_(
     finally:
         baris.close()  # a failed write: end its read transaction now, while the archive is open
     if tujuan is not None:
-        print(f"{n} keluhan diekspor ke {tujuan}.", file=sys.stderr)
+        print(sel(f"{n} keluhan diekspor ke {tujuan}."), file=sys.stderr)
     if pelanggan:
-        print(f"{n} keluhan atas nama atau email '{pelanggan}'.", file=sys.stderr)
+        print(sel(f"{n} keluhan atas nama atau email '{pelanggan}'."), file=sys.stderr)
 
 
 @app.command("koreksi")
@@ -892,12 +905,12 @@ def periksa(
     if json_:
         _cetak_json(laporan.sebagai_json())
     elif laporan.sehat:
-        print(f"Arsip sehat: {laporan.ringkasan()}.")
+        print(sel(f"Arsip sehat: {laporan.ringkasan()}."))
     else:
         print(f"Arsip TIDAK sehat: {len(laporan.temuan)} temuan.")
         for t in laporan.temuan:
-            print(f"- {t}")
-        print(f"Diperiksa: {laporan.ringkasan()}.")
+            print(sel(f"- {t}"))
+        print(sel(f"Diperiksa: {laporan.ringkasan()}."))
     if not laporan.sehat:
         galat(f"arsip {arsip.jalur} tidak lolos pemeriksaan ({len(laporan.temuan)} temuan).")
         raise typer.Exit(1)
@@ -917,7 +930,7 @@ def cadangkan(
     k = _k(ctx)
     jalur, _ = bk.jalur_keluar(tujuan)  # a folder stays a folder: Arsip.cadangkan names the copy in it
     hasil = _arsip_ada(k).cadangkan(jalur, timpa=timpa, lindungi=_lindungi(k))
-    print(f"Cadangan ditulis: {hasil}" if _tty() else hasil)
+    print(sel(f"Cadangan ditulis: {hasil}" if _tty() else hasil))
 
 
 @app.command("datasette")
@@ -994,7 +1007,7 @@ def formulir(
     tujuan = jalur / f"{jenis.value}-{bk.nama_aman(data['nomor'])}.{format.value}" if folder else jalur
     bk.tulis_atomik(tujuan, isi, timpa=timpa, lindungi=_lindungi(k))
     if _tty():  # quiet otherwise, like rekap --keluar
-        print(f"Formulir ditulis: {tujuan}")
+        print(sel(f"Formulir ditulis: {tujuan}"))
 
 
 # Where a result letter makes sense: the outcome is known (verified, or found not valid).
@@ -1012,8 +1025,8 @@ def _formulir_tersedia(jenis: str, k: dict[str, Any]) -> None:
                      else f"FTKP tersedia setelah keluhan validasi {nomor} --benar dan keluhan tindak {nomor}")
             raise GalatKeluhan(f"Belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor} (status '{status}'); "
                                f"{sebab}.")
-        print(f"Catatan: belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor}; FTKP dicetak kosong "
-              "untuk diisi Tim Teknis.", file=sys.stderr)
+        print(sel(f"Catatan: belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor}; FTKP dicetak kosong "
+                  "untuk diisi Tim Teknis."), file=sys.stderr)
     if jenis == "surat-hasil" and status not in _SURAT_HASIL_DARI:
         raise GalatKeluhan(f"Surat hasil keluhan {nomor} belum dapat dibuat: status '{status}'; surat hasil dibuat "
                            "setelah hasil diverifikasi (keluhan verifikasi) atau keluhan dinyatakan tidak valid.")

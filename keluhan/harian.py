@@ -21,14 +21,17 @@ from typing import Any
 
 from keluhan import waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
+from keluhan.layar import json_teks, rich_teks, sel, teks
 from keluhan.workflow import MEDIA, Aksi
 
 # -- output -------------------------------------------------------------------------
 
 
 def galat(pesan: str) -> None:
-    """One line on stderr: the only way a refusal reaches the user."""
-    print(f"Galat: {pesan}", file=sys.stderr)
+    """One line on stderr: the only way a refusal reaches the user. The message often
+    quotes what was typed or stored, so it is shown as text (``layar.sel``): one line,
+    no control character or escape sequence."""
+    print(f"Galat: {sel(pesan)}", file=sys.stderr)
 
 
 def _tty() -> bool:
@@ -36,7 +39,7 @@ def _tty() -> bool:
 
 
 def _cetak_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json_teks(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _json_keluhan(k: dict[str, Any]) -> dict[str, Any]:
@@ -52,27 +55,27 @@ def _json_keluhan(k: dict[str, Any]) -> dict[str, Any]:
 
 
 def _tabel(judul: str | None, kolom: list[str], baris: list[list[Any]]) -> None:
-    """A rich table on a terminal; tab-separated plain text when piped."""
+    """A rich table on a terminal; tab-separated plain text when piped. Every cell is
+    shown as text (``layar``): one line, no control character or escape sequence, and on
+    a terminal a rich ``Text``, so a customer's "[/b]" is shown, not obeyed as markup."""
     if _tty():
         from rich.console import Console
         from rich.table import Table
-        from rich.text import Text
 
-        t = Table(title=judul, show_lines=False, header_style="bold")
+        t = Table(title=rich_teks(judul) if judul is not None else None, show_lines=False, header_style="bold")
         for c in kolom:
-            t.add_column(c, overflow="fold")
+            t.add_column(rich_teks(c), overflow="fold")
         for b in baris:
-            # Text, not str: a customer's "[/b]" is text to show, not rich markup to obey.
-            t.add_row(*[Text("" if v is None else str(v)) for v in b])
+            t.add_row(*[rich_teks(v) for v in b])
         Console().print(t)
     else:
-        print("\t".join(kolom))
+        print("\t".join(sel(c) for c in kolom))
         for b in baris:
-            print("\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in b))
+            print("\t".join(sel(v) for v in b))
 
 
 def _hasil_langkah(k: dict[str, Any], pesan: str) -> None:
-    print(f"{k['nomor']}: {pesan} (status: {k['status']}).")
+    print(sel(f"{k['nomor']}: {pesan} (status: {k['status']})."))
 
 
 @contextmanager
@@ -185,7 +188,7 @@ def _tanya(label: str, nilai: str | None, pilihan: Sequence[str] | None = None) 
         elif (cocok := pilih(jawab, pilihan)) is not None:
             return cocok
         else:
-            print(f"'{jawab}' bukan pilihan; pilih salah satu: {', '.join(pilihan)}.", file=sys.stderr)
+            print(f"'{sel(jawab)}' bukan pilihan; pilih salah satu: {', '.join(pilihan)}.", file=sys.stderr)
 
 
 def catat(
@@ -214,10 +217,10 @@ def catat(
     if json_:
         _cetak_json(_json_keluhan(baru))
     elif _tty():
-        print(f"Keluhan dicatat. Nomor: {baru['nomor']}  (id {baru['id']})")
-        print(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima")
+        print(sel(f"Keluhan dicatat. Nomor: {baru['nomor']}  (id {baru['id']})"))
+        print(sel(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima"))
     else:
-        print(baru["nomor"])
+        print(sel(baru["nomor"]))
 
 
 def _periksa_sebelum_membuat(k: Konteks, isian: dict[str, Any], waktu: Any) -> None:
@@ -356,14 +359,16 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
     lebar = max(len(v) for v in _LABEL.values())
     for kunci, label in _LABEL.items():
         if x.get(kunci) not in (None, ""):
-            nilai = str(x[kunci]).replace("\n", "\n" + " " * (lebar + 3))
+            # Shown as text (layar): a value's own lines are indented under it, never a line of their own.
+            nilai = teks(x[kunci], baris=True).replace("\n", "\n" + " " * (lebar + 3))
             print(f"{label:<{lebar}} : {nilai}")
     for t in x["tindakan"]:
-        print(f"\nTindakan putaran {t['putaran']} ({t['petugas']}, {t['waktu']}):")
+        print("\n" + sel(f"Tindakan putaran {t['putaran']} ({t['petugas']}, {t['waktu']}):"))
         for kunci in ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target",
                       "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada"):
             if t.get(kunci):
-                print(f"  {kunci.replace('_', ' ')}: {t[kunci]}")
+                judul = f"  {kunci.replace('_', ' ')}: "
+                print(judul + teks(t[kunci], baris=True).replace("\n", "\n" + " " * len(judul)))
     if x["langkah_berikutnya"]:
         print(f"\nMenunggu langkah {x['langkah_berikutnya']} (mutu baku {x['mutu_baku_langkah']}), batas "
               f"{x['batas_langkah'][:16].replace('T', ' ')}" + (" — TERLAMBAT" if x["terlambat"] else "") + ".")
