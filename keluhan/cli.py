@@ -565,7 +565,19 @@ def rekap(
         return
     teks = _render_rekap(k, data, fmt or "md")
     if tujuan is None:
-        if bk.tulis_potongan(sys.stdout, teks) != "\n":
+        if fmt == "json":
+            akhir = bk.tulis_potongan(sys.stdout, teks)
+        else:
+            # A template refused halfway (the sandbox, keluhan/formulir.py) leaves stdout empty
+            # too: the document is spooled (to disk past 16 MB) and printed once it is whole.
+            import shutil
+            import tempfile
+
+            with tempfile.SpooledTemporaryFile(max_size=1 << 24, mode="w+", encoding="utf-8", newline="") as f:
+                akhir = bk.tulis_potongan(f, teks)
+                f.seek(0)
+                shutil.copyfileobj(f, sys.stdout)
+        if akhir != "\n":
             sys.stdout.write("\n")
     else:
         bk.tulis_atomik(tujuan, teks, timpa=timpa, lindungi=_lindungi(k))

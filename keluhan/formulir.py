@@ -33,6 +33,24 @@ never passed to ``from_string``. Two layers keep it from becoming markup:
   is left as it is; the output of a macro is not, so Markdown templates use loops
   and ``{% include %}`` with ``{% with %}`` (see ``_ttd.md.j2``) instead of macros.
 
+Templates are data, not code, whoever wrote them: every template (the package's and a
+Balai's override folder alike) runs in ``Lingkungan``, a subclass of Jinja's
+``ImmutableSandboxedEnvironment``:
+
+* an unsafe attribute (``_``-prefixed or dunder: ``''.__class__``, ``cycler.__init__``,
+  ``lipsum.__globals__``, ``self._TemplateReference__context``; a method that changes a
+  list, dict or set) RAISES instead of rendering as empty, as the stock sandbox does;
+* ``*``, ``**`` and ``%`` (and the ``|format`` filter) refuse a result that would be huge:
+  a string or list of more than ``MAKS_PANJANG`` items, an integer of more than
+  ``MAKS_BIT`` bits, a ``%`` field wider than ``MAKS_PANJANG``; ``range`` is the
+  sandbox's (at most 100 000 items);
+* a template is read only from inside its folder (a link pointing out is refused).
+
+A refused or failing template is one ``GalatMasukan`` naming the template file and line
+where it happened; nothing is written (``--keluar`` removes its temporary file). The
+sandbox does not bound time: a person who may write the override folder can still make
+a render slow (docs/jaminan.md).
+
 jinja2 is imported on the first render, not at import: it costs ~80 ms that the other
 commands must not pay.
 """
@@ -116,6 +134,10 @@ LABEL: dict[str, dict[str, str]] = {
     "validasi": {"benar": "Benar", "tidak_benar": "Tidak benar"},
     "verifikasi": {"terima": "Diterima", "kembalikan": "Dikembalikan untuk perbaikan"},
 }
+
+# Bounds on what one operator in a template may produce (see the module doc).
+MAKS_PANJANG = 1_000_000
+MAKS_BIT = 100_000
 
 _kunci = threading.Lock()
 _lingkungan: dict[Path | None, Any] = {}
@@ -375,6 +397,215 @@ def _folder_paket() -> Path:
     return Path(__file__).resolve().parent.parent / "templates"
 
 
+def _panjang(x: Any) -> int | None:
+    """The length of a sequence that ``*`` repeats (str, list, tuple, bytes), else None."""
+    return len(x) if isinstance(x, (str, list, tuple, bytes, bytearray)) else None
+
+
+def _periksa_kali(kiri: Any, kanan: Any) -> None:
+    """Refuse ``kiri * kanan`` when it would be a huge sequence or integer."""
+    for seq, n in ((kiri, kanan), (kanan, kiri)):
+        panjang = _panjang(seq)
+        if panjang is not None and isinstance(n, int):
+            if panjang * max(n, 0) > MAKS_PANJANG:
+                raise _galat_aman(f"hasil perkalian terlalu panjang (lebih dari {MAKS_PANJANG} karakter/butir)")
+            return
+    if isinstance(kiri, int) and isinstance(kanan, int) and kiri.bit_length() + kanan.bit_length() > MAKS_BIT:
+        raise _galat_aman(f"hasil perkalian terlalu besar (lebih dari {MAKS_BIT} bit)")
+
+
+def _periksa_pangkat(kiri: Any, kanan: Any) -> None:
+    """Refuse ``kiri ** kanan`` when it would be a huge integer (a float just overflows)."""
+    if isinstance(kiri, int) and isinstance(kanan, int) and kanan > 0 and abs(kiri) > 1:
+        if (abs(kiri).bit_length() - 1) * kanan > MAKS_BIT:
+            raise _galat_aman(f"hasil pangkat terlalu besar (lebih dari {MAKS_BIT} bit)")
+
+
+_FORMAT_PERSEN = None
+
+
+def _periksa_format(kiri: Any, kanan: Any) -> None:
+    """Refuse ``"%99999999d" % x`` (and ``|format``): a field wider than MAKS_PANJANG."""
+    global _FORMAT_PERSEN
+    if not isinstance(kiri, str) or "%" not in kiri:
+        return
+    if _FORMAT_PERSEN is None:
+        import re
+
+        _FORMAT_PERSEN = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?")
+    bintang = False
+    for m in _FORMAT_PERSEN.finditer(kiri):
+        for lebar in m.groups():
+            if lebar == "*":
+                bintang = True
+            elif lebar and (len(lebar) > 7 or int(lebar) > MAKS_PANJANG):
+                raise _galat_aman(f"lebar format terlalu besar (lebih dari {MAKS_PANJANG})")
+    if bintang:
+        nilai = kanan if isinstance(kanan, tuple) else (kanan,)
+        if any(isinstance(v, int) and abs(v) > MAKS_PANJANG for v in nilai):
+            raise _galat_aman(f"lebar format terlalu besar (lebih dari {MAKS_PANJANG})")
+
+
+def _terlalu_panjang(n: Any) -> None:
+    if isinstance(n, int) and n > MAKS_PANJANG:
+        raise _galat_aman(f"hasil terlalu panjang (lebih dari {MAKS_PANJANG} karakter)")
+
+
+def _periksa_str_format(pola: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse ``"{:999999999}".format(x)``: a field width beyond MAKS_PANJANG, given in the
+    pattern or (nested ``{:{w}}``) as an argument."""
+    import re
+    import string
+
+    try:
+        bagian = list(string.Formatter().parse(pola))
+    except ValueError:
+        return  # str.format itself refuses the pattern
+    for _, _, spek, _ in bagian:
+        if not spek:
+            continue
+        for angka_ in re.findall(r"\d+", spek):
+            _terlalu_panjang(int(angka_) if len(angka_) < 10 else MAKS_PANJANG + 1)
+        if "{" in spek:
+            for v in (*args, *kwargs.values()):
+                _terlalu_panjang(v)
+
+
+def _periksa_metode_str(teks: str, nama: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a str method call whose result would be huge (padding, tabs, replace)."""
+    if nama in ("ljust", "rjust", "center", "zfill"):
+        for v in (*args, *kwargs.values()):
+            _terlalu_panjang(v)
+    elif nama == "expandtabs":
+        for v in (*args, *kwargs.values()):
+            if isinstance(v, int):
+                _terlalu_panjang(v * max(teks.count("\t"), 1) + len(teks))
+    elif nama == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        kali = teks.count(args[0]) if args[0] else len(teks) + 1
+        _terlalu_panjang(len(teks) + kali * len(args[1]))
+
+
+def _galat_aman(pesan: str) -> Exception:
+    from jinja2.sandbox import SecurityError
+
+    return SecurityError(pesan)
+
+
+_kelas: Any = None
+
+
+def _Lingkungan() -> Any:
+    """The sandboxed environment class (built on first use: jinja2 is imported lazily)."""
+    global _kelas
+    if _kelas is not None:
+        return _kelas
+    from jinja2 import FileSystemLoader, TemplateNotFound
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    _ATRIBUT_DICT = frozenset(dir(dict))
+
+    class Lingkungan(ImmutableSandboxedEnvironment):
+        """Jinja's immutable sandbox, made strict: unsafe access raises, big results are refused."""
+
+        intercepted_binops = frozenset({"*", "**", "%"})
+
+        def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+            # The stock sandbox returns an Undefined that renders as '': a probe would
+            # pass unnoticed. Refuse it, naming what was reached for.
+            raise SecurityError(f"atribut '{attribute}' dari objek {type(obj).__name__} tidak boleh diakses "
+                                "(templat adalah data, bukan kode)")
+
+        def getattr(self, obj: Any, attribute: str) -> Any:
+            # The templates read dicts (``k.nomor``) by the thousand in a recap. On a plain
+            # dict an attribute can only be one of dict's own, so any other name is an item:
+            # read it at once, with the same result as the sandbox's attribute-first lookup
+            # and without its AttributeError and safety checks (a third of a recap's time).
+            if type(obj) is dict and attribute not in _ATRIBUT_DICT:
+                try:
+                    return obj[attribute]
+                except KeyError:
+                    return self.undefined(obj=obj, name=attribute)
+            return super().getattr(obj, attribute)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            bungkus = super().wrap_str_format(value)
+            if bungkus is None:
+                return None
+            pola = value.__self__
+
+            def format_terbatas(*args: Any, **kwargs: Any) -> str:
+                _periksa_str_format(pola, args, kwargs)
+                return bungkus(*args, **kwargs)
+
+            return format_terbatas
+
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+            if isinstance(getattr(__obj, "__self__", None), str):
+                _periksa_metode_str(__obj.__self__, getattr(__obj, "__name__", ""), args, kwargs)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                _periksa_kali(left, right)
+            elif operator == "**":
+                _periksa_pangkat(left, right)
+            else:
+                _periksa_format(left, right)
+            return self.binop_table[operator](left, right)
+
+    class Pemuat(FileSystemLoader):
+        """FileSystemLoader that reads a template only from inside its own folder: a link
+        in the override folder pointing elsewhere (``/etc/...``) is not followed."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            sumber, berkas, segar = super().get_source(environment, template)
+            nyata = Path(berkas).resolve()
+            if not any(nyata.is_relative_to(Path(f).resolve()) for f in self.searchpath):
+                raise TemplateNotFound(template, f"{berkas} menunjuk ke luar folder templat")
+            return sumber, berkas, segar
+
+    Lingkungan.Pemuat = Pemuat  # type: ignore[attr-defined]
+    _kelas = Lingkungan
+    return _kelas
+
+
+def _filter_center(nilai: Any, width: int = 80) -> str:
+    """``|center``, bounded like ``str.center``."""
+    _terlalu_panjang(width)
+    return str(nilai).center(width)
+
+
+def _filter_indent(nilai: Any, width: Any = 4, first: bool = False, blank: bool = False) -> Any:
+    """``|indent``, bounded: lines times indent width."""
+    from jinja2.filters import do_indent
+
+    lebar = len(width) if isinstance(width, str) else width
+    if isinstance(lebar, int):
+        _terlalu_panjang(lebar * (str(nilai).count("\n") + 1) + len(str(nilai)))
+    return do_indent(nilai, width, first, blank)
+
+
+def _filter_replace(eval_ctx: Any, nilai: Any, old: Any, new: Any, count: Any = None) -> Any:
+    """``|replace``, bounded like ``str.replace``."""
+    from jinja2.filters import do_replace
+
+    teks = str(nilai)
+    if isinstance(old, str) and isinstance(new, str):
+        kali = teks.count(old) if old else len(teks) + 1
+        _terlalu_panjang(len(teks) + kali * len(new))
+    return do_replace(eval_ctx, nilai, old, new, count)
+
+
+def _filter_format(nilai: Any, *args: Any, **kwargs: Any) -> str:
+    """``|format``, with ``%``'s bounds (Jinja's own filter bypasses the operator check)."""
+    from jinja2.filters import do_format
+
+    if args and kwargs:
+        return do_format(nilai, *args, **kwargs)  # Jinja refuses the mix itself
+    _periksa_format(str(nilai), tuple(args) if args else kwargs)
+    return do_format(nilai, *args, **kwargs)
+
+
 def _env(templat_dir: Path | None):
     """The Jinja environment for ``templat_dir`` (built once, then reused)."""
     kunci = templat_dir.resolve() if templat_dir is not None else None
@@ -382,13 +613,14 @@ def _env(templat_dir: Path | None):
         env = _lingkungan.get(kunci)
         if env is not None:
             return env
-        from jinja2 import Environment, FileSystemLoader, select_autoescape
+        from jinja2 import select_autoescape
 
         jalur = [str(_folder_paket())]
         if kunci is not None:
             jalur.insert(0, str(kunci))
-        env = Environment(
-            loader=FileSystemLoader(jalur, encoding="utf-8"),
+        Lingkungan = _Lingkungan()
+        env = Lingkungan(
+            loader=Lingkungan.Pemuat(jalur, encoding="utf-8"),
             autoescape=select_autoescape(enabled_extensions=("html.j2", "html", "htm"), default=False, default_for_string=False),
             finalize=_finalize_buat(),
             trim_blocks=True,
@@ -414,10 +646,20 @@ def _env(templat_dir: Path | None):
             persen=persen,
             durasi=durasi,
             nip=nip,
+            format=_filter_format,
+            center=_filter_center,
+            indent=_filter_indent,
+            replace=_filter_replace_buat(),
         )
         env.globals.update(LABEL=LABEL, persen=persen, urutkan=urutkan)
         _lingkungan[kunci] = env
         return env
+
+
+def _filter_replace_buat() -> Any:
+    from jinja2 import pass_eval_context
+
+    return pass_eval_context(_filter_replace)
 
 
 def _filter_md():
@@ -557,7 +799,8 @@ def render_potongan(
 
 
 def _potongan(env: Any, jenis: str, format: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> Iterator[str]:
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.sandbox import SecurityError
 
     nama = nama_templat(jenis, format)
     try:
@@ -568,6 +811,51 @@ def _potongan(env: Any, jenis: str, format: str, data: dict[str, Any], pengatura
             f"Templat {e.filename or e.name or nama} baris {e.lineno} tidak sah: {e.message}."
         ) from None
     except TemplateNotFound as e:
-        raise GalatMasukan(f"Templat tidak ditemukan: {e.name}.") from None
-    except TemplateError as e:
-        raise GalatMasukan(f"Templat {nama} gagal diisi: {e}.") from e
+        berkas, baris = _tempat(e, None)
+        if berkas is None:
+            raise GalatMasukan(f"Templat tidak ditemukan: {e.name}.") from None
+        raise GalatMasukan(f"Templat {berkas} baris {baris}: templat '{e.name}' tidak ditemukan"
+                           + (f" ({e.message})" if "folder templat" in (e.message or "") else "") + ".") from None
+    except GalatMasukan:
+        raise
+    except SecurityError as e:
+        berkas, baris = _tempat(e, nama)
+        raise GalatMasukan(f"Templat {berkas} baris {baris} ditolak: {_sebab(e)}.") from e
+    except Exception as e:  # anything a template's expression raised: its file and line, not a traceback
+        berkas, baris = _tempat(e, nama)
+        raise GalatMasukan(f"Templat {berkas} baris {baris} gagal diisi: {_sebab(e)}.") from e
+
+
+def _tempat(e: BaseException, nama: str | None) -> tuple[str | None, int | None]:
+    """The template file and line where ``e`` happened: the innermost traceback frame that
+    Jinja rewrote to point into a template (``nama`` and no line when there is none)."""
+    berkas, baris = nama, None
+    tb = e.__traceback__
+    while tb is not None:
+        f = tb.tb_frame.f_code.co_filename
+        if f.endswith(".j2") or f == "<template>":
+            berkas, baris = f, tb.tb_lineno
+        tb = tb.tb_next
+    return berkas, baris
+
+
+_SEBAB = (
+    (r"'(.+)' is undefined", "'{0}' tidak dikenal (templat hanya melihat data formulir, tanpa modul atau fungsi Python)"),
+    (r"'(.+)' has no attribute '(.+)'", "'{0}' tidak mempunyai atribut '{1}'"),
+    (r"(.+) is not safely callable", "{0} tidak boleh dipanggil"),
+    (r"Range too big\. .*", "range terlalu besar (paling banyak 100000 butir)"),
+)
+
+
+def _sebab(e: BaseException) -> str:
+    """Why a template failed, in Indonesian where the cause is a known one."""
+    import re
+
+    if isinstance(e, ZeroDivisionError):
+        return "pembagian dengan nol"
+    pesan = str(e) or type(e).__name__
+    for pola, ganti in _SEBAB:
+        m = re.fullmatch(pola, pesan, re.S)
+        if m:
+            return ganti.format(*m.groups())
+    return pesan if str(e) else type(e).__name__
