@@ -565,8 +565,10 @@ def rekap(
         return
     teks = _render_rekap(k, data, fmt or "md")
     if tujuan is None:
-        if fmt == "json":
-            akhir = bk.tulis_potongan(sys.stdout, teks)
+        if fmt == "json":  # C1 and bidi controls as \u escapes, like --json (layar.json_teks)
+            from keluhan.layar import json_teks
+
+            akhir = bk.tulis_potongan(sys.stdout, map(json_teks, teks))
         else:
             # A template refused halfway (the sandbox, keluhan/formulir.py) leaves stdout empty
             # too: the document is spooled (to disk past 16 MB) and printed once it is whole.

@@ -89,6 +89,12 @@ def test_rich_teks_bukan_markup() -> None:
     assert "\x1b]" not in teks
 
 
+def test_cetak_menjaga_baris_sendiri(capsys: pytest.CaptureFixture[str]) -> None:
+    """cetak() keeps our own newlines and tabs and shows every other control as text."""
+    layar.cetak("Baris satu\tA", "x\x1b[2J\u202e", file=None, sep="\n")
+    assert capsys.readouterr().out == "Baris satu\tA\nx\u241b[2J\\u202e\n"
+
+
 # --------------------------------------------------------------------------- piped
 
 
@@ -120,6 +126,15 @@ def test_json_menyimpan_data(catat: Any, jalankan: Any) -> None:
     _tanpa_kendali(r.stdout)
     assert "\\u001b[2J" in r.stdout and "\\u009b" in r.stdout and "\\u202e" in r.stdout
     assert json.loads(r.stdout)["nama"] == NAMA_JAHAT
+
+
+def test_rekap_json_dipipa(catat: Any, jalankan: Any) -> None:
+    """rekap --format json on stdout escapes C1 and bidi controls the JSON way; the data loads back the same."""
+    catat(nama=NAMA_JAHAT)
+    r = jalankan("rekap", "--bulan", "2026-11", "--format", "json")
+    assert r.exit_code == 0, r.stderr
+    _tanpa_kendali(r.stdout)
+    assert [k["nama"] for k in json.loads(r.stdout)["keluhan"]] == [NAMA_JAHAT]
 
 
 def test_pesan_dan_galat_satu_baris(catat: Any, jalankan: Any) -> None:
