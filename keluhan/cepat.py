@@ -176,10 +176,14 @@ def _bawaan_global() -> dict[str, Any]:
 
 
 def _perlu_bertanya(p: Perintah, nilai: dict[str, Any]) -> bool:
-    """catat prompts for missing fields on a terminal: that is Typer's (typer.prompt)."""
-    if p.nama_fungsi != "catat" or not sys.stdin.isatty():
+    """A command that would ask at a terminal (harian's ``bertanya_<name>`` says when) is
+    Typer's: typer.prompt and its Ctrl-C handling live there."""
+    if not sys.stdin.isatty():
         return False
-    return not all(nilai[k] for k in ("nama", "media", "uraian")) or nilai["uraian"] == "-"
+    from keluhan import harian
+
+    tanya = getattr(harian, f"bertanya_{p.nama_fungsi}", None)
+    return bool(tanya and tanya(nilai))
 
 
 def bantuan(argv: Sequence[str], env: Mapping[str, str]) -> str | None:

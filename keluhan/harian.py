@@ -191,6 +191,14 @@ def _tanya(label: str, nilai: str | None, pilihan: Sequence[str] | None = None) 
             print(f"'{sel(jawab)}' bukan pilihan; pilih salah satu: {', '.join(pilihan)}.", file=sys.stderr)
 
 
+def bertanya_catat(nilai: dict[str, Any]) -> bool:
+    """Whether ``catat`` with these values asks at a terminal (``_tanya``, or reads stdin for
+    ``--uraian -`` before asking). cepat.py leaves such a run to the Typer app, whose
+    prompt handles Ctrl-C and end of input; a command ``X`` that asks defines
+    ``bertanya_X`` like this one, beside its body."""
+    return not all(nilai[n] for n in ("nama", "media", "uraian")) or nilai["uraian"] == "-"
+
+
 def catat(
     k: Konteks, *, nama: str | None, media: str | None, uraian: str | None, instansi: str | None,
     alamat: str | None, telepon: str | None, email: str | None, layanan: str | None, referensi: str | None,
