@@ -206,7 +206,7 @@ def buat(jalur: Path, jumlah: int, *, benih: int = 20261124, sampai: date | None
         raise SystemExit(f"{jalur} sudah ada; hapus dahulu.")
     p = pengaturan.muat(None)
     t0 = time.perf_counter()
-    a = ars.Arsip(jalur, p)
+    a = ars.Arsip(ars.buat_arsip(jalur, p), p)
     kal = a.kalender()
     kini = a._sekarang()
     akhir = datetime.combine(sampai or kini.date(), datetime.min.time(), kal.zona)

@@ -109,6 +109,148 @@ def _rincian_json(rincian: dict[str, Any]) -> str:
     return _JSON_RINCIAN.encode(rincian)
 
 
+# Why an archive opens read-only on its own (Arsip's ``hanya_baca=None``), in words that
+# finish "Arsip ... tetapi ___": what a refused write or migration says.
+_SEBAB_BERKAS = "hanya dapat dibaca oleh pengguna ini"
+_SEBAB_FOLDER = "foldernya tidak dapat ditulis oleh pengguna ini"
+_SEBAB_JARINGAN = "berada di folder jaringan, yang hanya dibaca"
+_KEPALA_SQLITE = b"SQLite format 3\x00"
+
+
+def pesan_tidak_ada(jalur: Path) -> str:
+    """The one line for a missing archive: where it was looked for, and the two remedies.
+    Nothing is created: a clerk in the wrong folder must not start a second register."""
+    import shlex
+
+    mutlak = os.path.abspath(jalur)
+    return (
+        f"Arsip tidak ditemukan: {mutlak}. Buat arsip baru di sana dengan "
+        f"'keluhan --arsip {shlex.quote(mutlak)} init', atau tunjuk arsip kantor dengan --arsip JALUR "
+        "atau KELUHAN_ARSIP."
+    )
+
+
+def pastikan_berkas_arsip(jalur: Path) -> None:
+    """Refuse, before SQLite opens it (and so before any byte is written), a path that
+    cannot be a keluhan archive: missing, a folder, empty, or not an SQLite file. Another
+    program's SQLite file is refused next, by ``Arsip._siapkan`` (no ``_migrasi`` table)."""
+    try:
+        with open(jalur, "rb") as f:
+            kepala = f.read(len(_KEPALA_SQLITE))
+    except FileNotFoundError:
+        raise GalatArsip(pesan_tidak_ada(jalur)) from None
+    except IsADirectoryError:
+        raise GalatArsip(f"{jalur} adalah folder, bukan arsip keluhan; --arsip menunjuk berkas arsipnya.") from None
+    except PermissionError:
+        raise GalatArsip(f"Arsip {jalur} tidak dapat dibaca oleh pengguna ini (izin ditolak).") from None
+    except OSError as e:
+        raise GalatArsip(f"Arsip {jalur} tidak dapat dibuka: {e.strerror}.") from None
+    if not kepala:
+        raise GalatArsip(
+            f"Berkas {jalur} kosong (0 bait), bukan arsip keluhan; berkas tidak diubah. Arsip baru dibuat dengan "
+            "keluhan init (setelah berkas kosong itu dipindahkan)."
+        )
+    if kepala != _KEPALA_SQLITE:
+        raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan (bukan basis data SQLite); berkas tidak diubah.")
+
+
+def _periksa_milik_keluhan(db: sqlite3.Connection, jalur: Path) -> None:
+    """An SQLite file is a keluhan archive when it has the ``_migrasi`` table every
+    archive gets in its creation (``buat_arsip``), before it is ever given a name."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrasi'").fetchone() is None:
+        raise GalatArsip(
+            f"Berkas {jalur} adalah basis data SQLite lain, bukan arsip keluhan (tidak ada tabel _migrasi); "
+            "berkas tidak diubah. Periksa --arsip/KELUHAN_ARSIP; arsip baru dibuat dengan keluhan init."
+        )
+
+
+def pastikan_arsip_keluhan(jalur: Path) -> None:
+    """``jalur`` is a keluhan archive (of any schema version), checked without writing
+    anything or creating anything beside it; refused in one line otherwise."""
+    pastikan_berkas_arsip(jalur)
+    try:
+        db = sqlite3.connect(f"{Path(jalur).resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.DatabaseError as e:
+        raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibaca ({e}).") from None
+    try:
+        _periksa_milik_keluhan(db, jalur)
+    except sqlite3.DatabaseError as e:
+        raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibaca ({e}).") from None
+    finally:
+        db.close()
+
+
+def _folder_boleh_tulis(jalur: Path) -> bool:
+    return os.access(jalur.parent, os.W_OK | os.X_OK)
+
+
+def _pesan_folder(jalur: Path) -> str:
+    folder = os.path.dirname(os.path.abspath(jalur))
+    return (
+        f"Folder arsip {folder} tidak dapat ditulis oleh pengguna ini: SQLite perlu membuat berkas {jalur.name}-wal "
+        f"dan {jalur.name}-shm di samping arsip, jadi foldernya harus dapat ditulis (bukan hanya berkas arsipnya)."
+    )
+
+
+def _sebab_hanya_baca(jalur: Path) -> str | None:
+    """Why ``jalur`` must open read-only for this user, or None when it may be written:
+    the file is not writable; its folder is not (SQLite makes -wal/-shm there); or it
+    is on a network mount (one host writes an archive, docs/jaminan.md)."""
+    if not os.access(jalur, os.W_OK):
+        return _SEBAB_BERKAS if jalur.exists() else None
+    if not _folder_boleh_tulis(jalur):
+        return _SEBAB_FOLDER
+    from keluhan import jaringan
+
+    return _SEBAB_JARINGAN if jaringan.di_jaringan(jalur) else None
+
+
+class ArsipSudahAda(GalatArsip):
+    """``buat_arsip`` found a file at the path (perhaps made a moment ago by another init)."""
+
+
+def buat_arsip(jalur: Path, pengaturan: dict[str, Any]) -> Path:
+    """Create a new, empty archive at ``jalur`` (``keluhan init``, the only way one is
+    made) and return its absolute path.
+
+    Built beside it under a temporary name (mode 0640: it will hold personal data, UU
+    27/2022), migrated to the current schema, closed, then linked to ``jalur`` without
+    replacing anything (keluhan/berkas.py): an archive at ``jalur`` is always a complete
+    one, and of two ``init`` at once exactly one creates it. Its time zone and working hours are fixed
+    here, from ``pengaturan`` (keluhan.toml when one exists), and its calendar seeded:
+    opening it afterwards writes nothing, so a refused command leaves it byte-identical."""
+    from keluhan import jaringan
+
+    jalur = Path(os.path.abspath(jalur))
+    folder = jalur.parent
+    if not folder.is_dir():
+        raise GalatArsip(f"Folder arsip tidak ada: {folder}")
+    jenis = jaringan.di_jaringan(jalur)
+    if jenis:
+        raise GalatArsip(jaringan.pesan_jaringan(jalur, jenis))
+    if os.path.lexists(jalur):
+        raise ArsipSudahAda(f"Berkas {jalur} sudah ada; arsip baru tidak dibuat di atasnya.")
+    from keluhan import berkas
+
+    try:
+        with berkas.berkas_baru(jalur, mode=0o640, ekor_sementara=("-wal", "-shm", "-journal")) as s:
+            db = sqlite3.connect(s.jalur, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = FULL")
+                migrasi.terapkan(db, w.iso(w.sekarang(pengaturan["waktu"]["zona"])))
+            finally:
+                db.close()
+            # Zone, working hours, calendar; the last connection closed: checkpointed, its -wal/-shm removed.
+            Arsip(s.jalur, pengaturan, hanya_baca=False).tutup()
+    except berkas.GalatTulis:
+        if os.path.lexists(jalur):  # made a moment ago by another init
+            raise ArsipSudahAda(
+                f"Berkas {jalur} sudah ada (dibuat proses lain); arsip baru tidak dibuat di atasnya.") from None
+        raise
+    return jalur
+
+
 class Arsip:
     """One open archive. Create with ``Arsip(jalur, pengaturan)``; close with ``tutup()``.
 
@@ -121,7 +263,10 @@ class Arsip:
 
     def __init__(self, jalur: Path, pengaturan: dict[str, Any], *, hanya_baca: bool | None = None) -> None:
         self.jalur = jalur
-        self.hanya_baca = (jalur.exists() and not os.access(jalur, os.W_OK)) if hanya_baca is None else hanya_baca
+        # Why this archive opens read-only when the caller left it to us (None: it does
+        # not); a write is refused with this reason (_boleh_tulis).
+        self._sebab_baca = _sebab_hanya_baca(jalur) if hanya_baca is None else None
+        self.hanya_baca = self._sebab_baca is not None if hanya_baca is None else hanya_baca
         self.zona = pengaturan["waktu"]["zona"]  # until the archive says otherwise
         self._kalender_tetap: Any = None  # held by a bulk import (see kalender())
         self.db = self._buka()
@@ -167,6 +312,7 @@ class Arsip:
 
     def _buka(self) -> sqlite3.Connection:
         jalur = self.jalur
+        pastikan_berkas_arsip(jalur)  # missing, empty or not SQLite: refused before SQLite sees it
         if self.hanya_baca:
             db = self._buka_baca()
             try:
@@ -174,17 +320,6 @@ class Arsip:
             except BaseException:
                 db.close()
                 raise
-        if not jalur.exists():
-            if not jalur.parent.is_dir():
-                raise GalatArsip(f"Folder arsip tidak ada: {jalur.parent}")
-            try:
-                # Owner and group only: the archive holds personal data (UU 27/2022).
-                os.close(os.open(jalur, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o640))
-                os.chmod(jalur, 0o640)
-            except FileExistsError:
-                pass  # another process created it first
-            except OSError as e:
-                raise GalatArsip(f"Arsip tidak dapat dibuat di {jalur}: {e.strerror}") from None
         try:
             db = sqlite3.connect(jalur, timeout=30, isolation_level=None, check_same_thread=False)
         except sqlite3.DatabaseError as e:
@@ -207,7 +342,7 @@ class Arsip:
         through the -shm its writer made."""
         jalur = self.jalur
         if not jalur.exists():
-            raise GalatArsip(f"Arsip tidak ditemukan: {jalur}")
+            raise GalatArsip(pesan_tidak_ada(jalur))
         wal = Path(f"{jalur}-wal")
         sedang_ditulis = wal.exists() and wal.stat().st_size > 0
         db = None
@@ -234,12 +369,17 @@ class Arsip:
             db.row_factory = sqlite3.Row
             db.execute("PRAGMA busy_timeout = 30000")
             versi = db.execute("PRAGMA user_version").fetchone()[0]
+            # Before the first byte is written (WAL switch, migration, seeding): another
+            # program's SQLite file given by mistake is refused, not turned into an archive.
+            _periksa_milik_keluhan(db, jalur)
             if not self.hanya_baca:
                 if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                     db.execute("PRAGMA journal_mode = WAL")
                 db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
         except sqlite3.DatabaseError as e:
+            if not _folder_boleh_tulis(jalur):
+                raise GalatArsip(_pesan_folder(jalur)) from None
             raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibuka ({e}).") from None
         if versi > migrasi.versi_terbaru():
             raise GalatArsip(
@@ -249,8 +389,9 @@ class Arsip:
         if versi < migrasi.versi_terbaru() and self.hanya_baca:
             raise GalatArsip(
                 f"Arsip {jalur} berskema versi {versi} dan perlu ditingkatkan ke versi {migrasi.versi_terbaru()}, "
-                "tetapi hanya dapat dibaca oleh pengguna ini: minta pemiliknya menjalankan satu perintah keluhan "
-                "(mis. keluhan periksa), atau buat salinan (keluhan cadangkan) dan buka salinannya."
+                f"tetapi {self._sebab_baca or 'hanya dapat dibaca oleh pengguna ini'}: minta pemiliknya menjalankan "
+                "satu perintah keluhan (mis. keluhan periksa) di komputer yang menyimpannya, atau buat salinan "
+                "(keluhan cadangkan) dan buka salinannya."
             )
         if versi < migrasi.versi_terbaru():
             if versi > 0:
@@ -291,6 +432,13 @@ class Arsip:
 
     def _boleh_tulis(self) -> None:
         if self.hanya_baca:
+            from keluhan import jaringan
+
+            jenis = jaringan.di_jaringan(self.jalur) if self._sebab_baca == _SEBAB_JARINGAN else None
+            if jenis:
+                raise GalatArsip(jaringan.pesan_jaringan(self.jalur, jenis))
+            if self._sebab_baca == _SEBAB_FOLDER:
+                raise GalatArsip(f"{_pesan_folder(self.jalur)} Perintah ini mengubah arsip dan tidak dijalankan.")
             raise GalatArsip(
                 f"Arsip hanya dapat dibaca oleh pengguna ini ({self.jalur}); perintah ini mengubah arsip dan tidak "
                 "dijalankan."

@@ -233,7 +233,7 @@ def _di_harian(f: Any) -> Any:
 @app.callback()
 def utama(
     ctx: typer.Context,
-    arsip: Annotated[Path, typer.Option("--arsip", envvar="KELUHAN_ARSIP", help="Berkas arsip SQLite (dibuat oleh catat atau impor --jalankan bila belum ada).")] = Path("archive.db"),
+    arsip: Annotated[Path, typer.Option("--arsip", envvar="KELUHAN_ARSIP", help="Berkas arsip SQLite (dibuat hanya oleh keluhan init).")] = Path("archive.db"),
     petugas: Annotated[Optional[str], typer.Option("--petugas", envvar="KELUHAN_PETUGAS", help="Nama petugas yang melakukan langkah ini.")] = None,
     konfigurasi: Annotated[Optional[Path], typer.Option("--konfigurasi", envvar="KELUHAN_KONFIGURASI", help="Berkas pengaturan (bawaan: keluhan.toml di samping arsip).")] = None,
     templat: Annotated[Optional[Path], typer.Option("--templat", envvar="KELUHAN_TEMPLAT", help="Folder templat formulir pengganti (bawaan: templates/ di samping arsip).")] = None,
@@ -705,18 +705,45 @@ def init(
     ctx: typer.Context,
     paksa: Annotated[bool, typer.Option("--paksa", help="Timpa berkas pengaturan yang sudah ada.")] = False,
 ) -> None:
-    """Tulis keluhan.toml berkomentar berisi semua pengaturan dengan nilai bawaannya.
+    """Buat arsip baru (satu-satunya cara arsip dibuat) dan keluhan.toml berkomentar bila belum ada.
 
-    Berkas ditulis di samping arsip, atau di --konfigurasi bila diberikan.
+    Arsip dibuat di --arsip (bawaan: archive.db di folder ini); arsip yang sudah ada tidak
+    diubah. keluhan.toml ditulis di samping arsip, atau di --konfigurasi bila diberikan,
+    berisi semua pengaturan dengan nilai bawaannya. Zona waktu dan jam kerja arsip diambil
+    saat arsip dibuat, dari keluhan.toml yang sudah ada atau dari nilai bawaan: kantor di luar
+    WIB menulis keluhan.toml (waktu.zona) lebih dahulu.
 
     Contoh: keluhan --arsip /data/pjtk/archive.db init
     """
-    from keluhan import berkas_pengaturan
+    from keluhan import arsip as arsip_mod, berkas_pengaturan, pengaturan
 
     k = _k(ctx)
-    tujuan = berkas_pengaturan.tulis(k.konfigurasi, paksa=paksa, lindungi=bk.dilindungi(k.jalur))
-    print(sel(f"Pengaturan ditulis: {tujuan}"))
-    print("Ubah seperlunya (nama unit, pejabat, Tim Teknis, jam kerja); nilai yang dihapus kembali ke bawaan.")
+    konfigurasi = Path(os.path.abspath(k.konfigurasi))
+    # The settings in force: an existing keluhan.toml (an invalid one is said before
+    # anything is created), unless --paksa is about to replace it with the defaults.
+    setelan = k.pengaturan if konfigurasi.is_file() and not paksa else pengaturan.muat(None)
+    jalur = Path(os.path.abspath(k.jalur))
+    catatan: list[str] = []  # printed after both paths
+    try:
+        arsip_mod.buat_arsip(jalur, setelan)
+        print(sel(f"Arsip dibuat: {jalur}"))
+        catatan.append(f"Zona waktu arsip: {setelan['waktu']['zona']} (tetap untuk arsip ini; untuk zona lain hapus "
+                       "arsip kosong ini, ubah waktu.zona di keluhan.toml, lalu jalankan init lagi).")
+    except arsip_mod.ArsipSudahAda:  # here already, or made a moment ago by another init
+        arsip_mod.pastikan_arsip_keluhan(jalur)  # a keluhan archive, or refused untouched
+        print(sel(f"Arsip sudah ada, tidak diubah: {jalur}"))
+    if konfigurasi.is_dir():
+        konfigurasi = konfigurasi / berkas_pengaturan.NAMA_BERKAS
+    if konfigurasi.exists() and not paksa:
+        print(sel(f"Pengaturan sudah ada, tidak diubah: {konfigurasi} (--paksa menimpanya dengan nilai "
+                  f"bawaan; yang lama disimpan sebagai {konfigurasi.name}.bak)"))
+    else:
+        tujuan = berkas_pengaturan.tulis(konfigurasi, paksa=paksa, lindungi=bk.dilindungi(jalur))
+        print(sel(f"Pengaturan ditulis: {tujuan}"))
+        catatan.append("Ubah keluhan.toml seperlunya (nama unit, pejabat, Tim Teknis); nilai yang dihapus kembali "
+                       "ke bawaan.")
+    for baris in catatan:
+        print(baris)
 
 
 from contextlib import contextmanager as _contextmanager  # noqa: E402  (kept beside the command that uses it)
@@ -742,18 +769,12 @@ def impor_(
     from keluhan import arsip as arsip_mod, impor
 
     import contextlib
-    import tempfile
 
     k = _k(ctx)
+    a = k.arsip()  # the dry run too: checked against the archive the rows would go to, which must exist
     b = impor.buka(berkas)
     with contextlib.ExitStack() as tumpuk:
         tumpuk.callback(b.tutup)
-        if jalankan or k.jalur.exists() or not k.jalur.parent.is_dir():
-            a = k.arsip(buat=jalankan)
-        else:  # a dry run for an archive not created yet: check against a fresh one, create nothing
-            folder = tumpuk.enter_context(tempfile.TemporaryDirectory())
-            a = arsip_mod.Arsip(Path(folder) / k.jalur.name, k.pengaturan)
-            tumpuk.callback(a.tutup)
         zona = a.zona  # the archive's own zone, not keluhan.toml's
         with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan_impor(b.kemajuan) as maju:
             hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju)

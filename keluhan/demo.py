@@ -1,7 +1,7 @@
 """``make demo``: a realistic month of complaints run through all six steps.
 
 Runs the real ``keluhan`` command (a subprocess per step, as a clerk would type it) on a
-fresh archive in the given folder, then prints the list and a short summary. Every
+archive it creates with ``keluhan init`` in the given folder, then prints the list and a short summary. Every
 complaint has fixed past times, so the demo archive is the same every run except for
 the short ids.
 """
@@ -137,6 +137,8 @@ def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     arsip = folder / "archive.db"
     print(f"== Arsip demo: {arsip}\n")
+    _keluhan(arsip, RINA, "init")  # the only way an archive is made
+    print()
     for isian, langkah in KELUHAN:
         nomor = _keluhan(arsip, RINA, "catat", *isian)
         for petugas, perintah, *args in langkah:

@@ -135,17 +135,15 @@ class Konteks:
     def petugas(self) -> str:
         return self._petugas or self.pengaturan["petugas"]["bawaan"]
 
-    def arsip(self, *, buat: bool = False) -> Any:
-        """The open archive. Only ``buat=True`` (catat, impor --jalankan) may create it:
-        any other command on a mistyped path must say so, not read, list or recap a new
-        empty archive and call that the answer."""
+    def arsip(self) -> Any:
+        """The open archive, which must exist: only ``keluhan init`` creates one. Any
+        other command on a missing path (catat and impor --jalankan included) refuses
+        with the path and the remedies, creating nothing: a clerk in the wrong folder
+        must not start a second register that issues 001 again."""
         if self._arsip is None:
             from keluhan.arsip import Arsip
-            from keluhan.galat import GalatArsip
 
             pengaturan = self.pengaturan  # a wrong setting is said first, whatever the archive
-            if not buat and not self.jalur.exists():
-                raise GalatArsip(f"Arsip tidak ditemukan: {self.jalur}")
             self._arsip = Arsip(self.jalur, pengaturan)
         return self._arsip
 
@@ -156,9 +154,8 @@ class Konteks:
     def waktu(self, teks: str | None, opsi: str = "--waktu") -> Any:
         if not teks:
             return None
-        # The archive's zone wins; a first catat (no archive yet) uses the one it will be created with.
-        zona = self.arsip().zona if self._arsip is not None or self.jalur.exists() else self.pengaturan["waktu"]["zona"]
-        return w.parse_waktu(teks, zona, opsi=opsi)
+        # In the archive's zone (pengaturan_arsip), not keluhan.toml's.
+        return w.parse_waktu(teks, self.arsip().zona, opsi=opsi)
 
 
 # -- the daily commands (cli.py holds their options and help) ------------------------------
@@ -204,6 +201,7 @@ def catat(
     alamat: str | None, telepon: str | None, email: str | None, layanan: str | None, referensi: str | None,
     harapan: str | None, kategori: str | None, diajukan: str | None, waktu: str | None, json_: bool,
 ) -> None:
+    arsip = k.arsip()  # before any prompt: nothing typed is lost to a missing archive
     if uraian == "-":
         uraian = sys.stdin.read()
     nama = _tanya("Nama pelanggan", nama)
@@ -219,9 +217,7 @@ def catat(
         "diajukan": k.waktu(diajukan, "--diajukan"),
     }
     dicatat = k.waktu(waktu)
-    if not k.jalur.exists():
-        _periksa_sebelum_membuat(k, isian, dicatat)
-    baru = k.arsip(buat=True).catat(petugas=k.petugas, isian=isian, waktu=dicatat)
+    baru = arsip.catat(petugas=k.petugas, isian=isian, waktu=dicatat)
     if json_:
         _cetak_json(_json_keluhan(baru))
     elif _tty():
@@ -229,23 +225,6 @@ def catat(
         print(sel(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima"))
     else:
         print(sel(baru["nomor"]))
-
-
-def _periksa_sebelum_membuat(k: Konteks, isian: dict[str, Any], waktu: Any) -> None:
-    """The first complaint creates the archive: what ``Arsip.catat`` would refuse without
-    reading one (no petugas, a missing or unknown field, a time in the future or before
-    ``--diajukan``) is refused before the file exists, so a refused catat leaves no empty
-    archive behind. ``Arsip.catat`` checks it all again."""
-    from keluhan.arsip import Arsip, _periksa_isian, _petugas
-
-    _petugas(k.petugas)
-    bersih = _periksa_isian(isian)
-    jam = Arsip.__new__(Arsip)  # no file is opened: only its clock and time checks are used
-    jam.zona = k.pengaturan["waktu"]["zona"]
-    diajukan = bersih.get("diajukan")
-    if diajukan:
-        jam._periksa_waktu(diajukan, None, "--diajukan")
-    jam._periksa_waktu(waktu or jam._sekarang(), w.iso(diajukan) if diajukan else None, "pencatatan")
 
 
 def validasi(

@@ -565,10 +565,11 @@ def skema_langsung() -> list[dict[str, Any]]:
     """Every table, view and trigger of a freshly created archive (as ``keluhan`` makes it,
     migrations and seeding included), with columns: ``[{jenis, nama, tabel, sql, kolom}]``."""
     from keluhan import pengaturan
-    from keluhan.arsip import Arsip
+    from keluhan.arsip import Arsip, buat_arsip
 
     with tempfile.TemporaryDirectory() as folder:
-        a = Arsip(Path(folder) / "archive.db", pengaturan.muat(None))
+        jalur = buat_arsip(Path(folder) / "archive.db", pengaturan.muat(None))
+        a = Arsip(jalur, pengaturan.muat(None))
         try:
             return baca_skema(a.db)
         finally:

@@ -1,5 +1,5 @@
-"""Shared fixtures: every test gets its own archive file under tmp_path and a clean
-environment, and drives the real CLI (``keluhan.cli.app``) through Typer's CliRunner.
+"""Shared fixtures: every test gets its own new archive file under tmp_path (as
+``keluhan init`` makes it) and a clean environment, and drives the real CLI (``keluhan.cli.app``) through Typer's CliRunner.
 
 Helpers that record complaints use plausible past times in November 2026 (the SOP's
 clock runs on ``--waktu``, and a time in the future is refused).
@@ -111,10 +111,46 @@ def iso(dt: datetime) -> str:
     return dt.strftime("%Y-%m-%dT%H:%M:%S") + ZONA
 
 
+@pytest.fixture(scope="session")
+def arsip_baru(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The bytes of a new archive as ``keluhan init`` creates it (``arsip.buat_arsip``, the
+    function init runs), made once per session; test_init.py proves init makes the same."""
+    return buat_arsip(tmp_path_factory.mktemp("arsip-baru") / "archive.db").read_bytes()
+
+
+def buat_arsip(jalur: Path) -> Path:
+    """A new archive at ``jalur`` made as ``keluhan init`` makes it, for tests that need
+    one beside the fixture's (another folder, a second archive)."""
+    from keluhan import pengaturan
+    from keluhan.arsip import buat_arsip as buat
+
+    return buat(jalur, pengaturan.muat(jalur.parent / "keluhan.toml"))
+
+
+def init_ulang(jalur: Path) -> Path:
+    """Replace the fixture's archive with one made by ``keluhan init`` after the test wrote
+    keluhan.toml beside it: the zone and office hours are taken when init creates it."""
+    from typer.testing import CliRunner
+
+    jalur.unlink()
+    r = CliRunner().invoke(app, ["--arsip", str(jalur), "init"], catch_exceptions=False)
+    assert r.exit_code == 0, r.output
+    return jalur
+
+
+def pasang_arsip_baru(jalur: Path, isi: bytes) -> Path:
+    """A new, initialised archive at ``jalur`` (mode 0640, as init leaves it)."""
+    jalur.write_bytes(isi)
+    os.chmod(jalur, 0o640)
+    return jalur
+
+
 @pytest.fixture(autouse=True)
-def arsip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test: its own archive file, a known petugas, no stray settings, plain output."""
-    jalur = tmp_path / "archive.db"
+def arsip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arsip_baru: bytes) -> Path:
+    """Each test: its own new archive (as after ``keluhan init``; only init creates one),
+    a known petugas, no stray settings, plain output. A test about a missing archive
+    removes it (``arsip.unlink()``)."""
+    jalur = pasang_arsip_baru(tmp_path / "archive.db", arsip_baru)
     monkeypatch.setenv("KELUHAN_ARSIP", str(jalur))
     monkeypatch.setenv("KELUHAN_PETUGAS", PETUGAS)
     monkeypatch.delenv("KELUHAN_KONFIGURASI", raising=False)
@@ -195,10 +231,18 @@ def catat(jalankan: Jalankan) -> Callable[..., str]:
 _TEMPLAT: dict[Status, tuple[bytes, str]] = {}
 
 
-def _boleh_templat(jalur: Path, mulai: datetime, isian: dict[str, str]) -> bool:
+def _masih_baru(jalur: Path, baru: bytes) -> bool:
+    """``jalur`` is still exactly the archive init made (nothing recorded, nothing seeded)."""
+    return (
+        jalur.is_file() and jalur.stat().st_size == len(baru) and not jalur.with_name(jalur.name + "-wal").exists()
+        and jalur.read_bytes() == baru
+    )
+
+
+def _boleh_templat(jalur: Path, mulai: datetime, isian: dict[str, str], baru: bytes) -> bool:
     """Only the plain case: default times and fields, a new archive, default settings."""
     return (
-        mulai == MULAI and not isian and not jalur.exists()
+        mulai == MULAI and not isian and _masih_baru(jalur, baru)
         and not (jalur.parent / "keluhan.toml").exists()
         and "KELUHAN_KONFIGURASI" not in os.environ
         and os.environ.get("KELUHAN_PETUGAS") == PETUGAS
@@ -206,14 +250,14 @@ def _boleh_templat(jalur: Path, mulai: datetime, isian: dict[str, str]) -> bool:
 
 
 @pytest.fixture
-def sampai(jalankan: Jalankan) -> Callable[..., str]:
+def sampai(jalankan: Jalankan, arsip_baru: bytes) -> Callable[..., str]:
     """``sampai(status, mulai=MULAI, **isian)``: a new complaint driven through the SOP to
     ``status`` with plausible past times; returns its number."""
 
     def _sampai(status: Status, mulai: datetime = MULAI, **isian: str) -> str:
         status = Status(status)
         arsip = Path(os.environ["KELUHAN_ARSIP"])
-        templat = _boleh_templat(arsip, mulai, isian)
+        templat = _boleh_templat(arsip, mulai, isian, arsip_baru)
         if templat and status in _TEMPLAT:
             isi, nomor = _TEMPLAT[status]
             arsip.write_bytes(isi)

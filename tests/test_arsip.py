@@ -118,13 +118,15 @@ def test_arsip_lebih_baru_ditolak(catat, jalankan, arsip) -> None:
 
 
 @pytest.mark.parametrize("umask", [0o077, 0o022, 0o000])
-def test_arsip_baru_mode_0640(umask, catat, arsip) -> None:
-    """A new archive is readable by owner and group only (0640), whatever the umask."""
+def test_arsip_baru_mode_0640(umask, jalankan, arsip) -> None:
+    """The archive init creates is readable by owner and group only (0640), whatever the umask."""
+    arsip.unlink()
     lama = os.umask(umask)
     try:
-        catat()
+        r = jalankan("init")
     finally:
         os.umask(lama)
+    assert r.exit_code == 0, r.stderr
     assert stat.S_IMODE(arsip.stat().st_mode) == 0o640
 
 
@@ -135,22 +137,33 @@ def test_mode_wal(catat, arsip) -> None:
 
 
 def test_arsip_dibuat_di_path_opsi(tmp_path, jalankan) -> None:
-    """--arsip PATH is created on first use, there and not in ./archive.db."""
-    lain = tmp_path / "lain.db"
+    """`--arsip PATH init` creates the archive there (and keluhan.toml beside it), not ./archive.db."""
+    kantor = tmp_path / "kantor"
+    kantor.mkdir()
+    lain = kantor / "lain.db"
+    sebelum = (tmp_path / "archive.db").read_bytes()
+    r = jalankan("--arsip", str(lain), "init")
+    assert r.exit_code == 0, r.stderr
     r = jalankan("--arsip", str(lain), "catat", "--nama", "A", "--media", "email", "--uraian", "x",
                  "--waktu", "2026-11-02 08:10")
     assert r.exit_code == 0, r.stderr
     assert baca_db(lain, "SELECT nomor FROM keluhan") == [{"nomor": "001/KP/BBSPJIKFK/XI/2026"}]
-    assert not (tmp_path / "archive.db").exists()
+    assert sorted(p.name for p in kantor.iterdir()) == ["keluhan.toml", "lain.db"]
+    assert (tmp_path / "archive.db").read_bytes() == sebelum
 
 
 def test_folder_arsip_tidak_ada(tmp_path, jalankan) -> None:
-    """An archive path in a missing folder: exit 1, one line naming the folder (catat) or the archive (daftar)."""
+    """An archive path in a missing folder: init names the folder; catat and daftar say the archive is missing."""
+    from keluhan.arsip import pesan_tidak_ada
+
     jalur = tmp_path / "tidak-ada" / "a.db"
-    r = jalankan("--arsip", str(jalur), "catat", "--nama", "PT A", "--media", "email", "--uraian", "x")
+    r = jalankan("--arsip", str(jalur), "init")
     assert satu_baris_galat(r, 1) == f"Galat: Folder arsip tidak ada: {tmp_path / 'tidak-ada'}"
+    r = jalankan("--arsip", str(jalur), "catat", "--nama", "PT A", "--media", "email", "--uraian", "x")
+    assert satu_baris_galat(r, 1) == f"Galat: {pesan_tidak_ada(jalur)}"
     r = jalankan("--arsip", str(jalur), "daftar")
-    assert satu_baris_galat(r, 1) == f"Galat: Arsip tidak ditemukan: {jalur}"
+    assert satu_baris_galat(r, 1) == f"Galat: {pesan_tidak_ada(jalur)}"
+    assert not jalur.parent.exists()
 
 
 # -- append-only ---------------------------------------------------------------------------
@@ -207,9 +220,9 @@ def test_berkas_rusak_satu_baris(isi, perintah, arsip, jalankan) -> None:
     arsip.write_bytes(isi)
     r = jalankan(*perintah)
     baris = satu_baris_galat(r, 1)
-    assert baris.startswith(f"Galat: Berkas {arsip} bukan arsip keluhan yang dapat dibuka (") or baris.startswith(
-        "Galat: Arsip rusak atau bukan arsip keluhan: "), baris
+    assert baris.startswith(f"Galat: Berkas {arsip} bukan arsip keluhan"), baris
     assert arsip.read_bytes() == isi
+    assert sorted(p.name for p in arsip.parent.iterdir()) == ["archive.db"]
 
 
 def test_berkas_rusak_di_proses_nyata(arsip) -> None:
@@ -218,4 +231,4 @@ def test_berkas_rusak_di_proses_nyata(arsip) -> None:
     p = subprocess.run([*PERINTAH_CLI, "daftar"], env=env_subproses(), stdin=subprocess.DEVNULL,
                        capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stdout) == (1, "")
-    assert p.stderr == f"Galat: Berkas {arsip} bukan arsip keluhan yang dapat dibuka (file is not a database).\n"
+    assert p.stderr == f"Galat: Berkas {arsip} bukan arsip keluhan (bukan basis data SQLite); berkas tidak diubah.\n"

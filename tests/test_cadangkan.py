@@ -18,7 +18,7 @@ import pytest
 
 from keluhan import migrasi, pengaturan
 from keluhan import periksa as pemeriksa
-from keluhan.arsip import Arsip
+from keluhan.arsip import Arsip, pesan_tidak_ada
 
 AKAR = Path(__file__).resolve().parents[1]
 
@@ -128,7 +128,7 @@ def test_folder_tujuan_memberi_nama_bertanggal(arsip_contoh: Path, tmp_path: Pat
 def test_arsip_atau_folder_tidak_ada(tmp_path: Path) -> None:
     """A missing archive or target folder is a one-line refusal; no empty archive is created."""
     r = _cli("--arsip", str(tmp_path / "salah.db"), "cadangkan", str(tmp_path / "c.db"))
-    assert r.returncode == 1 and r.stderr == f"Galat: Arsip tidak ditemukan: {tmp_path / 'salah.db'}\n"
+    assert r.returncode == 1 and r.stderr == f"Galat: {pesan_tidak_ada(tmp_path / 'salah.db')}\n"
     assert not (tmp_path / "salah.db").exists()
     _buat(tmp_path / "archive.db", 1)
     r = _cli("--arsip", str(tmp_path / "archive.db"), "cadangkan", str(tmp_path / "tidak" / "ada.db"))

@@ -260,10 +260,11 @@ def test_isian_wajib_tanpa_tty_adalah_galat(hilang, opsi, catat, jalankan, arsip
 
 def test_isian_wajib_tanpa_tty_subproses(arsip) -> None:
     """Same in a real process with stdin not a terminal (cron): exit 2, one line, no archive row."""
+    sebelum = arsip.read_bytes()
     p = subprocess.run([*PERINTAH_CLI, "catat", "--media", "email", "--uraian", "x"], env=env_subproses(),
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stdout, p.stderr) == (2, "", "Galat: Isian --nama wajib diisi.\n")
-    assert not arsip.exists()
+    assert arsip.read_bytes() == sebelum
 
 
 def _jalankan_di_pty(argv: list[str], jawaban: list[tuple[bytes, bytes]], env: dict[str, str]) -> tuple[int, str]:
@@ -611,6 +612,7 @@ def test_galat_pemakaian_berbahasa_indonesia(argv: list[str], harapan: str | Non
     """Every usage error, as `keluhan` runs it: one 'Galat:' line in Indonesian on stderr, exit 2, no English."""
     from keluhan import cli
 
+    sebelum = arsip.read_bytes()
     with pytest.raises(SystemExit) as e:
         cli.main(argv)
     keluar = capsys.readouterr()
@@ -620,7 +622,7 @@ def test_galat_pemakaian_berbahasa_indonesia(argv: list[str], harapan: str | Non
     assert [k for k in INGGRIS if k.lower() in baris[0].lower()] == [], baris[0]
     if harapan is not None:
         assert baris[0] == harapan
-    assert not arsip.exists()
+    assert arsip.read_bytes() == sebelum
 
 
 # -- options of the other outcome are refused, not dropped ---------------------------------

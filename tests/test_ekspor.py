@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from _bantu_kantor import arsip_demo, keluhan, lihat_semua, periksa_rantai
+from conftest import buat_arsip
 from keluhan import impor, pengaturan
 from keluhan.arsip import Arsip
 from keluhan.cli import app
@@ -34,7 +35,7 @@ def test_ekspor_lalu_impor_mereproduksi_keluhan(tmp_path_factory: pytest.TempPat
     berkas = tmp_path / f"ekspor.{format}"
     hasil = keluhan("--arsip", str(demo), "ekspor", "--format", format, "--keluar", str(berkas))
     assert hasil.returncode == 0, hasil.stderr
-    baru = tmp_path / "baru.db"
+    baru = buat_arsip(tmp_path / "baru.db")
     hasil = keluhan("--arsip", str(baru), "impor", str(berkas), "--jalankan")
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr
     asli = lihat_semua(demo)
@@ -72,7 +73,7 @@ def test_koreksi_ikut_bolak_balik(tmp_path_factory: pytest.TempPathFactory, tmp_
     a.koreksi("001/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="tim_teknis", nilai="Laboratorium Kalibrasi", alasan="Salah tim")
     a.tutup()
     (tmp_path / "e.csv").write_text(_ekspor(demo), encoding="utf-8")
-    assert keluhan("--arsip", str(tmp_path / "b.db"), "impor", str(tmp_path / "e.csv"), "--jalankan").returncode == 0
+    assert keluhan("--arsip", str(buat_arsip(tmp_path / "b.db")), "impor", str(tmp_path / "e.csv"), "--jalankan").returncode == 0
     asli, baru = lihat_semua(demo), lihat_semua(tmp_path / "b.db")
     assert baru == asli
     k = baru["001/KP/BBSPJIKFK/X/2026"]
@@ -136,7 +137,7 @@ def test_keluar_berkas_bom_dan_mode(tmp_path_factory: pytest.TempPathFactory, tm
     assert "12 keluhan diekspor" in hasil.stderr
     assert tujuan.read_bytes().startswith(b"\xef\xbb\xbfnomor,nama,")
     assert stat.S_IMODE(os.stat(tujuan).st_mode) & 0o007 == 0
-    assert [p.name for p in tmp_path.iterdir()] == ["ekspor.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db", "ekspor.csv"]  # no temporary file left
 
 
 def test_pilihan_yang_bertentangan(tmp_path: Path) -> None:
@@ -148,8 +149,8 @@ def test_pilihan_yang_bertentangan(tmp_path: Path) -> None:
 
 def test_ekspor_kosong_tetap_sah(tmp_path: Path) -> None:
     """An empty archive exports a valid empty JSON array and a header-only CSV."""
-    arsip = tmp_path / "a.db"
-    Arsip(arsip, pengaturan.muat(None)).tutup()  # a created archive with no complaint yet
+    arsip = buat_arsip(tmp_path / "a.db")  # as init leaves it: no complaint yet
+    Arsip(arsip, pengaturan.muat(None)).tutup()
     assert json.loads(_ekspor(arsip, "--format", "json")) == []
     assert _ekspor(arsip).strip() == ",".join(impor.KOLOM)
     db = sqlite3.connect(arsip)

@@ -136,6 +136,8 @@ def test_templat_ikut_terpasang_dari_wheel(tmp_path: Path) -> None:
     env = env_subproses(KELUHAN_ARSIP=str(kerja / "archive.db"), KELUHAN_PETUGAS="Rina")
     env["PYTHONPATH"] = os.pathsep.join(deps)  # dependencies only: not the repository
     jalan = lambda *a: subprocess.run([py, "-m", "keluhan", *a], cwd=kerja, env=env, capture_output=True, text=True, timeout=60)  # noqa: E731
+    r = jalan("init")
+    assert r.returncode == 0, r.stderr
     r = jalan("catat", "--nama", "PT Roda", "--media", "surat", "--uraian", "Sertifikat terlambat", "--waktu", "2/11/2026 08.00")
     assert r.returncode == 0, r.stderr
     r = jalan("formulir", r.stdout.strip(), "--jenis", "tanda-terima", "--format", "html")

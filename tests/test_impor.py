@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from _bantu_kantor import arsip_demo, keluhan, periksa_rantai
+from conftest import buat_arsip
 from keluhan.cli import app
 
 runner = CliRunner()
@@ -62,7 +63,7 @@ def test_csv_titik_koma_dengan_bom_menjadi_riwayat_lengkap(tmp_path: Path) -> No
     hasil = _impor(arsip, berkas)
     assert hasil.exit_code == 0, hasil.output
     assert "Uji coba" in hasil.stdout and "2 dapat diimpor" in hasil.stdout
-    assert not arsip.exists(), "a dry run must not even create the archive"
+    assert (_jumlah(arsip), _jumlah(arsip, "riwayat")) == (0, 0), "a dry run records nothing"
     hasil = _impor(arsip, berkas, "--jalankan")
     assert hasil.exit_code == 0, hasil.output
     db = sqlite3.connect(arsip)
@@ -293,9 +294,9 @@ def test_durasi_dan_tenggat_sama_dengan_perintah(tmp_path: Path) -> None:
     lama = {"nama": "Lama", "media": "surat", "uraian": "Register 2016", "diajukan": "2016-07-01 08:00",
             "dicatat": "2016-07-01 08:30", "petugas": "Rina", "validasi": "benar", "validasi_waktu": "2016-07-01 09:00",
             "validasi_petugas": "Dedi", "tim_teknis": "Tim Inspeksi"}
-    impor_ = tmp_path / "impor.db"
+    impor_ = buat_arsip(tmp_path / "impor.db")
     assert _impor(impor_, _tulis_csv(tmp_path / "r.csv", [lama, LENGKAP]), "--jalankan").exit_code == 0
-    cli = tmp_path / "cli.db"
+    cli = buat_arsip(tmp_path / "cli.db")
     for petugas, *args in (
         # The 2016 complaint first: catat does not reach back into a year before the latest recorded one.
         ("Rina", "catat", "--nama", "Lama", "--media", "surat", "--uraian", "x", "--diajukan", "2016-07-01 08:00",
@@ -334,6 +335,7 @@ def test_bilah_kemajuan_hanya_di_terminal(tmp_path: Path) -> None:
     baris = [CATAT_SAJA | {"nama": f"Pelanggan {i}", "dicatat": f"2025-03-05 {8 + i // 600:02d}:{i % 60:02d}"}
              for i in range(1200)]
     berkas = _tulis_csv(tmp_path / "r.csv", baris)
+    buat_arsip(tmp_path / "a.db")
     perintah = [sys.executable, "-m", "keluhan", "--arsip", str(tmp_path / "a.db"), "--petugas", "Rina", "impor", str(berkas)]
     induk, anak = pty.openpty()
     proses = subprocess.Popen(perintah, stdout=subprocess.PIPE, stderr=anak, env=env() | {"TERM": "xterm"})

@@ -16,7 +16,7 @@ from keluhan import arsip as arsip_mod
 from keluhan.arsip import Arsip
 from keluhan.workflow import Aksi, Status
 
-from conftest import BERIKUT, PETUGAS_TEKNIS, baca_db, potret, satu_baris_galat
+from conftest import BERIKUT, PETUGAS_TEKNIS, baca_db, init_ulang, potret, satu_baris_galat
 
 
 def _temuan(jalur: Path) -> list[str]:
@@ -299,8 +299,9 @@ def test_zona_arsip_menang_atas_keluhan_toml(sampai, jalankan, lihat, arsip) -> 
 
 
 def test_arsip_baru_memakai_zona_keluhan_toml(jalankan, lihat, arsip) -> None:
-    """A new archive takes keluhan.toml's zone once, and stores times in it."""
+    """A new archive takes keluhan.toml's zone once (at init), and stores times in it."""
     (arsip.parent / "keluhan.toml").write_text('[waktu]\nzona = "Asia/Makassar"\n', encoding="utf-8")
+    init_ulang(arsip)
     r = jalankan("catat", "--nama", "PT A", "--media", "email", "--uraian", "x", "--waktu", "2026-11-02 08:10")
     assert (r.exit_code, r.stderr) == (0, "")
     assert lihat(r.stdout.strip())["dicatat"] == "2026-11-02T08:10:00+08:00"

@@ -25,6 +25,8 @@ from keluhan.arsip import Arsip
 from keluhan.galat import GalatKeluhan, GalatMasukan, GalatTransisi
 from keluhan.workflow import Aksi
 
+from conftest import buat_arsip
+
 PETUGAS = st.sampled_from(["Rina", "Budi", "Tono"])
 TIM = {"tim inspeksi": "Tim Inspeksi", "laboratorium kalibrasi": "Laboratorium Kalibrasi"}
 # Every step command as a clerk would type it, with the event it asks for.
@@ -65,7 +67,7 @@ class MesinKeluhan(RuleBasedStateMachine):
     def buka(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="keluhan-model-", dir=TMP))
         self.jalur = self.folder / "archive.db"
-        self.arsip = Arsip(self.jalur, pengaturan.muat(None))
+        self.arsip = Arsip(buat_arsip(self.jalur), pengaturan.muat(None))
         self.model: dict[str, dict[str, Any]] = {}
 
     def teardown(self) -> None:

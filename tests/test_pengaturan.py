@@ -12,7 +12,7 @@ from keluhan import pengaturan
 from keluhan.galat import GalatPengaturan
 from keluhan.workflow import Status
 
-from conftest import BERIKUT, PETUGAS, baca_db, potret, satu_baris_galat
+from conftest import BERIKUT, PETUGAS, baca_db, buat_arsip, init_ulang, potret, satu_baris_galat
 
 CATAT = ["catat", "--nama", "PT A", "--media", "email", "--uraian", "x", "--waktu", "2026-11-02 08:10"]
 
@@ -59,7 +59,7 @@ def test_toml_di_samping_arsip_bukan_di_folder_kerja(tmp_path, jalankan, monkeyp
     _toml(tmp_path / "data" / "keluhan.toml", '[petugas]\nbawaan = "Dari Samping Arsip"\n')
     _toml(tmp_path / "kerja" / "keluhan.toml", '[petugas]\nbawaan = "Dari Folder Kerja"\n')
     monkeypatch.chdir(tmp_path / "kerja")
-    arsip = tmp_path / "data" / "archive.db"
+    arsip = buat_arsip(tmp_path / "data" / "archive.db")
     assert jalankan("--arsip", str(arsip), *CATAT).exit_code == 0
     assert baca_db(arsip, "SELECT petugas_pencatat FROM keluhan") == [{"petugas_pencatat": "Dari Samping Arsip"}]
 
@@ -81,9 +81,10 @@ def test_konfigurasi_eksplisit(cara, tmp_path, arsip, jalankan, monkeypatch) -> 
 
 def test_konfigurasi_eksplisit_tidak_ada(tmp_path, jalankan, arsip) -> None:
     """A --konfigurasi file that does not exist is an error, not a silent fall back to defaults."""
+    sebelum = potret(arsip)
     r = jalankan("--konfigurasi", str(tmp_path / "salah.toml"), *CATAT)
     assert satu_baris_galat(r, 2) == f"Galat: Berkas pengaturan tidak ditemukan: {tmp_path / 'salah.toml'}"
-    assert not arsip.exists()
+    assert potret(arsip) == sebelum
 
 
 # -- invalid settings --------------------------------------------------------------------
@@ -175,5 +176,6 @@ def test_tim_teknis_dapat_diatur(arsip, sampai, jalankan, lihat) -> None:
 def test_zona_waktu_dapat_diatur(arsip, catat, lihat) -> None:
     """waktu.zona sets the offset times are read in and stored with (WITA: +08:00)."""
     _toml(arsip.parent / "keluhan.toml", '[waktu]\nzona = "Asia/Makassar"\n')
+    init_ulang(arsip)
     k = lihat(catat(diajukan="2/11/2026 08.00", waktu="2026-11-02T08:10:00+07:00"))
     assert (k["diajukan"], k["dicatat"]) == ("2026-11-02T08:00:00+08:00", "2026-11-02T09:10:00+08:00")

@@ -23,12 +23,14 @@ def _keluhan(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_init_memuat_kembali_tepat_bawaan(tmp_path: Path) -> None:
-    """The file `init` writes beside the archive loads back to exactly pengaturan.BAWAAN."""
-    hasil = _keluhan("--arsip", str(tmp_path / "archive.db"), "init")
+    """The file `init` writes beside the archive (which it creates) loads back to exactly pengaturan.BAWAAN."""
+    kantor = tmp_path / "kantor"
+    kantor.mkdir()
+    hasil = _keluhan("--arsip", str(kantor / "archive.db"), "init")
     assert hasil.returncode == 0, hasil.stderr
-    berkas = tmp_path / "keluhan.toml"
+    berkas = kantor / "keluhan.toml"
     assert pengaturan.muat(berkas) == pengaturan.BAWAAN
-    assert not (tmp_path / "archive.db").exists(), "init must not create the archive"
+    assert (kantor / "archive.db").is_file()
 
 
 def test_setiap_pengaturan_berkomentar() -> None:
@@ -47,12 +49,12 @@ def test_setiap_pengaturan_berkomentar() -> None:
 
 
 def test_init_tidak_menimpa_tanpa_paksa(tmp_path: Path) -> None:
-    """An existing keluhan.toml is left untouched without --paksa, and replaced with it."""
+    """An existing keluhan.toml is left untouched without --paksa (init says so and names --paksa), and replaced with it."""
     berkas = tmp_path / "keluhan.toml"
     berkas.write_text('[petugas]\nbawaan = "Rina"\n', encoding="utf-8")
     hasil = runner.invoke(app, ["--arsip", str(tmp_path / "archive.db"), "init"])
-    assert hasil.exit_code == 1
-    assert "--paksa" in hasil.stderr
+    assert hasil.exit_code == 0, hasil.output
+    assert f"Pengaturan sudah ada, tidak diubah: {berkas} (--paksa" in hasil.stdout
     assert berkas.read_text(encoding="utf-8") == '[petugas]\nbawaan = "Rina"\n'
     hasil = runner.invoke(app, ["--arsip", str(tmp_path / "archive.db"), "init", "--paksa"])
     assert hasil.exit_code == 0, hasil.output
@@ -93,12 +95,14 @@ def test_init_di_konfigurasi(tmp_path: Path) -> None:
 def test_pengaturan_salah_satu_baris_keluar_2(tmp_path: Path, isi: str, kunci: str) -> None:
     """An invalid keluhan.toml stops any command with one stderr line naming the key, exit 2."""
     (tmp_path / "keluhan.toml").write_text(isi, encoding="utf-8")
-    hasil = runner.invoke(app, ["--arsip", str(tmp_path / "archive.db"), "daftar"])
-    assert hasil.exit_code == 2, hasil.output
-    baris = hasil.stderr.strip().splitlines()
-    assert len(baris) == 1 and baris[0].startswith("Galat: "), hasil.stderr
-    assert kunci in baris[0]
-    assert not (tmp_path / "archive.db").exists()
+    sebelum = (tmp_path / "archive.db").read_bytes()
+    for perintah in (["daftar"], ["init"]):
+        hasil = runner.invoke(app, ["--arsip", str(tmp_path / "archive.db"), *perintah])
+        assert hasil.exit_code == 2, hasil.output
+        baris = hasil.stderr.strip().splitlines()
+        assert len(baris) == 1 and baris[0].startswith("Galat: "), hasil.stderr
+        assert kunci in baris[0]
+    assert (tmp_path / "archive.db").read_bytes() == sebelum
 
 
 def test_pengaturan_salah_lewat_proses(tmp_path: Path) -> None:

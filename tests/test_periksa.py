@@ -19,7 +19,7 @@ import pytest
 
 from keluhan import pengaturan
 from keluhan import periksa as pemeriksa
-from keluhan.arsip import HASH_AWAL, Arsip, hash_peristiwa
+from keluhan.arsip import HASH_AWAL, Arsip, hash_peristiwa, pesan_tidak_ada
 from keluhan.workflow import Aksi
 
 AKAR = Path(__file__).resolve().parents[1]
@@ -128,7 +128,7 @@ def test_periksa_tidak_membuat_arsip(tmp_path: Path) -> None:
     """periksa on a mistyped path refuses in one line instead of creating an empty 'sound' archive."""
     r = _cli("--arsip", str(tmp_path / "salah.db"), "periksa")
     assert r.returncode == 1
-    assert r.stderr.strip() == f"Galat: Arsip tidak ditemukan: {tmp_path / 'salah.db'}"
+    assert r.stderr.strip() == f"Galat: {pesan_tidak_ada(tmp_path / 'salah.db')}"
     assert not (tmp_path / "salah.db").exists()
 
 

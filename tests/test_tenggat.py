@@ -23,6 +23,8 @@ from keluhan.kalender import JAM_KERJA_BAWAAN, Kalender, MutuBaku, libur_bawaan
 from keluhan.migrasi import MIGRASI
 from keluhan.workflow import Aksi
 
+from conftest import init_ulang
+
 WIB = ZoneInfo("Asia/Jakarta")
 AKAR = Path(__file__).resolve().parent.parent
 TANPA_ENV = {"KELUHAN_ARSIP": None, "KELUHAN_PETUGAS": None, "KELUHAN_KONFIGURASI": None, "KELUHAN_TEMPLAT": None}
@@ -186,7 +188,7 @@ def test_jam_kerja_disemai_dari_pengaturan_lalu_arsip_yang_berlaku(tmp_path: Pat
     """keluhan.toml's office hours seed a new archive; changed later, the archive still wins (and says so)."""
     toml = tmp_path / "keluhan.toml"
     toml.write_text('[jam_kerja]\nsabtu = "08:00-12:00"\n', encoding="utf-8")
-    jalur = tmp_path / "archive.db"
+    jalur = init_ulang(tmp_path / "archive.db")
     a = Arsip(jalur, pengaturan.muat(toml))
     k = catat(a, t(2026, 2, 7, 10, 0), diajukan=t(2026, 2, 7, 9, 50))  # a Saturday
     a.tutup()
