@@ -718,11 +718,14 @@ def init(
     from keluhan import arsip as arsip_mod, berkas_pengaturan, pengaturan
 
     k = _k(ctx)
+    jalur = Path(os.path.abspath(k.jalur))
     konfigurasi = Path(os.path.abspath(k.konfigurasi))
+    if konfigurasi.is_dir():
+        konfigurasi = konfigurasi / berkas_pengaturan.NAMA_BERKAS
+    bk.tolak_dilindungi(konfigurasi, bk.dilindungi(jalur))  # --konfigurasi onto the archive: refused before anything
     # The settings in force: an existing keluhan.toml (an invalid one is said before
     # anything is created), unless --paksa is about to replace it with the defaults.
     setelan = k.pengaturan if konfigurasi.is_file() and not paksa else pengaturan.muat(None)
-    jalur = Path(os.path.abspath(k.jalur))
     catatan: list[str] = []  # printed after both paths
     try:
         arsip_mod.buat_arsip(jalur, setelan)
@@ -732,8 +735,6 @@ def init(
     except arsip_mod.ArsipSudahAda:  # here already, or made a moment ago by another init
         arsip_mod.pastikan_arsip_keluhan(jalur)  # a keluhan archive, or refused untouched
         print(sel(f"Arsip sudah ada, tidak diubah: {jalur}"))
-    if konfigurasi.is_dir():
-        konfigurasi = konfigurasi / berkas_pengaturan.NAMA_BERKAS
     if konfigurasi.exists() and not paksa:
         print(sel(f"Pengaturan sudah ada, tidak diubah: {konfigurasi} (--paksa menimpanya dengan nilai "
                   f"bawaan; yang lama disimpan sebagai {konfigurasi.name}.bak)"))

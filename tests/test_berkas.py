@@ -91,12 +91,13 @@ def test_tidak_pernah_menimpa_arsip_atau_pengaturan(perintah: str, jenis: str, t
 
 
 def test_init_paksa_satu_satunya_yang_mengganti_pengaturan(jalankan, sampai, arsip: Path) -> None:
-    """init refuses an existing keluhan.toml; init --paksa replaces it keeping keluhan.toml.bak; init never writes onto the archive."""
+    """init leaves an existing keluhan.toml alone (saying so, naming --paksa); init --paksa replaces it keeping
+    keluhan.toml.bak; init never writes onto the archive."""
     sampai(Status.DICATAT)
     toml = arsip.parent / "keluhan.toml"
     toml.write_text("# milik kantor\n[unit]\nnama = \"Balai Kantor\"\n", encoding="utf-8")
     r = jalankan("init")
-    assert "--paksa" in satu_baris_galat(r, 1)
+    assert r.exit_code == 0 and f"Pengaturan sudah ada, tidak diubah: {toml} (--paksa" in r.stdout, r.stderr
     assert toml.read_text(encoding="utf-8").startswith("# milik kantor")
     r = jalankan("init", "--paksa")
     assert r.exit_code == 0, r.stderr
@@ -377,7 +378,7 @@ def test_penulis_lain_menang_di_tengah_jalan(cara: str, tmp_path: Path) -> None:
             assert oct(os.fstat(s.fd).st_mode & 0o777) == oct(0o600)  # private while written
             tujuan.write_text("punya penulis lain\n", encoding="utf-8")
     assert tujuan.read_text(encoding="utf-8") == "punya penulis lain\n"
-    assert _isi_folder(tmp_path) == ["rekap.md"]
+    assert _isi_folder(tmp_path) == ["archive.db", "rekap.md"]
 
 
 @pytest.mark.parametrize("cara", _cara_tersedia())
@@ -391,7 +392,7 @@ def test_setiap_cara_menulis_berkas_utuh(cara: str, tmp_path: Path) -> None:
     assert s.cara == cara
     assert tujuan.read_text(encoding="utf-8") == isi
     assert oct(tujuan.stat().st_mode & 0o777) == oct(0o640) and tujuan.stat().st_nlink == 1
-    assert _isi_folder(tmp_path) == ["besar.txt"]
+    assert _isi_folder(tmp_path) == ["archive.db", "besar.txt"]
 
 
 SALIN_PENUH = textwrap.dedent("""
