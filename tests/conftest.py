@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Callable
 from contextlib import closing
@@ -440,3 +441,77 @@ def ubah_dan_periksa(
 def teks_waktu_ke_iso(teks: str) -> str:
     """"2026-11-09 09:00" -> "2026-11-09T09:00:00+07:00" (the tests' own times only)."""
     return iso(datetime.strptime(teks, "%Y-%m-%d %H:%M"))
+
+
+# -- running the package as another user ----------------------------------------------------
+
+NOBODY = 65534
+
+
+def sebagai_nobody(*argv: str, env: dict[str, str] | None = None, **kw: Any) -> subprocess.CompletedProcess[str]:
+    """``argv`` as the real user nobody (uid/gid 65534, no groups), through setpriv."""
+    return subprocess.run(["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", *argv],
+                          capture_output=True, text=True, timeout=120, env=env or {"PATH": "/usr/bin:/bin"}, **kw)
+
+
+@pytest.fixture(scope="session")
+def paket_nobody() -> Any:
+    """``(python, env)`` with which the user nobody runs this checkout's keluhan.
+
+    The checkout may be private (a clone in /root or in ``mktemp -d``: mode 0700), and so
+    is the venv inside it; nobody can read neither. So the package and the distributions
+    it depends on (as installed in this environment) are copied into a fresh folder of
+    the system temp dir that everyone may read, run by the base interpreter. Skipped, with
+    the reason, only where that is impossible (not root, no setpriv, no interpreter or
+    temp dir nobody may use)."""
+    import importlib.metadata as md
+    import shutil
+    import tempfile
+
+    from packaging.requirements import Requirement
+
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("needs root and setpriv to run as another user")
+    calon = [os.path.realpath(sys.executable), getattr(sys, "_base_executable", ""), "/usr/bin/python3"]
+    python = next((c for c in calon if c and os.path.isfile(c) and sebagai_nobody(
+        c, "-c", "import sys; assert sys.version_info[:2] == (%d, %d)" % sys.version_info[:2]).returncode == 0), None)
+    if python is None:
+        pytest.skip(f"no Python {sys.version_info[0]}.{sys.version_info[1]} interpreter the user nobody may run")
+    folder = Path(tempfile.mkdtemp(prefix="keluhan-paket-"))
+    try:
+        folder.chmod(0o755)
+        if sebagai_nobody("ls", str(folder)).returncode != 0:
+            pytest.skip(f"no folder the user nobody may read: the temp dir {tempfile.gettempdir()} is private")
+        abaikan = shutil.ignore_patterns("__pycache__", "*.pyc")
+        shutil.copytree(REPO / "keluhan", folder / "keluhan", ignore=abaikan)
+        if (REPO / "templates").is_dir():
+            shutil.copytree(REPO / "templates", folder / "templates", ignore=abaikan)
+        antre, dilihat = list(md.requires("keluhan") or []), {"keluhan"}
+        while antre:
+            syarat = Requirement(antre.pop())
+            if syarat.marker is not None and not syarat.marker.evaluate({"extra": ""}):
+                continue
+            nama = syarat.name.lower().replace("_", "-")
+            if nama in dilihat:
+                continue
+            dilihat.add(nama)
+            dist = md.distribution(nama)
+            antre += dist.requires or []
+            for f in dist.files or []:
+                if ".." in f.parts or f.suffix == ".pyc":
+                    continue
+                sumber = Path(str(dist.locate_file(f)))
+                if sumber.is_file():
+                    (folder / f).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(sumber, folder / f)
+        for akar, folders, berkas in os.walk(folder):
+            for n in folders:
+                os.chmod(os.path.join(akar, n), 0o755)
+            for n in berkas:
+                os.chmod(os.path.join(akar, n), 0o644)
+        env = {"PYTHONPATH": str(folder), "PATH": "/usr/bin:/bin", "TERM": "dumb", "PYTHONDONTWRITEBYTECODE": "1"}
+        p = sebagai_nobody(python, "-c", "import keluhan.cli, keluhan.arsip", env=env, cwd="/")
+        assert p.returncode == 0, p.stderr
+        yield python, env
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)

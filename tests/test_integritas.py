@@ -5,7 +5,10 @@ Tampering is done as an insider would: plain ``sqlite3`` on the file.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from keluhan import arsip as arsip_mod
 from keluhan.arsip import Arsip
 from keluhan.workflow import Aksi, Status
 
-from conftest import BERIKUT, PETUGAS_TEKNIS, baca_db, init_ulang, potret, satu_baris_galat
+from conftest import NOBODY, BERIKUT, PETUGAS_TEKNIS, baca_db, init_ulang, potret, satu_baris_galat, sebagai_nobody
 
 
 def _temuan(jalur: Path) -> list[str]:
@@ -466,23 +469,12 @@ def test_hanya_baca_arsip_perlu_migrasi_ditolak(sampai, arsip, tmp_path) -> None
         Arsip(salinan, pengaturan.muat(None), hanya_baca=True)
 
 
-def _bisa_jadi_nobody() -> bool:
-    import os
-    import shutil
-
-    return os.geteuid() == 0 and shutil.which("setpriv") is not None
-
-
-@pytest.mark.skipif(not _bisa_jadi_nobody(), reason="needs root and setpriv to run as another user")
-def test_anggota_grup_baca_saja_sebagai_proses_nyata(sampai, arsip) -> None:
-    """As a real other user with read access only (setpriv to nobody): periksa, lihat and rekap run; catat is refused, file unchanged."""
-    import os
-    import subprocess
-    import sys
+def test_anggota_grup_baca_saja_sebagai_proses_nyata(sampai, arsip, paket_nobody) -> None:
+    """As a real other user with read access only (setpriv to nobody, the package copied where nobody may read it, so
+    this runs from a private 0700 checkout too): periksa, lihat and rekap run; catat is refused, file unchanged."""
     import tempfile
 
-    from conftest import REPO
-
+    python, env = paket_nobody
     nomor = sampai(Status.SELESAI)
     folder = Path(tempfile.mkdtemp(prefix="keluhan-baca-"))
     try:
@@ -493,12 +485,7 @@ def test_anggota_grup_baca_saja_sebagai_proses_nyata(sampai, arsip) -> None:
         isi = salinan.read_bytes()
 
         def keluhan(*args: str) -> subprocess.CompletedProcess[str]:
-            return subprocess.run(
-                ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-m", "keluhan",
-                 "--arsip", str(salinan), *args],
-                capture_output=True, text=True, timeout=60, cwd="/",
-                env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "TERM": "dumb", "PYTHONDONTWRITEBYTECODE": "1"},
-            )
+            return sebagai_nobody(python, "-m", "keluhan", "--arsip", str(salinan), *args, env=env, cwd="/")
 
         r = keluhan("periksa")
         assert (r.returncode, r.stderr) == (0, ""), r.stderr
@@ -521,8 +508,41 @@ def test_anggota_grup_baca_saja_sebagai_proses_nyata(sampai, arsip) -> None:
         finally:
             penulis.tutup()
     finally:
-        import shutil
+        shutil.rmtree(folder)
 
+
+def test_folder_tidak_dapat_ditulis_sebab_dikatakan(sampai, arsip, paket_nobody) -> None:
+    """The archive writable by the user but its folder not (setpriv to nobody, owner of the file): reads work, a write
+    says the real cause (SQLite must create -wal/-shm beside it), never "bukan arsip keluhan"; the file unchanged."""
+    import tempfile
+
+    python, env = paket_nobody
+    nomor = sampai(Status.DICATAT)
+    folder = Path(tempfile.mkdtemp(prefix="keluhan-folder-"))
+    try:
+        folder.chmod(0o755)  # root's folder: nobody may not create files in it
+        salinan = folder / "archive.db"
+        salinan.write_bytes(arsip.read_bytes())
+        os.chown(salinan, NOBODY, NOBODY)
+        salinan.chmod(0o640)  # nobody's own file: writable by it
+        isi = salinan.read_bytes()
+
+        def keluhan(*args: str) -> subprocess.CompletedProcess[str]:
+            return sebagai_nobody(python, "-m", "keluhan", "--arsip", str(salinan), "--petugas", "Rina", *args,
+                                  env=env, cwd="/")
+
+        for perintah in (["daftar"], ["lihat", nomor, "--json"], ["periksa"], ["rekap", "--bulan", "2026-11"]):
+            r = keluhan(*perintah)
+            assert r.returncode == 0 and "Galat" not in r.stderr, (perintah, r.stderr)
+        pesan = (f"Galat: Folder arsip {folder} tidak dapat ditulis oleh pengguna ini: SQLite perlu membuat berkas "
+                 "archive.db-wal dan archive.db-shm di samping arsip, jadi foldernya harus dapat ditulis (bukan hanya "
+                 "berkas arsipnya). Perintah ini mengubah arsip dan tidak dijalankan.\n")
+        for perintah in (["catat", "--nama", "PT A", "--media", "email", "--uraian", "x"],
+                         ["validasi", nomor, "--benar", "--teruskan-ke", "Laboratorium Pengujian"]):
+            r = keluhan(*perintah)
+            assert (r.returncode, r.stdout, r.stderr) == (1, "", pesan)
+        assert salinan.read_bytes() == isi and sorted(p.name for p in folder.iterdir()) == ["archive.db"]
+    finally:
         shutil.rmtree(folder)
 
 
