@@ -997,11 +997,11 @@ def datasette_(
     teks = da.teks(da.metadata(arsip.db, k.jalur, k.pengaturan["unit"]["nama"]))
     if tujuan is None:
         sys.stdout.write(teks)
-        print(sel(shlex.join(da.perintah(k.jalur, Path("METADATA.json")))), file=sys.stderr)
+        print(sel(shlex.join(da.perintah(k.jalur, Path("METADATA.json"), da.jumlah_keluhan(arsip.db)))), file=sys.stderr)
         return
     bk.tulis_atomik(tujuan, teks, timpa=timpa, lindungi=_lindungi(k))
     print(sel(f"Metadata Datasette ditulis: {tujuan}. Jalankan:"))
-    print(sel(shlex.join(da.perintah(k.jalur, tujuan))))
+    print(sel(shlex.join(da.perintah(k.jalur, tujuan, da.jumlah_keluhan(arsip.db)))))
 
 JenisFormulir = Enum("JenisFormulir", {j: j for j in ("fpkp", "ftkp", "tanda-terima", "surat-hasil")}, type=str)  # type: ignore[misc]
 FormatFormulir = Enum("FormatFormulir", {f: f for f in ("md", "html")}, type=str)  # type: ignore[misc]

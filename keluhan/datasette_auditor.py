@@ -70,9 +70,21 @@ JELAJAH: dict[str, dict[str, Any]] = {
 }
 
 # Datasette settings that the metadata cannot carry (Datasette 0.x reads them from the
-# command line): no whole-file download, no SQL box even if a rule were missed, and one
-# second per query (raise it for a large archive, see docs/arsip.md).
-PENGATURAN: dict[str, str] = {"allow_download": "off", "default_allow_sql": "off", "sql_time_limit_ms": "3000"}
+# command line): no whole-file download, no SQL box even if a rule were missed, and a time
+# limit per query that grows with the archive (Datasette's own default is one second).
+PENGATURAN: dict[str, str] = {"allow_download": "off", "default_allow_sql": "off"}
+
+
+def batas_waktu_ms(jumlah_keluhan: int) -> int:
+    """Datasette's ``sql_time_limit_ms`` for an archive of this many complaints. Measured
+    with bench/kueri_audit.py on 100 000 complaints (550 000 events, a shared 2-core
+    machine): most audit queries under 1 s, the events recorded after the fact 5-6 s,
+    every verification with no number given about 4 s; they grow with the archive."""
+    if jumlah_keluhan < 20_000:
+        return 3_000
+    if jumlah_keluhan < 200_000:
+        return 15_000
+    return 60_000
 
 
 def nama_basis_data(arsip: Path) -> str:
@@ -85,10 +97,15 @@ def _tilde(nama: str) -> str:
     return "".join(c if re.fullmatch(r"[A-Za-z0-9_-]", c) else "".join(f"~{b:02X}" for b in c.encode()) for c in nama)
 
 
-def perintah(arsip: Path, metadata: Path) -> list[str]:
+def perintah(arsip: Path, metadata: Path, jumlah_keluhan: int = 0) -> list[str]:
     """The command that serves ``arsip`` for auditors with ``metadata`` (as printed)."""
-    pengaturan = [x for k, v in PENGATURAN.items() for x in ("--setting", k, v)]
-    return ["datasette", "serve", str(arsip), "--metadata", str(metadata), *pengaturan]
+    setelan = PENGATURAN | {"sql_time_limit_ms": str(batas_waktu_ms(jumlah_keluhan))}
+    return ["datasette", "serve", str(arsip), "--metadata", str(metadata),
+            *(x for k, v in setelan.items() for x in ("--setting", k, v))]
+
+
+def jumlah_keluhan(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0])
 
 
 def tampilan(objek: dict[str, Any]) -> str:
@@ -176,12 +193,15 @@ Kosong = bawaan (untuk periode: bulan lengkap terakhir).</p>
 <h3>Yang tidak ada di halaman ini (what is not on these pages)</h3>
 <p>Nama, alamat, telepon, dan email pelanggan (UU 27/2022), termasuk di <code>riwayat.rincian</code>,
 tidak ditampilkan; view <code>..._tanpa_data_pribadi</code> menggantikan tabelnya. SQL bebas dan
-unduhan seluruh berkas dimatikan. Memeriksa rantai hash tanpa program ini: salin arsip
-(<code>keluhan cadangkan</code>) dan jalankan skrip Python di docs/jaminan.md, atau <code>keluhan periksa</code>.
-Kueri yang sama dapat ditempel ke <code>sqlite3</code> persis seperti tercetak di docs/arsip.md.</p>
+unduhan seluruh berkas dimatikan. SQL setiap kueri tampil di halamannya dan dapat ditempel apa
+adanya ke <code>sqlite3</code> pada salinan arsip (<code>keluhan cadangkan</code>). Rantai hash diperiksa
+dengan <code>keluhan periksa</code>, atau tanpa program ini dengan skrip Python pustaka standar yang
+disertakan dalam dokumentasi program (jaminan.md, "Memeriksa arsip tanpa program keluhan").</p>
 <p><em>Names, addresses, phones and e-mails of customers are not shown; arbitrary SQL and
-downloading the file are off. To verify the hash chain without this program, copy the archive and
-run the script of docs/jaminan.md.</em></p>"""
+downloading the file are off. Each query page shows its SQL, which runs as it is in the sqlite3
+shell on a copy of the archive. The hash chains are checked by <code>keluhan periksa</code>, or
+without this program by the standard-library Python script in the program's documentation
+(jaminan.md).</em></p>"""
 
 
 def _kueri(q: skema.Kueri) -> dict[str, Any]:

@@ -872,16 +872,18 @@ ORDER BY r.urutan
         "Keluhan terbuka yang lebih tua dari N hari kerja",
         "Open complaints older than N working days",
         "Keluhan yang belum selesai, dengan umurnya dalam hari kerja sejak dicatat (hari sesudah tanggal "
-        "dicatat sampai hari ini, menurut jam_kerja dan libur arsip); bawaan N = 3.",
+        "dicatat sampai hari ini, menurut jam_kerja dan libur arsip); bawaan N = 3. Perlu SQLite 3.35 (2021) "
+        "atau lebih baru.",
         "Unfinished complaints with their age in working days since recording (days after the recording "
-        "date up to today, by the archive's jam_kerja and libur); default N = 3.",
+        "date up to today, by the archive's jam_kerja and libur); default N = 3. Needs SQLite 3.35 (2021) "
+        "or later.",
         f"""
 WITH RECURSIVE hari(d) AS (
     SELECT MIN(substr(dicatat, 1, 10)) FROM keluhan WHERE status NOT IN {_SELESAI}
     UNION ALL
     SELECT date(d, '+1 day') FROM hari WHERE d < date('now', '+14 hours')
 ),
-hari_kerja(d) AS (
+hari_kerja(d) AS MATERIALIZED (  -- counted once, not once per complaint
     SELECT d FROM hari
     WHERE EXISTS (SELECT 1 FROM jam_kerja j
                   WHERE j.hari = (CAST(strftime('%w', hari.d) AS INTEGER) + 6) % 7 AND j.mulai IS NOT NULL)
@@ -916,7 +918,7 @@ WITH {_periode("year")}
 SELECT l.tanggal, l.nama, j.nama_hari AS hari, (j.mulai IS NOT NULL) AS menggantikan_hari_kerja,
        CASE WHEN j.mulai IS NULL THEN 0 ELSE (
            SELECT COUNT(*) FROM durasi_langkah d
-           WHERE substr(d.mulai, 1, 10) <= l.tanggal AND substr(d.akhir, 1, 10) >= l.tanggal) END AS langkah_melintasi,
+           WHERE d.akhir >= l.tanggal AND d.mulai < date(l.tanggal, '+1 day')) END AS langkah_melintasi,
        l.sumber, l.ditambahkan_oleh, l.alasan_tambah
 FROM libur l
 JOIN periode p ON l.tanggal >= p.dari AND l.tanggal < p.sebelum

@@ -152,8 +152,9 @@ def test_perintah_menulis_metadata_untuk_arsip_ini(demo: Path, metadata: tuple[P
     assert list(meta["databases"]) == ["register-balai-2026"]
     assert perintah[:3] == ["datasette", "serve", str(demo)]
     assert perintah == da.perintah(demo, jalur)
-    for k, v in da.PENGATURAN.items():
-        assert f"{k} {v}" in " ".join(perintah)
+    for k, v in {**da.PENGATURAN, "sql_time_limit_ms": "3000"}.items():
+        assert f"--setting {k} {v}" in " ".join(perintah)
+    assert da.batas_waktu_ms(12) < da.batas_waktu_ms(100_000) < da.batas_waktu_ms(1_000_000)
     basis = meta["databases"]["register-balai-2026"]
     assert set(basis["queries"]) == {q.nama for q in skema.KUERI}
     assert basis["tables"]["keluhan"]["allow"] == {"id": "root"} and meta["allow_sql"] == {"id": "root"}
