@@ -58,8 +58,13 @@ JELAJAH: dict[str, dict[str, Any]] = {
     "v_keluhan_tanpa_data_pribadi": {"sort_desc": "dicatat", "facets": ["status", "media", "tim_teknis", "layanan"]},
     "v_keluhan_status_tanpa_data_pribadi": {"facets": ["status", "terlambat"]},
     "v_terlambat_tanpa_data_pribadi": {},
+    # Listed once they exist (the recap's outcome, late entry and zone-marked deadlines).
+    "v_hasil_validasi": {"facets": ["hasil", "status"]},
+    "v_tenggat": {"facets": ["langkah", "terlambat"]},
+    "v_pencatatan_susulan": {},
     "v_durasi_langkah": {"sort_desc": "akhir", "facets": ["langkah", "keterangan"]},
     "v_keluhan_durasi": {},
+    "v_hari_kerja": {},
     "v_riwayat_tanpa_data_pribadi": {"sort_desc": "urutan", "facets": ["aksi", "petugas"]},
     "v_kepatuhan_bulanan": {},
     "v_rekap_bulanan": {"facets": ["status", "media"]},
