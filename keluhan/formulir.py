@@ -44,6 +44,8 @@ Balai's override folder alike) runs in ``Lingkungan``, a subclass of Jinja's
   a string or list of more than ``MAKS_PANJANG`` items, an integer of more than
   ``MAKS_BIT`` bits, a ``%`` field wider than ``MAKS_PANJANG``; ``range`` is the
   sandbox's (at most 100 000 items);
+* a ``namespace()`` holds no string or list longer than ``MAKS_PANJANG`` (a loop that
+  doubles one is stopped);
 * a template is read only from inside its folder (a link pointing out is refused).
 
 A refused or failing template is one ``GalatMasukan`` naming the template file and line
@@ -564,7 +566,19 @@ def _Lingkungan() -> Any:
                 raise TemplateNotFound(template, f"{berkas} menunjuk ke luar folder templat")
             return sumber, berkas, segar
 
+    from jinja2.utils import Namespace
+
+    class Ruang(Namespace):
+        """``namespace()``, whose values are bounded: ``{% set ns.s = ns.s ~ ns.s %}`` in a
+        loop would otherwise double a string until memory runs out."""
+
+        def __setitem__(self, name: str, value: Any) -> None:
+            if _panjang(value) is not None and len(value) > MAKS_PANJANG:
+                raise SecurityError(f"nilai namespace terlalu panjang (lebih dari {MAKS_PANJANG} karakter/butir)")
+            super().__setitem__(name, value)
+
     Lingkungan.Pemuat = Pemuat  # type: ignore[attr-defined]
+    Lingkungan.Ruang = Ruang  # type: ignore[attr-defined]
     _kelas = Lingkungan
     return _kelas
 
@@ -651,7 +665,7 @@ def _env(templat_dir: Path | None):
             indent=_filter_indent,
             replace=_filter_replace_buat(),
         )
-        env.globals.update(LABEL=LABEL, persen=persen, urutkan=urutkan)
+        env.globals.update(LABEL=LABEL, persen=persen, urutkan=urutkan, namespace=Lingkungan.Ruang)
         _lingkungan[kunci] = env
         return env
 

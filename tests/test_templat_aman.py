@@ -48,6 +48,7 @@ SERANGAN = {
     "center-besar": "{{ 'x'|center(10 ** 9) }}",
     "replace-besar": "{{ ('x' * 100000)|replace('x', 'y' * 100000) }}",
     "range-besar": "{{ range(10 ** 9)|list }}",
+    "namespace-gandakan": "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}",
 }
 
 
