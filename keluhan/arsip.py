@@ -31,6 +31,7 @@ HASH_AWAL = rantai.HASH_AWAL
 # How far back ``catat`` may reach into a year before the latest recorded one (docs/jaminan.md §4).
 BATAS_MUNDUR = timedelta(days=31)
 _ZONA_DIPERINGATKAN: set[tuple[Path, str]] = set()  # (archive, keluhan.toml's zone) warned about in this process
+_PENGATURAN_DIPERINGATKAN: set[tuple[Path, tuple[str, ...]]] = set()  # (archive, keys) warned about
 # Fields each step cannot do without, with the option that supplies them.
 _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.VALIDASI_BENAR: (("tim_teknis", "--teruskan-ke TIM"),),
@@ -280,6 +281,29 @@ class Arsip:
             **pengaturan, "waktu": {**pengaturan["waktu"], "zona": self.zona}}
         if not self.hanya_baca:
             tenggat.siapkan(self.db, self.p, self._sekarang())
+        try:
+            self._pengaturan_arsip(pengaturan)
+        except BaseException:
+            self.db.close()
+            raise
+
+    def _pengaturan_arsip(self, berkas: dict[str, Any]) -> None:
+        """The settings that decide figures come from the archive's ledger (keluhan/buku.py):
+        ``self.p`` gets the values in force now over keluhan.toml's, and a key the file
+        itself sets to something else is said in one warning line on stderr (once per
+        process and archive), since the file no longer decides it."""
+        from keluhan import buku
+
+        setelan = buku.muat(self.db)
+        sekarang = self._sekarang()
+        self.p = buku.timpa(self.p, setelan.kini(sekarang))
+        beda = buku.berbeda(setelan, berkas, sekarang)
+        if beda and (self.jalur, tuple(beda)) not in _PENGATURAN_DIPERINGATKAN:
+            _PENGATURAN_DIPERINGATKAN.add((self.jalur, tuple(beda)))
+            print(
+                f"Peringatan: keluhan.toml berbeda dari pengaturan arsip untuk {', '.join(beda)}; pengaturan arsip "
+                "yang berlaku (lihat: keluhan pengaturan daftar; ubah: keluhan pengaturan ubah).", file=sys.stderr,
+            )
 
     def _zona_arsip(self, setelan: str) -> str:
         """The archive's time zone (``pengaturan_arsip``); keluhan.toml's ``waktu.zona``
@@ -688,11 +712,14 @@ class Arsip:
                     "ISO/IEC 17025 7.9.6 meminta verifikasi oleh petugas lain."
                 )
         if aksi is Aksi.BANDING:
-            batas = self.kalender().batas_banding(w.dari_iso(k["diinformasikan"]), self.p["banding"]["batas"])
+            kal = self.kalender()
+            # The window in force when the customer was informed: it is what the letter said.
+            aturan = kal.setelan.nilai("banding.batas", k["diinformasikan"]) if kal.setelan else self.p["banding"]["batas"]
+            batas = kal.batas_banding(w.dari_iso(k["diinformasikan"]), aturan)
             if waktu > batas:
                 raise GalatKeluhan(
-                    f"Banding ditolak: batas banding {self.p['banding']['batas']}"
-                    f"{'' if 'kalender' in self.p['banding']['batas'].lower() else ' kerja'} sejak hasil diinformasikan "
+                    f"Banding ditolak: batas banding {aturan}"
+                    f"{'' if 'kalender' in aturan.lower() else ' kerja'} sejak hasil diinformasikan "
                     f"({k['diinformasikan']}) berakhir {w.iso(batas)}."
                 )
 
@@ -849,6 +876,58 @@ class Arsip:
     def jam_kerja_berbeda(self) -> list[str]:
         """Weekdays whose keluhan.toml office hours differ from the archive's (the archive wins)."""
         return tenggat.jam_kerja_berbeda(self.db, self.p)
+
+    # -- the settings ledger (keluhan/buku.py) ------------------------------------------
+
+    def setelan(self) -> Any:
+        """The archive's settings ledger as the calendar read it."""
+        return self.kalender().setelan
+
+    def ubah_pengaturan(
+        self, kunci: str, teks: str, *, petugas: str, alasan: str | None, berlaku_sejak: Any = None,
+        kemajuan: Any = None,
+    ) -> dict[str, Any]:
+        """Set ``kunci`` to ``teks`` from ``berlaku_sejak`` (a date: its local midnight;
+        None: now), as one ledger entry with who, why, the old and the new value, and
+        recompute in the same transaction every duration and deadline it changes."""
+        from datetime import time as _time
+
+        from keluhan import buku
+
+        petugas = _petugas(petugas)
+        nilai = buku.normalkan(kunci, teks)
+        alasan = " ".join((alasan or "").split())
+        if not alasan:
+            raise GalatMasukan("Perubahan pengaturan memerlukan --alasan (dasar perubahan, mis. nomor SK).")
+        with self.transaksi() as db:
+            sekarang = self._sekarang()
+            if berlaku_sejak is None:
+                sejak = sekarang
+            else:
+                sejak = datetime.combine(berlaku_sejak, _time(0), w.zona(self.zona))
+                w.periksa_tahun(sejak, "--berlaku-sejak")
+            setelan = buku.muat(db)
+            lama = setelan.entri_pada(kunci, sejak)
+            if lama is not None and lama.nilai == nilai:
+                raise GalatMasukan(
+                    f"Pengaturan {kunci} sudah bernilai {buku.tampil(nilai)} pada {w.iso(sejak)}; tidak ada yang diubah."
+                )
+            urutan = buku.catat(
+                db, kunci=kunci, nilai=nilai, nilai_lama=None if lama is None else lama.nilai, berlaku_sejak=w.iso(sejak),
+                petugas=petugas, alasan=alasan, sistem=w.iso(sekarang),
+            )
+            kal = tenggat.muat_kalender(db, self.zona)  # raises when a week would have no working day left
+            bagian = kunci.split(".")
+            durasi = tenggat_n = berubah = 0
+            if bagian[0] == "mutu_baku":
+                durasi, tenggat_n, berubah = tenggat.hitung_ulang(
+                    db, kal, tanggal=None, sejak=sejak, langkah=int(bagian[1].split("_")[1]), sistem=w.iso(sekarang),
+                    kemajuan=kemajuan)
+            elif bagian[0] == "jam_kerja":
+                durasi, tenggat_n, berubah = tenggat.hitung_ulang(
+                    db, kal, tanggal=None, sejak=sejak, sistem=w.iso(sekarang), kemajuan=kemajuan)
+        return {"urutan": urutan, "kunci": kunci, "nilai": nilai, "nilai_lama": None if lama is None else lama.nilai,
+                "berlaku_sejak": w.iso(sejak), "durasi": durasi, "tenggat": tenggat_n, "patuh_berubah": berubah}
 
     def rekap(self, periode: Any) -> dict[str, Any]:
         """The recap of ``periode`` as data (keluhan/rekap.py)."""
@@ -1245,20 +1324,20 @@ class PenulisMassal:
             if 2 <= q["langkah"] <= 6 and mulai:
                 self._durasi.append(tenggat.baris_durasi(
                     self._kal, urutan=q["urutan"], kid=k["id"], langkah=q["langkah"], mulai=mulai,
-                    akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"]), sistem=q["dicatat_pada"],
+                    akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=q["dicatat_pada"],
                 ))
             mulai = q["waktu"]
         berikut = langkah_berikutnya(Status(k["status"]))
         if berikut is not None and mulai:
             self._tenggat.append(tenggat.baris_tenggat(
-                self._kal, kid=k["id"], langkah=berikut, mulai=mulai, mutu=self._mutu_baku(berikut),
+                self._kal, kid=k["id"], langkah=berikut, mulai=mulai, mutu=self._mutu_baku(berikut, mulai),
                 sistem=peristiwa[-1]["dicatat_pada"],
             ))
 
-    def _mutu_baku(self, langkah: int) -> Any:
-        if langkah not in self._mutu:
-            self._mutu[langkah] = tenggat.mutu_langkah(self.arsip.p, langkah)
-        return self._mutu[langkah]
+    def _mutu_baku(self, langkah: int, mulai: str) -> Any:
+        """The mutu baku in force at the clock's start (one lookup per step while the
+        ledger holds one value for it)."""
+        return tenggat.mutu_langkah(self._kal, self.arsip.p, langkah, mulai)
 
     def _flush(self) -> None:
         if self._riwayat:

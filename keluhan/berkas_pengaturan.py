@@ -50,6 +50,12 @@ KETERANGAN: dict[str, str] = {
     "mutu_baku.langkah_6": "Langkah 6: menginformasikan hasil kepada pelanggan dan mengarsipkan (informasikan).",
     "banding": "Banding pelanggan setelah hasil diinformasikan (langkah 6).",
     "banding.batas": "Batas waktu banding: \"15 hari\" (hari kerja) atau \"15 hari kalender\".",
+    "efektivitas": "Tinjauan efektivitas tindakan koreksi (ISO/IEC 17025 8.7.1 e).",
+    "efektivitas.setelah": "Jatuh tempo tinjauan: sekian hari kerja setelah verifikasi diterima.",
+    "akar_masalah": "Akar masalah berkode pada tindakan koreksi.",
+    "akar_masalah.kode": "Daftar kode akar masalah (bawaan 6M dan lainnya).",
+    "kategori": "Kategori keluhan (catat --kategori).",
+    "kategori.daftar": "Daftar kategori; [] = kategori bebas.",
     "tim_teknis": "Tim Teknis tujuan penerusan keluhan (validasi --teruskan-ke).",
     "tim_teknis.nama": "Nama-nama Tim Teknis yang dikenal; validasi menolak nama lain.",
     "pejabat": (
@@ -119,6 +125,10 @@ def isi_contoh() -> str:
         "# Setiap nilai di bawah sama dengan bawaan program; ubah seperlunya. Pengaturan yang\n"
         "# dihapus dari berkas ini kembali ke nilai bawaannya. Nilai yang tidak sah membuat\n"
         "# setiap perintah berhenti dengan pesan yang menyebut nama pengaturannya.\n"
+        "#\n"
+        "# [jam_kerja], [mutu_baku], [banding], [efektivitas], [akar_masalah] dan [kategori]\n"
+        "# hanya mengisi arsip baru: sesudah itu arsip yang menentukan (buku pengaturan_riwayat).\n"
+        "# Lihat dengan `keluhan pengaturan daftar`, ubah dengan `keluhan pengaturan ubah`.\n"
     ]
 
     def tabel(nama: str, isi: dict[str, Any], keterangan: dict[str, str] | None = None) -> None:

@@ -97,9 +97,10 @@ def _jalur_perintah(args: list[str]) -> str:
     jalur = ["keluhan"]
     if i < len(args) and args[i] in {c.name for c in app.registered_commands}:
         jalur.append(args[i])
-    elif i < len(args) and args[i] == "libur":
-        jalur.append("libur")
-        if i + 1 < len(args) and args[i + 1] in {c.name for c in libur_app.registered_commands}:
+    elif i < len(args) and args[i] in ("libur", "pengaturan"):
+        jalur.append(args[i])
+        sub = libur_app if args[i] == "libur" else pengaturan_app
+        if i + 1 < len(args) and args[i + 1] in {c.name for c in sub.registered_commands}:
             jalur.append(args[i + 1])
     return " ".join(jalur)
 
@@ -402,10 +403,6 @@ def libur_daftar(
         [[b["tanggal"], HARI[w.dari_iso(b["tanggal"]).weekday()], b["nama"], b["sumber"], _keterangan_libur(b)]
          for b in baris],
     )
-    beda = arsip.jam_kerja_berbeda()
-    if beda:
-        print(sel(f"Catatan: jam_kerja di keluhan.toml berbeda dari arsip untuk {', '.join(beda)}; "
-                  "jam kerja arsip yang berlaku."), file=sys.stderr)
 
 
 def _keterangan_libur(b: dict[str, Any]) -> str:
@@ -456,6 +453,92 @@ def libur_hapus(
 def _hasil_libur(h: dict[str, Any], apa: str) -> None:
     print(sel(f"Libur {h['tanggal']} ({h['nama']}) {apa}; dihitung ulang: {h['durasi']} durasi langkah, "
               f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah."))
+
+
+# -- the settings that decide figures: the archive's chained ledger (keluhan/buku.py) ------
+
+pengaturan_app = typer.Typer(
+    name="pengaturan", cls=TyperGroup, no_args_is_help=True, rich_markup_mode=None,
+    help="Pengaturan yang menentukan angka (mutu baku, jam kerja, batas banding, ...): tersimpan di arsip, "
+         "berantai hash, bertanggal berlaku.",
+    epilog="\b\nContoh:\n  keluhan pengaturan daftar\n"
+           "  keluhan pengaturan ubah jam_kerja.senin 08:00-15:00 --alasan \"Jam kerja Ramadan, SE ...\" "
+           "--berlaku-sejak 2027-02-08",
+)
+app.add_typer(pengaturan_app, name="pengaturan")
+
+
+@pengaturan_app.command("daftar")
+def pengaturan_daftar(
+    ctx: typer.Context,
+    semua: Annotated[bool, typer.Option("--semua", help="Seluruh isi buku pengaturan, termasuk nilai lama.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+) -> None:
+    """Pengaturan yang berlaku sekarang, sejak kapan, oleh siapa, dan perubahan yang terjadwal.
+
+    Contoh: keluhan pengaturan daftar --semua
+    """
+    from keluhan import buku
+
+    k = _k(ctx)
+    arsip = k.arsip()
+    setelan = arsip.setelan()
+    sekarang = w.sekarang(arsip.zona)
+    if json_:
+        _cetak_json({
+            "berlaku": {kunci: (e.json() if (e := setelan.entri_pada(kunci, sekarang)) else None) for kunci in buku.JENIS},
+            "terjadwal": [e.json() for e in setelan.terjadwal(sekarang)],
+            "riwayat": [e.json() for e in setelan.entri] if semua else None,
+        })
+        return
+
+    def oleh(e: Any) -> str:
+        return e.petugas or "(program)"
+
+    def sejak(e: Any) -> str:
+        return "awal" if e.berlaku_sejak is None else e.berlaku_sejak[:16].replace("T", " ")
+
+    _tabel(
+        "Pengaturan arsip yang berlaku", ["Kunci", "Nilai", "Berlaku sejak", "Oleh", "Alasan"],
+        [[kunci, buku.tampil(e.nilai), sejak(e), oleh(e), e.alasan] if (e := setelan.entri_pada(kunci, sekarang))
+         else [kunci, "(belum tercatat)", "", "", ""] for kunci in buku.JENIS],
+    )
+    jadwal = setelan.terjadwal(sekarang)
+    if jadwal:
+        _tabel("Perubahan terjadwal", ["Kunci", "Nilai", "Berlaku sejak", "Oleh", "Alasan"],
+               [[e.kunci, buku.tampil(e.nilai), sejak(e), oleh(e), e.alasan] for e in jadwal])
+    if semua:
+        _tabel("Buku pengaturan (pengaturan_riwayat)",
+               ["#", "Kunci", "Nilai", "Nilai lama", "Berlaku sejak", "Oleh", "Dicatat", "Alasan"],
+               [[e.urutan, e.kunci, buku.tampil(e.nilai), "" if e.nilai_lama is None else buku.tampil(e.nilai_lama),
+                 sejak(e), oleh(e), e.dicatat_pada[:16].replace("T", " "), e.alasan] for e in setelan.entri])
+
+
+@pengaturan_app.command("ubah")
+def pengaturan_ubah(
+    ctx: typer.Context,
+    kunci: Annotated[str, typer.Argument(help="Nama pengaturan, mis. mutu_baku.langkah_4, jam_kerja.jumat, banding.batas.")],
+    nilai: Annotated[str, typer.Argument(help="Nilai baru, mis. \"2 hari\", 07:30-16:30, \"15 hari kalender\".")],
+    alasan: Annotated[Optional[str], typer.Option(help="Dasar perubahan (wajib; mis. nomor SK atau surat edaran).")] = None,
+    berlaku_sejak: Annotated[Optional[str], typer.Option(
+        "--berlaku-sejak", metavar="TANGGAL", help="Berlaku mulai pukul 00:00 tanggal ini (bawaan: saat ini).")] = None,
+) -> None:
+    """Ubah satu pengaturan arsip; tercatat di buku pengaturan (siapa, kapan, mengapa, nilai lama dan baru).
+
+    Durasi, kepatuhan, dan tenggat yang terpengaruh dihitung ulang.
+
+    Contoh: keluhan pengaturan ubah mutu_baku.langkah_4 "2 hari" --alasan "SOP revisi 1" --berlaku-sejak 2027-01-01
+    """
+    from keluhan import buku
+
+    k = _k(ctx)
+    tgl = w.parse_tanggal(berlaku_sejak, opsi="--berlaku-sejak") if berlaku_sejak is not None else None
+    h = k.arsip().ubah_pengaturan(kunci, nilai, petugas=k.petugas, alasan=alasan, berlaku_sejak=tgl,
+                                  kemajuan=_kemajuan)
+    lama = "" if h["nilai_lama"] is None else f" (sebelumnya {buku.tampil(h['nilai_lama'])})"
+    print(f"Pengaturan {h['kunci']} = {buku.tampil(h['nilai'])}{lama}, berlaku sejak {h['berlaku_sejak']}; "
+          f"tercatat sebagai entri #{h['urutan']} buku pengaturan; dihitung ulang: {h['durasi']} durasi langkah, "
+          f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah.")
 
 
 @app.command("terlambat")

@@ -145,6 +145,9 @@ class Konteks:
 
             pengaturan = self.pengaturan  # a wrong setting is said first, whatever the archive
             self._arsip = Arsip(self.jalur, pengaturan)
+            # From here on the settings are the archive's: its ledger's values in force
+            # (mutu baku, appeal window, ...) over keluhan.toml's (keluhan/buku.py).
+            self._pengaturan = self._arsip.p
         return self._arsip
 
     def tutup(self) -> None:

@@ -151,12 +151,22 @@ class Kalender:
     measures millions of spans; issue 7).
     """
 
-    def __init__(self, *, zona: tzinfo, jam_kerja: Mapping[int, tuple[time, time] | None], libur: Mapping[date, str]) -> None:
+    def __init__(
+        self, *, zona: tzinfo, jam_kerja: Mapping[int, tuple[time, time] | None], libur: Mapping[date, str],
+        perubahan_jam: Iterable[tuple[date, Mapping[int, tuple[time, time] | None]]] = (),
+    ) -> None:
         self.zona = zona
         self.jam_kerja: JamKerja = {h: jam_kerja.get(h) for h in range(7)}
         self.libur: dict[date, str] = dict(libur)
-        if not any(self.jam_kerja.values()):
-            raise GalatPengaturan("Pengaturan 'jam_kerja' tidak memuat satu pun hari kerja.")
+        # Office hours that changed on a date (Ramadan): from each date on, its week, in
+        # date order. A day before the first change keeps ``jam_kerja``.
+        ubah = sorted((d, {h: j.get(h) for h in range(7)}) for d, j in perubahan_jam)
+        self._ubah_tgl = [d.toordinal() for d, _ in ubah]
+        self._ubah_jam: list[JamKerja] = [j for _, j in ubah]
+        self.setelan: Any = None  # the archive's settings ledger, when loaded from one (tenggat.muat_kalender)
+        for jam in (self.jam_kerja, *self._ubah_jam):
+            if not any(jam.values()):
+                raise GalatPengaturan("Pengaturan 'jam_kerja' tidak memuat satu pun hari kerja.")
         self._awal = 0  # ordinal of the first cached day
         self._kum = [0]  # working µs before each cached day (one entry more than days)
         self._hk = [0]  # working days before each cached day
@@ -189,9 +199,17 @@ class Kalender:
 
     # -- the cache -------------------------------------------------------------------------
 
+    def jam_pada(self, d: date) -> tuple[time, time] | None:
+        """The office hours of ``d``'s weekday in force on ``d`` (holidays aside)."""
+        if self._ubah_tgl:
+            i = bisect_right(self._ubah_tgl, d.toordinal())
+            if i:
+                return self._ubah_jam[i - 1][d.weekday()]
+        return self.jam_kerja[d.weekday()]
+
     def _jam(self, d: date) -> tuple[int, int] | None:
         """Opening and closing µs of ``d``, or None when it is not a working day."""
-        jam = self.jam_kerja[d.weekday()]
+        jam = self.jam_pada(d)
         if jam is None or d in self.libur:
             return None
         tutup = self._us_lokal(d + timedelta(days=1) if jam[1] == time(0) else d, jam[1])
@@ -288,7 +306,7 @@ class Kalender:
 
     def is_hari_kerja(self, d: date) -> bool:
         """True when ``d`` has office hours and is not a holiday."""
-        return self.jam_kerja[d.weekday()] is not None and d not in self.libur
+        return self.jam_pada(d) is not None and d not in self.libur
 
     def menit_kerja(self, mulai: datetime, akhir: datetime) -> float:
         """Working minutes from ``mulai`` to ``akhir`` (0 if akhir <= mulai), µs precision."""

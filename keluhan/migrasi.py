@@ -587,6 +587,86 @@ def m007_view_tanpa_data_pribadi(db: sqlite3.Connection) -> None:
         FROM v_terlambat;
         """
     )
+def m008_pengaturan_tercatat(db: sqlite3.Connection, waktu_sistem: str) -> None:
+    """Issue 11: every input of every figure in a chain. The mutu baku lived only in
+    ``durasi_langkah`` (outside every hash chain, so a forged '3 hari' with a matching
+    ``batas`` passed ``periksa``), the appeal window only in keluhan.toml, and office hours
+    could not change (Ramadan hours are a real, dated change). ``pengaturan_riwayat`` is
+    the chained, effective-dated ledger of those settings (keluhan/buku.py says how the
+    entry in force is chosen); durations, compliance and deadlines are computed from it,
+    and ``periksa`` recomputes them, ``mutu_baku`` included, from it and ``riwayat``.
+
+    ``durasi_langkah.mutu_baku`` therefore becomes a recomputable result like ``batas``:
+    a change with ``--berlaku-sejak`` in the past corrects it (m004's trigger allowed only
+    menit_kerja, batas, patuh, dihitung).
+
+    An archive that already holds figures gets the ledger seeded from what it holds: its
+    ``jam_kerja`` table, and each step's mutu baku as stored in ``durasi_langkah`` and
+    ``tenggat`` (in force from the start, and from each clock start where the stored value
+    changes, so the figures already there are what the ledger gives). Keys the archive
+    holds nothing about are seeded from keluhan.toml the first time it is opened
+    (``tenggat.siapkan``). What came before cannot be proven; what comes after can."""
+    skrip(
+        db,
+        """
+        CREATE TABLE pengaturan_riwayat (
+            -- The settings that decide figures, as a chained, effective-dated ledger: one
+            -- entry per value ever set, never changed or deleted. The value in force for a key
+            -- at an instant: of its entries with berlaku_sejak NULL or not after it, the one with
+            -- the latest berlaku_sejak, then the latest urutan. A step's mutu baku is the one in
+            -- force when its clock started; a day's office hours those in force at its midnight.
+            urutan INTEGER PRIMARY KEY AUTOINCREMENT,
+            kunci TEXT NOT NULL,                -- keluhan.toml's name: 'mutu_baku.langkah_4', 'jam_kerja.jumat', 'banding.batas', ...
+            nilai TEXT NOT NULL,                -- JSON: "3 hari", "07:30-16:30", "" (no office hours), 20, ["manusia", ...]
+            nilai_lama TEXT,                    -- JSON: the value in force at berlaku_sejak before this entry; NULL for a seed
+            berlaku_sejak TEXT,                 -- ISO 8601 with offset; NULL = from the start (a seed)
+            petugas TEXT,                       -- who; NULL when the program seeded it
+            alasan TEXT NOT NULL,               -- why (a seed: where its value came from)
+            dicatat_pada TEXT NOT NULL,         -- system time it was written
+            hash_sebelum TEXT NOT NULL,         -- hash of the previous entry (64 zeros for the first)
+            hash TEXT NOT NULL UNIQUE,          -- sha256 of this entry and hash_sebelum (docs/jaminan.md)
+            CHECK (json_valid(nilai) AND (nilai_lama IS NULL OR json_valid(nilai_lama))),
+            CHECK ((petugas IS NULL) = (nilai_lama IS NULL))
+        );
+        CREATE INDEX pengaturan_riwayat_kunci ON pengaturan_riwayat (kunci, berlaku_sejak, urutan);
+        CREATE TRIGGER pengaturan_riwayat_tolak_ubah BEFORE UPDATE ON pengaturan_riwayat
+        BEGIN SELECT RAISE(ABORT, 'pengaturan_riwayat hanya boleh ditambah: UPDATE ditolak'); END;
+        CREATE TRIGGER pengaturan_riwayat_tolak_hapus BEFORE DELETE ON pengaturan_riwayat
+        BEGIN SELECT RAISE(ABORT, 'pengaturan_riwayat hanya boleh ditambah: DELETE ditolak'); END;
+        CREATE TRIGGER pengaturan_riwayat_tolak_timpa BEFORE INSERT ON pengaturan_riwayat
+        WHEN EXISTS (SELECT 1 FROM pengaturan_riwayat WHERE urutan = NEW.urutan OR hash = NEW.hash)
+        BEGIN SELECT RAISE(ABORT, 'pengaturan_riwayat hanya boleh ditambah: entri itu sudah ada'); END;
+
+        DROP TRIGGER durasi_langkah_tolak_ubah;
+        CREATE TRIGGER durasi_langkah_tolak_ubah BEFORE UPDATE ON durasi_langkah
+        WHEN NEW.riwayat_urutan IS NOT OLD.riwayat_urutan OR NEW.keluhan_id IS NOT OLD.keluhan_id
+            OR NEW.langkah IS NOT OLD.langkah OR NEW.mulai IS NOT OLD.mulai OR NEW.akhir IS NOT OLD.akhir
+        BEGIN SELECT RAISE(ABORT, 'durasi_langkah: hanya hasil hitungan (menit_kerja, mutu_baku, batas, patuh, dihitung) yang boleh dihitung ulang'); END;
+        """
+    )
+    from keluhan import buku
+
+    for hari, mulai, selesai in db.execute("SELECT hari, mulai, selesai FROM jam_kerja ORDER BY hari").fetchall():
+        buku.catat(db, kunci=f"jam_kerja.{buku.HARI[hari]}", nilai=f"{mulai}-{selesai}" if mulai else "",
+                   berlaku_sejak=None, petugas=None, alasan="awal: dari tabel jam_kerja arsip", sistem=waktu_sistem)
+    ragam = dict(db.execute(
+        "SELECT langkah, COUNT(DISTINCT mutu_baku) FROM (SELECT langkah, mutu_baku FROM durasi_langkah"
+        " UNION ALL SELECT langkah, mutu_baku FROM tenggat) GROUP BY langkah").fetchall())
+    for langkah, n in sorted(ragam.items()):
+        kunci, sebelum = f"mutu_baku.langkah_{langkah}", None
+        urut = "" if n == 1 else " ORDER BY mulai"
+        for mulai, mutu in db.execute(
+            "SELECT mulai, mutu_baku FROM (SELECT mulai, mutu_baku FROM durasi_langkah WHERE langkah = ?"
+            f" UNION ALL SELECT mulai, mutu_baku FROM tenggat WHERE langkah = ?){urut}{' LIMIT 1' if n == 1 else ''}",
+            (langkah, langkah)).fetchall():
+            if mutu == sebelum:
+                continue
+            buku.catat(
+                db, kunci=kunci, nilai=mutu, berlaku_sejak=None if sebelum is None else mulai, petugas=None,
+                alasan="awal: mutu baku yang tercatat di durasi_langkah dan tenggat"
+                + ("" if sebelum is None else f" (berubah dari '{sebelum}' untuk langkah yang mulai sejak saat itu)"),
+                sistem=waktu_sistem)
+            sebelum = mutu
 
 
 def skrip(db: sqlite3.Connection, sql: str) -> None:

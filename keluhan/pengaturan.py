@@ -50,6 +50,12 @@ BAWAAN: dict[str, Any] = {
     },
     # Appeal window after step 6: "15 hari" (working days) or "15 hari kalender".
     "banding": {"batas": "15 hari"},
+    # The CAPA's effectiveness review falls due this many working days after verification.
+    "efektivitas": {"setelah": 20},
+    # Coded root causes (tindak --kode-akar): the 6M, and lainnya.
+    "akar_masalah": {"kode": ["manusia", "metode", "peralatan", "bahan", "pengukuran", "lingkungan", "lainnya"]},
+    # Complaint categories (catat --kategori); [] = free text.
+    "kategori": {"daftar": []},
     "tim_teknis": {
         "nama": [
             "Laboratorium Pengujian",
@@ -114,6 +120,13 @@ def periksa(p: dict[str, Any]) -> None:
             raise GalatPengaturan(
                 f"Pengaturan 'mutu_baku.{kunci}' tidak sah: '{nilai}' (contoh: \"15 menit\", \"3 hari\")."
             ) from None
+    from keluhan import buku
+
+    for kunci in ("efektivitas.setelah", "akar_masalah.kode", "kategori.daftar"):
+        try:
+            buku.dari_pengaturan(p, kunci)
+        except GalatMasukan as e:
+            raise GalatPengaturan(f"Pengaturan '{kunci}' di keluhan.toml tidak sah: {e.pesan}") from None
     if not kalender.aturan_banding_sah(p["banding"]["batas"]):
         raise GalatPengaturan(
             f"Pengaturan 'banding.batas' tidak sah: '{p['banding']['batas']}' (contoh: \"15 hari\" atau \"15 hari kalender\")."
@@ -173,4 +186,20 @@ def muat(berkas: Path | None) -> dict[str, Any]:
         raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {e.strerror}.") from None
     hasil = _gabung(BAWAAN, isi)
     periksa(hasil)
+    # Which settings the file itself sets (not its defaults): only those can disagree
+    # with the archive's ledger (keluhan/buku.py), and a command warns when they do.
+    hasil = Pengaturan(hasil)
+    hasil.kunci_berkas = frozenset(f"{b}.{k}" for b, isi_b in isi.items() if isinstance(isi_b, dict) for k in isi_b)
     return hasil
+
+
+class Pengaturan(dict[str, Any]):
+    """Settings as ``muat`` returns them: a plain dict (equal to one with the same
+    content) that also knows which dotted keys the file itself set."""
+
+    kunci_berkas: frozenset[str] = frozenset()
+
+
+def kunci_berkas(p: dict[str, Any]) -> frozenset[str]:
+    """The dotted keys keluhan.toml itself set in ``p`` (empty for the defaults alone)."""
+    return getattr(p, "kunci_berkas", frozenset())

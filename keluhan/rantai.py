@@ -50,9 +50,15 @@ KALENDER = Rantai(
     ("aksi", "tanggal", "petugas", "dicatat_pada", "rincian"),
     "setiap perubahan kalender kerja: zona waktu arsip, jam kerja awal, libur dan cuti bersama",
 )
+PENGATURAN = Rantai(
+    "pengaturan_riwayat",
+    ("kunci", "nilai", "nilai_lama", "berlaku_sejak", "petugas", "alasan", "dicatat_pada"),
+    "setiap nilai pengaturan yang menentukan angka (mutu baku, jam kerja, batas banding, jangka "
+    "efektivitas, daftar akar masalah dan kategori) dengan sejak kapan berlaku, siapa, dan mengapa",
+)
 
 # The ledgers beside riwayat (the anchor's ``rantai``), in the order the anchor lists them.
-BUKU: tuple[Rantai, ...] = (KALENDER,)
+BUKU: tuple[Rantai, ...] = (KALENDER, PENGATURAN)
 # Every chain of the archive: riwayat first.
 SEMUA: tuple[Rantai, ...] = (RIWAYAT, *BUKU)
 

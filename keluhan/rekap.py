@@ -389,7 +389,12 @@ class _Hitung:
         self._mutu: dict[int, MutuBaku] = {}
         self._hari: dict[tuple[str, str | None], float] = {}
 
-    def mutu(self, langkah: int) -> MutuBaku:
+    def mutu(self, langkah: int, pada: str | datetime | None = None) -> MutuBaku:
+        """Step ``langkah``'s mutu baku for a clock started at ``pada`` (None: the period's
+        end), from the archive's settings ledger when the calendar carries it."""
+        setelan = getattr(self.kal, "setelan", None)
+        if setelan is not None:
+            return setelan.mutu(langkah, self.titik if pada is None else pada)  # type: ignore[no-any-return]
         if langkah not in self._mutu:
             self._mutu[langkah] = MutuBaku.parse(self.p["mutu_baku"][f"langkah_{langkah}"])
         return self._mutu[langkah]
@@ -401,7 +406,7 @@ class _Hitung:
             return None
         if k.get("t_langkah") == berikut:  # untouched since: the deadline stored with its last step
             return berikut, k["t_batas"], k["t_lewat"] < self.titik_utc
-        mulai, mutu = w.dari_iso(k["waktu_status"]), self.mutu(berikut)
+        mulai, mutu = w.dari_iso(k["waktu_status"]), self.mutu(berikut, k["waktu_status"])
         return berikut, w.iso(self.kal.batas(mulai, mutu)), not self.kal.patuh(mulai, self.titik, mutu)
 
     def hari_kerja(self, k: dict[str, Any]) -> float:

@@ -287,6 +287,43 @@ OBJEK: dict[str, Objek] = {
                      "sha256 of this entry and hash_sebelum (how to recompute: docs/jaminan.md)."),
         },
     ),
+    "pengaturan_riwayat": Objek(
+        "Buku pengaturan yang menentukan angka, hanya boleh ditambah, dirantai hash, bertanggal berlaku: mutu baku tiap "
+        "langkah, jam kerja tiap hari, batas banding, jangka tinjauan efektivitas, daftar kode akar masalah dan "
+        "kategori. Satu entri per nilai yang pernah ditetapkan. Nilai yang berlaku untuk satu kunci pada satu saat: "
+        "entri kunci itu dengan berlaku_sejak kosong atau tidak sesudah saat itu, yang berlaku_sejak-nya paling akhir, "
+        "lalu urutan paling akhir. Mutu baku suatu langkah: yang berlaku saat jamnya mulai (langkah sebelumnya); jam "
+        "kerja suatu hari: yang berlaku pukul 00:00 hari itu. Diubah dengan `keluhan pengaturan ubah`; keluhan.toml "
+        "hanya mengisi kunci yang belum ada di arsip.",
+        "Append-only, hash-chained, effective-dated ledger of the settings that decide figures: each step's standard, "
+        "each weekday's office hours, the appeal window, the effectiveness review interval, the root-cause codes and "
+        "categories. One entry per value ever set. The value in force for a key at an instant: of that key's entries "
+        "with berlaku_sejak empty or not after the instant, the one with the latest berlaku_sejak, then the latest "
+        "urutan. A step's standard is the one in force when its clock started (the previous step); a day's office "
+        "hours those in force at its midnight. Changed with `keluhan pengaturan ubah`; keluhan.toml only seeds keys "
+        "the archive does not hold.",
+        {
+            "urutan": ("Nomor urut entri (1, 2, 3, ... tanpa lompatan).", "Entry order (1, 2, 3, ... without gaps)."),
+            "kunci": ("Nama pengaturan seperti di keluhan.toml: mutu_baku.langkah_4, jam_kerja.jumat, banding.batas, "
+                      "efektivitas.setelah, akar_masalah.kode, kategori.daftar.",
+                      "The setting's keluhan.toml name: mutu_baku.langkah_4, jam_kerja.jumat, banding.batas, "
+                      "efektivitas.setelah, akar_masalah.kode, kategori.daftar."),
+            "nilai": ("Nilai sebagai JSON: \"3 hari\", \"07:30-16:30\", \"\" (bukan hari kerja), 20, [\"manusia\", ...].",
+                      "The value as JSON: \"3 hari\", \"07:30-16:30\", \"\" (not a working day), 20, [\"manusia\", ...]."),
+            "nilai_lama": ("Nilai (JSON) yang berlaku pada berlaku_sejak sebelum entri ini; kosong untuk isian awal.",
+                           "The value (JSON) in force at berlaku_sejak before this entry; empty for a seed."),
+            "berlaku_sejak": ("Saat mulai berlaku (ISO 8601 dengan offset); kosong = sejak awal (isian awal).",
+                              "When it comes into force (ISO 8601 with offset); empty = from the start (a seed)."),
+            "petugas": ("Petugas yang mengubah; kosong bila diisi program.", "Officer who made the change; empty when seeded by the program."),
+            "alasan": ("Dasar perubahan (mis. nomor SK); untuk isian awal: asal nilainya.",
+                       "Why (e.g. a decree's number); for a seed: where its value came from."),
+            "dicatat_pada": ("Waktu sistem saat entri ditulis.", "System time the entry was written."),
+            "hash_sebelum": ("Hash entri sebelumnya (64 angka nol untuk yang pertama).",
+                             "Hash of the previous entry (64 zeros for the first)."),
+            "hash": ("sha256 entri ini dan hash_sebelum (cara menghitung ulang: docs/jaminan.md).",
+                     "sha256 of this entry and hash_sebelum (how to recompute: docs/jaminan.md)."),
+        },
+    ),
     "_migrasi": Objek(
         "Versi skema: setiap migrasi yang sudah diterapkan, dengan waktunya (PRAGMA user_version = jumlahnya).",
         "Schema version: every migration applied, and when (PRAGMA user_version = their count).",
@@ -503,10 +540,12 @@ OBJEK: dict[str, Objek] = {
     "durasi_langkah_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) durasi peristiwa yang sudah ada.",
                                         "Refuses an INSERT (OR REPLACE too) of a duration row that exists."),
     "durasi_langkah_tolak_ubah": Objek(
-        "Hanya hasil hitungan (menit_kerja, batas, patuh, dihitung) yang boleh dihitung ulang (saat kalender berubah); "
-        "peristiwa, langkah, mulai, akhir, dan mutu baku tidak boleh diubah.",
-        "Only the results (menit_kerja, batas, patuh, dihitung) may be recomputed (when the calendar changes); the "
-        "event, step, start, end and standard cannot change."),
+        "Hanya hasil hitungan (menit_kerja, mutu_baku, batas, patuh, dihitung) yang boleh dihitung ulang (saat kalender "
+        "atau pengaturan berubah); peristiwa, langkah, mulai, dan akhir tidak boleh diubah. Mutu baku dihitung dari "
+        "pengaturan_riwayat (m008), jadi `keluhan periksa` menghitungnya ulang.",
+        "Only the results (menit_kerja, mutu_baku, batas, patuh, dihitung) may be recomputed (when the calendar or the "
+        "settings change); the event, step, start and end cannot change. The standard comes from pengaturan_riwayat "
+        "(m008), so `keluhan periksa` recomputes it."),
     "durasi_langkah_tolak_hapus": Objek("Durasi langkah tidak boleh dihapus.", "A step duration row cannot be deleted."),
     # m005
     "pengaturan_arsip_tolak_timpa": Objek("Pengaturan arsip ditetapkan sekali: menimpanya ditolak.",
@@ -517,6 +556,13 @@ OBJEK: dict[str, Objek] = {
     "kalender_riwayat_tolak_hapus": Objek("Menolak setiap DELETE pada kalender_riwayat.", "Refuses any DELETE from kalender_riwayat."),
     "kalender_riwayat_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) entri yang urutan atau hash-nya sudah ada.",
                                           "Refuses an INSERT (OR REPLACE too) of an entry whose urutan or hash exists."),
+    # m008
+    "pengaturan_riwayat_tolak_ubah": Objek("Menolak setiap UPDATE pada pengaturan_riwayat.",
+                                           "Refuses any UPDATE of pengaturan_riwayat."),
+    "pengaturan_riwayat_tolak_hapus": Objek("Menolak setiap DELETE pada pengaturan_riwayat.",
+                                            "Refuses any DELETE from pengaturan_riwayat."),
+    "pengaturan_riwayat_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) entri yang urutan atau hash-nya sudah ada.",
+                                            "Refuses an INSERT (OR REPLACE too) of an entry whose urutan or hash exists."),
 }
 
 

@@ -78,7 +78,12 @@ def utc(t: datetime) -> str:
     return t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def mutu_langkah(p: dict[str, Any], langkah: int) -> MutuBaku:
+def mutu_langkah(kal: Kalender, p: dict[str, Any], langkah: int, pada: str | None) -> MutuBaku:
+    """The mutu baku of step ``langkah`` for a clock started at ``pada``: from the archive's
+    ledger (keluhan/buku.py) when ``kal`` was loaded from an archive, else the settings'."""
+    setelan = getattr(kal, "setelan", None)
+    if setelan is not None:
+        return setelan.mutu(langkah, pada)  # type: ignore[no-any-return]
     from keluhan.kalender import MutuBaku
 
     return MutuBaku.parse(p["mutu_baku"][f"langkah_{langkah}"])
@@ -116,6 +121,9 @@ def siapkan(db: sqlite3.Connection, p: dict[str, Any], sekarang: datetime) -> No
                 )
                 catat_kalender(db, "jam_kerja", sistem=sistem, rincian={"jam_kerja": baris})
             pastikan_tahun(db, range(TAHUN_AWAL, sekarang.year + TAHUN_DEPAN + 1), sistem)
+            from keluhan import buku
+
+            buku.isi_awal(db, p, sistem)
             if baru and db.execute("SELECT 1 FROM riwayat LIMIT 1").fetchone():
                 bangun_ulang(db, muat_kalender(db, p["waktu"]["zona"]), p, sistem)
         db.execute("COMMIT")
@@ -125,11 +133,14 @@ def siapkan(db: sqlite3.Connection, p: dict[str, Any], sekarang: datetime) -> No
 
 
 def _perlu_disiapkan(db: sqlite3.Connection, sekarang: datetime) -> bool:
-    jam, zona, lo, hi = db.execute(
+    from keluhan import buku
+
+    jam, zona, kunci, lo, hi = db.execute(
         "SELECT (SELECT COUNT(*) FROM jam_kerja), (SELECT COUNT(*) FROM pengaturan_arsip WHERE kunci = 'zona'),"
-        " MIN(tahun), MAX(tahun) FROM libur_tahun"
+        " (SELECT COUNT(DISTINCT kunci) FROM pengaturan_riwayat), MIN(tahun), MAX(tahun) FROM libur_tahun"
     ).fetchone()
-    return jam < 7 or not zona or lo is None or lo > TAHUN_AWAL or hi < sekarang.year + TAHUN_DEPAN
+    return (jam < 7 or not zona or kunci < len(buku.JENIS) or lo is None or lo > TAHUN_AWAL
+            or hi < sekarang.year + TAHUN_DEPAN)
 
 
 def _hhmm(jam: tuple[time, time]) -> tuple[str, str]:
@@ -173,10 +184,11 @@ def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) ->
 
 
 def sidik_kalender(db: sqlite3.Connection) -> tuple[Any, ...]:
-    """Changes whenever the calendar tables do: decides when a cached Kalender is stale."""
+    """Changes whenever the calendar tables or the settings ledger do: decides when a
+    cached Kalender is stale."""
     return tuple(db.execute(
         "SELECT (SELECT COUNT(*) || '/' || IFNULL(MAX(id), 0) || '/' || COUNT(dihapus) FROM libur),"
-        " (SELECT group_concat(hari || IFNULL(mulai, '') || IFNULL(selesai, ''), ',') FROM jam_kerja)"
+        " (SELECT COUNT(*) || '/' || IFNULL(MAX(urutan), 0) FROM pengaturan_riwayat)"
     ).fetchone())
 
 
@@ -189,14 +201,26 @@ def jam_kerja_arsip(db: sqlite3.Connection) -> dict[int, tuple[time, time] | Non
 
 
 def muat_kalender(db: sqlite3.Connection, zona: str) -> Kalender:
-    """The archive's working calendar: its office hours and the holidays in force."""
+    """The archive's working calendar: its office hours over time and the holidays in
+    force, with the settings ledger it read them from (``kal.setelan``: the mutu baku and
+    the appeal window in force at any moment). Before the ledger is seeded (a read-only
+    archive never opened for writing), the ``jam_kerja`` table's hours."""
+    from keluhan import buku
     from keluhan.kalender import Kalender
 
     libur = {
         date.fromisoformat(r[0]): r[1]
         for r in db.execute("SELECT tanggal, nama FROM libur WHERE dihapus IS NULL")
     }
-    return Kalender(zona=w.zona(zona), jam_kerja=jam_kerja_arsip(db), libur=libur)
+    setelan = buku.muat(db)
+    z = w.zona(zona)
+    if all(setelan.ada(f"jam_kerja.{h}") for h in buku.HARI):
+        awal, perubahan = setelan.jam_kerja(z)
+    else:
+        awal, perubahan = jam_kerja_arsip(db), []
+    kal = Kalender(zona=z, jam_kerja=awal, libur=libur, perubahan_jam=perubahan)
+    kal.setelan = setelan
+    return kal
 
 
 def jam_kerja_berbeda(db: sqlite3.Connection, p: dict[str, Any]) -> list[str]:
@@ -314,14 +338,14 @@ def catat_peristiwa(
     if 2 <= langkah <= 6 and mulai:
         _tulis_durasi(
             db, kal, urutan=peristiwa["urutan"], kid=baru["id"], langkah=langkah, mulai=mulai,
-            akhir=peristiwa["waktu"], mutu=mutu_langkah(p, langkah), sistem=sistem,
+            akhir=peristiwa["waktu"], mutu=mutu_langkah(kal, p, langkah, mulai), sistem=sistem,
         )
     berikut = langkah_berikutnya(Status(baru["status"]))
     if berikut is None:
         db.execute("DELETE FROM tenggat WHERE keluhan_id = ?", (baru["id"],))
     else:
         _tulis_tenggat(db, kal, kid=baru["id"], langkah=berikut, mulai=peristiwa["waktu"],
-                       mutu=mutu_langkah(p, berikut), sistem=sistem)
+                       mutu=mutu_langkah(kal, p, berikut, peristiwa["waktu"]), sistem=sistem)
 
 
 def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], sistem: str) -> int:
@@ -343,7 +367,7 @@ def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], siste
             waktu_sebelum = json.loads(r["rincian"]).get("diajukan") if r["aksi"] == "catat" else None
         if 2 <= r["langkah"] <= 6 and waktu_sebelum:
             _tulis_durasi(db, kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=waktu_sebelum,
-                          akhir=r["waktu"], mutu=mutu_langkah(p, r["langkah"]), sistem=sistem)
+                          akhir=r["waktu"], mutu=mutu_langkah(kal, p, r["langkah"], waktu_sebelum), sistem=sistem)
             n += 1
         waktu_sebelum, status = r["waktu"], r["status_ke"]
     return n
@@ -366,19 +390,37 @@ def _tenggat_akhir(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kid
     if berikut is None or mulai is None:
         db.execute("DELETE FROM tenggat WHERE keluhan_id = ?", (kid,))
     else:
-        _tulis_tenggat(db, kal, kid=kid, langkah=berikut, mulai=mulai, mutu=mutu_langkah(p, berikut), sistem=sistem)
+        _tulis_tenggat(db, kal, kid=kid, langkah=berikut, mulai=mulai, mutu=mutu_langkah(kal, p, berikut, mulai),
+                       sistem=sistem)
 
 
 def hitung_ulang(
     db: sqlite3.Connection, kal: Kalender, *, tanggal: date | None, sistem: str,
-    kemajuan: Kemajuan | None = None, per: int = 5000,
+    kemajuan: Kemajuan | None = None, per: int = 5000, sejak: datetime | None = None,
+    langkah: int | None = None,
 ) -> tuple[int, int, int]:
-    """Recompute the stored durations and deadlines a change of ``tanggal`` in the
-    calendar can touch (all of them when None), each with its own stored mutu baku.
-    Returns (durations, deadlines) recomputed and how many compliance verdicts changed."""
+    """Recompute the stored durations and deadlines a change can touch: of the holiday on
+    ``tanggal``; of office hours from ``sejak`` (spans reaching it); of step ``langkah``'s
+    mutu baku from ``sejak`` (clocks started since); all of them when nothing is given.
+    Each takes the mutu baku in force at its clock's start from the ledger (``kal.setelan``;
+    the row's own when the calendar has none). Returns (durations, deadlines) recomputed
+    and how many compliance verdicts changed."""
     from keluhan.kalender import MutuBaku
 
-    if tanggal is None:
+    setelan = getattr(kal, "setelan", None)
+
+    def mutu(n: int, mulai: str, tersimpan: str) -> MutuBaku:
+        return setelan.mutu(n, mulai) if setelan is not None else MutuBaku.parse(tersimpan)  # type: ignore[no-any-return]
+
+    nilai: dict[str, Any]
+    if sejak is not None and langkah is not None:
+        nilai = {"t": w.iso(sejak), "n": langkah}
+        syarat_d = syarat_t = "langkah = :n AND mulai >= :t"
+    elif sejak is not None:
+        nilai = {"t": w.iso(sejak), "t_utc": utc(sejak)}
+        syarat_d = "akhir >= :t OR batas >= :t"
+        syarat_t = "batas >= :t OR lewat_setelah_utc >= :t_utc"
+    elif tanggal is None:
         syarat_d, syarat_t, nilai = "1", "1", {}
     else:
         # A day counts for a span when it lies between the span's start and its end or
@@ -397,7 +439,7 @@ def hitung_ulang(
     akhir = 0
     while True:
         baris = db.execute(
-            f"SELECT riwayat_urutan, mulai, akhir, mutu_baku, patuh FROM durasi_langkah"
+            f"SELECT riwayat_urutan, mulai, akhir, mutu_baku, patuh, langkah FROM durasi_langkah"
             f" WHERE riwayat_urutan > :akhir AND ({syarat_d}) ORDER BY riwayat_urutan LIMIT {per}",
             {**nilai, "akhir": akhir},
         ).fetchall()
@@ -405,11 +447,13 @@ def hitung_ulang(
             break
         isi = []
         for r in baris:
-            menit, batas, patuh = _durasi(kal, r[1], r[2], MutuBaku.parse(r[3]))
-            isi.append((round(menit, 6), batas, patuh, sistem, r[0]))
+            m = mutu(r[5], r[1], r[3])
+            menit, batas, patuh = _durasi(kal, r[1], r[2], m)
+            isi.append((round(menit, 6), str(m), batas, patuh, sistem, r[0]))
             berubah += patuh != r[4]
         db.executemany(
-            "UPDATE durasi_langkah SET menit_kerja = ?, batas = ?, patuh = ?, dihitung = ? WHERE riwayat_urutan = ?", isi
+            "UPDATE durasi_langkah SET menit_kerja = ?, mutu_baku = ?, batas = ?, patuh = ?, dihitung = ?"
+            " WHERE riwayat_urutan = ?", isi
         )
         akhir, selesai = baris[-1][0], selesai + len(baris)
         if kemajuan:
@@ -417,17 +461,19 @@ def hitung_ulang(
     kunci = ""
     while True:
         baris = db.execute(
-            f"SELECT keluhan_id, mulai, mutu_baku FROM tenggat WHERE keluhan_id > :kunci AND ({syarat_t})"
+            f"SELECT keluhan_id, mulai, mutu_baku, langkah FROM tenggat WHERE keluhan_id > :kunci AND ({syarat_t})"
             f" ORDER BY keluhan_id LIMIT {per}", {**nilai, "kunci": kunci},
         ).fetchall()
         if not baris:
             break
         isi = []
         for r in baris:
-            batas = kal.batas(w.dari_iso(r[1]), MutuBaku.parse(r[2]))
-            isi.append((w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem, r[0]))
+            m = mutu(r[3], r[1], r[2])
+            batas = kal.batas(w.dari_iso(r[1]), m)
+            isi.append((str(m), w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem, r[0]))
         db.executemany(
-            "UPDATE tenggat SET batas = ?, batas_utc = ?, lewat_setelah_utc = ?, dihitung = ? WHERE keluhan_id = ?", isi
+            "UPDATE tenggat SET mutu_baku = ?, batas = ?, batas_utc = ?, lewat_setelah_utc = ?, dihitung = ?"
+            " WHERE keluhan_id = ?", isi
         )
         kunci, selesai = baris[-1][0], selesai + len(baris)
         if kemajuan:

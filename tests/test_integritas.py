@@ -141,8 +141,12 @@ def test_insert_or_replace_ditolak(tabel: str, syarat: str, ubah: str, sampai, a
     "UPDATE libur_tahun SET sumber = 'x'",
     "DELETE FROM libur_tahun WHERE tahun = 2026",
     "DELETE FROM durasi_langkah",
-    "UPDATE durasi_langkah SET mutu_baku = '30 hari'",
     "UPDATE durasi_langkah SET akhir = mulai",
+    # The settings ledger (m007): append-only like riwayat.
+    "UPDATE pengaturan_riwayat SET nilai = '\"30 hari\"' WHERE kunci = 'mutu_baku.langkah_4'",
+    "DELETE FROM pengaturan_riwayat WHERE urutan = (SELECT MAX(urutan) FROM pengaturan_riwayat)",
+    "INSERT OR REPLACE INTO pengaturan_riwayat SELECT urutan, kunci, '\"30 hari\"', nilai_lama, berlaku_sejak,"
+    " petugas, alasan, dicatat_pada, hash_sebelum, hash FROM pengaturan_riwayat WHERE urutan = 1",
 ])
 def test_kunci_kalender_dan_durasi_tidak_dapat_diubah(perintah: str, sampai, arsip) -> None:
     """Keys of complaints and CAPA rows, office hours, seeded years and duration rows are refused plain SQL changes."""
@@ -326,6 +330,19 @@ def test_waktu_dari_zona_lain_disimpan_dalam_zona_arsip(sampai, arsip, lihat) ->
     assert lihat(nomor)["divalidasi"] == "2026-11-02T08:30:00+07:00"
 
 
+def _tanpa_m008(db: sqlite3.Connection) -> None:
+    """Undo m008 (the settings ledger) on an archive, as one written before it."""
+    db.execute("DROP TABLE pengaturan_riwayat")
+    db.execute("DROP TRIGGER durasi_langkah_tolak_ubah")
+    db.execute(
+        "CREATE TRIGGER durasi_langkah_tolak_ubah BEFORE UPDATE ON durasi_langkah"
+        " WHEN NEW.riwayat_urutan IS NOT OLD.riwayat_urutan OR NEW.keluhan_id IS NOT OLD.keluhan_id"
+        " OR NEW.langkah IS NOT OLD.langkah OR NEW.mulai IS NOT OLD.mulai OR NEW.akhir IS NOT OLD.akhir"
+        " OR NEW.mutu_baku IS NOT OLD.mutu_baku BEGIN SELECT RAISE(ABORT, 'x'); END")
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm008_pengaturan_tercatat'")
+    db.execute("PRAGMA user_version = 7")
+
+
 def test_arsip_lama_mendapat_kalender_riwayat_awal(sampai, jalankan, arsip) -> None:
     """An archive from before m005 gets one 'awal' entry holding its calendar, then its zone; periksa is sound."""
     from keluhan import migrasi
@@ -336,6 +353,7 @@ def test_arsip_lama_mendapat_kalender_riwayat_awal(sampai, jalankan, arsip) -> N
     try:  # back to schema 4, as an archive written before m005
         db.execute("DROP TABLE kalender_riwayat")
         db.execute("DROP TABLE pengaturan_arsip")
+        _tanpa_m008(db)
         db.execute("DELETE FROM _migrasi WHERE nama IN ('m005_kalender_tercatat', 'm006_indeks_rekap', "
                    "'m007_view_tanpa_data_pribadi')")
         for view in ("v_keluhan_tanpa_data_pribadi", "v_riwayat_tanpa_data_pribadi",
