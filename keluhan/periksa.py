@@ -73,6 +73,8 @@ class Laporan:
     urutan_terakhir: int = 0
     kalender_urutan: int = 0  # last kalender_riwayat entry and its hash
     kalender_hash: str = HASH_AWAL
+    # The tip of every ledger beside riwayat (keluhan/rantai.py's BUKU): table -> (urutan, hash).
+    ujung: dict[str, tuple[int, str]] = field(default_factory=dict)
     lebih: int = 0  # findings beyond BATAS_TEMUAN, counted only
 
     @property
@@ -90,6 +92,7 @@ class Laporan:
             f"{self.keluhan} keluhan, {self.peristiwa} peristiwa riwayat, {self.tindakan} baris tindakan; "
             f"peristiwa terakhir #{self.urutan_terakhir}, hash {self.hash_terakhir}; "
             f"kalender_riwayat #{self.kalender_urutan}, hash {self.kalender_hash}"
+            + "".join(f"; {t} #{u}, hash {h}" for t, (u, h) in self.ujung.items() if t != "kalender_riwayat")
         )
 
     def sebagai_json(self) -> dict[str, Any]:
@@ -98,6 +101,7 @@ class Laporan:
             "jumlah": {"keluhan": self.keluhan, "peristiwa": self.peristiwa, "tindakan": self.tindakan},
             "urutan_terakhir": self.urutan_terakhir, "hash_terakhir": self.hash_terakhir,
             "kalender": {"urutan_terakhir": self.kalender_urutan, "hash_terakhir": self.kalender_hash},
+            "rantai": {t: {"urutan": u, "hash": h} for t, (u, h) in self.ujung.items()},
         }
 
 
@@ -111,7 +115,7 @@ def periksa(
     if sendiri:
         db.execute("BEGIN")  # one snapshot for every pass
     try:
-        for langkah in (_integritas, _skema, _rantai, _kalender, _putar_ulang, _penomoran):
+        for langkah in (_integritas, _skema, _rantai, _kalender, _pengaturan, _putar_ulang, _penomoran):
             try:
                 langkah(db, lapor, kemajuan)
             except sqlite3.DatabaseError as e:
@@ -407,6 +411,86 @@ def _kalender(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None)
         lapor.tambah(f"Tabel pengaturan_arsip ({', '.join(beda)}) tidak sama dengan kalender_riwayat.")
 
 
+# -- the settings ledger ----------------------------------------------------------------
+
+
+def _rantai_buku(db: sqlite3.Connection, lapor: Laporan, r: Any) -> list[tuple[Any, ...]]:
+    """One ledger's hash chain (keluhan/rantai.py's recipe): links, hashes, no gap, the
+    sequence counter, system times not going back. Returns its entries, in order."""
+    from keluhan import rantai
+
+    entri = db.execute(rantai.sql_entri(r)).fetchall()
+    sebelum, hash_sebelum, pada_sebelum = 0, HASH_AWAL, None
+    i_pada = 1 + r.kolom.index("dicatat_pada")
+    for baris in entri:
+        u, isi, hs, h = baris[0], list(baris[1:-2]), baris[-2], baris[-1]
+        if u != sebelum + 1:
+            lapor.tambah(f"{r.tabel.capitalize()}: entri #{sebelum + 1}–#{u - 1} hilang (dihapus); urutan melompat ke #{u}.")
+        if hs != hash_sebelum:
+            lapor.tambah(f"{r.tabel.capitalize()} #{u}: hash_sebelum tidak sama dengan hash entri sebelumnya; rantai terputus.")
+        try:
+            cocok = rantai.hash_entri(hs, isi) == h
+        except (TypeError, ValueError):
+            cocok = False
+        if not cocok:
+            lapor.tambah(f"{r.tabel.capitalize()} #{u}: isinya tidak cocok dengan hash-nya; entri ini diubah.")
+        t = _waktu(baris[i_pada])
+        if t is None:
+            lapor.tambah(f"{r.tabel.capitalize()} #{u}: dicatat_pada tidak berformat ISO 8601 dengan zona.")
+        elif pada_sebelum is not None and t < pada_sebelum:
+            lapor.tambah(f"{r.tabel.capitalize()} #{u}: dicatat_pada lebih awal dari entri sebelumnya (waktu mundur).")
+        pada_sebelum = t or pada_sebelum
+        sebelum, hash_sebelum = u, h
+    lapor.ujung[r.tabel] = (sebelum, hash_sebelum)
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (r.tabel,)).fetchone()
+    if seq and seq[0] > sebelum:
+        lapor.tambah(f"{r.tabel.capitalize()}: entri #{sebelum + 1}–#{seq[0]} hilang dari akhir buku.")
+    elif sebelum and (seq is None or seq[0] < sebelum):
+        lapor.tambah(f"Penghitung urutan {r.tabel} (sqlite_sequence) di belakang entri terakhir #{sebelum}; telah diubah.")
+    return entri
+
+
+def _pengaturan(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    """``pengaturan_riwayat``: its chain, and every entry one the program could have
+    written: a known key, a value its command accepts, the old value it names equal to
+    the one the ledger had in force then, every key seeded; the office hours it starts
+    with equal to the ``jam_kerja`` table."""
+    from keluhan import buku, rantai
+
+    lapor.ujung[rantai.KALENDER.tabel] = (lapor.kalender_urutan, lapor.kalender_hash)
+    entri = _rantai_buku(db, lapor, rantai.PENGATURAN)
+    dibaca: list[Any] = []
+    for u, kunci, nilai, lama, sejak, petugas, alasan, pada, _hs, _h in entri:
+        try:
+            e = buku.Entri(u, kunci, json.loads(nilai), None if lama is None else json.loads(lama), sejak, petugas,
+                           alasan, pada)
+        except (ValueError, TypeError):
+            lapor.tambah(f"Pengaturan_riwayat #{u} ({kunci}): nilai atau berlaku_sejak tidak dapat dibaca.")
+            continue
+        try:
+            sah = kunci in buku.JENIS and buku.normalkan(kunci, e.nilai) == e.nilai
+        except GalatMasukan:
+            sah = False
+        if not sah:
+            lapor.tambah(f"Pengaturan_riwayat #{u}: nilai {nilai} untuk '{kunci}' tidak akan diterima program.")
+            continue
+        if petugas is not None:
+            sebelum = buku.Setelan(dibaca).entri_pada(kunci, sejak) if sejak else None
+            if sebelum is None or sebelum.nilai != e.nilai_lama:
+                lapor.tambah(f"Pengaturan_riwayat #{u} ({kunci}): nilai_lama {lama} bukan nilai yang berlaku "
+                             f"pada {sejak} menurut entri sebelumnya.")
+        dibaca.append(e)
+    setelan = buku.Setelan(dibaca)
+    for kunci in buku.JENIS:
+        if setelan.entri_pada(kunci, None) is None:
+            lapor.tambah(f"Pengaturan_riwayat: '{kunci}' tidak punya nilai awal (berlaku sejak awal).")
+    jam = {buku.HARI[h]: f"{m}-{s_}" if m else "" for h, m, s_ in db.execute("SELECT hari, mulai, selesai FROM jam_kerja")}
+    for hari, teks in jam.items():
+        e = setelan.entri_pada(f"jam_kerja.{hari}", None)
+        if e is not None and e.nilai != teks:
+            lapor.tambah(f"Tabel jam_kerja ({hari}) tidak sama dengan nilai awal jam_kerja.{hari} di pengaturan_riwayat.")
+
+
 # -- the replay -----------------------------------------------------------------------
 
 
@@ -557,10 +641,10 @@ def _satu_keluhan(
 
 
 class _Sla:
-    """Recomputes each complaint's step durations, compliance and current deadline from
-    its events and the archive's calendar (``tenggat``'s row builders, as the write path
-    uses them) and compares with the stored rows. The mutu baku is the one stored in the
-    row (the settings' value when it was written; a trigger keeps it from changing)."""
+    """Recomputes each complaint's step durations, mutu baku, compliance and current
+    deadline from its events, the archive's calendar and the settings ledger (the mutu
+    baku in force when each clock started; ``tenggat``'s row builders, as the write path
+    uses them) and compares with the stored rows, column by column."""
 
     def __init__(self, db: sqlite3.Connection, lapor: Laporan, kal: Any) -> None:
         self.db, self.lapor, self.kal = db, lapor, kal
@@ -580,6 +664,17 @@ class _Sla:
         except (GalatKeluhan, KeyError, ValueError) as e:
             lapor.tambah(f"Kalender kerja arsip tidak dapat dimuat ({e}); durasi dan tenggat tidak dapat diperiksa.")
             return None
+
+    def mutu_berlaku(self, langkah: int, mulai: str, tersimpan: str) -> Any:
+        """The mutu baku the settings ledger gives step ``langkah`` for a clock started at
+        ``mulai`` (the stored text only where the archive has no ledger to say it)."""
+        setelan = getattr(self.kal, "setelan", None)
+        if setelan is not None:
+            try:
+                return setelan.mutu(langkah, mulai)
+            except (GalatMasukan, ValueError, TypeError):
+                return None
+        return self.mutu(tersimpan)
 
     def mutu(self, teks: str) -> Any:
         if teks not in self._mutu:
@@ -620,19 +715,20 @@ class _Sla:
                     f"menurut riwayat {'/'.join(map(str, harap[u]))}."
                 )
                 continue
-            mutu = self.mutu(mutu_teks)
+            mutu = self.mutu_berlaku(langkah, mulai_, mutu_teks)
             if mutu is None:
                 self.lapor.tambah(f"Durasi langkah {langkah} ({nama}, peristiwa #{u}): mutu baku '{mutu_teks}' tidak sah.")
                 continue
             b = tenggat.baris_durasi(self.kal, urutan=u, kid=kid, langkah=langkah, mulai=mulai_, akhir=akhir,
                                      mutu=mutu, sistem="")
-            beda = [f"{kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
-                    (("menit_kerja", menit, b[5]), ("batas", batas, b[7]), ("patuh", patuh, b[8]))
+            beda = [f"kolom {kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
+                    (("menit_kerja", menit, b[5]), ("mutu_baku", mutu_teks, b[6]), ("batas", batas, b[7]),
+                     ("patuh", patuh, b[8]))
                     if (abs(x - y) > 1e-6 if kolom == "menit_kerja" and isinstance(x, (int, float)) else x != y)]
             if beda:
                 self.lapor.tambah(
-                    f"Durasi langkah {langkah} ({nama}, peristiwa #{u}) tidak sama dengan hitungan ulang dari riwayat "
-                    f"dan kalender arsip: {'; '.join(beda)}."
+                    f"Durasi langkah {langkah} ({nama}, tabel durasi_langkah baris peristiwa #{u}) tidak sama dengan "
+                    f"hitungan ulang dari riwayat, kalender arsip, dan buku pengaturan: {'; '.join(beda)}."
                 )
         self._tenggat(kid, k, nama)
 
@@ -660,16 +756,17 @@ class _Sla:
                 f"mulai {k['waktu_status']}."
             )
             return
-        mutu = self.mutu(r[2])
+        mutu = self.mutu_berlaku(berikut, r[1], r[2])
         if mutu is None:
             self.lapor.tambah(f"Tenggat {nama}: mutu baku '{r[2]}' tidak sah.")
             return
         b = tenggat.baris_tenggat(self.kal, kid=kid, langkah=berikut, mulai=r[1], mutu=mutu, sistem="")
-        beda = [f"{kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
-                (("batas", r[3], b[4]), ("batas_utc", r[4], b[5]), ("lewat_setelah_utc", r[5], b[6])) if x != y]
+        beda = [f"kolom {kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
+                (("mutu_baku", r[2], b[3]), ("batas", r[3], b[4]), ("batas_utc", r[4], b[5]),
+                 ("lewat_setelah_utc", r[5], b[6])) if x != y]
         if beda:
-            self.lapor.tambah(f"Tenggat {nama} tidak sama dengan hitungan ulang dari riwayat dan kalender arsip: "
-                              f"{'; '.join(beda)}.")
+            self.lapor.tambah(f"Tenggat {nama} (tabel tenggat) tidak sama dengan hitungan ulang dari riwayat, kalender "
+                              f"arsip, dan buku pengaturan: {'; '.join(beda)}.")
 
     def yatim(self) -> None:
         """Rows that belong to no complaint's history (its event gone or another's)."""
