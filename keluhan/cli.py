@@ -458,7 +458,7 @@ def _hasil_libur(h: dict[str, Any], apa: str) -> None:
 # -- the settings that decide figures: the archive's chained ledger (keluhan/buku.py) ------
 
 pengaturan_app = typer.Typer(
-    name="pengaturan", cls=TyperGroup, no_args_is_help=True, rich_markup_mode=None,
+    name="pengaturan", cls=bantuan.Grup, no_args_is_help=True, rich_markup_mode=None,
     help="Pengaturan yang menentukan angka (mutu baku, jam kerja, batas banding, ...): tersimpan di arsip, "
          "berantai hash, bertanggal berlaku.",
     epilog="\b\nContoh:\n  keluhan pengaturan daftar\n"
@@ -517,7 +517,7 @@ def pengaturan_daftar(
 @pengaturan_app.command("ubah")
 def pengaturan_ubah(
     ctx: typer.Context,
-    kunci: Annotated[str, typer.Argument(help="Nama pengaturan, mis. mutu_baku.langkah_4, jam_kerja.jumat, banding.batas.")],
+    kunci: Annotated[str, typer.Argument(help="Nama pengaturan, mis. mutu_baku.langkah_4 atau jam_kerja.jumat (semua nama: keluhan pengaturan daftar).")],
     nilai: Annotated[str, typer.Argument(help="Nilai baru, mis. \"2 hari\", 07:30-16:30, \"15 hari kalender\".")],
     alasan: Annotated[Optional[str], typer.Option(help="Dasar perubahan (wajib; mis. nomor SK atau surat edaran).")] = None,
     berlaku_sejak: Annotated[Optional[str], typer.Option(
