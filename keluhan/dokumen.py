@@ -108,7 +108,23 @@ def kueri_audit() -> str:
     return skema.dokumen_kueri()
 
 
+def daftar_rantai() -> str:
+    """docs/jaminan.md's table of hash chains, from keluhan/rantai.py (the one list)."""
+    from keluhan import rantai
+
+    baris = ["| tabel | isi | kolom yang di-hash, berurutan (sesudah `hash_sebelum`) |", "| --- | --- | --- |"]
+    baris += [f"| `{r.tabel}` | {r.isi} | {', '.join(f'`{k}`' for k in r.kolom)} |" for r in rantai.SEMUA]
+    return "\n".join(baris) + "\n"
+
+
+def periksa_arsip() -> str:
+    """docs/periksa_arsip.py itself, as docs/jaminan.md shows it."""
+    return "```python\n" + (DOCS / "periksa_arsip.py").read_text(encoding="utf-8") + "```\n"
+
+
 BLOK: dict[str, Callable[[], str]] = {
+    "daftar-rantai": daftar_rantai,
+    "periksa-arsip": periksa_arsip,
     "skema-tenggat": skema_tenggat,
     "diagram-status": diagram_status,
     "tabel-transisi": tabel_transisi,

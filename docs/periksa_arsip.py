@@ -1,0 +1,298 @@
+"""Periksa arsip keluhan tanpa program keluhan: Python 3.11+ dan pustaka standarnya saja.
+
+Pemakaian:  python3 periksa_arsip.py SALINAN.db
+Keluar 0 bila semua cocok, 1 bila ada temuan (satu baris per temuan), 2 bila berkas tak terbaca.
+
+Yang diperiksa (docs/jaminan.md, bagian 8):
+1. setiap rantai hash (riwayat, kalender_riwayat, pengaturan_riwayat): resep v1, tanpa
+   lompatan urutan, sqlite_sequence tidak di depan entri terakhir;
+2. kalender: memutar ulang kalender_riwayat memberi tepat libur yang berlaku di tabel libur;
+3. tabel keluhan: setiap baris sama dengan lipatan peristiwanya di riwayat;
+4. durasi langkah dan kepatuhan: dihitung ulang dari riwayat, kalender, dan buku
+   pengaturan (mutu baku dan jam kerja yang berlaku), lalu dibandingkan dengan
+   durasi_langkah (mutu_baku, menit_kerja, batas, patuh).
+
+Ini implementasi kedua yang sengaja ditulis terpisah dari program; pengujian program
+menahannya agar selalu sama dengan angka program. Penulisan ulang SELURUH rantai dari
+awal tidak dapat ditangkap dari isi arsip saja: bandingkan ujung rantai yang dicetak di
+bawah dengan jangkar pada rekap yang ditandatangani (bagian 9).
+"""
+
+import hashlib
+import json
+import re
+import sqlite3
+import sys
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+# Rantai hash arsip dan kolom yang di-hash, berurutan (resep v1: sha256 atas JSON
+# [hash_sebelum, kolom...] tanpa spasi, huruf non-ASCII apa adanya).
+RANTAI = {
+    "riwayat": ("keluhan_id", "langkah", "aksi", "status_dari", "status_ke", "petugas", "waktu", "dicatat_pada",
+                "rincian"),
+    "kalender_riwayat": ("aksi", "tanggal", "petugas", "dicatat_pada", "rincian"),
+    "pengaturan_riwayat": ("kunci", "nilai", "nilai_lama", "berlaku_sejak", "petugas", "alasan", "dicatat_pada"),
+}
+HARI = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+US = timedelta(microseconds=1)
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+temuan = []
+
+
+def lapor(pesan):
+    temuan.append(pesan)
+
+
+def hash_entri(hash_sebelum, nilai):
+    teks = json.dumps([hash_sebelum, *nilai], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(teks.encode("utf-8")).hexdigest()
+
+
+def periksa_rantai(db, tabel, kolom):
+    """Hash, mata rantai, dan urutan satu rantai; mengembalikan ujungnya (urutan, hash)."""
+    sebelum, n = "0" * 64, 0
+    for urutan, *isi, hash_sebelum, hash_ in db.execute(
+            f"SELECT urutan, {', '.join(kolom)}, hash_sebelum, hash FROM {tabel} ORDER BY urutan"):
+        if urutan != n + 1:
+            lapor(f"{tabel}: entri #{n + 1} sampai #{urutan - 1} hilang")
+        if hash_sebelum != sebelum:
+            lapor(f"{tabel} #{urutan}: hash_sebelum bukan hash entri sebelumnya (rantai putus)")
+        if hash_entri(hash_sebelum, isi) != hash_:
+            lapor(f"{tabel} #{urutan}: isi tidak cocok dengan hash-nya (diubah)")
+        sebelum, n = hash_, urutan
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (tabel,)).fetchone()
+    if seq and seq[0] > n:
+        lapor(f"{tabel}: entri #{n + 1} sampai #{seq[0]} hilang dari akhir")
+    return n, sebelum
+
+
+# -- kalender: zona dan libur, dari kalender_riwayat --------------------------------------
+
+
+def putar_kalender(db):
+    """(zona, {tanggal: nama} libur yang berlaku) menurut kalender_riwayat."""
+    zona, libur = None, {}
+    for aksi, tanggal, rincian in db.execute("SELECT aksi, tanggal, rincian FROM kalender_riwayat ORDER BY urutan"):
+        r = json.loads(rincian)
+        if aksi == "pengaturan" and r["kunci"] == "zona":
+            zona = r["nilai"]
+        elif aksi == "awal":
+            libur.update({b[1]: b[2] for b in r["libur"] if b[7] is None})
+        elif aksi == "isi_tahun":
+            libur.update({t: nama for t, nama in r["libur"]})
+        elif aksi == "tambah_libur":
+            libur[tanggal] = r["nama"]
+        elif aksi == "hapus_libur":
+            libur.pop(tanggal, None)
+    return zona, libur
+
+
+# -- buku pengaturan: nilai yang berlaku pada suatu saat ---------------------------------
+
+
+class Pengaturan:
+    def __init__(self, db):
+        self.entri = {}
+        for urutan, kunci, nilai, sejak in db.execute(
+                "SELECT urutan, kunci, nilai, berlaku_sejak FROM pengaturan_riwayat"):
+            t = float("-inf") if sejak is None else datetime.fromisoformat(sejak).timestamp()
+            self.entri.setdefault(kunci, []).append((t, urutan, json.loads(nilai)))
+
+    def nilai(self, kunci, pada):
+        """Entri kunci dengan berlaku_sejak kosong atau tidak sesudah `pada`: yang paling akhir."""
+        t = pada.timestamp()
+        calon = [e for e in self.entri.get(kunci, []) if e[0] <= t]
+        return max(calon)[2] if calon else None
+
+
+# -- waktu kerja: implementasi kedua, hari demi hari ---------------------------------------
+
+
+class WaktuKerja:
+    def __init__(self, zona, libur, pengaturan):
+        self.zona, self.libur, self.p = zona, libur, pengaturan
+        self._hari = {}
+
+    def jam(self, d):
+        """(buka, tutup) hari d sebagai mikrodetik sejak epoch, atau None bila bukan hari kerja."""
+        if d not in self._hari:
+            jam = None
+            teks = self.p.nilai(f"jam_kerja.{HARI[d.weekday()]}", datetime.combine(d, time(0), self.zona))
+            if teks and d.isoformat() not in self.libur:
+                buka, tutup = teks.split("-")
+                tutup_d = d + timedelta(days=1) if tutup == "24:00" else d
+                jam = (self.us(datetime.combine(d, time.fromisoformat(buka), self.zona)),
+                       self.us(datetime.combine(tutup_d, time(0) if tutup == "24:00" else time.fromisoformat(tutup),
+                                                self.zona)))
+            self._hari[d] = jam
+        return self._hari[d]
+
+    def us(self, t):
+        return (t - EPOCH) // US
+
+    def dt(self, u):
+        return (EPOCH + u * US).astimezone(self.zona)
+
+    def tanggal(self, u):
+        return self.dt(u).date()
+
+    def kerja(self, a, b):
+        """Mikrodetik kerja dari a ke b."""
+        total, d = 0, self.tanggal(a)
+        while a < b and d <= self.tanggal(b):
+            j = self.jam(d)
+            if j:
+                total += max(0, min(b, j[1]) - max(a, j[0]))
+            d += timedelta(days=1)
+        return total
+
+    def hari_kerja_berikut(self, d, n):
+        """Hari kerja ke-n sesudah tanggal d."""
+        while n:
+            d += timedelta(days=1)
+            n -= self.jam(d) is not None
+        return d
+
+    def batas(self, mulai, jumlah, satuan):
+        if satuan in ("menit", "jam"):
+            sisa = jumlah * (60 if satuan == "jam" else 1) * 60_000_000
+            d, u = self.tanggal(mulai), mulai
+            while True:
+                j = self.jam(d)
+                if j and u < j[1]:
+                    awal = max(u, j[0])
+                    if j[1] - awal >= sisa:
+                        return awal + sisa
+                    sisa -= j[1] - awal
+                d += timedelta(days=1)
+        # "N hari": mulai digeser ke jam kerja, lalu N hari kerja kemudian pada jam yang sama,
+        # dibatasi jam kerja hari itu.
+        d = self.tanggal(mulai)
+        j = self.jam(d)
+        if j and j[0] < mulai < j[1]:
+            jam = self.dt(mulai).time()
+        else:
+            if not (j and mulai <= j[0]):
+                d = self.hari_kerja_berikut(d, 1)
+            jam = self.dt(self.jam(d)[0]).time()
+        h = self.hari_kerja_berikut(d, jumlah)
+        buka, tutup = self.jam(h)
+        return min(max(self.us(datetime.combine(h, jam, self.zona)), buka), tutup)
+
+
+def durasi(wk, mulai_teks, akhir_teks, mutu):
+    """(menit_kerja, batas ISO, patuh) satu langkah."""
+    jumlah, satuan = mutu.split()
+    a, b = wk.us(datetime.fromisoformat(mulai_teks)), wk.us(datetime.fromisoformat(akhir_teks))
+    menit = wk.kerja(a, b) / 60_000_000 if b > a else 0.0
+    batas = wk.batas(a, int(jumlah), satuan)
+    patuh = b <= batas or wk.kerja(batas, b) == 0
+    return menit, wk.dt(batas).isoformat(timespec="seconds"), int(patuh)
+
+
+# -- tabel keluhan: lipatan peristiwa ------------------------------------------------------
+
+ISIAN = ("nama", "instansi", "alamat", "telepon", "email", "media", "layanan", "referensi", "uraian", "harapan",
+         "kategori", "diajukan")
+
+
+def lipat(k, p, kolom):
+    """Baris keluhan (semua kolom kecuali id) sesudah peristiwa p."""
+    r, aksi, w, oleh = p["rincian"], p["aksi"], p["waktu"], p["petugas"]
+    if aksi == "catat":
+        k.update({c: None for c in kolom if c != "id"})
+        k.update({c: r.get(c) for c in ISIAN})
+        k.update(nomor=r["nomor"], tahun=r["tahun"], urut=r["urut"], dicatat=w, petugas_pencatat=oleh)
+    elif aksi.startswith("validasi_"):
+        k.update(validasi="benar" if aksi == "validasi_benar" else "tidak_benar", tim_teknis=r.get("tim_teknis"),
+                 alasan_tidak_valid=r.get("alasan"), catatan_validasi=r.get("catatan"), divalidasi=w,
+                 petugas_validasi=oleh)
+    elif aksi == "verifikasi_terima":
+        k.update(diverifikasi=w, petugas_verifikasi=oleh, catatan_verifikasi=r.get("catatan"))
+    elif aksi == "informasikan":
+        k.update(diinformasikan=w, petugas_informasi=oleh, media_informasi=r.get("media"),
+                 catatan_informasi=r.get("catatan"))
+    elif aksi == "banding":
+        k.update(dibanding=w, banding_alasan=r.get("alasan"))
+    elif aksi == "koreksi":
+        k[r["kolom"]] = r["baru"]
+    if aksi != "koreksi":
+        k.update(status=p["status_ke"], waktu_status=w)
+    k["diperbarui"] = p["dicatat_pada"]
+
+
+# -- semuanya -----------------------------------------------------------------------------
+
+
+def main(jalur):
+    db = sqlite3.connect(f"file:{jalur}?mode=ro", uri=True)
+    ujung = {tabel: periksa_rantai(db, tabel, kolom) for tabel, kolom in RANTAI.items()}
+    nama_zona, libur = putar_kalender(db)
+    berlaku = {t: n for t, n in db.execute("SELECT tanggal, nama FROM libur WHERE dihapus IS NULL")}
+    for t in sorted(berlaku.keys() ^ libur.keys()):
+        lapor(f"libur {t}: {'ada di tabel libur tetapi tidak di' if t in berlaku else 'hilang dari tabel libur, padahal ada di'}"
+              " kalender_riwayat")
+    wk = WaktuKerja(ZoneInfo(nama_zona), libur, Pengaturan(db))
+    kolom = [c[1] for c in db.execute("PRAGMA table_info(keluhan)")]
+    tersimpan = {r[0]: dict(zip(kolom, r)) for r in db.execute("SELECT * FROM keluhan")}
+    durasi_ada = {r[0]: r[1:] for r in db.execute(
+        "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh FROM durasi_langkah")}
+    diukur, k, kid = set(), {}, None
+    peristiwa = db.execute("SELECT urutan, keluhan_id, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian"
+                           " FROM riwayat ORDER BY keluhan_id, urutan")
+    for baris in [*peristiwa, None]:
+        if baris is None or baris[1] != kid:
+            if kid is not None:
+                ada = tersimpan.pop(kid, None)
+                beda = [c for c in k if ada is None or ada.get(c) != k[c]]
+                if beda:
+                    lapor(f"keluhan {k.get('nomor')}: kolom {', '.join(beda)} tidak sama dengan lipatan riwayatnya")
+            if baris is None:
+                break
+            kid, k, mulai = baris[1], {}, None
+        urutan, _, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian = baris
+        p = {"aksi": aksi, "status_ke": status_ke, "petugas": petugas, "waktu": waktu, "dicatat_pada": dicatat_pada,
+             "rincian": json.loads(rincian)}
+        if aksi == "catat":
+            mulai = p["rincian"].get("diajukan")
+        lipat(k, p, kolom)
+        if langkah is None:
+            continue  # koreksi: bukan langkah, tidak diukur
+        if 2 <= langkah <= 6 and mulai:
+            diukur.add(urutan)
+            mutu = wk.p.nilai(f"mutu_baku.langkah_{langkah}", datetime.fromisoformat(mulai))
+            menit, batas, patuh = durasi(wk, mulai, waktu, mutu)
+            ada = durasi_ada.get(urutan)
+            if ada is None:
+                lapor(f"durasi_langkah: baris peristiwa #{urutan} (langkah {langkah}) tidak ada")
+            else:
+                harap = (langkah, mulai, waktu, menit, mutu, batas, patuh)
+                nama = ("langkah", "mulai", "akhir", "menit_kerja", "mutu_baku", "batas", "patuh")
+                beda = [f"{n} tercatat {x!r}, dihitung {y!r}" for n, x, y in zip(nama, ada, harap)
+                        if (abs(x - y) > 1e-6 if n == "menit_kerja" else x != y)]
+                if beda:
+                    lapor(f"durasi_langkah baris peristiwa #{urutan} ({k.get('nomor')}): {'; '.join(beda)}")
+        mulai = waktu
+    for kid_ in tersimpan:
+        lapor(f"keluhan id {kid_}: ada di tabel keluhan tanpa peristiwa di riwayat")
+    for urutan in sorted(durasi_ada.keys() - diukur):
+        lapor(f"durasi_langkah: baris peristiwa #{urutan} tidak sesuai satu pun langkah terukur di riwayat")
+    db.close()
+    return ujung
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("Pemakaian: python3 periksa_arsip.py SALINAN.db")
+    try:
+        ujung = main(sys.argv[1])
+    except (sqlite3.Error, KeyError, ValueError, TypeError) as e:
+        print(f"Arsip tidak dapat diperiksa: {e!r}", file=sys.stderr)
+        sys.exit(2)
+    for t in temuan:
+        print(f"TEMUAN: {t}")
+    for tabel, (u, h) in ujung.items():
+        print(f"Ujung {tabel}: #{u} {h}")
+    print(f"{len(temuan)} temuan." if temuan else "Arsip lolos pemeriksaan.")
+    sys.exit(1 if temuan else 0)
