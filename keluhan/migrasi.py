@@ -587,6 +587,9 @@ def m007_view_tanpa_data_pribadi(db: sqlite3.Connection) -> None:
         FROM v_terlambat;
         """
     )
+
+
+@migrasi
 def m008_pengaturan_tercatat(db: sqlite3.Connection, waktu_sistem: str) -> None:
     """Issue 11: every input of every figure in a chain. The mutu baku lived only in
     ``durasi_langkah`` (outside every hash chain, so a forged '3 hari' with a matching

@@ -127,21 +127,21 @@ def test_entri_buku_pengaturan_palsu_ketahuan(catat, arsip) -> None:
 
 
 def test_arsip_lama_dengan_mutu_baku_berganti_dimigrasi_sehat(sampai, catat, arsip) -> None:
-    """An archive from before m007 whose rows carry two mutu baku values over time (keluhan.toml changed) gets a
+    """An archive from before m008 whose rows carry two mutu baku values over time (keluhan.toml changed) gets a
     ledger that gives exactly those values: sound right after the upgrade."""
     sampai(Status.SELESAI)
     catat(diajukan="2026-11-10 08:00", waktu="2026-11-10 08:05")
     catat(diajukan="2026-11-12 08:00", waktu="2026-11-12 08:30")
     db = sqlite3.connect(arsip, isolation_level=None)
-    try:  # as written by a release before m007 after keluhan.toml's langkah_2 became '1 jam' on 11 Nov
-        from test_integritas import _tanpa_m007
+    try:  # as written by a release before m008 after keluhan.toml's langkah_2 became '1 jam' on 11 Nov
+        from test_integritas import _tanpa_m008
 
         db.execute("UPDATE durasi_langkah SET mutu_baku = '1 jam', batas = '2026-11-12T09:00:00+07:00', patuh = 1"
                    " WHERE langkah = 2 AND mulai >= '2026-11-11'")
-        _tanpa_m007(db)
+        _tanpa_m008(db)
     finally:
         db.close()
-    temuan = _temuan(arsip)  # opening migrates (m007) and seeds the rest
+    temuan = _temuan(arsip)  # opening migrates (m008) and seeds the rest
     entri = baca_db(arsip, "SELECT kunci, nilai, berlaku_sejak FROM pengaturan_riwayat WHERE kunci = 'mutu_baku.langkah_2'"
                            " ORDER BY urutan")
     assert entri == [{"kunci": "mutu_baku.langkah_2", "nilai": '"15 menit"', "berlaku_sejak": None},
