@@ -142,7 +142,7 @@ def test_pemalsuan_tertangkap(demo: Path, tmp_path: Path, nama: str) -> None:
 
 # -- the second implementation agrees with the package ---------------------------------------
 
-_T0 = datetime(2026, 9, 28, 7, 0, tzinfo=WIB)  # a Monday, before the October holidays
+_T0 = datetime(2026, 3, 2, 7, 0, tzinfo=WIB)  # a Monday before Nyepi and Idul Fitri; every history ends by July 2026
 _LANGKAH = [Aksi.VALIDASI_BENAR, Aksi.TINDAK, Aksi.VERIFIKASI_KEMBALIKAN, Aksi.TINDAK, Aksi.VERIFIKASI_TERIMA,
             Aksi.INFORMASIKAN]
 _RINCIAN = {
