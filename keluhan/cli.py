@@ -536,9 +536,9 @@ def pengaturan_ubah(
     h = k.arsip().ubah_pengaturan(kunci, nilai, petugas=k.petugas, alasan=alasan, berlaku_sejak=tgl,
                                   kemajuan=_kemajuan)
     lama = "" if h["nilai_lama"] is None else f" (sebelumnya {buku.tampil(h['nilai_lama'])})"
-    print(f"Pengaturan {h['kunci']} = {buku.tampil(h['nilai'])}{lama}, berlaku sejak {h['berlaku_sejak']}; "
-          f"tercatat sebagai entri #{h['urutan']} buku pengaturan; dihitung ulang: {h['durasi']} durasi langkah, "
-          f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah.")
+    print(sel(f"Pengaturan {h['kunci']} = {buku.tampil(h['nilai'])}{lama}, berlaku sejak {h['berlaku_sejak']}; "
+              f"tercatat sebagai entri #{h['urutan']} buku pengaturan; dihitung ulang: {h['durasi']} durasi langkah, "
+              f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah."))
 
 
 @app.command("terlambat")
