@@ -90,7 +90,7 @@ def json_teks(teks_json: str) -> str:
     bidi controls, U+2028/U+2029, lone surrogates) written as ``\\u009b`` escapes, as ``json`` itself
     writes C0 controls (``\\u001b``). Same data: ``json.loads`` gives back the same value.
     Correct because these characters can only occur inside JSON strings."""
-    if teks_json.isascii():
+    if teks_json.isascii() and "\x7f" not in teks_json:  # DEL is ASCII, and a control (Cc)
         return teks_json
     return _POLA_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", teks_json)
 
