@@ -10,7 +10,7 @@ from typing import Any
 
 from keluhan import buku, rantai
 
-from conftest import baca_db, potret, satu_baris_galat
+from conftest import baca_db, init_ulang, potret, satu_baris_galat
 
 
 def _daftar(jalankan: Any) -> dict[str, Any]:
@@ -28,6 +28,7 @@ def test_arsip_baru_mengisi_setiap_kunci_dari_pengaturan(catat: Any, jalankan: A
     """A new archive holds every ledger key, seeded from keluhan.toml (or the defaults), in force from the start, chained."""
     (arsip.parent / "keluhan.toml").write_text('[mutu_baku]\nlangkah_4 = "2 hari"\n[banding]\nbatas = "10 hari kalender"\n',
                                                encoding="utf-8")
+    init_ulang(arsip)  # keluhan.toml seeds the archive init creates
     catat()
     d = _daftar(jalankan)
     assert set(d["berlaku"]) == set(buku.JENIS)

@@ -23,6 +23,7 @@ from keluhan.arsip import Arsip
 from keluhan.workflow import Aksi
 
 from _bantu_kantor import arsip_demo
+from conftest import buat_arsip
 
 AKAR = Path(__file__).resolve().parents[1]
 SKRIP = AKAR / "docs" / "periksa_arsip.py"
@@ -179,7 +180,7 @@ def test_skrip_sama_dengan_angka_program(tmp_path_factory: pytest.TempPathFactor
                                          perubahan: list[tuple[str, int, str]], diajukan: bool) -> None:
     """On generated histories and dated setting changes, the script's recomputed durations, mutu baku, deadlines and
     compliance equal the package's durasi_langkah rows, and it finds nothing."""
-    jalur = tmp_path_factory.mktemp("acak") / "archive.db"
+    jalur = buat_arsip(tmp_path_factory.mktemp("acak") / "archive.db")  # as keluhan init makes it
     a = Arsip(jalur, pengaturan.muat(None))
     try:
         for kunci, hari, pilihan in perubahan:
