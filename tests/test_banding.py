@@ -17,7 +17,7 @@ from keluhan.workflow import PERINTAH, Aksi, Status
 
 from conftest import (
     AKSI_LANGKAH, BERIKUT, JALUR, PERINTAH_CLI, PESAN_LANGKAH, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI,
-    env_subproses, iso, langkah_cli, pesan_tolak, potret, satu_baris_galat, ubah_dan_periksa, waktu_langkah,
+    env_subproses, init_ulang, iso, langkah_cli, pesan_tolak, potret, satu_baris_galat, ubah_dan_periksa, waktu_langkah,
 )
 
 
@@ -61,6 +61,7 @@ def test_banding_lewat_batas_ditolak(sampai, jalankan, arsip) -> None:
 def test_batas_banding_hari_kerja_atau_kalender(batas, boleh, sampai, jalankan, arsip) -> None:
     """17 calendar (13 working) days after step 6 is in time under '15 hari', late under '15 hari kalender'."""
     (arsip.parent / "keluhan.toml").write_text(f'[banding]\nbatas = "{batas}"\n', encoding="utf-8")
+    init_ulang(arsip)  # the window is the archive's: keluhan.toml seeds it when init creates the archive
     nomor = sampai(Status.SELESAI)  # informed Tue 3 Nov 2026 11:30
     sebelum = potret(arsip)
     args, petugas = langkah_cli(Aksi.BANDING, nomor)
@@ -75,6 +76,7 @@ def test_batas_banding_hari_kerja_atau_kalender(batas, boleh, sampai, jalankan, 
 def test_pesan_informasikan_menyebut_batas_banding_yang_berlaku(sampai, jalankan, arsip) -> None:
     """informasikan tells the clerk the configured appeal window, calendar days named as such."""
     (arsip.parent / "keluhan.toml").write_text('[banding]\nbatas = "10 hari kalender"\n', encoding="utf-8")
+    init_ulang(arsip)
     nomor = sampai(Status.DIVERIFIKASI)
     args, petugas = langkah_cli(Aksi.INFORMASIKAN, nomor)
     r = jalankan(*args, "--waktu", BERIKUT, petugas=petugas)
