@@ -98,7 +98,8 @@ def _sama(a: str, b: str) -> bool:
 
 def tolak_dilindungi(tujuan: Path, lindungi: Iterable[tuple[Path, str]]) -> None:
     """Refuse ``tujuan`` when it is one of ``lindungi``: the same file through any link,
-    or the same resolved name in the same folder (a -wal that does not exist yet)."""
+    or the same resolved name, in any case, in the same folder (a -wal that does not
+    exist yet)."""
     t = str(tujuan)
     try:
         nyata_t = os.path.normcase(os.path.realpath(t))
@@ -110,8 +111,10 @@ def tolak_dilindungi(tujuan: Path, lindungi: Iterable[tuple[Path, str]]) -> None
             nyata_p = os.path.normcase(os.path.realpath(p))
         except (OSError, ValueError):
             continue
+        # The name compared without case too: on a case-insensitive file system (macOS,
+        # Windows) ARCHIVE.DB-WAL is the archive's -wal even before it exists.
         sama = (nyata_t == nyata_p or _sama(t, p)
-                or (os.path.basename(nyata_t) == os.path.basename(nyata_p)
+                or (os.path.basename(nyata_t).casefold() == os.path.basename(nyata_p).casefold()
                     and _sama(os.path.dirname(nyata_t), os.path.dirname(nyata_p))))
         if sama:
             tambahan = "; hanya keluhan init --paksa yang menggantinya" if jenis == "berkas pengaturan" else ""

@@ -64,6 +64,8 @@ def _target_terlindung(jenis: str, arsip: Path, tmp_path: Path) -> Path:
     if jenis == "folder-lewat-tautan":  # the archive's folder reached through a link to it
         (tmp_path / "kantor").symlink_to(arsip.parent, target_is_directory=True)
         return tmp_path / "kantor" / arsip.name
+    if jenis == "wal-huruf-besar":  # the same name on a case-insensitive file system (macOS, Windows)
+        return arsip.with_name(f"{arsip.name}-WAL".upper())
     if jenis == "wal-lewat-tautan":  # the -wal, not existing yet, named through a dangling link
         (tmp_path / "wal.md").symlink_to(f"{arsip}-wal")
         return tmp_path / "wal.md"
@@ -72,7 +74,7 @@ def _target_terlindung(jenis: str, arsip: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("timpa", [False, True], ids=["tanpa-timpa", "timpa"])
 @pytest.mark.parametrize("jenis", ["arsip", "-wal", "-shm", "pengaturan", "symlink", "hardlink",
-                                   "folder-lewat-tautan", "wal-lewat-tautan"])
+                                   "folder-lewat-tautan", "wal-lewat-tautan", "wal-huruf-besar"])
 @pytest.mark.parametrize("perintah", PERINTAH)
 def test_tidak_pernah_menimpa_arsip_atau_pengaturan(perintah: str, jenis: str, timpa: bool, jalankan, sampai,
                                                    arsip: Path, tmp_path: Path) -> None:
@@ -424,3 +426,13 @@ def test_cara_salin_disk_penuh_tidak_meninggalkan_berkas_setengah(tmp_path: Path
     assert hasil["pesan"] == (f"Berkas {folder / 'rekap.md'} tidak dapat ditulis: ruang disk penuh; "
                               "tidak ada berkas yang ditinggalkan."), hasil
     assert hasil["isi"] == []
+
+
+def test_terputus_di_tengah_tidak_meninggalkan_apa_pun(tmp_path: Path) -> None:
+    """Ctrl-C (KeyboardInterrupt) while the content is being written leaves no temp file and no target."""
+    tujuan = tmp_path / "ekspor.csv"
+    with pytest.raises(KeyboardInterrupt):
+        with berkas.berkas_baru(tujuan) as s:
+            os.write(s.fd, b"nomor,nama\n001,PT A\n")
+            raise KeyboardInterrupt
+    assert _isi_folder(tmp_path) == []
