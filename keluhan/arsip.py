@@ -425,11 +425,14 @@ class Arsip:
 
     def _cadangkan_sebelum_migrasi(self, db: sqlite3.Connection, versi: int) -> None:
         stempel = w.sekarang(self.zona).strftime("%Y%m%d-%H%M%S")
-        for n in range(1, 100):  # two openings in one second: the second keeps its own copy
+        for n in range(1, 100):  # several openings in one second: each keeps its own copy, none replaced
             tujuan = self.jalur.with_name(f"{self.jalur.name}.v{versi}-{stempel}{'' if n == 1 else f'-{n}'}.bak")
-            if not os.path.lexists(tujuan):
-                break
-        cadangkan(db, tujuan, lindungi=berkas.dilindungi(self.jalur))
+            try:
+                cadangkan(db, tujuan, lindungi=berkas.dilindungi(self.jalur))
+                return
+            except berkas.BerkasSudahAda:
+                continue
+        raise GalatArsip(f"Cadangan sebelum peningkatan skema tidak dapat diberi nama di {self.jalur.parent}.")
 
     def tutup(self) -> None:
         self.db.close()

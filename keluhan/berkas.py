@@ -60,6 +60,10 @@ class GalatTulis(GalatKeluhan):
     """A file could not be written; nothing was left behind (exit 1)."""
 
 
+class BerkasSudahAda(GalatTulis):
+    """The target exists (before we began, or written meanwhile by another process)."""
+
+
 class _SudahAda(Exception):
     """The target appeared while we wrote (another writer won the race)."""
 
@@ -136,7 +140,7 @@ def periksa_tujuan(tujuan: Path, *, timpa: bool, lindungi: Iterable[tuple[Path, 
     if _isdir(str(tujuan)):
         raise GalatTulis(f"Tujuan {tujuan} adalah sebuah folder; beri nama berkas, atau akhiri dengan / untuk menulis di dalamnya.")
     if not timpa and os.path.lexists(tujuan):
-        raise GalatTulis(f"Berkas {tujuan} sudah ada; {saran}.")
+        raise BerkasSudahAda(f"Berkas {tujuan} sudah ada; {saran}.")
 
 
 def jalur_keluar(teks: str, akhiran: tuple[str, ...] | None = None) -> tuple[Path, bool]:
@@ -364,7 +368,7 @@ def berkas_baru(tujuan: Path, *, timpa: bool = False, lindungi: Iterable[tuple[P
             s.cara = _pasang_baru(folder, s, tujuan.name, mode, cara or CARA)
         folder.sinkron()
     except _SudahAda:
-        raise GalatTulis(f"Berkas {tujuan} sudah ada (baru saja ditulis proses lain); tidak ditimpa.") from None
+        raise BerkasSudahAda(f"Berkas {tujuan} sudah ada (baru saja ditulis proses lain); tidak ditimpa.") from None
     except OSError as e:
         raise galat_tulis(tujuan, e, timpa=timpa) from None
     finally:

@@ -246,3 +246,21 @@ def test_galat_berkas_menjadi_satu_baris(arsip_contoh: Path, tmp_path: Path, mon
     assert r.stderr == (f"Galat: Berkas {lama} tidak dapat ditulis: pengguna ini tidak berhak menulis di folder itu; "
                         "berkas lama tidak berubah.\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db", "c.db"] and lama.read_text() == "cadangan lama"
+
+
+def test_cadangan_sebelum_migrasi_tidak_menimpa(arsip_contoh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pre-migration backup whose dated name is taken (another process, same second) goes to -2: nothing replaced, the open succeeds."""
+    from datetime import datetime, timedelta, timezone
+
+    from keluhan import waktu
+
+    n = migrasi.versi_terbaru()
+    tetap = datetime(2026, 11, 30, 17, 0, 0, tzinfo=timezone(timedelta(hours=7)))
+    monkeypatch.setattr(waktu, "sekarang", lambda zona: tetap)
+    monkeypatch.setattr(migrasi, "MIGRASI", [*migrasi.MIGRASI, ("m999_uji", lambda db: db.execute("CREATE TABLE uji_migrasi (x)"))])
+    diambil = arsip_contoh.with_name(f"archive.db.v{n}-20261130-170000.bak")
+    diambil.write_bytes(b"cadangan proses lain")
+    sebelum = _isi(arsip_contoh)
+    Arsip(arsip_contoh, pengaturan.muat(None)).tutup()
+    assert diambil.read_bytes() == b"cadangan proses lain"
+    assert _isi(arsip_contoh.with_name(f"archive.db.v{n}-20261130-170000-2.bak")) == sebelum
