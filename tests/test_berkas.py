@@ -431,9 +431,10 @@ def test_cara_salin_disk_penuh_tidak_meninggalkan_berkas_setengah(tmp_path: Path
 
 def test_terputus_di_tengah_tidak_meninggalkan_apa_pun(tmp_path: Path) -> None:
     """Ctrl-C (KeyboardInterrupt) while the content is being written leaves no temp file and no target."""
-    tujuan = tmp_path / "ekspor.csv"
+    folder = tmp_path / "keluar"
+    folder.mkdir()
     with pytest.raises(KeyboardInterrupt):
-        with berkas.berkas_baru(tujuan) as s:
+        with berkas.berkas_baru(folder / "ekspor.csv") as s:
             os.write(s.fd, b"nomor,nama\n001,PT A\n")
             raise KeyboardInterrupt
-    assert _isi_folder(tmp_path) == []
+    assert _isi_folder(folder) == []
