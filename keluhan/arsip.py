@@ -126,9 +126,16 @@ def pesan_tidak_ada(jalur: Path) -> str:
     mutlak = os.path.abspath(jalur)
     return (
         f"Arsip tidak ditemukan: {mutlak}. Buat arsip baru di sana dengan "
-        f"'keluhan --arsip {shlex.quote(mutlak)} init', atau tunjuk arsip kantor dengan --arsip JALUR "
-        "atau KELUHAN_ARSIP."
+        f"'keluhan --arsip {shlex.quote(mutlak)} init', atau tunjuk arsip kantor dengan --arsip JALUR, "
+        f"KELUHAN_ARSIP, atau arsip.jalur di {_berkas_pengguna()}."
     )
+
+
+def _berkas_pengguna() -> str:
+    """The user's settings file, for the remedy (platformdirs loaded only on this refusal)."""
+    from keluhan import setelan_pengguna
+
+    return str(setelan_pengguna.jalur())
 
 
 def pastikan_berkas_arsip(jalur: Path) -> None:

@@ -6,7 +6,7 @@ tests/test_cepat.py regenerates it and fails when it differs.
 
 # The global options: --name -> (keyword, kind, environment variable); their defaults (a path as text).
 GLOBAL = {'--arsip': ('arsip', 'jalur', 'KELUHAN_ARSIP'), '--petugas': ('petugas', 'teks', 'KELUHAN_PETUGAS'), '--konfigurasi': ('konfigurasi', 'jalur', 'KELUHAN_KONFIGURASI'), '--templat': ('templat', 'jalur', 'KELUHAN_TEMPLAT')}
-GLOBAL_BAWAAN = {'arsip': 'archive.db', 'petugas': None, 'konfigurasi': None, 'templat': None}
+GLOBAL_BAWAAN = {'arsip': None, 'petugas': None, 'konfigurasi': None, 'templat': None}
 
 # Each daily command: path of names -> (harian's function, arguments, --option -> (keyword, kind), defaults).
 PERINTAH = {('catat',): ('catat',

@@ -234,8 +234,8 @@ def _di_harian(f: Any) -> Any:
 @app.callback()
 def utama(
     ctx: typer.Context,
-    arsip: Annotated[Path, typer.Option("--arsip", envvar="KELUHAN_ARSIP", help="Berkas arsip SQLite (dibuat hanya oleh keluhan init).")] = Path("archive.db"),
-    petugas: Annotated[Optional[str], typer.Option("--petugas", envvar="KELUHAN_PETUGAS", help="Nama petugas yang melakukan langkah ini.")] = None,
+    arsip: Annotated[Optional[Path], typer.Option("--arsip", envvar="KELUHAN_ARSIP", show_default=False, help="Berkas arsip SQLite (dibuat hanya oleh keluhan init). Bawaan: arsip.jalur di berkas pengaturan pengguna (Linux: ~/.config/keluhan/keluhan.toml), lalu archive.db di folder ini.")] = None,
+    petugas: Annotated[Optional[str], typer.Option("--petugas", envvar="KELUHAN_PETUGAS", help="Nama petugas yang melakukan langkah ini. Bawaan: petugas.bawaan di berkas pengaturan pengguna, lalu di keluhan.toml arsip.")] = None,
     konfigurasi: Annotated[Optional[Path], typer.Option("--konfigurasi", envvar="KELUHAN_KONFIGURASI", help="Berkas pengaturan (bawaan: keluhan.toml di samping arsip).")] = None,
     templat: Annotated[Optional[Path], typer.Option("--templat", envvar="KELUHAN_TEMPLAT", help="Folder templat formulir pengganti (bawaan: templates/ di samping arsip).")] = None,
     versi: Annotated[bool, typer.Option("--version", callback=_versi, is_eager=True, expose_value=False, help="Tampilkan versi keluhan lalu keluar.")] = False,

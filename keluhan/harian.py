@@ -112,14 +112,29 @@ def penanganan() -> Iterator[None]:
 class Konteks:
     """What the global options say: where the archive is, who is working, the settings."""
 
-    def __init__(self, arsip: Path, petugas: str | None, konfigurasi: Path | None, templat: Path | None) -> None:
-        self.jalur = arsip
+    def __init__(self, arsip: Path | None, petugas: str | None, konfigurasi: Path | None, templat: Path | None) -> None:
+        self._jalur = arsip
         self._petugas = petugas
-        self.konfigurasi = konfigurasi if konfigurasi else arsip.parent / "keluhan.toml"
+        self._konfigurasi = konfigurasi
         self.konfigurasi_eksplisit = konfigurasi is not None
         self.templat = templat
         self._pengaturan: dict[str, Any] | None = None
         self._arsip: Any = None
+
+    @property
+    def jalur(self) -> Path:
+        """--arsip or KELUHAN_ARSIP, then arsip.jalur in the user's settings file, then
+        ./archive.db. Resolved when first asked (inside the refusal handler), so a wrong
+        user file is one Galat line and --arsip never loads platformdirs."""
+        if self._jalur is None:
+            from keluhan import setelan_pengguna
+
+            self._jalur = setelan_pengguna.arsip() or Path("archive.db")
+        return self._jalur
+
+    @property
+    def konfigurasi(self) -> Path:
+        return self._konfigurasi if self._konfigurasi else self.jalur.parent / "keluhan.toml"
 
     @property
     def pengaturan(self) -> dict[str, Any]:
@@ -133,7 +148,12 @@ class Konteks:
 
     @property
     def petugas(self) -> str:
-        return self._petugas or self.pengaturan["petugas"]["bawaan"]
+        """--petugas or KELUHAN_PETUGAS, then petugas.bawaan in the user's file, then the archive's keluhan.toml."""
+        if self._petugas:
+            return self._petugas
+        from keluhan import setelan_pengguna
+
+        return setelan_pengguna.petugas() or self.pengaturan["petugas"]["bawaan"]
 
     def arsip(self) -> Any:
         """The open archive, which must exist: only ``keluhan init`` creates one. Any

@@ -156,6 +156,8 @@ def arsip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arsip_baru: bytes) ->
     monkeypatch.setenv("KELUHAN_PETUGAS", PETUGAS)
     monkeypatch.delenv("KELUHAN_KONFIGURASI", raising=False)
     monkeypatch.delenv("KELUHAN_TEMPLAT", raising=False)
+    # The machine's own user settings file (~/.config/keluhan/keluhan.toml) never leaks in.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "konfig-pengguna"))
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.chdir(tmp_path)

@@ -67,7 +67,8 @@ def test_perintah_tanpa_arsip_ditolak(argv: list[str], jalankan, tmp_path: Path)
     baris = satu_baris_galat(r, 1)
     assert baris == f"Galat: {pesan_tidak_ada(salah)}"
     assert baris == (f"Galat: Arsip tidak ditemukan: {salah}. Buat arsip baru di sana dengan "
-                     f"'keluhan --arsip {salah} init', atau tunjuk arsip kantor dengan --arsip JALUR atau KELUHAN_ARSIP.")
+                     f"'keluhan --arsip {salah} init', atau tunjuk arsip kantor dengan --arsip JALUR, KELUHAN_ARSIP, "
+                     f"atau arsip.jalur di {tmp_path / 'konfig-pengguna' / 'keluhan' / 'keluhan.toml'}.")
     assert _isi_folder(tmp_path) == sebelum
     assert sorted(p.name for p in salah.parent.iterdir()) == []
 

@@ -26,7 +26,8 @@ AKAR = Path(__file__).resolve().parents[1]
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "keluhan", "--petugas", "Rina", *args], capture_output=True, text=True,
-        env={"PYTHONPATH": str(AKAR), "PATH": "/usr/bin:/bin", "TERM": "dumb"}, cwd=cwd, timeout=60,
+        env={"PYTHONPATH": str(AKAR), "PATH": "/usr/bin:/bin", "TERM": "dumb",
+             "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"]}, cwd=cwd, timeout=60,
     )
 
 
