@@ -7,6 +7,7 @@ append-only triggers first where needed.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 import subprocess
@@ -84,7 +85,8 @@ def _sql(jalur: Path, *perintah: str, tanpa_trigger: bool = False) -> None:
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "keluhan", *args], capture_output=True, text=True,
-        env={"PYTHONPATH": str(AKAR), "PATH": "/usr/bin:/bin", "TERM": "dumb"}, timeout=60,
+        env={"PYTHONPATH": str(AKAR), "PATH": "/usr/bin:/bin", "TERM": "dumb",
+             "XDG_CONFIG_HOME": os.environ["XDG_CONFIG_HOME"]}, timeout=60,
     )
 
 
