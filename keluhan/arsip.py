@@ -53,6 +53,8 @@ _KOREKSI_SETELAH: dict[str, tuple[str, str | None, str]] = {
 }
 # Columns a step requires: a correction cannot empty them.
 _KOREKSI_WAJIB = frozenset({"nama", "media", "uraian", "tim_teknis", "alasan_tidak_valid", "banding_alasan"})
+# "12", "012", "12/2025": a sequence number of this year or of the year named.
+_RUJUKAN_PENDEK = re.compile(r"(?P<urut>\d{1,9})(?:/(?P<tahun>\d{4}))?")
 _HURUF_ID = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/1/i/l/o: read aloud over the phone
 _ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -766,13 +768,53 @@ class Arsip:
         return self._kalender
 
     def _cari(self, db: sqlite3.Connection, ref: str) -> dict[str, Any]:
+        """The one resolver of a reference as a clerk says it (SPEC "A complaint is
+        named"): the official number in any case, the short id, ``12`` or ``012`` (this
+        year's 012, the year of recording in the archive's zone), ``12/2025`` (2025's)."""
         ref = ref.strip()
         # The number first: its format is configurable and need not contain '/'.
         baris = (db.execute("SELECT * FROM keluhan WHERE nomor = ?", (ref,)).fetchone()
                  or db.execute("SELECT * FROM keluhan WHERE id = ?", (ref.lower(),)).fetchone())
+        tahun_urut = self._urut_dari_ref(ref)
+        if baris is None and tahun_urut is not None:
+            baris = db.execute("SELECT * FROM keluhan WHERE tahun = ? AND urut = ?", tahun_urut).fetchone()
+            # A full number typed in another case must still be that number, not a
+            # different month or unit that happens to share year and sequence.
+            if baris is not None and not _RUJUKAN_PENDEK.fullmatch(ref) and baris["nomor"].casefold() != ref.casefold():
+                baris = None
         if baris is None:
-            raise TidakDitemukan(f"Keluhan '{ref}' tidak ditemukan di arsip {self.jalur}.")
+            raise TidakDitemukan(self._pesan_tidak_ada(db, ref, tahun_urut))
         return dict(baris)
+
+    def _urut_dari_ref(self, ref: str) -> tuple[int, int] | None:
+        """(tahun, urut) that ``ref`` names, or None when it is no number at all."""
+        m = _RUJUKAN_PENDEK.fullmatch(ref)
+        if m:
+            urut = int(m["urut"])
+            tahun = int(m["tahun"]) if m["tahun"] else self._sekarang().year
+            return (tahun, urut) if urut > 0 else None
+        if not hasattr(self, "_pola_nomor_ci"):
+            pola = _pola_nomor(self.p["nomor"]["format"], self.p["unit"]["singkatan"])
+            self._pola_nomor_ci = re.compile(pola.pattern, re.IGNORECASE)
+        m = self._pola_nomor_ci.fullmatch(ref)
+        if m and "urut" in m.groupdict() and "tahun" in m.groupdict():
+            return int(m["tahun"]), int(m["urut"])
+        return None
+
+    def _pesan_tidak_ada(self, db: sqlite3.Connection, ref: str, tahun_urut: tuple[int, int] | None) -> str:
+        """One line: what was not found, the nearest existing numbers, how to search."""
+        if tahun_urut is not None:
+            tahun, urut = tahun_urut
+            dekat = [r[0] for r in db.execute(
+                "SELECT nomor FROM keluhan WHERE tahun = ? ORDER BY abs(urut - ?), urut LIMIT 3", (tahun, urut))]
+            if not dekat:  # nothing that year: the latest numbers instead
+                dekat = [r[0] for r in db.execute(
+                    "SELECT nomor FROM keluhan ORDER BY tahun DESC, urut DESC LIMIT 3")]
+        else:
+            dekat = [r[0] for r in db.execute("SELECT nomor FROM keluhan ORDER BY tahun DESC, urut DESC LIMIT 3")]
+        saran = f" Nomor terdekat: {', '.join(dekat)}." if dekat else " Arsip ini belum berisi keluhan."
+        return (f"Keluhan '{ref}' tidak ditemukan di arsip {self.jalur}.{saran}"
+                " Cari menurut nama atau isi: keluhan cari TEKS.")
 
     def _tindakan(self, db: sqlite3.Connection, kid: str) -> list[dict[str, Any]]:
         kol = ", ".join(proyeksi.KOLOM_TINDAKAN)

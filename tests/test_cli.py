@@ -230,9 +230,11 @@ def test_keluhan_tidak_ditemukan(ref, catat, jalankan, arsip) -> None:
     catat()
     sebelum = potret(arsip)
     r = jalankan("validasi", ref, "--tidak-benar", "--alasan", "x", "--waktu", BERIKUT)
-    assert satu_baris_galat(r, 1) == f"Galat: Keluhan '{ref}' tidak ditemukan di arsip {arsip}."
+    pesan = satu_baris_galat(r, 1)
+    assert pesan.startswith(f"Galat: Keluhan '{ref}' tidak ditemukan di arsip {arsip}. Nomor terdekat: ")
+    assert pesan.endswith("keluhan cari TEKS.")
     assert potret(arsip) == sebelum
-    assert satu_baris_galat(jalankan("lihat", ref), 1) == f"Galat: Keluhan '{ref}' tidak ditemukan di arsip {arsip}."
+    assert satu_baris_galat(jalankan("lihat", ref), 1) == pesan
 
 
 # -- input: stdin, prompts, invalid values -----------------------------------------------
