@@ -175,7 +175,7 @@ def mesin() -> dict[str, str]:
     from importlib import metadata
 
     versi = {}
-    for paket in ("typer", "rich", "jinja2", "holidays", "python-dateutil", "sqlite-utils"):
+    for paket in ("typer", "rich", "jinja2", "holidays", "python-dateutil"):
         try:
             versi[paket] = metadata.version(paket)
         except metadata.PackageNotFoundError:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from keluhan import berkas, migrasi, proyeksi, rantai, tenggat, waktu as w
+from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
     LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, langkah_berikutnya, perintah_berikutnya, transisi,
@@ -527,6 +527,7 @@ class Arsip:
                 f"INSERT INTO keluhan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})",
                 [baru[k] for k in kol],
             )
+            pencarian.tulis_baru(db, p["urutan"], baru)
         else:
             ubah = [k for k in proyeksi.KOLOM_KELUHAN if baru[k] != keluhan_lama[k]]
             if ubah:
@@ -534,6 +535,8 @@ class Arsip:
                     f"UPDATE keluhan SET {', '.join(f'{k} = ?' for k in ubah)} WHERE id = ?",
                     [baru[k] for k in ubah] + [baru["id"]],
                 )
+                if pencarian.SUMBER.intersection(ubah):
+                    pencarian.perbarui(db, baru)
         for i, t in enumerate(tindakan_baru):
             if i >= len(tindakan_lama):
                 kol = proyeksi.KOLOM_TINDAKAN
@@ -863,6 +866,20 @@ class Arsip:
         baris = self.db.execute(
             f"SELECT * FROM keluhan {where} ORDER BY dicatat DESC, urut DESC LIMIT ? OFFSET ?",
             [*nilai, per_halaman, (halaman - 1) * per_halaman],
+        )
+        return [dict(r) for r in baris], total
+
+    def cari(self, teks: str, *, halaman: int = 1, per_halaman: int = 50) -> tuple[list[dict[str, Any]], int]:
+        """``keluhan cari``: one page of the complaints matching every word of ``teks``,
+        best first (bm25; ties newest first), and how many match in all."""
+        q = pencarian.kueri(teks)
+        if q is None:
+            raise GalatMasukan("Teks pencarian kosong; tulis nama, nomor, atau kata dari uraian.")
+        total = self.db.execute("SELECT COUNT(*) FROM keluhan_cari WHERE keluhan_cari MATCH ?", (q,)).fetchone()[0]
+        baris = self.db.execute(
+            "SELECT k.* FROM keluhan_cari f JOIN keluhan k ON k.id = f.keluhan_id"
+            " WHERE keluhan_cari MATCH ? ORDER BY f.rank, k.dicatat DESC, k.urut DESC LIMIT ? OFFSET ?",
+            (q, per_halaman, (halaman - 1) * per_halaman),
         )
         return [dict(r) for r in baris], total
 
@@ -1208,6 +1225,7 @@ class PenulisMassal:
         self._acak = random.Random(os.urandom(16))
         self._riwayat: list[tuple[Any, ...]] = []
         self._keluhan: list[list[Any]] = []
+        self._cari: list[tuple[int, dict[str, Any]]] = []  # (catat's urutan, row) for keluhan_cari
         self._tindakan: list[list[Any]] = []
         # Working-time rows (durasi_langkah, tenggat), as _tulis_tenggat writes them per event.
         self._durasi: list[tuple[Any, ...]] = []
@@ -1327,6 +1345,7 @@ class PenulisMassal:
                 for q in peristiwa
             ]
             self._keluhan.append([k[c] for c in proyeksi.KOLOM_KELUHAN])
+            self._cari.append((peristiwa[0]["urutan"], k))
             self._tindakan += [[b[c] for c in proyeksi.KOLOM_TINDAKAN] for b in t]
             self._sla(k, peristiwa, isian.get("diajukan"))
             if len(self._keluhan) >= _UKURAN_KELOMPOK:
@@ -1403,6 +1422,8 @@ class PenulisMassal:
             self.db.executemany(
                 f"INSERT INTO keluhan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._keluhan
             )
+        if self._cari:
+            pencarian.tulis_banyak(self.db, self._cari)
         if self._tindakan:
             kol = proyeksi.KOLOM_TINDAKAN
             self.db.executemany(
@@ -1413,6 +1434,7 @@ class PenulisMassal:
         if self._tenggat:
             self.db.executemany(tenggat.SQL_TENGGAT, self._tenggat)
         self._riwayat, self._keluhan, self._tindakan, self._durasi, self._tenggat = [], [], [], [], []
+        self._cari = []
 
     def akhiri(self) -> list[str]:
         """What is wrong with the file as a whole: years whose numbers would have gaps."""

@@ -770,6 +770,24 @@ def daftar(
     """
 
 
+@app.command("cari")
+@_di_harian
+def cari(
+    ctx: typer.Context,
+    teks: Annotated[str, typer.Argument(help="Kata yang dicari: nama, instansi, nomor, email, telepon, kata dari uraian, referensi, atau catatan.")],
+    halaman: Annotated[int, typer.Option(min=1, help="Nomor halaman yang ditampilkan.")] = 1,
+    per_halaman: Annotated[int, typer.Option("--per-halaman", min=1, max=10000, help="Banyak keluhan per halaman.")] = 50,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON (daftar objek seperti daftar --json).")] = False,
+) -> None:
+    """Cari keluhan menurut isinya; yang paling cocok dahulu.
+
+    Setiap kata harus ada (huruf besar/kecil dan tanda aksen diabaikan); tanda baca
+    dicari apa adanya. Telepon cocok dengan atau tanpa tanda hubung.
+
+    Contoh: keluhan cari "sinar kimia"
+    """
+
+
 @app.command("lihat")
 @_di_harian
 def lihat(

@@ -252,6 +252,9 @@ def metadata(db: sqlite3.Connection, arsip: Path, unit: str, dibuat: datetime | 
             isi["label_column"] = "nomor"
         tabel[o["nama"]] = {k: v for k, v in isi.items() if v != ""}
     tabel.setdefault("sqlite_sequence", {"hidden": True})
+    # The search index's FTS5 shadow tables hold the same personal data as keluhan_cari.
+    for (nama,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'keluhan_cari_*'"):
+        tabel[nama] = {"allow": HANYA_ROOT, "hidden": True}
     judul = f"Arsip keluhan pelanggan: {unit}"
     return {
         "title": judul,

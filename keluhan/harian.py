@@ -347,6 +347,29 @@ def daftar(
     print(f"{len(baris)} dari {total} keluhan; halaman {halaman}/{halaman_total}.", file=sys.stderr if not _tty() else sys.stdout)
 
 
+def cari(k: Konteks, teks: str, *, halaman: int, per_halaman: int, json_: bool) -> None:
+    arsip = k.arsip()
+    baris, total = arsip.cari(teks, halaman=halaman, per_halaman=per_halaman)
+    arsip.tandai_tenggat(baris)
+    if json_:
+        _cetak_json([_json_keluhan(b) for b in baris])
+        return
+    _tabel(
+        None,
+        ["Nomor", "ID", "Dicatat", "Pelanggan", "Instansi", "Status", "Uraian"],
+        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["instansi"], b["status"],
+          _ringkas(b["uraian"])] for b in baris],
+    )
+    halaman_total = max(1, -(-total // per_halaman))
+    print(f"{len(baris)} dari {total} keluhan cocok; halaman {halaman}/{halaman_total}.",
+          file=sys.stderr if not _tty() else sys.stdout)
+
+
+def _ringkas(teks_: str, n: int = 60) -> str:
+    satu = " ".join(teks_.split())
+    return satu if len(satu) <= n else satu[: n - 1] + "…"
+
+
 _LABEL = {
     "id": "ID", "nomor": "Nomor", "status": "Status", "nama": "Nama pelanggan", "instansi": "Instansi",
     "alamat": "Alamat", "telepon": "Telepon", "email": "Email", "media": "Media", "layanan": "Layanan",

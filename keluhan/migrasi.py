@@ -5,10 +5,9 @@ Each migration is a small function, applied once, in order, and recorded by name
 an up-to-date archive costs one pragma. Never edit a migration that has landed: add a
 new one. A comment on each says why it exists.
 
-The runner is ours rather than sqlite-utils' ``Migrations`` for two reasons: each
-migration runs under ``BEGIN IMMEDIATE`` and re-checks ``user_version`` after taking the
-lock, so two processes opening an old archive at once cannot both apply it; and
-importing sqlite-utils costs ~150 ms that every clerk command would pay.
+The runner is our own (each migration runs under ``BEGIN IMMEDIATE`` and re-checks
+``user_version`` after taking the lock, so two processes opening an old archive at once
+cannot both apply it), and the standard library's sqlite3 is the only database library.
 """
 
 from __future__ import annotations
@@ -670,6 +669,16 @@ def m008_pengaturan_tercatat(db: sqlite3.Connection, waktu_sistem: str) -> None:
                 + ("" if sebelum is None else f" (berubah dari '{sebelum}' untuk langkah yang mulai sejak saat itu)"),
                 sistem=waktu_sistem)
             sebelum = mutu
+
+
+@migrasi
+def m009_cari(db: sqlite3.Connection) -> None:
+    """Issue 12, ``keluhan cari``: the full-text index (keluhan/pencarian.py says why it is
+    keyed on the catat event's ``riwayat.urutan``), filled from every existing complaint."""
+    from keluhan import pencarian
+
+    db.execute(pencarian.SQL_TABEL)
+    pencarian.isi_ulang(db)
 
 
 def skrip(db: sqlite3.Connection, sql: str) -> None:

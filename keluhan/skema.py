@@ -324,6 +324,29 @@ OBJEK: dict[str, Objek] = {
                      "sha256 of this entry and hash_sebelum (how to recompute: docs/jaminan.md)."),
         },
     ),
+    "keluhan_cari": Objek(
+        "Indeks teks lengkap (SQLite FTS5) untuk `keluhan cari`: salinan teks yang dicari dari `keluhan`, "
+        "dinormalkan (NFKC; telepon juga sebagai angka saja), diperbarui dalam transaksi yang sama. "
+        "rowid = `riwayat.urutan` peristiwa catat keluhan itu. Berisi data pribadi. Tabel bayangan "
+        "FTS5-nya (`keluhan_cari_data`, `_idx`, `_content`, `_docsize`, `_config`) dikelola SQLite.",
+        "Full-text index (SQLite FTS5) for `keluhan cari`: a copy of the searched text of `keluhan`, "
+        "normalised (NFKC; phone also as digits only), updated in the same transaction. rowid = the "
+        "`riwayat.urutan` of the complaint's catat event. Holds personal data. Its FTS5 shadow tables "
+        "(`keluhan_cari_data`, `_idx`, `_content`, `_docsize`, `_config`) are SQLite's own.",
+        {
+            "nomor": ("Nomor resmi.", "Official number."),
+            "nama": ("Nama pelanggan (data pribadi).", "Customer's name (personal data)."),
+            "instansi": ("Instansi pelanggan.", "Customer's organisation."),
+            "email": ("Email pelanggan (data pribadi).", "Customer's email (personal data)."),
+            "telepon": ("Telepon pelanggan, lalu angkanya saja (data pribadi).",
+                        "Customer's phone, then its digits only (personal data)."),
+            "uraian": ("Uraian keluhan.", "Description of the complaint."),
+            "referensi": ("No. LHU/sertifikat yang dikeluhkan.", "Report/certificate number complained about."),
+            "catatan": ("Catatan validasi/verifikasi/informasi, alasan tidak valid dan alasan banding.",
+                        "Validation/verification/notification notes, invalidity and appeal reasons."),
+            "keluhan_id": ("ID keluhan (tidak diindeks).", "Complaint id (not indexed)."),
+        },
+    ),
     "_migrasi": Objek(
         "Versi skema: setiap migrasi yang sudah diterapkan, dengan waktunya (PRAGMA user_version = jumlahnya).",
         "Schema version: every migration applied, and when (PRAGMA user_version = their count).",
@@ -626,7 +649,7 @@ def baca_skema(db: sqlite3.Connection) -> list[dict[str, Any]]:
     hasil = []
     for jenis, nama, tabel, sql in db.execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'view', 'trigger')"
-        " AND name NOT LIKE 'sqlite_%' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, rowid"
+        " AND name NOT LIKE 'sqlite_%' AND name NOT GLOB 'keluhan_cari_*' ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'view' THEN 1 ELSE 2 END, rowid"
     ).fetchall():
         kolom = []
         if jenis != "trigger":

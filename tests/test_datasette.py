@@ -220,7 +220,8 @@ def test_yang_ditolak_untuk_auditor(layanan: Layanan) -> None:
     db = "register-balai-2026"
     for jalur in (f"/{db}.db", f"/{db}?sql=select+telepon+from+keluhan", f"/{db}.json?sql=select+1",
                   f"/{db}/keluhan", f"/{db}/keluhan.json", f"/{db}/riwayat.csv", f"/{db}/v_riwayat",
-                  f"/{db}/v_keluhan_status.json", f"/{db}/v_terlambat"):
+                  f"/{db}/v_keluhan_status.json", f"/{db}/v_terlambat", f"/{db}/keluhan_cari.json",
+                  f"/{db}/keluhan_cari_content.csv", f"/{db}.json?sql=select+*+from+keluhan_cari"):
         status, _ = layanan.ambil(jalur)
         assert status == 403, jalur
     status, isi = layanan.ambil(f"/{db}/v_keluhan_tanpa_data_pribadi.json?_shape=array&_size=100")

@@ -355,7 +355,8 @@ def test_arsip_lama_mendapat_kalender_riwayat_awal(sampai, jalankan, arsip) -> N
         db.execute("DROP TABLE pengaturan_arsip")
         _tanpa_m008(db)
         db.execute("DELETE FROM _migrasi WHERE nama IN ('m005_kalender_tercatat', 'm006_indeks_rekap', "
-                   "'m007_view_tanpa_data_pribadi')")
+                   "'m007_view_tanpa_data_pribadi', 'm008_cari')")
+        db.execute("DROP TABLE keluhan_cari")  # m008's
         for view in ("v_keluhan_tanpa_data_pribadi", "v_riwayat_tanpa_data_pribadi",
                      "v_keluhan_status_tanpa_data_pribadi", "v_terlambat_tanpa_data_pribadi"):
             db.execute(f"DROP VIEW {view}")  # m007's

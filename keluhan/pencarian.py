@@ -1,0 +1,112 @@
+"""``keluhan cari``: the full-text index over the complaints (SQLite FTS5).
+
+``keluhan_cari`` holds its own copy of the searched text, normalised here (NFKC, so a
+name typed decomposed and one typed composed are the same letters; phone numbers also
+as digits only, so ``081234567890`` finds ``0812-3456-7890``) and folded by FTS5's
+``unicode61 remove_diacritics 2`` tokenizer (case and accents). Its rowid is the
+``riwayat.urutan`` of the complaint's ``catat`` event: an explicit INTEGER PRIMARY KEY
+that ``VACUUM`` never renumbers. (An index keyed on the implicit rowid of ``keluhan``,
+whose primary key is the text id, would be silently broken by a VACUUM that renumbers
+those rowids.) It is written by ``Arsip._tulis`` and ``PenulisMassal`` in the same
+transaction as the complaint's row, and only when a searched column changes.
+
+The user's words are each quoted as an FTS5 string: ``001/KP``, ``PT.``, ``O'Brien``,
+``"``, ``*`` or ``AND`` are text to find, never query syntax. Pure standard library, so
+the daily commands that write (catat and the steps) import nothing heavier.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+# The searched fields (SPEC: number, customer, organisation, e-mail, phone, description,
+# reference, notes), as columns of the index, and the complaint's columns behind each.
+KOLOM: dict[str, tuple[str, ...]] = {
+    "nomor": ("nomor",),
+    "nama": ("nama",),
+    "instansi": ("instansi",),
+    "email": ("email",),
+    "telepon": ("telepon",),
+    "uraian": ("uraian",),
+    "referensi": ("referensi",),
+    "catatan": ("catatan_validasi", "alasan_tidak_valid", "catatan_verifikasi", "catatan_informasi", "banding_alasan"),
+}
+SUMBER = frozenset(c for kol in KOLOM.values() for c in kol)
+
+SQL_TABEL = (
+    "CREATE VIRTUAL TABLE keluhan_cari USING fts5("
+    + ", ".join(KOLOM) + ", keluhan_id UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')"
+)
+_SISIP = f"INSERT INTO keluhan_cari (rowid, {', '.join(KOLOM)}, keluhan_id) VALUES ({', '.join('?' * (len(KOLOM) + 2))})"
+_UBAH = f"UPDATE keluhan_cari SET {', '.join(f'{k} = ?' for k in KOLOM)} WHERE rowid = ?"
+
+
+def normal(teks: str | None) -> str:
+    """NFKC: composed and decomposed input, full-width and ligatures become one form."""
+    return unicodedata.normalize("NFKC", teks) if teks else ""
+
+
+def _angka(teks: str) -> str:
+    return "".join(c for c in teks if c.isdigit())
+
+
+def isi(k: dict[str, Any]) -> list[str]:
+    """The index row of complaint ``k``, in KOLOM's order."""
+    hasil = []
+    for kolom, sumber in KOLOM.items():
+        teks = "\n".join(normal(k.get(s)) for s in sumber if k.get(s))
+        if kolom == "telepon" and teks:
+            angka = _angka(teks)
+            if angka and angka != teks:
+                teks = f"{teks} {angka}"
+        hasil.append(teks)
+    return hasil
+
+
+def berubah(lama: dict[str, Any], baru: dict[str, Any]) -> bool:
+    """Whether a searched column differs: anything else leaves the index alone."""
+    return any(lama.get(c) != baru.get(c) for c in SUMBER)
+
+
+def tulis_baru(db: sqlite3.Connection, rowid: int, k: dict[str, Any]) -> None:
+    db.execute(_SISIP, [rowid, *isi(k), k["id"]])
+
+
+def tulis_banyak(db: sqlite3.Connection, baris: Iterable[tuple[int, dict[str, Any]]]) -> None:
+    db.executemany(_SISIP, ([rowid, *isi(k), k["id"]] for rowid, k in baris))
+
+
+def perbarui(db: sqlite3.Connection, k: dict[str, Any]) -> None:
+    """After a change to a searched column of ``k`` (an existing complaint)."""
+    rowid = db.execute(
+        "SELECT MIN(urutan) FROM riwayat WHERE keluhan_id = ?", (k["id"],)
+    ).fetchone()[0]
+    db.execute(_UBAH, [*isi(k), rowid])
+
+
+def kueri(teks: str) -> str | None:
+    """The FTS5 query for the user's words: every word a quoted string, all required.
+    None when no word is left (only spaces)."""
+    kata = normal(teks).split()
+    if not kata:
+        return None
+    return " ".join('"' + k.replace('"', '""') + '"' for k in kata)
+
+
+def isi_ulang(db: sqlite3.Connection) -> int:
+    """Rebuild the whole index from ``keluhan`` (the migration; a repair). Returns rows."""
+    db.execute("DELETE FROM keluhan_cari")
+    kol = sorted(SUMBER | {"id"})
+    baris = db.execute(
+        f"SELECT {', '.join('k.' + c for c in kol)}, (SELECT MIN(r.urutan) FROM riwayat r WHERE r.keluhan_id = k.id)"
+        " FROM keluhan k"
+    )
+    n = 0
+    for r in baris.fetchall():
+        k = dict(zip(kol, r[:-1]))
+        tulis_baru(db, r[-1], k)
+        n += 1
+    return n
