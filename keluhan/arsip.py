@@ -883,6 +883,26 @@ class Arsip:
         )
         return [dict(r) for r in baris], total
 
+    def serupa(self, isian: dict[str, Any], waktu: datetime | None = None) -> list[tuple[str, str]]:
+        """catat's duplicate warning: (number, why) of the complaints recorded in the
+        ``pencarian.HARI_SERUPA`` days up to the recording time that look like ``isian``
+        (``pencarian.sebab_serupa``), newest first."""
+        t = self._di_zona(waktu) if waktu else self._sekarang()
+        awal = t - timedelta(days=pencarian.HARI_SERUPA)
+        hasil = []
+        # Text bounds a day wider (offsets may differ), then instants compared.
+        for r in self.db.execute(
+            "SELECT nomor, nama, email, telepon, uraian, dicatat FROM keluhan WHERE dicatat >= ? AND dicatat <= ?"
+            " ORDER BY dicatat DESC", (w.iso(awal - timedelta(days=1)), w.iso(t + timedelta(days=1))),
+        ):
+            lama = dict(r)
+            if not awal <= w.dari_iso(lama["dicatat"]) <= t:
+                continue
+            sebab = pencarian.sebab_serupa(isian, lama)
+            if sebab:
+                hasil.append((lama["nomor"], sebab))
+        return hasil
+
     # -- working-time SLA: calendar, durations, deadlines (SQL in keluhan/tenggat.py) -------
 
     def _tulis_tenggat(self, db: sqlite3.Connection, p: dict[str, Any], lama: dict[str, Any] | None, baru: dict[str, Any]) -> None:

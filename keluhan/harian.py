@@ -240,6 +240,7 @@ def catat(
         "diajukan": k.waktu(diajukan, "--diajukan"),
     }
     dicatat = k.waktu(waktu)
+    _peringatan_serupa(arsip.serupa(isian, dicatat))
     baru = arsip.catat(petugas=k.petugas, isian=isian, waktu=dicatat)
     if json_:
         _cetak_json(_json_keluhan(baru))
@@ -248,6 +249,28 @@ def catat(
         print(sel(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima"))
     else:
         print(sel(baru["nomor"]))
+
+
+def _peringatan_serupa(serupa: list[tuple[str, str]]) -> None:
+    """catat's duplicate warning (README, "Using it"): at a terminal, ask (default no:
+    nothing is written); otherwise one line on stderr, and the complaint is recorded."""
+    if not serupa:
+        return
+    from keluhan.pencarian import HARI_SERUPA
+
+    daftar_ = "; ".join(f"{nomor} ({sebab})" for nomor, sebab in serupa[:3])
+    lagi = f" dan {len(serupa) - 3} lainnya" if len(serupa) > 3 else ""
+    pesan = f"keluhan serupa sudah dicatat dalam {HARI_SERUPA} hari terakhir: {daftar_}{lagi}"
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        print(sel(f"Peringatan: {pesan}; keluhan ini tetap dicatat."), file=sys.stderr)
+        return
+    print(sel(f"Perhatian: {pesan}."), file=sys.stderr)
+    try:
+        jawab = input("Tetap catat sebagai keluhan baru? [y/T] ").strip().casefold()
+    except (EOFError, KeyboardInterrupt):
+        jawab = ""
+    if jawab not in ("y", "ya"):
+        raise GalatKeluhan(f"Tidak dicatat (keluhan serupa: {serupa[0][0]}); lihat dengan: keluhan lihat {serupa[0][0]}.")
 
 
 def validasi(

@@ -17,6 +17,7 @@ the daily commands that write (catat and the steps) import nothing heavier.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
@@ -110,3 +111,47 @@ def isi_ulang(db: sqlite3.Connection) -> int:
         tulis_baru(db, r[-1], k)
         n += 1
     return n
+
+
+# -- catat's duplicate warning (SPEC: "catat's duplicate warning"; README) --------------
+
+# How far back a new complaint is compared, from its recording time.
+HARI_SERUPA = 14
+# Two descriptions are similar when their word sets overlap above this (Jaccard index:
+# shared words / all words, after NFKC and case folding).
+AMBANG_URAIAN = 0.5
+
+
+def _kunci_nama(teks: str | None) -> str:
+    return " ".join(normal(teks).casefold().split())
+
+
+def angka_telepon(teks: str | None) -> str:
+    """A phone number as digits only, the country code 62 written as the trunk 0."""
+    angka = _angka(normal(teks))
+    if angka.startswith("62") and len(angka) > 8:
+        angka = "0" + angka[2:]
+    return angka
+
+
+def _kata(teks: str | None) -> set[str]:
+    return set(re.findall(r"\w+", normal(teks).casefold()))
+
+
+def kemiripan_uraian(a: str | None, b: str | None) -> float:
+    ka, kb = _kata(a), _kata(b)
+    return len(ka & kb) / len(ka | kb) if ka and kb else 0.0
+
+
+def sebab_serupa(baru: dict[str, Any], lama: dict[str, Any]) -> str | None:
+    """Why ``lama`` looks like the same complaint as ``baru`` (None when it does not)."""
+    email = (normal(baru.get("email")).strip().casefold(), normal(lama.get("email")).strip().casefold())
+    if email[0] and email[0] == email[1]:
+        return "email sama"
+    telepon = (angka_telepon(baru.get("telepon")), angka_telepon(lama.get("telepon")))
+    if telepon[0] and telepon[0] == telepon[1]:
+        return "telepon sama"
+    if _kunci_nama(baru.get("nama")) and _kunci_nama(baru.get("nama")) == _kunci_nama(lama.get("nama")):
+        if kemiripan_uraian(baru.get("uraian"), lama.get("uraian")) > AMBANG_URAIAN:
+            return "nama sama, uraian mirip"
+    return None
