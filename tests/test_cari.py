@@ -1,6 +1,6 @@
 """Issue 12, ``keluhan cari``: full-text search on SQLite FTS5 over number, customer,
 organisation, e-mail, phone, description, reference and notes; ranked, paged, --json;
-the index kept in step with every write, rebuilt by m008, safe across VACUUM."""
+the index kept in step with every write, rebuilt by m009, safe across VACUUM."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+
+from keluhan import migrasi
 
 from tests.conftest import BERIKUT, baca_db, potret, satu_baris_galat
 
@@ -131,15 +133,15 @@ def test_vacuum_tidak_merusak(catat, jalankan, arsip) -> None:
 
 
 def test_migrasi_mengisi_arsip_lama(dua, jalankan, arsip) -> None:
-    """An archive from before m008 gets its index filled from every complaint on first write-open."""
+    """An archive from before m009 gets its index filled from every complaint on first write-open."""
     with closing(sqlite3.connect(arsip, isolation_level=None)) as db:
         db.execute("DROP TABLE keluhan_cari")
-        db.execute("DELETE FROM _migrasi WHERE nama = 'm008_cari'")
-        db.execute("PRAGMA user_version = 7")
+        db.execute("DELETE FROM _migrasi WHERE nama = 'm009_cari'")
+        db.execute(f"PRAGMA user_version = {migrasi.versi_terbaru() - 1}")
     assert jalankan("validasi", dua[1], "--tidak-benar", "--alasan", "ganda", "--waktu", BERIKUT).exit_code == 0
     assert _nomor(jalankan, "renata") == [dua[0]]
     assert _nomor(jalankan, "ganda") == [dua[1]]
-    assert baca_db(arsip, "PRAGMA user_version")[0]["user_version"] == 8
+    assert baca_db(arsip, "PRAGMA user_version")[0]["user_version"] == migrasi.versi_terbaru()
 
 
 def test_impor_mengisi_indeks(tmp_path: Path, jalankan) -> None:

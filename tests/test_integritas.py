@@ -331,7 +331,9 @@ def test_waktu_dari_zona_lain_disimpan_dalam_zona_arsip(sampai, arsip, lihat) ->
 
 
 def _tanpa_m008(db: sqlite3.Connection) -> None:
-    """Undo m008 (the settings ledger) on an archive, as one written before it."""
+    """Undo m008 (the settings ledger), and m009 (the search index) after it, on an archive, as one written before them."""
+    db.execute("DROP TABLE keluhan_cari")
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm009_cari'")
     db.execute("DROP TABLE pengaturan_riwayat")
     db.execute("DROP TRIGGER durasi_langkah_tolak_ubah")
     db.execute(
@@ -355,8 +357,7 @@ def test_arsip_lama_mendapat_kalender_riwayat_awal(sampai, jalankan, arsip) -> N
         db.execute("DROP TABLE pengaturan_arsip")
         _tanpa_m008(db)
         db.execute("DELETE FROM _migrasi WHERE nama IN ('m005_kalender_tercatat', 'm006_indeks_rekap', "
-                   "'m007_view_tanpa_data_pribadi', 'm008_cari')")
-        db.execute("DROP TABLE keluhan_cari")  # m008's
+                   "'m007_view_tanpa_data_pribadi')")
         for view in ("v_keluhan_tanpa_data_pribadi", "v_riwayat_tanpa_data_pribadi",
                      "v_keluhan_status_tanpa_data_pribadi", "v_terlambat_tanpa_data_pribadi"):
             db.execute(f"DROP VIEW {view}")  # m007's

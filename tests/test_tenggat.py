@@ -337,7 +337,7 @@ def test_arsip_lama_dimigrasi_dan_diisi(jalur: Path) -> None:
         db.execute("CREATE INDEX riwayat_waktu ON riwayat (waktu)")  # m001's, which m006 replaced
         db.execute("CREATE INDEX keluhan_dicatat ON keluhan (dicatat)")
         db.execute("CREATE INDEX keluhan_status ON keluhan (status, waktu_status)")
-        db.execute("DROP TABLE keluhan_cari")  # m008's
+        db.execute("DROP TABLE keluhan_cari")  # m009's
         db.execute("DELETE FROM _migrasi WHERE nama != ?", (MIGRASI[0][0],))  # m002 and every later one
         db.execute("PRAGMA user_version = 1")
     a = Arsip(jalur, pengaturan.muat(None))
