@@ -1018,11 +1018,28 @@ class Arsip:
         return {"urutan": urutan, "kunci": kunci, "nilai": nilai, "nilai_lama": None if lama is None else lama.nilai,
                 "berlaku_sejak": w.iso(sejak), "durasi": durasi, "tenggat": tenggat_n, "patuh_berubah": berubah}
 
-    def rekap(self, periode: Any) -> dict[str, Any]:
-        """The recap of ``periode`` as data (keluhan/rekap.py)."""
-        from keluhan import rekap
+    def rekap(self, periode: Any, jangkar: Any = None) -> dict[str, Any]:
+        """The recap of ``periode`` as data (keluhan/rekap.py), as of ``jangkar`` (a
+        ``jangkar.Jangkar``; default every chain's tip now), read from one snapshot. An
+        anchor the chains no longer hold is refused: that recap cannot be reproduced."""
+        from keluhan import jangkar as jk, rekap
 
-        return rekap.rekap(self.db, self.kalender(), self.p, periode, sekarang=self._sekarang())
+        db = self.db
+        sendiri = not db.in_transaction
+        if sendiri:
+            db.execute("BEGIN")  # one snapshot for every query, while clerks keep writing
+        try:
+            kal = self.kalender()
+            if jangkar is not None:
+                temuan = jk.periksa(db, jangkar)
+                if temuan:
+                    raise GalatArsip(f"{temuan[0]} Rekap dengan jangkar ini tidak dapat disusun ulang; "
+                                     "jalankan 'keluhan periksa --jangkar'.")
+                kal = rekap.kalender_pada(db, jangkar, kal)
+            return rekap.rekap(db, kal, self.p, periode, sekarang=self._sekarang(), jangkar=jangkar)
+        finally:
+            if sendiri:
+                db.execute("ROLLBACK")
 
 
 # How many complaints the archive holds, without counting a million index entries (~10 ms

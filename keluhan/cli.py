@@ -613,16 +613,22 @@ def rekap(
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
     timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
+    jangkar: Annotated[Optional[str], typer.Option(
+        metavar="JANGKAR", help="Susun ulang rekap pada jangkar yang dicetaknya: baris jangkar, JSON rekap, atau berkas "
+        "rekap (md, html, json); hasilnya sama persis walau sesudahnya ada yang dicatat.")] = None,
 ) -> None:
-    """Rekapitulasi keluhan satu periode, keadaan per akhir periode (hasilnya sama bila diulang).
+    """Rekapitulasi keluhan satu periode, keadaan per akhir periode dan per jangkar (ujung rantai hash).
 
+    Setiap rekap mencetak jangkarnya; rekap yang sama dengan --jangkar itu memberi dokumen yang sama persis.
     Dengan --keluar: diam bila berhasil di luar terminal (cron hanya mengirim surel bila ada galat).
 
     Contoh: keluhan rekap --bulan 2026-10 --format html --keluar /srv/rekap/
+    Contoh: keluhan rekap --bulan 2026-10 --jangkar rekap/rekap-2026-10.json --keluar ulang.json
     """
-    from keluhan import rekap as rk
+    from keluhan import jangkar as jk, rekap as rk
 
     k = _k(ctx)
+    titik = jk.baca(jangkar) if jangkar is not None else None
     jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "json")) if keluar is not None else None
     arsip = k.arsip()
     periode = rk.periode_dari_opsi(
@@ -642,7 +648,7 @@ def rekap(
             tujuan = jalur
     if tujuan is not None:  # refused before the work, not after it
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
-    data = arsip.rekap(periode)
+    data = arsip.rekap(periode, titik)
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
         return
@@ -750,6 +756,14 @@ def _rekap_layar(d: dict[str, Any]) -> None:
             t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["status"], x["langkah"], x["batas"][:16].replace("T", " "),
                                        "TERLAMBAT" if x["terlambat"] else "")))
         c.print(t)
+    hasil = d.get("per_hasil") or {}
+    susulan = d.get("pencatatan_susulan") or {}
+    c.print(f"Hasil validasi: valid {hasil.get('valid', 0)}, tidak valid {hasil.get('tidak_valid', 0)}, "
+            f"batal {hasil.get('batal', 0)}, belum divalidasi {hasil.get('belum_divalidasi', 0)}. "
+            f"Dicatat susulan (lebih dari 1 hari kerja sesudah kejadian): {susulan.get('jumlah', 0)} peristiwa langkah.",
+            markup=False)
+    if d.get("jangkar"):
+        c.print(f"Jangkar: {d['jangkar']['teks']}", markup=False, soft_wrap=True)
 
 
 @app.command("daftar")
@@ -1009,20 +1023,18 @@ def _arsip_ada(k: Konteks) -> Any:
 def periksa(
     ctx: typer.Context,
     json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
-    jangkar: Annotated[Optional[str], typer.Option(help="URUTAN:HASH dicatat pada audit sebelumnya; harus masih ada di rantai.")] = None,
+    jangkar: Annotated[Optional[str], typer.Option(
+        help="Jangkar yang dicatat sebelumnya: baris jangkar sebuah rekap, berkas rekap itu sendiri, atau URUTAN:HASH "
+        "ujung riwayat; setiap rantai harus masih memuatnya.")] = None,
 ) -> None:
     """Periksa arsip: keutuhan berkas, rantai hash riwayat, status hasil pemutaran ulang, penomoran, pelindung riwayat.
 
-    Keluar 1 bila ada temuan. Contoh: keluhan periksa --jangkar 1200:9f2c...
+    Keluar 1 bila ada temuan. Contoh: keluhan periksa --jangkar rekap/rekap-2026-10.html
+    Contoh: keluhan periksa --jangkar 1200:9f2c...
     """
-    from keluhan import periksa as pemeriksa
+    from keluhan import jangkar as jk, periksa as pemeriksa
 
-    titik: tuple[int, str] | None = None
-    if jangkar:
-        urutan, _, h = jangkar.partition(":")
-        if not urutan.strip().isdigit() or len(h.strip()) != 64:
-            raise GalatMasukan("--jangkar harus berbentuk URUTAN:HASH, mis. 1200:9f2c… (hash 64 karakter).")
-        titik = (int(urutan), h.strip())
+    titik = jk.baca(jangkar) if jangkar else None
     arsip = _arsip_ada(_k(ctx))
     if _tty() and not json_:
         from rich.progress import Progress

@@ -110,6 +110,14 @@ LABEL: dict[str, dict[str, str]] = {
         "selesai": "Selesai",
         "banding": "Banding",
     },
+    # The outcome of validation (step 3) as of the recap's period end: kept apart from
+    # the status, which becomes "selesai" once the customer is informed.
+    "hasil": {
+        "valid": "Valid",
+        "tidak_valid": "Tidak valid",
+        "batal": "Batal",
+        "belum_divalidasi": "Belum divalidasi",
+    },
     "aksi": {
         "catat": "Keluhan diterima dan dicatat",
         "validasi_benar": "Keluhan benar, diteruskan ke tim teknis",

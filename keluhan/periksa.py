@@ -106,10 +106,11 @@ class Laporan:
 
 
 def periksa(
-    db: sqlite3.Connection, *, kemajuan: Kemajuan | None = None, jangkar: tuple[int, str] | None = None,
+    db: sqlite3.Connection, *, kemajuan: Kemajuan | None = None, jangkar: tuple[int, str] | Any = None,
 ) -> Laporan:
-    """Run every check on ``db`` (an open archive); ``jangkar`` = (urutan, hash) noted
-    at an earlier audit, which must still be in the chain."""
+    """Run every check on ``db`` (an open archive); ``jangkar`` = an anchor noted at an
+    earlier audit or printed on a recap (a ``jangkar.Jangkar``, or riwayat's (urutan, hash)),
+    whose entries every chain must still hold."""
     lapor = Laporan()
     sendiri = not db.in_transaction
     if sendiri:
@@ -258,13 +259,14 @@ def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -
         lapor.tambah(f"Penghitung urutan SQLite (sqlite_sequence = {seq}) di belakang peristiwa terakhir #{sebelum}; telah diubah.")
 
 
-def _jangkar(db: sqlite3.Connection, lapor: Laporan, jangkar: tuple[int, str]) -> None:
-    urutan, h = jangkar
-    baris = db.execute("SELECT hash FROM riwayat WHERE urutan = ?", (urutan,)).fetchone()
-    if baris is None:
-        lapor.tambah(f"Jangkar: peristiwa #{urutan} yang dicatat pada audit sebelumnya tidak ada lagi.")
-    elif baris[0] != h.strip().lower():
-        lapor.tambah(f"Jangkar: hash peristiwa #{urutan} tidak sama dengan yang dicatat pada audit sebelumnya; riwayat ditulis ulang.")
+def _jangkar(db: sqlite3.Connection, lapor: Laporan, jangkar: Any) -> None:
+    """Every chain still holds the anchor's entry (``keluhan/rantai.py`` lists the chains)."""
+    from keluhan import jangkar as jk
+
+    if isinstance(jangkar, tuple):
+        jangkar = jk.Jangkar((("riwayat", int(jangkar[0]), str(jangkar[1]).strip().lower()),))
+    for temuan in jk.periksa(db, jangkar):
+        lapor.tambah(temuan)
 
 
 # -- the working calendar's log --------------------------------------------------------

@@ -1,8 +1,11 @@
 """The period recap (Formulir Rekapitulasi Keluhan Pelanggan) as data; no printing.
 
-Figures are as of the END of the period, so the same recap run later gives the same
-document: each complaint's status and fields are the fold (``proyeksi.terapkan``) of its
-events whose ``waktu`` is before the period's end, never today's ``keluhan`` row. What
+Figures are as of the END of the period and of the recap's ANCHOR (``jangkar.Jangkar``:
+the tip of every hash chain when the recap runs, or the one ``rekap --jangkar`` names),
+so the same recap run later with its anchor gives the same document: each complaint's
+status and fields are the fold (``proyeksi.terapkan``) of its events whose ``waktu`` is
+before the period's end and whose ``urutan`` is at most the anchor's, never today's
+``keluhan`` row. What
 "happened in the period" is read by the indexes on ``keluhan.dicatat`` and
 ``riwayat.waktu``; only the period's complaints (and those still open at its end) are
 loaded. The JSON shape is the contract in SPEC.md ("rekap --format json"), plus keys.
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from keluhan import proyeksi, tenggat, waktu as w
+from keluhan import jangkar as jk, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, langkah_berikutnya
@@ -34,6 +37,7 @@ TIDAK_DIISI = "tidak_diisi"
 _STATUS_TERBUKA = tuple(s.value for s in Status if s not in STATUS_AKHIR)
 _BERIKUT = {s.value: langkah_berikutnya(s) for s in Status}  # the step each status waits for
 _URAIAN_SINGKAT = 80
+_ACUAN = date(2000, 1, 1)  # origin of the working-day numbers pencatatan_susulan compares
 
 
 def tanggal_indonesia(d: date) -> str:
@@ -85,9 +89,10 @@ class Periode:
         lama = self.akhir - self.mulai
         return Periode(mulai=self.mulai - lama - timedelta(days=1), akhir=self.mulai - timedelta(days=1))
 
-    def kunci(self) -> dict[str, str]:
-        """SQL bounds on stored local ISO times: ``:m <= waktu < :a``."""
-        return {"m": self.mulai.isoformat(), "a": (self.akhir + timedelta(days=1)).isoformat()}
+    def kunci(self, n: int = 2**62) -> dict[str, Any]:
+        """SQL bounds on stored local ISO times, ``:m <= waktu < :a``, and on what was
+        recorded: ``urutan <= :n`` (the anchor's tip of riwayat)."""
+        return {"m": self.mulai.isoformat(), "a": (self.akhir + timedelta(days=1)).isoformat(), "n": n}
 
     def json(self) -> dict[str, str]:
         return {"mulai": self.mulai.isoformat(), "akhir": self.akhir.isoformat(), "label": self.label,
@@ -161,15 +166,15 @@ ORDER BY k.dicatat, k.nomor
 # only). Every event of the period's complaints before its end lies in the period.
 SQL_TELAT = """
 SELECT riwayat_urutan FROM durasi_langkah
-WHERE akhir >= :m AND akhir < :a AND patuh = 0
+WHERE akhir >= :m AND akhir < :a AND patuh = 0 AND riwayat_urutan <= :n
 """
 # Complaints recorded before the period and still open at its end. An open complaint was
 # open at every moment since it was recorded (no status leads back from selesai/banding),
 # so these are the ones open now, and those closed (step 6) only after the period:
 _TERBUKA = ",".join(f"'{s}'" for s in _STATUS_TERBUKA)
-_SETELAH = "EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND r.waktu >= :a)"
-# ... open now (keluhan_status_dicatat): untouched since the period's end, today's row and deadline
-# are their state then; touched since (``disentuh``), they are folded.
+_SETELAH = "EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND (r.waktu >= :a OR r.urutan > :n))"
+# ... open now (keluhan_status_dicatat): untouched since the period's end and the anchor, today's
+# row and deadline are their state then; touched since (``disentuh``), they are folded.
 SQL_TERBUKA_KINI = f"""
 SELECT {_KOLOM}, k.status, k.waktu_status, k.diinformasikan,
        t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat, {_SETELAH} AS disentuh
@@ -186,8 +191,20 @@ WHERE k.diinformasikan IS NOT NULL AND julianday(k.diinformasikan) - julianday(k
 SQL_RIWAYAT_SEBAGIAN = """
 SELECT r.*, d.patuh AS durasi_patuh
 FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.waktu < :a
+WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.waktu < :a AND r.urutan <= :n
 ORDER BY r.keluhan_id, r.urutan
+"""
+# Complaints recorded before the period with an event recorded after the anchor (only
+# asked when the anchor is not the tip): a step 6 dated in the period but written later
+# leaves them open at the period's end as the anchor saw it. riwayat's primary key.
+SQL_SESUDAH_JANGKAR = """
+SELECT r.keluhan_id FROM riwayat r CROSS JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.urutan > :n AND r.waktu < :a AND k.dicatat < :m
+"""
+# ... and step 6 events dated in the period but written after the anchor: not closed then.
+SQL_SELESAI_SESUDAH_JANGKAR = """
+SELECT k.dicatat, r.waktu FROM riwayat r CROSS JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.urutan > :n AND r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a
 """
 # Step events that happened in the period, per step (riwayat_waktu_langkah, index only),
 # and of those the measured ones and how many met the mutu baku (durasi_langkah_akhir_patuh,
@@ -195,13 +212,26 @@ ORDER BY r.keluhan_id, r.urutan
 # The rest could not be measured (step 2 without --diajukan).
 SQL_LANGKAH = """
 SELECT langkah, COUNT(*) FROM riwayat
-WHERE waktu >= :m AND waktu < :a AND langkah BETWEEN 2 AND 6
+WHERE waktu >= :m AND waktu < :a AND langkah BETWEEN 2 AND 6 AND urutan <= :n
 GROUP BY langkah
 """
 SQL_LANGKAH_DIUKUR = """
 SELECT langkah, COUNT(*), SUM(patuh) FROM durasi_langkah
-WHERE akhir >= :m AND akhir < :a
+WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
 GROUP BY langkah
+"""
+# The period's step events with when they were written, and their compliance: for
+# ``pencatatan_susulan`` (riwayat_waktu_langkah, then each event's row).
+SQL_SUSULAN = """
+SELECT r.langkah, r.waktu, r.dicatat_pada, d.patuh, r.urutan
+FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+"""
+# The period's measured steps, to recompute their compliance with the anchor's calendar
+# when the calendar changed after the anchor (durasi_langkah_akhir_patuh, then each row).
+SQL_DURASI_ULANG = """
+SELECT riwayat_urutan, langkah, mulai, akhir, mutu_baku FROM durasi_langkah
+WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
 """
 # Complaints closed (step 6) in the period, with their recording time (keluhan_selesai,
 # index only). ``diinformasikan`` is written by step 6 alone and never corrected.
@@ -215,11 +245,21 @@ WHERE diinformasikan >= :m AND diinformasikan < :a
 # (100000000000 + urutan) so that MAX picks it; substr drops them again.
 SQL_STATUS_PERIODE = """
 SELECT substr(s, 13), COUNT(*) FROM (
-    SELECT MAX(CASE WHEN r.waktu < :a AND r.status_ke IS NOT NULL THEN (100000000000 + r.urutan) || r.status_ke END) AS s
+    SELECT MAX(CASE WHEN r.waktu < :a AND r.urutan <= :n AND r.status_ke IS NOT NULL
+                    THEN (100000000000 + r.urutan) || r.status_ke END) AS s
     FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
     WHERE k.dicatat >= :m AND k.dicatat < :a
     GROUP BY k.dicatat, k.nomor)
+WHERE s IS NOT NULL
 GROUP BY 1
+"""
+# The first complaint recorded by the anchor, when it is older than riwayat's tip (walks
+# keluhan_dicatat_nomor in order and stops at the first one with an event by then):
+# whether the archive held anything as early as the previous period.
+SQL_PERTAMA = """
+SELECT k.dicatat FROM keluhan k
+WHERE EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND r.urutan <= :n)
+ORDER BY k.dicatat LIMIT 1
 """
 
 
@@ -306,13 +346,16 @@ class _Keadaan:
     disentuh: bool = False  # an event at or after the period's end (its stored deadline is later)
 
 
-def _lipat(baris: Iterator[sqlite3.Row]) -> Iterator[_Keadaan]:
-    """Fold rows ordered by complaint then ``urutan`` into each complaint's state."""
+def _lipat(baris: Iterator[sqlite3.Row], ulang: dict[int, int] | None = None) -> Iterator[_Keadaan]:
+    """Fold rows ordered by complaint then ``urutan`` into each complaint's state; ``ulang``:
+    compliance recomputed with the anchor's calendar, by event."""
     kid, k, t, peristiwa = None, None, [], []
 
     def keadaan() -> _Keadaan:
         telat: list[int] = []
         for p in peristiwa:
+            if ulang is not None and p["urutan"] in ulang:
+                p["durasi_patuh"] = ulang[p["urutan"]]
             if p["durasi_patuh"] == 0 and p["langkah"] not in telat:
                 telat.append(p["langkah"])
         kembali = sum(p["aksi"] == Aksi.VERIFIKASI_KEMBALIKAN for p in peristiwa)
@@ -331,11 +374,12 @@ def _lipat(baris: Iterator[sqlite3.Row]) -> Iterator[_Keadaan]:
         yield keadaan()
 
 
-def _periode_dan_peristiwa(db: sqlite3.Connection, kunci: dict[str, str]) -> Iterator[_Keadaan]:
+def _periode_dan_peristiwa(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> Iterator[_Keadaan]:
     """The period's complaints at its end, in the recap's order (recording time, number).
-    A complaint with a correction or step 3 at or after the end is folded from its events."""
-    a = kunci["a"]
-    telat_set = {r[0] for r in db.execute(SQL_TELAT, kunci)}
+    A complaint with a correction or step 3 at or after the end, or recorded after the
+    anchor, is folded from its events up to both; one recorded after the anchor is left out."""
+    a, n = kunci["a"], kunci["n"]
+    telat_set = h.telat(db, kunci)
     # Both queries list the same complaints in the same order, and each has its catat event:
     # one group of events per complaint row.
     kelompok = groupby(db.execute(SQL_PERISTIWA_PERIODE, kunci), key=itemgetter(0))
@@ -346,12 +390,14 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, kunci: dict[str, str]) -> Ite
         milik = list(grup)
         if any(milik[i][1] > milik[i + 1][1] for i in range(len(milik) - 1)):
             milik.sort(key=itemgetter(1))  # SQLite chose another plan: put them back in order
+        if milik[0][1] > n:
+            continue  # its catat was written after the anchor: not in the archive then
         status = waktu_status = selesai = tindakan = None
         validasi: str | None = None
         telat: list[int] = []
         kembali, disentuh, lipat = 0, False, False
         for _, urutan, aksi, status_ke, waktu, langkah, koreksi in milik:
-            if waktu >= a:
+            if waktu >= a or urutan > n:
                 disentuh = True
                 lipat = lipat or aksi == "koreksi" or aksi.startswith("validasi")
                 continue
@@ -370,24 +416,109 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, kunci: dict[str, str]) -> Ite
             elif aksi == "validasi_tidak_benar":
                 validasi = "tidak_benar"
         if lipat:
-            yield from _dilipat(db, [kid], a)
+            yield from _dilipat(db, [kid], kunci, h.ulang)
             continue
         k = {"id": kid, "nomor": nomor, "dicatat": dicatat, "nama": nama, "instansi": instansi, "media": media,
              "layanan": layanan, "kategori": kategori, "tim_teknis": tim, "uraian": uraian, "status": status,
              "waktu_status": waktu_status, "diinformasikan": selesai, "validasi": validasi}
-        if not disentuh:
+        if not disentuh and h.tenggat_tersimpan:
             k.update(t_langkah=t_langkah, t_batas=t_batas, t_lewat=t_lewat)
         yield _Keadaan(k, telat, kembali, tindakan, disentuh)
 
 
 class _Hitung:
-    def __init__(self, kal: Kalender, p: dict[str, Any], periode: Periode, sekarang: datetime) -> None:
+    """What the recap computes rather than reads. ``kalender_tetap``: the calendar the
+    archive's derived rows were computed with is still the anchor's (no entry in
+    ``kalender_riwayat`` after it), so the stored deadlines and compliance hold; otherwise
+    they are recomputed with ``kal``, the calendar at the anchor."""
+
+    def __init__(self, kal: Kalender, p: dict[str, Any], periode: Periode, sekarang: datetime,
+                 *, kalender_tetap: bool = True) -> None:
         self.kal, self.p, self.periode = kal, p, periode
         akhir = datetime.combine(periode.akhir + timedelta(days=1), time(0), kal.zona)
         self.titik = min(akhir, sekarang)  # "as of": the period's end, or now for a current period
         self.titik_utc = tenggat.utc(self.titik)
         self._mutu: dict[int, MutuBaku] = {}
         self._hari: dict[tuple[str, str | None], float] = {}
+        self.tenggat_tersimpan = kalender_tetap
+        self.ulang: dict[int, int] | None = None  # event -> compliance, recomputed (calendar moved)
+        self._ulang_per: dict[int, list[int]] = {}  # step -> [measured, compliant]
+        self._susulan: tuple[dict[int, list[int]], int] | None = None
+        self._hk: dict[str, int | None] = {}
+        self.sebelum_ujung = False  # the anchor is older than riwayat's tip: later events exist
+
+    def _hitung_ulang(self, db: sqlite3.Connection, kunci: dict[str, Any]) -> None:
+        """Compliance of the period's measured steps with the anchor's calendar: from each
+        ``durasi_langkah`` row's own start, end and mutu baku (which never change)."""
+        if self.ulang is not None:
+            return
+        self.ulang, per, mutu = {}, {n: [0, 0] for n in range(2, 7)}, {}
+        for u, langkah, mulai, akhir, teks in db.execute(SQL_DURASI_ULANG, kunci):
+            m = mutu.get(teks) or mutu.setdefault(teks, MutuBaku.parse(teks))
+            patuh = int(self.kal.patuh(w.dari_iso(mulai), w.dari_iso(akhir), m))
+            self.ulang[u] = patuh
+            per[langkah][0] += 1
+            per[langkah][1] += patuh
+        self._ulang_per = per
+
+    def telat(self, db: sqlite3.Connection, kunci: dict[str, Any]) -> set[int]:
+        """The period's step events that missed their mutu baku."""
+        if self.tenggat_tersimpan:
+            return {r[0] for r in db.execute(SQL_TELAT, kunci)}
+        self._hitung_ulang(db, kunci)
+        return {u for u, patuh in (self.ulang or {}).items() if not patuh}
+
+    def diukur(self, db: sqlite3.Connection, kunci: dict[str, Any]) -> list[tuple[int, int, int]]:
+        """(step, measured, compliant) of the period's step events."""
+        if self.tenggat_tersimpan:
+            return list(db.execute(SQL_LANGKAH_DIUKUR, kunci))
+        self._hitung_ulang(db, kunci)
+        return [(n, d, p) for n, (d, p) in self._ulang_per.items() if d]
+
+    def _hari_ke(self, teks: str) -> int | None:
+        """Working days before the local date of ``teks`` (a stored time), or None when its
+        text does not carry the archive's offset for that date (then it is parsed whole)."""
+        kunci = teks[:10] + teks[19:]
+        if kunci in self._hk:
+            return self._hk[kunci]
+        t = w.dari_iso(teks)
+        lokal = t.astimezone(self.kal.zona)
+        hasil = None
+        if lokal.utcoffset() == t.utcoffset() and lokal.date().isoformat() == teks[:10]:
+            # whole days from midnight to midnight: an integer, the same from any fixed origin
+            acuan = datetime.combine(_ACUAN, time(0), self.kal.zona)
+            malam = datetime.combine(lokal.date(), time(0), self.kal.zona)
+            hasil = round(self.kal.hari_kerja(acuan, malam) - self.kal.hari_kerja(malam, acuan))
+        self._hk[kunci] = hasil
+        return hasil
+
+    def susulan(self, db: sqlite3.Connection, kunci: dict[str, Any]) -> tuple[dict[int, list[int]], int]:
+        """Per step: [entered late, compliant and entered late], and the total entered late.
+        Late: written (``dicatat_pada``) more than one working day after its ``waktu``, in
+        working days as the recap counts them (``Kalender.hari_kerja``). Most events are
+        decided by the working-day numbers of their two dates alone (0 apart: not late; 3
+        or more: late); only those 1 or 2 working days apart are measured to the minute."""
+        if self._susulan is not None:
+            return self._susulan
+        per = {n: [0, 0] for n in range(2, 7)}
+        hari_ke, kal, ulang = self._hari_ke, self.kal, self.ulang
+        jumlah = 0
+        for langkah, waktu, dicatat, patuh, urutan in db.execute(SQL_SUSULAN, kunci):
+            a, b = hari_ke(waktu), hari_ke(dicatat)
+            selisih = b - a if a is not None and b is not None else None
+            if selisih is not None and selisih <= 0:
+                continue
+            if selisih is None or selisih < 3:
+                if kal.hari_kerja(w.dari_iso(waktu), w.dari_iso(dicatat)) <= 1:
+                    continue
+            x = per[langkah]
+            x[0] += 1
+            if ulang is not None:
+                patuh = ulang.get(urutan)
+            x[1] += patuh == 1
+            jumlah += 1
+        self._susulan = per, jumlah
+        return self._susulan
 
     def mutu(self, langkah: int, pada: str | datetime | None = None) -> MutuBaku:
         """Step ``langkah``'s mutu baku for a clock started at ``pada`` (None: the period's
@@ -458,33 +589,57 @@ class _Hitung:
             "selesai": k["diinformasikan"][:10] if k.get("diinformasikan") else None,
             "hari_kerja": hari,
             "status": k["status"],
+            "hasil": hasil_validasi(k),
             "langkah_berikutnya": tunggu[0] if tunggu else None,
             "keterangan": "; ".join(keterangan),
         }, self.terbuka(k, tunggu, hari)
+
+
+HASIL = ("valid", "tidak_valid", "batal", "belum_divalidasi")
+
+
+def hasil_validasi(k: dict[str, Any]) -> str:
+    """The outcome of step 3 as of the fold ``k``, which a later ``selesai`` does not hide."""
+    if k["status"] == "batal":
+        return "batal"
+    return {"benar": "valid", "tidak_benar": "tidak_valid"}.get(k.get("validasi") or "", "belum_divalidasi")
 
 
 def _urut(k: dict[str, Any]) -> tuple[str, str]:
     return k["dicatat"], k["nomor"]
 
 
-def _dilipat(db: sqlite3.Connection, ids: list[str], a: str) -> Iterator[_Keadaan]:
-    """The complaints ``ids`` folded from their events before ``a``."""
+def _dilipat(db: sqlite3.Connection, ids: list[str], kunci: dict[str, Any], ulang: dict[int, int] | None = None,
+            ) -> Iterator[_Keadaan]:
+    """The complaints ``ids`` folded from their events before the period's end and up to the anchor."""
     for i in range(0, len(ids), 5000):
-        yield from _lipat(db.execute(SQL_RIWAYAT_SEBAGIAN, {"ids": json.dumps(ids[i:i + 5000]), "a": a}))
+        yield from _lipat(db.execute(SQL_RIWAYAT_SEBAGIAN, {**kunci, "ids": json.dumps(ids[i:i + 5000])}), ulang)
 
 
-def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, str]) -> dict[str, dict[str, Any]]:
+def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, dict[str, Any]]:
     langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n))} for n in range(2, 7)}
     for n, total in db.execute(SQL_LANGKAH, kunci):
         langkah[str(n)].update(total=total, tidak_diukur=total)
-    for n, diukur, patuh in db.execute(SQL_LANGKAH_DIUKUR, kunci):
+    for n, diukur, patuh in h.diukur(db, kunci):
         x = langkah[str(n)]
         x.update(patuh=patuh, tidak_diukur=x["total"] - diukur)
+    per, _ = h.susulan(db, kunci)
+    for n, (susulan, patuh_susulan) in per.items():
+        langkah[str(n)].update(susulan=susulan, patuh_susulan=patuh_susulan)
     return langkah
 
 
-def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, str]) -> dict[str, Any]:
-    hari = sorted(h.hari_kerja_mentah(dicatat, selesai) for dicatat, selesai in db.execute(SQL_SELESAI, kunci))
+def _pencatatan_susulan(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
+    per, jumlah = h.susulan(db, kunci)
+    return {"jumlah": jumlah, "per_langkah": {str(n): x[0] for n, x in per.items()}}
+
+
+def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
+    selesai: Any = db.execute(SQL_SELESAI, kunci)
+    if h.sebelum_ujung:  # step 6 dated in the period but written after the anchor: not closed then
+        selesai = Counter(tuple(x) for x in selesai) - Counter(tuple(x) for x in db.execute(SQL_SELESAI_SESUDAH_JANGKAR, kunci))
+        selesai = selesai.elements()
+    hari = sorted(h.hari_kerja_mentah(dicatat, tutup) for dicatat, tutup in selesai)
     return {
         "jumlah": len(hari),
         "median_hari": round(statistics.median(hari), 2) if hari else None,
@@ -492,14 +647,25 @@ def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, str]) ->
     }
 
 
-def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
-    """The period's figures, without the comparison with the previous period.
+def _hitung(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, sekarang: datetime,
+            jangkar: jk.Jangkar, kini: jk.Jangkar) -> tuple[_Hitung, dict[str, Any]]:
+    tetap = not jangkar.punya("kalender_riwayat") or jangkar.ujung("kalender_riwayat") == kini.ujung("kalender_riwayat")
+    h = _Hitung(kal, p, periode, sekarang, kalender_tetap=tetap)
+    h.sebelum_ujung = jangkar.urutan != kini.urutan
+    return h, periode.kunci(jangkar.urutan)
+
+
+def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
+          jangkar: jk.Jangkar | None = None, kini: jk.Jangkar | None = None) -> dict[str, Any]:
+    """The period's figures, without the comparison with the previous period, as of the
+    anchor ``jangkar`` (default: the chains' tips ``kini``; ``kal`` is the calendar at the anchor).
 
     Streams: each complaint is read, reduced to its row and counted; the rows are kept in
     a ``Daftar``, on disk once there are many, so memory does not grow with the period.
     """
-    h = _Hitung(kal, p, periode, sekarang)
-    kunci = periode.kunci()
+    kini = kini or jk.ujung(db)
+    jangkar = jangkar or kini
+    h, kunci = _hitung(db, kal, p, periode, sekarang, jangkar, kini)
     keluhan = Daftar()
     terbuka = []
     status: Counter[str] = Counter()
@@ -507,10 +673,12 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     layanan: Counter[str] = Counter()
     kategori: Counter[str] = Counter()
     tim: Counter[str] = Counter()
-    for s in _periode_dan_peristiwa(db, kunci):
+    hasil: Counter[str] = Counter()
+    for s in _periode_dan_peristiwa(db, h, kunci):
         b, t = h.butir(s)
         keluhan.append(b)
         status[b["status"]] += 1
+        hasil[b["hasil"]] += 1
         media[b["media"]] += 1
         layanan[b["layanan"] or TIDAK_DIISI] += 1
         kategori[b["kategori"] or TIDAK_DIISI] += 1
@@ -524,33 +692,45 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         if k.pop("disentuh"):
             calon.append(k["id"])
         else:
+            if not h.tenggat_tersimpan:
+                k.pop("t_langkah")
             terbuka.append(h.terbuka(k, h.tunggu(k)))  # type: ignore[arg-type]
     hari = (periode.akhir - periode.mulai).days  # full days between the period's start and end, less one
     calon += [r[0] for r in db.execute(SQL_SELESAI_SESUDAH, {**kunci, "hari": hari})]
-    for s in _dilipat(db, calon, kunci["a"]):
+    if h.sebelum_ujung:
+        dikenal = set(calon)
+        for (kid,) in db.execute(SQL_SESUDAH_JANGKAR, kunci):
+            if kid not in dikenal:
+                dikenal.add(kid)
+                calon.append(kid)
+    for s in _dilipat(db, calon, kunci, h.ulang):
         if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
             terbuka.append(t)
     terbuka.sort(key=_urut)
     return {
         "periode": periode.json(),
+        "jangkar": jangkar.json(),
         "jumlah": len(keluhan),
         "per_status": dict.fromkeys((s.value for s in Status), 0) | status,
+        "per_hasil": dict.fromkeys(HASIL, 0) | hasil,
         "per_media": dict.fromkeys(MEDIA, 0) | media,
         "per_layanan": dict.fromkeys(LAYANAN, 0) | layanan,
         "per_kategori": dict(sorted(kategori.items())),
         "per_tim": dict.fromkeys(p["tim_teknis"]["nama"], 0) | tim,
         "langkah": _langkah(db, h, kunci),
+        "pencatatan_susulan": _pencatatan_susulan(db, h, kunci),
         "waktu_selesai": _waktu_selesai(db, h, kunci),
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
     }
 
 
-def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
+def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
+            jangkar: jk.Jangkar | None = None, kini: jk.Jangkar | None = None) -> dict[str, Any]:
     """The headline figures of ``periode`` that a recap compares with: ``angka``'s
     ``periode``, ``jumlah``, ``per_status``, ``langkah`` and ``waktu_selesai``."""
-    h = _Hitung(kal, p, periode, sekarang)
-    kunci = periode.kunci()
+    kini = kini or jk.ujung(db)
+    h, kunci = _hitung(db, kal, p, periode, sekarang, jangkar or kini, kini)
     status = dict(db.execute(SQL_STATUS_PERIODE, kunci).fetchall())
     return {
         "periode": periode.json(),
@@ -561,14 +741,52 @@ def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: P
     }
 
 
-def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
-    """The recap of ``periode``: ``angka`` plus ``pembanding``, the previous period's
-    headline figures (None when the archive holds nothing that early)."""
-    data = angka(db, kal, p, periode, sekarang=sekarang)
+def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
+          jangkar: jk.Jangkar | None = None) -> dict[str, Any]:
+    """The recap of ``periode`` as of ``jangkar`` (default: every chain's tip now; then
+    ``kal`` is the archive's calendar, else the calendar at the anchor, ``kalender_pada``):
+    ``angka`` plus ``pembanding``, the previous period's headline figures (None when the
+    archive held nothing that early)."""
+    kini = jk.ujung(db)
+    jangkar = jangkar or kini
+    data = angka(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar, kini=kini)
     lalu = periode.sebelumnya()
-    pertama = db.execute("SELECT MIN(dicatat) FROM keluhan").fetchone()[0]
-    if pertama is None or pertama >= lalu.kunci()["a"]:
+    if jangkar.urutan == kini.urutan:
+        pertama = db.execute("SELECT MIN(dicatat) FROM keluhan").fetchone()
+    else:
+        pertama = db.execute(SQL_PERTAMA, {"n": jangkar.urutan}).fetchone()
+    pertama = pertama if pertama and pertama[0] is not None else None
+    if pertama is None or pertama[0] >= lalu.kunci()["a"]:
         data["pembanding"] = None
     else:
-        data["pembanding"] = ringkas(db, kal, p, lalu, sekarang=sekarang)
+        data["pembanding"] = ringkas(db, kal, p, lalu, sekarang=sekarang, jangkar=jangkar, kini=kini)
     return data
+
+
+def kalender_pada(db: sqlite3.Connection, jangkar: jk.Jangkar, kini: Kalender) -> Kalender:
+    """The working calendar as it stood at ``jangkar``: ``kini`` (the archive's now) when
+    ``kalender_riwayat`` has nothing after the anchor's entry, else that log replayed up
+    to it (as ``keluhan periksa`` replays it)."""
+    if not jangkar.punya("kalender_riwayat"):
+        return kini
+    n, _ = jangkar.ujung("kalender_riwayat")
+    if n == jk.ujung(db).ujung("kalender_riwayat")[0]:
+        return kini
+    from zoneinfo import ZoneInfo
+
+    from keluhan.periksa import _Kalender
+
+    buku = _Kalender()
+    for aksi, tanggal, petugas, pada, rincian in db.execute(
+        "SELECT aksi, tanggal, petugas, dicatat_pada, rincian FROM kalender_riwayat WHERE urutan <= ? ORDER BY urutan", (n,)
+    ):
+        masalah = buku.terapkan(aksi, tanggal, petugas, pada, json.loads(rincian))
+        if masalah:
+            raise GalatMasukan(f"Kalender pada jangkar tidak dapat disusun ({masalah}); jalankan 'keluhan periksa'.")
+    jam: dict[int, tuple[time, time] | None] = dict.fromkeys(range(7))
+    for hari, (_, mulai, selesai, _) in buku.jam.items():
+        if mulai:
+            jam[int(hari)] = (time.fromisoformat(mulai), time(0) if selesai == "24:00" else time.fromisoformat(selesai))
+    libur = {date.fromisoformat(tgl): buku.libur[lid][1] for tgl, lid in buku.berlaku.items()}
+    zona = buku.pengaturan.get("zona", (str(kini.zona),))[0]
+    return Kalender(zona=ZoneInfo(zona), jam_kerja=jam, libur=libur)

@@ -1,9 +1,12 @@
 """The recap by full replay: the reference the fast recap (keluhan/rekap.py) is held to.
 
 This is the recap as it was before issue 7, kept only for the tests: every complaint of
-the period is folded (``proyeksi.terapkan``) from its events before the period's end,
-never read from its stored row; the previous period is computed the same way. Slow on
-a big archive, and obviously right.
+the period is folded (``proyeksi.terapkan``) from its events before the period's end and
+up to the anchor (``urutan <= n``), never read from its stored row; every complaint
+recorded before the period is folded the same way to know whether it was open then;
+compliance, deadlines and late entry are computed from the events with the calendar
+given (the anchor's), never read from ``durasi_langkah`` or ``tenggat``; the previous
+period is computed the same way. Slow on a big archive, and obviously right.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from keluhan import proyeksi, tenggat, waktu as w
+from keluhan import jangkar as jk, proyeksi, tenggat, waktu as w
 from keluhan.kalender import Kalender, MutuBaku
-from keluhan.rekap import TIDAK_DIISI, Periode
+from keluhan.rekap import HASIL, TIDAK_DIISI, Periode
 from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, langkah_berikutnya
 
 _STATUS_TERBUKA = tuple(s.value for s in Status if s not in STATUS_AKHIR)
@@ -29,54 +32,30 @@ _URAIAN_SINGKAT = 80
 
 # -- the recap -----------------------------------------------------------------------------
 
-# The period's complaints with their events up to the period's end, and each step's
-# stored compliance: keluhan_dicatat, then riwayat_keluhan for each complaint.
-SQL_KELUHAN_PERIODE = """
-SELECT r.*, d.patuh AS durasi_patuh
+# The period's complaints with their events up to the period's end and the anchor, and
+# each measured step's start, end and mutu baku.
+_PERISTIWA = """
+SELECT r.*, d.mulai AS d_mulai, d.akhir AS d_akhir, d.mutu_baku AS d_mutu
 FROM keluhan k
 JOIN riwayat r ON r.keluhan_id = k.id
 LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE k.dicatat >= :m AND k.dicatat < :a AND r.waktu < :a
+WHERE {syarat} AND r.waktu < :a AND r.urutan <= :n
 ORDER BY k.dicatat, k.id, r.urutan
 """
-# Complaints recorded before the period and still open at its end. An open complaint was
-# open at every moment since it was recorded (no status leads back from selesai/banding),
-# so these are the ones open now plus those closed (step 6) only after the period.
-_TERBUKA = ",".join(f"'{s}'" for s in _STATUS_TERBUKA)
-_SETELAH = "EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND r.waktu >= :a)"
-# ... untouched since the period's end: today's row and deadline are their state then.
-# keluhan_status, then riwayat_keluhan per complaint.
-SQL_TERBUKA_TETAP = f"""
-SELECT k.*, t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat
-FROM keluhan k LEFT JOIN tenggat t ON t.keluhan_id = k.id
-WHERE k.status IN ({_TERBUKA}) AND k.dicatat < :m AND NOT {_SETELAH}
-"""
-# ... changed since: replayed up to the period's end. riwayat_informasikan, keluhan_status.
-SQL_TERBUKA_CALON = f"""
-SELECT r.keluhan_id FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.aksi = 'informasikan' AND r.waktu >= :a AND k.dicatat < :m
-UNION
-SELECT k.id FROM keluhan k WHERE k.status IN ({_TERBUKA}) AND k.dicatat < :m AND {_SETELAH}
-"""
-SQL_RIWAYAT_SEBAGIAN = """
-SELECT r.*, d.patuh AS durasi_patuh
-FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.waktu < :a
-ORDER BY r.keluhan_id, r.urutan
-"""
-# Step events that happened in the period, per step: how many, how many met the mutu
-# baku, how many could not be measured (step 2 without --diajukan). riwayat_waktu.
+SQL_KELUHAN_PERIODE = _PERISTIWA.format(syarat="k.dicatat >= :m AND k.dicatat < :a")
+# Every complaint recorded before the period, folded the same way: open at its end or not.
+SQL_KELUHAN_LAMA = _PERISTIWA.format(syarat="k.dicatat < :m")
+# Step events that happened in the period (and were recorded by the anchor), with their
+# measured duration's inputs and when they were written.
 SQL_LANGKAH = """
-SELECT r.langkah, COUNT(*) AS total, SUM(COALESCE(d.patuh, 0)) AS patuh,
-       SUM(d.riwayat_urutan IS NULL) AS tidak_diukur
+SELECT r.langkah, r.waktu, r.dicatat_pada, d.mulai, d.akhir, d.mutu_baku
 FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6
-GROUP BY r.langkah
+WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
 """
-# Complaints closed (step 6) in the period, with their recording time. riwayat_waktu.
+# Complaints closed (step 6) in the period, with their recording time.
 SQL_SELESAI = """
 SELECT k.dicatat, r.waktu FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a
+WHERE r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a AND r.urutan <= :n
 """
 
 
@@ -89,12 +68,20 @@ class _Keadaan:
     peristiwa: list[dict[str, Any]]
 
 
-def _lipat(baris: Iterator[sqlite3.Row]) -> Iterator[_Keadaan]:
+def _patuh(kal: Kalender, mulai: str | None, akhir: str | None, mutu: str | None) -> int | None:
+    """A measured step's compliance with the calendar ``kal``; None when it was not measured."""
+    if mulai is None:
+        return None
+    return int(kal.patuh(w.dari_iso(mulai), w.dari_iso(akhir), MutuBaku.parse(mutu)))  # type: ignore[arg-type]
+
+
+def _lipat(baris: Iterator[sqlite3.Row], kal: Kalender) -> Iterator[_Keadaan]:
     """Fold rows ordered by complaint then ``urutan`` into each complaint's state."""
     kini: _Keadaan | None = None
     for r in baris:
         p = dict(r)
         p["rincian"] = json.loads(p["rincian"])
+        p["durasi_patuh"] = _patuh(kal, p.pop("d_mulai"), p.pop("d_akhir"), p.pop("d_mutu"))
         if kini is None or kini.keluhan["id"] != p["keluhan_id"]:
             if kini is not None:
                 yield kini
@@ -124,8 +111,6 @@ class _Hitung:
         berikut = langkah_berikutnya(Status(k["status"]))
         if berikut is None:
             return None
-        if k.get("t_langkah") == berikut:  # untouched since: the deadline stored with its last step
-            return berikut, k["t_batas"], k["t_lewat"] < self.titik_utc
         mulai, mutu = w.dari_iso(k["waktu_status"]), self.mutu(berikut)
         return berikut, w.iso(self.kal.batas(mulai, mutu)), not self.kal.patuh(mulai, self.titik, mutu)
 
@@ -172,6 +157,8 @@ class _Hitung:
             "selesai": k["diinformasikan"][:10] if k.get("diinformasikan") else None,
             "hari_kerja": hari,
             "status": k["status"],
+            "hasil": ("batal" if k["status"] == "batal" else "valid" if k["validasi"] == "benar"
+                      else "tidak_valid" if k["validasi"] == "tidak_benar" else "belum_divalidasi"),
             "langkah_berikutnya": tunggu[0] if tunggu else None,
             "keterangan": "; ".join(keterangan),
         }, self.terbuka(k, tunggu, hari)
@@ -181,40 +168,44 @@ def _urut(k: dict[str, Any]) -> tuple[str, str]:
     return k["dicatat"], k["nomor"]
 
 
-def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
-    """The period's figures, without the comparison with the previous period.
-
-    Streams: each complaint is folded, reduced to its rows and dropped, so memory grows
-    with the number of rows reported, not with the events read.
-    """
+def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
+          jangkar: jk.Jangkar | None = None) -> dict[str, Any]:
+    """The period's figures, without the comparison with the previous period."""
+    jangkar = jangkar or jk.ujung(db)
     h = _Hitung(kal, p, periode, sekarang)
-    kunci = periode.kunci()
+    kunci = {**periode.kunci(), "n": jangkar.urutan}
     keluhan, terbuka = [], []
-    for s in _lipat(db.execute(SQL_KELUHAN_PERIODE, kunci)):
+    for s in _lipat(db.execute(SQL_KELUHAN_PERIODE, kunci), kal):
         b, t = h.butir(s)
         keluhan.append(b)
         if t:
             terbuka.append(t)
-    for r in db.execute(SQL_TERBUKA_TETAP, kunci):
-        k = dict(r)
-        terbuka.append(h.terbuka(k, h.tunggu(k)))  # type: ignore[arg-type]
-    calon = [r[0] for r in db.execute(SQL_TERBUKA_CALON, kunci)]
-    if calon:
-        for s in _lipat(db.execute(SQL_RIWAYAT_SEBAGIAN, {"ids": json.dumps(calon), "a": kunci["a"]})):
-            if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
-                terbuka.append(t)
+    for s in _lipat(db.execute(SQL_KELUHAN_LAMA, kunci), kal):
+        if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
+            terbuka.append(t)
     keluhan.sort(key=_urut)
     terbuka.sort(key=_urut)
 
     per_status = dict.fromkeys((s.value for s in Status), 0) | Counter(k["status"] for k in keluhan)
+    per_hasil = dict.fromkeys(HASIL, 0) | Counter(k["hasil"] for k in keluhan)
     per_media = dict.fromkeys(MEDIA, 0) | Counter(k["media"] for k in keluhan)
     per_layanan: dict[str, int] = dict.fromkeys(LAYANAN, 0) | Counter(k["layanan"] or TIDAK_DIISI for k in keluhan)
     per_kategori = dict(sorted(Counter(k["kategori"] or TIDAK_DIISI for k in keluhan).items()))
     per_tim = dict.fromkeys(p["tim_teknis"]["nama"], 0) | Counter(k["tim_teknis"] for k in keluhan if k["tim_teknis"])
 
-    langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n))} for n in range(2, 7)}
-    for r in db.execute(SQL_LANGKAH, kunci):
-        langkah[str(r["langkah"])].update(total=r["total"], patuh=r["patuh"], tidak_diukur=r["tidak_diukur"])
+    langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n)), "susulan": 0,
+                        "patuh_susulan": 0} for n in range(2, 7)}
+    for n, waktu, dicatat_pada, mulai, akhir, mutu in db.execute(SQL_LANGKAH, kunci):
+        x = langkah[str(n)]
+        patuh = _patuh(kal, mulai, akhir, mutu)
+        susulan = kal.hari_kerja(w.dari_iso(waktu), w.dari_iso(dicatat_pada)) > 1
+        x["total"] += 1
+        x["tidak_diukur"] += patuh is None
+        x["patuh"] += patuh == 1
+        x["susulan"] += susulan
+        x["patuh_susulan"] += susulan and patuh == 1
+    pencatatan_susulan = {"jumlah": sum(x["susulan"] for x in langkah.values()),
+                          "per_langkah": {n: x["susulan"] for n, x in langkah.items()}}
 
     hari = sorted(kal.hari_kerja(w.dari_iso(r[0]), w.dari_iso(r[1])) for r in db.execute(SQL_SELESAI, kunci))
     waktu_selesai = {
@@ -224,28 +215,35 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     }
     return {
         "periode": periode.json(),
+        "jangkar": jangkar.json(),
         "jumlah": len(keluhan),
         "per_status": per_status,
+        "per_hasil": per_hasil,
         "per_media": per_media,
         "per_layanan": per_layanan,
         "per_kategori": per_kategori,
         "per_tim": per_tim,
         "langkah": langkah,
+        "pencatatan_susulan": pencatatan_susulan,
         "waktu_selesai": waktu_selesai,
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
     }
 
 
-def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime) -> dict[str, Any]:
-    """The recap of ``periode``: ``angka`` plus ``pembanding``, the previous period's
-    headline figures (None when the archive holds nothing that early)."""
-    data = angka(db, kal, p, periode, sekarang=sekarang)
+def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
+          jangkar: jk.Jangkar | None = None) -> dict[str, Any]:
+    """The recap of ``periode`` as of ``jangkar`` (``kal``: the calendar at the anchor): ``angka``
+    plus ``pembanding``, the previous period's headline figures (None when the archive held
+    nothing that early)."""
+    jangkar = jangkar or jk.ujung(db)
+    data = angka(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar)
     lalu = periode.sebelumnya()
-    pertama = db.execute("SELECT MIN(dicatat) FROM keluhan").fetchone()[0]
+    pertama = db.execute("SELECT MIN(k.dicatat) FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id"
+                         " WHERE r.aksi = 'catat' AND r.urutan <= ?", (jangkar.urutan,)).fetchone()[0]
     if pertama is None or pertama >= lalu.kunci()["a"]:
         data["pembanding"] = None
     else:
-        d = angka(db, kal, p, lalu, sekarang=sekarang)
+        d = angka(db, kal, p, lalu, sekarang=sekarang, jangkar=jangkar)
         data["pembanding"] = {k: d[k] for k in ("periode", "jumlah", "per_status", "langkah", "waktu_selesai")}
     return data

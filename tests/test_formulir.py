@@ -264,10 +264,10 @@ def test_ftkp_kosong_untuk_diisi_tangan():
 
 
 def test_rekap_grafik_svg():
-    """The HTML recap has inline SVG bar charts per media and per status, one bar per value."""
+    """The HTML recap has inline SVG bar charts per media, per status and per validation outcome, one bar per value."""
     teks = render("rekap", REKAP, PENGATURAN, format="html")
-    assert teks.count("<svg") == 2
-    assert teks.count("<rect") == len(REKAP["per_media"]) + len(REKAP["per_status"])
+    assert teks.count("<svg") == 3
+    assert teks.count("<rect") == len(REKAP["per_media"]) + len(REKAP["per_status"]) + len(REKAP["per_hasil"])
     assert "size: A4 landscape" in teks
 
 

@@ -17,7 +17,7 @@ from keluhan import arsip, migrasi, pengaturan, rekap
 from keluhan.arsip import Arsip
 from keluhan.rekap import Periode
 
-KUNCI = {"m": "2026-10-01", "a": "2026-11-01", "hari": 30, "ids": "[]"}
+KUNCI = {"m": "2026-10-01", "a": "2026-11-01", "hari": 30, "ids": "[]", "n": 1000}
 # Each query of a month's recap, and the index that must answer it.
 REKAP = {
     "SQL_KELUHAN_PERIODE": "keluhan_dicatat_nomor",
@@ -29,6 +29,10 @@ REKAP = {
     "SQL_LANGKAH_DIUKUR": "durasi_langkah_akhir_patuh",
     "SQL_SELESAI": "keluhan_selesai",
     "SQL_STATUS_PERIODE": "keluhan_dicatat_nomor",
+    "SQL_SUSULAN": "riwayat_waktu_langkah",
+    "SQL_DURASI_ULANG": "durasi_langkah_akhir_patuh",
+    "SQL_SESUDAH_JANGKAR": "INTEGER PRIMARY KEY (rowid>?)",
+    "SQL_SELESAI_SESUDAH_JANGKAR": "riwayat_waktu_langkah",
 }
 
 
@@ -52,6 +56,15 @@ def test_kueri_rekap_memakai_indeksnya(db: sqlite3.Connection, nama: str) -> Non
     assert any(REKAP[nama] in x for x in langkah), langkah
     assert not [x for x in langkah if x.startswith("SCAN") and x.split()[1] in ("keluhan", "riwayat", "durasi_langkah", "k", "r", "d")], langkah
     assert not [x for x in langkah if "ORDER BY" in x], langkah  # the recap's order is the index's
+
+
+def test_kueri_jangkar_lama_berhenti_di_keluhan_pertama(db: sqlite3.Connection) -> None:
+    """With an anchor older than the tip, the first complaint recorded by then is found walking keluhan_dicatat_nomor
+    in order (LIMIT 1: it stops at the first match, nothing sorted)."""
+    langkah = rencana(db, rekap.SQL_PERTAMA, KUNCI)
+    assert langkah[0] == "SCAN k USING INDEX keluhan_dicatat_nomor", langkah
+    assert any("riwayat_keluhan (keluhan_id=? AND urutan<?)" in x for x in langkah), langkah
+    assert not any("TEMP B-TREE" in x for x in langkah), langkah
 
 
 def test_kueri_utama_rekap_tanpa_scan_keluhan(db: sqlite3.Connection) -> None:

@@ -139,18 +139,80 @@ def test_rekap_angka_oktober(s: Skenario) -> None:
     assert d["pembanding"]["jumlah"] == 1 and d["pembanding"]["per_status"]["divalidasi"] == 1
 
 
-def test_peristiwa_kemudian_tidak_mengubah_rekap_lalu(s: Skenario) -> None:
-    """Steps and corrections after October leave October's recap exactly as it was."""
-    sebelum = rekap_json(s.jalur, "--bulan", "2026-10")
+def test_peristiwa_kemudian_tidak_mengubah_rekap_lalu(s: Skenario, tmp_path: Path) -> None:
+    """Steps, corrections and a late entry after October: with its printed anchor, October's recap is byte for byte
+    the document first written (md, html, json, from the file or the anchor line); without it, the late entry shows."""
+    (tmp_path / "rekap").mkdir()
+    berkas = {}
+    for fmt in ("md", "html", "json"):
+        berkas[fmt] = tmp_path / "rekap" / f"rekap-2026-10.{fmt}"
+        r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", str(berkas[fmt]))
+        assert r.exit_code == 0, r.output
+    sebelum = json.loads(berkas["json"].read_text(encoding="utf-8"))
+    teks = sebelum["jangkar"]["teks"]
+    assert f"Jangkar: {teks.replace('_', chr(92) + '_')}" in berkas["md"].read_text(encoding="utf-8")
+    assert teks in berkas["html"].read_text(encoding="utf-8")
     s.november()
+    # A letter of 30 October recorded only now: a late entry into a period already recapped.
+    s.E = s.catat(t(2026, 10, 30, 9, 0), nama="PT Susulan", media="surat")
+    s.langkah(s.D, Aksi.BANDING, t(2026, 10, 13, 9, 0), "Rina", alasan="Tidak puas")
     assert s.a.ambil(s.B)["status"] == "selesai" and s.a.ambil(s.B)["nama"] == "CV Beta Jaya"
-    assert rekap_json(s.jalur, "--bulan", "2026-10") == sebelum
+    for fmt, jangkar in (("md", berkas["md"]), ("html", berkas["html"]), ("json", berkas["json"]), ("md", teks),
+                         ("json", json.dumps(sebelum["jangkar"]))):
+        r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", fmt, "--jangkar", str(jangkar))
+        assert r.exit_code == 0, r.output
+        assert r.stdout.encode("utf-8") == berkas[fmt].read_bytes(), (fmt, jangkar)
+    kini = rekap_json(s.jalur, "--bulan", "2026-10")
+    assert kini["jangkar"]["urutan"] > sebelum["jangkar"]["urutan"] and kini["jangkar"]["ringkas"] != sebelum["jangkar"]["ringkas"]
+    assert kini["jumlah"] == 4 and "PT Susulan" in [x["nama"] for x in kini["keluhan"]]
+    assert kini["per_status"]["banding"] == 1 and sebelum["per_status"]["banding"] == 0
+    # Written weeks after it happened: a late entry in the new run's count, never in the signed one.
+    assert kini["pencatatan_susulan"]["jumlah"] == sebelum["pencatatan_susulan"]["jumlah"] + 1
+    assert kini["pencatatan_susulan"]["per_langkah"]["2"] == sebelum["pencatatan_susulan"]["per_langkah"]["2"] + 1
     nov = rekap_json(s.jalur, "--bulan", "2026-11")
     assert nov["jumlah"] == 0 and nov["keluhan"] == []
     assert (nov["langkah"]["4"]["total"], nov["langkah"]["4"]["patuh"]) == (1, 0)  # B's tindak, late
     assert nov["langkah"]["6"]["total"] == 2 and nov["waktu_selesai"]["jumlah"] == 2
-    assert nov["terbuka_akhir_periode"] == []
-    assert nov["pembanding"]["jumlah"] == 3 and nov["pembanding"]["langkah"] == sebelum["langkah"]
+    assert [x["nama"] for x in nov["terbuka_akhir_periode"]] == ["PT Susulan"]
+    assert nov["pembanding"]["jumlah"] == 4 and nov["pembanding"]["langkah"] == kini["langkah"]
+
+
+def test_hasil_validasi_terpisah_dari_status(s: Skenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A complaint found not valid and then informed is 'selesai' by status and still 'tidak valid' by outcome:
+    per_hasil (json), the outcome table (md), the outcome chart (html) and the terminal summary say so."""
+    from keluhan import cli
+
+    d = rekap_json(s.jalur, "--bulan", "2026-10")
+    assert d["per_status"]["tidak_valid"] == 0 and d["per_status"]["selesai"] == 2
+    assert d["per_hasil"] == {"valid": 2, "tidak_valid": 1, "batal": 0, "belum_divalidasi": 0}
+    assert {x["nomor"]: (x["status"], x["hasil"]) for x in d["keluhan"]}[s.D] == ("selesai", "tidak_valid")
+    assert d["pembanding"]["jumlah"] == 1  # C, recorded in September
+    md = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
+    bagian = md[md.index("| Hasil validasi pada akhir periode |"):]
+    assert bagian.index("| Tidak valid | 1 | 33,3% |") < bagian.index("| Kategori keluhan |")
+    assert "| Valid | 2 | 66,7% |" in bagian and "| Batal | 0 | 0,0% |" in bagian
+    html = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html").stdout
+    grafik = html[html.index("Menurut hasil validasi pada akhir periode"):]
+    assert "Tidak valid" in grafik[:3000] and "Batal" in grafik[:3000]
+    monkeypatch.setattr(cli, "_tty", lambda: True)
+    layar = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
+    assert "Hasil validasi: valid 2, tidak valid 1, batal 0, belum divalidasi 0." in " ".join(layar.split())
+
+
+def test_jangkar_yang_tidak_ada_ditolak(s: Skenario, tmp_path: Path) -> None:
+    """rekap --jangkar with an anchor the chains do not hold, or a garbled one, is refused in one line; nothing written."""
+    d = rekap_json(s.jalur, "--bulan", "2026-10")
+    j = d["jangkar"]
+    palsu = j["teks"].replace(f"riwayat:{j['urutan']}:", f"riwayat:{j['urutan'] + 5}:").split(" ringkas:")[0]
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--jangkar", palsu, "--keluar", str(tmp_path / "r.md"))
+    assert r.exit_code == 1 and r.stderr.startswith(f"Galat: Jangkar: peristiwa #{j['urutan'] + 5} "), r.output
+    assert r.stderr.count("\n") == 1 and not (tmp_path / "r.md").exists()
+    salah_salin = j["teks"][:-1] + ("0" if j["teks"][-1] != "0" else "1")
+    r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--jangkar", salah_salin)
+    assert r.exit_code == 2 and "Ringkas jangkar tidak cocok" in r.stderr, r.output
+    for buruk in ("abc", "riwayat:3", "kalender_riwayat:1:" + "a" * 64, "buku_lain:1:" + "a" * 64 + " riwayat:1:" + "b" * 64):
+        r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--jangkar", buruk)
+        assert r.exit_code == 2 and r.stderr.startswith("Galat: ") and r.stderr.count("\n") == 1, (buruk, r.output)
 
 
 def test_rekap_bulan_tanpa_nilai_adalah_bulan_lengkap_terakhir(s: Skenario) -> None:
@@ -304,21 +366,38 @@ def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
 
 def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The recap equals the full replay of every complaint (tests/rekap_acuan.py), for months, a year and
-    short ranges, with steps, returns, corrections, appeals and refusals before, inside and after each period."""
+    short ranges, with steps, returns, corrections, appeals, refusals and late entries before, inside and after
+    each period; and with an anchor taken halfway (a holiday added since), it is exactly the recap of that moment."""
+    from keluhan import jangkar as jk
+
     acak = random.Random(20261124)
     jam = [t(2026, 1, 2, 8)]
     monkeypatch.setattr(w, "sekarang", lambda _zona: jam[0])
     a = Arsip(tmp_path / "archive.db", pengaturan.muat(None))
     tim = ("Laboratorium Pengujian", "Tim Inspeksi")
+    periode = [Periode.bulan(2026, b) for b in range(1, 9)] + [
+        Periode.tahun(2026), Periode(mulai=date(2026, 2, 10), akhir=date(2026, 2, 12)),
+        Periode(mulai=date(2026, 3, 1), akhir=date(2026, 4, 15))]
+    kini = t(2026, 9, 1, 9)
+    # How long after the fact an event is written: mostly at once, some within the one working day allowed,
+    # some just past it, some weeks later (a letter typed up at last).
+    jeda = [timedelta(0)] * 6 + [timedelta(hours=h) for h in (3, 20, 26, 30, 47, 50, 75, 24 * 9, 24 * 40)]
 
     def pada(waktu: datetime) -> datetime:
-        jam[0] = max(jam[0], waktu)
+        jam[0] = max(jam[0], waktu + acak.choice(jeda))
         return waktu
 
     def maju(waktu: datetime) -> datetime:
         return waktu + timedelta(minutes=acak.choice([5, 20, 90, 60 * 20, 60 * 24 * 3, 60 * 24 * 12, 60 * 24 * 40]))
 
+    tengah: dict[str, Any] = {}
     for i in range(160):
+        if i == 90:  # a signed recap of each period now, its anchor; then a holiday the decree adds
+            jam[0] = max(jam[0], t(2026, 5, 20, 9))
+            tengah["jangkar"] = jk.ujung(a.db)
+            tengah["rekap"] = {p.label: json.dumps(rekap.rekap(a.db, a.kalender(), a.p, p, sekarang=kini), default=list)
+                               for p in periode}
+            a.ubah_libur(date(2026, 3, 4), petugas="Rina", nama="Libur daerah", alasan="SK Bupati")
         mulai = t(2026, 1, 2, 8) + timedelta(hours=acak.randrange(0, 24 * 120))
         jam[0] = mulai
         isian = {"nama": f"Pelanggan {i}", "media": acak.choice(["email", "surat", "kotak"]), "uraian": f"Keluhan {i}",
@@ -326,6 +405,8 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
         if acak.random() < 0.5:
             isian["diajukan"] = mulai - timedelta(minutes=acak.choice([3, 40, 600]))
         k = a.catat(petugas="Rina", isian=isian, waktu=pada(mulai))["id"]
+        if i < 90:
+            tengah.setdefault("lama", []).append(k)
         waktu = mulai
 
         def langkah(aksi: Aksi, petugas: str, **rincian: Any) -> None:
@@ -368,16 +449,39 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
                 if acak.random() < 0.3:
                     koreksi()
                 break
+    # Late entries into the signed periods: the next step of complaints recorded before the anchor, dated soon
+    # after their last step (long before it is written), and corrections of them.
+    berikut = {"dicatat": (Aksi.VALIDASI_BENAR, "Dedi", {"tim_teknis": tim[0]}),
+               "divalidasi": (Aksi.TINDAK, "Budi", {"koreksi": "Susulan", "pencegahan": "Cek"}),
+               "ditindaklanjuti": (Aksi.VERIFIKASI_TERIMA, "Agus", {}), "diverifikasi": (Aksi.INFORMASIKAN, "Rina", {}),
+               "tidak_valid": (Aksi.INFORMASIKAN, "Rina", {})}
+    jam[0] = t(2026, 8, 20, 9)
+    for k in tengah["lama"]:
+        x = a.ambil(k)
+        if x["status"] in berikut and acak.random() < 0.6:
+            aksi, petugas, rincian = berikut[x["status"]]
+            a.langkah(k, aksi, petugas=petugas, waktu=w.dari_iso(x["waktu_status"]) + timedelta(minutes=7), rincian=rincian)
+        if acak.random() < 0.1:
+            a.koreksi(k, petugas="Rina", kolom="nama", nilai=f"{x['nama']} (susulan)", alasan="uji")
     jam[0] = t(2026, 9, 1, 9)
-    kal, kini = a.kalender(), a._sekarang()
-    periode = [Periode.bulan(2026, b) for b in range(1, 9)] + [
-        Periode.tahun(2026), Periode(mulai=date(2026, 2, 10), akhir=date(2026, 2, 12)),
-        Periode(mulai=date(2026, 3, 1), akhir=date(2026, 4, 15))]
+    kal = a.kalender()
+    j = tengah["jangkar"]
+    kal_j = rekap.kalender_pada(a.db, j, kal)
+    assert kal_j is not kal and date(2026, 3, 4) in kal.libur and date(2026, 3, 4) not in kal_j.libur
     for p in periode:
         cepat = rekap.rekap(a.db, kal, a.p, p, sekarang=kini)
         acuan = rekap_acuan.rekap(a.db, kal, a.p, p, sekarang=kini)
         assert cepat == acuan, p.label
-    assert sum(len(rekap.rekap(a.db, kal, a.p, p, sekarang=kini)["terbuka_akhir_periode"]) for p in periode) > 50
+        lalu = rekap.rekap(a.db, kal_j, a.p, p, sekarang=kini, jangkar=j)
+        assert lalu == rekap_acuan.rekap(a.db, kal_j, a.p, p, sekarang=kini, jangkar=j), p.label
+        assert json.dumps(lalu, default=list) == tengah["rekap"][p.label], p.label
+        assert lalu != cepat, p.label  # something was recorded since, in every period
+    semua = [rekap.rekap(a.db, kal, a.p, p, sekarang=kini) for p in periode]
+    assert sum(len(d["terbuka_akhir_periode"]) for d in semua) > 50
+    susulan = [d["pencatatan_susulan"]["jumlah"] for d in semua[:8]]
+    assert 0 < sum(susulan) < sum(sum(x["total"] for x in d["langkah"].values()) for d in semua[:8]), susulan
+    assert sum(d["langkah"][n]["patuh_susulan"] for d in semua[:8] for n in "23456") > 0
+    assert {k for d in semua for k, v in d["per_hasil"].items() if v} == {"valid", "tidak_valid", "belum_divalidasi"}
     a.tutup()
 
 
