@@ -191,12 +191,16 @@ OBJEK: dict[str, Objek] = {
             "mulai": ("Jam langkah ini mulai berjalan: waktu langkah terakhir.", "Its clock starts here: the last step's time."),
             "mutu_baku": ("Mutu baku langkah yang ditunggu.", "The standard of the awaited step."),
             "batas": (f"Tenggat, waktu setempat. {_WAKTU}.", f"Deadline, local time. {_TIME}."),
-            "batas_utc": ("Tenggat yang sama dalam UTC, 'YYYY-MM-DD HH:MM:SS' (seperti datetime('now') SQLite).",
-                          "The same deadline in UTC, 'YYYY-MM-DD HH:MM:SS' (as SQLite's datetime('now'))."),
-            "lewat_setelah_utc": ("Terlambat bila jam melewati ini (UTC): tenggatnya, atau jam buka berikutnya bila "
-                                  "tenggat jatuh saat tutup atau di luar jam kerja.",
-                                  "Late once the clock passes this (UTC): the deadline, or the next opening when the "
-                                  "deadline falls at closing time or outside office hours."),
+            "batas_utc": ("Tenggat yang sama dalam UTC, 'YYYY-MM-DD HH:MM:SS' tanpa penanda zona (seperti datetime('now') "
+                          "SQLite, agar dapat dibandingkan dengannya); v_tenggat menampilkannya dengan 'Z'.",
+                          "The same deadline in UTC, 'YYYY-MM-DD HH:MM:SS' without a zone marker (as SQLite's "
+                          "datetime('now'), to compare with it); v_tenggat shows it with 'Z'."),
+            "lewat_setelah_utc": ("Terlambat bila jam melewati ini (UTC, bentuk yang sama, tanpa penanda zona): tenggatnya, "
+                                  "atau jam buka berikutnya bila tenggat jatuh saat tutup atau di luar jam kerja; "
+                                  "v_tenggat menampilkannya dalam waktu setempat dan dalam UTC dengan 'Z'.",
+                                  "Late once the clock passes this (UTC, same form, no zone marker): the deadline, or "
+                                  "the next opening when the deadline falls at closing time or outside office hours; "
+                                  "v_tenggat shows it in local time and in UTC with 'Z'."),
             "dihitung": ("Waktu sistem perhitungan terakhir.", "System time of the last computation."),
         },
     ),
@@ -427,6 +431,97 @@ OBJEK: dict[str, Objek] = {
             "batas": ("Tenggat.", "Deadline."),
             "patuh": ("1 = patuh, 0 = terlambat.", "1 = met, 0 = late."),
             "keterangan": ("'patuh' atau 'terlambat'.", "'patuh' (met) or 'terlambat' (late)."),
+            "mutu_baku_menit": ("Mutu baku dalam menit kerja: '15 menit' = 15, '2 jam' = 120, 'N hari' = menit kerja "
+                                "dari mulai sampai batas (bergantung pada hari-hari yang dilalui).",
+                                "The standard in working minutes: '15 menit' = 15, '2 jam' = 120, 'N hari' = the "
+                                "working minutes from mulai to batas (depends on the days it spans)."),
+            "menit_lewat": ("menit_kerja - mutu_baku_menit: menit kerja melewati mutu baku (negatif = di bawahnya); "
+                            "lebih dari 0 tepat bila patuh = 0.",
+                            "menit_kerja - mutu_baku_menit: working minutes over the standard (negative = under "
+                            "it); above 0 exactly when patuh = 0."),
+        },
+    ),
+    "v_hari_kerja": Objek(
+        "Kalender kerja per tanggal (tahun-tahun yang diisi di libur_tahun, mulai setahun sebelum peristiwa pertama): "
+        "jam kerja, libur bila ada, serta jumlah hari kerja dan detik kerja SEBELUM tanggal itu, sehingga lama kerja "
+        "antara dua waktu cukup dua baris (docs/tenggat.md: definisi hari kerja dan contohnya).",
+        "The working calendar date by date (the years seeded in libur_tahun, from the year before the first event): "
+        "office hours, the holiday if any, and the working days and working seconds BEFORE that date, so that the "
+        "working time between two instants takes two rows (docs/tenggat.md: the working day defined, with an example).",
+        {
+            "tanggal": ("Tanggal, 'YYYY-MM-DD'.", "The date, 'YYYY-MM-DD'."),
+            "nama_hari": ("Nama hari.", "Weekday name."),
+            "kerja": ("1 = hari kerja (ada jam kerja dan bukan libur).", "1 = a working day (office hours, not a holiday)."),
+            "libur": ("Nama libur yang berlaku pada tanggal itu (kosong bila bukan libur).",
+                      "Name of the holiday in force that day (empty when none)."),
+            "buka": ("Jam buka 'HH:MM' (kosong bila bukan hari kerja).", "Opening 'HH:MM' (empty on a day off)."),
+            "tutup": ("Jam tutup 'HH:MM' ('24:00' = tengah malam).", "Closing 'HH:MM' ('24:00' = midnight)."),
+            "buka_detik": ("Jam buka dalam detik sejak tengah malam setempat.", "Opening in seconds after local midnight."),
+            "detik": ("Detik kerja hari itu (0 bila bukan hari kerja).", "Working seconds of the day (0 on a day off)."),
+            "hari_sebelum": ("Hari kerja sebelum tanggal ini (dihitung dari tanggal pertama view).",
+                             "Working days before this date (counted from the view's first date)."),
+            "detik_sebelum": ("Detik kerja sebelum tanggal ini.", "Working seconds before this date."),
+        },
+    ),
+    "v_pencatatan_susulan": Objek(
+        "Peristiwa langkah (2-6) yang ditulis ke arsip lebih dari satu hari kerja sesudah waktu yang diakuinya "
+        "(--waktu): kepatuhannya diukur dari waktu yang diketik belakangan. Rekap menghitungnya di pencatatan_susulan.",
+        "Step events (2-6) written into the archive more than one working day after the time they claim (--waktu): "
+        "their compliance is measured on a time typed in after the fact. The recap counts them in pencatatan_susulan.",
+        {
+            "urutan": ("Nomor urut peristiwa.", "Event order."),
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
+            "aksi": ("Peristiwa.", "Event."),
+            "petugas": ("Petugas yang mengerjakan.", "Officer who did it."),
+            "waktu": ("Waktu yang diakui (--waktu).", "The time claimed (--waktu)."),
+            "dicatat_pada": ("Waktu sistem saat peristiwa ditulis.", "System time it was written."),
+            "hari_kerja_kemudian": ("Hari kerja antara waktu dan dicatat_pada (aturan rekap: docs/tenggat.md).",
+                                    "Working days between waktu and dicatat_pada (the recap's rule: docs/tenggat.md)."),
+            "menit_kerja_kemudian": ("Menit kerja antara keduanya.", "Working minutes between the two."),
+            "jam_kemudian": ("Jam kalender antara keduanya.", "Calendar hours between the two."),
+            "patuh": ("Kepatuhan langkah itu (1/0; kosong = tidak terukur).", "The step's compliance (1/0; empty = not measured)."),
+        },
+    ),
+    "v_hasil_validasi": Objek(
+        "Hasil validasi (langkah 3) setiap keluhan, yang tidak dijaga oleh statusnya: 'tidak_valid' menjadi 'selesai' "
+        "setelah pelanggan diberi tahu. Tanpa data pribadi.",
+        "Every complaint's validation outcome (step 3), which its status does not keep: 'tidak_valid' becomes "
+        "'selesai' once the customer is informed. No personal data.",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "id": ("ID pendek keluhan.", "Short complaint id."),
+            "status": ("Status sekarang.", "Current status."),
+            "hasil": ("valid, tidak_valid, batal (dibatalkan), atau belum_divalidasi.",
+                      "valid, tidak_valid (not valid), batal (voided) or belum_divalidasi (not validated yet)."),
+            "dicatat": ("Waktu dicatat (langkah 2).", "Recorded at (step 2)."),
+            "divalidasi": ("Waktu validasi (langkah 3).", "Validated at (step 3)."),
+            "petugas_validasi": ("Petugas validasi.", "Officer who validated."),
+            "tim_teknis": ("Tim Teknis tujuan (bila valid).", "Technical team (when valid)."),
+            "alasan_tidak_valid": ("Alasan keluhan dinyatakan tidak benar.", "Why it was found not valid."),
+            "diinformasikan": ("Waktu hasil diinformasikan (langkah 6).", "Customer informed at (step 6)."),
+        },
+    ),
+    "v_tenggat": Objek(
+        "Tenggat keluhan yang belum selesai dengan zonanya: batas dan lewat_setelah dalam waktu setempat dengan "
+        "offset, batas_utc dan lewat_setelah_utc dalam UTC bertanda 'Z' (tabel tenggat menyimpan UTC tanpa penanda "
+        "agar dapat dibandingkan dengan datetime('now')).",
+        "Deadlines of unfinished complaints with their zone: batas and lewat_setelah in local time with the offset, "
+        "batas_utc and lewat_setelah_utc in UTC marked 'Z' (the tenggat table keeps UTC without a marker, to "
+        "compare with datetime('now')).",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "status": ("Status sekarang.", "Current status."),
+            "langkah": ("Langkah yang ditunggu.", "Step awaited."),
+            "mulai": ("Jam langkah mulai berjalan (waktu setempat dengan offset).", "When its clock started (local, with offset)."),
+            "mutu_baku": ("Mutu baku langkah itu.", "Its standard."),
+            "batas": ("Tenggat, waktu setempat dengan offset.", "Deadline, local time with offset."),
+            "batas_utc": ("Tenggat dalam UTC, mis. 2026-11-05T01:00:00Z.", "Deadline in UTC, e.g. 2026-11-05T01:00:00Z."),
+            "lewat_setelah": ("Terlambat sesudah saat ini, waktu setempat dengan offset.", "Late after this instant, local time with offset."),
+            "lewat_setelah_utc": ("Saat yang sama dalam UTC bertanda 'Z'.", "The same instant in UTC marked 'Z'."),
+            "terlambat": ("1 = sudah terlambat sekarang (jam SQLite).", "1 = late now (SQLite's clock)."),
         },
     ),
     "v_riwayat": Objek(
@@ -473,7 +568,8 @@ OBJEK: dict[str, Objek] = {
             "mutu_baku": ("Mutu baku langkah itu.", "Its standard."),
             "mulai": ("Jam langkah mulai berjalan.", "When its clock started."),
             "batas": ("Tenggat, waktu setempat.", "Deadline, local time."),
-            "batas_utc": ("Tenggat dalam UTC.", "Deadline in UTC."),
+            "batas_utc": ("Tenggat dalam UTC, 'YYYY-MM-DD HH:MM:SS' tanpa penanda zona (v_tenggat: dengan 'Z').",
+                          "Deadline in UTC, 'YYYY-MM-DD HH:MM:SS' without a zone marker (v_tenggat: with 'Z')."),
             "jam_lewat_kalender": ("Jam kalender sejak tenggat (waktu kerja: `keluhan terlambat`).",
                                    "Calendar hours since the deadline (working time: `keluhan terlambat`)."),
         },

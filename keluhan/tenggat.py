@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # imported where used: opening an archive for 'lihat' needs n
 OBJEK_SKEMA = (
     "jam_kerja", "libur", "libur_tahun", "durasi_langkah", "tenggat", "v_durasi_langkah",
     "v_keluhan_status", "v_terlambat", "v_rekap_bulanan", "v_kepatuhan_bulanan",
-    "pengaturan_arsip", "kalender_riwayat",
+    "pengaturan_arsip", "kalender_riwayat", "v_hari_kerja", "v_tenggat", "v_pencatatan_susulan",
 )
 TAHUN_AWAL = 2020  # the first year seeded into a new archive
 TAHUN_DEPAN = 2  # ... and how many years ahead of the current one
