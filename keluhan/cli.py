@@ -623,7 +623,8 @@ def rekap(
     Dengan --keluar: diam bila berhasil di luar terminal (cron hanya mengirim surel bila ada galat).
 
     Contoh: keluhan rekap --bulan 2026-10 --format html --keluar /srv/rekap/
-    Contoh: keluhan rekap --bulan 2026-10 --jangkar rekap/rekap-2026-10.json --keluar ulang.json
+
+    Contoh: keluhan rekap --bulan 2026-10 --jangkar rekap/rekap-2026-10.json
     """
     from keluhan import jangkar as jk, rekap as rk
 
@@ -1029,7 +1030,10 @@ def periksa(
 ) -> None:
     """Periksa arsip: keutuhan berkas, rantai hash riwayat, status hasil pemutaran ulang, penomoran, pelindung riwayat.
 
-    Keluar 1 bila ada temuan. Contoh: keluhan periksa --jangkar rekap/rekap-2026-10.html
+    Keluar 1 bila ada temuan.
+
+    Contoh: keluhan periksa --jangkar rekap/rekap-2026-10.html
+
     Contoh: keluhan periksa --jangkar 1200:9f2c...
     """
     from keluhan import jangkar as jk, periksa as pemeriksa
