@@ -324,7 +324,8 @@ def test_arsip_lama_dimigrasi_dan_diisi(jalur: Path) -> None:
             " ('v_durasi_langkah','v_keluhan_status','v_terlambat','v_rekap_bulanan','v_kepatuhan_bulanan',"
             " 'jam_kerja','libur','libur_tahun','durasi_langkah','tenggat','v_keluhan_durasi','v_riwayat',"
             " 'pengaturan_arsip','kalender_riwayat','v_keluhan_tanpa_data_pribadi','v_riwayat_tanpa_data_pribadi',"
-            " 'v_keluhan_status_tanpa_data_pribadi','v_terlambat_tanpa_data_pribadi','pengaturan_riwayat')"
+            " 'v_keluhan_status_tanpa_data_pribadi','v_terlambat_tanpa_data_pribadi','pengaturan_riwayat',"
+            " 'v_hari_kerja','v_pencatatan_susulan','v_hasil_validasi','v_tenggat')"
             " ORDER BY type DESC").fetchall():
             db.execute(f"DROP {jenis.upper()} {nama}")
         for (nama,) in db.execute(  # later migrations' triggers on m001's tables
