@@ -220,12 +220,25 @@ SELECT langkah, COUNT(*), SUM(patuh) FROM durasi_langkah
 WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
 GROUP BY langkah
 """
-# The period's step events with when they were written, and their compliance: for
-# ``pencatatan_susulan`` (riwayat_waktu_langkah, then each event's row).
+# ``pencatatan_susulan``: the period's step events (riwayat_waktu_langkah, then each event's
+# row) counted per step, local date claimed and date written (a stored time's text is its
+# local time in the archive's zone, offset included): a few hundred groups however many
+# events, each decided by its two dates' working-day numbers. Then, one by one, the events
+# of the groups that need the minute or whose offset is not the zone's (``:kunci``), or all
+# of them (``:semua``: the compliance is recomputed with the anchor's calendar).
 SQL_SUSULAN = """
+SELECT substr(r.waktu, 1, 10), substr(r.waktu, 20), substr(r.dicatat_pada, 1, 10), substr(r.dicatat_pada, 20),
+       r.langkah, COUNT(*), SUM(d.patuh = 1)
+FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+GROUP BY 1, 2, 3, 4, 5
+"""
+SQL_SUSULAN_SATU = """
 SELECT r.langkah, r.waktu, r.dicatat_pada, d.patuh, r.urutan
 FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+  AND (:semua OR substr(r.waktu, 1, 10) || substr(r.waktu, 20) || ' ' || substr(r.dicatat_pada, 1, 10)
+                 || substr(r.dicatat_pada, 20) IN (SELECT value FROM json_each(:kunci)))
 """
 # The period's measured steps, to recompute their compliance with the anchor's calendar
 # when the calendar changed after the anchor (durasi_langkah_akhir_patuh, then each row).
@@ -444,7 +457,8 @@ class _Hitung:
         self.ulang: dict[int, int] | None = None  # event -> compliance, recomputed (calendar moved)
         self._ulang_per: dict[int, list[int]] = {}  # step -> [measured, compliant]
         self._susulan: tuple[dict[int, list[int]], int] | None = None
-        self._hk: dict[str, int | None] = {}
+        self._hk: dict[str, int] = {}
+        self._off: dict[str, str] = {}
         self.sebelum_ujung = False  # the anchor is older than riwayat's tip: later events exist
 
     def _hitung_ulang(self, db: sqlite3.Connection, kunci: dict[str, Any]) -> None:
@@ -475,48 +489,59 @@ class _Hitung:
         self._hitung_ulang(db, kunci)
         return [(n, d, p) for n, (d, p) in self._ulang_per.items() if d]
 
-    def _hari_ke(self, teks: str) -> int | None:
-        """Working days before the local date of ``teks`` (a stored time), or None when its
-        text does not carry the archive's offset for that date (then it is parsed whole)."""
-        kunci = teks[:10] + teks[19:]
-        if kunci in self._hk:
-            return self._hk[kunci]
-        t = w.dari_iso(teks)
-        lokal = t.astimezone(self.kal.zona)
-        hasil = None
-        if lokal.utcoffset() == t.utcoffset() and lokal.date().isoformat() == teks[:10]:
-            # whole days from midnight to midnight: an integer, the same from any fixed origin
-            acuan = datetime.combine(_ACUAN, time(0), self.kal.zona)
-            malam = datetime.combine(lokal.date(), time(0), self.kal.zona)
-            hasil = round(self.kal.hari_kerja(acuan, malam) - self.kal.hari_kerja(malam, acuan))
-        self._hk[kunci] = hasil
+    def _hari_ke(self, tanggal: str) -> int:
+        """Working days before the local date ``tanggal`` ('YYYY-MM-DD'), counted from a fixed
+        origin: whole days from midnight to midnight, an integer."""
+        hasil = self._hk.get(tanggal)
+        if hasil is None:
+            zona = self.kal.zona
+            acuan = datetime.combine(_ACUAN, time(0), zona)
+            malam = datetime.combine(date.fromisoformat(tanggal), time(0), zona)
+            hasil = self._hk[tanggal] = round(self.kal.hari_kerja(acuan, malam) - self.kal.hari_kerja(malam, acuan))
+        return hasil
+
+    def _offset(self, tanggal: str) -> str:
+        """The archive zone's offset at noon of ``tanggal``, as stored times write it ('+07:00')."""
+        hasil = self._off.get(tanggal)
+        if hasil is None:
+            hasil = self._off[tanggal] = w.iso(datetime.combine(date.fromisoformat(tanggal), time(12), self.kal.zona))[19:]
         return hasil
 
     def susulan(self, db: sqlite3.Connection, kunci: dict[str, Any]) -> tuple[dict[int, list[int]], int]:
         """Per step: [entered late, compliant and entered late], and the total entered late.
         Late: written (``dicatat_pada``) more than one working day after its ``waktu``, in
-        working days as the recap counts them (``Kalender.hari_kerja``). Most events are
-        decided by the working-day numbers of their two dates alone (0 apart: not late; 3
-        or more: late); only those 1 or 2 working days apart are measured to the minute."""
+        working days as the recap counts them (``Kalender.hari_kerja``). Events are counted
+        by the local dates of their two times: 0 or fewer working days apart (by the days'
+        numbers) is not late, 3 or more is; only those 1 or 2 apart are measured to the
+        minute, one by one, as are all of them when the calendar is the anchor's own."""
         if self._susulan is not None:
             return self._susulan
         per = {n: [0, 0] for n in range(2, 7)}
-        hari_ke, kal, ulang = self._hari_ke, self.kal, self.ulang
+        kal, ulang, hari_ke, offset = self.kal, self.ulang, self._hari_ke, self._offset
+        satu: list[str] = []
         jumlah = 0
-        for langkah, waktu, dicatat, patuh, urutan in db.execute(SQL_SUSULAN, kunci):
-            a, b = hari_ke(waktu), hari_ke(dicatat)
-            selisih = b - a if a is not None and b is not None else None
-            if selisih is not None and selisih <= 0:
-                continue
-            if selisih is None or selisih < 3:
+        if ulang is None:  # the stored compliance holds: by groups
+            for da, oa, db_, ob, langkah, n, patuh in db.execute(SQL_SUSULAN, kunci):
+                if oa != offset(da) or ob != offset(db_):
+                    satu.append(f"{da}{oa} {db_}{ob}")
+                    continue
+                selisih = hari_ke(db_) - hari_ke(da)
+                if selisih >= 3:
+                    per[langkah][0] += n
+                    per[langkah][1] += patuh or 0
+                    jumlah += n
+                elif selisih > 0:
+                    satu.append(f"{da}{oa} {db_}{ob}")
+        if satu or ulang is not None:
+            for langkah, waktu, dicatat, patuh, urutan in db.execute(
+                    SQL_SUSULAN_SATU, {**kunci, "semua": ulang is not None, "kunci": json.dumps(sorted(set(satu)))}):
                 if kal.hari_kerja(w.dari_iso(waktu), w.dari_iso(dicatat)) <= 1:
                     continue
-            x = per[langkah]
-            x[0] += 1
-            if ulang is not None:
-                patuh = ulang.get(urutan)
-            x[1] += patuh == 1
-            jumlah += 1
+                if ulang is not None:
+                    patuh = ulang.get(urutan)
+                per[langkah][0] += 1
+                per[langkah][1] += patuh == 1
+                jumlah += 1
         self._susulan = per, jumlah
         return self._susulan
 
@@ -616,16 +641,18 @@ def _dilipat(db: sqlite3.Connection, ids: list[str], kunci: dict[str, Any], ulan
         yield from _lipat(db.execute(SQL_RIWAYAT_SEBAGIAN, {**kunci, "ids": json.dumps(ids[i:i + 5000])}), ulang)
 
 
-def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], *, susulan: bool = True) -> dict[str, dict[str, Any]]:
+    """Per step: the period's step events, measured, compliant; with ``susulan`` also how
+    many were entered late (not asked for the previous period's comparison)."""
     langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n))} for n in range(2, 7)}
     for n, total in db.execute(SQL_LANGKAH, kunci):
         langkah[str(n)].update(total=total, tidak_diukur=total)
     for n, diukur, patuh in h.diukur(db, kunci):
         x = langkah[str(n)]
         x.update(patuh=patuh, tidak_diukur=x["total"] - diukur)
-    per, _ = h.susulan(db, kunci)
-    for n, (susulan, patuh_susulan) in per.items():
-        langkah[str(n)].update(susulan=susulan, patuh_susulan=patuh_susulan)
+    if susulan:
+        for n, (jumlah, patuh) in h.susulan(db, kunci)[0].items():
+            langkah[str(n)].update(susulan=jumlah, patuh_susulan=patuh)
     return langkah
 
 
@@ -736,7 +763,7 @@ def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: P
         "periode": periode.json(),
         "jumlah": sum(status.values()),
         "per_status": dict.fromkeys((s.value for s in Status), 0) | status,
-        "langkah": _langkah(db, h, kunci),
+        "langkah": _langkah(db, h, kunci, susulan=False),
         "waktu_selesai": _waktu_selesai(db, h, kunci),
     }
 

@@ -246,4 +246,6 @@ def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     else:
         d = angka(db, kal, p, lalu, sekarang=sekarang, jangkar=jangkar)
         data["pembanding"] = {k: d[k] for k in ("periode", "jumlah", "per_status", "langkah", "waktu_selesai")}
+        for x in data["pembanding"]["langkah"].values():  # late entry is the period's own figure
+            del x["susulan"], x["patuh_susulan"]
     return data

@@ -17,7 +17,7 @@ from keluhan import arsip, migrasi, pengaturan, rekap
 from keluhan.arsip import Arsip
 from keluhan.rekap import Periode
 
-KUNCI = {"m": "2026-10-01", "a": "2026-11-01", "hari": 30, "ids": "[]", "n": 1000}
+KUNCI = {"m": "2026-10-01", "a": "2026-11-01", "hari": 30, "ids": "[]", "n": 1000, "semua": 0, "kunci": "[]"}
 # Each query of a month's recap, and the index that must answer it.
 REKAP = {
     "SQL_KELUHAN_PERIODE": "keluhan_dicatat_nomor",
@@ -30,6 +30,7 @@ REKAP = {
     "SQL_SELESAI": "keluhan_selesai",
     "SQL_STATUS_PERIODE": "keluhan_dicatat_nomor",
     "SQL_SUSULAN": "riwayat_waktu_langkah",
+    "SQL_SUSULAN_SATU": "riwayat_waktu_langkah",
     "SQL_DURASI_ULANG": "durasi_langkah_akhir_patuh",
     "SQL_SESUDAH_JANGKAR": "INTEGER PRIMARY KEY (rowid>?)",
     "SQL_SELESAI_SESUDAH_JANGKAR": "riwayat_waktu_langkah",
