@@ -37,7 +37,6 @@ TIDAK_DIISI = "tidak_diisi"
 _STATUS_TERBUKA = tuple(s.value for s in Status if s not in STATUS_AKHIR)
 _BERIKUT = {s.value: langkah_berikutnya(s) for s in Status}  # the step each status waits for
 _URAIAN_SINGKAT = 80
-_ACUAN = date(2000, 1, 1)  # origin of the working-day numbers pencatatan_susulan compares
 
 
 def tanggal_indonesia(d: date) -> str:
@@ -491,11 +490,12 @@ class _Hitung:
 
     def _hari_ke(self, tanggal: str) -> int:
         """Working days before the local date ``tanggal`` ('YYYY-MM-DD'), counted from a fixed
-        origin: whole days from midnight to midnight, an integer."""
+        origin (the period's first day: the calendar is cached from there on already): whole
+        days from midnight to midnight, an integer."""
         hasil = self._hk.get(tanggal)
         if hasil is None:
             zona = self.kal.zona
-            acuan = datetime.combine(_ACUAN, time(0), zona)
+            acuan = datetime.combine(self.periode.mulai, time(0), zona)
             malam = datetime.combine(date.fromisoformat(tanggal), time(0), zona)
             hasil = self._hk[tanggal] = round(self.kal.hari_kerja(acuan, malam) - self.kal.hari_kerja(malam, acuan))
         return hasil
