@@ -792,15 +792,15 @@ def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
 
 def kalender_pada(db: sqlite3.Connection, jangkar: jk.Jangkar, kini: Kalender) -> Kalender:
     """The working calendar as it stood at ``jangkar``: ``kini`` (the archive's now) when
-    ``kalender_riwayat`` has nothing after the anchor's entry, else that log replayed up
-    to it (as ``keluhan periksa`` replays it)."""
+    ``kalender_riwayat`` has nothing after the anchor's entry, else the holidays in force
+    then, by replaying that log up to it (as ``keluhan periksa`` replays it), with today's
+    office hours and settings ledger (``kini.setelan``; its own later entries are not
+    undone here)."""
     if not jangkar.punya("kalender_riwayat"):
         return kini
     n, _ = jangkar.ujung("kalender_riwayat")
     if n == jk.ujung(db).ujung("kalender_riwayat")[0]:
         return kini
-    from zoneinfo import ZoneInfo
-
     from keluhan.periksa import _Kalender
 
     buku = _Kalender()
@@ -810,10 +810,8 @@ def kalender_pada(db: sqlite3.Connection, jangkar: jk.Jangkar, kini: Kalender) -
         masalah = buku.terapkan(aksi, tanggal, petugas, pada, json.loads(rincian))
         if masalah:
             raise GalatMasukan(f"Kalender pada jangkar tidak dapat disusun ({masalah}); jalankan 'keluhan periksa'.")
-    jam: dict[int, tuple[time, time] | None] = dict.fromkeys(range(7))
-    for hari, (_, mulai, selesai, _) in buku.jam.items():
-        if mulai:
-            jam[int(hari)] = (time.fromisoformat(mulai), time(0) if selesai == "24:00" else time.fromisoformat(selesai))
     libur = {date.fromisoformat(tgl): buku.libur[lid][1] for tgl, lid in buku.berlaku.items()}
-    zona = buku.pengaturan.get("zona", (str(kini.zona),))[0]
-    return Kalender(zona=ZoneInfo(zona), jam_kerja=jam, libur=libur)
+    kal = Kalender(zona=kini.zona, jam_kerja=kini.jam_kerja, libur=libur,
+                   perubahan_jam=[(date.fromordinal(o), j) for o, j in zip(kini._ubah_tgl, kini._ubah_jam)])
+    kal.setelan = kini.setelan
+    return kal

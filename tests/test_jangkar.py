@@ -149,9 +149,12 @@ def test_resep_ringkas_di_dokumen(rekap_nov: dict[str, Path]) -> None:
     resep = [b for b in dok.read_text(encoding="utf-8").splitlines() if b.startswith("printf 'riwayat:")]
     assert len(resep) == 1, resep
     j = json.loads(rekap_nov["json"].read_text(encoding="utf-8"))["jangkar"]
-    kal = j["rantai"]["kalender_riwayat"]
-    perintah = (resep[0].replace("riwayat:52:", f"riwayat:{j['urutan']}:")
+    kal, setelan = j["rantai"]["kalender_riwayat"], j["rantai"]["pengaturan_riwayat"]
+    assert list(j["rantai"]) == ["kalender_riwayat", "pengaturan_riwayat"]  # every chain is in the recipe
+    perintah = (resep[0].replace("'riwayat:52:", f"'riwayat:{j['urutan']}:")
                 .replace("kalender_riwayat:11:", f"kalender_riwayat:{kal['urutan']}:")
-                .replace("HASH_RIWAYAT", j["hash"]).replace("HASH_KALENDER", kal["hash"]))
+                .replace("pengaturan_riwayat:9:", f"pengaturan_riwayat:{setelan['urutan']}:")
+                .replace("HASH_RIWAYAT", j["hash"]).replace("HASH_KALENDER", kal["hash"])
+                .replace("HASH_PENGATURAN", setelan["hash"]))
     r = subprocess.run(["sh", "-c", perintah], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert r.returncode == 0 and r.stdout.split()[0] == j["ringkas"], (perintah, r.stdout, r.stderr)
