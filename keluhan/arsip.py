@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, tenggat, waktu as w
+from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, sinyal, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
     LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, langkah_berikutnya, perintah_berikutnya, transisi,
@@ -481,8 +481,11 @@ class Arsip:
             )
 
     @contextmanager
-    def transaksi(self) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction: the write lock is taken before the first read."""
+    def transaksi(self, hasil: str | None = "perubahan") -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: the write lock is taken before the first read.
+
+        ``hasil`` names the change for Ctrl-C's report (keluhan/sinyal.py; the caller
+        may name it exactly with ``sinyal.tersimpan`` afterwards); None is housekeeping."""
         self._boleh_tulis()
         try:
             self.db.execute("BEGIN IMMEDIATE")
@@ -491,9 +494,10 @@ class Arsip:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
+        sinyal.komit(self.db, hasil)
 
     # -- writing ------------------------------------------------------------------
 
@@ -593,7 +597,9 @@ class Arsip:
                     break
             rincian = dict(isian, nomor=self._nomor(urut, waktu), tahun=tahun, urut=urut)
             p = self._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, petugas, waktu, sekarang, rincian)
-            return self._tulis(db, p, None)
+            baru = self._tulis(db, p, None)
+        sinyal.tersimpan(f"keluhan {baru['nomor']} dicatat")
+        return baru
 
     def _periksa_tahun_tutup(self, db: sqlite3.Connection, waktu: datetime, sekarang: datetime) -> None:
         """A year's numbers and recaps close once the register has moved on: a complaint
@@ -622,7 +628,9 @@ class Arsip:
             waktu = self._di_zona(waktu) if waktu else sekarang
             k = self._cari(db, ref)
             p = self._peristiwa_langkah(db, k, None, aksi, petugas, waktu, sekarang, rincian)
-            return self._tulis(db, p, k)
+            hasil = self._tulis(db, p, k)
+        sinyal.tersimpan(f"langkah {PERINTAH[aksi]} keluhan {hasil['nomor']} dicatat")
+        return hasil
 
     def _peristiwa_langkah(
         self, db: sqlite3.Connection | None, k: dict[str, Any], tindakan: list[dict[str, Any]] | None,
@@ -655,7 +663,9 @@ class Arsip:
             sekarang = self._sekarang()  # under the lock: see catat()
             k = self._cari(db, ref)
             p = self._peristiwa_koreksi(k, kolom, baru, alasan, petugas, sekarang, sekarang)
-            return self._tulis(db, p, k)
+            hasil = self._tulis(db, p, k)
+        sinyal.tersimpan(f"koreksi kolom {kolom} keluhan {hasil['nomor']} dicatat")
+        return hasil
 
     def _peristiwa_koreksi(
         self, k: dict[str, Any], kolom: str, baru: str | None, alasan: str, petugas: str,
@@ -863,6 +873,8 @@ class Arsip:
             nilai += _rentang_bulan(bulan)
         where = f"WHERE {' AND '.join(syarat)}" if syarat else ""
         total = self.db.execute(f"SELECT COUNT(*) FROM keluhan {where}" if syarat else SQL_JUMLAH, nilai).fetchone()[0]
+        if (halaman - 1) * per_halaman >= total:  # past the last page (4611686018427387904 too): empty
+            return [], total
         baris = self.db.execute(
             f"SELECT * FROM keluhan {where} ORDER BY dicatat DESC, urut DESC LIMIT ? OFFSET ?",
             [*nilai, per_halaman, (halaman - 1) * per_halaman],
@@ -940,7 +952,7 @@ class Arsip:
         if not w.TAHUN_MIN <= tahun <= w.TAHUN_MAX:
             raise GalatMasukan(f"Tahun {tahun} di luar kalender arsip ({w.TAHUN_MIN} sampai {w.TAHUN_MAX}).")
         if not self.hanya_baca:
-            with self.transaksi() as db:
+            with self.transaksi(hasil=None) as db:
                 tenggat.pastikan_tahun(db, [tahun], w.iso(self._sekarang()))
         return tenggat.daftar_libur(self.db, tahun)
 
@@ -959,6 +971,7 @@ class Arsip:
                 tenggat.tambah_libur(db, tanggal=tanggal, nama=nama or "", petugas=petugas, alasan=alasan, sistem=sistem)
             durasi, tenggat_n, berubah = tenggat.hitung_ulang(
                 db, self.kalender(), tanggal=tanggal, sistem=sistem, kemajuan=kemajuan)
+        sinyal.tersimpan(f"libur {tanggal.isoformat()} {'dihapus' if hapus else 'ditambahkan'}")
         return {"tanggal": tanggal.isoformat(), "nama": nama, "durasi": durasi, "tenggat": tenggat_n,
                 "patuh_berubah": berubah}
 
@@ -1229,6 +1242,9 @@ class _Tahun:
 
 
 _UKURAN_KELOMPOK = 2000  # complaints per executemany batch
+# A sequence number in an imported file: at most this many digits (a year of complaints
+# is far below it; SQLite's INTEGER and Python's int parsing are far above).
+_DIGIT_URUT = 9
 
 
 class PenulisMassal:
@@ -1296,6 +1312,8 @@ class PenulisMassal:
             )
         if int(m["tahun"]) != tahun:
             raise GalatMasukan(f"Nomor '{r.nomor}' bertahun {m['tahun']}, tetapi keluhan dicatat tahun {tahun}.")
+        if len(m["urut"].lstrip("0")) > _DIGIT_URUT:
+            raise GalatMasukan(f"Nomor '{r.nomor}': nomor urut terlalu besar (paling banyak {_DIGIT_URUT} angka).")
         urut = int(m["urut"])
         if urut < 1:
             raise GalatMasukan(f"Nomor '{r.nomor}': nomor urut harus mulai dari 1.")
@@ -1477,9 +1495,13 @@ class PenulisMassal:
         """What is wrong with the file as a whole: years whose numbers would have gaps."""
         masalah = []
         for tahun, st in sorted(self._tahun.items()):
-            hilang = sorted(set(range(1, st.maks + 1)) - set(st.urut))
-            if hilang:
-                contoh = ", ".join(map(str, hilang[:10])) + (f" dan {len(hilang) - 10} lainnya" if len(hilang) > 10 else "")
+            # From the numbers actually present, never a range up to the highest: one row
+            # numbered 5000000 must not build a set of five million (issue 10).
+            jumlah_hilang = st.maks - len(st.urut)  # urut holds distinct numbers 1..maks
+            if jumlah_hilang:
+                hilang = _celah(sorted(st.urut), 10)
+                contoh = ", ".join(map(str, hilang)) + (
+                    f" dan {jumlah_hilang - len(hilang)} lainnya" if jumlah_hilang > len(hilang) else "")
                 masalah.append(
                     f"Tahun {tahun}: nomor urut {contoh} tidak ada; nomor keluhan harus berurutan tanpa loncatan "
                     f"(nomor tertinggi: {st.maks})."
@@ -1493,6 +1515,20 @@ class PenulisMassal:
         if self.ada_tolak or not self.tulis:
             raise GalatKeluhan("Impor tidak dapat disimpan: ada baris yang ditolak; tidak ada yang ditulis.")
         self._simpan = True
+
+
+def _celah(urut: list[int], batas: int) -> list[int]:
+    """The first ``batas`` numbers from 1 missing from the sorted distinct ``urut``,
+    found by walking the gaps between neighbours: work bounded by ``len(urut)``."""
+    hilang: list[int] = []
+    sebelum = 0
+    for u in urut:
+        if u > sebelum + 1:
+            hilang.extend(range(sebelum + 1, min(u, sebelum + 1 + batas - len(hilang))))
+            if len(hilang) >= batas:
+                break
+        sebelum = u
+    return hilang
 
 
 @contextmanager
@@ -1518,7 +1554,7 @@ def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
             yield penulis
             if penulis._simpan:
                 penulis._flush()
-                db.execute("COMMIT")
+                sinyal.komit(db, f"impor {penulis.jumlah} keluhan")
         finally:
             if db.in_transaction:  # not committed: a dry run, a refused row, or an error
                 db.execute("ROLLBACK")

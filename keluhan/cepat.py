@@ -250,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             except BrokenPipeError:  # keluhan --help | head: quiet, and no second error at exit
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
+    with harian.penanganan():  # bytes that are not UTF-8: one line, before anything is opened
+        harian.periksa_argv(argv, os.environ)
     dibaca = urai(argv, os.environ)
     if dibaca is None or _perlu_bertanya(dibaca[0], dibaca[2]):
         from keluhan import cli

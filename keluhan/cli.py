@@ -122,20 +122,24 @@ class _Grup(bantuan.Grup):
             completion_init()
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
-        try:
-            hasil = super().main(*args, standalone_mode=False, **kwargs)
-        except click_galat.NoArgsIsHelpError as e:
-            print(e.ctx.get_help() if e.ctx else "")
-            sys.exit(0)
-        except click_galat.UsageError as e:
-            galat(_terjemahkan(e, list(kwargs.get("args") or (args[0] if args else None) or sys.argv[1:])))
-            sys.exit(2)
-        except click_galat.ClickException as e:
-            galat(e.format_message())
-            sys.exit(e.exit_code)
-        except typer.Abort:
-            galat("Dibatalkan; arsip tidak berubah.")
-            sys.exit(1)
+        argv = list(kwargs.get("args") or (args[0] if args else None) or sys.argv[1:])
+        # The same handler as the commands' (invoke): whatever escapes parsing or closing
+        # is one line too, and bytes that are not UTF-8 are refused before Click reads them.
+        with penanganan():
+            harian.periksa_argv(argv, os.environ)
+            try:
+                hasil = super().main(*args, standalone_mode=False, **kwargs)
+            except click_galat.NoArgsIsHelpError as e:
+                print(e.ctx.get_help() if e.ctx else "")
+                sys.exit(0)
+            except click_galat.UsageError as e:
+                galat(_terjemahkan(e, argv))
+                sys.exit(2)
+            except click_galat.ClickException as e:
+                galat(e.format_message())
+                sys.exit(e.exit_code)
+            except typer.Abort:
+                harian._tutup_dengan("", 1, dibatalkan=True)
         sys.exit(hasil if isinstance(hasil, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:

@@ -78,32 +78,180 @@ def _hasil_langkah(k: dict[str, Any], pesan: str) -> None:
     print(sel(f"{k['nomor']}: {pesan} (status: {k['status']})."))
 
 
+# Why an operating-system call failed, in the clerk's words (errno -> cause).
+_SEBAB_OS = {
+    "ENAMETOOLONG": "nama berkas atau jalurnya terlalu panjang",
+    "EACCES": "izin ditolak: pengguna ini tidak boleh membuka atau menulis di sana",
+    "EPERM": "operasi tidak diizinkan untuk pengguna ini",
+    "ENOSPC": "disk penuh",
+    "EDQUOT": "kuota disk pengguna ini habis",
+    "EROFS": "sistem berkasnya hanya dapat dibaca",
+    "ENOENT": "berkas atau folder tidak ada",
+    "ENOTDIR": "salah satu bagian jalurnya bukan folder",
+    "EISDIR": "itu folder, bukan berkas",
+    "ELOOP": "terlalu banyak tautan simbolik (symlink) berantai",
+    "EIO": "galat baca/tulis perangkat",
+    "EMFILE": "terlalu banyak berkas terbuka",
+    "ENFILE": "terlalu banyak berkas terbuka",
+    "EBUSY": "berkas atau perangkat sedang dipakai",
+    "ETXTBSY": "berkas sedang dipakai",
+    "EEXIST": "berkas sudah ada",
+    "EXDEV": "tujuan berada di sistem berkas lain",
+    "EFBIG": "berkas terlalu besar",
+    "ENXIO": "perangkat tidak tersedia",
+    "EINVAL": "nama atau nilai tidak sah untuk sistem berkas ini",
+}
+
+
+def _sebab_os(e: OSError) -> str:
+    import errno
+
+    nama = errno.errorcode.get(e.errno or 0, "")
+    sebab = _SEBAB_OS.get(nama) or (e.strerror or str(e) or type(e).__name__)
+    jalur = e.filename if e.filename is not None else None
+    return f"{sebab}: {jalur}" if jalur is not None else sebab
+
+
+def _pesan(e: BaseException) -> tuple[str, int] | None:
+    """The one line (without "Galat: ") and exit code for an exception that ended a
+    command; None for one that is not a refusal (SystemExit, a broken pipe)."""
+    if isinstance(e, GalatKeluhan):
+        return e.pesan, e.kode
+    if isinstance(e, sqlite3.OperationalError):
+        teks = str(e)
+        if "locked" in teks or "busy" in teks:
+            return f"Arsip sedang dikunci proses lain terlalu lama ({teks}); coba lagi.", 1
+        if "disk is full" in teks or "database or disk is full" in teks:
+            return "Arsip tidak dapat ditulis: disk penuh.", 1
+        if "readonly" in teks or "read-only" in teks:
+            return f"Arsip tidak dapat ditulis ({teks}): berkas atau foldernya hanya dapat dibaca.", 1
+        if "unable to open" in teks:
+            return (f"Arsip tidak dapat dibuka ({teks}): periksa jalur --arsip, izin foldernya, dan apakah folder itu "
+                    "mengizinkan berkas -wal/-shm di samping arsip."), 1
+        return f"Arsip tidak dapat diproses: {teks}.", 1
+    if isinstance(e, sqlite3.IntegrityError):
+        return f"Arsip menolak perubahan: {e}.", 1
+    if isinstance(e, sqlite3.DatabaseError):
+        return f"Arsip rusak atau bukan arsip keluhan: {e}. Jalankan 'keluhan periksa'.", 1
+    if isinstance(e, sqlite3.Error):
+        return f"Arsip tidak dapat diproses: {e}.", 1
+    if isinstance(e, OSError):
+        return f"Berkas tidak dapat dipakai: {_sebab_os(e)}.", 1
+    if isinstance(e, UnicodeDecodeError):
+        return f"Masukan bukan teks UTF-8 yang sah (byte {e.object[e.start:e.start + 4]!r}).", 2
+    if isinstance(e, UnicodeEncodeError):
+        return (f"Teks tidak dapat ditulis dalam pengodean {e.encoding} (karakter {e.object[e.start:e.end]!a}); "
+                "gunakan lokal UTF-8 (mis. LANG=C.UTF-8)."), 2
+    if isinstance(e, RecursionError):
+        return "Masukan bersarang terlalu dalam untuk dibaca.", 2
+    if isinstance(e, MemoryError):
+        return "Memori tidak cukup untuk masukan sebesar ini.", 1
+    if isinstance(e, (ValueError, OverflowError)):
+        return f"Nilai tidak dapat diproses ({e}).", 2
+    return None
+
+
+def _tutup_dengan(pesan: str, kode: int, *, dibatalkan: bool = False) -> None:
+    """Say the refusal and what the archive holds now; exit. A change already committed
+    (the window of keluhan.sinyal) is named: the clerk must not record it again."""
+    from keluhan import sinyal
+
+    if dibatalkan:
+        pesan = f"Dibatalkan; {sinyal.keterangan()}."
+    elif sinyal.ada_hasil():
+        pesan = f"{pesan.rstrip('.')}; {sinyal.keterangan()}."
+    galat(pesan)
+    sys.exit(kode)
+
+
 @contextmanager
 def penanganan() -> Iterator[None]:
     """Every refusal as one Indonesian line on stderr and its exit code, no traceback;
-    the core has already rolled its transaction back."""
+    the core has already rolled its transaction back. Ctrl-C says what was saved: a
+    SIGINT that came while a change was being committed (keluhan.sinyal) waits until the
+    command has printed its result, then says so."""
+    from keluhan import sinyal
+
+    sinyal.mulai()
     try:
-        yield
-    except GalatKeluhan as e:
-        galat(e.pesan)
-        sys.exit(e.kode)
-    except sqlite3.OperationalError as e:
-        if "locked" in str(e) or "busy" in str(e):
-            galat(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.")
-        else:
-            galat(f"Arsip tidak dapat diproses: {e}.")
-        sys.exit(1)
-    except sqlite3.IntegrityError as e:
-        galat(f"Arsip menolak perubahan: {e}; arsip tidak berubah.")
-        sys.exit(1)
-    except sqlite3.DatabaseError as e:
-        galat(f"Arsip rusak atau bukan arsip keluhan: {e}. Jalankan 'keluhan periksa'.")
-        sys.exit(1)
+        try:
+            yield
+        finally:
+            terlambat = sinyal.selesai()
     except KeyboardInterrupt:
-        galat("Dibatalkan; arsip tidak berubah.")
-        sys.exit(130)
+        _tutup_dengan("", 130, dibatalkan=True)
     except BrokenPipeError:
         sys.exit(0)
+    except Exception as e:  # noqa: BLE001  (each kind has its sentence in _pesan)
+        dikenal = _pesan(e)
+        if dikenal is None:
+            raise
+        pesan, kode = dikenal
+        if not isinstance(e, GalatKeluhan) and not sinyal.ada_hasil():
+            pesan = f"{pesan.rstrip('.')}; {sinyal.keterangan()}."
+        _tutup_dengan(pesan, kode)
+    if terlambat:
+        print(f"Ctrl-C diterima saat perubahan disimpan; {sinyal.keterangan()}.", file=sys.stderr)
+        sys.exit(130)
+
+
+# -- text as typed -----------------------------------------------------------------
+
+# The variables a global option may come from (cli.py and cepat.py declare them).
+VARIABEL = ("KELUHAN_ARSIP", "KELUHAN_PETUGAS", "KELUHAN_KONFIGURASI", "KELUHAN_TEMPLAT")
+
+
+def _byte_asing(teks: str) -> str | None:
+    """The first bytes of ``teks`` that were not UTF-8 (Python keeps them as lone
+    surrogates, "surrogateescape"), as hex; None when ``teks`` is clean text."""
+    try:
+        teks.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return " ".join(f"{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF else f"U+{ord(c):04X}"
+                        for c in teks[e.start:e.end][:4])
+    return None
+
+
+def periksa_argv(argv: Sequence[str], env: Any) -> None:
+    """Refuse a command line (or a KELUHAN_* variable) holding bytes that are not UTF-8,
+    naming the option, before anything is opened or written: such text cannot be stored,
+    printed or compared, and a first catat would otherwise leave an archive behind."""
+    for i, kata in enumerate(argv):
+        byte = _byte_asing(kata)
+        if byte is None:
+            continue
+        nama, sama, _nilai = kata.partition("=")
+        if kata.startswith("--") and sama and _byte_asing(nama) is None:
+            apa = f"Nilai {nama}"
+        elif i > 0 and argv[i - 1].startswith("--") and "=" not in argv[i - 1]:
+            apa = f"Nilai {argv[i - 1]}"
+        elif kata.startswith("-"):
+            apa = "Nama opsi"
+        else:
+            apa = f"Argumen ke-{i + 1}"
+        raise GalatMasukan(f"{apa} berisi byte yang bukan teks UTF-8 (byte {byte}); ketik ulang nilainya, atau "
+                           "atur terminal ke UTF-8 (mis. LANG=C.UTF-8).")
+    for nama in VARIABEL:
+        byte = _byte_asing(env.get(nama) or "")
+        if byte is not None:
+            raise GalatMasukan(f"Variabel {nama} berisi byte yang bukan teks UTF-8 (byte {byte}); perbaiki nilainya.")
+
+
+def baca_stdin(opsi: str) -> str:
+    """``--uraian -`` and ``--nilai -``: standard input as UTF-8 text, refused in one line
+    (naming the option) when it is not."""
+    mentah = getattr(sys.stdin, "buffer", None)
+    if mentah is None:
+        teks = sys.stdin.read()
+        if _byte_asing(teks) is not None:
+            raise GalatMasukan(f"Isi stdin untuk {opsi} bukan teks UTF-8 yang sah (byte {_byte_asing(teks)}).")
+        return teks
+    data = mentah.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise GalatMasukan(f"Isi stdin untuk {opsi} bukan teks UTF-8 yang sah (byte {data[e.start:e.start + 1].hex()} "
+                           f"pada posisi {e.start}).") from None
 
 
 # -- the global options -------------------------------------------------------------
@@ -226,7 +374,7 @@ def catat(
 ) -> None:
     arsip = k.arsip()  # before any prompt: nothing typed is lost to a missing archive
     if uraian == "-":
-        uraian = sys.stdin.read()
+        uraian = baca_stdin("--uraian -")
     nama = _tanya("Nama pelanggan", nama)
     media = _tanya(f"Media ({'/'.join(MEDIA)})", media, MEDIA)
     uraian = _tanya("Uraian keluhan", uraian)
@@ -343,7 +491,7 @@ def koreksi(k: Konteks, id: str, *, kolom: str | None, nilai: str | None, alasan
     if kolom is None or nilai is None or not (alasan or "").strip():
         raise GalatMasukan('Koreksi memerlukan --kolom NAMA, --nilai NILAI (\'\' untuk mengosongkan) dan --alasan TEKS.')
     if nilai == "-":
-        nilai = sys.stdin.read()
+        nilai = baca_stdin("--nilai -")
     kolom = kolom.strip().lower().replace("-", "_")
     hasil = k.arsip().koreksi(id, petugas=k.petugas, kolom=kolom, nilai=nilai, alasan=alasan or "")
     _hasil_langkah(hasil, f"kolom {kolom} dikoreksi; nilai lama tetap tercatat di riwayat")

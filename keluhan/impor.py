@@ -121,6 +121,20 @@ class Hasil:
     ditulis: bool = False
 
 
+class _TerlaluDalam(Exception):
+    pass
+
+
+def _json(teks: str) -> Any:
+    """``json.loads`` with nesting bounded by Python's recursion limit (the C decoder
+    counts its depth and stops at it): 200,000 nested brackets are one refusal, not a
+    RecursionError traceback. A register is a list of flat objects; nothing real nests."""
+    try:
+        return json.loads(teks)
+    except RecursionError:
+        raise _TerlaluDalam from None
+
+
 def _nama_kolom(teks: Any) -> str:
     return re.sub(r"[\s\-]+", "_", str(teks or "").strip().lower())
 
@@ -197,6 +211,9 @@ def _buka_csv(berkas: Path) -> Berkas:
     return Berkas(kolom, baris(), lambda: (mentah.tell(), ukuran), teks.close)
 
 
+_BARIS_XLSX = 1_048_576  # the last row of an Excel sheet
+
+
 def _buka_xlsx(berkas: Path) -> Berkas:
     try:
         import openpyxl
@@ -226,9 +243,16 @@ def _buka_xlsx(berkas: Path) -> Berkas:
         raise
     posisi = [1]
 
+    # Data rows read only as wide as the header (a sheet may claim 16384 columns), and no
+    # further than Excel's last row: a row numbered past it would have openpyxl pad
+    # every missing row before it, work sized by a number in the file.
+    baris_iter = lembar.iter_rows(min_row=2, max_col=max(len(kolom), 1), values_only=True)
+
     def baris() -> Iterator[Baris]:
         for n, sel in enumerate(baris_iter, start=2):
             posisi[0] = n
+            if n > _BARIS_XLSX:
+                raise GalatMasukan(f"Berkas {berkas.name}: lebih dari {_BARIS_XLSX} baris, batas lembar Excel.")
             if not any(v not in (None, "") for v in sel):
                 continue
             yield Baris(n, {k: _sel_xlsx(v) for k, v in zip(kolom, sel) if k})
@@ -253,9 +277,11 @@ def _buka_json(berkas: Path, *, baris_per_baris: bool) -> Berkas:
     ukuran = berkas.stat().st_size
     if not baris_per_baris:
         try:
-            data = json.loads(berkas.read_text(encoding="utf-8-sig"))
+            data = _json(berkas.read_text(encoding="utf-8-sig"))
         except (json.JSONDecodeError, UnicodeDecodeError) as e:
             raise GalatMasukan(f"Berkas {berkas.name} bukan JSON yang sah ({e}).") from None
+        except _TerlaluDalam:
+            raise GalatMasukan(f"Berkas {berkas.name}: JSON bersarang terlalu dalam; register adalah daftar objek.") from None
         if not isinstance(data, list) or not all(isinstance(x, dict) for x in data):
             raise GalatMasukan(f"Berkas {berkas.name}: JSON harus berupa daftar objek, satu per keluhan.")
         kolom = list(dict.fromkeys(k for x in data for k in x))
@@ -275,9 +301,12 @@ def _buka_json(berkas: Path, *, baris_per_baris: bool) -> Berkas:
             if not teks.strip():
                 continue
             try:
-                x = json.loads(teks)
+                x = _json(teks)
             except (json.JSONDecodeError, UnicodeDecodeError) as e:
                 yield Baris(n, {"__galat__": f"bukan JSON yang sah ({e})"})
+                continue
+            except _TerlaluDalam:
+                yield Baris(n, {"__galat__": "JSON bersarang terlalu dalam"})
                 continue
             if not isinstance(x, dict):
                 yield Baris(n, {"__galat__": "harus berupa objek JSON"})
@@ -391,9 +420,11 @@ def _cocok(s: _Sel) -> list[tuple[str, str, str, Any]]:
 
 def _dari_riwayat(teks: str, zona: str) -> tuple[list[LangkahImpor], list[tuple[str, Any]]]:
     try:
-        data = json.loads(teks)
+        data = _json(teks)
     except json.JSONDecodeError as e:
         raise GalatMasukan(f"Kolom riwayat bukan JSON yang sah ({e}).") from None
+    except _TerlaluDalam:
+        raise GalatMasukan("Kolom riwayat: JSON bersarang terlalu dalam.") from None
     if not isinstance(data, list):
         raise GalatMasukan("Kolom riwayat harus berupa daftar peristiwa JSON.")
     langkah, koreksi = [], []

@@ -15,6 +15,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from keluhan import sinyal
+
 # A migration takes the connection, and the system time when it declares a second
 # parameter (one that writes a dated row).
 Migrasi = Callable[..., None]
@@ -874,9 +876,10 @@ def terapkan(db: sqlite3.Connection, waktu_sistem: str) -> list[str]:
             fn(db, waktu_sistem) if fn.__code__.co_argcount > 1 else fn(db)
             db.execute("INSERT INTO _migrasi (nama, diterapkan) VALUES (?, ?)", (nama, waktu_sistem))
             db.execute(f"PRAGMA user_version = {nomor}")
-            db.execute("COMMIT")
+            sinyal.komit(db)  # Ctrl-C waits for the commit (keluhan/sinyal.py)
         except BaseException:
-            db.execute("ROLLBACK")
+            if db.in_transaction:
+                db.execute("ROLLBACK")
             raise
         diterapkan.append(nama)
     return diterapkan

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from keluhan import rantai, waktu as w
+from keluhan import rantai, sinyal, waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.workflow import Status, langkah_berikutnya
 
@@ -126,9 +126,10 @@ def siapkan(db: sqlite3.Connection, p: dict[str, Any], sekarang: datetime) -> No
             buku.isi_awal(db, p, sistem)
             if baru and db.execute("SELECT 1 FROM riwayat LIMIT 1").fetchone():
                 bangun_ulang(db, muat_kalender(db, p["waktu"]["zona"]), p, sistem)
-        db.execute("COMMIT")
+        sinyal.komit(db)  # Ctrl-C waits for the commit (keluhan/sinyal.py)
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
 
 

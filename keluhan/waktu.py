@@ -148,7 +148,13 @@ def parse_waktu(teks: str, zona_nama: str, *, opsi: str = "--waktu") -> datetime
     periksa_tahun(a, f"Waktu {opsi}", teks)
     _periksa_hari(teks, a.date(), f"Waktu {opsi}")
     a = a.replace(second=0) if a.second != b.second else a
-    hasil = di_zona(a.replace(microsecond=0), zona_nama)
+    try:
+        hasil = di_zona(a.replace(microsecond=0), zona_nama)
+    except (ValueError, OverflowError):  # an offset of a day or more ("+25:00"): no zone has one
+        raise GalatMasukan(
+            f"Waktu {opsi} memuat selisih zona waktu yang tidak sah (harus kurang dari 24 jam, mis. +07:00): "
+            f"'{teks}'."
+        ) from None
     periksa_tahun(hasil, f"Waktu {opsi}", teks)
     return hasil
 
