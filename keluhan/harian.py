@@ -176,6 +176,7 @@ def penanganan() -> Iterator[None]:
     try:
         try:
             yield
+            sys.stdout.flush()  # a full disk or closed pipe behind stdout is said here, not at exit
         finally:
             terlambat = sinyal.selesai()
     except KeyboardInterrupt:
