@@ -235,6 +235,13 @@ def _dapat_ditulis(teks: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    try:
+        _main(argv)
+    except KeyboardInterrupt:  # one that came outside the handler (entering or leaving it): still one line
+        harian._tutup_dengan("", 130, dibatalkan=True)
+
+
+def _main(argv: Sequence[str] | None) -> None:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[-1] in ("--help", "-h", "--version") or tuple(argv) in _TANPA_ARGUMEN:
         if argv == ["--version"]:

@@ -27,6 +27,12 @@ from keluhan.workflow import TRANSISI, Aksi, Status, transisi
 
 REPO = Path(__file__).resolve().parents[1]
 
+# Long runs of the property and fuzz tests: pytest --hypothesis-profile=panjang
+# (tests size their CI runs with max(n, settings.default.max_examples)).
+from hypothesis import settings as _hypothesis  # noqa: E402
+
+_hypothesis.register_profile("panjang", max_examples=5000, deadline=None)
+
 # Who does what in the tests. The verifier must differ from who recorded the action
 # (ISO/IEC 17025 7.9.6), so steps 4 and 5 have their own officers.
 PETUGAS = "Rina Wulandari"          # Staff PJTK: KELUHAN_PETUGAS in every test
