@@ -238,6 +238,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         _main(argv)
     except KeyboardInterrupt:  # one that came outside the handler (entering or leaving it): still one line
+        from keluhan import harian
+
         harian._tutup_dengan("", 130, dibatalkan=True)
 
 
@@ -257,6 +259,8 @@ def _main(argv: Sequence[str] | None) -> None:
             except BrokenPipeError:  # keluhan --help | head: quiet, and no second error at exit
                 os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(0)
+    from keluhan import harian
+
     with harian.penanganan():  # bytes that are not UTF-8: one line, before anything is opened
         harian.periksa_argv(argv, os.environ)
     dibaca = urai(argv, os.environ)
@@ -265,8 +269,6 @@ def _main(argv: Sequence[str] | None) -> None:
 
         cli.main(argv)
         return
-    from keluhan import harian
-
     p, glob, nilai = dibaca
     k = harian.Konteks(glob["arsip"], glob["petugas"], glob["konfigurasi"], glob["templat"])
     with harian.penanganan():

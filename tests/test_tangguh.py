@@ -163,7 +163,7 @@ BYTE_ASING = b"PT \xff\xfe".decode("utf-8", "surrogateescape")
 def _opsi_teks_catat() -> list[str]:
     from keluhan import cepat
 
-    return [n for n, (_k, jenis) in cepat.PERINTAH["catat"].opsi.items() if jenis == cepat.TEKS]
+    return [n for n, (_k, jenis) in cepat.PERINTAH[("catat",)].opsi.items() if jenis == cepat.TEKS]
 
 
 @pytest.mark.parametrize("opsi", _opsi_teks_catat())
