@@ -55,6 +55,12 @@ _TERJEMAHAN = [
     (r"Invalid value for '(.+?)': '(.*)' is not a valid float(?: range)?\.?", "nilai {0} tidak sah: '{1}' bukan bilangan"),
     (r"Invalid value for '(.+?)': '(.*)' is not a valid .+", "nilai {0} tidak sah: '{1}'"),
     (r"Invalid value for '(.+?)': (\S+) is not in the range (\S+?)\.?", "nilai {0} tidak sah: {1}; harus {2}"),
+    # Click's checks of a path option (typer's Path is readable=True): the cause named.
+    (r"Invalid value for '(.+?)': (?:Path|File|Directory) '(.*)' is not readable\.?",
+     "{0} '{1}' tidak dapat dibaca oleh pengguna ini (izin ditolak)"),
+    (r"Invalid value for '(.+?)': (?:Path|File|Directory) '(.*)' is not writable\.?",
+     "{0} '{1}' tidak dapat ditulis oleh pengguna ini (izin ditolak)"),
+    (r"Invalid value for '(.+?)': (?:Path|File|Directory) '(.*)' does not exist\.?", "{0} '{1}' tidak ada"),
     (r"Invalid value for '(.+?)': (.+)", "nilai {0} tidak sah: {1}"),
     (r"Invalid value: (.+)", "nilai tidak sah: {0}"),
     # Never repeat the stray words: they are often the rest of an unquoted address or
@@ -77,6 +83,7 @@ def _terjemahkan(e: click_galat.UsageError, args: list[str]) -> str:
     import re
 
     pesan = re.sub(r"\s+", " ", e.format_message()).strip()
+    pesan = re.sub(r"^(Invalid value for '[^']+') \(env var: '[^']*'\)", r"\1", pesan)  # the option is named
     for pola, ganti in _TERJEMAHAN:
         m = re.fullmatch(pola, pesan)
         if m:
