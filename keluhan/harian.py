@@ -192,7 +192,7 @@ def penanganan() -> Iterator[None]:
             pesan = f"{pesan.rstrip('.')}; {sinyal.keterangan()}."
         _tutup_dengan(pesan, kode)
     if terlambat:
-        print(f"Ctrl-C diterima saat perubahan disimpan; {sinyal.keterangan()}.", file=sys.stderr)
+        print(sel(f"Ctrl-C diterima saat perubahan disimpan; {sinyal.keterangan()}."), file=sys.stderr)
         sys.exit(130)
 
 
