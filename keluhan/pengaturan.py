@@ -132,6 +132,7 @@ def periksa(p: dict[str, Any]) -> None:
             f"Pengaturan 'banding.batas' tidak sah: '{p['banding']['batas']}' (contoh: \"15 hari\" atau \"15 hari kalender\")."
         )
     fmt = p["nomor"]["format"]
+    _periksa_lebar_nomor(fmt)
     try:
         fmt.format(urut=1, bulan=1, bulan_romawi="I", tahun=2026, unit=p["unit"]["singkatan"])
     except KeyError as e:
@@ -203,3 +204,18 @@ class Pengaturan(dict[str, Any]):
 def kunci_berkas(p: dict[str, Any]) -> frozenset[str]:
     """The dotted keys keluhan.toml itself set in ``p`` (empty for the defaults alone)."""
     return getattr(p, "kunci_berkas", frozenset())
+
+
+def _periksa_lebar_nomor(fmt: str) -> None:
+    """A field width in ``nomor.format`` is a number from a file: ``{urut:0999999999d}``
+    would build a gigabyte string for every number (issue 10). Widths up to 20 only."""
+    import re
+    import string
+
+    try:
+        bagian = list(string.Formatter().parse(fmt))
+    except ValueError as e:
+        raise GalatPengaturan(f"Pengaturan 'nomor.format' tidak sah: '{fmt}' ({e}).") from None
+    for _teks, _nama, spek, _konversi in bagian:
+        if spek and ("{" in spek or any(len(d) > 2 or int(d) > 20 for d in re.findall(r"\d+", spek))):
+            raise GalatPengaturan(f"Pengaturan 'nomor.format' tidak sah: '{fmt}' (lebar isian paling besar 20).")

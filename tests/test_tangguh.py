@@ -147,6 +147,23 @@ def test_rekap_tahun_besar_satu_baris(catat, jalankan, opsi) -> None:
     _satu_galat(r.stderr)
 
 
+@pytest.mark.parametrize("fmt", ["{urut:0999999999d}/KP/{tahun}", "{urut:{tahun}d}/KP/{tahun}",
+                                 "{urut:0" + "9" * 5000 + "d}/{tahun}"])
+def test_nomor_format_lebar_raksasa_ditolak(tmp_path, jalankan, fmt) -> None:
+    """nomor.format with a gigantic field width (a number from a file) is one line naming the setting, no gigabyte string."""
+    toml = tmp_path / "lebar.toml"
+    toml.write_text(f"[nomor]\nformat = '{fmt}'\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        r = jalankan("--konfigurasi", str(toml), "catat", "--nama", "PT A", "--media", "email", "--uraian", "x")
+        _, puncak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert r.exit_code == 2
+    assert "nomor.format" in _satu_galat(r.stderr)
+    assert puncak < 50 * 2**20, f"peak {puncak / 2**20:.0f} MB"
+
+
 def test_periksa_jangkar_urutan_besar(catat, jalankan) -> None:
     """periksa --jangkar with a 23-digit sequence is refused as malformed, not an OverflowError."""
     catat()
