@@ -380,7 +380,6 @@ def test_terhenti_di_tengah_tidak_meninggalkan_apa_pun(tmp_path: Path, monkeypat
     monkeypatch.setattr(arsip_mod.PenulisMassal, "tambah", tambah)
     arsip = tmp_path / "archive.db"
     hasil = _impor(arsip, berkas, "--jalankan")
-    # The new archive was created and set up (schema, calendar) before the import began: said as such.
-    assert hasil.exit_code == 130 and "tidak ada keluhan yang dicatat atau diubah" in hasil.stderr
+    assert hasil.exit_code == 130 and hasil.stderr == "Galat: Dibatalkan; arsip tidak berubah.\n"
     assert ditulis == [2000], "a batch should have been inserted before the interruption"
     assert _jumlah(arsip) == 0 and _jumlah(arsip, "riwayat") == 0 and _jumlah(arsip, "durasi_langkah") == 0

@@ -185,7 +185,8 @@ def _opsi_teks_catat() -> list[str]:
 
 @pytest.mark.parametrize("opsi", _opsi_teks_catat())
 def test_catat_byte_bukan_utf8_ditolak_tanpa_membuat_arsip(arsip, jalankan, capsys, opsi) -> None:
-    """Bytes that are not UTF-8 in any text option of a first catat: one line naming the option, no archive created (cepat.main and the Typer app)."""
+    """Bytes that are not UTF-8 in any text option of catat: one line naming the option, nothing written (cepat.main and the Typer app)."""
+    sebelum, isi = _dump(arsip), sorted(p.name for p in arsip.parent.iterdir())
     isian = {"--nama": "PT A", "--media": "email", "--uraian": "x"}
     isian[opsi] = BYTE_ASING
     argv = ["catat", *[x for kv in isian.items() for x in kv]]
@@ -196,7 +197,7 @@ def test_catat_byte_bukan_utf8_ditolak_tanpa_membuat_arsip(arsip, jalankan, caps
     assert r.exit_code == 2 and f"Nilai {opsi} berisi byte" in _satu_galat(r.stderr)
     r = jalankan("catat", f"{opsi}={BYTE_ASING}", "--media", "email")  # incomplete: the Typer path
     assert r.exit_code == 2 and f"Nilai {opsi} berisi byte" in _satu_galat(r.stderr)
-    assert not arsip.exists() and sorted(p.name for p in arsip.parent.iterdir()) == []
+    assert _dump(arsip) == sebelum and sorted(p.name for p in arsip.parent.iterdir()) == isi
 
 
 def test_byte_bukan_utf8_di_setiap_perintah_dan_variabel(catat, arsip, jalankan, capsys, monkeypatch) -> None:
@@ -230,12 +231,13 @@ def test_stdin_bukan_utf8(catat, arsip, jalankan) -> None:
 
 
 def test_byte_bukan_utf8_proses_nyata(arsip, tmp_path) -> None:
-    """A real process given raw bytes (as a shell passes $'\\xff'): one line, no archive left behind."""
+    """A real process given raw bytes (as a shell passes $'\\xff'): one line, archive unchanged."""
+    sebelum = _dump(arsip)
     r = _proses("catat", b"--nama", b"PT \xff", "--media", "email", "--uraian", "x",
                 env={"KELUHAN_ARSIP": str(arsip), "KELUHAN_PETUGAS": PETUGAS})
     assert r.returncode == 2 and r.stdout == b""
     assert "Nilai --nama berisi byte yang bukan teks UTF-8 (byte ff)" in _satu_galat(r.stderr.decode())
-    assert not arsip.exists()
+    assert _dump(arsip) == sebelum
 
 
 # -- 3. Ctrl-C tells the truth -----------------------------------------------------------
