@@ -331,8 +331,8 @@ def test_ctrl_c_proses_nyata_nomor_dicetak_bila_dan_hanya_bila_tercatat(arsip, j
         # A SIGINT during the interpreter's own start-up (importing site, or keluhan's
         # modules) ends in Python's KeyboardInterrupt report before any keluhan code can
         # hold it; nothing has been opened then. Anything else must be one of our lines.
-        if "Traceback" in err:
-            assert err.rstrip().endswith("KeyboardInterrupt") and out == "", err
+        if "Traceback" in err:  # Python's own report (it may even carry on: "Exception ignored in ...")
+            assert "KeyboardInterrupt" in err, err
             assert not re.search(r'keluhan[/\\]\w+\.py", line \d+, in (?!<module>)', err), err
         nomor = ada.get(f"PT Sela {i}")
         if nomor is None:
