@@ -300,6 +300,13 @@ def baca_db(jalur: Path, sql: str, params: tuple[Any, ...] = ()) -> list[dict[st
         return [dict(r) for r in db.execute(sql, params)]
 
 
+def ubah_db(jalur: Path, *perintah: str) -> None:
+    """Run SQL statements on the file directly, in autocommit, as a tamperer with sqlite3 would."""
+    with closing(sqlite3.connect(jalur, isolation_level=None)) as db:
+        for p in perintah:
+            db.execute(p)
+
+
 @dataclass(frozen=True)
 class Potret:
     """The archive as it is on disk: file bytes (main and -wal), and a logical dump."""

@@ -20,6 +20,7 @@ from keluhan.arsip import Arsip
 from keluhan.workflow import Aksi, Status
 
 from conftest import NOBODY, BERIKUT, PETUGAS_TEKNIS, baca_db, init_ulang, potret, satu_baris_galat, sebagai_nobody
+from conftest import ubah_db as _sql
 
 
 def _temuan(jalur: Path) -> list[str]:
@@ -87,15 +88,6 @@ def test_langkah_sebelum_langkah_sebelumnya_dibandingkan_sebagai_instan(sampai, 
 
 
 # -- INSERT OR REPLACE and other ways around the append-only triggers -------------------------
-
-
-def _sql(jalur: Path, *perintah: str) -> None:
-    db = sqlite3.connect(jalur, isolation_level=None)
-    try:
-        for p in perintah:
-            db.execute(p)
-    finally:
-        db.close()
 
 
 def _kolom(jalur: Path, tabel: str) -> str:

@@ -15,7 +15,7 @@ from keluhan import jangkar as jk
 from keluhan.galat import GalatMasukan
 from keluhan.tenggat import hash_kalender
 from keluhan.workflow import Status
-from conftest import Jalankan, satu_baris_galat
+from conftest import Jalankan, satu_baris_galat, ubah_db as _sql
 
 
 def _rekap(jalankan: Jalankan, folder: Path) -> dict[str, Path]:
@@ -27,15 +27,6 @@ def _rekap(jalankan: Jalankan, folder: Path) -> dict[str, Path]:
         assert r.exit_code == 0, r.stderr
         berkas[fmt] = folder / f"rekap-2026-11.{fmt}"
     return berkas
-
-
-def _sql(jalur: Path, *perintah: str) -> None:
-    db = sqlite3.connect(jalur, isolation_level=None)
-    try:
-        for p in perintah:
-            db.execute(p)
-    finally:
-        db.close()
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from keluhan.arsip import Arsip
 from keluhan.workflow import Aksi
 
 from _bantu_kantor import arsip_demo
-from conftest import buat_arsip
+from conftest import buat_arsip, ubah_db as _sql
 
 AKAR = Path(__file__).resolve().parents[1]
 SKRIP = AKAR / "docs" / "periksa_arsip.py"
@@ -35,15 +35,6 @@ def _jalankan(jalur: Path) -> subprocess.CompletedProcess[str]:
     """The script as an auditor runs it: isolated (-I), no PYTHONPATH, nothing of ours importable."""
     return subprocess.run([sys.executable, "-I", str(SKRIP), str(jalur)], capture_output=True, text=True,
                           env={"PATH": "/usr/bin:/bin"}, cwd=jalur.parent, timeout=120)
-
-
-def _sql(jalur: Path, *perintah: str) -> None:
-    db = sqlite3.connect(jalur, isolation_level=None)
-    try:
-        for p in perintah:
-            db.execute(p)
-    finally:
-        db.close()
 
 
 def _modul() -> ModuleType:

@@ -13,7 +13,7 @@ from keluhan import periksa as pemeriksa
 from keluhan.arsip import Arsip
 from keluhan.workflow import Status
 
-from conftest import baca_db
+from conftest import baca_db, ubah_db as _sql
 
 _TRIGGER_DURASI = ("durasi_langkah_tolak_ubah", "durasi_langkah_tolak_timpa", "durasi_langkah_tolak_hapus")
 
@@ -24,15 +24,6 @@ def _temuan(jalur: Path) -> list[str]:
         return pemeriksa.periksa(a.db).temuan
     finally:
         a.tutup()
-
-
-def _sql(jalur: Path, *perintah: str) -> None:
-    db = sqlite3.connect(jalur, isolation_level=None)
-    try:
-        for p in perintah:
-            db.execute(p)
-    finally:
-        db.close()
 
 
 def _skema_trigger(jalur: Path, nama: tuple[str, ...]) -> list[str]:
