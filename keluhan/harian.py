@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -505,36 +505,35 @@ def daftar(
     arsip = k.arsip()
     baris, total = arsip.daftar(status=status, media=media, bulan=bulan, tim=tim, halaman=halaman,
                                 per_halaman=per_halaman)
+    _cetak_halaman(
+        arsip, baris, json_,
+        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis", "Tenggat"],
+        lambda b: [b["media"], b["status"], b["tim_teknis"],
+                   f"TERLAMBAT langkah {b['langkah_berikutnya']}" if b["terlambat"] else ""],
+        f"dari {total} keluhan; halaman {halaman}/{max(1, -(-total // per_halaman))}.",
+    )
+
+
+def _cetak_halaman(arsip: Any, baris: list[dict[str, Any]], json_: bool, kolom: list[str],
+                   sisa: Callable[[dict[str, Any]], list[Any]], kaki: str) -> None:
+    """One page of complaints (daftar, cari): JSON objects, or a table whose first three
+    columns are number, id and recording time, then ``sisa(b)``, and the paging line."""
     arsip.tandai_tenggat(baris)
     if json_:
         _cetak_json([_json_keluhan(b) for b in baris])
         return
-    _tabel(
-        None,
-        ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis", "Tenggat"],
-        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["media"], b["status"], b["tim_teknis"],
-          f"TERLAMBAT langkah {b['langkah_berikutnya']}" if b["terlambat"] else ""] for b in baris],
-    )
-    halaman_total = max(1, -(-total // per_halaman))
-    print(f"{len(baris)} dari {total} keluhan; halaman {halaman}/{halaman_total}.", file=sys.stderr if not _tty() else sys.stdout)
+    _tabel(None, kolom, [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], *sisa(b)] for b in baris])
+    print(f"{len(baris)} {kaki}", file=sys.stderr if not _tty() else sys.stdout)
 
 
 def cari(k: Konteks, teks: str, *, halaman: int, per_halaman: int, json_: bool) -> None:
     arsip = k.arsip()
     baris, total = arsip.cari(teks, halaman=halaman, per_halaman=per_halaman)
-    arsip.tandai_tenggat(baris)
-    if json_:
-        _cetak_json([_json_keluhan(b) for b in baris])
-        return
-    _tabel(
-        None,
-        ["Nomor", "ID", "Dicatat", "Pelanggan", "Instansi", "Status", "Uraian"],
-        [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], b["instansi"], b["status"],
-          _ringkas(b["uraian"])] for b in baris],
+    _cetak_halaman(
+        arsip, baris, json_, ["Nomor", "ID", "Dicatat", "Pelanggan", "Instansi", "Status", "Uraian"],
+        lambda b: [b["instansi"], b["status"], _ringkas(b["uraian"])],
+        f"dari {total} keluhan cocok; halaman {halaman}/{max(1, -(-total // per_halaman))}.",
     )
-    halaman_total = max(1, -(-total // per_halaman))
-    print(f"{len(baris)} dari {total} keluhan cocok; halaman {halaman}/{halaman_total}.",
-          file=sys.stderr if not _tty() else sys.stdout)
 
 
 def _ringkas(teks_: str, n: int = 60) -> str:
