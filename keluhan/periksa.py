@@ -18,8 +18,10 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
   one or after it was written, every correction names the value it replaced, and no
   action is verified by whoever recorded it (ISO/IEC 17025 7.9.6, ``sama_petugas``);
 - the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique;
-- the working calendar: ``kalender_riwayat``'s hash chain, and its replay equal to
-  ``jam_kerja``, ``libur``, ``libur_tahun`` and ``pengaturan_arsip``;
+- every ledger ``keluhan/rantai.py`` lists beside riwayat, walked by one chain walker
+  (``_rantai_buku``) and then replayed by its own check (``_PUTAR``): the working
+  calendar's ``kalender_riwayat`` equal to ``jam_kerja``, ``libur``, ``libur_tahun`` and
+  ``pengaturan_arsip``; the settings ledger ``pengaturan_riwayat`` entry by entry;
 - working time: every complaint's ``durasi_langkah`` rows and ``tenggat`` row recomputed
   from its events and the archive's calendar with ``tenggat``'s row builders (the mutu
   baku is the row's own); a row that differs, is missing or has no event is a finding.
@@ -116,7 +118,7 @@ def periksa(
     if sendiri:
         db.execute("BEGIN")  # one snapshot for every pass
     try:
-        for langkah in (_integritas, _skema, _rantai, _kalender, _pengaturan, _putar_ulang, _penomoran):
+        for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _penomoran):
             try:
                 langkah(db, lapor, kemajuan)
             except sqlite3.DatabaseError as e:
@@ -337,38 +339,33 @@ class _Kalender:
         return None
 
 
-def _kalender(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
-    """``kalender_riwayat``: its hash chain unbroken, and its replay equal to ``jam_kerja``,
+def _buku(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    """Every ledger ``keluhan/rantai.py`` lists beside riwayat: its hash chain walked once
+    by ``_rantai_buku`` (the one walker), then its entries replayed by the ledger's own
+    check in ``_PUTAR``. A ledger listed without a replay is a finding, never skipped."""
+    from keluhan import rantai
+
+    for r in rantai.BUKU:
+        try:
+            entri = _rantai_buku(db, lapor, r)
+            putar = _PUTAR.get(r.tabel)
+            if putar is None:
+                lapor.tambah(f"Buku {r.tabel} tidak punya pemeriksaan pemutaran ulang di program.")
+                continue
+            putar(db, lapor, entri)
+        except sqlite3.DatabaseError as e:
+            lapor.tambah(f"Pemeriksaan {r.tabel} terhenti: SQLite melaporkan '{e}'.")
+    lapor.kalender_urutan, lapor.kalender_hash = lapor.ujung.get(rantai.KALENDER.tabel, (0, HASH_AWAL))
+
+
+def _kalender(db: sqlite3.Connection, lapor: Laporan, entri: list[tuple[Any, ...]]) -> None:
+    """``kalender_riwayat`` (its chain already walked): its replay equal to ``jam_kerja``,
     ``libur``, ``libur_tahun`` and ``pengaturan_arsip`` row for row. A holiday added,
     moved or removed with plain SQL (or with a back-dated ``ditambahkan``) is a row the
     log does not give."""
-    from keluhan.tenggat import hash_kalender
-
     kal = _Kalender()
-    sebelum, hash_sebelum, pada_sebelum, rusak = 0, HASH_AWAL, None, False
-    for u, aksi, tanggal, petugas, pada, rincian, hs, h in db.execute(
-        "SELECT urutan, aksi, tanggal, petugas, dicatat_pada, rincian, hash_sebelum, hash FROM kalender_riwayat"
-        " ORDER BY urutan"
-    ):
-        if u != sebelum + 1:
-            lapor.tambah(f"Kalender_riwayat: entri #{sebelum + 1}–#{u - 1} hilang (dihapus); urutan melompat ke #{u}.")
-        if hs != hash_sebelum:
-            lapor.tambah(f"Kalender_riwayat #{u}: hash_sebelum tidak sama dengan hash entri sebelumnya; rantai terputus.")
-        try:
-            cocok = hash_kalender(hs, aksi, tanggal, petugas, pada, rincian) == h
-        except (TypeError, ValueError):
-            cocok = False
-        if not cocok:
-            lapor.tambah(f"Kalender_riwayat #{u} ({aksi}): isinya tidak cocok dengan hash-nya; entri ini diubah.")
-        t = _waktu(pada)
-        if t is None:
-            lapor.tambah(f"Kalender_riwayat #{u}: dicatat_pada tidak berformat ISO 8601 dengan zona.")
-        elif pada_sebelum is not None and t < pada_sebelum:
-            lapor.tambah(f"Kalender_riwayat #{u}: dicatat_pada {pada} lebih awal dari entri sebelumnya (waktu mundur).")
-        pada_sebelum = t or pada_sebelum
-        sebelum, hash_sebelum = u, h
-        if rusak:
-            continue
+    rusak = False
+    for u, aksi, tanggal, petugas, pada, rincian, _hs, _h in entri:
         try:
             r = json.loads(rincian)
             masalah = kal.terapkan(aksi, tanggal, petugas, pada, r)
@@ -377,12 +374,7 @@ def _kalender(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None)
         if masalah:
             lapor.tambah(f"Kalender_riwayat #{u} ({aksi}): {masalah}; pemutaran ulang kalender berhenti.")
             rusak = True
-    lapor.kalender_urutan, lapor.kalender_hash = sebelum, hash_sebelum
-    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'kalender_riwayat'").fetchone()
-    if seq and seq[0] > sebelum:
-        lapor.tambah(f"Kalender_riwayat: entri #{sebelum + 1}–#{seq[0]} hilang dari akhir buku.")
-    elif sebelum and (seq is None or seq[0] < sebelum):
-        lapor.tambah(f"Penghitung urutan kalender_riwayat (sqlite_sequence) di belakang entri terakhir #{sebelum}; telah diubah.")
+            break
     if rusak:
         return
     jam = {r[0]: tuple(r[1:]) for r in db.execute("SELECT hari, nama_hari, mulai, selesai, ditetapkan FROM jam_kerja")}
@@ -413,7 +405,7 @@ def _kalender(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None)
         lapor.tambah(f"Tabel pengaturan_arsip ({', '.join(beda)}) tidak sama dengan kalender_riwayat.")
 
 
-# -- the settings ledger ----------------------------------------------------------------
+# -- the ledgers' one chain walker, and the settings ledger ---------------------------
 
 
 def _rantai_buku(db: sqlite3.Connection, lapor: Laporan, r: Any) -> list[tuple[Any, ...]]:
@@ -452,15 +444,13 @@ def _rantai_buku(db: sqlite3.Connection, lapor: Laporan, r: Any) -> list[tuple[A
     return entri
 
 
-def _pengaturan(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
-    """``pengaturan_riwayat``: its chain, and every entry one the program could have
+def _pengaturan(db: sqlite3.Connection, lapor: Laporan, entri: list[tuple[Any, ...]]) -> None:
+    """``pengaturan_riwayat`` (its chain already walked): every entry one the program could have
     written: a known key, a value its command accepts, the old value it names equal to
     the one the ledger had in force then, every key seeded; the office hours it starts
     with equal to the ``jam_kerja`` table."""
-    from keluhan import buku, rantai
+    from keluhan import buku
 
-    lapor.ujung[rantai.KALENDER.tabel] = (lapor.kalender_urutan, lapor.kalender_hash)
-    entri = _rantai_buku(db, lapor, rantai.PENGATURAN)
     dibaca: list[Any] = []
     for u, kunci, nilai, lama, sejak, petugas, alasan, pada, _hs, _h in entri:
         try:
@@ -491,6 +481,13 @@ def _pengaturan(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | Non
         e = setelan.entri_pada(f"jam_kerja.{hari}", None)
         if e is not None and e.nilai != teks:
             lapor.tambah(f"Tabel jam_kerja ({hari}) tidak sama dengan nilai awal jam_kerja.{hari} di pengaturan_riwayat.")
+
+
+# The replay of each ledger beside riwayat, by table (keluhan/rantai.py's BUKU).
+_PUTAR: dict[str, Callable[[sqlite3.Connection, Laporan, list[tuple[Any, ...]]], None]] = {
+    "kalender_riwayat": _kalender,
+    "pengaturan_riwayat": _pengaturan,
+}
 
 
 # -- the replay -----------------------------------------------------------------------

@@ -53,3 +53,20 @@ def test_daftar_rantai_sama_dengan_tabel_berantai_di_skema(tmp_path: Path) -> No
             assert set(r.kolom) <= set(kolom), r.tabel
     finally:
         db.close()
+
+
+def test_periksa_memutar_ulang_setiap_buku_yang_terdaftar(tmp_path: Path) -> None:
+    """periksa walks every ledger rantai.BUKU lists with its one walker and has a replay for each, and no other."""
+    from keluhan import periksa
+
+    assert set(periksa._PUTAR) == {r.tabel for r in rantai.BUKU}
+    jalur = tmp_path / "archive.db"
+    _arsip_berisi(jalur)
+    db = sqlite3.connect(jalur, isolation_level=None)
+    try:
+        lapor = periksa.periksa(db)
+    finally:
+        db.close()
+    assert lapor.sehat, lapor.temuan
+    assert set(lapor.ujung) == {r.tabel for r in rantai.BUKU}
+    assert all(u > 0 for u, _ in lapor.ujung.values())
