@@ -222,12 +222,14 @@ class Setelan:
         return sorted((e for e in self.entri if e._t > t), key=lambda e: (e._t, e.urutan))
 
 
-def muat(db: sqlite3.Connection) -> Setelan:
-    """The whole ledger (a few dozen rows)."""
+def muat(db: sqlite3.Connection, sampai: int | None = None) -> Setelan:
+    """The whole ledger (a few dozen rows), or as it stood after entry ``sampai`` (an
+    anchor's tip: what a recap signed then was computed from)."""
+    batas = "" if sampai is None else f" WHERE urutan <= {int(sampai)}"
     return Setelan(
         Entri(u, k, json.loads(n), None if lama is None else json.loads(lama), sejak, petugas, alasan, pada)
         for u, k, n, lama, sejak, petugas, alasan, pada in db.execute(
-            f"SELECT urutan, kunci, nilai, nilai_lama, berlaku_sejak, petugas, alasan, dicatat_pada FROM {TABEL}")
+            f"SELECT urutan, kunci, nilai, nilai_lama, berlaku_sejak, petugas, alasan, dicatat_pada FROM {TABEL}{batas}")
     )
 
 

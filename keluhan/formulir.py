@@ -767,7 +767,11 @@ def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> di
         "batas_banding": _batas_banding(p),
         "pejabat": _penanda(p),
         "langkah_sop": {str(n): {"nama": l.nama, "pelaksana": l.pelaksana} for n, l in LANGKAH.items()},
-        "mutu_baku": {k.removeprefix("langkah_"): v for k, v in p.get("mutu_baku", {}).items()},
+        # The recap's own standards (in force at its period's end, as of its anchor) win over
+        # today's settings: a standard changed since must not be printed over old figures.
+        "mutu_baku": {k.removeprefix("langkah_"): v for k, v in p.get("mutu_baku", {}).items()} | {
+            n: x["mutu_baku"] for n, x in (data.get("langkah") or {}).items()
+            if isinstance(x, dict) and x.get("mutu_baku")},
     }
 
 

@@ -461,13 +461,19 @@ class _Hitung:
         self.sebelum_ujung = False  # the anchor is older than riwayat's tip: later events exist
 
     def _hitung_ulang(self, db: sqlite3.Connection, kunci: dict[str, Any]) -> None:
-        """Compliance of the period's measured steps with the anchor's calendar: from each
-        ``durasi_langkah`` row's own start, end and mutu baku (which never change)."""
+        """Compliance of the period's measured steps with the anchor's calendar and settings:
+        from each ``durasi_langkah`` row's own start and end (which never change) and the
+        mutu baku the anchor's settings ledger puts in force at that start (the row's own
+        ``mutu_baku`` follows the ledger's tip, which a backdated change may have moved)."""
         if self.ulang is not None:
             return
         self.ulang, per, mutu = {}, {n: [0, 0] for n in range(2, 7)}, {}
+        dari_buku = getattr(self.kal, "setelan", None) is not None
         for u, langkah, mulai, akhir, teks in db.execute(SQL_DURASI_ULANG, kunci):
-            m = mutu.get(teks) or mutu.setdefault(teks, MutuBaku.parse(teks))
+            if dari_buku:  # the mutu baku in force at the clock's start, per the ledger at the anchor
+                m = self.mutu(langkah, mulai)
+            else:
+                m = mutu.get(teks) or mutu.setdefault(teks, MutuBaku.parse(teks))
             patuh = int(self.kal.patuh(w.dari_iso(mulai), w.dari_iso(akhir), m))
             self.ulang[u] = patuh
             per[langkah][0] += 1
@@ -676,7 +682,7 @@ def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) ->
 
 def _hitung(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, sekarang: datetime,
             jangkar: jk.Jangkar, kini: jk.Jangkar) -> tuple[_Hitung, dict[str, Any]]:
-    tetap = not jangkar.punya("kalender_riwayat") or jangkar.ujung("kalender_riwayat") == kini.ujung("kalender_riwayat")
+    tetap = not _buku_berubah(jangkar, kini)
     h = _Hitung(kal, p, periode, sekarang, kalender_tetap=tetap)
     h.sebelum_ujung = jangkar.urutan != kini.urutan
     return h, periode.kunci(jangkar.urutan)
@@ -790,28 +796,48 @@ def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     return data
 
 
+_BUKU_KALENDER = ("kalender_riwayat", "pengaturan_riwayat")
+
+
+def _buku_berubah(jangkar: jk.Jangkar, kini: jk.Jangkar) -> set[str]:
+    """The ledgers behind the calendar and the settings that have entries after the anchor."""
+    return {t for t in _BUKU_KALENDER if jangkar.punya(t) and kini.punya(t) and jangkar.ujung(t) != kini.ujung(t)}
+
+
 def kalender_pada(db: sqlite3.Connection, jangkar: jk.Jangkar, kini: Kalender) -> Kalender:
     """The working calendar as it stood at ``jangkar``: ``kini`` (the archive's now) when
-    ``kalender_riwayat`` has nothing after the anchor's entry, else the holidays in force
-    then, by replaying that log up to it (as ``keluhan periksa`` replays it), with today's
-    office hours and settings ledger (``kini.setelan``; its own later entries are not
-    undone here)."""
-    if not jangkar.punya("kalender_riwayat"):
+    neither ``kalender_riwayat`` nor ``pengaturan_riwayat`` has an entry after the anchor's;
+    else rebuilt from those ledgers as they stood then: the holidays by replaying the
+    calendar log up to the anchor's entry (as ``keluhan periksa`` replays it), the office
+    hours, mutu baku and appeal window from the settings ledger's entries up to its entry
+    (a later change, even one backdated to before the period, leaves the recap signed at
+    the anchor as it was)."""
+    berubah = _buku_berubah(jangkar, jk.ujung(db))
+    if not berubah:
         return kini
-    n, _ = jangkar.ujung("kalender_riwayat")
-    if n == jk.ujung(db).ujung("kalender_riwayat")[0]:
-        return kini
-    from keluhan.periksa import _Kalender
+    from keluhan import buku as buku_setelan
 
-    buku = _Kalender()
-    for aksi, tanggal, petugas, pada, rincian in db.execute(
-        "SELECT aksi, tanggal, petugas, dicatat_pada, rincian FROM kalender_riwayat WHERE urutan <= ? ORDER BY urutan", (n,)
-    ):
-        masalah = buku.terapkan(aksi, tanggal, petugas, pada, json.loads(rincian))
-        if masalah:
-            raise GalatMasukan(f"Kalender pada jangkar tidak dapat disusun ({masalah}); jalankan 'keluhan periksa'.")
-    libur = {date.fromisoformat(tgl): buku.libur[lid][1] for tgl, lid in buku.berlaku.items()}
-    kal = Kalender(zona=kini.zona, jam_kerja=kini.jam_kerja, libur=libur,
-                   perubahan_jam=[(date.fromordinal(o), j) for o, j in zip(kini._ubah_tgl, kini._ubah_jam)])
-    kal.setelan = kini.setelan
+    libur = kini.libur
+    if "kalender_riwayat" in berubah:
+        from keluhan.periksa import _Kalender
+
+        n, _ = jangkar.ujung("kalender_riwayat")
+        buku = _Kalender()
+        for aksi, tanggal, petugas, pada, rincian in db.execute(
+            "SELECT aksi, tanggal, petugas, dicatat_pada, rincian FROM kalender_riwayat WHERE urutan <= ? ORDER BY urutan",
+            (n,),
+        ):
+            masalah = buku.terapkan(aksi, tanggal, petugas, pada, json.loads(rincian))
+            if masalah:
+                raise GalatMasukan(f"Kalender pada jangkar tidak dapat disusun ({masalah}); jalankan 'keluhan periksa'.")
+        libur = {date.fromisoformat(tgl): buku.libur[lid][1] for tgl, lid in buku.berlaku.items()}
+    setelan = kini.setelan
+    awal = kini.jam_kerja
+    perubahan = [(date.fromordinal(o), j) for o, j in zip(kini._ubah_tgl, kini._ubah_jam)]
+    if "pengaturan_riwayat" in berubah:
+        setelan = buku_setelan.muat(db, sampai=jangkar.ujung("pengaturan_riwayat")[0])
+        if all(setelan.ada(f"jam_kerja.{h}") for h in buku_setelan.HARI):
+            awal, perubahan = setelan.jam_kerja(kini.zona)
+    kal = Kalender(zona=kini.zona, jam_kerja=awal, libur=libur, perubahan_jam=perubahan)
+    kal.setelan = setelan
     return kal

@@ -517,3 +517,28 @@ def test_langkah_tidak_diukur_bukan_tidak_patuh(s: Skenario, monkeypatch: pytest
     monkeypatch.setattr(cli, "_tty", lambda: True)
     layar = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
     assert "Tak diukur" in layar and re.search(r"\b2\W+15 menit\W+3\W+2\W+1\W+100\b", layar), layar
+
+
+def test_pengaturan_kemudian_tidak_mengubah_rekap_lalu(s: Skenario, tmp_path: Path) -> None:
+    """A mutu baku and office hours changed after October, backdated to before it: the new run shows the new
+    standard, while October's recap run with its printed anchor is byte for byte the document first written."""
+    (tmp_path / "rekap").mkdir()
+    berkas = {}
+    for fmt in ("md", "html", "json"):
+        berkas[fmt] = tmp_path / "rekap" / f"rekap-2026-10.{fmt}"
+        r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", str(berkas[fmt]))
+        assert r.exit_code == 0, r.output
+    sebelum = json.loads(berkas["json"].read_text(encoding="utf-8"))
+    for kunci, nilai in (("mutu_baku.langkah_4", "10 hari"), ("mutu_baku.langkah_6", "1 jam"),
+                         ("jam_kerja.senin", "08:00-12:00")):
+        r = keluhan_cli(s.jalur, "pengaturan", "ubah", kunci, nilai, "--berlaku-sejak", "2026-09-01",
+                        "--alasan", "SK Kepala Balai 7/2026")
+        assert r.exit_code == 0, r.output
+    kini = rekap_json(s.jalur, "--bulan", "2026-10")
+    assert kini["langkah"]["4"]["mutu_baku"] == "10 hari" and sebelum["langkah"]["4"]["mutu_baku"] == "3 hari"
+    assert (kini["langkah"]["4"]["patuh"], sebelum["langkah"]["4"]["patuh"]) == (2, 1)  # A's late step 4 now in time
+    assert kini["jangkar"]["rantai"]["pengaturan_riwayat"] != sebelum["jangkar"]["rantai"]["pengaturan_riwayat"]
+    for fmt in ("md", "html", "json"):
+        r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", fmt, "--jangkar", str(berkas["json"]))
+        assert r.exit_code == 0, r.output
+        assert r.stdout.encode("utf-8") == berkas[fmt].read_bytes(), fmt
