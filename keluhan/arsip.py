@@ -24,7 +24,8 @@ from typing import Any, NamedTuple
 from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, sinyal, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
-    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, langkah_berikutnya, perintah_berikutnya, transisi,
+    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, diukur, langkah_berikutnya, mengubah_status,
+    perintah_berikutnya, transisi,
 )
 
 HASH_AWAL = rantai.HASH_AWAL
@@ -641,12 +642,16 @@ class Arsip:
         has passed: the transition table, time order, the rules beyond the table. Shared by
         ``langkah`` and the bulk import (which passes the CAPA rows it holds as ``tindakan``
         and words the refusal for a file row with ``pesan``)."""
+        from keluhan import penjaga
+
         status = Status(k["status"])
         ke = transisi(status, aksi)
         if ke is None:
             raise GalatTransisi((pesan or _pesan_transisi)(k, aksi))
         self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
-        self._aturan_khusus(db, k, aksi, petugas, waktu, tindakan)
+        penjaga.periksa(self, db, k, aksi, petugas, waktu, tindakan)  # the entry's named rules
+        if not mengubah_status(aksi):  # a status-less event: riwayat keeps no status for it
+            return self._peristiwa(k["id"], aksi, None, None, petugas, waktu, sekarang, rincian)
         return self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
 
     def koreksi(self, ref: str, *, petugas: str, kolom: str, nilai: str, alasan: str) -> dict[str, Any]:
@@ -720,33 +725,6 @@ class Arsip:
         if aksi is Aksi.INFORMASIKAN and r.get("media") and r["media"] not in MEDIA:
             raise GalatMasukan(f"Media '{r['media']}' tidak dikenal. Pilihan: {', '.join(MEDIA)}.")
         return r
-
-    def _aturan_khusus(
-        self, db: sqlite3.Connection | None, k: dict[str, Any], aksi: Aksi, petugas: str, waktu: datetime,
-        tindakan: list[dict[str, Any]] | None = None,
-    ) -> None:
-        """Rules beyond the table: ISO/IEC 17025 7.9.6 and the appeal window.
-
-        ``tindakan``: the complaint's CAPA rows when the caller holds them (bulk import);
-        read from ``db`` otherwise."""
-        if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN):
-            t = (self._tindakan(db, k["id"]) if tindakan is None else tindakan)[-1]  # type: ignore[arg-type]
-            if sama_petugas(t["petugas"], petugas):
-                raise GalatKeluhan(
-                    f"Verifikasi ditolak: {petugas} mencatat tindakan yang akan diverifikasi; "
-                    "ISO/IEC 17025 7.9.6 meminta verifikasi oleh petugas lain."
-                )
-        if aksi is Aksi.BANDING:
-            kal = self.kalender()
-            # The window in force when the customer was informed: it is what the letter said.
-            aturan = kal.setelan.nilai("banding.batas", k["diinformasikan"]) if kal.setelan else self.p["banding"]["batas"]
-            batas = kal.batas_banding(w.dari_iso(k["diinformasikan"]), aturan)
-            if waktu > batas:
-                raise GalatKeluhan(
-                    f"Banding ditolak: batas banding {aturan}"
-                    f"{'' if 'kalender' in aturan.lower() else ' kerja'} sejak hasil diinformasikan "
-                    f"({k['diinformasikan']}) berakhir {w.iso(batas)}."
-                )
 
     def _peristiwa(
         self, kid: str, aksi: Aksi, dari: Status | None, ke: Status | None, petugas: str,
@@ -1187,7 +1165,7 @@ def _pesan_transisi(k: dict[str, Any], aksi: Aksi) -> str:
 #
 # A register imported from a file lands as real events, through the same checks as the
 # commands (``_periksa_isian``, ``_periksa_rincian``, the transition table,
-# ``_periksa_waktu``, ``_aturan_khusus``) and the same fold (``proyeksi.terapkan``) and
+# ``_periksa_waktu``, the table's guards in keluhan/penjaga.py) and the same fold (``proyeksi.terapkan``) and
 # hash chain (``hash_peristiwa``) as ``_tulis``. What differs is only how it reaches
 # SQLite: the state ``_tulis`` reads back per event (the last hash, the complaint's row
 # and CAPA rows, the year's last number) is kept in memory, since every imported
@@ -1445,9 +1423,10 @@ class PenulisMassal:
             self._kal = self.arsip._kalender_tetap = self.arsip.kalender()
         mulai = diajukan  # step 2 is measured from the customer's submission
         for q in peristiwa:
-            if q["langkah"] is None:  # a correction: no step, no clock
+            aksi = Aksi(q["aksi"])
+            if not mengubah_status(aksi):  # a status-less event: the clock goes on
                 continue
-            if 2 <= q["langkah"] <= 6 and mulai:
+            if diukur(aksi) and mulai:
                 self._durasi.append(tenggat.baris_durasi(
                     self._kal, urutan=q["urutan"], kid=k["id"], langkah=q["langkah"], mulai=mulai,
                     akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=q["dicatat_pada"],

@@ -25,11 +25,18 @@ def label_aksi(aksi: wf.Aksi) -> str:
     return f"{perintah} --{sisa.replace('_', '-')}" if sisa else perintah
 
 
+def _penjaga(e: wf.Entri) -> str:
+    return ", ".join(f"`{g.value}`" for g in e.penjaga) or "—"
+
+
 def diagram_status() -> str:
+    """The states and every status-changing entry of the table, guards in brackets."""
     baris = ["```mermaid", "stateDiagram-v2"]
     for dari, ke_map in wf.TRANSISI.items():
         for aksi, ke in ke_map.items():
-            baris.append(f"    {dari.value if dari else '[*]'} --> {ke.value}: {label_aksi(aksi)}")
+            jaga = wf.ENTRI[aksi].penjaga
+            label = label_aksi(aksi) + (f" [{', '.join(g.value for g in jaga)}]" if jaga else "")
+            baris.append(f"    {dari.value if dari else '[*]'} --> {ke.value}: {label}")
     baris += [f"    {s.value} --> [*]" for s in wf.Status if not wf.TRANSISI[s]]
     baris.append("```")
     return "\n".join(baris) + "\n"
@@ -37,18 +44,45 @@ def diagram_status() -> str:
 
 def tabel_transisi() -> str:
     baris = [
-        "| status sekarang | perintah | status baru | langkah SOP | pelaksana | mutu baku |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| status sekarang | perintah | status baru | langkah SOP | pelaksana | mutu baku | penjaga | jam |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for dari, ke_map in wf.TRANSISI.items():
         for aksi, ke in ke_map.items():
             n = wf.LANGKAH_AKSI[aksi]
             lk = wf.LANGKAH[n] if n else None
+            e = wf.ENTRI[aksi]
             baris.append(
                 f"| {dari.value if dari else '(belum ada)'} | `keluhan {label_aksi(aksi)}` | {ke.value} "
-                f"| {n if n and n <= 6 else 'banding'} | {lk.pelaksana if lk else ''} | {lk.mutu_baku if lk and lk.mutu_baku else '—'} |"
+                f"| {n if n and n <= 6 else 'banding'} | {lk.pelaksana if lk else ''} | {lk.mutu_baku if lk and lk.mutu_baku else '—'} "
+                f"| {_penjaga(e)} | `{e.jam.value}` |"
             )
     return "\n".join(baris) + "\n"
+
+
+def tabel_peristiwa() -> str:
+    """The table's status-less events: where each may happen, its guards, its clock effect."""
+    baris = ["| perintah | boleh pada status | penjaga | jam |", "| --- | --- | --- | --- |"]
+    for e in wf.TABEL:
+        if e.ke is None:
+            semua = set(e.dari) == set(wf.Status)
+            dari = "semua status" if semua else ", ".join(f"`{s.value}`" for s in e.dari if s)
+            baris.append(f"| `keluhan {label_aksi(e.aksi)}` | {dari} | {_penjaga(e)} | `{e.jam.value}` |")
+    return "\n".join(baris) + "\n"
+
+
+def daftar_penjaga() -> str:
+    """Each named guard, its rule, and the events it guards."""
+    return "".join(
+        f"- `{g.value}`: {wf.ATURAN_PENJAGA[g]}; menjaga "
+        + ", ".join(f"`keluhan {label_aksi(e.aksi)}`" for e in wf.TABEL if g in e.penjaga) + "\n"
+        for g in wf.Penjaga
+    )
+
+
+def daftar_jam() -> str:
+    """Each clock effect an entry can have."""
+    return "".join(f"- `{j.value}`: {wf.ARTI_JAM[j]}\n" for j in wf.Jam)
 
 
 def tabel_langkah() -> str:
@@ -70,7 +104,7 @@ def daftar_status() -> str:
 
 def daftar_aksi() -> str:
     return "".join(
-        f"- `{a.value}`: langkah {wf.LANGKAH_AKSI[a] if wf.LANGKAH_AKSI[a] else '— (koreksi)'}, perintah `keluhan {label_aksi(a)}`\n"
+        f"- `{a.value}`: langkah {wf.LANGKAH_AKSI[a] if wf.LANGKAH_AKSI[a] else '— (tidak mengubah status)'}, perintah `keluhan {label_aksi(a)}`\n"
         for a in wf.Aksi
     )
 
@@ -128,6 +162,9 @@ BLOK: dict[str, Callable[[], str]] = {
     "skema-tenggat": skema_tenggat,
     "diagram-status": diagram_status,
     "tabel-transisi": tabel_transisi,
+    "tabel-peristiwa": tabel_peristiwa,
+    "daftar-penjaga": daftar_penjaga,
+    "daftar-jam": daftar_jam,
     "tabel-langkah": tabel_langkah,
     "daftar-status": daftar_status,
     "daftar-aksi": daftar_aksi,

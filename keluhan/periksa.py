@@ -48,7 +48,7 @@ from typing import Any
 from keluhan import migrasi, proyeksi
 from keluhan.arsip import HASH_AWAL, hash_peristiwa, sama_petugas
 from keluhan.galat import GalatMasukan
-from keluhan.workflow import LANGKAH_AKSI, Aksi, Status, transisi
+from keluhan.workflow import ENTRI, LANGKAH_AKSI, Aksi, Jam, Status, boleh, transisi
 
 # (task, done, total): called now and then during the long passes, for a progress bar.
 Kemajuan = Callable[[str, int, int], None]
@@ -561,13 +561,16 @@ def _satu_keluhan(
         if p["langkah"] != LANGKAH_AKSI[aksi]:
             lapor.tambah(f"Peristiwa #{u} ({nama}): langkah {p['langkah']} tidak sesuai dengan aksi '{aksi}'.")
         status = Status(k["status"]) if k else None
-        if aksi is Aksi.KOREKSI:
-            r = p["rincian"]
+        if ENTRI[aksi].ke is None:  # a status-less event (the table's entries with no target)
             if k is None:
-                lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi sebelum keluhan dicatat.")
+                lapor.tambah(f"Peristiwa #{u} ({nama}): {aksi} sebelum keluhan dicatat.")
                 return None
             if p["status_dari"] is not None or p["status_ke"] is not None:
-                lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi tidak boleh mengubah status.")
+                lapor.tambah(f"Peristiwa #{u} ({nama}): {aksi} tidak boleh mengubah status.")
+            if boleh(status, aksi) is None:
+                lapor.tambah(f"Peristiwa #{u} ({nama}): '{aksi}' pada status '{status}' tidak diizinkan tabel transisi SOP.")
+        if aksi is Aksi.KOREKSI:
+            r = p["rincian"]
             if r.get("kolom") not in proyeksi.KOLOM_KOREKSI:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi kolom '{r.get('kolom')}' yang tidak boleh dikoreksi.")
                 return None
@@ -576,7 +579,7 @@ def _satu_keluhan(
                     f"Peristiwa #{u} ({nama}): koreksi kolom {r['kolom']} mencatat nilai lama yang bukan "
                     "nilai menurut riwayat sebelumnya."
                 )
-        else:
+        elif ENTRI[aksi].ke is not None:
             if p["status_dari"] != (status.value if status else None):
                 lapor.tambah(
                     f"Peristiwa #{u} ({nama}): '{aksi}' tercatat dari status '{p['status_dari']}', padahal "
@@ -595,7 +598,7 @@ def _satu_keluhan(
         else:
             if waktu > dicatat:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} sesudah saat dicatat {p['dicatat_pada']}.")
-            if aksi is not Aksi.KOREKSI:
+            if ENTRI[aksi].ke is not None:
                 if waktu_langkah and waktu < waktu_langkah:
                     lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} lebih awal dari langkah sebelumnya.")
                 waktu_langkah = waktu
@@ -692,9 +695,10 @@ class _Sla:
         harap: dict[int, tuple[Any, ...]] = {}
         mulai = k.get("diajukan")  # step 2 runs from the customer's submission
         for p in peristiwa:
-            if p["langkah"] is None:  # a correction: no step, no clock
+            entri = ENTRI.get(p["aksi"])  # type: ignore[call-overload]
+            if entri is None or entri.ke is None:  # a status-less event: the clock goes on
                 continue
-            if 2 <= p["langkah"] <= 6 and mulai:
+            if entri.jam is Jam.UKUR and p["langkah"] is not None and mulai:
                 harap[p["urutan"]] = (p["langkah"], mulai, p["waktu"])
             mulai = p["waktu"]
         ada = {r[0]: r[1:] for r in self.db.execute(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from keluhan.workflow import Aksi
+from keluhan.workflow import Aksi, mengubah_status
 
 # Form fields recorded by ``catat``, under their option names.
 ISIAN_CATAT = (
@@ -128,7 +128,7 @@ def terapkan(keluhan: Baris | None, tindakan: list[Baris], peristiwa: Baris) -> 
     t = [dict(b) for b in tindakan]
     aksi = Aksi(peristiwa["aksi"])
     EFEK[aksi](k, t, peristiwa)
-    if aksi is not Aksi.KOREKSI:
+    if mengubah_status(aksi):  # a status-less event (koreksi, ...) leaves the status and its clock
         k["status"] = peristiwa["status_ke"]
         k["waktu_status"] = peristiwa["waktu"]
     k["diperbarui"] = peristiwa["dicatat_pada"]

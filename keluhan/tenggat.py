@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from keluhan import rantai, sinyal, waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
-from keluhan.workflow import Status, langkah_berikutnya
+from keluhan.workflow import Aksi, Status, diukur, langkah_berikutnya, mengubah_status
 
 if TYPE_CHECKING:  # imported where used: opening an archive for 'lihat' needs no calendar
     from keluhan.kalender import Kalender, MutuBaku
@@ -332,11 +332,12 @@ def catat_peristiwa(
     """The SLA rows of one event just written (in its transaction): the step's duration,
     then the deadline of the step the complaint now waits for."""
     langkah = peristiwa["langkah"]
-    if langkah is None:  # a correction: no step, no clock
+    aksi = Aksi(peristiwa["aksi"])
+    if not mengubah_status(aksi):  # a status-less event (the table's Jam.TETAP): the clock goes on
         return
     sistem = peristiwa["dicatat_pada"]
     mulai = lama["waktu_status"] if lama else baru.get("diajukan")
-    if 2 <= langkah <= 6 and mulai:
+    if diukur(aksi) and mulai:
         _tulis_durasi(
             db, kal, urutan=peristiwa["urutan"], kid=baru["id"], langkah=langkah, mulai=mulai,
             akhir=peristiwa["waktu"], mutu=mutu_langkah(kal, p, langkah, mulai), sistem=sistem,
@@ -356,7 +357,7 @@ def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], siste
     kid, waktu_sebelum, status = None, None, None
     baris = db.execute(
         "SELECT urutan, keluhan_id, langkah, aksi, status_ke, waktu, rincian FROM riwayat"
-        " WHERE langkah IS NOT NULL ORDER BY keluhan_id, urutan"
+        " WHERE status_ke IS NOT NULL ORDER BY keluhan_id, urutan"
     )
     for r in _berkelompok(baris):
         if r is None:  # end of one complaint's events
@@ -366,7 +367,7 @@ def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], siste
         if r["keluhan_id"] != kid:
             kid, status = r["keluhan_id"], None
             waktu_sebelum = json.loads(r["rincian"]).get("diajukan") if r["aksi"] == "catat" else None
-        if 2 <= r["langkah"] <= 6 and waktu_sebelum:
+        if diukur(Aksi(r["aksi"])) and waktu_sebelum:
             _tulis_durasi(db, kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=waktu_sebelum,
                           akhir=r["waktu"], mutu=mutu_langkah(kal, p, r["langkah"], waktu_sebelum), sistem=sistem)
             n += 1

@@ -1,8 +1,12 @@
 """The whole SOP workflow lives in this file, as data.
 
 SOP 5.1.11/BBSPJIKFK/2025 "Penanganan Keluhan Pelanggan" has six steps; the appeal
-(banding) follows the sixth. ``TRANSISI[status][aksi] -> status baru`` is the only place
-that says what may happen to a complaint. Every other module asks this table; nothing
+(banding) follows the sixth. ``TABEL`` is the only place that says what may happen to a
+complaint: per event, the statuses it may happen in, the status it leads to (or none:
+``koreksi`` and the other status-less events are entries too), its effect on the clock
+(``Jam``) and the named rules it must pass (``Penjaga``, evaluated by keluhan/penjaga.py).
+``TRANSISI[status][aksi] -> status baru``, the next commands, the awaited step, the
+finished statuses, docs/alur.md and every refusal's hint are derived from it; nothing
 else hard-codes an order of steps. Pure: imports nothing of ours.
 """
 
@@ -37,23 +41,70 @@ class Aksi(StrEnum):
     KOREKSI = "koreksi"
 
 
-# The transition table. ``None`` is "not yet in the archive".
+class Jam(StrEnum):
+    """What an event does to the running clock (the working time a step is measured by)."""
+
+    UKUR = "ukur"  # ends the awaited step: its duration is measured, the next step's clock starts
+    MULAI = "mulai"  # starts the next step's clock without measuring anything (the customer acts)
+    TETAP = "tetap"  # leaves the clock as it is (an event that changes no status)
+
+
+class Penjaga(StrEnum):
+    """A named rule an event must pass beyond its ``dari`` statuses. Each has one function
+    in keluhan/penjaga.py, which the archive calls (and a refusal names the rule)."""
+
+    PETUGAS_LAIN = "petugas_lain"
+    DALAM_BATAS_BANDING = "dalam_batas_banding"
+
+
+# What each guard asks, in the words docs/alur.md and the refusals use.
+ATURAN_PENJAGA: dict[Penjaga, str] = {
+    Penjaga.PETUGAS_LAIN: "pemverifikasi bukan petugas yang mencatat tindakan yang diverifikasi (ISO/IEC 17025 7.9.6)",
+    Penjaga.DALAM_BATAS_BANDING: "dalam batas banding (banding.batas) sejak hasil diinformasikan",
+}
+
+# What each clock effect means, for docs/alur.md.
+ARTI_JAM: dict[Jam, str] = {
+    Jam.UKUR: "mengakhiri jam langkah yang ditunggu (durasinya diukur) dan memulai jam langkah berikutnya",
+    Jam.MULAI: "memulai jam langkah berikutnya tanpa mengukur (pelanggan yang bertindak)",
+    Jam.TETAP: "jam tidak berubah",
+}
+
+
+class Entri(NamedTuple):
+    """One entry of the table: an event, the statuses it may happen in (``None``: not yet
+    in the archive), the status it leads to (``None``: it changes no status), its effect
+    on the clock, and the named guards it must pass, in the order they are checked."""
+
+    aksi: Aksi
+    dari: tuple[Status | None, ...]
+    ke: Status | None
+    jam: Jam
+    penjaga: tuple[Penjaga, ...] = ()
+
+
+S = Status
+# The table. Steps first, in the SOP's order; then the events that change no status.
+TABEL: tuple[Entri, ...] = (
+    Entri(Aksi.CATAT, (None,), S.DICATAT, Jam.UKUR),
+    Entri(Aksi.VALIDASI_BENAR, (S.DICATAT,), S.DIVALIDASI, Jam.UKUR),
+    Entri(Aksi.VALIDASI_TIDAK_BENAR, (S.DICATAT,), S.TIDAK_VALID, Jam.UKUR),
+    Entri(Aksi.TINDAK, (S.DIVALIDASI,), S.DITINDAKLANJUTI, Jam.UKUR),
+    Entri(Aksi.VERIFIKASI_TERIMA, (S.DITINDAKLANJUTI,), S.DIVERIFIKASI, Jam.UKUR, (Penjaga.PETUGAS_LAIN,)),
+    # Returned for rework: the Tim Teknis acts again; every round's CAPA is kept.
+    Entri(Aksi.VERIFIKASI_KEMBALIKAN, (S.DITINDAKLANJUTI,), S.DIVALIDASI, Jam.UKUR, (Penjaga.PETUGAS_LAIN,)),
+    Entri(Aksi.INFORMASIKAN, (S.DIVERIFIKASI, S.TIDAK_VALID), S.SELESAI, Jam.UKUR),
+    Entri(Aksi.BANDING, (S.SELESAI,), S.BANDING, Jam.MULAI, (Penjaga.DALAM_BATAS_BANDING,)),
+    # Events that change no status.
+    Entri(Aksi.KOREKSI, tuple(Status), None, Jam.TETAP),
+)
+del S
+
+ENTRI: dict[Aksi, Entri] = {e.aksi: e for e in TABEL}
+
+# ``TRANSISI[status][aksi] -> status baru``: the table's status changes, every status a row.
 TRANSISI: dict[Status | None, dict[Aksi, Status]] = {
-    None: {Aksi.CATAT: Status.DICATAT},
-    Status.DICATAT: {
-        Aksi.VALIDASI_BENAR: Status.DIVALIDASI,
-        Aksi.VALIDASI_TIDAK_BENAR: Status.TIDAK_VALID,
-    },
-    Status.DIVALIDASI: {Aksi.TINDAK: Status.DITINDAKLANJUTI},
-    Status.DITINDAKLANJUTI: {
-        Aksi.VERIFIKASI_TERIMA: Status.DIVERIFIKASI,
-        # Returned for rework: the Tim Teknis acts again; every round's CAPA is kept.
-        Aksi.VERIFIKASI_KEMBALIKAN: Status.DIVALIDASI,
-    },
-    Status.DIVERIFIKASI: {Aksi.INFORMASIKAN: Status.SELESAI},
-    Status.TIDAK_VALID: {Aksi.INFORMASIKAN: Status.SELESAI},
-    Status.SELESAI: {Aksi.BANDING: Status.BANDING},
-    Status.BANDING: {},
+    s: {e.aksi: e.ke for e in TABEL if e.ke is not None and s in e.dari} for s in (None, *Status)
 }
 
 
@@ -103,17 +154,36 @@ PERINTAH: dict[Aksi, str] = {
 # Days allowed for an appeal after the customer is informed (SOP step 6, keterangan).
 BATAS_BANDING_HARI = 15
 
-# Statuses in which the complaint is finished with (nothing more is owed to the customer).
-STATUS_AKHIR = frozenset({Status.SELESAI, Status.BANDING})
+
+
+def boleh(status: Status | None, aksi: Aksi) -> Entri | None:
+    """The table's entry for ``aksi`` when it may happen in ``status``, else None."""
+    e = ENTRI.get(aksi)
+    return e if e is not None and status in e.dari else None
 
 
 def transisi(status: Status | None, aksi: Aksi) -> Status | None:
-    """The status after ``aksi`` from ``status``, or None when the table forbids it."""
-    return TRANSISI.get(status, {}).get(aksi)
+    """The status after ``aksi`` from ``status``, or None when the table forbids it
+    (a status-less event allowed there: its status, unchanged)."""
+    e = boleh(status, aksi)
+    if e is None:
+        return None
+    return status if e.ke is None else e.ke
+
+
+def mengubah_status(aksi: Aksi) -> bool:
+    """Whether ``aksi`` is a step (it moves the status) rather than a status-less event."""
+    return ENTRI[aksi].ke is not None
+
+
+def diukur(aksi: Aksi) -> bool:
+    """Whether ``aksi`` ends a measured step (its duration goes into ``durasi_langkah``)."""
+    return ENTRI[aksi].jam is Jam.UKUR and LANGKAH_AKSI[aksi] is not None
 
 
 def perintah_berikutnya(status: Status | None) -> list[str]:
-    """The commands allowed next from ``status``, in table order, without repeats."""
+    """The commands that move ``status`` on, in table order, without repeats (the hint of
+    every refusal; status-less events are not "next")."""
     hasil: list[str] = []
     for aksi in TRANSISI.get(status, {}):
         p = PERINTAH[aksi]
@@ -123,10 +193,14 @@ def perintah_berikutnya(status: Status | None) -> list[str]:
 
 
 def langkah_berikutnya(status: Status) -> int | None:
-    """The SOP step the complaint is waiting for in ``status`` (None when finished)."""
-    nomor = {LANGKAH_AKSI[a] for a in TRANSISI.get(status, {})}
-    nomor.discard(7)
-    return min(nomor) if nomor else None  # type: ignore[type-var]
+    """The step the office owes in ``status``: the lowest step number among the measured
+    steps (``Jam.UKUR``) that leave it; None when nothing is owed (the customer may act)."""
+    nomor = [LANGKAH_AKSI[e.aksi] for e in TABEL if status in e.dari and e.ke is not None and e.jam is Jam.UKUR]
+    return min(n for n in nomor if n is not None) if nomor else None
+
+
+# Statuses in which nothing more is owed to the customer: no measured step leaves them.
+STATUS_AKHIR = frozenset(s for s in Status if langkah_berikutnya(s) is None)
 
 
 # The channels a complaint can come through (SOP step 1) and the services it can be about.

@@ -14,6 +14,7 @@ from keluhan.workflow import Aksi, Status
 from conftest import JALUR, LANGKAH_SPEC
 
 S, A = Status, Aksi
+J, P = wf.Jam, wf.Penjaga
 
 # SPEC.md "The workflow", written out by hand: the code must say exactly this.
 TABEL_SPEC = {
@@ -26,6 +27,14 @@ TABEL_SPEC = {
     S.SELESAI: {A.BANDING: S.BANDING},
     S.BANDING: {},
 }
+# Events that change no status, and the statuses they may happen in (SPEC.md, beside the steps).
+TANPA_STATUS = {A.KOREKSI: set(Status)}
+# Each entry's guards and effect on the clock, as SPEC.md and docs/alur.md state them.
+PENJAGA_SPEC = {
+    A.VERIFIKASI_TERIMA: (P.PETUGAS_LAIN,), A.VERIFIKASI_KEMBALIKAN: (P.PETUGAS_LAIN,),
+    A.BANDING: (P.DALAM_BATAS_BANDING,),
+}
+JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP}  # every other entry: J.UKUR (a measured step)
 
 
 def test_tabel_sama_dengan_spec() -> None:
@@ -82,8 +91,12 @@ def test_status_akhir() -> None:
 @pytest.mark.parametrize("status", [None, *Status])
 @pytest.mark.parametrize("aksi", list(Aksi))
 def test_transisi_mengikuti_tabel(status: Status | None, aksi: Aksi) -> None:
-    """transisi() answers from the table: the target when listed, None otherwise."""
-    assert wf.transisi(status, aksi) == TABEL_SPEC[status].get(aksi)
+    """transisi() answers from the table: the target when listed, the status unchanged for a
+    status-less event allowed there, None otherwise."""
+    harap = TABEL_SPEC[status].get(aksi)
+    if aksi in TANPA_STATUS and status in TANPA_STATUS[aksi]:
+        harap = status
+    assert wf.transisi(status, aksi) == harap
 
 
 def test_koreksi_bukan_transisi() -> None:
@@ -163,3 +176,45 @@ def test_jalur_uji_sah(status: Status) -> None:
         s = wf.transisi(s, aksi)
         assert s is not None, aksi
     assert s == status
+
+
+def test_satu_entri_per_aksi() -> None:
+    """Every event is exactly one entry of the table (a step or a status-less event)."""
+    assert [e.aksi for e in wf.TABEL] == list(Aksi)
+    assert set(wf.ENTRI) == set(Aksi)
+
+
+def test_peristiwa_tanpa_status_adalah_entri() -> None:
+    """Status-less events are entries with no target, allowed where SPEC.md allows them; they
+    leave the clock alone and are never suggested as the next step."""
+    assert {e.aksi: set(e.dari) for e in wf.TABEL if e.ke is None} == TANPA_STATUS
+    for aksi in TANPA_STATUS:
+        assert not wf.mengubah_status(aksi) and not wf.diukur(aksi)
+        assert all(wf.PERINTAH[aksi] not in wf.perintah_berikutnya(s) for s in Status)
+
+
+def test_penjaga_dan_jam_setiap_entri() -> None:
+    """Each entry names the guards and the clock effect SPEC.md gives it."""
+    assert {e.aksi: e.penjaga for e in wf.TABEL if e.penjaga} == PENJAGA_SPEC
+    assert {e.aksi: e.jam for e in wf.TABEL} == {a: JAM_SPEC.get(a, J.UKUR) for a in Aksi}
+
+
+def test_setiap_penjaga_punya_fungsi_dan_aturan() -> None:
+    """Every named guard has its rule in words and one function the archive calls, and guards
+    something; nothing else is a guard."""
+    from keluhan import penjaga
+
+    assert set(penjaga.PENJAGA) == set(wf.ATURAN_PENJAGA) == set(wf.Penjaga)
+    assert {g for e in wf.TABEL for g in e.penjaga} == set(wf.Penjaga)
+    assert set(wf.ARTI_JAM) == set(wf.Jam)
+
+
+def test_status_akhir_dari_tabel() -> None:
+    """The finished statuses are read from the table: those no measured step leaves."""
+    assert wf.STATUS_AKHIR == {s for s in Status if not any(
+        s in e.dari and e.ke is not None and e.jam is J.UKUR for e in wf.TABEL)}
+
+
+def test_langkah_diukur() -> None:
+    """The measured events are the steps 2-6 of the SOP (the appeal itself is the customer's)."""
+    assert {a for a in Aksi if wf.diukur(a)} == {a for a in Aksi if (wf.LANGKAH_AKSI[a] or 0) in range(2, 7)}
