@@ -1290,6 +1290,12 @@ class PenulisMassal:
             )
         if int(m["tahun"]) != tahun:
             raise GalatMasukan(f"Nomor '{r.nomor}' bertahun {m['tahun']}, tetapi keluhan dicatat tahun {tahun}.")
+        bulan = _bulan_cocok(m)
+        if bulan is not None and bulan != r.dicatat.month:
+            raise GalatMasukan(
+                f"Nomor '{r.nomor}' berbulan {_ROMAWI[bulan]}, tetapi keluhan dicatat {r.dicatat.day}/"
+                f"{r.dicatat.month}/{r.dicatat.year} (bulan {_ROMAWI[r.dicatat.month]}); periksa tanggal dicatat."
+            )
         if len(m["urut"].lstrip("0")) > _DIGIT_URUT:
             raise GalatMasukan(f"Nomor '{r.nomor}': nomor urut terlalu besar (paling banyak {_DIGIT_URUT} angka).")
         urut = int(m["urut"])
@@ -1300,6 +1306,11 @@ class PenulisMassal:
             di = "sudah ada di arsip" if pemilik is None else f"sudah dipakai baris {pemilik}"
             raise GalatMasukan(f"Nomor '{r.nomor}' (urut {urut} tahun {tahun}) {di}; nomor keluhan harus unik.")
         return r.nomor, tahun, urut
+
+    def bulan_nomor(self, nomor: str) -> int | None:
+        """The month an official number was given in, when ``nomor.format`` shows one."""
+        m = self._pola.fullmatch(nomor)
+        return None if m is None else _bulan_cocok(m)
 
     def _id_baru(self) -> str:
         while True:
@@ -1550,6 +1561,16 @@ def _pesan_transisi_baris(k: dict[str, Any], aksi: Aksi) -> str:
         f"Langkah '{PERINTAH[aksi]}' tidak dapat dicatat pada status '{status.value}'; "
         f"langkah berikutnya yang sah: {berikut}."
     )
+
+
+def _bulan_cocok(m: re.Match[str]) -> int | None:
+    """The month read out of a number matched by ``_pola_nomor`` (None when the format has none)."""
+    d = m.groupdict()
+    if d.get("bulan_romawi"):
+        return _ROMAWI.index(d["bulan_romawi"])
+    if d.get("bulan"):
+        return int(d["bulan"]) if 1 <= int(d["bulan"]) <= 12 else None
+    return None
 
 
 def _pola_nomor(fmt: str, unit: str) -> re.Pattern[str]:

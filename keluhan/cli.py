@@ -877,11 +877,18 @@ def init(
 from contextlib import contextmanager as _contextmanager  # noqa: E402  (kept beside the command that uses it)
 
 
+FormatTanggal = Enum("FormatTanggal", {m: m for m in ("dmy", "mdy", "iso")}, type=str)  # type: ignore[misc]
+
+
 @app.command("impor")
 def impor_(
     ctx: typer.Context,
     berkas: Annotated[Path, typer.Argument(help="Berkas register: .csv (UTF-8; koma, titik koma atau tab), .xlsx, .json, .ndjson.")],
     jalankan: Annotated[bool, typer.Option("--jalankan", help="Tulis ke arsip (tanpa ini: uji coba, tidak ada yang ditulis).")] = False,
+    format_tanggal: Annotated[Optional[FormatTanggal], typer.Option(
+        "--format-tanggal", case_sensitive=False,
+        help="Cara tanggal ditulis di seluruh berkas: dmy (hari dahulu, bawaan), mdy (bulan dahulu, Excel "
+             "bahasa Inggris AS) atau iso (tahun-bulan-tanggal). Tanpa ini, berkas yang menunjukkan bulan dahulu ditolak.")] = None,
 ) -> None:
     """Impor register keluhan dari berkas, lengkap dengan riwayat langkahnya.
 
@@ -905,7 +912,8 @@ def impor_(
         tumpuk.callback(b.tutup)
         zona = a.zona  # the archive's own zone, not keluhan.toml's
         with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan_impor(b.kemajuan) as maju:
-            hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju)
+            hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju,
+                                format_tanggal=format_tanggal.value if format_tanggal else None)
             if jalankan and not hasil.tolak:
                 penulis.simpan()
                 hasil.ditulis = True

@@ -246,25 +246,38 @@ def _buka_xlsx(berkas: Path) -> Berkas:
     # Data rows read only as wide as the header (a sheet may claim 16384 columns), and no
     # further than Excel's last row: a row numbered past it would have openpyxl pad
     # every missing row before it, work sized by a number in the file.
-    baris_iter = lembar.iter_rows(min_row=2, max_col=max(len(kolom), 1), values_only=True)
+    baris_iter = lembar.iter_rows(min_row=2, max_col=max(len(kolom), 1))
 
     def baris() -> Iterator[Baris]:
         for n, sel in enumerate(baris_iter, start=2):
             posisi[0] = n
             if n > _BARIS_XLSX:
                 raise GalatMasukan(f"Berkas {berkas.name}: lebih dari {_BARIS_XLSX} baris, batas lembar Excel.")
-            if not any(v not in (None, "") for v in sel):
+            if not any(c.value not in (None, "") for c in sel):
                 continue
-            yield Baris(n, {k: _sel_xlsx(v) for k, v in zip(kolom, sel) if k})
+            yield Baris(n, {k: _sel_xlsx(c) for k, c in zip(kolom, sel) if k})
 
     return Berkas(kolom, baris(), lambda: (posisi[0], total), buku.close)
 
 
-def _sel_xlsx(v: Any) -> Any:
-    """A cell as text; dates and times as ISO text (local time, as typed in Excel)."""
+# A number format that shows a time of day (h, s, AM/PM), once quoted text and colours are removed.
+_FORMAT_JAM = re.compile(r"[hs]|am/pm|a/p", re.IGNORECASE)
+_FORMAT_KUTIP = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
+
+
+def _format_jam(fmt: str | None) -> bool:
+    return bool(fmt) and _FORMAT_JAM.search(_FORMAT_KUTIP.sub("", fmt)) is not None  # type: ignore[arg-type]
+
+
+def _sel_xlsx(c: Any) -> Any:
+    """A cell as text; dates and times as ISO text (local time, as typed in Excel). A date
+    cell whose format shows no time of day is a date, never midnight."""
+    v = c.value
     if v is None:
         return None
     if isinstance(v, datetime):
+        if v.time() == datetime.min.time() and not _format_jam(getattr(c, "number_format", None)):
+            return v.date().isoformat()  # a time hidden by the format is still kept
         return v.isoformat(sep=" ", timespec="seconds") if v.tzinfo is None else v.isoformat(timespec="seconds")
     if isinstance(v, date):
         return v.isoformat()
@@ -323,12 +336,126 @@ def _buka_json(berkas: Path, *, baris_per_baris: bool) -> Berkas:
 # -- a row into a complaint -------------------------------------------------------------
 
 
+# A numeric date as clerks type it: 2/11/2025, 02.11.2025, 2-11-2025 (one separator).
+_ANGKA = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/.\-])")
+# The whole value, once the date is year first: "2025-11-02 8:41", "... 08.41.30", "... 8:41 AM".
+_CEPAT = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T]+(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?")
+_TAHUN_DULU = re.compile(r"^\s*\d{4}[-/.]")
+_BENTUK = {"dmy": "hari dahulu", "mdy": "bulan dahulu", "iso": "ISO (tahun-bulan-tanggal)"}
+_CONTOH_BUKTI = 5  # rows named as evidence in a message
+
+
+class BentukTanggal:
+    """One date convention for a whole file, never decided per cell.
+
+    ``bentuk`` is what ``--format-tanggal`` said: "dmy" (day first, the convention
+    here), "mdy" (month first, an English-US Excel), "iso" (year first only), or None:
+    day first, and a file whose values show month first (a second field above 12, or a
+    date whose month contradicts the Roman month of its own official number) is refused
+    at the end with those rows as evidence. Year-first and month-name dates read the
+    same in every convention but "iso" (which takes year first only).
+    """
+
+    def __init__(self, bentuk: str | None = None) -> None:
+        self.bentuk = bentuk
+        # (row, column, text) that only one order can read; counts kept beside a few examples
+        self.bulan_dulu: list[tuple[int, str, str]] = []
+        self.hari_dulu: list[tuple[int, str, str]] = []
+        self.n_bulan_dulu = 0
+        self.n_hari_dulu = 0
+
+    def _bukti(self, bulan_dulu: bool, baris: int, kolom: str, teks: str) -> None:
+        if bulan_dulu:
+            self.n_bulan_dulu += 1
+            if len(self.bulan_dulu) < _CONTOH_BUKTI:
+                self.bulan_dulu.append((baris, kolom, teks))
+        else:
+            self.n_hari_dulu += 1
+            if len(self.hari_dulu) < _CONTOH_BUKTI:
+                self.hari_dulu.append((baris, kolom, teks))
+
+    def susun(self, teks: str, kolom: str, baris: int) -> str:
+        """``teks`` with its numeric date rewritten year first (the file's convention
+        applied), so the rest of the value is read without any guess."""
+        if _TAHUN_DULU.match(teks):
+            return teks
+        m = _ANGKA.search(teks)
+        if self.bentuk == "iso":
+            raise GalatMasukan(
+                f"Kolom {kolom} berisi '{teks}', bukan tanggal ISO (--format-tanggal iso): tulis tahun-bulan-tanggal, "
+                "mis. 2025-11-02 08:10."
+            )
+        if m is None:
+            return teks  # a month name ("2 November 2025"): no order to decide
+        a, b = int(m[1]), int(m[3])
+        if a > 12 >= b:
+            self._bukti(False, baris, kolom, teks)
+        elif b > 12 >= a:
+            self._bukti(True, baris, kolom, teks)
+        bulan, hari = (a, b) if self.bentuk == "mdy" else (b, a)
+        if bulan > 12 or bulan < 1:
+            if self.bentuk is None:
+                raise GalatMasukan(
+                    f"Kolom {kolom} berisi '{teks}': hanya terbaca bila bulan ditulis dahulu; berkas dibaca hari "
+                    "dahulu (lihat --format-tanggal)."
+                )
+            raise GalatMasukan(
+                f"Kolom {kolom} berisi '{teks}': tidak terbaca {_BENTUK[self.bentuk]} (--format-tanggal "
+                f"{self.bentuk}), bulan {bulan} tidak ada."
+            )
+        return f"{teks[:m.start()]}{m[4]}-{bulan:02d}-{hari:02d}{teks[m.end():]}"
+
+    def bukti_nomor(self, teks: str, bulan_nomor: int, baris: int) -> None:
+        """The month inside the row's official number as evidence of the order its
+        recording date ``teks`` was written in (only a date both orders can read)."""
+        if self.bentuk is not None or _TAHUN_DULU.match(teks):
+            return
+        m = _ANGKA.search(teks)
+        if m is None:
+            return
+        a, b = int(m[1]), int(m[3])
+        if a == b or a > 12 or b > 12:
+            return
+        if bulan_nomor == a:
+            self._bukti(True, baris, "dicatat", f"{teks}, nomor bulan {_ROMAWI[a]}")
+        elif bulan_nomor == b:
+            self._bukti(False, baris, "dicatat", f"{teks}, nomor bulan {_ROMAWI[b]}")
+
+    def akhiri(self) -> list[str]:
+        """What the file's dates say as a whole (read day first, without --format-tanggal)."""
+        if self.bentuk is not None or not self.n_bulan_dulu:
+            return []
+
+        def contoh(bukti: list[tuple[int, str, str]], n: int) -> str:
+            teks = "; ".join(f"baris {b} kolom {k} '{t}'" for b, k, t in bukti)
+            return teks + (f"; dan {n - len(bukti)} lainnya" if n > len(bukti) else "")
+
+        if self.n_hari_dulu:
+            return [
+                "Tanggal dalam berkas ini ditulis dengan dua cara: bulan dahulu ("
+                + contoh(self.bulan_dulu, self.n_bulan_dulu) + ") dan hari dahulu ("
+                + contoh(self.hari_dulu, self.n_hari_dulu)
+                + "). Satu berkas harus memakai satu cara; perbaiki baris-baris itu, lalu ulangi."
+            ]
+        return [
+            "Tanggal dalam berkas ini ditulis bulan dahulu (seperti Excel berbahasa Inggris AS): "
+            + contoh(self.bulan_dulu, self.n_bulan_dulu)
+            + ". Dibaca hari dahulu, tanggal seperti 2/11 menjadi 2 November. Bila seluruh berkas bulan dahulu, "
+            "ulangi dengan --format-tanggal mdy."
+        ]
+
+
+_ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
 class _Sel:
     """One row's cells, cleaned once: trimmed text, empty cells dropped, choices lower-case;
     times and dates parsed in the archive's zone on request."""
 
-    def __init__(self, sel: dict[str, Any], zona: str) -> None:
+    def __init__(self, sel: dict[str, Any], zona: str, bentuk: BentukTanggal, baris: int) -> None:
         self.zona = zona
+        self.bentuk = bentuk
+        self.baris = baris
         self.v: dict[str, str] = {}
         for kolom, nilai in sel.items():
             if nilai is None:
@@ -344,20 +471,24 @@ class _Sel:
 
     def waktu(self, kolom: str) -> datetime | None:
         v = self.teks(kolom)
-        return None if v is None else parse_waktu(v, self.zona, kolom)
+        return None if v is None else parse_waktu(self.bentuk.susun(v, kolom, self.baris), self.zona, kolom, asli=v)
 
     def tanggal(self, kolom: str) -> str | None:
         v = self.teks(kolom)
         if v is None:
             return None
+        v = self.bentuk.susun(v, kolom, self.baris)
         try:
             return date.fromisoformat(v[:10] if len(v) >= 10 and v[10:].strip(" 0:T") == "" else v).isoformat()
         except ValueError:
             return w.parse_tanggal(v, opsi=f"kolom {kolom}").isoformat()
 
 
-def parse_waktu(teks: str, zona: str, kolom: str) -> datetime:
-    """ISO text fast (the common case in exports), anything a clerk types otherwise."""
+def parse_waktu(teks: str, zona: str, kolom: str, *, asli: str | None = None) -> datetime:
+    """ISO text fast (the common case in exports), then a clerk's numeric date and time
+    with one compiled pattern (``teks`` already year first, see ``BentukTanggal.susun``),
+    anything else a clerk types through ``waktu.parse_waktu``. ``asli``: the value as
+    the file wrote it, for messages."""
     if _ISO.match(teks):
         try:
             t = datetime.fromisoformat(teks)
@@ -366,14 +497,40 @@ def parse_waktu(teks: str, zona: str, kolom: str) -> datetime:
         else:
             w.periksa_tahun(t, f"Waktu kolom {kolom}", teks)  # before any zone arithmetic (year 1 overflows)
             return w.di_zona(t, zona).replace(microsecond=0)
-    return w.parse_waktu(teks, zona, opsi=f"kolom {kolom}")
+    m = _CEPAT.fullmatch(teks)
+    if m is not None:
+        jam = int(m[4])
+        if m[7] is not None and 1 <= jam <= 12:
+            jam = jam % 12 + (12 if m[7] in "pP" else 0)
+        try:
+            t = datetime(int(m[1]), int(m[2]), int(m[3]), jam, int(m[5]), int(m[6] or 0))
+        except ValueError:
+            pass  # an impossible date or hour: waktu.parse_waktu says which
+        else:
+            if m[7] is None or 1 <= int(m[4]) <= 12:
+                w.periksa_tahun(t, f"Waktu kolom {kolom}", asli or teks)
+                return w.di_zona(t, zona)
+    try:
+        return w.parse_waktu(teks, zona, opsi=f"kolom {kolom}")
+    except GalatMasukan as e:
+        if asli is None or asli == teks:
+            raise
+        raise GalatMasukan(e.pesan.replace(f"'{teks}'", f"'{asli}'")) from None
 
 
-def rencana(b: Baris, *, zona: str, petugas: str | None, berkas: str) -> KeluhanImpor:
-    """The complaint a row describes, with its events; GalatMasukan names the column."""
+def rencana(
+    b: Baris, *, zona: str, petugas: str | None, berkas: str, bentuk: BentukTanggal | None = None,
+    bulan_nomor: Callable[[str], int | None] | None = None,
+) -> KeluhanImpor:
+    """The complaint a row describes, with its events; GalatMasukan names the column.
+    ``bulan_nomor`` reads the month out of an official number (None when the format has none)."""
     if "__galat__" in b.sel:
         raise GalatMasukan(f"Baris {b.sel['__galat__']}.")
-    s = _Sel(b.sel, zona)
+    s = _Sel(b.sel, zona, bentuk or BentukTanggal(), b.nomor)
+    if bulan_nomor is not None and s.teks("nomor") and s.teks("dicatat"):
+        bulan = bulan_nomor(s.teks("nomor"))  # type: ignore[arg-type]
+        if bulan is not None:
+            s.bentuk.bukti_nomor(s.teks("dicatat"), bulan, b.nomor)  # type: ignore[arg-type]
     isian = {k: s.teks(k) for k in KOLOM_CATAT if k not in ("nomor", "diajukan", "dicatat", "petugas")}
     isian["diajukan"] = s.waktu("diajukan")
     dicatat = s.waktu("dicatat")
@@ -489,14 +646,17 @@ def _dari_kolom(s: _Sel, petugas: str | None) -> list[LangkahImpor]:
 
 def impor(
     penulis: PenulisMassal, berkas: Berkas, *, nama_berkas: str, zona: str, petugas: str | None,
-    setiap: Callable[[], None] | None = None,
+    setiap: Callable[[], None] | None = None, format_tanggal: str | None = None,
 ) -> Hasil:
-    """Read every row into ``penulis``; collect every refusal with its row number."""
+    """Read every row into ``penulis``; collect every refusal with its row number.
+    ``format_tanggal``: the file's date convention (``BentukTanggal``)."""
     hasil = Hasil()
+    bentuk = BentukTanggal(format_tanggal)
     for b in berkas.baris:
         hasil.dibaca += 1
         try:
-            k = penulis.tambah(rencana(b, zona=zona, petugas=petugas, berkas=nama_berkas), b.nomor)
+            k = penulis.tambah(rencana(b, zona=zona, petugas=petugas, berkas=nama_berkas, bentuk=bentuk,
+                                       bulan_nomor=penulis.bulan_nomor), b.nomor)
         except GalatKeluhan as e:
             penulis.ada_tolak = True
             hasil.tolak.append((b.nomor, e.pesan))
@@ -506,6 +666,10 @@ def impor(
         if setiap is not None:
             setiap()
     hasil.tolak += [(None, m) for m in penulis.akhiri()]
+    tanggal = bentuk.akhiri()
+    if tanggal:
+        penulis.ada_tolak = True
+        hasil.tolak += [(None, m) for m in tanggal]
     hasil.nomor_diberikan = penulis.nomor_diberikan
     return hasil
 
