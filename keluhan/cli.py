@@ -889,6 +889,10 @@ def impor_(
         "--format-tanggal", case_sensitive=False,
         help="Cara tanggal ditulis di seluruh berkas: dmy (hari dahulu, bawaan), mdy (bulan dahulu, Excel "
              "bahasa Inggris AS) atau iso (tahun-bulan-tanggal). Tanpa ini, berkas yang menunjukkan bulan dahulu ditolak.")] = None,
+    lembar: Annotated[Optional[list[str]], typer.Option(
+        "--lembar", metavar="NAMA", help="Lembar .xlsx yang diimpor (boleh berulang). Bawaan: setiap lembar berdata.")] = None,
+    abaikan_kolom: Annotated[bool, typer.Option(
+        "--abaikan-kolom", help="Lewati kolom yang tidak dikenal (mis. No., Keterangan); isinya tidak diimpor.")] = False,
 ) -> None:
     """Impor register keluhan dari berkas, lengkap dengan riwayat langkahnya.
 
@@ -907,7 +911,7 @@ def impor_(
 
     k = _k(ctx)
     a = k.arsip()  # the dry run too: checked against the archive the rows would go to, which must exist
-    b = impor.buka(berkas)
+    b = impor.buka(berkas, impor.Pilihan(lembar=list(lembar or []), abaikan_kolom=abaikan_kolom))
     with contextlib.ExitStack() as tumpuk:
         tumpuk.callback(b.tutup)
         zona = a.zona  # the archive's own zone, not keluhan.toml's
@@ -917,8 +921,12 @@ def impor_(
             if jalankan and not hasil.tolak:
                 penulis.simpan()
                 hasil.ditulis = True
+    for catatan in hasil.catatan:
+        print(sel(catatan))
     for baris, pesan in hasil.tolak:
-        print(sel(f"Baris {baris}: {pesan}" if baris is not None else pesan))
+        print(sel(f"{baris}: {pesan}" if baris is not None else pesan))
+    for peringatan in hasil.peringatan:
+        print(sel(f"Peringatan: {peringatan}"))
     status = ", ".join(f"{s} {n}" for s, n in sorted(hasil.per_status.items()))
     ringkas = (
         f"{hasil.dibaca} baris dibaca: {hasil.diterima} dapat diimpor, {len([t for t in hasil.tolak if t[0] is not None])} ditolak"
@@ -961,17 +969,18 @@ def _kemajuan_impor(posisi: Any) -> Iterator[Any]:
         yield maju
 
 
-FormatEkspor = Enum("FormatEkspor", {m: m for m in ("csv", "json", "ndjson")}, type=str)  # type: ignore[misc]
+FormatEkspor = Enum("FormatEkspor", {m: m for m in ("csv", "json", "ndjson", "xlsx")}, type=str)  # type: ignore[misc]
 
 
 @app.command("ekspor")
 def ekspor_(
     ctx: typer.Context,
-    format: Annotated[Optional[FormatEkspor], typer.Option("--format", case_sensitive=False, help="csv (bawaan), json, atau ndjson (satu objek per baris).")] = None,
+    format: Annotated[Optional[FormatEkspor], typer.Option("--format", case_sensitive=False, help="csv (bawaan), json, ndjson (satu objek per baris), atau xlsx (lembar Keluhan dan lembar Riwayat; perlu --keluar).")] = None,
+    pemisah: Annotated[Optional[str], typer.Option("--pemisah", metavar="PEMISAH", help="Pemisah sel CSV: \",\" (bawaan), \";\" (Excel berbahasa Indonesia) atau \"tab\".")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini. " + w.BENTUK_TANGGAL)] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
     tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan.")] = False,
-    pelanggan: Annotated[Optional[str], typer.Option(help="Hanya keluhan dengan nama atau email ini (permintaan subjek data, UU 27/2022 Pasal 32); bawaan format json.")] = None,
+    pelanggan: Annotated[Optional[str], typer.Option(help="Hanya keluhan pelanggan dengan email, telepon, atau nama ini (nama hanya bila tidak ada pelanggan lain bernama sama) (permintaan subjek data, UU 27/2022 Pasal 32); bawaan format json.")] = None,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Tulis ke berkas ini, atau ke folder (berisi ekspor-YYYYMMDD-HHMMSS.<format>; akhiri dengan / bila folder). Bawaan: stdout.")] = None,
     timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
@@ -987,13 +996,22 @@ def ekspor_(
     if pelanggan and tanpa_data_pribadi:
         raise GalatMasukan("--pelanggan menjawab permintaan subjek data atas datanya sendiri; jangan digabung dengan --tanpa-data-pribadi.")
     fmt = format.value if format else ("json" if pelanggan else "csv")
+    if pemisah is not None and fmt != "csv":
+        raise GalatMasukan("--pemisah hanya untuk --format csv.")
+    tanda = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}.get(pemisah if pemisah is not None else ",")
+    if tanda is None:
+        raise GalatMasukan(f"--pemisah '{pemisah}' tidak dikenal; gunakan \",\", \";\" atau \"tab\".")
+    if fmt == "xlsx" and keluar is None:
+        raise GalatMasukan("--format xlsx memerlukan --keluar BERKAS.xlsx (lembar kerja tidak ditulis ke layar).")
     tgl_dari = w.parse_tanggal(dari, opsi="--dari") if dari else None
     tgl_sampai = w.parse_tanggal(sampai, opsi="--sampai") if sampai else None
     if tgl_dari and tgl_sampai and tgl_sampai < tgl_dari:
         raise GalatMasukan("--sampai lebih awal dari --dari.")
     k = _k(ctx)
-    jalur_keluar = bk.jalur_keluar(keluar, ("csv", "json", "ndjson")) if keluar is not None else None
+    jalur_keluar = bk.jalur_keluar(keluar, ("csv", "json", "ndjson", "xlsx")) if keluar is not None else None
     db = k.arsip().db
+    if pelanggan:
+        ekspor.periksa_pelanggan(db, pelanggan)
     tujuan = None
     if jalur_keluar is not None:
         jalur, folder = jalur_keluar
@@ -1004,18 +1022,35 @@ def ekspor_(
                          mentah=True)
     try:
         if tujuan is None:
-            n = ekspor.tulis(baris, sys.stdout, fmt)
+            n = ekspor.tulis(baris, sys.stdout, fmt, pemisah=tanda)
             sys.stdout.flush()
+        elif fmt == "xlsx":
+            n = _tulis_xlsx(tujuan, baris, timpa=timpa, lindungi=_lindungi(k))
         else:
             # CSV with a BOM so Excel reads UTF-8; the format writes its own line ends.
-            n = bk.tulis_teks(tujuan, lambda f: ekspor.tulis(baris, f, fmt), timpa=timpa, lindungi=_lindungi(k),
-                              encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+            n = bk.tulis_teks(tujuan, lambda f: ekspor.tulis(baris, f, fmt, pemisah=tanda), timpa=timpa,
+                              lindungi=_lindungi(k), encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
     finally:
         baris.close()  # a failed write: end its read transaction now, while the archive is open
-    if tujuan is not None:
-        print(sel(f"{n} keluhan diekspor ke {tujuan}."), file=sys.stderr)
-    if pelanggan:
-        print(sel(f"{n} keluhan atas nama atau email '{pelanggan}'."), file=sys.stderr)
+    # Said on a terminal only: a cron job's export is quiet (cron mails whatever it prints).
+    if sys.stderr.isatty():
+        if tujuan is not None:
+            print(sel(f"{n} keluhan diekspor ke {tujuan}."), file=sys.stderr)
+        if pelanggan:
+            print(sel(f"{n} keluhan pelanggan '{pelanggan}'."), file=sys.stderr)
+
+
+def _tulis_xlsx(tujuan: Path, baris: Any, *, timpa: bool, lindungi: Any) -> int:
+    """The .xlsx export through berkas.py's one writer (a temporary file put in place at the end)."""
+    from keluhan import ekspor
+
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise GalatMasukan("Menulis .xlsx memerlukan paket openpyxl: pip install 'keluhan[xlsx]'.") from None
+    with bk.berkas_baru(tujuan, timpa=timpa, lindungi=lindungi) as s:
+        with os.fdopen(os.dup(s.fd), "w+b") as f:
+            return ekspor.tulis_xlsx(baris, f)
 
 
 @app.command("koreksi")

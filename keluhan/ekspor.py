@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from itertools import groupby
 from operator import itemgetter
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import IO, Any
 
-from keluhan.impor import KOLOM, KOLOM_LANGKAH
+from keluhan.galat import GalatKeluhan, GalatMasukan
+from keluhan.impor import _WAKTU, KOLOM, KOLOM_LANGKAH, KOLOM_RIWAYAT
 
 # Personal data of the customer (UU 27/2022): blanked by --tanpa-data-pribadi. The name
 # goes too: a customer is often a person, not a company, and the company stays in
@@ -31,6 +33,63 @@ _KOLOM_CATAT_KELUHAN = {"petugas": "petugas_pencatat"}
 
 def _lipat(teks: str | None) -> str | None:
     return None if teks is None else " ".join(teks.split()).casefold()
+
+
+def _hp(teks: str | None) -> str | None:
+    """A phone number's digits, the country code 62 read as the leading 0 ("+62 812-1111"
+    = "0812 1111"); None when there are too few digits to name anyone."""
+    if teks is None:
+        return None
+    angka = re.sub(r"\D", "", teks)
+    if angka.startswith("62"):
+        angka = "0" + angka[2:]
+    return angka if len(angka) >= 6 else None
+
+
+_SEPERTI_HP = re.compile(r"\+?[\d\s\-().]{6,}")
+
+
+def _cara_pelanggan(pelanggan: str) -> str:
+    """How --pelanggan names a person: "email", "telepon" or "nama"."""
+    if "@" in pelanggan:
+        return "email"
+    if _SEPERTI_HP.fullmatch(pelanggan.strip()) and _hp(pelanggan):
+        return "telepon"
+    return "nama"
+
+
+def _cocok_pelanggan(kolom: str) -> str:
+    """Complaints whose ``kolom`` is the given value now, or was before a correction."""
+    fungsi = "hp" if kolom == "telepon" else "lipat"
+    return (
+        f"({fungsi}(k.{kolom}) = {fungsi}(?) OR k.id IN (SELECT keluhan_id FROM riwayat WHERE aksi = 'koreksi'"
+        f" AND json_extract(rincian, '$.kolom') = '{kolom}' AND {fungsi}(json_extract(rincian, '$.lama')) = {fungsi}(?)))"
+    )
+
+
+def periksa_pelanggan(db: sqlite3.Connection, pelanggan: str) -> None:
+    """A name given to --pelanggan must name one person: when complaints under it carry
+    different e-mails or phones, they may be namesakes, and sending one the other's
+    complaints is a disclosure (UU 27/2022). Refused then, listing the candidates."""
+    if _cara_pelanggan(pelanggan) != "nama":
+        return
+    db.create_function("lipat", 1, _lipat, deterministic=True)
+    db.create_function("hp", 1, _hp, deterministic=True)
+    calon = db.execute(
+        f"SELECT lipat(k.email), hp(k.telepon), MIN(k.nama), MIN(k.instansi), MIN(k.email), MIN(k.telepon), COUNT(*)"
+        f" FROM keluhan k WHERE {_cocok_pelanggan('nama')} GROUP BY 1, 2 ORDER BY 3, 4", [pelanggan, pelanggan],
+    ).fetchall()
+    if len(calon) <= 1:
+        return
+    daftar = "; ".join(
+        f"{nama} ({', '.join(x for x in (instansi, email, telepon) if x) or 'tanpa instansi, email atau telepon'}; "
+        f"{n} keluhan)"
+        for _e, _t, nama, instansi, email, telepon, n in calon
+    )
+    raise GalatMasukan(
+        f"--pelanggan '{pelanggan}': nama ini dipakai {len(calon)} pelanggan yang email atau teleponnya berbeda "
+        f"(mungkin orang yang berbeda): {daftar}. Sebutkan email atau teleponnya, mis. --pelanggan ALAMAT@EMAIL."
+    )
 
 
 def _syarat(
@@ -44,15 +103,10 @@ def _syarat(
         syarat.append("k.dicatat < ?")
         nilai.append((sampai + timedelta(days=1)).isoformat())
     if pelanggan:
-        # A data subject's request: their complaints under the name or email they have
-        # now, or had before a correction.
-        syarat.append(
-            "(lipat(k.nama) = lipat(?) OR lipat(k.email) = lipat(?) OR k.id IN ("
-            "SELECT keluhan_id FROM riwayat WHERE aksi = 'koreksi'"
-            " AND json_extract(rincian, '$.kolom') IN ('nama', 'email')"
-            " AND lipat(json_extract(rincian, '$.lama')) = lipat(?)))"
-        )
-        nilai += [pelanggan] * 3
+        # A data subject's request: their complaints under the e-mail, phone or (when it
+        # names one person, see periksa_pelanggan) name they have now, or had before a correction.
+        syarat.append(_cocok_pelanggan(_cara_pelanggan(pelanggan)))
+        nilai += [pelanggan] * 2
     return (" WHERE " + " AND ".join(syarat)) if syarat else "", nilai
 
 
@@ -69,6 +123,7 @@ def baris(
     clerk writes meanwhile cannot land in ``riwayat`` without its complaint's row.
     """
     db.create_function("lipat", 1, _lipat, deterministic=True)
+    db.create_function("hp", 1, _hp, deterministic=True)
     sendiri = not db.in_transaction
     if sendiri:
         db.execute("BEGIN")
@@ -131,6 +186,9 @@ class _Peristiwa:
             self._rincian = json.loads(self._teks)  # type: ignore[arg-type]
             self._teks = None  # may be changed from now on
         return self._rincian
+
+    def rincian_json(self) -> str:
+        return self._teks if self._teks is not None else _JSON.encode(self._rincian)
 
     def json(self) -> str:
         """The event as compact JSON, keys in the order ``ekspor`` always wrote them."""
@@ -207,11 +265,12 @@ def sebagai_dict(b: dict[str, Any]) -> dict[str, Any]:
     return b
 
 
-def tulis(baris_iter: Iterator[dict[str, Any]], keluar: IO[str], format: str) -> int:
-    """Write rows as csv, json (one array) or ndjson (one object a line); returns the count."""
+def tulis(baris_iter: Iterator[dict[str, Any]], keluar: IO[str], format: str, *, pemisah: str = ",") -> int:
+    """Write rows as csv (``pemisah`` between cells), json (one array) or ndjson (one
+    object a line); returns the count."""
     n = 0
     if format == "csv":
-        w = csv.writer(keluar, lineterminator="\r\n")
+        w = csv.writer(keluar, lineterminator="\r\n", delimiter=pemisah)
         w.writerow(KOLOM)
         enc = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
         for b in baris_iter:
@@ -229,4 +288,74 @@ def tulis(baris_iter: Iterator[dict[str, Any]], keluar: IO[str], format: str) ->
             keluar.write(("\n" if n == 0 else ",\n") + json.dumps(sebagai_dict(b), ensure_ascii=False))
             n += 1
         keluar.write("\n]\n" if n else "]\n")
+    return n
+
+
+# Excel's limit for one cell's text.
+_BATAS_SEL = 32_767
+# Columns written as text cells (format "@"): Excel must never turn them into numbers.
+_KOLOM_TEKS = frozenset({"nomor", "telepon", "referensi"})
+_SEPERTI_ANGKA = re.compile(r"[+-]?[\d.,\sEe+-]+")
+
+
+def tulis_xlsx(baris_iter: Iterator[dict[str, Any]], keluar: IO[bytes]) -> int:
+    """Write rows as an .xlsx workbook (openpyxl write-only: rows stream to the file, never
+    held whole): sheet "Keluhan" one complaint a row in ``impor.KOLOM`` without
+    ``riwayat``, times and dates as real date cells in the archive's local time, numbers,
+    phones and ids as text cells, the header frozen; sheet "Riwayat" every event after
+    catat one a row (a cell holds at most 32,767 characters, a history can be longer),
+    which ``impor`` reads back as the ``riwayat`` column."""
+    import openpyxl
+    from openpyxl.cell import WriteOnlyCell
+
+    buku = openpyxl.Workbook(write_only=True)
+    lk = buku.create_sheet("Keluhan")
+    lr = buku.create_sheet("Riwayat")
+    lk.freeze_panes = lr.freeze_panes = "A2"
+    kolom = [k for k in KOLOM if k != "riwayat"]
+    lk.append(kolom)
+    lr.append(list(KOLOM_RIWAYAT))
+
+    def teks(ws: Any, v: str, paksa: bool = False) -> Any:
+        if len(v) > _BATAS_SEL:
+            raise GalatKeluhan(
+                f"Satu nilai lebih dari {_BATAS_SEL} karakter, batas satu sel Excel; ekspor sebagai --format json."
+            )
+        if paksa or _SEPERTI_ANGKA.fullmatch(v):
+            c = WriteOnlyCell(ws, value=v)
+            c.number_format = "@"
+            return c
+        return v
+
+    def waktu(ws: Any, v: str) -> Any:
+        if "T" not in v:  # a date (target; a letter's date)
+            c = WriteOnlyCell(ws, value=date.fromisoformat(v))
+            c.number_format = "yyyy-mm-dd"
+            return c
+        c = WriteOnlyCell(ws, value=datetime.fromisoformat(v).replace(tzinfo=None))  # local time of the archive's zone
+        c.number_format = "yyyy-mm-dd hh:mm:ss"
+        return c
+
+    n = 0
+    for b in baris_iter:
+        nomor = b["nomor"]
+        sel: list[Any] = []
+        for k in kolom:
+            v = b[k]
+            if v is None:
+                sel.append(None)
+            elif k in _WAKTU or k == "target":
+                sel.append(waktu(lk, v))
+            elif isinstance(v, str):
+                sel.append(teks(lk, v, k in _KOLOM_TEKS))
+            else:
+                sel.append(v)
+        lk.append(sel)
+        for p in b["riwayat"] or ():
+            if isinstance(p, dict):
+                p = _Peristiwa(p["aksi"], p["waktu"], p["petugas"], p["dicatat_pada"], _JSON.encode(p["rincian"]))
+            lr.append([teks(lr, nomor, True), p.aksi, waktu(lr, p.waktu), p.petugas, waktu(lr, p.dicatat_pada),
+                       teks(lr, p.rincian_json(), True)])
+        n += 1
+    buku.save(keluar)
     return n

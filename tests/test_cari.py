@@ -151,9 +151,9 @@ def test_impor_mengisi_indeks(tmp_path: Path, jalankan) -> None:
     berkas = tmp_path / "r.csv"
     with berkas.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["nama", "media", "uraian", "dicatat", "telepon"])
-        w.writerow(["Siti Impor", "surat", "Sertifikat belum terbit", "2025-03-05 09:00", "(021) 555-0199"])
-        w.writerow(["Joko Impor", "email", "LHU salah satuan", "2025-03-06 09:00", ""])
+        w.writerow(["nama", "media", "uraian", "dicatat", "telepon", "petugas"])
+        w.writerow(["Siti Impor", "surat", "Sertifikat belum terbit", "2025-03-05 09:00", "(021) 555-0199", "Rina"])
+        w.writerow(["Joko Impor", "email", "LHU salah satuan", "2025-03-06 09:00", "", "Rina"])
     r = jalankan("impor", str(berkas), "--jalankan")
     assert r.exit_code == 0, r.stderr
     assert len(_nomor(jalankan, "impor")) == 2

@@ -29,7 +29,8 @@ LENGKAP: dict[str, str] = {
     "verifikasi_waktu": "2025-03-04 10:10", "verifikasi_petugas": "Agus Prasetyo", "verifikasi_catatan": "Efektif",
     "informasikan_waktu": "2025-03-04 10:20", "informasikan_petugas": "Rina Wulandari", "media_informasi": "Email",
 }
-CATAT_SAJA = {"nama": "Siti", "media": "surat", "uraian": "Sertifikat belum terbit", "dicatat": "2025-03-05 09:00"}
+CATAT_SAJA = {"nama": "Siti", "media": "surat", "uraian": "Sertifikat belum terbit", "dicatat": "2025-03-05 09:00",
+              "petugas": "Rina Wulandari"}
 
 
 def _tulis_csv(berkas: Path, baris: list[dict[str, str]], *, pemisah: str = ",", bom: bool = False) -> Path:
@@ -83,8 +84,8 @@ def test_csv_titik_koma_dengan_bom_menjadi_riwayat_lengkap(tmp_path: Path) -> No
     k = db.execute("SELECT diajukan, media_informasi, catatan_verifikasi FROM keluhan WHERE urut = 1").fetchone()
     assert k == ("2025-03-03T08:00:00+07:00", "email", "Efektif")
     assert db.execute("SELECT target, petugas FROM tindakan").fetchall() == [("2025-03-10", "Budi Santoso")]
-    # The recorder of the second row was not in the file: the importing petugas is.
-    assert db.execute("SELECT petugas_pencatat FROM keluhan WHERE urut = 2").fetchone() == ("Petugas Impor",)
+    # Every event names the officer the file gives, never the importing clerk.
+    assert db.execute("SELECT DISTINCT petugas FROM riwayat WHERE petugas = 'Petugas Impor'").fetchall() == []
     db.close()
     periksa_rantai(arsip)
     hasil = keluhan("--arsip", str(arsip), "periksa")
@@ -112,7 +113,8 @@ SALAH: list[tuple[dict[str, str], str]] = [
     (LENGKAP | {"tim_teknis": "Lab Fisika"}, "Tim Teknis 'Lab Fisika' tidak dikenal"),
     (LENGKAP | {"nama": " "}, "Kolom nama wajib diisi"),
     (LENGKAP | {"dicatat": "kemarin sore"}, "tidak dapat dibaca"),
-    (LENGKAP | {"banding_waktu": "2025-06-02 09:00", "banding_alasan": "Tidak puas"}, "Banding ditolak"),
+    (LENGKAP | {"banding_waktu": "2025-06-02 09:00", "banding_petugas": "Rina", "banding_alasan": "Tidak puas"},
+     "Banding ditolak"),
     (LENGKAP | {"validasi": "mungkin"}, "isi benar atau tidak_benar"),
     (LENGKAP | {"koreksi": ""}, "Kolom koreksi wajib diisi bila tindak_waktu diisi"),
     (CATAT_SAJA | {"tim_teknis": "Laboratorium Pengujian"}, "Kolom validasi kosong"),
@@ -138,7 +140,8 @@ def test_setiap_baris_salah_dilaporkan_dan_tidak_ada_yang_ditulis(tmp_path: Path
 
 
 def _bernomor(nomor: str, dicatat: str, nama: str = "Pelanggan") -> dict[str, str]:
-    return {"nomor": nomor, "nama": nama, "media": "surat", "uraian": "Keluhan lama", "dicatat": dicatat}
+    return {"nomor": nomor, "nama": nama, "media": "surat", "uraian": "Keluhan lama", "dicatat": dicatat,
+            "petugas": "Rina Wulandari"}
 
 
 def test_nomor_historis_dipertahankan_dan_dilanjutkan(tmp_path: Path) -> None:
@@ -207,10 +210,11 @@ def test_xlsx_dengan_sel_tanggal(tmp_path: Path) -> None:
 
     buku = openpyxl.Workbook()
     lembar = buku.active
-    lembar.append(["Nama", "Media", "Uraian", "Telepon", "Dicatat", "Validasi", "Validasi Waktu", "Tim Teknis"])
+    lembar.append(["Nama", "Media", "Uraian", "Telepon", "Dicatat", "Validasi", "Validasi Waktu", "Tim Teknis",
+                   "Petugas", "Validasi Petugas"])
     lembar.append(["Lestari", "telepon", "Sertifikat salah", 81211112222, datetime(2025, 5, 6, 9, 10),
-                   "benar", datetime(2025, 5, 6, 9, 20), "Laboratorium Kalibrasi"])
-    lembar.append([None] * 8)
+                   "benar", datetime(2025, 5, 6, 9, 20), "Laboratorium Kalibrasi", "Rina", "Dedi"])
+    lembar.append([None] * 10)
     buku.save(tmp_path / "register.xlsx")
     arsip = tmp_path / "archive.db"
     hasil = _impor(arsip, tmp_path / "register.xlsx", "--jalankan")

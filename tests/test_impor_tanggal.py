@@ -17,6 +17,7 @@ BULAN = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", 
 
 
 def _csv(berkas: Path, baris: list[dict[str, str]]) -> Path:
+    baris = [{**b, "petugas": b.get("petugas", "Rina Wulandari")} for b in baris]
     kolom = list(dict.fromkeys(k for b in baris for k in b))
     with berkas.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
@@ -141,11 +142,11 @@ def test_tanggal_saja_ditolak_seperti_teks(arsip: Path, tmp_path: Path) -> None:
 
     buku = openpyxl.Workbook()
     lembar = buku.active
-    lembar.append(["nama", "media", "uraian", "dicatat", "diajukan"])
-    lembar.append(["A", "email", "x", datetime(2025, 1, 20), None])
-    lembar.append(["B", "email", "x", datetime(2025, 1, 20, 9, 5), datetime(2025, 1, 20)])
-    lembar.append(["C", "email", "x", "20/1/2025", None])
-    lembar.append(["D", "email", "x", datetime(2025, 1, 20, 9, 5), None])
+    lembar.append(["nama", "media", "uraian", "dicatat", "diajukan", "petugas"])
+    lembar.append(["A", "email", "x", datetime(2025, 1, 20), None, "Rina"])
+    lembar.append(["B", "email", "x", datetime(2025, 1, 20, 9, 5), datetime(2025, 1, 20), "Rina"])
+    lembar.append(["C", "email", "x", "20/1/2025", None, "Rina"])
+    lembar.append(["D", "email", "x", datetime(2025, 1, 20, 9, 5), None, "Rina"])
     lembar["D2"].number_format = "dd/mm/yyyy"
     lembar["D3"].number_format = "dd/mm/yyyy hh:mm"
     lembar["E3"].number_format = "dd/mm/yyyy"

@@ -66,6 +66,7 @@ def _proses(*args: str | bytes, env: dict[str, str] | None = None, **kw: Any) ->
 
 
 def _csv(jalur: Path, baris: list[dict[str, str]]) -> Path:
+    baris = [{"petugas": "Rina Wulandari", **b} for b in baris]  # an import names every officer
     kolom = list(dict.fromkeys(k for b in baris for k in b))
     jalur.write_text(",".join(kolom) + "\n" + "".join(",".join(b.get(k, "") for k in kolom) + "\n" for b in baris),
                      encoding="utf-8")
