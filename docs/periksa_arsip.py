@@ -215,6 +215,11 @@ def lipat(k, p, kolom):
                  catatan_informasi=r.get("catatan"))
     elif aksi == "banding":
         k.update(dibanding=w, banding_alasan=r.get("alasan"))
+    elif aksi in ("putusan_diterima", "putusan_ditolak"):
+        hasil = aksi.removeprefix("putusan_")
+        k.update(diputus=w, putusan=hasil, putusan_alasan=r.get("alasan"), petugas_putusan=oleh)
+        if hasil == "diterima":  # valid from the decision on, sent (back) to a Tim Teknis
+            k.update(validasi="benar", tim_teknis=r.get("tim_teknis") or k["tim_teknis"])
     elif aksi == "koreksi":
         k[r["kolom"]] = r["baru"]
     if aksi != "koreksi":

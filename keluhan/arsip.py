@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, sinyal, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
-    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, diukur, langkah_berikutnya, mengubah_status,
+    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, diukur, kunci_mutu, langkah_berikutnya, mengubah_status,
     perintah_berikutnya, transisi,
 )
 
@@ -40,6 +40,8 @@ _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.TINDAK: (("koreksi", "--koreksi TEKS"), ("pencegahan", "--pencegahan TEKS")),
     Aksi.VERIFIKASI_KEMBALIKAN: (("alasan", "--alasan TEKS"),),
     Aksi.BANDING: (("alasan", "--alasan TEKS"),),
+    Aksi.PUTUSAN_DITERIMA: (("alasan", "--alasan TEKS"),),
+    Aksi.PUTUSAN_DITOLAK: (("alasan", "--alasan TEKS"),),
 }
 # A step's own field can be corrected once that step has written it: column -> (the
 # column that shows the step happened, the value it must hold or None for "any", command).
@@ -649,7 +651,7 @@ class Arsip:
         if ke is None:
             raise GalatTransisi((pesan or _pesan_transisi)(k, aksi))
         self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
-        penjaga.periksa(self, db, k, aksi, petugas, waktu, tindakan)  # the entry's named rules
+        penjaga.periksa(self, db, k, aksi, petugas, waktu, rincian, tindakan)  # the entry's named rules
         if not mengubah_status(aksi):  # a status-less event: riwayat keeps no status for it
             return self._peristiwa(k["id"], aksi, None, None, petugas, waktu, sekarang, rincian)
         return self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
@@ -714,7 +716,7 @@ class Arsip:
         for kunci, opsi in _WAJIB.get(aksi, ()):
             if not r.get(kunci):
                 raise GalatMasukan(f"Perintah '{PERINTAH[aksi]}' memerlukan {opsi}.")
-        if aksi is Aksi.VALIDASI_BENAR:
+        if aksi is Aksi.VALIDASI_BENAR or (aksi is Aksi.PUTUSAN_DITERIMA and r.get("tim_teknis")):
             tim = {t.casefold(): t for t in self.p["tim_teknis"]["nama"]}
             if r["tim_teknis"].casefold() not in tim:
                 raise GalatMasukan(
@@ -999,10 +1001,10 @@ class Arsip:
             kal = tenggat.muat_kalender(db, self.zona)  # raises when a week would have no working day left
             bagian = kunci.split(".")
             durasi = tenggat_n = berubah = 0
-            if bagian[0] == "mutu_baku":
+            if bagian[0] == "mutu_baku" or kunci == kunci_mutu(8):
                 durasi, tenggat_n, berubah = tenggat.hitung_ulang(
-                    db, kal, tanggal=None, sejak=sejak, langkah=int(bagian[1].split("_")[1]), sistem=w.iso(sekarang),
-                    kemajuan=kemajuan)
+                    db, kal, tanggal=None, sejak=sejak, sistem=w.iso(sekarang), kemajuan=kemajuan,
+                    langkah=8 if kunci == kunci_mutu(8) else int(bagian[1].split("_")[1]))
             elif bagian[0] == "jam_kerja":
                 durasi, tenggat_n, berubah = tenggat.hitung_ulang(
                     db, kal, tanggal=None, sejak=sejak, sistem=w.iso(sekarang), kemajuan=kemajuan)

@@ -50,6 +50,9 @@ KETERANGAN: dict[str, str] = {
     "mutu_baku.langkah_6": "Langkah 6: menginformasikan hasil kepada pelanggan dan mengarsipkan (informasikan).",
     "banding": "Banding pelanggan setelah hasil diinformasikan (langkah 6).",
     "banding.batas": "Batas waktu banding: \"15 hari\" (hari kerja) atau \"15 hari kalender\".",
+    "banding.putusan": (
+        "Mutu baku putusan banding (keluhan putusan), dihitung sejak banding diajukan, dalam waktu kerja. "
+        "Bawaan \"10 hari\" hanya pengganti sampai SOP Penanganan Banding Pelanggan Balai menetapkannya."),
     "efektivitas": "Tinjauan efektivitas tindakan koreksi (ISO/IEC 17025 8.7.1 e).",
     "efektivitas.setelah": "Jatuh tempo tinjauan: sekian hari kerja setelah verifikasi diterima.",
     "akar_masalah": "Akar masalah berkode pada tindakan koreksi.",

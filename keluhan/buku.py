@@ -38,6 +38,7 @@ JENIS: dict[str, str] = {
     **{f"mutu_baku.langkah_{n}": "mutu" for n in range(2, 7)},
     **{f"jam_kerja.{h}": "jam" for h in HARI},
     "banding.batas": "banding",
+    "banding.putusan": "mutu",
     "efektivitas.setelah": "hari",
     "akar_masalah.kode": "daftar",
     "kategori.daftar": "daftar_bebas",
@@ -181,7 +182,9 @@ class Setelan:
         """The mutu baku of step ``langkah`` in force at ``pada`` (a MutuBaku)."""
         from keluhan.kalender import MutuBaku
 
-        teks_ = self.nilai(f"mutu_baku.langkah_{langkah}", pada)
+        from keluhan.workflow import kunci_mutu
+
+        teks_ = self.nilai(kunci_mutu(langkah), pada)
         m = self._mutu.get(teks_)
         if m is None:
             m = self._mutu[teks_] = MutuBaku.parse(teks_)

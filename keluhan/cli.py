@@ -372,6 +372,23 @@ def banding(
     """
 
 
+@app.command("putusan")
+@_di_harian
+def putusan(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    diterima: Annotated[bool, typer.Option("--diterima", help="Banding diterima: putaran tindakan baru oleh Tim Teknis (langkah 4-6 lagi).")] = False,
+    ditolak: Annotated[bool, typer.Option("--ditolak", help="Banding ditolak: keluhan selesai, tanpa banding kedua.")] = False,
+    alasan: Annotated[Optional[str], typer.Option(help="Dasar putusan banding.")] = None,
+    teruskan_ke: Annotated[Optional[str], typer.Option("--teruskan-ke", help="Tim Teknis tujuan (dengan --diterima; wajib bila keluhan belum punya tim).")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu putusan (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+) -> None:
+    """Putusan banding, oleh petugas yang tidak mencatat validasi, tindakan atau verifikasi keluhan ini.
+
+    Contoh: keluhan putusan 001/KP/BBSPJIKFK/XI/2026 --diterima --alasan "Uji ulang oleh analis lain disetujui"
+    """
+
+
 # -- working-time SLA: the calendar, overdue complaints, the recap ----------------------
 
 libur_app = typer.Typer(

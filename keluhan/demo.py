@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 RINA, DEDI, BUDI, SITI, AGUS = "Rina Wulandari", "Dedi Kurniawan", "Budi Santoso", "Siti Aminah", "Agus Prasetyo"
+# Decides appeals: took no part in handling any complaint (keluhan putusan, tidak_memihak).
+HARTATI = "Hartati Ningsih"
 LAB_UJI, LAB_KAL, LSPRO = "Laboratorium Pengujian", "Laboratorium Kalibrasi", "Lembaga Sertifikasi Produk"
 
 # (catat options, then steps: (petugas, command, args...)). Times are October-November 2026.
@@ -60,7 +62,10 @@ KELUHAN: list[tuple[list[str], list[tuple[str, ...]]]] = [
        "--waktu", "16/10/2026 11.00"),
       (AGUS, "verifikasi", "--terima", "--waktu", "16/10/2026 13.00"),
       (RINA, "informasikan", "--media", "surat", "--waktu", "16/10/2026 13.10"),
-      (RINA, "banding", "--alasan", "Pelanggan meminta auditor pengganti", "--waktu", "26/10/2026 09.00")]),
+      (RINA, "banding", "--alasan", "Pelanggan meminta auditor pengganti", "--waktu", "26/10/2026 09.00"),
+      # The appeal rejected: closed, no second appeal.
+      (HARTATI, "putusan", "--ditolak", "--alasan", "Penggantian auditor hanya bila ada konflik kepentingan; tidak ada",
+       "--waktu", "3/11/2026 10.00")]),
     (["--nama", "Dewi Anggraini", "--instansi", "PT Plastik Prima", "--media", "siptenan", "--layanan", "pengujian",
       "--uraian", "Tarif uji migrasi global berbeda dengan yang tercantum di SIPTENAN.",
       "--harapan", "Selisih tarif dikembalikan", "--kategori", "tarif",
@@ -86,7 +91,16 @@ KELUHAN: list[tuple[list[str], list[tuple[str, ...]]]] = [
       (BUDI, "tindak", "--koreksi", "Formulir diperbaiki", "--pencegahan", "Uji formulir setiap pembaruan website",
        "--waktu", "23/10/2026 09.00"),
       (AGUS, "verifikasi", "--terima", "--waktu", "23/10/2026 09.05"),
-      (RINA, "informasikan", "--media", "email", "--waktu", "23/10/2026 09.15")]),
+      (RINA, "informasikan", "--media", "email", "--waktu", "23/10/2026 09.15"),
+      # The appeal accepted: a second CAPA round, informed again.
+      (RINA, "banding", "--alasan", "Formulir masih gagal dikirim dari ponsel", "--waktu", "28/10/2026 10.00"),
+      (HARTATI, "putusan", "--diterima", "--alasan", "Uji ulang di peramban ponsel membenarkan keluhan",
+       "--waktu", "30/10/2026 09.00"),
+      (BUDI, "tindak", "--akar-masalah", "Tombol kirim tertutup spanduk pada layar sempit",
+       "--koreksi", "Tata letak formulir diperbaiki untuk ponsel", "--pencegahan", "Uji formulir di ponsel setiap pembaruan",
+       "--waktu", "2/11/2026 10.00"),
+      (AGUS, "verifikasi", "--terima", "--waktu", "2/11/2026 10.10"),
+      (RINA, "informasikan", "--media", "email", "--waktu", "2/11/2026 10.20")]),
     (["--nama", "Bambang Sutrisno", "--instansi", "PT Cat Warna Jaya", "--media", "email", "--layanan", "pengujian",
       "--uraian", "Hasil uji kadar timbal berbeda jauh dengan uji pembanding di laboratorium lain.",
       "--harapan", "Uji ulang tanpa biaya", "--kategori", "mutu hasil",

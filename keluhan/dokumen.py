@@ -25,6 +25,11 @@ def label_aksi(aksi: wf.Aksi) -> str:
     return f"{perintah} --{sisa.replace('_', '-')}" if sisa else perintah
 
 
+def _nomor(n: int | None) -> str:
+    """A step's number as docs/alur.md shows it: 1-6 the SOP's, then the appeal and its decision."""
+    return {7: "banding", 8: "putusan banding"}.get(n or 0, str(n or ""))
+
+
 def _penjaga(e: wf.Entri) -> str:
     return ", ".join(f"`{g.value}`" for g in e.penjaga) or "—"
 
@@ -54,7 +59,7 @@ def tabel_transisi() -> str:
             e = wf.ENTRI[aksi]
             baris.append(
                 f"| {dari.value if dari else '(belum ada)'} | `keluhan {label_aksi(aksi)}` | {ke.value} "
-                f"| {n if n and n <= 6 else 'banding'} | {lk.pelaksana if lk else ''} | {lk.mutu_baku if lk and lk.mutu_baku else '—'} "
+                f"| {_nomor(n)} | {lk.pelaksana if lk else ''} | {lk.mutu_baku if lk and lk.mutu_baku else '—'} "
                 f"| {_penjaga(e)} | `{e.jam.value}` |"
             )
     return "\n".join(baris) + "\n"
@@ -89,7 +94,7 @@ def tabel_langkah() -> str:
     baris = ["| langkah | aktivitas (SOP) | pelaksana | perintah | mutu baku |", "| --- | --- | --- | --- | --- |"]
     for lk in wf.LANGKAH.values():
         baris.append(
-            f"| {lk.nomor if lk.nomor <= 6 else 'banding'} | {lk.nama} | {lk.pelaksana} "
+            f"| {_nomor(lk.nomor)} | {lk.nama} | {lk.pelaksana} "
             f"| {'`keluhan ' + lk.perintah + '`' if lk.perintah else '(waktunya: `catat --diajukan`)'} | {lk.mutu_baku or '—'} |"
         )
     return "\n".join(baris) + "\n"

@@ -127,6 +127,8 @@ LABEL: dict[str, dict[str, str]] = {
         "verifikasi_kembalikan": "Hasil penyelesaian dikembalikan untuk perbaikan",
         "informasikan": "Hasil penyelesaian disampaikan kepada pelanggan",
         "banding": "Pelanggan mengajukan banding",
+        "putusan_diterima": "Banding diputus diterima: putaran tindakan baru",
+        "putusan_ditolak": "Banding diputus ditolak: penanganan selesai",
         "koreksi": "Koreksi data",
     },
     # Short form of "aksi" for history tables.
@@ -139,6 +141,8 @@ LABEL: dict[str, dict[str, str]] = {
         "verifikasi_kembalikan": "Diverifikasi: dikembalikan",
         "informasikan": "Hasil disampaikan",
         "banding": "Banding diajukan",
+        "putusan_diterima": "Banding diterima",
+        "putusan_ditolak": "Banding ditolak",
         "koreksi": "Koreksi data",
     },
     "validasi": {"benar": "Benar", "tidak_benar": "Tidak benar"},

@@ -488,6 +488,23 @@ def banding(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> No
     _hasil_langkah(hasil, "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan")
 
 
+def putusan(
+    k: Konteks, id: str, *, diterima: bool, ditolak: bool, alasan: str | None, teruskan_ke: str | None,
+    waktu: str | None,
+) -> None:
+    if diterima == ditolak:
+        raise GalatMasukan("Pilih salah satu: --diterima, atau --ditolak; keduanya dengan --alasan TEKS.")
+    if ditolak and teruskan_ke is not None:
+        raise GalatMasukan("--teruskan-ke hanya untuk --diterima; banding yang ditolak tidak diteruskan ke Tim Teknis.")
+    aksi = Aksi.PUTUSAN_DITERIMA if diterima else Aksi.PUTUSAN_DITOLAK
+    hasil = k.arsip().langkah(id, aksi, petugas=k.petugas, waktu=k.waktu(waktu),
+                              rincian={"alasan": alasan, "tim_teknis": teruskan_ke})
+    if diterima:
+        _hasil_langkah(hasil, f"banding diterima; diteruskan ke {hasil['tim_teknis']} untuk putaran tindakan baru")
+    else:
+        _hasil_langkah(hasil, "banding ditolak; penanganan keluhan selesai (tanpa banding kedua)")
+
+
 def koreksi(k: Konteks, id: str, *, kolom: str | None, nilai: str | None, alasan: str | None) -> None:
     if kolom is None or nilai is None or not (alasan or "").strip():
         raise GalatMasukan('Koreksi memerlukan --kolom NAMA, --nilai NILAI (\'\' untuk mengosongkan) dan --alasan TEKS.')
@@ -552,6 +569,8 @@ _LABEL = {
     "catatan_verifikasi": "Catatan verifikasi", "diinformasikan": "Diinformasikan",
     "petugas_informasi": "Petugas informasi", "media_informasi": "Media informasi",
     "catatan_informasi": "Catatan informasi", "dibanding": "Banding diajukan", "banding_alasan": "Alasan banding",
+    "diputus": "Banding diputus", "putusan": "Putusan banding", "putusan_alasan": "Dasar putusan",
+    "petugas_putusan": "Petugas pemutus",
 }
 
 

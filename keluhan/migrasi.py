@@ -12,6 +12,7 @@ cannot both apply it), and the standard library's sqlite3 is the only database l
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -840,6 +841,47 @@ def m010_bukti_rekap(db: sqlite3.Connection) -> None:
         JOIN keluhan k ON k.id = d.keluhan_id;
         """
     )
+
+
+
+@migrasi
+def m011_putusan_banding(db: sqlite3.Connection) -> None:
+    """Issue 15, ``keluhan putusan``: an appeal is decided (accepted: a new CAPA round;
+    rejected: closed). The decision's own columns on ``keluhan`` (when, which way, why, by
+    whom), as every step's are; an index for the recap, which finds complaints closed by a
+    decision after a period's end. An appealed complaint now waits for the decision (step 8),
+    so ``tenggat.langkah`` may be 8: SQLite changes a CHECK only by rebuilding the table;
+    ``tenggat`` holds one row per open complaint, so it is copied in one statement, and
+    ``legacy_alter_table`` keeps the rename from re-resolving the views that name it."""
+    skrip(
+        db,
+        """
+        ALTER TABLE keluhan ADD COLUMN diputus TEXT;          -- the appeal decided (keluhan putusan)
+        ALTER TABLE keluhan ADD COLUMN putusan TEXT CHECK (putusan IS NULL OR putusan IN ('diterima','ditolak'));
+        ALTER TABLE keluhan ADD COLUMN putusan_alasan TEXT;
+        ALTER TABLE keluhan ADD COLUMN petugas_putusan TEXT;
+        CREATE INDEX keluhan_diputus ON keluhan (diputus) WHERE diputus IS NOT NULL;
+        """,
+    )
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'tenggat'").fetchone()
+    lama = "CHECK (langkah BETWEEN 3 AND 6)"
+    if sql.count(lama) != 1:
+        raise sqlite3.DatabaseError("definisi kolom langkah pada tabel tenggat tidak dikenali")
+    sql = sql.replace("no row once the complaint is selesai or banding.", "no row once it is selesai (step 8: an appeal's decision).")
+    sql = re.sub(r'CREATE TABLE "?tenggat"?', "CREATE TABLE tenggat_baru",
+                 sql.replace(lama, "CHECK (langkah BETWEEN 3 AND 6 OR langkah = 8)"), count=1)
+    indeks = [r[0] for r in db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = 'tenggat' AND type = 'index' AND sql IS NOT NULL ORDER BY name")]
+    db.execute(sql)
+    db.execute("INSERT INTO tenggat_baru SELECT * FROM tenggat")
+    db.execute("DROP TABLE tenggat")
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute("ALTER TABLE tenggat_baru RENAME TO tenggat")
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    for perintah in indeks:
+        db.execute(perintah)
 
 
 def skrip(db: sqlite3.Connection, sql: str) -> None:

@@ -49,7 +49,10 @@ BAWAAN: dict[str, Any] = {
         "langkah_6": "15 menit",
     },
     # Appeal window after step 6: "15 hari" (working days) or "15 hari kalender".
-    "banding": {"batas": "15 hari"},
+    # ... and the time standard of the decision on an appeal (keluhan putusan), counted from
+    # the appeal. The Balai's own "SOP Penanganan Banding Pelanggan" decides it; until it is
+    # set here, 10 working days stand in for it.
+    "banding": {"batas": "15 hari", "putusan": "10 hari"},
     # The CAPA's effectiveness review falls due this many working days after verification.
     "efektivitas": {"setelah": 20},
     # Coded root causes (tindak --kode-akar): the 6M, and lainnya.
@@ -122,7 +125,7 @@ def periksa(p: dict[str, Any]) -> None:
             ) from None
     from keluhan import buku
 
-    for kunci in ("efektivitas.setelah", "akar_masalah.kode", "kategori.daftar"):
+    for kunci in ("efektivitas.setelah", "akar_masalah.kode", "kategori.daftar", "banding.putusan"):
         try:
             buku.dari_pengaturan(p, kunci)
         except GalatMasukan as e:

@@ -33,6 +33,7 @@ class Konteks(NamedTuple):
     aksi: Aksi
     petugas: str
     waktu: datetime
+    rincian: dict[str, Any]
 
     def capa(self) -> list[dict[str, Any]]:
         """The complaint's CAPA rounds, oldest first."""
@@ -53,6 +54,16 @@ def petugas_lain(ks: Konteks) -> None:
         )
 
 
+def sekali_banding(ks: Konteks) -> None:
+    """One appeal per complaint: a decided appeal (either way) is not appealed again."""
+    k = ks.keluhan
+    if k.get("dibanding"):
+        raise GalatKeluhan(
+            f"Banding ditolak: keluhan {k['nomor']} sudah pernah dibanding ({k['dibanding']}"
+            f"{', putusan: ' + k['putusan'] if k.get('putusan') else ''}); satu banding per keluhan."
+        )
+
+
 def dalam_batas_banding(ks: Konteks) -> None:
     """The appeal comes within the window in force when the customer was informed (it is
     what the letter said), counted from that ``informasikan``."""
@@ -68,17 +79,54 @@ def dalam_batas_banding(ks: Konteks) -> None:
         )
 
 
+def tidak_memihak(ks: Konteks) -> None:
+    """ISO/IEC 17065 7.13 / 17025 7.9.6: the appeal is decided by someone not involved: who
+    recorded no validation, CAPA or verification of the complaint and is not the penanggung
+    jawab of any of its CAPA rounds. Names compared as ``sama_petugas`` does."""
+    from keluhan.arsip import sama_petugas
+
+    k, siapa = ks.keluhan, ks.petugas
+    peran = []
+    if sama_petugas(k.get("petugas_validasi"), siapa):
+        peran.append("mencatat validasi")
+    for t in ks.capa():
+        if sama_petugas(t["petugas"], siapa):
+            peran.append(f"mencatat tindakan putaran {t['putaran']}")
+        if sama_petugas(t.get("diverifikasi_oleh"), siapa):
+            peran.append(f"memverifikasi tindakan putaran {t['putaran']}")
+        if sama_petugas(t.get("penanggung_jawab"), siapa):
+            peran.append(f"adalah penanggung jawab tindakan putaran {t['putaran']}")
+    if peran:
+        raise GalatKeluhan(
+            f"Putusan banding ditolak: {siapa} {', '.join(peran)} pada keluhan {k['nomor']}; aturan tidak_memihak: "
+            "banding diputus oleh petugas yang tidak terlibat (ISO/IEC 17065 7.13, ISO/IEC 17025 7.9.6)."
+        )
+
+
+def ada_tim_teknis(ks: Konteks) -> None:
+    """An accepted appeal goes to a Tim Teknis: the complaint's own, or the one named now
+    (an appeal against 'tidak valid' has none)."""
+    if not ks.keluhan.get("tim_teknis") and not ks.rincian.get("tim_teknis"):
+        raise GalatKeluhan(
+            f"Putusan --diterima memerlukan --teruskan-ke TIM: keluhan {ks.keluhan['nomor']} belum diteruskan ke "
+            "Tim Teknis (hasil validasinya tidak valid); aturan ada_tim_teknis."
+        )
+
+
 PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.PETUGAS_LAIN: petugas_lain,
+    Penjaga.SEKALI_BANDING: sekali_banding,
     Penjaga.DALAM_BATAS_BANDING: dalam_batas_banding,
+    Penjaga.TIDAK_MEMIHAK: tidak_memihak,
+    Penjaga.ADA_TIM_TEKNIS: ada_tim_teknis,
 }
 
 
 def periksa(
     arsip: Arsip, db: sqlite3.Connection | None, keluhan: dict[str, Any], aksi: Aksi, petugas: str,
-    waktu: datetime, tindakan: list[dict[str, Any]] | None = None,
+    waktu: datetime, rincian: dict[str, Any], tindakan: list[dict[str, Any]] | None = None,
 ) -> None:
     """Every guard of ``aksi``'s entry, in the table's order; the first to refuse raises."""
-    ks = Konteks(arsip, db, keluhan, tindakan, aksi, petugas, waktu)
+    ks = Konteks(arsip, db, keluhan, tindakan, aksi, petugas, waktu, rincian)
     for nama in ENTRI[aksi].penjaga:
         PENJAGA[nama](ks)

@@ -48,7 +48,7 @@ from typing import Any
 from keluhan import migrasi, proyeksi
 from keluhan.arsip import HASH_AWAL, hash_peristiwa, sama_petugas
 from keluhan.galat import GalatMasukan
-from keluhan.workflow import ENTRI, LANGKAH_AKSI, Aksi, Jam, Status, boleh, transisi
+from keluhan.workflow import ENTRI, LANGKAH_AKSI, Aksi, Status, boleh, diukur, transisi
 
 # (task, done, total): called now and then during the long passes, for a progress bar.
 Kemajuan = Callable[[str, int, int], None]
@@ -698,7 +698,7 @@ class _Sla:
             entri = ENTRI.get(p["aksi"])  # type: ignore[call-overload]
             if entri is None or entri.ke is None:  # a status-less event: the clock goes on
                 continue
-            if entri.jam is Jam.UKUR and p["langkah"] is not None and mulai:
+            if diukur(entri.aksi) and mulai:
                 harap[p["urutan"]] = (p["langkah"], mulai, p["waktu"])
             mulai = p["waktu"]
         ada = {r[0]: r[1:] for r in self.db.execute(

@@ -25,6 +25,7 @@ KOLOM_KELUHAN = (
     "divalidasi", "petugas_validasi", "diverifikasi", "petugas_verifikasi",
     "catatan_verifikasi", "diinformasikan", "petugas_informasi", "media_informasi",
     "catatan_informasi", "dibanding", "banding_alasan", "waktu_status", "diperbarui",
+    "diputus", "putusan", "putusan_alasan", "petugas_putusan",
 )
 ISIAN_TINDAKAN = ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target")
 KOLOM_TINDAKAN = (
@@ -101,6 +102,19 @@ def _banding(k: Baris, t: list[Baris], p: Baris) -> None:
     k.update(dibanding=p["waktu"], banding_alasan=p["rincian"].get("alasan"))
 
 
+def _putusan(hasil: str) -> Efek:
+    """The appeal decided. Accepted: the complaint is valid from now on (``per_hasil``), its
+    Tim Teknis the one named or its own, and it waits for a new CAPA round (numbered on by
+    ``tindak``; earlier rounds stay). Either way the decision's columns say who, when, why."""
+    def efek(k: Baris, t: list[Baris], p: Baris) -> None:
+        r = p["rincian"]
+        k.update(diputus=p["waktu"], putusan=hasil, putusan_alasan=r.get("alasan"), petugas_putusan=p["petugas"])
+        if hasil == "diterima":
+            k.update(validasi="benar", tim_teknis=r.get("tim_teknis") or k["tim_teknis"])
+
+    return efek
+
+
 def _koreksi(k: Baris, t: list[Baris], p: Baris) -> None:
     r = p["rincian"]
     k[r["kolom"]] = r["baru"]
@@ -115,6 +129,8 @@ EFEK: dict[Aksi, Efek] = {
     Aksi.VERIFIKASI_KEMBALIKAN: _verifikasi("kembalikan"),
     Aksi.INFORMASIKAN: _informasikan,
     Aksi.BANDING: _banding,
+    Aksi.PUTUSAN_DITERIMA: _putusan("diterima"),
+    Aksi.PUTUSAN_DITOLAK: _putusan("ditolak"),
     Aksi.KOREKSI: _koreksi,
 }
 

@@ -29,7 +29,7 @@ from typing import Any, Literal
 from keluhan import jangkar as jk, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
-from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, langkah_berikutnya
+from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
          "Oktober", "November", "Desember")
@@ -167,9 +167,11 @@ SQL_TELAT = """
 SELECT riwayat_urutan FROM durasi_langkah
 WHERE akhir >= :m AND akhir < :a AND patuh = 0 AND riwayat_urutan <= :n
 """
-# Complaints recorded before the period and still open at its end. An open complaint was
-# open at every moment since it was recorded (no status leads back from selesai/banding),
-# so these are the ones open now, and those closed (step 6) only after the period:
+# Complaints recorded before the period and still open at its end. A complaint is closed
+# by step 6 or by an appeal rejected (putusan --ditolak), and reopened only by an appeal
+# (selesai -> banding, open until decided). Those open at the period's end are therefore
+# the ones open now (folded when touched since: perhaps closed then), those whose last
+# step 6 came after the period, and those whose appeal was rejected after it:
 _TERBUKA = ",".join(f"'{s}'" for s in _STATUS_TERBUKA)
 _SETELAH = "EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND (r.waktu >= :a OR r.urutan > :n))"
 # ... open now (keluhan_status_dicatat): untouched since the period's end and the anchor, today's
@@ -187,6 +189,11 @@ SELECT k.id FROM keluhan k
 WHERE k.diinformasikan IS NOT NULL AND julianday(k.diinformasikan) - julianday(k.dicatat) > :hari
   AND k.dicatat < :m AND k.diinformasikan >= :a
 """
+# ... decided after the period's end (keluhan_diputus: the few appeals decided since); a
+# complaint among both lists is folded once.
+SQL_DIPUTUS_SESUDAH = """
+SELECT k.id FROM keluhan k WHERE k.diputus >= :a AND k.dicatat < :m
+"""
 SQL_RIWAYAT_SEBAGIAN = """
 SELECT r.*, d.patuh AS durasi_patuh
 FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
@@ -199,11 +206,6 @@ ORDER BY r.keluhan_id, r.urutan
 SQL_SESUDAH_JANGKAR = """
 SELECT r.keluhan_id FROM riwayat r CROSS JOIN keluhan k ON k.id = r.keluhan_id
 WHERE r.urutan > :n AND r.waktu < :a AND k.dicatat < :m
-"""
-# ... and step 6 events dated in the period but written after the anchor: not closed then.
-SQL_SELESAI_SESUDAH_JANGKAR = """
-SELECT k.dicatat, r.waktu FROM riwayat r CROSS JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.urutan > :n AND r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a
 """
 # Step events that happened in the period, per step (riwayat_waktu_langkah, index only),
 # and of those the measured ones and how many met the mutu baku (durasi_langkah_akhir_patuh,
@@ -245,11 +247,13 @@ SQL_DURASI_ULANG = """
 SELECT riwayat_urutan, langkah, mulai, akhir, mutu_baku FROM durasi_langkah
 WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
 """
-# Complaints closed (step 6) in the period, with their recording time (keluhan_selesai,
-# index only). ``diinformasikan`` is written by step 6 alone and never corrected.
+# Step 6 events of the period (by the anchor), with their complaint's recording time
+# (riwayat_informasikan, then each event's complaint). From the events, not from
+# ``keluhan.diinformasikan``: after an accepted appeal a complaint is informed again, and
+# that column keeps only the latest, which would take the earlier one out of its period.
 SQL_SELESAI = """
-SELECT dicatat, diinformasikan FROM keluhan
-WHERE diinformasikan >= :m AND diinformasikan < :a
+SELECT k.dicatat, r.waktu FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a AND r.urutan <= :n
 """
 # The statuses at the period's end of its complaints (the previous period's, for the
 # comparison), counted in SQL: each one's status is that of its last step before then,
@@ -411,7 +415,8 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, 
         for _, urutan, aksi, status_ke, waktu, langkah, koreksi in milik:
             if waktu >= a or urutan > n:
                 disentuh = True
-                lipat = lipat or aksi == "koreksi" or aksi.startswith("validasi")
+                # the descriptive fields change: a correction, step 3, an accepted appeal (its team)
+                lipat = lipat or aksi in ("koreksi", "putusan_diterima") or aksi.startswith("validasi")
                 continue
             if status_ke is not None:
                 status, waktu_status = status_ke, waktu
@@ -423,7 +428,7 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, 
                 tindakan = koreksi
             elif aksi == "informasikan":
                 selesai = waktu
-            elif aksi == "validasi_benar":
+            elif aksi == "validasi_benar" or aksi == "putusan_diterima":  # accepted: valid from the decision
                 validasi = "benar"
             elif aksi == "validasi_tidak_benar":
                 validasi = "tidak_benar"
@@ -558,7 +563,8 @@ class _Hitung:
         if setelan is not None:
             return setelan.mutu(langkah, self.titik if pada is None else pada)  # type: ignore[no-any-return]
         if langkah not in self._mutu:
-            self._mutu[langkah] = MutuBaku.parse(self.p["mutu_baku"][f"langkah_{langkah}"])
+            bagian, nama = kunci_mutu(langkah).split(".")
+            self._mutu[langkah] = MutuBaku.parse(self.p[bagian][nama])
         return self._mutu[langkah]
 
     def tunggu(self, k: dict[str, Any]) -> tuple[int, str, bool] | None:
@@ -668,10 +674,7 @@ def _pencatatan_susulan(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any
 
 
 def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
-    selesai: Any = db.execute(SQL_SELESAI, kunci)
-    if h.sebelum_ujung:  # step 6 dated in the period but written after the anchor: not closed then
-        selesai = Counter(tuple(x) for x in selesai) - Counter(tuple(x) for x in db.execute(SQL_SELESAI_SESUDAH_JANGKAR, kunci))
-        selesai = selesai.elements()
+    selesai = db.execute(SQL_SELESAI, kunci)  # urutan <= :n: written after the anchor, not closed then
     hari = sorted(h.hari_kerja_mentah(dicatat, tutup) for dicatat, tutup in selesai)
     return {
         "jumlah": len(hari),
@@ -730,8 +733,12 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
             terbuka.append(h.terbuka(k, h.tunggu(k)))  # type: ignore[arg-type]
     hari = (periode.akhir - periode.mulai).days  # full days between the period's start and end, less one
     calon += [r[0] for r in db.execute(SQL_SELESAI_SESUDAH, {**kunci, "hari": hari})]
+    dikenal = set(calon)
+    for (kid,) in db.execute(SQL_DIPUTUS_SESUDAH, kunci):
+        if kid not in dikenal:
+            dikenal.add(kid)
+            calon.append(kid)
     if h.sebelum_ujung:
-        dikenal = set(calon)
         for (kid,) in db.execute(SQL_SESUDAH_JANGKAR, kunci):
             if kid not in dikenal:
                 dikenal.add(kid)

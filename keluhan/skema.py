@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from keluhan.ekspor import DATA_PRIBADI
+from keluhan.workflow import STATUS_AKHIR
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,13 @@ OBJEK: dict[str, Objek] = {
             "waktu_status": ("Waktu langkah terakhir: jam langkah berikutnya mulai berjalan di sini.",
                              "Time of the last step: the next step's clock starts here."),
             "diperbarui": ("Waktu sistem perubahan terakhir baris ini.", "System time of this row's last change."),
+            "diputus": (f"Waktu banding diputus (keluhan putusan). {_WAKTU}.",
+                        f"When the appeal was decided (keluhan putusan). {_TIME}."),
+            "putusan": ("Putusan banding: 'diterima' (putaran tindakan baru) atau 'ditolak' (selesai).",
+                        "The appeal's decision: 'diterima' (accepted: a new CAPA round) or 'ditolak' (rejected: closed)."),
+            "putusan_alasan": ("Dasar putusan banding.", "Grounds of the appeal decision."),
+            "petugas_putusan": ("Petugas yang memutus banding (tidak terlibat dalam penanganan keluhan ini).",
+                                "Officer who decided the appeal (not involved in handling this complaint)."),
         },
     ),
     "riwayat": Objek(
@@ -182,12 +190,14 @@ OBJEK: dict[str, Objek] = {
     ),
     "tenggat": Objek(
         "Langkah yang sedang ditunggu setiap keluhan yang belum selesai, dengan tenggatnya; diperbarui setiap "
-        "kali keluhan berubah. Tidak ada baris untuk keluhan yang selesai atau dibanding.",
+        "kali keluhan berubah. Tidak ada baris untuk keluhan yang selesai; keluhan yang dibanding menunggu "
+        "putusannya (langkah 8).",
         "The step each unfinished complaint waits for, and its deadline; kept by every write. No row once "
-        "the complaint is selesai or banding.",
+        "the complaint is selesai; an appealed one waits for its decision (step 8).",
         {
             "keluhan_id": ("Keluhan yang bersangkutan (keluhan.id).", "The complaint (keluhan.id)."),
-            "langkah": ("Langkah SOP yang ditunggu (3-6).", "The SOP step awaited (3-6)."),
+            "langkah": ("Langkah SOP yang ditunggu (3-6), atau 8 = putusan banding.",
+                        "The SOP step awaited (3-6), or 8 = the appeal's decision."),
             "mulai": ("Jam langkah ini mulai berjalan: waktu langkah terakhir.", "Its clock starts here: the last step's time."),
             "mutu_baku": ("Mutu baku langkah yang ditunggu.", "The standard of the awaited step."),
             "batas": (f"Tenggat, waktu setempat. {_WAKTU}.", f"Deadline, local time. {_TIME}."),
@@ -855,7 +865,8 @@ class Kueri:
 # UTC, and 'today' at 02:00 in Jakarta is still yesterday in UTC, so the offset of the
 # archive's latest event ('+07:00'; every stored time carries the archive's one) turns
 # UTC into the archive's time.
-_SELESAI = "('selesai', 'banding')"
+# Finished statuses, from the transition table (an appeal is open until decided).
+_SELESAI = "(" + ", ".join(f"'{s.value}'" for s in sorted(STATUS_AKHIR)) + ")"
 _PRIBADI = "(" + ", ".join(f"'{k}'" for k in DATA_PRIBADI) + ")"
 
 
@@ -951,16 +962,23 @@ ORDER BY r.waktu
     ),
     Kueri(
         "banding",
-        "Banding pelanggan",
-        "Customer appeals",
-        "Keluhan yang dibanding: kapan hasil diinformasikan, kapan banding diterima, alasannya.",
-        "Appealed complaints: when the customer was informed, when the appeal came, and why.",
+        "Banding pelanggan dan putusannya",
+        "Customer appeals and their decisions",
+        "Keluhan yang dibanding: kapan hasil (yang dibanding) diinformasikan, kapan banding diterima, alasannya, "
+        "dan putusannya: kapan, diterima atau ditolak, dasarnya, oleh siapa; kosong bila belum diputus. Tenggat "
+        "putusan yang belum ada ada di v_tenggat (langkah 8).",
+        "Appealed complaints: when the outcome appealed against was given, when the appeal came and why, and its "
+        "decision: when, accepted or rejected, on what grounds, by whom; empty while undecided. A pending "
+        "decision's deadline is in v_tenggat (step 8).",
         """
-SELECT k.nomor, k.instansi, k.tim_teknis, k.diinformasikan, k.dibanding, k.banding_alasan,
+SELECT k.nomor, k.instansi, k.tim_teknis, i.waktu AS diinformasikan, k.dibanding, k.banding_alasan,
        r.petugas AS dicatat_oleh,
-       ROUND(julianday(k.dibanding) - julianday(k.diinformasikan), 1) AS hari_kalender_sejak_informasi
+       ROUND(julianday(k.dibanding) - julianday(i.waktu), 1) AS hari_kalender_sejak_informasi,
+       k.status, k.diputus, k.putusan, k.putusan_alasan, k.petugas_putusan
 FROM keluhan k
 JOIN riwayat r ON r.keluhan_id = k.id AND r.aksi = 'banding'
+LEFT JOIN riwayat i ON i.urutan = (SELECT MAX(x.urutan) FROM riwayat x
+                                   WHERE x.keluhan_id = k.id AND x.aksi = 'informasikan' AND x.urutan < r.urutan)
 ORDER BY k.dibanding
 """,
     ),

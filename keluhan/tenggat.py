@@ -86,7 +86,10 @@ def mutu_langkah(kal: Kalender, p: dict[str, Any], langkah: int, pada: str | Non
         return setelan.mutu(langkah, pada)  # type: ignore[no-any-return]
     from keluhan.kalender import MutuBaku
 
-    return MutuBaku.parse(p["mutu_baku"][f"langkah_{langkah}"])
+    from keluhan.workflow import kunci_mutu
+
+    bagian, nama = kunci_mutu(langkah).split(".")
+    return MutuBaku.parse(p[bagian][nama])
 
 
 # -- the calendar -------------------------------------------------------------------------

@@ -37,6 +37,9 @@ class Aksi(StrEnum):
     VERIFIKASI_KEMBALIKAN = "verifikasi_kembalikan"
     INFORMASIKAN = "informasikan"
     BANDING = "banding"
+    # The decision on the appeal, by an officer not involved (ISO/IEC 17065 7.13, 17025 7.9.6).
+    PUTUSAN_DITERIMA = "putusan_diterima"
+    PUTUSAN_DITOLAK = "putusan_ditolak"
     # Not a step: a correction of a recorded field (old value, new value, reason).
     KOREKSI = "koreksi"
 
@@ -54,13 +57,21 @@ class Penjaga(StrEnum):
     in keluhan/penjaga.py, which the archive calls (and a refusal names the rule)."""
 
     PETUGAS_LAIN = "petugas_lain"
+    SEKALI_BANDING = "sekali_banding"
     DALAM_BATAS_BANDING = "dalam_batas_banding"
+    TIDAK_MEMIHAK = "tidak_memihak"
+    ADA_TIM_TEKNIS = "ada_tim_teknis"
 
 
 # What each guard asks, in the words docs/alur.md and the refusals use.
 ATURAN_PENJAGA: dict[Penjaga, str] = {
     Penjaga.PETUGAS_LAIN: "pemverifikasi bukan petugas yang mencatat tindakan yang diverifikasi (ISO/IEC 17025 7.9.6)",
+    Penjaga.SEKALI_BANDING: "satu banding per keluhan",
     Penjaga.DALAM_BATAS_BANDING: "dalam batas banding (banding.batas) sejak hasil diinformasikan",
+    Penjaga.TIDAK_MEMIHAK: (
+        "pemutus banding tidak mencatat validasi, tindakan atau verifikasi keluhan ini dan bukan penanggung jawab "
+        "tindakannya (ISO/IEC 17065 7.13, ISO/IEC 17025 7.9.6)"),
+    Penjaga.ADA_TIM_TEKNIS: "banding yang diterima diteruskan ke Tim Teknis: --teruskan-ke wajib bila keluhan belum punya tim",
 }
 
 # What each clock effect means, for docs/alur.md.
@@ -94,7 +105,10 @@ TABEL: tuple[Entri, ...] = (
     # Returned for rework: the Tim Teknis acts again; every round's CAPA is kept.
     Entri(Aksi.VERIFIKASI_KEMBALIKAN, (S.DITINDAKLANJUTI,), S.DIVALIDASI, Jam.UKUR, (Penjaga.PETUGAS_LAIN,)),
     Entri(Aksi.INFORMASIKAN, (S.DIVERIFIKASI, S.TIDAK_VALID), S.SELESAI, Jam.UKUR),
-    Entri(Aksi.BANDING, (S.SELESAI,), S.BANDING, Jam.MULAI, (Penjaga.DALAM_BATAS_BANDING,)),
+    Entri(Aksi.BANDING, (S.SELESAI,), S.BANDING, Jam.MULAI, (Penjaga.SEKALI_BANDING, Penjaga.DALAM_BATAS_BANDING)),
+    # Accepted: a new CAPA round (steps 4-6 again, numbered on); rejected: closed, no second appeal.
+    Entri(Aksi.PUTUSAN_DITERIMA, (S.BANDING,), S.DIVALIDASI, Jam.UKUR, (Penjaga.TIDAK_MEMIHAK, Penjaga.ADA_TIM_TEKNIS)),
+    Entri(Aksi.PUTUSAN_DITOLAK, (S.BANDING,), S.SELESAI, Jam.UKUR, (Penjaga.TIDAK_MEMIHAK,)),
     # Events that change no status.
     Entri(Aksi.KOREKSI, tuple(Status), None, Jam.TETAP),
 )
@@ -131,6 +145,9 @@ LANGKAH: dict[int, Langkah] = {
     5: Langkah(5, "Menerima dan memverifikasi hasil penyelesaian keluhan", "PJTK", "verifikasi", "15 menit"),
     6: Langkah(6, "Menginformasikan hasil penyelesaian kepada pelanggan dan mengarsipkan", "Staff PJTK", "informasikan", "15 menit"),
     7: Langkah(7, "Banding pelanggan (di luar enam langkah SOP)", "Pelanggan", "banding", ""),
+    # The decision: SOP "Penanganan Banding Pelanggan" (not in the seed); its mutu baku is
+    # the setting banding.putusan, whose default stands in for that SOP.
+    8: Langkah(8, "Memutus banding pelanggan", "Pejabat yang tidak terlibat dalam penanganan", "putusan", "10 hari"),
 }
 
 # Which step each event belongs to (``riwayat.langkah``). Corrections belong to none.
@@ -143,6 +160,8 @@ LANGKAH_AKSI: dict[Aksi, int | None] = {
     Aksi.VERIFIKASI_KEMBALIKAN: 5,
     Aksi.INFORMASIKAN: 6,
     Aksi.BANDING: 7,
+    Aksi.PUTUSAN_DITERIMA: 8,
+    Aksi.PUTUSAN_DITOLAK: 8,
     Aksi.KOREKSI: None,
 }
 
@@ -176,19 +195,30 @@ def mengubah_status(aksi: Aksi) -> bool:
     return ENTRI[aksi].ke is not None
 
 
+# The SOP's own steps: their durations are stored (``durasi_langkah``) and counted by the
+# recap. The appeal decision (step 8) has a deadline and is listed when late, not a duration row.
+LANGKAH_SOP = range(2, 7)
+
+
 def diukur(aksi: Aksi) -> bool:
-    """Whether ``aksi`` ends a measured step (its duration goes into ``durasi_langkah``)."""
-    return ENTRI[aksi].jam is Jam.UKUR and LANGKAH_AKSI[aksi] is not None
+    """Whether ``aksi`` ends a measured SOP step (its duration goes into ``durasi_langkah``)."""
+    return ENTRI[aksi].jam is Jam.UKUR and LANGKAH_AKSI[aksi] in LANGKAH_SOP
+
+
+def kunci_mutu(langkah: int) -> str:
+    """The settings key of step ``langkah``'s mutu baku: ``mutu_baku.langkah_N``; the appeal
+    decision's is ``banding.putusan`` (beside the appeal window ``banding.batas``)."""
+    return "banding.putusan" if langkah == 8 else f"mutu_baku.langkah_{langkah}"
 
 
 def perintah_berikutnya(status: Status | None) -> list[str]:
-    """The commands that move ``status`` on, in table order, without repeats (the hint of
-    every refusal; status-less events are not "next")."""
+    """The commands of the steps that move ``status`` on (``Jam.UKUR``, or ``Jam.MULAI``: the
+    customer's appeal), in table order, without repeats: the hint of every refusal.
+    Status-less events, and status changes that are no step, are not "next"."""
     hasil: list[str] = []
-    for aksi in TRANSISI.get(status, {}):
-        p = PERINTAH[aksi]
-        if p not in hasil:
-            hasil.append(p)
+    for e in TABEL:
+        if status in e.dari and e.ke is not None and e.jam in (Jam.UKUR, Jam.MULAI) and PERINTAH[e.aksi] not in hasil:
+            hasil.append(PERINTAH[e.aksi])
     return hasil
 
 

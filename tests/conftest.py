@@ -38,6 +38,7 @@ _hypothesis.register_profile("panjang", max_examples=5000, deadline=None)
 PETUGAS = "Rina Wulandari"          # Staff PJTK: KELUHAN_PETUGAS in every test
 PETUGAS_TEKNIS = "Andi Saputra"     # Tim Teknis: records `tindak`
 PETUGAS_VERIFIKASI = "Budi Santoso"  # PJTK: verifies
+PETUGAS_PUTUSAN = "Dewi Lestari"    # decides appeals: took no part in handling the complaint
 
 ZONA = "+07:00"
 # A Monday; the customer submits at 08:00, every step follows on the same or next days.
@@ -59,6 +60,7 @@ BERIKUT = "2026-11-09 09:00"
 LANGKAH_SPEC: dict[str, int] = {
     "catat": 2, "validasi_benar": 3, "validasi_tidak_benar": 3, "tindak": 4,
     "verifikasi_terima": 5, "verifikasi_kembalikan": 5, "informasikan": 6, "banding": 7,
+    "putusan_diterima": 8, "putusan_ditolak": 8,
 }
 
 # The shortest plausible history that brings a new complaint to each status.
@@ -80,7 +82,7 @@ AKSI_LANGKAH = [a for a in Aksi if a not in (Aksi.CATAT, Aksi.KOREKSI)]
 # The allowed and the refused (status, step) pairs, generated from the table. Reaching
 # 'banding' (and recording one) needs the working calendar: those are in test_banding.py.
 DIIZINKAN = [
-    (s, a) for s, baris in TRANSISI.items() if s is not None for a in baris if a is not Aksi.BANDING
+    (s, a) for s, baris in TRANSISI.items() if s not in (None, Status.BANDING) for a in baris if a is not Aksi.BANDING
 ]
 DITOLAK = [
     (s, a) for s in Status if s is not Status.BANDING for a in AKSI_LANGKAH if transisi(s, a) is None
@@ -107,6 +109,9 @@ def langkah_cli(aksi: Aksi, ref: str) -> tuple[list[str], str]:
             ["verifikasi", ref, "--kembalikan", "--alasan", "Akar masalah belum dianalisis"], PETUGAS_VERIFIKASI),
         Aksi.INFORMASIKAN: (["informasikan", ref, "--media", "email"], PETUGAS),
         Aksi.BANDING: (["banding", ref, "--alasan", "Hasil uji ulang tetap tidak sesuai"], PETUGAS),
+        Aksi.PUTUSAN_DITERIMA: (
+            ["putusan", ref, "--diterima", "--alasan", "Uji ulang oleh analis lain disetujui"], PETUGAS_PUTUSAN),
+        Aksi.PUTUSAN_DITOLAK: (["putusan", ref, "--ditolak", "--alasan", "Hasil uji sesuai metode"], PETUGAS_PUTUSAN),
     }[aksi]
 
 
@@ -317,6 +322,28 @@ class Potret:
     versi: int | None
 
 
+def tanpa_m011(db: sqlite3.Connection) -> None:
+    """Undo m011 (the appeal decision's columns and index on keluhan; tenggat's step-8 CHECK
+    back to 3-6) on an archive, as one written before it; for tests that roll the schema back."""
+    db.execute("DROP INDEX IF EXISTS keluhan_diputus")
+    for kolom in ("petugas_putusan", "putusan_alasan", "putusan", "diputus"):
+        db.execute(f"ALTER TABLE keluhan DROP COLUMN {kolom}")
+    baris = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'tenggat'").fetchone()
+    if baris is not None:
+        indeks = [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'tenggat' AND type = 'index' AND sql IS NOT NULL")]
+        db.execute(baris[0].replace("CHECK (langkah BETWEEN 3 AND 6 OR langkah = 8)", "CHECK (langkah BETWEEN 3 AND 6)")
+                   .replace('CREATE TABLE "tenggat"', "CREATE TABLE tenggat_lama", 1))
+        db.execute("INSERT INTO tenggat_lama SELECT * FROM tenggat")
+        db.execute("DROP TABLE tenggat")
+        db.execute("PRAGMA legacy_alter_table = ON")
+        db.execute("ALTER TABLE tenggat_lama RENAME TO tenggat")
+        db.execute("PRAGMA legacy_alter_table = OFF")
+        for sql in indeks:
+            db.execute(sql)
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm011_putusan_banding'")
+
+
 def potret(jalur: Path) -> Potret:
     """Raw bytes first, then the dump. The dumping connection is an ordinary one: being
     the last to close, it removes the (empty) -wal as every CLI run does, whereas a
@@ -371,6 +398,9 @@ PESAN_LANGKAH: dict[Aksi, str] = {
         "(status: selesai)."
     ),
     Aksi.BANDING: "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan (status: banding).",
+    Aksi.PUTUSAN_DITERIMA: (
+        "banding diterima; diteruskan ke Laboratorium Pengujian untuk putaran tindakan baru (status: divalidasi)."),
+    Aksi.PUTUSAN_DITOLAK: "banding ditolak; penanganan keluhan selesai (tanpa banding kedua) (status: selesai).",
 }
 
 
@@ -404,6 +434,10 @@ def periksa_efek(aksi: Aksi, k: dict[str, Any], waktu_iso: str, petugas: str) ->
         Aksi.VERIFIKASI_KEMBALIKAN: {"diverifikasi": None, "petugas_verifikasi": None},
         Aksi.INFORMASIKAN: {"diinformasikan": waktu_iso, "petugas_informasi": petugas, "media_informasi": "email"},
         Aksi.BANDING: {"dibanding": waktu_iso, "banding_alasan": "Hasil uji ulang tetap tidak sesuai"},
+        Aksi.PUTUSAN_DITERIMA: {"diputus": waktu_iso, "putusan": "diterima", "petugas_putusan": petugas,
+                                "putusan_alasan": "Uji ulang oleh analis lain disetujui", "validasi": "benar"},
+        Aksi.PUTUSAN_DITOLAK: {"diputus": waktu_iso, "putusan": "ditolak", "petugas_putusan": petugas,
+                               "putusan_alasan": "Hasil uji sesuai metode"},
         Aksi.TINDAK: {},
     }[aksi]
     assert {kunci: k[kunci] for kunci in harapan} == harapan

@@ -24,7 +24,7 @@ from typing import Any
 from keluhan import jangkar as jk, proyeksi, tenggat, waktu as w
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.rekap import HASIL, TIDAK_DIISI, Periode
-from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, langkah_berikutnya
+from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya
 
 _STATUS_TERBUKA = tuple(s.value for s in Status if s not in STATUS_AKHIR)
 _URAIAN_SINGKAT = 80
@@ -103,7 +103,8 @@ class _Hitung:
 
     def mutu(self, langkah: int) -> MutuBaku:
         if langkah not in self._mutu:
-            self._mutu[langkah] = MutuBaku.parse(self.p["mutu_baku"][f"langkah_{langkah}"])
+            bagian, nama = kunci_mutu(langkah).split(".")
+            self._mutu[langkah] = MutuBaku.parse(self.p[bagian][nama])
         return self._mutu[langkah]
 
     def tunggu(self, k: dict[str, Any]) -> tuple[int, str, bool] | None:

@@ -29,16 +29,16 @@ def test_banding_dalam_batas(sampai, jalankan, arsip) -> None:
     assert [e["langkah"] for e in k["riwayat"]] == [2, 3, 4, 5, 6, 7]
 
 
-@pytest.mark.parametrize("aksi", AKSI_LANGKAH, ids=lambda a: a.value)
-def test_tidak_ada_langkah_setelah_banding(aksi: Aksi, sampai, jalankan, arsip) -> None:
-    """After an appeal every step is refused in one line ('handling is over'), file unchanged."""
+@pytest.mark.parametrize("aksi", [a for a in AKSI_LANGKAH if PERINTAH[a] != "putusan"], ids=lambda a: a.value)
+def test_setelah_banding_hanya_putusan(aksi: Aksi, sampai, jalankan, arsip) -> None:
+    """After an appeal every step but the decision is refused in one line naming 'keluhan putusan', file unchanged."""
     nomor = sampai(Status.BANDING)
     sebelum = potret(arsip)
     args, petugas = langkah_cli(aksi, nomor)
     r = jalankan(*args, "--waktu", BERIKUT, petugas=petugas)
     baris = satu_baris_galat(r, 1)
     assert baris == pesan_tolak(nomor, Status.BANDING, PERINTAH[aksi])
-    assert baris.endswith("penanganannya sudah berakhir.")
+    assert baris.endswith(f"langkah berikutnya: keluhan putusan {nomor}.")
     assert potret(arsip) == sebelum
 
 

@@ -134,11 +134,14 @@ def test_vacuum_tidak_merusak(catat, jalankan, arsip) -> None:
 
 def test_migrasi_mengisi_arsip_lama(dua, jalankan, arsip) -> None:
     """An archive from before m009 gets its index filled from every complaint on first write-open."""
+    from conftest import tanpa_m011
+
     with closing(sqlite3.connect(arsip, isolation_level=None)) as db:
+        tanpa_m011(db)  # applied again after m009
         for view in ("v_hari_kerja", "v_pencatatan_susulan", "v_hasil_validasi", "v_tenggat"):
             db.execute(f"DROP VIEW {view}")  # m010's, applied again after m009
         db.execute("DROP TABLE keluhan_cari")
-        db.execute("DELETE FROM _migrasi WHERE nama IN ('m009_cari', 'm010_bukti_rekap')")
+        db.execute("DELETE FROM _migrasi WHERE nama IN ('m009_cari', 'm010_bukti_rekap', 'm011_putusan_banding')")
         db.execute(f"PRAGMA user_version = {[n for n, _ in migrasi.MIGRASI].index('m009_cari')}")
     assert jalankan("validasi", dua[1], "--tidak-benar", "--alasan", "ganda", "--waktu", BERIKUT).exit_code == 0
     assert _nomor(jalankan, "renata") == [dua[0]]

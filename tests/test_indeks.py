@@ -27,13 +27,13 @@ REKAP = {
     "SQL_SELESAI_SESUDAH": "keluhan_lama_penanganan",
     "SQL_LANGKAH": "riwayat_waktu_langkah",
     "SQL_LANGKAH_DIUKUR": "durasi_langkah_akhir_patuh",
-    "SQL_SELESAI": "keluhan_selesai",
+    "SQL_SELESAI": "riwayat_waktu_langkah",
+    "SQL_DIPUTUS_SESUDAH": "keluhan_diputus",
     "SQL_STATUS_PERIODE": "keluhan_dicatat_nomor",
     "SQL_SUSULAN": "riwayat_waktu_langkah",
     "SQL_SUSULAN_SATU": "riwayat_waktu_langkah",
     "SQL_DURASI_ULANG": "durasi_langkah_akhir_patuh",
     "SQL_SESUDAH_JANGKAR": "INTEGER PRIMARY KEY (rowid>?)",
-    "SQL_SELESAI_SESUDAH_JANGKAR": "riwayat_waktu_langkah",
 }
 
 

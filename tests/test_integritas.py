@@ -323,7 +323,11 @@ def test_waktu_dari_zona_lain_disimpan_dalam_zona_arsip(sampai, arsip, lihat) ->
 
 
 def _tanpa_m008(db: sqlite3.Connection) -> None:
-    """Undo m008 (the settings ledger), and m009 (the search index) and m010 (the auditors' views) after it, on an archive, as one written before them."""
+    """Undo m008 (the settings ledger), and m009 (the search index), m010 (the auditors' views) and m011 (the appeal
+    decision) after it, on an archive, as one written before them."""
+    from conftest import tanpa_m011
+
+    tanpa_m011(db)
     for view in ("v_hari_kerja", "v_pencatatan_susulan", "v_hasil_validasi", "v_tenggat"):
         db.execute(f"DROP VIEW {view}")  # m010's (it replaces v_durasi_langkah whatever it finds)
     db.execute("DELETE FROM _migrasi WHERE nama = 'm010_bukti_rekap'")

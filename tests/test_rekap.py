@@ -173,7 +173,8 @@ def test_peristiwa_kemudian_tidak_mengubah_rekap_lalu(s: Skenario, tmp_path: Pat
     assert nov["jumlah"] == 0 and nov["keluhan"] == []
     assert (nov["langkah"]["4"]["total"], nov["langkah"]["4"]["patuh"]) == (1, 0)  # B's tindak, late
     assert nov["langkah"]["6"]["total"] == 2 and nov["waktu_selesai"]["jumlah"] == 2
-    assert [x["nama"] for x in nov["terbuka_akhir_periode"]] == ["PT Susulan"]
+    # D's appeal awaits its decision (step 8): open, like the late-entered complaint.
+    assert [(x["nama"], x["langkah"]) for x in nov["terbuka_akhir_periode"]] == [("Anonim", 8), ("PT Susulan", 3)]
     assert nov["pembanding"]["jumlah"] == 4
     assert nov["pembanding"]["langkah"] == {n: {k: v for k, v in x.items() if k not in ("susulan", "patuh_susulan")}
                                             for n, x in kini["langkah"].items()}
@@ -368,8 +369,9 @@ def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
 
 def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The recap equals the full replay of every complaint (tests/rekap_acuan.py), for months, a year and
-    short ranges, with steps, returns, corrections, appeals, refusals and late entries before, inside and after
-    each period; and with an anchor taken halfway (a holiday added since), it is exactly the recap of that moment."""
+    short ranges, with steps, returns, corrections, appeals decided both ways (a second round informed again),
+    refusals and late entries before, inside and after each period; and with an anchor taken halfway (a holiday
+    added since), it is exactly the recap of that moment."""
     from keluhan import jangkar as jk
 
     acak = random.Random(20261124)
@@ -416,6 +418,18 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
             waktu = maju(waktu)
             a.langkah(k, aksi, petugas=petugas, waktu=pada(waktu), rincian=rincian)
 
+        def banding() -> None:
+            """An appeal a day after step 6, then perhaps its decision: rejected, or accepted with a new round
+            (informed again, so step 6 happens twice), each a few days on."""
+            nonlocal waktu
+            for aksi, petugas, rincian in [(Aksi.BANDING, "Rina", {"alasan": "tidak puas"})] + acak.choice([
+                [], [(Aksi.PUTUSAN_DITOLAK, "Eka", {"alasan": "sesuai"})],
+                [(Aksi.PUTUSAN_DITERIMA, "Eka", {"alasan": "uji ulang", "tim_teknis": tim[1]}),
+                 (Aksi.TINDAK, "Budi", {"koreksi": "Koreksi banding", "pencegahan": "Cek"}),
+                 (Aksi.VERIFIKASI_TERIMA, "Agus", {}), (Aksi.INFORMASIKAN, "Rina", {})]]):
+                waktu = waktu + timedelta(days=acak.choice([1, 3, 9]))
+                a.langkah(k, aksi, petugas=petugas, waktu=pada(waktu), rincian=rincian)
+
         def koreksi() -> None:
             jam[0] = maju(max(jam[0], waktu))
             kolom, nilai = acak.choice([("nama", f"Pelanggan {i} (benar)"), ("media", "telepon"), ("kategori", "Lain"),
@@ -432,6 +446,8 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
             langkah(Aksi.VALIDASI_TIDAK_BENAR, "Dedi", alasan="bukan keluhan")
             if acak.random() < 0.7:
                 langkah(Aksi.INFORMASIKAN, "Rina")
+                if acak.random() < 0.3:
+                    banding()
             continue
         langkah(Aksi.VALIDASI_BENAR, "Dedi", tim_teknis=acak.choice(tim))
         if acak.random() < 0.2:
@@ -445,9 +461,8 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
             if a.ambil(k)["status"] == "diverifikasi":
                 if acak.random() < 0.85:
                     langkah(Aksi.INFORMASIKAN, "Rina")
-                    if acak.random() < 0.15:
-                        waktu = waktu + timedelta(days=1)
-                        langkah(Aksi.BANDING, "Rina", alasan="tidak puas")
+                    if acak.random() < 0.3:
+                        banding()
                 if acak.random() < 0.3:
                     koreksi()
                 break
@@ -484,6 +499,8 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
     assert 0 < sum(susulan) < sum(sum(x["total"] for x in d["langkah"].values()) for d in semua[:8]), susulan
     assert sum(d["langkah"][n]["patuh_susulan"] for d in semua[:8] for n in "23456") > 0
     assert {k for d in semua for k, v in d["per_hasil"].items() if v} == {"valid", "tidak_valid", "belum_divalidasi"}
+    diputus = a.db.execute("SELECT aksi, COUNT(*) FROM riwayat WHERE aksi LIKE 'putusan%' GROUP BY aksi")
+    assert dict(diputus.fetchall()).keys() == {"putusan_diterima", "putusan_ditolak"}
     a.tutup()
 
 

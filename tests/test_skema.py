@@ -108,7 +108,8 @@ def test_jawaban_kueri_yang_bisa_dicek(tmp_path_factory: pytest.TempPathFactory)
         assert [(r["kolom"], r["nilai_lama"], r["nilai_baru"]) for r in koreksi] == [
             ("instansi", "PT Plastik Prima", "PT Plastik Prima Tbk")]
         banding = skema.jalankan_kueri(db, q["banding"])
-        assert [r["nomor"] for r in banding] == ["004/KP/BBSPJIKFK/X/2026"]
+        assert [(r["nomor"], r["putusan"]) for r in banding] == [
+            ("004/KP/BBSPJIKFK/X/2026", "ditolak"), ("007/KP/BBSPJIKFK/X/2026", "diterima")]
     finally:
         db.close()
 

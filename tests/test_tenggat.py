@@ -318,7 +318,10 @@ def test_arsip_lama_dimigrasi_dan_diisi(jalur: Path) -> None:
         sebelum = db.execute("SELECT * FROM durasi_langkah ORDER BY riwayat_urutan").fetchall()
         tenggat_sebelum = db.execute("SELECT keluhan_id, langkah, batas FROM tenggat").fetchall()
     # Back to schema version 1, as an archive from before this issue would be.
+    from conftest import tanpa_m011
+
     with sqlite3.connect(jalur, isolation_level=None) as db:
+        tanpa_m011(db)
         for jenis, nama in db.execute(
             "SELECT type, name FROM sqlite_master WHERE type IN ('view', 'table') AND name IN"
             " ('v_durasi_langkah','v_keluhan_status','v_terlambat','v_rekap_bulanan','v_kepatuhan_bulanan',"

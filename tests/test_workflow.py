@@ -25,14 +25,15 @@ TABEL_SPEC = {
     S.DIVERIFIKASI: {A.INFORMASIKAN: S.SELESAI},
     S.TIDAK_VALID: {A.INFORMASIKAN: S.SELESAI},
     S.SELESAI: {A.BANDING: S.BANDING},
-    S.BANDING: {},
+    S.BANDING: {A.PUTUSAN_DITERIMA: S.DIVALIDASI, A.PUTUSAN_DITOLAK: S.SELESAI},
 }
 # Events that change no status, and the statuses they may happen in (SPEC.md, beside the steps).
 TANPA_STATUS = {A.KOREKSI: set(Status)}
 # Each entry's guards and effect on the clock, as SPEC.md and docs/alur.md state them.
 PENJAGA_SPEC = {
     A.VERIFIKASI_TERIMA: (P.PETUGAS_LAIN,), A.VERIFIKASI_KEMBALIKAN: (P.PETUGAS_LAIN,),
-    A.BANDING: (P.DALAM_BATAS_BANDING,),
+    A.BANDING: (P.SEKALI_BANDING, P.DALAM_BATAS_BANDING),
+    A.PUTUSAN_DITERIMA: (P.TIDAK_MEMIHAK, P.ADA_TIM_TEKNIS), A.PUTUSAN_DITOLAK: (P.TIDAK_MEMIHAK,),
 }
 JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP}  # every other entry: J.UKUR (a measured step)
 
@@ -54,7 +55,7 @@ def test_nilai_status_dan_aksi_tetap() -> None:
     ]
     assert [a.value for a in Aksi] == [
         "catat", "validasi_benar", "validasi_tidak_benar", "tindak", "verifikasi_terima",
-        "verifikasi_kembalikan", "informasikan", "banding", "koreksi",
+        "verifikasi_kembalikan", "informasikan", "banding", "putusan_diterima", "putusan_ditolak", "koreksi",
     ]
 
 
@@ -82,10 +83,9 @@ def test_setiap_status_dapat_diselesaikan(status: Status) -> None:
 
 
 def test_status_akhir() -> None:
-    """'selesai' and 'banding' are the finished statuses; 'banding' allows nothing more."""
-    assert wf.STATUS_AKHIR == {S.SELESAI, S.BANDING}
-    assert wf.TRANSISI[S.BANDING] == {}
-    assert wf.perintah_berikutnya(S.BANDING) == []
+    """'selesai' is the finished status (the customer may still appeal); an appeal is open until decided."""
+    assert wf.STATUS_AKHIR == {S.SELESAI}
+    assert wf.perintah_berikutnya(S.BANDING) == ["putusan"]
 
 
 @pytest.mark.parametrize("status", [None, *Status])
@@ -115,15 +115,15 @@ def test_perintah_berikutnya() -> None:
         S.DITINDAKLANJUTI: ["verifikasi"],
         S.DIVERIFIKASI: ["informasikan"],
         S.SELESAI: ["banding"],
-        S.BANDING: [],
+        S.BANDING: ["putusan"],
     }
 
 
 def test_langkah_berikutnya() -> None:
-    """The SOP step each status waits for; finished ones wait for none (banding is no step)."""
+    """The step each status waits for; an appeal waits for its decision (8); 'selesai' for none (banding is the customer's)."""
     assert {s: wf.langkah_berikutnya(s) for s in Status} == {
         S.DICATAT: 3, S.DIVALIDASI: 4, S.TIDAK_VALID: 6, S.DITINDAKLANJUTI: 5,
-        S.DIVERIFIKASI: 6, S.SELESAI: None, S.BANDING: None,
+        S.DIVERIFIKASI: 6, S.SELESAI: None, S.BANDING: 8,
     }
 
 
@@ -137,7 +137,8 @@ def test_perintah_setiap_aksi() -> None:
     assert {a.value: p for a, p in wf.PERINTAH.items()} == {
         "catat": "catat", "validasi_benar": "validasi", "validasi_tidak_benar": "validasi",
         "tindak": "tindak", "verifikasi_terima": "verifikasi", "verifikasi_kembalikan": "verifikasi",
-        "informasikan": "informasikan", "banding": "banding", "koreksi": "koreksi",
+        "informasikan": "informasikan", "banding": "banding", "putusan_diterima": "putusan",
+        "putusan_ditolak": "putusan", "koreksi": "koreksi",
     }
 
 

@@ -1,0 +1,214 @@
+"""The decision on an appeal (``keluhan putusan``): accepted, a new CAPA round; rejected,
+closed; one appeal per complaint; decided by an officer not involved (tidak_memihak).
+
+Reaching 'banding' needs the working calendar (the appeal window), like test_banding.py.
+The conftest complaint is appealed Thu 5 Nov 2026 09:00; decisions are dated Mon 9 Nov.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from keluhan.workflow import Aksi, Status
+
+from conftest import (
+    BERIKUT, PESAN_LANGKAH, PETUGAS, PETUGAS_PUTUSAN, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI, baca_db, catat_cli,
+    langkah_cli, lihat_json, potret, satu_baris_galat, ubah_dan_periksa,
+)
+
+TIM = "Laboratorium Pengujian"
+
+
+def _jalan(jalankan, nomor: str, *langkah: tuple[Aksi, str]) -> None:
+    """Run the conftest command line of each (step, time) on ``nomor``; each must succeed."""
+    for aksi, waktu in langkah:
+        args, petugas = langkah_cli(aksi, nomor)
+        r = jalankan(*args, "--waktu", waktu, petugas=petugas)
+        assert (r.exit_code, r.stderr) == (0, ""), (aksi, r.stderr)
+
+
+def _tidak_valid_dibanding(jalankan) -> str:
+    """A complaint found not valid, informed, then appealed (so it has no Tim Teknis)."""
+    nomor = catat_cli(jalankan, diajukan="2026-11-02 08:00", waktu="2026-11-02 08:10")
+    _jalan(jalankan, nomor, (Aksi.VALIDASI_TIDAK_BENAR, "2026-11-02 08:20"), (Aksi.INFORMASIKAN, "2026-11-02 09:00"),
+           (Aksi.BANDING, "2026-11-04 09:00"))
+    return nomor
+
+
+def test_putusan_diterima_putaran_baru(sampai, jalankan, arsip) -> None:
+    """Accepted: back to 'divalidasi' with a step-8 event; the next tindak is CAPA round 2 and round 1 is kept;
+    steps 4-6 run again to 'selesai'."""
+    nomor = sampai(Status.BANDING)
+    k = ubah_dan_periksa(jalankan, arsip, nomor, Aksi.PUTUSAN_DITERIMA, BERIKUT)
+    assert (k["status"], k["tim_teknis"], k["putusan"], k["petugas_putusan"]) == (
+        "divalidasi", TIM, "diterima", PETUGAS_PUTUSAN)
+    _jalan(jalankan, nomor, (Aksi.TINDAK, "2026-11-10 09:00"), (Aksi.VERIFIKASI_TERIMA, "2026-11-10 10:00"),
+           (Aksi.INFORMASIKAN, "2026-11-10 11:00"))
+    k = lihat_json(jalankan, nomor)
+    assert k["status"] == "selesai"
+    assert [(t["putaran"], t["verifikasi"]) for t in k["tindakan"]] == [(1, "terima"), (2, "terima")]
+    assert [e["aksi"] for e in k["riwayat"]][-5:] == [
+        "banding", "putusan_diterima", "tindak", "verifikasi_terima", "informasikan"]
+    assert jalankan("periksa").exit_code == 0
+
+
+def test_putusan_ditolak_selesai(sampai, jalankan, arsip) -> None:
+    """Rejected: 'selesai' with a step-8 event, the decision's columns filled, nothing awaited any more."""
+    nomor = sampai(Status.BANDING)
+    k = ubah_dan_periksa(jalankan, arsip, nomor, Aksi.PUTUSAN_DITOLAK, BERIKUT)
+    assert (k["status"], k["putusan"], k["putusan_alasan"], k["langkah_berikutnya"]) == (
+        "selesai", "ditolak", "Hasil uji sesuai metode", None)
+    assert baca_db(arsip, "SELECT COUNT(*) AS n FROM tenggat")[0]["n"] == 0
+    assert jalankan("periksa").exit_code == 0
+
+
+@pytest.mark.parametrize("aksi", [Aksi.PUTUSAN_DITERIMA, Aksi.PUTUSAN_DITOLAK], ids=lambda a: a.value)
+def test_banding_kedua_ditolak(aksi: Aksi, sampai, jalankan, arsip) -> None:
+    """One appeal per complaint: after either decision (and the new round's step 6) a second appeal is refused
+    naming the first, file unchanged."""
+    nomor = sampai(Status.BANDING)
+    _jalan(jalankan, nomor, (aksi, BERIKUT))
+    if aksi is Aksi.PUTUSAN_DITERIMA:
+        _jalan(jalankan, nomor, (Aksi.TINDAK, "2026-11-10 09:00"), (Aksi.VERIFIKASI_TERIMA, "2026-11-10 10:00"),
+               (Aksi.INFORMASIKAN, "2026-11-10 11:00"))
+    sebelum = potret(arsip)
+    args, petugas = langkah_cli(Aksi.BANDING, nomor)
+    r = jalankan(*args, "--waktu", "2026-11-11 09:00", petugas=petugas)
+    putusan = aksi.value.removeprefix("putusan_")
+    assert satu_baris_galat(r, 1) == (
+        f"Galat: Banding ditolak: keluhan {nomor} sudah pernah dibanding (2026-11-05T09:00:00+07:00, "
+        f"putusan: {putusan}); satu banding per keluhan.")
+    assert potret(arsip) == sebelum
+
+
+@pytest.mark.parametrize(("pemutus", "peran"), [
+    (PETUGAS, "mencatat validasi"),
+    (PETUGAS_TEKNIS, "mencatat tindakan putaran 1"),
+    (PETUGAS_VERIFIKASI, "memverifikasi tindakan putaran 1"),
+    ("budi  SANTOSO", "memverifikasi tindakan putaran 1"),  # the same officer, typed differently
+], ids=["validasi", "tindakan", "verifikasi", "nama-dinormalkan"])
+@pytest.mark.parametrize("hasil", ["--diterima", "--ditolak"])
+def test_pemutus_yang_terlibat_ditolak(pemutus: str, peran: str, hasil: str, sampai, jalankan, arsip) -> None:
+    """The decider must have recorded no validation, CAPA or verification of the complaint: refused naming the
+    rule (tidak_memihak), file unchanged."""
+    nomor = sampai(Status.BANDING)
+    sebelum = potret(arsip)
+    r = jalankan("putusan", nomor, hasil, "--alasan", "x", "--waktu", BERIKUT, petugas=pemutus)
+    assert satu_baris_galat(r, 1) == (
+        f"Galat: Putusan banding ditolak: {' '.join(pemutus.split())} {peran} pada keluhan {nomor}; aturan "
+        "tidak_memihak: banding diputus oleh petugas yang tidak terlibat (ISO/IEC 17065 7.13, ISO/IEC 17025 7.9.6).")
+    assert potret(arsip) == sebelum
+
+
+def test_penanggung_jawab_tindakan_tidak_boleh_memutus(jalankan, arsip) -> None:
+    """The penanggung jawab of a CAPA round may not decide the appeal either; an uninvolved officer may."""
+    nomor = catat_cli(jalankan, diajukan="2026-11-02 08:00", waktu="2026-11-02 08:10")
+    _jalan(jalankan, nomor, (Aksi.VALIDASI_BENAR, "2026-11-02 08:20"))
+    r = jalankan("tindak", nomor, "--koreksi", "LHU dikirim ulang", "--pencegahan", "Cek alamat", "--penanggung-jawab",
+                 "Sari Dewanti", "--waktu", "2026-11-03 10:00", petugas=PETUGAS_TEKNIS)
+    assert r.exit_code == 0, r.stderr
+    _jalan(jalankan, nomor, (Aksi.VERIFIKASI_TERIMA, "2026-11-03 11:00"), (Aksi.INFORMASIKAN, "2026-11-03 11:30"),
+           (Aksi.BANDING, "2026-11-05 09:00"))
+    sebelum = potret(arsip)
+    r = jalankan("putusan", nomor, "--ditolak", "--alasan", "x", "--waktu", BERIKUT, petugas="Sari Dewanti")
+    assert "Sari Dewanti adalah penanggung jawab tindakan putaran 1 pada keluhan" in satu_baris_galat(r, 1)
+    assert potret(arsip) == sebelum
+    args, petugas = langkah_cli(Aksi.PUTUSAN_DITOLAK, nomor)
+    assert jalankan(*args, "--waktu", BERIKUT, petugas=petugas).exit_code == 0
+
+
+def test_tidak_valid_perlu_teruskan_ke(jalankan, arsip) -> None:
+    """An appeal against 'tidak valid' accepted needs --teruskan-ke (refused without it, file unchanged); with it
+    the complaint goes to that team, valid from the decision on."""
+    nomor = _tidak_valid_dibanding(jalankan)
+    sebelum = potret(arsip)
+    r = jalankan("putusan", nomor, "--diterima", "--alasan", "Bukti baru dari pelanggan", "--waktu", BERIKUT,
+                 petugas=PETUGAS_PUTUSAN)
+    assert satu_baris_galat(r, 1) == (
+        f"Galat: Putusan --diterima memerlukan --teruskan-ke TIM: keluhan {nomor} belum diteruskan ke Tim Teknis "
+        "(hasil validasinya tidak valid); aturan ada_tim_teknis.")
+    assert potret(arsip) == sebelum
+    r = jalankan("putusan", nomor, "--diterima", "--alasan", "Bukti baru dari pelanggan", "--teruskan-ke",
+                 "tim inspeksi", "--waktu", BERIKUT, petugas=PETUGAS_PUTUSAN)
+    assert r.stdout == f"{nomor}: banding diterima; diteruskan ke Tim Inspeksi untuk putaran tindakan baru (status: divalidasi).\n"
+    k = lihat_json(jalankan, nomor)
+    assert (k["status"], k["validasi"], k["tim_teknis"], k["alasan_tidak_valid"]) == (
+        "divalidasi", "benar", "Tim Inspeksi", "Di luar lingkup layanan Balai")
+
+
+def test_per_hasil_valid_sejak_putusan(jalankan, arsip) -> None:
+    """per_hasil counts an accepted appeal against 'tidak valid' as valid from the decision: a recap ending
+    before it still says tidak_valid, one after it valid."""
+    nomor = _tidak_valid_dibanding(jalankan)
+    r = jalankan("putusan", nomor, "--diterima", "--alasan", "Bukti baru", "--teruskan-ke", TIM, "--waktu",
+                 BERIKUT, petugas=PETUGAS_PUTUSAN)
+    assert r.exit_code == 0, r.stderr
+
+    def hasil(sampai: str) -> dict[str, int]:
+        r = jalankan("rekap", "--dari", "2026-11-01", "--sampai", sampai, "--format", "json")
+        assert r.exit_code == 0, r.stderr
+        return {k: v for k, v in json.loads(r.stdout)["per_hasil"].items() if v}
+
+    assert hasil("2026-11-08") == {"tidak_valid": 1}
+    assert hasil("2026-11-09") == {"valid": 1}
+
+
+@pytest.mark.parametrize(("args", "pesan"), [
+    (["--alasan", "x"], "Galat: Pilih salah satu: --diterima, atau --ditolak; keduanya dengan --alasan TEKS."),
+    (["--diterima", "--ditolak", "--alasan", "x"],
+     "Galat: Pilih salah satu: --diterima, atau --ditolak; keduanya dengan --alasan TEKS."),
+    (["--ditolak", "--alasan", "x", "--teruskan-ke", TIM],
+     "Galat: --teruskan-ke hanya untuk --diterima; banding yang ditolak tidak diteruskan ke Tim Teknis."),
+    (["--ditolak"], "Galat: Perintah 'putusan' memerlukan --alasan TEKS."),
+    (["--diterima", "--alasan", "x", "--teruskan-ke", "Tim Entah"], "Galat: Tim Teknis 'Tim Entah' tidak dikenal."),
+])
+def test_opsi_putusan_salah_ditolak(args: list[str], pesan: str, sampai, jalankan, arsip) -> None:
+    """Options that do not make one decision are refused in one line; nothing written."""
+    nomor = sampai(Status.BANDING)
+    sebelum = potret(arsip)
+    r = jalankan("putusan", nomor, *args, "--waktu", BERIKUT, petugas=PETUGAS_PUTUSAN)
+    assert satu_baris_galat(r, 2).startswith(pesan)
+    assert potret(arsip) == sebelum
+
+
+def test_banding_terbuka_dan_terlambat(sampai, jalankan, arsip) -> None:
+    """An appealed complaint is open: it waits for step 8 (banding.putusan, default 10 working days from the
+    appeal), is listed by terlambat once past that, and in the recap's open list; the decision takes it off."""
+    nomor = sampai(Status.BANDING)  # appealed Thu 5 Nov 2026 09:00
+    r = jalankan("terlambat", "--json")
+    x = [k for k in json.loads(r.stdout) if k["nomor"] == nomor]
+    assert [(k["status"], k["langkah"], k["mutu_baku"], k["batas"], k["terlambat"]) for k in x] == [
+        ("banding", 8, "10 hari", "2026-11-19T09:00:00+07:00", True)]
+    r = jalankan("rekap", "--bulan", "2026-11", "--format", "json")
+    terbuka = json.loads(r.stdout)["terbuka_akhir_periode"]
+    assert [(t["nomor"], t["status"], t["langkah"], t["terlambat"]) for t in terbuka] == [(nomor, "banding", 8, True)]
+    _jalan(jalankan, nomor, (Aksi.PUTUSAN_DITOLAK, BERIKUT))
+    assert [k for k in json.loads(jalankan("terlambat", "--json").stdout) if k["nomor"] == nomor] == []
+
+
+def test_mutu_baku_putusan_dari_buku_pengaturan(sampai, jalankan, arsip) -> None:
+    """banding.putusan is a chained setting: changing it moves the pending decision's deadline (recomputed in the
+    same transaction), and periksa agrees."""
+    nomor = sampai(Status.BANDING)
+    r = jalankan("pengaturan", "ubah", "banding.putusan", "5 hari", "--alasan", "SOP Penanganan Banding Pelanggan",
+                 "--berlaku-sejak", "2026-11-01")
+    assert r.exit_code == 0, r.stderr
+    x = [k for k in json.loads(jalankan("terlambat", "--json").stdout) if k["nomor"] == nomor]
+    assert [(k["langkah"], k["mutu_baku"], k["batas"]) for k in x] == [(8, "5 hari", "2026-11-12T09:00:00+07:00")]
+    assert jalankan("periksa").exit_code == 0
+
+
+def test_surat_hasil_putusan(sampai, jalankan, arsip) -> None:
+    """The result letter of a rejected appeal is dated at the decision and says it, with its grounds, and offers no
+    further appeal."""
+    nomor = sampai(Status.BANDING)
+    _jalan(jalankan, nomor, (Aksi.PUTUSAN_DITOLAK, BERIKUT))
+    r = jalankan("formulir", nomor, "--jenis", "surat-hasil")
+    assert r.exit_code == 0, r.stderr
+    teks = " ".join(r.stdout.split())
+    assert "9 November 2026" in teks
+    assert "telah diputus pada 9 November 2026 bahwa banding **tidak diterima**, dengan dasar: Hasil uji sesuai metode." in teks
+    assert "dapat mengajukan banding" not in teks
+    assert PESAN_LANGKAH[Aksi.PUTUSAN_DITOLAK].startswith("banding ditolak")
