@@ -222,7 +222,7 @@ def lipat(k, p, kolom):
             k.update(validasi="benar", tim_teknis=r.get("tim_teknis") or k["tim_teknis"])
     elif aksi == "koreksi":
         k[r["kolom"]] = r["baru"]
-    if aksi != "koreksi":
+    if p["status_ke"] is not None:  # koreksi, kabari, ...: no status change, the clock goes on
         k.update(status=p["status_ke"], waktu_status=w)
     k["diperbarui"] = p["dicatat_pada"]
 

@@ -42,6 +42,7 @@ _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.BANDING: (("alasan", "--alasan TEKS"),),
     Aksi.PUTUSAN_DITERIMA: (("alasan", "--alasan TEKS"),),
     Aksi.PUTUSAN_DITOLAK: (("alasan", "--alasan TEKS"),),
+    Aksi.KABARI: (("media", "--media MEDIA"), ("catatan", "--catatan TEKS")),
 }
 # A step's own field can be corrected once that step has written it: column -> (the
 # column that shows the step happened, the value it must hold or None for "any", command).
@@ -724,7 +725,7 @@ class Arsip:
                     "(atur di tim_teknis.nama pada keluhan.toml)."
                 )
             r["tim_teknis"] = tim[r["tim_teknis"].casefold()]
-        if aksi is Aksi.INFORMASIKAN and r.get("media") and r["media"] not in MEDIA:
+        if aksi in (Aksi.INFORMASIKAN, Aksi.KABARI) and r.get("media") and r["media"] not in MEDIA:
             raise GalatMasukan(f"Media '{r['media']}' tidak dikenal. Pilihan: {', '.join(MEDIA)}.")
         return r
 

@@ -372,6 +372,21 @@ def banding(
     """
 
 
+@app.command("kabari")
+@_di_harian
+def kabari(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    media: Annotated[Optional[MediaPilihan], typer.Option(case_sensitive=False, help="Media penyampaian kabar kepada pelanggan.")] = None,
+    catatan: Annotated[Optional[str], typer.Option(help="Isi kabar kemajuan yang disampaikan.")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu kabar disampaikan (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+) -> None:
+    """Kabar kemajuan penanganan kepada pelanggan (ISO/IEC 17025 7.9.5); status tidak berubah.
+
+    Contoh: keluhan kabari 001/KP/BBSPJIKFK/XI/2026 --media telepon --catatan "Uji ulang dijadwalkan Kamis"
+    """
+
+
 @app.command("putusan")
 @_di_harian
 def putusan(
@@ -779,11 +794,11 @@ def _rekap_layar(d: dict[str, Any]) -> None:
         c.print(t)
     if d["terbuka_akhir_periode"]:
         t = tabel("Masih terbuka di akhir periode")
-        for kol in ("Nomor", "Pelanggan", "Status", "Menunggu langkah", "Batas", ""):
+        for kol in ("Nomor", "Pelanggan", "Status", "Menunggu langkah", "Batas", "Kabar", ""):
             t.add_column(kol, overflow="fold")
         for x in d["terbuka_akhir_periode"]:
             t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["status"], x["langkah"], x["batas"][:16].replace("T", " "),
-                                       "TERLAMBAT" if x["terlambat"] else "")))
+                                       x.get("kabar", 0), "TERLAMBAT" if x["terlambat"] else "")))
         c.print(t)
     hasil = d.get("per_hasil") or {}
     susulan = d.get("pencatatan_susulan") or {}

@@ -130,6 +130,7 @@ LABEL: dict[str, dict[str, str]] = {
         "putusan_diterima": "Banding diputus diterima: putaran tindakan baru",
         "putusan_ditolak": "Banding diputus ditolak: penanganan selesai",
         "koreksi": "Koreksi data",
+        "kabari": "Kabar kemajuan disampaikan kepada pelanggan",
     },
     # Short form of "aksi" for history tables.
     "aksi_singkat": {
@@ -144,6 +145,7 @@ LABEL: dict[str, dict[str, str]] = {
         "putusan_diterima": "Banding diterima",
         "putusan_ditolak": "Banding ditolak",
         "koreksi": "Koreksi data",
+        "kabari": "Kabar kemajuan",
     },
     "validasi": {"benar": "Benar", "tidak_benar": "Tidak benar"},
     "verifikasi": {"terima": "Diterima", "kembalikan": "Dikembalikan untuk perbaikan"},

@@ -488,6 +488,12 @@ def banding(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> No
     _hasil_langkah(hasil, "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan")
 
 
+def kabari(k: Konteks, id: str, *, media: str | None, catatan: str | None, waktu: str | None) -> None:
+    hasil = k.arsip().langkah(id, Aksi.KABARI, petugas=k.petugas, waktu=k.waktu(waktu),
+                              rincian={"media": media, "catatan": catatan})
+    _hasil_langkah(hasil, "kabar kemajuan kepada pelanggan dicatat; status tidak berubah")
+
+
 def putusan(
     k: Konteks, id: str, *, diterima: bool, ditolak: bool, alasan: str | None, teruskan_ke: str | None,
     waktu: str | None,
@@ -609,10 +615,13 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
 
 
 def _perubahan(r: dict[str, Any]) -> str:
-    """What an event changed: the status, or for a correction the field, old and new value, and why."""
+    """What an event changed: the status, or for a correction the field, old and new value, and why;
+    a progress notice: its medium and what was said."""
+    d = r["rincian"]
+    if r["aksi"] == Aksi.KABARI:
+        return f"kabar via {d.get('media')}: {d.get('catatan')}"
     if r["aksi"] != Aksi.KOREKSI:
         return f"{r['status_dari'] or '—'} → {r['status_ke']}"
-    d = r["rincian"]
 
     def nilai(v: Any) -> str:
         return "(kosong)" if v in (None, "") else f"“{v}”"

@@ -115,6 +115,10 @@ def _putusan(hasil: str) -> Efek:
     return efek
 
 
+def _kabari(k: Baris, t: list[Baris], p: Baris) -> None:
+    """A progress notice: kept in riwayat only (media, note); the row and the clock stay."""
+
+
 def _koreksi(k: Baris, t: list[Baris], p: Baris) -> None:
     r = p["rincian"]
     k[r["kolom"]] = r["baru"]
@@ -132,6 +136,7 @@ EFEK: dict[Aksi, Efek] = {
     Aksi.PUTUSAN_DITERIMA: _putusan("diterima"),
     Aksi.PUTUSAN_DITOLAK: _putusan("ditolak"),
     Aksi.KOREKSI: _koreksi,
+    Aksi.KABARI: _kabari,
 }
 
 

@@ -200,6 +200,13 @@ FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.waktu < :a AND r.urutan <= :n
 ORDER BY r.keluhan_id, r.urutan
 """
+# The progress notices (kabari) each open complaint had been given by the period's end and
+# the anchor (riwayat_keluhan, per complaint of the open list).
+SQL_KABAR = """
+SELECT keluhan_id, COUNT(*) FROM riwayat
+WHERE keluhan_id IN (SELECT value FROM json_each(:ids)) AND aksi = 'kabari' AND waktu < :a AND urutan <= :n
+GROUP BY keluhan_id
+"""
 # Complaints recorded before the period with an event recorded after the anchor (only
 # asked when the anchor is not the tip): a step 6 dated in the period but written later
 # leaves them open at the period's end as the anchor saw it. riwayat's primary key.
@@ -747,6 +754,14 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
             terbuka.append(t)
     terbuka.sort(key=_urut)
+    kabar: dict[str, int] = {}
+    for i in range(0, len(terbuka), 5000):
+        ids = json.dumps([t["id"] for t in terbuka[i:i + 5000]])
+        kabar.update(db.execute(SQL_KABAR, {**kunci, "ids": ids}).fetchall())
+    for t in terbuka:
+        t["kabar"] = kabar.get(t["id"], 0)
+        if t["kabar"]:
+            t["keterangan"] += f"; kabar kemajuan {t['kabar']} kali"
     return {
         "periode": periode.json(),
         "jangkar": jangkar.json(),

@@ -983,6 +983,27 @@ ORDER BY k.dibanding
 """,
     ),
     Kueri(
+        "kabar_kemajuan",
+        "Kabar kemajuan kepada pelanggan",
+        "Progress notices to customers",
+        "Setiap kabar kemajuan (keluhan kabari; ISO/IEC 17025 7.9.5): keluhan mana, kapan, lewat media apa, apa "
+        "yang disampaikan, oleh siapa, status keluhan saat itu, dan kabar keberapa untuk keluhan itu.",
+        "Every progress notice (keluhan kabari; ISO/IEC 17025 7.9.5): which complaint, when, through which medium, "
+        "what was said, by whom, the complaint's status then, and which notice it was for that complaint.",
+        """
+SELECT k.nomor, r.waktu, json_extract(r.rincian, '$.media') AS media,
+       json_extract(r.rincian, '$.catatan') AS catatan, r.petugas,
+       (SELECT s.status_ke FROM riwayat s WHERE s.keluhan_id = r.keluhan_id AND s.status_ke IS NOT NULL
+        AND s.urutan < r.urutan ORDER BY s.urutan DESC LIMIT 1) AS status_saat_itu,
+       (SELECT COUNT(*) FROM riwayat x WHERE x.keluhan_id = r.keluhan_id AND x.aksi = 'kabari'
+        AND x.urutan <= r.urutan) AS kabar_ke
+FROM riwayat r
+JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.aksi = 'kabari'
+ORDER BY r.waktu, r.urutan
+""",
+    ),
+    Kueri(
         "per_tim_teknis",
         "Keluhan per Tim Teknis",
         "Complaints per technical team",

@@ -42,6 +42,8 @@ class Aksi(StrEnum):
     PUTUSAN_DITOLAK = "putusan_ditolak"
     # Not a step: a correction of a recorded field (old value, new value, reason).
     KOREKSI = "koreksi"
+    # Not a step: a progress notice to the customer (ISO/IEC 17025 7.9.5), no status change.
+    KABARI = "kabari"
 
 
 class Jam(StrEnum):
@@ -111,6 +113,9 @@ TABEL: tuple[Entri, ...] = (
     Entri(Aksi.PUTUSAN_DITOLAK, (S.BANDING,), S.SELESAI, Jam.UKUR, (Penjaga.TIDAK_MEMIHAK,)),
     # Events that change no status.
     Entri(Aksi.KOREKSI, tuple(Status), None, Jam.TETAP),
+    # A progress notice while the customer is still owed something (an appeal included).
+    Entri(Aksi.KABARI, (S.DICATAT, S.DIVALIDASI, S.TIDAK_VALID, S.DITINDAKLANJUTI, S.DIVERIFIKASI, S.BANDING),
+          None, Jam.TETAP),
 )
 del S
 
@@ -163,12 +168,13 @@ LANGKAH_AKSI: dict[Aksi, int | None] = {
     Aksi.PUTUSAN_DITERIMA: 8,
     Aksi.PUTUSAN_DITOLAK: 8,
     Aksi.KOREKSI: None,
+    Aksi.KABARI: None,
 }
 
 # The CLI command that performs each event.
 PERINTAH: dict[Aksi, str] = {
     aksi: LANGKAH[n].perintah for aksi, n in LANGKAH_AKSI.items() if n is not None
-} | {Aksi.KOREKSI: "koreksi"}
+} | {Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari"}
 
 # Days allowed for an appeal after the customer is informed (SOP step 6, keterangan).
 BATAS_BANDING_HARI = 15

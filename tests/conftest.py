@@ -112,6 +112,7 @@ def langkah_cli(aksi: Aksi, ref: str) -> tuple[list[str], str]:
         Aksi.PUTUSAN_DITERIMA: (
             ["putusan", ref, "--diterima", "--alasan", "Uji ulang oleh analis lain disetujui"], PETUGAS_PUTUSAN),
         Aksi.PUTUSAN_DITOLAK: (["putusan", ref, "--ditolak", "--alasan", "Hasil uji sesuai metode"], PETUGAS_PUTUSAN),
+        Aksi.KABARI: (["kabari", ref, "--media", "telepon", "--catatan", "Uji ulang dijadwalkan Kamis"], PETUGAS),
     }[aksi]
 
 

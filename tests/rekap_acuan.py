@@ -165,6 +165,12 @@ class _Hitung:
         }, self.terbuka(k, tunggu, hari)
 
 
+def _kabar(t: dict[str, Any], s: _Keadaan) -> dict[str, Any]:
+    """An open row with its progress notices counted from the folded events."""
+    n = sum(p["aksi"] == Aksi.KABARI for p in s.peristiwa)
+    return t | {"kabar": n, "keterangan": t["keterangan"] + (f"; kabar kemajuan {n} kali" if n else "")}
+
+
 def _urut(k: dict[str, Any]) -> tuple[str, str]:
     return k["dicatat"], k["nomor"]
 
@@ -180,10 +186,10 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         b, t = h.butir(s)
         keluhan.append(b)
         if t:
-            terbuka.append(t)
+            terbuka.append(_kabar(t, s))
     for s in _lipat(db.execute(SQL_KELUHAN_LAMA, kunci), kal):
         if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
-            terbuka.append(t)
+            terbuka.append(_kabar(t, s))
     keluhan.sort(key=_urut)
     terbuka.sort(key=_urut)
 

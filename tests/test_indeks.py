@@ -29,6 +29,7 @@ REKAP = {
     "SQL_LANGKAH_DIUKUR": "durasi_langkah_akhir_patuh",
     "SQL_SELESAI": "riwayat_waktu_langkah",
     "SQL_DIPUTUS_SESUDAH": "keluhan_diputus",
+    "SQL_KABAR": "riwayat_keluhan",
     "SQL_STATUS_PERIODE": "keluhan_dicatat_nomor",
     "SQL_SUSULAN": "riwayat_waktu_langkah",
     "SQL_SUSULAN_SATU": "riwayat_waktu_langkah",

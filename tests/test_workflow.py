@@ -28,14 +28,14 @@ TABEL_SPEC = {
     S.BANDING: {A.PUTUSAN_DITERIMA: S.DIVALIDASI, A.PUTUSAN_DITOLAK: S.SELESAI},
 }
 # Events that change no status, and the statuses they may happen in (SPEC.md, beside the steps).
-TANPA_STATUS = {A.KOREKSI: set(Status)}
+TANPA_STATUS = {A.KOREKSI: set(Status), A.KABARI: set(Status) - {S.SELESAI}}
 # Each entry's guards and effect on the clock, as SPEC.md and docs/alur.md state them.
 PENJAGA_SPEC = {
     A.VERIFIKASI_TERIMA: (P.PETUGAS_LAIN,), A.VERIFIKASI_KEMBALIKAN: (P.PETUGAS_LAIN,),
     A.BANDING: (P.SEKALI_BANDING, P.DALAM_BATAS_BANDING),
     A.PUTUSAN_DITERIMA: (P.TIDAK_MEMIHAK, P.ADA_TIM_TEKNIS), A.PUTUSAN_DITOLAK: (P.TIDAK_MEMIHAK,),
 }
-JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP}  # every other entry: J.UKUR (a measured step)
+JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP, A.KABARI: J.TETAP}  # every other entry: J.UKUR (a measured step)
 
 
 def test_tabel_sama_dengan_spec() -> None:
@@ -55,7 +55,7 @@ def test_nilai_status_dan_aksi_tetap() -> None:
     ]
     assert [a.value for a in Aksi] == [
         "catat", "validasi_benar", "validasi_tidak_benar", "tindak", "verifikasi_terima",
-        "verifikasi_kembalikan", "informasikan", "banding", "putusan_diterima", "putusan_ditolak", "koreksi",
+        "verifikasi_kembalikan", "informasikan", "banding", "putusan_diterima", "putusan_ditolak", "koreksi", "kabari",
     ]
 
 
@@ -138,14 +138,14 @@ def test_perintah_setiap_aksi() -> None:
         "catat": "catat", "validasi_benar": "validasi", "validasi_tidak_benar": "validasi",
         "tindak": "tindak", "verifikasi_terima": "verifikasi", "verifikasi_kembalikan": "verifikasi",
         "informasikan": "informasikan", "banding": "banding", "putusan_diterima": "putusan",
-        "putusan_ditolak": "putusan", "koreksi": "koreksi",
+        "putusan_ditolak": "putusan", "koreksi": "koreksi", "kabari": "kabari",
     }
 
 
 def test_perintah_langkah_ada_di_cli() -> None:
-    """Every step command the table names is a real subcommand of the CLI."""
+    """Every command the table names (steps and status-less events) is a real subcommand of the CLI."""
     perintah = set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
-    langkah = {wf.PERINTAH[a] for a, n in wf.LANGKAH_AKSI.items() if n is not None}
+    langkah = set(wf.PERINTAH.values())
     assert langkah <= perintah, langkah - perintah
 
 
