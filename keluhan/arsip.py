@@ -471,6 +471,7 @@ class Arsip:
         return tujuan
 
     def _boleh_tulis(self) -> None:
+        self._tolak_saat_impor()
         if self.hanya_baca:
             from keluhan import jaringan
 
@@ -483,6 +484,25 @@ class Arsip:
                 f"Arsip hanya dapat dibaca oleh pengguna ini ({self.jalur}); perintah ini mengubah arsip dan tidak "
                 "dijalankan."
             )
+
+    def _tolak_saat_impor(self) -> None:
+        """While another process's ``impor --jalankan`` holds the write lock, say so at once
+        with its progress (keluhan/kemajuan_impor.py), rather than "database is locked"
+        after the busy timeout. A record whose lock is not really held is stale: ignored."""
+        from keluhan import kemajuan_impor
+
+        data = kemajuan_impor.baca(self.jalur)
+        if data is None or self.db.in_transaction:
+            return
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            raise GalatArsip(kemajuan_impor.pesan(data)) from None
+        else:
+            self.db.execute("ROLLBACK")
+        finally:
+            self.db.execute("PRAGMA busy_timeout = 30000")
 
     @contextmanager
     def transaksi(self, hasil: str | None = "perubahan") -> Iterator[sqlite3.Connection]:
@@ -1525,11 +1545,14 @@ def _celah(urut: list[int], batas: int) -> list[int]:
 
 
 @contextmanager
-def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
+def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True) -> Iterator[PenulisMassal]:
     """One transaction for a whole import: committed only after ``simpan()``, else rolled back.
 
-    With ``tulis`` it is IMMEDIATE (the write lock is held to the end: clerks' commands
-    wait, up to busy_timeout); without, a read snapshot that writes nothing (dry run).
+    With ``tulis`` it is IMMEDIATE (the write lock is held to the end: other writers are
+    told "impor sedang berjalan", keluhan/kemajuan_impor.py); without, a read snapshot
+    that writes nothing (dry run), or with ``snapshot=False`` no transaction at all (the
+    check before writing: it blocks nobody, and what it read is checked again under the
+    lock when writing).
     """
     if tulis:
         arsip._boleh_tulis()
@@ -1538,7 +1561,8 @@ def massal(arsip: Arsip, *, tulis: bool) -> Iterator[PenulisMassal]:
     db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes
     try:
         try:
-            db.execute("BEGIN IMMEDIATE" if tulis else "BEGIN")
+            if tulis or snapshot:
+                db.execute("BEGIN IMMEDIATE" if tulis else "BEGIN")
         except sqlite3.OperationalError as e:
             raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
         try:

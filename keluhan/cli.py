@@ -941,18 +941,40 @@ def impor_(
 
     import contextlib
 
+    from keluhan import kemajuan_impor
+
     k = _k(ctx)
     a = k.arsip()  # the dry run too: checked against the archive the rows would go to, which must exist
-    b = impor.buka(berkas, impor.Pilihan(lembar=list(lembar or []), abaikan_kolom=abaikan_kolom))
+    if jalankan:
+        a._boleh_tulis()  # a read-only archive, or another import running: said before the long check
+    pilihan = impor.Pilihan(lembar=list(lembar or []), abaikan_kolom=abaikan_kolom)
+    fmt_tgl = format_tanggal.value if format_tanggal else None
+    zona = a.zona  # the archive's own zone, not keluhan.toml's
+    # First the whole file is checked without any transaction: it blocks no clerk, and a
+    # refused file never takes the write lock. Only then is it read again and written in
+    # one IMMEDIATE transaction, which checks every row again (numbering, the chain's tip)
+    # under the lock.
+    b = impor.buka(berkas, pilihan)
     with contextlib.ExitStack() as tumpuk:
         tumpuk.callback(b.tutup)
-        zona = a.zona  # the archive's own zone, not keluhan.toml's
-        with arsip_mod.massal(a, tulis=jalankan) as penulis, _kemajuan_impor(b.kemajuan) as maju:
-            hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, petugas=k.petugas or None, setiap=maju,
-                                format_tanggal=format_tanggal.value if format_tanggal else None)
-            if jalankan and not hasil.tolak:
-                penulis.simpan()
-                hasil.ditulis = True
+        with arsip_mod.massal(a, tulis=False, snapshot=not jalankan) as penulis, \
+                _kemajuan_impor(b.kemajuan, "periksa" if jalankan else "impor") as maju:
+            hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, setiap=maju, format_tanggal=fmt_tgl)
+    if jalankan and not hasil.tolak:
+        catatan = hasil.catatan
+        b = impor.buka(berkas, pilihan)
+        with contextlib.ExitStack() as tumpuk:
+            tumpuk.callback(b.tutup)
+            with arsip_mod.massal(a, tulis=True) as penulis:
+                pencatat = kemajuan_impor.Pencatat(k.jalur, berkas.name, w.sekarang(zona).strftime("%H:%M:%S"))
+                tumpuk.callback(pencatat.selesai)
+                with _kemajuan_impor(b.kemajuan, "tulis", pencatat) as maju:
+                    hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, setiap=maju,
+                                        format_tanggal=fmt_tgl)
+                if not hasil.tolak:
+                    penulis.simpan()
+                    hasil.ditulis = True
+        hasil.catatan = catatan
     for catatan in hasil.catatan:
         print(sel(catatan))
     for baris, pesan in hasil.tolak:
@@ -980,23 +1002,37 @@ def impor_(
 
 
 @_contextmanager
-def _kemajuan_impor(posisi: Any) -> Iterator[Any]:
-    """A progress bar on stderr when it is a terminal; a no-op otherwise (cron, pipes)."""
+def _kemajuan_impor(posisi: Any, judul: str = "impor", pencatat: Any = None) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal (a no-op otherwise: cron, pipes);
+    ``pencatat`` (kemajuan_impor.Pencatat) is told too, for the clerks' commands."""
+    n = [0]
     if not sys.stderr.isatty():
-        yield None
+        if pencatat is None:
+            yield None
+            return
+
+        def catat() -> None:
+            n[0] += 1
+            if n[0] % 500 == 0:
+                selesai, total = posisi()
+                pencatat.maju(n[0], selesai, total)
+
+        yield catat
         return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("impor"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
+    with Progress(TextColumn(judul), BarColumn(), TextColumn("{task.percentage:>3.0f}%"), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as p:
-        tugas = p.add_task("impor", total=max(posisi()[1], 1))
-        n = [0]
+        tugas = p.add_task(judul, total=max(posisi()[1], 1))
 
         def maju() -> None:
             n[0] += 1
             if n[0] % 500 == 0:
-                p.update(tugas, completed=posisi()[0])
+                selesai, total = posisi()
+                p.update(tugas, completed=selesai)
+                if pencatat is not None:
+                    pencatat.maju(n[0], selesai, total)
 
         yield maju
 

@@ -376,7 +376,7 @@ def test_terhenti_di_tengah_tidak_meninggalkan_apa_pun(tmp_path: Path, monkeypat
     ditulis: list[int] = []
 
     def tambah(self: arsip_mod.PenulisMassal, r: Any, nomor: int | None = None) -> Any:
-        if self.jumlah == 2500:
+        if self.tulis and self.jumlah == 2500:
             ditulis.append(self.db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0])
             raise KeyboardInterrupt
         return asli(self, r, nomor)
