@@ -642,6 +642,7 @@ class FormatRekap(str, Enum):
     md = "md"
     html = "html"
     json = "json"
+    pdf = "pdf"
 
 
 @app.command("rekap", cls=_BulanOpsional)
@@ -652,7 +653,7 @@ def rekap(
     tahun: Annotated[Optional[int], typer.Option(help="Satu tahun penuh.")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai). " + w.BENTUK_TANGGAL)] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Akhir rentang (tanggal, termasuk).")] = None,
-    format_: Annotated[Optional[FormatRekap], typer.Option("--format", case_sensitive=False, help="md, html atau json.")] = None,
+    format_: Annotated[Optional[FormatRekap], typer.Option("--format", case_sensitive=False, help="md, html, json atau pdf (PDF/A-3b: ringkasan dan lampiran terbatas; perlu keluhan[pdf]).")] = None,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
     timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
@@ -673,7 +674,7 @@ def rekap(
 
     k = _k(ctx)
     titik = jk.baca(jangkar) if jangkar is not None else None
-    jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "json")) if keluar is not None else None
+    jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "json", "pdf")) if keluar is not None else None
     arsip = k.arsip()
     periode = rk.periode_dari_opsi(
         bulan=bulan, tahun=tahun, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
@@ -688,13 +689,22 @@ def rekap(
             fmt = fmt or "md"
             tujuan = jalur / f"rekap-{periode.nama_berkas}.{fmt}"
         else:
-            fmt = fmt or {".html": "html", ".htm": "html", ".json": "json"}.get(jalur.suffix.lower(), "md")
+            fmt = fmt or _FORMAT_AKHIRAN.get(jalur.suffix.lower(), "md")
             tujuan = jalur
     if tujuan is not None:  # refused before the work, not after it
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     data = arsip.rekap(periode, titik)
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
+        return
+    if fmt == "pdf":
+        isi = _rekap_pdf(k, data)
+        if tujuan is None:
+            _tulis_pdf_stdout(isi)
+            return
+        bk.tulis_data(tujuan, isi, timpa=timpa, lindungi=_lindungi(k))
+        if _tty():
+            print(sel(f"Rekap ditulis: {tujuan}"))
         return
     teks = _render_rekap(k, data, fmt or "md")
     if tujuan is None:
@@ -734,6 +744,25 @@ def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> Iterator[str]:
     from keluhan import formulir
 
     return formulir.render_potongan("rekap", data, k.pengaturan, format=fmt, templat_dir=_folder_templat(k))
+
+
+def _rekap_pdf(k: Konteks, data: dict[str, Any]) -> bytes:
+    """The recap as PDF/A-3b: its summary and a capped annex of complaints (pdf.lampiran_rekap),
+    the whole recap JSON attached."""
+    import tempfile
+
+    from keluhan import formulir, jsonalir, pdf
+
+    html = formulir.render("rekap", pdf.lampiran_rekap(data), k.pengaturan, format="html", templat_dir=_folder_templat(k))
+    periode = data["periode"]
+    with tempfile.SpooledTemporaryFile(max_size=1 << 24) as f:  # the JSON, as rekap --format json writes it
+        for bagian in jsonalir.potongan(data):
+            f.write(bagian.encode("utf-8"))
+        f.write(b"\n")
+        f.seek(0)
+        return pdf.buat(html, f, nama_lampiran=f"rekap-{periode['mulai']}-{periode['akhir']}.json",
+                        identitas=f"keluhan rekap {periode['mulai']} {periode['akhir']}",
+                        judul=f"{formulir.JUDUL['rekap']} {periode.get('label') or periode['mulai']}")
 
 
 def _koma(x: float) -> str:
@@ -1243,7 +1272,9 @@ def datasette_(
     print(sel(shlex.join(da.perintah(k.jalur, tujuan, da.jumlah_keluhan(arsip.db)))))
 
 JenisFormulir = Enum("JenisFormulir", {j: j for j in ("fpkp", "ftkp", "tanda-terima", "surat-hasil")}, type=str)  # type: ignore[misc]
-FormatFormulir = Enum("FormatFormulir", {f: f for f in ("md", "html")}, type=str)  # type: ignore[misc]
+FormatFormulir = Enum("FormatFormulir", {f: f for f in ("md", "html", "pdf")}, type=str)  # type: ignore[misc]
+# A --keluar file's suffix says the format when --format is not given.
+_FORMAT_AKHIRAN = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json"}
 
 
 def _folder_templat(k: Konteks) -> Optional[Path]:
@@ -1254,35 +1285,117 @@ def _folder_templat(k: Konteks) -> Optional[Path]:
     return samping if samping.is_dir() else None
 
 
+def _tulis_pdf_stdout(isi: bytes) -> None:
+    """A PDF on stdout: only into a pipe or a file, never onto a terminal (it is binary)."""
+    if _tty():
+        raise GalatMasukan("PDF tidak dicetak ke terminal: beri --keluar BERKAS.pdf atau folder/, "
+                           "atau alihkan keluaran ke berkas (> berkas.pdf).")
+    sys.stdout.flush()
+    sys.stdout.buffer.write(isi)
+    sys.stdout.buffer.flush()
+
+
+def _isi_formulir(k: Konteks, jenis: str, data: dict[str, Any], fmt: str) -> str | bytes:
+    """One form of one complaint: text (md, html) or PDF/A bytes."""
+    from keluhan import formulir as f
+
+    if fmt != "pdf":
+        return f.render(jenis, data, k.pengaturan, format=fmt, templat_dir=_folder_templat(k))
+    from keluhan import pdf
+
+    html = f.render(jenis, data, k.pengaturan, format="html", templat_dir=_folder_templat(k))
+    lampiran = pdf.data_pelanggan(jenis, data) if jenis in pdf.UNTUK_PELANGGAN else data
+    return pdf.buat(html, lampiran, nama_lampiran=f"{jenis}-{bk.nama_aman(data['nomor'])}.json",
+                    identitas=f"keluhan {jenis} {data['id']}", judul=f"{f.JUDUL[jenis]} {data['nomor']}")
+
+
+def _tulis_formulir(k: Konteks, tujuan: Path, isi: str | bytes, timpa: bool) -> None:
+    if isinstance(isi, bytes):
+        bk.tulis_data(tujuan, isi, timpa=timpa, lindungi=_lindungi(k))
+    else:
+        bk.tulis_atomik(tujuan, isi, timpa=timpa, lindungi=_lindungi(k))
+
+
 @app.command("formulir")
 def formulir(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
-    jenis: Annotated[JenisFormulir, typer.Option(case_sensitive=False, help="Formulir yang dicetak.")],
-    format: Annotated[FormatFormulir, typer.Option(case_sensitive=False, help="md (Markdown) atau html (siap cetak A4).")] = FormatFormulir.md,
+    jenis: Annotated[Optional[JenisFormulir], typer.Option(case_sensitive=False, help="Formulir yang dicetak.")] = None,
+    format: Annotated[Optional[FormatFormulir], typer.Option(
+        case_sensitive=False, help="md (Markdown), html (siap cetak A4) atau pdf (PDF/A-3b; perlu keluhan[pdf]); "
+        "bawaan: dari akhiran berkas --keluar, selain itu md.")] = None,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Berkas atau folder tujuan (akhiri dengan / bila folder; bawaan: stdout).")] = None,
     timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
+    semua: Annotated[bool, typer.Option("--semua", help="Semua formulir yang dimungkinkan status keluhan, ke folder --keluar DIR/.")] = False,
 ) -> None:
     """Cetak formulir satu keluhan: FPKP, FTKP, tanda terima, atau surat hasil.
 
     Contoh: keluhan formulir 001/KP/BBSPJIKFK/XI/2026 --jenis fpkp --format html --keluar formulir/
-    """
-    from keluhan import formulir as f
 
+    Contoh: keluhan formulir 001/KP/BBSPJIKFK/XI/2026 --semua --format pdf --keluar formulir/
+    """
     k = _k(ctx)
-    jalur_keluar = bk.jalur_keluar(keluar, ("md", "html")) if keluar is not None else None
+    if semua and jenis is not None:
+        raise GalatMasukan("Pilih salah satu: --jenis JENIS atau --semua.")
+    if not semua and jenis is None:
+        raise GalatMasukan("Sebutkan --jenis fpkp|ftkp|tanda-terima|surat-hasil, atau --semua --keluar FOLDER/.")
+    jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "pdf")) if keluar is not None else None
+    if semua and (jalur_keluar is None or not jalur_keluar[1]):
+        raise GalatMasukan("--semua menulis beberapa berkas: beri --keluar FOLDER/ (folder yang sudah ada).")
+    fmt = format.value if format else None
+    if fmt is None:
+        fmt = _FORMAT_AKHIRAN.get(jalur_keluar[0].suffix.lower(), "md") if jalur_keluar and not jalur_keluar[1] else "md"
+        if fmt == "json":
+            fmt = "md"
     data = k.arsip().ambil(id)
-    _formulir_tersedia(jenis.value, data)
-    isi = f.render(jenis.value, data, k.pengaturan, format=format.value, templat_dir=_folder_templat(k))
-    if jalur_keluar is None:
-        sys.stdout.write(isi)
+    if semua:
+        _formulir_semua(k, data, fmt, jalur_keluar[0], timpa)
         return
-    jalur, folder = jalur_keluar
-    tujuan = jalur / f"{jenis.value}-{bk.nama_aman(data['nomor'])}.{format.value}" if folder else jalur
-    bk.tulis_atomik(tujuan, isi, timpa=timpa, lindungi=_lindungi(k))
+    _formulir_tersedia(jenis.value, data)
+    if jalur_keluar is not None:
+        jalur, folder = jalur_keluar
+        tujuan = jalur / f"{jenis.value}-{bk.nama_aman(data['nomor'])}.{fmt}" if folder else jalur
+        bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))  # refused before the work
+    isi = _isi_formulir(k, jenis.value, data, fmt)
+    if jalur_keluar is None:
+        if isinstance(isi, bytes):
+            _tulis_pdf_stdout(isi)
+        else:
+            sys.stdout.write(isi)
+        return
+    _tulis_formulir(k, tujuan, isi, timpa)
     if _tty():  # quiet otherwise, like rekap --keluar
         print(sel(f"Formulir ditulis: {tujuan}"))
+
+
+def formulir_tersedia(data: dict[str, Any]) -> list[str]:
+    """The forms a complaint's status allows, in the SOP's order: the FPKP and the receipt
+    always, the FTKP once there is a CAPA round (or blank while the Tim Teknis holds it),
+    the result letter once there is a result."""
+    jenis = ["tanda-terima", "fpkp"]
+    if data["tindakan"] or data["status"] == "divalidasi":
+        jenis.append("ftkp")
+    if data["status"] in _SURAT_HASIL_DARI:
+        jenis.append("surat-hasil")
+    return jenis
+
+
+def _formulir_semua(k: Konteks, data: dict[str, Any], fmt: str, folder: Path, timpa: bool) -> None:
+    """formulir --semua: every form the status allows into ``folder``; all or nothing
+    (every target is checked, and every form made, before the first is written)."""
+    daftar = formulir_tersedia(data)
+    tujuan = {j: folder / f"{j}-{bk.nama_aman(data['nomor'])}.{fmt}" for j in daftar}
+    for j in daftar:
+        bk.periksa_tujuan(tujuan[j], timpa=timpa, lindungi=_lindungi(k))
+    for j in daftar:
+        _formulir_tersedia(j, data)  # the blank FTKP's note
+    isi = {j: _isi_formulir(k, j, data, fmt) for j in daftar}
+    for j in daftar:
+        _tulis_formulir(k, tujuan[j], isi[j], timpa)
+    if _tty():
+        for j in daftar:
+            print(sel(f"Formulir ditulis: {tujuan[j]}"))
 
 
 # Where a result letter makes sense: the outcome is known (verified, or found not valid).
