@@ -24,6 +24,14 @@ KETERANGAN: dict[str, str] = {
     "unit.tim": "Tim yang menangani keluhan (tercetak pada formulir).",
     "unit.kota": "Kota penandatanganan formulir dan surat.",
     "unit.kop": "Baris-baris kop surat, dari atas ke bawah.",
+    "unit.logo": (
+        "Logo kop: berkas PNG atau SVG (paling besar 1 MB), relatif terhadap folder berkas ini, "
+        "mis. \"logo-kemenperin.png\"; disematkan ke dalam setiap formulir. \"\" = tanpa logo."
+    ),
+    "unit.alamat": "Alamat kantor pada kop, mis. \"Jl. Balai Kimia No. 1, Jakarta 12345\"; \"\" = tidak dicetak.",
+    "unit.telepon": "Telepon/faksimile pada kop, mis. \"(021) 555-0123\"; \"\" = tidak dicetak.",
+    "unit.email": "Email pada kop, mis. \"pjtk@balai.go.id\"; \"\" = tidak dicetak.",
+    "unit.situs": "Situs web pada kop, mis. \"https://balai.go.id\"; \"\" = tidak dicetak.",
     "nomor": "Nomor resmi keluhan (tanda terima). Unik dan tanpa loncatan; urutan dimulai ulang setiap tahun.",
     "nomor.format": (
         "Isian: {urut} nomor urut dalam tahun (mis. {urut:03d} = 001), {bulan} 1-12, "

@@ -295,11 +295,22 @@ def _finalize_buat():
 # --------------------------------------------------------------------------- filters
 
 
-def label(kode: Any, jenis: str) -> str:
-    """The form label of an archive code (``"fax"``, ``"media"`` -> ``"Faksimile"``); unknown codes as they are."""
+# The recap's key for "no value given" (rekap.TIDAK_DIISI) in any breakdown, as a word.
+_TIDAK_DIISI = {"tidak_diisi": "Tidak diisi"}
+
+
+def label(kode: Any, jenis: str | None = None) -> str:
+    """The form label of an archive code (``"fax"``, ``"media"`` -> ``"Faksimile"``); unknown codes
+    of a code list as words (``"x_y"`` -> ``"X y"``). Without ``jenis`` (free text such as a
+    category or a team's name) the value as it is, except the recap's ``tidak_diisi``."""
     if kode is None or kode == "":
         return ""
-    return LABEL.get(jenis, {}).get(str(kode), str(kode).replace("_", " ").capitalize())
+    teks = str(kode)
+    if teks in _TIDAK_DIISI:
+        return _TIDAK_DIISI[teks]
+    if jenis is None:
+        return teks
+    return LABEL.get(jenis, {}).get(teks, teks.replace("_", " ").capitalize())
 
 
 def urutkan(hitungan: dict[str, Any] | None, jenis: str | None = None) -> list[tuple[str, Any]]:
@@ -745,6 +756,35 @@ def _lengkapi(bawaan: dict[str, Any], atas: dict[str, Any]) -> dict[str, Any]:
     return hasil
 
 
+MAKS_LOGO = 1 << 20
+
+
+def logo_data_uri(jalur: Any) -> str:
+    """The letterhead's logo (``unit.logo``: a PNG or SVG file) as a ``data:`` URI, so the form
+    stays one self-contained file; ``""`` when none is set. A missing, oversized or other
+    kind of file is one ``GalatMasukan`` naming the setting."""
+    import base64
+
+    teks = "" if jalur is None else str(jalur).strip()
+    if not teks:
+        return ""
+    berkas = Path(teks)
+    try:
+        with berkas.open("rb") as f:
+            isi = f.read(MAKS_LOGO + 1)
+    except OSError as e:
+        raise GalatMasukan(f"Logo kop (unit.logo) tidak dapat dibaca: {berkas} ({e.strerror or e}).") from None
+    if len(isi) > MAKS_LOGO:
+        raise GalatMasukan(f"Logo kop (unit.logo) terlalu besar: {berkas} (paling besar 1 MB).")
+    if isi.startswith(b"\x89PNG\r\n\x1a\n"):
+        jenis = "image/png"
+    elif b"<svg" in isi[:4096].lower() and not isi.startswith(b"\x00"):
+        jenis = "image/svg+xml"
+    else:
+        raise GalatMasukan(f"Logo kop (unit.logo) harus berkas PNG atau SVG: {berkas}.")
+    return f"data:{jenis};base64,{base64.b64encode(isi).decode('ascii')}"
+
+
 def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> dict[str, Any]:
     from keluhan.pengaturan import BAWAAN
     from keluhan.workflow import LANGKAH
@@ -762,6 +802,7 @@ def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> di
         "data": data,
         "pengaturan": p,
         "unit": p.get("unit", {}),
+        "logo": logo_data_uri(p.get("unit", {}).get("logo")),
         "kode_formulir": kode,
         "revisi": formulir.get("revisi", ""),
         "tindakan": tindakan,

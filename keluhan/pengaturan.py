@@ -26,6 +26,13 @@ BAWAAN: dict[str, Any] = {
             "BADAN STANDARDISASI DAN KEBIJAKAN JASA INDUSTRI",
             "BALAI BESAR STANDARDISASI DAN PELAYANAN JASA INDUSTRI KIMIA, FARMASI DAN KEMASAN",
         ],
+        # The rest of the letterhead, on every form; "" = not printed. The logo is a PNG or
+        # SVG file (relative to this file's folder), embedded in the form as a data: URI.
+        "logo": "",
+        "alamat": "",
+        "telepon": "",
+        "email": "",
+        "situs": "",
     },
     "nomor": {"format": "{urut:03d}/KP/BBSPJIKFK/{bulan_romawi}/{tahun}"},
     "waktu": {"zona": "Asia/Jakarta"},
@@ -190,6 +197,9 @@ def muat(berkas: Path | None) -> dict[str, Any]:
         raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {e.strerror}.") from None
     hasil = _gabung(BAWAAN, isi)
     periksa(hasil)
+    logo = hasil["unit"]["logo"].strip()
+    if logo and not Path(logo).is_absolute():  # the logo is named from the settings file's folder
+        hasil["unit"]["logo"] = str(berkas.parent.resolve() / logo)
     # Which settings the file itself sets (not its defaults): only those can disagree
     # with the archive's ledger (keluhan/buku.py), and a command warns when they do.
     hasil = Pengaturan(hasil)

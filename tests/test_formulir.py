@@ -501,7 +501,7 @@ def test_templat_override_formulir(tmp_path):
 def test_templat_override_kop(tmp_path):
     """Overriding only _dasar.html.j2 changes the letterhead of every HTML form."""
     asli = (formulir._folder_paket() / "_dasar.html.j2").read_text(encoding="utf-8")
-    baru = asli.replace('<header class="kop">', '<header class="kop"><p class="logo">PEMERINTAH KOTA CONTOH</p>')
+    baru = asli.replace('<div class="kop-teks">', '<div class="kop-teks"><p class="kop-lain">PEMERINTAH KOTA CONTOH</p>')
     assert baru != asli
     (tmp_path / "_dasar.html.j2").write_text(baru, encoding="utf-8")
     for jenis, data in (("fpkp", KELUHAN), ("rekap", REKAP)):
