@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test venv clean docs bench
+.PHONY: demo test venv clean docs bench gambar
 
 venv: $(STAMP)
 
@@ -33,6 +33,11 @@ docs: $(STAMP)
 	$(BIN)/python -m keluhan.dokumen
 	$(BIN)/python -m keluhan.skema
 	$(BIN)/python -m keluhan.cepat_buat
+
+# The PNG renders in docs/cetakan.md (FPKP, FTKP, surat hasil, tanda terima, rekap), from the
+# demo's PDFs; run after changing a template, then commit docs/gambar/. Not part of `make test`.
+gambar: $(STAMP)
+	$(BIN)/python docs/buat_gambar.py
 
 clean:
 	rm -rf $(VENV) demo build dist

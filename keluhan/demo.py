@@ -155,6 +155,7 @@ def main(folder: Path) -> None:
     arsip = folder / "archive.db"
     print(f"== Arsip demo: {arsip}\n")
     _keluhan(arsip, RINA, "init")  # the only way an archive is made
+    _kop(folder)
     print()
     for isian, langkah in KELUHAN:
         nomor = _keluhan(arsip, RINA, "catat", *isian)
@@ -167,6 +168,33 @@ def main(folder: Path) -> None:
         langkah(arsip, folder)
 
 
+# The demo Balai's letterhead: a drawn emblem (no real institution's logo) and its contacts.
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="100" height="100">'
+    '<circle cx="50" cy="50" r="46" fill="none" stroke="#1f3a5f" stroke-width="6"/>'
+    '<path d="M30 68 L50 24 L70 68 Z" fill="#1f3a5f"/><rect x="26" y="72" width="48" height="7" fill="#1f3a5f"/></svg>\n'
+)
+KOP = {
+    "logo": "logo-demo.svg",
+    "alamat": "Jl. Balai Kimia No. 7, Jakarta Timur 13210",
+    "telepon": "(021) 555-0123",
+    "email": "pjtk@balai-demo.go.id",
+    "situs": "https://balai-demo.go.id",
+}
+
+
+def _kop(folder: Path) -> None:
+    """Fill the letterhead settings that keluhan init wrote empty (unit.logo and the contacts)."""
+    (folder / KOP["logo"]).write_text(LOGO, encoding="utf-8")
+    toml = folder / "keluhan.toml"
+    teks = toml.read_text(encoding="utf-8")
+    for kunci, nilai in KOP.items():
+        lama = f'\n{kunci} = ""\n'
+        assert lama in teks, f"keluhan init wrote no {kunci} setting"
+        teks = teks.replace(lama, f'\n{kunci} = "{nilai}"\n', 1)
+    toml.write_text(teks, encoding="utf-8")
+
+
 def _ringkasan(arsip: Path, folder: Path) -> None:
     import json
     from collections import Counter
@@ -177,15 +205,25 @@ def _ringkasan(arsip: Path, folder: Path) -> None:
     print(f"   {len(daftar)} keluhan dari {len({k['media'] for k in daftar})} media.")
 
 
+def _format_formulir() -> tuple[str, ...]:
+    """md and html, and pdf where WeasyPrint is installed (make venv installs keluhan[pdf])."""
+    from keluhan import pdf
+
+    if pdf.tersedia():
+        return ("md", "html", "pdf")
+    print("(WeasyPrint tidak terpasang: formulir PDF dilewati; pip install 'keluhan[pdf]')")
+    return ("md", "html")
+
+
 def _formulir(arsip: Path, folder: Path) -> None:
-    """The forms of the complaint that went through a rework loop, in both formats."""
+    """Every form of the complaint that went through a rework loop (formulir --semua), as md, html and pdf."""
     keluar = folder / "formulir"
     keluar.mkdir(exist_ok=True)
     nomor = "002/KP/BBSPJIKFK/X/2026"
-    for jenis in ("tanda-terima", "fpkp", "ftkp", "surat-hasil"):
-        for fmt in ("md", "html"):
-            _keluhan(arsip, RINA, "formulir", nomor, "--jenis", jenis, "--format", fmt, "--keluar", str(keluar), tampil=False)
-    print(f"\n== Formulir keluhan {nomor} (md dan html): {keluar}/")
+    fmt_semua = _format_formulir()
+    for fmt in fmt_semua:
+        _keluhan(arsip, RINA, "formulir", nomor, "--semua", "--format", fmt, "--keluar", f"{keluar}/", tampil=False)
+    print(f"\n== Formulir keluhan {nomor} ({', '.join(fmt_semua)}; keluhan formulir {nomor} --semua): {keluar}/")
     for p in sorted(keluar.iterdir()):
         print(f"   {p.name}")
 
@@ -202,7 +240,7 @@ def _rekap(arsip: Path, folder: Path) -> None:
     if hasil.returncode != 0:
         sys.exit("demo gagal: rekap")
     print()
-    for fmt in ("md", "html", "json"):
+    for fmt in ("md", "html", "json", *(f for f in _format_formulir() if f == "pdf")):
         _keluhan(arsip, RINA, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", str(folder))
 
 

@@ -115,3 +115,20 @@ def test_init_menulis_kop_berkomentar(tmp_path: Path, jalankan, monkeypatch) -> 
         baris = unit.splitlines()
         i = baris.index(f'{kunci} = ""')
         assert baris[i - 1].startswith("# "), f"{kunci} has no comment above it"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_surat_hasil_tanggal_diterima_dari_diajukan(jalankan, catat, fmt: str) -> None:
+    """The result letter says the complaint was received when the customer submitted it (--diajukan), not when it was typed in."""
+    from conftest import PETUGAS_TEKNIS, PETUGAS_VERIFIKASI
+
+    nomor = catat(diajukan="2026-10-30 15:00", waktu="2026-11-02 08:10")
+    for args, petugas in (
+        (["validasi", nomor, "--benar", "--teruskan-ke", "Laboratorium Pengujian"], None),
+        (["tindak", nomor, "--koreksi", "LHU dikirim ulang", "--pencegahan", "Cek alamat"], PETUGAS_TEKNIS),
+        (["verifikasi", nomor, "--terima"], PETUGAS_VERIFIKASI),
+    ):
+        assert jalankan(*args, "--waktu", "2026-11-03 10:00", petugas=petugas).exit_code == 0
+    r = jalankan("formulir", nomor, "--jenis", "surat-hasil", "--format", fmt)
+    assert r.exit_code == 0, r.stderr
+    assert "kami terima pada 30 Oktober 2026" in r.stdout and "kami terima pada 2 November 2026" not in r.stdout

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -265,3 +266,18 @@ def test_lingkungan_ci_punya_weasyprint() -> None:
 
     assert pdf.tersedia(), "pip install -e '.[test,pdf]' and Pango (apt-get install libpango-1.0-0 libpangoft2-1.0-0)"
     assert os.environ.get("CI") is None or pdf.tersedia()
+
+
+def test_dokumen_cetakan_gambar_ada() -> None:
+    """docs/cetakan.md shows PNG renders of the FPKP, FTKP, surat hasil and recap that exist, and make gambar (not make test) regenerates them."""
+    from conftest import REPO
+
+    teks = (REPO / "docs" / "cetakan.md").read_text(encoding="utf-8")
+    gambar = re.findall(r"!\[[^\]]*\]\((gambar/[^)]+\.png)\)", teks)
+    assert {"gambar/fpkp.png", "gambar/ftkp.png", "gambar/surat-hasil.png", "gambar/rekap.png"} <= set(gambar)
+    for g in gambar:
+        assert (REPO / "docs" / g).read_bytes().startswith(b"\x89PNG\r\n\x1a\n"), g
+    make = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^gambar: .*\n\t\$\(BIN\)/python docs/buat_gambar.py$", make, re.M)
+    uji = re.search(r"^test: .*\n((?:\t.*\n)+)", make, re.M).group(1)
+    assert "gambar" not in uji
