@@ -51,3 +51,28 @@ def a4(pdf: Path, mendatar: bool = False) -> None:
         if mendatar:
             w, h = h, w
         assert 594.5 <= w <= 596.5 and 841 <= h <= 843, (w, h)
+
+
+def kata_bertumpuk(pdf: Path) -> list[tuple[int, str, str]]:
+    """Words drawn over one another (a header too wide for its column spilling into the
+    next), from ``pdftotext -bbox``: (page, word, word) for each pair whose boxes overlap
+    by more than a point across and half a line down."""
+    import html
+
+    keluar = jalan(poppler("pdftotext"), "-bbox", pdf, "-")
+    hasil = []
+    for n, blok in enumerate(keluar.split("<page ")[1:], start=1):
+        kata = sorted(
+            (float(a), float(b), float(c), float(d), html.unescape(t))
+            for a, b, c, d, t in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', blok)
+        )
+        for i, a in enumerate(kata):
+            for b in kata[i + 1:]:
+                if b[0] >= a[2]:
+                    break
+                lebar = min(a[2], b[2]) - max(a[0], b[0])
+                tinggi = min(a[3], b[3]) - max(a[1], b[1])
+                if lebar > 1.0 and tinggi > 0.5 * min(a[3] - a[1], b[3] - b[1]):
+                    hasil.append((n, a[4], b[4]))
+    return hasil

@@ -6,7 +6,7 @@ through the CLI, read back page by page with `pdftotext -layout`.
 What a clerk would send back, checked on every page: not A4; the FPKP of an ordinary
 complaint on more than one page; a page whose only content is a signature block or a
 table header; a section heading or table header as the last thing at a page's foot; a
-header word broken inside ("Jumla" / "h"); an internal key (`tidak_diisi`) where a word
+header word broken inside ("Jumla" / "h") or spilling over the next column's words; an internal key (`tidak_diisi`) where a word
 belongs; a table continued on a page without its header."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from _pdf_alat import a4, halaman_teks
+from _pdf_alat import a4, halaman_teks, kata_bertumpuk
 from conftest import PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI
 from test_formulir import _pdf as _cetak_chromium
 
@@ -93,6 +93,8 @@ def _cetak(jalankan, renderer: str, args: list[str], tmp_path: Path, nama: str) 
         r = jalankan(*args, "--format", "pdf", "--keluar", str(pdf))
         assert r.exit_code == 0, r.stderr
     a4(pdf, mendatar=args[0] == "rekap")
+    bertumpuk = kata_bertumpuk(pdf)
+    assert not bertumpuk, f"{nama} ({renderer}): words drawn over one another (page, word, word): {bertumpuk[:5]}"
     return halaman_teks(pdf)
 
 
