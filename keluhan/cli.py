@@ -693,6 +693,8 @@ def rekap(
             tujuan = jalur
     if tujuan is not None:  # refused before the work, not after it
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
+    elif fmt == "pdf":
+        _periksa_stdout_pdf()
     data = arsip.rekap(periode, titik)
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
@@ -1285,11 +1287,16 @@ def _folder_templat(k: Konteks) -> Optional[Path]:
     return samping if samping.is_dir() else None
 
 
-def _tulis_pdf_stdout(isi: bytes) -> None:
-    """A PDF on stdout: only into a pipe or a file, never onto a terminal (it is binary)."""
-    if _tty():
+def _periksa_stdout_pdf() -> None:
+    """A PDF goes to stdout only into a pipe or a file: never onto a terminal (it is binary),
+    nor into a text-only stream. Checked before the work."""
+    if _tty() or getattr(sys.stdout, "buffer", None) is None:
         raise GalatMasukan("PDF tidak dicetak ke terminal: beri --keluar BERKAS.pdf atau folder/, "
                            "atau alihkan keluaran ke berkas (> berkas.pdf).")
+
+
+def _tulis_pdf_stdout(isi: bytes) -> None:
+    _periksa_stdout_pdf()
     sys.stdout.flush()
     sys.stdout.buffer.write(isi)
     sys.stdout.buffer.flush()
@@ -1339,7 +1346,8 @@ def formulir(
     if semua and jenis is not None:
         raise GalatMasukan("Pilih salah satu: --jenis JENIS atau --semua.")
     if not semua and jenis is None:
-        raise GalatMasukan("Sebutkan --jenis fpkp|ftkp|tanda-terima|surat-hasil, atau --semua --keluar FOLDER/.")
+        raise GalatMasukan("opsi --jenis wajib diisi; pilihan: fpkp, ftkp, tanda-terima, surat-hasil, atau --semua "
+                           "--keluar FOLDER/ (bantuan: keluhan formulir --help)")
     jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "pdf")) if keluar is not None else None
     if semua and (jalur_keluar is None or not jalur_keluar[1]):
         raise GalatMasukan("--semua menulis beberapa berkas: beri --keluar FOLDER/ (folder yang sudah ada).")
@@ -1348,6 +1356,8 @@ def formulir(
         fmt = _FORMAT_AKHIRAN.get(jalur_keluar[0].suffix.lower(), "md") if jalur_keluar and not jalur_keluar[1] else "md"
         if fmt == "json":
             fmt = "md"
+    if fmt == "pdf" and jalur_keluar is None:
+        _periksa_stdout_pdf()
     data = k.arsip().ambil(id)
     if semua:
         _formulir_semua(k, data, fmt, jalur_keluar[0], timpa)

@@ -584,8 +584,8 @@ INGGRIS = ["No such", "Missing", "Invalid", "Did you mean", "does not take", "no
     (["libur", "tmbah"], "Galat: perintah 'tmbah' tidak dikenal; mungkin maksudnya 'tambah' (bantuan: keluhan libur --help)"),
     ([""], "Galat: perintah '' tidak dikenal (bantuan: keluhan --help)"),
     (["--arsip", "a.db"], "Galat: perintah belum disebut (bantuan: keluhan --help)"),
-    (["formulir", "001"], "Galat: opsi --jenis wajib diisi; pilihan: fpkp, ftkp, tanda-terima, surat-hasil "
-                          "(bantuan: keluhan formulir --help)"),
+    (["formulir", "001"], "Galat: opsi --jenis wajib diisi; pilihan: fpkp, ftkp, tanda-terima, surat-hasil, atau "
+                          "--semua --keluar FOLDER/ (bantuan: keluhan formulir --help)"),
     (["daftar", "--halaman", "abc"], "Galat: nilai --halaman tidak sah: 'abc' bukan bilangan bulat (bantuan: keluhan daftar --help)"),
     (["rekap", "--tahun", "x"], "Galat: nilai --tahun tidak sah: 'x' bukan bilangan bulat (bantuan: keluhan rekap --help)"),
     (["daftar", "--halaman", "0"], "Galat: nilai --halaman tidak sah: 0; harus paling kecil 1 (bantuan: keluhan daftar --help)"),
@@ -604,7 +604,7 @@ INGGRIS = ["No such", "Missing", "Invalid", "Did you mean", "does not take", "no
     (["validasi", "001", "--waktu"], "Galat: opsi --waktu memerlukan nilai (bantuan: keluhan validasi --help)"),
     (["--arsip"], "Galat: opsi --arsip memerlukan nilai (bantuan: keluhan --help)"),
     (["catat", "--media", "whatsapp"], None),
-    (["rekap", "--format", "pdf"], None),
+    (["rekap", "--format", "docx"], None),
     (["lihat", "a", "b"], None),
     (["daftar", "--tidak-ada"], None),
     (["--tidak-ada", "daftar"], None),

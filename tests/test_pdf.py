@@ -238,7 +238,8 @@ def test_semua_semua_atau_tidak_sama_sekali(jalankan, sampai, tmp_path: Path) ->
     (["--semua"], "Galat: --semua menulis beberapa berkas: beri --keluar FOLDER/"),
     (["--semua", "--keluar", "satu.md"], "Galat: --semua menulis beberapa berkas: beri --keluar FOLDER/"),
     (["--semua", "--jenis", "fpkp", "--keluar", "./"], "Galat: Pilih salah satu: --jenis JENIS atau --semua."),
-    ([], "Galat: Sebutkan --jenis fpkp|ftkp|tanda-terima|surat-hasil, atau --semua --keluar FOLDER/."),
+    ([], "Galat: opsi --jenis wajib diisi; pilihan: fpkp, ftkp, tanda-terima, surat-hasil, atau --semua --keluar "
+         "FOLDER/ (bantuan: keluhan formulir --help)"),
 ])
 def test_semua_salah_pakai(jalankan, sampai, tmp_path: Path, args: list[str], pesan: str, monkeypatch) -> None:
     """--semua without a folder, with --jenis, or neither given: one line, nothing written."""
