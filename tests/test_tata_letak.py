@@ -195,3 +195,28 @@ def test_batas_halaman_bergeser(jalankan, catat, tmp_path: Path, renderer: str, 
             assert jalankan(*args, "--waktu", "2026-11-03 10:00", petugas=petugas).exit_code == 0
         halaman = _cetak(jalankan, renderer, ["formulir", nomor, "--jenis", jenis], tmp_path, f"{jenis}-{panjang}")
         periksa_halaman(halaman, f"{jenis} uraian {panjang} ({renderer})")
+
+
+@pytest.mark.parametrize("renderer", RENDERER)
+def test_riwayat_panjang_kepala_berulang(jalankan, catat, tmp_path: Path, renderer: str) -> None:
+    """An FPKP whose history runs over a page (ten rounds returned at verification) repeats the history's header on
+    the next page, keeps every row whole, and leaves no page to the signatures alone."""
+    nomor = catat(uraian=PANJANG[:1200], harapan=PANJANG[:400])
+    r = jalankan("validasi", nomor, "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu", "2026-11-02 09:00")
+    assert r.exit_code == 0, r.stderr
+    for i in range(10):
+        hari = f"2026-11-{3 + i // 2:02d}"
+        jam = "08:00" if i % 2 == 0 else "13:00"
+        for args, petugas in (
+            (["tindak", nomor, "--koreksi", f"Perbaikan putaran {i + 1}", "--pencegahan", "Cek silang"], PETUGAS_TEKNIS),
+            (["verifikasi", nomor, "--kembalikan", "--alasan", f"Belum tuntas putaran {i + 1}"], PETUGAS_VERIFIKASI),
+        ):
+            jam = jam if args[0] == "tindak" else jam.replace(":00", ":30")
+            r = jalankan(*args, "--waktu", f"{hari} {jam}", petugas=petugas)
+            assert r.exit_code == 0, r.stderr
+    halaman = _cetak(jalankan, renderer, ["formulir", nomor, "--jenis", "fpkp"], tmp_path, "fpkp-riwayat")
+    periksa_halaman(halaman, f"fpkp riwayat panjang ({renderer})")
+    dengan_riwayat = [i for i, h in enumerate(halaman) if re.search(r"Diverifikasi: dikembalikan|Tindakan ditetapkan", h)]
+    assert len(dengan_riwayat) >= 2, f"the history should run over a page break ({renderer}): pages {dengan_riwayat}"
+    for i in dengan_riwayat:
+        assert any(_kepala(b) for b in halaman[i].splitlines()), f"fpkp ({renderer}): page {i + 1} history without header"
