@@ -254,13 +254,28 @@ SQL_DURASI_ULANG = """
 SELECT riwayat_urutan, langkah, mulai, akhir, mutu_baku FROM durasi_langkah
 WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
 """
-# Step 6 events of the period (by the anchor), with their complaint's recording time
-# (riwayat_informasikan, then each event's complaint). From the events, not from
-# ``keluhan.diinformasikan``: after an accepted appeal a complaint is informed again, and
-# that column keeps only the latest, which would take the earlier one out of its period.
+# Complaints closed (step 6) in the period, with their recording time (keluhan_selesai,
+# index only). ``diinformasikan`` is written by step 6 alone and never corrected; it holds
+# the LATEST step 6, so a complaint informed twice (an accepted appeal) is corrected below.
 SQL_SELESAI = """
+SELECT dicatat, diinformasikan FROM keluhan
+WHERE diinformasikan >= :m AND diinformasikan < :a
+"""
+# ... step 6 events dated in the period but written after the anchor: not closed then.
+SQL_SELESAI_SESUDAH_JANGKAR = """
+SELECT k.id, k.dicatat, r.waktu FROM riwayat r CROSS JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.urutan > :n AND r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a
+"""
+# Complaints that may have a step 6 in the period other than their latest: an appeal
+# accepted at or after the period's start (keluhan_diputus: few); their step 6 events are
+# read from riwayat instead (riwayat_keluhan).
+SQL_INFORMASI_ULANG = """
+SELECT k.id, k.dicatat, k.diinformasikan FROM keluhan k WHERE k.diputus >= :m AND k.putusan = 'diterima'
+"""
+SQL_INFORMASI_ULANG_PERISTIWA = """
 SELECT k.dicatat, r.waktu FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a AND r.urutan <= :n
+WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.aksi = 'informasikan'
+  AND r.waktu >= :m AND r.waktu < :a AND r.urutan <= :n
 """
 # The statuses at the period's end of its complaints (the previous period's, for the
 # comparison), counted in SQL: each one's status is that of its last step before then,
@@ -681,8 +696,16 @@ def _pencatatan_susulan(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any
 
 
 def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
-    selesai = db.execute(SQL_SELESAI, kunci)  # urutan <= :n: written after the anchor, not closed then
-    hari = sorted(h.hari_kerja_mentah(dicatat, tutup) for dicatat, tutup in selesai)
+    selesai = Counter(tuple(x) for x in db.execute(SQL_SELESAI, kunci))
+    ulang = db.execute(SQL_INFORMASI_ULANG, kunci).fetchall()
+    ids = {kid for kid, _, _ in ulang}
+    if h.sebelum_ujung:  # step 6 dated in the period but written after the anchor: not closed then
+        selesai -= Counter((d, t) for kid, d, t in db.execute(SQL_SELESAI_SESUDAH_JANGKAR, kunci) if kid not in ids)
+    if ids:  # informed twice: each step 6 in the period by the anchor, from the events
+        selesai -= Counter((d, t) for _, d, t in ulang if t is not None and kunci["m"] <= t < kunci["a"])
+        selesai += Counter(tuple(x) for x in db.execute(
+            SQL_INFORMASI_ULANG_PERISTIWA, {**kunci, "ids": json.dumps(sorted(ids))}))
+    hari = sorted(h.hari_kerja_mentah(dicatat, tutup) for dicatat, tutup in selesai.elements())
     return {
         "jumlah": len(hari),
         "median_hari": round(statistics.median(hari), 2) if hari else None,
