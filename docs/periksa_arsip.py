@@ -4,8 +4,10 @@ Pemakaian:  python3 periksa_arsip.py SALINAN.db
 Keluar 0 bila semua cocok, 1 bila ada temuan (satu baris per temuan), 2 bila berkas tak terbaca.
 
 Yang diperiksa (docs/jaminan.md, bagian 8):
-1. setiap rantai hash (riwayat, kalender_riwayat, pengaturan_riwayat): resep v1, tanpa
-   lompatan urutan, sqlite_sequence tidak di depan entri terakhir;
+1. setiap rantai hash (riwayat, kalender_riwayat, pengaturan_riwayat, petugas_riwayat):
+   resep v1, tanpa lompatan urutan, sqlite_sequence tidak di depan entri terakhir;
+   register petugas: setiap NIP didaftarkan sekali, diubah atau dinonaktifkan hanya
+   sesudah didaftarkan;
 2. kalender: memutar ulang kalender_riwayat memberi tepat libur yang berlaku di tabel libur;
 3. tabel keluhan: setiap baris sama dengan lipatan peristiwanya di riwayat;
 4. durasi langkah dan kepatuhan: dihitung ulang dari riwayat, kalender, dan buku
@@ -33,6 +35,8 @@ RANTAI = {
                 "rincian"),
     "kalender_riwayat": ("aksi", "tanggal", "petugas", "dicatat_pada", "rincian"),
     "pengaturan_riwayat": ("kunci", "nilai", "nilai_lama", "berlaku_sejak", "petugas", "alasan", "dicatat_pada"),
+    "petugas_riwayat": ("aksi", "nip", "nama", "jabatan", "peran", "tim", "aktif", "berlaku_sejak", "oleh", "alasan",
+                        "dicatat_pada"),
 }
 HARI = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 US = timedelta(microseconds=1)
@@ -233,6 +237,12 @@ def lipat(k, p, kolom):
 def main(jalur):
     db = sqlite3.connect(f"file:{jalur}?mode=ro", uri=True)
     ujung = {tabel: periksa_rantai(db, tabel, kolom) for tabel, kolom in RANTAI.items()}
+    terdaftar = set()
+    for urutan, aksi, nip in db.execute("SELECT urutan, aksi, nip FROM petugas_riwayat ORDER BY urutan"):
+        if (aksi == "tambah") == (nip in terdaftar):
+            lapor(f"petugas_riwayat #{urutan}: {aksi} NIP {nip} " + ("yang sudah terdaftar" if aksi == "tambah"
+                                                                    else "yang belum didaftarkan"))
+        terdaftar.add(nip)
     nama_zona, libur = putar_kalender(db)
     berlaku = {t: n for t, n in db.execute("SELECT tanggal, nama FROM libur WHERE dihapus IS NULL")}
     for t in sorted(berlaku.keys() ^ libur.keys()):

@@ -611,6 +611,7 @@ class Arsip:
             waktu = self._di_zona(waktu) if waktu else sekarang
             self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan", sekarang)
             self._periksa_tahun_tutup(db, waktu, sekarang)
+            petugas = self._petugas_resmi(db, petugas, waktu, Aksi.CATAT)
             tahun = waktu.year
             urut = db.execute(
                 "SELECT COALESCE(MAX(urut), 0) + 1 FROM keluhan WHERE tahun = ?", (tahun,)
@@ -651,6 +652,9 @@ class Arsip:
             sekarang = self._sekarang()  # under the lock: see catat()
             waktu = self._di_zona(waktu) if waktu else sekarang
             k = self._cari(db, ref)
+            petugas = self._petugas_resmi(db, petugas, waktu, aksi)
+            if rincian.get("penanggung_jawab"):
+                rincian = dict(rincian, penanggung_jawab=self._penanggung_jawab(db, rincian["penanggung_jawab"], waktu))
             p = self._peristiwa_langkah(db, k, None, aksi, petugas, waktu, sekarang, rincian)
             hasil = self._tulis(db, p, k)
         sinyal.tersimpan(f"langkah {PERINTAH[aksi]} keluhan {hasil['nomor']} dicatat")
@@ -690,6 +694,7 @@ class Arsip:
         with self.transaksi() as db:
             sekarang = self._sekarang()  # under the lock: see catat()
             k = self._cari(db, ref)
+            petugas = self._petugas_resmi(db, petugas, sekarang)
             p = self._peristiwa_koreksi(k, kolom, baru, alasan, petugas, sekarang, sekarang)
             hasil = self._tulis(db, p, k)
         sinyal.tersimpan(f"koreksi kolom {kolom} keluhan {hasil['nomor']} dicatat")
@@ -758,6 +763,128 @@ class Arsip:
             "status_dari": dari.value if dari else None, "status_ke": ke.value if ke else None,
             "petugas": petugas, "waktu": w.iso(waktu), "dicatat_pada": self._iso_sekarang(sekarang), "rincian": rincian,
         }
+
+    # -- the officer register (keluhan/registri.py) ------------------------------------
+
+    def register(self, db: sqlite3.Connection | None = None) -> Any:
+        """The officer register as ``db`` (default: this archive's connection) holds it now."""
+        from keluhan import registri
+
+        return registri.muat(db or self.db)
+
+    def _petugas_resmi(self, db: sqlite3.Connection, petugas: str, pada: Any, aksi: Aksi | None = None) -> str:
+        """The name an event stores for ``petugas`` acting at ``pada``: as typed while the
+        register is empty; once it has an officer, the registered name of the one active
+        officer it names (refused otherwise, with the candidates), holding the role the
+        settings ledger requires for the step (``peran.langkah_N``, off by default)."""
+        reg = self.register(db)
+        if reg.kosong:
+            return petugas
+        o = reg.tentukan(petugas, pada)
+        langkah = LANGKAH_AKSI.get(aksi) if aksi is not None else None
+        if langkah:
+            from keluhan import buku, registri
+
+            kunci = f"peran.langkah_{langkah}"
+            perlu = buku.muat(db).entri_pada(kunci, pada)
+            if perlu is not None and perlu.nilai and perlu.nilai not in o.peran:
+                pemegang = "; ".join(x.nama for x in reg.pemegang(perlu.nilai, pada)[:10]) or "belum ada"
+                raise GalatKeluhan(
+                    f"Langkah {langkah} ({PERINTAH[aksi]}) harus dicatat petugas berperan {perlu.nilai} "
+                    f"({registri.PERAN[perlu.nilai]}; pengaturan {kunci}); {o.nama} berperan {o.peran_teks()}. "
+                    f"Yang berperan {perlu.nilai}: {pemegang}."
+                )
+        return o.nama
+
+    def _penanggung_jawab(self, db: sqlite3.Connection, nama: str, pada: Any) -> str:
+        """``tindak --penanggung-jawab``: the registered name when it names one officer,
+        refused when it names several; as typed when it names none (a unit head outside
+        the register, a post such as 'Kepala Lab Pengujian')."""
+        reg = self.register(db)
+        if reg.kosong:
+            return nama
+        calon = reg.cocok(nama, reg.aktif_pada(pada))
+        if len(calon) > 1:
+            reg.tentukan(nama, pada, apa="--penanggung-jawab")  # raises with the candidates
+        return calon[0].nama if calon else nama
+
+    def ubah_register(
+        self, aksi: str, *, petugas: str, nama: str, nip: str | None = None, nama_baru: str | None = None,
+        jabatan: str | None = None, peran: list[str] | None = None, tim: str | None = None,
+        berlaku_sejak: Any = None, alasan: str | None = None, aktifkan: bool = False,
+    ) -> dict[str, Any]:
+        """``petugas tambah|ubah|nonaktifkan``: one entry of the officer register with who,
+        why and from when (``berlaku_sejak`` a date: its local midnight; None: from the
+        start for ``tambah``, now otherwise)."""
+        from datetime import time as _time
+
+        from keluhan import registri
+
+        petugas = _petugas(petugas)
+        alasan = registri.rapikan(alasan)
+        if aksi != "tambah" and not alasan:
+            raise GalatMasukan(f"'petugas {aksi}' memerlukan --alasan (mis. nomor SK atau surat tugas).")
+        with self.transaksi() as db:
+            sekarang = self._sekarang()
+            if berlaku_sejak is None:
+                sejak = None if aksi == "tambah" else w.iso(sekarang)
+            else:
+                t = datetime.combine(berlaku_sejak, _time(0), w.zona(self.zona))
+                w.periksa_tahun(t, "--berlaku-sejak")
+                sejak = w.iso(t)
+            reg = self.register(db)
+            oleh = petugas if reg.kosong else reg.tentukan(petugas, sekarang).nama
+            if aksi == "tambah":
+                nama_simpan = registri.periksa_nama(nama)
+                nip_simpan = registri.periksa_nip(nip or "")
+                jabatan_simpan = registri.rapikan(jabatan)
+                if not jabatan_simpan:
+                    raise GalatMasukan("'petugas tambah' memerlukan --jabatan (mis. \"Petugas PJTK\").")
+                lama = None
+                if nip_simpan in reg.nip():
+                    ada = reg.pada(nip_simpan, None)
+                    raise GalatMasukan(f"NIP {nip_simpan} sudah terdaftar atas nama {ada.nama if ada else '?'}; "
+                                       "ubah datanya dengan 'keluhan petugas ubah'.")
+                peran_simpan = registri.periksa_peran(peran or [])
+                tim_simpan = registri.rapikan(tim) or None
+                aktif = True
+                alasan = alasan or "pendaftaran petugas"
+            else:
+                semua = reg.semua_pada(sejak)
+                calon = reg.cocok(nama, semua)
+                if len(calon) != 1:
+                    if not calon:
+                        raise GalatMasukan(f"Petugas '{nama}' tidak ada di register (lihat 'keluhan petugas daftar').")
+                    raise GalatMasukan("Petugas '{}' cocok dengan lebih dari satu petugas: {}. Tulis nama lengkap atau NIP.".format(
+                        nama, "; ".join(f"{c.nama} (NIP {c.nip})" for c in calon[:10])))
+                lama = calon[0]
+                if aksi == "nonaktifkan" and not lama.aktif:
+                    raise GalatMasukan(f"Petugas {lama.nama} sudah tidak aktif sejak {lama.berlaku_sejak}.")
+                if aksi == "ubah" and not lama.aktif and not aktifkan:
+                    raise GalatMasukan(f"Petugas {lama.nama} tidak aktif; tambahkan --aktifkan untuk mengaktifkannya lagi.")
+                nip_simpan = lama.nip
+                nama_simpan = registri.periksa_nama(nama_baru) if nama_baru else lama.nama
+                jabatan_simpan = registri.rapikan(jabatan) or lama.jabatan
+                peran_simpan = registri.periksa_peran(peran) if peran is not None else lama.peran
+                tim_simpan = (registri.rapikan(tim) or None) if tim is not None else lama.tim
+                aktif = aksi != "nonaktifkan"
+                if aksi == "ubah" and (nama_simpan, jabatan_simpan, peran_simpan, tim_simpan, aktif) == (
+                        lama.nama, lama.jabatan, lama.peran, lama.tim, lama.aktif):
+                    raise GalatMasukan(f"Data petugas {lama.nama} sudah seperti itu; tidak ada yang diubah.")
+            for lain in reg.semua_pada(None):
+                if lain.nip != nip_simpan and registri.kerangka(lain.nama) == registri.kerangka(nama_simpan):
+                    raise GalatMasukan(
+                        f"Nama '{nama_simpan}' sama atau mirip dengan petugas terdaftar {lain.nama} (NIP {lain.nip}); "
+                        "bedakan nama itu (mis. dengan gelar) agar setiap langkah tercatat atas satu orang."
+                    )
+            urutan = registri.catat(
+                db, aksi=aksi, nip=nip_simpan, nama=nama_simpan, jabatan=jabatan_simpan, peran=peran_simpan,
+                tim=tim_simpan, aktif=aktif, berlaku_sejak=sejak, oleh=oleh, alasan=alasan, sistem=w.iso(sekarang),
+            )
+        sinyal.tersimpan(f"register petugas: {aksi} {nama_simpan}")
+        return {"urutan": urutan, "aksi": aksi, "nip": nip_simpan, "nama": nama_simpan, "jabatan": jabatan_simpan,
+                "peran": list(peran_simpan), "tim": tim_simpan, "aktif": aktif, "berlaku_sejak": sejak,
+                "nama_lama": lama.nama if lama else None}
 
     def _iso_sekarang(self, sekarang: datetime) -> str:
         """``w.iso(sekarang)``, kept for the same instant: a bulk import stamps every event
@@ -966,6 +1093,7 @@ class Arsip:
         petugas = _petugas(petugas)
         with self.transaksi() as db:
             sistem = w.iso(self._sekarang())
+            petugas = self._petugas_resmi(db, petugas, sistem)
             if hapus:
                 nama = tenggat.hapus_libur(db, tanggal=tanggal, petugas=petugas, alasan=alasan or "", sistem=sistem)
             else:
@@ -1009,6 +1137,7 @@ class Arsip:
             else:
                 sejak = datetime.combine(berlaku_sejak, _time(0), w.zona(self.zona))
                 w.periksa_tahun(sejak, "--berlaku-sejak")
+            petugas = self._petugas_resmi(db, petugas, sekarang)
             setelan = buku.muat(db)
             lama = setelan.entri_pada(kunci, sejak)
             if lama is not None and lama.nilai == nilai:
@@ -1149,14 +1278,15 @@ def _tanpa_format(teks: str) -> str:
 
 
 def sama_petugas(a: str | None, b: str | None) -> bool:
-    """Whether two petugas names are one person for ISO/IEC 17025 7.9.6: compared after
-    NFKC, without format characters or whitespace, casefolded ("budi  SANTOSO",
-    "Budi\u00a0Santoso" and "Budi Santoso" are the same). Errs towards "same": a refusal
-    costs the clerk a colleague, a wrong acceptance costs the audit."""
-    def kunci(x: str | None) -> str:
-        return "".join(_tanpa_format(unicodedata.normalize("NFKC", x or "")).split()).casefold()
+    """Whether two petugas names are one person for ISO/IEC 17025 7.9.6 by their text alone
+    (no register): compared after NFKC, without format characters or whitespace, casefolded,
+    Cyrillic and Greek look-alikes read as the Latin letter they imitate ("budi  SANTOSO",
+    "Budi\u00a0Santoso", "Budi Santoso" and "Вudi Santoso" are the same). Errs towards
+    "same": a refusal costs the clerk a colleague, a wrong acceptance costs the audit. With
+    officers registered, compare officers: ``registri.Register.sama``."""
+    from keluhan.registri import kerangka
 
-    return bool(a and b) and kunci(a) == kunci(b)
+    return bool(a and b) and kerangka(a) == kerangka(b)
 
 
 def _periksa_isian(isian: dict[str, Any]) -> dict[str, Any]:

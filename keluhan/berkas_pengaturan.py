@@ -84,6 +84,11 @@ KETERANGAN: dict[str, str] = {
     "formulir.revisi": "Nomor revisi formulir.",
     "petugas": "Petugas bawaan bila --petugas dan KELUHAN_PETUGAS tidak diisi.",
     "petugas.bawaan": "Nama petugas bawaan; \"\" = wajib diisi setiap kali.",
+    "peran": (
+        "Peran petugas yang wajib untuk setiap langkah (register petugas): pjtk, teknis, verifikator, "
+        "koordinator, manajer_mutu; \"\" = siapa pun yang aktif. Hanya mengisi arsip baru."
+    ),
+    **{f"peran.langkah_{n}": f"Peran wajib langkah {n}." for n in range(2, 7)},
 }
 # Inside an official's table the same three fields repeat: described once.
 _KETERANGAN_PEJABAT = {"jabatan": "Jabatan.", "nama": "Nama lengkap dengan gelar.", "nip": "NIP."}
@@ -137,7 +142,7 @@ def isi_contoh() -> str:
         "# dihapus dari berkas ini kembali ke nilai bawaannya. Nilai yang tidak sah membuat\n"
         "# setiap perintah berhenti dengan pesan yang menyebut nama pengaturannya.\n"
         "#\n"
-        "# [jam_kerja], [mutu_baku], [banding], [efektivitas], [akar_masalah] dan [kategori]\n"
+        "# [jam_kerja], [mutu_baku], [banding], [efektivitas], [akar_masalah], [kategori] dan [peran]\n"
         "# hanya mengisi arsip baru: sesudah itu arsip yang menentukan (buku pengaturan_riwayat).\n"
         "# Lihat dengan `keluhan pengaturan daftar`, ubah dengan `keluhan pengaturan ubah`.\n"
     ]

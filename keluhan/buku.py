@@ -42,6 +42,7 @@ JENIS: dict[str, str] = {
     "efektivitas.setelah": "hari",
     "akar_masalah.kode": "daftar",
     "kategori.daftar": "daftar_bebas",
+    **{f"peran.langkah_{n}": "peran" for n in range(2, 7)},
 }
 CONTOH = {
     "mutu": '"15 menit", "2 jam", "3 hari" (waktu kerja)',
@@ -50,6 +51,7 @@ CONTOH = {
     "hari": "bilangan bulat hari kerja, mis. 20",
     "daftar": 'daftar dipisah koma, mis. "manusia,metode,peralatan,bahan,pengukuran,lingkungan,lainnya"',
     "daftar_bebas": 'daftar dipisah koma, atau "" untuk kategori bebas',
+    "peran": 'pjtk, teknis, verifikator, koordinator, manajer_mutu, atau "" (siapa pun yang aktif)',
 }
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _AWAL = float("-inf")  # berlaku_sejak NULL: in force from the start
@@ -100,6 +102,13 @@ def normalkan(kunci: str, mentah: Any) -> Any:
         return int(t)
     if not isinstance(mentah, str):
         raise tolak()
+    if jenis == "peran":
+        from keluhan.registri import PERAN
+
+        k = mentah.strip().lower().replace("-", "_")
+        if k and k not in PERAN:
+            raise tolak()
+        return k
     if jenis == "mutu":
         try:
             return str(kalender.MutuBaku.parse(mentah))

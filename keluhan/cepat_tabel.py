@@ -137,4 +137,4 @@ PERINTAH = {('catat',): ('catat',
                 {'kolom': None, 'nilai': None, 'alasan': None})}
 
 # Command lines that show their help page when given nothing more.
-TANPA_ARGUMEN = ((), ('libur',), ('pengaturan',))
+TANPA_ARGUMEN = ((), ('libur',), ('pengaturan',), ('petugas',))

@@ -104,9 +104,9 @@ def _jalur_perintah(args: list[str]) -> str:
     jalur = ["keluhan"]
     if i < len(args) and args[i] in {c.name for c in app.registered_commands}:
         jalur.append(args[i])
-    elif i < len(args) and args[i] in ("libur", "pengaturan"):
+    elif i < len(args) and args[i] in ("libur", "pengaturan", "petugas"):
         jalur.append(args[i])
-        sub = libur_app if args[i] == "libur" else pengaturan_app
+        sub = {"libur": libur_app, "pengaturan": pengaturan_app, "petugas": petugas_app}[args[i]]
         if i + 1 < len(args) and args[i + 1] in {c.name for c in sub.registered_commands}:
             jalur.append(args[i + 1])
     return " ".join(jalur)
@@ -582,6 +582,131 @@ def pengaturan_ubah(
     print(sel(f"Pengaturan {h['kunci']} = {buku.tampil(h['nilai'])}{lama}, berlaku sejak {h['berlaku_sejak']}; "
               f"tercatat sebagai entri #{h['urutan']} buku pengaturan; dihitung ulang: {h['durasi']} durasi langkah, "
               f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah."))
+
+
+# -- the officer register: chained, effective-dated (keluhan/registri.py) -------------------
+
+petugas_app = typer.Typer(
+    name="petugas", cls=bantuan.Grup, no_args_is_help=True, rich_markup_mode=None,
+    help="Register petugas (NIP, nama, jabatan, peran, tim): tersimpan di arsip, berantai hash, bertanggal berlaku. "
+         "Sesudah ada petugas terdaftar, setiap --petugas harus menyebut satu petugas aktif.",
+    epilog="\b\nContoh:\n  keluhan petugas tambah \"Siti Aminah, S.Si.\" --nip 198503122010012003 "
+           "--jabatan \"Petugas PJTK\" --peran pjtk\n"
+           "  keluhan petugas nonaktifkan \"Siti Aminah\" --alasan \"Mutasi, SK No. ...\"",
+)
+app.add_typer(petugas_app, name="petugas")
+
+_OPSI_PERAN = "Peran (boleh diulang atau dipisah koma): pjtk, teknis, verifikator, koordinator, manajer_mutu."
+_OPSI_SEJAK = "Berlaku mulai pukul 00:00 tanggal ini"
+
+
+def _cetak_petugas(h: dict[str, Any], kata: str) -> None:
+    sejak = "sejak awal" if h["berlaku_sejak"] is None else f"berlaku sejak {h['berlaku_sejak']}"
+    peran = ", ".join(h["peran"]) or "-"
+    print(sel(f"Petugas {h['nama']} (NIP {h['nip']}, {h['jabatan']}; peran {peran}) {kata}, {sejak}; "
+              f"tercatat sebagai entri #{h['urutan']} register petugas."))
+
+
+@petugas_app.command("tambah")
+def petugas_tambah(
+    ctx: typer.Context,
+    nama: Annotated[str, typer.Argument(help="Nama lengkap dengan gelar, seperti di tanda tangan.")],
+    nip: Annotated[Optional[str], typer.Option("--nip", help="NIP (18 angka untuk PNS; spasi dan titik boleh).")] = None,
+    jabatan: Annotated[Optional[str], typer.Option("--jabatan", metavar="TEKS", help="Jabatan di bawah tanda tangan.")] = None,
+    peran: Annotated[Optional[list[str]], typer.Option("--peran", metavar="PERAN", help=_OPSI_PERAN)] = None,
+    tim: Annotated[Optional[str], typer.Option("--tim", help="Tim atau Tim Teknis petugas.")] = None,
+    berlaku_sejak: Annotated[Optional[str], typer.Option(
+        "--berlaku-sejak", metavar="TANGGAL", help=f"{_OPSI_SEJAK} (bawaan: sejak awal, juga untuk riwayat lama).")] = None,
+    alasan: Annotated[Optional[str], typer.Option(help="Dasar pendaftaran (mis. nomor surat tugas).")] = None,
+) -> None:
+    """Daftarkan petugas; tercatat di register petugas (siapa, kapan, mengapa).
+
+    Contoh: keluhan petugas tambah "Agus Prasetyo, S.T." --nip 198001012005011001 --jabatan "Verifikator PJTK" --peran verifikator
+    """
+    k = _k(ctx)
+    tgl = w.parse_tanggal(berlaku_sejak, opsi="--berlaku-sejak") if berlaku_sejak is not None else None
+    h = k.arsip().ubah_register("tambah", petugas=k.petugas, nama=nama, nip=nip, jabatan=jabatan, peran=peran,
+                                tim=tim, berlaku_sejak=tgl, alasan=alasan)
+    _cetak_petugas(h, "didaftarkan")
+
+
+@petugas_app.command("ubah")
+def petugas_ubah(
+    ctx: typer.Context,
+    nama: Annotated[str, typer.Argument(help="Nama (atau awalannya) atau NIP petugas terdaftar.")],
+    alasan: Annotated[Optional[str], typer.Option(help="Dasar perubahan (wajib; mis. nomor SK).")] = None,
+    nama_baru: Annotated[Optional[str], typer.Option("--nama", help="Nama baru (mis. dengan gelar baru).")] = None,
+    jabatan: Annotated[Optional[str], typer.Option("--jabatan", metavar="TEKS", help="Jabatan baru.")] = None,
+    peran: Annotated[Optional[list[str]], typer.Option("--peran", metavar="PERAN", help=f"{_OPSI_PERAN} Mengganti seluruh peran.")] = None,
+    tim: Annotated[Optional[str], typer.Option("--tim", help="Tim baru (\"\" = tanpa tim).")] = None,
+    aktifkan: Annotated[bool, typer.Option("--aktifkan", help="Aktifkan lagi petugas yang dinonaktifkan.")] = False,
+    berlaku_sejak: Annotated[Optional[str], typer.Option(
+        "--berlaku-sejak", metavar="TANGGAL", help=f"{_OPSI_SEJAK} (bawaan: saat ini).")] = None,
+) -> None:
+    """Ubah data petugas mulai suatu saat; data lama tetap berlaku untuk langkah sebelumnya.
+
+    Contoh: keluhan petugas ubah "Siti Aminah" --jabatan "Koordinator Tim PJTK" --peran koordinator --alasan "SK No. 12/2027"
+    """
+    k = _k(ctx)
+    tgl = w.parse_tanggal(berlaku_sejak, opsi="--berlaku-sejak") if berlaku_sejak is not None else None
+    h = k.arsip().ubah_register("ubah", petugas=k.petugas, nama=nama, nama_baru=nama_baru, jabatan=jabatan,
+                                peran=peran, tim=tim, berlaku_sejak=tgl, alasan=alasan, aktifkan=aktifkan)
+    _cetak_petugas(h, "diubah")
+
+
+@petugas_app.command("nonaktifkan")
+def petugas_nonaktifkan(
+    ctx: typer.Context,
+    nama: Annotated[str, typer.Argument(help="Nama (atau awalannya) atau NIP petugas terdaftar.")],
+    alasan: Annotated[Optional[str], typer.Option(help="Dasar penonaktifan (wajib; mis. mutasi, pensiun, SK).")] = None,
+    berlaku_sejak: Annotated[Optional[str], typer.Option(
+        "--berlaku-sejak", metavar="TANGGAL", help=f"{_OPSI_SEJAK} (bawaan: saat ini).")] = None,
+) -> None:
+    """Nonaktifkan petugas: sejak itu tidak dapat mencatat langkah; langkah lamanya tetap atas namanya.
+
+    Contoh: keluhan petugas nonaktifkan "Siti Aminah" --alasan "Pensiun, SK No. 3/2027"
+    """
+    k = _k(ctx)
+    tgl = w.parse_tanggal(berlaku_sejak, opsi="--berlaku-sejak") if berlaku_sejak is not None else None
+    h = k.arsip().ubah_register("nonaktifkan", petugas=k.petugas, nama=nama, berlaku_sejak=tgl, alasan=alasan)
+    _cetak_petugas(h, "dinonaktifkan")
+
+
+@petugas_app.command("daftar")
+def petugas_daftar(
+    ctx: typer.Context,
+    semua: Annotated[bool, typer.Option("--semua", help="Seluruh isi register, termasuk perubahan lama.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+) -> None:
+    """Petugas terdaftar: NIP, nama, jabatan, peran, tim, aktif, sejak kapan.
+
+    Contoh: keluhan petugas daftar --semua
+    """
+    k = _k(ctx)
+    arsip = k.arsip()
+    reg = arsip.register()
+    sekarang = w.sekarang(arsip.zona)
+    kini = reg.semua_pada(sekarang)
+    if json_:
+        _cetak_json({"petugas": [p.json() for p in kini],
+                     "riwayat": [dict(p.json(), aksi=p.aksi, oleh=p.oleh, alasan=p.alasan, dicatat_pada=p.dicatat_pada)
+                                 for p in reg.entri] if semua else None})
+        return
+
+    def sejak(p: Any) -> str:
+        return "awal" if p.berlaku_sejak is None else p.berlaku_sejak[:16].replace("T", " ")
+
+    if not kini and not reg.entri:
+        print(sel("Register petugas masih kosong: --petugas dicatat apa adanya. Daftarkan petugas dengan "
+                  "'keluhan petugas tambah NAMA --nip NIP --jabatan TEKS --peran PERAN'."))
+        return
+    _tabel("Register petugas", ["NIP", "Nama", "Jabatan", "Peran", "Tim", "Aktif", "Sejak"],
+           [[p.nip, p.nama, p.jabatan, p.peran_teks(), p.tim or "", "ya" if p.aktif else "tidak", sejak(p)] for p in kini])
+    if semua:
+        _tabel("Riwayat register (petugas_riwayat)", ["#", "Aksi", "NIP", "Nama", "Jabatan", "Peran", "Sejak", "Oleh",
+                                                      "Dicatat", "Alasan"],
+               [[p.urutan, p.aksi, p.nip, p.nama, p.jabatan, p.peran_teks(), sejak(p), p.oleh or "",
+                 p.dicatat_pada[:16].replace("T", " "), p.alasan] for p in reg.entri])
 
 
 @app.command("terlambat")

@@ -302,7 +302,18 @@ class Konteks:
             return self._petugas
         from keluhan import setelan_pengguna
 
-        return setelan_pengguna.petugas() or self.pengaturan["petugas"]["bawaan"]
+        pengguna = setelan_pengguna.petugas()
+        if pengguna:
+            return pengguna
+        bawaan = self.pengaturan["petugas"]["bawaan"]
+        if bawaan and not self.arsip().register().kosong:
+            # The archive's file is shared by every clerk: once officers are registered it
+            # would sign everyone's steps with one name (SPEC: refused then).
+            raise GalatMasukan(
+                "Register petugas sudah berisi, jadi petugas.bawaan di keluhan.toml arsip tidak dipakai: "
+                "sebut diri dengan --petugas NAMA, KELUHAN_PETUGAS, atau petugas.bawaan di berkas pengaturan pengguna."
+            )
+        return bawaan
 
     def arsip(self) -> Any:
         """The open archive, which must exist: only ``keluhan init`` creates one. Any

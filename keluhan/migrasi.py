@@ -884,6 +884,65 @@ def m011_putusan_banding(db: sqlite3.Connection) -> None:
         db.execute(perintah)
 
 
+@migrasi
+def m012_register_petugas(db: sqlite3.Connection) -> None:
+    """Issue 14: the officer register. Officers were free text: one NIP could be set in
+    keluhan.toml for one exact name, and a look-alike name (a Cyrillic 'а') passed ISO/IEC
+    17025 7.9.6 as another person. ``petugas_riwayat`` is the chained, effective-dated
+    ledger of officers (keluhan/registri.py says which entry holds when): each entry the
+    officer's whole record after a registration, change or deactivation, who wrote it,
+    why and when. ``v_petugas`` shows each officer's record in force now. Nothing else
+    stores officers; events keep the registered name, and forms and the 7.9.6 rule look
+    the officer up as of the event's time."""
+    skrip(
+        db,
+        """
+        CREATE TABLE petugas_riwayat (
+            -- The officer register as a chained, effective-dated ledger: one entry per
+            -- registration, change or deactivation, never changed or deleted. The record of
+            -- an officer (NIP) at an instant: of its entries with berlaku_sejak NULL or not
+            -- after it, the one with the latest berlaku_sejak, then the latest urutan.
+            urutan INTEGER PRIMARY KEY AUTOINCREMENT,
+            aksi TEXT NOT NULL CHECK (aksi IN ('tambah', 'ubah', 'nonaktifkan')),
+            nip TEXT NOT NULL,                  -- the officer's identity: digits only
+            nama TEXT NOT NULL,                 -- the registered name, as events store it
+            jabatan TEXT NOT NULL,              -- as printed under a signature
+            peran TEXT NOT NULL,                -- JSON list: pjtk, teknis, verifikator, koordinator, manajer_mutu
+            tim TEXT,                           -- the Tim Teknis or team, if any
+            aktif INTEGER NOT NULL CHECK (aktif IN (0, 1)),
+            berlaku_sejak TEXT,                 -- ISO 8601 with offset; NULL = from the start
+            oleh TEXT,                          -- who wrote the entry (the acting petugas)
+            alasan TEXT NOT NULL,               -- why
+            dicatat_pada TEXT NOT NULL,         -- system time it was written
+            hash_sebelum TEXT NOT NULL,         -- hash of the previous entry (64 zeros for the first)
+            hash TEXT NOT NULL UNIQUE,          -- sha256 of this entry and hash_sebelum (docs/jaminan.md)
+            CHECK (json_valid(peran))
+        );
+        CREATE INDEX petugas_riwayat_nip ON petugas_riwayat (nip, berlaku_sejak, urutan);
+        CREATE TRIGGER petugas_riwayat_tolak_ubah BEFORE UPDATE ON petugas_riwayat
+        BEGIN SELECT RAISE(ABORT, 'petugas_riwayat hanya boleh ditambah: UPDATE ditolak'); END;
+        CREATE TRIGGER petugas_riwayat_tolak_hapus BEFORE DELETE ON petugas_riwayat
+        BEGIN SELECT RAISE(ABORT, 'petugas_riwayat hanya boleh ditambah: DELETE ditolak'); END;
+        CREATE TRIGGER petugas_riwayat_tolak_timpa BEFORE INSERT ON petugas_riwayat
+        WHEN EXISTS (SELECT 1 FROM petugas_riwayat WHERE urutan = NEW.urutan OR hash = NEW.hash)
+        BEGIN SELECT RAISE(ABORT, 'petugas_riwayat hanya boleh ditambah: entri itu sudah ada'); END;
+
+        CREATE VIEW v_petugas AS
+            -- Each officer's record in force now (the register's rule), one row per NIP.
+            -- Columns: nip, nama, jabatan, peran (JSON list), tim, aktif, berlaku_sejak, urutan
+            -- (the ledger entry it comes from), dicatat_pada, oleh, alasan.
+        SELECT p.nip, p.nama, p.jabatan, p.peran, p.tim, p.aktif, p.berlaku_sejak, p.urutan, p.dicatat_pada,
+               p.oleh, p.alasan
+        FROM petugas_riwayat p
+        WHERE p.urutan = (
+            SELECT q.urutan FROM petugas_riwayat q
+            WHERE q.nip = p.nip AND (q.berlaku_sejak IS NULL OR julianday(q.berlaku_sejak) <= julianday('now'))
+            ORDER BY COALESCE(julianday(q.berlaku_sejak), 0) DESC, q.urutan DESC LIMIT 1
+        );
+        """
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

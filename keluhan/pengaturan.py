@@ -89,6 +89,8 @@ BAWAAN: dict[str, Any] = {
         "revisi": "0",
     },
     "petugas": {"bawaan": ""},
+    # The officer role each step requires once the register has officers ("" = any active officer).
+    "peran": {f"langkah_{n}": "" for n in range(2, 7)},
 }
 
 
@@ -132,7 +134,8 @@ def periksa(p: dict[str, Any]) -> None:
             ) from None
     from keluhan import buku
 
-    for kunci in ("efektivitas.setelah", "akar_masalah.kode", "kategori.daftar", "banding.putusan"):
+    for kunci in ("efektivitas.setelah", "akar_masalah.kode", "kategori.daftar", "banding.putusan",
+                  *(f"peran.langkah_{n}" for n in range(2, 7))):
         try:
             buku.dari_pengaturan(p, kunci)
         except GalatMasukan as e:

@@ -43,11 +43,11 @@ class Konteks(NamedTuple):
 
 
 def petugas_lain(ks: Konteks) -> None:
-    """ISO/IEC 17025 7.9.6: the verifier is not who recorded the action verified."""
-    from keluhan.arsip import sama_petugas
-
+    """ISO/IEC 17025 7.9.6: the verifier is not who recorded the action verified, compared
+    as officers (the register's ``sama``: NIP for registered ones, look-alike letters
+    read as Latin for names it does not know), not as strings."""
     t = ks.capa()[-1]
-    if sama_petugas(t["petugas"], ks.petugas):
+    if ks.arsip.register(ks.db).sama(t["petugas"], t["waktu"], ks.petugas, ks.waktu):
         raise GalatKeluhan(
             f"Verifikasi ditolak: {ks.petugas} mencatat tindakan yang akan diverifikasi; "
             "ISO/IEC 17025 7.9.6 meminta verifikasi oleh petugas lain."

@@ -16,12 +16,14 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
   exactly its ``keluhan`` row and its ``tindakan`` rows; every step is allowed by
   ``workflow.TRANSISI`` from the status before it, no step is dated before the previous
   one or after it was written, every correction names the value it replaced, and no
-  action is verified by whoever recorded it (ISO/IEC 17025 7.9.6, ``sama_petugas``);
+  action is verified by whoever recorded it (ISO/IEC 17025 7.9.6: officers compared by
+  the register, ``registri.Register.sama``);
 - the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique;
 - every ledger ``keluhan/rantai.py`` lists beside riwayat, walked by one chain walker
   (``_rantai_buku``) and then replayed by its own check (``_PUTAR``): the working
   calendar's ``kalender_riwayat`` equal to ``jam_kerja``, ``libur``, ``libur_tahun`` and
-  ``pengaturan_arsip``; the settings ledger ``pengaturan_riwayat`` entry by entry;
+  ``pengaturan_arsip``; the settings ledger ``pengaturan_riwayat`` and the officer
+  register ``petugas_riwayat`` entry by entry;
 - working time: every complaint's ``durasi_langkah`` rows and ``tenggat`` row recomputed
   from its events and the archive's calendar with ``tenggat``'s row builders (the mutu
   baku is the row's own); a row that differs, is missing or has no event is a finding.
@@ -46,7 +48,7 @@ from itertools import groupby
 from typing import Any
 
 from keluhan import migrasi, proyeksi
-from keluhan.arsip import HASH_AWAL, hash_peristiwa, sama_petugas
+from keluhan.arsip import HASH_AWAL, hash_peristiwa
 from keluhan.galat import GalatMasukan
 from keluhan.workflow import ENTRI, LANGKAH_AKSI, Aksi, Status, boleh, diukur, transisi
 
@@ -78,6 +80,7 @@ class Laporan:
     # The tip of every ledger beside riwayat (keluhan/rantai.py's BUKU): table -> (urutan, hash).
     ujung: dict[str, tuple[int, str]] = field(default_factory=dict)
     lebih: int = 0  # findings beyond BATAS_TEMUAN, counted only
+    register: Any = field(default=None, repr=False)  # the officer register, read once (7.9.6)
 
     @property
     def sehat(self) -> bool:
@@ -483,10 +486,34 @@ def _pengaturan(db: sqlite3.Connection, lapor: Laporan, entri: list[tuple[Any, .
             lapor.tambah(f"Tabel jam_kerja ({hari}) tidak sama dengan nilai awal jam_kerja.{hari} di pengaturan_riwayat.")
 
 
+def _petugas_buku(db: sqlite3.Connection, lapor: Laporan, entri: list[tuple[Any, ...]]) -> None:
+    """``petugas_riwayat`` (its chain already walked): every entry one the program could
+    have written after the entries before it: a known action, a clean name in one script,
+    an NIP of digits, known roles, no NIP registered twice, no change to an unregistered
+    one, ``aktif`` matching the action, a reason."""
+    from keluhan import registri
+
+    dibaca: list[Any] = []
+    for u, aksi, nip, nama, jabatan, peran, tim, aktif, sejak, oleh, alasan, pada, _hs, _h in entri:
+        try:
+            e = registri.Petugas(int(u), str(aksi), str(nip), str(nama), str(jabatan), tuple(json.loads(peran)), tim,
+                                 bool(aktif), sejak, oleh, str(alasan), str(pada))
+            if sejak is not None:
+                datetime.fromisoformat(sejak)
+        except (ValueError, TypeError):
+            lapor.tambah(f"Petugas_riwayat #{u}: peran atau berlaku_sejak tidak dapat dibaca.")
+            continue
+        masalah = registri.periksa_entri(registri.Register(dibaca), e)
+        if masalah:
+            lapor.tambah(f"Petugas_riwayat #{u} ({aksi}): {masalah}; entri ini tidak akan ditulis program.")
+        dibaca.append(e)
+
+
 # The replay of each ledger beside riwayat, by table (keluhan/rantai.py's BUKU).
 _PUTAR: dict[str, Callable[[sqlite3.Connection, Laporan, list[tuple[Any, ...]]], None]] = {
     "kalender_riwayat": _kalender,
     "pengaturan_riwayat": _pengaturan,
+    "petugas_riwayat": _petugas_buku,
 }
 
 
@@ -536,6 +563,14 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
         sla.yatim()
     lapor.keluhan = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
     lapor.tindakan = db.execute("SELECT COUNT(*) FROM tindakan").fetchone()[0]
+
+
+def _register(db: sqlite3.Connection, lapor: Laporan) -> Any:
+    from keluhan import registri
+
+    if lapor.register is None:
+        lapor.register = registri.muat(db)
+    return lapor.register
 
 
 def _satu_keluhan(
@@ -602,7 +637,8 @@ def _satu_keluhan(
                 if waktu_langkah and waktu < waktu_langkah:
                     lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} lebih awal dari langkah sebelumnya.")
                 waktu_langkah = waktu
-        if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN) and t and sama_petugas(t[-1]["petugas"], p["petugas"]):
+        if aksi in (Aksi.VERIFIKASI_TERIMA, Aksi.VERIFIKASI_KEMBALIKAN) and t and _register(db, lapor).sama(
+                t[-1]["petugas"], t[-1]["waktu"], p["petugas"], p["waktu"]):
             lapor.tambah(
                 f"Peristiwa #{u} ({nama}): diverifikasi oleh petugas yang mencatat tindakannya "
                 "(ISO/IEC 17025 7.9.6 meminta petugas lain)."

@@ -57,8 +57,15 @@ PENGATURAN = Rantai(
     "efektivitas, daftar akar masalah dan kategori) dengan sejak kapan berlaku, siapa, dan mengapa",
 )
 
+PETUGAS = Rantai(
+    "petugas_riwayat",
+    ("aksi", "nip", "nama", "jabatan", "peran", "tim", "aktif", "berlaku_sejak", "oleh", "alasan", "dicatat_pada"),
+    "setiap pendaftaran, perubahan, dan penonaktifan petugas (NIP, nama, jabatan, peran, tim) dengan sejak kapan "
+    "berlaku, siapa, dan mengapa",
+)
+
 # The ledgers beside riwayat (the anchor's ``rantai``), in the order the anchor lists them.
-BUKU: tuple[Rantai, ...] = (KALENDER, PENGATURAN)
+BUKU: tuple[Rantai, ...] = (KALENDER, PENGATURAN, PETUGAS)
 # Every chain of the archive: riwayat first.
 SEMUA: tuple[Rantai, ...] = (RIWAYAT, *BUKU)
 

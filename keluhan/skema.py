@@ -513,6 +513,67 @@ OBJEK: dict[str, Objek] = {
             "diinformasikan": ("Waktu hasil diinformasikan (langkah 6).", "Customer informed at (step 6)."),
         },
     ),
+    "petugas_riwayat": Objek(
+        "Register petugas sebagai buku yang hanya boleh ditambah, dirantai hash, bertanggal berlaku: satu entri per "
+        "pendaftaran (tambah), perubahan (ubah) atau penonaktifan (nonaktifkan), masing-masing memuat seluruh data "
+        "petugas sesudahnya. Data seorang petugas (NIP) pada satu saat: entri NIP itu dengan berlaku_sejak kosong atau "
+        "tidak sesudah saat itu, yang berlaku_sejak-nya paling akhir, lalu urutan paling akhir. Langkah di riwayat "
+        "menyimpan nama terdaftar; formulir dan aturan ISO/IEC 17025 7.9.6 mencari petugasnya pada saat langkah itu.",
+        "The officer register as an append-only, hash-chained, effective-dated ledger: one entry per registration "
+        "(tambah), change (ubah) or deactivation (nonaktifkan), each holding the officer's whole record after it. An "
+        "officer's (NIP's) record at an instant: of that NIP's entries with berlaku_sejak empty or not after it, the one "
+        "with the latest berlaku_sejak, then the latest urutan. Events in riwayat store the registered name; forms and "
+        "the ISO/IEC 17025 7.9.6 rule look the officer up as of the event's time.",
+        {
+            "urutan": ("Nomor urut entri (1, 2, 3, ... tanpa lompatan).", "Entry order (1, 2, 3, ... without gaps)."),
+            "aksi": ("tambah (pendaftaran), ubah, nonaktifkan.", "tambah (registration), ubah (change), nonaktifkan (deactivation)."),
+            "nip": ("NIP petugas (angka saja): identitas petugas; tidak berubah.",
+                   "The officer's NIP (digits only): their identity; never changes."),
+            "nama": ("Nama terdaftar, sebagaimana dicatat di riwayat dan dicetak di tanda tangan.",
+                   "Registered name, as events store it and signatures print it."),
+            "jabatan": ("Jabatan yang dicetak di bawah tanda tangan.",
+                   "Title printed under the signature."),
+            "peran": ("Daftar peran (JSON): pjtk, teknis, verifikator, koordinator, manajer_mutu.",
+                   "Roles (JSON list): pjtk, teknis, verifikator, koordinator, manajer_mutu."),
+            "tim": ("Tim atau Tim Teknis petugas; kosong bila tidak ada.",
+                   "The officer's team or Tim Teknis; empty if none."),
+            "aktif": ("1 = aktif (boleh mencatat langkah), 0 = dinonaktifkan.",
+                   "1 = active (may record steps), 0 = deactivated."),
+            "berlaku_sejak": ("Saat mulai berlaku (ISO 8601 dengan offset); kosong = sejak awal.",
+                   "When it comes into force (ISO 8601 with offset); empty = from the start."),
+            "oleh": ("Petugas yang menulis entri ini.", "Officer who wrote this entry."),
+            "alasan": ("Dasar perubahan (mis. nomor SK atau surat tugas).", "Why (e.g. a decree or assignment letter)."),
+            "dicatat_pada": ("Waktu sistem saat entri ditulis.", "System time the entry was written."),
+            "hash_sebelum": ("Hash entri sebelumnya (64 angka nol untuk yang pertama).",
+                             "Hash of the previous entry (64 zeros for the first)."),
+            "hash": ("sha256 entri ini dan hash_sebelum (cara menghitung ulang: docs/jaminan.md).",
+                     "sha256 of this entry and hash_sebelum (how to recompute: docs/jaminan.md)."),
+        },
+    ),
+    "v_petugas": Objek(
+        "Data setiap petugas yang berlaku sekarang (jam SQLite), satu baris per NIP, menurut aturan petugas_riwayat.",
+        "Each officer's record in force now (SQLite's clock), one row per NIP, by petugas_riwayat's rule.",
+        {
+            "nip": ("NIP petugas (angka saja): identitas petugas; tidak berubah.",
+                   "The officer's NIP (digits only): their identity; never changes."),
+            "nama": ("Nama terdaftar, sebagaimana dicatat di riwayat dan dicetak di tanda tangan.",
+                   "Registered name, as events store it and signatures print it."),
+            "jabatan": ("Jabatan yang dicetak di bawah tanda tangan.",
+                   "Title printed under the signature."),
+            "peran": ("Daftar peran (JSON): pjtk, teknis, verifikator, koordinator, manajer_mutu.",
+                   "Roles (JSON list): pjtk, teknis, verifikator, koordinator, manajer_mutu."),
+            "tim": ("Tim atau Tim Teknis petugas; kosong bila tidak ada.",
+                   "The officer's team or Tim Teknis; empty if none."),
+            "aktif": ("1 = aktif (boleh mencatat langkah), 0 = dinonaktifkan.",
+                   "1 = active (may record steps), 0 = deactivated."),
+            "berlaku_sejak": ("Saat mulai berlaku (ISO 8601 dengan offset); kosong = sejak awal.",
+                   "When it comes into force (ISO 8601 with offset); empty = from the start."),
+            "urutan": ("Entri petugas_riwayat asal baris ini.", "The petugas_riwayat entry this row comes from."),
+            "dicatat_pada": ("Waktu sistem entri itu ditulis.", "System time that entry was written."),
+            "oleh": ("Petugas yang menulis entri itu.", "Officer who wrote that entry."),
+            "alasan": ("Dasar perubahannya.", "Why."),
+        },
+    ),
     "v_tenggat": Objek(
         "Tenggat keluhan yang belum selesai dengan zonanya: batas dan lewat_setelah dalam waktu setempat dengan "
         "offset, batas_utc dan lewat_setelah_utc dalam UTC bertanda 'Z' (tabel tenggat menyimpan UTC tanpa penanda "
@@ -692,6 +753,11 @@ OBJEK: dict[str, Objek] = {
                                             "Refuses any DELETE from pengaturan_riwayat."),
     "pengaturan_riwayat_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) entri yang urutan atau hash-nya sudah ada.",
                                             "Refuses an INSERT (OR REPLACE too) of an entry whose urutan or hash exists."),
+    "petugas_riwayat_tolak_ubah": Objek("Menolak setiap UPDATE pada petugas_riwayat.", "Refuses any UPDATE of petugas_riwayat."),
+    "petugas_riwayat_tolak_hapus": Objek("Menolak setiap DELETE pada petugas_riwayat.",
+                                         "Refuses any DELETE from petugas_riwayat."),
+    "petugas_riwayat_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) entri yang urutan atau hash-nya sudah ada.",
+                                         "Refuses an INSERT (OR REPLACE too) of an entry whose urutan or hash exists."),
 }
 
 

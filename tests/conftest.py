@@ -323,9 +323,22 @@ class Potret:
     versi: int | None
 
 
+def tanpa_m012(db: sqlite3.Connection) -> None:
+    """Undo m012 (the officer register) on an archive, as one written before it."""
+    from keluhan import migrasi
+
+    db.execute("DROP VIEW v_petugas")
+    db.execute("DROP TABLE petugas_riwayat")
+    db.execute("DELETE FROM sqlite_sequence WHERE name = 'petugas_riwayat'")
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm012_register_petugas'")
+    db.execute(f"PRAGMA user_version = {[n for n, _ in migrasi.MIGRASI].index('m012_register_petugas')}")
+
+
 def tanpa_m011(db: sqlite3.Connection) -> None:
     """Undo m011 (the appeal decision's columns and index on keluhan; tenggat's step-8 CHECK
-    back to 3-6) on an archive, as one written before it; for tests that roll the schema back."""
+    back to 3-6), and m012 after it, on an archive, as one written before it; for tests that
+    roll the schema back."""
+    tanpa_m012(db)
     db.execute("DROP INDEX IF EXISTS keluhan_diputus")
     for kolom in ("petugas_putusan", "putusan_alasan", "putusan", "diputus"):
         db.execute(f"ALTER TABLE keluhan DROP COLUMN {kolom}")

@@ -55,7 +55,9 @@ def test_petugas_disimpan_rapi(catat, lihat, arsip) -> None:
 def test_periksa_melaporkan_verifikasi_oleh_pencatat_tindakan(sampai, arsip, monkeypatch) -> None:
     """periksa names a verification by the action's recorder that an older version let through."""
     nomor = sampai(Status.DITINDAKLANJUTI)
-    monkeypatch.setattr(arsip_mod, "sama_petugas", lambda a, b: False, raising=False)  # as if unchecked
+    from keluhan import registri
+
+    monkeypatch.setattr(registri.Register, "sama", lambda *a: False)  # as if unchecked
     a = Arsip(arsip, pengaturan.muat(None))
     try:
         a.langkah(nomor, Aksi.VERIFIKASI_TERIMA, petugas=PETUGAS_TEKNIS.replace(" ", "  "),
@@ -323,11 +325,11 @@ def test_waktu_dari_zona_lain_disimpan_dalam_zona_arsip(sampai, arsip, lihat) ->
 
 
 def _tanpa_m008(db: sqlite3.Connection) -> None:
-    """Undo m008 (the settings ledger), and m009 (the search index), m010 (the auditors' views) and m011 (the appeal
-    decision) after it, on an archive, as one written before them."""
+    """Undo m008 (the settings ledger), and m009 (the search index), m010 (the auditors' views), m011 (the appeal
+    decision) and m012 (the officer register) after it, on an archive, as one written before them."""
     from conftest import tanpa_m011
 
-    tanpa_m011(db)
+    tanpa_m011(db)  # and m012 after it
     for view in ("v_hari_kerja", "v_pencatatan_susulan", "v_hasil_validasi", "v_tenggat"):
         db.execute(f"DROP VIEW {view}")  # m010's (it replaces v_durasi_langkah whatever it finds)
     db.execute("DELETE FROM _migrasi WHERE nama = 'm010_bukti_rekap'")

@@ -42,7 +42,10 @@ def test_jangkar_json_menurut_spec(rekap_nov: dict[str, Path], arsip: Path) -> N
     """The recap's jangkar: riwayat's tip, every other chain's tip, and ringkas = sha256 of 'TABEL:URUTAN:HASH\\n' lines."""
     j = json.loads(rekap_nov["json"].read_text(encoding="utf-8"))["jangkar"]
     db = sqlite3.connect(arsip)
-    ujung = {t: db.execute(f"SELECT urutan, hash FROM {t} ORDER BY urutan DESC LIMIT 1").fetchone() for t in jk.nama_buku()}
+    from keluhan import rantai
+
+    ujung = {r.tabel: rantai.ujung(db, r) for r in rantai.SEMUA}  # an empty ledger: 0 and 64 zeros
+    assert list(ujung) == list(jk.nama_buku())
     db.close()
     assert (j["urutan"], j["hash"]) == ujung["riwayat"]
     assert j["rantai"] == {t: {"urutan": n, "hash": h} for t, (n, h) in ujung.items() if t != "riwayat"}
@@ -140,12 +143,13 @@ def test_resep_ringkas_di_dokumen(rekap_nov: dict[str, Path]) -> None:
     resep = [b for b in dok.read_text(encoding="utf-8").splitlines() if b.startswith("printf 'riwayat:")]
     assert len(resep) == 1, resep
     j = json.loads(rekap_nov["json"].read_text(encoding="utf-8"))["jangkar"]
-    kal, setelan = j["rantai"]["kalender_riwayat"], j["rantai"]["pengaturan_riwayat"]
-    assert list(j["rantai"]) == ["kalender_riwayat", "pengaturan_riwayat"]  # every chain is in the recipe
+    kal, setelan, ptg = (j["rantai"][t] for t in ("kalender_riwayat", "pengaturan_riwayat", "petugas_riwayat"))
+    assert list(j["rantai"]) == ["kalender_riwayat", "pengaturan_riwayat", "petugas_riwayat"]  # every chain is in the recipe
     perintah = (resep[0].replace("'riwayat:52:", f"'riwayat:{j['urutan']}:")
                 .replace("kalender_riwayat:11:", f"kalender_riwayat:{kal['urutan']}:")
                 .replace("pengaturan_riwayat:9:", f"pengaturan_riwayat:{setelan['urutan']}:")
+                .replace("petugas_riwayat:4:", f"petugas_riwayat:{ptg['urutan']}:")
                 .replace("HASH_RIWAYAT", j["hash"]).replace("HASH_KALENDER", kal["hash"])
-                .replace("HASH_PENGATURAN", setelan["hash"]))
+                .replace("HASH_PENGATURAN", setelan["hash"]).replace("HASH_PETUGAS", ptg["hash"]))
     r = subprocess.run(["sh", "-c", perintah], capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"})
     assert r.returncode == 0 and r.stdout.split()[0] == j["ringkas"], (perintah, r.stdout, r.stderr)

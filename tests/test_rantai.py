@@ -13,6 +13,8 @@ from keluhan.workflow import Aksi
 def _arsip_berisi(jalur: Path) -> None:
     a = Arsip(jalur, pengaturan.muat(None))
     try:
+        a.ubah_register("tambah", petugas="Rina", nama="Rina Wulandari", nip="198501012010012001",
+                        jabatan="Petugas PJTK", peran=["pjtk"])
         kid = a.catat(petugas="Rina", isian={"nama": "PT Maju", "media": "email", "uraian": "LHU terlambat, ü é"})["id"]
         a.langkah(kid, Aksi.VALIDASI_BENAR, petugas="Rina", rincian={"tim_teknis": "Laboratorium Pengujian"})
     finally:
