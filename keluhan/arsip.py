@@ -979,6 +979,10 @@ class Arsip:
         ]
         k["riwayat"] = self.riwayat(k["id"])
         self._durasi_riwayat(k)
+        reg = self.register()
+        for r in k["riwayat"]:  # who each officer was then: the forms' signature blocks
+            o = reg.kenali(r["petugas"], r["waktu"])
+            r["petugas_nip"], r["petugas_jabatan"] = (o.nip, o.jabatan) if o else (None, None)
         return k
 
     def daftar(

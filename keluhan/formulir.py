@@ -386,31 +386,62 @@ def _batas_banding(pengaturan: dict[str, Any]) -> str:
     return f"{n} ({_tgl.terbilang(n)}) {jenis}"
 
 
-def _penanda(pengaturan: dict[str, Any]):
-    """``pejabat(kunci, nama=None)`` for templates: {jabatan, nama, nip} of a signature block.
+def _penanda(pengaturan: dict[str, Any], data: dict[str, Any] | None = None):
+    """``pejabat(kunci, nama=None)`` and ``pelaksana(nama, waktu, jabatan)`` for templates:
+    {jabatan, nama, nip, menurut_pengaturan} of a signature block.
 
-    Without ``nama`` it is the official configured under ``kunci``. With ``nama`` (the
-    person recorded in the archive) that name is shown and the NIP is looked up among
-    the configured officials by name. Unknown key -> the key as the title, no name.
+    ``pelaksana``: the officer who performed a step (the name and time the record holds):
+    NIP and jabatan from the officer register as it stood then (``lihat --json`` gives
+    each event's ``petugas_nip``/``petugas_jabatan``), else the NIP of a configured official
+    of exactly that name; no name = a blank line to sign, never someone else's name.
+    ``pejabat(kunci)``: the official the settings name under ``kunci`` for an approval the
+    record does not hold, marked ``menurut_pengaturan`` when a name is printed.
+    ``pejabat(kunci, nama)`` is ``pelaksana(nama)`` under that official's title (older
+    override templates). Unknown key -> the key as the title, no name.
     """
     daftar = pengaturan.get("pejabat", {}) or {}
+    riwayat = (data or {}).get("riwayat") or []
 
-    def pejabat(kunci: str, nama: str | None = None, jabatan: str | None = None) -> dict[str, str]:
-        p = daftar.get(kunci) or {}
-        hasil = {
-            "jabatan": jabatan or p.get("jabatan") or kunci.replace("_", " ").title(),
-            "nama": p.get("nama", "") or "",
-            "nip": p.get("nip", "") or "",
-        }
-        if nama:
-            hasil["nama"] = nama
-            hasil["nip"] = next(
-                (q.get("nip", "") or "" for q in daftar.values() if q.get("nama") and q.get("nama") == nama),
-                "",
-            )
+    def jabatan_dari(kunci: str | None, jabatan: str | None) -> str:
+        p = daftar.get(kunci) or {} if kunci else {}
+        return jabatan or p.get("jabatan") or (kunci.replace("_", " ").title() if kunci else "")
+
+    def pelaksana(nama: str | None, waktu: str | None = None, jabatan: str | None = None,
+                  kunci: str | None = None) -> dict[str, Any]:
+        hasil: dict[str, Any] = {"jabatan": jabatan_dari(kunci, jabatan), "nama": nama or "", "nip": "",
+                                 "menurut_pengaturan": False}
+        if not nama:
+            return hasil
+        dikenal = [r for r in riwayat if r.get("petugas") == nama and r.get("petugas_nip")]
+        tepat = [r for r in dikenal if waktu and r.get("waktu") == waktu]
+        sebelum = [r for r in dikenal if waktu and str(r.get("waktu") or "") <= waktu]
+        r = (tepat or sebelum or dikenal or [None])[-1]
+        if r is not None:
+            hasil["nip"] = r["petugas_nip"]
+            hasil["jabatan"] = r.get("petugas_jabatan") or hasil["jabatan"]
+            return hasil
+        hasil["nip"] = next(
+            (q.get("nip", "") or "" for q in daftar.values() if q.get("nama") and q.get("nama") == nama), "")
         return hasil
 
-    return pejabat
+    def pejabat(kunci: str, nama: str | None = None, jabatan: str | None = None) -> dict[str, Any]:
+        if nama:
+            return pelaksana(nama, None, jabatan, kunci)
+        p = daftar.get(kunci) or {}
+        nama_ = p.get("nama", "") or ""
+        return {"jabatan": jabatan_dari(kunci, jabatan), "nama": nama_, "nip": p.get("nip", "") or "",
+                "menurut_pengaturan": bool(nama_)}
+
+    return pejabat, pelaksana
+
+
+def nama_tim(tim: str | None) -> str:
+    """A Tim Teknis as a signature's title: "Tim Teknis Laboratorium Pengujian", but
+    "Tim Inspeksi" as it is (the template once printed "Tim Teknis Tim Inspeksi")."""
+    tim = " ".join((tim or "").split())
+    if not tim:
+        return "Tim Teknis"
+    return tim if tim.casefold().startswith("tim ") or tim.casefold() == "tim" else f"Tim Teknis {tim}"
 
 
 # --------------------------------------------------------------------------- environment
@@ -685,6 +716,7 @@ def _env(templat_dir: Path | None):
             persen=persen,
             durasi=durasi,
             nip=nip,
+            nama_tim=nama_tim,
             format=_filter_format,
             center=_filter_center,
             indent=_filter_indent,
@@ -795,6 +827,7 @@ def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> di
     tindakan = sorted(data.get("tindakan") or [], key=lambda t: t.get("putaran") or 0) if jenis != "rekap" else []
     diterima = next((t for t in reversed(tindakan) if t.get("verifikasi") == "terima"), None)
     riwayat = (data.get("riwayat") or []) if jenis != "rekap" else []
+    penanda = _penanda(p, data if jenis != "rekap" else None)
     kolom_waktu = any(any(r.get(k) is not None for k in ("durasi_menit", "mutu_baku", "patuh")) for r in riwayat)
     return {
         "jenis": jenis,
@@ -812,7 +845,8 @@ def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> di
         "riwayat": riwayat,
         "riwayat_waktu": kolom_waktu,
         "batas_banding": _batas_banding(p),
-        "pejabat": _penanda(p),
+        "pejabat": penanda[0],
+        "pelaksana": penanda[1],
         "langkah_sop": {str(n): {"nama": l.nama, "pelaksana": l.pelaksana} for n, l in LANGKAH.items()},
         # The recap's own standards (in force at its period's end, as of its anchor) win over
         # today's settings: a standard changed since must not be printed over old figures.

@@ -68,7 +68,8 @@ def lihat_semua(arsip: Path) -> dict[str, dict[str, Any]]:
         for kunci in ("id", "diperbarui"):
             k.pop(kunci)
         for r in k["riwayat"]:
-            for kunci in ("urutan", "keluhan_id", "dicatat_pada", "hash", "hash_sebelum"):
+            # The officer register is the archive's, not the complaint's: an export carries names only.
+            for kunci in ("urutan", "keluhan_id", "dicatat_pada", "hash", "hash_sebelum", "petugas_nip", "petugas_jabatan"):
                 r.pop(kunci)
             r["rincian"].pop("impor", None)
         hasil[n] = k

@@ -223,9 +223,11 @@ def test_isi_fpkp_html():
     assert "F.5.1.11.1" in teks and "001/KP/BBSPJIKFK/XI/2026" in teks
     assert "2 November 2026, 08.10 WIB" in teks
     assert "Jakarta, 6 November 2026" in teks
-    # Signature: configured name with a grouped NIP; an unconfigured official gets a line.
+    # Signature: the configured official with a grouped NIP, marked as from the settings; the
+    # recording officer with the NIP the register gave at the step's time (lihat --json's petugas_nip).
     assert "Sari Wulandari, S.Si., M.M." in teks and "NIP 19820314 200604 2 001" in teks
-    assert "Rina Marlina" in teks and "NIP ......" in teks
+    assert "Rina Marlina" in teks and "NIP 19900315 201503 2 001" in teks
+    assert "pejabat menurut pengaturan" in teks
 
 
 def test_tanda_tangan_kosong():
