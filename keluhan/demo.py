@@ -17,6 +17,18 @@ from pathlib import Path
 RINA, DEDI, BUDI, SITI, AGUS = "Rina Wulandari", "Dedi Kurniawan", "Budi Santoso", "Siti Aminah", "Agus Prasetyo"
 # Decides appeals: took no part in handling any complaint (keluhan putusan, tidak_memihak).
 HARTATI = "Hartati Ningsih"
+# The officer register (issue 14): who the demo's clerks are, so every step resolves to one
+# registered officer and the forms' signature blocks carry NIP and jabatan.
+PETUGAS_DEMO: list[tuple[str, ...]] = [
+    (RINA, "--nip", "198804122014022001", "--jabatan", "Petugas PJTK", "--peran", "pjtk"),
+    (DEDI, "--nip", "198601052010011002", "--jabatan", "Petugas PJTK", "--peran", "pjtk,verifikator"),
+    (BUDI, "--nip", "197909232005011003", "--jabatan", "Penyelia Laboratorium Pengujian", "--peran", "teknis",
+     "--tim", "Laboratorium Pengujian"),
+    (SITI, "--nip", "198503122010012003", "--jabatan", "Analis Laboratorium Kalibrasi", "--peran", "teknis",
+     "--tim", "Laboratorium Kalibrasi"),
+    (AGUS, "--nip", "198001012005011001", "--jabatan", "Koordinator Tim PJTK", "--peran", "verifikator,koordinator"),
+    (HARTATI, "--nip", "197306152000032001", "--jabatan", "Manajer Mutu", "--peran", "manajer_mutu"),
+]
 LAB_UJI, LAB_KAL, LSPRO = "Laboratorium Pengujian", "Laboratorium Kalibrasi", "Lembaga Sertifikasi Produk"
 
 # (catat options, then steps: (petugas, command, args...)). Times are October-November 2026.
@@ -156,6 +168,9 @@ def main(folder: Path) -> None:
     print(f"== Arsip demo: {arsip}\n")
     _keluhan(arsip, RINA, "init")  # the only way an archive is made
     _kop(folder)
+    print()
+    for nama, *opsi in PETUGAS_DEMO:
+        _keluhan(arsip, RINA, "petugas", "tambah", nama, *opsi, "--alasan", "Surat tugas Tim PJTK 2026")
     print()
     for isian, langkah in KELUHAN:
         nomor = _keluhan(arsip, RINA, "catat", *isian)

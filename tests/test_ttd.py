@@ -132,3 +132,23 @@ def test_pejabat_pengaturan_ditandai(jalankan, sampai, arsip: Path) -> None:
     (arsip.parent / "keluhan.toml").unlink()
     assert TANDA not in _formulir(jalankan, nomor, "fpkp") + _formulir(jalankan, nomor, "fpkp", "html")
 
+
+
+def test_demo_mendaftarkan_petugasnya(tmp_path_factory, jalankan) -> None:
+    """make demo registers its officers: every step's officer is a registered one, and the demo's forms carry their NIP and jabatan."""
+    import sqlite3
+    from contextlib import closing
+
+    from _bantu_kantor import arsip_demo
+
+    jalur = arsip_demo(tmp_path_factory)
+    with closing(sqlite3.connect(jalur)) as db:
+        terdaftar = {r[0] for r in db.execute("SELECT nama FROM petugas_riwayat")}
+        pelaku = {r[0] for r in db.execute("SELECT DISTINCT petugas FROM riwayat")}
+    assert len(terdaftar) == 6 and pelaku <= terdaftar, pelaku - terdaftar
+    r = jalankan("--arsip", str(jalur), "formulir", "002/KP/BBSPJIKFK/X/2026", "--jenis", "ftkp")
+    assert r.exit_code == 0, r.stderr
+    ttd = _ttd(r.stdout)
+    assert ttd["Nama"][:2] == ["Siti Aminah", "Agus Prasetyo"]
+    assert ttd["Jabatan"][:2] == ["Analis Laboratorium Kalibrasi", "Koordinator Tim PJTK"]
+    assert ttd["NIP"][:2] == ["19850312 201001 2 003", "19800101 200501 1 001"]
