@@ -36,9 +36,8 @@ import json
 import re
 import sqlite3
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from keluhan import rantai
 from keluhan.galat import GalatMasukan
@@ -95,9 +94,8 @@ def aksara_campuran(nama: str) -> list[str]:
     return sorted(lain[a] for a in aksara if a in lain)
 
 
-@dataclass(frozen=True)
-class Petugas:
-    """One officer as one ledger entry holds them."""
+class Petugas(NamedTuple):
+    """One officer as one ledger entry holds them (a NamedTuple: daily commands import no dataclasses)."""
 
     urutan: int
     aksi: str
