@@ -82,19 +82,22 @@ def dalam_batas_banding(ks: Konteks) -> None:
 def tidak_memihak(ks: Konteks) -> None:
     """ISO/IEC 17065 7.13 / 17025 7.9.6: the appeal is decided by someone not involved: who
     recorded no validation, CAPA or verification of the complaint and is not the penanggung
-    jawab of any of its CAPA rounds. Names compared as ``sama_petugas`` does."""
-    from keluhan.arsip import sama_petugas
-
+    jawab of any of its CAPA rounds. Officers compared, not strings (the register's ``sama``)."""
     k, siapa = ks.keluhan, ks.petugas
+    reg = ks.arsip.register(ks.db)
+
+    def sama_petugas(nama: str | None, pada: str | None) -> bool:
+        return reg.sama(nama, pada, siapa, ks.waktu)
+
     peran = []
-    if sama_petugas(k.get("petugas_validasi"), siapa):
+    if sama_petugas(k.get("petugas_validasi"), k.get("divalidasi")):
         peran.append("mencatat validasi")
     for t in ks.capa():
-        if sama_petugas(t["petugas"], siapa):
+        if sama_petugas(t["petugas"], t["waktu"]):
             peran.append(f"mencatat tindakan putaran {t['putaran']}")
-        if sama_petugas(t.get("diverifikasi_oleh"), siapa):
+        if sama_petugas(t.get("diverifikasi_oleh"), t.get("diverifikasi_pada")):
             peran.append(f"memverifikasi tindakan putaran {t['putaran']}")
-        if sama_petugas(t.get("penanggung_jawab"), siapa):
+        if sama_petugas(t.get("penanggung_jawab"), t["waktu"]):
             peran.append(f"adalah penanggung jawab tindakan putaran {t['putaran']}")
     if peran:
         raise GalatKeluhan(
