@@ -224,6 +224,9 @@ def lipat(k, p, kolom):
         k.update(diputus=w, putusan=hasil, putusan_alasan=r.get("alasan"), petugas_putusan=oleh)
         if hasil == "diterima":  # valid from the decision on, sent (back) to a Tim Teknis
             k.update(validasi="benar", tim_teknis=r.get("tim_teknis") or k["tim_teknis"])
+    elif aksi == "kepuasan":
+        k.update(kepuasan_nilai=r["nilai"], kepuasan_menerima=None if r.get("menerima") is None else int(r["menerima"]),
+                 kepuasan_catatan=r.get("catatan"), dinilai=w, petugas_kepuasan=oleh)
     elif aksi == "koreksi":
         k[r["kolom"]] = r["baru"]
     if p["status_ke"] is not None:  # koreksi, kabari, ...: no status change, the clock goes on

@@ -17,7 +17,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import date, datetime, time as _time, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -54,9 +54,15 @@ _KOREKSI_SETELAH: dict[str, tuple[str, str | None, str]] = {
     "media_informasi": ("diinformasikan", None, "informasikan"),
     "catatan_informasi": ("diinformasikan", None, "informasikan"),
     "banding_alasan": ("dibanding", None, "banding"),
+    "kepuasan_nilai": ("dinilai", None, "kepuasan"),
+    "kepuasan_menerima": ("dinilai", None, "kepuasan"),
+    "kepuasan_catatan": ("dinilai", None, "kepuasan"),
 }
 # Columns a step requires: a correction cannot empty them.
-_KOREKSI_WAJIB = frozenset({"nama", "media", "uraian", "tim_teknis", "alasan_tidak_valid", "banding_alasan"})
+_KOREKSI_WAJIB = frozenset({"nama", "media", "uraian", "tim_teknis", "alasan_tidak_valid", "banding_alasan",
+                            "kepuasan_nilai"})
+# kepuasan --menerima / --tidak-menerima as a correction's value: 1, 0 ('' = not said).
+_MENERIMA = {"1": 1, "ya": 1, "menerima": 1, "0": 0, "tidak": 0, "tidak-menerima": 0, "tidak_menerima": 0}
 # "12", "012", "12/2025": a sequence number of this year or of the year named.
 _RUJUKAN_PENDEK = re.compile(r"(?P<urut>\d{1,9})(?:/(?P<tahun>\d{4}))?")
 _HURUF_ID = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/1/i/l/o: read aloud over the phone
@@ -663,7 +669,7 @@ class Arsip:
     def _peristiwa_langkah(
         self, db: sqlite3.Connection | None, k: dict[str, Any], tindakan: list[dict[str, Any]] | None,
         aksi: Aksi, petugas: str, waktu: datetime, sekarang: datetime, rincian: dict[str, Any],
-        pesan: Any = None,
+        pesan: Any = None, riwayat: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         """The event of step ``aksi`` on complaint row ``k``, once every check the SOP asks
         has passed: the transition table, time order, the rules beyond the table. Shared by
@@ -676,8 +682,11 @@ class Arsip:
         if ke is None:
             raise GalatTransisi((pesan or _pesan_transisi)(k, aksi))
         self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
+        if not mengubah_status(aksi):  # what it acts on (the round reviewed, the result rated), read now
+            rincian = penjaga.lengkapi(self, db, k, aksi, rincian, tindakan, riwayat)
         penjaga.periksa(self, db, k, aksi, petugas, waktu, rincian, tindakan)  # the entry's named rules
         if not mengubah_status(aksi):  # a status-less event: riwayat keeps no status for it
+            rincian = {n: v for n, v in rincian.items() if not n.startswith("_")}
             return self._peristiwa(k["id"], aksi, None, None, petugas, waktu, sekarang, rincian)
         return self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
 
@@ -717,7 +726,7 @@ class Arsip:
         rincian = {"kolom": kolom, "lama": k[kolom], "baru": baru, "alasan": alasan.strip()}
         return self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, waktu, sekarang, rincian)
 
-    def _nilai_koreksi(self, kolom: str, nilai: str) -> str | None:
+    def _nilai_koreksi(self, kolom: str, nilai: str) -> str | int | None:
         """The corrected value, held to the same rules as the step that first wrote it.
 
         Messages never repeat the value: it may be a phone number or an address.
@@ -733,6 +742,14 @@ class Arsip:
             raise GalatMasukan(f"Layanan tidak dikenal. Pilihan: {', '.join(LAYANAN)}.")
         if kolom == "tim_teknis":
             baru = self._periksa_rincian(Aksi.VALIDASI_BENAR, {"tim_teknis": baru})["tim_teknis"]
+        if kolom == "kepuasan_nilai":  # held to kepuasan --nilai's scale, stored as the number
+            if baru not in ("1", "2", "3", "4"):
+                raise GalatMasukan("Nilai kepuasan harus 1, 2, 3 atau 4 (1 tidak baik ... 4 sangat baik).")
+            return int(baru)
+        if kolom == "kepuasan_menerima":
+            if baru.casefold() not in _MENERIMA:
+                raise GalatMasukan("Nilai kepuasan_menerima: 'ya' (menerima hasil), 'tidak', atau '' bila tidak dinyatakan.")
+            return _MENERIMA[baru.casefold()]
         return baru
 
     def _periksa_rincian(self, aksi: Aksi, rincian: dict[str, Any]) -> dict[str, Any]:
@@ -983,7 +1000,25 @@ class Arsip:
         for r in k["riwayat"]:  # who each officer was then: the forms' signature blocks
             o = reg.kenali(r["petugas"], r["waktu"])
             r["petugas_nip"], r["petugas_jabatan"] = (o.nip, o.jabatan) if o else (None, None)
+        self._tinjauan(k)
         return k
+
+    def _tinjauan(self, k: dict[str, Any]) -> None:
+        """``ambil``: the pending effectiveness reviews (``tinjauan_efektivitas``: round, since
+        when, the day due, overdue now?) and, on each review event, its due day and whether
+        it was early (keluhan/efektivitas.py)."""
+        from keluhan import efektivitas
+
+        k["tinjauan_efektivitas"] = []
+        if not any(t.get("verifikasi") == "terima" for t in k["tindakan"]):
+            return  # nothing reviewable: the calendar is not even read
+        kal = self.kalender()
+        k["tinjauan_efektivitas"] = efektivitas.tertunda(kal, self.p, k["tindakan"], self._sekarang())
+        info = efektivitas.tinjauan_riwayat(kal, self.p, k["riwayat"]) if any(
+            r["aksi"] == Aksi.EFEKTIVITAS for r in k["riwayat"]) else {}
+        for r in k["riwayat"]:
+            if r["aksi"] == Aksi.EFEKTIVITAS:
+                r["efektivitas"] = info.get(r["urutan"])
 
     def daftar(
         self, *, status: str | None = None, media: str | None = None, bulan: str | None = None,
@@ -1075,8 +1110,43 @@ class Arsip:
         return baris
 
     def terlambat(self, dalam: Any = None) -> list[dict[str, Any]]:
-        """Complaints past their step's deadline (and within ``dalam`` of it, when given)."""
-        return tenggat.terlambat(self.db, self.kalender(), self._sekarang(), dalam)
+        """Complaints past their step's deadline (and within ``dalam`` of it, when given),
+        then the effectiveness reviews past their due day (or due within ``dalam``)."""
+        kal, kini = self.kalender(), self._sekarang()
+        hasil = [dict(b, jenis="langkah") for b in tenggat.terlambat(self.db, kal, kini, dalam)]
+        return hasil + self.tinjauan_jatuh(kal, kini, kal.batas(kini, dalam) if dalam else None)
+
+    def tinjauan_jatuh(self, kal: Any, kini: datetime, sampai: datetime | None = None) -> list[dict[str, Any]]:
+        """The pending effectiveness reviews overdue at ``kini`` (or due by ``sampai``'s
+        date), soonest due first: each complaint's row with ``jenis`` 'efektivitas', the round,
+        since when it counts, its due day (``jatuh_tempo`` = ``batas``) and how late."""
+        from keluhan import efektivitas
+
+        batas_tgl = efektivitas.tanggal(kal, sampai) if sampai else None
+        hasil = []
+        for r in self.db.execute(
+            "SELECT k.*, t.putaran AS t_putaran, t.verifikasi AS t_verifikasi, t.diverifikasi_pada AS t_diverifikasi_pada,"
+            " t.efektivitas AS t_efektivitas, t.efektivitas_pada AS t_efektivitas_pada"
+            " FROM tindakan t JOIN keluhan k ON k.id = t.keluhan_id"
+            " WHERE t.verifikasi = 'terima' AND t.efektivitas IS NOT 'efektif' ORDER BY k.dicatat, k.nomor, t.putaran"
+        ):
+            k = dict(r)
+            t = {x[2:]: k.pop(x) for x in list(k) if x.startswith("t_")}
+            x = efektivitas.keadaan(kal, self.p, t, kini)
+            if x is None or not (x["terlambat"] or (batas_tgl and date.fromisoformat(x["jatuh_tempo"]) <= batas_tgl)):
+                continue
+            akhir_hari = datetime.combine(date.fromisoformat(x["jatuh_tempo"]) + timedelta(days=1), _time(0), kal.zona)
+            k.update(
+                jenis="efektivitas", terlambat=x["terlambat"], langkah=None, putaran=x["putaran"],
+                mulai_langkah=x["sejak"], jatuh_tempo=x["jatuh_tempo"], batas=x["jatuh_tempo"],
+                batas_langkah=x["jatuh_tempo"], mutu_baku=f"{efektivitas.setelah(kal, self.p, x['sejak'])} hari",
+                lewat_menit=round(kal.menit_kerja(akhir_hari, kini), 2) if x["terlambat"] else 0.0,
+                lewat_hari_kerja=round(kal.hari_kerja(akhir_hari, kini), 2) if x["terlambat"] else 0.0,
+                sisa_menit=0.0 if x["terlambat"] else round(kal.menit_kerja(kini, akhir_hari), 2),
+            )
+            hasil.append(k)
+        hasil.sort(key=lambda b: b["jatuh_tempo"])
+        return hasil
 
     def libur(self, tahun: int) -> list[dict[str, Any]]:
         """The holiday rows of ``tahun`` (seeded from the package first when needed and
@@ -1518,7 +1588,7 @@ class PenulisMassal:
         tambahkan(p)
         k, t = proyeksi.terapkan(None, [], p)
         for lk in r.langkah:
-            p = self._langkah(a, k, t, lk)
+            p = self._langkah(a, k, t, lk, peristiwa)
             tambahkan(p)
             k, t = proyeksi.terapkan(k, t, p)
         for label, sumber, kolom, nilai in r.cocok:
@@ -1553,7 +1623,8 @@ class PenulisMassal:
                 self._flush()
         return k
 
-    def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor) -> dict[str, Any]:
+    def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor,
+                 peristiwa: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``."""
         petugas = _petugas(lk.petugas)
         lk = lk._replace(waktu=a._di_zona(lk.waktu))
@@ -1568,12 +1639,13 @@ class PenulisMassal:
                 raise GalatMasukan("Koreksi memerlukan alasan.")
             if k[kolom] != r.get("lama"):
                 raise GalatMasukan(f"Koreksi kolom '{kolom}': nilai lama dalam riwayat tidak sama dengan nilai saat itu.")
-            baru = a._nilai_koreksi(kolom, str(r.get("baru") or ""))
+            baru = a._nilai_koreksi(kolom, "" if r.get("baru") is None else str(r["baru"]))
             a._periksa_waktu(lk.waktu, k["dicatat"], "koreksi", self.sekarang)
             return a._peristiwa_koreksi(k, kolom, baru, str(r["alasan"]), petugas, lk.waktu, self.sekarang)
         rincian = a._periksa_rincian(lk.aksi, lk.rincian)
         return a._peristiwa_langkah(
             None, k, t, lk.aksi, petugas, lk.waktu, self.sekarang, rincian, pesan=_pesan_transisi_baris,
+            riwayat=peristiwa,
         )
 
     def _sla(self, k: dict[str, Any], peristiwa: list[dict[str, Any]], diajukan: str | None) -> None:

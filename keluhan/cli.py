@@ -404,6 +404,41 @@ def putusan(
     """
 
 
+@app.command("efektivitas")
+@_di_harian
+def efektivitas(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    efektif: Annotated[bool, typer.Option("--efektif", help="Tindakan koreksi terbukti efektif.")] = False,
+    tidak_efektif: Annotated[bool, typer.Option("--tidak-efektif", help="Tindakan belum efektif (wajib --tindak-lanjut).")] = False,
+    tindak_lanjut: Annotated[Optional[str], typer.Option("--tindak-lanjut", help="Tindakan lanjutan pada putaran yang sama (dengan --tidak-efektif).")] = None,
+    catatan: Annotated[Optional[str], typer.Option(help="Catatan tinjauan, mis. bukti yang diperiksa.")] = None,
+    putaran: Annotated[Optional[int], typer.Option(min=1, help="Putaran tindakan yang ditinjau (bawaan: yang tertunda paling lama).")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu tinjauan (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+) -> None:
+    """Tinjauan efektivitas tindakan koreksi (ISO/IEC 17025 8.7.1 e), jatuh tempo efektivitas.setelah hari kerja sesudah verifikasi diterima; oleh petugas yang bukan pencatat tindakan dan bukan penanggung jawabnya.
+
+    Contoh: keluhan efektivitas 001/KP/BBSPJIKFK/XI/2026 --tidak-efektif --tindak-lanjut "Pelatihan ulang petugas"
+    """
+
+
+@app.command("kepuasan")
+@_di_harian
+def kepuasan(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    nilai: Annotated[Optional[int], typer.Option(min=1, max=4, help="Kepuasan atas penanganan: 1 tidak baik, 2 kurang baik, 3 baik, 4 sangat baik (PermenPANRB 14/2017).")] = None,
+    menerima: Annotated[bool, typer.Option("--menerima", help="Pelanggan menerima hasil penyelesaian.")] = False,
+    tidak_menerima: Annotated[bool, typer.Option("--tidak-menerima", help="Pelanggan tidak menerima hasil penyelesaian.")] = False,
+    catatan: Annotated[Optional[str], typer.Option(help="Catatan dari pelanggan.")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu pelanggan menjawab (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+) -> None:
+    """Kepuasan pelanggan atas penanganan keluhan dan penerimaan hasilnya; satu kali untuk setiap hasil yang diinformasikan.
+
+    Contoh: keluhan kepuasan 001/KP/BBSPJIKFK/XI/2026 --nilai 4 --menerima
+    """
+
+
 # -- working-time SLA: the calendar, overdue complaints, the recap ----------------------
 
 libur_app = typer.Typer(
@@ -716,7 +751,7 @@ def terlambat(
     json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
     gagal_jika_ada: Annotated[bool, typer.Option("--gagal-jika-ada", help="Keluar dengan kode 1 bila ada yang terlambat (untuk cron).")] = False,
 ) -> None:
-    """Keluhan yang langkahnya melewati mutu baku (atau hampir, dengan --dalam).
+    """Keluhan yang langkahnya melewati mutu baku (atau hampir, dengan --dalam), dan tinjauan efektivitas yang lewat jatuh tempo.
 
     Tanpa keluaran bila tidak ada (di luar terminal), agar cron hanya mengirim surel bila perlu.
 
@@ -732,7 +767,9 @@ def terlambat(
     elif baris:
         _tabel(
             None, ["Nomor", "Pelanggan", "Status", "Langkah", "Tim Teknis", "Batas", "Keterangan"],
-            [[b["nomor"], b["nama"], b["status"], f"{b['langkah']} ({b['mutu_baku']})", b["tim_teknis"],
+            [[b["nomor"], b["nama"], b["status"],
+              f"{b['langkah']} ({b['mutu_baku']})" if b["jenis"] == "langkah"
+              else f"tinjauan efektivitas putaran {b['putaran']} ({b['mutu_baku']})", b["tim_teknis"],
               b["batas"][:16].replace("T", " "),
               _lewat(b) if b["terlambat"] else f"sisa {format_durasi(b['sisa_menit'])}"]
              for b in baris],

@@ -817,6 +817,25 @@ def logo_data_uri(jalur: Any) -> str:
     return f"data:{jenis};base64,{base64.b64encode(isi).decode('ascii')}"
 
 
+def _dengan_tinjauan(tindakan: list[dict[str, Any]], riwayat: list[dict[str, Any]],
+                    tertunda: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each CAPA round with its effectiveness reviews (``tinjauan``: result, follow-up,
+    note, reviewer, when, the day it was due, early?) and the day its pending one is due
+    (``jatuh_tempo_tinjauan``), for the FTKP."""
+    jatuh = {x["putaran"]: x["jatuh_tempo"] for x in tertunda}
+    hasil = []
+    for t in tindakan:
+        tinjauan = [
+            {"hasil": r["rincian"].get("hasil"), "tindak_lanjut": r["rincian"].get("tindak_lanjut"),
+             "catatan": r["rincian"].get("catatan"), "petugas": r["petugas"], "waktu": r["waktu"],
+             "jatuh_tempo": (r.get("efektivitas") or {}).get("jatuh_tempo"),
+             "dini": bool((r.get("efektivitas") or {}).get("dini"))}
+            for r in riwayat if r.get("aksi") == "efektivitas" and r["rincian"].get("putaran") == t.get("putaran")
+        ]
+        hasil.append(dict(t, tinjauan=tinjauan, jatuh_tempo_tinjauan=jatuh.get(t.get("putaran"))))
+    return hasil
+
+
 def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> dict[str, Any]:
     from keluhan.pengaturan import BAWAAN
     from keluhan.workflow import LANGKAH
@@ -825,8 +844,9 @@ def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> di
     formulir = p.get("formulir", {})
     kode = formulir.get(_KODE[jenis], "") if jenis in _KODE else ""
     tindakan = sorted(data.get("tindakan") or [], key=lambda t: t.get("putaran") or 0) if jenis != "rekap" else []
-    diterima = next((t for t in reversed(tindakan) if t.get("verifikasi") == "terima"), None)
     riwayat = (data.get("riwayat") or []) if jenis != "rekap" else []
+    tindakan = _dengan_tinjauan(tindakan, riwayat, data.get("tinjauan_efektivitas") or [])
+    diterima = next((t for t in reversed(tindakan) if t.get("verifikasi") == "terima"), None)
     penanda = _penanda(p, data if jenis != "rekap" else None)
     kolom_waktu = any(any(r.get(k) is not None for k in ("durasi_menit", "mutu_baku", "patuh")) for r in riwayat)
     return {

@@ -496,6 +496,10 @@ def batas_banding_teks(aturan: str) -> str:
 
 def banding(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> None:
     hasil = k.arsip().langkah(id, Aksi.BANDING, petugas=k.petugas, waktu=k.waktu(waktu), rincian={"alasan": alasan})
+    if hasil.get("kepuasan_menerima") == 1 and hasil["dinilai"] >= (hasil["diinformasikan"] or ""):
+        # SOP: an appeal is for a customer who does not accept the result; this one said they did.
+        print(sel(f"Peringatan: pelanggan menyatakan menerima hasil penyelesaian ({hasil['dinilai'][:16].replace('T', ' ')}, "
+                  "keluhan kepuasan --menerima); banding tetap dicatat."), file=sys.stderr)
     _hasil_langkah(hasil, "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan")
 
 
@@ -520,6 +524,44 @@ def putusan(
         _hasil_langkah(hasil, f"banding diterima; diteruskan ke {hasil['tim_teknis']} untuk putaran tindakan baru")
     else:
         _hasil_langkah(hasil, "banding ditolak; penanganan keluhan selesai (tanpa banding kedua)")
+
+
+def kepuasan(k: Konteks, id: str, *, nilai: int | None, menerima: bool, tidak_menerima: bool, catatan: str | None,
+             waktu: str | None) -> None:
+    from keluhan.ikm import LABEL_NILAI
+
+    if nilai is None:
+        raise GalatMasukan("Kepuasan memerlukan --nilai 1-4 (1 tidak baik, 2 kurang baik, 3 baik, 4 sangat baik).")
+    if menerima and tidak_menerima:
+        raise GalatMasukan("Pilih salah satu: --menerima atau --tidak-menerima (atau tidak keduanya bila tidak dinyatakan).")
+    terima = True if menerima else False if tidak_menerima else None
+    hasil = k.arsip().langkah(id, Aksi.KEPUASAN, petugas=k.petugas, waktu=k.waktu(waktu),
+                              rincian={"nilai": nilai, "menerima": terima, "catatan": catatan})
+    sikap = {True: "menerima hasil", False: "tidak menerima hasil", None: "penerimaan hasil tidak dinyatakan"}[terima]
+    _hasil_langkah(hasil, f"kepuasan pelanggan dicatat: nilai {nilai} ({LABEL_NILAI[nilai]}), {sikap}")
+
+
+def efektivitas(k: Konteks, id: str, *, efektif: bool, tidak_efektif: bool, tindak_lanjut: str | None,
+                catatan: str | None, putaran: int | None, waktu: str | None) -> None:
+    if efektif == tidak_efektif:
+        raise GalatMasukan("Pilih salah satu: --efektif, atau --tidak-efektif --tindak-lanjut TEKS.")
+    if tidak_efektif and not (tindak_lanjut or "").strip():
+        raise GalatMasukan("--tidak-efektif memerlukan --tindak-lanjut TEKS (tindakan lanjutan pada putaran yang sama).")
+    if efektif and tindak_lanjut is not None:
+        raise GalatMasukan("--tindak-lanjut hanya untuk --tidak-efektif; dengan --efektif gunakan --catatan.")
+    arsip = k.arsip()
+    hasil = arsip.langkah(id, Aksi.EFEKTIVITAS, petugas=k.petugas, waktu=k.waktu(waktu), rincian={
+        "hasil": "efektif" if efektif else "tidak_efektif", "tindak_lanjut": tindak_lanjut, "catatan": catatan,
+        "putaran": putaran})
+    x = arsip.ambil(hasil["id"])
+    akhir = x["riwayat"][-1]
+    n, info = akhir["rincian"]["putaran"], akhir["efektivitas"]
+    kata = f"tindakan putaran {n} dinyatakan {'efektif' if efektif else 'tidak efektif'}"
+    kata += f" (lebih awal dari jatuh tempo {info['jatuh_tempo']})" if info["dini"] else ""
+    baru = next((t for t in x["tinjauan_efektivitas"] if t["putaran"] == n), None)
+    if baru:
+        kata += f"; tindak lanjut dicatat, tinjauan berikutnya jatuh tempo {baru['jatuh_tempo']}"
+    _hasil_langkah(hasil, kata)
 
 
 def koreksi(k: Konteks, id: str, *, kolom: str | None, nilai: str | None, alasan: str | None) -> None:
@@ -588,6 +630,8 @@ _LABEL = {
     "catatan_informasi": "Catatan informasi", "dibanding": "Banding diajukan", "banding_alasan": "Alasan banding",
     "diputus": "Banding diputus", "putusan": "Putusan banding", "putusan_alasan": "Dasar putusan",
     "petugas_putusan": "Petugas pemutus",
+    "kepuasan_nilai": "Kepuasan pelanggan (1-4)", "kepuasan_menerima": "Menerima hasil",
+    "kepuasan_catatan": "Catatan kepuasan", "dinilai": "Kepuasan dicatat", "petugas_kepuasan": "Petugas kepuasan",
 }
 
 
@@ -598,17 +642,24 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
         return
     lebar = max(len(v) for v in _LABEL.values())
     for kunci, label in _LABEL.items():
-        if x.get(kunci) not in (None, ""):
+        if kunci == "kepuasan_menerima" and x.get(kunci) is not None:
+            print(f"{label:<{lebar}} : {'ya' if x[kunci] else 'tidak'}")
+        elif x.get(kunci) not in (None, ""):
             # Shown as text (layar): a value's own lines are indented under it, never a line of their own.
             nilai = teks(x[kunci], baris=True).replace("\n", "\n" + " " * (lebar + 3))
             print(f"{label:<{lebar}} : {nilai}")
     for t in x["tindakan"]:
         print("\n" + sel(f"Tindakan putaran {t['putaran']} ({t['petugas']}, {t['waktu']}):"))
         for kunci in ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target",
-                      "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada"):
+                      "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada",
+                      "efektivitas", "efektivitas_tindak_lanjut", "efektivitas_catatan", "efektivitas_oleh",
+                      "efektivitas_pada"):
             if t.get(kunci):
                 judul = f"  {kunci.replace('_', ' ')}: "
                 print(judul + teks(t[kunci], baris=True).replace("\n", "\n" + " " * len(judul)))
+    for t in x["tinjauan_efektivitas"]:
+        print(f"\nTinjauan efektivitas putaran {t['putaran']} jatuh tempo {t['jatuh_tempo']}"
+              + (" — TERLAMBAT" if t["terlambat"] else "") + ".")
     if x["langkah_berikutnya"]:
         print(f"\nMenunggu langkah {x['langkah_berikutnya']} (mutu baku {x['mutu_baku_langkah']}), batas "
               f"{x['batas_langkah'][:16].replace('T', ' ')}" + (" — TERLAMBAT" if x["terlambat"] else "") + ".")
@@ -631,6 +682,13 @@ def _perubahan(r: dict[str, Any]) -> str:
     d = r["rincian"]
     if r["aksi"] == Aksi.KABARI:
         return f"kabar via {d.get('media')}: {d.get('catatan')}"
+    if r["aksi"] == Aksi.KEPUASAN:
+        sikap = {True: ", menerima hasil", False: ", tidak menerima hasil"}.get(d.get("menerima"), "")
+        return f"kepuasan: nilai {d.get('nilai')}{sikap}"
+    if r["aksi"] == Aksi.EFEKTIVITAS:
+        d, info = r["rincian"], r.get("efektivitas") or {}
+        hasil = "efektif" if d.get("hasil") == "efektif" else f"tidak efektif; tindak lanjut: {d.get('tindak_lanjut')}"
+        return f"putaran {d.get('putaran')}: {hasil}" + (" (lebih awal dari jatuh tempo)" if info.get("dini") else "")
     if r["aksi"] != Aksi.KOREKSI:
         return f"{r['status_dari'] or '—'} → {r['status_ke']}"
 

@@ -943,6 +943,100 @@ def m012_register_petugas(db: sqlite3.Connection) -> None:
     )
 
 
+@migrasi
+def m013_efektivitas_kepuasan(db: sqlite3.Connection) -> None:
+    """Issue 15: the CAPA's effectiveness review and the customer's satisfaction, as
+    events in riwayat (``efektivitas``, ``kepuasan``: no status change) folded into rows
+    like every other event. ``tindakan`` gains the round's latest review; ``keluhan`` the
+    latest answer (corrected with koreksi). ``v_efektivitas`` lists every accepted round's
+    review state with the day it falls due (computed from ``v_hari_kerja`` and the settings
+    ledger, never stored), ``v_kepuasan`` every answer. Columns and views only: an older
+    archive gains them empty."""
+    skrip(
+        db,
+        """
+        ALTER TABLE keluhan ADD COLUMN kepuasan_nilai INTEGER CHECK (kepuasan_nilai IS NULL OR kepuasan_nilai BETWEEN 1 AND 4);
+        ALTER TABLE keluhan ADD COLUMN kepuasan_menerima INTEGER CHECK (kepuasan_menerima IS NULL OR kepuasan_menerima IN (0, 1));
+        ALTER TABLE keluhan ADD COLUMN kepuasan_catatan TEXT;
+        ALTER TABLE keluhan ADD COLUMN dinilai TEXT;
+        ALTER TABLE keluhan ADD COLUMN petugas_kepuasan TEXT;
+        ALTER TABLE tindakan ADD COLUMN efektivitas TEXT CHECK (efektivitas IS NULL OR efektivitas IN ('efektif', 'tidak_efektif'));
+        ALTER TABLE tindakan ADD COLUMN efektivitas_tindak_lanjut TEXT;
+        ALTER TABLE tindakan ADD COLUMN efektivitas_catatan TEXT;
+        ALTER TABLE tindakan ADD COLUMN efektivitas_oleh TEXT;
+        ALTER TABLE tindakan ADD COLUMN efektivitas_pada TEXT;
+        -- The rounds whose review is pending: few, however big the archive (the recap reads them).
+        CREATE INDEX tindakan_efektivitas_belum ON tindakan (keluhan_id, putaran)
+            WHERE verifikasi = 'terima' AND efektivitas IS NOT 'efektif';
+        CREATE INDEX tindakan_efektivitas_pada ON tindakan (efektivitas_pada) WHERE efektivitas IS NOT NULL;
+        CREATE INDEX keluhan_dinilai ON keluhan (dinilai) WHERE dinilai IS NOT NULL;
+
+        CREATE VIEW v_efektivitas AS
+            -- Every CAPA round accepted at step 5 and its effectiveness review (ISO/IEC 17025
+            -- 8.7.1 e). Columns: nomor, keluhan_id, putaran, petugas_tindakan, penanggung_jawab,
+            -- diverifikasi_pada, efektivitas (the latest review: 'efektif', 'tidak_efektif', empty =
+            -- none yet), efektivitas_pada, efektivitas_oleh, efektivitas_tindak_lanjut, keadaan
+            -- ('efektif' = done, else 'belum'), sejak (when the pending review counts from: the
+            -- verification, or the last 'tidak_efektif' review), setelah (working days: the
+            -- efektivitas.setelah in force then, pengaturan_riwayat), jatuh_tempo (the day it falls
+            -- due: the setelah-th working day after sejak's date, v_hari_kerja), terlambat (1 = still
+            -- pending after its due day, today in the archive's zone).
+        WITH t AS (
+            SELECT k.nomor, t.keluhan_id, t.putaran, t.petugas AS petugas_tindakan, t.penanggung_jawab,
+                   t.diverifikasi_pada, t.efektivitas, t.efektivitas_pada, t.efektivitas_oleh,
+                   t.efektivitas_tindak_lanjut,
+                   CASE WHEN t.efektivitas = 'efektif' THEN 'efektif' ELSE 'belum' END AS keadaan,
+                   CASE WHEN t.efektivitas = 'efektif' THEN NULL
+                        WHEN t.efektivitas = 'tidak_efektif' THEN t.efektivitas_pada
+                        ELSE t.diverifikasi_pada END AS sejak
+            FROM tindakan t JOIN keluhan k ON k.id = t.keluhan_id
+            WHERE t.verifikasi = 'terima'
+        ),
+        n AS (
+            SELECT t.*, (SELECT CAST(p.nilai AS INTEGER) FROM pengaturan_riwayat p
+                         WHERE p.kunci = 'efektivitas.setelah'
+                           AND (p.berlaku_sejak IS NULL OR julianday(p.berlaku_sejak) <= julianday(t.sejak))
+                         ORDER BY COALESCE(julianday(p.berlaku_sejak), 0) DESC, p.urutan DESC LIMIT 1) AS setelah
+            FROM t
+        ),
+        hk AS MATERIALIZED (SELECT tanggal, kerja, hari_sebelum FROM v_hari_kerja),
+        j AS (
+            SELECT n.*, (SELECT MIN(d.tanggal) FROM hk d
+                         WHERE d.kerja = 1 AND d.hari_sebelum = b.hari_sebelum + b.kerja + n.setelah - 1) AS jatuh_tempo
+            FROM n LEFT JOIN hk b ON b.tanggal = substr(n.sejak, 1, 10)
+        )
+        SELECT nomor, keluhan_id, putaran, petugas_tindakan, penanggung_jawab, diverifikasi_pada, efektivitas,
+               efektivitas_pada, efektivitas_oleh, efektivitas_tindak_lanjut, keadaan, sejak, setelah, jatuh_tempo,
+               CASE WHEN keadaan = 'belum' AND jatuh_tempo < date('now', substr(sejak, 20)) THEN 1 ELSE 0 END
+                   AS terlambat
+        FROM j;
+
+        CREATE VIEW v_kepuasan AS
+            -- Every satisfaction answer (PermenPANRB 14/2017, 1-4) as recorded, beside the
+            -- complaint's latest one as it stands now (corrections applied). Columns: nomor,
+            -- keluhan_id, urutan, waktu (when the customer answered), petugas, nilai_dicatat,
+            -- menerima_dicatat (1 = accepts the result, 0 = does not, empty = not said),
+            -- catatan_dicatat, diinformasikan (when the result it answers was given), terakhir
+            -- (1 = the complaint's latest answer: the one the recap counts), nilai, menerima (the
+            -- latest answer now, corrected; empty on earlier ones), ikm_butir (nilai x 25).
+        SELECT k.nomor, r.keluhan_id, r.urutan, r.waktu, r.petugas,
+               json_extract(r.rincian, '$.nilai') AS nilai_dicatat,
+               CASE json_type(r.rincian, '$.menerima') WHEN 'true' THEN 1 WHEN 'false' THEN 0 END AS menerima_dicatat,
+               json_extract(r.rincian, '$.catatan') AS catatan_dicatat,
+               json_extract(r.rincian, '$.diinformasikan') AS diinformasikan,
+               CASE WHEN r.urutan = (SELECT MAX(r2.urutan) FROM riwayat r2
+                                     WHERE r2.keluhan_id = r.keluhan_id AND r2.aksi = 'kepuasan') THEN 1 ELSE 0 END
+                   AS terakhir,
+               CASE WHEN r.waktu = k.dinilai THEN k.kepuasan_nilai END AS nilai,
+               CASE WHEN r.waktu = k.dinilai THEN k.kepuasan_menerima END AS menerima,
+               CASE WHEN r.waktu = k.dinilai THEN k.kepuasan_nilai * 25 END AS ikm_butir
+        FROM riwayat r
+        JOIN keluhan k ON k.id = r.keluhan_id
+        WHERE r.aksi = 'kepuasan';
+        """
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

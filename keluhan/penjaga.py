@@ -9,6 +9,7 @@ archive itself has no rule of its own (tests/test_workflow.py holds the three to
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -79,6 +80,70 @@ def dalam_batas_banding(ks: Konteks) -> None:
         )
 
 
+def _putaran(ks: Konteks) -> dict[str, Any]:
+    """The CAPA round an effectiveness review is about (``lengkapi`` put it in the event)."""
+    n = (ks.rincian or {}).get("putaran")
+    return next((t for t in ks.capa() if t["putaran"] == n), {})
+
+
+def tinjauan_jatuh(ks: Konteks) -> None:
+    """ISO/IEC 17025 8.7.1 e: a round accepted at step 5 owes a review until one finds it
+    effective; the review is dated no earlier than what it reviews."""
+    from keluhan import efektivitas
+
+    nomor = ks.keluhan["nomor"]
+    if not any(t.get("verifikasi") == "terima" for t in ks.capa()):
+        raise GalatKeluhan(
+            f"Keluhan {nomor}: belum ada tindakan yang diverifikasi diterima; tinjauan efektivitas dilakukan "
+            f"sesudah 'keluhan verifikasi {nomor} --terima'."
+        )
+    t = _putaran(ks)
+    sejak = efektivitas.dasar(t) if t else None
+    if sejak is None:
+        tertunda = [str(x["putaran"]) for x in ks.capa() if efektivitas.dasar(x) is not None]
+        n = (ks.rincian or {}).get("putaran")
+        raise GalatKeluhan(
+            f"Keluhan {nomor}: tidak ada tinjauan efektivitas yang tertunda"
+            + (f" untuk putaran {n}; yang tertunda: putaran {', '.join(tertunda)}" if tertunda else
+               " (setiap tindakan yang diverifikasi diterima sudah dinyatakan efektif)") + "."
+        )
+    if ks.waktu < w.dari_iso(sejak):
+        raise GalatKeluhan(
+            f"Waktu tinjauan efektivitas ({w.iso(ks.waktu)}) lebih awal dari yang ditinjau ({sejak})."
+        )
+
+
+def peninjau_tidak_terlibat(ks: Konteks) -> None:
+    """ISO/IEC 17025 8.7 (and 7.9.6's spirit): who recorded the CAPA or answers for it does
+    not judge whether it worked. Officers compared, not strings (the register's ``sama``)."""
+    reg = ks.arsip.register(ks.db)
+    t = _putaran(ks)
+    for kolom, peran in (("petugas", "mencatat tindakan"), ("penanggung_jawab", "penanggung jawab tindakan")):
+        if reg.sama(t.get(kolom), t.get("waktu"), ks.petugas, ks.waktu):
+            raise GalatKeluhan(
+                f"Tinjauan efektivitas ditolak: {ks.petugas} adalah {peran} putaran {t['putaran']}; "
+                "ISO/IEC 17025 8.7 meminta tinjauan oleh petugas lain."
+            )
+
+
+def sekali_per_informasikan(ks: Konteks) -> None:
+    """Satisfaction is asked about a result the customer was given: one answer per
+    ``informasikan`` (a new outcome after an accepted appeal gets its own)."""
+    nomor = ks.keluhan["nomor"]
+    r = ks.rincian or {}
+    if r.get("diinformasikan") is None:
+        raise GalatKeluhan(
+            f"Keluhan {nomor} belum diinformasikan hasilnya: kepuasan pelanggan dicatat sesudah "
+            f"'keluhan informasikan {nomor}'."
+        )
+    if r.get("_sudah") is not None:
+        raise GalatKeluhan(
+            f"Keluhan {nomor}: kepuasan atas hasil yang diinformasikan {ks.keluhan['diinformasikan']} sudah dicatat "
+            f"(nilai {r['_sudah']}); perbaiki dengan 'keluhan koreksi {nomor} --kolom kepuasan_nilai --nilai N "
+            "--alasan TEKS'."
+        )
+
+
 def tidak_memihak(ks: Konteks) -> None:
     """ISO/IEC 17065 7.13 / 17025 7.9.6: the appeal is decided by someone not involved: who
     recorded no validation, CAPA or verification of the complaint and is not the penanggung
@@ -122,7 +187,41 @@ PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.DALAM_BATAS_BANDING: dalam_batas_banding,
     Penjaga.TIDAK_MEMIHAK: tidak_memihak,
     Penjaga.ADA_TIM_TEKNIS: ada_tim_teknis,
+    Penjaga.TINJAUAN_JATUH: tinjauan_jatuh,
+    Penjaga.PENINJAU_TIDAK_TERLIBAT: peninjau_tidak_terlibat,
+    Penjaga.SEKALI_PER_INFORMASIKAN: sekali_per_informasikan,
 }
+
+
+def lengkapi(
+    arsip: Arsip, db: sqlite3.Connection | None, keluhan: dict[str, Any], aksi: Aksi, rincian: dict[str, Any],
+    tindakan: list[dict[str, Any]] | None = None, riwayat: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """What a status-less event records about the state it acts on, read inside its
+    transaction: the round an effectiveness review is about (``--putaran``, else the
+    oldest pending one), the ``informasikan`` event a satisfaction answer is about (and,
+    under ``_sudah``, for the guard only, the answer already given to it)."""
+    from keluhan import efektivitas
+
+    r = dict(rincian)
+    if aksi is Aksi.EFEKTIVITAS and r.get("putaran") is None:
+        capa = tindakan if tindakan is not None else arsip._tindakan(db, keluhan["id"])  # type: ignore[arg-type]
+        tertunda = [t["putaran"] for t in capa if efektivitas.dasar(t) is not None]
+        r["putaran"] = tertunda[0] if tertunda else None
+    if aksi is Aksi.KEPUASAN:
+        if db is None:  # the bulk import: the complaint's events so far, in memory
+            peristiwa = [(p["urutan"], p["aksi"], p["waktu"], p["rincian"]) for p in riwayat or []]
+        else:
+            peristiwa = [(u, a, t, json.loads(x)) for u, a, t, x in db.execute(
+                "SELECT urutan, aksi, waktu, rincian FROM riwayat WHERE keluhan_id = ? AND aksi IN ('informasikan', 'kepuasan')"
+                " ORDER BY urutan", (keluhan["id"],))]
+        info = next((p for p in reversed(peristiwa) if p[1] == "informasikan"), None)
+        # The result answered, by the time it was given (an import renumbers events, never their times).
+        r["diinformasikan"] = info[2] if info else None
+        sudah = next((p for p in reversed(peristiwa) if p[1] == "kepuasan" and info and p[0] > info[0]), None)
+        if sudah is not None:
+            r["_sudah"] = keluhan.get("kepuasan_nilai") or sudah[3].get("nilai")
+    return r
 
 
 def periksa(

@@ -573,6 +573,36 @@ def _register(db: sqlite3.Connection, lapor: Laporan) -> Any:
     return lapor.register
 
 
+def _tanpa_status(lapor: Laporan, u: int, nama: str, aksi: Aksi, p: dict[str, Any], k: dict[str, Any] | None,
+                  t: list[dict[str, Any]], informasi: tuple[int, int | None, str] | None, reg: Any) -> None:
+    """The table's guards of a review or a satisfaction answer, replayed (keluhan/penjaga.py):
+    a review of a round accepted and still owing one, by someone not involved in it; one
+    answer per informasikan, naming the one it answers."""
+    from keluhan import efektivitas
+
+    r = p["rincian"]
+    if aksi is Aksi.EFEKTIVITAS:
+        ronde = next((x for x in t if x["putaran"] == r.get("putaran")), None)
+        if ronde is None or efektivitas.dasar(ronde) is None or r.get("hasil") not in efektivitas.HASIL:
+            lapor.tambah(f"Peristiwa #{u} ({nama}): tinjauan efektivitas putaran {r.get('putaran')} yang tidak "
+                         "menunggu tinjauan (belum diverifikasi diterima, atau sudah efektif).")
+        elif any(reg.sama(ronde.get(kolom), ronde.get("waktu"), p["petugas"], p["waktu"])
+                 for kolom in ("petugas", "penanggung_jawab")):
+            lapor.tambah(f"Peristiwa #{u} ({nama}): tinjauan efektivitas oleh pencatat atau penanggung jawab "
+                         "tindakannya (ISO/IEC 17025 8.7 meminta petugas lain).")
+        elif r.get("hasil") == "tidak_efektif" and not r.get("tindak_lanjut"):
+            lapor.tambah(f"Peristiwa #{u} ({nama}): tinjauan tidak efektif tanpa tindak lanjut.")
+        return
+    if informasi is None or r.get("diinformasikan") != informasi[2]:
+        lapor.tambah(f"Peristiwa #{u} ({nama}): kepuasan yang tidak menjawab informasikan terakhir "
+                     f"(#{informasi[0] if informasi else '-'}).")
+    elif informasi[1] is not None:
+        lapor.tambah(f"Peristiwa #{u} ({nama}): kepuasan kedua untuk informasikan #{informasi[0]} "
+                     f"(yang pertama #{informasi[1]}); perbaikan dicatat dengan koreksi.")
+    if r.get("nilai") not in (1, 2, 3, 4):
+        lapor.tambah(f"Peristiwa #{u} ({nama}): nilai kepuasan {r.get('nilai')!r} di luar skala 1-4.")
+
+
 def _satu_keluhan(
     db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: list[dict[str, Any]],
 ) -> dict[str, Any] | None:
@@ -583,6 +613,7 @@ def _satu_keluhan(
     nomor = next((str(b[0]) for b in db.execute("SELECT nomor FROM keluhan WHERE id = ?", (kid,))), None)
     nama = f"keluhan {nomor}" if nomor else f"keluhan id {kid}"
     waktu_langkah: datetime | None = None
+    informasi: tuple[int, int | None, str] | None = None  # the last informasikan, the answer given to it, its time
     for p in peristiwa:
         u = p["urutan"]
         try:
@@ -643,6 +674,12 @@ def _satu_keluhan(
                 f"Peristiwa #{u} ({nama}): diverifikasi oleh petugas yang mencatat tindakannya "
                 "(ISO/IEC 17025 7.9.6 meminta petugas lain)."
             )
+        if aksi is Aksi.EFEKTIVITAS or aksi is Aksi.KEPUASAN:
+            _tanpa_status(lapor, u, nama, aksi, p, k, t, informasi, _register(db, lapor))
+        if aksi is Aksi.INFORMASIKAN:
+            informasi = (u, None, p["waktu"])
+        elif aksi is Aksi.KEPUASAN and informasi:
+            informasi = (informasi[0], u, informasi[2])
         try:
             k, t = proyeksi.terapkan(k, t, p)
         except (KeyError, ValueError, TypeError, IndexError, AttributeError):

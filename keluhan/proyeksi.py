@@ -26,12 +26,16 @@ KOLOM_KELUHAN = (
     "catatan_verifikasi", "diinformasikan", "petugas_informasi", "media_informasi",
     "catatan_informasi", "dibanding", "banding_alasan", "waktu_status", "diperbarui",
     "diputus", "putusan", "putusan_alasan", "petugas_putusan",
+    # m013: the customer's latest satisfaction answer (kepuasan).
+    "kepuasan_nilai", "kepuasan_menerima", "kepuasan_catatan", "dinilai", "petugas_kepuasan",
 )
 ISIAN_TINDAKAN = ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target")
 KOLOM_TINDAKAN = (
     "keluhan_id", "putaran", "riwayat_urutan", *ISIAN_TINDAKAN, "petugas", "waktu",
     "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh",
     "diverifikasi_pada",
+    # m013: the round's latest effectiveness review (efektivitas).
+    "efektivitas", "efektivitas_tindak_lanjut", "efektivitas_catatan", "efektivitas_oleh", "efektivitas_pada",
 )
 # Fields a ``koreksi`` may change: what the customer or a clerk wrote, never the
 # status, the number or a step's time (those are history, not typos).
@@ -39,6 +43,7 @@ KOLOM_KOREKSI = (
     "nama", "instansi", "alamat", "telepon", "email", "media", "layanan", "referensi",
     "uraian", "harapan", "kategori", "tim_teknis", "alasan_tidak_valid", "catatan_validasi",
     "catatan_verifikasi", "media_informasi", "catatan_informasi", "banding_alasan",
+    "kepuasan_nilai", "kepuasan_menerima", "kepuasan_catatan",
 )
 
 Baris = dict[str, Any]
@@ -102,6 +107,23 @@ def _banding(k: Baris, t: list[Baris], p: Baris) -> None:
     k.update(dibanding=p["waktu"], banding_alasan=p["rincian"].get("alasan"))
 
 
+def _efektivitas(k: Baris, t: list[Baris], p: Baris) -> None:
+    r = p["rincian"]
+    baris = next(b for b in t if b["putaran"] == r["putaran"])
+    baris.update(
+        efektivitas=r["hasil"], efektivitas_tindak_lanjut=r.get("tindak_lanjut"), efektivitas_catatan=r.get("catatan"),
+        efektivitas_oleh=p["petugas"], efektivitas_pada=p["waktu"],
+    )
+
+
+def _kepuasan(k: Baris, t: list[Baris], p: Baris) -> None:
+    r = p["rincian"]
+    k.update(
+        kepuasan_nilai=r["nilai"], kepuasan_menerima=None if r.get("menerima") is None else int(r["menerima"]),
+        kepuasan_catatan=r.get("catatan"), dinilai=p["waktu"], petugas_kepuasan=p["petugas"],
+    )
+
+
 def _putusan(hasil: str) -> Efek:
     """The appeal decided. Accepted: the complaint is valid from now on (``per_hasil``), its
     Tim Teknis the one named or its own, and it waits for a new CAPA round (numbered on by
@@ -137,6 +159,8 @@ EFEK: dict[Aksi, Efek] = {
     Aksi.PUTUSAN_DITOLAK: _putusan("ditolak"),
     Aksi.KOREKSI: _koreksi,
     Aksi.KABARI: _kabari,
+    Aksi.EFEKTIVITAS: _efektivitas,
+    Aksi.KEPUASAN: _kepuasan,
 }
 
 

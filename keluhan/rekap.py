@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from keluhan import jangkar as jk, proyeksi, tenggat, waktu as w
+from keluhan import efektivitas, ikm, jangkar as jk, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya
@@ -300,6 +300,30 @@ WHERE EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND r.urutan <= 
 ORDER BY k.dicatat LIMIT 1
 """
 
+# ``kepuasan``: each complaint's latest answer (as of the period's end and the anchor) counted in
+# the period it was given: the complaints with an answer dated in the period (riwayat_waktu),
+# folded up to its end (a later answer or correction does not reach back).
+SQL_KEPUASAN = """
+SELECT DISTINCT keluhan_id FROM riwayat
+WHERE waktu >= :m AND waktu < :a AND urutan <= :n AND aksi = 'kepuasan'
+"""
+# ``efektivitas``: the period's reviews by result (riwayat_waktu) ...
+SQL_TINJAUAN = """
+SELECT json_extract(rincian, '$.hasil'), COUNT(*) FROM riwayat
+WHERE waktu >= :m AND waktu < :a AND urutan <= :n AND aksi = 'efektivitas'
+GROUP BY 1
+"""
+# ... and the rounds whose review may have been pending at its end: pending now
+# (tindakan_efektivitas_belum), found effective only after the end (tindakan_efektivitas_pada),
+# or reviewed after the anchor; each folded up to both.
+SQL_TINJAUAN_CALON = """
+SELECT keluhan_id FROM tindakan WHERE verifikasi = 'terima' AND efektivitas IS NOT 'efektif'
+UNION
+SELECT keluhan_id FROM tindakan WHERE efektivitas IS NOT NULL AND efektivitas_pada >= :a
+UNION
+SELECT keluhan_id FROM riwayat WHERE urutan > :n AND aksi = 'efektivitas'
+"""
+
 
 class Daftar:
     """The recap's complaint list, in order: in memory while short, in a temporary file
@@ -382,6 +406,7 @@ class _Keadaan:
     kembali: int  # returns for rework (step 5)
     tindakan: str | None  # the last CAPA round's correction
     disentuh: bool = False  # an event at or after the period's end (its stored deadline is later)
+    capa: list[dict[str, Any]] | None = None  # its CAPA rounds then (folded ones only)
 
 
 def _lipat(baris: Iterator[sqlite3.Row], ulang: dict[int, int] | None = None) -> Iterator[_Keadaan]:
@@ -397,7 +422,7 @@ def _lipat(baris: Iterator[sqlite3.Row], ulang: dict[int, int] | None = None) ->
             if p["durasi_patuh"] == 0 and p["langkah"] not in telat:
                 telat.append(p["langkah"])
         kembali = sum(p["aksi"] == Aksi.VERIFIKASI_KEMBALIKAN for p in peristiwa)
-        return _Keadaan(k, telat, kembali, t[-1]["koreksi"] if t else None, True)  # type: ignore[arg-type]
+        return _Keadaan(k, telat, kembali, t[-1]["koreksi"] if t else None, True, t)  # type: ignore[arg-type]
 
     for r in baris:
         p = dict(r)
@@ -695,6 +720,35 @@ def _pencatatan_susulan(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any
     return {"jumlah": jumlah, "per_langkah": {str(n): x[0] for n, x in per.items()}}
 
 
+def _kepuasan(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
+    """``kepuasan``: the latest answer of each complaint answered in the period (keluhan/ikm.py)."""
+    per: Counter[int] = Counter()
+    menerima = Counter()
+    ids = [r[0] for r in db.execute(SQL_KEPUASAN, kunci)]
+    for s in _dilipat(db, ids, kunci, h.ulang):
+        k = s.keluhan
+        if k.get("dinilai") and kunci["m"] <= k["dinilai"] < kunci["a"]:
+            per[k["kepuasan_nilai"]] += 1
+            menerima[k["kepuasan_menerima"]] += 1
+    return ikm.hitung(per) | {"menerima": menerima[1], "tidak_menerima": menerima[0]}
+
+
+def _efektivitas(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, int]:
+    """``efektivitas``: the period's reviews by result, and the reviews pending at its end
+    (as of the anchor) and of those the overdue ones (keluhan/efektivitas.py)."""
+    hasil = dict(db.execute(SQL_TINJAUAN, kunci).fetchall())
+    belum = terlambat = 0
+    ids = sorted({r[0] for r in db.execute(SQL_TINJAUAN_CALON, kunci)})
+    for s in _dilipat(db, ids, kunci, h.ulang):
+        for t in s.capa or ():
+            x = efektivitas.keadaan(h.kal, h.p, t, h.titik)
+            if x is not None:
+                belum += 1
+                terlambat += x["terlambat"]
+    return {"efektif": hasil.get("efektif", 0), "tidak_efektif": hasil.get("tidak_efektif", 0),
+            "belum": belum, "terlambat": terlambat}
+
+
 def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
     selesai = Counter(tuple(x) for x in db.execute(SQL_SELESAI, kunci))
     ulang = db.execute(SQL_INFORMASI_ULANG, kunci).fetchall()
@@ -798,6 +852,8 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "langkah": _langkah(db, h, kunci),
         "pencatatan_susulan": _pencatatan_susulan(db, h, kunci),
         "waktu_selesai": _waktu_selesai(db, h, kunci),
+        "kepuasan": _kepuasan(db, h, kunci),
+        "efektivitas": _efektivitas(db, h, kunci),
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
     }

@@ -100,6 +100,16 @@ OBJEK: dict[str, Objek] = {
             "putusan_alasan": ("Dasar putusan banding.", "Grounds of the appeal decision."),
             "petugas_putusan": ("Petugas yang memutus banding (tidak terlibat dalam penanganan keluhan ini).",
                                 "Officer who decided the appeal (not involved in handling this complaint)."),
+            "kepuasan_nilai": ("Kepuasan pelanggan atas penanganan, jawaban terakhir (PermenPANRB 14/2017): 1 tidak baik, "
+                               "2 kurang baik, 3 baik, 4 sangat baik. Dikoreksi dengan keluhan koreksi.",
+                               "The customer's satisfaction with the handling, latest answer (PermenPANRB 14/2017): "
+                               "1 poor ... 4 very good. Corrected with keluhan koreksi."),
+            "kepuasan_menerima": ("Pelanggan menerima hasil penyelesaian: 1 ya, 0 tidak, kosong = tidak dinyatakan.",
+                                  "Whether the customer accepts the result: 1 yes, 0 no, empty = not said."),
+            "kepuasan_catatan": ("Catatan pelanggan pada jawaban kepuasan.", "The customer's note with the answer."),
+            "dinilai": (f"Waktu pelanggan menjawab (jawaban terakhir; rekap menghitungnya pada periode ini). {_WAKTU}.",
+                        f"When the customer answered (the latest answer; the recap counts it in this period). {_TIME}."),
+            "petugas_kepuasan": ("Petugas yang mencatat jawaban kepuasan.", "Officer who recorded the answer."),
         },
     ),
     "riwayat": Objek(
@@ -164,6 +174,18 @@ OBJEK: dict[str, Objek] = {
             "verifikasi_catatan": ("Catatan verifikasi.", "Verification note."),
             "diverifikasi_oleh": ("Petugas verifikasi putaran ini.", "Officer who verified this round."),
             "diverifikasi_pada": (f"Waktu verifikasi putaran ini. {_WAKTU}.", f"When this round was verified. {_TIME}."),
+            "efektivitas": ("Hasil tinjauan efektivitas terakhir putaran ini (ISO/IEC 17025 8.7.1 e): efektif atau "
+                            "tidak_efektif; kosong = belum ditinjau. Tinjauan jatuh tempo efektivitas.setelah hari kerja "
+                            "sesudah verifikasi diterima (v_efektivitas).",
+                            "Latest effectiveness review of this round (ISO/IEC 17025 8.7.1 e): efektif or tidak_efektif; "
+                            "empty = not reviewed yet. Due efektivitas.setelah working days after the accepted "
+                            "verification (v_efektivitas)."),
+            "efektivitas_tindak_lanjut": ("Tindakan lanjutan yang dicatat bersama hasil tidak_efektif (putaran yang sama).",
+                                          "The follow-up action recorded with a tidak_efektif result (same round)."),
+            "efektivitas_catatan": ("Catatan tinjauan efektivitas terakhir.", "Note of the latest review."),
+            "efektivitas_oleh": ("Peninjau terakhir: bukan pencatat tindakan dan bukan penanggung jawabnya.",
+                                 "Latest reviewer: neither who recorded the action nor its penanggung jawab."),
+            "efektivitas_pada": (f"Waktu tinjauan efektivitas terakhir. {_WAKTU}.", f"When it was last reviewed. {_TIME}."),
         },
     ),
     "durasi_langkah": Objek(
@@ -593,6 +615,63 @@ OBJEK: dict[str, Objek] = {
             "lewat_setelah": ("Terlambat sesudah saat ini, waktu setempat dengan offset.", "Late after this instant, local time with offset."),
             "lewat_setelah_utc": ("Saat yang sama dalam UTC bertanda 'Z'.", "The same instant in UTC marked 'Z'."),
             "terlambat": ("1 = sudah terlambat sekarang (jam SQLite).", "1 = late now (SQLite's clock)."),
+        },
+    ),
+    "v_efektivitas": Objek(
+        "Setiap putaran tindakan yang diverifikasi diterima dan tinjauan efektivitasnya (ISO/IEC 17025 8.7.1 e): "
+        "hasil terakhir, dan bila belum efektif, sejak kapan tinjauan berikutnya dihitung, berapa hari kerja "
+        "(efektivitas.setelah yang berlaku saat itu, pengaturan_riwayat), hari jatuh temponya (hari kerja ke-N "
+        "sesudah tanggal itu, v_hari_kerja) dan apakah sudah lewat. Jatuh tempo tidak disimpan: dihitung dari data "
+        "berantai seperti program menghitungnya.",
+        "Every CAPA round accepted at step 5 and its effectiveness review (ISO/IEC 17025 8.7.1 e): the latest result "
+        "and, while not effective, when the next review counts from, how many working days (the efektivitas.setelah "
+        "in force then, pengaturan_riwayat), the day it falls due (the N-th working day after that date, "
+        "v_hari_kerja) and whether it is past. The due day is not stored: computed from chained data as the program "
+        "computes it.",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "putaran": ("Putaran tindakan.", "CAPA round."),
+            "petugas_tindakan": ("Petugas yang mencatat tindakan.", "Officer who recorded the action."),
+            "penanggung_jawab": ("Penanggung jawab tindakan.", "Person responsible for the action."),
+            "diverifikasi_pada": ("Waktu verifikasi diterima.", "When the verification accepted it."),
+            "efektivitas": ("Hasil tinjauan terakhir; kosong = belum ditinjau.", "Latest result; empty = not reviewed."),
+            "efektivitas_pada": ("Waktu tinjauan terakhir.", "When last reviewed."),
+            "efektivitas_oleh": ("Peninjau terakhir.", "Latest reviewer."),
+            "efektivitas_tindak_lanjut": ("Tindak lanjut tinjauan tidak_efektif terakhir.", "Follow-up of the latest tidak_efektif review."),
+            "keadaan": ("efektif = selesai ditinjau; belum = tinjauan masih tertunda.", "efektif = done; belum = a review is pending."),
+            "sejak": ("Tinjauan tertunda dihitung sejak (verifikasi, atau tinjauan tidak_efektif terakhir).",
+                      "The pending review counts from (the verification, or the last tidak_efektif review)."),
+            "setelah": ("Hari kerja sampai jatuh tempo (efektivitas.setelah yang berlaku saat itu).",
+                        "Working days to the due day (the efektivitas.setelah in force then)."),
+            "jatuh_tempo": ("Hari jatuh tempo tinjauan (YYYY-MM-DD).", "The day the review falls due (YYYY-MM-DD)."),
+            "terlambat": ("1 = masih tertunda sesudah hari jatuh temponya (hari ini di zona arsip).",
+                          "1 = still pending after its due day (today in the archive's zone)."),
+        },
+    ),
+    "v_kepuasan": Objek(
+        "Setiap jawaban kepuasan pelanggan (PermenPANRB 14/2017, skala 1-4) seperti dicatat, di samping jawaban "
+        "terakhir keluhan itu sekarang (sesudah koreksi). Rekap menghitung jawaban terakhir tiap keluhan pada periode "
+        "jawabannya; IKM = rata-rata x 25.",
+        "Every customer satisfaction answer (PermenPANRB 14/2017, 1-4) as recorded, beside the complaint's latest "
+        "answer now (corrections applied). The recap counts each complaint's latest answer in the period it was "
+        "given; IKM = mean x 25.",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "urutan": ("Urutan peristiwa kepuasan di riwayat.", "The answer's event in riwayat."),
+            "waktu": ("Waktu pelanggan menjawab.", "When the customer answered."),
+            "petugas": ("Petugas yang mencatat.", "Officer who recorded it."),
+            "nilai_dicatat": ("Nilai seperti dicatat (1-4).", "The value as recorded (1-4)."),
+            "menerima_dicatat": ("Menerima hasil seperti dicatat: 1 ya, 0 tidak, kosong = tidak dinyatakan.",
+                                 "Accepts the result as recorded: 1 yes, 0 no, empty = not said."),
+            "catatan_dicatat": ("Catatan seperti dicatat.", "The note as recorded."),
+            "diinformasikan": ("Waktu hasil yang dijawab diinformasikan.", "When the result it answers was given."),
+            "terakhir": ("1 = jawaban terakhir keluhan itu (yang dihitung rekap).", "1 = the complaint's latest answer (the one the recap counts)."),
+            "nilai": ("Nilai jawaban terakhir sekarang, sesudah koreksi; kosong pada jawaban sebelumnya.",
+                      "The latest answer's value now, corrected; empty on earlier ones."),
+            "menerima": ("Menerima hasil pada jawaban terakhir sekarang.", "Accepts the result, latest answer now."),
+            "ikm_butir": ("nilai x 25: rata-ratanya adalah IKM.", "nilai x 25: their mean is the IKM."),
         },
     ),
     "v_riwayat": Objek(
@@ -1213,6 +1292,63 @@ WHERE NULLIF(:tahun, '') IS NULL OR substr(bulan, 1, 4) = CAST(:tahun AS TEXT)
 ORDER BY bulan, langkah
 """,
         (Parameter("tahun", "Tahun, YYYY; kosong = semua tahun.", "Year, YYYY; empty = every year.", "2026"),),
+    ),
+    Kueri(
+        "tinjauan_efektivitas_tertunda",
+        "Tinjauan efektivitas tindakan yang tertunda dan yang lewat jatuh tempo",
+        "Pending and overdue effectiveness reviews of corrective actions",
+        "Setiap putaran tindakan yang diverifikasi diterima tetapi belum dinyatakan efektif (ISO/IEC 17025 8.7.1 e): "
+        "sejak kapan tinjauannya dihitung, berapa hari kerja, hari jatuh temponya, dan yang sudah lewat lebih dulu. "
+        "Peninjau harus bukan petugas_tindakan dan bukan penanggung_jawab.",
+        "Every CAPA round accepted at step 5 but not yet found effective (ISO/IEC 17025 8.7.1 e): when its review "
+        "counts from, how many working days, the day it falls due, overdue ones first. The reviewer must be neither "
+        "petugas_tindakan nor penanggung_jawab.",
+        """
+SELECT e.nomor, k.instansi, k.tim_teknis, e.putaran, e.petugas_tindakan, e.penanggung_jawab, e.diverifikasi_pada,
+       e.efektivitas AS tinjauan_terakhir, e.efektivitas_pada, e.efektivitas_tindak_lanjut, e.sejak,
+       e.setelah AS hari_kerja, e.jatuh_tempo,
+       CASE e.terlambat WHEN 1 THEN 'lewat jatuh tempo' ELSE 'belum jatuh tempo' END AS keadaan
+FROM v_efektivitas e
+JOIN keluhan k ON k.id = e.keluhan_id
+WHERE e.keadaan = 'belum'
+ORDER BY e.terlambat DESC, e.jatuh_tempo, e.nomor, e.putaran
+""",
+    ),
+    Kueri(
+        "kepuasan_periode",
+        "Kepuasan pelanggan dan IKM dalam suatu periode",
+        "Customer satisfaction and the IKM in a period",
+        "Jawaban kepuasan (jawaban terakhir tiap keluhan, sesudah koreksi) yang diberikan dalam periode (bawaan: bulan "
+        "lengkap terakhir): sebarannya, nilai rata-rata, IKM = rata-rata x 25 (dibulatkan ke atas pada setengah, dua "
+        "desimal) dan mutu pelayanan PermenPANRB 14/2017 (A 88,31-100; B 76,61-88,30; C 65,00-76,60; D 25,00-64,99), "
+        "serta berapa pelanggan menerima hasilnya. Rekap yang ditandatangani menghitung hal yang sama pada jangkarnya.",
+        "Satisfaction answers (each complaint's latest, corrections applied) given in the period (default: the last "
+        "complete month): their spread, the mean, IKM = mean x 25 (half up, two decimals) and the PermenPANRB 14/2017 "
+        "grade (A 88.31-100; B 76.61-88.30; C 65.00-76.60; D 25.00-64.99), and how many customers accept the result. "
+        "A signed recap counts the same as of its anchor.",
+        f"""
+WITH {_periode()},
+j AS (
+    SELECT k.kepuasan_nilai AS nilai, k.kepuasan_menerima AS menerima
+    FROM keluhan k
+    JOIN periode p ON k.dinilai >= p.dari AND k.dinilai < p.sebelum
+    WHERE k.kepuasan_nilai IS NOT NULL
+),
+r AS (
+    SELECT COUNT(*) AS jumlah, SUM(nilai = 1) AS nilai_1, SUM(nilai = 2) AS nilai_2, SUM(nilai = 3) AS nilai_3,
+           SUM(nilai = 4) AS nilai_4, SUM(nilai) AS total, SUM(menerima = 1) AS menerima,
+           SUM(menerima = 0) AS tidak_menerima
+    FROM j
+),
+i AS (SELECT r.*, ROUND(total * 2500.0 / jumlah) / 100.0 AS ikm FROM r)
+SELECT jumlah, IFNULL(nilai_1, 0) AS nilai_1, IFNULL(nilai_2, 0) AS nilai_2, IFNULL(nilai_3, 0) AS nilai_3,
+       IFNULL(nilai_4, 0) AS nilai_4, ROUND(total * 1.0 / jumlah, 4) AS rata_rata, ikm,
+       CASE WHEN ikm IS NULL THEN NULL WHEN ikm >= 88.31 THEN 'A' WHEN ikm >= 76.61 THEN 'B'
+            WHEN ikm >= 65.00 THEN 'C' ELSE 'D' END AS mutu,
+       IFNULL(menerima, 0) AS menerima, IFNULL(tidak_menerima, 0) AS tidak_menerima
+FROM i
+""",
+        _param_periode("menurut waktu pelanggan menjawab", "by when the customer answered", "2026-10-01", "2026-11-30"),
     ),
 ]
 

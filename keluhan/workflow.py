@@ -44,6 +44,10 @@ class Aksi(StrEnum):
     KOREKSI = "koreksi"
     # Not a step: a progress notice to the customer (ISO/IEC 17025 7.9.5), no status change.
     KABARI = "kabari"
+    # Not steps either: the CAPA's effectiveness review (ISO/IEC 17025 8.7.1 e) and the
+    # customer's satisfaction with the handling (PermenPANRB 14/2017).
+    EFEKTIVITAS = "efektivitas"
+    KEPUASAN = "kepuasan"
 
 
 class Jam(StrEnum):
@@ -63,6 +67,9 @@ class Penjaga(StrEnum):
     DALAM_BATAS_BANDING = "dalam_batas_banding"
     TIDAK_MEMIHAK = "tidak_memihak"
     ADA_TIM_TEKNIS = "ada_tim_teknis"
+    TINJAUAN_JATUH = "tinjauan_jatuh"
+    PENINJAU_TIDAK_TERLIBAT = "peninjau_tidak_terlibat"
+    SEKALI_PER_INFORMASIKAN = "sekali_per_informasikan"
 
 
 # What each guard asks, in the words docs/alur.md and the refusals use.
@@ -74,6 +81,10 @@ ATURAN_PENJAGA: dict[Penjaga, str] = {
         "pemutus banding tidak mencatat validasi, tindakan atau verifikasi keluhan ini dan bukan penanggung jawab "
         "tindakannya (ISO/IEC 17065 7.13, ISO/IEC 17025 7.9.6)"),
     Penjaga.ADA_TIM_TEKNIS: "banding yang diterima diteruskan ke Tim Teknis: --teruskan-ke wajib bila keluhan belum punya tim",
+    Penjaga.TINJAUAN_JATUH: "ada putaran tindakan yang diverifikasi diterima dan tinjauan efektivitasnya belum 'efektif'",
+    Penjaga.PENINJAU_TIDAK_TERLIBAT: "peninjau bukan petugas yang mencatat tindakan itu dan bukan penanggung jawabnya "
+                                     "(ISO/IEC 17025 8.7)",
+    Penjaga.SEKALI_PER_INFORMASIKAN: "hasil sudah diinformasikan, dan kepuasan atas informasikan terakhir belum dicatat",
 }
 
 # What each clock effect means, for docs/alur.md.
@@ -116,6 +127,8 @@ TABEL: tuple[Entri, ...] = (
     # A progress notice while the customer is still owed something (an appeal included).
     Entri(Aksi.KABARI, (S.DICATAT, S.DIVALIDASI, S.TIDAK_VALID, S.DITINDAKLANJUTI, S.DIVERIFIKASI, S.BANDING),
           None, Jam.TETAP),
+    Entri(Aksi.EFEKTIVITAS, tuple(Status), None, Jam.TETAP, (Penjaga.TINJAUAN_JATUH, Penjaga.PENINJAU_TIDAK_TERLIBAT)),
+    Entri(Aksi.KEPUASAN, tuple(Status), None, Jam.TETAP, (Penjaga.SEKALI_PER_INFORMASIKAN,)),
 )
 del S
 
@@ -169,12 +182,14 @@ LANGKAH_AKSI: dict[Aksi, int | None] = {
     Aksi.PUTUSAN_DITOLAK: 8,
     Aksi.KOREKSI: None,
     Aksi.KABARI: None,
+    Aksi.EFEKTIVITAS: None,
+    Aksi.KEPUASAN: None,
 }
 
 # The CLI command that performs each event.
 PERINTAH: dict[Aksi, str] = {
     aksi: LANGKAH[n].perintah for aksi, n in LANGKAH_AKSI.items() if n is not None
-} | {Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari"}
+} | {Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari", Aksi.EFEKTIVITAS: "efektivitas", Aksi.KEPUASAN: "kepuasan"}
 
 # Days allowed for an appeal after the customer is informed (SOP step 6, keterangan).
 BATAS_BANDING_HARI = 15

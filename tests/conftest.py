@@ -78,7 +78,8 @@ JALUR: dict[Status, tuple[Aksi, ...]] = {
 
 
 # Every step command (what a clerk can type about an existing complaint).
-AKSI_LANGKAH = [a for a in Aksi if a not in (Aksi.CATAT, Aksi.KOREKSI)]
+# The status-less events (koreksi, kabari, efektivitas, kepuasan) are no steps.
+AKSI_LANGKAH = [a for a in Aksi if a.value in LANGKAH_SPEC and a is not Aksi.CATAT]
 # The allowed and the refused (status, step) pairs, generated from the table. Reaching
 # 'banding' (and recording one) needs the working calendar: those are in test_banding.py.
 DIIZINKAN = [
@@ -313,6 +314,20 @@ def ubah_db(jalur: Path, *perintah: str) -> None:
             db.execute(p)
 
 
+def tanpa_m013(db: sqlite3.Connection) -> None:
+    """Undo m013 (the effectiveness review and satisfaction columns, their indexes and views)."""
+    for view in ("v_efektivitas", "v_kepuasan"):
+        db.execute(f"DROP VIEW {view}")
+    for indeks in ("tindakan_efektivitas_belum", "tindakan_efektivitas_pada", "keluhan_dinilai"):
+        db.execute(f"DROP INDEX {indeks}")
+    for kolom in ("kepuasan_nilai", "kepuasan_menerima", "kepuasan_catatan", "dinilai", "petugas_kepuasan"):
+        db.execute(f"ALTER TABLE keluhan DROP COLUMN {kolom}")
+    for kolom in ("efektivitas", "efektivitas_tindak_lanjut", "efektivitas_catatan", "efektivitas_oleh",
+                  "efektivitas_pada"):
+        db.execute(f"ALTER TABLE tindakan DROP COLUMN {kolom}")
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm013_efektivitas_kepuasan'")
+
+
 @dataclass(frozen=True)
 class Potret:
     """The archive as it is on disk: file bytes (main and -wal), and a logical dump."""
@@ -324,9 +339,11 @@ class Potret:
 
 
 def tanpa_m012(db: sqlite3.Connection) -> None:
-    """Undo m012 (the officer register) on an archive, as one written before it."""
+    """Undo m012 (the officer register) on an archive, as one written before it; m013 after
+    it first (tanpa_m013)."""
     from keluhan import migrasi
 
+    tanpa_m013(db)
     db.execute("DROP VIEW v_petugas")
     db.execute("DROP TABLE petugas_riwayat")
     db.execute("DELETE FROM sqlite_sequence WHERE name = 'petugas_riwayat'")
@@ -336,7 +353,7 @@ def tanpa_m012(db: sqlite3.Connection) -> None:
 
 def tanpa_m011(db: sqlite3.Connection) -> None:
     """Undo m011 (the appeal decision's columns and index on keluhan; tenggat's step-8 CHECK
-    back to 3-6), and m012 after it, on an archive, as one written before it; for tests that
+    back to 3-6), and m012 and m013 after it, on an archive, as one written before it; for tests that
     roll the schema back."""
     tanpa_m012(db)
     db.execute("DROP INDEX IF EXISTS keluhan_diputus")

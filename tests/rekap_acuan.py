@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from keluhan import jangkar as jk, proyeksi, tenggat, waktu as w
+from keluhan import ikm, jangkar as jk, proyeksi, tenggat, waktu as w
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.rekap import HASIL, TIDAK_DIISI, Periode
 from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya
@@ -181,13 +181,15 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     jangkar = jangkar or jk.ujung(db)
     h = _Hitung(kal, p, periode, sekarang)
     kunci = {**periode.kunci(), "n": jangkar.urutan}
-    keluhan, terbuka = [], []
+    keluhan, terbuka, semua = [], [], []
     for s in _lipat(db.execute(SQL_KELUHAN_PERIODE, kunci), kal):
         b, t = h.butir(s)
         keluhan.append(b)
+        semua.append(s)
         if t:
             terbuka.append(_kabar(t, s))
     for s in _lipat(db.execute(SQL_KELUHAN_LAMA, kunci), kal):
+        semua.append(s)
         if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
             terbuka.append(_kabar(t, s))
     keluhan.sort(key=_urut)
@@ -220,6 +222,28 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "median_hari": round(statistics.median(hari), 2) if hari else None,
         "p90_hari": round(hari[math.ceil(0.9 * len(hari)) - 1], 2) if hari else None,  # nearest rank
     }
+    # Satisfaction: every complaint's latest answer as folded at the period's end, in the period it was given.
+    jawab = [s.keluhan for s in semua if s.keluhan.get("dinilai") and kunci["m"] <= s.keluhan["dinilai"] < kunci["a"]]
+    kepuasan = ikm.dari_jawaban(k["kepuasan_nilai"] for k in jawab) | {
+        "menerima": sum(k["kepuasan_menerima"] == 1 for k in jawab),
+        "tidak_menerima": sum(k["kepuasan_menerima"] == 0 for k in jawab)}
+    # Effectiveness: the period's reviews by result; every accepted round still owing one at the end.
+    hasil_tinjauan = Counter(e["rincian"]["hasil"] for s in semua for e in s.peristiwa
+                             if e["aksi"] == "efektivitas" and e["waktu"] >= kunci["m"])
+    belum = terlambat = 0
+    for s in semua:
+        for t in s.tindakan:
+            if t["verifikasi"] != "terima" or t["efektivitas"] == "efektif":
+                continue
+            sejak = t["efektivitas_pada"] if t["efektivitas"] == "tidak_efektif" else t["diverifikasi_pada"]
+            setelan = getattr(kal, "setelan", None)
+            n = setelan.nilai("efektivitas.setelah", sejak) if setelan is not None else p["efektivitas"]["setelah"]
+            tempo = w.dari_iso(sejak).astimezone(kal.zona).date()
+            while n:  # the n-th working day after the date it counts from
+                tempo += timedelta(days=1)
+                n -= kal.is_hari_kerja(tempo)
+            belum += 1
+            terlambat += h.titik.astimezone(kal.zona).date() > tempo
     return {
         "periode": periode.json(),
         "jangkar": jangkar.json(),
@@ -233,6 +257,9 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "langkah": langkah,
         "pencatatan_susulan": pencatatan_susulan,
         "waktu_selesai": waktu_selesai,
+        "kepuasan": kepuasan,
+        "efektivitas": {"efektif": hasil_tinjauan["efektif"], "tidak_efektif": hasil_tinjauan["tidak_efektif"],
+                        "belum": belum, "terlambat": terlambat},
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
     }

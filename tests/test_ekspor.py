@@ -76,6 +76,8 @@ def test_koreksi_ikut_bolak_balik(tmp_path_factory: pytest.TempPathFactory, tmp_
     a = Arsip(demo, pengaturan.muat(None))
     a.koreksi("001/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="nama", nilai="Hendra Gunawan S.T.", alasan="Gelar")
     a.koreksi("001/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="tim_teknis", nilai="Laboratorium Kalibrasi", alasan="Salah tim")
+    a.koreksi("003/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="kepuasan_menerima", nilai="tidak", alasan="Kotak saran")
+    a.koreksi("003/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="kepuasan_nilai", nilai="3", alasan="Salah baca")
     a.tutup()
     (tmp_path / "e.csv").write_text(_ekspor(demo), encoding="utf-8")
     assert keluhan("--arsip", str(buat_arsip(tmp_path / "b.db")), "impor", str(tmp_path / "e.csv"), "--jalankan").returncode == 0
@@ -84,6 +86,9 @@ def test_koreksi_ikut_bolak_balik(tmp_path_factory: pytest.TempPathFactory, tmp_
     k = baru["001/KP/BBSPJIKFK/X/2026"]
     assert k["nama"] == "Hendra Gunawan S.T." and k["riwayat"][0]["rincian"]["nama"] == "Hendra Gunawan"
     assert [r["aksi"] for r in k["riwayat"]][-2:] == ["koreksi", "koreksi"]
+    k = baru["003/KP/BBSPJIKFK/X/2026"]  # a satisfaction answer and its corrections (0 = not accepted) travel too
+    assert (k["kepuasan_nilai"], k["kepuasan_menerima"]) == (3, 0)
+    assert [r["aksi"] for r in k["riwayat"]][-3:] == ["kepuasan", "koreksi", "koreksi"]
 
 
 def test_kolom_ekspor_sama_dengan_kolom_impor(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -121,7 +126,8 @@ def test_pelanggan_semua_keluhannya_dengan_riwayat(tmp_path_factory: pytest.Temp
     a.tutup()
     data = json.loads(_ekspor(demo, "--pelanggan", "HENDRA@sinarkimia.co.id"))
     assert [k["nomor"] for k in data] == ["001/KP/BBSPJIKFK/X/2026"]
-    assert [p["aksi"] for p in data[0]["riwayat"]] == ["validasi_benar", "tindak", "verifikasi_terima", "informasikan"]
+    assert [p["aksi"] for p in data[0]["riwayat"]] == ["validasi_benar", "tindak", "verifikasi_terima", "informasikan",
+                                                       "kepuasan", "efektivitas", "efektivitas"]
     assert [k["nomor"] for k in json.loads(_ekspor(demo, "--pelanggan", "  maria ulfa "))] == ["007/KP/BBSPJIKFK/X/2026"]
     assert json.loads(_ekspor(demo, "--pelanggan", "Tidak Ada")) == []
 
@@ -216,7 +222,7 @@ def test_xlsx_untuk_yang_membukanya(tmp_path_factory: pytest.TempPathFactory, tm
     assert isinstance(sel["dicatat"].value, datetime) and sel["dicatat"].is_date
     assert [c.value for c in lr[1]] == list(impor.KOLOM_RIWAYAT)
     aksi = [r[1].value for r in lr.iter_rows(min_row=2) if r[0].value == "001/KP/BBSPJIKFK/X/2026"]
-    assert aksi == ["validasi_benar", "tindak", "verifikasi_terima", "informasikan"]
+    assert aksi == ["validasi_benar", "tindak", "verifikasi_terima", "informasikan", "kepuasan", "efektivitas", "efektivitas"]
     assert runner.invoke(app, ["--arsip", str(demo), "ekspor", "--format", "xlsx"]).exit_code == 2
 
 

@@ -254,7 +254,8 @@ def test_ftkp_semua_putaran():
     teks = render("ftkp", KELUHAN, PENGATURAN, format="md")
     assert teks.index("### Putaran 1 (dikembalikan untuk perbaikan)") < teks.index("### Putaran 2")
     assert "templat LHU di SIMLAB masih memakai satuan mm" in teks
-    assert "| Keefektifan tindakan | Efektif, keluhan terselesaikan |" in teks
+    assert "| Keefektifan tindakan | Efektif (tinjauan efektivitas 1 Desember 2026) |" in teks
+    assert "| Selasa, 1 Desember 2026 pukul 09.00 WIB | Efektif |  | Dewi Lestari | jatuh tempo 4 Desember 2026, ditinjau lebih awal;" in teks
 
 
 def test_ftkp_kosong_untuk_diisi_tangan():

@@ -391,6 +391,14 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
         jam[0] = max(jam[0], waktu + acak.choice(jeda))
         return waktu
 
+    # The satisfaction answers and effectiveness reviews draw from their own generator, so the
+    # histories above stay those this test always built.
+    lain = random.Random(15)
+
+    def pada2(waktu: datetime) -> datetime:
+        jam[0] = max(jam[0], waktu + lain.choice(jeda))
+        return waktu
+
     def maju(waktu: datetime) -> datetime:
         return waktu + timedelta(minutes=acak.choice([5, 20, 90, 60 * 20, 60 * 24 * 3, 60 * 24 * 12, 60 * 24 * 40]))
 
@@ -461,10 +469,25 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
             if a.ambil(k)["status"] == "diverifikasi":
                 if acak.random() < 0.85:
                     langkah(Aksi.INFORMASIKAN, "Rina")
+                    if lain.random() < 0.5:  # the customer's satisfaction, sometimes corrected later
+                        a.langkah(k, Aksi.KEPUASAN, petugas="Rina", waktu=pada2(waktu + timedelta(minutes=10)), rincian={
+                            "nilai": lain.choice([1, 2, 3, 3, 4, 4]), "menerima": lain.choice([True, False, None])})
+                        if lain.random() < 0.2:
+                            jam[0] = max(jam[0], waktu + timedelta(days=lain.choice([1, 20, 50])))
+                            nilai = a.ambil(k)["kepuasan_nilai"] % 4 + 1  # another value
+                            a.koreksi(k, petugas="Rina", kolom="kepuasan_nilai", alasan="uji", nilai=str(nilai))
                     if acak.random() < 0.3:
                         banding()
                 if acak.random() < 0.3:
                     koreksi()
+                if lain.random() < 0.6:  # the CAPA's effectiveness review, after 20 working days or early
+                    if lain.random() < 0.4:
+                        waktu = pada2(waktu + timedelta(days=lain.choice([3, 25, 40])))
+                        a.langkah(k, Aksi.EFEKTIVITAS, petugas="Sari", waktu=waktu,
+                                  rincian={"hasil": "tidak_efektif", "tindak_lanjut": "Ulang"})
+                    if lain.random() < 0.7:
+                        waktu = pada2(waktu + timedelta(days=lain.choice([3, 25, 40])))
+                        a.langkah(k, Aksi.EFEKTIVITAS, petugas="Sari", waktu=waktu, rincian={"hasil": "efektif"})
                 break
     # Late entries into the signed periods: the next step of complaints recorded before the anchor, dated soon
     # after their last step (long before it is written), and corrections of them.
@@ -480,6 +503,13 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
             a.langkah(k, aksi, petugas=petugas, waktu=w.dari_iso(x["waktu_status"]) + timedelta(minutes=7), rincian=rincian)
         if acak.random() < 0.1:
             a.koreksi(k, petugas="Rina", kolom="nama", nilai=f"{x['nama']} (susulan)", alasan="uji")
+        x = a.ambil(k)
+        pada_ = w.dari_iso(x["waktu_status"]) + timedelta(minutes=9)
+        if x["diinformasikan"] and x["dinilai"] is None and lain.random() < 0.5:
+            a.langkah(k, Aksi.KEPUASAN, petugas="Rina", waktu=pada_, rincian={"nilai": lain.choice([2, 4])})
+        if x["tinjauan_efektivitas"] and lain.random() < 0.5:
+            sejak = max(w.dari_iso(x["tinjauan_efektivitas"][0]["sejak"]), pada_)
+            a.langkah(k, Aksi.EFEKTIVITAS, petugas="Sari", waktu=sejak + timedelta(minutes=1), rincian={"hasil": "efektif"})
     jam[0] = t(2026, 9, 1, 9)
     kal = a.kalender()
     j = tengah["jangkar"]
@@ -501,6 +531,8 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
     assert {k for d in semua for k, v in d["per_hasil"].items() if v} == {"valid", "tidak_valid", "belum_divalidasi"}
     diputus = a.db.execute("SELECT aksi, COUNT(*) FROM riwayat WHERE aksi LIKE 'putusan%' GROUP BY aksi")
     assert dict(diputus.fetchall()).keys() == {"putusan_diterima", "putusan_ditolak"}
+    assert all(sum(d["efektivitas"][x] for d in semua[:8]) > 0 for x in ("efektif", "tidak_efektif", "belum", "terlambat"))
+    assert sum(d["kepuasan"]["jumlah"] for d in semua[:8]) > 10 and {d["kepuasan"]["mutu"] for d in semua} - {None}
     a.tutup()
 
 

@@ -72,10 +72,10 @@ def test_metadata_datasette_dari_deskripsi(tmp_path_factory: pytest.TempPathFact
     assert set(meta["databases"]["archive"]["queries"]) == {q.nama for q in skema.KUERI}
 
 
-def test_sebelas_kueri_audit() -> None:
-    """There are eleven audit questions (progress notices the latest) with distinct names, each with both titles."""
-    assert len(skema.KUERI) == 11
-    assert len({q.nama for q in skema.KUERI}) == 11
+def test_tiga_belas_kueri_audit() -> None:
+    """There are thirteen audit questions with distinct names, each with both titles."""
+    assert len(skema.KUERI) == 13
+    assert len({q.nama for q in skema.KUERI}) == 13
     assert all(q.judul and q.title and q.penjelasan and q.description for q in skema.KUERI)
 
 

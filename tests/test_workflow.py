@@ -28,14 +28,19 @@ TABEL_SPEC = {
     S.BANDING: {A.PUTUSAN_DITERIMA: S.DIVALIDASI, A.PUTUSAN_DITOLAK: S.SELESAI},
 }
 # Events that change no status, and the statuses they may happen in (SPEC.md, beside the steps).
-TANPA_STATUS = {A.KOREKSI: set(Status), A.KABARI: set(Status) - {S.SELESAI}}
+TANPA_STATUS = {A.KOREKSI: set(Status), A.KABARI: set(Status) - {S.SELESAI}, A.EFEKTIVITAS: set(Status),
+                A.KEPUASAN: set(Status)}
 # Each entry's guards and effect on the clock, as SPEC.md and docs/alur.md state them.
 PENJAGA_SPEC = {
     A.VERIFIKASI_TERIMA: (P.PETUGAS_LAIN,), A.VERIFIKASI_KEMBALIKAN: (P.PETUGAS_LAIN,),
     A.BANDING: (P.SEKALI_BANDING, P.DALAM_BATAS_BANDING),
     A.PUTUSAN_DITERIMA: (P.TIDAK_MEMIHAK, P.ADA_TIM_TEKNIS), A.PUTUSAN_DITOLAK: (P.TIDAK_MEMIHAK,),
+    # ISO/IEC 17025 8.7.1 e: due after an accepted verification, by someone not involved in the CAPA.
+    A.EFEKTIVITAS: (P.TINJAUAN_JATUH, P.PENINJAU_TIDAK_TERLIBAT),
+    A.KEPUASAN: (P.SEKALI_PER_INFORMASIKAN,),  # one answer per informasikan
 }
-JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP, A.KABARI: J.TETAP}  # every other entry: J.UKUR (a measured step)
+JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP, A.KABARI: J.TETAP, A.EFEKTIVITAS: J.TETAP,
+            A.KEPUASAN: J.TETAP}  # every other entry: J.UKUR (a measured step)
 
 
 def test_tabel_sama_dengan_spec() -> None:
@@ -56,6 +61,7 @@ def test_nilai_status_dan_aksi_tetap() -> None:
     assert [a.value for a in Aksi] == [
         "catat", "validasi_benar", "validasi_tidak_benar", "tindak", "verifikasi_terima",
         "verifikasi_kembalikan", "informasikan", "banding", "putusan_diterima", "putusan_ditolak", "koreksi", "kabari",
+        "efektivitas", "kepuasan",
     ]
 
 
@@ -139,6 +145,7 @@ def test_perintah_setiap_aksi() -> None:
         "tindak": "tindak", "verifikasi_terima": "verifikasi", "verifikasi_kembalikan": "verifikasi",
         "informasikan": "informasikan", "banding": "banding", "putusan_diterima": "putusan",
         "putusan_ditolak": "putusan", "koreksi": "koreksi", "kabari": "kabari",
+        "efektivitas": "efektivitas", "kepuasan": "kepuasan",
     }
 
 

@@ -1,0 +1,105 @@
+"""The CAPA's effectiveness review (ISO/IEC 17025 8.7.1 e, 8.7.3 b): when it falls due.
+
+A CAPA round (a ``tindakan`` row) accepted at step 5 (``verifikasi --terima``) owes a
+review, due ``efektivitas.setelah`` working days later (the value the settings ledger
+holds in force at the verification; default 20). ``efektivitas --efektif`` closes it;
+``efektivitas --tidak-efektif --tindak-lanjut TEKS`` records the follow-up action on the
+same round and makes a new review fall due, counted the same way from that review. The
+round's row keeps its latest review (``efektivitas``, ``efektivitas_pada``, ...); every
+review stays in ``riwayat``. A new CAPA round (an accepted appeal) leaves an earlier
+round's pending review due.
+
+The interval is weeks long, so it is counted in whole working days of the archive's
+calendar: the review falls due on the N-th working day after the local date it counts
+from (``jatuh_tempo``). It is early (``dini``) when recorded on a date before that day;
+overdue (``terlambat``) once that day has ended with the review still pending. The due
+day is never stored: every reader (``lihat``, ``terlambat``, the FTKP, the recap, and
+the view ``v_efektivitas`` in SQL over ``v_hari_kerja``) computes it from the round's
+row, the calendar and the ledger, so a holiday added later moves it everywhere at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from keluhan import waktu as w
+from keluhan.kalender import Kalender
+
+HASIL = ("efektif", "tidak_efektif")
+
+
+def setelah(kal: Kalender, p: dict[str, Any], pada: str) -> int:
+    """Working days from a round's verification (or its last 'not effective' review) to
+    its next review: the ledger's ``efektivitas.setelah`` in force at ``pada``."""
+    setelan = getattr(kal, "setelan", None)
+    if setelan is not None and setelan.ada("efektivitas.setelah"):
+        return int(setelan.nilai("efektivitas.setelah", pada))
+    return int(p["efektivitas"]["setelah"])
+
+
+def dasar(t: dict[str, Any]) -> str | None:
+    """When the round's pending review started counting (None when none is pending)."""
+    if t.get("verifikasi") != "terima" or t.get("efektivitas") == "efektif":
+        return None
+    if t.get("efektivitas") == "tidak_efektif":
+        return t["efektivitas_pada"]  # type: ignore[no-any-return]
+    return t["diverifikasi_pada"]  # type: ignore[no-any-return]
+
+
+def hari_ke(kal: Kalender, mulai: date, n: int) -> date:
+    """The n-th working day after the date ``mulai``."""
+    d = mulai
+    while n > 0:
+        d += timedelta(days=1)
+        n -= kal.is_hari_kerja(d)
+    return d
+
+
+def jatuh_tempo_dari(kal: Kalender, p: dict[str, Any], mulai: str) -> date:
+    """The day a review counted from ``mulai`` (a stored ISO time) falls due."""
+    return hari_ke(kal, w.dari_iso(mulai).astimezone(kal.zona).date(), setelah(kal, p, mulai))
+
+
+def tanggal(kal: Kalender, t: str | datetime) -> date:
+    """The archive-local date of a stored time or an instant."""
+    return (w.dari_iso(t) if isinstance(t, str) else t).astimezone(kal.zona).date()
+
+
+def keadaan(kal: Kalender, p: dict[str, Any], t: dict[str, Any], pada: datetime) -> dict[str, Any] | None:
+    """The pending review of round ``t`` as of ``pada``: its round, since when it counts,
+    the day it falls due and whether it is overdue then; None when none is pending."""
+    mulai = dasar(t)
+    if mulai is None:
+        return None
+    batas = jatuh_tempo_dari(kal, p, mulai)
+    return {"putaran": t["putaran"], "sejak": mulai, "jatuh_tempo": batas.isoformat(),
+            "terlambat": tanggal(kal, pada) > batas}
+
+
+def tertunda(kal: Kalender, p: dict[str, Any], tindakan: list[dict[str, Any]], pada: datetime) -> list[dict[str, Any]]:
+    """Every pending review of these rounds as of ``pada``, oldest round first."""
+    return [x for t in tindakan if (x := keadaan(kal, p, t, pada)) is not None]
+
+
+def tinjauan_riwayat(kal: Kalender, p: dict[str, Any], riwayat: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """For each review event of one complaint's history (oldest first): the day it was due
+    and whether it was early, by ``urutan``."""
+    putaran, sejak, hasil = 0, {}, {}
+    for r in riwayat:
+        if r["aksi"] == "tindak":
+            putaran += 1
+        elif r["aksi"] == "verifikasi_terima":
+            sejak[putaran] = r["waktu"]
+        elif r["aksi"] == "efektivitas":
+            n = r["rincian"].get("putaran")
+            mulai = sejak.get(n)
+            if mulai is None:
+                continue
+            batas = jatuh_tempo_dari(kal, p, mulai)
+            hasil[r["urutan"]] = {"jatuh_tempo": batas.isoformat(), "dini": tanggal(kal, r["waktu"]) < batas}
+            if r["rincian"].get("hasil") == "tidak_efektif":
+                sejak[n] = r["waktu"]
+            else:
+                sejak.pop(n, None)
+    return hasil
