@@ -10,7 +10,8 @@ Yang diperiksa (docs/jaminan.md, bagian 8):
    sesudah didaftarkan;
 2. kalender: memutar ulang kalender_riwayat memberi tepat libur yang berlaku di tabel libur;
 3. tabel keluhan: setiap baris sama dengan lipatan peristiwanya di riwayat;
-4. durasi langkah dan kepatuhan: dihitung ulang dari riwayat, kalender, dan buku
+4. durasi langkah dan kepatuhan: dihitung ulang dari riwayat (waktu efektifnya,
+   v_waktu_efektif: koreksi waktu terakhir atau waktu tercatat), kalender, dan buku
    pengaturan (mutu baku dan jam kerja yang berlaku), lalu dibandingkan dengan
    durasi_langkah (mutu_baku, menit_kerja, batas, patuh).
 
@@ -227,8 +228,8 @@ def lipat(k, p, kolom):
     elif aksi == "kepuasan":
         k.update(kepuasan_nilai=r["nilai"], kepuasan_menerima=None if r.get("menerima") is None else int(r["menerima"]),
                  kepuasan_catatan=r.get("catatan"), dinilai=w, petugas_kepuasan=oleh)
-    elif aksi == "koreksi":
-        k[r["kolom"]] = r["baru"]
+    elif aksi == "koreksi" and r["kolom"] != "waktu" and "putaran" not in r:
+        k[r["kolom"]] = r["baru"]  # (waktu: sudah di waktu efektif; putaran: kolom tindakan)
     if p["status_ke"] is not None:  # koreksi, kabari, ...: no status change, the clock goes on
         k.update(status=p["status_ke"], waktu_status=w)
     k["diperbarui"] = p["dicatat_pada"]
@@ -257,8 +258,9 @@ def main(jalur):
     durasi_ada = {r[0]: r[1:] for r in db.execute(
         "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh FROM durasi_langkah")}
     diukur, k, kid = set(), {}, None
-    peristiwa = db.execute("SELECT urutan, keluhan_id, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian"
-                           " FROM riwayat ORDER BY keluhan_id, urutan")
+    # Waktu efektif (v_waktu_efektif): koreksi waktu terakhir, atau waktu tercatat; diajukan pada catat.
+    peristiwa = db.execute("SELECT urutan, keluhan_id, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian,"
+                           " diajukan FROM v_waktu_efektif ORDER BY keluhan_id, urutan")
     for baris in [*peristiwa, None]:
         if baris is None or baris[1] != kid:
             if kid is not None:
@@ -269,11 +271,11 @@ def main(jalur):
             if baris is None:
                 break
             kid, k, mulai = baris[1], {}, None
-        urutan, _, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian = baris
+        urutan, _, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian, diajukan = baris
         p = {"aksi": aksi, "status_ke": status_ke, "petugas": petugas, "waktu": waktu, "dicatat_pada": dicatat_pada,
              "rincian": json.loads(rincian)}
         if aksi == "catat":
-            mulai = p["rincian"].get("diajukan")
+            mulai = diajukan
         lipat(k, p, kolom)
         if langkah is None:
             continue  # koreksi: bukan langkah, tidak diukur

@@ -554,7 +554,10 @@ class Arsip:
         )
         p["urutan"] = cur.lastrowid
         tindakan_lama = self._tindakan(db, p["keluhan_id"]) if keluhan_lama else []
-        baru, tindakan_baru = proyeksi.terapkan(keluhan_lama, tindakan_lama, p)
+        if _koreksi_waktu(p):  # an event's time moved: fold the complaint again at its effective times
+            baru, tindakan_baru = self._lipat(db, p["keluhan_id"])
+        else:
+            baru, tindakan_baru = proyeksi.terapkan(keluhan_lama, tindakan_lama, p)
         if keluhan_lama is None:
             kol = proyeksi.KOLOM_KELUHAN
             db.execute(
@@ -690,24 +693,165 @@ class Arsip:
             return self._peristiwa(k["id"], aksi, None, None, petugas, waktu, sekarang, rincian)
         return self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
 
-    def koreksi(self, ref: str, *, petugas: str, kolom: str, nilai: str, alasan: str) -> dict[str, Any]:
-        """Fix a recorded field as a new event carrying the old value, the new one and why."""
+    def koreksi(
+        self, ref: str, *, petugas: str, kolom: str, nilai: Any, alasan: str, peristiwa: int | None = None,
+        putaran: int | None = None,
+    ) -> dict[str, Any]:
+        """Fix a recorded field as a new event carrying the old value, the new one and why:
+        a form field, ``diajukan`` or a step's time (``nilai`` a datetime; ``peristiwa`` the
+        event's ``urutan``), or a CAPA round's field (``putaran``, default the latest). A
+        time's durations and deadline are recomputed in the same transaction."""
         petugas = _petugas(petugas)
-        if kolom not in proyeksi.KOLOM_KOREKSI:
+        if kolom not in proyeksi.SEMUA_KOLOM_KOREKSI:
             raise GalatMasukan(
-                f"Kolom '{kolom}' tidak dapat dikoreksi. Kolom yang dapat dikoreksi: {', '.join(proyeksi.KOLOM_KOREKSI)}."
+                f"Kolom '{kolom}' tidak dapat dikoreksi. Kolom yang dapat dikoreksi: "
+                f"{', '.join(proyeksi.SEMUA_KOLOM_KOREKSI)}."
             )
         if not alasan.strip():
             raise GalatMasukan("Koreksi memerlukan --alasan.")
-        baru = self._nilai_koreksi(kolom, nilai)
+        if peristiwa is not None and kolom != proyeksi.KOLOM_WAKTU:
+            raise GalatMasukan("--peristiwa hanya dipakai dengan --kolom waktu (waktu sebuah langkah).")
+        if putaran is not None and kolom not in proyeksi.KOLOM_KOREKSI_TINDAKAN:
+            raise GalatMasukan(
+                f"--putaran hanya dipakai dengan kolom tindakan: {', '.join(proyeksi.KOLOM_KOREKSI_TINDAKAN)}.")
+        if kolom == proyeksi.KOLOM_WAKTU and peristiwa is None:
+            raise GalatMasukan(
+                "Koreksi waktu langkah memerlukan --peristiwa URUTAN (nomor # peristiwa itu di 'keluhan lihat').")
+        if kolom in ("diajukan", proyeksi.KOLOM_WAKTU):
+            if not isinstance(nilai, datetime):
+                raise GalatMasukan(f"Koreksi kolom {kolom} memerlukan --nilai berupa waktu, mis. '2026-11-30 09:00'.")
+            baru: Any = self._di_zona(nilai)
+            w.periksa_tahun(baru, "--nilai")
+        elif kolom in proyeksi.KOLOM_KOREKSI_TINDAKAN:
+            baru = self._nilai_tindakan(kolom, str(nilai))
+        else:
+            baru = self._nilai_koreksi(kolom, str(nilai))
         with self.transaksi() as db:
             sekarang = self._sekarang()  # under the lock: see catat()
             k = self._cari(db, ref)
             petugas = self._petugas_resmi(db, petugas, sekarang)
-            p = self._peristiwa_koreksi(k, kolom, baru, alasan, petugas, sekarang, sekarang)
+            if kolom == "diajukan":
+                p = self._koreksi_diajukan(db, k, baru, alasan, petugas, sekarang)
+            elif kolom == proyeksi.KOLOM_WAKTU:
+                p = self._koreksi_waktu(db, k, int(peristiwa), baru, alasan, petugas, sekarang)  # type: ignore[arg-type]
+            elif kolom in proyeksi.KOLOM_KOREKSI_TINDAKAN:
+                p = self._koreksi_tindakan(db, k, kolom, putaran, baru, alasan, petugas, sekarang)
+            else:
+                p = self._peristiwa_koreksi(k, kolom, baru, alasan, petugas, sekarang, sekarang)
             hasil = self._tulis(db, p, k)
         sinyal.tersimpan(f"koreksi kolom {kolom} keluhan {hasil['nomor']} dicatat")
         return hasil
+
+    def _waktu_langkah(self, db: sqlite3.Connection, kid: str) -> list[sqlite3.Row]:
+        """The complaint's step events with their effective times (v_waktu_efektif), in order."""
+        return db.execute(
+            "SELECT urutan, langkah, aksi, waktu, waktu_asli, diajukan, dicatat_pada FROM v_waktu_efektif"
+            " WHERE keluhan_id = ? AND status_ke IS NOT NULL ORDER BY urutan", (kid,)).fetchall()
+
+    def _koreksi_diajukan(
+        self, db: sqlite3.Connection, k: dict[str, Any], baru: datetime, alasan: str, petugas: str,
+        sekarang: datetime,
+    ) -> dict[str, Any]:
+        """The customer's submission time: before the complaint was recorded, never in the future."""
+        self._periksa_waktu(baru, None, "--diajukan", sekarang)
+        if baru > w.dari_iso(k["dicatat"]):
+            raise GalatMasukan(
+                f"Waktu --diajukan ({w.iso(baru)}) sesudah keluhan {k['nomor']} dicatat ({k['dicatat']}); "
+                "pengajuan tidak mungkin sesudah pencatatan."
+            )
+        return self._peristiwa_koreksi(k, "diajukan", w.iso(baru), alasan, petugas, sekarang, sekarang)
+
+    def _koreksi_waktu(
+        self, db: sqlite3.Connection, k: dict[str, Any], urutan: int, baru: datetime, alasan: str, petugas: str,
+        sekarang: datetime,
+    ) -> dict[str, Any]:
+        """A step's time: the event must be this complaint's step, and the new time keep the
+        order of steps, lie no later than the event was written (and so not in the future)
+        and, for catat, stay in the month and year its number carries."""
+        langkah = self._waktu_langkah(db, k["id"])
+        i = next((i for i, r in enumerate(langkah) if r["urutan"] == urutan), None)
+        if i is None:
+            milik = db.execute("SELECT aksi, keluhan_id FROM riwayat WHERE urutan = ?", (urutan,)).fetchone()
+            if milik is not None and milik["keluhan_id"] == k["id"]:
+                raise GalatMasukan(
+                    f"Peristiwa #{urutan} adalah koreksi, bukan langkah; hanya waktu langkah yang dapat dikoreksi.")
+            raise GalatMasukan(
+                f"Peristiwa #{urutan} bukan peristiwa keluhan {k['nomor']}; lihat nomor # di 'keluhan lihat {k['nomor']}'.")
+        r = langkah[i]
+        apa = f"peristiwa #{urutan} ({PERINTAH[Aksi(r['aksi'])]})"
+        self._periksa_waktu(baru, None, apa, sekarang)
+        sebelum = langkah[i - 1]["waktu"] if i > 0 else langkah[0]["diajukan"]
+        if sebelum and baru < w.dari_iso(sebelum):
+            raise GalatMasukan(
+                f"Waktu {apa} ({w.iso(baru)}) lebih awal dari {'langkah sebelumnya' if i > 0 else 'waktu diajukan'} "
+                f"({sebelum}); urutan langkah tidak boleh berubah."
+            )
+        if i + 1 < len(langkah) and baru > w.dari_iso(langkah[i + 1]["waktu"]):
+            raise GalatMasukan(
+                f"Waktu {apa} ({w.iso(baru)}) sesudah langkah berikutnya ({langkah[i + 1]['waktu']}, peristiwa "
+                f"#{langkah[i + 1]['urutan']}); urutan langkah tidak boleh berubah."
+            )
+        if baru > w.dari_iso(r["dicatat_pada"]):
+            raise GalatMasukan(
+                f"Waktu {apa} ({w.iso(baru)}) sesudah peristiwa itu ditulis ke arsip ({r['dicatat_pada']}); "
+                "langkah tidak mungkin terjadi sesudah dicatat."
+            )
+        if r["aksi"] == Aksi.CATAT.value:
+            lama = w.dari_iso(r["waktu"])
+            if (baru.year, baru.month) != (lama.year, lama.month):
+                raise GalatMasukan(
+                    f"Waktu pencatatan hanya dapat dikoreksi dalam bulan yang sama ({lama:%m/%Y}): nomor "
+                    f"{k['nomor']} memuat bulan dan tahun pencatatan."
+                )
+        if w.iso(baru) == r["waktu"]:
+            raise GalatMasukan(f"Waktu {apa} sudah {r['waktu']}; tidak ada yang dikoreksi.")
+        rincian = {"kolom": proyeksi.KOLOM_WAKTU, "peristiwa": urutan, "aksi": r["aksi"], "lama": r["waktu"],
+                   "baru": w.iso(baru), "alasan": alasan.strip()}
+        return self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, sekarang, sekarang, rincian)
+
+    def _nilai_tindakan(self, kolom: str, nilai: str) -> str | None:
+        """A CAPA field's corrected value, held to ``tindak``'s rules (required text, a date for target)."""
+        baru = nilai.strip() or None
+        if baru is None:
+            if kolom in ("koreksi", "pencegahan"):
+                raise GalatMasukan(f"Kolom '{kolom}' wajib berisi; koreksi menjadi kosong ditolak.")
+            return None
+        if kolom == "target":
+            return w.parse_tanggal(baru, opsi="--nilai").isoformat()
+        return baru
+
+    def _koreksi_tindakan(
+        self, db: sqlite3.Connection, k: dict[str, Any], kolom: str, putaran: int | None, baru: str | None,
+        alasan: str, petugas: str, sekarang: datetime,
+    ) -> dict[str, Any]:
+        """A CAPA round's field (``putaran``: default the latest round)."""
+        tindakan = self._tindakan(db, k["id"])
+        if not tindakan:
+            raise GalatTransisi(
+                f"Keluhan {k['nomor']} belum punya tindakan (langkah 4, keluhan tindak); tidak ada yang dapat dikoreksi.")
+        n = len(tindakan) if putaran is None else putaran
+        if not 1 <= n <= len(tindakan):
+            raise GalatMasukan(
+                f"Keluhan {k['nomor']} tidak punya putaran tindakan {n}; putarannya 1 sampai {len(tindakan)}.")
+        lama = tindakan[n - 1][kolom]
+        if lama == baru:
+            raise GalatMasukan(f"Kolom '{kolom}' putaran {n} sudah bernilai itu; tidak ada yang dikoreksi.")
+        rincian = {"kolom": kolom, "putaran": n, "lama": lama, "baru": baru, "alasan": alasan.strip()}
+        return self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, sekarang, sekarang, rincian)
+
+    def _lipat(self, db: sqlite3.Connection, kid: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The complaint's rows as the fold of its events at their effective times."""
+        k: dict[str, Any] | None = None
+        t: list[dict[str, Any]] = []
+        for r in db.execute(
+            "SELECT urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas, waktu, dicatat_pada, rincian"
+            " FROM v_waktu_efektif WHERE keluhan_id = ? ORDER BY urutan", (kid,)
+        ):
+            p = dict(r)
+            p["rincian"] = json.loads(p["rincian"])
+            k, t = proyeksi.terapkan(k, t, p)
+        assert k is not None
+        return k, t
 
     def _peristiwa_koreksi(
         self, k: dict[str, Any], kolom: str, baru: str | None, alasan: str, petugas: str,
@@ -980,10 +1124,16 @@ class Arsip:
             f"SELECT {kol} FROM tindakan WHERE keluhan_id = ? ORDER BY putaran", (kid,))]
 
     def riwayat(self, kid: str) -> list[dict[str, Any]]:
+        """The complaint's events, oldest first: ``waktu`` the effective time (v_waktu_efektif),
+        ``waktu_asli`` as recorded, ``dikoreksi`` whether a correction moved it."""
         hasil = []
-        for r in self.db.execute("SELECT * FROM riwayat WHERE keluhan_id = ? ORDER BY urutan", (kid,)):
+        for r in self.db.execute(
+            "SELECT r.*, e.waktu AS waktu, e.waktu_asli, e.dikoreksi FROM riwayat r"
+            " JOIN v_waktu_efektif e ON e.urutan = r.urutan WHERE r.keluhan_id = ? ORDER BY r.urutan", (kid,)
+        ):
             d = dict(r)
             d["rincian"] = json.loads(d["rincian"])
+            d["dikoreksi"] = bool(d["dikoreksi"])
             hasil.append(d)
         return hasil
 
@@ -1085,8 +1235,14 @@ class Arsip:
     # -- working-time SLA: calendar, durations, deadlines (SQL in keluhan/tenggat.py) -------
 
     def _tulis_tenggat(self, db: sqlite3.Connection, p: dict[str, Any], lama: dict[str, Any] | None, baru: dict[str, Any]) -> None:
-        """Inside ``_tulis``: the event's duration and the complaint's next deadline."""
+        """Inside ``_tulis``: the event's duration and the complaint's next deadline; after
+        a correction of a time, every duration and the deadline of the complaint."""
         tahun = {w.dari_iso(t).year for t in (p["waktu"], baru.get("diajukan")) if t}
+        if _koreksi_waktu(p) or (p["aksi"] == Aksi.KOREKSI.value and p["rincian"].get("kolom") == "diajukan"):
+            tahun.add(w.dari_iso(p["rincian"]["baru"]).year)
+            tenggat.pastikan_tahun(db, tahun, p["dicatat_pada"])
+            tenggat.hitung_keluhan(db, self.kalender(), self.p, baru["id"], p["dicatat_pada"])
+            return
         tenggat.pastikan_tahun(db, tahun, p["dicatat_pada"])
         tenggat.catat_peristiwa(db, self.kalender(), self.p, p, lama, baru)
 
@@ -1270,6 +1426,11 @@ WITH RECURSIVE t(y) AS (
 )
 SELECT COALESCE(SUM((SELECT MAX(urut) FROM keluhan WHERE tahun = t.y)), 0) FROM t WHERE y IS NOT NULL
 """
+
+
+def _koreksi_waktu(p: dict[str, Any]) -> bool:
+    """Event ``p`` corrects a step's time (v_waktu_efektif reads it)."""
+    return p["aksi"] == Aksi.KOREKSI.value and p["rincian"].get("kolom") == proyeksi.KOLOM_WAKTU
 
 
 def _sebab_tulis_sqlite(e: sqlite3.DatabaseError, folder: Path) -> str:

@@ -155,8 +155,12 @@ PERINTAH = {('catat',): ('catat',
  ('lihat',): ('lihat', ('id',), {'--json': ('json_', 'bendera')}, {'json_': False}),
  ('koreksi',): ('koreksi',
                 ('id',),
-                {'--kolom': ('kolom', 'teks'), '--nilai': ('nilai', 'teks'), '--alasan': ('alasan', 'teks')},
-                {'kolom': None, 'nilai': None, 'alasan': None})}
+                {'--kolom': ('kolom', 'teks'),
+                 '--nilai': ('nilai', 'teks'),
+                 '--alasan': ('alasan', 'teks'),
+                 '--peristiwa': ('peristiwa', (None, None)),
+                 '--putaran': ('putaran', (None, None))},
+                {'kolom': None, 'nilai': None, 'alasan': None, 'peristiwa': None, 'putaran': None})}
 
 # Command lines that show their help page when given nothing more.
 TANPA_ARGUMEN = ((), ('libur',), ('pengaturan',), ('petugas',))

@@ -1319,13 +1319,19 @@ def _tulis_xlsx(tujuan: Path, baris: Any, *, timpa: bool, lindungi: Any) -> int:
 def koreksi(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
-    kolom: Annotated[Optional[str], typer.Option(help="Kolom yang dikoreksi, mis. telepon, uraian, tim_teknis.")] = None,
-    nilai: Annotated[Optional[str], typer.Option(help="Nilai yang benar ('' = kosongkan, '-' = baca dari stdin).")] = None,
+    kolom: Annotated[Optional[str], typer.Option(help="Kolom yang dikoreksi, mis. telepon, uraian, tim_teknis; diajukan; waktu (waktu sebuah langkah, dengan --peristiwa); koreksi, pencegahan, akar_masalah, korektif, penanggung_jawab, target (tindakan, dengan --putaran).")] = None,
+    nilai: Annotated[Optional[str], typer.Option(help="Nilai yang benar ('' = kosongkan, '-' = baca dari stdin); untuk diajukan dan waktu seperti --waktu, mis. '2026-11-30 09:00'.")] = None,
     alasan: Annotated[Optional[str], typer.Option(help="Mengapa dikoreksi (dicatat di riwayat).")] = None,
+    peristiwa: Annotated[Optional[int], typer.Option(help="Untuk --kolom waktu: nomor peristiwa (kolom # di keluhan lihat) yang waktunya dikoreksi.")] = None,
+    putaran: Annotated[Optional[int], typer.Option(help="Untuk kolom tindakan: putaran tindakan yang dikoreksi (bawaan: putaran terakhir).")] = None,
 ) -> None:
-    """Koreksi isian yang salah catat, sebagai peristiwa baru (nilai lama, nilai baru, alasan).
+    """Koreksi isian, waktu, atau tindakan yang salah catat, sebagai peristiwa baru (nilai lama, nilai baru, alasan).
+
+    Nilai asli tetap di riwayat; durasi dan tenggat dihitung ulang dari waktu yang dikoreksi.
 
     Contoh: keluhan koreksi 001/KP/BBSPJIKFK/XI/2026 --kolom telepon --nilai 0812-3456-7890 --alasan "Salah ketik"
+
+    Contoh: keluhan koreksi 1 --kolom waktu --peristiwa 7 --nilai "2026-11-30 09:00" --alasan "Salah ketik jam"
     """
 
 

@@ -564,14 +564,28 @@ def efektivitas(k: Konteks, id: str, *, efektif: bool, tidak_efektif: bool, tind
     _hasil_langkah(hasil, kata)
 
 
-def koreksi(k: Konteks, id: str, *, kolom: str | None, nilai: str | None, alasan: str | None) -> None:
+def koreksi(
+    k: Konteks, id: str, *, kolom: str | None, nilai: str | None, alasan: str | None, peristiwa: int | None = None,
+    putaran: int | None = None,
+) -> None:
     if kolom is None or nilai is None or not (alasan or "").strip():
         raise GalatMasukan('Koreksi memerlukan --kolom NAMA, --nilai NILAI (\'\' untuk mengosongkan) dan --alasan TEKS.')
     if nilai == "-":
         nilai = baca_stdin("--nilai -")
     kolom = kolom.strip().lower().replace("-", "_")
-    hasil = k.arsip().koreksi(id, petugas=k.petugas, kolom=kolom, nilai=nilai, alasan=alasan or "")
-    _hasil_langkah(hasil, f"kolom {kolom} dikoreksi; nilai lama tetap tercatat di riwayat")
+    isi: Any = nilai
+    if kolom in ("waktu", "diajukan"):
+        if not nilai.strip():
+            raise GalatMasukan(f"Kolom '{kolom}' tidak dapat dikosongkan lewat koreksi; isi waktu yang benar.")
+        isi = k.waktu(nilai, "--nilai")
+    hasil = k.arsip().koreksi(id, petugas=k.petugas, kolom=kolom, nilai=isi, alasan=alasan or "",
+                              peristiwa=peristiwa, putaran=putaran)
+    apa = f"waktu peristiwa #{peristiwa}" if kolom == "waktu" else f"kolom {kolom}"
+    if kolom in ("waktu", "diajukan"):
+        apa += " dikoreksi; waktu asli tetap tercatat di riwayat; durasi dan tenggat dihitung ulang"
+    else:
+        apa += " dikoreksi; nilai lama tetap tercatat di riwayat"
+    _hasil_langkah(hasil, apa)
 
 
 def daftar(
@@ -669,7 +683,8 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
     _tabel(
         "Riwayat",
         ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan", "Durasi kerja", "Mutu baku", "Patuh"],
-        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"], r["petugas"], _perubahan(r),
+        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"] + (" (dikoreksi)" if r.get("dikoreksi") else ""),
+          r["petugas"], _perubahan(r),
           format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "", r["mutu_baku"] or "",
           {True: "ya", False: "TIDAK", None: ""}[r["patuh"]]]
          for r in x["riwayat"]],
@@ -695,4 +710,10 @@ def _perubahan(r: dict[str, Any]) -> str:
     def nilai(v: Any) -> str:
         return "(kosong)" if v in (None, "") else f"“{v}”"
 
-    return f"{d.get('kolom')}: {nilai(d.get('lama'))} → {nilai(d.get('baru'))}; alasan: {d.get('alasan')}"
+    if d.get("kolom") == "waktu":
+        apa = f"waktu peristiwa #{d.get('peristiwa')}"
+    elif "putaran" in d:
+        apa = f"{d.get('kolom')} (tindakan putaran {d.get('putaran')})"
+    else:
+        apa = str(d.get("kolom"))
+    return f"{apa}: {nilai(d.get('lama'))} → {nilai(d.get('baru'))}; alasan: {d.get('alasan')}"

@@ -296,6 +296,33 @@ def m002_kalender_dan_tenggat(db: sqlite3.Connection) -> None:
     )
 
 
+def _sql_v_riwayat(sumber: str, tambahan: str) -> str:
+    """v_riwayat over ``sumber`` (m003: riwayat; m014: v_waktu_efektif, with ``tambahan`` columns)."""
+    return f"""
+        CREATE VIEW v_riwayat AS
+            -- Every event, oldest first, readable: the complaint's number, the step's main
+            -- fields taken out of rincian (tim_teknis; alasan of a refusal, return, appeal or
+            -- correction; catatan; for a correction the column, old and new value), hours
+            -- between the step and its writing (jam_kemudian), the import file it came from,
+            -- and its working duration and compliance when it is a measured step.
+        SELECT r.urutan, k.nomor, r.keluhan_id, r.langkah, r.aksi, r.status_dari, r.status_ke,
+               r.petugas, r.waktu, r.dicatat_pada,
+               ROUND((julianday(r.dicatat_pada) - julianday(r.waktu)) * 24, 2) AS jam_kemudian,
+               json_extract(r.rincian, '$.tim_teknis') AS tim_teknis,
+               json_extract(r.rincian, '$.alasan') AS alasan,
+               json_extract(r.rincian, '$.catatan') AS catatan,
+               json_extract(r.rincian, '$.kolom') AS kolom_dikoreksi,
+               json_extract(r.rincian, '$.lama') AS nilai_lama,
+               json_extract(r.rincian, '$.baru') AS nilai_baru,
+               json_extract(r.rincian, '$.impor.berkas') AS berkas_impor,
+               d.menit_kerja, d.mutu_baku, d.batas, d.patuh{tambahan}
+        FROM {sumber} r
+        JOIN keluhan k ON k.id = r.keluhan_id
+        LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+        ORDER BY r.urutan;
+"""
+
+
 @migrasi
 def m003_view_auditor(db: sqlite3.Connection) -> None:
     """Issue 6, for auditors: what m002's views leave out. ``v_keluhan_durasi`` puts
@@ -306,7 +333,7 @@ def m003_view_auditor(db: sqlite3.Connection) -> None:
     included. Views only: nothing is stored twice, nothing to migrate."""
     skrip(
         db,
-        """
+        f"""
         CREATE VIEW v_keluhan_durasi AS
             -- One row per complaint: its status and, for each SOP step 2..6, the working
             -- minutes it took (steps 4 and 5 summed over rework rounds) and whether it met
@@ -331,27 +358,7 @@ def m003_view_auditor(db: sqlite3.Connection) -> None:
         LEFT JOIN durasi_langkah d ON d.keluhan_id = k.id
         GROUP BY k.id;
 
-        CREATE VIEW v_riwayat AS
-            -- Every event, oldest first, readable: the complaint's number, the step's main
-            -- fields taken out of rincian (tim_teknis; alasan of a refusal, return, appeal or
-            -- correction; catatan; for a correction the column, old and new value), hours
-            -- between the step and its writing (jam_kemudian), the import file it came from,
-            -- and its working duration and compliance when it is a measured step.
-        SELECT r.urutan, k.nomor, r.keluhan_id, r.langkah, r.aksi, r.status_dari, r.status_ke,
-               r.petugas, r.waktu, r.dicatat_pada,
-               ROUND((julianday(r.dicatat_pada) - julianday(r.waktu)) * 24, 2) AS jam_kemudian,
-               json_extract(r.rincian, '$.tim_teknis') AS tim_teknis,
-               json_extract(r.rincian, '$.alasan') AS alasan,
-               json_extract(r.rincian, '$.catatan') AS catatan,
-               json_extract(r.rincian, '$.kolom') AS kolom_dikoreksi,
-               json_extract(r.rincian, '$.lama') AS nilai_lama,
-               json_extract(r.rincian, '$.baru') AS nilai_baru,
-               json_extract(r.rincian, '$.impor.berkas') AS berkas_impor,
-               d.menit_kerja, d.mutu_baku, d.batas, d.patuh
-        FROM riwayat r
-        JOIN keluhan k ON k.id = r.keluhan_id
-        LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-        ORDER BY r.urutan;
+{_sql_v_riwayat('riwayat', '')}
         """
     )
 
@@ -701,6 +708,38 @@ def _pecahan(kolom: str, h: str) -> str:
     return f"(CASE WHEN {h}.detik > 0 THEN {_kerja(kolom, h)} * 1.0 / {h}.detik ELSE 0 END)"
 
 
+def _sql_pencatatan_susulan(sumber: str) -> str:
+    """v_pencatatan_susulan over ``sumber`` (m010: riwayat; m014: v_waktu_efektif, the effective times)."""
+    return f"""
+        CREATE VIEW v_pencatatan_susulan AS
+            -- Step events (langkah 2..6) written into the archive more than one working day
+            -- after the time they claim: their compliance is measured on a time typed in after
+            -- the fact. Columns: urutan, nomor, keluhan_id, langkah, aksi, petugas, waktu (the
+            -- time claimed, --waktu), dicatat_pada (the system time it was written),
+            -- hari_kerja_kemudian (working days between, the recap's rule), menit_kerja_kemudian,
+            -- jam_kemudian (calendar hours), patuh (the step's compliance; empty = not measured).
+        WITH hk AS (SELECT tanggal, buka_detik, detik, hari_sebelum, detik_sebelum FROM v_hari_kerja),
+        p AS (
+            SELECT r.urutan, k.nomor, r.keluhan_id, r.langkah, r.aksi, r.petugas, r.waktu, r.dicatat_pada, d.patuh,
+                   (b.hari_sebelum - a.hari_sebelum) + {_pecahan("r.dicatat_pada", "b")} - {_pecahan("r.waktu", "a")} AS hari,
+                   (b.detik_sebelum + {_kerja("r.dicatat_pada", "b")}) - (a.detik_sebelum + {_kerja("r.waktu", "a")}) AS detik
+            FROM {sumber} r
+            JOIN keluhan k ON k.id = r.keluhan_id
+            JOIN hk a ON a.tanggal = substr(r.waktu, 1, 10)
+            JOIN hk b ON b.tanggal = substr(r.dicatat_pada, 1, 10)
+            LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+            WHERE r.langkah BETWEEN 2 AND 6 AND r.dicatat_pada > r.waktu
+        )
+        SELECT urutan, nomor, keluhan_id, langkah, aksi, petugas, waktu, dicatat_pada,
+               ROUND(hari, 2) AS hari_kerja_kemudian, ROUND(detik / 60.0, 2) AS menit_kerja_kemudian,
+               ROUND((julianday(dicatat_pada) - julianday(waktu)) * 24, 2) AS jam_kemudian, patuh
+        FROM p
+        WHERE hari > 1
+        ORDER BY urutan;
+
+"""
+
+
 @migrasi
 def m010_bukti_rekap(db: sqlite3.Connection) -> None:
     """Issue 11, evidence an auditor can recompute with plain SQL. ``v_hari_kerja`` is the
@@ -758,32 +797,7 @@ def m010_bukti_rekap(db: sqlite3.Connection) -> None:
         FROM detik
         WINDOW w AS (ORDER BY tanggal ROWS UNBOUNDED PRECEDING);
 
-        CREATE VIEW v_pencatatan_susulan AS
-            -- Step events (langkah 2..6) written into the archive more than one working day
-            -- after the time they claim: their compliance is measured on a time typed in after
-            -- the fact. Columns: urutan, nomor, keluhan_id, langkah, aksi, petugas, waktu (the
-            -- time claimed, --waktu), dicatat_pada (the system time it was written),
-            -- hari_kerja_kemudian (working days between, the recap's rule), menit_kerja_kemudian,
-            -- jam_kemudian (calendar hours), patuh (the step's compliance; empty = not measured).
-        WITH hk AS (SELECT tanggal, buka_detik, detik, hari_sebelum, detik_sebelum FROM v_hari_kerja),
-        p AS (
-            SELECT r.urutan, k.nomor, r.keluhan_id, r.langkah, r.aksi, r.petugas, r.waktu, r.dicatat_pada, d.patuh,
-                   (b.hari_sebelum - a.hari_sebelum) + {_pecahan("r.dicatat_pada", "b")} - {_pecahan("r.waktu", "a")} AS hari,
-                   (b.detik_sebelum + {_kerja("r.dicatat_pada", "b")}) - (a.detik_sebelum + {_kerja("r.waktu", "a")}) AS detik
-            FROM riwayat r
-            JOIN keluhan k ON k.id = r.keluhan_id
-            JOIN hk a ON a.tanggal = substr(r.waktu, 1, 10)
-            JOIN hk b ON b.tanggal = substr(r.dicatat_pada, 1, 10)
-            LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-            WHERE r.langkah BETWEEN 2 AND 6 AND r.dicatat_pada > r.waktu
-        )
-        SELECT urutan, nomor, keluhan_id, langkah, aksi, petugas, waktu, dicatat_pada,
-               ROUND(hari, 2) AS hari_kerja_kemudian, ROUND(detik / 60.0, 2) AS menit_kerja_kemudian,
-               ROUND((julianday(dicatat_pada) - julianday(waktu)) * 24, 2) AS jam_kemudian, patuh
-        FROM p
-        WHERE hari > 1
-        ORDER BY urutan;
-
+{_sql_pencatatan_susulan('riwayat')}
         CREATE VIEW v_hasil_validasi AS
             -- Every complaint's validation outcome (step 3), which its status does not keep:
             -- 'tidak_valid' becomes 'selesai' once the customer is informed. Columns: nomor, id,
@@ -1033,6 +1047,84 @@ def m013_efektivitas_kepuasan(db: sqlite3.Connection) -> None:
         FROM riwayat r
         JOIN keluhan k ON k.id = r.keluhan_id
         WHERE r.aksi = 'kepuasan';
+        """
+    )
+
+
+# The time corrections (``koreksi --kolom waktu --peristiwa URUTAN``): the condition of
+# the partial index ``riwayat_koreksi_waktu``, which a query must repeat word for word for
+# SQLite to use that index; ``KOREKSI_WAKTU_PERISTIWA`` lists the corrected events.
+KOREKSI_WAKTU = "aksi = 'koreksi' AND json_extract(rincian, '$.kolom') = 'waktu'"
+KOREKSI_WAKTU_PERISTIWA = f"SELECT json_extract(rincian, '$.peristiwa') FROM riwayat WHERE {KOREKSI_WAKTU}"
+
+
+def _koreksi_dari(r: str, kolom: str) -> str:
+    """FROM/WHERE of the corrections of ``kolom`` (``waktu``: of event ``r``; ``diajukan``:
+    of ``r``'s complaint), alias ``c``; ``+`` keeps the lookup on the partial index."""
+    if kolom == "waktu":
+        return (f"FROM riwayat c WHERE json_extract(c.rincian, '$.peristiwa') = +{r}.urutan"
+                " AND c.aksi = 'koreksi' AND json_extract(c.rincian, '$.kolom') = 'waktu'")
+    return (f"FROM riwayat c WHERE c.keluhan_id = {r}.keluhan_id AND c.aksi = 'koreksi'"
+            f" AND json_extract(c.rincian, '$.kolom') = '{kolom}'")
+
+
+def _efektif(r: str, kolom: str, asli: str) -> str:
+    """The latest correction's value of ``kolom``, else ``asli`` (a correction may empty it)."""
+    return (f"CASE WHEN EXISTS (SELECT 1 {_koreksi_dari(r, kolom)})"
+            f" THEN (SELECT json_extract(c.rincian, '$.baru') {_koreksi_dari(r, kolom)} ORDER BY c.urutan DESC LIMIT 1)"
+            f" ELSE {asli} END")
+
+
+@migrasi
+def m014_waktu_efektif(db: sqlite3.Connection) -> None:
+    """Issue 12, ``koreksi`` of times: a mistyped step time (``--kolom waktu --peristiwa
+    URUTAN``) or ``diajukan`` is corrected by a new event; ``riwayat`` keeps the original.
+    ``v_waktu_efektif`` is the ONE place that says which time counts: each event's latest
+    time correction, else its own ``waktu`` (and, on the catat event, the effective
+    ``diajukan``). Durations, deadlines, the recap, ``periksa``, the auditors' script and the
+    documented queries read times through it. ``durasi_langkah``'s start and end may now
+    move, but only to the effective times the view gives (a correction moves them, in its
+    own transaction; ``periksa`` recomputes them from the view); rows are never deleted.
+    ``v_riwayat`` and ``v_pencatatan_susulan`` show the effective time (``v_riwayat`` also
+    the original, ``waktu_asli``). Written to be re-run over objects a test left behind."""
+    skrip(
+        db,
+        f"""
+        CREATE INDEX IF NOT EXISTS riwayat_koreksi_waktu ON riwayat (json_extract(rincian, '$.peristiwa'), urutan)
+        WHERE {KOREKSI_WAKTU};
+
+        DROP VIEW IF EXISTS v_waktu_efektif;
+        CREATE VIEW v_waktu_efektif AS
+            -- Every event of riwayat with the time that counts for it: waktu = its latest time
+            -- correction (koreksi --kolom waktu --peristiwa URUTAN), else its own waktu. Columns:
+            -- urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas, waktu (effective),
+            -- waktu_asli (as first recorded), dikoreksi (1 = a correction gave waktu), diajukan (on
+            -- the catat event: the effective submission time, its latest correction or as recorded;
+            -- NULL on other events), dicatat_pada, rincian. Every figure reads times here.
+        SELECT r.urutan, r.keluhan_id, r.langkah, r.aksi, r.status_dari, r.status_ke, r.petugas,
+               {_efektif("r", "waktu", "r.waktu")} AS waktu,
+               r.waktu AS waktu_asli,
+               EXISTS (SELECT 1 {_koreksi_dari("r", "waktu")}) AS dikoreksi,
+               CASE WHEN r.aksi = 'catat' THEN {_efektif("r", "diajukan", "json_extract(r.rincian, '$.diajukan')")} END
+                   AS diajukan,
+               r.dicatat_pada, r.rincian
+        FROM riwayat r;
+
+        DROP VIEW IF EXISTS v_riwayat;
+{_sql_v_riwayat("v_waktu_efektif", ", r.waktu_asli, r.dikoreksi AS waktu_dikoreksi")}
+        DROP VIEW IF EXISTS v_pencatatan_susulan;
+{_sql_pencatatan_susulan("v_waktu_efektif")}
+        DROP TRIGGER durasi_langkah_tolak_ubah;
+        CREATE TRIGGER durasi_langkah_tolak_ubah BEFORE UPDATE ON durasi_langkah
+        WHEN NEW.riwayat_urutan IS NOT OLD.riwayat_urutan OR NEW.keluhan_id IS NOT OLD.keluhan_id
+            OR NEW.langkah IS NOT OLD.langkah
+            OR (NEW.akhir IS NOT OLD.akhir
+                AND NEW.akhir IS NOT (SELECT e.waktu FROM v_waktu_efektif e WHERE e.urutan = NEW.riwayat_urutan))
+            OR (NEW.mulai IS NOT OLD.mulai AND NOT EXISTS (
+                SELECT 1 FROM v_waktu_efektif e WHERE e.keluhan_id = NEW.keluhan_id
+                AND (e.urutan < NEW.riwayat_urutan AND NEW.mulai = e.waktu
+                     OR e.urutan = NEW.riwayat_urutan AND NEW.mulai = e.diajukan)))
+        BEGIN SELECT RAISE(ABORT, 'durasi_langkah: mulai dan akhir hanya mengikuti waktu efektif peristiwanya (koreksi); selain itu hanya hasil hitungan (menit_kerja, mutu_baku, batas, patuh, dihitung) yang boleh dihitung ulang'); END;
         """
     )
 

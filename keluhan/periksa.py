@@ -222,6 +222,17 @@ def _peristiwa(db: sqlite3.Connection, urut: str) -> Iterator[dict[str, Any]]:
         yield dict(zip(KOLOM_RIWAYAT, baris))
 
 
+_KOLOM_EFEKTIF = (*KOLOM_RIWAYAT[:-2], "waktu_asli")
+
+
+def _peristiwa_efektif(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """The replay's events, by complaint: each with its effective time (v_waktu_efektif,
+    migration m014) as ``waktu`` and the recorded one as ``waktu_asli``."""
+    sql = f"SELECT {', '.join(_KOLOM_EFEKTIF)} FROM v_waktu_efektif ORDER BY keluhan_id, urutan"
+    for baris in db.execute(sql):
+        yield dict(zip(_KOLOM_EFEKTIF, baris))
+
+
 def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
     nama = _Nama(db)
     total = db.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0]
@@ -545,7 +556,7 @@ def _waktu(teks: Any) -> datetime | None:
 def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
     total, selesai = lapor.peristiwa, 0
     sla = _Sla.buka(db, lapor)
-    for kid, kelompok in groupby(_peristiwa(db, "keluhan_id, urutan"), key=lambda p: p["keluhan_id"]):
+    for kid, kelompok in groupby(_peristiwa_efektif(db), key=lambda p: p["keluhan_id"]):
         peristiwa = list(kelompok)  # one complaint's events: tens, not millions
         k = _satu_keluhan(db, lapor, kid, peristiwa)
         if sla is not None and k is not None:
@@ -614,6 +625,7 @@ def _satu_keluhan(
     nama = f"keluhan {nomor}" if nomor else f"keluhan id {kid}"
     waktu_langkah: datetime | None = None
     informasi: tuple[int, int | None, str] | None = None  # the last informasikan, the answer given to it, its time
+    waktu_kini: dict[int, Any] = {}  # each step event's time as the history so far makes it
     for p in peristiwa:
         u = p["urutan"]
         try:
@@ -637,10 +649,32 @@ def _satu_keluhan(
                 lapor.tambah(f"Peristiwa #{u} ({nama}): '{aksi}' pada status '{status}' tidak diizinkan tabel transisi SOP.")
         if aksi is Aksi.KOREKSI:
             r = p["rincian"]
-            if r.get("kolom") not in proyeksi.KOLOM_KOREKSI:
+            if r.get("kolom") not in proyeksi.SEMUA_KOLOM_KOREKSI:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi kolom '{r.get('kolom')}' yang tidak boleh dikoreksi.")
                 return None
-            if r.get("lama") != k.get(r["kolom"]):
+            if r["kolom"] == proyeksi.KOLOM_WAKTU:
+                # The time it moved: an earlier step of this complaint, its time then as the old value.
+                sasaran = r.get("peristiwa")
+                if sasaran not in waktu_kini:
+                    lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi waktu peristiwa #{sasaran}, yang bukan langkah "
+                                 "sebelumnya dari keluhan ini.")
+                    return None
+                if r.get("lama") != waktu_kini[sasaran]:
+                    lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi waktu peristiwa #{sasaran} mencatat nilai lama "
+                                 "yang bukan waktunya menurut riwayat sebelumnya.")
+                waktu_kini[sasaran] = r.get("baru")
+            elif "putaran" in r:
+                n = r["putaran"]
+                if not isinstance(n, int) or not 1 <= n <= len(t) or r["kolom"] not in proyeksi.KOLOM_KOREKSI_TINDAKAN:
+                    lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi tindakan putaran {n} yang tidak ada.")
+                    return None
+                if r.get("lama") != t[n - 1].get(r["kolom"]):
+                    lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi kolom {r['kolom']} putaran {n} mencatat nilai lama "
+                                 "yang bukan nilai menurut riwayat sebelumnya.")
+            elif r["kolom"] in proyeksi.KOLOM_KOREKSI_TINDAKAN:
+                lapor.tambah(f"Peristiwa #{u} ({nama}): koreksi kolom tindakan {r['kolom']} tanpa putaran.")
+                return None
+            elif r.get("lama") != k.get(r["kolom"]):
                 lapor.tambah(
                     f"Peristiwa #{u} ({nama}): koreksi kolom {r['kolom']} mencatat nilai lama yang bukan "
                     "nilai menurut riwayat sebelumnya."
@@ -665,6 +699,7 @@ def _satu_keluhan(
             if waktu > dicatat:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} sesudah saat dicatat {p['dicatat_pada']}.")
             if ENTRI[aksi].ke is not None:
+                waktu_kini[u] = p.get("waktu_asli", p["waktu"])
                 if waktu_langkah and waktu < waktu_langkah:
                     lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} lebih awal dari langkah sebelumnya.")
                 waktu_langkah = waktu

@@ -45,6 +45,15 @@ KOLOM_KOREKSI = (
     "catatan_verifikasi", "media_informasi", "catatan_informasi", "banding_alasan",
     "kepuasan_nilai", "kepuasan_menerima", "kepuasan_catatan",
 )
+# A step's time: ``koreksi --kolom waktu --peristiwa URUTAN``. It changes no field here: the
+# time that counts is v_waktu_efektif's (migration m014), and whoever folds a complaint's
+# events (the archive after a correction, ``periksa``, the recap) folds them with those times.
+KOLOM_WAKTU = "waktu"
+# A CAPA round's fields: ``koreksi --kolom KOLOM --putaran N`` (default the latest round).
+KOLOM_KOREKSI_TINDAKAN = ISIAN_TINDAKAN
+# Every column ``koreksi`` accepts: the fields above, the customer's submission time
+# (``diajukan``: step 2's clock starts there), a step's time, a CAPA round's fields.
+SEMUA_KOLOM_KOREKSI = (*KOLOM_KOREKSI, "diajukan", KOLOM_WAKTU, *KOLOM_KOREKSI_TINDAKAN)
 
 Baris = dict[str, Any]
 Efek = Callable[[Baris, list[Baris], Baris], None]
@@ -143,6 +152,11 @@ def _kabari(k: Baris, t: list[Baris], p: Baris) -> None:
 
 def _koreksi(k: Baris, t: list[Baris], p: Baris) -> None:
     r = p["rincian"]
+    if r["kolom"] == KOLOM_WAKTU:
+        return  # folded in through the events' effective times
+    if "putaran" in r:
+        t[int(r["putaran"]) - 1][r["kolom"]] = r["baru"]
+        return
     k[r["kolom"]] = r["baru"]
 
 

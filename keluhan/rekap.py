@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from keluhan import efektivitas, ikm, jangkar as jk, proyeksi, tenggat, waktu as w
+from keluhan import efektivitas, ikm, jangkar as jk, migrasi, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya
@@ -142,6 +142,13 @@ def periode_dari_opsi(
 #   folded from their events, as are the older ones whose history since ``:a`` must be
 #   undone to know whether they were open then.
 
+# Events whose effective time (v_waktu_efektif, migration m014) lies in the period, written
+# so that SQLite still walks riwayat's index on the recorded time (riwayat_waktu_langkah),
+# plus the few events a correction moved (riwayat_koreksi_waktu); the effective time decides.
+_DALAM_PERIODE = (
+    f"(r.waktu_asli >= :m AND r.waktu_asli < :a OR r.urutan IN ({migrasi.KOREKSI_WAKTU_PERISTIWA}))"
+    " AND r.waktu >= :m AND r.waktu < :a"
+)
 _KOLOM = "k.id, k.nomor, k.dicatat, k.nama, k.instansi, k.media, k.layanan, k.kategori, k.tim_teknis, k.uraian"
 # The period's complaints in the recap's order (keluhan_dicatat_nomor: nothing sorted), with
 # the deadline stored for the step each waits for now.
@@ -156,8 +163,9 @@ ORDER BY k.dicatat, k.nomor
 # sort them all).
 SQL_PERISTIWA_PERIODE = """
 SELECT r.keluhan_id, r.urutan, r.aksi, r.status_ke, r.waktu, r.langkah,
-       CASE WHEN r.aksi = 'tindak' THEN json_extract(r.rincian, '$.koreksi') END
-FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
+       CASE WHEN r.aksi = 'tindak' THEN json_extract(r.rincian, '$.koreksi')
+            WHEN r.aksi = 'koreksi' THEN json_extract(r.rincian, '$.kolom') END
+FROM keluhan k JOIN v_waktu_efektif r ON r.keluhan_id = k.id
 WHERE k.dicatat >= :m AND k.dicatat < :a
 ORDER BY k.dicatat, k.nomor
 """
@@ -173,7 +181,7 @@ WHERE akhir >= :m AND akhir < :a AND patuh = 0 AND riwayat_urutan <= :n
 # the ones open now (folded when touched since: perhaps closed then), those whose last
 # step 6 came after the period, and those whose appeal was rejected after it:
 _TERBUKA = ",".join(f"'{s}'" for s in _STATUS_TERBUKA)
-_SETELAH = "EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id AND (r.waktu >= :a OR r.urutan > :n))"
+_SETELAH = "EXISTS (SELECT 1 FROM v_waktu_efektif r WHERE r.keluhan_id = k.id AND (r.waktu >= :a OR r.urutan > :n))"
 # ... open now (keluhan_status_dicatat): untouched since the period's end and the anchor, today's
 # row and deadline are their state then; touched since (``disentuh``), they are folded.
 SQL_TERBUKA_KINI = f"""
@@ -196,7 +204,7 @@ SELECT k.id FROM keluhan k WHERE k.diputus >= :a AND k.dicatat < :m
 """
 SQL_RIWAYAT_SEBAGIAN = """
 SELECT r.*, d.patuh AS durasi_patuh
-FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.waktu < :a AND r.urutan <= :n
 ORDER BY r.keluhan_id, r.urutan
 """
@@ -211,17 +219,17 @@ GROUP BY keluhan_id
 # asked when the anchor is not the tip): a step 6 dated in the period but written later
 # leaves them open at the period's end as the anchor saw it. riwayat's primary key.
 SQL_SESUDAH_JANGKAR = """
-SELECT r.keluhan_id FROM riwayat r CROSS JOIN keluhan k ON k.id = r.keluhan_id
+SELECT r.keluhan_id FROM v_waktu_efektif r CROSS JOIN keluhan k ON k.id = r.keluhan_id
 WHERE r.urutan > :n AND r.waktu < :a AND k.dicatat < :m
 """
 # Step events that happened in the period, per step (riwayat_waktu_langkah, index only),
 # and of those the measured ones and how many met the mutu baku (durasi_langkah_akhir_patuh,
 # index only): a step event's measured duration ends at the event (``akhir = waktu``).
 # The rest could not be measured (step 2 without --diajukan).
-SQL_LANGKAH = """
-SELECT langkah, COUNT(*) FROM riwayat
-WHERE waktu >= :m AND waktu < :a AND langkah BETWEEN 2 AND 6 AND urutan <= :n
-GROUP BY langkah
+SQL_LANGKAH = f"""
+SELECT r.langkah, COUNT(*) FROM v_waktu_efektif r
+WHERE {_DALAM_PERIODE} AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+GROUP BY r.langkah
 """
 SQL_LANGKAH_DIUKUR = """
 SELECT langkah, COUNT(*), SUM(patuh) FROM durasi_langkah
@@ -234,17 +242,17 @@ GROUP BY langkah
 # events, each decided by its two dates' working-day numbers. Then, one by one, the events
 # of the groups that need the minute or whose offset is not the zone's (``:kunci``), or all
 # of them (``:semua``: the compliance is recomputed with the anchor's calendar).
-SQL_SUSULAN = """
+SQL_SUSULAN = f"""
 SELECT substr(r.waktu, 1, 10), substr(r.waktu, 20), substr(r.dicatat_pada, 1, 10), substr(r.dicatat_pada, 20),
        r.langkah, COUNT(*), SUM(d.patuh = 1)
-FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+WHERE {_DALAM_PERIODE} AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
 GROUP BY 1, 2, 3, 4, 5
 """
-SQL_SUSULAN_SATU = """
+SQL_SUSULAN_SATU = f"""
 SELECT r.langkah, r.waktu, r.dicatat_pada, d.patuh, r.urutan
-FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+WHERE {_DALAM_PERIODE} AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
   AND (:semua OR substr(r.waktu, 1, 10) || substr(r.waktu, 20) || ' ' || substr(r.dicatat_pada, 1, 10)
                  || substr(r.dicatat_pada, 20) IN (SELECT value FROM json_each(:kunci)))
 """
@@ -255,16 +263,17 @@ SELECT riwayat_urutan, langkah, mulai, akhir, mutu_baku FROM durasi_langkah
 WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
 """
 # Complaints closed (step 6) in the period, with their recording time (keluhan_selesai,
-# index only). ``diinformasikan`` is written by step 6 alone and never corrected; it holds
+# index only). ``diinformasikan`` is written by step 6 alone (moved only by a correction of its time,
+# which writes the row again); it holds
 # the LATEST step 6, so a complaint informed twice (an accepted appeal) is corrected below.
 SQL_SELESAI = """
 SELECT dicatat, diinformasikan FROM keluhan
 WHERE diinformasikan >= :m AND diinformasikan < :a
 """
 # ... step 6 events dated in the period but written after the anchor: not closed then.
-SQL_SELESAI_SESUDAH_JANGKAR = """
-SELECT k.id, k.dicatat, r.waktu FROM riwayat r CROSS JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.urutan > :n AND r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a
+SQL_SELESAI_SESUDAH_JANGKAR = f"""
+SELECT k.id, k.dicatat, r.waktu FROM v_waktu_efektif r CROSS JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.urutan > :n AND r.aksi = 'informasikan' AND {_DALAM_PERIODE}
 """
 # Complaints that may have a step 6 in the period other than their latest: an appeal
 # accepted at or after the period's start (keluhan_diputus: few); their step 6 events are
@@ -273,7 +282,7 @@ SQL_INFORMASI_ULANG = """
 SELECT k.id, k.dicatat, k.diinformasikan FROM keluhan k WHERE k.diputus >= :m AND k.putusan = 'diterima'
 """
 SQL_INFORMASI_ULANG_PERISTIWA = """
-SELECT k.dicatat, r.waktu FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
+SELECT k.dicatat, r.waktu FROM v_waktu_efektif r JOIN keluhan k ON k.id = r.keluhan_id
 WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.aksi = 'informasikan'
   AND r.waktu >= :m AND r.waktu < :a AND r.urutan <= :n
 """
@@ -285,7 +294,7 @@ SQL_STATUS_PERIODE = """
 SELECT substr(s, 13), COUNT(*) FROM (
     SELECT MAX(CASE WHEN r.waktu < :a AND r.urutan <= :n AND r.status_ke IS NOT NULL
                     THEN (100000000000 + r.urutan) || r.status_ke END) AS s
-    FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id
+    FROM keluhan k JOIN v_waktu_efektif r ON r.keluhan_id = k.id
     WHERE k.dicatat >= :m AND k.dicatat < :a
     GROUP BY k.dicatat, k.nomor)
 WHERE s IS NOT NULL
@@ -473,6 +482,8 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, 
                 kembali += 1
             elif aksi == "tindak":
                 tindakan = koreksi
+            elif aksi == "koreksi" and koreksi in proyeksi.KOLOM_KOREKSI_TINDAKAN:
+                lipat = True  # a CAPA round's field corrected: its text is the fold's
             elif aksi == "informasikan":
                 selesai = waktu
             elif aksi == "validasi_benar" or aksi == "putusan_diterima":  # accepted: valid from the decision

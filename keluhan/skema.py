@@ -674,6 +674,35 @@ OBJEK: dict[str, Objek] = {
             "ikm_butir": ("nilai x 25: rata-ratanya adalah IKM.", "nilai x 25: their mean is the IKM."),
         },
     ),
+    "v_waktu_efektif": Objek(
+        "Satu-satunya tempat yang menetapkan waktu yang berlaku: setiap peristiwa riwayat dengan waktu efektifnya, "
+        "yaitu nilai koreksi waktunya yang terakhir (keluhan koreksi --kolom waktu --peristiwa URUTAN), atau waktunya "
+        "sendiri. Riwayat tetap menyimpan waktu asli. Durasi, tenggat, rekap, `keluhan periksa`, skrip auditor, dan "
+        "kueri audit membaca waktu dari sini.",
+        "The one place that says which time counts: every event of riwayat with its effective time, the value of its "
+        "latest time correction (keluhan koreksi --kolom waktu --peristiwa URUTAN), else its own time. riwayat keeps "
+        "the original. Durations, deadlines, the recap, `keluhan periksa`, the auditors' script and the audit queries "
+        "read times here.",
+        {
+            "urutan": ("Nomor peristiwa (riwayat.urutan).", "Event number (riwayat.urutan)."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "langkah": ("Langkah SOP (kosong untuk koreksi).", "SOP step (empty for a correction)."),
+            "aksi": ("Peristiwa (riwayat.aksi).", "Event (riwayat.aksi)."),
+            "status_dari": ("Status sebelum peristiwa.", "Status before the event."),
+            "status_ke": ("Status sesudah peristiwa.", "Status after the event."),
+            "petugas": ("Petugas yang mencatat.", "Officer who recorded it."),
+            "waktu": ("Waktu efektif: koreksi waktu terakhir, atau waktu tercatat.",
+                      "Effective time: the latest time correction, else the recorded time."),
+            "waktu_asli": ("Waktu seperti pertama dicatat (riwayat.waktu).", "The time as first recorded (riwayat.waktu)."),
+            "dikoreksi": ("1 = waktunya berasal dari koreksi.", "1 = its time comes from a correction."),
+            "diajukan": ("Pada peristiwa catat: waktu pengajuan efektif (koreksi terakhir kolom diajukan, atau yang "
+                         "tercatat); kosong pada peristiwa lain.",
+                         "On the catat event: the effective submission time (the latest correction of diajukan, else "
+                         "as recorded); empty on other events."),
+            "dicatat_pada": ("Waktu sistem saat peristiwa ditulis.", "System time the event was written."),
+            "rincian": ("Rincian peristiwa (JSON, riwayat.rincian).", "The event's details (JSON, riwayat.rincian)."),
+        },
+    ),
     "v_riwayat": Objek(
         "Buku peristiwa yang mudah dibaca: nomor keluhan, isian utama setiap langkah dari rincian JSON, selisih "
         "jam antara kejadian dan pencatatan, berkas impor asal, serta durasi dan kepatuhan langkah.",
@@ -688,7 +717,8 @@ OBJEK: dict[str, Objek] = {
             "status_dari": ("Status sebelum.", "Status before."),
             "status_ke": ("Status sesudah.", "Status after."),
             "petugas": ("Petugas.", "Officer."),
-            "waktu": ("Waktu kejadian.", "When it happened."),
+            "waktu": ("Waktu kejadian yang berlaku (v_waktu_efektif: koreksi waktu terakhir, atau yang tercatat).",
+                      "When it happened, as it counts (v_waktu_efektif: the latest time correction, else as recorded)."),
             "dicatat_pada": ("Waktu sistem pencatatan.", "System time it was written."),
             "jam_kemudian": ("Jam antara kejadian dan pencatatan (besar = dicatat belakangan).",
                              "Hours between the step and its writing (large = recorded after the fact)."),
@@ -703,6 +733,9 @@ OBJEK: dict[str, Objek] = {
             "mutu_baku": ("Mutu baku.", "Time standard."),
             "batas": ("Tenggat.", "Deadline."),
             "patuh": ("1 = patuh, 0 = terlambat.", "1 = met, 0 = late."),
+            "waktu_asli": ("Waktu seperti pertama dicatat (riwayat.waktu).", "The time as first recorded (riwayat.waktu)."),
+            "waktu_dikoreksi": ("1 = waktunya dikoreksi (keluhan koreksi --kolom waktu).",
+                                "1 = its time was corrected (keluhan koreksi --kolom waktu)."),
         },
     ),
     "v_terlambat": Objek(
@@ -810,11 +843,13 @@ OBJEK: dict[str, Objek] = {
                                         "Refuses an INSERT (OR REPLACE too) of a duration row that exists."),
     "durasi_langkah_tolak_ubah": Objek(
         "Hanya hasil hitungan (menit_kerja, mutu_baku, batas, patuh, dihitung) yang boleh dihitung ulang (saat kalender "
-        "atau pengaturan berubah); peristiwa, langkah, mulai, dan akhir tidak boleh diubah. Mutu baku dihitung dari "
-        "pengaturan_riwayat (m008), jadi `keluhan periksa` menghitungnya ulang.",
+        "atau pengaturan berubah); peristiwa dan langkah tidak boleh diubah, mulai dan akhir hanya mengikuti waktu "
+        "efektif di v_waktu_efektif (sesudah koreksi waktu, m014). Mutu baku dihitung dari pengaturan_riwayat (m008), "
+        "jadi `keluhan periksa` menghitungnya ulang.",
         "Only the results (menit_kerja, mutu_baku, batas, patuh, dihitung) may be recomputed (when the calendar or the "
-        "settings change); the event, step, start and end cannot change. The standard comes from pengaturan_riwayat "
-        "(m008), so `keluhan periksa` recomputes it."),
+        "settings change); the event and step cannot change, start and end only follow the effective times of "
+        "v_waktu_efektif (after a time correction, m014). The standard comes from pengaturan_riwayat (m008), so "
+        "`keluhan periksa` recomputes it."),
     "durasi_langkah_tolak_hapus": Objek("Durasi langkah tidak boleh dihapus.", "A step duration row cannot be deleted."),
     # m005
     "pengaturan_arsip_tolak_timpa": Objek("Pengaturan arsip ditetapkan sekali: menimpanya ditolak.",
@@ -1077,7 +1112,7 @@ ORDER BY batas
 SELECT k.nomor, r.urutan, r.aksi, r.petugas AS diverifikasi_oleh, r.waktu AS diverifikasi_pada,
        r.dicatat_pada, t.putaran, t.petugas AS petugas_tindakan, t.waktu AS waktu_tindakan,
        json_extract(r.rincian, '$.catatan') AS catatan, json_extract(r.rincian, '$.alasan') AS alasan_kembali
-FROM riwayat r
+FROM v_waktu_efektif r
 JOIN keluhan k ON k.id = r.keluhan_id
 LEFT JOIN tindakan t ON t.keluhan_id = r.keluhan_id AND t.putaran = (
     SELECT MAX(t2.putaran) FROM tindakan t2 WHERE t2.keluhan_id = r.keluhan_id AND t2.riwayat_urutan < r.urutan)
@@ -1099,7 +1134,7 @@ ORDER BY r.urutan
 SELECT k.nomor, k.instansi, k.tim_teknis, r.waktu AS dikembalikan_pada, r.petugas AS dikembalikan_oleh,
        json_extract(r.rincian, '$.alasan') AS alasan,
        (SELECT COUNT(*) FROM tindakan t WHERE t.keluhan_id = k.id) AS jumlah_putaran, k.status
-FROM riwayat r
+FROM v_waktu_efektif r
 JOIN keluhan k ON k.id = r.keluhan_id
 WHERE r.aksi = 'verifikasi_kembalikan'
 ORDER BY r.waktu
@@ -1185,7 +1220,7 @@ ORDER BY jumlah DESC, k.tim_teknis
 SELECT k.nomor, r.urutan, r.aksi, r.petugas, r.waktu, r.dicatat_pada,
        ROUND((julianday(r.dicatat_pada) - julianday(r.waktu)) * 24, 1) AS jam_kemudian,
        json_extract(r.rincian, '$.impor.berkas') AS berkas_impor
-FROM riwayat r
+FROM v_waktu_efektif r
 JOIN keluhan k ON k.id = r.keluhan_id
 WHERE (julianday(r.dicatat_pada) - julianday(r.waktu)) * 24 > CAST(COALESCE(NULLIF(:jam, ''), '24') AS REAL)
 ORDER BY jam_kemudian DESC, r.urutan
@@ -1197,10 +1232,12 @@ ORDER BY jam_kemudian DESC, r.urutan
         "koreksi",
         "Koreksi dan alasannya",
         "Corrections and their reasons",
-        "Setiap koreksi isian: kolom, nilai lama, nilai baru, alasan, oleh siapa dan kapan. Riwayat tidak "
+        "Setiap koreksi isian, waktu langkah (kolom waktu, peristiwa = nomor peristiwanya) dan tindakan (putaran): "
+        "kolom, nilai lama, nilai baru, alasan, oleh siapa dan kapan. Riwayat tidak "
         "pernah diubah; koreksi adalah peristiwa baru. Nilai data pribadi (nama, alamat, telepon, email) "
         "tidak ditampilkan.",
-        "Every correction of a field: column, old value, new value, reason, by whom and when. History is "
+        "Every correction of a field, a step's time (column waktu, peristiwa = its event number) or a CAPA round "
+        "(putaran): column, old value, new value, reason, by whom and when. History is "
         "never rewritten; a correction is a new event. Values of personal data (name, address, phone, "
         "e-mail) are not shown.",
         f"""
@@ -1209,8 +1246,9 @@ SELECT k.nomor, r.urutan, r.waktu, r.petugas, json_extract(r.rincian, '$.kolom')
             ELSE json_extract(r.rincian, '$.lama') END AS nilai_lama,
        CASE WHEN json_extract(r.rincian, '$.kolom') IN {_PRIBADI} THEN '(data pribadi)'
             ELSE json_extract(r.rincian, '$.baru') END AS nilai_baru,
-       json_extract(r.rincian, '$.alasan') AS alasan
-FROM riwayat r
+       json_extract(r.rincian, '$.alasan') AS alasan,
+       json_extract(r.rincian, '$.peristiwa') AS peristiwa, json_extract(r.rincian, '$.putaran') AS putaran
+FROM v_waktu_efektif r
 JOIN keluhan k ON k.id = r.keluhan_id
 WHERE r.aksi = 'koreksi'
 ORDER BY r.urutan

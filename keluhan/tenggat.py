@@ -358,8 +358,8 @@ def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], siste
     before these tables existed). Mutu baku: today's settings. Returns events measured."""
     n = 0
     kid, waktu_sebelum, status = None, None, None
-    baris = db.execute(
-        "SELECT urutan, keluhan_id, langkah, aksi, status_ke, waktu, rincian FROM riwayat"
+    baris = db.execute(  # the effective times (migration m014)
+        "SELECT urutan, keluhan_id, langkah, aksi, status_ke, waktu, diajukan FROM v_waktu_efektif"
         " WHERE status_ke IS NOT NULL ORDER BY keluhan_id, urutan"
     )
     for r in _berkelompok(baris):
@@ -369,12 +369,42 @@ def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], siste
             continue
         if r["keluhan_id"] != kid:
             kid, status = r["keluhan_id"], None
-            waktu_sebelum = json.loads(r["rincian"]).get("diajukan") if r["aksi"] == "catat" else None
+            waktu_sebelum = r["diajukan"] if r["aksi"] == "catat" else None
         if diukur(Aksi(r["aksi"])) and waktu_sebelum:
             _tulis_durasi(db, kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=waktu_sebelum,
                           akhir=r["waktu"], mutu=mutu_langkah(kal, p, r["langkah"], waktu_sebelum), sistem=sistem)
             n += 1
         waktu_sebelum, status = r["waktu"], r["status_ke"]
+    return n
+
+
+def hitung_keluhan(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kid: str, sistem: str) -> int:
+    """After a correction of a time (``koreksi --kolom waktu|diajukan``), inside its
+    transaction: every duration of complaint ``kid`` whose start or end moved, measured
+    again from the effective times (v_waktu_efektif) with the mutu baku in force at its
+    new start, a step newly measurable (diajukan given) added, and the current deadline.
+    Returns the durations written."""
+    ada = {r[0]: (r[1], r[2]) for r in db.execute(
+        "SELECT riwayat_urutan, mulai, akhir FROM durasi_langkah WHERE keluhan_id = ?", (kid,))}
+    n, mulai, status = 0, None, None
+    for r in db.execute(
+        "SELECT urutan, langkah, aksi, status_ke, waktu, diajukan FROM v_waktu_efektif"
+        " WHERE keluhan_id = ? AND status_ke IS NOT NULL ORDER BY urutan", (kid,)
+    ).fetchall():
+        if r["aksi"] == "catat":
+            mulai = r["diajukan"]
+        if diukur(Aksi(r["aksi"])) and mulai and ada.get(r["urutan"]) != (mulai, r["waktu"]):
+            b = baris_durasi(kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=mulai, akhir=r["waktu"],
+                             mutu=mutu_langkah(kal, p, r["langkah"], mulai), sistem=sistem)
+            if r["urutan"] in ada:
+                db.execute(
+                    "UPDATE durasi_langkah SET mulai = ?, akhir = ?, menit_kerja = ?, mutu_baku = ?, batas = ?,"
+                    " patuh = ?, dihitung = ? WHERE riwayat_urutan = ?", (*b[3:], b[0]))
+            else:
+                db.execute(SQL_DURASI, b)
+            n += 1
+        mulai, status = r["waktu"], r["status_ke"] or status
+    _tenggat_akhir(db, kal, p, kid, status, mulai, sistem)
     return n
 
 

@@ -315,7 +315,8 @@ def ubah_db(jalur: Path, *perintah: str) -> None:
 
 
 def tanpa_m013(db: sqlite3.Connection) -> None:
-    """Undo m013 (the effectiveness review and satisfaction columns, their indexes and views)."""
+    """Undo m013 (the effectiveness review and satisfaction columns, their indexes and views), and m014 after it."""
+    tanpa_m014(db)  # the later migration first
     for view in ("v_efektivitas", "v_kepuasan"):
         db.execute(f"DROP VIEW {view}")
     for indeks in ("tindakan_efektivitas_belum", "tindakan_efektivitas_pada", "keluhan_dinilai"):
@@ -389,6 +390,14 @@ def potret(jalur: Path) -> Potret:
         dump = tuple(db.iterdump())
         versi = db.execute("PRAGMA user_version").fetchone()[0]
     return Potret(utama, wal, dump, versi)
+
+
+def tanpa_m014(db: sqlite3.Connection) -> None:
+    """Undo m014 (the effective-time view) on an archive, as one written before it
+    (``tanpa_m013``, rolling the schema further back, calls this first)."""
+    db.execute("DROP VIEW IF EXISTS v_waktu_efektif")
+    db.execute("DROP INDEX IF EXISTS riwayat_koreksi_waktu")
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm014_waktu_efektif'")
 
 
 def satu_baris_galat(r: Any, kode: int) -> str:

@@ -32,12 +32,13 @@ _URAIAN_SINGKAT = 80
 
 # -- the recap -----------------------------------------------------------------------------
 
+# Times are the effective ones (v_waktu_efektif: a corrected step's time counts).
 # The period's complaints with their events up to the period's end and the anchor, and
 # each measured step's start, end and mutu baku.
 _PERISTIWA = """
 SELECT r.*, d.mulai AS d_mulai, d.akhir AS d_akhir, d.mutu_baku AS d_mutu
 FROM keluhan k
-JOIN riwayat r ON r.keluhan_id = k.id
+JOIN v_waktu_efektif r ON r.keluhan_id = k.id
 LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE {syarat} AND r.waktu < :a AND r.urutan <= :n
 ORDER BY k.dicatat, k.id, r.urutan
@@ -49,12 +50,12 @@ SQL_KELUHAN_LAMA = _PERISTIWA.format(syarat="k.dicatat < :m")
 # measured duration's inputs and when they were written.
 SQL_LANGKAH = """
 SELECT r.langkah, r.waktu, r.dicatat_pada, d.mulai, d.akhir, d.mutu_baku
-FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
 """
 # Complaints closed (step 6) in the period, with their recording time.
 SQL_SELESAI = """
-SELECT k.dicatat, r.waktu FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
+SELECT k.dicatat, r.waktu FROM v_waktu_efektif r JOIN keluhan k ON k.id = r.keluhan_id
 WHERE r.aksi = 'informasikan' AND r.waktu >= :m AND r.waktu < :a AND r.urutan <= :n
 """
 

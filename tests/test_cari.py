@@ -15,7 +15,7 @@ import pytest
 
 from keluhan import migrasi
 
-from tests.conftest import BERIKUT, baca_db, potret, satu_baris_galat
+from tests.conftest import BERIKUT, baca_db, potret, satu_baris_galat, tanpa_m011
 
 
 def _nomor(jalankan, *kata: str) -> list[str]:

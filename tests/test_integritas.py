@@ -20,7 +20,7 @@ from keluhan.arsip import Arsip
 from keluhan.workflow import Aksi, Status
 
 from conftest import NOBODY, BERIKUT, PETUGAS_TEKNIS, baca_db, init_ulang, potret, satu_baris_galat, sebagai_nobody
-from conftest import ubah_db as _sql
+from conftest import tanpa_m011, ubah_db as _sql
 
 
 def _temuan(jalur: Path) -> list[str]:
@@ -326,7 +326,8 @@ def test_waktu_dari_zona_lain_disimpan_dalam_zona_arsip(sampai, arsip, lihat) ->
 
 def _tanpa_m008(db: sqlite3.Connection) -> None:
     """Undo m008 (the settings ledger), and m009 (the search index), m010 (the auditors' views), m011 (the appeal
-    decision), m012 (the officer register) and m013 (reviews, satisfaction) after it, on an archive, as one written before them."""
+    decision), m012 (the officer register), m013 (reviews, satisfaction) and m014 (the effective-time view) after it, on
+    an archive, as one written before them."""
     from conftest import tanpa_m011
 
     tanpa_m011(db)  # and m012 after it

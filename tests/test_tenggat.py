@@ -342,6 +342,8 @@ def test_arsip_lama_dimigrasi_dan_diisi(jalur: Path) -> None:
         db.execute("CREATE INDEX keluhan_dicatat ON keluhan (dicatat)")
         db.execute("CREATE INDEX keluhan_status ON keluhan (status, waktu_status)")
         db.execute("DROP TABLE keluhan_cari")  # m009's
+        db.execute("DROP VIEW IF EXISTS v_waktu_efektif")  # m011's
+        db.execute("DROP INDEX IF EXISTS riwayat_koreksi_waktu")
         db.execute("DELETE FROM _migrasi WHERE nama != ?", (MIGRASI[0][0],))  # m002 and every later one
         db.execute("PRAGMA user_version = 1")
     a = Arsip(jalur, pengaturan.muat(None))
