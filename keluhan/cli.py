@@ -1021,6 +1021,26 @@ def daftar(
     """
 
 
+@app.command("agenda")
+@_di_harian
+def agenda(
+    ctx: typer.Context,
+    untuk: Annotated[Optional[str], typer.Option(help="Agenda petugas ini (bawaan: petugas yang bekerja, --petugas): langkah PJTK dan tindakan yang menyebut namanya sebagai penanggung jawab.")] = None,
+    tim: Annotated[Optional[str], typer.Option(help="Agenda Tim Teknis ini: tindak lanjut (langkah 4) dan target tindakan keluhan yang diteruskan kepadanya.")] = None,
+    semua: Annotated[bool, typer.Option("--semua", help="Agenda semua petugas dan Tim Teknis.")] = False,
+    hari: Annotated[int, typer.Option(min=0, max=366, help="Sertakan yang jatuh tempo sampai akhir hari kerja ke-N sesudah hari ini (0 = hari ini saja).")] = 3,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON (daftar butir agenda).")] = False,
+) -> None:
+    """Yang jatuh tempo hari ini dan dalam N hari kerja berikutnya, sebelum terlambat; yang sudah terlambat paling atas.
+
+    Tanpa keluaran bila tidak ada (di luar terminal), agar cron hanya mengirim surel bila perlu.
+
+    Contoh: keluhan agenda --hari 1
+
+    Contoh: keluhan agenda --tim "Laboratorium Pengujian" --json
+    """
+
+
 @app.command("cari")
 @_di_harian
 def cari(

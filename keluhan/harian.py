@@ -16,6 +16,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -598,10 +599,20 @@ def daftar(
     _cetak_halaman(
         arsip, baris, json_,
         ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis", "Tenggat"],
-        lambda b: [b["media"], b["status"], b["tim_teknis"],
-                   f"TERLAMBAT langkah {b['langkah_berikutnya']}" if b["terlambat"] else ""],
+        lambda b: [b["media"], b["status"], b["tim_teknis"], _tenggat_teks(b)],
         f"dari {total} keluhan; halaman {halaman}/{max(1, -(-total // per_halaman))}.",
     )
+
+
+def _tenggat_teks(b: dict[str, Any]) -> str:
+    """daftar's Tenggat cell: the awaited step and its deadline as people read it
+    ("langkah 4, 5 November 2026 09.00 WIB"), TERLAMBAT first once past; empty when finished."""
+    if not b.get("batas_langkah"):
+        return ""
+    from keluhan import tanggal
+
+    batas = f"langkah {b['langkah_berikutnya']}, {tanggal.tanggal(b['batas_langkah'])} {tanggal.jam(b['batas_langkah'])}"
+    return f"TERLAMBAT {batas}" if b["terlambat"] else batas
 
 
 def _cetak_halaman(arsip: Any, baris: list[dict[str, Any]], json_: bool, kolom: list[str],
@@ -614,6 +625,52 @@ def _cetak_halaman(arsip: Any, baris: list[dict[str, Any]], json_: bool, kolom: 
         return
     _tabel(None, kolom, [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], *sisa(b)] for b in baris])
     print(f"{len(baris)} {kaki}", file=sys.stderr if not _tty() else sys.stdout)
+
+
+def agenda(k: Konteks, *, untuk: str | None, tim: str | None, semua: bool, hari: int, json_: bool) -> None:
+    from keluhan import agenda as ag
+
+    arsip = k.arsip()
+    if untuk is None and tim is None and not semua:
+        untuk = k.petugas  # the acting officer's own agenda (--petugas keeps its one meaning)
+    if untuk is not None and not untuk.strip():
+        raise GalatMasukan("--untuk memerlukan nama petugas.")
+    if tim is not None:
+        dikenal = {t.casefold(): t for t in arsip.p["tim_teknis"]["nama"]}
+        if tim.strip().casefold() not in dikenal:
+            raise GalatMasukan(f"Tim Teknis '{tim}' tidak dikenal. Pilihan: {'; '.join(dikenal.values())}.")
+        tim = dikenal[tim.strip().casefold()]
+    kal, sekarang = arsip.kalender(), arsip._sekarang()
+    butir, sampai = ag.agenda(arsip.db, kal, sekarang, hari=hari, untuk=untuk, tim=tim, semua=semua)
+    if json_:
+        _cetak_json([ag.json_butir(b, kal, sekarang) for b in butir])
+        return
+    siapa = "semua petugas" if semua else f"Tim Teknis {tim}" if tim else untuk
+    akhir = f"sampai {w.iso(sampai - timedelta(seconds=1))[:10]}"
+    if not butir:
+        if _tty():
+            print(sel(f"Agenda {siapa}: tidak ada yang jatuh tempo {akhir}."))
+        return
+    from keluhan.kalender import format_durasi
+
+    _tabel(
+        f"Agenda {siapa}, {akhir}" if _tty() else None,
+        ["Nomor", "Pelanggan", "Yang jatuh tempo", "Untuk", "Batas", "Keadaan", "Perintah"],
+        [[b.keluhan["nomor"], b.keluhan["nama"], b.apa, "; ".join(x for x in (b.peran, b.tim, b.orang) if x),
+          w.iso(b.batas)[:16].replace("T", " "),
+          _terlambat_teks(kal, b.batas, sekarang) if b.terlambat
+          else f"sisa {format_durasi(kal.menit_kerja(sekarang, b.batas))}", b.perintah]
+         for b in butir],
+    )
+
+
+def _terlambat_teks(kal: Any, batas: datetime, sekarang: datetime) -> str:
+    """'TERLAMBAT 1,5 hari kerja' or 'TERLAMBAT 2 jam 10 menit', as terlambat prints it."""
+    from keluhan.kalender import format_durasi
+
+    hari = kal.hari_kerja(batas, sekarang)
+    return "TERLAMBAT " + (f"{hari:.1f} hari kerja".replace(".", ",") if hari >= 1
+                           else format_durasi(kal.menit_kerja(batas, sekarang)))
 
 
 def cari(k: Konteks, teks: str, *, halaman: int, per_halaman: int, json_: bool) -> None:

@@ -473,14 +473,14 @@ def test_daftar_json_berisi_objek(lima, jalankan) -> None:
 
 
 def test_daftar_teks_polos(lima, jalankan, lihat) -> None:
-    """Piped, daftar prints tab-separated rows under a header, the count on stderr."""
+    """Piped, daftar prints tab-separated rows under a header (Tenggat: the awaited step and its deadline as people read it), the count on stderr."""
     ids = {h: lihat(n)["id"] for h, n in lima.items()}
     r = jalankan("daftar", "--bulan", "2026-10")
     assert r.exit_code == 0
     assert r.stdout == (
         "Nomor\tID\tDicatat\tPelanggan\tMedia\tStatus\tTim Teknis\tTenggat\n"
-        f"{lima['E']}\t{ids['E']}\t2026-10-20 08:10\tUD Eka\tkotak\tdivalidasi\tLaboratorium Kalibrasi\tTERLAMBAT langkah 4\n"
-        f"{lima['B']}\t{ids['B']}\t2026-10-05 08:10\tCV Beta\tsurat\tdicatat\t\tTERLAMBAT langkah 3\n"
+        f"{lima['E']}\t{ids['E']}\t2026-10-20 08:10\tUD Eka\tkotak\tdivalidasi\tLaboratorium Kalibrasi\tTERLAMBAT langkah 4, 23 Oktober 2026 09.00 WIB\n"
+        f"{lima['B']}\t{ids['B']}\t2026-10-05 08:10\tCV Beta\tsurat\tdicatat\t\tTERLAMBAT langkah 3, 5 Oktober 2026 08.25 WIB\n"
     )
     assert r.stderr == "2 dari 2 keluhan; halaman 1/1.\n"
 

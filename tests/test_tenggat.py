@@ -229,6 +229,11 @@ def test_tahun_libur_disemai_saat_dibutuhkan(arsip_sla: Any, jalur: Path) -> Non
 # -- deadlines and overdue complaints -----------------------------------------------------------
 
 
+def baca_batas(jalur: Path, kid: str) -> str:
+    with sqlite3.connect(jalur) as db:
+        return str(db.execute("SELECT batas FROM tenggat WHERE keluhan_id = ?", (kid,)).fetchone()[0])
+
+
 def test_daftar_menandai_yang_terlambat(arsip_sla: Any, jalur: Path) -> None:
     """daftar marks complaints past their step's deadline (JSON terlambat), not fresh ones."""
     lama = catat(arsip_sla, t(2026, 11, 2, 8, 0))
@@ -238,7 +243,12 @@ def test_daftar_menandai_yang_terlambat(arsip_sla: Any, jalur: Path) -> None:
     tanda = {b["nomor"]: b["terlambat"] for b in json.loads(r.stdout)}
     assert tanda == {lama["nomor"]: True, baru["nomor"]: False}
     baris = {x.split("\t")[0]: x.split("\t")[-1] for x in keluhan_cli(jalur, "daftar").stdout.splitlines()[1:]}
-    assert baris[lama["nomor"]] == "TERLAMBAT langkah 3" and baris[baru["nomor"]] == ""
+    assert baris[lama["nomor"]] == "TERLAMBAT langkah 3, 2 November 2026 08.15 WIB"
+    # Not late yet: its deadline all the same (issue 12: "daftar shows each open complaint's deadline").
+    from keluhan import tanggal
+
+    batas = baca_batas(jalur, baru["id"])
+    assert baris[baru["nomor"]] == f"langkah 3, {tanggal.tanggal(batas)} {tanggal.jam(batas)}"
 
 
 def test_terlambat_dalam_dan_gagal_jika_ada(arsip_sla: Any, jalur: Path) -> None:

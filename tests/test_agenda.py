@@ -1,0 +1,114 @@
+"""keluhan agenda (issue 12): what falls due today and in the next N working days, overdue first then
+soonest, for the acting officer (the PJTK's steps, and the CAPA naming them), a Tim Teknis, or everyone."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+from conftest import PETUGAS, PETUGAS_TEKNIS, satu_baris_galat, teks_waktu
+
+from keluhan import agenda as ag
+
+TIM = "Laboratorium Pengujian"
+
+
+def _waktu_kini(jalankan) -> datetime:
+    """Now, as the archive's zone says it (the agenda is about today)."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Asia/Jakarta")).replace(second=0, microsecond=0, tzinfo=None)
+
+
+def _j(jalankan, *args, petugas=None):
+    r = jalankan(*args, petugas=petugas)
+    assert r.exit_code == 0, (args, r.stderr)
+    return r.stdout.strip()
+
+
+def _agenda(jalankan, *args, petugas=None) -> list[dict]:
+    return json.loads(_j(jalankan, "agenda", *args, "--json", petugas=petugas))
+
+
+def test_agenda_terlambat_dahulu_lalu_yang_terdekat(jalankan) -> None:
+    """An overdue step comes first, then what is due soonest; a step due beyond the horizon is left out until --hari reaches it."""
+    kini = _waktu_kini(jalankan)
+    lama = _j(jalankan, "catat", "--nama", "PT Lama", "--media", "email", "--uraian", "x",
+              "--waktu", teks_waktu(kini - timedelta(days=20)))  # validasi (15 menit) long overdue
+    baru = _j(jalankan, "catat", "--nama", "PT Baru", "--media", "email", "--uraian", "y",
+              "--waktu", teks_waktu(kini - timedelta(days=20)))
+    _j(jalankan, "validasi", baru, "--benar", "--teruskan-ke", TIM, "--waktu", teks_waktu(kini - timedelta(minutes=1)))
+    # baru now waits for step 4 (3 working days from a minute ago): not due today.
+    semua = _agenda(jalankan, "--semua", "--hari", "0")
+    assert [(b["nomor"], b["terlambat"]) for b in semua] == [(lama, True)]
+    semua = _agenda(jalankan, "--semua", "--hari", "5")
+    assert [(b["nomor"], b["terlambat"], b["perintah"]) for b in semua] == [
+        (lama, True, f"keluhan validasi {lama}"), (baru, False, f"keluhan tindak {baru}")]
+    assert semua[0]["lewat_menit"] > 0 and semua[1]["sisa_menit"] > 0 and semua[1]["tim_teknis"] == TIM
+
+
+def test_agenda_bawaan_untuk_petugas_yang_bekerja(jalankan) -> None:
+    """By default the acting officer sees the PJTK's steps; a Tim Teknis's step 4 shows for that team (--tim) and for its CAPA's penanggung jawab (--untuk)."""
+    kini = _waktu_kini(jalankan)
+    satu = _j(jalankan, "catat", "--nama", "PT Satu", "--media", "email", "--uraian", "x",
+              "--waktu", teks_waktu(kini - timedelta(days=20)))
+    dua = _j(jalankan, "catat", "--nama", "PT Dua", "--media", "email", "--uraian", "y",
+             "--waktu", teks_waktu(kini - timedelta(days=20)))
+    _j(jalankan, "validasi", dua, "--benar", "--teruskan-ke", TIM, "--waktu", teks_waktu(kini - timedelta(days=19)))
+    _j(jalankan, "tindak", dua, "--koreksi", "Kirim ulang", "--pencegahan", "Cek", "--penanggung-jawab", "Dewi Lestari",
+       "--waktu", teks_waktu(kini - timedelta(days=18)), petugas=PETUGAS_TEKNIS)
+    _j(jalankan, "verifikasi", dua, "--kembalikan", "--alasan", "Kurang", "--waktu", teks_waktu(kini - timedelta(days=17)),
+       petugas="Budi Santoso")
+    # dua waits for step 4 again, overdue: for the team and Dewi, not for the clerk.
+    assert [b["nomor"] for b in _agenda(jalankan)] == [satu]
+    assert [b["nomor"] for b in _agenda(jalankan, petugas=PETUGAS)] == [satu]
+    assert [b["nomor"] for b in _agenda(jalankan, "--tim", TIM.lower())] == [dua]
+    assert [b["nomor"] for b in _agenda(jalankan, "--untuk", "dewi  lestari")] == [satu, dua]
+    assert sorted(b["nomor"] for b in _agenda(jalankan, "--semua")) == sorted([satu, dua])
+
+
+def test_agenda_target_tindakan(jalankan) -> None:
+    """A CAPA's target date awaiting verification falls due for its penanggung jawab and team by the end of that day."""
+    kini = _waktu_kini(jalankan)
+    n = _j(jalankan, "catat", "--nama", "PT T", "--media", "email", "--uraian", "x", "--waktu", teks_waktu(kini - timedelta(days=3)))
+    _j(jalankan, "validasi", n, "--benar", "--teruskan-ke", TIM, "--waktu", teks_waktu(kini - timedelta(days=3, minutes=-5)))
+    _j(jalankan, "tindak", n, "--koreksi", "Kirim ulang", "--pencegahan", "Cek", "--penanggung-jawab", "Dewi",
+       "--target", (kini - timedelta(days=1)).date().isoformat(), "--waktu", teks_waktu(kini - timedelta(days=2)),
+       petugas=PETUGAS_TEKNIS)
+    butir = _agenda(jalankan, "--untuk", "Dewi")  # the overdue verification (PJTK) first, then her target
+    assert [(b["jenis"], b["terlambat"]) for b in butir] == [("langkah", True), ("target_tindakan", True)]
+    assert butir[1]["batas"] == f"{kini.date().isoformat()}T00:00:00+07:00"
+    assert [b["jenis"] for b in _agenda(jalankan, "--tim", TIM)] == ["target_tindakan"]
+    assert [b["jenis"] for b in _agenda(jalankan)] == ["langkah"]  # the clerk: the verification only
+
+
+def test_agenda_menolak_pilihan_ganda_dan_tim_tak_dikenal(jalankan) -> None:
+    """--untuk, --tim and --semua exclude each other; an unknown team is refused with the choices; one line each."""
+    r = jalankan("agenda", "--semua", "--tim", TIM)
+    assert "Pilih satu" in satu_baris_galat(r, 2)
+    r = jalankan("agenda", "--tim", "Tim Hantu")
+    assert "tidak dikenal" in satu_baris_galat(r, 2) and TIM in r.stderr
+
+
+def test_agenda_kosong_tanpa_keluaran_saat_dipipa(jalankan) -> None:
+    """Nothing due: nothing printed when piped (cron mails only when needed); JSON is []."""
+    r = jalankan("agenda")
+    assert r.exit_code == 0 and r.stdout == ""
+    assert _agenda(jalankan, "--semua") == []
+
+
+def test_sumber_agenda_dapat_ditambah(jalankan) -> None:
+    """A new kind of due item is one function registered with @sumber: its items are filtered and sorted with the rest."""
+    kini = _waktu_kini(jalankan)
+    n = _j(jalankan, "catat", "--nama", "PT S", "--media", "email", "--uraian", "x", "--waktu", teks_waktu(kini - timedelta(days=9)))
+
+    def uji(s: ag.Saat):
+        k = dict(s.db.execute("SELECT id, nomor, nama, status, tim_teknis FROM keluhan").fetchone())
+        yield ag.Butir("uji", k, "Butir uji", "keluhan lihat", None, TIM, None, s.sekarang - timedelta(days=30), True)
+
+    ag.sumber(uji)
+    try:
+        butir = _agenda(jalankan, "--semua")
+    finally:
+        ag.SUMBER.remove(uji)
+    assert [(b["jenis"], b["nomor"]) for b in butir] == [("uji", n), ("langkah", n)]
