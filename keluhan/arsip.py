@@ -1409,8 +1409,11 @@ class Arsip:
                     raise GalatArsip(f"{temuan[0]} Rekap dengan jangkar ini tidak dapat disusun ulang; "
                                      "jalankan 'keluhan periksa --jangkar'.")
                 kal = rekap.kalender_pada(db, jangkar, kal)
+                if jangkar.punya("riwayat"):  # times corrected after the anchor: as the anchor saw them
+                    tenggat.bayangan_jangkar(db, kal, self.p, jangkar.ujung("riwayat")[0], w.iso(self._sekarang()))
             return rekap.rekap(db, kal, self.p, periode, sekarang=self._sekarang(), jangkar=jangkar)
         finally:
+            tenggat.lepas_bayangan(db)
             if sendiri:
                 db.execute("ROLLBACK")
 

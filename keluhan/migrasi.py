@@ -1058,21 +1058,37 @@ KOREKSI_WAKTU = "aksi = 'koreksi' AND json_extract(rincian, '$.kolom') = 'waktu'
 KOREKSI_WAKTU_PERISTIWA = f"SELECT json_extract(rincian, '$.peristiwa') FROM riwayat WHERE {KOREKSI_WAKTU}"
 
 
-def _koreksi_dari(r: str, kolom: str) -> str:
+def _koreksi_dari(r: str, kolom: str, sampai: int | None = None) -> str:
     """FROM/WHERE of the corrections of ``kolom`` (``waktu``: of event ``r``; ``diajukan``:
-    of ``r``'s complaint), alias ``c``; ``+`` keeps the lookup on the partial index."""
+    of ``r``'s complaint), alias ``c``; ``+`` keeps the lookup on the partial index.
+    ``sampai``: only those recorded up to that ``riwayat.urutan`` (a recap's anchor)."""
+    batas = "" if sampai is None else f" AND c.urutan <= {int(sampai)}"
     if kolom == "waktu":
         return (f"FROM riwayat c WHERE json_extract(c.rincian, '$.peristiwa') = +{r}.urutan"
-                " AND c.aksi = 'koreksi' AND json_extract(c.rincian, '$.kolom') = 'waktu'")
+                f" AND c.aksi = 'koreksi' AND json_extract(c.rincian, '$.kolom') = 'waktu'{batas}")
     return (f"FROM riwayat c WHERE c.keluhan_id = {r}.keluhan_id AND c.aksi = 'koreksi'"
-            f" AND json_extract(c.rincian, '$.kolom') = '{kolom}'")
+            f" AND json_extract(c.rincian, '$.kolom') = '{kolom}'{batas}")
 
 
-def _efektif(r: str, kolom: str, asli: str) -> str:
+def _efektif(r: str, kolom: str, asli: str, sampai: int | None = None) -> str:
     """The latest correction's value of ``kolom``, else ``asli`` (a correction may empty it)."""
-    return (f"CASE WHEN EXISTS (SELECT 1 {_koreksi_dari(r, kolom)})"
-            f" THEN (SELECT json_extract(c.rincian, '$.baru') {_koreksi_dari(r, kolom)} ORDER BY c.urutan DESC LIMIT 1)"
-            f" ELSE {asli} END")
+    return (f"CASE WHEN EXISTS (SELECT 1 {_koreksi_dari(r, kolom, sampai)})"
+            f" THEN (SELECT json_extract(c.rincian, '$.baru') {_koreksi_dari(r, kolom, sampai)}"
+            f" ORDER BY c.urutan DESC LIMIT 1) ELSE {asli} END")
+
+
+def sql_waktu_efektif(sampai: int | None = None) -> str:
+    """The SELECT of ``v_waktu_efektif`` (m011); with ``sampai``, the effective times as the
+    history stood at that ``riwayat.urutan`` (a recap's anchor: corrections recorded later
+    left out), for a TEMP view of the same name that shadows it in one connection."""
+    return f"""        SELECT r.urutan, r.keluhan_id, r.langkah, r.aksi, r.status_dari, r.status_ke, r.petugas,
+               {_efektif("r", "waktu", "r.waktu", sampai)} AS waktu,
+               r.waktu AS waktu_asli,
+               EXISTS (SELECT 1 {_koreksi_dari("r", "waktu", sampai)}) AS dikoreksi,
+               CASE WHEN r.aksi = 'catat' THEN {_efektif("r", "diajukan", "json_extract(r.rincian, '$.diajukan')", sampai)} END
+                   AS diajukan,
+               r.dicatat_pada, r.rincian
+        FROM riwayat r"""
 
 
 @migrasi
@@ -1101,14 +1117,7 @@ def m014_waktu_efektif(db: sqlite3.Connection) -> None:
             -- waktu_asli (as first recorded), dikoreksi (1 = a correction gave waktu), diajukan (on
             -- the catat event: the effective submission time, its latest correction or as recorded;
             -- NULL on other events), dicatat_pada, rincian. Every figure reads times here.
-        SELECT r.urutan, r.keluhan_id, r.langkah, r.aksi, r.status_dari, r.status_ke, r.petugas,
-               {_efektif("r", "waktu", "r.waktu")} AS waktu,
-               r.waktu AS waktu_asli,
-               EXISTS (SELECT 1 {_koreksi_dari("r", "waktu")}) AS dikoreksi,
-               CASE WHEN r.aksi = 'catat' THEN {_efektif("r", "diajukan", "json_extract(r.rincian, '$.diajukan')")} END
-                   AS diajukan,
-               r.dicatat_pada, r.rincian
-        FROM riwayat r;
+{sql_waktu_efektif()};
 
         DROP VIEW IF EXISTS v_riwayat;
 {_sql_v_riwayat("v_waktu_efektif", ", r.waktu_asli, r.dikoreksi AS waktu_dikoreksi")}

@@ -378,7 +378,9 @@ def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], siste
     return n
 
 
-def hitung_keluhan(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kid: str, sistem: str) -> int:
+def hitung_keluhan(
+    db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kid: str, sistem: str, *, tenggat_juga: bool = True,
+) -> int:
     """After a correction of a time (``koreksi --kolom waktu|diajukan``), inside its
     transaction: every duration of complaint ``kid`` whose start or end moved, measured
     again from the effective times (v_waktu_efektif) with the mutu baku in force at its
@@ -404,8 +406,68 @@ def hitung_keluhan(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kid
                 db.execute(SQL_DURASI, b)
             n += 1
         mulai, status = r["waktu"], r["status_ke"] or status
-    _tenggat_akhir(db, kal, p, kid, status, mulai, sistem)
+    if tenggat_juga:
+        _tenggat_akhir(db, kal, p, kid, status, mulai, sistem)
     return n
+
+
+def bayangan_jangkar(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], n: int, sistem: str) -> bool:
+    """For a recap as of an anchor (``riwayat.urutan`` ``n``) older than a correction of a
+    time: in this connection only, TEMP objects that shadow ``v_waktu_efektif`` (the times
+    as corrected up to ``n``), ``durasi_langkah`` (the corrected complaints' durations
+    measured from those times) and ``keluhan`` (their rows folded at those times), so the
+    recap reads the history as the anchor saw it. False
+    (nothing made) when no time was corrected after ``n``. ``lepas_bayangan`` removes them."""
+    from keluhan import migrasi
+
+    kids = [r[0] for r in db.execute(
+        "SELECT DISTINCT keluhan_id FROM riwayat WHERE urutan > ? AND aksi = 'koreksi'"
+        " AND json_extract(rincian, '$.kolom') IN ('waktu', 'diajukan')", (n,))]
+    if not kids:
+        return False
+    db.execute(f"CREATE TEMP VIEW v_waktu_efektif AS {migrasi.sql_waktu_efektif(n)}")
+    db.execute("CREATE TEMP TABLE durasi_langkah AS SELECT * FROM main.durasi_langkah")
+    db.execute("CREATE UNIQUE INDEX temp.durasi_langkah_urutan ON durasi_langkah (riwayat_urutan)")
+    db.execute("CREATE INDEX temp.durasi_langkah_akhir_patuh ON durasi_langkah (akhir, patuh)")
+    # The complaint rows too (their recording and closing times order and count the recap):
+    # each corrected one folded again at the anchor's times. A copy of the whole table, made
+    # only for this rare recap, with the indexes the recap's queries walk.
+    db.execute("CREATE TEMP TABLE keluhan AS SELECT * FROM main.keluhan")
+    for sql in (
+        "CREATE UNIQUE INDEX temp.keluhan_id ON keluhan (id)",
+        "CREATE INDEX temp.keluhan_dicatat_nomor ON keluhan (dicatat, nomor)",
+        "CREATE INDEX temp.keluhan_status_dicatat ON keluhan (status, dicatat)",
+        "CREATE INDEX temp.keluhan_selesai ON keluhan (diinformasikan, dicatat) WHERE diinformasikan IS NOT NULL",
+        "CREATE INDEX temp.keluhan_lama_penanganan ON keluhan (julianday(diinformasikan) - julianday(dicatat))"
+        " WHERE diinformasikan IS NOT NULL",
+    ):
+        db.execute(sql)
+    from keluhan import proyeksi
+
+    for kid in kids:
+        db.execute("DELETE FROM temp.durasi_langkah WHERE keluhan_id = ?", (kid,))
+        hitung_keluhan(db, kal, p, kid, sistem, tenggat_juga=False)  # unqualified names: the TEMP ones
+        k: dict[str, Any] | None = None
+        t: list[dict[str, Any]] = []
+        for r in db.execute(
+            "SELECT urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas, waktu, dicatat_pada, rincian"
+            " FROM temp.v_waktu_efektif WHERE keluhan_id = ? ORDER BY urutan", (kid,)
+        ).fetchall():
+            e = dict(r)
+            e["rincian"] = json.loads(e["rincian"])
+            k, t = proyeksi.terapkan(k, t, e)
+        if k is not None:
+            kolom = [c for c in proyeksi.KOLOM_KELUHAN if c != "id"]
+            db.execute(f"UPDATE temp.keluhan SET {', '.join(f'{c} = ?' for c in kolom)} WHERE id = ?",
+                       [k[c] for c in kolom] + [kid])
+    return True
+
+
+def lepas_bayangan(db: sqlite3.Connection) -> None:
+    """Remove what ``bayangan_jangkar`` made (nothing when it made nothing)."""
+    db.execute("DROP VIEW IF EXISTS temp.v_waktu_efektif")
+    db.execute("DROP TABLE IF EXISTS temp.durasi_langkah")
+    db.execute("DROP TABLE IF EXISTS temp.keluhan")
 
 
 def _berkelompok(baris: sqlite3.Cursor) -> Iterator[sqlite3.Row | None]:

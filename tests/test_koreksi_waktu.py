@@ -267,3 +267,39 @@ def test_diajukan_dan_catat_dijaga(jalankan, lihat, arsip) -> None:
     r = jalankan("koreksi", nomor, "--kolom", "diajukan", "--nilai", "", "--alasan", "x")
     assert "tidak dapat dikosongkan" in satu_baris_galat(r, 2)
     assert potret(arsip) == sebelum
+
+
+def test_rekap_dengan_jangkar_sebelum_koreksi_waktu_sama_persis(sampai, jalankan, lihat, arsip, tmp_path) -> None:
+    """A recap signed before a time was corrected reproduces byte for byte with its anchor; a run without it shows the corrected figures."""
+    nomor = sampai(Status.DIVERIFIKASI)
+    sampai(Status.DICATAT, nama="PT Lain")
+    md, js = tmp_path / "rekap.md", tmp_path / "rekap.json"
+    for berkas, fmt in ((md, "md"), (js, "json")):
+        r = jalankan("rekap", "--bulan", "2026-11", "--format", fmt, "--keluar", str(berkas))
+        assert r.exit_code == 0, r.stderr
+    x = lihat(nomor)
+    for aksi, nilai in (("validasi_benar", "2026-11-02 09:00"), ("catat", "2026-11-02 08:12")):
+        u = next(r["urutan"] for r in x["riwayat"] if r["aksi"] == aksi)
+        r = jalankan("koreksi", nomor, "--kolom", "waktu", "--peristiwa", str(u), "--nilai", nilai, "--alasan", "Jam salah")
+        assert r.exit_code == 0, r.stderr
+    r = jalankan("koreksi", nomor, "--kolom", "diajukan", "--nilai", "2026-11-02 07:50", "--alasan", "Tanggal surat")
+    assert r.exit_code == 0, r.stderr
+    kini = jalankan("rekap", "--bulan", "2026-11", "--format", "json")
+    assert json.loads(kini.stdout)["langkah"] != json.loads(js.read_text(encoding="utf-8"))["langkah"]
+    for berkas, fmt in ((md, "md"), (js, "json")):
+        r = jalankan("rekap", "--bulan", "2026-11", "--format", fmt, "--jangkar", str(js))
+        assert r.exit_code == 0, r.stderr
+        assert r.stdout == berkas.read_text(encoding="utf-8"), fmt
+    # ... also opened read-only (an auditor's copy): the shadows live in this connection only.
+    from keluhan import jangkar as jk, pengaturan
+    from keluhan.arsip import Arsip
+    from keluhan.rekap import Periode
+
+    a = Arsip(arsip, pengaturan.muat(None), hanya_baca=True)
+    try:
+        ulang = a.rekap(Periode.bulan(2026, 11), jk.baca(str(js)))
+        assert ulang["langkah"] == json.loads(js.read_text(encoding="utf-8"))["langkah"]
+        assert not a.db.execute("SELECT 1 FROM sqlite_temp_master").fetchall()
+    finally:
+        a.tutup()
+    _sehat(jalankan)
