@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from keluhan import tenggat, waktu as w
 from keluhan.galat import GalatMasukan
-from keluhan.workflow import LANGKAH, Status
+from keluhan.workflow import LANGKAH, Langkah, Status, perintah_berikutnya
 
 # The officers who perform the PJTK's steps (SOP table: "PJTK", "Staff PJTK"): a clerk's agenda.
 PERAN_PJTK = "PJTK"
@@ -74,7 +74,10 @@ def langkah(s: Saat) -> Iterator[Butir]:
         " WHERE t.lewat_setelah_utc < :kini OR t.batas_utc < :cakrawala",
         {"kini": tenggat.utc(s.sekarang), "cakrawala": tenggat.utc(s.cakrawala)},
     ):
-        step = LANGKAH[r["langkah"]]
+        step = LANGKAH.get(r["langkah"])
+        if step is None:  # a step the SOP table does not name (a later kind of deadline): its next command
+            perintah = (perintah_berikutnya(Status(r["status"])) or [""])[0]
+            step = Langkah(r["langkah"], f"menunggu {perintah}".strip(), PERAN_PJTK, perintah, "")
         tim_teknis = step.pelaksana == "Tim Teknis"
         yield Butir(
             "langkah", _keluhan(r), f"Langkah {step.nomor}: {step.nama}", f"keluhan {step.perintah} {r['nomor']}",
