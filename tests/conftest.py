@@ -395,9 +395,23 @@ def potret(jalur: Path) -> Potret:
 def tanpa_m014(db: sqlite3.Connection) -> None:
     """Undo m014 (the effective-time view) on an archive, as one written before it
     (``tanpa_m013``, rolling the schema further back, calls this first)."""
+    from keluhan import migrasi
+
+    # What m014 replaced goes back as m003, m010 and m008 wrote it (they name no v_waktu_efektif).
+    db.execute("DROP VIEW IF EXISTS v_riwayat")
+    migrasi.skrip(db, migrasi._sql_v_riwayat("riwayat", ""))
+    db.execute("DROP VIEW IF EXISTS v_pencatatan_susulan")
+    migrasi.skrip(db, migrasi._sql_pencatatan_susulan("riwayat"))
+    db.execute("DROP TRIGGER IF EXISTS durasi_langkah_tolak_ubah")
+    db.execute(
+        "CREATE TRIGGER durasi_langkah_tolak_ubah BEFORE UPDATE ON durasi_langkah"
+        " WHEN NEW.riwayat_urutan IS NOT OLD.riwayat_urutan OR NEW.keluhan_id IS NOT OLD.keluhan_id"
+        " OR NEW.langkah IS NOT OLD.langkah OR NEW.mulai IS NOT OLD.mulai OR NEW.akhir IS NOT OLD.akhir"
+        " BEGIN SELECT RAISE(ABORT, 'x'); END")
     db.execute("DROP VIEW IF EXISTS v_waktu_efektif")
     db.execute("DROP INDEX IF EXISTS riwayat_koreksi_waktu")
     db.execute("DELETE FROM _migrasi WHERE nama = 'm014_waktu_efektif'")
+    db.execute(f"PRAGMA user_version = {[n for n, _ in migrasi.MIGRASI].index('m014_waktu_efektif')}")
 
 
 def satu_baris_galat(r: Any, kode: int) -> str:
