@@ -1078,7 +1078,7 @@ def _efektif(r: str, kolom: str, asli: str, sampai: int | None = None) -> str:
 
 
 def sql_waktu_efektif(sampai: int | None = None) -> str:
-    """The SELECT of ``v_waktu_efektif`` (m013); with ``sampai``, the effective times as the
+    """The SELECT of ``v_waktu_efektif`` (m014); with ``sampai``, the effective times as the
     history stood at that ``riwayat.urutan`` (a recap's anchor: corrections recorded later
     left out), for a TEMP view of the same name that shadows it in one connection."""
     return f"""        SELECT r.urutan, r.keluhan_id, r.langkah, r.aksi, r.status_dari, r.status_ke, r.petugas,
