@@ -276,6 +276,8 @@ def main(jalur):
              "rincian": json.loads(rincian)}
         if aksi == "catat":
             mulai = diajukan
+            if mulai and len(mulai) <= 10:
+                mulai = None  # tanggal saja (jamnya tidak diketahui): langkah 2 tidak diukur
         lipat(k, p, kolom)
         if langkah is None:
             continue  # koreksi: bukan langkah, tidak diukur

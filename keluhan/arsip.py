@@ -593,25 +593,45 @@ class Arsip:
         return baru
 
     def _periksa_waktu(self, waktu: datetime, sebelumnya: str | None, apa: str, sekarang: datetime | None = None) -> None:
-        """Not in the future, not before ``sebelumnya`` (a stored ISO time), within the
-        years the calendar knows. Instants are compared, never text: text order holds
-        only between times written with the same offset."""
+        """Not in the future, not before ``sebelumnya`` (a stored ISO time, or a date
+        alone: then not on an earlier day), within the years the calendar knows. Instants
+        are compared, never text: text order holds only between times written with the
+        same offset."""
         w.periksa_tahun(waktu, f"Waktu {apa}")
         if waktu > (sekarang or self._sekarang()):
             raise GalatMasukan(f"Waktu {apa} ({w.iso(waktu)}) ada di masa depan; isi waktu yang sudah terjadi.")
-        if sebelumnya and waktu < w.dari_iso(sebelumnya):
+        if sebelumnya and not w.ada_jam(sebelumnya):
+            if self._di_zona(waktu).date() < date.fromisoformat(sebelumnya):
+                raise GalatMasukan(
+                    f"Waktu {apa} ({w.iso(waktu)}) lebih awal dari langkah sebelumnya ({sebelumnya})."
+                )
+        elif sebelumnya and waktu < w.dari_iso(sebelumnya):
             raise GalatMasukan(
                 f"Waktu {apa} ({w.iso(waktu)}) lebih awal dari langkah sebelumnya ({sebelumnya})."
             )
+
+    def diajukan_tersimpan(self, nilai: date | datetime, apa: str, sekarang: datetime | None = None) -> str:
+        """The stored text of a submission time (``catat --diajukan``, an imported
+        ``diajukan``), checked like any time: a time in the archive's zone as ISO 8601
+        with offset; a date alone (a letter's date, its hour unknown) as ``YYYY-MM-DD``,
+        not in the future, never a made-up midnight: step 2 is then not measured
+        (``waktu.mulai_langkah_2``). The one rule for both ways in."""
+        if isinstance(nilai, datetime):
+            t = self._di_zona(nilai)
+            self._periksa_waktu(t, None, apa, sekarang)
+            return w.iso_diajukan(t)
+        w.periksa_tahun(nilai, f"Tanggal {apa}")
+        hari_ini = self._di_zona(sekarang or self._sekarang()).date()
+        if nilai > hari_ini:
+            raise GalatMasukan(f"Tanggal {apa} ({nilai.isoformat()}) ada di masa depan; isi tanggal yang sudah terjadi.")
+        return w.iso_diajukan(nilai)
 
     def catat(self, *, petugas: str, isian: dict[str, Any], waktu: datetime | None = None) -> dict[str, Any]:
         """SOP step 2: record a new complaint; returns its row (with ``nomor``)."""
         petugas = _petugas(petugas)
         isian = _periksa_isian(isian)
         if isian.get("diajukan"):
-            isian["diajukan"] = self._di_zona(isian["diajukan"])
-            self._periksa_waktu(isian["diajukan"], None, "--diajukan")
-            isian["diajukan"] = w.iso(isian["diajukan"])
+            isian["diajukan"] = self.diajukan_tersimpan(isian["diajukan"], "--diajukan")
         with self.transaksi() as db:
             # The clock is read under the write lock: event times then follow the order
             # of ``urutan``, and a wait for the lock cannot make "now" older than the
@@ -1727,9 +1747,7 @@ class PenulisMassal:
         isian = _periksa_isian(dict(r.isian))
         r.dicatat = a._di_zona(r.dicatat)
         if isian.get("diajukan"):
-            isian["diajukan"] = a._di_zona(isian["diajukan"])
-            a._periksa_waktu(isian["diajukan"], None, "diajukan", sekarang)
-            isian["diajukan"] = w.iso(isian["diajukan"])
+            isian["diajukan"] = a.diajukan_tersimpan(isian["diajukan"], "diajukan", sekarang)
         a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)", sekarang)
         nomor, tahun, urut = self._nomor(r, baris)
         kid = self._id_baru()
@@ -1825,7 +1843,7 @@ class PenulisMassal:
             # Held for the rest of the import (the appeal check asks for it too): under the
             # write lock only this import can change the calendar, and it says when it does.
             self._kal = self.arsip._kalender_tetap = self.arsip.kalender()
-        mulai = diajukan  # step 2 is measured from the customer's submission
+        mulai = w.mulai_langkah_2(diajukan)  # step 2 runs from the submission's time (a date alone: not measured)
         for q in peristiwa:
             aksi = Aksi(q["aksi"])
             if not mengubah_status(aksi):  # a status-less event: the clock goes on

@@ -279,7 +279,7 @@ def catat(
     referensi: Annotated[Optional[str], typer.Option(help="No. LHU atau sertifikat yang dikeluhkan.")] = None,
     harapan: Annotated[Optional[str], typer.Option(help="Penyelesaian yang diharapkan pelanggan.")] = None,
     kategori: Annotated[Optional[str], typer.Option(help="Kategori keluhan.")] = None,
-    diajukan: Annotated[Optional[str], typer.Option(help="Waktu pelanggan mengajukan keluhan (langkah 1), mis. tanggal surat atau jam telepon masuk. " + w.BENTUK_WAKTU)] = None,
+    diajukan: Annotated[Optional[str], typer.Option(help="Waktu pelanggan mengajukan keluhan (langkah 1), mis. tanggal surat atau jam telepon masuk. " + w.BENTUK_DIAJUKAN)] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu keluhan dicatat (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
     json_: Annotated[bool, typer.Option("--json", help="Cetak keluhan baru sebagai JSON.")] = False,
 ) -> None:
@@ -317,7 +317,7 @@ def tindak(
     akar_masalah: Annotated[Optional[str], typer.Option("--akar-masalah", help="Analisis akar masalah.")] = None,
     korektif: Annotated[Optional[str], typer.Option(help="Tindakan korektif.")] = None,
     penanggung_jawab: Annotated[Optional[str], typer.Option("--penanggung-jawab", help="Nama yang bertanggung jawab atas tindakan koreksi dan pencegahan.")] = None,
-    target: Annotated[Optional[str], typer.Option(help="Tanggal target tindakan selesai. " + w.BENTUK_TANGGAL)] = None,
+    target: Annotated[Optional[str], typer.Option(help="Tanggal target tindakan selesai. " + w.BENTUK_TARGET)] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu tindakan dicatat (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
 ) -> None:
     """Langkah 4: Tim Teknis menindaklanjuti dan menentukan tindakan koreksi dan pencegahan (FTKP).
@@ -840,8 +840,8 @@ def rekap(
     arsip = k.arsip()
     periode = rk.periode_dari_opsi(
         bulan=bulan, tahun=tahun, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
-        dari=w.parse_tanggal(dari, opsi="--dari") if dari else None,
-        sampai=w.parse_tanggal(sampai, opsi="--sampai") if sampai else None,
+        dari=w.parse_tanggal(dari, opsi="--dari", zona_nama=k.pengaturan["waktu"]["zona"]) if dari else None,
+        sampai=w.parse_tanggal(sampai, opsi="--sampai", zona_nama=k.pengaturan["waktu"]["zona"]) if sampai else None,
     )
     fmt = format_.value if format_ else None
     tujuan = None

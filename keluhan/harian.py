@@ -341,6 +341,12 @@ class Konteks:
         # In the archive's zone (pengaturan_arsip), not keluhan.toml's.
         return w.parse_waktu(teks, self.arsip().zona, opsi=opsi)
 
+    def diajukan(self, teks: str | None) -> Any:
+        """``--diajukan``: a time, or a date alone (a letter's date, its hour unknown)."""
+        if not teks:
+            return None
+        return w.parse_diajukan(teks, self.arsip().zona)
+
 
 # -- the daily commands (cli.py holds their options and help) ------------------------------
 
@@ -398,7 +404,7 @@ def catat(
         "nama": nama, "media": media, "uraian": uraian, "instansi": instansi, "alamat": alamat,
         "telepon": telepon, "email": email, "layanan": layanan,
         "referensi": referensi, "harapan": harapan, "kategori": kategori,
-        "diajukan": k.waktu(diajukan, "--diajukan"),
+        "diajukan": k.diajukan(diajukan),
     }
     dicatat = k.waktu(waktu)
     _peringatan_serupa(arsip.serupa(isian, dicatat))
@@ -460,7 +466,7 @@ def tindak(
     k: Konteks, id: str, *, koreksi: str | None, pencegahan: str | None, akar_masalah: str | None,
     korektif: str | None, penanggung_jawab: str | None, target: str | None, waktu: str | None,
 ) -> None:
-    tgl = w.parse_tanggal(target, opsi="--target").isoformat() if target else None
+    tgl = w.parse_tanggal(target, opsi="--target", zona_nama=k.arsip().zona, target=True).isoformat() if target else None
     hasil = k.arsip().langkah(id, Aksi.TINDAK, petugas=k.petugas, waktu=k.waktu(waktu), rincian={
         "koreksi": koreksi, "pencegahan": pencegahan, "akar_masalah": akar_masalah,
         "korektif": korektif, "penanggung_jawab": penanggung_jawab, "target": tgl,

@@ -47,7 +47,7 @@ from functools import lru_cache
 from itertools import groupby
 from typing import Any
 
-from keluhan import migrasi, proyeksi
+from keluhan import migrasi, proyeksi, waktu as w
 from keluhan.arsip import HASH_AWAL, hash_peristiwa
 from keluhan.galat import GalatMasukan
 from keluhan.workflow import ENTRI, LANGKAH_AKSI, Aksi, Status, boleh, diukur, transisi
@@ -801,7 +801,7 @@ class _Sla:
 
         nama = f"keluhan {k.get('nomor')}"
         harap: dict[int, tuple[Any, ...]] = {}
-        mulai = k.get("diajukan")  # step 2 runs from the customer's submission
+        mulai = w.mulai_langkah_2(k.get("diajukan"))  # step 2 runs from the submission (a date alone: not measured)
         for p in peristiwa:
             entri = ENTRI.get(p["aksi"])  # type: ignore[call-overload]
             if entri is None or entri.ke is None:  # a status-less event: the clock goes on

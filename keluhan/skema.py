@@ -67,8 +67,10 @@ OBJEK: dict[str, Objek] = {
             "uraian": ("Uraian keluhan, sebagaimana ditulis pelanggan.", "The complaint, as the customer wrote it."),
             "harapan": ("Penyelesaian yang diharapkan pelanggan.", "The remedy the customer asks for."),
             "kategori": ("Kategori keluhan (bebas).", "Free category."),
-            "diajukan": (f"Langkah 1: waktu pelanggan mengajukan keluhan. {_WAKTU}.",
-                         f"Step 1: when the customer submitted the complaint. {_TIME}."),
+            "diajukan": (f"Langkah 1: waktu pelanggan mengajukan keluhan. {_WAKTU}; atau tanggal saja (YYYY-MM-DD) "
+                         "bila jamnya tidak diketahui (tanggal surat): langkah 2 lalu tidak diukur, bukan tidak patuh.",
+                         f"Step 1: when the customer submitted the complaint. {_TIME}; or a date alone (YYYY-MM-DD) "
+                         "when its hour is unknown (a letter's date): step 2 is then not measured, never failed."),
             "dicatat": (f"Langkah 2: waktu keluhan diterima dan dicatat. {_WAKTU}.",
                         f"Step 2: when the complaint was received and recorded. {_TIME}."),
             "petugas_pencatat": ("Petugas yang mencatat (langkah 2).", "Officer who recorded it (step 2)."),
@@ -191,9 +193,11 @@ OBJEK: dict[str, Objek] = {
     "durasi_langkah": Objek(
         "Durasi setiap langkah dalam waktu kerja: satu baris per peristiwa langkah 2-6 yang titik mulainya "
         "diketahui, dibandingkan dengan mutu baku yang berlaku saat ditulis. Langkah 2 diukur dari "
-        "keluhan.diajukan; langkah lain dari peristiwa langkah sebelumnya. Dihitung ulang bila kalender berubah.",
+        "keluhan.diajukan (bila diajukan hanya tanggal, tanpa jam, langkah 2 tidak diukur: tidak ada baris); langkah lain "
+        "dari peristiwa langkah sebelumnya. Dihitung ulang bila kalender berubah.",
         "Each step's duration in working time: one row per step event (steps 2-6) whose start is known, "
-        "against the mutu baku in force when written. Step 2 runs from keluhan.diajukan; every other step "
+        "against the mutu baku in force when written. Step 2 runs from keluhan.diajukan (a diajukan that is a "
+        "date alone, its hour unknown, measures no step 2: no row); every other step "
         "from the previous step event. Recomputed when the calendar changes.",
         {
             "riwayat_urutan": ("Peristiwa yang diukur (riwayat.urutan).", "The measured event (riwayat.urutan)."),

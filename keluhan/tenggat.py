@@ -339,7 +339,8 @@ def catat_peristiwa(
     if not mengubah_status(aksi):  # a status-less event (the table's Jam.TETAP): the clock goes on
         return
     sistem = peristiwa["dicatat_pada"]
-    mulai = lama["waktu_status"] if lama else baru.get("diajukan")
+    # Step 2 runs from the submission's time; a date alone (its hour unknown) starts no clock.
+    mulai = lama["waktu_status"] if lama else w.mulai_langkah_2(baru.get("diajukan"))
     if diukur(aksi) and mulai:
         _tulis_durasi(
             db, kal, urutan=peristiwa["urutan"], kid=baru["id"], langkah=langkah, mulai=mulai,
@@ -369,7 +370,7 @@ def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], siste
             continue
         if r["keluhan_id"] != kid:
             kid, status = r["keluhan_id"], None
-            waktu_sebelum = r["diajukan"] if r["aksi"] == "catat" else None
+            waktu_sebelum = w.mulai_langkah_2(r["diajukan"]) if r["aksi"] == "catat" else None
         if diukur(Aksi(r["aksi"])) and waktu_sebelum:
             _tulis_durasi(db, kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=waktu_sebelum,
                           akhir=r["waktu"], mutu=mutu_langkah(kal, p, r["langkah"], waktu_sebelum), sistem=sistem)

@@ -49,7 +49,7 @@ SQL_KELUHAN_LAMA = _PERISTIWA.format(syarat="k.dicatat < :m")
 # Step events that happened in the period (and were recorded by the anchor), with their
 # measured duration's inputs and when they were written.
 SQL_LANGKAH = """
-SELECT r.langkah, r.waktu, r.dicatat_pada, d.mulai, d.akhir, d.mutu_baku
+SELECT r.langkah, r.waktu, r.dicatat_pada, d.mulai, d.akhir, d.mutu_baku, r.aksi, r.diajukan
 FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
 """
@@ -205,8 +205,12 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
 
     langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n)), "susulan": 0,
                         "patuh_susulan": 0} for n in range(2, 7)}
-    for n, waktu, dicatat_pada, mulai, akhir, mutu in db.execute(SQL_LANGKAH, kunci):
+    for n, waktu, dicatat_pada, mulai, akhir, mutu, aksi, diajukan in db.execute(SQL_LANGKAH, kunci):
         x = langkah[str(n)]
+        # Step 2 is measured only from a submission time with an hour: a letter's date
+        # alone ("2026-11-30") is not measured, never failed (read from the event itself).
+        if aksi == "catat" and len(diajukan or "") <= 10:
+            mulai = None
         patuh = _patuh(kal, mulai, akhir, mutu)
         susulan = kal.hari_kerja(w.dari_iso(waktu), w.dari_iso(dicatat_pada)) > 1
         x["total"] += 1

@@ -45,14 +45,13 @@ DITOLAK = [
     ("02/11/26 08:10", "harus memuat tanggal lengkap dengan tahun empat angka"),
     ("02/11/26 0810", "harus memuat tanggal lengkap dengan tahun empat angka"),
     ("2/11/26 1030", "harus memuat tanggal lengkap dengan tahun empat angka"),
-    ("besok", "tidak dapat dibaca"),
+    ("pekan depan", "tidak dapat dibaca"),
     ("kemarin sore", "tidak dapat dibaca"),
     ("2026-11-02", "harus memuat jam dan menit"),
     ("2/11/2026", "harus memuat jam dan menit"),
     ("2026-11-02 08", "harus memuat jam dan menit"),
     ("08:10", "harus memuat tanggal lengkap dengan tahun empat angka"),
-    ("31/11/2026 08:10", "tidak dapat dibaca"),
-    ("2026-11-02 25:10", "tidak dapat dibaca"),
+    # Impossible dates and hours are said so: tests/test_tanggal_lisan.py.
 ]
 
 
@@ -90,7 +89,7 @@ def test_parse_tanggal(teks: str, harapan: str) -> None:
     assert w.parse_tanggal(teks, opsi="--target").isoformat() == harapan
 
 
-@pytest.mark.parametrize("teks", ["30/11", "30/11/26", "besok"])
+@pytest.mark.parametrize("teks", ["30/11", "30/11/26", "pekan depan"])
 def test_parse_tanggal_ditolak(teks: str) -> None:
     """A target date without a four-digit year, or not a date, is refused."""
     with pytest.raises(GalatMasukan, match="--target"):
@@ -111,8 +110,10 @@ def test_catat_menyimpan_iso(teks: str, harapan: str, jalankan, arsip, lihat) ->
         {"diajukan": harapan, "dicatat": harapan, "waktu_status": harapan}]
 
 
-@pytest.mark.parametrize("opsi", ["--waktu", "--diajukan"])
-@pytest.mark.parametrize(("teks", "alasan"), [d for d in DITOLAK if d[0] in ("2/11 08:10", "02/11/26 08:10", "besok", "2026-11-02")])
+# A date alone is refused for --waktu only: for --diajukan it is a letter's date (tests/test_tanggal_lisan.py).
+@pytest.mark.parametrize(("opsi", "teks", "alasan"), [
+    (o, *d) for o in ("--waktu", "--diajukan") for d in DITOLAK
+    if d[0] in ("2/11 08:10", "02/11/26 08:10", "pekan depan") or (o == "--waktu" and d[0] == "2026-11-02")])
 def test_cli_menolak_waktu_samar(opsi: str, teks: str, alasan: str, catat, jalankan, arsip) -> None:
     """A vague time on the command line: exit 2, one line naming the option, with an example."""
     catat()
