@@ -172,7 +172,7 @@ PRIBADI = ["--telepon", TELEPON, "--email", EMAIL, "--alamat", ALAMAT]
 @pytest.mark.parametrize(("args", "kode"), [
     (["--nama", "Ani", "--media", "telepon", *PRIBADI], 2),                                  # no --uraian, no TTY
     (["--nama", "Ani", "--media", "telepon", "--uraian", "u", "--waktu", "1/12/2030 08.00", *PRIBADI], 2),  # future
-    (["--nama", "Ani", "--media", "telepon", "--uraian", "u", "--diajukan", "kemarin", *PRIBADI], 2),
+    (["--nama", "Ani", "--media", "telepon", "--uraian", "u", "--diajukan", "kemarin sore", *PRIBADI], 2),
     (["--nama", "Ani", "--media", "merpati", "--uraian", "u", *PRIBADI], 2),                 # bad choice
     (["--nama", "Ani", "--media", "telepon", "--uraian", "u", "--telepon", "0812", "1111", "2222"], 2),  # unquoted
     (["--nama", "Ani", "--media", "telepon", "--uraian", "u", "--alamat", "Jl.", "Kenari", "Rahasia", "5"], 2),
