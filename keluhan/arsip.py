@@ -21,7 +21,7 @@ from datetime import date, datetime, time as _time, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, sinyal, tenggat, waktu as w
+from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, sinyal, tanggal as tg, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
     LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, diukur, kunci_mutu, langkah_berikutnya, mengubah_status,
@@ -599,15 +599,15 @@ class Arsip:
         same offset."""
         w.periksa_tahun(waktu, f"Waktu {apa}")
         if waktu > (sekarang or self._sekarang()):
-            raise GalatMasukan(f"Waktu {apa} ({w.iso(waktu)}) ada di masa depan; isi waktu yang sudah terjadi.")
+            raise GalatMasukan(f"Waktu {apa} ({tg.tampil(waktu)}) ada di masa depan; isi waktu yang sudah terjadi.")
         if sebelumnya and not w.ada_jam(sebelumnya):
             if self._di_zona(waktu).date() < date.fromisoformat(sebelumnya):
                 raise GalatMasukan(
-                    f"Waktu {apa} ({w.iso(waktu)}) lebih awal dari langkah sebelumnya ({sebelumnya})."
+                    f"Waktu {apa} ({tg.tampil(waktu)}) lebih awal dari langkah sebelumnya ({tg.tampil(sebelumnya)})."
                 )
         elif sebelumnya and waktu < w.dari_iso(sebelumnya):
             raise GalatMasukan(
-                f"Waktu {apa} ({w.iso(waktu)}) lebih awal dari langkah sebelumnya ({sebelumnya})."
+                f"Waktu {apa} ({tg.tampil(waktu)}) lebih awal dari langkah sebelumnya ({tg.tampil(sebelumnya)})."
             )
 
     def diajukan_tersimpan(self, nilai: date | datetime, apa: str, sekarang: datetime | None = None) -> str:
@@ -623,7 +623,7 @@ class Arsip:
         w.periksa_tahun(nilai, f"Tanggal {apa}")
         hari_ini = self._di_zona(sekarang or self._sekarang()).date()
         if nilai > hari_ini:
-            raise GalatMasukan(f"Tanggal {apa} ({nilai.isoformat()}) ada di masa depan; isi tanggal yang sudah terjadi.")
+            raise GalatMasukan(f"Tanggal {apa} ({tg.tampil(nilai)}) ada di masa depan; isi tanggal yang sudah terjadi.")
         return w.iso_diajukan(nilai)
 
     def catat(self, *, petugas: str, isian: dict[str, Any], waktu: datetime | None = None) -> dict[str, Any]:
@@ -664,7 +664,7 @@ class Arsip:
         terakhir = db.execute("SELECT MAX(tahun) FROM keluhan").fetchone()[0]
         if terakhir is not None and waktu.year < terakhir and waktu < sekarang - BATAS_MUNDUR:
             raise GalatMasukan(
-                f"Waktu pencatatan ({w.iso(waktu)}) jatuh di tahun {waktu.year}, lebih dari {BATAS_MUNDUR.days} hari "
+                f"Waktu pencatatan ({tg.tampil(waktu)}) jatuh di tahun {waktu.year}, lebih dari {BATAS_MUNDUR.days} hari "
                 f"lalu, padahal arsip sudah mencatat keluhan tahun {terakhir}: nomor dan rekap tahun {waktu.year} "
                 "sudah ditutup. Isi --waktu dengan saat keluhan diterima (tanggal surat di --diajukan), atau pakai "
                 "'keluhan impor' untuk register lama."

@@ -24,7 +24,7 @@ import typer
 
 # Typer 0.26+ carries its own copy of Click; its exceptions are not the `click` package's.
 from typer._click import exceptions as click_galat
-from keluhan import bantuan, berkas as bk, harian, waktu as w
+from keluhan import bantuan, berkas as bk, harian, tanggal as tg, waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.harian import Konteks, _cetak_json, _json_keluhan, _tabel, _tty, galat, penanganan
 from keluhan.layar import rich_teks, sel
@@ -574,7 +574,7 @@ def pengaturan_daftar(
         return e.petugas or "(program)"
 
     def sejak(e: Any) -> str:
-        return "awal" if e.berlaku_sejak is None else e.berlaku_sejak[:16].replace("T", " ")
+        return "awal" if e.berlaku_sejak is None else tg.tampil(e.berlaku_sejak)
 
     _tabel(
         "Pengaturan arsip yang berlaku", ["Kunci", "Nilai", "Berlaku sejak", "Oleh", "Alasan"],
@@ -589,7 +589,7 @@ def pengaturan_daftar(
         _tabel("Buku pengaturan (pengaturan_riwayat)",
                ["#", "Kunci", "Nilai", "Nilai lama", "Berlaku sejak", "Oleh", "Dicatat", "Alasan"],
                [[e.urutan, e.kunci, buku.tampil(e.nilai), "" if e.nilai_lama is None else buku.tampil(e.nilai_lama),
-                 sejak(e), oleh(e), e.dicatat_pada[:16].replace("T", " "), e.alasan] for e in setelan.entri])
+                 sejak(e), oleh(e), tg.tampil(e.dicatat_pada), e.alasan] for e in setelan.entri])
 
 
 @pengaturan_app.command("ubah")
@@ -614,7 +614,7 @@ def pengaturan_ubah(
     h = k.arsip().ubah_pengaturan(kunci, nilai, petugas=k.petugas, alasan=alasan, berlaku_sejak=tgl,
                                   kemajuan=_kemajuan)
     lama = "" if h["nilai_lama"] is None else f" (sebelumnya {buku.tampil(h['nilai_lama'])})"
-    print(sel(f"Pengaturan {h['kunci']} = {buku.tampil(h['nilai'])}{lama}, berlaku sejak {h['berlaku_sejak']}; "
+    print(sel(f"Pengaturan {h['kunci']} = {buku.tampil(h['nilai'])}{lama}, berlaku sejak {tg.tampil(h['berlaku_sejak'])}; "
               f"tercatat sebagai entri #{h['urutan']} buku pengaturan; dihitung ulang: {h['durasi']} durasi langkah, "
               f"{h['tenggat']} tenggat; {h['patuh_berubah']} penilaian kepatuhan berubah."))
 
@@ -770,7 +770,7 @@ def terlambat(
             [[b["nomor"], b["nama"], b["status"],
               f"{b['langkah']} ({b['mutu_baku']})" if b["jenis"] == "langkah"
               else f"tinjauan efektivitas putaran {b['putaran']} ({b['mutu_baku']})", b["tim_teknis"],
-              b["batas"][:16].replace("T", " "),
+              tg.tampil(b["batas"]),
               _lewat(b) if b["terlambat"] else f"sisa {format_durasi(b['sisa_menit'])}"]
              for b in baris],
         )
@@ -990,7 +990,7 @@ def _rekap_layar(d: dict[str, Any]) -> None:
         for kol in ("Nomor", "Pelanggan", "Status", "Menunggu langkah", "Batas", "Kabar", ""):
             t.add_column(kol, overflow="fold")
         for x in d["terbuka_akhir_periode"]:
-            t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["status"], x["langkah"], x["batas"][:16].replace("T", " "),
+            t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["status"], x["langkah"], tg.tampil(x["batas"]),
                                        x.get("kabar", 0), "TERLAMBAT" if x["terlambat"] else "")))
         c.print(t)
     hasil = d.get("per_hasil") or {}

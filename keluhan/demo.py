@@ -174,6 +174,15 @@ def _keluhan(arsip: Path, petugas: str, *args: str, tampil: bool = True) -> str:
     return hasil.stdout.strip()
 
 
+def rujukan(nomor: str) -> str:
+    """The short reference a clerk types for an official number: "12" for this year's
+    012, "12/2025" for another year's (SPEC: a complaint is named by its sequence number)."""
+    from datetime import date
+
+    urut, *_, tahun = nomor.split("/")
+    return str(int(urut)) if int(tahun) == date.today().year else f"{int(urut)}/{tahun}"
+
+
 def main(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     arsip = folder / "archive.db"
@@ -185,7 +194,7 @@ def main(folder: Path) -> None:
         _keluhan(arsip, RINA, "petugas", "tambah", nama, *opsi, "--alasan", "Surat tugas Tim PJTK 2026")
     print()
     for isian, langkah in KELUHAN:
-        nomor = _keluhan(arsip, RINA, "catat", *isian)
+        nomor = rujukan(_keluhan(arsip, RINA, "catat", *isian))
         for petugas, perintah, *args in langkah:
             _keluhan(arsip, petugas, perintah, nomor, *args)
         print()
@@ -249,8 +258,9 @@ def _formulir(arsip: Path, folder: Path) -> None:
     nomor = "002/KP/BBSPJIKFK/X/2026"
     fmt_semua = _format_formulir()
     for fmt in fmt_semua:
-        _keluhan(arsip, RINA, "formulir", nomor, "--semua", "--format", fmt, "--keluar", f"{keluar}/", tampil=False)
-    print(f"\n== Formulir keluhan {nomor} ({', '.join(fmt_semua)}; keluhan formulir {nomor} --semua): {keluar}/")
+        _keluhan(arsip, RINA, "formulir", rujukan(nomor), "--semua", "--format", fmt, "--keluar", f"{keluar}/",
+                 tampil=False)
+    print(f"\n== Formulir keluhan {nomor} ({', '.join(fmt_semua)}; keluhan formulir {rujukan(nomor)} --semua): {keluar}/")
     for p in sorted(keluar.iterdir()):
         print(f"   {p.name}")
 
@@ -277,7 +287,7 @@ SETELAH.append(_rekap)
 def _kantor(arsip: Path, folder: Path) -> None:
     """A correction (the audit queries show one), the export, and the archive for auditors."""
     print()
-    _keluhan(arsip, RINA, "koreksi", "005/KP/BBSPJIKFK/X/2026", "--kolom", "instansi",
+    _keluhan(arsip, RINA, "koreksi", rujukan("005/KP/BBSPJIKFK/X/2026"), "--kolom", "instansi",
              "--nilai", "PT Plastik Prima Tbk", "--alasan", "Nama instansi sesuai kop surat pelanggan")
     for nama, tambahan in (("ekspor.csv", []), ("ekspor-tanpa-data-pribadi.csv", ["--tanpa-data-pribadi"])):
         _keluhan(arsip, RINA, "ekspor", *tambahan, "--keluar", str(folder / nama), tampil=False)

@@ -20,10 +20,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from keluhan import waktu as w
+from keluhan import tanggal as tg, waktu as w
 from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.layar import json_teks, rich_teks, sel, teks
-from keluhan.workflow import MEDIA, Aksi
+from keluhan.workflow import LAYANAN, MEDIA, Aksi
 
 # -- output -------------------------------------------------------------------------
 
@@ -386,12 +386,118 @@ def bertanya_catat(nilai: dict[str, Any]) -> bool:
     return not all(nilai[n] for n in ("nama", "media", "uraian")) or nilai["uraian"] == "-"
 
 
+# The FPKP's fields in the form's order (templates/fpkp.md.j2, sections I and II), as the
+# interactive catat asks them: (field, label, required, choices).
+WAWANCARA_FPKP: tuple[tuple[str, str, bool, tuple[str, ...] | None], ...] = (
+    ("nama", "Nama pelanggan", True, None),
+    ("instansi", "Instansi/Perusahaan", False, None),
+    ("alamat", "Alamat", False, None),
+    ("telepon", "Telepon/Faksimile", False, None),
+    ("email", "Email", False, None),
+    ("diajukan", "Tanggal diajukan pelanggan (mis. \"kemarin 14.30\" atau tanggal surat \"30/11/2026\")", False, None),
+    ("media", "Media penyampaian", True, MEDIA),
+    ("layanan", "Jenis layanan", False, LAYANAN),
+    ("referensi", "No. LHU/Sertifikat", False, None),
+    ("kategori", "Kategori keluhan", False, None),
+    ("uraian", "Uraian keluhan", True, None),
+    ("harapan", "Harapan pelanggan", False, None),
+    ("waktu", "Waktu diterima dan dicatat (Enter: sekarang)", False, None),
+)
+
+
+def _masukan(label: str) -> str:
+    """One answer typed at the terminal; end of input (Ctrl-D) stops the interview, nothing written."""
+    try:
+        return input(f"{label}: ").strip()
+    except EOFError:
+        print(file=sys.stderr)
+        raise GalatKeluhan("Masukan berakhir sebelum semua isian dijawab; tidak ada yang dicatat.") from None
+
+
+def _jawab_pilihan(jawab: str, pilihan: Sequence[str]) -> str | None:
+    """A choice by its number ("2") or its name, any case; None when neither."""
+    if jawab.isdigit() and 1 <= int(jawab) <= len(pilihan):
+        return pilihan[int(jawab) - 1]
+    return pilih(jawab, pilihan)
+
+
+def wawancara_catat(k: Konteks) -> dict[str, Any]:
+    """``catat`` with no arguments at a terminal: every FPKP field in the form's order,
+    optional ones skipped with Enter, choices listed with numbers, times read as
+    ``--diajukan``/``--waktu`` read them (each asked again until usable, so nothing typed
+    is lost to a refusal at the end). Returns the answers as catat's options (None = empty)."""
+    print("Mencatat keluhan baru (FPKP). Isian bertanda * wajib; Enter melewati isian lain.")
+    nilai: dict[str, Any] = {}
+    for kunci, label, wajib, pilihan in WAWANCARA_FPKP:
+        if pilihan is not None:
+            print(f"{label}{' *' if wajib else ''}:")
+            for i, p in enumerate(pilihan, 1):
+                print(f"  {i}. {p}")
+        while True:
+            jawab = _masukan(f"{label}{' *' if wajib else ''}" if pilihan is None else
+                             f"Pilih nomor atau nama{' (Enter: lewati)' if not wajib else ''}")
+            if not jawab:
+                if wajib:
+                    print("Isian ini wajib diisi.", file=sys.stderr)
+                    continue
+                nilai[kunci] = None
+                break
+            if pilihan is not None:
+                cocok = _jawab_pilihan(jawab, pilihan)
+                if cocok is None:
+                    print(sel(f"'{jawab}' bukan pilihan; ketik nomor 1-{len(pilihan)} atau namanya."), file=sys.stderr)
+                    continue
+                nilai[kunci] = cocok
+                break
+            try:
+                if kunci == "diajukan":
+                    k.diajukan(jawab)
+                elif kunci == "waktu":
+                    k.waktu(jawab)
+            except GalatMasukan as e:
+                print(sel(f"{e.pesan} Coba lagi."), file=sys.stderr)
+                continue
+            nilai[kunci] = jawab
+            break
+    return nilai
+
+
+def _ringkasan_catat(k: Konteks, nilai: dict[str, Any]) -> None:
+    """The summary shown before a number is issued: every field in the form's order."""
+    print("\nRingkasan keluhan yang akan dicatat:")
+    lebar = max(len(label.split(" (")[0]) for _, label, _, _ in WAWANCARA_FPKP)
+    for kunci, label, _, _ in WAWANCARA_FPKP:
+        isi = nilai.get(kunci)
+        if kunci == "diajukan" and isi:
+            isi = tg.tampil(k.diajukan(isi))
+        elif kunci == "waktu":
+            isi = tg.tampil(k.waktu(isi)) if isi else "sekarang"
+        print(f"  {label.split(' (')[0]:<{lebar}} : {teks(isi or '-', baris=True)}")
+
+
+def _setuju(tanya: str) -> bool:
+    try:
+        return input(tanya).strip().casefold() in ("y", "ya")
+    except EOFError:
+        return False
+
+
 def catat(
     k: Konteks, *, nama: str | None, media: str | None, uraian: str | None, instansi: str | None,
     alamat: str | None, telepon: str | None, email: str | None, layanan: str | None, referensi: str | None,
     harapan: str | None, kategori: str | None, diajukan: str | None, waktu: str | None, json_: bool,
 ) -> None:
     arsip = k.arsip()  # before any prompt: nothing typed is lost to a missing archive
+    tanpa_isian = not any((nama, media, uraian, instansi, alamat, telepon, email, layanan, referensi, harapan,
+                           kategori, diajukan, waktu))
+    if tanpa_isian and sys.stdin.isatty() and sys.stdout.isatty():
+        jawab = wawancara_catat(k)
+        _ringkasan_catat(k, jawab)
+        if not _setuju("Catat keluhan ini dan terbitkan nomornya? [y/T] "):
+            raise GalatKeluhan("Tidak dicatat: dibatalkan sebelum nomor diterbitkan; tidak ada yang ditulis.")
+        nama, media, uraian, instansi, alamat = (jawab[x] for x in ("nama", "media", "uraian", "instansi", "alamat"))
+        telepon, email, layanan, referensi = (jawab[x] for x in ("telepon", "email", "layanan", "referensi"))
+        harapan, kategori, diajukan, waktu = (jawab[x] for x in ("harapan", "kategori", "diajukan", "waktu"))
     if uraian == "-":
         uraian = baca_stdin("--uraian -")
     nama = _tanya("Nama pelanggan", nama)
@@ -629,7 +735,7 @@ def _cetak_halaman(arsip: Any, baris: list[dict[str, Any]], json_: bool, kolom: 
     if json_:
         _cetak_json([_json_keluhan(b) for b in baris])
         return
-    _tabel(None, kolom, [[b["nomor"], b["id"], b["dicatat"][:16].replace("T", " "), b["nama"], *sisa(b)] for b in baris])
+    _tabel(None, kolom, [[b["nomor"], b["id"], tg.tampil(b["dicatat"]), b["nama"], *sisa(b)] for b in baris])
     print(f"{len(baris)} {kaki}", file=sys.stderr if not _tty() else sys.stdout)
 
 
@@ -712,6 +818,12 @@ _LABEL = {
 }
 
 
+# The fields of ``lihat`` that are times: shown as a person reads them ("30 November 2026
+# 09.00 WIB", tanggal.tampil); --json keeps ISO 8601.
+_WAKTU_LIHAT = frozenset({"diajukan", "dicatat", "divalidasi", "diverifikasi", "diinformasikan", "dibanding"})
+_WAKTU_TINDAKAN = frozenset({"target", "diverifikasi_pada"})
+
+
 def lihat(k: Konteks, id: str, *, json_: bool) -> None:
     x = k.arsip().ambil(id)
     if json_:
@@ -723,30 +835,32 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
             print(f"{label:<{lebar}} : {'ya' if x[kunci] else 'tidak'}")
         elif x.get(kunci) not in (None, ""):
             # Shown as text (layar): a value's own lines are indented under it, never a line of their own.
-            nilai = teks(x[kunci], baris=True).replace("\n", "\n" + " " * (lebar + 3))
+            nilai = tg.tampil(x[kunci]) if kunci in _WAKTU_LIHAT else x[kunci]
+            nilai = teks(nilai, baris=True).replace("\n", "\n" + " " * (lebar + 3))
             print(f"{label:<{lebar}} : {nilai}")
     for t in x["tindakan"]:
-        print("\n" + sel(f"Tindakan putaran {t['putaran']} ({t['petugas']}, {t['waktu']}):"))
+        print("\n" + sel(f"Tindakan putaran {t['putaran']} ({t['petugas']}, {tg.tampil(t['waktu'])}):"))
         for kunci in ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target",
                       "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada",
                       "efektivitas", "efektivitas_tindak_lanjut", "efektivitas_catatan", "efektivitas_oleh",
                       "efektivitas_pada"):
             if t.get(kunci):
                 judul = f"  {kunci.replace('_', ' ')}: "
-                print(judul + teks(t[kunci], baris=True).replace("\n", "\n" + " " * len(judul)))
+                isi = tg.tampil(t[kunci]) if kunci in _WAKTU_TINDAKAN else t[kunci]
+                print(judul + teks(isi, baris=True).replace("\n", "\n" + " " * len(judul)))
     for t in x["tinjauan_efektivitas"]:
         print(f"\nTinjauan efektivitas putaran {t['putaran']} jatuh tempo {t['jatuh_tempo']}"
               + (" — TERLAMBAT" if t["terlambat"] else "") + ".")
     if x["langkah_berikutnya"]:
         print(f"\nMenunggu langkah {x['langkah_berikutnya']} (mutu baku {x['mutu_baku_langkah']}), batas "
-              f"{x['batas_langkah'][:16].replace('T', ' ')}" + (" — TERLAMBAT" if x["terlambat"] else "") + ".")
+              f"{tg.tampil(x['batas_langkah'])}" + (" — TERLAMBAT" if x["terlambat"] else "") + ".")
     print()
     from keluhan.kalender import format_durasi
 
     _tabel(
         "Riwayat",
         ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan", "Durasi kerja", "Mutu baku", "Patuh"],
-        [[r["urutan"], r["langkah"] or "", r["aksi"], r["waktu"] + (" (dikoreksi)" if r.get("dikoreksi") else ""),
+        [[r["urutan"], r["langkah"] or "", r["aksi"], tg.tampil(r["waktu"]) + (" (dikoreksi)" if r.get("dikoreksi") else ""),
           r["petugas"], _perubahan(r),
           format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "", r["mutu_baku"] or "",
           {True: "ya", False: "TIDAK", None: ""}[r["patuh"]]]

@@ -115,6 +115,23 @@ def jam(nilai: Nilai) -> str:
     return f"{d.hour:02d}.{d.minute:02d}" + (f" {z}" if z else "")
 
 
+def tampil(nilai: Nilai) -> str:
+    """What a person reads of a stored time (messages, ``lihat``, tables):
+    ``"30 November 2026 09.00 WIB"`` (WITA/WIT in those zones); a date alone gives
+    ``"30 November 2026"``. The one formatter for human-facing times; JSON and the
+    archive keep ISO 8601. Text that is not an ISO time is returned as it is (a display
+    never refuses)."""
+    try:
+        d = _baca(nilai)
+    except (ValueError, TypeError):
+        return "" if nilai is None else str(nilai)
+    if d is None:
+        return ""
+    if not isinstance(d, datetime):
+        return tanggal(d)
+    return f"{tanggal(d)} {jam(d)}"
+
+
 def tanggal_waktu(nilai: Nilai) -> str:
     """``"Senin, 2 November 2026 pukul 08.10 WIB"``; a bare date gives ``"Senin, 2 November 2026"``."""
     d = _baca(nilai)

@@ -30,6 +30,10 @@ def keluhan(*args: str, masukan: str | None = None) -> subprocess.CompletedProce
     )
 
 
+# What `python -m keluhan.demo` printed (the commands as a clerk types them), once built.
+KELUARAN_DEMO: list[str] = []
+
+
 def arsip_demo(tmp_path_factory: Any) -> Path:
     """A private copy of the demo archive (built once per session by keluhan.demo)."""
     if not _DEMO:
@@ -38,6 +42,7 @@ def arsip_demo(tmp_path_factory: Any) -> Path:
             [sys.executable, "-m", "keluhan.demo", str(folder)], capture_output=True, text=True, env=env(), cwd=AKAR,
         )
         assert hasil.returncode == 0, hasil.stdout[-2000:] + hasil.stderr[-2000:]
+        KELUARAN_DEMO.append(hasil.stdout)
         sumber = sqlite3.connect(folder / "archive.db")
         _DEMO.append(folder / "satu-berkas.db")
         salinan = sqlite3.connect(_DEMO[0])

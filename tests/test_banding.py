@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from keluhan import tanggal as tg
 from keluhan.workflow import PERINTAH, Aksi, Status, transisi
 
 from conftest import (
@@ -101,7 +102,7 @@ def test_banding_sebelum_diinformasikan_ditolak(sampai, jalankan, arsip) -> None
     t = diinformasikan - timedelta(minutes=1)
     r = jalankan("banding", nomor, "--alasan", "x", "--waktu", t.strftime("%Y-%m-%d %H:%M"))
     assert satu_baris_galat(r, 2) == (
-        f"Galat: Waktu banding ({iso(t)}) lebih awal dari langkah sebelumnya ({iso(diinformasikan)}).")
+        f"Galat: Waktu banding ({tg.tampil(iso(t))}) lebih awal dari langkah sebelumnya ({tg.tampil(iso(diinformasikan))}).")
     assert potret(arsip) == sebelum
 
 

@@ -53,7 +53,7 @@ def test_ubah_tercatat_dengan_siapa_kapan_mengapa_lama_baru(catat: Any, jalankan
     r = jalankan("pengaturan", "ubah", "banding.batas", "20 HARI kalender", "--alasan", "SK Kepala Balai 12/2026",
                  "--berlaku-sejak", "2026-11-05", petugas="Dewi Lestari")
     assert r.exit_code == 0, r.stderr
-    assert "banding.batas = 20 hari kalender (sebelumnya 15 hari), berlaku sejak 2026-11-05T00:00:00+07:00" in r.stdout
+    assert "banding.batas = 20 hari kalender (sebelumnya 15 hari), berlaku sejak 5 November 2026 00.00 WIB" in r.stdout
     e = _daftar(jalankan)["riwayat"][-1]
     assert (e["kunci"], e["nilai"], e["nilai_lama"], e["berlaku_sejak"], e["petugas"], e["alasan"]) == (
         "banding.batas", "20 hari kalender", "15 hari", "2026-11-05T00:00:00+07:00", "Dewi Lestari",

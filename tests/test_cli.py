@@ -479,8 +479,8 @@ def test_daftar_teks_polos(lima, jalankan, lihat) -> None:
     assert r.exit_code == 0
     assert r.stdout == (
         "Nomor\tID\tDicatat\tPelanggan\tMedia\tStatus\tTim Teknis\tTenggat\n"
-        f"{lima['E']}\t{ids['E']}\t2026-10-20 08:10\tUD Eka\tkotak\tdivalidasi\tLaboratorium Kalibrasi\tTERLAMBAT langkah 4, 23 Oktober 2026 09.00 WIB\n"
-        f"{lima['B']}\t{ids['B']}\t2026-10-05 08:10\tCV Beta\tsurat\tdicatat\t\tTERLAMBAT langkah 3, 5 Oktober 2026 08.25 WIB\n"
+        f"{lima['E']}\t{ids['E']}\t20 Oktober 2026 08.10 WIB\tUD Eka\tkotak\tdivalidasi\tLaboratorium Kalibrasi\tTERLAMBAT langkah 4, 23 Oktober 2026 09.00 WIB\n"
+        f"{lima['B']}\t{ids['B']}\t5 Oktober 2026 08.10 WIB\tCV Beta\tsurat\tdicatat\t\tTERLAMBAT langkah 3, 5 Oktober 2026 08.25 WIB\n"
     )
     assert r.stderr == "2 dari 2 keluhan; halaman 1/1.\n"
 
@@ -529,7 +529,7 @@ def test_lihat_teks_polos(catat, jalankan) -> None:
     assert "Uraian keluhan             : Baris satu\n                             baris dua" in r.stdout
     assert r.stdout.endswith(
         "#\tLangkah\tAksi\tWaktu\tPetugas\tPerubahan\tDurasi kerja\tMutu baku\tPatuh\n"
-        f"1\t2\tcatat\t2026-11-02T08:10:00+07:00\t{PETUGAS}\t— → dicatat\t10 menit\t15 menit\tya\n"
+        f"1\t2\tcatat\t2 November 2026 08.10 WIB\t{PETUGAS}\t— → dicatat\t10 menit\t15 menit\tya\n"
     )
 
 
@@ -565,7 +565,7 @@ def test_enam_langkah_di_proses_nyata(arsip) -> None:
         (5, "verifikasi_terima", PETUGAS_VERIFIKASI, "2026-11-04T14:00:00+07:00"),
         (6, "informasikan", PETUGAS, "2026-11-04T14:10:00+07:00"),
     ]
-    assert keluhan("daftar", "--status", "selesai", stderr="1 dari 1 keluhan; halaman 1/1.\n").splitlines()[1].startswith(f"{nomor}\t{k['id']}\t2026-11-02 08:10\t")
+    assert keluhan("daftar", "--status", "selesai", stderr="1 dari 1 keluhan; halaman 1/1.\n").splitlines()[1].startswith(f"{nomor}\t{k['id']}\t2 November 2026 08.10 WIB\t")
     # A step out of order in a real process: one line on the real stderr, exit 1, no traceback.
     p = subprocess.run([*PERINTAH_CLI, "tindak", nomor, "--koreksi", "k", "--pencegahan", "p"], env=env,
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)

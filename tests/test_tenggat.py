@@ -124,7 +124,7 @@ def test_lihat_json_memuat_durasi_dan_tenggat(arsip_sla: Any, jalur: Path) -> No
     assert data["langkah_berikutnya"] == 4 and data["batas_langkah"] == "2026-03-27T10:00:00+07:00"
     assert data["terlambat"] is True
     teks = keluhan_cli(jalur, "lihat", k["id"]).stdout
-    assert "Menunggu langkah 4 (mutu baku 3 hari), batas 2026-03-27 10:00 — TERLAMBAT." in teks
+    assert "Menunggu langkah 4 (mutu baku 3 hari), batas 27 Maret 2026 10.00 WIB — TERLAMBAT." in teks
 
 
 # -- the calendar as data -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from keluhan import waktu as w
+from keluhan import tanggal as tg, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.workflow import Aksi, Status
 
@@ -140,7 +140,7 @@ def test_cli_menolak_waktu_samar_pada_langkah(sampai, jalankan, arsip) -> None:
 
 def _nanti(menit: int = 60) -> tuple[str, str]:
     t = (datetime.now(JAKARTA) + timedelta(minutes=menit)).replace(second=0, microsecond=0)
-    return t.strftime("%Y-%m-%d %H:%M"), t.isoformat()
+    return t.strftime("%Y-%m-%d %H:%M"), tg.tampil(t)  # messages show times as a person reads them
 
 
 def test_catat_waktu_masa_depan_ditolak(catat, jalankan, arsip) -> None:
@@ -185,8 +185,8 @@ def test_langkah_sebelum_langkah_sebelumnya_ditolak(status: Status, aksi: Aksi, 
     args, petugas = langkah_cli(aksi, nomor)
     r = jalankan(*args, "--waktu", (sebelumnya - timedelta(minutes=1)).strftime("%Y-%m-%d %H:%M"), petugas=petugas)
     assert satu_baris_galat(r, 2) == (
-        f"Galat: Waktu {args[0]} ({iso(sebelumnya - timedelta(minutes=1))}) lebih awal dari "
-        f"langkah sebelumnya ({iso(sebelumnya)})."
+        f"Galat: Waktu {args[0]} ({tg.tampil(iso(sebelumnya - timedelta(minutes=1)))}) lebih awal dari "
+        f"langkah sebelumnya ({tg.tampil(iso(sebelumnya))})."
     )
     assert potret(arsip) == sebelum
 
@@ -207,8 +207,8 @@ def test_diajukan_setelah_waktu_ditolak(catat, jalankan, arsip) -> None:
     r = jalankan("catat", "--nama", "PT A", "--media", "email", "--uraian", "x",
                  "--diajukan", "2026-11-02 09:00", "--waktu", "2026-11-02 08:10")
     assert satu_baris_galat(r, 2) == (
-        "Galat: Waktu pencatatan (2026-11-02T08:10:00+07:00) lebih awal dari langkah sebelumnya "
-        "(2026-11-02T09:00:00+07:00)."
+        "Galat: Waktu pencatatan (2 November 2026 08.10 WIB) lebih awal dari langkah sebelumnya "
+        "(2 November 2026 09.00 WIB)."
     )
     assert potret(arsip) == sebelum
 
