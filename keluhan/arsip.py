@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import re
+import shutil
 import sqlite3
 import string
 import sys
@@ -1464,7 +1465,7 @@ def _sebab_tulis_sqlite(e: sqlite3.DatabaseError, folder: Path) -> str:
     if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
         return berkas.sebab(OSError(errno.ENOSPC, ""))
     try:
-        if os.statvfs(folder).f_bavail == 0:
+        if shutil.disk_usage(folder).free == 0:  # portable (os.statvfs does not exist on Windows)
             return berkas.sebab(OSError(errno.ENOSPC, ""))
     except (OSError, AttributeError):
         pass
