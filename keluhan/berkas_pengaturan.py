@@ -165,6 +165,20 @@ def isi_contoh() -> str:
     return "".join(bagian)
 
 
+def tolak_sqlite(tujuan: Path, awal: bytes | None = None) -> None:
+    """Refuse ``tujuan`` as the settings' name when it is a SQLite file (another archive):
+    --paksa replaces a settings file, never a database moved aside as .bak."""
+    if awal is None:
+        try:
+            with open(tujuan, "rb") as f:
+                awal = f.read(16)
+        except OSError:
+            return  # missing or unreadable: tulis() says so in its own words
+    if awal.startswith(b"SQLite format 3\x00"):
+        raise GalatKeluhan(f"{tujuan} adalah berkas SQLite (arsip?), bukan berkas pengaturan; tidak ditimpa, "
+                           "tidak ada yang diubah. Pilih --konfigurasi lain.")
+
+
 def tulis(tujuan: Path, *, paksa: bool, lindungi: Iterable[tuple[Path, str]] = ()) -> Path:
     """Write the commented file at ``tujuan`` (keluhan/berkas.py's rules; ``lindungi``: the
     archive and its files, never written). An existing file only with ``paksa``, and then
@@ -186,6 +200,7 @@ def tulis(tujuan: Path, *, paksa: bool, lindungi: Iterable[tuple[Path, str]] = (
         except OSError as e:
             raise GalatKeluhan(f"Berkas pengaturan {tujuan} tidak dapat dibaca untuk disimpan sebagai {cadangan.name}: "
                                f"{berkas.sebab(e)}; tidak ada yang diubah.") from None
+        tolak_sqlite(tujuan, lama)
         berkas.tulis_data(cadangan, lama, timpa=True, lindungi=lindungi)
     berkas.tulis_atomik(tujuan, isi_contoh(), timpa=ada, lindungi=lindungi)
     return tujuan

@@ -1095,6 +1095,7 @@ def init(
     if konfigurasi.is_dir():
         konfigurasi = konfigurasi / berkas_pengaturan.NAMA_BERKAS
     bk.tolak_dilindungi(konfigurasi, bk.dilindungi(jalur))  # --konfigurasi onto the archive: refused before anything
+    berkas_pengaturan.tolak_sqlite(konfigurasi)  # ... or onto another archive
     # The settings in force: an existing keluhan.toml (an invalid one is said before
     # anything is created), unless --paksa is about to replace it with the defaults.
     setelan = k.pengaturan if konfigurasi.is_file() and not paksa else pengaturan.muat(None)
