@@ -402,7 +402,7 @@ def test_catat_ke_tahun_yang_sudah_ditutup_ditolak(catat, jalankan, arsip) -> No
     sebelum = potret(arsip)
     r = jalankan("catat", "--nama", "PT A", "--media", "surat", "--uraian", "x", "--waktu", "2025-12-31 15:00")
     baris = satu_baris_galat(r, 2)
-    assert baris.startswith("Galat: Waktu pencatatan (2025-12-31T15:00:00+07:00) jatuh di tahun 2025")
+    assert baris.startswith("Galat: Waktu pencatatan (31 Desember 2025 15.00 WIB) jatuh di tahun 2025")
     assert "sudah ditutup" in baris and "keluhan impor" in baris
     assert potret(arsip) == sebelum
 

@@ -75,7 +75,7 @@ def test_kabari_sebelum_langkah_terakhir_ditolak(sampai, jalankan, arsip) -> Non
     nomor = sampai(Status.DIVALIDASI)
     sebelum = potret(arsip)
     r = jalankan("kabari", nomor, *KABAR, "--waktu", "2026-11-02 08:00")
-    assert satu_baris_galat(r, 2).startswith("Galat: Waktu kabari (2026-11-02T08:00:00+07:00) lebih awal dari langkah")
+    assert satu_baris_galat(r, 2).startswith("Galat: Waktu kabari (2 November 2026 08.00 WIB) lebih awal dari langkah")
     assert potret(arsip) == sebelum
 
 
