@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, sinyal, tanggal as tg, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
-    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, Aksi, Status, diukur, kunci_mutu, langkah_berikutnya, mengubah_status,
+    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, STATUS_AKHIR, Aksi, Status, diukur, kunci_mutu, langkah_berikutnya, mengubah_status,
     perintah_berikutnya, transisi,
 )
 
@@ -44,6 +44,7 @@ _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.PUTUSAN_DITERIMA: (("alasan", "--alasan TEKS"),),
     Aksi.PUTUSAN_DITOLAK: (("alasan", "--alasan TEKS"),),
     Aksi.KABARI: (("media", "--media MEDIA"), ("catatan", "--catatan TEKS")),
+    Aksi.BATAL: (("alasan", "--alasan TEKS"),),
 }
 # A step's own field can be corrected once that step has written it: column -> (the
 # column that shows the step happened, the value it must hold or None for "any", command).
@@ -439,9 +440,44 @@ class Arsip:
             )
         if versi < migrasi.versi_terbaru():
             if versi > 0:
+                self._periksa_ruang_migrasi(db, versi)
                 self._cadangkan_sebelum_migrasi(db, versi)
-            migrasi.terapkan(db, w.iso(w.sekarang(self.zona)))
+            migrasi.kemajuan = _kemajuan_migrasi
+            try:
+                migrasi.terapkan(db, w.iso(w.sekarang(self.zona)))
+            finally:
+                migrasi.kemajuan = None
         return db
+
+    def _periksa_ruang_migrasi(self, db: sqlite3.Connection, versi: int) -> None:
+        """Before the backup and the upgrade start: room beside the archive for the backup
+        (a whole copy) and, when a pending migration rebuilds a table, for that table and
+        its indexes twice (the new copy, then the write-ahead log that carries it). A
+        refusal names the bytes needed and free, and changes nothing."""
+        import shutil
+
+        halaman = db.execute("PRAGMA page_size").fetchone()[0]
+        ukuran = db.execute("PRAGMA page_count").fetchone()[0] * halaman
+        perlu = ukuran
+        tabel = {getattr(fn, "bangun_ulang", None) for _, fn in migrasi.MIGRASI[versi:]} - {None}
+        if tabel:
+            try:
+                isi = db.execute(
+                    "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name IN (SELECT name FROM sqlite_master"
+                    f" WHERE tbl_name IN ({','.join('?' * len(tabel))}))", tuple(tabel)).fetchone()[0]
+            except sqlite3.DatabaseError:  # SQLite built without dbstat: assume the whole file
+                isi = ukuran
+            perlu += 2 * isi
+        try:
+            bebas = shutil.disk_usage(self.jalur.parent).free
+        except OSError:
+            return  # the OS cannot say: the backup's own write still refuses on a full disk
+        if bebas < perlu:
+            raise GalatArsip(
+                f"Arsip {self.jalur} perlu ditingkatkan dari skema versi {versi} ke {migrasi.versi_terbaru()}, tetapi "
+                f"ruang kosong di {self.jalur.parent} hanya {bebas} byte; diperlukan {perlu} byte (cadangan sebelum "
+                f"peningkatan {ukuran} byte" + (f", pembangunan ulang tabel {', '.join(sorted(tabel))}" if tabel else "")
+                + "). Kosongkan ruang disk lalu jalankan perintah ini lagi; arsip tidak diubah.")
 
     def _cadangkan_sebelum_migrasi(self, db: sqlite3.Connection, versi: int) -> None:
         stempel = w.sekarang(self.zona).strftime("%Y%m%d-%H%M%S")
@@ -704,7 +740,7 @@ class Arsip:
         status = Status(k["status"])
         ke = transisi(status, aksi)
         if ke is None:
-            raise GalatTransisi((pesan or _pesan_transisi)(k, aksi))
+            raise GalatTransisi((pesan or (_pesan_batal if aksi is Aksi.BATAL else _pesan_transisi))(k, aksi))
         self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
         if not mengubah_status(aksi):  # what it acts on (the round reviewed, the result rated), read now
             rincian = penjaga.lengkapi(self, db, k, aksi, rincian, tindakan, riwayat)
@@ -1457,6 +1493,15 @@ def _koreksi_waktu(p: dict[str, Any]) -> bool:
     return p["aksi"] == Aksi.KOREKSI.value and p["rincian"].get("kolom") == proyeksi.KOLOM_WAKTU
 
 
+def _kemajuan_migrasi(apa: str, selesai: int, total: int) -> None:
+    """A table rebuilt by a migration (migrasi.bangun_ulang_tabel): progress on a terminal
+    (stderr), for archives large enough to make a clerk wonder; nothing when piped."""
+    if total < migrasi.PER_SALIN or not sys.stderr.isatty():
+        return
+    print(f"\rMeningkatkan skema arsip: tabel {apa} {selesai}/{total} baris", end="" if selesai < total else "\n",
+          file=sys.stderr, flush=True)
+
+
 def _sebab_tulis_sqlite(e: sqlite3.DatabaseError, folder: Path) -> str:
     """Why SQLite could not write a copy, in the clerk's words. SQLite reports a disk full
     as SQLITE_FULL but a refused write() (a file-size limit, some full disks) only as an
@@ -1559,6 +1604,28 @@ def _periksa_isian(isian: dict[str, Any]) -> dict[str, Any]:
     if bersih.get("layanan") and bersih["layanan"] not in LAYANAN:
         raise GalatMasukan(f"Layanan '{bersih['layanan']}' tidak dikenal. Pilihan: {', '.join(LAYANAN)}.")
     return bersih
+
+
+def _pesan_batal(k: dict[str, Any], aksi: Aksi = Aksi.BATAL) -> str:
+    """Why the table refuses ``batal`` in this status, and the SOP's own path instead (its
+    next commands, from the table; never ``catat``)."""
+    nomor, status = k["nomor"], Status(k["status"])
+    if status is Status.BATAL:
+        return f"Keluhan {nomor} sudah dibatalkan ({k.get('dibatalkan') or ''}); tidak ada yang diubah."
+    if status in STATUS_AKHIR:
+        return (f"Keluhan {nomor} berstatus '{status.value}': penanganannya sudah berakhir menurut SOP dan tidak "
+                "dapat dibatalkan; perbaiki isian yang salah dengan keluhan koreksi.")
+    sebab = ("keluhan sudah divalidasi tidak benar" if status is Status.TIDAK_VALID
+             else "tindakan koreksi dan pencegahan (FTKP) sudah dicatat")
+    return pesan_jalan_sop(k, sebab)
+
+
+def pesan_jalan_sop(k: dict[str, Any], sebab: str) -> str:
+    """A refused ``batal``: the reason, then the SOP's next step from the transition table."""
+    nomor, status = k["nomor"], Status(k["status"])
+    jalan = " atau ".join(f"keluhan {p} {nomor}" for p in perintah_berikutnya(status))
+    return (f"Keluhan {nomor} berstatus '{status.value}': tidak dapat dibatalkan karena {sebab}; selesaikan "
+            f"menurut SOP Penanganan Keluhan Pelanggan; langkah berikutnya: {jalan}.")
 
 
 def _pesan_transisi(k: dict[str, Any], aksi: Aksi) -> str:

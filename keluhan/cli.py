@@ -439,6 +439,22 @@ def kepuasan(
     """
 
 
+@app.command("batal")
+@_di_harian
+def batal(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    alasan: Annotated[Optional[str], typer.Option(help="Mengapa dibatalkan, mis. \"Tercatat ganda dengan 003/KP/BBSPJIKFK/XI/2026\" (dicatat di riwayat).")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu pembatalan (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+) -> None:
+    """Batalkan keluhan yang salah catat (ganda, salah arsip, uji coba) selama belum ada tindakan koreksi.
+
+    Nomornya tetap terpakai; keluhan ini tidak dihitung di rekap (kecuali sebagai batal) dan formulirnya bertanda DIBATALKAN.
+
+    Contoh: keluhan batal 002/KP/BBSPJIKFK/XI/2026 --alasan "Tercatat ganda dengan 001/KP/BBSPJIKFK/XI/2026"
+    """
+
+
 # -- working-time SLA: the calendar, overdue complaints, the recap ----------------------
 
 libur_app = typer.Typer(

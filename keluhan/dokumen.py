@@ -57,9 +57,10 @@ def tabel_transisi() -> str:
             n = wf.LANGKAH_AKSI[aksi]
             lk = wf.LANGKAH[n] if n else None
             e = wf.ENTRI[aksi]
+            pelaksana = lk.pelaksana if lk else wf.PELAKSANA_BUKAN_LANGKAH.get(aksi, "")
             baris.append(
                 f"| {dari.value if dari else '(belum ada)'} | `keluhan {label_aksi(aksi)}` | {ke.value} "
-                f"| {_nomor(n)} | {lk.pelaksana if lk else ''} | {lk.mutu_baku if lk and lk.mutu_baku else '—'} "
+                f"| {_nomor(n) if n else '— (bukan langkah)'} | {pelaksana} | {lk.mutu_baku if lk and lk.mutu_baku else '—'} "
                 f"| {_penjaga(e)} | `{e.jam.value}` |"
             )
     return "\n".join(baris) + "\n"
@@ -101,15 +102,21 @@ def tabel_langkah() -> str:
 
 
 def daftar_status() -> str:
+    def lain(s: wf.Status) -> str:
+        p = [wf.PERINTAH[a] for a in wf.TRANSISI[s] if wf.ENTRI[a].jam is wf.Jam.HENTI]
+        return f" (bila salah catat: {', '.join(f'`keluhan {x}`' for x in p)})" if p else ""
+
     return "".join(
-        f"- `{s.value}`: berikutnya {', '.join(f'`keluhan {p}`' for p in wf.perintah_berikutnya(s)) or 'tidak ada (akhir)'}\n"
+        f"- `{s.value}`: berikutnya {', '.join(f'`keluhan {p}`' for p in wf.perintah_berikutnya(s)) or 'tidak ada (akhir)'}"
+        f"{lain(s)}\n"
         for s in wf.Status
     )
 
 
 def daftar_aksi() -> str:
     return "".join(
-        f"- `{a.value}`: langkah {wf.LANGKAH_AKSI[a] if wf.LANGKAH_AKSI[a] else '— (tidak mengubah status)'}, perintah `keluhan {label_aksi(a)}`\n"
+        f"- `{a.value}`: langkah {wf.LANGKAH_AKSI[a] or ('— (bukan langkah)' if wf.mengubah_status(a) else '— (tidak mengubah status)')}, "
+        f"perintah `keluhan {label_aksi(a)}`\n"
         for a in wf.Aksi
     )
 

@@ -677,6 +677,13 @@ def efektivitas(k: Konteks, id: str, *, efektif: bool, tidak_efektif: bool, tind
     _hasil_langkah(hasil, kata)
 
 
+def batal(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> None:
+    if not (alasan or "").strip():
+        raise GalatMasukan("Pembatalan memerlukan --alasan TEKS, mis. --alasan \"Tercatat ganda dengan 001/KP/...\".")
+    hasil = k.arsip().langkah(id, Aksi.BATAL, petugas=k.petugas, waktu=k.waktu(waktu), rincian={"alasan": alasan})
+    _hasil_langkah(hasil, "keluhan dibatalkan; nomornya tetap terpakai dan tidak dihitung di rekap")
+
+
 def koreksi(
     k: Konteks, id: str, *, kolom: str | None, nilai: str | None, alasan: str | None, peristiwa: int | None = None,
     putaran: int | None = None,
@@ -815,6 +822,7 @@ _LABEL = {
     "petugas_putusan": "Petugas pemutus",
     "kepuasan_nilai": "Kepuasan pelanggan (1-4)", "kepuasan_menerima": "Menerima hasil",
     "kepuasan_catatan": "Catatan kepuasan", "dinilai": "Kepuasan dicatat", "petugas_kepuasan": "Petugas kepuasan",
+    "dibatalkan": "DIBATALKAN", "petugas_batal": "Petugas pembatalan", "alasan_batal": "Alasan pembatalan",
 }
 
 

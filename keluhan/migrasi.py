@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from keluhan import sinyal
 
@@ -1138,6 +1138,100 @@ def m014_waktu_efektif(db: sqlite3.Connection) -> None:
     )
 
 
+# Progress of a migration that rebuilds a large table: ``kemajuan(apa, selesai, total)``.
+# The archive sets it (a line on stderr when stderr is a terminal, keluhan/arsip.py);
+# None (the default, the in-memory schema of ``periksa``) says nothing.
+Kemajuan = Callable[[str, int, int], None]
+kemajuan: Kemajuan | None = None
+# Rows copied per statement when a table is rebuilt: progress is reported between them.
+PER_SALIN = 20_000
+
+
+def bangun_ulang_tabel(db: sqlite3.Connection, tabel: str, ubah: Callable[[str], str], apa: str) -> None:
+    """Rebuild ``tabel`` with the definition ``ubah(old CREATE TABLE text)``: SQLite cannot
+    change a CHECK constraint in place. SQLite's own procedure (lang_altertable.html,
+    "other kinds of table schema changes"): a new table, the rows copied (rowid kept), the
+    old one dropped, the new one renamed, its indexes and triggers created again from
+    their stored text. Foreign keys are off for this migration (``terapkan``), checked by
+    ``foreign_key_check`` before it commits; ``legacy_alter_table`` keeps the rename from
+    re-resolving the views that name the table (they name it again once it exists)."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (tabel,)).fetchone()
+    baru = f"{tabel}_bangun_ulang"
+    sql_baru = ubah(sql)
+    kepala, _, badan = sql_baru.partition("(")
+    db.execute(f'CREATE TABLE "{baru}" ({badan}')
+    kolom = ", ".join(f'"{r[1]}"' for r in db.execute(f'PRAGMA table_info("{tabel}")'))
+    lain = db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+        " ORDER BY type, name", (tabel,)).fetchall()
+    total = db.execute(f'SELECT COUNT(*) FROM "{tabel}"').fetchone()[0]
+    selesai, terakhir = 0, None
+    while selesai < total:
+        syarat = "" if terakhir is None else "WHERE rowid > ?"
+        n = db.execute(
+            f'INSERT INTO "{baru}" (rowid, {kolom}) SELECT rowid, {kolom} FROM "{tabel}" {syarat}'
+            f" ORDER BY rowid LIMIT {PER_SALIN}", () if terakhir is None else (terakhir,)).rowcount
+        if n <= 0:
+            break
+        terakhir = db.execute(f'SELECT MAX(rowid) FROM "{baru}"').fetchone()[0]
+        selesai += n
+        if kemajuan is not None:
+            kemajuan(apa, selesai, total)
+    db.execute(f'DROP TABLE "{tabel}"')
+    db.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        db.execute(f'ALTER TABLE "{baru}" RENAME TO "{tabel}"')
+    finally:
+        db.execute("PRAGMA legacy_alter_table = OFF")
+    for (perintah,) in lain:
+        skrip(db, perintah)
+    salah = db.execute("PRAGMA foreign_key_check").fetchall()
+    if salah:
+        raise sqlite3.IntegrityError(f"{len(salah)} rujukan tidak utuh setelah {tabel} dibangun ulang")
+
+
+def _status_keluhan(statuses: Iterable[str]) -> Callable[[str], str]:
+    """``ubah`` for ``bangun_ulang_tabel``: keluhan's status CHECK listing ``statuses``."""
+    daftar = ",".join(f"'{s}'" for s in statuses)
+
+    def ubah(sql: str) -> str:
+        hasil, n = re.subn(r"status TEXT NOT NULL CHECK \(status IN \([^)]*\)\)",
+                           f"status TEXT NOT NULL CHECK (status IN ({daftar}))", sql)
+        if n != 1:
+            raise sqlite3.DatabaseError("definisi kolom status pada tabel keluhan tidak dikenali")
+        return hasil
+
+    return ubah
+
+
+# The statuses before m015, for tests that roll an archive back to an older schema.
+STATUS_SEBELUM_M015 = ("dicatat", "divalidasi", "tidak_valid", "ditindaklanjuti", "diverifikasi", "selesai", "banding")
+
+
+def _bangun_ulang(tabel: str) -> Callable[[Migrasi], Migrasi]:
+    """A migration that rebuilds ``tabel`` (``bangun_ulang_tabel``): it runs with foreign
+    keys off, and the archive checks the free space it needs before it starts."""
+    def tanda(fn: Migrasi) -> Migrasi:
+        fn.tanpa_fk = True  # type: ignore[attr-defined]
+        fn.bangun_ulang = tabel  # type: ignore[attr-defined]
+        return fn
+
+    return tanda
+
+
+@migrasi
+@_bangun_ulang("keluhan")
+def m015_batal(db: sqlite3.Connection) -> None:
+    """Issue 12, ``keluhan batal``: a complaint recorded by mistake is voided (status
+    ``batal``, its number kept). The status CHECK of ``keluhan`` gains 'batal', which SQLite
+    can only do by rebuilding the table (``bangun_ulang_tabel``; progress is shown and the
+    free space for the backup checked before, keluhan/arsip.py); the void's own columns
+    (when, by whom, why) are added, as every step's are."""
+    bangun_ulang_tabel(db, "keluhan", _status_keluhan((*STATUS_SEBELUM_M015, "batal")), "keluhan")
+    for kolom in ("dibatalkan", "petugas_batal", "alasan_batal"):
+        db.execute(f"ALTER TABLE keluhan ADD COLUMN {kolom} TEXT")
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 
@@ -1164,6 +1258,10 @@ def terapkan(db: sqlite3.Connection, waktu_sistem: str) -> list[str]:
     )
     diterapkan: list[str] = []
     for nomor, (nama, fn) in enumerate(MIGRASI, start=1):
+        fk = None
+        if getattr(fn, "tanpa_fk", False) and db.execute("PRAGMA user_version").fetchone()[0] < nomor:
+            fk = db.execute("PRAGMA foreign_keys").fetchone()[0]
+            db.execute("PRAGMA foreign_keys = OFF")  # only outside a transaction
         db.execute("BEGIN IMMEDIATE")
         try:
             if db.execute("PRAGMA user_version").fetchone()[0] >= nomor:
@@ -1177,5 +1275,8 @@ def terapkan(db: sqlite3.Connection, waktu_sistem: str) -> list[str]:
             if db.in_transaction:
                 db.execute("ROLLBACK")
             raise
+        finally:
+            if fk:
+                db.execute("PRAGMA foreign_keys = ON")
         diterapkan.append(nama)
     return diterapkan

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from keluhan import waktu as w
-from keluhan.galat import GalatKeluhan
+from keluhan.galat import GalatKeluhan, GalatTransisi
 from keluhan.workflow import ENTRI, Aksi, Penjaga
 
 if TYPE_CHECKING:
@@ -181,6 +181,15 @@ def ada_tim_teknis(ks: Konteks) -> None:
         )
 
 
+def belum_ada_capa(ks: Konteks) -> None:
+    """``batal`` only while no CAPA round is recorded (also after a return for rework,
+    when the status is divalidasi again); from then on the SOP's own path applies."""
+    from keluhan.arsip import pesan_jalan_sop
+
+    if ks.capa():
+        raise GalatTransisi(pesan_jalan_sop(ks.keluhan, "tindakan koreksi dan pencegahan (FTKP) sudah dicatat"))
+
+
 PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.PETUGAS_LAIN: petugas_lain,
     Penjaga.SEKALI_BANDING: sekali_banding,
@@ -190,6 +199,7 @@ PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.TINJAUAN_JATUH: tinjauan_jatuh,
     Penjaga.PENINJAU_TIDAK_TERLIBAT: peninjau_tidak_terlibat,
     Penjaga.SEKALI_PER_INFORMASIKAN: sekali_per_informasikan,
+    Penjaga.BELUM_ADA_CAPA: belum_ada_capa,
 }
 
 

@@ -715,6 +715,11 @@ def _satu_keluhan(
             informasi = (u, None, p["waktu"])
         elif aksi is Aksi.KEPUASAN and informasi:
             informasi = (informasi[0], u, informasi[2])
+        if aksi is Aksi.BATAL and t:
+            lapor.tambah(
+                f"Peristiwa #{u} ({nama}): dibatalkan padahal tindakan koreksi dan pencegahan sudah dicatat "
+                "(penjaga belum_ada_capa: sesudah FTKP, SOP berjalan sampai selesai)."
+            )
         try:
             k, t = proyeksi.terapkan(k, t, p)
         except (KeyError, ValueError, TypeError, IndexError, AttributeError):

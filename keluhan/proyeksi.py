@@ -28,6 +28,7 @@ KOLOM_KELUHAN = (
     "diputus", "putusan", "putusan_alasan", "petugas_putusan",
     # m013: the customer's latest satisfaction answer (kepuasan).
     "kepuasan_nilai", "kepuasan_menerima", "kepuasan_catatan", "dinilai", "petugas_kepuasan",
+    "dibatalkan", "petugas_batal", "alasan_batal",  # m014
 )
 ISIAN_TINDAKAN = ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target")
 KOLOM_TINDAKAN = (
@@ -150,6 +151,10 @@ def _kabari(k: Baris, t: list[Baris], p: Baris) -> None:
     """A progress notice: kept in riwayat only (media, note); the row and the clock stay."""
 
 
+def _batal(k: Baris, t: list[Baris], p: Baris) -> None:
+    k.update(dibatalkan=p["waktu"], petugas_batal=p["petugas"], alasan_batal=p["rincian"].get("alasan"))
+
+
 def _koreksi(k: Baris, t: list[Baris], p: Baris) -> None:
     r = p["rincian"]
     if r["kolom"] == KOLOM_WAKTU:
@@ -171,6 +176,7 @@ EFEK: dict[Aksi, Efek] = {
     Aksi.BANDING: _banding,
     Aksi.PUTUSAN_DITERIMA: _putusan("diterima"),
     Aksi.PUTUSAN_DITOLAK: _putusan("ditolak"),
+    Aksi.BATAL: _batal,
     Aksi.KOREKSI: _koreksi,
     Aksi.KABARI: _kabari,
     Aksi.EFEKTIVITAS: _efektivitas,

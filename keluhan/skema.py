@@ -50,9 +50,11 @@ OBJEK: dict[str, Objek] = {
                       "Year of recording; the sequence restarts each year."),
             "urut": ("Nomor urut dalam tahun, tanpa loncatan (1, 2, 3, ...).",
                      "Sequence number within the year, without gaps (1, 2, 3, ...)."),
-            "status": ("Status sekarang: dicatat, divalidasi, tidak_valid, ditindaklanjuti, diverifikasi, selesai, banding.",
+            "status": ("Status sekarang: dicatat, divalidasi, tidak_valid, ditindaklanjuti, diverifikasi, selesai, banding, "
+                       "batal.",
                        "Current status: dicatat (recorded), divalidasi (validated), tidak_valid (invalid), "
-                       "ditindaklanjuti (acted on), diverifikasi (verified), selesai (closed), banding (appealed)."),
+                       "ditindaklanjuti (acted on), diverifikasi (verified), selesai (closed), banding (appealed), "
+                       "batal (voided: recorded by mistake; the number stays used)."),
             "nama": ("Nama pelanggan (data pribadi).", "Customer's name (personal data)."),
             "instansi": ("Instansi/perusahaan pelanggan.", "Customer's organisation or company."),
             "alamat": ("Alamat pelanggan (data pribadi).", "Customer's address (personal data)."),
@@ -112,6 +114,10 @@ OBJEK: dict[str, Objek] = {
             "dinilai": (f"Waktu pelanggan menjawab (jawaban terakhir; rekap menghitungnya pada periode ini). {_WAKTU}.",
                         f"When the customer answered (the latest answer; the recap counts it in this period). {_TIME}."),
             "petugas_kepuasan": ("Petugas yang mencatat jawaban kepuasan.", "Officer who recorded the answer."),
+            "dibatalkan": (f"Waktu keluhan dibatalkan (keluhan batal; salah catat, mis. ganda). {_WAKTU}.",
+                           f"When the complaint was voided (keluhan batal: recorded by mistake, e.g. twice). {_TIME}."),
+            "petugas_batal": ("Petugas yang membatalkan.", "Officer who voided it."),
+            "alasan_batal": ("Alasan pembatalan.", "Why it was voided."),
         },
     ),
     "riwayat": Objek(
@@ -123,12 +129,13 @@ OBJEK: dict[str, Objek] = {
         {
             "urutan": ("Nomor urut peristiwa dalam seluruh arsip.", "Order of the event in the whole archive."),
             "keluhan_id": ("Keluhan yang bersangkutan (keluhan.id).", "The complaint (keluhan.id)."),
-            "langkah": ("Langkah SOP 2-6; 7 = banding; kosong = koreksi.", "SOP step 2-6; 7 = appeal; empty = correction."),
+            "langkah": ("Langkah SOP 2-6; 7 = banding; kosong = koreksi atau batal.",
+                        "SOP step 2-6; 7 = appeal; empty = correction or void."),
             "aksi": ("Peristiwa: catat, validasi_benar, validasi_tidak_benar, tindak, verifikasi_terima, "
-                     "verifikasi_kembalikan, informasikan, banding, koreksi.",
+                     "verifikasi_kembalikan, informasikan, banding, batal, koreksi.",
                      "Event: catat (record), validasi_benar/_tidak_benar (validated true/not true), tindak "
                      "(action), verifikasi_terima/_kembalikan (verified/returned for rework), informasikan "
-                     "(customer informed), banding (appeal), koreksi (correction)."),
+                     "(customer informed), banding (appeal), batal (voided), koreksi (correction)."),
             "status_dari": ("Status sebelum peristiwa (kosong untuk catat dan koreksi).",
                             "Status before the event (empty for catat and corrections)."),
             "status_ke": ("Status sesudah peristiwa (kosong untuk koreksi).", "Status after the event (empty for corrections)."),
@@ -141,10 +148,10 @@ OBJEK: dict[str, Objek] = {
                              "(also for imported histories)."),
             "rincian": ("JSON isian langkah: catat = isian FPKP dan nomor; validasi = tim_teknis/alasan/catatan; "
                         "tindak = isian FTKP; verifikasi = alasan/catatan; informasikan = media/catatan; "
-                        "banding = alasan; koreksi = kolom, lama, baru, alasan. `impor` = berkas dan baris asal.",
+                        "banding = alasan; batal = alasan; koreksi = kolom, lama, baru, alasan. `impor` = berkas dan baris asal.",
                         "JSON of the step's fields: catat = form fields and number; validasi = "
                         "tim_teknis/alasan/catatan; tindak = CAPA fields; verifikasi = alasan/catatan; informasikan "
-                        "= media/catatan; banding = alasan; koreksi = kolom (field), lama (old), baru (new), alasan "
+                        "= media/catatan; banding = alasan; batal = alasan; koreksi = kolom (field), lama (old), baru (new), alasan "
                         "(reason). `impor` = source file and row of an imported history."),
             "hash_sebelum": ("Hash peristiwa sebelumnya dalam arsip (64 angka nol untuk yang pertama).",
                              "Hash of the previous event in the archive (64 zeros for the first)."),

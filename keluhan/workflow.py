@@ -24,6 +24,8 @@ class Status(StrEnum):
     DIVERIFIKASI = "diverifikasi"
     SELESAI = "selesai"
     BANDING = "banding"
+    # Voided: recorded by mistake (a duplicate, the wrong archive, a test); the number stays used.
+    BATAL = "batal"
 
 
 class Aksi(StrEnum):
@@ -40,6 +42,8 @@ class Aksi(StrEnum):
     # The decision on the appeal, by an officer not involved (ISO/IEC 17065 7.13, 17025 7.9.6).
     PUTUSAN_DITERIMA = "putusan_diterima"
     PUTUSAN_DITOLAK = "putusan_ditolak"
+    # Not a step: the record is voided (``keluhan batal``) while no CAPA exists.
+    BATAL = "batal"
     # Not a step: a correction of a recorded field (old value, new value, reason).
     KOREKSI = "koreksi"
     # Not a step: a progress notice to the customer (ISO/IEC 17025 7.9.5), no status change.
@@ -56,6 +60,7 @@ class Jam(StrEnum):
     UKUR = "ukur"  # ends the awaited step: its duration is measured, the next step's clock starts
     MULAI = "mulai"  # starts the next step's clock without measuring anything (the customer acts)
     TETAP = "tetap"  # leaves the clock as it is (an event that changes no status)
+    HENTI = "henti"  # stops the clock for good without measuring: nothing more is owed (batal); ends a pause too
 
 
 class Penjaga(StrEnum):
@@ -70,6 +75,7 @@ class Penjaga(StrEnum):
     TINJAUAN_JATUH = "tinjauan_jatuh"
     PENINJAU_TIDAK_TERLIBAT = "peninjau_tidak_terlibat"
     SEKALI_PER_INFORMASIKAN = "sekali_per_informasikan"
+    BELUM_ADA_CAPA = "belum_ada_capa"
 
 
 # What each guard asks, in the words docs/alur.md and the refusals use.
@@ -85,6 +91,7 @@ ATURAN_PENJAGA: dict[Penjaga, str] = {
     Penjaga.PENINJAU_TIDAK_TERLIBAT: "peninjau bukan petugas yang mencatat tindakan itu dan bukan penanggung jawabnya "
                                      "(ISO/IEC 17025 8.7)",
     Penjaga.SEKALI_PER_INFORMASIKAN: "hasil sudah diinformasikan, dan kepuasan atas informasikan terakhir belum dicatat",
+    Penjaga.BELUM_ADA_CAPA: "belum ada tindakan koreksi dan pencegahan (FTKP) yang dicatat; sesudahnya SOP berjalan sampai selesai",
 }
 
 # What each clock effect means, for docs/alur.md.
@@ -92,6 +99,7 @@ ARTI_JAM: dict[Jam, str] = {
     Jam.UKUR: "mengakhiri jam langkah yang ditunggu (durasinya diukur) dan memulai jam langkah berikutnya",
     Jam.MULAI: "memulai jam langkah berikutnya tanpa mengukur (pelanggan yang bertindak)",
     Jam.TETAP: "jam tidak berubah",
+    Jam.HENTI: "menghentikan jam tanpa mengukur: tidak ada lagi langkah yang ditunggu (juga mengakhiri penundaan)",
 }
 
 
@@ -122,6 +130,9 @@ TABEL: tuple[Entri, ...] = (
     # Accepted: a new CAPA round (steps 4-6 again, numbered on); rejected: closed, no second appeal.
     Entri(Aksi.PUTUSAN_DITERIMA, (S.BANDING,), S.DIVALIDASI, Jam.UKUR, (Penjaga.TIDAK_MEMIHAK, Penjaga.ADA_TIM_TEKNIS)),
     Entri(Aksi.PUTUSAN_DITOLAK, (S.BANDING,), S.SELESAI, Jam.UKUR, (Penjaga.TIDAK_MEMIHAK,)),
+    # Void a mistaken record (a duplicate, the wrong archive, a test): no SOP step, so it
+    # is never offered as the next one; a pause ends with it (MENGAKHIRI_TUNDA).
+    Entri(Aksi.BATAL, (S.DICATAT, S.DIVALIDASI), S.BATAL, Jam.HENTI, (Penjaga.BELUM_ADA_CAPA,)),
     # Events that change no status.
     Entri(Aksi.KOREKSI, tuple(Status), None, Jam.TETAP),
     # A progress notice while the customer is still owed something (an appeal included).
@@ -180,6 +191,7 @@ LANGKAH_AKSI: dict[Aksi, int | None] = {
     Aksi.BANDING: 7,
     Aksi.PUTUSAN_DITERIMA: 8,
     Aksi.PUTUSAN_DITOLAK: 8,
+    Aksi.BATAL: None,
     Aksi.KOREKSI: None,
     Aksi.KABARI: None,
     Aksi.EFEKTIVITAS: None,
@@ -189,7 +201,14 @@ LANGKAH_AKSI: dict[Aksi, int | None] = {
 # The CLI command that performs each event.
 PERINTAH: dict[Aksi, str] = {
     aksi: LANGKAH[n].perintah for aksi, n in LANGKAH_AKSI.items() if n is not None
-} | {Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari", Aksi.EFEKTIVITAS: "efektivitas", Aksi.KEPUASAN: "kepuasan"}
+} | {Aksi.BATAL: "batal", Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari", Aksi.EFEKTIVITAS: "efektivitas", Aksi.KEPUASAN: "kepuasan"}
+
+# Who performs an event that is no SOP step (SPEC's workflow table).
+PELAKSANA_BUKAN_LANGKAH = {Aksi.BATAL: "PJTK"}
+# Events that end a running pause (``tunda``) at their own time besides the steps that
+# measure (SPEC: "the next step's command ends a pause ..., batal ends it too"): those
+# that stop the clock for good.
+MENGAKHIRI_TUNDA = frozenset(e.aksi for e in TABEL if e.jam is Jam.HENTI)
 
 # Days allowed for an appeal after the customer is informed (SOP step 6, keterangan).
 BATAS_BANDING_HARI = 15

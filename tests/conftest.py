@@ -74,6 +74,7 @@ JALUR: dict[Status, tuple[Aksi, ...]] = {
     Status.BANDING: (
         Aksi.VALIDASI_BENAR, Aksi.TINDAK, Aksi.VERIFIKASI_TERIMA, Aksi.INFORMASIKAN, Aksi.BANDING,
     ),
+    Status.BATAL: (Aksi.BATAL,),
 }
 
 
@@ -114,6 +115,7 @@ def langkah_cli(aksi: Aksi, ref: str) -> tuple[list[str], str]:
             ["putusan", ref, "--diterima", "--alasan", "Uji ulang oleh analis lain disetujui"], PETUGAS_PUTUSAN),
         Aksi.PUTUSAN_DITOLAK: (["putusan", ref, "--ditolak", "--alasan", "Hasil uji sesuai metode"], PETUGAS_PUTUSAN),
         Aksi.KABARI: (["kabari", ref, "--media", "telepon", "--catatan", "Uji ulang dijadwalkan Kamis"], PETUGAS),
+        Aksi.BATAL: (["batal", ref, "--alasan", "Tercatat ganda"], PETUGAS),
     }[aksi]
 
 
@@ -329,6 +331,21 @@ def tanpa_m013(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM _migrasi WHERE nama = 'm013_efektivitas_kepuasan'")
 
 
+def tanpa_m015(db: sqlite3.Connection) -> None:
+    """Undo m015 (status batal) on an archive, as one written before it: the void's columns
+    dropped and keluhan rebuilt with the older status CHECK (foreign keys off, as m015 ran)."""
+    from keluhan import migrasi
+
+    db.execute("PRAGMA foreign_keys = OFF")
+    for kolom in ("dibatalkan", "petugas_batal", "alasan_batal"):
+        db.execute(f"ALTER TABLE keluhan DROP COLUMN {kolom}")
+    db.execute("BEGIN")
+    migrasi.bangun_ulang_tabel(db, "keluhan", migrasi._status_keluhan(migrasi.STATUS_SEBELUM_M015), "keluhan")
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm015_batal'")
+    db.execute(f"PRAGMA user_version = {[n for n, _ in migrasi.MIGRASI].index('m015_batal')}")
+    db.execute("COMMIT")
+
+
 @dataclass(frozen=True)
 class Potret:
     """The archive as it is on disk: file bytes (main and -wal), and a logical dump."""
@@ -395,6 +412,8 @@ def potret(jalur: Path) -> Potret:
 def tanpa_m014(db: sqlite3.Connection) -> None:
     """Undo m014 (the effective-time view) on an archive, as one written before it
     (``tanpa_m013``, rolling the schema further back, calls this first)."""
+    if db.execute("SELECT 1 FROM _migrasi WHERE nama = 'm015_batal'").fetchone():
+        tanpa_m015(db)  # the later migrations (batal, m015-m016) first
     from keluhan import migrasi
 
     # What m014 replaced goes back as m003, m010 and m008 wrote it (they name no v_waktu_efektif).
@@ -455,6 +474,7 @@ PESAN_LANGKAH: dict[Aksi, str] = {
     Aksi.PUTUSAN_DITERIMA: (
         "banding diterima; diteruskan ke Laboratorium Pengujian untuk putaran tindakan baru (status: divalidasi)."),
     Aksi.PUTUSAN_DITOLAK: "banding ditolak; penanganan keluhan selesai (tanpa banding kedua) (status: selesai).",
+    Aksi.BATAL: "keluhan dibatalkan; nomornya tetap terpakai dan tidak dihitung di rekap (status: batal).",
 }
 
 
@@ -493,6 +513,7 @@ def periksa_efek(aksi: Aksi, k: dict[str, Any], waktu_iso: str, petugas: str) ->
         Aksi.PUTUSAN_DITOLAK: {"diputus": waktu_iso, "putusan": "ditolak", "petugas_putusan": petugas,
                                "putusan_alasan": "Hasil uji sesuai metode"},
         Aksi.TINDAK: {},
+        Aksi.BATAL: {"dibatalkan": waktu_iso, "petugas_batal": petugas, "alasan_batal": "Tercatat ganda"},
     }[aksi]
     assert {kunci: k[kunci] for kunci in harapan} == harapan
     assert k["waktu_status"] == waktu_iso
@@ -527,14 +548,14 @@ def ubah_dan_periksa(
     assert len(k["riwayat"]) == len(sebelum["riwayat"]) + 1
     akhir = k["riwayat"][-1]
     assert {c: akhir[c] for c in ("langkah", "aksi", "petugas", "waktu", "status_dari", "status_ke")} == {
-        "langkah": LANGKAH_SPEC[aksi.value], "aksi": aksi.value, "petugas": petugas, "waktu": waktu_iso,
+        "langkah": LANGKAH_SPEC.get(aksi.value), "aksi": aksi.value, "petugas": petugas, "waktu": waktu_iso,
         "status_dari": status_lama.value, "status_ke": k["status"],
     }
     # And in the file itself, as an auditor's sqlite3 sees it: one row more, this one.
     db = baca_db(jalur, "SELECT * FROM riwayat ORDER BY urutan")
     assert len(db) == baris_lama + 1
     assert {c: db[-1][c] for c in ("keluhan_id", "langkah", "aksi", "petugas", "waktu")} == {
-        "keluhan_id": k["id"], "langkah": LANGKAH_SPEC[aksi.value], "aksi": aksi.value,
+        "keluhan_id": k["id"], "langkah": LANGKAH_SPEC.get(aksi.value), "aksi": aksi.value,
         "petugas": petugas, "waktu": waktu_iso,
     }
     periksa_efek(aksi, k, waktu_iso, petugas)

@@ -326,8 +326,8 @@ def test_waktu_dari_zona_lain_disimpan_dalam_zona_arsip(sampai, arsip, lihat) ->
 
 def _tanpa_m008(db: sqlite3.Connection) -> None:
     """Undo m008 (the settings ledger), and m009 (the search index), m010 (the auditors' views), m011 (the appeal
-    decision), m012 (the officer register), m013 (reviews, satisfaction) and m014 (the effective-time view) after it, on
-    an archive, as one written before them."""
+    decision), m012 (the officer register), m013 (reviews, satisfaction) and m014 (the effective-time view) and m015 (batal)
+    after it, on an archive, as one written before them."""
     from conftest import tanpa_m011
 
     tanpa_m011(db)  # and m012 after it

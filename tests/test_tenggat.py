@@ -23,7 +23,7 @@ from keluhan.kalender import JAM_KERJA_BAWAAN, Kalender, MutuBaku, libur_bawaan
 from keluhan.migrasi import MIGRASI
 from keluhan.workflow import Aksi
 
-from conftest import init_ulang
+from conftest import init_ulang, tanpa_m011
 
 WIB = ZoneInfo("Asia/Jakarta")
 AKAR = Path(__file__).resolve().parent.parent

@@ -19,16 +19,17 @@ J, P = wf.Jam, wf.Penjaga
 # SPEC.md "The workflow", written out by hand: the code must say exactly this.
 TABEL_SPEC = {
     None: {A.CATAT: S.DICATAT},
-    S.DICATAT: {A.VALIDASI_BENAR: S.DIVALIDASI, A.VALIDASI_TIDAK_BENAR: S.TIDAK_VALID},
-    S.DIVALIDASI: {A.TINDAK: S.DITINDAKLANJUTI},
+    S.DICATAT: {A.VALIDASI_BENAR: S.DIVALIDASI, A.VALIDASI_TIDAK_BENAR: S.TIDAK_VALID, A.BATAL: S.BATAL},
+    S.DIVALIDASI: {A.TINDAK: S.DITINDAKLANJUTI, A.BATAL: S.BATAL},
     S.DITINDAKLANJUTI: {A.VERIFIKASI_TERIMA: S.DIVERIFIKASI, A.VERIFIKASI_KEMBALIKAN: S.DIVALIDASI},
     S.DIVERIFIKASI: {A.INFORMASIKAN: S.SELESAI},
     S.TIDAK_VALID: {A.INFORMASIKAN: S.SELESAI},
     S.SELESAI: {A.BANDING: S.BANDING},
     S.BANDING: {A.PUTUSAN_DITERIMA: S.DIVALIDASI, A.PUTUSAN_DITOLAK: S.SELESAI},
+    S.BATAL: {},
 }
 # Events that change no status, and the statuses they may happen in (SPEC.md, beside the steps).
-TANPA_STATUS = {A.KOREKSI: set(Status), A.KABARI: set(Status) - {S.SELESAI}, A.EFEKTIVITAS: set(Status),
+TANPA_STATUS = {A.KOREKSI: set(Status), A.KABARI: set(Status) - {S.SELESAI, S.BATAL}, A.EFEKTIVITAS: set(Status),
                 A.KEPUASAN: set(Status)}
 # Each entry's guards and effect on the clock, as SPEC.md and docs/alur.md state them.
 PENJAGA_SPEC = {
@@ -38,9 +39,10 @@ PENJAGA_SPEC = {
     # ISO/IEC 17025 8.7.1 e: due after an accepted verification, by someone not involved in the CAPA.
     A.EFEKTIVITAS: (P.TINJAUAN_JATUH, P.PENINJAU_TIDAK_TERLIBAT),
     A.KEPUASAN: (P.SEKALI_PER_INFORMASIKAN,),  # one answer per informasikan
+    A.BATAL: (P.BELUM_ADA_CAPA,),  # SPEC: "dicatat, divalidasi (no CAPA yet)"
 }
 JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP, A.KABARI: J.TETAP, A.EFEKTIVITAS: J.TETAP,
-            A.KEPUASAN: J.TETAP}  # every other entry: J.UKUR (a measured step)
+            A.KEPUASAN: J.TETAP, A.BATAL: J.HENTI}  # every other entry: J.UKUR (a measured step)
 
 
 def test_tabel_sama_dengan_spec() -> None:
@@ -56,11 +58,11 @@ def test_setiap_status_punya_baris() -> None:
 def test_nilai_status_dan_aksi_tetap() -> None:
     """The stored status and aksi strings are the ones auditors read in the archive."""
     assert [s.value for s in Status] == [
-        "dicatat", "divalidasi", "tidak_valid", "ditindaklanjuti", "diverifikasi", "selesai", "banding",
+        "dicatat", "divalidasi", "tidak_valid", "ditindaklanjuti", "diverifikasi", "selesai", "banding", "batal",
     ]
     assert [a.value for a in Aksi] == [
         "catat", "validasi_benar", "validasi_tidak_benar", "tindak", "verifikasi_terima",
-        "verifikasi_kembalikan", "informasikan", "banding", "putusan_diterima", "putusan_ditolak", "koreksi", "kabari",
+        "verifikasi_kembalikan", "informasikan", "banding", "putusan_diterima", "putusan_ditolak", "batal", "koreksi", "kabari",
         "efektivitas", "kepuasan",
     ]
 
@@ -89,9 +91,12 @@ def test_setiap_status_dapat_diselesaikan(status: Status) -> None:
 
 
 def test_status_akhir() -> None:
-    """'selesai' is the finished status (the customer may still appeal); an appeal is open until decided."""
-    assert wf.STATUS_AKHIR == {S.SELESAI}
+    """'selesai' and 'batal' are the finished statuses (after selesai the customer may still appeal); an appeal is
+    open until decided; 'batal' allows nothing more."""
+    assert wf.STATUS_AKHIR == {S.SELESAI, S.BATAL}
     assert wf.perintah_berikutnya(S.BANDING) == ["putusan"]
+    assert wf.TRANSISI[S.BATAL] == {}
+    assert wf.perintah_berikutnya(S.BATAL) == []
 
 
 @pytest.mark.parametrize("status", [None, *Status])
@@ -122,6 +127,7 @@ def test_perintah_berikutnya() -> None:
         S.DIVERIFIKASI: ["informasikan"],
         S.SELESAI: ["banding"],
         S.BANDING: ["putusan"],
+        S.BATAL: [],
     }
 
 
@@ -129,7 +135,7 @@ def test_langkah_berikutnya() -> None:
     """The step each status waits for; an appeal waits for its decision (8); 'selesai' for none (banding is the customer's)."""
     assert {s: wf.langkah_berikutnya(s) for s in Status} == {
         S.DICATAT: 3, S.DIVALIDASI: 4, S.TIDAK_VALID: 6, S.DITINDAKLANJUTI: 5,
-        S.DIVERIFIKASI: 6, S.SELESAI: None, S.BANDING: 8,
+        S.DIVERIFIKASI: 6, S.SELESAI: None, S.BANDING: 8, S.BATAL: None,
     }
 
 
@@ -144,7 +150,7 @@ def test_perintah_setiap_aksi() -> None:
         "catat": "catat", "validasi_benar": "validasi", "validasi_tidak_benar": "validasi",
         "tindak": "tindak", "verifikasi_terima": "verifikasi", "verifikasi_kembalikan": "verifikasi",
         "informasikan": "informasikan", "banding": "banding", "putusan_diterima": "putusan",
-        "putusan_ditolak": "putusan", "koreksi": "koreksi", "kabari": "kabari",
+        "putusan_ditolak": "putusan", "batal": "batal", "koreksi": "koreksi", "kabari": "kabari",
         "efektivitas": "efektivitas", "kepuasan": "kepuasan",
     }
 

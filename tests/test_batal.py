@@ -1,0 +1,260 @@
+"""Issue 12, ``keluhan batal ID --alasan TEKS`` (SPEC "Added in the second release", the
+workflow table's batal row): a complaint recorded by mistake is voided while no CAPA
+exists; the number stays used; m015 rebuilds the status CHECK with progress and a
+free-space check before its backup."""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections import namedtuple
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from keluhan import migrasi
+from keluhan.workflow import Aksi, Status
+
+from conftest import (
+    BERIKUT, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI, baca_db, env_subproses, langkah_cli, potret,
+    satu_baris_galat, tanpa_m015,
+)
+
+
+def _batal(jalankan, ref: str, *extra: str):
+    return jalankan("batal", ref, "--alasan", "Tercatat ganda", "--waktu", BERIKUT, *extra)
+
+
+def test_batal_dari_dicatat_nomor_tetap(catat, jalankan, lihat, arsip) -> None:
+    """A duplicate is voided: status batal, its number kept, the next catat takes the next number; periksa sound."""
+    pertama = catat()
+    kedua = catat(nama="PT Lain", uraian="Sertifikat salah tanggal")
+    r = _batal(jalankan, kedua)
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == f"{kedua}: keluhan dibatalkan; nomornya tetap terpakai dan tidak dihitung di rekap (status: batal).\n"
+    k = lihat(kedua)
+    assert (k["status"], k["alasan_batal"], k["petugas_batal"], k["dibatalkan"]) == (
+        "batal", "Tercatat ganda", PETUGAS, "2026-11-09T09:00:00+07:00")
+    akhir = k["riwayat"][-1]
+    assert {c: akhir[c] for c in ("aksi", "langkah", "status_dari", "status_ke")} == {
+        "aksi": "batal", "langkah": None, "status_dari": "dicatat", "status_ke": "batal"}
+    assert akhir["rincian"] == {"alasan": "Tercatat ganda"}
+    ketiga = catat(nama="PT Ketiga", uraian="Hal lain", waktu=BERIKUT)
+    assert [pertama, kedua, ketiga] == [f"00{i}/KP/BBSPJIKFK/XI/2026" for i in (1, 2, 3)]
+    assert baca_db(arsip, "SELECT keluhan_id FROM tenggat WHERE keluhan_id = ?", (k["id"],)) == []
+    r = jalankan("periksa")
+    assert r.exit_code == 0 and r.stdout.startswith("Arsip sehat:"), r.stdout + r.stderr
+
+
+def test_batal_terlihat_di_lihat(sampai, jalankan) -> None:
+    """lihat shows when, by whom and why the complaint was voided."""
+    nomor = sampai(Status.DIVALIDASI)
+    assert _batal(jalankan, nomor).exit_code == 0
+    keluar = jalankan("lihat", nomor).stdout
+    assert "DIBATALKAN" in keluar and "Alasan pembatalan" in keluar and "Tercatat ganda" in keluar
+
+
+def test_batal_tanpa_alasan_ditolak(sampai, jalankan, arsip) -> None:
+    """No --alasan (or a blank one): one line, archive unchanged."""
+    nomor = sampai(Status.DICATAT)
+    sebelum = potret(arsip)
+    for args in (["batal", nomor], ["batal", nomor, "--alasan", "  "]):
+        baris = satu_baris_galat(jalankan(*args), 2)
+        assert baris.startswith("Galat: Pembatalan memerlukan --alasan TEKS")
+    assert potret(arsip) == sebelum
+
+
+@pytest.mark.parametrize("status, berikut", [
+    (Status.DITINDAKLANJUTI, "verifikasi"), (Status.DIVERIFIKASI, "informasikan"),
+])
+def test_batal_ditolak_setelah_tindakan(status, berikut, sampai, jalankan, arsip) -> None:
+    """Once a CAPA exists: refused, the message says why and names the SOP's next step; nothing written."""
+    nomor = sampai(status)
+    sebelum = potret(arsip)
+    baris = satu_baris_galat(_batal(jalankan, nomor), 1)
+    assert baris == (
+        f"Galat: Keluhan {nomor} berstatus '{status.value}': tidak dapat dibatalkan karena tindakan koreksi dan "
+        f"pencegahan (FTKP) sudah dicatat; selesaikan menurut SOP Penanganan Keluhan Pelanggan; langkah berikutnya: "
+        f"keluhan {berikut} {nomor}.")
+    assert "catat " not in baris.replace("dicatat", "")
+    assert potret(arsip) == sebelum
+
+
+def test_batal_ditolak_divalidasi_setelah_dikembalikan(sampai, jalankan, arsip) -> None:
+    """divalidasi again after a return for rework holds a CAPA round: the table's row allows batal, its guard refuses."""
+    nomor = sampai(Status.DITINDAKLANJUTI)
+    args, petugas = langkah_cli(Aksi.VERIFIKASI_KEMBALIKAN, nomor)
+    assert jalankan(*args, "--waktu", "2026-11-05 09:00", petugas=petugas).exit_code == 0
+    sebelum = potret(arsip)
+    baris = satu_baris_galat(_batal(jalankan, nomor), 1)
+    assert "berstatus 'divalidasi': tidak dapat dibatalkan karena tindakan koreksi dan pencegahan (FTKP)" in baris
+    assert baris.endswith(f"langkah berikutnya: keluhan tindak {nomor}.")
+    assert potret(arsip) == sebelum
+
+
+def test_batal_ditolak_tidak_valid_dan_selesai(sampai, jalankan, arsip) -> None:
+    """Validated not true: inform the customer (SOP); finished: nothing to void, correct with koreksi; never 'catat'."""
+    nomor = sampai(Status.TIDAK_VALID)
+    baris = satu_baris_galat(_batal(jalankan, nomor), 1)
+    assert baris == (
+        f"Galat: Keluhan {nomor} berstatus 'tidak_valid': tidak dapat dibatalkan karena keluhan sudah divalidasi "
+        f"tidak benar; selesaikan menurut SOP Penanganan Keluhan Pelanggan; langkah berikutnya: keluhan informasikan "
+        f"{nomor}.")
+    args, petugas = langkah_cli(Aksi.INFORMASIKAN, nomor)
+    assert jalankan(*args, "--waktu", "2026-11-04 09:00", petugas=petugas).exit_code == 0
+    sebelum = potret(arsip)
+    baris = satu_baris_galat(_batal(jalankan, nomor), 1)
+    assert baris == (f"Galat: Keluhan {nomor} berstatus 'selesai': penanganannya sudah berakhir menurut SOP dan tidak "
+                     "dapat dibatalkan; perbaiki isian yang salah dengan keluhan koreksi.")
+    assert potret(arsip) == sebelum
+
+
+def test_batal_dua_kali_ditolak(sampai, jalankan, arsip) -> None:
+    """Voiding a voided complaint changes nothing and says so; no hint to record it again."""
+    nomor = sampai(Status.DICATAT)
+    assert _batal(jalankan, nomor).exit_code == 0
+    sebelum = potret(arsip)
+    baris = satu_baris_galat(_batal(jalankan, nomor), 1)
+    assert baris == f"Galat: Keluhan {nomor} sudah dibatalkan (2026-11-09T09:00:00+07:00); tidak ada yang diubah."
+    assert potret(arsip) == sebelum
+
+
+@pytest.mark.parametrize("aksi", [a for a in Aksi if a not in (Aksi.CATAT, Aksi.KOREKSI, Aksi.BATAL)])
+def test_langkah_setelah_batal_ditolak(aksi, sampai, jalankan, arsip) -> None:
+    """After batal no step runs; the refusal names the status and offers no next step (and never catat)."""
+    nomor = sampai(Status.BATAL)
+    sebelum = potret(arsip)
+    args, petugas = langkah_cli(aksi, nomor)
+    baris = satu_baris_galat(jalankan(*args, "--waktu", BERIKUT, petugas=petugas), 1)
+    assert f"berstatus 'batal'" in baris and "keluhan catat" not in baris
+    assert potret(arsip) == sebelum
+
+
+def test_batal_sebelum_langkah_terakhir_ditolak(sampai, jalankan, arsip) -> None:
+    """--waktu before the complaint's last step is refused like any step's."""
+    nomor = sampai(Status.DIVALIDASI)
+    sebelum = potret(arsip)
+    r = jalankan("batal", nomor, "--alasan", "x", "--waktu", "2026-11-02 08:15")
+    assert "lebih awal dari langkah sebelumnya" in satu_baris_galat(r, 2)
+    assert potret(arsip) == sebelum
+
+
+# -- m015: the archive written before batal existed ------------------------------------------
+
+
+def _arsip_m010(sampai, jalankan, arsip) -> dict[str, str]:
+    """An archive with complaints in several statuses, rolled back to schema 14 (before m015)."""
+    nomor = {s: sampai(s) for s in (Status.DICATAT,)}
+    for s, nama in ((Status.DIVALIDASI, "PT B"), (Status.SELESAI, "PT C")):
+        nomor[s] = sampai(s, nama=nama, uraian=f"Uraian {nama}")
+    with closing(sqlite3.connect(arsip, isolation_level=None)) as db:
+        tanpa_m015(db)
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'keluhan'").fetchone()[0]
+        assert "'batal'" not in sql and db.execute("PRAGMA user_version").fetchone()[0] == 14
+    return nomor
+
+
+def test_migrasi_m015_arsip_lama(sampai, jalankan, arsip, lihat) -> None:
+    """An old archive is upgraded on first write-open: a backup first, rows, triggers and indexes kept, periksa sound,
+    and batal works."""
+    nomor = _arsip_m010(sampai, jalankan, arsip)
+    sebelum = baca_db(arsip, "SELECT rowid, * FROM keluhan ORDER BY rowid")
+    r = _batal(jalankan, nomor[Status.DIVALIDASI])
+    assert r.exit_code == 0, r.stderr
+    assert list(arsip.parent.glob("archive.db.v14-*.bak"))
+    sesudah = baca_db(arsip, "SELECT rowid, * FROM keluhan ORDER BY rowid")
+    assert [{k: v for k, v in b.items() if k not in ("status", "dibatalkan", "petugas_batal", "alasan_batal",
+                                                      "waktu_status", "diperbarui")} for b in sesudah] == [
+        {k: v for k, v in b.items() if k not in ("status", "waktu_status", "diperbarui")} for b in sebelum]
+    assert lihat(nomor[Status.DIVALIDASI])["status"] == "batal"
+    assert lihat(nomor[Status.SELESAI])["status"] == "selesai"
+    with closing(sqlite3.connect(arsip)) as db:
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("DELETE FROM keluhan")  # keluhan_tolak_hapus is back on the new table
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("UPDATE keluhan SET status = 'hilang'")
+    r = jalankan("periksa")
+    assert r.exit_code == 0 and r.stdout.startswith("Arsip sehat:"), r.stdout + r.stderr
+
+
+def test_migrasi_m015_ruang_disk_kurang(sampai, jalankan, arsip, monkeypatch) -> None:
+    """Not enough free space for the backup and the rebuild: one line naming the bytes needed; nothing written, no
+    backup left."""
+    _arsip_m010(sampai, jalankan, arsip)
+    sebelum = potret(arsip)
+    ukuran = arsip.stat().st_size
+    Pakai = namedtuple("Pakai", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda p: Pakai(10**9, 10**9 - ukuran, ukuran))
+    r = jalankan("daftar")
+    baris = satu_baris_galat(r, 1)
+    assert baris.startswith(f"Galat: Arsip {arsip} perlu ditingkatkan dari skema versi 14 ke {migrasi.versi_terbaru()}")
+    assert f"hanya {ukuran} byte; diperlukan " in baris and "pembangunan ulang tabel keluhan" in baris
+    perlu = int(baris.split("diperlukan ")[1].split(" ")[0])
+    assert perlu > ukuran
+    assert "arsip tidak diubah" in baris
+    assert potret(arsip) == sebelum
+    assert not list(arsip.parent.glob("archive.db.v14-*.bak"))
+
+
+def test_migrasi_m015_kemajuan_di_terminal(sampai, jalankan, arsip) -> None:
+    """On a terminal the rebuild shows its progress on stderr (batches made small here); piped it says nothing."""
+    _arsip_m010(sampai, jalankan, arsip)
+    salinan = arsip.with_name("salinan.db")
+    shutil.copy(arsip, salinan)
+    kode = ("import sys; from keluhan import migrasi; migrasi.PER_SALIN = 1; from keluhan.cli import main; "
+            "main(sys.argv[1:])")
+    perintah = [sys.executable, "-c", kode, "--petugas", PETUGAS, "daftar", "--json"]
+    import pty
+
+    induk, anak = pty.openpty()
+    p = subprocess.Popen([*perintah[:3], "--arsip", str(arsip), *perintah[3:]], stdout=subprocess.PIPE, stderr=anak,
+                         env=env_subproses())
+    os.close(anak)
+    layar = b""
+    while True:
+        siap, _, _ = select.select([induk], [], [], 0.1)
+        if siap:
+            try:
+                potong = os.read(induk, 65536)
+            except OSError:
+                break
+            if not potong:
+                break
+            layar += potong
+        elif p.poll() is not None:
+            break
+    p.communicate()
+    os.close(induk)
+    assert p.returncode == 0, layar
+    assert b"Meningkatkan skema arsip: tabel keluhan 1/3 baris" in layar
+    assert b"tabel keluhan 3/3 baris" in layar
+    pipa = subprocess.run([*perintah[:3], "--arsip", str(salinan), *perintah[3:]], capture_output=True, text=True,
+                          env=env_subproses())
+    assert pipa.returncode == 0 and pipa.stderr == "", pipa.stderr
+
+
+def test_periksa_menangkap_batal_sesudah_tindakan(sampai, jalankan, arsip) -> None:
+    """A void written past the guard (the program's own writer, a sound chain) after a CAPA round is a periksa finding."""
+    from keluhan import pengaturan
+    from keluhan.arsip import Arsip
+
+    nomor = sampai(Status.DITINDAKLANJUTI)
+    args, petugas = langkah_cli(Aksi.VERIFIKASI_KEMBALIKAN, nomor)
+    assert jalankan(*args, "--waktu", "2026-11-05 09:00", petugas=petugas).exit_code == 0
+    a = Arsip(arsip, pengaturan.muat(None))
+    try:
+        k = a.ambil(nomor)
+        with a.transaksi() as db:
+            p = a._peristiwa(k["id"], Aksi.BATAL, Status.DIVALIDASI, Status.BATAL, PETUGAS, a._sekarang(),
+                             a._sekarang(), {"alasan": "tutupi"})
+            a._tulis(db, p, {c: k[c] for c in k if c not in ("tindakan", "riwayat")})
+    finally:
+        a.tutup()
+    r = jalankan("periksa")
+    assert r.exit_code == 1
+    assert "dibatalkan padahal tindakan koreksi dan pencegahan sudah dicatat" in r.stdout + r.stderr
