@@ -9,7 +9,8 @@ Yang diperiksa (docs/jaminan.md, bagian 8):
    register petugas: setiap NIP didaftarkan sekali, diubah atau dinonaktifkan hanya
    sesudah didaftarkan;
 2. kalender: memutar ulang kalender_riwayat memberi tepat libur yang berlaku di tabel libur;
-3. tabel keluhan: setiap baris sama dengan lipatan peristiwanya di riwayat;
+3. tabel keluhan: setiap baris sama dengan lipatan peristiwanya di riwayat; tidak ada
+   keluhan yang dibatalkan sesudah tindakan koreksi dan pencegahannya dicatat;
 4. durasi langkah dan kepatuhan: dihitung ulang dari riwayat (waktu efektifnya,
    v_waktu_efektif: koreksi waktu terakhir atau waktu tercatat), kalender, dan buku
    pengaturan (mutu baku dan jam kerja yang berlaku), lalu dibandingkan dengan
@@ -228,6 +229,8 @@ def lipat(k, p, kolom):
     elif aksi == "kepuasan":
         k.update(kepuasan_nilai=r["nilai"], kepuasan_menerima=None if r.get("menerima") is None else int(r["menerima"]),
                  kepuasan_catatan=r.get("catatan"), dinilai=w, petugas_kepuasan=oleh)
+    elif aksi == "batal":
+        k.update(dibatalkan=w, petugas_batal=oleh, alasan_batal=r.get("alasan"))
     elif aksi == "koreksi" and r["kolom"] != "waktu" and "putaran" not in r:
         k[r["kolom"]] = r["baru"]  # (waktu: sudah di waktu efektif; putaran: kolom tindakan)
     if p["status_ke"] is not None:  # koreksi, kabari, ...: no status change, the clock goes on
@@ -270,7 +273,7 @@ def main(jalur):
                     lapor(f"keluhan {k.get('nomor')}: kolom {', '.join(beda)} tidak sama dengan lipatan riwayatnya")
             if baris is None:
                 break
-            kid, k, mulai = baris[1], {}, None
+            kid, k, mulai, capa = baris[1], {}, None, False
         urutan, _, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian, diajukan = baris
         p = {"aksi": aksi, "status_ke": status_ke, "petugas": petugas, "waktu": waktu, "dicatat_pada": dicatat_pada,
              "rincian": json.loads(rincian)}
@@ -278,9 +281,13 @@ def main(jalur):
             mulai = diajukan
             if mulai and len(mulai) <= 10:
                 mulai = None  # tanggal saja (jamnya tidak diketahui): langkah 2 tidak diukur
+        capa = capa or aksi == "tindak"
+        if aksi == "batal" and capa:
+            lapor(f"keluhan {k.get('nomor')}: dibatalkan (peristiwa #{urutan}) padahal tindakan koreksi dan pencegahan "
+                  "sudah dicatat; SOP meminta keluhan itu diselesaikan")
         lipat(k, p, kolom)
         if langkah is None:
-            continue  # koreksi: bukan langkah, tidak diukur
+            continue  # koreksi, batal: bukan langkah, tidak diukur
         if 2 <= langkah <= 6 and mulai:
             diukur.add(urutan)
             mutu = wk.p.nilai(f"mutu_baku.langkah_{langkah}", datetime.fromisoformat(mulai))

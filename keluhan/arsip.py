@@ -25,8 +25,8 @@ from typing import Any, NamedTuple
 from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, sinyal, tanggal as tg, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
-    LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, STATUS_AKHIR, Aksi, Status, diukur, kunci_mutu, langkah_berikutnya, mengubah_status,
-    perintah_berikutnya, transisi,
+    ENTRI, LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, STATUS_AKHIR, TRANSISI, Aksi, Jam, Penjaga, Status, diukur, kunci_mutu,
+    langkah_berikutnya, mengubah_status, perintah_berikutnya, transisi,
 )
 
 HASH_AWAL = rantai.HASH_AWAL
@@ -740,7 +740,9 @@ class Arsip:
         status = Status(k["status"])
         ke = transisi(status, aksi)
         if ke is None:
-            raise GalatTransisi((pesan or (_pesan_batal if aksi is Aksi.BATAL else _pesan_transisi))(k, aksi))
+            if pesan is None and aksi is not Aksi.BATAL:
+                raise GalatTransisi(_pesan_transisi(k, aksi, self._saran_pelanggan(k, waktu)))
+            raise GalatTransisi((pesan or _pesan_batal)(k, aksi))
         self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
         if not mengubah_status(aksi):  # what it acts on (the round reviewed, the result rated), read now
             rincian = penjaga.lengkapi(self, db, k, aksi, rincian, tindakan, riwayat)
@@ -749,6 +751,26 @@ class Arsip:
             rincian = {n: v for n, v in rincian.items() if not n.startswith("_")}
             return self._peristiwa(k["id"], aksi, None, None, petugas, waktu, sekarang, rincian)
         return self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
+
+    def _saran_pelanggan(self, k: dict[str, Any], waktu: datetime) -> dict[Aksi, str | None]:
+        """For the table's events a customer starts (``Jam.MULAI``: the appeal) that may follow
+        ``k``'s status: the hint's own words, None when its window has passed at ``waktu``.
+        A finished complaint's refusal must not send the clerk to record an appeal blindly."""
+        from keluhan import penjaga
+        from keluhan.tanggal import tanggal_waktu
+
+        hasil: dict[Aksi, str | None] = {}
+        for a in TRANSISI.get(Status(k["status"]), {}):
+            if ENTRI[a].jam is not Jam.MULAI:
+                continue
+            batas = penjaga.batas_banding(self, k) if Penjaga.DALAM_BATAS_BANDING in ENTRI[a].penjaga else None
+            if batas is not None and waktu > batas:
+                hasil[a] = None
+            else:
+                sampai = f", paling lambat {tanggal_waktu(batas)}" if batas is not None else ""
+                hasil[a] = (f"{PERINTAH[a]} dicatat hanya bila pelanggan mengajukannya{sampai} "
+                            f"(keluhan {PERINTAH[a]} {k['nomor']} --alasan TEKS)")
+        return hasil
 
     def koreksi(
         self, ref: str, *, petugas: str, kolom: str, nilai: Any, alasan: str, peristiwa: int | None = None,
@@ -1279,7 +1301,8 @@ class Arsip:
         # Text bounds a day wider (offsets may differ), then instants compared.
         for r in self.db.execute(
             "SELECT nomor, nama, email, telepon, uraian, dicatat FROM keluhan WHERE dicatat >= ? AND dicatat <= ?"
-            " ORDER BY dicatat DESC", (w.iso(awal - timedelta(days=1)), w.iso(t + timedelta(days=1))),
+            " AND status <> 'batal' ORDER BY dicatat DESC",  # a voided record is no complaint to repeat
+            (w.iso(awal - timedelta(days=1)), w.iso(t + timedelta(days=1))),
         ):
             lama = dict(r)
             if not awal <= w.dari_iso(lama["dicatat"]) <= t:
@@ -1628,8 +1651,23 @@ def pesan_jalan_sop(k: dict[str, Any], sebab: str) -> str:
             f"menurut SOP Penanganan Keluhan Pelanggan; langkah berikutnya: {jalan}.")
 
 
-def _pesan_transisi(k: dict[str, Any], aksi: Aksi) -> str:
-    berikut = perintah_berikutnya(Status(k["status"]))
+def _pesan_transisi(k: dict[str, Any], aksi: Aksi, pelanggan: dict[Aksi, str | None] | None = None) -> str:
+    """The table's refusal: the status and the next commands the table gives. When the
+    office owes nothing more (a finished complaint) the commands a customer starts are
+    not "next": the hint says the handling is over and, while its window is open, when
+    such a command applies (``pelanggan``: ``Arsip._saran_pelanggan``)."""
+    status = Status(k["status"])
+    if status in STATUS_AKHIR:
+        saran = "penanganannya sudah berakhir"
+        if status is Status.BATAL:
+            saran = f"keluhan ini dibatalkan ({k.get('alasan_batal') or ''}); tidak ada langkah lagi"
+        lain = [s for s in (pelanggan or {}).values() if s]
+        if lain:
+            saran += "; " + "; ".join(lain)
+        elif pelanggan:
+            saran += " dan batas banding sudah lewat"
+        return f"Keluhan {k['nomor']} berstatus '{k['status']}': perintah '{PERINTAH[aksi]}' tidak dapat dijalankan; {saran}."
+    berikut = perintah_berikutnya(status)
     saran = (
         "langkah berikutnya: " + " atau ".join(f"keluhan {p} {k['nomor']}" for p in berikut)
         if berikut else "penanganannya sudah berakhir"

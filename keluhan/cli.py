@@ -1622,6 +1622,10 @@ def _formulir_tersedia(jenis: str, k: dict[str, Any]) -> None:
     CAPA to show (the blank one to fill in by hand is for a complaint waiting at the Tim
     Teknis, with a note), a result letter before there is a result."""
     nomor, status = k["nomor"], k["status"]
+    if status == "batal" and jenis in ("ftkp", "surat-hasil"):
+        raise GalatKeluhan(f"Keluhan {nomor} dibatalkan ({k['alasan_batal']}): tidak ada "
+                           f"{'tindakan koreksi dan pencegahan' if jenis == 'ftkp' else 'hasil penyelesaian'}; "
+                           "formulir yang tersedia: fpkp dan tanda-terima, bertanda DIBATALKAN.")
     if jenis == "ftkp" and not k["tindakan"]:
         if status != "divalidasi":
             sebab = ("keluhan dinyatakan tidak valid, jadi tidak ada FTKP" if k["validasi"] == "tidak_benar"

@@ -159,6 +159,11 @@ KELUHAN: list[tuple[list[str], list[tuple[str, ...]]]] = [
       (AGUS, "verifikasi", "--terima", "--waktu", "17/11/2026 09.10"),
       (RINA, "informasikan", "--media", "telepon", "--waktu", "17/11/2026 09.30"),
       (RINA, "kepuasan", "--nilai", "3", "--waktu", "18/11/2026 09.00")]),
+    # The same box note typed in twice: the duplicate is voided (keluhan batal), its number stays used.
+    (["--nama", "Wahyu Pratama", "--instansi", "PT Logam Presisi", "--media", "kotak", "--layanan", "kalibrasi",
+      "--uraian", "Petugas loket kurang ramah saat menjelaskan biaya kalibrasi.", "--kategori", "sikap petugas",
+      "--diajukan", "16/11/2026 10.00", "--waktu", "16/11/2026 10.40"],
+     [(DEDI, "batal", "--alasan", "Tercatat ganda dengan 012/KP/BBSPJIKFK/XI/2026", "--waktu", "16/11/2026 11.00")]),
 ]
 
 

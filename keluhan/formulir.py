@@ -109,6 +109,7 @@ LABEL: dict[str, dict[str, str]] = {
         "diverifikasi": "Diverifikasi",
         "selesai": "Selesai",
         "banding": "Banding",
+        "batal": "Dibatalkan",
     },
     # The outcome of validation (step 3) as of the recap's period end: kept apart from
     # the status, which becomes "selesai" once the customer is informed.
@@ -129,6 +130,7 @@ LABEL: dict[str, dict[str, str]] = {
         "banding": "Pelanggan mengajukan banding",
         "putusan_diterima": "Banding diputus diterima: putaran tindakan baru",
         "putusan_ditolak": "Banding diputus ditolak: penanganan selesai",
+        "batal": "Keluhan dibatalkan (salah catat)",
         "koreksi": "Koreksi data",
         "kabari": "Kabar kemajuan disampaikan kepada pelanggan",
     },
@@ -144,6 +146,7 @@ LABEL: dict[str, dict[str, str]] = {
         "banding": "Banding diajukan",
         "putusan_diterima": "Banding diterima",
         "putusan_ditolak": "Banding ditolak",
+        "batal": "Dibatalkan",
         "koreksi": "Koreksi data",
         "kabari": "Kabar kemajuan",
     },

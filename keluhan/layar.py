@@ -43,7 +43,7 @@ import re
 import sys
 from typing import Any
 
-__all__ = ["cetak", "json_teks", "rich_teks", "sel", "teks"]
+__all__ = ["cetak", "json_teks", "lebar_tampil", "rich_teks", "sel", "tabel", "teks"]
 
 _TAK_TAMPAK = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
 # One line: every character above. Lines: the same but newline and tab.
@@ -117,3 +117,112 @@ def cetak(*bagian: Any, file: Any = None, sep: str = " ", end: str = "\n", flush
     be passed through ``sel`` first, so its newlines cannot start a line of their own."""
     print(teks(sep.join(map(str, bagian)), baris=True), file=file if file is not None else sys.stdout, end=end,
           flush=flush)
+
+
+# --------------------------------------------------------------------------- plain tables
+
+_GARIS = "\u2500"  # ─ under the header
+_JARAK = "  "
+
+
+def _lebar_huruf(c: str) -> int:
+    """Terminal columns of one character: 2 for East Asian wide and full-width ones, 0 for
+    combining marks and format characters, else 1."""
+    import unicodedata
+
+    if unicodedata.combining(c) or unicodedata.category(c) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+
+
+def lebar_tampil(teks_: str) -> int:
+    """How many terminal columns ``teks_`` (already shown-safe, one line) takes."""
+    if teks_.isascii():
+        return len(teks_)
+    return sum(_lebar_huruf(c) for c in teks_)
+
+
+def _potong(teks_: str, lebar: int) -> list[str]:
+    """``teks_`` folded into pieces of at most ``lebar`` columns (words kept whole where they fit)."""
+    if lebar_tampil(teks_) <= lebar:
+        return [teks_]
+    baris: list[str] = []
+    kini, n = "", 0
+    for kata in teks_.split(" "):
+        k = lebar_tampil(kata)
+        if kini and n + 1 + k <= lebar:
+            kini, n = f"{kini} {kata}", n + 1 + k
+            continue
+        if kini:
+            baris.append(kini)
+            kini, n = "", 0
+        while k > lebar:  # a word longer than the column: cut it
+            potong, m = "", 0
+            for c in kata:
+                w = _lebar_huruf(c)
+                if m + w > lebar:
+                    break
+                potong, m = potong + c, m + w
+            baris.append(potong)
+            kata = kata[len(potong):]
+            k = lebar_tampil(kata)
+        kini, n = kata, k
+    baris.append(kini)
+    return baris
+
+
+def _kolom_terminal(file: Any) -> int:
+    import os
+
+    try:
+        return os.get_terminal_size(file.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        try:
+            return int(os.environ.get("COLUMNS", "")) or 80
+        except ValueError:
+            return 80
+
+
+def tabel(judul: str | None, kolom: list[str], baris: list[list[Any]], *, file: Any = None,
+          lebar: int | None = None) -> None:
+    """A table for a person at a terminal, in plain text: the daily commands print it
+    without loading rich (~50 ms of start-up, docs/benchmark.md). Every cell is shown
+    through ``teks`` (one line, nothing a terminal obeys); columns are padded by their
+    display width (wide CJK letters count two, combining marks none); when the table is
+    wider than the terminal (``lebar``, default its width) the widest columns are narrowed
+    and their cells folded onto more lines. No escape sequence is written."""
+    keluar = file if file is not None else sys.stdout
+    lebar = lebar or _kolom_terminal(keluar)
+    kepala = [teks(k) for k in kolom]
+    isi = [[teks(v) for v in b] for b in baris]
+    w = [max([lebar_tampil(k), *(lebar_tampil(b[i]) for b in isi)]) for i, k in enumerate(kepala)]
+    batas = max(lebar - len(_JARAK) * (len(w) - 1), len(w))
+    # Narrowed one column at a time, always the widest that may still give: no column below
+    # its header or 6 columns (what it needs, if less).
+    terkecil = [min(x, max(lebar_tampil(k), 6)) for x, k in zip(w, kepala)]
+    lebih = sum(w) - batas
+    while lebih > 0:
+        boleh = [j for j in range(len(w)) if w[j] > terkecil[j]]
+        if not boleh:
+            break  # as narrow as columns go: the terminal wraps what is left
+        i = max(boleh, key=lambda j: w[j])
+        kedua = max([w[j] for j in boleh if j != i] + [terkecil[i]])
+        kurang = min(lebih, w[i] - max(kedua, terkecil[i]) or 1)
+        w[i] -= kurang
+        lebih -= kurang
+
+    def cetak_baris(sel_: list[str]) -> None:
+        potongan = [_potong(t, w[i]) for i, t in enumerate(sel_)]
+        for n in range(max(len(p) for p in potongan)):
+            bagian = []
+            for i, p in enumerate(potongan):
+                t = p[n] if n < len(p) else ""
+                bagian.append(t + " " * (w[i] - lebar_tampil(t)) if i < len(w) - 1 else t)
+            print(_JARAK.join(bagian).rstrip(), file=keluar)
+
+    if judul is not None:
+        print(teks(judul), file=keluar)
+    cetak_baris(kepala)
+    print(_JARAK.join(_GARIS * x for x in w), file=keluar)
+    for b in isi:
+        cetak_baris(b)

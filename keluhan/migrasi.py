@@ -1232,6 +1232,28 @@ def m015_batal(db: sqlite3.Connection) -> None:
         db.execute(f"ALTER TABLE keluhan ADD COLUMN {kolom} TEXT")
 
 
+@migrasi
+def m015_batal_di_luar_kepatuhan(db: sqlite3.Connection) -> None:
+    """Issue 12: a voided complaint (``keluhan batal``) leaves compliance, as it leaves the
+    recap's: ``v_kepatuhan_bulanan`` no longer counts its step events (``durasi_langkah``
+    keeps them, and ``v_durasi_langkah`` shows them, with the complaint's status)."""
+    skrip(
+        db,
+        """
+        DROP VIEW v_kepatuhan_bulanan;
+        CREATE VIEW v_kepatuhan_bulanan AS
+            -- Step events per month (of the event) and step: how many, how many met the mutu
+            -- baku; the events of voided complaints (status 'batal') are not counted.
+            -- Columns: bulan, langkah, jumlah, patuh, persen_patuh.
+        SELECT substr(akhir, 1, 7) AS bulan, langkah, COUNT(*) AS jumlah, SUM(patuh) AS patuh,
+               ROUND(100.0 * SUM(patuh) / COUNT(*), 1) AS persen_patuh
+        FROM durasi_langkah
+        WHERE keluhan_id NOT IN (SELECT id FROM keluhan WHERE status = 'batal')
+        GROUP BY bulan, langkah;
+        """
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

@@ -65,13 +65,23 @@ def sekali_banding(ks: Konteks) -> None:
         )
 
 
+def _aturan_banding(arsip: Arsip, k: dict[str, Any]) -> tuple[str, datetime]:
+    """The appeal window in force when the customer was informed, and when it ends."""
+    kal = arsip.kalender()
+    aturan = kal.setelan.nilai("banding.batas", k["diinformasikan"]) if kal.setelan else arsip.p["banding"]["batas"]
+    return aturan, kal.batas_banding(w.dari_iso(k["diinformasikan"]), aturan)
+
+
+def batas_banding(arsip: Arsip, k: dict[str, Any]) -> datetime:
+    """When the appeal window of the informed complaint ``k`` ends (a refusal's hint says it)."""
+    return _aturan_banding(arsip, k)[1]
+
+
 def dalam_batas_banding(ks: Konteks) -> None:
     """The appeal comes within the window in force when the customer was informed (it is
     what the letter said), counted from that ``informasikan``."""
     k = ks.keluhan
-    kal = ks.arsip.kalender()
-    aturan = kal.setelan.nilai("banding.batas", k["diinformasikan"]) if kal.setelan else ks.arsip.p["banding"]["batas"]
-    batas = kal.batas_banding(w.dari_iso(k["diinformasikan"]), aturan)
+    aturan, batas = _aturan_banding(ks.arsip, k)
     if ks.waktu > batas:
         raise GalatKeluhan(
             f"Banding ditolak: batas banding {aturan}"

@@ -334,6 +334,53 @@ SELECT keluhan_id FROM riwayat WHERE urutan > :n AND aksi = 'efektivitas'
 """
 
 
+# Voided complaints (``keluhan batal``) as of the anchor, whenever the void is dated: a
+# complaint of October voided in November leaves October's figures in a run after the
+# void, and stays in the recap signed before it (its anchor precedes the void). A void
+# is final, so the voided ones are among those voided now (keluhan_status_dicatat).
+SQL_BATAL = """
+SELECT k.id, k.nomor, k.dicatat, r.waktu, json_extract(r.rincian, '$.alasan')
+FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id AND r.aksi = 'batal'
+WHERE k.status = 'batal' AND r.urutan <= :n
+"""
+# Voided after the anchor though recorded before the period: not voided as the anchor saw
+# them, so perhaps open at the period's end (a void is the one way out of an open status
+# that does not pass step 6).
+SQL_BATAL_SESUDAH_JANGKAR = """
+SELECT k.id FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id AND r.aksi = 'batal'
+WHERE k.status = 'batal' AND r.urutan > :n AND k.dicatat < :m
+"""
+# The voided complaints' step events of the period, to take out of the step counts.
+SQL_LANGKAH_BATAL = """
+SELECT r.langkah, r.urutan, r.waktu, r.dicatat_pada, d.patuh
+FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+WHERE r.keluhan_id IN (SELECT value FROM json_each(:batal))
+  AND r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+"""
+# ... and, for the comparison period, the status each had at that period's end.
+SQL_STATUS_BATAL = """
+SELECT r.keluhan_id, r.status_ke FROM v_waktu_efektif r
+WHERE r.keluhan_id IN (SELECT value FROM json_each(:batal)) AND r.waktu < :a AND r.urutan <= :n
+  AND r.status_ke IS NOT NULL
+ORDER BY r.keluhan_id, r.urutan
+"""
+
+
+def dibatalkan(db: sqlite3.Connection, kunci: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The complaints recorded in the period (``kunci``) and voided by the anchor: id ->
+    the recap's ``dibatalkan`` row. They leave ``jumlah``, compliance and every breakdown
+    but ``per_status.batal`` and ``per_hasil.batal``. Sets ``kunci["batal"]``: every
+    complaint voided by the anchor (JSON), whose step events leave the step counts
+    wherever they were recorded."""
+    hasil, semua = {}, []
+    for kid, nomor, dicatat, waktu, alasan in db.execute(SQL_BATAL, kunci):
+        semua.append(kid)
+        if kunci["m"] <= dicatat < kunci["a"]:
+            hasil[kid] = {"id": kid, "nomor": nomor, "dicatat": dicatat, "dibatalkan": waktu, "alasan": alasan}
+    kunci["batal"] = json.dumps(semua)
+    return dict(sorted(hasil.items(), key=lambda x: (x[1]["dicatat"], x[1]["nomor"])))
+
+
 class Daftar:
     """The recap's complaint list, in order: in memory while short, in a temporary file
     (one ``marshal`` record per row) past ``BATAS`` rows, and read back each time it is
@@ -723,12 +770,25 @@ def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], *, susul
     if susulan:
         for n, (jumlah, patuh) in h.susulan(db, kunci)[0].items():
             langkah[str(n)].update(susulan=jumlah, patuh_susulan=patuh)
+    if kunci.get("batal", "[]") != "[]":  # the voided complaints' step events leave the counts
+        for n, urutan, waktu, dicatat_pada, patuh in db.execute(SQL_LANGKAH_BATAL, kunci):
+            x = langkah[str(n)]
+            if h.ulang is not None and patuh is not None:
+                patuh = h.ulang.get(urutan, patuh)
+            x["total"] -= 1
+            if patuh is None:
+                x["tidak_diukur"] -= 1
+            x["patuh"] -= patuh == 1
+            if susulan and h.kal.hari_kerja(w.dari_iso(waktu), w.dari_iso(dicatat_pada)) > 1:
+                x["susulan"] -= 1
+                x["patuh_susulan"] -= patuh == 1
     return langkah
 
 
-def _pencatatan_susulan(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
-    per, jumlah = h.susulan(db, kunci)
-    return {"jumlah": jumlah, "per_langkah": {str(n): x[0] for n, x in per.items()}}
+def _pencatatan_susulan(langkah: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Events entered late, per step: from ``_langkah``'s counts (voided complaints out)."""
+    per = {n: x["susulan"] for n, x in langkah.items()}
+    return {"jumlah": sum(per.values()), "per_langkah": per}
 
 
 def _kepuasan(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
@@ -797,6 +857,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     kini = kini or jk.ujung(db)
     jangkar = jangkar or kini
     h, kunci = _hitung(db, kal, p, periode, sekarang, jangkar, kini)
+    batal = dibatalkan(db, kunci)
     keluhan = Daftar()
     terbuka = []
     status: Counter[str] = Counter()
@@ -806,6 +867,10 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     tim: Counter[str] = Counter()
     hasil: Counter[str] = Counter()
     for s in _periode_dan_peristiwa(db, h, kunci):
+        if s.keluhan["id"] in batal:
+            status[Status.BATAL.value] += 1
+            hasil["batal"] += 1
+            continue
         b, t = h.butir(s)
         keluhan.append(b)
         status[b["status"]] += 1
@@ -834,10 +899,11 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
             dikenal.add(kid)
             calon.append(kid)
     if h.sebelum_ujung:
-        for (kid,) in db.execute(SQL_SESUDAH_JANGKAR, kunci):
-            if kid not in dikenal:
-                dikenal.add(kid)
-                calon.append(kid)
+        for sql in (SQL_SESUDAH_JANGKAR, SQL_BATAL_SESUDAH_JANGKAR):
+            for (kid,) in db.execute(sql, kunci):
+                if kid not in dikenal:
+                    dikenal.add(kid)
+                    calon.append(kid)
     for s in _dilipat(db, calon, kunci, h.ulang):
         if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
             terbuka.append(t)
@@ -860,13 +926,14 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "per_layanan": dict.fromkeys(LAYANAN, 0) | layanan,
         "per_kategori": dict(sorted(kategori.items())),
         "per_tim": dict.fromkeys(p["tim_teknis"]["nama"], 0) | tim,
-        "langkah": _langkah(db, h, kunci),
-        "pencatatan_susulan": _pencatatan_susulan(db, h, kunci),
+        "langkah": (langkah := _langkah(db, h, kunci)),
+        "pencatatan_susulan": _pencatatan_susulan(langkah),
         "waktu_selesai": _waktu_selesai(db, h, kunci),
         "kepuasan": _kepuasan(db, h, kunci),
         "efektivitas": _efektivitas(db, h, kunci),
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
+        "dibatalkan": list(batal.values()),
     }
 
 
@@ -876,10 +943,17 @@ def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: P
     ``periode``, ``jumlah``, ``per_status``, ``langkah`` and ``waktu_selesai``."""
     kini = kini or jk.ujung(db)
     h, kunci = _hitung(db, kal, p, periode, sekarang, jangkar or kini, kini)
-    status = dict(db.execute(SQL_STATUS_PERIODE, kunci).fetchall())
+    batal = dibatalkan(db, kunci)
+    status = Counter(dict(db.execute(SQL_STATUS_PERIODE, kunci).fetchall()))
+    if batal:  # each voided one out of the status it had at the period's end, into batal
+        akhir = dict(db.execute(SQL_STATUS_BATAL, kunci).fetchall())
+        for kid in batal:
+            status[akhir[kid]] -= 1
+        status[Status.BATAL.value] += len(batal)
+        status = +status
     return {
         "periode": periode.json(),
-        "jumlah": sum(status.values()),
+        "jumlah": sum(status.values()) - len(batal),
         "per_status": dict.fromkeys((s.value for s in Status), 0) | status,
         "langkah": _langkah(db, h, kunci, susulan=False),
         "waktu_selesai": _waktu_selesai(db, h, kunci),

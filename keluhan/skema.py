@@ -781,8 +781,10 @@ OBJEK: dict[str, Objek] = {
         },
     ),
     "v_kepatuhan_bulanan": Objek(
-        "Peristiwa langkah per bulan (bulan peristiwa) dan langkah: berapa, berapa yang memenuhi mutu baku, persennya.",
-        "Step events per month (of the event) and step: how many, how many met the standard, the percentage.",
+        "Peristiwa langkah per bulan (bulan peristiwa) dan langkah: berapa, berapa yang memenuhi mutu baku, persennya; "
+        "peristiwa keluhan yang dibatalkan (status batal) tidak dihitung.",
+        "Step events per month (of the event) and step: how many, how many met the standard, the percentage; the events "
+        "of voided complaints (status batal) are not counted.",
         {
             "bulan": ("Bulan peristiwa, 'YYYY-MM'.", "Month of the event, 'YYYY-MM'."),
             "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
@@ -1200,9 +1202,10 @@ ORDER BY r.waktu, r.urutan
         "Complaints per technical team",
         "Jumlah keluhan yang dicatat dalam periode (bawaan: bulan lengkap terakhir) dan diteruskan ke setiap "
         "Tim Teknis, berapa yang sudah selesai, yang masih terbuka, yang tindak lanjutnya melewati mutu baku, "
-        "dan yang dibanding.",
+        "dan yang dibanding; keluhan yang dibatalkan tidak dihitung.",
         "Complaints recorded in the period (default: the last complete month) and forwarded to each "
-        "technical team, how many are closed, still open, had a late follow-up, or were appealed.",
+        "technical team, how many are closed, still open, had a late follow-up, or were appealed; voided "
+        "complaints are not counted.",
         f"""
 WITH {_periode()}
 SELECT k.tim_teknis, COUNT(*) AS jumlah,
@@ -1213,7 +1216,7 @@ SELECT k.tim_teknis, COUNT(*) AS jumlah,
        SUM(k.dibanding IS NOT NULL) AS banding
 FROM keluhan k
 JOIN periode p ON k.dicatat >= p.dari AND k.dicatat < p.sebelum
-WHERE k.tim_teknis IS NOT NULL
+WHERE k.tim_teknis IS NOT NULL AND k.status <> 'batal'
 GROUP BY k.tim_teknis
 ORDER BY jumlah DESC, k.tim_teknis
 """,
@@ -1325,6 +1328,30 @@ WHERE l.dihapus IS NULL
 ORDER BY l.tanggal
 """,
         _param_periode("tanggal libur", "holiday date", "2026-01-01", "2026-12-31", ("tahun ini", "this year")),
+    ),
+    Kueri(
+        "dibatalkan",
+        "Keluhan yang dibatalkan (salah catat)",
+        "Voided complaints (recorded by mistake)",
+        "Setiap pembatalan (keluhan batal): nomor yang tetap terpakai, kapan dicatat dan dibatalkan, oleh siapa, "
+        "mengapa, dari status apa, dan berapa putaran tindakan yang ada (harus 0: sesudah FTKP, SOP berjalan "
+        "sampai selesai). Keluhan ini tidak dihitung dalam rekap kecuali sebagai batal. Isi nomor atau id; "
+        "kosong = semua.",
+        "Every void (keluhan batal): the number, which stays used, when it was recorded and voided, by whom, "
+        "why, from which status, and how many CAPA rounds it had (must be 0: after a CAPA the SOP runs to "
+        "its end). Such complaints count in the recap only as batal. Give a number or id; empty = all.",
+        """
+SELECT k.nomor, k.dicatat, r.waktu AS dibatalkan, r.petugas AS dibatalkan_oleh,
+       json_extract(r.rincian, '$.alasan') AS alasan, r.status_dari AS status_sebelumnya, r.dicatat_pada,
+       (SELECT COUNT(*) FROM tindakan t WHERE t.keluhan_id = k.id) AS putaran_tindakan
+FROM riwayat r
+JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.aksi = 'batal'
+  AND (NULLIF(:nomor, '') IS NULL OR k.nomor = :nomor OR k.id = lower(:nomor))
+ORDER BY r.urutan
+""",
+        (Parameter("nomor", "Nomor atau id keluhan; kosong = semua keluhan yang dibatalkan.",
+                   "Complaint number or id; empty = every voided complaint.", "013/KP/BBSPJIKFK/XI/2026"),),
     ),
     Kueri(
         "kepatuhan_bulanan",

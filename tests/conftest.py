@@ -55,6 +55,9 @@ _JEDA = (
 # A time after every step `sampai` records (Mon 9 Nov 2026 09:00) and well within
 # the 15-day appeal window of an informasikan at MULAI + 1 day.
 BERIKUT = "2026-11-09 09:00"
+# The end of the appeal window of sampai's informasikan (Tue 3 Nov 2026 11:30): 15 working
+# days, 4-24 November (no holiday between), to the office's closing time that day.
+BATAS_BANDING_JALUR = "Selasa, 24 November 2026 pukul 16.00 WIB"
 
 # The SOP step of each event, as SPEC.md's workflow table states it (not read from code).
 LANGKAH_SPEC: dict[str, int] = {
@@ -336,6 +339,12 @@ def tanpa_m015(db: sqlite3.Connection) -> None:
     dropped and keluhan rebuilt with the older status CHECK (foreign keys off, as m015 ran)."""
     from keluhan import migrasi
 
+    db.execute("DROP VIEW v_kepatuhan_bulanan")  # m015's, back to m002's
+    db.execute(
+        "CREATE VIEW v_kepatuhan_bulanan AS SELECT substr(akhir, 1, 7) AS bulan, langkah, COUNT(*) AS jumlah,"
+        " SUM(patuh) AS patuh, ROUND(100.0 * SUM(patuh) / COUNT(*), 1) AS persen_patuh FROM durasi_langkah"
+        " GROUP BY bulan, langkah")
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm015_batal_di_luar_kepatuhan'")
     db.execute("PRAGMA foreign_keys = OFF")
     for kolom in ("dibatalkan", "petugas_batal", "alasan_batal"):
         db.execute(f"ALTER TABLE keluhan DROP COLUMN {kolom}")
@@ -478,7 +487,7 @@ PESAN_LANGKAH: dict[Aksi, str] = {
 }
 
 
-def pesan_tolak(nomor: str, status: Status, perintah: str) -> str:
+def pesan_tolak(nomor: str, status: Status, perintah: str, *, banding_lewat: bool = False) -> str:
     """The one line a step asked for in the wrong order must print: the current status
     and the command(s) to run next (``perintah_berikutnya``)."""
     from keluhan.workflow import perintah_berikutnya
@@ -488,6 +497,13 @@ def pesan_tolak(nomor: str, status: Status, perintah: str) -> str:
         "langkah berikutnya: " + " atau ".join(f"keluhan {p} {nomor}" for p in berikut)
         if berikut else "penanganannya sudah berakhir"
     )
+    if status is Status.SELESAI and banding_lewat:
+        saran = "penanganannya sudah berakhir dan batas banding sudah lewat"
+    elif status is Status.SELESAI:  # issue 12: an appeal is the customer's, never "the next step"
+        saran = ("penanganannya sudah berakhir; banding dicatat hanya bila pelanggan mengajukannya, paling lambat "
+                 f"{BATAS_BANDING_JALUR} (keluhan banding {nomor} --alasan TEKS)")
+    elif status is Status.BATAL:
+        saran = "keluhan ini dibatalkan (Tercatat ganda); tidak ada langkah lagi"
     return (
         f"Galat: Keluhan {nomor} berstatus '{status.value}': perintah '{perintah}' tidak dapat "
         f"dijalankan; {saran}."

@@ -49,9 +49,15 @@ SQL_KELUHAN_LAMA = _PERISTIWA.format(syarat="k.dicatat < :m")
 # Step events that happened in the period (and were recorded by the anchor), with their
 # measured duration's inputs and when they were written.
 SQL_LANGKAH = """
-SELECT r.langkah, r.waktu, r.dicatat_pada, d.mulai, d.akhir, d.mutu_baku, r.aksi, r.diajukan
+SELECT r.keluhan_id, r.langkah, r.waktu, r.dicatat_pada, d.mulai, d.akhir, d.mutu_baku, r.aksi, r.diajukan
 FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+"""
+# Every void recorded by the anchor, whenever it is dated: a voided complaint is out of
+# its period's figures in every run after the void (SPEC, per_hasil).
+SQL_BATAL = """
+SELECT r.keluhan_id, r.waktu, json_extract(r.rincian, '$.alasan') FROM riwayat r
+WHERE r.aksi = 'batal' AND r.urutan <= :n
 """
 # Complaints closed (step 6) in the period, with their recording time.
 SQL_SELESAI = """
@@ -182,8 +188,14 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     jangkar = jangkar or jk.ujung(db)
     h = _Hitung(kal, p, periode, sekarang)
     kunci = {**periode.kunci(), "n": jangkar.urutan}
-    keluhan, terbuka, semua = [], [], []
+    batal = {kid: (waktu, alasan) for kid, waktu, alasan in db.execute(SQL_BATAL, kunci)}
+    keluhan, terbuka, semua, dibatalkan = [], [], [], []
     for s in _lipat(db.execute(SQL_KELUHAN_PERIODE, kunci), kal):
+        if s.keluhan["id"] in batal:
+            k = s.keluhan
+            dibatalkan.append({"id": k["id"], "nomor": k["nomor"], "dicatat": k["dicatat"],
+                               "dibatalkan": batal[k["id"]][0], "alasan": batal[k["id"]][1]})
+            continue
         b, t = h.butir(s)
         keluhan.append(b)
         semua.append(s)
@@ -191,13 +203,17 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
             terbuka.append(_kabar(t, s))
     for s in _lipat(db.execute(SQL_KELUHAN_LAMA, kunci), kal):
         semua.append(s)
+        if s.keluhan["id"] in batal:
+            continue
         if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
             terbuka.append(_kabar(t, s))
     keluhan.sort(key=_urut)
     terbuka.sort(key=_urut)
+    dibatalkan.sort(key=_urut)
 
-    per_status = dict.fromkeys((s.value for s in Status), 0) | Counter(k["status"] for k in keluhan)
-    per_hasil = dict.fromkeys(HASIL, 0) | Counter(k["hasil"] for k in keluhan)
+    per_status = (dict.fromkeys((s.value for s in Status), 0) | Counter(k["status"] for k in keluhan)
+                  | {Status.BATAL.value: len(dibatalkan)})
+    per_hasil = dict.fromkeys(HASIL, 0) | Counter(k["hasil"] for k in keluhan) | {"batal": len(dibatalkan)}
     per_media = dict.fromkeys(MEDIA, 0) | Counter(k["media"] for k in keluhan)
     per_layanan: dict[str, int] = dict.fromkeys(LAYANAN, 0) | Counter(k["layanan"] or TIDAK_DIISI for k in keluhan)
     per_kategori = dict(sorted(Counter(k["kategori"] or TIDAK_DIISI for k in keluhan).items()))
@@ -205,7 +221,9 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
 
     langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n)), "susulan": 0,
                         "patuh_susulan": 0} for n in range(2, 7)}
-    for n, waktu, dicatat_pada, mulai, akhir, mutu, aksi, diajukan in db.execute(SQL_LANGKAH, kunci):
+    for kid, n, waktu, dicatat_pada, mulai, akhir, mutu, aksi, diajukan in db.execute(SQL_LANGKAH, kunci):
+        if kid in batal:
+            continue
         x = langkah[str(n)]
         # Step 2 is measured only from a submission time with an hour: a letter's date
         # alone ("2026-11-30") is not measured, never failed (read from the event itself).
@@ -267,6 +285,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
                         "belum": belum, "terlambat": terlambat},
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
+        "dibatalkan": dibatalkan,
     }
 
 

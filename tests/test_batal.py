@@ -258,3 +258,103 @@ def test_periksa_menangkap_batal_sesudah_tindakan(sampai, jalankan, arsip) -> No
     r = jalankan("periksa")
     assert r.exit_code == 1
     assert "dibatalkan padahal tindakan koreksi dan pencegahan sudah dicatat" in r.stdout + r.stderr
+
+
+# -- out of the figures, as of every run after the void -------------------------------------
+
+
+def _rekap(jalankan, tmp_path: Path, nama: str, *extra: str) -> tuple[dict, bytes]:
+    import json
+
+    keluar = tmp_path / nama
+    r = jalankan("rekap", "--bulan", "2026-11", "--format", "json", "--keluar", str(keluar), *extra)
+    assert r.exit_code == 0, r.stderr
+    return json.loads(keluar.read_text(encoding="utf-8")), keluar.read_bytes()
+
+
+def test_rekap_tanpa_yang_dibatalkan_dan_jangkar_lama_tetap(sampai, catat, jalankan, arsip, tmp_path) -> None:
+    """A complaint of November voided in December leaves November's figures in a run after the void (jumlah, compliance,
+    breakdowns; per_status.batal and per_hasil.batal count it, dibatalkan lists it); the recap signed before the void
+    reproduces byte for byte with its anchor."""
+    nomor = sampai(Status.SELESAI)
+    ganda = catat(nama="PT Sinar Kimia Nusantara", media="telepon", uraian="LHU belum diterima juga",
+                  waktu="2026-11-03 08:10", diajukan="2026-11-03 08:00")
+    assert jalankan("validasi", ganda, "--benar", "--teruskan-ke", "Laboratorium Pengujian",
+                    "--waktu", "2026-11-03 08:20").exit_code == 0
+    sebelum, isi_sebelum = _rekap(jalankan, tmp_path, "sebelum.json")
+    assert sebelum["jumlah"] == 2 and sebelum["per_status"]["divalidasi"] == 1
+    assert sebelum["langkah"]["2"]["total"] == 2 and sebelum["langkah"]["3"]["total"] == 2
+    assert jalankan("batal", ganda, "--alasan", f"Tercatat ganda dengan {nomor}", "--waktu", "2026-12-01 08:00").exit_code == 0
+    sesudah, _ = _rekap(jalankan, tmp_path, "sesudah.json")
+    assert sesudah["jumlah"] == 1 and [k["nomor"] for k in sesudah["keluhan"]] == [nomor]
+    assert sesudah["per_status"] == dict(sebelum["per_status"], divalidasi=0, batal=1)
+    assert sesudah["per_hasil"] == dict(sebelum["per_hasil"], valid=1, batal=1)
+    assert sesudah["per_media"]["telepon"] == 0 and sesudah["per_tim"]["Laboratorium Pengujian"] == 1
+    assert sesudah["langkah"]["2"]["total"] == 1 and sesudah["langkah"]["3"]["total"] == 1
+    assert [x["nomor"] for x in sesudah["terbuka_akhir_periode"]] == []
+    assert sesudah["dibatalkan"] == [{"id": lihat_id(jalankan, ganda), "nomor": ganda, "dicatat": "2026-11-03T08:10:00+07:00",
+                                      "dibatalkan": "2026-12-01T08:00:00+07:00", "alasan": f"Tercatat ganda dengan {nomor}"}]
+    ulang, isi_ulang = _rekap(jalankan, tmp_path, "ulang.json", "--jangkar", str(tmp_path / "sebelum.json"))
+    assert isi_ulang == isi_sebelum
+    r = jalankan("rekap", "--bulan", "2026-11", "--format", "md")
+    assert ganda in r.stdout and "Dibatalkan (salah catat" in r.stdout
+
+
+def lihat_id(jalankan, ref: str) -> str:
+    import json
+
+    return json.loads(jalankan("lihat", ref, "--json").stdout)["id"]
+
+
+def test_kepatuhan_bulanan_tanpa_yang_dibatalkan(sampai, jalankan, arsip) -> None:
+    """The auditors' view v_kepatuhan_bulanan no longer counts a voided complaint's step events."""
+    nomor = sampai(Status.DIVALIDASI)
+    sql = "SELECT langkah, jumlah FROM v_kepatuhan_bulanan WHERE bulan = '2026-11' ORDER BY langkah"
+    assert [(r["langkah"], r["jumlah"]) for r in baca_db(arsip, sql)] == [(2, 1), (3, 1)]
+    assert _batal(jalankan, nomor).exit_code == 0
+    assert baca_db(arsip, sql) == []
+    assert len(baca_db(arsip, "SELECT * FROM v_durasi_langkah")) == 2  # the events themselves stay visible
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("jenis", ["fpkp", "tanda-terima"])
+def test_formulir_bertanda_dibatalkan(jenis, fmt, sampai, jalankan) -> None:
+    """Every form a voided complaint still has says DIBATALKAN, with when, by whom and why."""
+    nomor = sampai(Status.DICATAT)
+    r = jalankan("formulir", nomor, "--jenis", jenis, "--format", fmt)
+    assert r.exit_code == 0 and "DIBATALKAN" not in r.stdout
+    assert jalankan("batal", nomor, "--alasan", "Uji coba <b>", "--waktu", BERIKUT).exit_code == 0
+    r = jalankan("formulir", nomor, "--jenis", jenis, "--format", fmt)
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.count("DIBATALKAN") == 1
+    assert "9 November 2026 pukul 09.00" in r.stdout and PETUGAS in r.stdout
+    assert "Uji coba" in r.stdout and "Uji coba <b>" not in r.stdout  # the reason is text, escaped the format's way
+    assert fmt == "md" or "Uji coba &lt;b&gt;" in r.stdout
+
+
+@pytest.mark.parametrize("jenis", ["ftkp", "surat-hasil"])
+def test_formulir_tanpa_isi_untuk_yang_dibatalkan(jenis, sampai, jalankan) -> None:
+    """No FTKP or result letter for a voided complaint: the refusal says why and which forms it has (no step hint)."""
+    nomor = sampai(Status.BATAL)
+    baris = satu_baris_galat(jalankan("formulir", nomor, "--jenis", jenis), 1)
+    assert baris.startswith(f"Galat: Keluhan {nomor} dibatalkan (Tercatat ganda): tidak ada ")
+    assert baris.endswith("formulir yang tersedia: fpkp dan tanda-terima, bertanda DIBATALKAN.")
+
+
+# -- hints that point the right way (issue 12) ------------------------------------------------
+
+
+def test_informasikan_pada_keluhan_selesai_tidak_menyuruh_banding(sampai, jalankan, arsip) -> None:
+    """Issue 12: informasikan on a finished complaint once answered "langkah berikutnya: keluhan banding"; now it says
+    the handling is over and that an appeal is recorded only when the customer brings one, by its deadline, and after
+    the deadline it offers no appeal at all. Nothing is written."""
+    nomor = sampai(Status.SELESAI)
+    sebelum = potret(arsip)
+    args, petugas = langkah_cli(Aksi.INFORMASIKAN, nomor)
+    baris = satu_baris_galat(jalankan(*args, "--waktu", BERIKUT, petugas=petugas), 1)
+    assert "langkah berikutnya" not in baris
+    assert baris.endswith("penanganannya sudah berakhir; banding dicatat hanya bila pelanggan mengajukannya, paling "
+                          f"lambat Selasa, 24 November 2026 pukul 16.00 WIB (keluhan banding {nomor} --alasan TEKS).")
+    baris = satu_baris_galat(jalankan(*args, "--waktu", "2026-11-25 08:00", petugas=petugas), 1)
+    assert baris.endswith("penanganannya sudah berakhir dan batas banding sudah lewat.") and "keluhan banding" not in baris
+    assert potret(arsip) == sebelum

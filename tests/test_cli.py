@@ -570,7 +570,7 @@ def test_enam_langkah_di_proses_nyata(arsip) -> None:
     p = subprocess.run([*PERINTAH_CLI, "tindak", nomor, "--koreksi", "k", "--pencegahan", "p"], env=env,
                        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert (p.returncode, p.stdout) == (1, "")
-    assert p.stderr == pesan_tolak(nomor, Status.SELESAI, "tindak") + "\n"
+    assert p.stderr == pesan_tolak(nomor, Status.SELESAI, "tindak", banding_lewat=True) + "\n"  # run today, past it
 
 
 # -- usage errors in Indonesian -------------------------------------------------------------

@@ -43,7 +43,7 @@ def test_ekspor_lalu_impor_mereproduksi_keluhan(
     hasil = keluhan("--arsip", str(baru), "impor", str(berkas), "--jalankan")
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr
     asli = lihat_semua(demo)
-    assert len(asli) == 12
+    assert len(asli) == 13 and asli["013/KP/BBSPJIKFK/XI/2026"]["status"] == "batal"  # the void comes back too
     assert lihat_semua(baru) == asli
     periksa_rantai(baru)
     hasil = keluhan("--arsip", str(baru), "periksa")
@@ -96,7 +96,7 @@ def test_kolom_ekspor_sama_dengan_kolom_impor(tmp_path_factory: pytest.TempPathF
     teks = _ekspor(arsip_demo(tmp_path_factory), "--format", "csv")
     baris = list(csv.DictReader(io.StringIO(teks)))
     assert list(baris[0]) == list(impor.KOLOM)
-    assert len(baris) == 12
+    assert len(baris) == 13
     dua = next(b for b in baris if b["nomor"] == "002/KP/BBSPJIKFK/X/2026")
     aksi = [p["aksi"] for p in json.loads(dua["riwayat"])]
     assert aksi.count("tindak") == 2 and "verifikasi_kembalikan" in aksi
@@ -109,7 +109,7 @@ def test_tanpa_data_pribadi(tmp_path_factory: pytest.TempPathFactory) -> None:
     a.koreksi("002/KP/BBSPJIKFK/X/2026", petugas="Rina", kolom="telepon", nilai="0812-9999-0000", alasan="Nomor baru")
     a.tutup()
     data = json.loads(_ekspor(demo, "--format", "json", "--tanpa-data-pribadi"))
-    assert len(data) == 12
+    assert len(data) == 13
     for k in data:
         assert (k["nama"], k["alamat"], k["telepon"], k["email"]) == (None, None, None, None)
     teks = json.dumps(data, ensure_ascii=False)
@@ -231,7 +231,7 @@ def test_pemisah_titik_koma_untuk_excel_indonesia(tmp_path_factory: pytest.TempP
     demo = arsip_demo(tmp_path_factory)
     teks = _ekspor(demo, "--pemisah", ";")
     baris = list(csv.reader(io.StringIO(teks), delimiter=";"))
-    assert baris[0][:3] == ["nomor", "nama", "instansi"] and len(baris) == 13
+    assert baris[0][:3] == ["nomor", "nama", "instansi"] and len(baris) == 14
     for salah in (["--pemisah", "|"], ["--pemisah", ";", "--format", "json"]):
         hasil = runner.invoke(app, ["--arsip", str(demo), "ekspor", *salah])
         assert hasil.exit_code == 2 and hasil.stderr.count("\n") == 1, hasil.output

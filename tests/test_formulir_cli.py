@@ -176,7 +176,8 @@ def test_ftkp_kosong_untuk_tim_teknis_dengan_catatan(jalankan, sampai) -> None:
                         "kosong untuk diisi Tim Teknis.\n")
 
 
-@pytest.mark.parametrize("status", list(Status), ids=lambda s: s.value)
+# batal: no result letter, and the refusal says the complaint was voided (tests/test_batal.py).
+@pytest.mark.parametrize("status", [s for s in Status if s is not Status.BATAL], ids=lambda s: s.value)
 def test_surat_hasil_hanya_setelah_ada_hasil(jalankan, sampai, status: Status) -> None:
     """The result letter exists from diverifikasi/tidak_valid on (selesai, banding too); before that it is refused."""
     nomor = sampai(status)

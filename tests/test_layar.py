@@ -13,6 +13,7 @@ import os
 import re
 import struct
 import subprocess
+import sys
 import termios
 import unicodedata
 from pathlib import Path
@@ -232,3 +233,81 @@ def test_jalur_berkas_tampak(catat: Any, jalankan: Any, tmp_path: Path) -> None:
     assert kode == 0, teks
     _hanya_warna(teks)
     assert "salinan\u241b]0;X\u2407.db" in teks
+
+
+# --------------------------------------------------------------------------- the plain table (issue 12)
+
+
+def _di_pty_modul(*argv: str, kolom: int = 100) -> tuple[int, str]:
+    """Like ``_di_pty``, and the process reports at exit whether rich was ever imported."""
+    kode = ("import atexit, runpy, sys; atexit.register(lambda: sys.__stderr__.write("
+            "'\\nRICH=%s\\n' % any(m == 'rich' or m.startswith('rich.') for m in sys.modules))); "
+            f"sys.argv = ['keluhan', *{list(argv)!r}]; runpy.run_module('keluhan', run_name='__main__')")
+    induk, anak = os.openpty()
+    fcntl.ioctl(anak, termios.TIOCSWINSZ, struct.pack("HHHH", 60, kolom, 0, 0))
+    env = env_subproses(TERM="xterm-256color", COLUMNS=str(kolom))
+    p = subprocess.Popen([sys.executable, "-c", kode], stdin=subprocess.DEVNULL, stdout=anak, stderr=anak, env=env)
+    os.close(anak)
+    keluar = b""
+    while True:
+        try:
+            potong = os.read(induk, 1 << 16)
+        except OSError:
+            break
+        if not potong:
+            break
+        keluar += potong
+    os.close(induk)
+    return p.wait(timeout=60), keluar.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("perintah", ["daftar", "lihat"])
+def test_tabel_polos_di_terminal_tanpa_rich(catat: Any, perintah: str) -> None:
+    """On a real terminal daftar and lihat print a plain, aligned table (header, rule, one row per complaint or event)
+    without importing rich; a wide-letter name keeps the columns after it aligned."""
+    pertama = catat(nama="株式会社 東京")
+    kedua = catat(nama="PT Sinar Kimia", uraian="hal lain", waktu="2026-11-02 09:00")
+    kode, layar_ = _di_pty_modul(*(["daftar"] if perintah == "daftar" else ["lihat", pertama]), kolom=200)
+    assert kode == 0, layar_
+    assert "RICH=False" in layar_ and "\x1b" not in layar_
+    baris = layar_.splitlines()
+    if perintah == "daftar":
+        kepala = next(i for i, b in enumerate(baris) if b.startswith("Nomor"))
+        assert baris[kepala].split() == ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim", "Teknis", "Tenggat"]
+        assert set(baris[kepala + 1].replace(" ", "")) == {"─"}
+        isi = baris[kepala + 2:kepala + 4]
+        assert [b.split()[0] for b in isi] == [kedua, pertama]
+        from keluhan.layar import lebar_tampil
+
+        kolom_media = [lebar_tampil(b[:b.index("email")]) for b in isi]  # display columns before "Media"
+        assert kolom_media[0] == kolom_media[1] == lebar_tampil(baris[kepala][:baris[kepala].index("Media")])
+    else:
+        assert any(b.split()[:3] == ["#", "Langkah", "Aksi"] for b in baris)
+        assert any(b.split()[1:3] == ["2", "catat"] for b in baris)
+
+
+def test_tabel_polos_dilipat_selebar_terminal(catat: Any) -> None:
+    """On a terminal narrower than the table, cells fold onto more lines; no line is wider than the terminal."""
+    nomor = catat(nama="PT Nama Pelanggan Yang Sangat Panjang Sekali Untuk Diuji Lipatannya")
+    kode, layar_ = _di_pty_modul("daftar", kolom=72)
+    assert kode == 0, layar_
+    from keluhan.layar import lebar_tampil
+
+    baris = [b for b in layar_.splitlines() if b and not b.startswith("RICH=")]
+    assert max(lebar_tampil(b) for b in baris) <= 72, baris
+    assert "Sangat" in layar_ and nomor.split("/")[0] in layar_
+
+
+def test_tabel_polos_tidak_mematuhi_data() -> None:
+    """layar.tabel shows control characters and bidi overrides of a cell as text, and pads by display width."""
+    import io
+
+    from keluhan.layar import tabel
+
+    keluar = io.StringIO()
+    tabel("Judul \x1b[2J", ["A", "B"], [["x\x1b]0;T\x07", "\u202eabc"], ["東京", "y"]], file=keluar, lebar=80)
+    teks_ = keluar.getvalue()
+    assert "\x1b" not in teks_ and "\u202e" not in teks_
+    assert "\u241b[2J" in teks_ and "\\u202eabc" in teks_
+    b = teks_.splitlines()
+    assert b[-1] == "東京" + " " * 5 + "y" and b[-2].startswith("x\u241b]0;T\u2407")

@@ -164,13 +164,14 @@ def _nilai_untuk(kunci: str, pilihan: str) -> str:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(keluhan=st.lists(st.tuples(st.integers(min_value=0, max_value=60 * 24 * 50), st.lists(_JEDA, max_size=6)),
+@given(keluhan=st.lists(st.tuples(st.integers(min_value=0, max_value=60 * 24 * 50), st.lists(_JEDA, max_size=6),
+                                  st.booleans()),
                         min_size=1, max_size=4),
        perubahan=_PERUBAHAN, diajukan=st.booleans())
-def test_skrip_sama_dengan_angka_program(tmp_path_factory: pytest.TempPathFactory, keluhan: list[tuple[int, list[int]]],
+def test_skrip_sama_dengan_angka_program(tmp_path_factory: pytest.TempPathFactory, keluhan: list[tuple[int, list[int], bool]],
                                          perubahan: list[tuple[str, int, str]], diajukan: bool) -> None:
     """On generated histories and dated setting changes, the script's recomputed durations, mutu baku, deadlines and
-    compliance equal the package's durasi_langkah rows, and it finds nothing."""
+    compliance equal the package's durasi_langkah rows, and it finds nothing (voided complaints among them)."""
     jalur = buat_arsip(tmp_path_factory.mktemp("acak") / "archive.db")  # as keluhan init makes it
     a = Arsip(jalur, pengaturan.muat(None))
     try:
@@ -180,7 +181,7 @@ def test_skrip_sama_dengan_angka_program(tmp_path_factory: pytest.TempPathFactor
                                   berlaku_sejak=(_T0 + timedelta(days=hari)).date())
             except Exception as e:  # the same value again: refused, nothing written
                 assert "sudah bernilai" in str(e)
-        for mulai, jeda in keluhan:
+        for mulai, jeda, batal in keluhan:
             t = _T0 + timedelta(minutes=mulai)
             isian: dict[str, Any] = {"nama": "PT Uji", "media": "email", "uraian": "x"}
             if diajukan:
@@ -190,6 +191,8 @@ def test_skrip_sama_dengan_angka_program(tmp_path_factory: pytest.TempPathFactor
             for aksi, menit in zip(_LANGKAH, jeda):
                 t += timedelta(minutes=menit)
                 a.langkah(kid, aksi, petugas=_PETUGAS.get(aksi, "Rina"), waktu=t, rincian=dict(_RINCIAN[aksi]))
+            if batal and len(jeda) <= 1:  # still dicatat or divalidasi, no CAPA: voided (keluhan batal)
+                a.langkah(kid, Aksi.BATAL, petugas="Dedi", waktu=t + timedelta(minutes=3), rincian={"alasan": "ganda"})
     finally:
         a.tutup()
     m = _modul()
@@ -205,3 +208,30 @@ def test_skrip_sama_dengan_angka_program(tmp_path_factory: pytest.TempPathFactor
         m_, b_, p_ = m.durasi(wk, mulai, akhir, mutu)
         assert (round(m_, 6), b_, p_) == (menit, batas, patuh)
     db.close()
+
+
+def test_batal_sesudah_tindakan_tertangkap(tmp_path: Path) -> None:
+    """A void written after the CAPA (past the archive's own guard, with a sound chain) is a TEMUAN; a proper one is not."""
+    (tmp_path / "b").mkdir()
+    jalur = buat_arsip(tmp_path / "b" / "archive.db")
+    a = Arsip(jalur, pengaturan.muat(None))
+    try:
+        t = _T0 + timedelta(days=1, hours=2)
+        sah = a.catat(petugas="Rina", isian={"nama": "PT Ganda", "media": "email", "uraian": "x"}, waktu=t)
+        a.langkah(sah["id"], Aksi.BATAL, petugas="Dedi", waktu=t + timedelta(minutes=5), rincian={"alasan": "ganda"})
+        assert _jalankan(jalur).returncode == 0
+        k = a.catat(petugas="Rina", isian={"nama": "PT Uji", "media": "email", "uraian": "y"}, waktu=t)
+        for i, aksi in enumerate([Aksi.VALIDASI_BENAR, Aksi.TINDAK, Aksi.VERIFIKASI_KEMBALIKAN], start=1):
+            k = a.langkah(k["id"], aksi, petugas=_PETUGAS.get(aksi, "Rina"), waktu=t + timedelta(hours=i),
+                          rincian=dict(_RINCIAN[aksi]))
+        from keluhan.workflow import Status
+
+        with a.transaksi() as db:  # the guard bypassed: what a forger with the program's own writer could do
+            p = a._peristiwa(k["id"], Aksi.BATAL, Status.DIVALIDASI, Status.BATAL, "Dedi", t + timedelta(hours=5),
+                             a._sekarang(), {"alasan": "tutupi"})
+            a._tulis(db, p, k)
+    finally:
+        a.tutup()
+    r = _jalankan(jalur)
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert re.search(r"^TEMUAN: keluhan 002/\S+: dibatalkan \(peristiwa #\d+\) padahal tindakan koreksi", r.stdout, re.M), r.stdout

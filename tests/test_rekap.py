@@ -375,6 +375,7 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
     from keluhan import jangkar as jk
 
     acak = random.Random(20261124)
+    acak_batal = random.Random(12)  # voids and appeals draw apart: the rest of the history stays as it was
     jam = [t(2026, 1, 2, 8)]
     monkeypatch.setattr(w, "sekarang", lambda _zona: jam[0])
     a = Arsip(tmp_path / "archive.db", pengaturan.muat(None))
@@ -451,6 +452,10 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
         if acak.random() < 0.25:
             koreksi()
         if nasib < 0.1:
+            if acak_batal.random() < 0.4:  # a duplicate, voided (keluhan batal): out of every figure but batal's
+                batal_pada = waktu + timedelta(minutes=acak_batal.choice([30, 60 * 24 * 2]))
+                jam[0] = max(jam[0], batal_pada)
+                a.langkah(k, Aksi.BATAL, petugas="Dedi", waktu=batal_pada, rincian={"alasan": "ganda"})
             continue
         if nasib < 0.2:
             langkah(Aksi.VALIDASI_TIDAK_BENAR, "Dedi", alasan="bukan keluhan")
@@ -462,6 +467,11 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
         langkah(Aksi.VALIDASI_BENAR, "Dedi", tim_teknis=acak.choice(tim))
         if acak.random() < 0.2:
             koreksi()
+        if acak_batal.random() < 0.05:
+            batal_pada = waktu + timedelta(minutes=45)
+            jam[0] = max(jam[0], batal_pada)
+            a.langkah(k, Aksi.BATAL, petugas="Dedi", waktu=batal_pada, rincian={"alasan": "salah arsip"})
+            continue
         for putaran in range(acak.choice([1, 1, 2, 3])):
             if acak.random() < 0.1:
                 break
@@ -500,6 +510,10 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
     jam[0] = t(2026, 8, 20, 9)
     for k in tengah["lama"]:
         x = a.ambil(k)
+        if x["status"] in ("dicatat", "divalidasi") and not x["tindakan"] and acak_batal.random() < 0.25:
+            # voided long after the signed recaps: out of their periods now, in them at their anchor
+            a.langkah(k, Aksi.BATAL, petugas="Dedi", waktu=jam[0], rincian={"alasan": "ganda, ditemukan kemudian"})
+            continue
         if x["status"] in berikut and acak.random() < 0.6:
             aksi, petugas, rincian = berikut[x["status"]]
             a.langkah(k, aksi, petugas=petugas, waktu=w.dari_iso(x["waktu_status"]) + timedelta(minutes=7), rincian=rincian)
@@ -525,12 +539,17 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
         assert lalu == rekap_acuan.rekap(a.db, kal_j, a.p, p, sekarang=kini, jangkar=j), p.label
         assert json.dumps(lalu, default=list) == tengah["rekap"][p.label], p.label
         assert lalu != cepat, p.label  # something was recorded since, in every period
+    tahun = rekap.rekap(a.db, kal, a.p, Periode.tahun(2026), sekarang=kini)
+    tahun_lalu = json.loads(tengah["rekap"]["Tahun 2026"])
+    assert tahun["per_status"]["batal"] > tahun_lalu["per_status"]["batal"] > 0  # voids both before and after
+    assert tahun["jumlah"] + tahun["per_status"]["batal"] == tahun_lalu["jumlah"] + tahun_lalu["per_status"]["batal"] + 70
+    assert not {x["id"] for x in tahun["dibatalkan"]} & {x["id"] for x in tahun["keluhan"]}
     semua = [rekap.rekap(a.db, kal, a.p, p, sekarang=kini) for p in periode]
     assert sum(len(d["terbuka_akhir_periode"]) for d in semua) > 50
     susulan = [d["pencatatan_susulan"]["jumlah"] for d in semua[:8]]
     assert 0 < sum(susulan) < sum(sum(x["total"] for x in d["langkah"].values()) for d in semua[:8]), susulan
     assert sum(d["langkah"][n]["patuh_susulan"] for d in semua[:8] for n in "23456") > 0
-    assert {k for d in semua for k, v in d["per_hasil"].items() if v} == {"valid", "tidak_valid", "belum_divalidasi"}
+    assert {k for d in semua for k, v in d["per_hasil"].items() if v} == {"valid", "tidak_valid", "batal", "belum_divalidasi"}
     diputus = a.db.execute("SELECT aksi, COUNT(*) FROM riwayat WHERE aksi LIKE 'putusan%' GROUP BY aksi")
     assert dict(diputus.fetchall()).keys() == {"putusan_diterima", "putusan_ditolak"}
     assert all(sum(d["efektivitas"][x] for d in semua[:8]) > 0 for x in ("efektif", "tidak_efektif", "belum", "terlambat"))

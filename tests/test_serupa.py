@@ -115,3 +115,17 @@ def test_di_terminal_ditanya(jawab, tercatat, jalankan, arsip) -> None:
         assert kode == 1, layar
         assert f"Galat: Tidak dicatat (keluhan serupa: {pertama})" in layar
         assert potret(arsip) == sebelum
+
+
+def test_yang_dibatalkan_tidak_dibandingkan(jalankan) -> None:
+    """A duplicate voided with keluhan batal is no longer named: the warning names only the complaint still on record."""
+    isi = {"nama": "PT Sinar Kimia", "uraian": "LHU nomor 457 belum diterima", "waktu": "2026-11-02 08:10"}
+    pertama = _catat(jalankan, **isi).stdout.strip()
+    r = _catat(jalankan, **(isi | {"waktu": "2026-11-02 08:20"}))
+    kedua = r.stdout.strip()
+    assert pertama in r.stderr
+    assert jalankan("batal", kedua, "--alasan", "Tercatat ganda", "--waktu", "2026-11-02 08:30").exit_code == 0
+    r = _catat(jalankan, **(isi | {"waktu": "2026-11-03 09:00"}))
+    assert r.exit_code == 0
+    assert r.stderr == (f"Peringatan: keluhan serupa sudah dicatat dalam 14 hari terakhir: {pertama} (nama sama, uraian "
+                        "mirip); keluhan ini tetap dicatat.\n")

@@ -72,10 +72,10 @@ def test_metadata_datasette_dari_deskripsi(tmp_path_factory: pytest.TempPathFact
     assert set(meta["databases"]["archive"]["queries"]) == {q.nama for q in skema.KUERI}
 
 
-def test_tiga_belas_kueri_audit() -> None:
-    """There are thirteen audit questions with distinct names, each with both titles."""
-    assert len(skema.KUERI) == 13
-    assert len({q.nama for q in skema.KUERI}) == 13
+def test_empat_belas_kueri_audit() -> None:
+    """There are fourteen audit questions (voided complaints the latest) with distinct names, each with both titles."""
+    assert len(skema.KUERI) == 14
+    assert len({q.nama for q in skema.KUERI}) == 14
     assert all(q.judul and q.title and q.penjelasan and q.description for q in skema.KUERI)
 
 
