@@ -14,6 +14,7 @@ process's CPU time (user + system, from wait4: the better figure on a loaded mac
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import subprocess
@@ -74,18 +75,21 @@ def _siapkan(kode: Path | None) -> tuple[dict[str, str], str]:
     lingkungan = env(kode, KELUHAN_ARSIP=str(arsip), KELUHAN_PETUGAS="Bench")
     subprocess.run(keluhan("init"), env=lingkungan, capture_output=True, cwd=NETRAL)
     ref = ""
-    for _ in range(3):
-        ref = subprocess.run(keluhan("catat", "--nama", "PT Bench", "--media", "email", "--uraian", "Uji"),
+    for i in range(3):
+        ref = subprocess.run(keluhan("catat", "--nama", f"PT Bench awal {i}", "--media", "email", "--uraian", "Uji"),
                              env=lingkungan, check=True, capture_output=True, text=True, cwd=NETRAL).stdout.strip()
     return lingkungan, ref
 
 
+_NOMOR = itertools.count(1)
 PERINTAH = [
     ("keluhan --help", lambda ref: ["--help"]),
     ("keluhan catat --help", lambda ref: ["catat", "--help"]),
     ("lihat", lambda ref: ["lihat", ref]),
     ("daftar", lambda ref: ["daftar"]),
-    ("catat", lambda ref: ["catat", "--nama", "PT Bench", "--media", "email", "--uraian", "Uji kecepatan"]),
+    # A new customer each run: the same name and text again would be a duplicate, and on a
+    # terminal catat then asks before it records (and would wait here for an answer).
+    ("catat", lambda ref: ["catat", "--nama", f"PT Bench {next(_NOMOR)}", "--media", "email", "--uraian", "Uji kecepatan"]),
 ]
 
 
