@@ -284,6 +284,6 @@ def test_ekspor_bicara_hanya_di_terminal(tmp_path_factory: pytest.TempPathFactor
     proses.communicate()
     os.close(induk)
     assert proses.returncode == 0
-    assert b"12 keluhan diekspor ke" in layar
+    assert b"13 keluhan diekspor ke" in layar
     pipa = keluhan("--arsip", str(demo), "ekspor", "--keluar", str(tmp_path / "f.csv"))
     assert pipa.returncode == 0 and pipa.stderr == ""
