@@ -1233,7 +1233,7 @@ def m015_batal(db: sqlite3.Connection) -> None:
 
 
 @migrasi
-def m015_batal_di_luar_kepatuhan(db: sqlite3.Connection) -> None:
+def m016_batal_di_luar_kepatuhan(db: sqlite3.Connection) -> None:
     """Issue 12: a voided complaint (``keluhan batal``) leaves compliance, as it leaves the
     recap's: ``v_kepatuhan_bulanan`` no longer counts its step events (``durasi_langkah``
     keeps them, and ``v_durasi_langkah`` shows them, with the complaint's status)."""

@@ -335,16 +335,16 @@ def tanpa_m013(db: sqlite3.Connection) -> None:
 
 
 def tanpa_m015(db: sqlite3.Connection) -> None:
-    """Undo m015 (status batal) on an archive, as one written before it: the void's columns
+    """Undo m015 (status batal) and m016 (compliance view) on an archive, as one written before them: the void's columns
     dropped and keluhan rebuilt with the older status CHECK (foreign keys off, as m015 ran)."""
     from keluhan import migrasi
 
-    db.execute("DROP VIEW v_kepatuhan_bulanan")  # m015's, back to m002's
+    db.execute("DROP VIEW v_kepatuhan_bulanan")  # m016's, back to m002's
     db.execute(
         "CREATE VIEW v_kepatuhan_bulanan AS SELECT substr(akhir, 1, 7) AS bulan, langkah, COUNT(*) AS jumlah,"
         " SUM(patuh) AS patuh, ROUND(100.0 * SUM(patuh) / COUNT(*), 1) AS persen_patuh FROM durasi_langkah"
         " GROUP BY bulan, langkah")
-    db.execute("DELETE FROM _migrasi WHERE nama = 'm015_batal_di_luar_kepatuhan'")
+    db.execute("DELETE FROM _migrasi WHERE nama = 'm016_batal_di_luar_kepatuhan'")
     db.execute("PRAGMA foreign_keys = OFF")
     for kolom in ("dibatalkan", "petugas_batal", "alasan_batal"):
         db.execute(f"ALTER TABLE keluhan DROP COLUMN {kolom}")

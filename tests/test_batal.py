@@ -21,7 +21,7 @@ from keluhan import migrasi
 from keluhan.workflow import Aksi, Status
 
 from conftest import (
-    BERIKUT, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI, baca_db, env_subproses, langkah_cli, potret,
+    AKSI_LANGKAH, BERIKUT, PETUGAS, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI, baca_db, env_subproses, langkah_cli, potret,
     satu_baris_galat, tanpa_m015,
 )
 
@@ -124,7 +124,7 @@ def test_batal_dua_kali_ditolak(sampai, jalankan, arsip) -> None:
     assert potret(arsip) == sebelum
 
 
-@pytest.mark.parametrize("aksi", [a for a in Aksi if a not in (Aksi.CATAT, Aksi.KOREKSI, Aksi.BATAL)])
+@pytest.mark.parametrize("aksi", AKSI_LANGKAH, ids=lambda a: a.value)
 def test_langkah_setelah_batal_ditolak(aksi, sampai, jalankan, arsip) -> None:
     """After batal no step runs; the refusal names the status and offers no next step (and never catat)."""
     nomor = sampai(Status.BATAL)

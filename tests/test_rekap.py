@@ -521,9 +521,9 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
             a.koreksi(k, petugas="Rina", kolom="nama", nilai=f"{x['nama']} (susulan)", alasan="uji")
         x = a.ambil(k)
         pada_ = w.dari_iso(x["waktu_status"]) + timedelta(minutes=9)
-        if x["diinformasikan"] and x["dinilai"] is None and lain.random() < 0.5:
+        if x["diinformasikan"] and x["dinilai"] is None and lain.random() < 0.5 and pada_ <= jam[0]:  # not in the future
             a.langkah(k, Aksi.KEPUASAN, petugas="Rina", waktu=pada_, rincian={"nilai": lain.choice([2, 4])})
-        if x["tinjauan_efektivitas"] and lain.random() < 0.5:
+        if x["tinjauan_efektivitas"] and lain.random() < 0.5 and pada_ < jam[0]:
             sejak = max(w.dari_iso(x["tinjauan_efektivitas"][0]["sejak"]), pada_)
             a.langkah(k, Aksi.EFEKTIVITAS, petugas="Sari", waktu=sejak + timedelta(minutes=1), rincian={"hasil": "efektif"})
     jam[0] = t(2026, 9, 1, 9)
