@@ -1781,6 +1781,9 @@ class PenulisMassal:
         self._tahun_kalender: set[int] = set()
         self._kal: Any = None
         self._mutu: dict[int, Any] = {}
+        from keluhan import registri
+
+        self._reg = registri.muat(db)  # the officer register, read once: only this import writes now
 
     def _st(self, tahun: int) -> _Tahun:
         if tahun not in self._tahun:
@@ -1824,6 +1827,33 @@ class PenulisMassal:
             raise GalatMasukan(f"Nomor '{r.nomor}' (urut {urut} tahun {tahun}) {di}; nomor keluhan harus unik.")
         return r.nomor, tahun, urut
 
+    def _petugas_pada(self, nama: str, pada: datetime) -> str:
+        """The registered name of the officer ``nama`` names as of the event's time ``pada``
+        (one resolver: ``registri.Register.cocok``). History is imported, not recorded
+        live: an officer inactive now, or already then, is accepted; one registered only
+        after the event (a register started this year, an old spreadsheet) is found among
+        every officer ever registered. Unknown or ambiguous: refused with the candidates.
+        While the register is empty, names stay as the file writes them."""
+        reg = self._reg
+        if reg.kosong:
+            return nama
+        calon = reg.cocok(nama, reg.semua_pada(pada))
+        if not calon:
+            calon = reg.cocok(nama, [p for n in reg.nip() if (p := reg.pada(n, None)) is not None])
+        if len(calon) == 1:
+            return calon[0].nama  # type: ignore[no-any-return]
+        tanggal = f"{pada.day}/{pada.month}/{pada.year}"
+        if calon:
+            daftar = "; ".join(f"{p.nama} (NIP {p.nip})" for p in calon[:10])
+            raise GalatMasukan(
+                f"Petugas '{nama}' ({tanggal}) cocok dengan lebih dari satu petugas: {daftar}. Tulis nama lengkap atau NIP."
+            )
+        semua = "; ".join(p.nama for n in reg.nip()[:12] if (p := reg.pada(n, None)) is not None)
+        raise GalatMasukan(
+            f"Petugas '{nama}' ({tanggal}) tidak ada di register petugas (terdaftar: {semua}). Daftarkan dengan "
+            "'keluhan petugas tambah', atau perbaiki namanya di berkas."
+        )
+
     def bulan_nomor(self, nomor: str) -> int | None:
         """The month an official number was given in, when ``nomor.format`` shows one."""
         m = self._pola.fullmatch(nomor)
@@ -1852,6 +1882,7 @@ class PenulisMassal:
         petugas = _petugas(r.petugas)
         isian = _periksa_isian(dict(r.isian))
         r.dicatat = a._di_zona(r.dicatat)
+        petugas = self._petugas_pada(petugas, r.dicatat)
         if isian.get("diajukan"):
             isian["diajukan"] = a.diajukan_tersimpan(isian["diajukan"], "diajukan", sekarang)
         a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)", sekarang)
@@ -1914,8 +1945,8 @@ class PenulisMassal:
     def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor,
                  peristiwa: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``."""
-        petugas = _petugas(lk.petugas)
         lk = lk._replace(waktu=a._di_zona(lk.waktu))
+        petugas = self._petugas_pada(_petugas(lk.petugas), lk.waktu)
         if lk.aksi is Aksi.CATAT:
             raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
         if lk.aksi is Aksi.KOREKSI:
