@@ -866,6 +866,24 @@ class _Sel:
             self.salah(kolom, e.pesan)
             return None
 
+    def diajukan(self) -> date | datetime | None:
+        """When the customer submitted: a time, or a letter's date alone, which stays a
+        date (``waktu.parse_diajukan``; stored as one, step 2 then not measured)."""
+        v = self.teks("diajukan")
+        if v is None:
+            return None
+        try:
+            t = self.bentuk.susun(v, "diajukan", self.baris)
+            if _ISO.match(t) or _CEPAT.fullmatch(t):
+                return parse_waktu(t, self.zona, "diajukan", asli=v)
+            try:
+                return w.parse_diajukan(t, self.zona, opsi="kolom diajukan")
+            except GalatMasukan as e:
+                raise GalatMasukan(e.pesan.replace(f"'{t}'", f"'{v}'")) from None
+        except GalatMasukan as e:
+            self.salah("diajukan", e.pesan)
+            return None
+
     def tanggal(self, kolom: str) -> str | None:
         v = self.teks(kolom)
         if v is None:
@@ -951,7 +969,7 @@ def rencana(
                            "ketik ulang nomornya (sebagai teks).")
     elif telepon and peringatan is not None and _TANPA_NOL.fullmatch(telepon) and not telepon.startswith("62"):
         peringatan.append((str(b.rujukan), telepon))
-    isian["diajukan"] = s.waktu("diajukan")
+    isian["diajukan"] = s.diajukan()
     dicatat = s.waktu("dicatat")
     if dicatat is None:
         s.wajib("dicatat", "Kolom dicatat (waktu keluhan dicatat) wajib diisi.")
@@ -1138,7 +1156,7 @@ KETERANGAN_KOLOM: dict[str, str] = {
     "uraian": "Uraian keluhan. **Wajib.**",
     "harapan": "Penyelesaian yang diharapkan pelanggan.",
     "kategori": "Kategori keluhan.",
-    "diajukan": "Waktu pelanggan mengajukan keluhan (langkah 1).",
+    "diajukan": "Waktu pelanggan mengajukan keluhan (langkah 1); tanggal saja (tanggal surat) disimpan sebagai tanggal, langkah 2 lalu tidak diukur.",
     "dicatat": "Waktu keluhan dicatat (langkah 2). **Wajib.**",
     "petugas": "Petugas yang mencatat. **Wajib** (tidak pernah diisi dengan petugas yang mengimpor).",
     "status": "Status akhir. Tidak dipakai untuk membuat riwayat; bila diisi harus sama dengan hasilnya.",

@@ -137,7 +137,8 @@ def test_format_iso_hanya_tahun_dahulu(arsip: Path, tmp_path: Path) -> None:
 
 
 def test_tanggal_saja_ditolak_seperti_teks(arsip: Path, tmp_path: Path) -> None:
-    """A date-only cell where a time is required is refused like the same date typed as text, never midnight."""
+    """A date-only cell where a time is required is refused like the same date typed as text, never midnight;
+    a letter's date alone in diajukan is a date (stored as one, step 2 not measured)."""
     import openpyxl
 
     buku = openpyxl.Workbook()
@@ -156,7 +157,11 @@ def test_tanggal_saja_ditolak_seperti_teks(arsip: Path, tmp_path: Path) -> None:
     assert hasil.exit_code == 1
     keluar = hasil.stdout.splitlines()
     assert keluar[0].startswith("Baris 2: Waktu kolom dicatat harus memuat jam dan menit")
-    assert keluar[1].startswith("Baris 3: Waktu kolom diajukan harus memuat jam dan menit")
-    assert keluar[2].startswith("Baris 4: Waktu kolom dicatat harus memuat jam dan menit: '20/1/2025'")
-    assert "1 dapat diimpor, 3 ditolak" in hasil.stdout
+    assert keluar[1].startswith("Baris 4: Waktu kolom dicatat harus memuat jam dan menit: '20/1/2025'")
+    assert "2 dapat diimpor, 2 ditolak" in hasil.stdout
     assert _isi(arsip, "SELECT COUNT(*) FROM keluhan") == [(0,)]
+    baris = [{"nama": "E", "media": "surat", "uraian": "x", "dicatat": "21/1/2025 09.00", "diajukan": "20/1/2025"}]
+    hasil = _impor(arsip, _csv(tmp_path / "surat.csv", baris), "--jalankan")
+    assert hasil.exit_code == 0, hasil.output
+    assert _isi(arsip, "SELECT diajukan FROM keluhan") == [("2025-01-20",)]
+    assert _isi(arsip, "SELECT COUNT(*) FROM durasi_langkah WHERE langkah = 2") == [(0,)]
