@@ -238,6 +238,19 @@ def lipat(k, p, kolom):
     k["diperbarui"] = p["dicatat_pada"]
 
 
+def periksa_lampiran(db):
+    """Setiap berkas yang dirujuk peristiwa lampirkan ada dan sha256-nya sama dengan yang dirantai."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'berkas_lampiran'").fetchone():
+        return
+    for urutan, rincian in db.execute("SELECT urutan, rincian FROM riwayat WHERE aksi = 'lampirkan' ORDER BY urutan"):
+        r = json.loads(rincian)
+        b = db.execute("SELECT isi FROM berkas_lampiran WHERE sha256 = ?", (r.get("sha256"),)).fetchone()
+        if b is None:
+            lapor(f"lampiran peristiwa #{urutan}: berkas {r.get('nama')!r} tidak ada di berkas_lampiran")
+        elif b[0] is not None and (hashlib.sha256(b[0]).hexdigest() != r.get("sha256") or len(b[0]) != r.get("ukuran")):
+            lapor(f"lampiran peristiwa #{urutan}: isi berkas {r.get('nama')!r} tidak sama dengan sha256 di riwayat")
+
+
 # -- semuanya -----------------------------------------------------------------------------
 
 
@@ -305,6 +318,7 @@ def main(jalur):
         mulai = waktu
     for kid_ in tersimpan:
         lapor(f"keluhan id {kid_}: ada di tabel keluhan tanpa peristiwa di riwayat")
+    periksa_lampiran(db)
     for urutan in sorted(durasi_ada.keys() - diukur):
         lapor(f"durasi_langkah: baris peristiwa #{urutan} tidak sesuai satu pun langkah terukur di riwayat")
     db.close()

@@ -663,8 +663,10 @@ class Arsip:
             raise GalatMasukan(f"Tanggal {apa} ({tg.tampil(nilai)}) ada di masa depan; isi tanggal yang sudah terjadi.")
         return w.iso_diajukan(nilai)
 
-    def catat(self, *, petugas: str, isian: dict[str, Any], waktu: datetime | None = None) -> dict[str, Any]:
-        """SOP step 2: record a new complaint; returns its row (with ``nomor``)."""
+    def catat(self, *, petugas: str, isian: dict[str, Any], waktu: datetime | None = None,
+              lampiran: Iterable[tuple[str, bytes, str | None]] = ()) -> dict[str, Any]:
+        """SOP step 2: record a new complaint; returns its row (with ``nomor``). ``lampiran``:
+        (name, bytes, note) of evidence attached in the same transaction (``--dari-eml``)."""
         petugas = _petugas(petugas)
         isian = _periksa_isian(isian)
         if isian.get("diajukan"):
@@ -689,8 +691,52 @@ class Arsip:
             rincian = dict(isian, nomor=self._nomor(urut, waktu), tahun=tahun, urut=urut)
             p = self._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, petugas, waktu, sekarang, rincian)
             baru = self._tulis(db, p, None)
+            for nama, isi, keterangan in lampiran:
+                baru = self._tulis(db, self._peristiwa_lampiran(db, baru, petugas, sekarang, nama, isi, keterangan), baru)
         sinyal.tersimpan(f"keluhan {baru['nomor']} dicatat")
         return baru
+
+    def lampirkan(self, ref: str, *, petugas: str, nama: str, isi: bytes, keterangan: str | None) -> dict[str, Any]:
+        """Store an evidence file in the archive and record it as an event of the complaint
+        (its sha256 and size in the hash chain); returns the event's attachment fields."""
+        petugas = _petugas(petugas)
+        with self.transaksi() as db:
+            sekarang = self._sekarang()
+            k = self._cari(db, ref)
+            p = self._peristiwa_lampiran(db, k, petugas, sekarang, nama, isi, keterangan)
+            baru = self._tulis(db, p, k)
+        sinyal.tersimpan(f"lampiran keluhan {baru['nomor']} disimpan")
+        return dict(p["rincian"], urutan=p["urutan"], nomor=baru["nomor"], id=baru["id"])
+
+    def _peristiwa_lampiran(self, db: sqlite3.Connection, k: dict[str, Any], petugas: str, sekarang: datetime,
+                            nama: str, isi: bytes, keterangan: str | None) -> dict[str, Any]:
+        from keluhan import lampiran
+
+        nama = " ".join(Path(nama).name.split()) or "berkas"
+        rincian = dict(lampiran.simpan(db, isi), nama=nama)
+        if keterangan and keterangan.strip():
+            rincian["keterangan"] = " ".join(keterangan.split())
+        return self._peristiwa_langkah(db, k, None, Aksi.LAMPIRKAN, petugas, sekarang, sekarang, rincian)
+
+    def lampiran(self, ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """The complaint and its attachments, oldest first, numbered 1, 2, ... as ``lampiran
+        --ambil N`` takes them, each with ``disertakan`` (the bytes are in the archive)."""
+        k = self._cari(self.db, ref)
+        hasil = []
+        for n, r in enumerate(self.db.execute(
+            "SELECT r.urutan, r.waktu, r.petugas, r.rincian, b.isi IS NOT NULL FROM riwayat r "
+            "LEFT JOIN berkas_lampiran b ON b.sha256 = json_extract(r.rincian, '$.sha256') "
+            "WHERE r.keluhan_id = ? AND r.aksi = 'lampirkan' ORDER BY r.urutan", (k["id"],)), start=1):
+            d = json.loads(r[3])
+            hasil.append({"nomor_lampiran": n, "urutan": r[0], "waktu": r[1], "petugas": r[2], "nama": d.get("nama"),
+                          "mime": d.get("mime"), "ukuran": d.get("ukuran"), "sha256": d.get("sha256"),
+                          "keterangan": d.get("keterangan"), "disertakan": bool(r[4])})
+        return k, hasil
+
+    def isi_lampiran(self, sha: str) -> bytes | None:
+        from keluhan import lampiran
+
+        return lampiran.ambil(self.db, sha)
 
     def _periksa_tahun_tutup(self, db: sqlite3.Connection, waktu: datetime, sekarang: datetime) -> None:
         """A year's numbers and recaps close once the register has moved on: a complaint
@@ -1778,6 +1824,7 @@ class PenulisMassal:
         # Working-time rows (durasi_langkah, tenggat), as _tulis_tenggat writes them per event.
         self._durasi: list[tuple[Any, ...]] = []
         self._tenggat: list[tuple[Any, ...]] = []
+        self._lampiran: list[tuple[bytes | None, str, int, str]] = []  # attachments to store at the flush
         self._tahun_kalender: set[int] = set()
         self._kal: Any = None
         self._mutu: dict[int, Any] = {}
@@ -1949,6 +1996,9 @@ class PenulisMassal:
         petugas = self._petugas_pada(_petugas(lk.petugas), lk.waktu)
         if lk.aksi is Aksi.CATAT:
             raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
+        if lk.aksi is Aksi.LAMPIRKAN:
+            return a._peristiwa_langkah(None, k, t, lk.aksi, petugas, lk.waktu, self.sekarang,
+                                        self._lampiran_impor(lk.rincian), pesan=_pesan_transisi_baris)
         if lk.aksi is Aksi.KOREKSI:
             r = lk.rincian
             kolom = r.get("kolom")
@@ -1966,6 +2016,33 @@ class PenulisMassal:
             None, k, t, lk.aksi, petugas, lk.waktu, self.sekarang, rincian, pesan=_pesan_transisi_baris,
             riwayat=peristiwa,
         )
+
+    def _lampiran_impor(self, r: dict[str, Any]) -> dict[str, Any]:
+        """An imported attachment event's rincian, checked; its bytes (``isi_base64``, from a
+        JSON export) kept for the write, else the file is recorded as not included."""
+        import base64
+        import binascii
+
+        from keluhan import lampiran
+
+        r = dict(r)
+        b64 = r.pop("isi_base64", None)
+        sha, ukuran, nama = r.get("sha256"), r.get("ukuran"), r.get("nama")
+        if not (isinstance(sha, str) and re.fullmatch(r"[0-9a-f]{64}", sha) and isinstance(ukuran, int)
+                and not isinstance(ukuran, bool) and ukuran >= 0 and isinstance(nama, str) and nama.strip()):
+            raise GalatMasukan("Lampiran dalam riwayat memerlukan sha256 (64 heksadesimal), ukuran dan nama.")
+        isi = None
+        if b64 is not None:
+            try:
+                isi = base64.b64decode(str(b64), validate=True)
+            except (binascii.Error, ValueError):
+                raise GalatMasukan(f"Lampiran '{nama}': isi_base64 bukan base64 yang sah.") from None
+            if len(isi) != ukuran or lampiran.sha256(isi) != sha:
+                raise GalatMasukan(f"Lampiran '{nama}': isinya tidak cocok dengan sha256 dan ukuran yang tercatat.")
+            r["mime"] = lampiran.sniff(isi)
+        r["mime"] = str(r.get("mime") or "application/octet-stream")
+        self._lampiran.append((isi, sha, ukuran, r["mime"]))
+        return r
 
     def _sla(self, k: dict[str, Any], peristiwa: list[dict[str, Any]], diajukan: str | None) -> None:
         """The durasi_langkah and tenggat rows ``_tulis`` would have written event by event
@@ -2026,6 +2103,12 @@ class PenulisMassal:
             self.db.executemany(tenggat.SQL_DURASI, self._durasi)
         if self._tenggat:
             self.db.executemany(tenggat.SQL_TENGGAT, self._tenggat)
+        if self._lampiran:
+            from keluhan import lampiran
+
+            for isi, sha, ukuran, mime in self._lampiran:
+                lampiran.simpan(self.db, isi, sha=sha, ukuran=ukuran, mime=mime)
+        self._lampiran = []
         self._riwayat, self._keluhan, self._tindakan, self._durasi, self._tenggat = [], [], [], [], []
         self._cari = []
 

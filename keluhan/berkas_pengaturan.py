@@ -89,6 +89,8 @@ KETERANGAN: dict[str, str] = {
         "koordinator, manajer_mutu; \"\" = siapa pun yang aktif. Hanya mengisi arsip baru."
     ),
     **{f"peran.langkah_{n}": f"Peran wajib langkah {n}." for n in range(2, 7)},
+    "lampiran": "Berkas bukti yang disimpan di dalam arsip (keluhan lampirkan).",
+    "lampiran.batas_mb": "Ukuran terbesar satu berkas lampiran, dalam MB (1 sampai 1024).",
 }
 # Inside an official's table the same three fields repeat: described once.
 _KETERANGAN_PEJABAT = {"jabatan": "Jabatan.", "nama": "Nama lengkap dengan gelar.", "nip": "NIP."}

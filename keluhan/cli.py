@@ -25,7 +25,7 @@ import typer
 # Typer 0.26+ carries its own copy of Click; its exceptions are not the `click` package's.
 from typer._click import exceptions as click_galat
 from keluhan import bantuan, berkas as bk, harian, tanggal as tg, waktu as w
-from keluhan.galat import GalatKeluhan, GalatMasukan
+from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan
 from keluhan.harian import Konteks, _cetak_json, _json_keluhan, _tabel, _tty, galat, penanganan
 from keluhan.layar import rich_teks, sel
 from keluhan.workflow import LAYANAN, MEDIA, Status
@@ -281,11 +281,13 @@ def catat(
     kategori: Annotated[Optional[str], typer.Option(help="Kategori keluhan.")] = None,
     diajukan: Annotated[Optional[str], typer.Option(help="Waktu pelanggan mengajukan keluhan (langkah 1), mis. tanggal surat atau jam telepon masuk. " + w.BENTUK_DIAJUKAN)] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu keluhan dicatat (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+    dari_eml: Annotated[Optional[Path], typer.Option("--dari-eml", metavar="PESAN.eml", help="Catat keluhan surel dari pesannya: pengirim sebagai --nama dan --email, kepala Date sebagai --diajukan, isi teks (dengan perihalnya) sebagai --uraian, media email; pesannya dilampirkan. Opsi yang diisi mengalahkan isi pesan.")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Cetak keluhan baru sebagai JSON.")] = False,
 ) -> None:
     """Langkah 2: terima dan catat keluhan (FPKP); mencetak nomor keluhan (tanda terima).
 
     Contoh: keluhan catat --nama "PT Maju Jaya" --media email --uraian "LHU belum diterima" --diajukan "2/11/2026 08.00"
+    Contoh: keluhan catat --dari-eml keluhan-pt-maju.eml --layanan pengujian
     """
 
 
@@ -1317,7 +1319,7 @@ def ekspor_(
         tujuan = jalur / f"ekspor-{stempel}.{fmt}" if folder else jalur
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi,
-                         mentah=True)
+                         mentah=True, isi_lampiran=fmt != "csv")  # CSV carries the attachments' sha256 only
     try:
         if tujuan is None:
             n = ekspor.tulis(baris, sys.stdout, fmt, pemisah=tanda)
@@ -1349,6 +1351,83 @@ def _tulis_xlsx(tujuan: Path, baris: Any, *, timpa: bool, lindungi: Any) -> int:
     with bk.berkas_baru(tujuan, timpa=timpa, lindungi=lindungi) as s:
         with os.fdopen(os.dup(s.fd), "w+b") as f:
             return ekspor.tulis_xlsx(baris, f)
+
+
+@app.command("lampirkan")
+def lampirkan(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan, mis. 12 atau 012/KP/BBSPJIKFK/XI/2026.")],
+    berkas: Annotated[Path, typer.Argument(metavar="BERKAS", help="Berkas bukti: surat pindaian, surel (.eml), foto, PDF.")],
+    keterangan: Annotated[Optional[str], typer.Option(help="Keterangan berkas, mis. \"Surat keluhan asli\".")] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+) -> None:
+    """Simpan berkas bukti di dalam arsip (satu arsip tetap satu cadangan); sha256 dan ukurannya masuk rantai hash.
+
+    Batas ukuran: lampiran.batas_mb di keluhan.toml (bawaan 20 MB). Jenis berkas dikenali dari isinya.
+
+    Contoh: keluhan lampirkan 12 surat-keluhan.pdf --keterangan "Surat keluhan asli"
+    """
+    from keluhan import lampiran as lp
+
+    k = _k(ctx)
+    arsip = k.arsip()
+    isi = lp.baca_berkas(berkas, k.pengaturan["lampiran"]["batas_mb"])
+    hasil = arsip.lampirkan(id, petugas=k.petugas, nama=berkas.name, isi=isi, keterangan=keterangan)
+    if json_:
+        _cetak_json(hasil)
+    else:
+        print(sel(f"Lampiran {hasil['nama']} ({hasil['mime']}, {hasil['ukuran']} byte) disimpan pada keluhan "
+                  f"{hasil['nomor']}; sha256 {hasil['sha256']}."))
+
+
+@app.command("lampiran")
+def lampiran(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    ambil: Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Tulis lampiran nomor N (lihat daftarnya) ke --keluar.")] = None,
+    keluar: Annotated[Optional[str], typer.Option(metavar="JALUR", help="Berkas tujuan, atau folder yang ada diakhiri /, untuk --ambil.")] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help="Boleh menimpa berkas tujuan yang sudah ada.")] = False,
+    json_: Annotated[bool, typer.Option("--json", help="Keluaran JSON.")] = False,
+) -> None:
+    """Daftar berkas bukti sebuah keluhan, atau tulis satu kembali ke berkas.
+
+    Contoh: keluhan lampiran 12
+    Contoh: keluhan lampiran 12 --ambil 1 --keluar unduhan/
+    """
+    k = _k(ctx)
+    arsip = k.arsip()
+    kel, daftar_ = arsip.lampiran(id)
+    if ambil is None:
+        if keluar is not None:
+            raise GalatMasukan("--keluar hanya bersama --ambil N (nomor lampiran dari daftar ini).")
+        if json_:
+            _cetak_json(daftar_)
+            return
+        if not daftar_:
+            print(sel(f"Keluhan {kel['nomor']} belum memiliki lampiran. Tambahkan: keluhan lampirkan {kel['id']} BERKAS"))
+            return
+        _tabel(f"Lampiran keluhan {kel['nomor']}", ["No", "Nama", "Jenis", "Byte", "Dilampirkan", "Oleh", "Keterangan"],
+               [[str(b["nomor_lampiran"]), b["nama"], b["mime"], str(b["ukuran"]), b["waktu"][:16].replace("T", " "),
+                 b["petugas"], (b["keterangan"] or "") + ("" if b["disertakan"] else " (isi tidak disertakan saat impor)")]
+                for b in daftar_])
+        return
+    if keluar is None:
+        raise GalatMasukan("--ambil memerlukan --keluar JALUR (berkas tujuan, atau folder yang ada diakhiri /).")
+    if ambil > len(daftar_):
+        raise GalatMasukan(f"Keluhan {kel['nomor']} memiliki {len(daftar_)} lampiran; tidak ada lampiran nomor {ambil}.")
+    b = daftar_[ambil - 1]
+    isi = arsip.isi_lampiran(b["sha256"])
+    if isi is None:
+        raise GalatArsip(f"Isi lampiran {b['nama']} tidak disertakan saat arsip ini diimpor; hanya sidiknya yang tercatat.")
+    jalur, folder = bk.jalur_keluar(keluar)
+    nama = Path(str(b["nama"]).replace("\\", "/")).name.lstrip(".") or f"lampiran-{ambil}"  # never a path from the archive
+    tujuan = jalur / nama if folder else jalur
+    bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
+    bk.tulis_data(tujuan, isi, timpa=timpa, lindungi=_lindungi(k))
+    if json_:
+        _cetak_json(dict(b, keluar=str(tujuan)))
+    else:
+        print(sel(f"Lampiran {b['nama']} ditulis ke {tujuan}."), file=sys.stderr)
 
 
 @app.command("koreksi")
@@ -1422,6 +1501,9 @@ def periksa(
         for t in laporan.temuan:
             print(sel(f"- {t}"))
         print(sel(f"Diperiksa: {laporan.ringkasan()}."))
+    if not json_:
+        for c in laporan.catatan:  # not damage: e.g. attachments an import did not carry
+            print(sel(f"Catatan: {c}"))
     if not laporan.sehat:
         galat(f"arsip {arsip.jalur} tidak lolos pemeriksaan ({len(laporan.temuan)} temuan).")
         raise typer.Exit(1)

@@ -113,6 +113,7 @@ def _syarat(
 def baris(
     db: sqlite3.Connection, *, dari: date | None = None, sampai: date | None = None,
     pelanggan: str | None = None, tanpa_data_pribadi: bool = False, mentah: bool = False,
+    isi_lampiran: bool = False,
 ) -> Iterator[dict[str, Any]]:
     """Every matching complaint as an export row (``riwayat`` a list of dicts), in the
     register's order (recording time, number). ``mentah``: ``riwayat`` as the events with
@@ -121,6 +122,8 @@ def baris(
 
     The cursors read inside one read transaction: they see the same snapshot, so a step a
     clerk writes meanwhile cannot land in ``riwayat`` without its complaint's row.
+    ``isi_lampiran``: each ``lampirkan`` event carries its file's bytes (``isi_base64``;
+    JSON and NDJSON), so a re-import passes ``periksa``; otherwise only the sha256 and size.
     """
     db.create_function("lipat", 1, _lipat, deterministic=True)
     db.create_function("hp", 1, _hp, deterministic=True)
@@ -129,6 +132,8 @@ def baris(
         db.execute("BEGIN")
     try:
         semua = _baris_semua(db, dari=dari, sampai=sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
+        if isi_lampiran:
+            semua = _dengan_isi_lampiran(db, semua)
         yield from semua if mentah else map(sebagai_dict, semua)
     finally:
         if sendiri and db.in_transaction:
@@ -167,6 +172,22 @@ def _baris_semua(
         peristiwa = [_Peristiwa(p[2], p[3], p[4], p[5], p[6]) for p in milik if p[2] != "catat"]
         t = k[n_k:] if k[n_k] is not None else None
         yield _baris(rencana, k, peristiwa, t, tanpa_data_pribadi)
+
+
+def _dengan_isi_lampiran(db: sqlite3.Connection, semua: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Rows whose ``lampirkan`` events carry the stored bytes as base64 (none when the
+    archive itself holds only their fingerprint)."""
+    import base64
+
+    from keluhan import lampiran
+
+    for b in semua:
+        for p in b["riwayat"] or ():
+            if isinstance(p, _Peristiwa) and p.aksi == "lampirkan":
+                isi = lampiran.ambil(db, str(p.rincian.get("sha256")))
+                if isi is not None:
+                    p.rincian["isi_base64"] = base64.b64encode(isi).decode("ascii")
+        yield b
 
 
 class _Peristiwa:

@@ -133,6 +133,7 @@ LABEL: dict[str, dict[str, str]] = {
         "batal": "Keluhan dibatalkan (salah catat)",
         "koreksi": "Koreksi data",
         "kabari": "Kabar kemajuan disampaikan kepada pelanggan",
+        "lampirkan": "Berkas bukti dilampirkan",
     },
     # Short form of "aksi" for history tables.
     "aksi_singkat": {
@@ -149,6 +150,7 @@ LABEL: dict[str, dict[str, str]] = {
         "batal": "Dibatalkan",
         "koreksi": "Koreksi data",
         "kabari": "Kabar kemajuan",
+        "lampirkan": "Lampiran",
     },
     "validasi": {"benar": "Benar", "tidak_benar": "Tidak benar"},
     "verifikasi": {"terima": "Diterima", "kembalikan": "Dikembalikan untuk perbaikan"},

@@ -479,10 +479,11 @@ def catat(
     k: Konteks, *, nama: str | None, media: str | None, uraian: str | None, instansi: str | None,
     alamat: str | None, telepon: str | None, email: str | None, layanan: str | None, referensi: str | None,
     harapan: str | None, kategori: str | None, diajukan: str | None, waktu: str | None, json_: bool,
+    dari_eml: Path | None = None,
 ) -> None:
     arsip = k.arsip()  # before any prompt: nothing typed is lost to a missing archive
     tanpa_isian = not any((nama, media, uraian, instansi, alamat, telepon, email, layanan, referensi, harapan,
-                           kategori, diajukan, waktu))
+                           kategori, diajukan, waktu, dari_eml))
     if tanpa_isian and sys.stdin.isatty() and sys.stdout.isatty():
         jawab = wawancara_catat(k)
         _ringkasan_catat(k, jawab)
@@ -491,6 +492,19 @@ def catat(
         nama, media, uraian, instansi, alamat = (jawab[x] for x in ("nama", "media", "uraian", "instansi", "alamat"))
         telepon, email, layanan, referensi = (jawab[x] for x in ("telepon", "email", "layanan", "referensi"))
         harapan, kategori, diajukan, waktu = (jawab[x] for x in ("harapan", "kategori", "diajukan", "waktu"))
+    surel_ = None
+    if dari_eml is not None:  # the message fills what the options leave empty
+        from keluhan import lampiran, surel
+
+        surel_ = surel.urai(lampiran.baca_berkas(Path(dari_eml), k.pengaturan["lampiran"]["batas_mb"]),
+                            w.zona(arsip.zona), nama_berkas=str(dari_eml))
+        nama = nama or surel_.nama or surel_.email
+        email = email or surel_.email
+        media = media or "email"
+        uraian = uraian or surel.uraian_dengan_subjek(surel_) or None
+        for c in surel_.catatan:
+            if diajukan is None or c != surel.CATATAN_TANPA_TANGGAL:
+                print(sel(f"Catatan ({Path(dari_eml).name}): {c}."), file=sys.stderr)
     if uraian == "-":
         uraian = baca_stdin("--uraian -")
     nama = _tanya("Nama pelanggan", nama)
@@ -506,8 +520,14 @@ def catat(
         "diajukan": k.diajukan(diajukan),
     }
     dicatat = k.waktu(waktu)
+    berkas_bukti: list[tuple[str, bytes, str | None]] = []
+    if surel_ is not None:
+        if isian["diajukan"] is None:
+            isian["diajukan"] = surel_.diajukan
+        berkas_bukti.append((Path(dari_eml).name, surel_.isi,  # type: ignore[arg-type]
+                             "Surel keluhan asli" + (f": {surel_.subjek}" if surel_.subjek else "")))
     _peringatan_serupa(arsip.serupa(isian, dicatat))
-    baru = arsip.catat(petugas=k.petugas, isian=isian, waktu=dicatat)
+    baru = arsip.catat(petugas=k.petugas, isian=isian, waktu=dicatat, lampiran=berkas_bukti)
     if json_:
         _cetak_json(_json_keluhan(baru))
     elif _tty():
@@ -871,7 +891,7 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
 
 def _perubahan(r: dict[str, Any]) -> str:
     """What an event changed: the status, or for a correction the field, old and new value, and why;
-    a progress notice: its medium and what was said."""
+    a progress notice: its medium and what was said; an attachment: the file."""
     d = r["rincian"]
     if r["aksi"] == Aksi.KABARI:
         return f"kabar via {d.get('media')}: {d.get('catatan')}"
@@ -882,8 +902,11 @@ def _perubahan(r: dict[str, Any]) -> str:
         d, info = r["rincian"], r.get("efektivitas") or {}
         hasil = "efektif" if d.get("hasil") == "efektif" else f"tidak efektif; tindak lanjut: {d.get('tindak_lanjut')}"
         return f"putaran {d.get('putaran')}: {hasil}" + (" (lebih awal dari jatuh tempo)" if info.get("dini") else "")
+    if r["aksi"] == Aksi.LAMPIRKAN:
+        return (f"berkas {d.get('nama')} ({d.get('mime')}, {d.get('ukuran')} byte)"
+                + (f"; {d['keterangan']}" if d.get("keterangan") else ""))
     if r["aksi"] != Aksi.KOREKSI:
-        return f"{r['status_dari'] or '—'} → {r['status_ke']}"
+        return f"{r['status_dari'] or '—'} → {r['status_ke']}" if r["status_ke"] else ""
 
     def nilai(v: Any) -> str:
         return "(kosong)" if v in (None, "") else f"“{v}”"

@@ -1254,6 +1254,37 @@ def m016_batal_di_luar_kepatuhan(db: sqlite3.Connection) -> None:
     )
 
 
+@migrasi
+def m017_lampiran(db: sqlite3.Connection) -> None:
+    """Issue 16, evidence inside the archive: ``berkas_lampiran`` holds each attached
+    file once per content (keluhan/lampiran.py says why), and ``v_lampiran`` lists every
+    attachment event with its file (whether the bytes are included), so an auditor sees
+    the evidence of a complaint without our code. The event itself is an ordinary
+    ``riwayat`` row (``aksi = 'lampirkan'``): the chain covers the file's sha256 and size."""
+    from keluhan import lampiran
+
+    skrip(db, lampiran.SKEMA)
+    skrip(
+        db,
+        """
+        CREATE VIEW v_lampiran AS
+            -- One row per attached file: the complaint, the attaching event (urutan, waktu,
+            -- petugas), the file's name as attached, its sniffed type, size, sha256 and the
+            -- clerk's note; disertakan = 1 when the bytes are in berkas_lampiran, 0 when an
+            -- import carried only their sha256.
+        SELECT k.nomor, r.keluhan_id, r.urutan AS riwayat_urutan, r.waktu, r.petugas,
+               json_extract(r.rincian, '$.nama') AS nama, json_extract(r.rincian, '$.mime') AS mime,
+               json_extract(r.rincian, '$.ukuran') AS ukuran, json_extract(r.rincian, '$.sha256') AS sha256,
+               json_extract(r.rincian, '$.keterangan') AS keterangan,
+               CASE WHEN b.isi IS NULL THEN 0 ELSE 1 END AS disertakan
+        FROM riwayat r
+        JOIN keluhan k ON k.id = r.keluhan_id
+        LEFT JOIN berkas_lampiran b ON b.sha256 = json_extract(r.rincian, '$.sha256')
+        WHERE r.aksi = 'lampirkan';
+        """,
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

@@ -91,6 +91,8 @@ BAWAAN: dict[str, Any] = {
     "petugas": {"bawaan": ""},
     # The officer role each step requires once the register has officers ("" = any active officer).
     "peran": {f"langkah_{n}": "" for n in range(2, 7)},
+    # Evidence files stored in the archive (keluhan lampirkan): the largest accepted, in MB.
+    "lampiran": {"batas_mb": 20},
 }
 
 
@@ -144,6 +146,8 @@ def periksa(p: dict[str, Any]) -> None:
         raise GalatPengaturan(
             f"Pengaturan 'banding.batas' tidak sah: '{p['banding']['batas']}' (contoh: \"15 hari\" atau \"15 hari kalender\")."
         )
+    if not 1 <= p["lampiran"]["batas_mb"] <= 1024:
+        raise GalatPengaturan(f"Pengaturan 'lampiran.batas_mb' tidak sah: {p['lampiran']['batas_mb']} (1 sampai 1024 MB).")
     fmt = p["nomor"]["format"]
     _periksa_lebar_nomor(fmt)
     try:

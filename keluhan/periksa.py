@@ -81,6 +81,8 @@ class Laporan:
     ujung: dict[str, tuple[int, str]] = field(default_factory=dict)
     lebih: int = 0  # findings beyond BATAS_TEMUAN, counted only
     register: Any = field(default=None, repr=False)  # the officer register, read once (7.9.6)
+    catatan: list[str] = field(default_factory=list)  # worth knowing, not damage (attachments not included)
+    lampiran: tuple[int, int] = (0, 0)  # files and bytes stored in berkas_lampiran, reported apart
 
     @property
     def sehat(self) -> bool:
@@ -98,6 +100,8 @@ class Laporan:
             f"peristiwa terakhir #{self.urutan_terakhir}, hash {self.hash_terakhir}; "
             f"kalender_riwayat #{self.kalender_urutan}, hash {self.kalender_hash}"
             + "".join(f"; {t} #{u}, hash {h}" for t, (u, h) in self.ujung.items() if t != "kalender_riwayat")
+            + (f"; {self.lampiran[0]} berkas lampiran ({self.lampiran[1]:,} byte)".replace(",", ".")
+               if self.lampiran[0] else "")
         )
 
     def sebagai_json(self) -> dict[str, Any]:
@@ -107,6 +111,8 @@ class Laporan:
             "urutan_terakhir": self.urutan_terakhir, "hash_terakhir": self.hash_terakhir,
             "kalender": {"urutan_terakhir": self.kalender_urutan, "hash_terakhir": self.kalender_hash},
             "rantai": {t: {"urutan": u, "hash": h} for t, (u, h) in self.ujung.items()},
+            "catatan": self.catatan,
+            "lampiran": {"berkas": self.lampiran[0], "byte": self.lampiran[1]},
         }
 
 
@@ -121,7 +127,7 @@ def periksa(
     if sendiri:
         db.execute("BEGIN")  # one snapshot for every pass
     try:
-        for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _penomoran):
+        for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _penomoran, _lampiran):
             try:
                 langkah(db, lapor, kemajuan)
             except sqlite3.DatabaseError as e:
@@ -137,6 +143,32 @@ def periksa(
 
 
 # -- SQLite and the schema ------------------------------------------------------------
+
+
+def _lampiran(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    """Every attached file is stored and still hashes to what its event in the chain says."""
+    from keluhan import lampiran
+
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (lampiran.TABEL,)).fetchone():
+        return  # an archive older than m011 (read-only, never migrated)
+
+    def dirujuk() -> Iterator[tuple[int, str, dict[str, Any]]]:
+        for u, nomor, rincian in db.execute(
+            "SELECT r.urutan, k.nomor, r.rincian FROM riwayat r LEFT JOIN keluhan k ON k.id = r.keluhan_id "
+            "WHERE r.aksi = 'lampirkan' ORDER BY r.urutan"
+        ):
+            try:
+                r = json.loads(rincian)
+            except ValueError:
+                continue  # the replay names an unreadable rincian
+            if isinstance(r, dict):
+                yield u, nomor or "?", r
+
+    temuan, catatan = lampiran.periksa(db, dirujuk())
+    for t in temuan:
+        lapor.tambah(t)
+    lapor.catatan.extend(catatan)
+    lapor.lampiran = lampiran.ukuran_total(db)
 
 
 def _integritas(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:

@@ -181,6 +181,7 @@ EFEK: dict[Aksi, Efek] = {
     Aksi.KABARI: _kabari,
     Aksi.EFEKTIVITAS: _efektivitas,
     Aksi.KEPUASAN: _kepuasan,
+    Aksi.LAMPIRKAN: lambda k, t, p: None,  # the file lives in berkas_lampiran; the row is unchanged
 }
 
 

@@ -607,6 +607,49 @@ OBJEK: dict[str, Objek] = {
             "alasan": ("Dasar perubahannya.", "Why."),
         },
     ),
+    "berkas_lampiran": Objek(
+        "Berkas bukti (surat pindaian, surel, foto) yang disimpan di dalam arsip, satu baris per isi (dialamatkan "
+        "oleh sha256-nya: berkas yang sama pada dua keluhan disimpan sekali). Yang mengaitkan berkas dengan keluhan "
+        "adalah peristiwa `lampirkan` di `riwayat`, yang rinciannya memuat sha256 dan ukuran berkas, sehingga rantai "
+        "hash mencakupnya; `keluhan periksa` menghitung ulang sha256 setiap berkas. Hanya boleh ditambah.",
+        "Evidence files (scanned letters, e-mails, photos) stored inside the archive, one row per content "
+        "(addressed by its sha256: the same file on two complaints is stored once). What ties a file to a complaint "
+        "is a `lampirkan` event in `riwayat`, whose rincian carries the file's sha256 and size, so the hash chain "
+        "covers it; `keluhan periksa` recomputes every file's sha256. Append-only.",
+        {
+            "sha256": ("sha256 isi berkas (heksadesimal, 64 karakter); kunci baris.",
+                       "sha256 of the file's bytes (hex, 64 characters); the row's key."),
+            "ukuran": ("Ukuran berkas dalam byte.", "File size in bytes."),
+            "mime": ("Jenis berkas menurut isinya (bukan menurut nama berkas), mis. image/png, application/pdf, "
+                     "message/rfc822.",
+                     "The file's type as its content shows (not its name), e.g. image/png, application/pdf, "
+                     "message/rfc822."),
+            "isi": ("Isi berkas; kosong (NULL) bila diimpor tanpa isinya (hanya sidiknya yang tercatat).",
+                    "The file's bytes; NULL when imported without them (only its fingerprint recorded)."),
+        },
+    ),
+    "v_lampiran": Objek(
+        "Setiap berkas yang dilampirkan pada keluhan: peristiwa `lampirkan` dengan berkasnya.",
+        "Every file attached to a complaint: each `lampirkan` event with its file.",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "riwayat_urutan": ("Nomor peristiwa lampirkan di riwayat.", "The lampirkan event's number in riwayat."),
+            "waktu": ("Waktu berkas dilampirkan.", "When the file was attached."),
+            "petugas": ("Petugas yang melampirkan.", "Officer who attached it."),
+            "nama": ("Nama berkas saat dilampirkan.", "The file's name when attached."),
+            "mime": ("Jenis berkas menurut isinya.", "The file's type by its content."),
+            "ukuran": ("Ukuran dalam byte (menurut riwayat).", "Size in bytes (as riwayat records it)."),
+            "sha256": ("sha256 berkas (menurut riwayat).", "The file's sha256 (as riwayat records it)."),
+            "keterangan": ("Keterangan petugas tentang berkas.", "The officer's note on the file."),
+            "disertakan": ("1 = isi berkas ada di arsip; 0 = diimpor tanpa isinya.",
+                           "1 = the bytes are in the archive; 0 = imported without them."),
+        },
+    ),
+    "berkas_lampiran_tolak_ubah": Objek("Menolak UPDATE pada berkas_lampiran, kecuali mengisi isi yang belum disertakan.",
+                                        "Refuses any UPDATE of berkas_lampiran, except filling in bytes not included."),
+    "berkas_lampiran_tolak_hapus": Objek("Menolak setiap DELETE pada berkas_lampiran.",
+                                         "Refuses any DELETE from berkas_lampiran."),
     "v_tenggat": Objek(
         "Tenggat keluhan yang belum selesai dengan zonanya: batas dan lewat_setelah dalam waktu setempat dengan "
         "offset, batas_utc dan lewat_setelah_utc dalam UTC bertanda 'Z' (tabel tenggat menyimpan UTC tanpa penanda "

@@ -34,6 +34,8 @@ from keluhan.galat import GalatMasukan
 BATAS_BYTE = 20 * 1024 * 1024
 # A description longer than this is cut (the whole message is kept as the attachment).
 BATAS_URAIAN = 20_000
+CATATAN_TANPA_TANGGAL = ("kepala Date tidak ada atau tidak terbaca, jadi waktu pengajuan tidak diambil dari pesan; "
+                         "beri --diajukan (waktu surel diterima) agar langkah 2 terukur")
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def urai(isi: bytes, zona: ZoneInfo, *, nama_berkas: str = "pesan") -> Surel:
     ) if pesan.is_multipart() else ()
     diajukan = _waktu(pesan, zona)
     if diajukan is None:
-        catatan.append("kepala Date tidak ada atau tidak terbaca; isi --diajukan dengan waktu surel diterima")
+        catatan.append(CATATAN_TANPA_TANGGAL)
     return Surel(nama=nama, email=alamat, diajukan=diajukan, subjek=subjek, uraian=uraian, lampiran=lampiran,
                  catatan=tuple(catatan), isi=isi)
 

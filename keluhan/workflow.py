@@ -52,6 +52,8 @@ class Aksi(StrEnum):
     # customer's satisfaction with the handling (PermenPANRB 14/2017).
     EFEKTIVITAS = "efektivitas"
     KEPUASAN = "kepuasan"
+    # Not a step: an evidence file stored in the archive (its sha256 and size in the chain).
+    LAMPIRKAN = "lampirkan"
 
 
 class Jam(StrEnum):
@@ -140,6 +142,7 @@ TABEL: tuple[Entri, ...] = (
           None, Jam.TETAP),
     Entri(Aksi.EFEKTIVITAS, tuple(Status), None, Jam.TETAP, (Penjaga.TINJAUAN_JATUH, Penjaga.PENINJAU_TIDAK_TERLIBAT)),
     Entri(Aksi.KEPUASAN, tuple(Status), None, Jam.TETAP, (Penjaga.SEKALI_PER_INFORMASIKAN,)),
+    Entri(Aksi.LAMPIRKAN, tuple(Status), None, Jam.TETAP),
 )
 del S
 
@@ -196,12 +199,14 @@ LANGKAH_AKSI: dict[Aksi, int | None] = {
     Aksi.KABARI: None,
     Aksi.EFEKTIVITAS: None,
     Aksi.KEPUASAN: None,
+    Aksi.LAMPIRKAN: None,
 }
 
 # The CLI command that performs each event.
 PERINTAH: dict[Aksi, str] = {
     aksi: LANGKAH[n].perintah for aksi, n in LANGKAH_AKSI.items() if n is not None
-} | {Aksi.BATAL: "batal", Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari", Aksi.EFEKTIVITAS: "efektivitas", Aksi.KEPUASAN: "kepuasan"}
+} | {Aksi.BATAL: "batal", Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari", Aksi.EFEKTIVITAS: "efektivitas", Aksi.KEPUASAN: "kepuasan",
+     Aksi.LAMPIRKAN: "lampirkan"}
 
 # Who performs an event that is no SOP step (SPEC's workflow table).
 PELAKSANA_BUKAN_LANGKAH = {Aksi.BATAL: "PJTK"}

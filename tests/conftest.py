@@ -23,7 +23,7 @@ import pytest
 from typer.testing import CliRunner
 
 from keluhan.cli import app
-from keluhan.workflow import TRANSISI, Aksi, Status, transisi
+from keluhan.workflow import TRANSISI, Aksi, Status, mengubah_status, transisi
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -336,9 +336,11 @@ def tanpa_m013(db: sqlite3.Connection) -> None:
 
 def tanpa_m015(db: sqlite3.Connection) -> None:
     """Undo m015 (status batal) and m016 (compliance view) on an archive, as one written before them: the void's columns
-    dropped and keluhan rebuilt with the older status CHECK (foreign keys off, as m015 ran)."""
+    dropped and keluhan rebuilt with the older status CHECK (foreign keys off, as m015 ran); every later
+    migration first."""
     from keluhan import migrasi
 
+    buang_migrasi_sejak(db, "m017_lampiran")
     db.execute("DROP VIEW v_kepatuhan_bulanan")  # m016's, back to m002's
     db.execute(
         "CREATE VIEW v_kepatuhan_bulanan AS SELECT substr(akhir, 1, 7) AS bulan, langkah, COUNT(*) AS jumlah,"
@@ -655,3 +657,30 @@ def paket_nobody() -> Any:
         yield python, env
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def buang_migrasi_sejak(db: sqlite3.Connection, sejak: str) -> None:
+    """Undo, on an open archive, the objects that migration ``sejak`` and every later one
+    created (computed from the migrations themselves on two empty schemas), and their
+    ``_migrasi`` rows. Tests that roll an archive back to an older migration call this first,
+    so a migration added later never breaks them; what they roll back further by hand
+    starts from the schema as it was before ``sejak``."""
+    from keluhan import migrasi
+
+    nama = [n for n, _ in migrasi.MIGRASI]
+    batas = nama.index(sejak)
+
+    def objek(sampai: int) -> dict[str, str]:
+        with closing(sqlite3.connect(":memory:", isolation_level=None)) as ref:
+            for _, fn in migrasi.MIGRASI[:sampai]:
+                fn(ref, "2026-01-01T00:00:00+07:00") if fn.__code__.co_argcount > 1 else fn(ref)
+            return {n: t for t, n in ref.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+
+    baru = {n: t for n, t in objek(len(nama)).items() if n not in objek(batas)}
+    ada = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
+    for jenis in ("view", "trigger", "index", "table"):
+        for n, t in baru.items():
+            if t == jenis and n in ada:
+                db.execute(f"DROP {jenis.upper()} IF EXISTS {n}")
+    db.execute(f"DELETE FROM _migrasi WHERE nama IN ({','.join('?' * (len(nama) - batas))})", nama[batas:])
+    db.execute(f"PRAGMA user_version = {batas}")
