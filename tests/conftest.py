@@ -12,7 +12,7 @@ import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Iterator, Callable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -162,6 +162,24 @@ def pasang_arsip_baru(jalur: Path, isi: bytes) -> Path:
     jalur.write_bytes(isi)
     os.chmod(jalur, 0o640)
     return jalur
+
+
+@pytest.fixture(autouse=True)
+def _sinyal_bersih() -> Iterator[None]:
+    """Each test starts with keluhan/sinyal.py's per-process state as a new process has it
+    (no open command, no deferred Ctrl-C, no result noted): in-process CLI runs share the
+    module, and one test's interrupted command must not change how the next reports."""
+    from keluhan import sinyal
+
+    if sinyal._lama is not None:  # a deferral left open: close it as the process would have
+        import signal
+
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        sinyal._lama = None
+    sinyal._kedalaman, sinyal._tertunda = 0, False
+    sinyal._hasil.clear()
+    sinyal._pemeliharaan.clear()
+    yield
 
 
 @pytest.fixture(autouse=True)
