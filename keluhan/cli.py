@@ -281,7 +281,7 @@ def catat(
     kategori: Annotated[Optional[str], typer.Option(help="Kategori keluhan.")] = None,
     diajukan: Annotated[Optional[str], typer.Option(help="Waktu pelanggan mengajukan keluhan (langkah 1), mis. tanggal surat atau jam telepon masuk. " + w.BENTUK_DIAJUKAN)] = None,
     waktu: Annotated[Optional[str], typer.Option(help="Waktu keluhan dicatat (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
-    dari_eml: Annotated[Optional[Path], typer.Option("--dari-eml", metavar="PESAN.eml", help="Catat keluhan surel dari pesannya: pengirim sebagai --nama dan --email, kepala Date sebagai --diajukan, isi teks (dengan perihalnya) sebagai --uraian, media email; pesannya dilampirkan. Opsi yang diisi mengalahkan isi pesan.")] = None,
+    dari_eml: Annotated[Optional[str], typer.Option("--dari-eml", metavar="PESAN.eml", help="Catat keluhan surel dari pesannya: pengirim sebagai --nama dan --email, kepala Date sebagai --diajukan, isi teks (dengan perihalnya) sebagai --uraian, media email; pesannya dilampirkan. Opsi yang diisi mengalahkan isi pesan.")] = None,
     json_: Annotated[bool, typer.Option("--json", help="Cetak keluhan baru sebagai JSON.")] = False,
 ) -> None:
     """Langkah 2: terima dan catat keluhan (FPKP); mencetak nomor keluhan (tanda terima).

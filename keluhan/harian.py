@@ -479,7 +479,7 @@ def catat(
     k: Konteks, *, nama: str | None, media: str | None, uraian: str | None, instansi: str | None,
     alamat: str | None, telepon: str | None, email: str | None, layanan: str | None, referensi: str | None,
     harapan: str | None, kategori: str | None, diajukan: str | None, waktu: str | None, json_: bool,
-    dari_eml: Path | None = None,
+    dari_eml: str | None = None,
 ) -> None:
     arsip = k.arsip()  # before any prompt: nothing typed is lost to a missing archive
     tanpa_isian = not any((nama, media, uraian, instansi, alamat, telepon, email, layanan, referensi, harapan,
