@@ -830,6 +830,8 @@ def rekap(
     ctx: typer.Context,
     bulan: Annotated[Optional[str], typer.Option(
         metavar="[YYYY-MM]", help="Bulan; --bulan saja = bulan lengkap terakhir (juga bila tanpa opsi periode).")] = None,
+    triwulan: Annotated[Optional[str], typer.Option(metavar="YYYY-N", help="Satu triwulan, N = 1-4, mis. 2026-3 (Juli-September 2026).")] = None,
+    semester: Annotated[Optional[str], typer.Option(metavar="YYYY-N", help="Satu semester, N = 1-2, mis. 2026-2 (Juli-Desember 2026).")] = None,
     tahun: Annotated[Optional[int], typer.Option(help="Satu tahun penuh.")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai). " + w.BENTUK_TANGGAL)] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Akhir rentang (tanggal, termasuk).")] = None,
@@ -848,6 +850,8 @@ def rekap(
 
     Contoh: keluhan rekap --bulan 2026-10 --format html --keluar /srv/rekap/
 
+    Contoh: keluhan rekap --triwulan 2026-4 --format html --keluar rekap/
+
     Contoh: keluhan rekap --bulan 2026-10 --jangkar rekap/rekap-2026-10.json
     """
     from keluhan import jangkar as jk, rekap as rk
@@ -857,7 +861,7 @@ def rekap(
     jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "json", "pdf")) if keluar is not None else None
     arsip = k.arsip()
     periode = rk.periode_dari_opsi(
-        bulan=bulan, tahun=tahun, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
+        bulan=bulan, tahun=tahun, triwulan=triwulan, semester=semester, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
         dari=w.parse_tanggal(dari, opsi="--dari", zona_nama=k.pengaturan["waktu"]["zona"]) if dari else None,
         sampai=w.parse_tanggal(sampai, opsi="--sampai", zona_nama=k.pengaturan["waktu"]["zona"]) if sampai else None,
     )

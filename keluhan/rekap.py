@@ -50,7 +50,7 @@ class Periode:
 
     mulai: date
     akhir: date
-    jenis: Literal["bulan", "tahun", "rentang"] = "rentang"
+    jenis: Literal["bulan", "triwulan", "semester", "tahun", "rentang"] = "rentang"
 
     @classmethod
     def bulan(cls, tahun: int, bulan: int) -> Periode:
@@ -61,10 +61,25 @@ class Periode:
     def tahun(cls, tahun: int) -> Periode:
         return cls(mulai=date(tahun, 1, 1), akhir=date(tahun, 12, 31), jenis="tahun")
 
+    @classmethod
+    def bagian(cls, jenis: Literal["triwulan", "semester"], tahun: int, ke: int) -> Periode:
+        """Quarter (triwulan, 1-4) or half-year (semester, 1-2) ``ke`` of ``tahun``."""
+        bulan = 3 if jenis == "triwulan" else 6
+        awal = date(tahun, (ke - 1) * bulan + 1, 1)
+        akhir = Periode.bulan(tahun, ke * bulan).akhir
+        return cls(mulai=awal, akhir=akhir, jenis=jenis)
+
+    @property
+    def ke(self) -> int:
+        """Which quarter or half-year of its year (1-based)."""
+        return (self.mulai.month - 1) // (3 if self.jenis == "triwulan" else 6) + 1
+
     @property
     def label(self) -> str:
         if self.jenis == "bulan":
             return f"{BULAN[self.mulai.month - 1]} {self.mulai.year}"
+        if self.jenis in ("triwulan", "semester"):
+            return f"{self.jenis.capitalize()} {_ROMAWI[self.ke]} {self.mulai.year}"
         if self.jenis == "tahun":
             return f"Tahun {self.mulai.year}"
         return f"{tanggal_indonesia(self.mulai)} s.d. {tanggal_indonesia(self.akhir)}"
@@ -74,6 +89,8 @@ class Periode:
         """``rekap-<this>.<ext>``: 2026-10, 2026, or 2026-10-01_2026-10-15."""
         if self.jenis == "bulan":
             return f"{self.mulai:%Y-%m}"
+        if self.jenis in ("triwulan", "semester"):
+            return f"{self.mulai:%Y}-{'T' if self.jenis == 'triwulan' else 'S'}{self.ke}"
         if self.jenis == "tahun":
             return f"{self.mulai:%Y}"
         return f"{self.mulai.isoformat()}_{self.akhir.isoformat()}"
@@ -83,6 +100,9 @@ class Periode:
         if self.jenis == "bulan":
             d = self.mulai - timedelta(days=1)
             return Periode.bulan(d.year, d.month)
+        if self.jenis in ("triwulan", "semester"):
+            d = self.mulai - timedelta(days=1)
+            return Periode.bagian(self.jenis, d.year, (d.month - 1) // (3 if self.jenis == "triwulan" else 6) + 1)
         if self.jenis == "tahun":
             return Periode.tahun(self.mulai.year - 1)
         lama = self.akhir - self.mulai
@@ -98,14 +118,35 @@ class Periode:
                 "jenis": self.jenis}
 
 
+_ROMAWI = ("", "I", "II", "III", "IV")
+
+
+def _bagian_tahun(jenis: Literal["triwulan", "semester"], teks: str) -> Periode:
+    """``--triwulan 2026-3`` / ``--semester 2026-2`` (also written 2026-III, 2026-Q3, 2026-S2)."""
+    banyak = 4 if jenis == "triwulan" else 2
+    m = re.fullmatch(r"\s*(\d{4})\s*[-/ ]\s*(?:[QqTtSs])?([1-4]|I{1,3}|IV)\s*", teks)
+    ke = None if m is None else (int(m[2]) if m[2].isdigit() else _ROMAWI.index(m[2]))
+    if m is None or not 1 <= ke <= banyak or not 1900 <= int(m[1]) <= 9998:  # type: ignore[operator]
+        contoh = "2026-3 (Juli-September 2026)" if jenis == "triwulan" else "2026-2 (Juli-Desember 2026)"
+        raise GalatMasukan(f"{jenis.capitalize()} tidak sah: '{teks}'. Contoh: --{jenis} {contoh}; "
+                           f"{jenis} ke-1 sampai ke-{banyak}.")
+    return Periode.bagian(jenis, int(m[1]), ke)  # type: ignore[arg-type]
+
+
 def periode_dari_opsi(
     *, bulan: str | None, tahun: int | None, dari: date | None, sampai: date | None, hari_ini: date,
+    triwulan: str | None = None, semester: str | None = None,
 ) -> Periode:
     """The period the options name. ``bulan=""`` (``--bulan`` alone) or no option at all:
     the last complete month before ``hari_ini``."""
-    dipakai = [n for n, v in (("--bulan", bulan), ("--tahun", tahun), ("--dari/--sampai", dari or sampai)) if v is not None]
+    dipakai = [n for n, v in (("--bulan", bulan), ("--triwulan", triwulan), ("--semester", semester),
+                              ("--tahun", tahun), ("--dari/--sampai", dari or sampai)) if v is not None]
     if len(dipakai) > 1:
         raise GalatMasukan(f"Pilih satu periode saja: {' atau '.join(dipakai)}.")
+    if triwulan is not None:
+        return _bagian_tahun("triwulan", triwulan)
+    if semester is not None:
+        return _bagian_tahun("semester", semester)
     if dari is not None or sampai is not None:
         if dari is None or sampai is None:
             raise GalatMasukan("Rentang periode memerlukan --dari dan --sampai.")
