@@ -171,11 +171,13 @@ def _sinyal_bersih() -> Iterator[None]:
     module, and one test's interrupted command must not change how the next reports."""
     from keluhan import sinyal
 
-    if sinyal._lama is not None:  # a deferral left open: close it as the process would have
-        import signal
+    import signal
 
+    # A new process has Python's own SIGINT handler; a library or an earlier test may have
+    # left another (SIG_IGN makes keluhan/sinyal.py rightly defer nothing), or a deferral open.
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        sinyal._lama = None
+    sinyal._lama = None
     sinyal._kedalaman, sinyal._tertunda = 0, False
     sinyal._hasil.clear()
     sinyal._pemeliharaan.clear()
