@@ -1411,7 +1411,7 @@ def lampiran(
             print(sel(f"Keluhan {kel['nomor']} belum memiliki lampiran. Tambahkan: keluhan lampirkan {kel['id']} BERKAS"))
             return
         _tabel(f"Lampiran keluhan {kel['nomor']}", ["No", "Nama", "Jenis", "Byte", "Dilampirkan", "Oleh", "Keterangan"],
-               [[str(b["nomor_lampiran"]), b["nama"], b["mime"], str(b["ukuran"]), b["waktu"][:16].replace("T", " "),
+               [[str(b["nomor_lampiran"]), b["nama"], b["mime"], str(b["ukuran"]), tg.tampil(b["waktu"]),
                  b["petugas"], (b["keterangan"] or "") + ("" if b["disertakan"] else " (isi tidak disertakan saat impor)")]
                 for b in daftar_])
         return
