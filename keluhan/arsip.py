@@ -906,7 +906,8 @@ class Arsip:
         apa = f"peristiwa #{urutan} ({PERINTAH[Aksi(r['aksi'])]})"
         self._periksa_waktu(baru, None, apa, sekarang)
         sebelum = langkah[i - 1]["waktu"] if i > 0 else langkah[0]["diajukan"]
-        if sebelum and baru < w.dari_iso(sebelum):
+        # A letter's date alone (no hour) bounds the day, not an instant.
+        if sebelum and (baru < w.dari_iso(sebelum) if w.ada_jam(sebelum) else baru.date() < date.fromisoformat(sebelum[:10])):
             raise GalatMasukan(
                 f"Waktu {apa} ({w.iso(baru)}) lebih awal dari {'langkah sebelumnya' if i > 0 else 'waktu diajukan'} "
                 f"({sebelum}); urutan langkah tidak boleh berubah."
@@ -1332,7 +1333,7 @@ class Arsip:
         total = self.db.execute("SELECT COUNT(*) FROM keluhan_cari WHERE keluhan_cari MATCH ?", (q,)).fetchone()[0]
         baris = self.db.execute(
             "SELECT k.* FROM keluhan_cari f JOIN keluhan k ON k.id = f.keluhan_id"
-            " WHERE keluhan_cari MATCH ? ORDER BY f.rank, k.dicatat DESC, k.urut DESC LIMIT ? OFFSET ?",
+            " WHERE keluhan_cari MATCH ? ORDER BY k.status = 'batal', f.rank, k.dicatat DESC, k.urut DESC LIMIT ? OFFSET ?",
             (q, per_halaman, (halaman - 1) * per_halaman),
         )
         return [dict(r) for r in baris], total

@@ -395,7 +395,7 @@ def hitung_keluhan(
         " WHERE keluhan_id = ? AND status_ke IS NOT NULL ORDER BY urutan", (kid,)
     ).fetchall():
         if r["aksi"] == "catat":
-            mulai = r["diajukan"]
+            mulai = w.mulai_langkah_2(r["diajukan"])  # a date alone: step 2 not measured
         if diukur(Aksi(r["aksi"])) and mulai and ada.get(r["urutan"]) != (mulai, r["waktu"]):
             b = baris_durasi(kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=mulai, akhir=r["waktu"],
                              mutu=mutu_langkah(kal, p, r["langkah"], mulai), sistem=sistem)
