@@ -304,25 +304,5 @@ def _kantor(arsip: Path, folder: Path) -> None:
 SETELAH.append(_kantor)
 
 
-def _bukti(arsip: Path, folder: Path) -> None:
-    """Evidence inside the archive: an e-mail complaint recorded from the message itself,
-    a scanned letter attached, and the quarter's recap (issue 16). The sample files live in
-    the checkout's tests/data (``make demo`` runs from it)."""
-    data = Path(__file__).resolve().parents[1] / "tests" / "data"
-    if not (data / "eml" / "thunderbird-qp.eml").is_file():
-        print("\n== Bukti: contoh surel dan surat pindaian tidak ada (tests/data); bagian ini dilewati.")
-        return
-    print("\n== Bukti di dalam arsip: keluhan dari surel (.eml) dan surat pindaian")
-    nomor = _keluhan(arsip, RINA, "catat", "--dari-eml", str(data / "eml" / "thunderbird-qp.eml"),
-                     "--layanan", "pengujian", "--referensi", "1234/LP/XI/2026")
-    _keluhan(arsip, RINA, "lampirkan", rujukan(nomor), str(data / "surat-pindai.png"),
-             "--keterangan", "Surat keluhan asli (pindaian)")
-    _keluhan(arsip, RINA, "lampiran", rujukan(nomor))
-    _keluhan(arsip, RINA, "rekap", "--triwulan", "2026-4", "--format", "md", "--keluar", f"{folder}/")
-
-
-SETELAH.append(_bukti)
-
-
 if __name__ == "__main__":
     main(Path(sys.argv[1] if len(sys.argv) > 1 else "demo"))
