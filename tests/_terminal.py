@@ -70,3 +70,27 @@ class Terminal:
                 raise AssertionError(f"proses tidak selesai; terminal:\n{self.keluaran}")
         os.close(self.utama)
         return self.p.wait(timeout=waktu)
+
+
+def stderr_di_terminal(perintah: list[str], env: dict[str, str]) -> tuple[int, bytes, bytes]:
+    """Run ``perintah`` with only stderr on a pseudo-terminal (stdout piped, as a clerk's
+    ``> berkas``): (exit code, stdout, what the terminal showed)."""
+    induk, anak = pty.openpty()
+    p = subprocess.Popen(perintah, stdout=subprocess.PIPE, stderr=anak, env=env)
+    os.close(anak)
+    layar = b""
+    while True:
+        siap, _, _ = select.select([induk], [], [], 0.1)
+        if siap:
+            try:
+                potong = os.read(induk, 65536)
+            except OSError:
+                break
+            if not potong:
+                break
+            layar += potong
+        elif p.poll() is not None:
+            break
+    keluar = p.communicate()[0]
+    os.close(induk)
+    return p.returncode, keluar, layar

@@ -209,28 +209,10 @@ def test_migrasi_m015_kemajuan_di_terminal(sampai, jalankan, arsip) -> None:
     kode = ("import sys; from keluhan import migrasi; migrasi.PER_SALIN = 1; from keluhan.cli import main; "
             "main(sys.argv[1:])")
     perintah = [sys.executable, "-c", kode, "--petugas", PETUGAS, "daftar", "--json"]
-    import pty
+    from _terminal import stderr_di_terminal
 
-    induk, anak = pty.openpty()
-    p = subprocess.Popen([*perintah[:3], "--arsip", str(arsip), *perintah[3:]], stdout=subprocess.PIPE, stderr=anak,
-                         env=env_subproses())
-    os.close(anak)
-    layar = b""
-    while True:
-        siap, _, _ = select.select([induk], [], [], 0.1)
-        if siap:
-            try:
-                potong = os.read(induk, 65536)
-            except OSError:
-                break
-            if not potong:
-                break
-            layar += potong
-        elif p.poll() is not None:
-            break
-    p.communicate()
-    os.close(induk)
-    assert p.returncode == 0, layar
+    kode_keluar, _, layar = stderr_di_terminal([*perintah[:3], "--arsip", str(arsip), *perintah[3:]], env_subproses())
+    assert kode_keluar == 0, layar
     assert b"Meningkatkan skema arsip: tabel keluhan 1/3 baris" in layar
     assert b"tabel keluhan 3/3 baris" in layar
     pipa = subprocess.run([*perintah[:3], "--arsip", str(salinan), *perintah[3:]], capture_output=True, text=True,

@@ -256,34 +256,15 @@ def test_pelanggan_senama_tidak_diungkap(tmp_path_factory: pytest.TempPathFactor
 
 def test_ekspor_bicara_hanya_di_terminal(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
     """With stderr on a terminal ekspor --keluar says how many it wrote; piped (cron) it says nothing."""
-    import pty
-    import select
-    import subprocess
     import sys
 
     from _bantu_kantor import env
+    from _terminal import stderr_di_terminal
 
     demo = arsip_demo(tmp_path_factory)
     perintah = [sys.executable, "-m", "keluhan", "--arsip", str(demo), "ekspor", "--keluar", str(tmp_path / "e.csv")]
-    induk, anak = pty.openpty()
-    proses = subprocess.Popen(perintah, stdout=subprocess.PIPE, stderr=anak, env=env())
-    os.close(anak)
-    layar = b""
-    while True:
-        siap, _, _ = select.select([induk], [], [], 0.1)
-        if siap:
-            try:
-                potong = os.read(induk, 65536)
-            except OSError:
-                break
-            if not potong:
-                break
-            layar += potong
-        elif proses.poll() is not None:
-            break
-    proses.communicate()
-    os.close(induk)
-    assert proses.returncode == 0
+    kode_keluar, _, layar = stderr_di_terminal(perintah, env())
+    assert kode_keluar == 0
     assert b"13 keluhan diekspor ke" in layar
     pipa = keluhan("--arsip", str(demo), "ekspor", "--keluar", str(tmp_path / "f.csv"))
     assert pipa.returncode == 0 and pipa.stderr == ""

@@ -332,36 +332,17 @@ def test_durasi_dan_tenggat_sama_dengan_perintah(tmp_path: Path) -> None:
 def test_bilah_kemajuan_hanya_di_terminal(tmp_path: Path) -> None:
     """With stderr on a terminal impor draws a progress bar there; piped, stderr stays empty and stdout plain."""
     import os
-    import pty
-    import select
-    import subprocess
-
     from _bantu_kantor import env
+    from _terminal import stderr_di_terminal
 
     baris = [CATAT_SAJA | {"nama": f"Pelanggan {i}", "dicatat": f"2025-03-05 {8 + i // 600:02d}:{i % 60:02d}"}
              for i in range(1200)]
     berkas = _tulis_csv(tmp_path / "r.csv", baris)
     buat_arsip(tmp_path / "a.db")
     perintah = [sys.executable, "-m", "keluhan", "--arsip", str(tmp_path / "a.db"), "--petugas", "Rina", "impor", str(berkas)]
-    induk, anak = pty.openpty()
-    proses = subprocess.Popen(perintah, stdout=subprocess.PIPE, stderr=anak, env=env() | {"TERM": "xterm"})
-    os.close(anak)
-    layar = b""
-    while True:
-        siap, _, _ = select.select([induk], [], [], 0.1)
-        if siap:
-            try:
-                potong = os.read(induk, 65536)
-            except OSError:
-                break
-            if not potong:
-                break
-            layar += potong
-        elif proses.poll() is not None:
-            break
-    keluar = proses.communicate()[0].decode()
-    os.close(induk)
-    assert proses.returncode == 0, keluar
+    kode_keluar, keluar_b, layar = stderr_di_terminal(perintah, env() | {"TERM": "xterm"})
+    keluar = keluar_b.decode()
+    assert kode_keluar == 0, keluar
     assert b"impor" in layar and "━".encode() in layar
     assert "1200 dapat diimpor" in keluar and "\x1b" not in keluar
     pipa = keluhan("--arsip", str(tmp_path / "a.db"), "--petugas", "Rina", "impor", str(berkas))
