@@ -45,7 +45,8 @@ class Saat(NamedTuple):
     db: sqlite3.Connection
     kal: Any
     sekarang: datetime
-    cakrawala: datetime  # items due before this instant are on the agenda
+    cakrawala: datetime  # items due by this instant are on the agenda
+    p: dict[str, Any] | None = None  # the settings (what the archive's ledger does not say)
 
 
 Sumber = Callable[[Saat], Iterable[Butir]]
@@ -104,6 +105,24 @@ def target_tindakan(s: Saat) -> Iterator[Butir]:
         )
 
 
+@sumber
+def tinjauan_efektivitas(s: Saat) -> Iterator[Butir]:
+    """The CAPA's effectiveness reviews due by the horizon's date and those overdue
+    (ISO/IEC 17025 8.7.1 e; keluhan/efektivitas.py): due by the end of the due day, for the
+    PJTK (the reviewer is neither the CAPA's recorder nor its penanggung jawab)."""
+    from keluhan import efektivitas
+    from keluhan.pengaturan import BAWAAN
+
+    sampai = s.cakrawala - timedelta(seconds=1)  # the horizon's last day
+    for r in efektivitas.jatuh(s.db, s.kal, s.p or BAWAAN, s.sekarang, sampai):
+        yield Butir(
+            "efektivitas", _keluhan(r), f"Tinjauan efektivitas tindakan putaran {r['putaran']} "
+            f"(jatuh tempo {r['jatuh_tempo']}, {r['mutu_baku']} kerja sesudah {r['mulai_langkah'][:10]})",
+            f"keluhan efektivitas {r['nomor']}", PERAN_PJTK, None, None,
+            efektivitas.akhir_hari(s.kal, r["jatuh_tempo"]), r["terlambat"],
+        )
+
+
 def cakrawala(kal: Any, sekarang: datetime, hari: int) -> datetime:
     """The end of the ``hari``-th working day after today (0: the end of today): local
     midnight after it."""
@@ -122,7 +141,7 @@ def _sama(a: str | None, b: str) -> bool:
 
 def agenda(
     db: sqlite3.Connection, kal: Any, sekarang: datetime, *, hari: int, untuk: str | None = None,
-    tim: str | None = None, semua: bool = False,
+    tim: str | None = None, semua: bool = False, p: dict[str, Any] | None = None,
 ) -> tuple[list[Butir], datetime]:
     """The due items, late first (longest late first), then soonest; and the horizon.
     ``untuk``: an officer's (the PJTK's steps, and what names them); ``tim``: a Tim Teknis's;
@@ -131,11 +150,11 @@ def agenda(
         raise GalatMasukan("Pilih satu: --untuk NAMA, --tim TIM, atau --semua.")
     if hari < 0:
         raise GalatMasukan("--hari tidak boleh negatif.")
-    s = Saat(db, kal, sekarang, cakrawala(kal, sekarang, hari))
+    s = Saat(db, kal, sekarang, cakrawala(kal, sekarang, hari), p)
     hasil = []
     for i, f in enumerate(SUMBER):
         for b in f(s):
-            if not (b.terlambat or b.batas < s.cakrawala):
+            if not (b.terlambat or b.batas <= s.cakrawala):  # due at the horizon's midnight: its last day
                 continue
             if semua or (tim is not None and b.tim is not None and b.tim.casefold() == tim.casefold()) or (
                     untuk is not None and (b.peran == PERAN_PJTK or _sama(b.orang, untuk))):

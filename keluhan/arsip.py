@@ -1405,31 +1405,7 @@ class Arsip:
         since when it counts, its due day (``jatuh_tempo`` = ``batas``) and how late."""
         from keluhan import efektivitas
 
-        batas_tgl = efektivitas.tanggal(kal, sampai) if sampai else None
-        hasil = []
-        for r in self.db.execute(
-            "SELECT k.*, t.putaran AS t_putaran, t.verifikasi AS t_verifikasi, t.diverifikasi_pada AS t_diverifikasi_pada,"
-            " t.efektivitas AS t_efektivitas, t.efektivitas_pada AS t_efektivitas_pada"
-            " FROM tindakan t JOIN keluhan k ON k.id = t.keluhan_id"
-            " WHERE t.verifikasi = 'terima' AND t.efektivitas IS NOT 'efektif' ORDER BY k.dicatat, k.nomor, t.putaran"
-        ):
-            k = dict(r)
-            t = {x[2:]: k.pop(x) for x in list(k) if x.startswith("t_")}
-            x = efektivitas.keadaan(kal, self.p, t, kini)
-            if x is None or not (x["terlambat"] or (batas_tgl and date.fromisoformat(x["jatuh_tempo"]) <= batas_tgl)):
-                continue
-            akhir_hari = datetime.combine(date.fromisoformat(x["jatuh_tempo"]) + timedelta(days=1), _time(0), kal.zona)
-            k.update(
-                jenis="efektivitas", terlambat=x["terlambat"], langkah=None, putaran=x["putaran"],
-                mulai_langkah=x["sejak"], jatuh_tempo=x["jatuh_tempo"], batas=x["jatuh_tempo"],
-                batas_langkah=x["jatuh_tempo"], mutu_baku=f"{efektivitas.setelah(kal, self.p, x['sejak'])} hari",
-                lewat_menit=round(kal.menit_kerja(akhir_hari, kini), 2) if x["terlambat"] else 0.0,
-                lewat_hari_kerja=round(kal.hari_kerja(akhir_hari, kini), 2) if x["terlambat"] else 0.0,
-                sisa_menit=0.0 if x["terlambat"] else round(kal.menit_kerja(kini, akhir_hari), 2),
-            )
-            hasil.append(k)
-        hasil.sort(key=lambda b: b["jatuh_tempo"])
-        return hasil
+        return efektivitas.jatuh(self.db, kal, self.p, kini, sampai)
 
     def libur(self, tahun: int) -> list[dict[str, Any]]:
         """The holiday rows of ``tahun`` (seeded from the package first when needed and

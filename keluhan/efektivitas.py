@@ -20,7 +20,8 @@ row, the calendar and the ledger, so a holiday added later moves it everywhere a
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+import sqlite3
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from keluhan import waktu as w
@@ -102,4 +103,42 @@ def tinjauan_riwayat(kal: Kalender, p: dict[str, Any], riwayat: list[dict[str, A
                 sejak[n] = r["waktu"]
             else:
                 sejak.pop(n, None)
+    return hasil
+
+
+def akhir_hari(kal: Kalender, hari: str) -> datetime:
+    """The end of the due day ``hari`` ('YYYY-MM-DD'): the local midnight after it."""
+    return datetime.combine(date.fromisoformat(hari) + timedelta(days=1), time(0), kal.zona)
+
+
+def jatuh(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kini: datetime,
+          sampai: datetime | None = None) -> list[dict[str, Any]]:
+    """The pending reviews overdue at ``kini`` (or due by ``sampai``'s date), soonest due
+    first: each complaint's row with ``jenis`` 'efektivitas', the round, since when it
+    counts, its due day (``jatuh_tempo`` = ``batas``) and how late. What ``terlambat`` and
+    ``agenda`` list (``Arsip.tinjauan_jatuh``)."""
+    batas_tgl = tanggal(kal, sampai) if sampai else None
+    hasil = []
+    for r in db.execute(
+        "SELECT k.*, t.putaran AS t_putaran, t.verifikasi AS t_verifikasi, t.diverifikasi_pada AS t_diverifikasi_pada,"
+        " t.efektivitas AS t_efektivitas, t.efektivitas_pada AS t_efektivitas_pada"
+        " FROM tindakan t JOIN keluhan k ON k.id = t.keluhan_id"
+        " WHERE t.verifikasi = 'terima' AND t.efektivitas IS NOT 'efektif' ORDER BY k.dicatat, k.nomor, t.putaran"
+    ):
+        k = dict(r)
+        t = {x[2:]: k.pop(x) for x in list(k) if x.startswith("t_")}
+        x = keadaan(kal, p, t, kini)
+        if x is None or not (x["terlambat"] or (batas_tgl and date.fromisoformat(x["jatuh_tempo"]) <= batas_tgl)):
+            continue
+        akhir = akhir_hari(kal, x["jatuh_tempo"])
+        k.update(
+            jenis="efektivitas", terlambat=x["terlambat"], langkah=None, putaran=x["putaran"],
+            mulai_langkah=x["sejak"], jatuh_tempo=x["jatuh_tempo"], batas=x["jatuh_tempo"],
+            batas_langkah=x["jatuh_tempo"], mutu_baku=f"{setelah(kal, p, x['sejak'])} hari",
+            lewat_menit=round(kal.menit_kerja(akhir, kini), 2) if x["terlambat"] else 0.0,
+            lewat_hari_kerja=round(kal.hari_kerja(akhir, kini), 2) if x["terlambat"] else 0.0,
+            sisa_menit=0.0 if x["terlambat"] else round(kal.menit_kerja(kini, akhir), 2),
+        )
+        hasil.append(k)
+    hasil.sort(key=lambda b: b["jatuh_tempo"])
     return hasil

@@ -773,7 +773,8 @@ def agenda(k: Konteks, *, untuk: str | None, tim: str | None, semua: bool, hari:
             raise GalatMasukan(f"Tim Teknis '{tim}' tidak dikenal. Pilihan: {'; '.join(dikenal.values())}.")
         tim = dikenal[tim.strip().casefold()]
     kal, sekarang = arsip.kalender(), arsip._sekarang()
-    butir, sampai = ag.agenda(arsip.db, kal, sekarang, hari=hari, untuk=untuk, tim=tim, semua=semua)
+    butir, sampai = ag.agenda(arsip.db, kal, sekarang, hari=hari, untuk=untuk, tim=tim, semua=semua,
+                              p=arsip.p)
     if json_:
         _cetak_json([ag.json_butir(b, kal, sekarang) for b in butir])
         return

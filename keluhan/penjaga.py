@@ -154,26 +154,34 @@ def sekali_per_informasikan(ks: Konteks) -> None:
         )
 
 
-def tidak_memihak(ks: Konteks) -> None:
-    """ISO/IEC 17065 7.13 / 17025 7.9.6: the appeal is decided by someone not involved: who
-    recorded no validation, CAPA or verification of the complaint and is not the penanggung
-    jawab of any of its CAPA rounds. Officers compared, not strings (the register's ``sama``)."""
-    k, siapa = ks.keluhan, ks.petugas
-    reg = ks.arsip.register(ks.db)
-
-    def sama_petugas(nama: str | None, pada: str | None) -> bool:
-        return reg.sama(nama, pada, siapa, ks.waktu)
+def peran_terlibat(reg: Any, k: dict[str, Any], capa: list[dict[str, Any]], siapa: str,
+                   pada: datetime | str) -> list[str]:
+    """How officer ``siapa`` (acting at ``pada``) took part in handling complaint ``k`` with
+    CAPA rounds ``capa``: recorded its validation, a round's CAPA or verification, or is a
+    round's penanggung jawab (the register's ``sama``). Empty: not involved. The guard
+    ``tidak_memihak`` and ``periksa``'s replay of it both ask this."""
+    def sama_petugas(nama: str | None, saat: str | None) -> bool:
+        return bool(reg.sama(nama, saat, siapa, pada))
 
     peran = []
     if sama_petugas(k.get("petugas_validasi"), k.get("divalidasi")):
         peran.append("mencatat validasi")
-    for t in ks.capa():
+    for t in capa:
         if sama_petugas(t["petugas"], t["waktu"]):
             peran.append(f"mencatat tindakan putaran {t['putaran']}")
         if sama_petugas(t.get("diverifikasi_oleh"), t.get("diverifikasi_pada")):
             peran.append(f"memverifikasi tindakan putaran {t['putaran']}")
         if sama_petugas(t.get("penanggung_jawab"), t["waktu"]):
             peran.append(f"adalah penanggung jawab tindakan putaran {t['putaran']}")
+    return peran
+
+
+def tidak_memihak(ks: Konteks) -> None:
+    """ISO/IEC 17065 7.13 / 17025 7.9.6: the appeal is decided by someone not involved: who
+    recorded no validation, CAPA or verification of the complaint and is not the penanggung
+    jawab of any of its CAPA rounds. Officers compared, not strings (the register's ``sama``)."""
+    k, siapa = ks.keluhan, ks.petugas
+    peran = peran_terlibat(ks.arsip.register(ks.db), k, ks.capa(), siapa, ks.waktu)
     if peran:
         raise GalatKeluhan(
             f"Putusan banding ditolak: {siapa} {', '.join(peran)} pada keluhan {k['nomor']}; aturan tidak_memihak: "

@@ -17,7 +17,9 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
   ``workflow.TRANSISI`` from the status before it, no step is dated before the previous
   one or after it was written, every correction names the value it replaced, and no
   action is verified by whoever recorded it (ISO/IEC 17025 7.9.6: officers compared by
-  the register, ``registri.Register.sama``);
+  the register, ``registri.Register.sama``), no appeal is decided by anyone who took part
+  in handling the complaint (``penjaga.peran_terlibat``), and no CAPA's effectiveness is
+  reviewed by its recorder or its penanggung jawab;
 - the numbers: per year, ``urut`` runs 1..max with no gap or repeat; ``nomor`` is unique;
 - every ledger ``keluhan/rantai.py`` lists beside riwayat, walked by one chain walker
   (``_rantai_buku``) and then replayed by its own check (``_PUTAR``): the working
@@ -741,6 +743,15 @@ def _satu_keluhan(
                 f"Peristiwa #{u} ({nama}): diverifikasi oleh petugas yang mencatat tindakannya "
                 "(ISO/IEC 17025 7.9.6 meminta petugas lain)."
             )
+        if aksi in (Aksi.PUTUSAN_DITERIMA, Aksi.PUTUSAN_DITOLAK) and k is not None:
+            from keluhan.penjaga import peran_terlibat
+
+            peran = peran_terlibat(_register(db, lapor), k, t, p["petugas"], p["waktu"])
+            if peran:
+                lapor.tambah(
+                    f"Peristiwa #{u} ({nama}): putusan banding oleh petugas yang {', '.join(peran)} "
+                    "(aturan tidak_memihak, ISO/IEC 17065 7.13, ISO/IEC 17025 7.9.6: pemutus tidak terlibat)."
+                )
         if aksi is Aksi.EFEKTIVITAS or aksi is Aksi.KEPUASAN:
             _tanpa_status(lapor, u, nama, aksi, p, k, t, informasi, _register(db, lapor))
         if aksi is Aksi.INFORMASIKAN:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from conftest import PETUGAS, PETUGAS_TEKNIS, satu_baris_galat, teks_waktu
+from conftest import PETUGAS, PETUGAS_TEKNIS, lihat_json, satu_baris_galat, teks_waktu
 
 from keluhan import agenda as ag
 
@@ -112,3 +112,36 @@ def test_sumber_agenda_dapat_ditambah(jalankan) -> None:
     finally:
         ag.SUMBER.remove(uji)
     assert [(b["jenis"], b["nomor"]) for b in butir] == [("uji", n), ("langkah", n)]
+
+
+def _sampai_diverifikasi(jalankan, nama: str, verifikasi: datetime) -> str:
+    """A complaint whose CAPA was accepted at step 5 at ``verifikasi`` (steps 2-4 the days before)."""
+    n = _j(jalankan, "catat", "--nama", nama, "--media", "email", "--uraian", "x",
+           "--waktu", teks_waktu(verifikasi - timedelta(days=4)))
+    _j(jalankan, "validasi", n, "--benar", "--teruskan-ke", TIM, "--waktu", teks_waktu(verifikasi - timedelta(days=4, minutes=-5)))
+    _j(jalankan, "tindak", n, "--koreksi", "Kirim ulang", "--pencegahan", "Cek", "--penanggung-jawab", "Dewi Lestari",
+       "--waktu", teks_waktu(verifikasi - timedelta(days=3)), petugas=PETUGAS_TEKNIS)
+    _j(jalankan, "verifikasi", n, "--terima", "--waktu", teks_waktu(verifikasi), petugas="Budi Santoso")
+    return n
+
+
+def test_agenda_tinjauan_efektivitas_jatuh_dan_lewat(jalankan) -> None:
+    """An effectiveness review shows on the agenda when its due day is within the horizon (the horizon's last day
+    included) and, overdue, first; it is the PJTK's, with the command to record it; once reviewed it leaves."""
+    kini = _waktu_kini(jalankan)
+    assert jalankan("pengaturan", "ubah", "efektivitas.setelah", "1", "--alasan", "uji",
+                    "--berlaku-sejak", (kini - timedelta(days=30)).date().isoformat()).exit_code == 0
+    lewat = _sampai_diverifikasi(jalankan, "PT Lewat", kini - timedelta(days=10))
+    jatuh = _sampai_diverifikasi(jalankan, "PT Jatuh", kini)  # due on the first working day after today
+    tinjauan = [b for b in _agenda(jalankan, "--semua", "--hari", "0") if b["jenis"] == "efektivitas"]
+    assert [(b["nomor"], b["terlambat"], b["perintah"], b["peran"]) for b in tinjauan] == [
+        (lewat, True, f"keluhan efektivitas {lewat}", "PJTK")]
+    assert "Tinjauan efektivitas tindakan putaran 1" in tinjauan[0]["apa"] and tinjauan[0]["lewat_menit"] > 0
+    tinjauan = [b for b in _agenda(jalankan, "--hari", "1") if b["jenis"] == "efektivitas"]  # the clerk's own agenda
+    assert [(b["nomor"], b["terlambat"]) for b in tinjauan] == [(lewat, True), (jatuh, False)]
+    jatuh_tempo = next(t["jatuh_tempo"] for t in lihat_json(jalankan, jatuh)["tinjauan_efektivitas"])
+    assert tinjauan[1]["batas"].startswith(
+        (datetime.fromisoformat(jatuh_tempo) + timedelta(days=1)).date().isoformat() + "T00:00:00")
+    assert "keluhan efektivitas" in _j(jalankan, "agenda", "--semua", "--hari", "1")
+    assert jalankan("efektivitas", lewat, "--efektif", petugas="Sari Dewi").exit_code == 0
+    assert [b["nomor"] for b in _agenda(jalankan, "--semua", "--hari", "1") if b["jenis"] == "efektivitas"] == [jatuh]

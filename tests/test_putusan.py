@@ -14,7 +14,7 @@ import pytest
 from keluhan.workflow import Aksi, Status
 
 from conftest import (
-    BERIKUT, PESAN_LANGKAH, PETUGAS, PETUGAS_PUTUSAN, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI, baca_db, catat_cli,
+    BERIKUT, PESAN_LANGKAH, PETUGAS, PETUGAS_PUTUSAN, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI, baca_db, catat_cli, id_param,
     langkah_cli, lihat_json, potret, satu_baris_galat, ubah_dan_periksa,
 )
 
@@ -212,3 +212,50 @@ def test_surat_hasil_putusan(sampai, jalankan, arsip) -> None:
     assert "telah diputus pada 9 November 2026 bahwa banding **tidak diterima**, dengan dasar: Hasil uji sesuai metode." in teks
     assert "dapat mengajukan banding" not in teks
     assert PESAN_LANGKAH[Aksi.PUTUSAN_DITOLAK].startswith("banding ditolak")
+
+
+def _tulis_ulang_petugas_akhir(arsip, petugas: str, kolom_keluhan: str) -> None:
+    """Rewrite the last event's petugas behind the commands' back as a tamperer with sqlite3 would: its hash
+    recomputed (the chain stays sound), the complaint's row made to match, the append-only trigger put back."""
+    import sqlite3
+    from contextlib import closing
+
+    from keluhan.arsip import _rincian_json, hash_peristiwa
+    from conftest import ubah_db
+
+    with closing(sqlite3.connect(arsip)) as db:
+        db.row_factory = sqlite3.Row
+        akhir = dict(db.execute("SELECT * FROM riwayat ORDER BY urutan DESC LIMIT 1").fetchone())
+        pemicu = db.execute("SELECT sql FROM sqlite_master WHERE name = 'riwayat_tolak_ubah'").fetchone()[0]
+    p = {**akhir, "petugas": petugas, "rincian_json": akhir["rincian"]}
+    assert _rincian_json(json.loads(akhir["rincian"])) == akhir["rincian"]
+    ubah_db(arsip, "DROP TRIGGER riwayat_tolak_ubah",
+            f"UPDATE riwayat SET petugas = '{petugas}', hash = '{hash_peristiwa(p, akhir['hash_sebelum'])}'"
+            f" WHERE urutan = {akhir['urutan']}",
+            f"UPDATE keluhan SET {kolom_keluhan} = '{petugas}' WHERE id = '{akhir['keluhan_id']}'", pemicu)
+
+
+@pytest.mark.parametrize(("pemutus", "peran"), [
+    (PETUGAS, "mencatat validasi"),
+    (PETUGAS_TEKNIS, "mencatat tindakan putaran 1"),
+    (PETUGAS_VERIFIKASI, "memverifikasi tindakan putaran 1"),
+    ("Sari Dewanti", "adalah penanggung jawab tindakan putaran 1"),
+], ids=["validasi", "tindakan", "verifikasi", "penanggung-jawab"])
+@pytest.mark.parametrize("aksi", [Aksi.PUTUSAN_DITERIMA, Aksi.PUTUSAN_DITOLAK], ids=id_param)
+def test_periksa_menangkap_pemutus_terlibat(pemutus: str, peran: str, aksi: Aksi, jalankan, arsip) -> None:
+    """A decision rewritten with sqlite3 to name an officer who took part in the handling (hash chain recomputed,
+    the complaint's row to match) is found by periksa's replay of tidak_memihak, naming the role; untouched, it passes."""
+    nomor = catat_cli(jalankan, diajukan="2026-11-02 08:00", waktu="2026-11-02 08:10")
+    _jalan(jalankan, nomor, (Aksi.VALIDASI_BENAR, "2026-11-02 08:20"))
+    r = jalankan("tindak", nomor, "--koreksi", "LHU dikirim ulang", "--pencegahan", "Cek alamat", "--penanggung-jawab",
+                 "Sari Dewanti", "--waktu", "2026-11-03 10:00", petugas=PETUGAS_TEKNIS)
+    assert r.exit_code == 0, r.stderr
+    _jalan(jalankan, nomor, (Aksi.VERIFIKASI_TERIMA, "2026-11-03 11:00"), (Aksi.INFORMASIKAN, "2026-11-03 11:30"),
+           (Aksi.BANDING, "2026-11-05 09:00"), (aksi, BERIKUT))
+    assert jalankan("periksa").exit_code == 0
+    _tulis_ulang_petugas_akhir(arsip, pemutus, "petugas_putusan")
+    r = jalankan("periksa")
+    assert r.exit_code == 1, r.stdout
+    temuan = [b for b in r.stdout.splitlines() if "putusan banding oleh petugas" in b]
+    assert len(temuan) == 1 and f"yang {peran} (aturan tidak_memihak" in temuan[0], r.stdout
+    assert "Tabel keluhan" not in r.stdout and "hash" not in " ".join(temuan)  # the rule, nothing else, is broken
