@@ -301,9 +301,10 @@ def main(jalur):
         lipat(k, p, kolom)
         if langkah is None:
             continue  # koreksi, batal: bukan langkah, tidak diukur
-        if 2 <= langkah <= 6 and mulai:
+        if (2 <= langkah <= 6 or langkah == 8) and mulai:  # 8: putusan banding, mutu baku banding.putusan
             diukur.add(urutan)
-            mutu = wk.p.nilai(f"mutu_baku.langkah_{langkah}", datetime.fromisoformat(mulai))
+            kunci = "banding.putusan" if langkah == 8 else f"mutu_baku.langkah_{langkah}"
+            mutu = wk.p.nilai(kunci, datetime.fromisoformat(mulai))
             menit, batas, patuh = durasi(wk, mulai, waktu, mutu)
             ada = durasi_ada.get(urutan)
             if ada is None:

@@ -708,11 +708,18 @@ def _pecahan(kolom: str, h: str) -> str:
     return f"(CASE WHEN {h}.detik > 0 THEN {_kerja(kolom, h)} * 1.0 / {h}.detik ELSE 0 END)"
 
 
-def _sql_pencatatan_susulan(sumber: str) -> str:
-    """v_pencatatan_susulan over ``sumber`` (m010: riwayat; m014: v_waktu_efektif, the effective times)."""
+# The steps a view counts as measured: the SOP's (m010, m014), and the appeal decision too (m018).
+LANGKAH_SOP_SQL = "BETWEEN 2 AND 6"
+LANGKAH_DIUKUR_SQL = "IN (2, 3, 4, 5, 6, 8)"
+
+
+def _sql_pencatatan_susulan(sumber: str, langkah: str = LANGKAH_SOP_SQL) -> str:
+    """v_pencatatan_susulan over ``sumber`` (m010: riwayat; m014: v_waktu_efektif, the effective
+    times) counting the steps ``langkah`` (m018: the appeal decision too)."""
+    nama = "langkah 2..6" if langkah == LANGKAH_SOP_SQL else "langkah 2..6, and 8: the appeal decision"
     return f"""
         CREATE VIEW v_pencatatan_susulan AS
-            -- Step events (langkah 2..6) written into the archive more than one working day
+            -- Step events ({nama}) written into the archive more than one working day
             -- after the time they claim: their compliance is measured on a time typed in after
             -- the fact. Columns: urutan, nomor, keluhan_id, langkah, aksi, petugas, waktu (the
             -- time claimed, --waktu), dicatat_pada (the system time it was written),
@@ -728,7 +735,7 @@ def _sql_pencatatan_susulan(sumber: str) -> str:
             JOIN hk a ON a.tanggal = substr(r.waktu, 1, 10)
             JOIN hk b ON b.tanggal = substr(r.dicatat_pada, 1, 10)
             LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-            WHERE r.langkah BETWEEN 2 AND 6 AND r.dicatat_pada > r.waktu
+            WHERE r.langkah {langkah} AND r.dicatat_pada > r.waktu
         )
         SELECT urutan, nomor, keluhan_id, langkah, aksi, petugas, waktu, dicatat_pada,
                ROUND(hari, 2) AS hari_kerja_kemudian, ROUND(detik / 60.0, 2) AS menit_kerja_kemudian,
@@ -1283,6 +1290,59 @@ def m017_lampiran(db: sqlite3.Connection) -> None:
         WHERE r.aksi = 'lampirkan';
         """,
     )
+
+
+# durasi_langkah's CHECK on ``langkah``: the SOP's steps 2-6 (m002), then also the appeal
+# decision, step 8 (m018). Tests that roll an archive back before m018 restore the first.
+CEK_LANGKAH_SOP = "CHECK (langkah BETWEEN 2 AND 6)"
+CEK_LANGKAH_DIUKUR = "CHECK (langkah BETWEEN 2 AND 6 OR langkah = 8)"
+
+
+def _cek_langkah_diukur(sql: str) -> str:
+    """``ubah`` for ``bangun_ulang_tabel``: durasi_langkah's CHECK also allowing step 8."""
+    if CEK_LANGKAH_SOP not in sql:
+        raise sqlite3.DatabaseError("definisi kolom langkah pada tabel durasi_langkah tidak dikenali")
+    return sql.replace(CEK_LANGKAH_SOP, CEK_LANGKAH_DIUKUR).replace(
+        "-- One row per step event (langkah 2..6) whose start is known",
+        "-- One row per step event (langkah 2..6; 8: the appeal decision) whose start is known")
+
+
+@migrasi
+@_bangun_ulang("durasi_langkah")
+def m018_putusan_durasi(db: sqlite3.Connection, waktu_sistem: str) -> None:
+    """Issue 15, the appeal decision measured like the SOP's steps: ``durasi_langkah`` also
+    holds step 8 (``putusan``, from the appeal to the decision, against the setting
+    ``banding.putusan``), so the recap's ``langkah``, ``lihat``, the FPKP and the auditors'
+    views count it. Its CHECK gains step 8, which SQLite can only do by rebuilding the
+    table (``bangun_ulang_tabel``); ``v_pencatatan_susulan`` counts a decision entered late
+    like any step. Decisions already recorded are measured here, from their events, the
+    archive's calendar and its settings ledger (as ``periksa`` recomputes them)."""
+    (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'durasi_langkah'").fetchone()
+    if CEK_LANGKAH_DIUKUR not in sql:  # already there in an archive a test rolled back to an older migration
+        bangun_ulang_tabel(db, "durasi_langkah", _cek_langkah_diukur, "durasi_langkah")
+    skrip(db, f"""
+        DROP VIEW IF EXISTS v_pencatatan_susulan;
+{_sql_pencatatan_susulan("v_waktu_efektif", LANGKAH_DIUKUR_SQL)}
+    """)
+    kids = [r[0] for r in db.execute(
+        "SELECT DISTINCT r.keluhan_id FROM riwayat r WHERE r.aksi IN ('putusan_diterima', 'putusan_ditolak')"
+        " AND NOT EXISTS (SELECT 1 FROM durasi_langkah d WHERE d.riwayat_urutan = r.urutan)")]
+    if not kids:
+        return
+    from keluhan import tenggat
+    from keluhan.pengaturan import BAWAAN
+
+    zona = tenggat.zona_arsip(db)
+    if zona is None or not db.execute("SELECT 1 FROM jam_kerja LIMIT 1").fetchone():
+        return  # no calendar yet: tenggat.siapkan measures every step (step 8 included) when it seeds one
+    pabrik = db.row_factory
+    db.row_factory = sqlite3.Row
+    try:
+        kal = tenggat.muat_kalender(db, zona)
+        for kid in kids:
+            tenggat.hitung_keluhan(db, kal, BAWAAN, kid, waktu_sistem, tenggat_juga=False)
+    finally:
+        db.row_factory = pabrik
 
 
 def skrip(db: sqlite3.Connection, sql: str) -> None:

@@ -29,7 +29,9 @@ from typing import Any, Literal
 from keluhan import efektivitas, ikm, jangkar as jk, migrasi, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
-from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya
+from keluhan.workflow import (
+    LANGKAH_DIUKUR, LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya,
+)
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
          "Oktober", "November", "Desember")
@@ -186,6 +188,8 @@ def periode_dari_opsi(
 # Events whose effective time (v_waktu_efektif, migration m014) lies in the period, written
 # so that SQLite still walks riwayat's index on the recorded time (riwayat_waktu_langkah),
 # plus the few events a correction moved (riwayat_koreksi_waktu); the effective time decides.
+# The measured steps (the SOP's 2-6 and the appeal decision, 8): the recap's ``langkah`` keys.
+_DIUKUR = "(" + ", ".join(map(str, LANGKAH_DIUKUR)) + ")"
 _DALAM_PERIODE = (
     f"(r.waktu_asli >= :m AND r.waktu_asli < :a OR r.urutan IN ({migrasi.KOREKSI_WAKTU_PERISTIWA}))"
     " AND r.waktu >= :m AND r.waktu < :a"
@@ -269,7 +273,7 @@ WHERE r.urutan > :n AND r.waktu < :a AND k.dicatat < :m
 # The rest could not be measured (step 2 without --diajukan).
 SQL_LANGKAH = f"""
 SELECT r.langkah, COUNT(*) FROM v_waktu_efektif r
-WHERE {_DALAM_PERIODE} AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+WHERE {_DALAM_PERIODE} AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
 GROUP BY r.langkah
 """
 SQL_LANGKAH_DIUKUR = """
@@ -287,13 +291,13 @@ SQL_SUSULAN = f"""
 SELECT substr(r.waktu, 1, 10), substr(r.waktu, 20), substr(r.dicatat_pada, 1, 10), substr(r.dicatat_pada, 20),
        r.langkah, COUNT(*), SUM(d.patuh = 1)
 FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE {_DALAM_PERIODE} AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+WHERE {_DALAM_PERIODE} AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
 GROUP BY 1, 2, 3, 4, 5
 """
 SQL_SUSULAN_SATU = f"""
 SELECT r.langkah, r.waktu, r.dicatat_pada, d.patuh, r.urutan
 FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE {_DALAM_PERIODE} AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+WHERE {_DALAM_PERIODE} AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
   AND (:semua OR substr(r.waktu, 1, 10) || substr(r.waktu, 20) || ' ' || substr(r.dicatat_pada, 1, 10)
                  || substr(r.dicatat_pada, 20) IN (SELECT value FROM json_each(:kunci)))
 """
@@ -392,11 +396,11 @@ SELECT k.id FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id AND r.aksi = 'b
 WHERE k.status = 'batal' AND r.urutan > :n AND k.dicatat < :m
 """
 # The voided complaints' step events of the period, to take out of the step counts.
-SQL_LANGKAH_BATAL = """
+SQL_LANGKAH_BATAL = f"""
 SELECT r.langkah, r.urutan, r.waktu, r.dicatat_pada, d.patuh
 FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
 WHERE r.keluhan_id IN (SELECT value FROM json_each(:batal))
-  AND r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+  AND r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
 """
 # ... and, for the comparison period, the status each had at that period's end.
 SQL_STATUS_BATAL = """
@@ -618,7 +622,7 @@ class _Hitung:
         ``mutu_baku`` follows the ledger's tip, which a backdated change may have moved)."""
         if self.ulang is not None:
             return
-        self.ulang, per, mutu = {}, {n: [0, 0] for n in range(2, 7)}, {}
+        self.ulang, per, mutu = {}, {n: [0, 0] for n in LANGKAH_DIUKUR}, {}
         dari_buku = getattr(self.kal, "setelan", None) is not None
         for u, langkah, mulai, akhir, teks in db.execute(SQL_DURASI_ULANG, kunci):
             if dari_buku:  # the mutu baku in force at the clock's start, per the ledger at the anchor
@@ -673,7 +677,7 @@ class _Hitung:
         minute, one by one, as are all of them when the calendar is the anchor's own."""
         if self._susulan is not None:
             return self._susulan
-        per = {n: [0, 0] for n in range(2, 7)}
+        per = {n: [0, 0] for n in LANGKAH_DIUKUR}
         kal, ulang, hari_ke, offset = self.kal, self.ulang, self._hari_ke, self._offset
         satu: list[str] = []
         jumlah = 0
@@ -802,7 +806,7 @@ def _dilipat(db: sqlite3.Connection, ids: list[str], kunci: dict[str, Any], ulan
 def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], *, susulan: bool = True) -> dict[str, dict[str, Any]]:
     """Per step: the period's step events, measured, compliant; with ``susulan`` also how
     many were entered late (not asked for the previous period's comparison)."""
-    langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n))} for n in range(2, 7)}
+    langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n))} for n in LANGKAH_DIUKUR}
     for n, total in db.execute(SQL_LANGKAH, kunci):
         langkah[str(n)].update(total=total, tidak_diukur=total)
     for n, diukur, patuh in h.diukur(db, kunci):

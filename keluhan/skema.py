@@ -198,18 +198,20 @@ OBJEK: dict[str, Objek] = {
         },
     ),
     "durasi_langkah": Objek(
-        "Durasi setiap langkah dalam waktu kerja: satu baris per peristiwa langkah 2-6 yang titik mulainya "
+        "Durasi setiap langkah dalam waktu kerja: satu baris per peristiwa langkah 2-6 dan 8 (putusan banding, mutu "
+        "baku banding.putusan, diukur dari banding) yang titik mulainya "
         "diketahui, dibandingkan dengan mutu baku yang berlaku saat ditulis. Langkah 2 diukur dari "
         "keluhan.diajukan (bila diajukan hanya tanggal, tanpa jam, langkah 2 tidak diukur: tidak ada baris); langkah lain "
         "dari peristiwa langkah sebelumnya. Dihitung ulang bila kalender berubah.",
-        "Each step's duration in working time: one row per step event (steps 2-6) whose start is known, "
+        "Each step's duration in working time: one row per step event (steps 2-6, and 8: the appeal decision, "
+        "standard banding.putusan, measured from the appeal) whose start is known, "
         "against the mutu baku in force when written. Step 2 runs from keluhan.diajukan (a diajukan that is a "
         "date alone, its hour unknown, measures no step 2: no row); every other step "
         "from the previous step event. Recomputed when the calendar changes.",
         {
             "riwayat_urutan": ("Peristiwa yang diukur (riwayat.urutan).", "The measured event (riwayat.urutan)."),
             "keluhan_id": ("Keluhan yang bersangkutan (keluhan.id).", "The complaint (keluhan.id)."),
-            "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
+            "langkah": ("Langkah SOP 2-6, atau 8 (putusan banding).", "SOP step 2-6, or 8 (the appeal decision)."),
             "mulai": ("Awal langkah: waktu langkah sebelumnya (langkah 2: diajukan).",
                       "Start: the previous step's time (step 2: diajukan)."),
             "akhir": ("Akhir langkah: waktu peristiwa ini (riwayat.waktu).", "End: this event's time (riwayat.waktu)."),
@@ -464,7 +466,7 @@ OBJEK: dict[str, Objek] = {
             "nomor": ("Nomor resmi keluhan.", "Official number."),
             "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
             "riwayat_urutan": ("Peristiwa (riwayat.urutan).", "The event (riwayat.urutan)."),
-            "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
+            "langkah": ("Langkah SOP 2-6, atau 8 (putusan banding).", "SOP step 2-6, or 8 (the appeal decision)."),
             "aksi": ("Peristiwa (riwayat.aksi).", "Event (riwayat.aksi)."),
             "petugas": ("Petugas yang mengerjakan.", "Officer who did it."),
             "mulai": ("Awal langkah.", "Start of the step."),
@@ -507,15 +509,15 @@ OBJEK: dict[str, Objek] = {
         },
     ),
     "v_pencatatan_susulan": Objek(
-        "Peristiwa langkah (2-6) yang ditulis ke arsip lebih dari satu hari kerja sesudah waktu yang diakuinya "
+        "Peristiwa langkah (2-6 dan 8, putusan banding) yang ditulis ke arsip lebih dari satu hari kerja sesudah waktu yang diakuinya "
         "(--waktu): kepatuhannya diukur dari waktu yang diketik belakangan. Rekap menghitungnya di pencatatan_susulan.",
-        "Step events (2-6) written into the archive more than one working day after the time they claim (--waktu): "
+        "Step events (2-6 and 8, the appeal decision) written into the archive more than one working day after the time they claim (--waktu): "
         "their compliance is measured on a time typed in after the fact. The recap counts them in pencatatan_susulan.",
         {
             "urutan": ("Nomor urut peristiwa.", "Event order."),
             "nomor": ("Nomor resmi keluhan.", "Official number."),
             "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
-            "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
+            "langkah": ("Langkah SOP 2-6, atau 8 (putusan banding).", "SOP step 2-6, or 8 (the appeal decision)."),
             "aksi": ("Peristiwa.", "Event."),
             "petugas": ("Petugas yang mengerjakan.", "Officer who did it."),
             "waktu": ("Waktu yang diakui (--waktu).", "The time claimed (--waktu)."),
@@ -830,7 +832,7 @@ OBJEK: dict[str, Objek] = {
         "of voided complaints (status batal) are not counted.",
         {
             "bulan": ("Bulan peristiwa, 'YYYY-MM'.", "Month of the event, 'YYYY-MM'."),
-            "langkah": ("Langkah SOP 2-6.", "SOP step 2-6."),
+            "langkah": ("Langkah SOP 2-6, atau 8 (putusan banding).", "SOP step 2-6, or 8 (the appeal decision)."),
             "jumlah": ("Jumlah peristiwa langkah.", "Number of step events."),
             "patuh": ("Yang memenuhi mutu baku.", "How many met the standard."),
             "persen_patuh": ("Persen yang memenuhi mutu baku.", "Percentage that met the standard."),
@@ -1202,17 +1204,21 @@ ORDER BY r.waktu
         "Customer appeals and their decisions",
         "Keluhan yang dibanding: kapan hasil (yang dibanding) diinformasikan, kapan banding diterima, alasannya, "
         "dan putusannya: kapan, diterima atau ditolak, dasarnya, oleh siapa; kosong bila belum diputus. Tenggat "
-        "putusan yang belum ada ada di v_tenggat (langkah 8).",
+        "putusan yang belum ada ada di v_tenggat (langkah 8). Lama putusan dalam menit kerja sejak banding, mutu "
+        "bakunya (banding.putusan) dan apakah dipenuhi dari durasi_langkah (langkah 8).",
         "Appealed complaints: when the outcome appealed against was given, when the appeal came and why, and its "
         "decision: when, accepted or rejected, on what grounds, by whom; empty while undecided. A pending "
-        "decision's deadline is in v_tenggat (step 8).",
+        "decision's deadline is in v_tenggat (step 8). How long the decision took in working minutes from the "
+        "appeal, its standard (banding.putusan) and whether it was met, from durasi_langkah (step 8).",
         """
 SELECT k.nomor, k.instansi, k.tim_teknis, i.waktu AS diinformasikan, k.dibanding, k.banding_alasan,
        r.petugas AS dicatat_oleh,
        ROUND(julianday(k.dibanding) - julianday(i.waktu), 1) AS hari_kalender_sejak_informasi,
-       k.status, k.diputus, k.putusan, k.putusan_alasan, k.petugas_putusan
+       k.status, k.diputus, k.putusan, k.putusan_alasan, k.petugas_putusan,
+       ROUND(d.menit_kerja, 2) AS menit_kerja_putusan, d.mutu_baku AS mutu_baku_putusan, d.patuh AS putusan_patuh
 FROM keluhan k
 JOIN riwayat r ON r.keluhan_id = k.id AND r.aksi = 'banding'
+LEFT JOIN durasi_langkah d ON d.keluhan_id = k.id AND d.langkah = 8
 LEFT JOIN riwayat i ON i.urutan = (SELECT MAX(x.urutan) FROM riwayat x
                                    WHERE x.keluhan_id = k.id AND x.aksi = 'informasikan' AND x.urutan < r.urutan)
 ORDER BY k.dibanding

@@ -240,14 +240,17 @@ def mengubah_status(aksi: Aksi) -> bool:
     return ENTRI[aksi].ke is not None
 
 
-# The SOP's own steps: their durations are stored (``durasi_langkah``) and counted by the
-# recap. The appeal decision (step 8) has a deadline and is listed when late, not a duration row.
+# The SOP's own steps (2-6).
 LANGKAH_SOP = range(2, 7)
+# The steps whose durations are stored (``durasi_langkah``) and counted by the recap's
+# ``langkah``: the SOP's, and the appeal decision (8, against ``banding.putusan``). The
+# appeal itself (7) is the customer's and is not measured.
+LANGKAH_DIUKUR = (*LANGKAH_SOP, 8)
 
 
 def diukur(aksi: Aksi) -> bool:
-    """Whether ``aksi`` ends a measured SOP step (its duration goes into ``durasi_langkah``)."""
-    return ENTRI[aksi].jam is Jam.UKUR and LANGKAH_AKSI[aksi] in LANGKAH_SOP
+    """Whether ``aksi`` ends a measured step (its duration goes into ``durasi_langkah``)."""
+    return ENTRI[aksi].jam is Jam.UKUR and LANGKAH_AKSI[aksi] in LANGKAH_DIUKUR
 
 
 def kunci_mutu(langkah: int) -> str:

@@ -51,7 +51,7 @@ SQL_KELUHAN_LAMA = _PERISTIWA.format(syarat="k.dicatat < :m")
 SQL_LANGKAH = """
 SELECT r.keluhan_id, r.langkah, r.waktu, r.dicatat_pada, d.mulai, d.akhir, d.mutu_baku, r.aksi, r.diajukan
 FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah BETWEEN 2 AND 6 AND r.urutan <= :n
+WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah IN (2, 3, 4, 5, 6, 8) AND r.urutan <= :n
 """
 # Every void recorded by the anchor, whenever it is dated: a voided complaint is out of
 # its period's figures in every run after the void (SPEC, per_hasil).
@@ -220,7 +220,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     per_tim = dict.fromkeys(p["tim_teknis"]["nama"], 0) | Counter(k["tim_teknis"] for k in keluhan if k["tim_teknis"])
 
     langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n)), "susulan": 0,
-                        "patuh_susulan": 0} for n in range(2, 7)}
+                        "patuh_susulan": 0} for n in (2, 3, 4, 5, 6, 8)}  # 8: the appeal decision
     for kid, n, waktu, dicatat_pada, mulai, akhir, mutu, aksi, diajukan in db.execute(SQL_LANGKAH, kunci):
         if kid in batal:
             continue

@@ -15,7 +15,7 @@ from keluhan.workflow import Aksi, Status
 
 from conftest import (
     BERIKUT, PESAN_LANGKAH, PETUGAS, PETUGAS_PUTUSAN, PETUGAS_TEKNIS, PETUGAS_VERIFIKASI, baca_db, catat_cli, id_param,
-    langkah_cli, lihat_json, potret, satu_baris_galat, ubah_dan_periksa,
+    langkah_cli, lihat_json, potret, satu_baris_galat, ubah_dan_periksa, ubah_db,
 )
 
 TIM = "Laboratorium Pengujian"
@@ -259,3 +259,79 @@ def test_periksa_menangkap_pemutus_terlibat(pemutus: str, peran: str, aksi: Aksi
     temuan = [b for b in r.stdout.splitlines() if "putusan banding oleh petugas" in b]
     assert len(temuan) == 1 and f"yang {peran} (aturan tidak_memihak" in temuan[0], r.stdout
     assert "Tabel keluhan" not in r.stdout and "hash" not in " ".join(temuan)  # the rule, nothing else, is broken
+
+
+def test_putusan_diukur_seperti_langkah_lain(sampai, jalankan, arsip) -> None:
+    """The appeal decision is measured like the SOP's steps: a durasi_langkah row of step 8 from the appeal to the
+    decision against banding.putusan, shown on the decision's event in lihat and the FPKP, counted in the recap's
+    langkah['8'] (json and md); a decision later than the standard is counted late."""
+    nomor = sampai(Status.BANDING)  # appealed Thu 5 Nov 2026 09:00
+    _jalan(jalankan, nomor, (Aksi.PUTUSAN_DITOLAK, BERIKUT))  # Mon 9 Nov 09:00: 2 working days later
+    assert baca_db(arsip, "SELECT langkah, mulai, akhir, mutu_baku, batas, patuh FROM durasi_langkah WHERE langkah = 8") == [
+        {"langkah": 8, "mulai": "2026-11-05T09:00:00+07:00", "akhir": "2026-11-09T09:00:00+07:00",
+         "mutu_baku": "10 hari", "batas": "2026-11-19T09:00:00+07:00", "patuh": 1}]
+    e = lihat_json(jalankan, nomor)["riwayat"][-1]
+    assert (e["aksi"], e["mutu_baku"], e["patuh"], e["batas"]) == (
+        "putusan_ditolak", "10 hari", True, "2026-11-19T09:00:00+07:00") and e["durasi_menit"] > 0
+    fpkp = jalankan("formulir", nomor, "--jenis", "fpkp").stdout
+    assert any(b.startswith("| 8 | Banding ditolak |") and b.endswith("| 10 hari ✓ |") for b in fpkp.splitlines()), fpkp
+    d = json.loads(jalankan("rekap", "--bulan", "2026-11", "--format", "json").stdout)
+    assert list(d["langkah"]) == ["2", "3", "4", "5", "6", "8"]
+    assert {k: d["langkah"]["8"][k] for k in ("total", "patuh", "tidak_diukur", "mutu_baku")} == {
+        "total": 1, "patuh": 1, "tidak_diukur": 0, "mutu_baku": "10 hari"}
+    md = jalankan("rekap", "--bulan", "2026-11").stdout
+    assert "| 8 | Memutus banding pelanggan | 10 hari | 1 | 0 | 1 | 100,0% | 1 |" in md, md  # entered late: a test types past times
+    assert jalankan("periksa").exit_code == 0
+
+    lambat = sampai(Status.BANDING)
+    assert jalankan("pengaturan", "ubah", "banding.putusan", "1 hari", "--alasan", "SOP banding",
+                    "--berlaku-sejak", "2026-11-01").exit_code == 0
+    _jalan(jalankan, lambat, (Aksi.PUTUSAN_DITERIMA, BERIKUT))
+    d = json.loads(jalankan("rekap", "--bulan", "2026-11", "--format", "json").stdout)
+    assert {k: d["langkah"]["8"][k] for k in ("total", "patuh", "mutu_baku")} == {
+        "total": 2, "patuh": 0, "mutu_baku": "1 hari"}  # both now measured against the standard in force
+    assert "terlambat langkah 8" in next(k for k in d["keluhan"] if k["nomor"] == lambat)["keterangan"]
+    assert jalankan("periksa").exit_code == 0
+
+
+def test_periksa_menghitung_ulang_durasi_putusan(sampai, jalankan, arsip) -> None:
+    """A step-8 duration edited behind the history's back is found by periksa, like any step's."""
+    nomor = sampai(Status.BANDING)
+    _jalan(jalankan, nomor, (Aksi.PUTUSAN_DITOLAK, BERIKUT))
+    ubah_db(arsip, "UPDATE durasi_langkah SET patuh = 0 WHERE langkah = 8")
+    r = jalankan("periksa")
+    assert r.exit_code == 1 and "Durasi langkah 8" in r.stdout and "patuh" in r.stdout, r.stdout
+
+
+def test_migrasi_mengisi_durasi_putusan_lama(sampai, jalankan, arsip) -> None:
+    """An archive decided before step 8 was measured (its durasi_langkah allowing steps 2-6 only, no step-8 row)
+    gets the row when it is next opened: the table rebuilt, the decision measured; periksa is clean."""
+    import sqlite3
+    from contextlib import closing
+
+    from keluhan import migrasi
+    from conftest import buang_migrasi_sejak
+
+    nomor = sampai(Status.BANDING)
+    _jalan(jalankan, nomor, (Aksi.PUTUSAN_DITOLAK, BERIKUT))
+    baru = baca_db(arsip, "SELECT * FROM durasi_langkah WHERE langkah = 8")
+    assert len(baru) == 1
+    with closing(sqlite3.connect(arsip, isolation_level=None)) as db:
+        buang_migrasi_sejak(db, "m018_putusan_durasi")
+        pemicu = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'durasi_langkah'"
+                            " AND sql LIKE '%DELETE%'").fetchall()
+        for nama, _ in pemicu:
+            db.execute(f"DROP TRIGGER {nama}")
+        db.execute("DELETE FROM durasi_langkah WHERE langkah = 8")
+        for _, sql in pemicu:
+            db.execute(sql)
+        db.execute("BEGIN")
+        migrasi.bangun_ulang_tabel(db, "durasi_langkah", lambda s: s.replace(migrasi.CEK_LANGKAH_DIUKUR,
+                                                                             migrasi.CEK_LANGKAH_SOP), "durasi_langkah")
+        db.execute("COMMIT")
+        assert "BETWEEN 2 AND 6)" in db.execute("SELECT sql FROM sqlite_master WHERE name = 'durasi_langkah'").fetchone()[0]
+    assert jalankan("lihat", nomor).exit_code == 0  # opening it migrates
+    assert [{k: v for k, v in b.items() if k != "dihitung"} for b in baca_db(
+        arsip, "SELECT * FROM durasi_langkah WHERE langkah = 8")] == [{k: v for k, v in baru[0].items() if k != "dihitung"}]
+    assert baca_db(arsip, "SELECT nama FROM _migrasi ORDER BY rowid DESC LIMIT 1") == [{"nama": "m018_putusan_durasi"}]
+    assert jalankan("periksa").exit_code == 0

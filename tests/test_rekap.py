@@ -99,7 +99,7 @@ def test_rekap_json_menurut_spec(s: Skenario) -> None:
     assert {"periode", "jumlah", "per_status", "per_media", "langkah", "keluhan", "per_layanan", "per_kategori",
             "per_tim", "waktu_selesai", "terbuka_akhir_periode", "pembanding"} <= set(d)
     assert d["periode"] == {"mulai": "2026-10-01", "akhir": "2026-10-31", "label": "Oktober 2026", "jenis": "bulan"}
-    assert list(d["langkah"]) == ["2", "3", "4", "5", "6"]
+    assert list(d["langkah"]) == ["2", "3", "4", "5", "6", "8"]  # 8: the appeal decision
     assert all({"total", "patuh"} <= set(x) for x in d["langkah"].values())
     assert all(isinstance(n, int) for n in [*d["per_status"].values(), *d["per_media"].values()])
     for x in d["keluhan"]:
@@ -119,7 +119,7 @@ def test_rekap_angka_oktober(s: Skenario) -> None:
     assert d["per_layanan"]["kalibrasi"] == 1 and d["per_layanan"]["tidak_diisi"] == 2
     # Step events that happened in October (C's step 4 and 5 included, its step 3 in September not).
     assert {n: (x["total"], x["patuh"], x["tidak_diukur"]) for n, x in d["langkah"].items()} == {
-        "2": (3, 1, 2), "3": (3, 3, 0), "4": (2, 1, 0), "5": (2, 2, 0), "6": (2, 2, 0)}
+        "2": (3, 1, 2), "3": (3, 3, 0), "4": (2, 1, 0), "5": (2, 2, 0), "6": (2, 2, 0), "8": (0, 0, 0)}
     assert d["langkah"]["4"]["mutu_baku"] == "3 hari"
     # Closed in October: A (Mon 09:00 -> Fri 09:15) and D (10 minutes).
     a_hari = 4 + 105 / 540 - 90 / 510

@@ -110,6 +110,9 @@ def test_jawaban_kueri_yang_bisa_dicek(tmp_path_factory: pytest.TempPathFactory)
         banding = skema.jalankan_kueri(db, q["banding"])
         assert [(r["nomor"], r["putusan"]) for r in banding] == [
             ("004/KP/BBSPJIKFK/X/2026", "ditolak"), ("007/KP/BBSPJIKFK/X/2026", "diterima")]
+        # Each decision measured from its appeal against banding.putusan (step 8's duration).
+        assert [(r["mutu_baku_putusan"], r["putusan_patuh"]) for r in banding] == [("10 hari", 1), ("10 hari", 1)]
+        assert all(r["menit_kerja_putusan"] > 0 for r in banding)
     finally:
         db.close()
 

@@ -230,5 +230,6 @@ def test_status_akhir_dari_tabel() -> None:
 
 
 def test_langkah_diukur() -> None:
-    """The measured events are the steps 2-6 of the SOP (the appeal itself is the customer's)."""
-    assert {a for a in Aksi if wf.diukur(a)} == {a for a in Aksi if (wf.LANGKAH_AKSI[a] or 0) in range(2, 7)}
+    """The measured events are the steps 2-6 of the SOP and the appeal decision (8); the appeal itself (7) is the
+    customer's."""
+    assert {a for a in Aksi if wf.diukur(a)} == {a for a in Aksi if (wf.LANGKAH_AKSI[a] or 0) in (2, 3, 4, 5, 6, 8)}
