@@ -145,3 +145,28 @@ def test_agenda_tinjauan_efektivitas_jatuh_dan_lewat(jalankan) -> None:
     assert "keluhan efektivitas" in _j(jalankan, "agenda", "--semua", "--hari", "1")
     assert jalankan("efektivitas", lewat, "--efektif", petugas="Sari Dewi").exit_code == 0
     assert [b["nomor"] for b in _agenda(jalankan, "--semua", "--hari", "1") if b["jenis"] == "efektivitas"] == [jatuh]
+
+
+def _dibanding(jalankan, nama: str, informasikan: datetime, banding: datetime) -> str:
+    """A complaint handled to step 6 at ``informasikan`` and appealed at ``banding``."""
+    n = _sampai_diverifikasi(jalankan, nama, informasikan - timedelta(hours=1))
+    _j(jalankan, "informasikan", n, "--media", "email", "--waktu", teks_waktu(informasikan))
+    _j(jalankan, "banding", n, "--alasan", "Tidak puas", "--waktu", teks_waktu(banding))
+    return n
+
+
+def test_agenda_putusan_banding(jalankan) -> None:
+    """An appealed complaint is open: its decision (step 8, banding.putusan from the appeal) is on the agenda, overdue
+    first, with the command that records it; once decided it leaves."""
+    kini = _waktu_kini(jalankan)
+    lama = _dibanding(jalankan, "PT Lama", kini - timedelta(days=40), kini - timedelta(days=35))
+    baru = _dibanding(jalankan, "PT Baru", kini - timedelta(days=2), kini - timedelta(minutes=1))
+    putusan = [b for b in _agenda(jalankan, "--semua", "--hari", "0") if b["perintah"].startswith("keluhan putusan")]
+    assert [(b["nomor"], b["terlambat"], b["status"], b["apa"]) for b in putusan] == [
+        (lama, True, "banding", "Langkah 8: Memutus banding pelanggan")]
+    putusan = [b for b in _agenda(jalankan, "--hari", "15") if b["perintah"].startswith("keluhan putusan")]
+    assert [(b["nomor"], b["terlambat"], b["perintah"]) for b in putusan] == [
+        (lama, True, f"keluhan putusan {lama}"), (baru, False, f"keluhan putusan {baru}")]
+    _j(jalankan, "putusan", lama, "--ditolak", "--alasan", "Sesuai metode", petugas="Hartati Ningsih")
+    assert [b["nomor"] for b in _agenda(jalankan, "--semua", "--hari", "15")
+            if b["perintah"].startswith("keluhan putusan")] == [baru]

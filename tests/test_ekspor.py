@@ -44,6 +44,12 @@ def test_ekspor_lalu_impor_mereproduksi_keluhan(
     assert hasil.returncode == 0, hasil.stdout + hasil.stderr
     asli = lihat_semua(demo)
     assert len(asli) == 13 and asli["013/KP/BBSPJIKFK/XI/2026"]["status"] == "batal"  # the void comes back too
+    # Issue 15's events make the trip too: appeals decided both ways, notices, reviews (not effective, effective),
+    # satisfaction answers.
+    aksi = {e["aksi"] for k in asli.values() for e in k["riwayat"]}
+    assert {"putusan_diterima", "putusan_ditolak", "kabari", "efektivitas", "kepuasan"} <= aksi
+    assert {e["rincian"]["hasil"] for k in asli.values() for e in k["riwayat"] if e["aksi"] == "efektivitas"} == {
+        "efektif", "tidak_efektif"}
     assert lihat_semua(baru) == asli
     periksa_rantai(baru)
     hasil = keluhan("--arsip", str(baru), "periksa")

@@ -335,3 +335,21 @@ def test_migrasi_mengisi_durasi_putusan_lama(sampai, jalankan, arsip) -> None:
         arsip, "SELECT * FROM durasi_langkah WHERE langkah = 8")] == [{k: v for k, v in baru[0].items() if k != "dihitung"}]
     assert baca_db(arsip, "SELECT nama FROM _migrasi ORDER BY rowid DESC LIMIT 1") == [{"nama": "m018_putusan_durasi"}]
     assert jalankan("periksa").exit_code == 0
+
+
+def test_surat_hasil_putusan_diterima(sampai, jalankan, arsip) -> None:
+    """An accepted appeal: no result letter while its new round is under way (refused in one line, file unchanged);
+    once the new outcome is informed, the letter gives it as the handling of the appeal accepted on its date, with
+    its grounds, dated at the new step 6, and offers no second appeal."""
+    nomor = sampai(Status.BANDING)
+    _jalan(jalankan, nomor, (Aksi.PUTUSAN_DITERIMA, BERIKUT))
+    sebelum = potret(arsip)
+    baris = satu_baris_galat(jalankan("formulir", nomor, "--jenis", "surat-hasil"), 1)
+    assert "status 'divalidasi'" in baris and "keluhan verifikasi" in baris, baris
+    assert potret(arsip) == sebelum
+    _jalan(jalankan, nomor, (Aksi.TINDAK, "2026-11-10 09:00"), (Aksi.VERIFIKASI_TERIMA, "2026-11-10 10:00"),
+           (Aksi.INFORMASIKAN, "2026-11-11 11:00"))
+    teks = " ".join(jalankan("formulir", nomor, "--jenis", "surat-hasil").stdout.split())
+    assert ("Hasil di atas adalah penanganan ulang atas banding Saudara yang kami terima pada 5 November 2026 dan "
+            "diputus **diterima** pada 9 November 2026, dengan dasar: Uji ulang oleh analis lain disetujui.") in teks
+    assert "11 November 2026" in teks and "dapat mengajukan banding" not in teks
