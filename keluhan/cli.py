@@ -1720,6 +1720,12 @@ def _formulir_tersedia(jenis: str, k: dict[str, Any]) -> None:
                                f"{sebab}.")
         print(sel(f"Catatan: belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor}; FTKP dicetak kosong "
                   "untuk diisi Tim Teknis."), file=sys.stderr)
+    if jenis == "surat-hasil" and status not in _SURAT_HASIL_DARI and k.get("putusan") == "diterima":
+        raise GalatKeluhan(
+            f"Surat hasil keluhan {nomor} belum dapat dibuat: banding diterima pada {tg.tampil(k['diputus'])} dan "
+            f"penanganan ulangnya berjalan (status '{status}'); surat hasil dibuat setelah hasilnya diverifikasi "
+            f"(keluhan verifikasi); sementara itu kabarkan kemajuannya dengan keluhan kabari {nomor} --media MEDIA "
+            "--catatan TEKS.")
     if jenis == "surat-hasil" and status not in _SURAT_HASIL_DARI:
         raise GalatKeluhan(f"Surat hasil keluhan {nomor} belum dapat dibuat: status '{status}'; surat hasil dibuat "
                            "setelah hasil diverifikasi (keluhan verifikasi) atau keluhan dinyatakan tidak valid.")

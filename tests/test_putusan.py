@@ -346,6 +346,7 @@ def test_surat_hasil_putusan_diterima(sampai, jalankan, arsip) -> None:
     sebelum = potret(arsip)
     baris = satu_baris_galat(jalankan("formulir", nomor, "--jenis", "surat-hasil"), 1)
     assert "status 'divalidasi'" in baris and "keluhan verifikasi" in baris, baris
+    assert "banding diterima pada" in baris and f"keluhan kabari {nomor}" in baris, baris
     assert potret(arsip) == sebelum
     _jalan(jalankan, nomor, (Aksi.TINDAK, "2026-11-10 09:00"), (Aksi.VERIFIKASI_TERIMA, "2026-11-10 10:00"),
            (Aksi.INFORMASIKAN, "2026-11-11 11:00"))
