@@ -679,6 +679,11 @@ class Arsip:
             waktu = self._di_zona(waktu) if waktu else sekarang
             self._periksa_waktu(waktu, isian.get("diajukan"), "pencatatan", sekarang)
             self._periksa_tahun_tutup(db, waktu, sekarang)
+            if isian.get("kategori"):  # an item of kategori.daftar as the list writes it (keluhan/akar.py)
+                from keluhan import akar
+
+                isian["kategori"] = akar.kategori_baku(isian["kategori"], akar.daftar(
+                    self.kalender().setelan, self.p, akar.KUNCI_KATEGORI, waktu))[0]
             petugas = self._petugas_resmi(db, petugas, waktu, Aksi.CATAT)
             tahun = waktu.year
             urut = db.execute(
@@ -959,6 +964,11 @@ class Arsip:
         if not 1 <= n <= len(tindakan):
             raise GalatMasukan(
                 f"Keluhan {k['nomor']} tidak punya putaran tindakan {n}; putarannya 1 sampai {len(tindakan)}.")
+        if kolom == proyeksi.KODE_AKAR and baru is not None:  # held to the list in force when the round was recorded
+            from keluhan import akar
+
+            baru = akar.kode_sah(baru, akar.daftar(self.kalender().setelan, self.p, akar.KUNCI_KODE,
+                                                   tindakan[n - 1]["waktu"]), opsi="--nilai")
         lama = tindakan[n - 1][kolom]
         if lama == baru:
             raise GalatMasukan(f"Kolom '{kolom}' putaran {n} sudah bernilai itu; tidak ada yang dikoreksi.")

@@ -195,7 +195,7 @@ HALAMAN = {
         '  pencegahan (FTKP).\n'
         '\n'
         '  Contoh: keluhan tindak 001/KP/BBSPJIKFK/XI/2026 --koreksi "LHU dikirim\n'
-        '  ulang" --pencegahan "Cek alamat email"\n'
+        '  ulang" --pencegahan "Cek alamat email" --kode-akar metode\n'
         '\n'
         'Argumen:\n'
         '  ID  Nomor atau id keluhan.  [wajib]\n'
@@ -204,6 +204,10 @@ HALAMAN = {
         '  --koreksi <teks>           Tindakan koreksi.\n'
         '  --pencegahan <teks>        Tindakan pencegahan.\n'
         '  --akar-masalah <teks>      Analisis akar masalah.\n'
+        '  --kode-akar <teks>         Kode akar masalah dari daftar akar_masalah.kode\n'
+        '                             (bawaan: manusia, metode, peralatan, bahan,\n'
+        "                             pengukuran, lingkungan, lainnya; lihat 'keluhan\n"
+        "                             pengaturan daftar').\n"
         '  --korektif <teks>          Tindakan korektif.\n'
         '  --penanggung-jawab <teks>  Nama yang bertanggung jawab atas tindakan koreksi\n'
         '                             dan pencegahan.\n'
@@ -1064,8 +1068,8 @@ HALAMAN = {
         '  --kolom <teks>          Kolom yang dikoreksi, mis. telepon, uraian,\n'
         '                          tim_teknis; diajukan; waktu (waktu sebuah langkah,\n'
         '                          dengan --peristiwa); koreksi, pencegahan,\n'
-        '                          akar_masalah, korektif, penanggung_jawab, target\n'
-        '                          (tindakan, dengan --putaran).\n'
+        '                          akar_masalah, kode_akar, korektif, penanggung_jawab,\n'
+        '                          target (tindakan, dengan --putaran).\n'
         "  --nilai <teks>          Nilai yang benar ('' = kosongkan, '-' = baca dari\n"
         '                          stdin); untuk diajukan dan waktu seperti --waktu,\n'
         "                          mis. '2026-11-30 09:00'.\n"

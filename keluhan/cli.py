@@ -317,6 +317,7 @@ def tindak(
     koreksi: Annotated[Optional[str], typer.Option(help="Tindakan koreksi.")] = None,
     pencegahan: Annotated[Optional[str], typer.Option(help="Tindakan pencegahan.")] = None,
     akar_masalah: Annotated[Optional[str], typer.Option("--akar-masalah", help="Analisis akar masalah.")] = None,
+    kode_akar: Annotated[Optional[str], typer.Option("--kode-akar", help="Kode akar masalah dari daftar akar_masalah.kode (bawaan: manusia, metode, peralatan, bahan, pengukuran, lingkungan, lainnya; lihat 'keluhan pengaturan daftar').")] = None,
     korektif: Annotated[Optional[str], typer.Option(help="Tindakan korektif.")] = None,
     penanggung_jawab: Annotated[Optional[str], typer.Option("--penanggung-jawab", help="Nama yang bertanggung jawab atas tindakan koreksi dan pencegahan.")] = None,
     target: Annotated[Optional[str], typer.Option(help="Tanggal target tindakan selesai. " + w.BENTUK_TARGET)] = None,
@@ -324,7 +325,7 @@ def tindak(
 ) -> None:
     """Langkah 4: Tim Teknis menindaklanjuti dan menentukan tindakan koreksi dan pencegahan (FTKP).
 
-    Contoh: keluhan tindak 001/KP/BBSPJIKFK/XI/2026 --koreksi "LHU dikirim ulang" --pencegahan "Cek alamat email"
+    Contoh: keluhan tindak 001/KP/BBSPJIKFK/XI/2026 --koreksi "LHU dikirim ulang" --pencegahan "Cek alamat email" --kode-akar metode
     """
 
 
@@ -1439,7 +1440,7 @@ def lampiran(
 def koreksi(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
-    kolom: Annotated[Optional[str], typer.Option(help="Kolom yang dikoreksi, mis. telepon, uraian, tim_teknis; diajukan; waktu (waktu sebuah langkah, dengan --peristiwa); koreksi, pencegahan, akar_masalah, korektif, penanggung_jawab, target (tindakan, dengan --putaran).")] = None,
+    kolom: Annotated[Optional[str], typer.Option(help="Kolom yang dikoreksi, mis. telepon, uraian, tim_teknis; diajukan; waktu (waktu sebuah langkah, dengan --peristiwa); koreksi, pencegahan, akar_masalah, kode_akar, korektif, penanggung_jawab, target (tindakan, dengan --putaran).")] = None,
     nilai: Annotated[Optional[str], typer.Option(help="Nilai yang benar ('' = kosongkan, '-' = baca dari stdin); untuk diajukan dan waktu seperti --waktu, mis. '2026-11-30 09:00'.")] = None,
     alasan: Annotated[Optional[str], typer.Option(help="Mengapa dikoreksi (dicatat di riwayat).")] = None,
     peristiwa: Annotated[Optional[int], typer.Option(help="Untuk --kolom waktu: nomor peristiwa (kolom # di keluhan lihat) yang waktunya dikoreksi.")] = None,

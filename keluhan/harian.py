@@ -528,6 +528,7 @@ def catat(
                              "Surel keluhan asli" + (f": {surel_.subjek}" if surel_.subjek else "")))
     _peringatan_serupa(arsip.serupa(isian, dicatat))
     baru = arsip.catat(petugas=k.petugas, isian=isian, waktu=dicatat, lampiran=berkas_bukti)
+    _peringatan_kategori(arsip, baru)
     if json_:
         _cetak_json(_json_keluhan(baru))
     elif _tty():
@@ -535,6 +536,19 @@ def catat(
         print(sel(f"Tanda terima: keluhan formulir {baru['id']} --jenis tanda-terima"))
     else:
         print(sel(baru["nomor"]))
+
+
+def _peringatan_kategori(arsip: Any, baru: dict[str, Any]) -> None:
+    """A category outside a non-empty kategori.daftar is recorded as typed; say how the recap reports it."""
+    if not baru.get("kategori"):
+        return
+    from keluhan import akar
+
+    daftar_ = akar.daftar(arsip.kalender().setelan, arsip.p, akar.KUNCI_KATEGORI, baru["dicatat"])
+    if akar.kategori_baku(baru["kategori"], daftar_)[1]:
+        print(sel(f"Peringatan: kategori '{baru['kategori']}' tidak ada dalam daftar kategori.daftar "
+                  f"({', '.join(daftar_)}); dicatat apa adanya dan direkap sebagai '{akar.label_kategori(baru['kategori'], daftar_)}'."),
+              file=sys.stderr)
 
 
 def _peringatan_serupa(serupa: list[tuple[str, str]]) -> None:
@@ -584,10 +598,11 @@ def validasi(
 def tindak(
     k: Konteks, id: str, *, koreksi: str | None, pencegahan: str | None, akar_masalah: str | None,
     korektif: str | None, penanggung_jawab: str | None, target: str | None, waktu: str | None,
+    kode_akar: str | None = None,
 ) -> None:
     tgl = w.parse_tanggal(target, opsi="--target", zona_nama=k.arsip().zona, target=True).isoformat() if target else None
     hasil = k.arsip().langkah(id, Aksi.TINDAK, petugas=k.petugas, waktu=k.waktu(waktu), rincian={
-        "koreksi": koreksi, "pencegahan": pencegahan, "akar_masalah": akar_masalah,
+        "koreksi": koreksi, "pencegahan": pencegahan, "akar_masalah": akar_masalah, "kode_akar": kode_akar,
         "korektif": korektif, "penanggung_jawab": penanggung_jawab, "target": tgl,
     })
     _hasil_langkah(hasil, "tindakan koreksi dan pencegahan dicatat; menunggu verifikasi PJTK")
@@ -862,7 +877,7 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
             print(f"{label:<{lebar}} : {nilai}")
     for t in x["tindakan"]:
         print("\n" + sel(f"Tindakan putaran {t['putaran']} ({t['petugas']}, {tg.tampil(t['waktu'])}):"))
-        for kunci in ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target",
+        for kunci in ("kode_akar", "akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target",
                       "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh", "diverifikasi_pada",
                       "efektivitas", "efektivitas_tindak_lanjut", "efektivitas_catatan", "efektivitas_oleh",
                       "efektivitas_pada"):

@@ -49,6 +49,7 @@ KOLOM_LANGKAH: dict[str, tuple[str, str]] = {
     "tindak_waktu": ("t", "waktu"),
     "tindak_petugas": ("t", "petugas"),
     "akar_masalah": ("t", "akar_masalah"),
+    "kode_akar": ("t", "kode_akar"),
     "koreksi": ("t", "koreksi"),
     "korektif": ("t", "korektif"),
     "pencegahan": ("t", "pencegahan"),
@@ -78,7 +79,7 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 # its own fields (column -> rincian key).
 _LANGKAH: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("tindak_waktu", "tindak_petugas", {
-        "akar_masalah": "akar_masalah", "koreksi": "koreksi", "korektif": "korektif",
+        "akar_masalah": "akar_masalah", "kode_akar": "kode_akar", "koreksi": "koreksi", "korektif": "korektif",
         "pencegahan": "pencegahan", "penanggung_jawab": "penanggung_jawab", "target": "target",
     }),
     ("verifikasi_waktu", "verifikasi_petugas", {"verifikasi_catatan": "catatan"}),
@@ -1169,6 +1170,7 @@ KETERANGAN_KOLOM: dict[str, str] = {
     "tindak_waktu": "Waktu tindak lanjut Tim Teknis (langkah 4, FTKP).",
     "tindak_petugas": "Petugas Tim Teknis yang mencatat tindakan (wajib bila tindak_waktu diisi).",
     "akar_masalah": "Analisis akar masalah.",
+    "kode_akar": "Kode akar masalah dari daftar `akar_masalah.kode` yang berlaku saat tindakan (bawaan: manusia, metode, peralatan, bahan, pengukuran, lingkungan, lainnya).",
     "koreksi": "Tindakan koreksi (wajib bila tindak_waktu diisi).",
     "korektif": "Tindakan korektif.",
     "pencegahan": "Tindakan pencegahan (wajib bila tindak_waktu diisi).",

@@ -1345,6 +1345,35 @@ def m018_putusan_durasi(db: sqlite3.Connection, waktu_sistem: str) -> None:
         db.row_factory = pabrik
 
 
+@migrasi
+def m019_kode_akar(db: sqlite3.Connection) -> None:
+    """Issue 16, coded root causes: ``tindak --kode-akar`` records a code from the list
+    ``akar_masalah.kode`` of the settings ledger (default the 6M and lainnya) beside the
+    free-text analysis, so causes can be counted (ISO/IEC 17025 8.7.1 b, the recap's Pareto).
+    ``tindakan`` gains the round's code (the fold of the ``tindak`` event and its corrections,
+    like every CAPA field); ``v_akar_masalah`` gives each complaint's cause as its latest
+    round states it. A column and a view: an older archive gains them empty."""
+    skrip(
+        db,
+        """
+        ALTER TABLE tindakan ADD COLUMN kode_akar TEXT;
+        CREATE INDEX tindakan_kode_akar ON tindakan (kode_akar) WHERE kode_akar IS NOT NULL;
+
+        CREATE VIEW v_akar_masalah AS
+            -- Each complaint with a CAPA round, by the latest round (the analysis that stands):
+            -- nomor, keluhan_id, bulan (month of recording, YYYY-MM), layanan, kategori, status,
+            -- putaran, kode_akar (empty = not coded), akar_masalah (the free-text analysis),
+            -- waktu (of that round's tindak). Voided complaints are left out (they have no CAPA).
+        SELECT k.nomor, k.id AS keluhan_id, substr(k.dicatat, 1, 7) AS bulan, k.layanan, k.kategori, k.status,
+               t.putaran, t.kode_akar, t.akar_masalah, t.waktu
+        FROM tindakan t
+        JOIN keluhan k ON k.id = t.keluhan_id
+        WHERE t.putaran = (SELECT MAX(t2.putaran) FROM tindakan t2 WHERE t2.keluhan_id = t.keluhan_id)
+          AND k.status <> 'batal';
+        """,
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

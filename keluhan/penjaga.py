@@ -208,6 +208,18 @@ def belum_ada_capa(ks: Konteks) -> None:
         raise GalatTransisi(pesan_jalan_sop(ks.keluhan, "tindakan koreksi dan pencegahan (FTKP) sudah dicatat"))
 
 
+def kode_akar_terdaftar(ks: Konteks) -> None:
+    """A coded root cause names an item of ``akar_masalah.kode`` as in force when the round
+    is recorded (keluhan/akar.py); the event stores it as the list writes it."""
+    from keluhan import akar
+
+    kode = ks.rincian.get("kode_akar")
+    if kode is None:
+        return
+    daftar = akar.daftar(ks.arsip.kalender().setelan, ks.arsip.p, akar.KUNCI_KODE, ks.waktu)
+    ks.rincian["kode_akar"] = akar.kode_sah(kode, daftar)
+
+
 PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.PETUGAS_LAIN: petugas_lain,
     Penjaga.SEKALI_BANDING: sekali_banding,
@@ -218,6 +230,7 @@ PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.PENINJAU_TIDAK_TERLIBAT: peninjau_tidak_terlibat,
     Penjaga.SEKALI_PER_INFORMASIKAN: sekali_per_informasikan,
     Penjaga.BELUM_ADA_CAPA: belum_ada_capa,
+    Penjaga.KODE_AKAR_TERDAFTAR: kode_akar_terdaftar,
 }
 
 

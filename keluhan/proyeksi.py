@@ -31,12 +31,15 @@ KOLOM_KELUHAN = (
     "dibatalkan", "petugas_batal", "alasan_batal",  # m014
 )
 ISIAN_TINDAKAN = ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target")
+# m018: the coded root cause (tindak --kode-akar, from the list akar_masalah.kode).
+KODE_AKAR = "kode_akar"
 KOLOM_TINDAKAN = (
     "keluhan_id", "putaran", "riwayat_urutan", *ISIAN_TINDAKAN, "petugas", "waktu",
     "verifikasi", "verifikasi_alasan", "verifikasi_catatan", "diverifikasi_oleh",
     "diverifikasi_pada",
     # m013: the round's latest effectiveness review (efektivitas).
     "efektivitas", "efektivitas_tindak_lanjut", "efektivitas_catatan", "efektivitas_oleh", "efektivitas_pada",
+    KODE_AKAR,  # m018
 )
 # Fields a ``koreksi`` may change: what the customer or a clerk wrote, never the
 # status, the number or a step's time (those are history, not typos).
@@ -51,7 +54,7 @@ KOLOM_KOREKSI = (
 # events (the archive after a correction, ``periksa``, the recap) folds them with those times.
 KOLOM_WAKTU = "waktu"
 # A CAPA round's fields: ``koreksi --kolom KOLOM --putaran N`` (default the latest round).
-KOLOM_KOREKSI_TINDAKAN = ISIAN_TINDAKAN
+KOLOM_KOREKSI_TINDAKAN = (*ISIAN_TINDAKAN, KODE_AKAR)
 # Every column ``koreksi`` accepts: the fields above, the customer's submission time
 # (``diajukan``: step 2's clock starts there), a step's time, a CAPA round's fields.
 SEMUA_KOLOM_KOREKSI = (*KOLOM_KOREKSI, "diajukan", KOLOM_WAKTU, *KOLOM_KOREKSI_TINDAKAN)
@@ -84,7 +87,7 @@ def _validasi(hasil: str) -> Efek:
 def _tindak(k: Baris, t: list[Baris], p: Baris) -> None:
     r = p["rincian"]
     baris: Baris = {kol: None for kol in KOLOM_TINDAKAN}
-    baris.update({kol: r.get(kol) for kol in ISIAN_TINDAKAN})
+    baris.update({kol: r.get(kol) for kol in (*ISIAN_TINDAKAN, KODE_AKAR)})
     baris.update(
         keluhan_id=p["keluhan_id"], putaran=len(t) + 1, riwayat_urutan=p["urutan"],
         petugas=p["petugas"], waktu=p["waktu"],

@@ -195,6 +195,30 @@ OBJEK: dict[str, Objek] = {
             "efektivitas_oleh": ("Peninjau terakhir: bukan pencatat tindakan dan bukan penanggung jawabnya.",
                                  "Latest reviewer: neither who recorded the action nor its penanggung jawab."),
             "efektivitas_pada": (f"Waktu tinjauan efektivitas terakhir. {_WAKTU}.", f"When it was last reviewed. {_TIME}."),
+            "kode_akar": ("Kode akar masalah putaran ini (tindak --kode-akar), dari daftar akar_masalah.kode yang berlaku "
+                          "saat tindakan dicatat (bawaan 6M: manusia, metode, peralatan, bahan, pengukuran, lingkungan; "
+                          "dan lainnya); kosong = tidak dikodekan. Analisis bebasnya di akar_masalah.",
+                          "This round's coded root cause (tindak --kode-akar), from the list akar_masalah.kode in force "
+                          "when the action was recorded (default the 6M: manusia, metode, peralatan, bahan, pengukuran, "
+                          "lingkungan; and lainnya); empty = not coded. The free-text analysis is in akar_masalah."),
+        },
+    ),
+    "v_akar_masalah": Objek(
+        "Akar masalah setiap keluhan yang punya tindakan, menurut putaran tindakan terakhirnya (analisis yang berlaku); "
+        "keluhan yang dibatalkan tidak ada. Dasar Pareto akar masalah di rekap (ISO/IEC 17025 8.7.1 b).",
+        "Each complaint's root cause, as its latest CAPA round states it (the analysis that stands); voided "
+        "complaints are left out. The basis of the recap's root-cause Pareto (ISO/IEC 17025 8.7.1 b).",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "bulan": ("Bulan pencatatan keluhan (YYYY-MM, waktu setempat).", "Month the complaint was recorded (YYYY-MM, local)."),
+            "layanan": ("Layanan yang dikeluhkan.", "The service complained about."),
+            "kategori": ("Kategori keluhan.", "Complaint category."),
+            "status": ("Status sekarang.", "Current status."),
+            "putaran": ("Putaran tindakan terakhir.", "The latest CAPA round."),
+            "kode_akar": ("Kode akar masalah putaran itu; kosong = tidak dikodekan.", "That round's root-cause code; empty = not coded."),
+            "akar_masalah": ("Analisis akar masalah (teks bebas).", "Root cause analysis (free text)."),
+            "waktu": (f"Waktu tindakan putaran itu dicatat. {_WAKTU}.", f"When that round was recorded. {_TIME}."),
         },
     ),
     "durasi_langkah": Objek(
@@ -1476,6 +1500,45 @@ FROM i
         _param_periode("menurut waktu pelanggan menjawab", "by when the customer answered", "2026-10-01", "2026-11-30"),
     ),
 ]
+
+
+KUERI.append(
+    Kueri(
+        "keluhan_per_akar_masalah",
+        "Keluhan per kode akar masalah (Pareto)",
+        "Complaints per root-cause code (Pareto)",
+        "Berapa keluhan yang dicatat dalam periode (bawaan: tahun ini) untuk setiap kode akar masalah putaran "
+        "tindakan terakhirnya, terbanyak dulu, dengan persentase dan persentase kumulatifnya di antara keluhan yang "
+        "dikodekan (Pareto; ISO/IEC 17025 8.7.1 b). Keluhan yang tindakannya tidak dikodekan ada pada baris kode kosong. "
+        "Rekap menghitung hal yang sama pada akhir periode dan jangkarnya.",
+        "How many complaints recorded in the period (default: this year) have each root-cause code in their latest "
+        "CAPA round, most first, with the percentage and the cumulative percentage among the coded ones (Pareto; "
+        "ISO/IEC 17025 8.7.1 b). Complaints whose CAPA is not coded are on the row with an empty code. The recap counts the "
+        "same as of the period's end and its anchor.",
+        f"""
+WITH {_periode("year")},
+a AS (
+    SELECT a.kode_akar, COUNT(*) AS jumlah
+    FROM v_akar_masalah a
+    JOIN keluhan k ON k.id = a.keluhan_id
+    JOIN periode p ON k.dicatat >= p.dari AND k.dicatat < p.sebelum
+    GROUP BY a.kode_akar
+),
+u AS (
+    SELECT kode_akar, jumlah, (SELECT SUM(jumlah) FROM a WHERE kode_akar IS NOT NULL) AS dikodekan,
+           SUM(jumlah) OVER (ORDER BY kode_akar IS NULL, jumlah DESC, kode_akar ROWS UNBOUNDED PRECEDING) AS kumulatif
+    FROM a
+)
+SELECT kode_akar, jumlah,
+       CASE WHEN kode_akar IS NOT NULL THEN ROUND(100.0 * jumlah / dikodekan, 1) END AS persen,
+       CASE WHEN kode_akar IS NOT NULL THEN ROUND(100.0 * kumulatif / dikodekan, 1) END AS persen_kumulatif
+FROM u
+ORDER BY kode_akar IS NULL, jumlah DESC, kode_akar
+""",
+        _param_periode("menurut waktu keluhan dicatat", "by when the complaint was recorded", "2026-01-01", "2026-12-31",
+                       ("tahun ini", "this year")),
+    )
+)
 
 
 def nama_parameter(sql: str) -> list[str]:

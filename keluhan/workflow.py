@@ -78,6 +78,7 @@ class Penjaga(StrEnum):
     PENINJAU_TIDAK_TERLIBAT = "peninjau_tidak_terlibat"
     SEKALI_PER_INFORMASIKAN = "sekali_per_informasikan"
     BELUM_ADA_CAPA = "belum_ada_capa"
+    KODE_AKAR_TERDAFTAR = "kode_akar_terdaftar"
 
 
 # What each guard asks, in the words docs/alur.md and the refusals use.
@@ -94,6 +95,8 @@ ATURAN_PENJAGA: dict[Penjaga, str] = {
                                      "(ISO/IEC 17025 8.7)",
     Penjaga.SEKALI_PER_INFORMASIKAN: "hasil sudah diinformasikan, dan kepuasan atas informasikan terakhir belum dicatat",
     Penjaga.BELUM_ADA_CAPA: "belum ada tindakan koreksi dan pencegahan (FTKP) yang dicatat; sesudahnya SOP berjalan sampai selesai",
+    Penjaga.KODE_AKAR_TERDAFTAR: "kode akar masalah (--kode-akar), bila diisi, ada dalam daftar akar_masalah.kode yang berlaku "
+                                 "saat tindakan dicatat",
 }
 
 # What each clock effect means, for docs/alur.md.
@@ -123,7 +126,7 @@ TABEL: tuple[Entri, ...] = (
     Entri(Aksi.CATAT, (None,), S.DICATAT, Jam.UKUR),
     Entri(Aksi.VALIDASI_BENAR, (S.DICATAT,), S.DIVALIDASI, Jam.UKUR),
     Entri(Aksi.VALIDASI_TIDAK_BENAR, (S.DICATAT,), S.TIDAK_VALID, Jam.UKUR),
-    Entri(Aksi.TINDAK, (S.DIVALIDASI,), S.DITINDAKLANJUTI, Jam.UKUR),
+    Entri(Aksi.TINDAK, (S.DIVALIDASI,), S.DITINDAKLANJUTI, Jam.UKUR, (Penjaga.KODE_AKAR_TERDAFTAR,)),
     Entri(Aksi.VERIFIKASI_TERIMA, (S.DITINDAKLANJUTI,), S.DIVERIFIKASI, Jam.UKUR, (Penjaga.PETUGAS_LAIN,)),
     # Returned for rework: the Tim Teknis acts again; every round's CAPA is kept.
     Entri(Aksi.VERIFIKASI_KEMBALIKAN, (S.DITINDAKLANJUTI,), S.DIVALIDASI, Jam.UKUR, (Penjaga.PETUGAS_LAIN,)),

@@ -690,17 +690,26 @@ def buang_migrasi_sejak(db: sqlite3.Connection, sejak: str) -> None:
     nama = [n for n, _ in migrasi.MIGRASI]
     batas = nama.index(sejak)
 
-    def objek(sampai: int) -> dict[str, str]:
+    def objek(sampai: int) -> tuple[dict[str, str], dict[str, list[str]]]:
         with closing(sqlite3.connect(":memory:", isolation_level=None)) as ref:
             for _, fn in migrasi.MIGRASI[:sampai]:
                 fn(ref, "2026-01-01T00:00:00+07:00") if fn.__code__.co_argcount > 1 else fn(ref)
-            return {n: t for t, n in ref.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+            semua = {n: t for t, n in ref.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+            kolom = {n: [r[1] for r in ref.execute(f"PRAGMA table_info({n})")] for n, t in semua.items() if t == "table"}
+            return semua, kolom
 
-    baru = {n: t for n, t in objek(len(nama)).items() if n not in objek(batas)}
+    (kini, kolom_kini), (dulu, kolom_dulu) = objek(len(nama)), objek(batas)
+    baru = {n: t for n, t in kini.items() if n not in dulu}
     ada = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
     for jenis in ("view", "trigger", "index", "table"):
         for n, t in baru.items():
             if t == jenis and n in ada:
                 db.execute(f"DROP {jenis.upper()} IF EXISTS {n}")
+    # ... and the columns later migrations added to older tables (ALTER TABLE ... ADD COLUMN).
+    for tabel, kolom in kolom_kini.items():
+        if tabel in kolom_dulu and tabel in ada:
+            punya = {r[1] for r in db.execute(f"PRAGMA table_info({tabel})")}
+            for k in reversed([k for k in kolom if k not in kolom_dulu[tabel] and k in punya]):
+                db.execute(f"ALTER TABLE {tabel} DROP COLUMN {k}")
     db.execute(f"DELETE FROM _migrasi WHERE nama IN ({','.join('?' * (len(nama) - batas))})", nama[batas:])
     db.execute(f"PRAGMA user_version = {batas}")

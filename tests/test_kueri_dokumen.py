@@ -76,7 +76,7 @@ def _bawaan(q: skema.Kueri, db: sqlite3.Connection) -> dict[str, str]:
     awal = date(hari_ini.year, hari_ini.month, 1)
     bulan_lalu = date(awal.year - (awal.month == 1), (awal.month - 2) % 12 + 1, 1)
     nilai: dict[str, str] = {"jam": "24", "hari": "3", "tahun": "", "nomor": ""}
-    if q.nama == "libur_dalam_periode":
+    if q.nama in ("libur_dalam_periode", "keluhan_per_akar_masalah"):  # blank = this year
         nilai |= {"dari": f"{hari_ini.year}-01-01", "sampai": f"{hari_ini.year}-12-31"}
     else:
         nilai |= {"dari": bulan_lalu.isoformat(), "sampai": date.fromordinal(awal.toordinal() - 1).isoformat()}

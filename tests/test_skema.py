@@ -73,9 +73,9 @@ def test_metadata_datasette_dari_deskripsi(tmp_path_factory: pytest.TempPathFact
 
 
 def test_empat_belas_kueri_audit() -> None:
-    """There are fourteen audit questions (voided complaints the latest) with distinct names, each with both titles."""
-    assert len(skema.KUERI) == 14
-    assert len({q.nama for q in skema.KUERI}) == 14
+    """There are fifteen audit questions (complaints per root-cause code the latest) with distinct names, each with both titles."""
+    assert len(skema.KUERI) == 15
+    assert len({q.nama for q in skema.KUERI}) == 15
     assert all(q.judul and q.title and q.penjelasan and q.description for q in skema.KUERI)
 
 

@@ -40,6 +40,7 @@ PENJAGA_SPEC = {
     A.EFEKTIVITAS: (P.TINJAUAN_JATUH, P.PENINJAU_TIDAK_TERLIBAT),
     A.KEPUASAN: (P.SEKALI_PER_INFORMASIKAN,),  # one answer per informasikan
     A.BATAL: (P.BELUM_ADA_CAPA,),  # SPEC: "dicatat, divalidasi (no CAPA yet)"
+    A.TINDAK: (P.KODE_AKAR_TERDAFTAR,),  # SPEC: "a coded root cause from akar_masalah.kode"
 }
 JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP, A.KABARI: J.TETAP, A.EFEKTIVITAS: J.TETAP,
             A.KEPUASAN: J.TETAP, A.BATAL: J.HENTI, A.LAMPIRKAN: J.TETAP}  # every other entry: J.UKUR (a measured step)
