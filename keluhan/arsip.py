@@ -22,7 +22,7 @@ from datetime import date, datetime, time as _time, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from keluhan import berkas, migrasi, pencarian, proyeksi, rantai, sinyal, tanggal as tg, tenggat, waktu as w
+from keluhan import berkas, berulang, migrasi, pencarian, proyeksi, rantai, sinyal, tanggal as tg, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
     ENTRI, LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, STATUS_AKHIR, TRANSISI, Aksi, Jam, Penjaga, Status, diukur, kunci_mutu,
@@ -45,6 +45,7 @@ _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.PUTUSAN_DITOLAK: (("alasan", "--alasan TEKS"),),
     Aksi.KABARI: (("media", "--media MEDIA"), ("catatan", "--catatan TEKS")),
     Aksi.BATAL: (("alasan", "--alasan TEKS"),),
+    Aksi.KAITKAN: (("alasan", "--alasan TEKS"),),
 }
 # A step's own field can be corrected once that step has written it: column -> (the
 # column that shows the step happened, the value it must hold or None for "any", command).
@@ -602,6 +603,7 @@ class Arsip:
                 [baru[k] for k in kol],
             )
             pencarian.tulis_baru(db, p["urutan"], baru)
+            berulang.tulis(db, None, baru)
         else:
             ubah = [k for k in proyeksi.KOLOM_KELUHAN if baru[k] != keluhan_lama[k]]
             if ubah:
@@ -611,6 +613,7 @@ class Arsip:
                 )
                 if pencarian.SUMBER.intersection(ubah):
                     pencarian.perbarui(db, baru)
+                berulang.tulis(db, keluhan_lama, baru)
         for i, t in enumerate(tindakan_baru):
             if i >= len(tindakan_lama):
                 kol = proyeksi.KOLOM_TINDAKAN
@@ -776,6 +779,25 @@ class Arsip:
             hasil = self._tulis(db, p, k)
         sinyal.tersimpan(f"langkah {PERINTAH[aksi]} keluhan {hasil['nomor']} dicatat")
         return hasil
+
+    def kaitkan(
+        self, ref: str, ref_lain: str, *, petugas: str, alasan: str | None, waktu: datetime | None = None,
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Link complaint ``ref`` with ``ref_lain``: one event on ``ref`` naming the other by
+        its number (keluhan/berulang.py); returns both rows."""
+        petugas = _petugas(petugas)
+        rincian = self._periksa_rincian(Aksi.KAITKAN, {"alasan": alasan})
+        with self.transaksi() as db:
+            sekarang = self._sekarang()  # under the lock: see catat()
+            waktu = self._di_zona(waktu) if waktu else sekarang
+            k = self._cari(db, ref)
+            lain = self._cari(db, ref_lain)
+            petugas = self._petugas_resmi(db, petugas, waktu, Aksi.KAITKAN)
+            p = self._peristiwa_langkah(db, k, None, Aksi.KAITKAN, petugas, waktu, sekarang,
+                                        {"terkait": lain["nomor"], **rincian})
+            hasil = self._tulis(db, p, k)
+        sinyal.tersimpan(f"kaitan keluhan {hasil['nomor']} dengan {lain['nomor']} dicatat")
+        return hasil, lain
 
     def _peristiwa_langkah(
         self, db: sqlite3.Connection | None, k: dict[str, Any], tindakan: list[dict[str, Any]] | None,
@@ -1287,7 +1309,20 @@ class Arsip:
             o = reg.kenali(r["petugas"], r["waktu"])
             r["petugas_nip"], r["petugas_jabatan"] = (o.nip, o.jabatan) if o else (None, None)
         self._tinjauan(k)
+        self._berulang(k)
         return k
+
+    def _berulang(self, k: dict[str, Any]) -> None:
+        """``ambil``: the earlier complaints of the same customer within ``berulang.hari``
+        (``berulang``, newest first; voided ones included, their status says so) and the
+        links both ways (``kaitan``), keluhan/berulang.py."""
+        k["berulang_hari"] = hari = self.p["berulang"]["hari"]
+        k["berulang"] = berulang.sebelumnya(self.db, k, hari)
+        k["kaitan"] = berulang.kaitan(self.db, k)
+
+    def berulang_sebelumnya(self, k: dict[str, Any]) -> list[dict[str, Any]]:
+        """``validasi``: the earlier complaints of the same customer within the window, voided ones left out."""
+        return berulang.sebelumnya(self.db, k, self.p["berulang"]["hari"], dengan_batal=False)
 
     def _tinjauan(self, k: dict[str, Any]) -> None:
         """``ambil``: the pending effectiveness reviews (``tinjauan_efektivitas``: round, since
@@ -2081,6 +2116,7 @@ class PenulisMassal:
             )
         if self._cari:
             pencarian.tulis_banyak(self.db, self._cari)
+            berulang.tulis_banyak(self.db, (k for _, k in self._cari))
         if self._tindakan:
             kol = proyeksi.KOLOM_TINDAKAN
             self.db.executemany(

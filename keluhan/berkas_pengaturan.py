@@ -91,6 +91,10 @@ KETERANGAN: dict[str, str] = {
     **{f"peran.langkah_{n}": f"Peran wajib langkah {n}." for n in range(2, 7)},
     "lampiran": "Berkas bukti yang disimpan di dalam arsip (keluhan lampirkan).",
     "lampiran.batas_mb": "Ukuran terbesar satu berkas lampiran, dalam MB (1 sampai 1024).",
+    "berulang": "Keluhan berulang dari pelanggan yang sama (validasi, lihat, rekap).",
+    "berulang.hari": (
+        "Keluhan sebelumnya dari pelanggan yang sama (email, telepon atau instansi) dihitung berulang bila dicatat "
+        "paling lama sekian hari kalender sebelumnya. Hanya mengisi arsip baru; sesudahnya: keluhan pengaturan ubah."),
 }
 # Inside an official's table the same three fields repeat: described once.
 _KETERANGAN_PEJABAT = {"jabatan": "Jabatan.", "nama": "Nama lengkap dengan gelar.", "nip": "NIP."}

@@ -40,6 +40,7 @@ JENIS: dict[str, str] = {
     "banding.batas": "banding",
     "banding.putusan": "mutu",
     "efektivitas.setelah": "hari",
+    "berulang.hari": "hari_kalender",
     "akar_masalah.kode": "daftar",
     "kategori.daftar": "daftar_bebas",
     **{f"peran.langkah_{n}": "peran" for n in range(2, 7)},
@@ -49,6 +50,7 @@ CONTOH = {
     "jam": '"07:30-16:00", atau "" untuk bukan hari kerja',
     "banding": '"15 hari" (hari kerja) atau "15 hari kalender"',
     "hari": "bilangan bulat hari kerja, mis. 20",
+    "hari_kalender": "bilangan bulat hari kalender (1 sampai 3660), mis. 180",
     "daftar": 'daftar dipisah koma, mis. "manusia,metode,peralatan,bahan,pengukuran,lingkungan,lainnya"',
     "daftar_bebas": 'daftar dipisah koma, atau "" untuk kategori bebas',
     "peran": 'pjtk, teknis, verifikator, koordinator, manajer_mutu, atau "" (siapa pun yang aktif)',
@@ -98,6 +100,11 @@ def normalkan(kunci: str, mentah: Any) -> Any:
     if jenis == "hari":
         t = str(mentah).strip().lower().removesuffix("hari kerja").removesuffix("hari").strip()
         if isinstance(mentah, bool) or not t.isdigit() or not 1 <= int(t) <= 366:
+            raise tolak()
+        return int(t)
+    if jenis == "hari_kalender":
+        t = str(mentah).strip().lower().removesuffix("hari kalender").removesuffix("hari").strip()
+        if isinstance(mentah, bool) or not t.isdigit() or not 1 <= int(t) <= 3660:
             raise tolak()
         return int(t)
     if not isinstance(mentah, str):

@@ -390,6 +390,21 @@ def kabari(
     """
 
 
+@app.command("kaitkan")
+@_di_harian
+def kaitkan(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan yang dikaitkan.")],
+    id_lain: Annotated[str, typer.Argument(metavar="ID2", help="Nomor atau id keluhan lain yang terkait dengannya.")],
+    alasan: Annotated[Optional[str], typer.Option(help="Mengapa keduanya terkait, mis. pelanggan sama, akar masalah sama.")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu kaitan dicatat (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+) -> None:
+    """Kaitkan dua keluhan yang terkait (pelanggan sama, sebab sama); kaitan tampil pada keduanya, status tidak berubah.
+
+    Contoh: keluhan kaitkan 15 9 --alasan "Pelanggan sama, LHU yang sama dikeluhkan lagi"
+    """
+
+
 @app.command("putusan")
 @_di_harian
 def putusan(

@@ -44,6 +44,7 @@ PRIBADI: dict[str, str] = {
     "v_riwayat": "v_riwayat_tanpa_data_pribadi",
     "v_keluhan_status": "v_keluhan_status_tanpa_data_pribadi",
     "v_terlambat": "v_terlambat_tanpa_data_pribadi",
+    "kunci_pelanggan": "v_pelanggan_berulang",
 }
 # A table or view not classified here is treated as personal when it has one of these
 # columns (``nama`` alone is also a holiday's name: libur is listed as shown).

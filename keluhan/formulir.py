@@ -134,6 +134,7 @@ LABEL: dict[str, dict[str, str]] = {
         "koreksi": "Koreksi data",
         "kabari": "Kabar kemajuan disampaikan kepada pelanggan",
         "lampirkan": "Berkas bukti dilampirkan",
+        "kaitkan": "Dikaitkan dengan keluhan lain yang terkait",
     },
     # Short form of "aksi" for history tables.
     "aksi_singkat": {
@@ -151,6 +152,7 @@ LABEL: dict[str, dict[str, str]] = {
         "koreksi": "Koreksi data",
         "kabari": "Kabar kemajuan",
         "lampirkan": "Lampiran",
+        "kaitkan": "Dikaitkan",
     },
     "validasi": {"benar": "Benar", "tidak_benar": "Tidak benar"},
     "verifikasi": {"terima": "Diterima", "kembalikan": "Dikembalikan untuk perbaikan"},

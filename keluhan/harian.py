@@ -593,6 +593,37 @@ def validasi(
         hasil = k.arsip().langkah(id, Aksi.VALIDASI_TIDAK_BENAR, petugas=k.petugas, waktu=k.waktu(waktu),
                                   rincian={"alasan": alasan, "catatan": catatan})
         _hasil_langkah(hasil, "keluhan tidak benar; informasikan hasilnya kepada pelanggan")
+    _cetak_berulang(hasil["nomor"], k.arsip().berulang_sebelumnya(hasil), k.pengaturan["berulang"]["hari"])
+
+
+def _cetak_berulang(nomor: str, sebelumnya: list[dict[str, Any]], hari: int) -> None:
+    """validasi (ISO/IEC 17025 8.7.1 b, similar nonconformities): the customer's earlier
+    complaints within the window, one line each, so the checker sees a repeat at once."""
+    if not sebelumnya:
+        return
+    print(sel(f"Berulang: pelanggan keluhan {nomor} sudah mengeluh {len(sebelumnya)} kali dalam {hari} hari "
+              "sebelumnya (keluhan kaitkan untuk mengaitkannya):"))
+    for x in sebelumnya:
+        print("  " + _baris_berulang(x))
+
+
+def _baris_berulang(x: dict[str, Any]) -> str:
+    status = "DIBATALKAN" if x["status"] == "batal" else x["status"]
+    return sel(f"{x['nomor']}  {tg.tanggal(x['dicatat'])}  {status}  ({', '.join(x['sebab'])} sama)  "
+               f"{x['uraian_singkat']}")
+
+
+def _baris_kaitan(x: dict[str, Any]) -> str:
+    arah = "dikaitkan ke" if x["arah"] == "ke" else "dikaitkan dari"
+    return sel(f"{arah} {x['nomor']}  {x['status'] or '(tidak ditemukan)'}  #{x['urutan']} {tg.tampil(x['waktu'])} "
+               f"oleh {x['petugas']}: {x['alasan']}")
+
+
+def kaitkan(k: Konteks, id: str, id_lain: str, *, alasan: str | None, waktu: str | None) -> None:
+    if not (alasan or "").strip():
+        raise GalatMasukan("Kaitan memerlukan --alasan TEKS, mis. --alasan \"Pelanggan dan contoh uji yang sama\".")
+    hasil, lain = k.arsip().kaitkan(id, id_lain, petugas=k.petugas, alasan=alasan, waktu=k.waktu(waktu))
+    _hasil_langkah(hasil, f"dikaitkan dengan keluhan {lain['nomor']}; kaitan tampil pada keduanya")
 
 
 def tindak(
@@ -891,6 +922,14 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
     if x["langkah_berikutnya"]:
         print(f"\nMenunggu langkah {x['langkah_berikutnya']} (mutu baku {x['mutu_baku_langkah']}), batas "
               f"{tg.tampil(x['batas_langkah'])}" + (" — TERLAMBAT" if x["terlambat"] else "") + ".")
+    if x["berulang"]:
+        print(f"\nKeluhan sebelumnya dari pelanggan yang sama ({x['berulang_hari']} hari sebelum dicatat):")
+        for b in x["berulang"]:
+            print("  " + _baris_berulang(b))
+    if x["kaitan"]:
+        print("\nKeluhan terkait:")
+        for b in x["kaitan"]:
+            print("  " + _baris_kaitan(b))
     print()
     from keluhan.kalender import format_durasi
 
@@ -918,6 +957,8 @@ def _perubahan(r: dict[str, Any]) -> str:
         d, info = r["rincian"], r.get("efektivitas") or {}
         hasil = "efektif" if d.get("hasil") == "efektif" else f"tidak efektif; tindak lanjut: {d.get('tindak_lanjut')}"
         return f"putaran {d.get('putaran')}: {hasil}" + (" (lebih awal dari jatuh tempo)" if info.get("dini") else "")
+    if r["aksi"] == Aksi.KAITKAN:
+        return f"dikaitkan dengan {d.get('terkait')}: {d.get('alasan')}"
     if r["aksi"] == Aksi.LAMPIRKAN:
         return (f"berkas {d.get('nama')} ({d.get('mime')}, {d.get('ukuran')} byte)"
                 + (f"; {d['keterangan']}" if d.get("keterangan") else ""))

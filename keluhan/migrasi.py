@@ -1372,6 +1372,18 @@ def m019_kode_akar(db: sqlite3.Connection) -> None:
           AND k.status <> 'batal';
         """,
     )
+@migrasi
+def m020_kaitan(db: sqlite3.Connection) -> None:
+    """Issue 16, recurrence: ``kunci_pelanggan`` (each complaint's normalised e-mail, phone
+    and organisation with its recording time) so that the earlier complaints of the same
+    customer are one index range away in an archive of a million, filled from every
+    existing complaint; ``riwayat_kaitan``, the links (``keluhan kaitkan``) by the complaint
+    they name, so a link shows on both; and the few corrections of those columns, for the
+    recap's as-of keys. keluhan/berulang.py says why each exists."""
+    from keluhan import berulang
+
+    skrip(db, berulang.SKEMA)
+    berulang.isi_ulang(db)
 
 
 def skrip(db: sqlite3.Connection, sql: str) -> None:

@@ -93,6 +93,9 @@ BAWAAN: dict[str, Any] = {
     "peran": {f"langkah_{n}": "" for n in range(2, 7)},
     # Evidence files stored in the archive (keluhan lampirkan): the largest accepted, in MB.
     "lampiran": {"batas_mb": 20},
+    # Recurrence (validasi, lihat, the recap's berulang): how far back, in calendar days, an
+    # earlier complaint of the same customer counts (keluhan/berulang.py).
+    "berulang": {"hari": 180},
 }
 
 
@@ -136,7 +139,7 @@ def periksa(p: dict[str, Any]) -> None:
             ) from None
     from keluhan import buku
 
-    for kunci in ("efektivitas.setelah", "akar_masalah.kode", "kategori.daftar", "banding.putusan",
+    for kunci in ("efektivitas.setelah", "akar_masalah.kode", "kategori.daftar", "banding.putusan", "berulang.hari",
                   *(f"peran.langkah_{n}" for n in range(2, 7))):
         try:
             buku.dari_pengaturan(p, kunci)

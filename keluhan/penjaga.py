@@ -218,6 +218,21 @@ def kode_akar_terdaftar(ks: Konteks) -> None:
         return
     daftar = akar.daftar(ks.arsip.kalender().setelan, ks.arsip.p, akar.KUNCI_KODE, ks.waktu)
     ks.rincian["kode_akar"] = akar.kode_sah(kode, daftar)
+def kaitan_baru(ks: Konteks) -> None:
+    """A link joins two different complaints, the other already recorded at the link's
+    time, and only once (either way round)."""
+    k, r = ks.keluhan, ks.rincian or {}
+    nomor = k["nomor"]
+    if r.get("terkait") == nomor:
+        raise GalatKeluhan(f"Kaitan ditolak: keluhan {nomor} tidak dapat dikaitkan dengan dirinya sendiri.")
+    if r.get("_dicatat") and ks.waktu < w.dari_iso(r["_dicatat"]):
+        raise GalatKeluhan(
+            f"Kaitan ditolak: waktu kaitan ({w.iso(ks.waktu)}) lebih awal dari pencatatan keluhan {r['terkait']} "
+            f"({r['_dicatat']}).")
+    if r.get("_sudah") is not None:
+        raise GalatKeluhan(
+            f"Kaitan ditolak: keluhan {nomor} dan {r['terkait']} sudah dikaitkan (peristiwa #{r['_sudah']}); "
+            f"lihat: keluhan lihat {nomor}.")
 
 
 PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
@@ -231,6 +246,7 @@ PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.SEKALI_PER_INFORMASIKAN: sekali_per_informasikan,
     Penjaga.BELUM_ADA_CAPA: belum_ada_capa,
     Penjaga.KODE_AKAR_TERDAFTAR: kode_akar_terdaftar,
+    Penjaga.KAITAN_BARU: kaitan_baru,
 }
 
 
@@ -262,7 +278,26 @@ def lengkapi(
         sudah = next((p for p in reversed(peristiwa) if p[1] == "kepuasan" and info and p[0] > info[0]), None)
         if sudah is not None:
             r["_sudah"] = keluhan.get("kepuasan_nilai") or sudah[3].get("nilai")
+    if aksi is Aksi.KAITKAN:
+        _lengkapi_kaitan(db, keluhan, r, riwayat)
     return r
+
+
+def _lengkapi_kaitan(db: sqlite3.Connection | None, keluhan: dict[str, Any], r: dict[str, Any],
+                     riwayat: list[dict[str, Any]] | None) -> None:
+    """For ``kaitan_baru``: when the other complaint (``terkait``, its number) was recorded
+    and the event that already links the two, either way. The bulk import knows only the
+    complaint's own events so far (``riwayat``); it checks the others when the file ends."""
+    from keluhan import berulang
+
+    if db is None:
+        r["_sudah"] = next((p["urutan"] for p in riwayat or []
+                            if p["aksi"] == Aksi.KAITKAN and p["rincian"].get("terkait") == r.get("terkait")), None)
+        return
+    lain = db.execute("SELECT id, nomor, dicatat FROM keluhan WHERE nomor = ?", (r.get("terkait"),)).fetchone()
+    if lain is not None:
+        r["_dicatat"] = lain[2]
+        r["_sudah"] = berulang.sudah_terkait(db, keluhan, {"id": lain[0], "nomor": lain[1]})
 
 
 def periksa(

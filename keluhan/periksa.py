@@ -85,6 +85,9 @@ class Laporan:
     register: Any = field(default=None, repr=False)  # the officer register, read once (7.9.6)
     catatan: list[str] = field(default_factory=list)  # worth knowing, not damage (attachments not included)
     lampiran: tuple[int, int] = (0, 0)  # files and bytes stored in berkas_lampiran, reported apart
+    # Complaints whose keluhan row differs from the replay (already a finding): the keys
+    # derived from that row (kunci_pelanggan) are not judged against it too.
+    beda_keluhan: set[str] = field(default_factory=set, repr=False)
 
     @property
     def sehat(self) -> bool:
@@ -129,7 +132,7 @@ def periksa(
     if sendiri:
         db.execute("BEGIN")  # one snapshot for every pass
     try:
-        for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _penomoran, _lampiran):
+        for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _penomoran, _lampiran, _berulang):
             try:
                 langkah(db, lapor, kemajuan)
             except sqlite3.DatabaseError as e:
@@ -171,6 +174,17 @@ def _lampiran(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None)
         lapor.tambah(t)
     lapor.catatan.extend(catatan)
     lapor.lampiran = lampiran.ukuran_total(db)
+
+
+def _berulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    """The customer keys recomputed from the complaints' rows, and every link (``kaitkan``)
+    between two different complaints that exist, recorded once (keluhan/berulang.py)."""
+    from keluhan import berulang
+
+    for t in berulang.periksa(db, lewati=lapor.beda_keluhan):
+        lapor.tambah(t)
+    for t in berulang.periksa_kaitan(db):
+        lapor.tambah(t)
 
 
 def _integritas(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
@@ -681,6 +695,9 @@ def _satu_keluhan(
                 lapor.tambah(f"Peristiwa #{u} ({nama}): {aksi} tidak boleh mengubah status.")
             if boleh(status, aksi) is None:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): '{aksi}' pada status '{status}' tidak diizinkan tabel transisi SOP.")
+            if aksi is Aksi.KAITKAN and not (isinstance(p["rincian"].get("terkait"), str)
+                                             and str(p["rincian"].get("alasan") or "").strip()):
+                lapor.tambah(f"Peristiwa #{u} ({nama}): kaitan tanpa nomor keluhan terkait atau tanpa alasan.")
         if aksi is Aksi.KOREKSI:
             r = p["rincian"]
             if r.get("kolom") not in proyeksi.SEMUA_KOLOM_KOREKSI:
@@ -780,6 +797,7 @@ def _satu_keluhan(
     beda = _beda(proyeksi.KOLOM_KELUHAN, dict(zip(proyeksi.KOLOM_KELUHAN, baris)), k)
     if beda:
         lapor.tambah(f"Tabel keluhan, {nama}: tidak sama dengan pemutaran ulang riwayat pada kolom {'; '.join(beda)}.")
+        lapor.beda_keluhan.add(kid)
     tindakan = [
         dict(zip(proyeksi.KOLOM_TINDAKAN, b)) for b in db.execute(
             f"SELECT {', '.join(proyeksi.KOLOM_TINDAKAN)} FROM tindakan WHERE keluhan_id = ? ORDER BY putaran", (kid,))

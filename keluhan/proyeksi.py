@@ -185,6 +185,7 @@ EFEK: dict[Aksi, Efek] = {
     Aksi.EFEKTIVITAS: _efektivitas,
     Aksi.KEPUASAN: _kepuasan,
     Aksi.LAMPIRKAN: lambda k, t, p: None,  # the file lives in berkas_lampiran; the row is unchanged
+    Aksi.KAITKAN: lambda k, t, p: None,  # the link lives in riwayat (v_kaitan); the row is unchanged
 }
 
 

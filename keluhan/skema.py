@@ -672,6 +672,56 @@ OBJEK: dict[str, Objek] = {
                            "1 = the bytes are in the archive; 0 = imported without them."),
         },
     ),
+    "kunci_pelanggan": Objek(
+        "Kunci pelanggan setiap keluhan untuk mengenali keluhan berulang (keluhan/berulang.py): email (NFKC, huruf "
+        "kecil), telepon (angkanya saja, +62 dibaca 0, paling sedikit 6 angka) dan instansi (kata-katanya saja, huruf "
+        "kecil; 'perorangan' dan sejenisnya bukan instansi), dengan waktu keluhan dicatat. Diturunkan dari tabel "
+        "keluhan dan ditulis bersamanya; `keluhan periksa` menghitungnya ulang. Berisi data pribadi.",
+        "Each complaint's customer keys, to recognise repeat complaints (keluhan/berulang.py): e-mail (NFKC, lower "
+        "case), phone (digits only, +62 read as 0, at least 6 digits) and organisation (its words only, lower case; "
+        "'perorangan' and the like name no organisation), with the complaint's recording time. Derived from the "
+        "keluhan table and written with it; `keluhan periksa` recomputes it. Holds personal data.",
+        {
+            "jenis": ("Jenis kunci: email, telepon atau instansi.", "Kind of key: email, telepon or instansi."),
+            "kunci": ("Nilai yang dinormalkan.", "The normalised value."),
+            "dicatat": ("Waktu keluhan dicatat (keluhan.dicatat).", "When the complaint was recorded (keluhan.dicatat)."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+        },
+    ),
+    "v_kaitan": Objek(
+        "Setiap kaitan antarkeluhan (keluhan kaitkan), dari kedua sisi: satu kaitan muncul dua kali, sehingga "
+        "`WHERE nomor = '...'` memberi semua kaitan keluhan itu. Kaitan adalah peristiwa `kaitkan` di `riwayat` "
+        "(rincian: terkait = nomor keluhan lain, alasan), jadi masuk rantai hash.",
+        "Every link between complaints (keluhan kaitkan), from both sides: each link appears twice, so "
+        "`WHERE nomor = '...'` gives every link of that complaint. A link is a `kaitkan` event in `riwayat` "
+        "(rincian: terkait = the other complaint's number, alasan), so the hash chain covers it.",
+        {
+            "riwayat_urutan": ("Nomor peristiwa kaitkan di riwayat.", "The kaitkan event's number in riwayat."),
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "nomor_terkait": ("Nomor resmi keluhan yang terkait dengannya.", "Official number of the linked complaint."),
+            "arah": ("'ke': peristiwanya dicatat pada keluhan ini; 'dari': pada keluhan terkait.",
+                     "'ke': the event is recorded on this complaint; 'dari': on the linked one."),
+            "waktu": ("Waktu kaitan dicatat.", "When the link was recorded."),
+            "petugas": ("Petugas yang mengaitkan.", "Officer who linked them."),
+            "alasan": ("Mengapa keduanya terkait.", "Why they are related."),
+        },
+    ),
+    "v_pelanggan_berulang": Objek(
+        "Pelanggan dengan lebih dari satu keluhan, tanpa data pribadinya: per kunci yang sama (email, telepon atau "
+        "instansi), berapa keluhan, yang pertama dan terakhir dicatat, dan nomornya menurut urutan pencatatan. "
+        "Keluhan yang dibatalkan tidak dihitung. Tanpa batas hari; rekap dan `keluhan lihat` memakai berulang.hari.",
+        "Customers with more than one complaint, without their personal data: per shared key (e-mail, phone or "
+        "organisation), how many complaints, the first and last recorded, and their numbers in recording order. "
+        "Voided complaints are not counted. No window; the recap and `keluhan lihat` use berulang.hari.",
+        {
+            "jenis": ("Jenis kunci yang sama: email, telepon atau instansi.", "Kind of shared key: email, telepon or instansi."),
+            "jumlah": ("Banyaknya keluhan dengan kunci itu.", "How many complaints share it."),
+            "pertama": ("Waktu keluhan pertama dicatat.", "When the first was recorded."),
+            "terakhir": ("Waktu keluhan terakhir dicatat.", "When the last was recorded."),
+            "nomor": ("Nomor-nomor keluhannya, dipisah koma, menurut urutan pencatatan.",
+                      "Their numbers, comma-separated, in recording order."),
+        },
+    ),
     "berkas_lampiran_tolak_ubah": Objek("Menolak UPDATE pada berkas_lampiran, kecuali mengisi isi yang belum disertakan.",
                                         "Refuses any UPDATE of berkas_lampiran, except filling in bytes not included."),
     "berkas_lampiran_tolak_hapus": Objek("Menolak setiap DELETE pada berkas_lampiran.",

@@ -54,6 +54,8 @@ class Aksi(StrEnum):
     KEPUASAN = "kepuasan"
     # Not a step: an evidence file stored in the archive (its sha256 and size in the chain).
     LAMPIRKAN = "lampirkan"
+    # Not a step: two related complaints linked by an officer (same customer, same cause).
+    KAITKAN = "kaitkan"
 
 
 class Jam(StrEnum):
@@ -79,6 +81,7 @@ class Penjaga(StrEnum):
     SEKALI_PER_INFORMASIKAN = "sekali_per_informasikan"
     BELUM_ADA_CAPA = "belum_ada_capa"
     KODE_AKAR_TERDAFTAR = "kode_akar_terdaftar"
+    KAITAN_BARU = "kaitan_baru"
 
 
 # What each guard asks, in the words docs/alur.md and the refusals use.
@@ -97,6 +100,7 @@ ATURAN_PENJAGA: dict[Penjaga, str] = {
     Penjaga.BELUM_ADA_CAPA: "belum ada tindakan koreksi dan pencegahan (FTKP) yang dicatat; sesudahnya SOP berjalan sampai selesai",
     Penjaga.KODE_AKAR_TERDAFTAR: "kode akar masalah (--kode-akar), bila diisi, ada dalam daftar akar_masalah.kode yang berlaku "
                                  "saat tindakan dicatat",
+    Penjaga.KAITAN_BARU: "keluhan lain yang sudah dicatat, bukan keluhan itu sendiri, dan keduanya belum saling dikaitkan",
 }
 
 # What each clock effect means, for docs/alur.md.
@@ -146,6 +150,8 @@ TABEL: tuple[Entri, ...] = (
     Entri(Aksi.EFEKTIVITAS, tuple(Status), None, Jam.TETAP, (Penjaga.TINJAUAN_JATUH, Penjaga.PENINJAU_TIDAK_TERLIBAT)),
     Entri(Aksi.KEPUASAN, tuple(Status), None, Jam.TETAP, (Penjaga.SEKALI_PER_INFORMASIKAN,)),
     Entri(Aksi.LAMPIRKAN, tuple(Status), None, Jam.TETAP),
+    # A link between two complaints, in any status (a voided duplicate linked to its original too).
+    Entri(Aksi.KAITKAN, tuple(Status), None, Jam.TETAP, (Penjaga.KAITAN_BARU,)),
 )
 del S
 
@@ -203,13 +209,14 @@ LANGKAH_AKSI: dict[Aksi, int | None] = {
     Aksi.EFEKTIVITAS: None,
     Aksi.KEPUASAN: None,
     Aksi.LAMPIRKAN: None,
+    Aksi.KAITKAN: None,
 }
 
 # The CLI command that performs each event.
 PERINTAH: dict[Aksi, str] = {
     aksi: LANGKAH[n].perintah for aksi, n in LANGKAH_AKSI.items() if n is not None
 } | {Aksi.BATAL: "batal", Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari", Aksi.EFEKTIVITAS: "efektivitas", Aksi.KEPUASAN: "kepuasan",
-     Aksi.LAMPIRKAN: "lampirkan"}
+     Aksi.LAMPIRKAN: "lampirkan", Aksi.KAITKAN: "kaitkan"}
 
 # Who performs an event that is no SOP step (SPEC's workflow table).
 PELAKSANA_BUKAN_LANGKAH = {Aksi.BATAL: "PJTK"}

@@ -30,7 +30,7 @@ TABEL_SPEC = {
 }
 # Events that change no status, and the statuses they may happen in (SPEC.md, beside the steps).
 TANPA_STATUS = {A.KOREKSI: set(Status), A.KABARI: set(Status) - {S.SELESAI, S.BATAL}, A.EFEKTIVITAS: set(Status),
-                A.KEPUASAN: set(Status), A.LAMPIRKAN: set(Status)}
+                A.KEPUASAN: set(Status), A.LAMPIRKAN: set(Status), A.KAITKAN: set(Status)}
 # Each entry's guards and effect on the clock, as SPEC.md and docs/alur.md state them.
 PENJAGA_SPEC = {
     A.VERIFIKASI_TERIMA: (P.PETUGAS_LAIN,), A.VERIFIKASI_KEMBALIKAN: (P.PETUGAS_LAIN,),
@@ -41,9 +41,10 @@ PENJAGA_SPEC = {
     A.KEPUASAN: (P.SEKALI_PER_INFORMASIKAN,),  # one answer per informasikan
     A.BATAL: (P.BELUM_ADA_CAPA,),  # SPEC: "dicatat, divalidasi (no CAPA yet)"
     A.TINDAK: (P.KODE_AKAR_TERDAFTAR,),  # SPEC: "a coded root cause from akar_masalah.kode"
+    A.KAITKAN: (P.KAITAN_BARU,),  # two different complaints, linked once
 }
 JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP, A.KABARI: J.TETAP, A.EFEKTIVITAS: J.TETAP,
-            A.KEPUASAN: J.TETAP, A.BATAL: J.HENTI, A.LAMPIRKAN: J.TETAP}  # every other entry: J.UKUR (a measured step)
+            A.KEPUASAN: J.TETAP, A.BATAL: J.HENTI, A.LAMPIRKAN: J.TETAP, A.KAITKAN: J.TETAP}  # every other entry: J.UKUR (a measured step)
 
 
 def test_tabel_sama_dengan_spec() -> None:
@@ -64,7 +65,7 @@ def test_nilai_status_dan_aksi_tetap() -> None:
     assert [a.value for a in Aksi] == [
         "catat", "validasi_benar", "validasi_tidak_benar", "tindak", "verifikasi_terima",
         "verifikasi_kembalikan", "informasikan", "banding", "putusan_diterima", "putusan_ditolak", "batal", "koreksi", "kabari",
-        "efektivitas", "kepuasan", "lampirkan",
+        "efektivitas", "kepuasan", "lampirkan", "kaitkan",
     ]
 
 
@@ -152,7 +153,7 @@ def test_perintah_setiap_aksi() -> None:
         "tindak": "tindak", "verifikasi_terima": "verifikasi", "verifikasi_kembalikan": "verifikasi",
         "informasikan": "informasikan", "banding": "banding", "putusan_diterima": "putusan",
         "putusan_ditolak": "putusan", "batal": "batal", "koreksi": "koreksi", "kabari": "kabari",
-        "efektivitas": "efektivitas", "kepuasan": "kepuasan", "lampirkan": "lampirkan",
+        "efektivitas": "efektivitas", "kepuasan": "kepuasan", "lampirkan": "lampirkan", "kaitkan": "kaitkan",
     }
 
 

@@ -1,0 +1,380 @@
+"""Recurrence (issue 16, ISO/IEC 17025 8.7.1 b): the same customer coming back, and
+complaints an officer links by hand (``keluhan kaitkan``).
+
+**The same customer.** Two complaints are of the same customer when they share the
+e-mail, the phone number or the organisation (``instansi``), each normalised the way
+catat's duplicate warning compares them (keluhan/pencarian.py): e-mail NFKC and
+case-folded; phone as its digits, ``+62``/``62`` read as the trunk ``0``, at least
+``MIN_DIGIT_TELEPON`` digits; organisation NFKC, case-folded, its words only (so ``PT.
+Sinar  Abadi`` is ``PT Sinar Abadi``), a placeholder such as "perorangan" naming no one.
+A name alone is no match: people share names. "Earlier" means recorded (``dicatat``)
+before the complaint and at most ``berulang.hari`` calendar days before it (a setting of
+the chained ledger, default 180).
+
+``kunci_pelanggan`` holds each complaint's normalised keys with its recording time,
+keyed (jenis, kunci, dicatat): the lookup walks one index range per key, however many
+complaints the archive holds (a SQL expression cannot NFKC-normalise, so the keys are
+computed here, as ``keluhan_cari`` is). It is derived from ``keluhan`` and written with
+it in the same transaction (``Arsip._tulis``, the bulk import); ``keluhan periksa``
+recomputes it and names any difference.
+
+**Links.** ``kaitkan ID ID2 --alasan`` is one event on ID (``aksi = 'kaitkan'``, status
+unchanged) whose rincian names the other complaint by its official number (``terkait``:
+the number survives an export and a re-import, the short id does not) and the reason.
+The link is shown on both complaints: ID's own event, and ID2 through the partial index
+``riwayat_kaitan`` on ``json_extract(rincian, '$.terkait')``.
+
+Pure standard library: ``validasi`` and ``lihat`` are daily commands.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+from keluhan import waktu as w
+from keluhan.pencarian import angka_telepon, normal
+
+TABEL = "kunci_pelanggan"
+JENIS = ("email", "telepon", "instansi")
+HARI_BAWAAN = 180
+MIN_DIGIT_TELEPON = 6
+# Organisation values that name no organisation (a private customer).
+BUKAN_INSTANSI = frozenset({"perorangan", "perseorangan", "pribadi", "individu", "umum", "tidak ada", "tidak ada instansi"})
+_URAIAN_SINGKAT = 80
+
+# The table, its index per complaint, and the index of links by the complaint they name;
+# migration m0NN_kaitan creates them (keluhan/migrasi.py).
+SKEMA = f"""
+CREATE TABLE {TABEL} (
+    jenis TEXT NOT NULL CHECK (jenis IN ('email', 'telepon', 'instansi')),
+    kunci TEXT NOT NULL,        -- the normalised e-mail, phone digits or organisation words
+    dicatat TEXT NOT NULL,      -- keluhan.dicatat of the complaint
+    keluhan_id TEXT NOT NULL,   -- keluhan.id
+    PRIMARY KEY (jenis, kunci, dicatat, keluhan_id)
+) WITHOUT ROWID;
+CREATE INDEX {TABEL}_keluhan ON {TABEL} (keluhan_id);
+CREATE INDEX riwayat_kaitan ON riwayat (json_extract(rincian, '$.terkait')) WHERE aksi = 'kaitkan';
+-- The corrections of a customer's e-mail, phone or organisation: the recap reads the
+-- few made after its period's end or anchor to know the keys as they stood then.
+CREATE INDEX riwayat_koreksi_pelanggan ON riwayat (urutan)
+    WHERE aksi = 'koreksi' AND json_extract(rincian, '$.kolom') IN ('email', 'telepon', 'instansi');
+CREATE VIEW v_kaitan AS
+    -- One row per link (keluhan kaitkan) and complaint: each link twice, once from each
+    -- side, so WHERE nomor = '...' lists every link of that complaint. arah 'ke': the
+    -- event is recorded on this complaint; 'dari': on the other (nomor_terkait).
+SELECT r.urutan AS riwayat_urutan, k.nomor, json_extract(r.rincian, '$.terkait') AS nomor_terkait, 'ke' AS arah,
+       r.waktu, r.petugas, json_extract(r.rincian, '$.alasan') AS alasan
+FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.aksi = 'kaitkan'
+UNION ALL
+SELECT r.urutan, json_extract(r.rincian, '$.terkait'), k.nomor, 'dari', r.waktu, r.petugas,
+       json_extract(r.rincian, '$.alasan')
+FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
+WHERE r.aksi = 'kaitkan';
+CREATE VIEW v_pelanggan_berulang AS
+    -- Customers with more than one complaint, without their personal data: per kind of
+    -- key shared (email, telepon, instansi), how many complaints, the first and the last
+    -- recorded, and their numbers in recording order. Voided complaints are left out.
+SELECT p.jenis, COUNT(*) AS jumlah, MIN(p.dicatat) AS pertama, MAX(p.dicatat) AS terakhir,
+       group_concat(k.nomor, ', ') AS nomor
+FROM (SELECT * FROM kunci_pelanggan ORDER BY jenis, kunci, dicatat) p
+JOIN keluhan k ON k.id = p.keluhan_id AND k.status <> 'batal'
+GROUP BY p.jenis, p.kunci
+HAVING COUNT(*) > 1;
+"""
+KOLOM = ("email", "telepon", "instansi")  # the keluhan columns the keys come from
+
+
+def kunci(k: dict[str, Any]) -> list[tuple[str, str]]:
+    """The complaint's customer keys, (jenis, kunci), each at most once."""
+    hasil = []
+    email = normal(k.get("email")).strip().casefold()
+    if email:
+        hasil.append(("email", email))
+    telepon = angka_telepon(k.get("telepon"))
+    if len(telepon) >= MIN_DIGIT_TELEPON:
+        hasil.append(("telepon", telepon))
+    instansi = " ".join(re.findall(r"\w+", normal(k.get("instansi")).casefold()))
+    if instansi and instansi not in BUKAN_INSTANSI:
+        hasil.append(("instansi", instansi))
+    return hasil
+
+
+_SISIP = f"INSERT OR IGNORE INTO {TABEL} (jenis, kunci, dicatat, keluhan_id) VALUES (?, ?, ?, ?)"
+
+
+def _baris(k: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    return [(j, x, k["dicatat"], k["id"]) for j, x in kunci(k)]
+
+
+def tulis(db: sqlite3.Connection, lama: dict[str, Any] | None, baru: dict[str, Any]) -> None:
+    """Inside ``Arsip._tulis``: the keys of a new complaint, or again after a change to
+    the columns they come from (a correction) or to its recording time."""
+    if lama is not None:
+        if all(lama.get(c) == baru.get(c) for c in (*KOLOM, "dicatat")):
+            return
+        db.execute(f"DELETE FROM {TABEL} WHERE keluhan_id = ?", (baru["id"],))
+    db.executemany(_SISIP, _baris(baru))
+
+
+def tulis_banyak(db: sqlite3.Connection, baris: Iterable[dict[str, Any]]) -> None:
+    """The bulk import's complaints (new ones only)."""
+    db.executemany(_SISIP, (b for k in baris for b in _baris(k)))
+
+
+def isi_ulang(db: sqlite3.Connection) -> int:
+    """Fill the table from ``keluhan`` (the migration). Returns the rows written."""
+    db.execute(f"DELETE FROM {TABEL}")
+    n = 0
+    for r in db.execute("SELECT id, dicatat, email, telepon, instansi FROM keluhan").fetchall():
+        b = _baris(dict(zip(("id", "dicatat", *KOLOM), r)))
+        db.executemany(_SISIP, b)
+        n += len(b)
+    return n
+
+
+def periksa(db: sqlite3.Connection, lewati: set[str] | frozenset[str] = frozenset()) -> Iterator[str]:
+    """``keluhan periksa``: each complaint whose stored keys differ from the keys of its
+    row (which the replay has checked; ``lewati``: rows the replay found edited, already
+    a finding), and keys of complaints that do not exist. Both
+    sides walk in complaint id order (the primary key and ``kunci_pelanggan_keluhan``):
+    nothing is held but one complaint's keys."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (TABEL,)).fetchone():
+        return
+    ada = db.execute(f"SELECT keluhan_id, jenis, kunci, dicatat FROM {TABEL} ORDER BY keluhan_id, jenis, kunci")
+    berikut = next(ada, None)
+    for kid, nomor, dicatat, email, telepon, instansi in db.execute(
+            "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan ORDER BY id"):
+        while berikut is not None and berikut[0] < kid:
+            yield f"Tabel {TABEL}: kunci untuk keluhan id {berikut[0]}, yang tidak ada di tabel keluhan."
+            berikut = next(ada, None)
+        tersimpan = []
+        while berikut is not None and berikut[0] == kid:
+            tersimpan.append(tuple(berikut[1:]))
+            berikut = next(ada, None)
+        seharusnya = sorted((j, x, dicatat) for j, x in kunci({"email": email, "telepon": telepon, "instansi": instansi}))
+        if sorted(tersimpan) != seharusnya and kid not in lewati:
+            yield (f"Tabel {TABEL}, keluhan {nomor}: kunci pelanggan tersimpan tidak sama dengan email, telepon dan "
+                   "instansi keluhannya (dihitung ulang).")
+    while berikut is not None:
+        yield f"Tabel {TABEL}: kunci untuk keluhan id {berikut[0]}, yang tidak ada di tabel keluhan."
+        berikut = next(ada, None)
+
+
+def periksa_kaitan(db: sqlite3.Connection) -> Iterator[str]:
+    """``keluhan periksa``: each link names another complaint that exists (by its number),
+    recorded no later than the link, and each pair is linked once, either way round."""
+    pasangan: dict[frozenset[str], int] = {}
+    for urutan, nomor, terkait, waktu in db.execute(
+            "SELECT r.urutan, k.nomor, json_extract(r.rincian, '$.terkait'), r.waktu FROM riwayat r"
+            " LEFT JOIN keluhan k ON k.id = r.keluhan_id"
+            " WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL ORDER BY r.urutan"):
+        lain = db.execute("SELECT dicatat FROM keluhan WHERE nomor = ?", (terkait,)).fetchone()
+        if terkait == nomor:
+            yield f"Peristiwa #{urutan} (keluhan {nomor}): kaitan dengan dirinya sendiri."
+        elif lain is None:
+            yield f"Peristiwa #{urutan} (keluhan {nomor}): kaitan dengan keluhan {terkait}, yang tidak ada di arsip."
+        elif w.dari_iso(lain[0]) > w.dari_iso(waktu):
+            yield f"Peristiwa #{urutan} (keluhan {nomor}): kaitan dengan keluhan {terkait} sebelum keluhan itu dicatat."
+        kunci_ = frozenset((str(nomor), str(terkait)))
+        if kunci_ in pasangan:
+            yield (f"Peristiwa #{urutan} (keluhan {nomor}): keluhan {nomor} dan {terkait} sudah dikaitkan oleh peristiwa "
+                   f"#{pasangan[kunci_]}.")
+        else:
+            pasangan[kunci_] = urutan
+
+
+# -- lookups: lihat, validasi ------------------------------------------------------------
+
+# The complaints recorded with one key in a window (text bounds a day wider: offsets may
+# differ; the instants are compared in Python). kunci_pelanggan's primary key.
+SQL_CALON = f"""
+SELECT p.keluhan_id, p.jenis FROM {TABEL} p
+WHERE p.jenis = :jenis AND p.kunci = :kunci AND p.dicatat >= :dari AND p.dicatat <= :sampai
+"""
+# The complaints linked to one: its own kaitkan events, and the others' that name it
+# (riwayat_keluhan, riwayat_kaitan).
+SQL_KAITAN_SENDIRI = """
+SELECT r.urutan, r.waktu, r.petugas, json_extract(r.rincian, '$.terkait'), json_extract(r.rincian, '$.alasan')
+FROM riwayat r WHERE r.keluhan_id = :id AND r.aksi = 'kaitkan'
+"""
+SQL_KAITAN_MASUK = """
+SELECT r.urutan, r.waktu, r.petugas, r.keluhan_id, json_extract(r.rincian, '$.alasan')
+FROM riwayat r WHERE json_extract(r.rincian, '$.terkait') = :nomor AND r.aksi = 'kaitkan'
+"""
+
+
+def ringkas(teks: str | None) -> str:
+    satu = " ".join((teks or "").split())
+    return satu if len(satu) <= _URAIAN_SINGKAT else satu[: _URAIAN_SINGKAT - 1].rstrip() + "…"
+
+
+def _cocok(db: sqlite3.Connection, kunci_: list[tuple[str, str]], dari: datetime, sampai: datetime,
+           ) -> dict[str, list[str]]:
+    """id -> the kinds of key it shares, of the complaints recorded with any of ``kunci_``
+    between ``dari`` and ``sampai`` (both included, by text a day wider)."""
+    hasil: dict[str, list[str]] = {}
+    batas = {"dari": w.iso(dari - timedelta(days=1)), "sampai": w.iso(sampai + timedelta(days=1))}
+    for jenis, x in kunci_:
+        for kid, j in db.execute(SQL_CALON, {**batas, "jenis": jenis, "kunci": x}):
+            hasil.setdefault(kid, []).append(j)
+    return hasil
+
+
+def sebelumnya(db: sqlite3.Connection, k: dict[str, Any], hari: int, *, dengan_batal: bool = True,
+               ) -> list[dict[str, Any]]:
+    """The complaints of ``k``'s customer recorded before it, at most ``hari`` days
+    before, newest first: number, id, recording time, status, short description and which
+    keys matched (``sebab``). Voided ones are marked by their status, or left out."""
+    akhir = w.dari_iso(k["dicatat"])
+    awal = akhir - timedelta(days=hari)
+    calon = _cocok(db, kunci(k), awal, akhir)
+    calon.pop(k["id"], None)
+    hasil = []
+    for kid, sebab in calon.items():
+        r = db.execute("SELECT id, nomor, dicatat, status, uraian FROM keluhan WHERE id = ?", (kid,)).fetchone()
+        if r is None or not awal <= w.dari_iso(r[2]) < akhir or (not dengan_batal and r[3] == "batal"):
+            continue
+        hasil.append({"nomor": r[1], "id": r[0], "dicatat": r[2], "status": r[3], "uraian_singkat": ringkas(r[4]),
+                      "sebab": [j for j in JENIS if j in sebab]})
+    hasil.sort(key=lambda x: (w.dari_iso(x["dicatat"]), x["nomor"]), reverse=True)
+    return hasil
+
+
+def kaitan(db: sqlite3.Connection, k: dict[str, Any]) -> list[dict[str, Any]]:
+    """The links of ``k`` both ways, in the order they were recorded: the other complaint
+    (number, id, status, short description), ``arah`` "ke" (recorded on this complaint)
+    or "dari" (recorded on the other), the event's number, time, officer and reason."""
+    baris = []
+    for urutan, waktu, petugas, nomor, alasan in db.execute(SQL_KAITAN_SENDIRI, {"id": k["id"]}):
+        lain = db.execute("SELECT id, nomor, status, uraian FROM keluhan WHERE nomor = ?", (nomor,)).fetchone()
+        baris.append((urutan, "ke", waktu, petugas, alasan, lain, nomor))
+    for urutan, waktu, petugas, kid, alasan in db.execute(SQL_KAITAN_MASUK, {"nomor": k["nomor"]}):
+        lain = db.execute("SELECT id, nomor, status, uraian FROM keluhan WHERE id = ?", (kid,)).fetchone()
+        baris.append((urutan, "dari", waktu, petugas, alasan, lain, lain[1] if lain else None))
+    baris.sort(key=lambda b: b[0])
+    return [{"nomor": nomor, "id": lain[0] if lain else None, "status": lain[2] if lain else None,
+             "uraian_singkat": ringkas(lain[3]) if lain else None, "arah": arah, "urutan": urutan, "waktu": waktu,
+             "petugas": petugas, "alasan": alasan}
+            for urutan, arah, waktu, petugas, alasan, lain, nomor in baris]
+
+
+def sudah_terkait(db: sqlite3.Connection, a: dict[str, Any], b: dict[str, Any]) -> int | None:
+    """The event (its ``urutan``) that already links ``a`` and ``b``, either way, or None."""
+    for x, y in ((a, b), (b, a)):
+        r = db.execute("SELECT r.urutan FROM riwayat r WHERE r.keluhan_id = ? AND r.aksi = 'kaitkan'"
+                       " AND json_extract(r.rincian, '$.terkait') = ?", (x["id"], y["nomor"])).fetchone()
+        if r is not None:
+            return int(r[0])
+    return None
+
+
+# -- the recap's berulang (as of the period's end and the anchor) --------------------------
+
+# Corrections of the customer's columns made after the period's end or the anchor
+# (riwayat_koreksi_pelanggan): the value each column held then is the first one's "lama".
+SQL_KOREKSI_SESUDAH = """
+SELECT keluhan_id, json_extract(rincian, '$.kolom'), json_extract(rincian, '$.lama') FROM riwayat
+WHERE aksi = 'koreksi' AND json_extract(rincian, '$.kolom') IN ('email', 'telepon', 'instansi')
+  AND (urutan > :n OR waktu >= :a)
+ORDER BY urutan
+"""
+# Every link (riwayat_kaitan holds only those): few next to the complaints.
+SQL_KAITAN_SEMUA = """
+SELECT r.urutan, r.keluhan_id, json_extract(r.rincian, '$.terkait'), r.waktu, json_extract(r.rincian, '$.alasan')
+FROM riwayat r
+WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL AND r.urutan <= :n AND r.waktu < :a
+"""
+SQL_BARIS = "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan WHERE id = ?"
+SQL_BARIS_NOMOR = "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan WHERE nomor = ?"
+SQL_CATAT = "SELECT MIN(urutan) FROM riwayat WHERE keluhan_id = ?"
+
+
+def hari_pada(kal: Any, titik: datetime) -> int:
+    """``berulang.hari`` in force at ``titik`` in the settings ledger as the recap's calendar
+    holds it (the anchor's); the default when that ledger did not hold the key yet."""
+    setelan = getattr(kal, "setelan", None)
+    if setelan is not None and setelan.ada("berulang.hari"):
+        return int(setelan.nilai("berulang.hari", titik))
+    return HARI_BAWAAN
+
+
+class _Pada:
+    """Complaints as they stood at the period's end and the anchor, for the match: their
+    row with the customer's columns put back before any later correction, whether they
+    existed then (catat recorded by the anchor) and were not voided by it."""
+
+    def __init__(self, db: sqlite3.Connection, kunci_: dict[str, Any]) -> None:
+        self.db, self.n = db, kunci_["n"]
+        self.batal = frozenset(json.loads(kunci_.get("batal", "[]")))
+        self.lama: dict[str, dict[str, Any]] = {}
+        for kid, kolom, lama in db.execute(SQL_KOREKSI_SESUDAH, kunci_):
+            self.lama.setdefault(kid, {}).setdefault(kolom, lama)
+        self._baris: dict[str, dict[str, Any] | None] = {}
+
+    def baris(self, kid: str | None = None, nomor: str | None = None) -> dict[str, Any] | None:
+        """The complaint ``kid`` (or numbered ``nomor``) then; None when it did not exist then or was voided."""
+        if kid is not None and kid in self._baris:
+            return self._baris[kid]
+        r = self.db.execute(SQL_BARIS if kid is not None else SQL_BARIS_NOMOR, (kid or nomor,)).fetchone()
+        if r is None:
+            return None
+        b: dict[str, Any] | None = dict(zip(("id", "nomor", "dicatat", *KOLOM), r))
+        assert b is not None
+        if b["id"] in self.batal or (self.db.execute(SQL_CATAT, (b["id"],)).fetchone()[0] or 0) > self.n:
+            b = None
+        else:
+            b.update(self.lama.get(b["id"], {}))
+            b["_kunci"] = set(kunci(b))
+        self._baris[r[0]] = b
+        return b
+
+
+def rekap(db: sqlite3.Connection, kal: Any, kunci_: dict[str, Any], titik: datetime,
+          keluhan: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """``berulang_hari`` and ``berulang``: of the period's complaints (``keluhan``, the
+    recap's list: voided ones are out), those matching an earlier complaint of the same
+    customer within the window or linked to another (kaitkan), in the list's order; each
+    with ``sebelumnya`` (newest first: number, id, recording time, keys shared) and
+    ``kaitan`` (in recorded order: the other's number, direction, time, reason). As of the
+    period's end and the anchor: keys as they stood then, complaints then existing and
+    not voided by the anchor, links dated before the end and recorded by the anchor."""
+    hari = hari_pada(kal, titik)
+    pada = _Pada(db, kunci_)
+    kaitan_: dict[str, list[dict[str, Any]]] = {}
+    for urutan, kid, nomor_lain, waktu, alasan in sorted(map(tuple, db.execute(SQL_KAITAN_SEMUA, kunci_))):
+        a, b = pada.baris(kid=kid), pada.baris(nomor=nomor_lain)
+        if a is None or b is None:
+            continue
+        kaitan_.setdefault(a["id"], []).append({"nomor": b["nomor"], "arah": "ke", "urutan": urutan, "waktu": waktu,
+                                                "alasan": alasan})
+        kaitan_.setdefault(b["id"], []).append({"nomor": a["nomor"], "arah": "dari", "urutan": urutan, "waktu": waktu,
+                                                "alasan": alasan})
+    hasil = []
+    for k in keluhan:
+        x = pada.baris(kid=k["id"])
+        if x is None:
+            continue
+        akhir = w.dari_iso(x["dicatat"])
+        awal = akhir - timedelta(days=hari)
+        calon = set(_cocok(db, sorted(x["_kunci"]), awal, akhir)) | set(pada.lama)
+        calon.discard(x["id"])
+        sebelumnya_ = []
+        for kid in calon:
+            e = pada.baris(kid=kid)
+            if e is None or not awal <= w.dari_iso(e["dicatat"]) < akhir:
+                continue
+            sama = {j for j, _ in e["_kunci"] & x["_kunci"]}
+            if sama:
+                sebelumnya_.append({"nomor": e["nomor"], "id": e["id"], "dicatat": e["dicatat"],
+                                    "sebab": [j for j in JENIS if j in sama]})
+        sebelumnya_.sort(key=lambda e: (w.dari_iso(e["dicatat"]), e["nomor"]), reverse=True)
+        if sebelumnya_ or x["id"] in kaitan_:
+            hasil.append({"id": x["id"], "nomor": x["nomor"], "dicatat": x["dicatat"], "sebelumnya": sebelumnya_,
+                          "kaitan": kaitan_.get(x["id"], [])})
+    return {"berulang_hari": hari, "berulang": hasil}
