@@ -1031,6 +1031,14 @@ def _rekap_layar(d: dict[str, Any]) -> None:
             t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["status"], x["langkah"], tg.tampil(x["batas"]),
                                        x.get("kabar", 0), "TERLAMBAT" if x["terlambat"] else "")))
         c.print(t)
+    if d.get("berulang"):
+        t = tabel(f"Keluhan berulang (pelanggan sama dalam {d['berulang_hari']} hari, atau dikaitkan)")
+        for kol in ("Nomor", "Sebelumnya dari pelanggan yang sama", "Dikaitkan dengan"):
+            t.add_column(kol, overflow="fold")
+        for x in d["berulang"]:
+            t.add_row(*map(rich_teks, (x["nomor"], "; ".join(f"{e['nomor']} ({', '.join(e['sebab'])})" for e in x["sebelumnya"]),
+                                       "; ".join(f"{y['nomor']}: {y['alasan']}" for y in x["kaitan"]))))
+        c.print(t)
     hasil = d.get("per_hasil") or {}
     susulan = d.get("pencatatan_susulan") or {}
     c.print(f"Hasil validasi: valid {hasil.get('valid', 0)}, tidak valid {hasil.get('tidak_valid', 0)}, "

@@ -68,10 +68,11 @@ def data_pelanggan(jenis: str, data: dict[str, Any]) -> dict[str, Any]:
 def lampiran_rekap(data: dict[str, Any], maks: int | None = None) -> dict[str, Any]:
     """The recap as its PDF shows it: every figure, and the complaint lists cut to ``maks``
     (default MAKS_LAMPIRAN) rows each, with how many were left out (``keluhan_lainnya``,
-    ``terbuka_lainnya``)."""
+    ``terbuka_lainnya``, ``berulang_lainnya``)."""
     maks = MAKS_LAMPIRAN if maks is None else maks
     keluar = dict(data)
-    for kunci, sisa in (("keluhan", "keluhan_lainnya"), ("terbuka_akhir_periode", "terbuka_lainnya")):
+    for kunci, sisa in (("keluhan", "keluhan_lainnya"), ("terbuka_akhir_periode", "terbuka_lainnya"),
+                        ("berulang", "berulang_lainnya")):
         daftar = data.get(kunci) or []
         if len(daftar) > maks:
             # The list may be rekap.Daftar (spooled to a file, read by one reader at a

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from keluhan import efektivitas, ikm, jangkar as jk, migrasi, proyeksi, tenggat, waktu as w
+from keluhan import berulang, efektivitas, ikm, jangkar as jk, migrasi, proyeksi, tenggat, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.workflow import (
@@ -979,6 +979,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
         "dibatalkan": list(batal.values()),
+        **berulang.rekap(db, h.kal, kunci, h.titik, keluhan),  # recurrence: keluhan/berulang.py
     }
 
 

@@ -182,6 +182,42 @@ def _urut(k: dict[str, Any]) -> tuple[str, str]:
     return k["dicatat"], k["nomor"]
 
 
+def _berulang(kal: Kalender, titik: datetime, keluhan: list[dict[str, Any]], semua: list[_Keadaan],
+              batal: dict[str, Any]) -> dict[str, Any]:
+    """``berulang_hari``, ``berulang``: every complaint folded at the period's end (voided ones by the anchor out),
+    each of the period's matched against all of them by brute force; the links read from the folded events."""
+    from keluhan.berulang import HARI_BAWAAN, JENIS, kunci as kunci_pelanggan
+
+    setelan = getattr(kal, "setelan", None)
+    hari = setelan.nilai("berulang.hari", titik) if setelan is not None and setelan.ada("berulang.hari") else HARI_BAWAAN
+    ada = {s.keluhan["id"]: s for s in semua if s.keluhan["id"] not in batal}
+    per_nomor = {s.keluhan["nomor"]: s.keluhan for s in ada.values()}
+    kaitan: dict[str, list[dict[str, Any]]] = {}
+    for e in sorted((e for s in ada.values() for e in s.peristiwa if e["aksi"] == Aksi.KAITKAN), key=lambda e: e["urutan"]):
+        a, b = ada[e["keluhan_id"]].keluhan, per_nomor.get(e["rincian"]["terkait"])
+        if b is None:
+            continue
+        isi = {"urutan": e["urutan"], "waktu": e["waktu"], "alasan": e["rincian"]["alasan"]}
+        kaitan.setdefault(a["id"], []).append({"nomor": b["nomor"], "arah": "ke", **isi})
+        kaitan.setdefault(b["id"], []).append({"nomor": a["nomor"], "arah": "dari", **isi})
+    hasil = []
+    for b in keluhan:
+        x = ada[b["id"]].keluhan
+        t = w.dari_iso(x["dicatat"])
+        sebelumnya = []
+        for s in ada.values():
+            e = s.keluhan
+            sama = {j for j, _ in set(kunci_pelanggan(e)) & set(kunci_pelanggan(x))}
+            if e["id"] != x["id"] and sama and t - timedelta(days=hari) <= w.dari_iso(e["dicatat"]) < t:
+                sebelumnya.append({"nomor": e["nomor"], "id": e["id"], "dicatat": e["dicatat"],
+                                   "sebab": [j for j in JENIS if j in sama]})
+        sebelumnya.sort(key=lambda e: (w.dari_iso(e["dicatat"]), e["nomor"]), reverse=True)
+        if sebelumnya or x["id"] in kaitan:
+            hasil.append({"id": x["id"], "nomor": x["nomor"], "dicatat": x["dicatat"], "sebelumnya": sebelumnya,
+                          "kaitan": kaitan.get(x["id"], [])})
+    return {"berulang_hari": hari, "berulang": hasil}
+
+
 def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
           jangkar: jk.Jangkar | None = None) -> dict[str, Any]:
     """The period's figures, without the comparison with the previous period."""
@@ -286,6 +322,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
         "dibatalkan": dibatalkan,
+        **_berulang(kal, h.titik, keluhan, semua, batal),
     }
 
 
