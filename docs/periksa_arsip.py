@@ -14,7 +14,10 @@ Yang diperiksa (docs/jaminan.md, bagian 8):
 4. durasi langkah dan kepatuhan: dihitung ulang dari riwayat (waktu efektifnya,
    v_waktu_efektif: koreksi waktu terakhir atau waktu tercatat), kalender, dan buku
    pengaturan (mutu baku dan jam kerja yang berlaku), lalu dibandingkan dengan
-   durasi_langkah (mutu_baku, menit_kerja, batas, patuh).
+   durasi_langkah (mutu_baku, menit_kerja, batas, patuh);
+5. keluhan berulang: kunci_pelanggan dihitung ulang dari tabel keluhan (email, telepon,
+   instansi yang dinormalkan), dan setiap kaitan (peristiwa kaitkan) menunjuk keluhan lain
+   yang ada, yang sudah dicatat saat itu, satu kali per pasangan.
 
 Ini implementasi kedua yang sengaja ditulis terpisah dari program; pengujian program
 menahannya agar selalu sama dengan angka program. Penulisan ulang SELURUH rantai dari
@@ -27,6 +30,7 @@ import json
 import re
 import sqlite3
 import sys
+import unicodedata
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -251,6 +255,59 @@ def periksa_lampiran(db):
             lapor(f"lampiran peristiwa #{urutan}: isi berkas {r.get('nama')!r} tidak sama dengan sha256 di riwayat")
 
 
+# -- keluhan berulang: kunci pelanggan dan kaitan ------------------------------------------
+
+BUKAN_INSTANSI = {"perorangan", "perseorangan", "pribadi", "individu", "umum", "tidak ada", "tidak ada instansi"}
+
+
+def kunci_pelanggan(email, telepon, instansi):
+    """Kunci (jenis, nilai) pelanggan: email NFKC huruf kecil; telepon angkanya saja, 62 di depan dibaca 0,
+    paling sedikit 6 angka; instansi kata-katanya saja, huruf kecil, bukan 'perorangan' dan sejenisnya."""
+    hasil = set()
+    e = unicodedata.normalize("NFKC", email or "").strip().casefold()
+    if e:
+        hasil.add(("email", e))
+    t = "".join(c for c in unicodedata.normalize("NFKC", telepon or "") if c.isdigit())
+    if t.startswith("62") and len(t) > 8:
+        t = "0" + t[2:]
+    if len(t) >= 6:
+        hasil.add(("telepon", t))
+    i = " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", instansi or "").casefold()))
+    if i and i not in BUKAN_INSTANSI:
+        hasil.add(("instansi", i))
+    return hasil
+
+
+def periksa_berulang(db):
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'kunci_pelanggan'").fetchone():
+        return
+    tersimpan = {}
+    for jenis, kunci, dicatat, kid in db.execute("SELECT jenis, kunci, dicatat, keluhan_id FROM kunci_pelanggan"):
+        tersimpan.setdefault(kid, set()).add((jenis, kunci, dicatat))
+    dicatat_nomor = {}
+    for kid, nomor, dicatat, email, telepon, instansi in db.execute(
+            "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan"):
+        dicatat_nomor[nomor] = dicatat
+        harap = {(j, x, dicatat) for j, x in kunci_pelanggan(email, telepon, instansi)}
+        if tersimpan.pop(kid, set()) != harap:
+            lapor(f"kunci_pelanggan keluhan {nomor}: tidak sama dengan email, telepon dan instansi di tabel keluhan")
+    for kid in tersimpan:
+        lapor(f"kunci_pelanggan: kunci untuk keluhan id {kid}, yang tidak ada")
+    pasangan = {}
+    for urutan, nomor, rincian, waktu in db.execute(
+            "SELECT r.urutan, k.nomor, r.rincian, r.waktu FROM riwayat r LEFT JOIN keluhan k ON k.id = r.keluhan_id"
+            " WHERE r.aksi = 'kaitkan' ORDER BY r.urutan"):
+        terkait = json.loads(rincian).get("terkait")
+        if terkait == nomor or terkait not in dicatat_nomor:
+            lapor(f"kaitan peristiwa #{urutan}: keluhan {nomor} dikaitkan dengan {terkait!r}, yang bukan keluhan lain di arsip")
+        elif datetime.fromisoformat(dicatat_nomor[terkait]) > datetime.fromisoformat(waktu):
+            lapor(f"kaitan peristiwa #{urutan}: keluhan {terkait} belum dicatat saat dikaitkan")
+        pasang = frozenset((nomor, terkait))
+        if pasang in pasangan:
+            lapor(f"kaitan peristiwa #{urutan}: keluhan {nomor} dan {terkait} sudah dikaitkan oleh #{pasangan[pasang]}")
+        pasangan.setdefault(pasang, urutan)
+
+
 # -- semuanya -----------------------------------------------------------------------------
 
 
@@ -320,6 +377,7 @@ def main(jalur):
     for kid_ in tersimpan:
         lapor(f"keluhan id {kid_}: ada di tabel keluhan tanpa peristiwa di riwayat")
     periksa_lampiran(db)
+    periksa_berulang(db)
     for urutan in sorted(durasi_ada.keys() - diukur):
         lapor(f"durasi_langkah: baris peristiwa #{urutan} tidak sesuai satu pun langkah terukur di riwayat")
     db.close()

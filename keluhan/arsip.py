@@ -1833,6 +1833,9 @@ class PenulisMassal:
         maks = db.execute("SELECT COALESCE(MAX(urutan), 0) FROM riwayat").fetchone()[0]
         self._urutan = max(maks, seq[0] if seq else 0)
         self._id = {r[0] for r in db.execute("SELECT id FROM keluhan")}
+        # The links (kaitkan) of the rows accepted: (number, the other's number, time, row);
+        # the other may come later in the file, so they are checked when it ends (akhiri).
+        self._kaitan: list[tuple[str, str, str, int | None]] = []
         self._tahun: dict[int, _Tahun] = {}
         self._pola = _pola_nomor(arsip.p["nomor"]["format"], arsip.p["unit"]["singkatan"])
         # Short ids are names, not secrets: one seed from the OS, then no syscall per id.
@@ -1997,6 +2000,8 @@ class PenulisMassal:
         self._id.add(kid)
         self._urutan, self._hash = urutan, hash_
         self.jumlah += 1
+        self._kaitan += [(nomor, str(q["rincian"].get("terkait")), q["waktu"], baris)
+                         for q in peristiwa if q["aksi"] == Aksi.KAITKAN]
         if self.tulis and not self.ada_tolak:
             self._riwayat += [
                 (q["urutan"], q["keluhan_id"], q["langkah"], q["aksi"], q["status_dari"], q["status_ke"],
@@ -2150,8 +2155,30 @@ class PenulisMassal:
                     f"Tahun {tahun}: nomor urut {contoh} tidak ada; nomor keluhan harus berurutan tanpa loncatan "
                     f"(nomor tertinggi: {st.maks})."
                 )
+        masalah += self._periksa_kaitan()
         if masalah:
             self.ada_tolak = True
+        return masalah
+
+    def _periksa_kaitan(self) -> list[str]:
+        """Each imported link names a complaint of the file or of the archive, recorded no
+        later than the link (checked when the rows are written), each pair once."""
+        if not self._kaitan:
+            return []
+        if self.tulis and not self.ada_tolak:
+            self._flush()  # the file's complaints are in the transaction: their rows can be read
+        masalah, pasangan = [], set()
+        for nomor, terkait, waktu, baris in self._kaitan:
+            asal = f"Baris {baris}: keluhan {nomor}" if baris is not None else f"Keluhan {nomor}"
+            ada = any(terkait in st.nomor for st in self._tahun.values())
+            r = self.db.execute("SELECT dicatat FROM keluhan WHERE nomor = ?", (terkait,)).fetchone()
+            if not ada and r is None:
+                masalah.append(f"{asal} dikaitkan dengan keluhan {terkait}, yang tidak ada di berkas maupun di arsip.")
+            elif r is not None and w.dari_iso(r[0]) > w.dari_iso(waktu):
+                masalah.append(f"{asal} dikaitkan dengan keluhan {terkait} sebelum keluhan itu dicatat.")
+            if frozenset((nomor, terkait)) in pasangan:
+                masalah.append(f"{asal} dan {terkait} dikaitkan dua kali.")
+            pasangan.add(frozenset((nomor, terkait)))
         return masalah
 
     def simpan(self) -> None:

@@ -72,6 +72,9 @@ def lihat_semua(arsip: Path) -> dict[str, dict[str, Any]]:
         k = json.loads(p.stdout)
         for kunci in ("id", "diperbarui"):
             k.pop(kunci)
+        for x in [*k.get("berulang", []), *k.get("kaitan", [])]:  # the other complaint's id, the link's event number
+            x.pop("id")
+            x.pop("urutan", None)
         for r in k["riwayat"]:
             # The officer register is the archive's, not the complaint's: an export carries names only.
             for kunci in ("urutan", "keluhan_id", "dicatat_pada", "hash", "hash_sebelum", "petugas_nip", "petugas_jabatan"):

@@ -267,3 +267,91 @@ def test_periksa_menemukan_kaitan_ganda(jalankan, arsip, tmp_path: Path) -> None
     assert r.exit_code == 1
     assert f"keluhan {a} dan {x} sudah dikaitkan oleh peristiwa #" in r.stdout + r.stderr
 
+
+
+@pytest.mark.parametrize("format", ["json", "csv"])
+def test_kaitan_ikut_ekspor_impor(format: str, jalankan, arsip, tmp_path: Path) -> None:
+    """An export carries each link in its complaint's riwayat (by the other's number); imported into a new archive,
+    both complaints show it again, the customer keys come back with the rows, and periksa passes."""
+    from conftest import buat_arsip
+
+    a = _catat(jalankan, BARU - timedelta(days=1), email="ani@contoh.co.id")
+    x = _catat(jalankan, BARU, email="ani@contoh.co.id")
+    assert jalankan("kaitkan", a, x, *ALASAN, "--waktu", teks_waktu(BARU + timedelta(minutes=5))).exit_code == 0
+    berkas = tmp_path / f"ekspor.{format}"
+    assert jalankan("ekspor", "--format", format, "--keluar", str(berkas)).exit_code == 0
+    baru = buat_arsip(tmp_path / "baru.db")
+    r = jalankan("--arsip", str(baru), "impor", str(berkas), "--jalankan")
+    assert r.exit_code == 0, r.stdout + r.stderr
+    k = jalankan("--arsip", str(baru), "lihat", x, "--json")
+    import json
+
+    kx = json.loads(k.stdout)
+    assert [(y["nomor"], y["arah"], y["alasan"]) for y in kx["kaitan"]] == [
+        (a, "dari", "Pelanggan sama, LHU yang sama dikeluhkan lagi")]
+    assert [y["nomor"] for y in kx["berulang"]] == [a]
+    assert jalankan("--arsip", str(baru), "periksa").exit_code == 0
+
+
+def test_impor_kaitan_ke_nomor_yang_tidak_ada_ditolak(jalankan, arsip, tmp_path: Path) -> None:
+    """A file whose link names a complaint neither in the file nor in the archive is refused as a whole: nothing
+    is written."""
+    import json
+
+    from conftest import buat_arsip
+
+    a = _catat(jalankan, BARU - timedelta(days=1))
+    x = _catat(jalankan, BARU)
+    assert jalankan("kaitkan", x, a, *ALASAN).exit_code == 0
+    berkas = tmp_path / "ekspor.json"
+    assert jalankan("ekspor", "--format", "json", "--keluar", str(berkas)).exit_code == 0
+    baris = json.loads(berkas.read_text(encoding="utf-8"))
+    baris = [b for b in baris if b["nomor"] == x]  # the other complaint left out of the file
+    berkas.write_text(json.dumps(baris, ensure_ascii=False), encoding="utf-8")
+    baru = buat_arsip(tmp_path / "baru.db")
+    sebelum = potret(baru)
+    r = jalankan("--arsip", str(baru), "impor", str(berkas), "--jalankan")
+    assert r.exit_code != 0
+    assert f"dikaitkan dengan keluhan {a}, yang tidak ada di berkas maupun di arsip" in r.stdout + r.stderr
+    assert potret(baru) == sebelum
+
+
+def test_skrip_auditor_menghitung_ulang_kunci_dan_kaitan(jalankan, arsip) -> None:
+    """docs/periksa_arsip.py (standard library only) passes an archive with repeats and a link, recomputes
+    kunci_pelanggan with its own normalisation (a changed key is a TEMUAN), and replays the links (a second link of
+    the same pair, appended behind the archive's back with the chain rehashed, is a TEMUAN)."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    def auditor() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-I", str(REPO / "docs" / "periksa_arsip.py"), str(arsip)],
+                              capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, timeout=120)
+
+    a = _catat(jalankan, BARU - timedelta(days=1), email="Ani@Contoh.co.id", telepon="+62 812 3456 7890",
+               instansi="PT. Sinar  Abadi")
+    x = _catat(jalankan, BARU, email="ani@contoh.co.id", instansi="Perorangan")
+    assert jalankan("kaitkan", x, a, *ALASAN).exit_code == 0
+    r = auditor()
+    assert r.returncode == 0, r.stdout + r.stderr
+    ubah_db(arsip, "UPDATE kunci_pelanggan SET kunci = '081200000000' WHERE jenis = 'telepon'")
+    r = auditor()
+    assert r.returncode == 1 and f"TEMUAN: kunci_pelanggan keluhan {a}: tidak sama" in r.stdout, r.stdout
+    ubah_db(arsip, "UPDATE kunci_pelanggan SET kunci = '081234567890' WHERE jenis = 'telepon'")
+    assert auditor().returncode == 0
+    from keluhan import pengaturan
+    from keluhan.arsip import Arsip
+    from keluhan.workflow import Aksi
+
+    ar = Arsip(arsip, pengaturan.muat(None))
+    try:
+        with ar.transaksi() as db:
+            k = ar._cari(db, a)
+            sekarang = ar._sekarang()
+            ar._tulis(db, ar._peristiwa(k["id"], Aksi.KAITKAN, None, None, PETUGAS, sekarang, sekarang,
+                                        {"terkait": x, "alasan": "lagi"}), k)
+    finally:
+        ar.tutup()
+    r = auditor()
+    assert r.returncode == 1 and f"keluhan {a} dan {x} sudah dikaitkan oleh #" in r.stdout, r.stdout
