@@ -163,7 +163,10 @@ KELUHAN: list[tuple[list[str], list[tuple[str, ...]]]] = [
     (["--nama", "Wahyu Pratama", "--instansi", "PT Logam Presisi", "--media", "kotak", "--layanan", "kalibrasi",
       "--uraian", "Petugas loket kurang ramah saat menjelaskan biaya kalibrasi.", "--kategori", "sikap petugas",
       "--diajukan", "16/11/2026 10.00", "--waktu", "16/11/2026 10.40"],
-     [(DEDI, "batal", "--alasan", "Tercatat ganda dengan 012/KP/BBSPJIKFK/XI/2026", "--waktu", "16/11/2026 11.00")]),
+     # Linked to the original first (keluhan kaitkan: the link shows on both), then voided.
+     [(RINA, "kaitkan", "012/KP/BBSPJIKFK/XI/2026", "--alasan", "Catatan kotak yang sama diketik dua kali",
+       "--waktu", "16/11/2026 10.50"),
+      (DEDI, "batal", "--alasan", "Tercatat ganda dengan 012/KP/BBSPJIKFK/XI/2026", "--waktu", "16/11/2026 11.00")]),
 ]
 
 

@@ -1549,6 +1549,64 @@ FROM i
 """,
         _param_periode("menurut waktu pelanggan menjawab", "by when the customer answered", "2026-10-01", "2026-11-30"),
     ),
+    # Issue 16, recurrence (keluhan/berulang.py).
+    Kueri(
+        "kaitan_keluhan",
+        "Keluhan yang dikaitkan satu sama lain",
+        "Complaints linked to one another",
+        "Setiap kaitan antarkeluhan (keluhan kaitkan), dilihat dari kedua keluhannya: nomor, keluhan terkait, arah "
+        "(ke: dicatat pada keluhan ini; dari: pada keluhan terkait), kapan, oleh siapa, mengapa, dan status keduanya. "
+        "Isi nomor untuk satu keluhan; kosong = semua.",
+        "Every link between complaints (keluhan kaitkan), seen from both complaints: number, linked complaint, "
+        "direction (ke: recorded on this one; dari: on the linked one), when, by whom, why, and both statuses. Give a "
+        "number for one complaint; empty = all.",
+        """
+SELECT v.nomor, v.nomor_terkait, v.arah, v.waktu, v.petugas, v.alasan, k.status, t.status AS status_terkait
+FROM v_kaitan v
+JOIN keluhan k ON k.nomor = v.nomor
+LEFT JOIN keluhan t ON t.nomor = v.nomor_terkait
+WHERE NULLIF(:nomor, '') IS NULL OR v.nomor = :nomor OR k.id = lower(:nomor)
+ORDER BY v.nomor, v.riwayat_urutan
+""",
+        (Parameter("nomor", "Nomor atau id keluhan; kosong = semua keluhan.",
+                   "Complaint number or id; empty = every complaint.", "012/KP/BBSPJIKFK/XI/2026"),),
+    ),
+    Kueri(
+        "pelanggan_berulang",
+        "Keluhan dari pelanggan yang sudah mengeluh sebelumnya",
+        "Complaints from customers who complained before",
+        "Setiap keluhan yang dicatat dalam periode (bawaan: bulan lengkap terakhir) dengan keluhan sebelumnya dari "
+        "pelanggan yang sama (email, telepon atau instansi yang sama sesudah dinormalkan, tabel kunci_pelanggan) paling "
+        "lama berulang.hari hari kalender sebelumnya (nilai terakhir di pengaturan_riwayat, bawaan 180): kunci yang "
+        "sama (tanpa nilainya, yang data pribadi), keluhan sebelumnya, statusnya, dan selang harinya. Keluhan yang "
+        "dibatalkan ikut tercantum dengan statusnya (batal: biasanya catatan ganda, bukan keluhan berulang); rekap "
+        "tidak menghitungnya.",
+        "Every complaint recorded in the period (default: the last complete month) with an earlier complaint of the "
+        "same customer (the same e-mail, phone or organisation once normalised, table kunci_pelanggan) at most "
+        "berulang.hari calendar days before (the latest value in pengaturan_riwayat, default 180): the shared key "
+        "(not its value, which is personal data), the earlier complaint, its status and the days between. Voided "
+        "complaints are listed with their status (batal: usually a duplicate record, not a repeat); the recap does "
+        "not count them.",
+        f"""
+WITH {_periode()},
+h AS (
+    SELECT COALESCE((SELECT CAST(nilai AS INTEGER) FROM pengaturan_riwayat WHERE kunci = 'berulang.hari'
+                     ORDER BY COALESCE(berlaku_sejak, '') DESC, urutan DESC LIMIT 1), 180) AS hari
+)
+SELECT k.nomor, k.dicatat, k.status, p.jenis AS sama, e.nomor AS nomor_sebelumnya,
+       e.dicatat AS dicatat_sebelumnya, e.status AS status_sebelumnya,
+       ROUND(julianday(k.dicatat) - julianday(e.dicatat), 1) AS selang_hari
+FROM periode pr
+JOIN keluhan k ON k.dicatat >= pr.dari AND k.dicatat < pr.sebelum
+JOIN kunci_pelanggan p ON p.keluhan_id = k.id
+JOIN kunci_pelanggan q ON q.jenis = p.jenis AND q.kunci = p.kunci AND q.keluhan_id <> p.keluhan_id
+JOIN keluhan e ON e.id = q.keluhan_id
+JOIN h
+WHERE julianday(e.dicatat) < julianday(k.dicatat) AND julianday(k.dicatat) - julianday(e.dicatat) <= h.hari
+ORDER BY k.dicatat, k.nomor, e.dicatat DESC, p.jenis
+""",
+        _param_periode("menurut waktu keluhan dicatat", "by when the complaint was recorded", "2026-11-01", "2026-11-30"),
+    ),
 ]
 
 

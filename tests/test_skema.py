@@ -73,9 +73,9 @@ def test_metadata_datasette_dari_deskripsi(tmp_path_factory: pytest.TempPathFact
 
 
 def test_empat_belas_kueri_audit() -> None:
-    """There are fifteen audit questions (complaints per root-cause code the latest) with distinct names, each with both titles."""
-    assert len(skema.KUERI) == 15
-    assert len({q.nama for q in skema.KUERI}) == 15
+    """There are seventeen audit questions (root-cause codes, recurrence's two) with distinct names, each with both titles."""
+    assert len(skema.KUERI) == 17
+    assert len({q.nama for q in skema.KUERI}) == 17
     assert all(q.judul and q.title and q.penjelasan and q.description for q in skema.KUERI)
 
 
