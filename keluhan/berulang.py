@@ -290,9 +290,18 @@ SELECT r.urutan, r.keluhan_id, json_extract(r.rincian, '$.terkait'), r.waktu, js
 FROM riwayat r
 WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL AND r.urutan <= :n AND r.waktu < :a
 """
+_KOLOM_BARIS = ("id", "nomor", "dicatat", *KOLOM)
 SQL_BARIS = "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan WHERE id = ?"
 SQL_BARIS_NOMOR = "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan WHERE nomor = ?"
+# The complaints recorded with one key in a window, with their rows (kunci_pelanggan's
+# primary key, then keluhan's): one query per key of each of the period's complaints.
+SQL_CALON_BARIS = f"""
+SELECT k.id, k.nomor, k.dicatat, k.email, k.telepon, k.instansi FROM {TABEL} p JOIN keluhan k ON k.id = p.keluhan_id
+WHERE p.jenis = :jenis AND p.kunci = :kunci AND p.dicatat >= :dari AND p.dicatat <= :sampai
+"""
 SQL_CATAT = "SELECT MIN(urutan) FROM riwayat WHERE keluhan_id = ?"
+# The recap lists this many earlier complaints per repeat, newest first; it counts them all.
+REKAP_SEBELUMNYA = 5
 
 
 def hari_pada(kal: Any, titik: datetime) -> int:
@@ -311,6 +320,8 @@ class _Pada:
 
     def __init__(self, db: sqlite3.Connection, kunci_: dict[str, Any]) -> None:
         self.db, self.n = db, kunci_["n"]
+        # At the tip every complaint in the table was recorded by the anchor: nothing to ask.
+        self.di_ujung = self.n >= (db.execute("SELECT MAX(urutan) FROM riwayat").fetchone()[0] or 0)
         self.batal = frozenset(json.loads(kunci_.get("batal", "[]")))
         self.lama: dict[str, dict[str, Any]] = {}
         for kid, kolom, lama in db.execute(SQL_KOREKSI_SESUDAH, kunci_):
@@ -322,15 +333,20 @@ class _Pada:
         if kid is not None and kid in self._baris:
             return self._baris[kid]
         r = self.db.execute(SQL_BARIS if kid is not None else SQL_BARIS_NOMOR, (kid or nomor,)).fetchone()
-        if r is None:
-            return None
-        b: dict[str, Any] | None = dict(zip(("id", "nomor", "dicatat", *KOLOM), r))
+        return None if r is None else self.dari(r)
+
+    def dari(self, r: Any) -> dict[str, Any] | None:
+        """The complaint then, from its row ``r`` (``_KOLOM_BARIS``), once per complaint."""
+        if r[0] in self._baris:
+            return self._baris[r[0]]
+        b: dict[str, Any] | None = dict(zip(_KOLOM_BARIS, r))
         assert b is not None
-        if b["id"] in self.batal or (self.db.execute(SQL_CATAT, (b["id"],)).fetchone()[0] or 0) > self.n:
+        if b["id"] in self.batal or (not self.di_ujung and (self.db.execute(SQL_CATAT, (b["id"],)).fetchone()[0] or 0) > self.n):
             b = None
         else:
             b.update(self.lama.get(b["id"], {}))
             b["_kunci"] = set(kunci(b))
+            b["_t"] = w.dari_iso(b["dicatat"])
         self._baris[r[0]] = b
         return b
 
@@ -340,8 +356,9 @@ def rekap(db: sqlite3.Connection, kal: Any, kunci_: dict[str, Any], titik: datet
     """``berulang_hari`` and ``berulang``: of the period's complaints (``keluhan``, the
     recap's list: voided ones are out), those matching an earlier complaint of the same
     customer within the window or linked to another (kaitkan), in the list's order; each
-    with ``sebelumnya`` (newest first: number, id, recording time, keys shared) and
-    ``kaitan`` (in recorded order: the other's number, direction, time, reason). As of the
+    with ``jumlah_sebelumnya`` (how many earlier ones), ``sebelumnya`` (the newest
+    ``REKAP_SEBELUMNYA`` of them: number, id, recording time, keys shared) and ``kaitan``
+    (in recorded order: the other's number, direction, time, reason). As of the
     period's end and the anchor: keys as they stood then, complaints then existing and
     not voided by the anchor, links dated before the end and recorded by the anchor."""
     hari = hari_pada(kal, titik)
@@ -360,21 +377,25 @@ def rekap(db: sqlite3.Connection, kal: Any, kunci_: dict[str, Any], titik: datet
         x = pada.baris(kid=k["id"])
         if x is None:
             continue
-        akhir = w.dari_iso(x["dicatat"])
+        akhir = x["_t"]
         awal = akhir - timedelta(days=hari)
-        calon = set(_cocok(db, sorted(x["_kunci"]), awal, akhir)) | set(pada.lama)
-        calon.discard(x["id"])
+        batas = {"dari": w.iso(awal - timedelta(days=1)), "sampai": w.iso(akhir + timedelta(days=1))}
+        calon: dict[str, dict[str, Any] | None] = {kid: pada.baris(kid=kid) for kid in pada.lama}
+        for jenis, nilai in sorted(x["_kunci"]):
+            for r in db.execute(SQL_CALON_BARIS, {**batas, "jenis": jenis, "kunci": nilai}):
+                calon[r[0]] = pada.dari(r)
         sebelumnya_ = []
-        for kid in calon:
-            e = pada.baris(kid=kid)
-            if e is None or not awal <= w.dari_iso(e["dicatat"]) < akhir:
+        for kid, e in calon.items():
+            if e is None or kid == x["id"] or not awal <= e["_t"] < akhir:
                 continue
             sama = {j for j, _ in e["_kunci"] & x["_kunci"]}
             if sama:
-                sebelumnya_.append({"nomor": e["nomor"], "id": e["id"], "dicatat": e["dicatat"],
-                                    "sebab": [j for j in JENIS if j in sama]})
-        sebelumnya_.sort(key=lambda e: (w.dari_iso(e["dicatat"]), e["nomor"]), reverse=True)
+                sebelumnya_.append((e["_t"], e["nomor"], e["id"], e["dicatat"], [j for j in JENIS if j in sama]))
+        sebelumnya_.sort(reverse=True)
         if sebelumnya_ or x["id"] in kaitan_:
-            hasil.append({"id": x["id"], "nomor": x["nomor"], "dicatat": x["dicatat"], "sebelumnya": sebelumnya_,
+            hasil.append({"id": x["id"], "nomor": x["nomor"], "dicatat": x["dicatat"],
+                          "jumlah_sebelumnya": len(sebelumnya_),
+                          "sebelumnya": [{"nomor": nomor, "id": kid, "dicatat": dicatat, "sebab": sebab}
+                                         for _, nomor, kid, dicatat, sebab in sebelumnya_[:REKAP_SEBELUMNYA]],
                           "kaitan": kaitan_.get(x["id"], [])})
     return {"berulang_hari": hari, "berulang": hasil}

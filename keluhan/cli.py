@@ -1036,7 +1036,9 @@ def _rekap_layar(d: dict[str, Any]) -> None:
         for kol in ("Nomor", "Sebelumnya dari pelanggan yang sama", "Dikaitkan dengan"):
             t.add_column(kol, overflow="fold")
         for x in d["berulang"]:
-            t.add_row(*map(rich_teks, (x["nomor"], "; ".join(f"{e['nomor']} ({', '.join(e['sebab'])})" for e in x["sebelumnya"]),
+            lagi = x["jumlah_sebelumnya"] - len(x["sebelumnya"])
+            sebelumnya = "; ".join(f"{e['nomor']} ({', '.join(e['sebab'])})" for e in x["sebelumnya"])
+            t.add_row(*map(rich_teks, (x["nomor"], sebelumnya + (f"; dan {lagi} lainnya" if lagi else ""),
                                        "; ".join(f"{y['nomor']}: {y['alasan']}" for y in x["kaitan"]))))
         c.print(t)
     hasil = d.get("per_hasil") or {}

@@ -603,8 +603,15 @@ def _cetak_berulang(nomor: str, sebelumnya: list[dict[str, Any]], hari: int) -> 
         return
     print(sel(f"Berulang: pelanggan keluhan {nomor} sudah mengeluh {len(sebelumnya)} kali dalam {hari} hari "
               "sebelumnya (keluhan kaitkan untuk mengaitkannya):"))
-    for x in sebelumnya:
+    _cetak_sebelumnya(sebelumnya, 5, nomor)
+
+
+def _cetak_sebelumnya(sebelumnya: list[dict[str, Any]], batas: int, nomor: str) -> None:
+    """The newest ``batas`` earlier complaints, one line each, then how many more (``lihat --json`` lists all)."""
+    for x in sebelumnya[:batas]:
         print("  " + _baris_berulang(x))
+    if len(sebelumnya) > batas:
+        print(sel(f"  dan {len(sebelumnya) - batas} lainnya (semuanya: keluhan lihat {nomor} --json)"))
 
 
 def _baris_berulang(x: dict[str, Any]) -> str:
@@ -924,8 +931,7 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
               f"{tg.tampil(x['batas_langkah'])}" + (" — TERLAMBAT" if x["terlambat"] else "") + ".")
     if x["berulang"]:
         print(f"\nKeluhan sebelumnya dari pelanggan yang sama ({x['berulang_hari']} hari sebelum dicatat):")
-        for b in x["berulang"]:
-            print("  " + _baris_berulang(b))
+        _cetak_sebelumnya(x["berulang"], 10, x["nomor"])
     if x["kaitan"]:
         print("\nKeluhan terkait:")
         for b in x["kaitan"]:

@@ -186,7 +186,7 @@ def _berulang(kal: Kalender, titik: datetime, keluhan: list[dict[str, Any]], sem
               batal: dict[str, Any]) -> dict[str, Any]:
     """``berulang_hari``, ``berulang``: every complaint folded at the period's end (voided ones by the anchor out),
     each of the period's matched against all of them by brute force; the links read from the folded events."""
-    from keluhan.berulang import HARI_BAWAAN, JENIS, kunci as kunci_pelanggan
+    from keluhan.berulang import HARI_BAWAAN, JENIS, REKAP_SEBELUMNYA, kunci as kunci_pelanggan
 
     setelan = getattr(kal, "setelan", None)
     hari = setelan.nilai("berulang.hari", titik) if setelan is not None and setelan.ada("berulang.hari") else HARI_BAWAAN
@@ -213,8 +213,8 @@ def _berulang(kal: Kalender, titik: datetime, keluhan: list[dict[str, Any]], sem
                                    "sebab": [j for j in JENIS if j in sama]})
         sebelumnya.sort(key=lambda e: (w.dari_iso(e["dicatat"]), e["nomor"]), reverse=True)
         if sebelumnya or x["id"] in kaitan:
-            hasil.append({"id": x["id"], "nomor": x["nomor"], "dicatat": x["dicatat"], "sebelumnya": sebelumnya,
-                          "kaitan": kaitan.get(x["id"], [])})
+            hasil.append({"id": x["id"], "nomor": x["nomor"], "dicatat": x["dicatat"], "jumlah_sebelumnya": len(sebelumnya),
+                          "sebelumnya": sebelumnya[:REKAP_SEBELUMNYA], "kaitan": kaitan.get(x["id"], [])})
     return {"berulang_hari": hari, "berulang": hasil}
 
 

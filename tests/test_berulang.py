@@ -355,3 +355,28 @@ def test_skrip_auditor_menghitung_ulang_kunci_dan_kaitan(jalankan, arsip) -> Non
         ar.tutup()
     r = auditor()
     assert r.returncode == 1 and f"keluhan {a} dan {x} sudah dikaitkan oleh #" in r.stdout, r.stdout
+
+
+def test_banyak_keluhan_sebelumnya_diringkas(jalankan) -> None:
+    """A customer with twelve earlier complaints: lihat --json lists all twelve, lihat's text the newest ten and how
+    many more, validasi the newest five and how many more; the recap counts twelve and lists the newest five."""
+    import json
+
+    lama = [_catat(jalankan, BARU - timedelta(days=30 - i), telepon="0812 3456 7890") for i in range(12)]
+    x = _catat(jalankan, BARU, telepon="0812-3456-7890")
+    k = lihat_json(jalankan, x)
+    assert _nomor(k["berulang"]) == lama[::-1]
+    teks = jalankan("lihat", x).stdout
+    assert lama[2] in teks and lama[1] not in teks
+    assert f"  dan 2 lainnya (semuanya: keluhan lihat {x} --json)" in teks
+    r = jalankan("validasi", x, "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu",
+                 teks_waktu(BARU + timedelta(minutes=10)), petugas="Dedi Kurnia")
+    baris = r.stdout.splitlines()
+    assert baris[1].startswith(f"Berulang: pelanggan keluhan {x} sudah mengeluh 12 kali")
+    assert [b.split()[0] for b in baris[2:7]] == lama[:-6:-1]
+    assert baris[7:] == [f"  dan 7 lainnya (semuanya: keluhan lihat {x} --json)"]
+    rekap = json.loads(jalankan("rekap", "--bulan", "2026-11", "--format", "json").stdout)
+    b = next(b for b in rekap["berulang"] if b["nomor"] == x)
+    assert (b["jumlah_sebelumnya"], [e["nomor"] for e in b["sebelumnya"]]) == (12, lama[:-6:-1])
+    md = jalankan("rekap", "--bulan", "2026-11", "--format", "md").stdout
+    assert "telepon sama); dan 7 lainnya |" in md
