@@ -66,16 +66,17 @@ CREATE INDEX riwayat_koreksi_pelanggan ON riwayat (urutan)
 CREATE VIEW v_kaitan AS
     -- One row per link (keluhan kaitkan) and complaint: each link twice, once from each
     -- side, so WHERE nomor = '...' lists every link of that complaint. arah 'ke': the
-    -- event is recorded on this complaint; 'dari': on the other (nomor_terkait).
+    -- event is recorded on this complaint; 'dari': on the other (nomor_terkait). The
+    -- condition on terkait lets SQLite walk riwayat_kaitan, not the whole of riwayat.
 SELECT r.urutan AS riwayat_urutan, k.nomor, json_extract(r.rincian, '$.terkait') AS nomor_terkait, 'ke' AS arah,
        r.waktu, r.petugas, json_extract(r.rincian, '$.alasan') AS alasan
 FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.aksi = 'kaitkan'
+WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL
 UNION ALL
 SELECT r.urutan, json_extract(r.rincian, '$.terkait'), k.nomor, 'dari', r.waktu, r.petugas,
        json_extract(r.rincian, '$.alasan')
 FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE r.aksi = 'kaitkan';
+WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL;
 CREATE VIEW v_pelanggan_berulang AS
     -- Customers with more than one complaint, without their personal data: per kind of
     -- key shared (email, telepon, instansi), how many complaints, the first and the last
@@ -173,7 +174,7 @@ def periksa_kaitan(db: sqlite3.Connection) -> Iterator[str]:
     for urutan, nomor, terkait, waktu in db.execute(
             "SELECT r.urutan, k.nomor, json_extract(r.rincian, '$.terkait'), r.waktu FROM riwayat r"
             " LEFT JOIN keluhan k ON k.id = r.keluhan_id"
-            " WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL ORDER BY r.urutan"):
+            " WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL ORDER BY +r.urutan"):
         lain = db.execute("SELECT dicatat FROM keluhan WHERE nomor = ?", (terkait,)).fetchone()
         if terkait == nomor:
             yield f"Peristiwa #{urutan} (keluhan {nomor}): kaitan dengan dirinya sendiri."
@@ -284,11 +285,12 @@ WHERE aksi = 'koreksi' AND json_extract(rincian, '$.kolom') IN ('email', 'telepo
   AND (urutan > :n OR waktu >= :a)
 ORDER BY urutan
 """
-# Every link (riwayat_kaitan holds only those): few next to the complaints.
+# Every link, walking riwayat_kaitan (which holds only those: few next to the events); the
+# unary + keeps SQLite from walking riwayat by urutan or waktu instead, which are most of it.
 SQL_KAITAN_SEMUA = """
 SELECT r.urutan, r.keluhan_id, json_extract(r.rincian, '$.terkait'), r.waktu, json_extract(r.rincian, '$.alasan')
 FROM riwayat r
-WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL AND r.urutan <= :n AND r.waktu < :a
+WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL AND +r.urutan <= :n AND +r.waktu < :a
 """
 _KOLOM_BARIS = ("id", "nomor", "dicatat", *KOLOM)
 SQL_BARIS = "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan WHERE id = ?"

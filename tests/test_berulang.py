@@ -138,8 +138,9 @@ def test_instansi_pengganti_bukan_pelanggan_yang_sama(instansi: str, jalankan) -
 
 
 def test_kueri_pencocokan_memakai_indeks(arsip) -> None:
-    """The customer lookup walks kunci_pelanggan's primary key, and the links naming a complaint the partial index
-    riwayat_kaitan: no scan of keluhan, riwayat or kunci_pelanggan, whatever the archive's size."""
+    """The customer lookup walks kunci_pelanggan's primary key, the links naming a complaint and the recap's list of
+    links the partial index riwayat_kaitan, the recap's later corrections riwayat_koreksi_pelanggan: no scan of
+    keluhan, riwayat or kunci_pelanggan, whatever the archive's size."""
     with closing(sqlite3.connect(arsip)) as db:
         def rencana(sql: str, nilai: dict) -> list[str]:
             return [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + sql, nilai)]
@@ -151,6 +152,15 @@ def test_kueri_pencocokan_memakai_indeks(arsip) -> None:
         assert len(masuk) == 1 and masuk[0].startswith("SEARCH r USING INDEX riwayat_kaitan"), masuk
         sendiri = rencana(berulang.SQL_KAITAN_SENDIRI, {"id": "k2345"})
         assert len(sendiri) == 1 and sendiri[0].startswith("SEARCH r USING INDEX riwayat_keluhan"), sendiri
+        # The recap: candidates with their rows, every link, the later corrections: partial indexes, never riwayat.
+        baris = rencana(berulang.SQL_CALON_BARIS, {"jenis": "email", "kunci": "a@b.c", "dari": "2026", "sampai": "2027"})
+        assert baris[0].startswith("SEARCH p USING PRIMARY KEY (jenis=? AND kunci=? AND dicatat") and baris[1].startswith(
+            "SEARCH k USING INDEX sqlite_autoindex_keluhan_1 (id=?)"), baris
+        assert rencana(berulang.SQL_KAITAN_SEMUA, {"n": 10**9, "a": "2027"}) == ["SCAN r USING INDEX riwayat_kaitan"]
+        assert rencana(berulang.SQL_KOREKSI_SESUDAH, {"n": 10, "a": "2026-12-01"}) == [
+            "SCAN riwayat USING INDEX riwayat_koreksi_pelanggan"]
+        v = rencana("SELECT * FROM v_kaitan WHERE nomor = :nomor", {"nomor": "001/KP/BBSPJIKFK/XI/2026"})
+        assert not [x for x in v if x.startswith("SCAN r") and "riwayat_kaitan" not in x], v
 
 
 def test_migrasi_mengisi_kunci_arsip_lama(jalankan, arsip) -> None:
