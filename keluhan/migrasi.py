@@ -1384,6 +1384,70 @@ def m020_kaitan(db: sqlite3.Connection) -> None:
 
     skrip(db, berulang.SKEMA)
     berulang.isi_ulang(db)
+# When a CAPA round's pending effectiveness review started counting (keluhan/efektivitas.py,
+# ``dasar``), in Unix seconds, of the row ``t``: the key of index ``tindakan_efektivitas_sejak``
+# (m018). The recap's queries write the same expression, so that SQLite answers them from it.
+def efektivitas_sejak_detik(t: str = "") -> str:
+    t = f"{t}." if t else ""
+    return (f"CAST(strftime('%s', CASE WHEN {t}efektivitas = 'tidak_efektif' THEN {t}efektivitas_pada "
+            f"ELSE {t}diverifikasi_pada END) AS INTEGER)")
+
+
+def efektivitas_belum(t: str = "") -> str:
+    """The round ``t`` owes an effectiveness review (accepted at step 5, not found effective)."""
+    t = f"{t}." if t else ""
+    return f"{t}verifikasi = 'terima' AND {t}efektivitas IS NOT 'efektif'"
+
+
+EFEKTIVITAS_SEJAK_DETIK = efektivitas_sejak_detik()
+EFEKTIVITAS_BELUM = efektivitas_belum()
+# The kept count of pending reviews per Unix hour (UTC) they started counting in, as the
+# triggers of m018 keep it and ``keluhan periksa`` recomputes it.
+TERTUNDA_JAM = f"""
+SELECT {EFEKTIVITAS_SEJAK_DETIK} / 3600 AS jam, COUNT(*) AS jumlah FROM tindakan
+WHERE {EFEKTIVITAS_BELUM} AND {EFEKTIVITAS_SEJAK_DETIK} IS NOT NULL
+GROUP BY 1
+"""
+
+
+@migrasi
+def m021_rekap_tetap(db: sqlite3.Connection) -> None:
+    """Issue 17, the recap at the floor: the reviews pending at a period's end are counted
+    from kept figures instead of folding every CAPA round still owing one (in a register
+    where reviews are rare, nearly every round). ``tindakan_tertunda_jam`` holds, per hour
+    (Unix hours, UTC), how many rounds owe a review that started counting in it; triggers
+    on ``tindakan`` keep it in the writing command's own transaction (whatever writes the
+    row: a step, an import, a correction), ``keluhan periksa`` recomputes it from
+    ``tindakan``. ``tindakan_efektivitas_sejak`` orders the same rounds by the second their
+    review started, for the parts of an hour. The due day is still computed, never stored
+    (keluhan/efektivitas.py): the recap counts, per value of ``efektivitas.setelah`` in
+    force, the rounds started before a threshold day computed from the calendar
+    (keluhan/rekap.py, ``_efektivitas``)."""
+    baru, lama = efektivitas_sejak_detik("NEW"), efektivitas_sejak_detik("OLD")
+    skrip(db, f"""
+        CREATE INDEX tindakan_efektivitas_sejak ON tindakan ({EFEKTIVITAS_SEJAK_DETIK})
+            WHERE {EFEKTIVITAS_BELUM};
+        CREATE TABLE tindakan_tertunda_jam (
+            jam INTEGER PRIMARY KEY,            -- Unix hour (UTC) in which the reviews started counting
+            jumlah INTEGER NOT NULL             -- rounds owing a review since then (kept by triggers)
+        );
+        CREATE TRIGGER tindakan_tertunda_tambah AFTER INSERT ON tindakan
+        WHEN {efektivitas_belum("NEW")} AND {baru} IS NOT NULL
+        BEGIN
+            INSERT INTO tindakan_tertunda_jam (jam, jumlah) VALUES ({baru} / 3600, 1)
+                ON CONFLICT (jam) DO UPDATE SET jumlah = jumlah + 1;
+        END;
+        CREATE TRIGGER tindakan_tertunda_ubah
+        AFTER UPDATE OF verifikasi, diverifikasi_pada, efektivitas, efektivitas_pada ON tindakan
+        BEGIN
+            UPDATE tindakan_tertunda_jam SET jumlah = jumlah - 1
+                WHERE {efektivitas_belum("OLD")} AND jam = {lama} / 3600;
+            INSERT INTO tindakan_tertunda_jam (jam, jumlah)
+                SELECT {baru} / 3600, 1 WHERE {efektivitas_belum("NEW")} AND {baru} IS NOT NULL
+                ON CONFLICT (jam) DO UPDATE SET jumlah = jumlah + 1;
+        END;
+        INSERT INTO tindakan_tertunda_jam (jam, jumlah) {TERTUNDA_JAM};
+        """)
 
 
 def skrip(db: sqlite3.Connection, sql: str) -> None:

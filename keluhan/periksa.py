@@ -28,7 +28,10 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
   register ``petugas_riwayat`` entry by entry;
 - working time: every complaint's ``durasi_langkah`` rows and ``tenggat`` row recomputed
   from its events and the archive's calendar with ``tenggat``'s row builders (the mutu
-  baku is the row's own); a row that differs, is missing or has no event is a finding.
+  baku is the row's own); a row that differs, is missing or has no event is a finding;
+- the recap's kept figures (migration m018): ``tindakan_tertunda_jam``, the count of
+  reviews pending per hour they started counting in, recomputed from ``tindakan``
+  (whose rows the replay has just checked); a count that differs is a finding.
 
 Memory: the history is streamed twice and never loaded whole. The chain pass reads
 ``riwayat`` in ``urutan`` order and keeps one previous hash; the replay pass reads it in
@@ -132,7 +135,7 @@ def periksa(
     if sendiri:
         db.execute("BEGIN")  # one snapshot for every pass
     try:
-        for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _penomoran, _lampiran, _berulang):
+        for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _tetap, _penomoran, _lampiran, _berulang):
             try:
                 langkah(db, lapor, kemajuan)
             except sqlite3.DatabaseError as e:
@@ -622,6 +625,23 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
         sla.yatim()
     lapor.keluhan = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
     lapor.tindakan = db.execute("SELECT COUNT(*) FROM tindakan").fetchone()[0]
+
+
+def _tetap(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    """The figures kept for the recap (m018) equal what they are kept from: per hour, the
+    CAPA rounds whose effectiveness review was pending and started counting in it."""
+    from datetime import timezone
+
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'tindakan_tertunda_jam'").fetchone():
+        return  # an archive before m018: the schema check says what is missing
+    tersimpan = dict(db.execute("SELECT jam, jumlah FROM tindakan_tertunda_jam WHERE jumlah != 0"))
+    seharusnya = dict(db.execute(migrasi.TERTUNDA_JAM))
+    for jam in sorted(tersimpan.keys() | seharusnya.keys()):
+        ada, benar = tersimpan.get(jam, 0), seharusnya.get(jam, 0)
+        if ada != benar:
+            pukul = datetime.fromtimestamp(jam * 3600, timezone.utc)
+            lapor.tambah(f"Angka tersimpan rekap (tindakan_tertunda_jam) untuk jam {pukul:%Y-%m-%d %H.00} UTC: "
+                         f"{ada} tinjauan efektivitas tertunda, seharusnya {benar} (dihitung ulang dari tindakan).")
 
 
 def _register(db: sqlite3.Connection, lapor: Laporan) -> Any:

@@ -367,15 +367,35 @@ SELECT json_extract(rincian, '$.hasil'), COUNT(*) FROM riwayat
 WHERE waktu >= :m AND waktu < :a AND urutan <= :n AND aksi = 'efektivitas'
 GROUP BY 1
 """
-# ... and the rounds whose review may have been pending at its end: pending now
-# (tindakan_efektivitas_belum), found effective only after the end (tindakan_efektivitas_pada),
-# or reviewed after the anchor; each folded up to both.
-SQL_TINJAUAN_CALON = """
-SELECT keluhan_id FROM tindakan WHERE verifikasi = 'terima' AND efektivitas IS NOT 'efektif'
-UNION
+# ... and the rounds whose review was pending at its end. Most are quiet: still pending now,
+# counting from before the end, untouched since (no review at or after the end, no event
+# after the anchor): their row is their state then, and they are only counted, by the
+# instant their review started (``migrasi.EFEKTIVITAS_SEJAK_DETIK``, Unix seconds): whole
+# hours from the kept counts of ``tindakan_tertunda_jam`` (m018, its primary key), the
+# seconds of a partial hour from the index tindakan_efektivitas_sejak.
+SQL_TERTUNDA_JAM = """
+SELECT COALESCE(SUM(jumlah), 0) FROM tindakan_tertunda_jam WHERE jam >= :dari AND jam < :sampai
+"""
+SQL_TINJAUAN_HITUNG = f"""
+SELECT COUNT(*) FROM tindakan
+WHERE {migrasi.EFEKTIVITAS_BELUM}
+  AND {migrasi.EFEKTIVITAS_SEJAK_DETIK} >= :dari AND {migrasi.EFEKTIVITAS_SEJAK_DETIK} < :sampai
+"""
+# The rest are folded up to the end and the anchor: the rounds reviewed at or after the end
+# (tindakan_efektivitas_pada), and with an anchor older than the tip every complaint with
+# an event after it (riwayat's primary key) ...
+SQL_TINJAUAN_SESUDAH = """
 SELECT keluhan_id FROM tindakan WHERE efektivitas IS NOT NULL AND efektivitas_pada >= :a
-UNION
-SELECT keluhan_id FROM riwayat WHERE urutan > :n AND aksi = 'efektivitas'
+"""
+SQL_TINJAUAN_SESUDAH_JANGKAR = """
+SELECT keluhan_id FROM riwayat WHERE urutan > :n
+"""
+# ... after their quiet rounds are taken out of the counts again (tindakan's UNIQUE
+# (keluhan_id, putaran)), as are those of the period's voided complaints, whose rounds
+# the recap does not count.
+SQL_TINJAUAN_TENANG = f"""
+SELECT {migrasi.EFEKTIVITAS_SEJAK_DETIK} FROM tindakan
+WHERE keluhan_id IN (SELECT value FROM json_each(:ids)) AND {migrasi.EFEKTIVITAS_BELUM}
 """
 
 
@@ -849,12 +869,107 @@ def _kepuasan(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict
     return ikm.hitung(per) | {"menerima": menerima[1], "tidak_menerima": menerima[0]}
 
 
-def _efektivitas(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, int]:
+_TAK_HINGGA = 3600 * 2**40  # seconds beyond any stored time, a whole hour
+
+
+def _efektivitas(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], batal: dict[str, Any]) -> dict[str, int]:
     """``efektivitas``: the period's reviews by result, and the reviews pending at its end
-    (as of the anchor) and of those the overdue ones (keluhan/efektivitas.py)."""
+    (as of the anchor) and of those the overdue ones (keluhan/efektivitas.py). A pending
+    review is overdue at the end when the day it falls due (the ``setelah``-th working day
+    after the local date it counts from) is before the end's date: for one value of
+    ``setelah``, exactly when it started counting before a threshold day, found by counting
+    ``setelah`` working days back from that date. So the quiet rounds are counted, not
+    read: per stretch of time over which the settings ledger keeps one value in force,
+    twice from the index (all, and those before the threshold)."""
     hasil = dict(db.execute(SQL_TINJAUAN, kunci).fetchall())
+    kal, zona = h.kal, h.kal.zona
+    akhir = datetime.combine(date.fromisoformat(kunci["a"]), time(0), zona)  # stored times before :a
+    akhir_detik = int(akhir.timestamp())
+    hari_akhir = h.titik.astimezone(zona).date()
+    setelan = getattr(kal, "setelan", None)
+    # [(from, to, setelah)]: Unix seconds, the value in force over them
+    if setelan is not None and setelan.ada("efektivitas.setelah"):
+        entri = setelan._kunci["efektivitas.setelah"]
+        if entri[0].berlaku_sejak is not None:  # nothing in force before the first: fold them all, as before
+            return _efektivitas_dilipat(db, h, kunci, batal, hasil)
+        batas = [-_TAK_HINGGA] + [math.ceil(e._t) for e in entri[1:]] + [_TAK_HINGGA]
+        rentang = [(batas[i], batas[i + 1], int(e.nilai)) for i, e in enumerate(entri)]
+    else:
+        rentang = [(-_TAK_HINGGA, _TAK_HINGGA, int(h.p["efektivitas"]["setelah"]))]
+    ambang: dict[int, int] = {}
+
+    def ambang_detik(n: int) -> int:
+        """Overdue at the end iff the review started counting before this instant (local midnight)."""
+        if n not in ambang:
+            d, sisa = hari_akhir, n
+            while sisa > 0:
+                d -= timedelta(days=1)
+                sisa -= kal.is_hari_kerja(d)
+            ambang[n] = int(datetime.combine(d, time(0), zona).timestamp())
+        return ambang[n]
+
+    def kelas(detik: int) -> tuple[int, int]:
+        """(pending, overdue) at the end of a quiet round that started counting at ``detik``."""
+        if detik >= akhir_detik:
+            return 0, 0
+        for dari, sampai, n in rentang:
+            if dari <= detik < sampai:
+                return 1, int(detik < ambang_detik(n))
+        return 0, 0  # pragma: no cover (the stretches cover every instant)
+
+    def hitung(dari: int, sampai: int) -> int:
+        """Quiet rounds whose review started counting in [dari, sampai) (Unix seconds)."""
+        if dari >= sampai:
+            return 0
+        jam_dari, jam_sampai = -(-dari // 3600), sampai // 3600  # the whole hours inside
+        if jam_dari >= jam_sampai:
+            return db.execute(SQL_TINJAUAN_HITUNG, {"dari": dari, "sampai": sampai}).fetchone()[0]  # type: ignore[no-any-return]
+        n = db.execute(SQL_TERTUNDA_JAM, {"dari": jam_dari, "sampai": jam_sampai}).fetchone()[0]
+        for x, y in ((dari, jam_dari * 3600), (jam_sampai * 3600, sampai)):
+            if x < y:
+                n += db.execute(SQL_TINJAUAN_HITUNG, {"dari": x, "sampai": y}).fetchone()[0]
+        return n  # type: ignore[no-any-return]
+
     belum = terlambat = 0
-    ids = sorted({r[0] for r in db.execute(SQL_TINJAUAN_CALON, kunci)})
+    for dari, sampai, n in rentang:
+        sampai = min(sampai, akhir_detik)
+        belum += hitung(dari, sampai)
+        terlambat += hitung(dari, min(sampai, ambang_detik(n)))
+    lipat = {r[0] for r in db.execute(SQL_TINJAUAN_SESUDAH, kunci)}
+    if h.sebelum_ujung:
+        lipat.update(r[0] for r in db.execute(SQL_TINJAUAN_SESUDAH_JANGKAR, kunci))
+    keluar = sorted(lipat | batal.keys())
+    for i in range(0, len(keluar), 5000):
+        for (detik,) in db.execute(SQL_TINJAUAN_TENANG, {"ids": json.dumps(keluar[i:i + 5000])}):
+            if detik is not None:
+                b, t = kelas(detik)
+                belum -= b
+                terlambat -= t
+    for s in _dilipat(db, sorted(lipat - batal.keys()), kunci, h.ulang):
+        for t in s.capa or ():
+            x = efektivitas.keadaan(h.kal, h.p, t, h.titik)
+            if x is not None:
+                belum += 1
+                terlambat += x["terlambat"]
+    return {"efektif": hasil.get("efektif", 0), "tidak_efektif": hasil.get("tidak_efektif", 0),
+            "belum": belum, "terlambat": terlambat}
+
+
+# Every round that may have been pending at the end, each folded up to the end and the
+# anchor: the slow way, left for a settings ledger with nothing in force at its start.
+SQL_TINJAUAN_CALON = """
+SELECT keluhan_id FROM tindakan WHERE verifikasi = 'terima' AND efektivitas IS NOT 'efektif'
+UNION
+SELECT keluhan_id FROM tindakan WHERE efektivitas IS NOT NULL AND efektivitas_pada >= :a
+UNION
+SELECT keluhan_id FROM riwayat WHERE urutan > :n AND aksi = 'efektivitas'
+"""
+
+
+def _efektivitas_dilipat(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], batal: dict[str, Any],
+                         hasil: dict[str, int]) -> dict[str, int]:
+    belum = terlambat = 0
+    ids = sorted({r[0] for r in db.execute(SQL_TINJAUAN_CALON, kunci)} - batal.keys())
     for s in _dilipat(db, ids, kunci, h.ulang):
         for t in s.capa or ():
             x = efektivitas.keadaan(h.kal, h.p, t, h.titik)
@@ -975,7 +1090,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "pencatatan_susulan": _pencatatan_susulan(langkah),
         "waktu_selesai": _waktu_selesai(db, h, kunci),
         "kepuasan": _kepuasan(db, h, kunci),
-        "efektivitas": _efektivitas(db, h, kunci),
+        "efektivitas": _efektivitas(db, h, kunci, batal),
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
         "dibatalkan": list(batal.values()),

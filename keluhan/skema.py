@@ -654,6 +654,30 @@ OBJEK: dict[str, Objek] = {
                     "The file's bytes; NULL when imported without them (only its fingerprint recorded)."),
         },
     ),
+    "tindakan_tertunda_jam": Objek(
+        "Angka tersimpan rekap (migrasi m018): per jam, banyaknya putaran CAPA (`tindakan`) yang masih menunggu "
+        "tinjauan efektivitas dan mulai dihitung pada jam itu (sejak verifikasi diterima, atau sejak tinjauan "
+        "'tidak efektif' terakhir). Ditulis oleh pemicu pada `tindakan` dalam transaksi yang sama; `keluhan rekap` "
+        "membacanya tanpa menulis apa pun, `keluhan periksa` menghitungnya ulang dari `tindakan`. Jatuh tempo "
+        "tidak disimpan: rekap menghitungnya dari kalender dan buku pengaturan.",
+        "The recap's kept figures (migration m018): per hour, how many CAPA rounds (`tindakan`) still owe an "
+        "effectiveness review that started counting in that hour (from the accepted verification, or from the "
+        "last 'not effective' review). Written by triggers on `tindakan` in the same transaction; `keluhan rekap` "
+        "reads it and writes nothing, `keluhan periksa` recomputes it from `tindakan`. The due day is not stored: "
+        "the recap computes it from the calendar and the settings ledger.",
+        {
+            "jam": ("Jam Unix (UTC): detik sejak 1970-01-01 00:00 UTC dibagi 3600, dibulatkan ke bawah.",
+                    "Unix hour (UTC): seconds since 1970-01-01 00:00 UTC divided by 3600, rounded down."),
+            "jumlah": ("Banyaknya putaran yang menunggu tinjauan sejak jam itu (0 bila semuanya sudah ditinjau).",
+                       "Rounds owing a review since that hour (0 once all have been reviewed)."),
+        },
+    ),
+    "tindakan_tertunda_tambah": Objek(
+        "Menambah angka tindakan_tertunda_jam saat putaran CAPA yang menunggu tinjauan efektivitas disisipkan.",
+        "Adds to tindakan_tertunda_jam when a CAPA round owing an effectiveness review is inserted."),
+    "tindakan_tertunda_ubah": Objek(
+        "Memindahkan angka tindakan_tertunda_jam saat verifikasi atau tinjauan efektivitas sebuah putaran berubah.",
+        "Moves the count in tindakan_tertunda_jam when a round's verification or effectiveness review changes."),
     "v_lampiran": Objek(
         "Setiap berkas yang dilampirkan pada keluhan: peristiwa `lampirkan` dengan berkasnya.",
         "Every file attached to a complaint: each `lampirkan` event with its file.",
