@@ -197,8 +197,8 @@ def tulis(tujuan: Path, *, paksa: bool, lindungi: Iterable[tuple[Path, str]] = (
     berkas.tolak_dilindungi(tujuan, lindungi)
     ada = os.path.lexists(tujuan)
     if ada and not paksa:
-        raise GalatKeluhan(f"Berkas pengaturan {tujuan} sudah ada; tidak ditimpa. Gunakan --paksa untuk menimpanya "
-                           f"(yang lama disimpan sebagai {tujuan.name}.bak).")
+        raise berkas.BerkasSudahAda(f"Berkas pengaturan {tujuan} sudah ada; tidak ditimpa. Gunakan --paksa untuk "
+                                    f"menimpanya (yang lama disimpan sebagai {tujuan.name}.bak).")
     if ada:
         cadangan = tujuan.with_name(f"{tujuan.name}.bak")
         try:
@@ -208,5 +208,7 @@ def tulis(tujuan: Path, *, paksa: bool, lindungi: Iterable[tuple[Path, str]] = (
                                f"{berkas.sebab(e)}; tidak ada yang diubah.") from None
         tolak_sqlite(tujuan, lama)
         berkas.tulis_data(cadangan, lama, timpa=True, lindungi=lindungi)
+    # Without paksa the file is linked in place only where no file is (BerkasSudahAda when
+    # another writer, e.g. a second init at the same moment, put one there first).
     berkas.tulis_atomik(tujuan, isi_contoh(), timpa=ada, lindungi=lindungi)
     return tujuan

@@ -1156,11 +1156,17 @@ def init(
     except arsip_mod.ArsipSudahAda:  # here already, or made a moment ago by another init
         arsip_mod.pastikan_arsip_keluhan(jalur)  # a keluhan archive, or refused untouched
         print(sel(f"Arsip sudah ada, tidak diubah: {jalur}"))
-    if konfigurasi.exists() and not paksa:
+    tujuan = None
+    if paksa or not konfigurasi.exists():
+        try:
+            tujuan = berkas_pengaturan.tulis(konfigurasi, paksa=paksa, lindungi=bk.dilindungi(jalur))
+        except bk.BerkasSudahAda:  # not there a moment ago: written meanwhile by another init
+            if paksa:
+                raise
+    if tujuan is None:
         print(sel(f"Pengaturan sudah ada, tidak diubah: {konfigurasi} (--paksa menimpanya dengan nilai "
                   f"bawaan; yang lama disimpan sebagai {konfigurasi.name}.bak)"))
     else:
-        tujuan = berkas_pengaturan.tulis(konfigurasi, paksa=paksa, lindungi=bk.dilindungi(jalur))
         print(sel(f"Pengaturan ditulis: {tujuan}"))
         catatan.append("Ubah keluhan.toml seperlunya (nama unit, pejabat, Tim Teknis); nilai yang dihapus kembali "
                        "ke bawaan.")

@@ -126,25 +126,66 @@ def test_init_kedua_kali_tidak_mengubah_apa_pun(jalankan, tmp_path: Path, catat)
     assert _isi_folder(tmp_path) == sebelum
 
 
-def test_init_serentak_satu_yang_membuat(tmp_path: Path) -> None:
-    """Six `keluhan init` at once on one path: all exit 0, exactly one creates it, the archive is sound and migrated once."""
+def _init_serentak(kantor: Path, n: int) -> list[tuple[int, str, str]]:
+    """``n`` real ``keluhan init`` processes started at once in ``kantor``: (exit code, stdout, stderr) of each."""
     env = env_subproses()
-    kantor = tmp_path / "kantor"
-    kantor.mkdir()
     env["KELUHAN_ARSIP"] = str(kantor / "archive.db")
     proses = [subprocess.Popen([*PERINTAH_CLI, "init"], env=env, cwd=kantor, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(6)]
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(n)]
     keluaran = [p.communicate(timeout=120) for p in proses]
-    assert [p.returncode for p in proses] == [0] * 6, keluaran
-    assert sum(out.startswith("Arsip dibuat: ") for out, _ in keluaran) == 1, keluaran
-    assert sorted(p.name for p in kantor.iterdir()) == ["archive.db", "keluhan.toml"]
-    from keluhan import migrasi
+    return [(p.returncode, out, err) for p, (out, err) in zip(proses, keluaran)]
 
-    with sqlite3.connect(kantor / "archive.db") as db:
+
+@pytest.mark.parametrize("putaran", range(2))
+def test_init_serentak_satu_yang_membuat(tmp_path: Path, putaran: int) -> None:
+    """Eight `keluhan init` at once on one path: all exit 0 silently on stderr, exactly one creates the archive and
+    exactly one writes keluhan.toml (the others say both exist), the settings file whole, the archive sound and migrated once."""
+    from keluhan import berkas_pengaturan, migrasi
+
+    kantor = tmp_path / "kantor"
+    kantor.mkdir()
+    hasil = _init_serentak(kantor, 8)
+    assert [(rc, err) for rc, _, err in hasil] == [(0, "")] * 8, hasil
+    arsip, toml = kantor / "archive.db", kantor / "keluhan.toml"
+    sudah_ada = f"Pengaturan sudah ada, tidak diubah: {toml} (--paksa"
+    assert sum(out.startswith(f"Arsip dibuat: {arsip}\n") for _, out, _ in hasil) == 1, hasil
+    assert sum(f"Arsip sudah ada, tidak diubah: {arsip}\n" in out for _, out, _ in hasil) == 7, hasil
+    assert sum(f"Pengaturan ditulis: {toml}\n" in out for _, out, _ in hasil) == 1, hasil
+    assert sum(sudah_ada in out for _, out, _ in hasil) == 7, hasil
+    assert sorted(p.name for p in kantor.iterdir()) == ["archive.db", "keluhan.toml"]
+    assert toml.read_text(encoding="utf-8") == berkas_pengaturan.isi_contoh()
+    with sqlite3.connect(arsip) as db:
         assert db.execute("SELECT COUNT(*) FROM _migrasi").fetchone() == (migrasi.versi_terbaru(),)
     db.close()
-    p = subprocess.run([*PERINTAH_CLI, "periksa"], env=env, capture_output=True, text=True, timeout=60)
+    env = env_subproses() | {"KELUHAN_ARSIP": str(arsip)}
+    p = subprocess.run([*PERINTAH_CLI, "periksa"], env=env, cwd=kantor, capture_output=True, text=True, timeout=60)
     assert p.returncode == 0 and p.stdout.startswith("Arsip sehat:"), p.stderr
+
+
+def test_init_pengaturan_ditulis_proses_lain_sesaat_sebelumnya(jalankan, tmp_path: Path, monkeypatch) -> None:
+    """keluhan.toml written by another init between this init's look and its write: exit 0, "sudah ada", that file kept."""
+    from keluhan import berkas_pengaturan
+
+    toml = tmp_path / "keluhan.toml"
+    asli = berkas_pengaturan.isi_contoh
+    milik_lain = asli().replace('bawaan = ""', 'bawaan = "Rina"', 1)
+    assert milik_lain != asli()
+
+    def isi_setelah_proses_lain() -> str:
+        # The moment the race needs: the other init's file linked in place just now.
+        if not toml.exists():
+            toml.write_text(milik_lain, encoding="utf-8")
+        return asli()
+
+    monkeypatch.setattr(berkas_pengaturan, "isi_contoh", isi_setelah_proses_lain)
+    r = jalankan("init")
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.splitlines() == [
+        f"Arsip sudah ada, tidak diubah: {tmp_path / 'archive.db'}",  # the test's own archive
+        f"Pengaturan sudah ada, tidak diubah: {toml} (--paksa menimpanya dengan nilai bawaan; yang lama disimpan sebagai "
+        "keluhan.toml.bak)"]
+    assert toml.read_text(encoding="utf-8") == milik_lain
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive.db", "keluhan.toml"]
 
 
 # -- files that are not a keluhan archive -------------------------------------------------------
