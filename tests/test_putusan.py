@@ -333,7 +333,7 @@ def test_migrasi_mengisi_durasi_putusan_lama(sampai, jalankan, arsip) -> None:
     assert jalankan("lihat", nomor).exit_code == 0  # opening it migrates
     assert [{k: v for k, v in b.items() if k != "dihitung"} for b in baca_db(
         arsip, "SELECT * FROM durasi_langkah WHERE langkah = 8")] == [{k: v for k, v in baru[0].items() if k != "dihitung"}]
-    assert baca_db(arsip, "SELECT nama FROM _migrasi ORDER BY rowid DESC LIMIT 1") == [{"nama": "m018_putusan_durasi"}]
+    assert baca_db(arsip, "SELECT nama FROM _migrasi ORDER BY rowid DESC LIMIT 1") == [{"nama": migrasi.MIGRASI[-1][0]}]
     assert jalankan("periksa").exit_code == 0
 
 
