@@ -6,6 +6,7 @@ free-space check before its backup."""
 from __future__ import annotations
 
 import os
+import re
 import select
 import shutil
 import sqlite3
@@ -193,7 +194,8 @@ def test_migrasi_m015_ruang_disk_kurang(sampai, jalankan, arsip, monkeypatch) ->
     r = jalankan("daftar")
     baris = satu_baris_galat(r, 1)
     assert baris.startswith(f"Galat: Arsip {arsip} perlu ditingkatkan dari skema versi 14 ke {migrasi.versi_terbaru()}")
-    assert f"hanya {ukuran} byte; diperlukan " in baris and "pembangunan ulang tabel keluhan" in baris
+    assert f"hanya {ukuran} byte; diperlukan " in baris
+    assert re.search(r"pembangunan ulang tabel [^)]*\bkeluhan\b", baris)  # m015 rebuilds keluhan (a later one may add a table)
     perlu = int(baris.split("diperlukan ")[1].split(" ")[0])
     assert perlu > ukuran
     assert "arsip tidak diubah" in baris
