@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -295,10 +296,14 @@ WHERE r.aksi = 'kaitkan' AND json_extract(r.rincian, '$.terkait') IS NOT NULL AN
 _KOLOM_BARIS = ("id", "nomor", "dicatat", *KOLOM)
 SQL_BARIS = "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan WHERE id = ?"
 SQL_BARIS_NOMOR = "SELECT id, nomor, dicatat, email, telepon, instansi FROM keluhan WHERE nomor = ?"
-# The complaints recorded with one key in a window, with their rows (kunci_pelanggan's
-# primary key, then keluhan's): one query per key of each of the period's complaints.
-SQL_CALON_BARIS = f"""
-SELECT k.id, k.nomor, k.dicatat, k.email, k.telepon, k.instansi FROM {TABEL} p JOIN keluhan k ON k.id = p.keluhan_id
+# The period's complaints' stored keys (keluhan_dicatat_nomor, then kunci_pelanggan_keluhan).
+SQL_KUNCI_PERIODE = f"""
+SELECT p.keluhan_id, p.jenis, p.kunci FROM keluhan k JOIN {TABEL} p ON p.keluhan_id = k.id
+WHERE k.dicatat >= :m AND k.dicatat < :a
+"""
+# The complaints recorded with one key in a span (kunci_pelanggan's primary key, then keluhan's).
+SQL_CALON_KUNCI = f"""
+SELECT p.keluhan_id, k.nomor, k.dicatat FROM {TABEL} p JOIN keluhan k ON k.id = p.keluhan_id
 WHERE p.jenis = :jenis AND p.kunci = :kunci AND p.dicatat >= :dari AND p.dicatat <= :sampai
 """
 SQL_CATAT = "SELECT MIN(urutan) FROM riwayat WHERE keluhan_id = ?"
@@ -337,6 +342,12 @@ class _Pada:
         r = self.db.execute(SQL_BARIS if kid is not None else SQL_BARIS_NOMOR, (kid or nomor,)).fetchone()
         return None if r is None else self.dari(r)
 
+    def ada(self, kid: str) -> bool:
+        """Whether complaint ``kid`` existed then (recorded by the anchor) and was not voided by it."""
+        if kid in self.batal:
+            return False
+        return self.di_ujung or (self.db.execute(SQL_CATAT, (kid,)).fetchone()[0] or 0) <= self.n
+
     def dari(self, r: Any) -> dict[str, Any] | None:
         """The complaint then, from its row ``r`` (``_KOLOM_BARIS``), once per complaint."""
         if r[0] in self._baris:
@@ -351,6 +362,48 @@ class _Pada:
             b["_t"] = w.dari_iso(b["dicatat"])
         self._baris[r[0]] = b
         return b
+
+
+def _per_kunci(db: sqlite3.Connection, pada: _Pada, kunci_: dict[str, Any], periode: list[tuple[str, str, str]],
+               hari: int) -> tuple[dict[str, set[tuple[str, str]]], dict[tuple[str, str], tuple[list[tuple[Any, ...]], list[float]]]]:
+    """The period's complaints' keys then (id -> keys), and each of those keys -> the complaints
+    holding it then, recorded from ``hari`` days before the period's first complaint to its
+    last, in time order as (time, number, id, dicatat), with their times for bisection. The
+    keys are kunci_pelanggan's (periksa holds them equal to the rows), but for the few
+    complaints corrected after the end or the anchor, whose keys then are computed here.
+    One range query per key, however many of the period's complaints share it."""
+    if not periode:
+        return {}, {}
+    ids = {kid for kid, _, _ in periode}
+    kunci_p: dict[str, set[tuple[str, str]]] = {kid: set() for kid in ids}
+    for kid, jenis, nilai in db.execute(SQL_KUNCI_PERIODE, kunci_):
+        if kid in kunci_p and kid not in pada.lama:
+            kunci_p[kid].add((jenis, nilai))
+    for kid in ids & pada.lama.keys():
+        e = pada.baris(kid=kid)
+        kunci_p[kid] = set(e["_kunci"]) if e is not None else set()
+    waktu_ = [w.dari_iso(d) for _, _, d in periode]
+    batas = {"dari": w.iso(min(waktu_) - timedelta(days=hari + 1)), "sampai": w.iso(max(waktu_) + timedelta(days=1))}
+    isi: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
+    t: dict[str, float] = {}  # POSIX seconds: instants compared fast, whatever their offsets
+    for kx in sorted({kx for k in kunci_p.values() for kx in k}):
+        daftar = isi[kx] = []
+        for kid, nomor, dicatat in db.execute(SQL_CALON_KUNCI, {**batas, "jenis": kx[0], "kunci": kx[1]}):
+            if kid in pada.lama or not pada.ada(kid):
+                continue
+            if kid not in t:
+                t[kid] = w.dari_iso(dicatat).timestamp()
+            daftar.append((t[kid], nomor, kid, dicatat))
+    for kid in pada.lama:  # their keys then, not the table's
+        e = pada.baris(kid=kid)
+        for kx in e["_kunci"] if e is not None else ():
+            if kx in isi:
+                isi[kx].append((e["_t"].timestamp(), e["nomor"], e["id"], e["dicatat"]))  # type: ignore[index]
+    hasil = {}
+    for kx, daftar in isi.items():
+        daftar.sort()
+        hasil[kx] = (daftar, [x[0] for x in daftar])
+    return kunci_p, hasil
 
 
 def rekap(db: sqlite3.Connection, kal: Any, kunci_: dict[str, Any], titik: datetime,
@@ -374,30 +427,22 @@ def rekap(db: sqlite3.Connection, kal: Any, kunci_: dict[str, Any], titik: datet
                                                 "alasan": alasan})
         kaitan_.setdefault(b["id"], []).append({"nomor": a["nomor"], "arah": "dari", "urutan": urutan, "waktu": waktu,
                                                 "alasan": alasan})
+    periode = [(k["id"], k["nomor"], k["dicatat"]) for k in keluhan]
+    kunci_p, per_kunci = _per_kunci(db, pada, kunci_, periode, hari)
     hasil = []
-    for k in keluhan:
-        x = pada.baris(kid=k["id"])
-        if x is None:
-            continue
-        akhir = x["_t"]
-        awal = akhir - timedelta(days=hari)
-        batas = {"dari": w.iso(awal - timedelta(days=1)), "sampai": w.iso(akhir + timedelta(days=1))}
-        calon: dict[str, dict[str, Any] | None] = {kid: pada.baris(kid=kid) for kid in pada.lama}
-        for jenis, nilai in sorted(x["_kunci"]):
-            for r in db.execute(SQL_CALON_BARIS, {**batas, "jenis": jenis, "kunci": nilai}):
-                calon[r[0]] = pada.dari(r)
-        sebelumnya_ = []
-        for kid, e in calon.items():
-            if e is None or kid == x["id"] or not awal <= e["_t"] < akhir:
-                continue
-            sama = {j for j, _ in e["_kunci"] & x["_kunci"]}
-            if sama:
-                sebelumnya_.append((e["_t"], e["nomor"], e["id"], e["dicatat"], [j for j in JENIS if j in sama]))
-        sebelumnya_.sort(reverse=True)
-        if sebelumnya_ or x["id"] in kaitan_:
-            hasil.append({"id": x["id"], "nomor": x["nomor"], "dicatat": x["dicatat"],
-                          "jumlah_sebelumnya": len(sebelumnya_),
-                          "sebelumnya": [{"nomor": nomor, "id": kid, "dicatat": dicatat, "sebab": sebab}
-                                         for _, nomor, kid, dicatat, sebab in sebelumnya_[:REKAP_SEBELUMNYA]],
-                          "kaitan": kaitan_.get(x["id"], [])})
+    for kid, nomor, dicatat in periode:
+        akhir = w.dari_iso(dicatat).timestamp()
+        awal = akhir - hari * 86400.0
+        cocok: dict[str, tuple[tuple[Any, ...], set[str]]] = {}
+        for kx in kunci_p[kid]:
+            daftar, waktu_ = per_kunci[kx]
+            for e in daftar[bisect_left(waktu_, awal):bisect_left(waktu_, akhir)]:
+                if e[2] != kid:
+                    cocok.setdefault(e[2], (e, set()))[1].add(kx[0])
+        sebelumnya_ = sorted(((*e, [j for j in JENIS if j in sama]) for e, sama in cocok.values()), reverse=True)
+        if sebelumnya_ or kid in kaitan_:
+            hasil.append({"id": kid, "nomor": nomor, "dicatat": dicatat, "jumlah_sebelumnya": len(sebelumnya_),
+                          "sebelumnya": [{"nomor": n, "id": i, "dicatat": d, "sebab": sebab}
+                                         for _, n, i, d, sebab in sebelumnya_[:REKAP_SEBELUMNYA]],
+                          "kaitan": kaitan_.get(kid, [])})
     return {"berulang_hari": hari, "berulang": hasil}

@@ -153,9 +153,12 @@ def test_kueri_pencocokan_memakai_indeks(arsip) -> None:
         sendiri = rencana(berulang.SQL_KAITAN_SENDIRI, {"id": "k2345"})
         assert len(sendiri) == 1 and sendiri[0].startswith("SEARCH r USING INDEX riwayat_keluhan"), sendiri
         # The recap: candidates with their rows, every link, the later corrections: partial indexes, never riwayat.
-        baris = rencana(berulang.SQL_CALON_BARIS, {"jenis": "email", "kunci": "a@b.c", "dari": "2026", "sampai": "2027"})
+        baris = rencana(berulang.SQL_CALON_KUNCI, {"jenis": "email", "kunci": "a@b.c", "dari": "2026", "sampai": "2027"})
         assert baris[0].startswith("SEARCH p USING PRIMARY KEY (jenis=? AND kunci=? AND dicatat") and baris[1].startswith(
             "SEARCH k USING INDEX sqlite_autoindex_keluhan_1 (id=?)"), baris
+        periode = rencana(berulang.SQL_KUNCI_PERIODE, {"m": "2026-11-01", "a": "2026-12-01"})
+        assert periode == ["SEARCH k USING INDEX keluhan_dicatat_nomor (dicatat>? AND dicatat<?)",
+                           "SEARCH p USING COVERING INDEX kunci_pelanggan_keluhan (keluhan_id=?)"], periode
         assert rencana(berulang.SQL_KAITAN_SEMUA, {"n": 10**9, "a": "2027"}) == ["SCAN r USING INDEX riwayat_kaitan"]
         assert rencana(berulang.SQL_KOREKSI_SESUDAH, {"n": 10, "a": "2026-12-01"}) == [
             "SCAN riwayat USING INDEX riwayat_koreksi_pelanggan"]
