@@ -393,3 +393,30 @@ def test_banyak_keluhan_sebelumnya_diringkas(jalankan) -> None:
     assert (b["jumlah_sebelumnya"], [e["nomor"] for e in b["sebelumnya"]]) == (12, lama[:-6:-1])
     md = jalankan("rekap", "--bulan", "2026-11", "--format", "md").stdout
     assert "telepon sama); dan 7 lainnya |" in md
+
+
+def test_pagi_petugas_proses_nyata(arsip) -> None:
+    """As a clerk runs them, in real processes (the fast path without Typer): validasi names the customer's earlier
+    complaint, kaitkan links the two by their short numbers, lihat shows the link on the other one; a second link is
+    refused in one Galat line."""
+    from _bantu_kantor import keluhan
+
+    def jalan(*args: str) -> tuple[int, str, str]:
+        r = keluhan("--arsip", str(arsip), "--petugas", PETUGAS, *args)
+        return r.returncode, r.stdout, r.stderr
+
+    a = jalan("catat", "--nama", "Ani", "--email", "ani@contoh.co.id", "--media", "email", "--uraian", "LHU terlambat",
+              "--waktu", teks_waktu(BARU - timedelta(days=3)))[1].strip()
+    x = jalan("catat", "--nama", "Ani L.", "--email", "ANI@contoh.co.id", "--media", "email", "--uraian", "LHU salah",
+              "--waktu", teks_waktu(BARU))[1].strip()
+    kode, keluar, galat = jalan("validasi", x.split("/")[0], "--benar", "--teruskan-ke", "Laboratorium Pengujian",
+                                "--waktu", teks_waktu(BARU + timedelta(minutes=10)))
+    assert (kode, galat) == (0, ""), galat
+    assert f"  {a}  30 Oktober 2026  dicatat  (email sama)  LHU terlambat" in keluar
+    kode, keluar, galat = jalan("kaitkan", x.split("/")[0], a.split("/")[0], *ALASAN)
+    assert (kode, galat, keluar) == (0, "", f"{x}: dikaitkan dengan keluhan {a}; kaitan tampil pada keduanya "
+                                             "(status: divalidasi).\n")
+    assert f"dikaitkan dari {x}  divalidasi" in jalan("lihat", a)[1]
+    kode, keluar, galat = jalan("kaitkan", a, x, *ALASAN)
+    assert (kode, keluar) == (1, "") and galat.startswith(f"Galat: Kaitan ditolak: keluhan {a} dan {x} sudah dikaitkan")
+    assert "Traceback" not in galat and len(galat.splitlines()) == 1
