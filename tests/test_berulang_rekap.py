@@ -127,3 +127,18 @@ def test_rekap_berulang_jangkar_byte_sama(jalankan, tmp_path: Path) -> None:
     assert len(kini["berulang"]) == 4
     assert [k["nomor"] for k in kini["berulang"][0]["kaitan"]] == [n["nov3"]]
     assert kini["berulang"][0]["sebelumnya"][0]["nomor"] == n["okt"]  # the phone corrected in December: not yet then
+
+
+def test_kaitan_kemudian_hanya_mengubah_jangkar_rekap_lalu(jalankan) -> None:
+    """A link recorded later and dated after October (between October's and November's complaints) leaves
+    October's recap, run again without an anchor, the same document but for its anchor; November's shows it."""
+    n = _riwayat_pelanggan(jalankan)
+    okt = _rekap(jalankan, "--bulan", "2026-10")
+    assert jalankan("kaitkan", n["okt"], n["nov1"], "--alasan", "Telepon sama", "--waktu", "2026-11-20 09:00"
+                    ).exit_code == 0
+    lagi = _rekap(jalankan, "--bulan", "2026-10")
+    assert lagi.pop("jangkar") != okt.pop("jangkar")
+    assert lagi == okt
+    nov = _rekap(jalankan, "--bulan", "2026-11")
+    assert [(k["nomor"], k["arah"]) for x in nov["berulang"] if x["nomor"] == n["nov1"] for k in x["kaitan"]] == [
+        (n["okt"], "dari")]
