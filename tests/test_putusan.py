@@ -355,3 +355,21 @@ def test_surat_hasil_putusan_diterima(sampai, jalankan, arsip) -> None:
     assert ("Hasil di atas adalah penanganan ulang atas banding Saudara yang kami terima pada 5 November 2026 dan "
             "diputus **diterima** pada 9 November 2026, dengan dasar: Uji ulang oleh analis lain disetujui.") in teks
     assert "11 November 2026" in teks and "dapat mengajukan banding" not in teks
+
+
+def test_langkah_8_menurut_jangkar(sampai, jalankan, arsip, tmp_path) -> None:
+    """The as-of rule holds for langkah['8']: a decision dated in November but recorded after a November recap shows
+    in a fresh run, never in the recap run with that recap's anchor, which is the same file byte for byte."""
+    nomor = sampai(Status.BANDING)  # appealed Thu 5 Nov 2026: pending at the end of November as first recorded
+    pertama = tmp_path / "nov-1.json"
+    assert jalankan("rekap", "--bulan", "2026-11", "--format", "json", "--keluar", str(pertama)).exit_code == 0
+    d = json.loads(pertama.read_text(encoding="utf-8"))
+    assert (d["langkah"]["8"]["total"], [t["langkah"] for t in d["terbuka_akhir_periode"]]) == (0, [8])
+    _jalan(jalankan, nomor, (Aksi.PUTUSAN_DITOLAK, BERIKUT))  # dated 9 Nov, entered now
+    baru = json.loads(jalankan("rekap", "--bulan", "2026-11", "--format", "json").stdout)
+    assert (baru["langkah"]["8"]["total"], baru["langkah"]["8"]["patuh"], baru["terbuka_akhir_periode"]) == (1, 1, [])
+    ulang = tmp_path / "nov-ulang.json"
+    r = jalankan("rekap", "--bulan", "2026-11", "--format", "json", "--keluar", str(ulang),
+                 "--jangkar", d["jangkar"]["teks"])
+    assert r.exit_code == 0, r.stderr
+    assert ulang.read_bytes() == pertama.read_bytes()
