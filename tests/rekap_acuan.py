@@ -333,6 +333,7 @@ def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     nothing that early)."""
     jangkar = jangkar or jk.ujung(db)
     data = angka(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar)
+    data.update(analisis(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar))
     lalu = periode.sebelumnya()
     pertama = db.execute("SELECT MIN(k.dicatat) FROM keluhan k JOIN riwayat r ON r.keluhan_id = k.id"
                          " WHERE r.aksi = 'catat' AND r.urutan <= ?", (jangkar.urutan,)).fetchone()[0]
@@ -344,3 +345,95 @@ def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         for x in data["pembanding"]["langkah"].values():  # late entry is the period's own figure
             del x["susulan"], x["patuh_susulan"]
     return data
+
+
+# -- issue 16: the Pareto, the trend and cause recurrence (keluhan/analisis.py), by full replay ---------
+
+
+def analisis(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
+             jangkar: jk.Jangkar | None = None) -> dict[str, Any]:
+    """``akar_masalah``, ``kategori``, ``pareto``, ``tren`` and ``akar_berulang``: every complaint
+    of the period and of the 12 months before its end folded from its events; each month of the
+    trend is that month's own recap (``angka``)."""
+    from keluhan import akar
+    from keluhan.analisis import BULAN_TREN
+
+    jangkar = jangkar or jk.ujung(db)
+    # The 12 months up to the period's end, the last one cut there.
+    bulan: list[Periode] = []
+    t, b = periode.akhir.year, periode.akhir.month
+    for _ in range(BULAN_TREN):
+        bulan.insert(0, Periode.bulan(t, b))
+        t, b = (t - 1, 12) if b == 1 else (t, b - 1)
+    if bulan[-1].akhir != periode.akhir:
+        bulan[-1] = Periode(mulai=bulan[-1].mulai, akhir=periode.akhir)
+    awal = min(bulan[0].mulai, periode.mulai)
+    kunci = {**Periode(mulai=awal, akhir=periode.akhir).kunci(), "n": jangkar.urutan}
+    batal = {kid for kid, _, _ in db.execute(SQL_BATAL, kunci)}
+    lipat = [s for s in _lipat(db.execute(SQL_KELUHAN_PERIODE, kunci), kal) if s.keluhan["id"] not in batal]
+    m, a = periode.kunci()["m"], periode.kunci()["a"]
+    dalam = [s for s in lipat if m <= s.keluhan["dicatat"] < a]
+
+    akhir = min(datetime.combine(periode.akhir + timedelta(days=1), time(0), kal.zona), sekarang)
+    setelan = getattr(kal, "setelan", None)
+    if setelan is not None and setelan.ada(akar.KUNCI_KATEGORI) and setelan.entri_pada(
+            akar.KUNCI_KATEGORI, akhir - timedelta(microseconds=1)) is not None:
+        daftar = list(setelan.entri_pada(akar.KUNCI_KATEGORI, akhir - timedelta(microseconds=1)).nilai)
+    else:
+        daftar = list(p["kategori"]["daftar"])
+
+    def nama_kategori(teks: str | None) -> str | None:
+        if not teks or not teks.strip():
+            return None
+        teks = " ".join(teks.split())
+        if not daftar:
+            return teks
+        for x in daftar:
+            if x.casefold() == teks.casefold():
+                return x
+        return f"lainnya: {teks}"
+
+    def susun(nilai: list[str]) -> list[dict[str, Any]]:
+        n = Counter(nilai)
+        urut = sorted(n, key=lambda k: (-n[k], k))
+        return [{"kode": k, "jumlah": n[k], "persen": round(100 * n[k] / len(nilai), 1),
+                 "kumulatif": round(100 * sum(n[x] for x in urut[:i + 1]) / len(nilai), 1)} for i, k in enumerate(urut)]
+
+    def utama(daftar_: list[dict[str, Any]]) -> list[str]:
+        i = next((i for i, x in enumerate(daftar_) if x["kumulatif"] >= 80), len(daftar_) - 1)
+        return [x["kode"] for x in daftar_[:i + 1]]
+
+    kode = [s.tindakan[-1]["kode_akar"] for s in dalam if s.tindakan and s.tindakan[-1]["kode_akar"]]
+    kategori = [x for s in dalam if (x := nama_kategori(s.keluhan["kategori"]))]
+    akar_masalah, per_kategori = susun(kode), susun(kategori)
+
+    tren = []
+    for b_ in bulan:
+        d = angka(db, kal, p, b_, sekarang=sekarang, jangkar=jangkar)
+        lk = d["langkah"].values()
+        total, diukur = sum(x["total"] for x in lk), sum(x["total"] - x["tidak_diukur"] for x in lk)
+        patuh = sum(x["patuh"] for x in lk)
+        tren.append({"bulan": f"{b_.mulai:%Y-%m}", "label": Periode.bulan(b_.mulai.year, b_.mulai.month).label,
+                     "jumlah": d["jumlah"], "langkah": total, "diukur": diukur, "patuh": patuh,
+                     "persen_patuh": round(100 * patuh / diukur, 1) if diukur else None,
+                     "kepuasan": {k: d["kepuasan"][k] for k in ("jumlah", "rata_rata", "ikm", "mutu")}})
+
+    bulan_tren = [f"{b_.mulai:%Y-%m}" for b_ in bulan]
+    grup: dict[tuple[str, str], list[str]] = {}
+    for s in lipat:
+        k = s.keluhan
+        if k["dicatat"][:7] in bulan_tren and s.tindakan and s.tindakan[-1]["kode_akar"]:
+            grup.setdefault((k["layanan"] or TIDAK_DIISI, s.tindakan[-1]["kode_akar"]), []).append(k["dicatat"][:7])
+    berulang = sorted(({"layanan": l, "kode": c, "jumlah": len(x), "per_bulan": {b_: x.count(b_) for b_ in bulan_tren}}
+                       for (l, c), x in grup.items() if len(x) >= 2), key=lambda x: (-x["jumlah"], x["layanan"], x["kode"]))
+    return {
+        "akar_masalah": akar_masalah,
+        "kategori": per_kategori,
+        "pareto": {
+            "akar_masalah": {"dikodekan": len(kode), "tanpa_kode": len(dalam) - len(kode), "utama": utama(akar_masalah)},
+            "kategori": {"berkategori": len(kategori), "tanpa_kategori": len(dalam) - len(kategori),
+                         "utama": utama(per_kategori), "daftar": daftar},
+        },
+        "tren": tren,
+        "akar_berulang": berulang,
+    }

@@ -159,6 +159,7 @@ TAG_BOLEH = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "h1", "h2", "h3",
     "p", "b", "br", "small", "span", "div", "bdi", "table", "thead", "tbody", "tr", "th",
     "td", "colgroup", "col", "ol", "li", "figure", "figcaption", "svg", "rect", "text",
+    "line", "polyline", "circle",  # the recap's Pareto charts (templates/_analisis.html.j2)
 }
 
 

@@ -395,6 +395,9 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
     # The satisfaction answers and effectiveness reviews draw from their own generator, so the
     # histories above stay those this test always built.
     lain = random.Random(15)
+    # Root-cause codes (issue 16) draw from their own generator too.
+    kode_acak = random.Random(16)
+    kode_6m = ("manusia", "metode", "metode", "peralatan", "bahan", None)
 
     def pada2(waktu: datetime) -> datetime:
         jam[0] = max(jam[0], waktu + lain.choice(jeda))
@@ -475,7 +478,7 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
         for putaran in range(acak.choice([1, 1, 2, 3])):
             if acak.random() < 0.1:
                 break
-            langkah(Aksi.TINDAK, "Budi", koreksi=f"Koreksi {putaran}", pencegahan="Cek")
+            langkah(Aksi.TINDAK, "Budi", koreksi=f"Koreksi {putaran}", pencegahan="Cek", kode_akar=kode_acak.choice(kode_6m))
             langkah(Aksi.VERIFIKASI_KEMBALIKAN if acak.random() < 0.3 else Aksi.VERIFIKASI_TERIMA, "Agus",
                     alasan="belum")
             if a.ambil(k)["status"] == "diverifikasi":
@@ -519,6 +522,10 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
             a.langkah(k, aksi, petugas=petugas, waktu=w.dari_iso(x["waktu_status"]) + timedelta(minutes=7), rincian=rincian)
         if acak.random() < 0.1:
             a.koreksi(k, petugas="Rina", kolom="nama", nilai=f"{x['nama']} (susulan)", alasan="uji")
+        if x["tindakan"] and kode_acak.random() < 0.3:  # a cause re-coded long after the signed recaps
+            baru = kode_acak.choice(("lingkungan", "pengukuran"))
+            if x["tindakan"][-1]["kode_akar"] != baru:
+                a.koreksi(k, petugas="Rina", kolom="kode_akar", nilai=baru, alasan="analisis ulang")
         x = a.ambil(k)
         pada_ = w.dari_iso(x["waktu_status"]) + timedelta(minutes=9)
         if x["diinformasikan"] and x["dinilai"] is None and lain.random() < 0.5 and pada_ <= jam[0]:  # not in the future
@@ -543,6 +550,10 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
     tahun_lalu = json.loads(tengah["rekap"]["Tahun 2026"])
     assert tahun["per_status"]["batal"] > tahun_lalu["per_status"]["batal"] > 0  # voids both before and after
     assert tahun["jumlah"] + tahun["per_status"]["batal"] == tahun_lalu["jumlah"] + tahun_lalu["per_status"]["batal"] + 70
+    # Causes re-coded after the anchor move today's Pareto, never the signed one (issue 16).
+    kode_kini = {x["kode"] for x in tahun["akar_masalah"]}
+    assert {"lingkungan", "metode"} <= kode_kini and "lingkungan" not in {x["kode"] for x in tahun_lalu["akar_masalah"]}
+    assert tahun["akar_berulang"] and tahun["tren"][0]["bulan"] == "2026-01" and len(tahun["tren"]) == 12
     assert not {x["id"] for x in tahun["dibatalkan"]} & {x["id"] for x in tahun["keluhan"]}
     semua = [rekap.rekap(a.db, kal, a.p, p, sekarang=kini) for p in periode]
     assert sum(len(d["terbuka_akhir_periode"]) for d in semua) > 50
