@@ -87,29 +87,42 @@ def utama(daftar: list[dict[str, Any]]) -> list[str]:
     return hasil
 
 
-# Each complaint's month of recording, service and latest CAPA round's code as stored: the
-# fold of all its events (keluhan/arsip.py writes them in the same transaction; ``keluhan
-# periksa`` proves it), so its state at the period's end unless an event that changes them
-# came at or after the end or after the anchor (keluhan_dicatat_nomor, then tindakan's key).
-SQL_SEBAB_TERSIMPAN = """
-SELECT k.id, substr(k.dicatat, 1, 7), k.layanan,
-       (SELECT t.kode_akar FROM tindakan t WHERE t.keluhan_id = k.id ORDER BY t.putaran DESC LIMIT 1)
-FROM keluhan k
-WHERE k.dicatat >= :m AND k.dicatat < :a
+# The complaints of a range counted by month of recording, whether they fall in the period
+# (``:pm``, its first day), service, category and latest CAPA round's code, as stored: each
+# row is the fold of all its complaint's events (keluhan/arsip.py writes them in the same
+# transaction; ``keluhan periksa`` proves it), so its state at the period's end unless an
+# event that changes these came at or after the end or after the anchor (below). Voided
+# complaints are left out (a void comes before any CAPA). keluhan_dicatat_nomor, then
+# tindakan's key; counted in SQL, a few hundred groups however many complaints.
+SQL_KELOMPOK = """
+WITH k AS MATERIALIZED (
+    SELECT substr(k.dicatat, 1, 7) AS bulan, k.dicatat >= :pm AS dalam, k.layanan, k.kategori,
+           (SELECT t.kode_akar FROM tindakan t WHERE t.keluhan_id = k.id ORDER BY t.putaran DESC LIMIT 1) AS kode
+    FROM keluhan k
+    WHERE k.dicatat >= :m AND k.dicatat < :a AND k.status IS NOT 'batal')
+SELECT bulan, dalam, layanan, kategori, kode, COUNT(*) FROM k GROUP BY 1, 2, 3, 4, 5
 """
-# ... those few: a CAPA round, or a correction of the service, a code or a time, dated at or
-# after the period's end (riwayat_waktu), anything recorded after the anchor, an event whose
-# time a correction moved.
-SQL_SEBAB_DISENTUH = f"""
-SELECT DISTINCT r.keluhan_id FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id
-WHERE k.dicatat >= :m AND k.dicatat < :a
-  AND (r.waktu >= :a AND (r.aksi = 'tindak' OR r.aksi = 'koreksi'
-                          AND json_extract(r.rincian, '$.kolom') IN ('layanan', 'kode_akar', 'waktu'))
-       OR r.urutan > :n OR r.urutan IN ({migrasi.KOREKSI_WAKTU_PERISTIWA}))
+# ... the complaints whose stored row may not be their state then: a CAPA round, or a
+# correction of the service, the category, a code or a time, dated at or after the period's
+# end (riwayat_waktu_langkah); anything recorded after the anchor (a void included; riwayat's
+# key); an event whose time a correction moved (riwayat_koreksi_waktu). Few for a recent period.
+SQL_DISENTUH = f"""
+SELECT k.id FROM keluhan k
+WHERE k.dicatat >= :m AND k.dicatat < :a AND k.id IN (
+    SELECT r.keluhan_id FROM riwayat r
+    WHERE r.waktu >= :a AND (r.aksi = 'tindak' OR r.aksi = 'koreksi'
+                             AND json_extract(r.rincian, '$.kolom') IN ('layanan', 'kategori', 'kode_akar', 'waktu'))
+    UNION ALL SELECT r.keluhan_id FROM riwayat r WHERE r.urutan > :n
+    UNION ALL SELECT r.keluhan_id FROM riwayat r WHERE r.urutan IN ({migrasi.KOREKSI_WAKTU_PERISTIWA}))
 """
-# ... folded from their events up to the period's end and the anchor (v_waktu_efektif: a
-# corrected time counts): catat (the service as recorded), tindak (a round and its code), the
-# corrections of either.
+# ... their stored rows (to take out of the counts), and their events up to the period's end
+# and the anchor (v_waktu_efektif: a corrected time counts), folded: catat (the service and
+# category as recorded), tindak (a round and its code), the corrections of any of them.
+SQL_TERSIMPAN = """
+SELECT k.id, substr(k.dicatat, 1, 7), k.dicatat >= :pm, k.layanan, k.kategori,
+       (SELECT t.kode_akar FROM tindakan t WHERE t.keluhan_id = k.id ORDER BY t.putaran DESC LIMIT 1), k.status
+FROM keluhan k WHERE k.id IN (SELECT value FROM json_each(:ids))
+"""
 SQL_SEBAB = """
 SELECT r.keluhan_id, r.aksi, r.rincian
 FROM v_waktu_efektif r
@@ -127,34 +140,43 @@ GROUP BY 1
 """
 
 
-def _sebab(db: sqlite3.Connection, kunci: dict[str, Any]) -> dict[str, tuple[str, str | None, str | None]]:
-    """Complaint id -> (month recorded, service, latest round's code) at the period's end,
-    for the complaints recorded in ``kunci``'s range by the anchor (their catat by then)."""
-    hasil = {kid: (bulan, layanan, kode) for kid, bulan, layanan, kode in db.execute(SQL_SEBAB_TERSIMPAN, kunci)}
-    disentuh = [r[0] for r in db.execute(SQL_SEBAB_DISENTUH, kunci)]
-    lipat: dict[str, tuple[str | None, list[str | None]]] = {}
+Kelompok = tuple[str, int, "str | None", "str | None", "str | None"]  # month, in the period, service, category, code
+
+
+def _kelompok(db: sqlite3.Connection, kunci: dict[str, Any], batal: set[str]) -> Counter[Kelompok]:
+    """The complaints recorded in ``kunci``'s range (``:pm``: the period's first day) as of the
+    period's end and the anchor, counted by (month, in the period, service, category, latest
+    round's code); ``batal``: the complaints voided by the anchor."""
+    hasil: Counter[Kelompok] = Counter()
+    for bulan, dalam, layanan, kategori, kode, n in db.execute(SQL_KELOMPOK, kunci):
+        hasil[(bulan, dalam, layanan, kategori, kode)] += n
+    disentuh = [r[0] for r in db.execute(SQL_DISENTUH, kunci)]
     for i in range(0, len(disentuh), 5000):
-        for kid, aksi, rincian in db.execute(SQL_SEBAB, {**kunci, "ids": json.dumps(disentuh[i:i + 5000])}):
+        ids = {**kunci, "ids": json.dumps(disentuh[i:i + 5000])}
+        tempat: dict[str, tuple[str, int]] = {}
+        for kid, bulan, dalam, layanan, kategori, kode, status in db.execute(SQL_TERSIMPAN, ids):
+            tempat[kid] = (bulan, dalam)
+            if status != "batal":  # counted above: taken out, and put back as it stood then
+                hasil[(bulan, dalam, layanan, kategori, kode)] -= 1
+        lipat: dict[str, list[Any]] = {}
+        for kid, aksi, rincian in db.execute(SQL_SEBAB, ids):
             r = json.loads(rincian)
             if aksi == "catat":
-                lipat[kid] = (r.get("layanan"), [])
+                lipat[kid] = [r.get("layanan"), r.get("kategori"), []]
                 continue
-            if kid not in lipat:
+            x = lipat.get(kid)
+            if x is None:
                 continue
-            layanan, kode = lipat[kid]
             if aksi == "tindak":
-                kode.append(r.get("kode_akar"))
-            elif r.get("kolom") == "layanan" and "putaran" not in r:
-                lipat[kid] = (r.get("baru"), kode)
-            elif r.get("kolom") == "kode_akar" and isinstance(r.get("putaran"), int) and 1 <= r["putaran"] <= len(kode):
-                kode[r["putaran"] - 1] = r.get("baru")
-    for kid in disentuh:
-        if kid in lipat:
-            layanan, kode = lipat[kid]
-            hasil[kid] = (hasil[kid][0], layanan, kode[-1] if kode else None)
-        else:  # its catat was written after the anchor: not in the archive then
-            hasil.pop(kid, None)
-    return hasil
+                x[2].append(r.get("kode_akar"))
+            elif "putaran" not in r and r.get("kolom") in ("layanan", "kategori"):
+                x[0 if r["kolom"] == "layanan" else 1] = r.get("baru")
+            elif r.get("kolom") == "kode_akar" and isinstance(r.get("putaran"), int) and 1 <= r["putaran"] <= len(x[2]):
+                x[2][r["putaran"] - 1] = r.get("baru")
+        for kid, (layanan, kategori, kode) in lipat.items():  # not there: its catat was written after the anchor
+            if kid not in batal:
+                hasil[(*tempat[kid], layanan, kategori, kode[-1] if kode else None)] += 1
+    return +hasil
 
 
 def _tren(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Any, *, sekarang: datetime,
@@ -185,10 +207,11 @@ def _tren(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Any
     return hasil
 
 
-def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Any, data: dict[str, Any], *,
-          sekarang: datetime, jangkar: jk.Jangkar | None = None, kini: jk.Jangkar | None = None) -> dict[str, Any]:
-    """This module's recap keys for ``periode`` as of ``jangkar``; ``data``: the recap's own
-    figures (``rekap.angka``), whose complaint list is the Pareto's population."""
+def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Any, *, sekarang: datetime,
+          jangkar: jk.Jangkar | None = None, kini: jk.Jangkar | None = None) -> dict[str, Any]:
+    """This module's recap keys for ``periode`` as of ``jangkar`` (default: the chains' tips
+    ``kini``; ``kal`` is the calendar at the anchor). The Pareto's population is the recap's
+    ``jumlah``: the period's complaints recorded by the anchor and not voided by it."""
     from keluhan import rekap
 
     kini = kini or jk.ujung(db)
@@ -197,7 +220,8 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Any
     awal = min(bulan[0].mulai, periode.mulai)
     kunci = rekap.Periode(mulai=awal, akhir=periode.akhir).kunci(jangkar.urutan)
     batal = rekap.dibatalkan(db, kunci)  # every void by the anchor (kunci["batal"]), and those of the range
-    sebab = _sebab(db, kunci)
+    kunci["pm"] = periode.kunci()["m"]
+    kelompok = _kelompok(db, kunci, set(json.loads(kunci["batal"])))
     setelan = getattr(kal, "setelan", None)
     titik = datetime.combine(periode.akhir + timedelta(days=1), datetime.min.time(), kal.zona)
     titik = min(titik, sekarang)
@@ -205,29 +229,27 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Any
 
     kode: Counter[str] = Counter()
     kategori: Counter[str] = Counter()
-    tanpa_kode = tanpa_kategori = 0
-    for b in data["keluhan"]:
-        c = sebab.get(b["id"], ("", None, None))[2]
-        if c:
-            kode[c] += 1
-        else:
-            tanpa_kode += 1
-        label = akar.label_kategori(b["kategori"], daftar_kategori)
-        if label:
-            kategori[label] += 1
-        else:
-            tanpa_kategori += 1
-    akar_masalah, per_kategori = pareto(kode), pareto(kategori)
-
+    jumlah = 0
     dalam_tren = {f"{b.mulai:%Y-%m}" for b in bulan}
-    kelompok: dict[tuple[str, str], Counter[str]] = {}
-    for kid, (bln, layanan, c) in sebab.items():
-        if c and bln in dalam_tren and kid not in batal:
-            kelompok.setdefault((layanan or TANPA_LAYANAN, c), Counter())[bln] += 1
+    per_sebab: dict[tuple[str, str], Counter[str]] = {}
+    label: dict[str | None, str | None] = {}
+    for (bln, dalam, layanan, kat, c), n in kelompok.items():
+        if dalam:
+            jumlah += n
+            if c:
+                kode[c] += n
+            if kat not in label:
+                label[kat] = akar.label_kategori(kat, daftar_kategori)
+            if label[kat]:
+                kategori[label[kat]] += n  # type: ignore[index]
+        if c and bln in dalam_tren:
+            per_sebab.setdefault((layanan or TANPA_LAYANAN, c), Counter())[bln] += n
+    akar_masalah, per_kategori = pareto(kode), pareto(kategori)
+    tanpa_kode, tanpa_kategori = jumlah - sum(kode.values()), jumlah - sum(kategori.values())
     berulang = [
         {"layanan": layanan, "kode": c, "jumlah": sum(n.values()),
          "per_bulan": {f"{b.mulai:%Y-%m}": n.get(f"{b.mulai:%Y-%m}", 0) for b in bulan}}
-        for (layanan, c), n in kelompok.items() if sum(n.values()) >= 2
+        for (layanan, c), n in per_sebab.items() if sum(n.values()) >= 2
     ]
     berulang.sort(key=lambda x: (-x["jumlah"], x["layanan"], x["kode"]))
     return {

@@ -1132,7 +1132,7 @@ def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
     data = angka(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar, kini=kini)
     from keluhan import analisis  # issue 16: Pareto, trend, cause recurrence (its own module)
 
-    data.update(analisis.angka(db, kal, p, periode, data, sekarang=sekarang, jangkar=jangkar, kini=kini))
+    data.update(analisis.angka(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar, kini=kini))
     lalu = periode.sebelumnya()
     if jangkar.urutan == kini.urutan:
         pertama = db.execute("SELECT MIN(dicatat) FROM keluhan").fetchone()
