@@ -1015,6 +1015,10 @@ def _rekap_layar(d: dict[str, Any]) -> None:
                                    f"{100 * x['patuh'] / diukur:.0f}" if diukur else "-")))
     tabel_tabel.append(t)
     c.print(Columns(tabel_tabel))
+    if d.get("akar_masalah"):  # issue 16: the Pareto's vital few (keluhan/analisis.py)
+        c.print(rich_teks("Akar masalah (Pareto): " + ", ".join(
+            f"{x['kode']} {x['jumlah']} ({_koma(x['persen'])[:-1]}%)" for x in d["akar_masalah"])
+            + f"; penyebab utama (80%): {', '.join(d['pareto']['akar_masalah']['utama'])}."))
     if d["keluhan"]:
         t = tabel("Keluhan yang dicatat")
         for kol in ("Nomor", "Pelanggan", "Media", "Status", "Selesai", "Hari kerja", "Keterangan"):

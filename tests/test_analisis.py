@@ -176,3 +176,16 @@ def test_rekap_tahun_masukan_kaji_ulang_manajemen(arsip_analisis, jalankan) -> N
     for teks in (md, bulan):  # valid GFM: tables well formed, no raw HTML but <br>
         _periksa_md(teks)
     _periksa_html(html)
+
+
+def test_ringkasan_layar_menyebut_pareto(arsip_analisis, jalankan, capsys, monkeypatch) -> None:
+    """On a terminal, the recap's summary names the causes with their shares and the vital few."""
+    from keluhan import cli
+
+    d = _rekap(jalankan, "--bulan", "2026-11")
+    capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "200")
+    cli._rekap_layar(d)
+    keluar = " ".join(capsys.readouterr().out.split())
+    assert ("Akar masalah (Pareto): metode 2 (50,0%), manusia 1 (25,0%), peralatan 1 (25,0%); "
+            "penyebab utama (80%): metode, manusia, peralatan.") in keluar
