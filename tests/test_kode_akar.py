@@ -129,3 +129,15 @@ def test_kueri_keluhan_per_akar_masalah(sampai, jalankan, arsip) -> None:
         {"kode_akar": "manusia", "jumlah": 1, "persen": 33.3, "persen_kumulatif": 100.0},
         {"kode_akar": None, "jumlah": 1, "persen": None, "persen_kumulatif": None},
     ]
+
+
+def test_periksa_menemukan_kode_akar_diubah_langsung(sampai, jalankan, arsip) -> None:
+    """tindakan.kode_akar is a fold of the events: edited behind the history's back, periksa names it."""
+    from tests.conftest import ubah_db
+
+    nomor = sampai(Status.DIVALIDASI)
+    assert _tindak(jalankan, nomor, "--kode-akar", "metode").exit_code == 0
+    assert jalankan("periksa").exit_code == 0
+    ubah_db(arsip, "UPDATE tindakan SET kode_akar = 'lingkungan'")
+    r = jalankan("periksa")
+    assert r.exit_code == 1 and "kode_akar" in r.stdout
