@@ -729,7 +729,8 @@ def _env(templat_dir: Path | None):
             indent=_filter_indent,
             replace=_filter_replace_buat(),
         )
-        env.globals.update(LABEL=LABEL, persen=persen, urutkan=urutkan, namespace=Lingkungan.Ruang)
+        env.globals.update(LABEL=LABEL, persen=persen, urutkan=urutkan, namespace=Lingkungan.Ruang,
+                           baris_rekap=baris_rekap)
         _lingkungan[kunci] = env
         return env
 
@@ -779,6 +780,127 @@ def teks_css(nilai: Any) -> Any:
         else:
             keluar.append(f"\\{ord(c):x} ")
     return Markup("".join(keluar))
+
+
+# ------------------------------------------------------------ the recap's long tables
+
+# A month of a big archive lists ~20 000 complaints, and Jinja spends ~20 us on each cell
+# (the sandbox's attribute check, the filters, finalize, autoescape): 350-450 ms for the
+# table alone (issue 17). The packaged recap templates therefore take the rows of their two
+# long tables (IV/III "Daftar Keluhan" and "Keluhan Terbuka pada Akhir Periode") from
+# ``baris_rekap``: the same cells as the template loops they replace wrote, each value put
+# through the same filters and the same finalize/escaping, written by a format string
+# ROWS_PER_PIECE rows at a time. An override template may still loop over
+# ``data.keluhan`` itself (slower) or call ``baris_rekap`` and shape everything around the
+# rows (docs/cetakan.md). tests/test_formulir_rekap_cepat.py holds the rows to the loops.
+
+BARIS_SEPOTONG = 500
+
+_BARIS = {
+    ("keluhan", "html"): (
+        "  <tr>\n    <td class=\"tengah\">{}</td>\n    <td>{}</td>\n    <td>{}</td>\n    <td>{}</td>\n"
+        "    <td>{}</td>\n    <td>{}</td>\n    <td>{}</td>\n    <td>{}</td>\n    <td class=\"kanan\">{}</td>\n"
+        "    <td>{}</td>\n    <td>{}</td>\n  </tr>\n"),
+    ("keluhan", "md"): "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+    ("terbuka", "html"): (
+        "  <tr>\n    <td class=\"tengah\">{}</td>\n    <td>{}</td>\n    <td>{}</td>\n    <td>{}</td>\n"
+        "    <td>{}</td>\n    <td>{}</td>\n  </tr>\n"),
+    ("terbuka", "md"): "| {} | {} | {} | {} | {} | {} |\n",
+}
+
+
+def _sel_html(nilai: Any) -> str:
+    """What ``{{ nilai }}`` writes in an HTML template (finalize, then autoescape)."""
+    if nilai is None:
+        return ""
+    if _markup(nilai):
+        return str(nilai)
+    return str(_escape()(_tanpa_kendali(nilai) if isinstance(nilai, str) else nilai))
+
+
+@lru_cache(maxsize=1)
+def _escape() -> Any:
+    from markupsafe import escape
+
+    return escape
+
+
+def _sel_md(nilai: Any) -> str:
+    """What ``{{ nilai }}`` writes in a Markdown template (finalize: ``md()``)."""
+    return "" if nilai is None else md(nilai)
+
+
+def _hari(nilai: Any) -> str:
+    """``k.hari_kerja|angka(1 if k.hari_kerja is number and k.hari_kerja % 1 else 0)``."""
+    from numbers import Number
+
+    return angka(nilai, 1 if isinstance(nilai, Number) and nilai % 1 else 0)  # type: ignore[operator]
+
+
+def baris_rekap(tabel: str, daftar: Any, format: str) -> Iterator[Any]:
+    """The rows of one of the recap's long tables (``keluhan`` or ``terbuka``) for ``daftar``,
+    as the packaged templates print them, in pieces of BARIS_SEPOTONG rows (Markup)."""
+    from markupsafe import Markup
+
+    baris = _BARIS[(tabel, format)]
+    html = format == "html"
+    sel = _sel_html if html else _sel_md
+    escape = _escape()
+
+    def polos(v: Any) -> str:  # ``{{ v }}`` of a plain cell
+        if v is None:
+            return ""
+        if type(v) is str:
+            return str(escape(_tanpa_kendali(v))) if html else _md_teks(v)
+        return sel(v)
+
+    def teks(v: Any) -> str:  # ``{{ v|teks }}``
+        if v is None:
+            return ""
+        return str(teks_html(v)) if html else _sel_md(v)
+
+    tanggal: dict[Any, str] = {}
+
+    def tgl(v: Any) -> str:  # ``{{ v|tanggal }}``: a stored time's date part decides it
+        kunci = v[:10] if isinstance(v, str) else v
+        hasil = tanggal.get(kunci)
+        if hasil is None:
+            hasil = tanggal[kunci] = sel(_tgl.tanggal(v))
+        return hasil
+
+    label_media: dict[Any, str] = {}
+    label_status: dict[Any, str] = {}
+
+    def lbl(simpan: dict[Any, str], v: Any, jenis: str) -> str:
+        hasil = simpan.get(v)
+        if hasil is None:
+            hasil = simpan[v] = sel(label(v, jenis))
+        return hasil
+
+    potong: list[str] = []
+    for i, k in enumerate(daftar or (), start=1):
+        if tabel == "keluhan":
+            potong.append(baris.format(
+                i, polos(k.get("nomor")), tgl(k.get("dicatat")), teks(k.get("nama")),
+                lbl(label_media, k.get("media"), "media"), teks(k.get("uraian_singkat")), teks(k.get("tindakan")),
+                tgl(k.get("selesai")), polos(_hari(k.get("hari_kerja"))), lbl(label_status, k.get("status"), "status"),
+                teks(k.get("keterangan"))))
+        else:
+            ket = k.get("keterangan")
+            if ket:
+                akhir = teks(ket)
+            elif k.get("langkah_berikutnya"):
+                akhir = "Menunggu langkah " + polos(k.get("langkah_berikutnya"))
+            else:
+                akhir = ""
+            potong.append(baris.format(
+                i, polos(k.get("nomor")), tgl(k.get("dicatat")), teks(k.get("nama")),
+                lbl(label_status, k.get("status"), "status"), akhir))
+        if len(potong) >= BARIS_SEPOTONG:
+            yield Markup("".join(potong))
+            potong = []
+    if potong:
+        yield Markup("".join(potong))
 
 
 # --------------------------------------------------------------------------- render

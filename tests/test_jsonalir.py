@@ -38,3 +38,18 @@ def test_iterable_ditulis_sebagai_larik() -> None:
     data = {"jumlah": 2, "keluhan": (x for x in [{"a": 1}, {"b": [1, 2]}]), "kosong": iter(())}
     assert jsonalir.teks(data) == json.dumps({"jumlah": 2, "keluhan": [{"a": 1}, {"b": [1, 2]}], "kosong": []},
                                              ensure_ascii=False, indent=2)
+
+
+_BARIS = st.lists(st.sampled_from(["id", "nama", "50%", "%s", "hari"]), min_size=1, max_size=5, unique=True).flatmap(
+    lambda kunci: st.lists(st.fixed_dictionaries({k: _SKALAR for k in kunci}), min_size=1, max_size=2500))
+
+
+@settings(max_examples=60, deadline=None)
+@given(baris=_BARIS, lain=st.one_of(st.none(), _JSON), di=st.integers(0, 2500))
+def test_baris_datar_sama_dengan_json_dumps(baris: list[dict[str, Any]], lain: Any, di: int) -> None:
+    """Long lists of flat rows (the recap's complaint lists: the template path, a thousand rows at a time) with any
+    plain values, '%' in keys, and now and then a row that breaks the pattern: the same text as json.dumps."""
+    if lain is not None:
+        baris.insert(min(di, len(baris)), lain)
+    data = {"keluhan": baris, "terbuka": [dict(reversed(list(b.items()))) if isinstance(b, dict) else b for b in baris]}
+    assert jsonalir.teks(data) == json.dumps(data, ensure_ascii=False, indent=2)
