@@ -1,8 +1,10 @@
 """Recap benchmark: ``keluhan rekap --bulan`` on a big archive, against floors from the same run.
 
-Usage: python bench/rekap.py --arsip bench/out/arsip-1m.db [--ulang N]
+Usage: python bench/rekap.py --arsip bench/out/arsip-1m.db [--ulang N] [--bulan YYYY-MM] [--tanpa-tahunan]
+       [--sebelum DIR]
 
-``rekap --bulan`` with no value recaps the last complete month, as the cron job runs it.
+``rekap --bulan`` with no value recaps the last complete month, as the cron job runs it
+(``--bulan YYYY-MM``: that month instead, e.g. 2026-10 as issue 17 measured it).
 Each format (md, the default when piped; html, what the cron job writes; json) is timed
 as a real subprocess writing its file (median of N). Goal (issue 7): at most 500 ms for
 the whole command. Also reported: the ratio to the ``sqlite3`` CLI running the
@@ -23,7 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _ukur import Laporan, env, keluhan, lantai_ms, median_ms, puncak_mb  # noqa: E402
 
-TARGET_MS, TARGET_MB = 500.0, 200.0
+# Issue 17: json <= 300 ms and <= 15x the sqlite3 query; html <= 500 ms (md: as html).
+TARGET_MS, TARGET_MB = {"json": 300.0, "html": 500.0, "md": 500.0}, 200.0
+TARGET_KALI = 15.0
 
 
 def bulan_lalu(hari_ini: date | None = None) -> tuple[date, date]:
@@ -40,11 +44,16 @@ def _perlu_sqlite3() -> None:
 
 
 def jalankan(arsip: Path, ulang: int = 7, lantai: float | None = None, kode: Path | None = None, label: str = "",
-             tahunan: bool = True) -> Laporan:
+             tahunan: bool = True, bulan: str | None = None) -> Laporan:
     _perlu_sqlite3()
     lingkungan = env(kode, KELUHAN_ARSIP=str(arsip))
     keluar = Path(tempfile.mkdtemp(prefix="bench-rekap-"))
-    m, a = bulan_lalu()
+    if bulan:
+        m = date.fromisoformat(f"{bulan}-01")
+        a = (m + timedelta(days=32)).replace(day=1)
+    else:
+        m, a = bulan_lalu()
+    opsi_bulan = ["--bulan", f"{m:%Y-%m}"] if bulan else ["--bulan"]
     jumlah = subprocess.run(["sqlite3", str(arsip), f"SELECT COUNT(*) FROM keluhan WHERE dicatat >= '{m}' AND dicatat < '{a}'"],
                             capture_output=True, text=True, check=True).stdout.strip()
     lap = Laporan(f"rekap{label} --bulan ({m:%Y-%m}, {jumlah} keluhan) pada {arsip.name}")
@@ -54,10 +63,14 @@ def jalankan(arsip: Path, ulang: int = 7, lantai: float | None = None, kode: Pat
     cli = median_ms(["sqlite3", str(arsip), sql], ulang)
     lap.tambah("sqlite3 CLI: hitungan per status sebulan", cli, "ms", catatan=f"{cli / lantai:.1f}x lantai")
     for fmt in ("md", "html", "json"):
-        ms = median_ms(keluhan("rekap", "--bulan", "--format", fmt, "--keluar", str(keluar / f"rekap.{fmt}")), ulang, lingkungan)
-        lap.tambah(f"rekap --bulan --format {fmt}", ms, "ms", f"<= {TARGET_MS:.0f} ms", ms <= TARGET_MS,
-                   f"{ms / cli:.1f}x sqlite3, {ms / lantai:.0f}x lantai")
-    mb, _ = puncak_mb(keluhan("rekap", "--bulan", "--format", "html", "--keluar", str(keluar / "rekap.html")), lingkungan)
+        ms = median_ms(keluhan("rekap", *opsi_bulan, "--format", fmt, "--keluar", str(keluar / f"rekap.{fmt}"), "--timpa"),
+                       ulang, lingkungan)
+        batas = TARGET_MS[fmt]
+        cukup = ms <= batas and (fmt != "json" or ms <= TARGET_KALI * cli)
+        lap.tambah(f"rekap --bulan --format {fmt}", ms, "ms", f"<= {batas:.0f} ms" + (f", <= {TARGET_KALI:.0f}x" if fmt == "json" else ""),
+                   cukup, f"{ms / cli:.1f}x sqlite3, {ms / lantai:.0f}x lantai")
+    mb, _ = puncak_mb(keluhan("rekap", *opsi_bulan, "--format", "html", "--keluar", str(keluar / "rekap.html"), "--timpa"),
+                      lingkungan)
     lap.tambah("RSS puncak rekap --bulan (html)", mb, "MB", f"< {TARGET_MB:.0f} MB", mb < TARGET_MB)
     tahun = date.today().year - 1
     for fmt in ("md", "json") if tahunan else ():
@@ -72,8 +85,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--arsip", type=Path, required=True)
     ap.add_argument("--ulang", type=int, default=7)
+    ap.add_argument("--bulan", help="YYYY-MM (bawaan: bulan lengkap terakhir, seperti cron)")
+    ap.add_argument("--tanpa-tahunan", action="store_true", help="tanpa rekap --tahun (RSS puncak setahun)")
+    ap.add_argument("--sebelum", type=Path, help="folder kode versi lain (git archive REV | tar -x -C DIR)")
     a = ap.parse_args()
-    jalankan(a.arsip, a.ulang)
+    jalankan(a.arsip, a.ulang, kode=a.sebelum, label=" (sebelum)" if a.sebelum else "", tahunan=not a.tanpa_tahunan,
+             bulan=a.bulan)
 
 
 if __name__ == "__main__":
