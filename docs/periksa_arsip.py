@@ -14,7 +14,9 @@ Yang diperiksa (docs/jaminan.md, bagian 8):
 4. durasi langkah dan kepatuhan: dihitung ulang dari riwayat (waktu efektifnya,
    v_waktu_efektif: koreksi waktu terakhir atau waktu tercatat), kalender, dan buku
    pengaturan (mutu baku dan jam kerja yang berlaku), lalu dibandingkan dengan
-   durasi_langkah (mutu_baku, menit_kerja, batas, patuh);
+   durasi_langkah (mutu_baku, menit_kerja, batas, patuh, menit_tunda, patuh_tanpa_tunda);
+   penundaan jam (keluhan tunda) dibaca dari riwayat: dari peristiwa tunda sampai lanjutkan,
+   langkah berikutnya, batal, atau tinjauan efektivitas (bila hanya tinjauan yang ditunggu);
 5. keluhan berulang: kunci_pelanggan dihitung ulang dari tabel keluhan (email, telepon,
    instansi yang dinormalkan), dan setiap kaitan (peristiwa kaitkan) menunjuk keluhan lain
    yang ada, yang sudah dicatat saat itu, satu kali per pasangan.
@@ -164,18 +166,21 @@ class WaktuKerja:
             n -= self.jam(d) is not None
         return d
 
+    def maju(self, u, sisa):
+        """Saat sesudah sisa mikrodetik kerja dihitung dari u."""
+        d = self.tanggal(u)
+        while True:
+            j = self.jam(d)
+            if j and u < j[1]:
+                awal = max(u, j[0])
+                if j[1] - awal >= sisa:
+                    return awal + sisa
+                sisa -= j[1] - awal
+            d += timedelta(days=1)
+
     def batas(self, mulai, jumlah, satuan):
         if satuan in ("menit", "jam"):
-            sisa = jumlah * (60 if satuan == "jam" else 1) * 60_000_000
-            d, u = self.tanggal(mulai), mulai
-            while True:
-                j = self.jam(d)
-                if j and u < j[1]:
-                    awal = max(u, j[0])
-                    if j[1] - awal >= sisa:
-                        return awal + sisa
-                    sisa -= j[1] - awal
-                d += timedelta(days=1)
+            return self.maju(mulai, jumlah * (60 if satuan == "jam" else 1) * 60_000_000)
         # "N hari": mulai digeser ke jam kerja, lalu N hari kerja kemudian pada jam yang sama,
         # dibatasi jam kerja hari itu.
         d = self.tanggal(mulai)
@@ -191,14 +196,30 @@ class WaktuKerja:
         return min(max(self.us(datetime.combine(h, jam, self.zona)), buka), tutup)
 
 
-def durasi(wk, mulai_teks, akhir_teks, mutu):
-    """(menit_kerja, batas ISO, patuh) satu langkah."""
+def durasi(wk, mulai_teks, akhir_teks, mutu, jeda=()):
+    """(menit_kerja, batas ISO, patuh, menit_tunda, patuh_tanpa_tunda) satu langkah. jeda: penundaan
+    keluhan itu (awal, akhir) sebagai teks waktu. Waktu kerja penundaan di dalam langkah tidak dihitung;
+    penundaan yang dimulai paling lambat pada batas (atau sebelum jam buka berikutnya) menggeser batas
+    sebanyak waktu kerjanya; yang dimulai sesudahnya tidak."""
     jumlah, satuan = mutu.split()
     a, b = wk.us(datetime.fromisoformat(mulai_teks)), wk.us(datetime.fromisoformat(akhir_teks))
-    menit = wk.kerja(a, b) / 60_000_000 if b > a else 0.0
+    total = wk.kerja(a, b) if b > a else 0
     batas = wk.batas(a, int(jumlah), satuan)
-    patuh = b <= batas or wk.kerja(batas, b) == 0
-    return menit, wk.dt(batas).isoformat(timespec="seconds"), int(patuh)
+    patuh_asli = b <= batas or wk.kerja(batas, b) == 0
+    tunda, geser = 0, batas
+    for awal, akhir in jeda:
+        s = max(wk.us(datetime.fromisoformat(awal)), a)
+        e = min(wk.us(datetime.fromisoformat(akhir)), b)
+        if e <= s:
+            continue
+        lama = wk.kerja(s, e)
+        tunda += lama
+        if lama and (s <= geser or wk.kerja(geser, s) == 0):
+            geser = wk.maju(geser, lama)
+    patuh = b <= geser or wk.kerja(geser, b) == 0
+    tanpa = int(patuh_asli) if tunda else None  # kosong: langkah ini tidak pernah ditunda
+    return ((total - tunda) / 60_000_000, wk.dt(geser).isoformat(timespec="seconds"), int(patuh),
+            tunda / 60_000_000, tanpa)
 
 
 # -- tabel keluhan: lipatan peristiwa ------------------------------------------------------
@@ -210,6 +231,8 @@ ISIAN = ("nama", "instansi", "alamat", "telepon", "email", "media", "layanan", "
 def lipat(k, p, kolom):
     """Baris keluhan (semua kolom kecuali id) sesudah peristiwa p."""
     r, aksi, w, oleh = p["rincian"], p["aksi"], p["waktu"], p["petugas"]
+    if k.get("ditunda") and mengakhiri_tunda(k, p):
+        k.update(ditunda=None, alasan_tunda=None, petugas_tunda=None)
     if aksi == "catat":
         k.update({c: None for c in kolom if c != "id"})
         k.update({c: r.get(c) for c in ISIAN})
@@ -235,11 +258,21 @@ def lipat(k, p, kolom):
                  kepuasan_catatan=r.get("catatan"), dinilai=w, petugas_kepuasan=oleh)
     elif aksi == "batal":
         k.update(dibatalkan=w, petugas_batal=oleh, alasan_batal=r.get("alasan"))
+    elif aksi == "tunda":
+        k.update(ditunda=w, alasan_tunda=r.get("alasan"), petugas_tunda=oleh)
     elif aksi == "koreksi" and r["kolom"] != "waktu" and "putaran" not in r:
         k[r["kolom"]] = r["baru"]  # (waktu: sudah di waktu efektif; putaran: kolom tindakan)
     if p["status_ke"] is not None:  # koreksi, kabari, ...: no status change, the clock goes on
         k.update(status=p["status_ke"], waktu_status=w)
     k["diperbarui"] = p["dicatat_pada"]
+
+
+def mengakhiri_tunda(k, p):
+    """Peristiwa p mengakhiri penundaan yang berjalan: lanjutkan, setiap perubahan status (langkah
+    berikutnya, banding, batal), atau tinjauan efektivitas bila keluhan sudah selesai (hanya
+    tinjauan itu yang ditunggu)."""
+    return p["aksi"] == "lanjutkan" or p["status_ke"] is not None or (
+        p["aksi"] == "efektivitas" and k.get("status") == "selesai")
 
 
 def periksa_lampiran(db):
@@ -329,7 +362,8 @@ def main(jalur):
     kolom = [c[1] for c in db.execute("PRAGMA table_info(keluhan)")]
     tersimpan = {r[0]: dict(zip(kolom, r)) for r in db.execute("SELECT * FROM keluhan")}
     durasi_ada = {r[0]: r[1:] for r in db.execute(
-        "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh FROM durasi_langkah")}
+        "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh, menit_tunda,"
+        " patuh_tanpa_tunda FROM durasi_langkah")}
     diukur, k, kid = set(), {}, None
     # Waktu efektif (v_waktu_efektif): koreksi waktu terakhir, atau waktu tercatat; diajukan pada catat.
     peristiwa = db.execute("SELECT urutan, keluhan_id, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian,"
@@ -343,7 +377,7 @@ def main(jalur):
                     lapor(f"keluhan {k.get('nomor')}: kolom {', '.join(beda)} tidak sama dengan lipatan riwayatnya")
             if baris is None:
                 break
-            kid, k, mulai, capa = baris[1], {}, None, False
+            kid, k, mulai, capa, jeda, tunda_sejak = baris[1], {}, None, False, [], None
         urutan, _, langkah, aksi, status_ke, petugas, waktu, dicatat_pada, rincian, diajukan = baris
         p = {"aksi": aksi, "status_ke": status_ke, "petugas": petugas, "waktu": waktu, "dicatat_pada": dicatat_pada,
              "rincian": json.loads(rincian)}
@@ -355,6 +389,11 @@ def main(jalur):
         if aksi == "batal" and capa:
             lapor(f"keluhan {k.get('nomor')}: dibatalkan (peristiwa #{urutan}) padahal tindakan koreksi dan pencegahan "
                   "sudah dicatat; SOP meminta keluhan itu diselesaikan")
+        if tunda_sejak and mengakhiri_tunda(k, p):  # penundaan berakhir pada waktu peristiwa ini
+            jeda.append((tunda_sejak, waktu))
+            tunda_sejak = None
+        if aksi == "tunda":
+            tunda_sejak = waktu
         lipat(k, p, kolom)
         if langkah is None:
             continue  # koreksi, batal: bukan langkah, tidak diukur
@@ -362,15 +401,16 @@ def main(jalur):
             diukur.add(urutan)
             kunci = "banding.putusan" if langkah == 8 else f"mutu_baku.langkah_{langkah}"
             mutu = wk.p.nilai(kunci, datetime.fromisoformat(mulai))
-            menit, batas, patuh = durasi(wk, mulai, waktu, mutu)
+            menit, batas, patuh, menit_tunda, tanpa = durasi(wk, mulai, waktu, mutu, jeda)
             ada = durasi_ada.get(urutan)
             if ada is None:
                 lapor(f"durasi_langkah: baris peristiwa #{urutan} (langkah {langkah}) tidak ada")
             else:
-                harap = (langkah, mulai, waktu, menit, mutu, batas, patuh)
-                nama = ("langkah", "mulai", "akhir", "menit_kerja", "mutu_baku", "batas", "patuh")
+                harap = (langkah, mulai, waktu, menit, mutu, batas, patuh, menit_tunda, tanpa)
+                nama = ("langkah", "mulai", "akhir", "menit_kerja", "mutu_baku", "batas", "patuh", "menit_tunda",
+                        "patuh_tanpa_tunda")
                 beda = [f"{n} tercatat {x!r}, dihitung {y!r}" for n, x, y in zip(nama, ada, harap)
-                        if (abs(x - y) > 1e-6 if n == "menit_kerja" else x != y)]
+                        if (abs(x - y) > 1e-6 if n in ("menit_kerja", "menit_tunda") else x != y)]
                 if beda:
                     lapor(f"durasi_langkah baris peristiwa #{urutan} ({k.get('nomor')}): {'; '.join(beda)}")
         mulai = waktu

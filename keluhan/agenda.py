@@ -67,12 +67,13 @@ def _keluhan(r: sqlite3.Row) -> dict[str, Any]:
 @sumber
 def langkah(s: Saat) -> Iterator[Butir]:
     """The SOP step each open complaint waits for (``tenggat``): by the step's role; step 4
-    also for the Tim Teknis it was forwarded to and the penanggung jawab of its last CAPA."""
+    also for the Tim Teknis it was forwarded to and the penanggung jawab of its last CAPA.
+    A paused complaint's step is not due while paused (``tunda`` lists its pause instead)."""
     for r in s.db.execute(
         "SELECT k.id, k.nomor, k.nama, k.status, k.tim_teknis, t.langkah, t.batas, t.lewat_setelah_utc,"
         " (SELECT x.penanggung_jawab FROM tindakan x WHERE x.keluhan_id = k.id ORDER BY x.putaran DESC LIMIT 1) AS pj"
         " FROM tenggat t JOIN keluhan k ON k.id = t.keluhan_id"
-        " WHERE t.lewat_setelah_utc < :kini OR t.batas_utc < :cakrawala",
+        " WHERE (t.lewat_setelah_utc < :kini OR t.batas_utc < :cakrawala) AND k.ditunda IS NULL",
         {"kini": tenggat.utc(s.sekarang), "cakrawala": tenggat.utc(s.cakrawala)},
     ):
         step = LANGKAH.get(r["langkah"])
@@ -115,11 +116,30 @@ def tinjauan_efektivitas(s: Saat) -> Iterator[Butir]:
 
     sampai = s.cakrawala - timedelta(seconds=1)  # the horizon's last day
     for r in efektivitas.jatuh(s.db, s.kal, s.p or BAWAAN, s.sekarang, sampai):
+        if r.get("ditunda"):  # a paused clock (keluhan tunda): its pause is listed instead (``tunda``)
+            continue
         yield Butir(
             "efektivitas", _keluhan(r), f"Tinjauan efektivitas tindakan putaran {r['putaran']} "
             f"(jatuh tempo {r['jatuh_tempo']}, {r['mutu_baku']} kerja sesudah {r['mulai_langkah'][:10]})",
             f"keluhan efektivitas {r['nomor']}", PERAN_PJTK, None, None,
             efektivitas.akhir_hari(s.kal, r["jatuh_tempo"]), r["terlambat"],
+        )
+
+
+@sumber
+def tunda(s: Saat) -> Iterator[Butir]:
+    """A paused clock (keluhan tunda): due to run again by the pause's limit (``tunda.batas``
+    working days from its start), for the PJTK; late once the limit is past."""
+    from keluhan import tanggal as tg, tunda as td
+
+    for r in s.db.execute(
+        "SELECT id, nomor, nama, status, tim_teknis, ditunda, alasan_tunda FROM keluhan WHERE ditunda IS NOT NULL"
+    ):
+        n, batas = td.batas(s.kal, r["ditunda"])
+        yield Butir(
+            "tunda", _keluhan(r), f"Penundaan sejak {tg.tampil(r['ditunda'])} ({r['alasan_tunda']}): "
+            f"batas penundaan {n} hari kerja", f"keluhan lanjutkan {r['nomor']}",
+            PERAN_PJTK, None, None, batas, td.lewat(s.kal, batas, s.sekarang),
         )
 
 

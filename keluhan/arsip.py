@@ -26,7 +26,7 @@ from keluhan import berkas, berulang, migrasi, pencarian, proyeksi, rantai, siny
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
 from keluhan.workflow import (
     ENTRI, LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, STATUS_AKHIR, TRANSISI, Aksi, Jam, Penjaga, Status, diukur, kunci_mutu,
-    langkah_berikutnya, mengubah_status, perintah_berikutnya, transisi,
+    langkah_berikutnya, mengakhiri_tunda, mengubah_status, perintah_berikutnya, transisi,
 )
 
 HASH_AWAL = rantai.HASH_AWAL
@@ -46,6 +46,7 @@ _WAJIB: dict[Aksi, tuple[tuple[str, str], ...]] = {
     Aksi.KABARI: (("media", "--media MEDIA"), ("catatan", "--catatan TEKS")),
     Aksi.BATAL: (("alasan", "--alasan TEKS"),),
     Aksi.KAITKAN: (("alasan", "--alasan TEKS"),),
+    Aksi.TUNDA: (("alasan", "--alasan TEKS"),),
 }
 # A step's own field can be corrected once that step has written it: column -> (the
 # column that shows the step happened, the value it must hold or None for "any", command).
@@ -817,6 +818,7 @@ class Arsip:
                 raise GalatTransisi(_pesan_transisi(k, aksi, self._saran_pelanggan(k, waktu)))
             raise GalatTransisi((pesan or _pesan_batal)(k, aksi))
         self._periksa_waktu(waktu, k["waktu_status"], PERINTAH[aksi], sekarang)
+        rincian = self._periksa_tunda(db, k, aksi, waktu, rincian, riwayat)
         if not mengubah_status(aksi):  # what it acts on (the round reviewed, the result rated), read now
             rincian = penjaga.lengkapi(self, db, k, aksi, rincian, tindakan, riwayat)
         penjaga.periksa(self, db, k, aksi, petugas, waktu, rincian, tindakan)  # the entry's named rules
@@ -824,6 +826,31 @@ class Arsip:
             rincian = {n: v for n, v in rincian.items() if not n.startswith("_")}
             return self._peristiwa(k["id"], aksi, None, None, petugas, waktu, sekarang, rincian)
         return self._peristiwa(k["id"], aksi, status, ke, petugas, waktu, sekarang, rincian)
+
+    def _periksa_tunda(
+        self, db: sqlite3.Connection | None, k: dict[str, Any], aksi: Aksi, waktu: datetime, rincian: dict[str, Any],
+        riwayat: list[dict[str, Any]] | None,
+    ) -> dict[str, Any]:
+        """Pauses keep their order: a pause starts no earlier than the last one ended, and an
+        event that ends the running pause (keluhan/tunda.py) happens no earlier than it
+        began and records, in its own details, since when the clock was paused."""
+        if aksi is Aksi.TUNDA:
+            if db is None:
+                akhir = [p["waktu"] for p in riwayat or [] if p["aksi"] == Aksi.LANJUTKAN.value]
+            else:
+                akhir = [r[0] for r in db.execute(
+                    "SELECT waktu FROM riwayat WHERE keluhan_id = ? AND aksi = 'lanjutkan' ORDER BY urutan DESC LIMIT 1",
+                    (k["id"],))]
+            if akhir and waktu < w.dari_iso(akhir[-1]):
+                raise GalatMasukan(
+                    f"Waktu tunda ({tg.tampil(waktu)}) lebih awal dari akhir penundaan sebelumnya ({tg.tampil(akhir[-1])}).")
+            return rincian
+        if k.get("ditunda") and mengakhiri_tunda(aksi, k["status"]):
+            if waktu < w.dari_iso(k["ditunda"]):
+                raise GalatMasukan(
+                    f"Waktu {PERINTAH[aksi]} ({tg.tampil(waktu)}) lebih awal dari awal penundaan ({tg.tampil(k['ditunda'])}).")
+            return dict(rincian, tunda_sejak=k["ditunda"])
+        return rincian
 
     def _saran_pelanggan(self, k: dict[str, Any], waktu: datetime) -> dict[Aksi, str | None]:
         """For the table's events a customer starts (``Jam.MULAI``: the appeal) that may follow
@@ -1424,17 +1451,29 @@ class Arsip:
         for r in k["riwayat"]:
             d = durasi.get(r["urutan"], {})
             r.update(durasi_menit=d.get("menit_kerja"), mutu_baku=d.get("mutu_baku"), batas=d.get("batas"),
-                     patuh=None if not d else bool(d["patuh"]))
+                     patuh=None if not d else bool(d["patuh"]), menit_tunda=d.get("menit_tunda"),
+                     patuh_tanpa_tunda=None if d.get("patuh_tanpa_tunda") is None else bool(d["patuh_tanpa_tunda"]))
         self.tandai_tenggat([k])
 
     def tandai_tenggat(self, baris: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Add the awaited step, its deadline and whether it is past now to each row."""
-        kini = tenggat.utc(self._sekarang())
+        """Add the awaited step, its deadline and whether it is past now to each row; a
+        paused complaint (keluhan tunda) is not late but paused: its pause's limit and
+        whether that is past instead (keluhan/tunda.py)."""
+        from keluhan import tunda
+
+        sekarang = self._sekarang()
+        kini = tenggat.utc(sekarang)
         semua = tenggat.tenggat_keluhan(self.db, [b["id"] for b in baris])
+        kal = self.kalender() if any(b.get("ditunda") for b in baris) else None
         for b in baris:
             t = semua.get(b["id"])
             b.update(langkah_berikutnya=t["langkah"] if t else None, mutu_baku_langkah=t["mutu_baku"] if t else None,
                      batas_langkah=t["batas"] if t else None, terlambat=bool(t and t["lewat_setelah_utc"] < kini))
+            jeda = tunda.keadaan(kal, b, sekarang, self.p["tunda"]["batas"]) if kal is not None else None
+            b.update(tunda_batas=jeda["batas_tunda"] if jeda else None,
+                     tunda_lewat_batas=jeda["lewat_batas"] if jeda else False)
+            if jeda:
+                b["terlambat"] = False
         return baris
 
     def terlambat(self, dalam: Any = None) -> list[dict[str, Any]]:
@@ -1442,7 +1481,43 @@ class Arsip:
         then the effectiveness reviews past their due day (or due within ``dalam``)."""
         kal, kini = self.kalender(), self._sekarang()
         hasil = [dict(b, jenis="langkah") for b in tenggat.terlambat(self.db, kal, kini, dalam)]
-        return hasil + self.tinjauan_jatuh(kal, kini, kal.batas(kini, dalam) if dalam else None)
+        sampai = kal.batas(kini, dalam) if dalam else None
+        tinjauan = [b for b in self.tinjauan_jatuh(kal, kini, sampai) if not b.get("ditunda")]
+        return hasil + tinjauan + self.tunda_jatuh(kal, kini, sampai)
+
+    def tunda_jatuh(self, kal: Any, kini: datetime, sampai: datetime | None = None) -> list[dict[str, Any]]:
+        """The paused complaints ``terlambat`` lists, as paused (``jenis`` 'tunda'), never as
+        late steps: those whose pause has passed its limit (``tunda.batas``: then late), or
+        reaches it by ``sampai``, or whose step's deadline (as before the pause) has passed or
+        falls by ``sampai``. ``batas`` is the pause's limit; ``batas_langkah`` the step's."""
+        from keluhan import tunda
+
+        kini_utc, sampai_utc = tenggat.utc(kini), tenggat.utc(sampai) if sampai else ""
+        hasil = []
+        for r in self.db.execute(
+            "SELECT k.*, t.langkah AS t_langkah, t.mutu_baku AS t_mutu, t.batas AS t_batas, t.batas_utc AS t_batas_utc,"
+            " t.lewat_setelah_utc AS t_lewat FROM keluhan k LEFT JOIN tenggat t ON t.keluhan_id = k.id"
+            " WHERE k.ditunda IS NOT NULL ORDER BY k.ditunda, k.nomor"
+        ):
+            k = dict(r)
+            t = {x[2:]: k.pop(x) for x in list(k) if x.startswith("t_")}
+            jeda = tunda.keadaan(kal, k, kini, self.p["tunda"]["batas"])
+            assert jeda is not None
+            b = w.dari_iso(jeda["batas_tunda"])
+            dekat = sampai is not None and b <= sampai
+            langkah_lewat = t["lewat"] is not None and (t["lewat"] < kini_utc or (sampai is not None and t["batas_utc"] <= sampai_utc))
+            if not (jeda["lewat_batas"] or dekat or langkah_lewat):
+                continue
+            k.update(
+                jenis="tunda", terlambat=jeda["lewat_batas"], langkah=t["langkah"], mulai_langkah=k["ditunda"],
+                mutu_baku=f"{jeda['batas_hari']} hari", batas=jeda["batas_tunda"], batas_langkah=t["batas"],
+                tunda_batas=jeda["batas_tunda"], tunda_lewat_batas=jeda["lewat_batas"],
+                lewat_menit=round(kal.menit_kerja(b, kini), 2) if jeda["lewat_batas"] else 0.0,
+                lewat_hari_kerja=round(kal.hari_kerja(b, kini), 2) if jeda["lewat_batas"] else 0.0,
+                sisa_menit=0.0 if jeda["lewat_batas"] else round(kal.menit_kerja(kini, b), 2),
+            )
+            hasil.append(k)
+        return hasil
 
     def tinjauan_jatuh(self, kal: Any, kini: datetime, sampai: datetime | None = None) -> list[dict[str, Any]]:
         """The pending effectiveness reviews overdue at ``kini`` (or due by ``sampai``'s
@@ -2084,6 +2159,9 @@ class PenulisMassal:
             # Held for the rest of the import (the appeal check asks for it too): under the
             # write lock only this import can change the calendar, and it says when it does.
             self._kal = self.arsip._kalender_tetap = self.arsip.kalender()
+        from keluhan import tunda
+
+        jeda = tunda.rentang(peristiwa)  # the pauses, from the events (keluhan/tunda.py)
         mulai = w.mulai_langkah_2(diajukan)  # step 2 runs from the submission's time (a date alone: not measured)
         for q in peristiwa:
             aksi = Aksi(q["aksi"])
@@ -2092,14 +2170,14 @@ class PenulisMassal:
             if diukur(aksi) and mulai:
                 self._durasi.append(tenggat.baris_durasi(
                     self._kal, urutan=q["urutan"], kid=k["id"], langkah=q["langkah"], mulai=mulai,
-                    akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=q["dicatat_pada"],
+                    akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=q["dicatat_pada"], jeda=jeda,
                 ))
             mulai = q["waktu"]
         berikut = langkah_berikutnya(Status(k["status"]))
         if berikut is not None and mulai:
             self._tenggat.append(tenggat.baris_tenggat(
                 self._kal, kid=k["id"], langkah=berikut, mulai=mulai, mutu=self._mutu_baku(berikut, mulai),
-                sistem=peristiwa[-1]["dicatat_pada"],
+                sistem=peristiwa[-1]["dicatat_pada"], jeda=jeda,
             ))
 
     def _mutu_baku(self, langkah: int, mulai: str) -> Any:
@@ -2128,9 +2206,9 @@ class PenulisMassal:
                 f"INSERT INTO tindakan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._tindakan
             )
         if self._durasi:
-            self.db.executemany(tenggat.SQL_DURASI, self._durasi)
+            tenggat.tulis_durasi(self.db, self._durasi)
         if self._tenggat:
-            self.db.executemany(tenggat.SQL_TENGGAT, self._tenggat)
+            tenggat.tulis_tenggat(self.db, self._tenggat)
         if self._lampiran:
             from keluhan import lampiran
 

@@ -63,6 +63,8 @@ KETERANGAN: dict[str, str] = {
         "Bawaan \"10 hari\" hanya pengganti sampai SOP Penanganan Banding Pelanggan Balai menetapkannya."),
     "efektivitas": "Tinjauan efektivitas tindakan koreksi (ISO/IEC 17025 8.7.1 e).",
     "efektivitas.setelah": "Jatuh tempo tinjauan: sekian hari kerja setelah verifikasi diterima.",
+    "tunda": "Penundaan jam selama menunggu pelanggan atau pihak ketiga (keluhan tunda).",
+    "tunda.batas": "Penundaan yang lebih lama dari sekian hari kerja ikut didaftar sebagai terlambat (agenda, terlambat).",
     "akar_masalah": "Akar masalah berkode pada tindakan koreksi.",
     "akar_masalah.kode": "Daftar kode akar masalah (bawaan 6M dan lainnya).",
     "kategori": "Kategori keluhan (catat --kategori).",
@@ -148,7 +150,7 @@ def isi_contoh() -> str:
         "# dihapus dari berkas ini kembali ke nilai bawaannya. Nilai yang tidak sah membuat\n"
         "# setiap perintah berhenti dengan pesan yang menyebut nama pengaturannya.\n"
         "#\n"
-        "# [jam_kerja], [mutu_baku], [banding], [efektivitas], [akar_masalah], [kategori] dan [peran]\n"
+        "# [jam_kerja], [mutu_baku], [banding], [efektivitas], [tunda], [akar_masalah], [kategori] dan [peran]\n"
         "# hanya mengisi arsip baru: sesudah itu arsip yang menentukan (buku pengaturan_riwayat).\n"
         "# Lihat dengan `keluhan pengaturan daftar`, ubah dengan `keluhan pengaturan ubah`.\n"
     ]

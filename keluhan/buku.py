@@ -41,6 +41,7 @@ JENIS: dict[str, str] = {
     "banding.putusan": "mutu",
     "efektivitas.setelah": "hari",
     "berulang.hari": "hari_kalender",
+    "tunda.batas": "hari",
     "akar_masalah.kode": "daftar",
     "kategori.daftar": "daftar_bebas",
     **{f"peran.langkah_{n}": "peran" for n in range(2, 7)},

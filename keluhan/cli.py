@@ -405,6 +405,37 @@ def kaitkan(
     """
 
 
+@app.command("tunda")
+@_di_harian
+def tunda(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    alasan: Annotated[Optional[str], typer.Option(help="Yang ditunggu, mis. contoh uji ulang dari pelanggan atau data dari pihak ketiga.")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu jam mulai ditunda (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+) -> None:
+    """Tunda jam yang berjalan selama menunggu pelanggan atau pihak ketiga; status tidak berubah.
+
+    Waktu kerja selama penundaan tidak dihitung dalam durasi langkah dan dicatat tersendiri. Penundaan
+    berakhir dengan 'keluhan lanjutkan', langkah berikutnya, atau batal.
+
+    Contoh: keluhan tunda 001/KP/BBSPJIKFK/XI/2026 --alasan "Menunggu contoh uji ulang dari pelanggan"
+    """
+
+
+@app.command("lanjutkan")
+@_di_harian
+def lanjutkan(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
+    catatan: Annotated[Optional[str], typer.Option(help="Catatan, mis. contoh uji ulang sudah diterima.")] = None,
+    waktu: Annotated[Optional[str], typer.Option(help="Waktu jam berjalan lagi (bawaan: sekarang). " + w.BENTUK_WAKTU)] = None,
+) -> None:
+    """Akhiri penundaan: jam langkah yang ditunggu berjalan lagi.
+
+    Contoh: keluhan lanjutkan 001/KP/BBSPJIKFK/XI/2026 --catatan "Contoh uji ulang diterima"
+    """
+
+
 @app.command("putusan")
 @_di_harian
 def putusan(
@@ -803,9 +834,12 @@ def terlambat(
             None, ["Nomor", "Pelanggan", "Status", "Langkah", "Tim Teknis", "Batas", "Keterangan"],
             [[b["nomor"], b["nama"], b["status"],
               f"{b['langkah']} ({b['mutu_baku']})" if b["jenis"] == "langkah"
+              else f"DITUNDA sejak {tg.tampil(b['ditunda'])} ({b['alasan_tunda']}); batas penundaan {b['mutu_baku']}"
+              if b["jenis"] == "tunda"
               else f"tinjauan efektivitas putaran {b['putaran']} ({b['mutu_baku']})", b["tim_teknis"],
               tg.tampil(b["batas"]),
-              _lewat(b) if b["terlambat"] else f"sisa {format_durasi(b['sisa_menit'])}"]
+              ("PENUNDAAN " if b["jenis"] == "tunda" else "") + _lewat(b) if b["terlambat"]
+              else f"sisa {format_durasi(b['sisa_menit'])}"]
              for b in baris],
         )
     elif _tty():

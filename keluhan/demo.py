@@ -145,9 +145,13 @@ KELUHAN: list[tuple[list[str], list[tuple[str, ...]]]] = [
       "--uraian", "Contoh uji hilang; pelanggan diminta mengirim ulang.", "--kategori", "penanganan barang",
       "--diajukan", "9/11/2026 08.00", "--waktu", "9/11/2026 08.10"],
      [(DEDI, "validasi", "--benar", "--teruskan-ke", LAB_UJI, "--waktu", "9/11/2026 08.20"),
+      # The clock stops while the lab waits for the customer's sample sent again (keluhan tunda): its working time
+      # is kept beside step 4's duration, never hidden; the clock runs again when the sample turns up.
+      (BUDI, "tunda", "--alasan", "Menunggu contoh uji kiriman ulang dari pelanggan", "--waktu", "9/11/2026 10.00"),
       # A progress notice while the Tim Teknis searches (ISO/IEC 17025 7.9.5).
       (RINA, "kabari", "--media", "siptenan", "--catatan", "Contoh sedang dicari di ruang penyimpanan; kabar berikut besok",
        "--waktu", "9/11/2026 13.00"),
+      (BUDI, "lanjutkan", "--catatan", "Contoh ditemukan; kiriman ulang tidak diperlukan", "--waktu", "10/11/2026 08.00"),
       (BUDI, "tindak", "--kode-akar", "metode", "--koreksi", "Contoh ditemukan di ruang penyimpanan B", "--pencegahan", "Label lokasi contoh",
        "--waktu", "10/11/2026 09.00")]),
     (["--nama", "Wahyu Pratama", "--instansi", "PT Logam Presisi", "--media", "kotak", "--layanan", "kalibrasi",

@@ -688,6 +688,17 @@ def kabari(k: Konteks, id: str, *, media: str | None, catatan: str | None, waktu
     _hasil_langkah(hasil, "kabar kemajuan kepada pelanggan dicatat; status tidak berubah")
 
 
+def tunda(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> None:
+    hasil = k.arsip().langkah(id, Aksi.TUNDA, petugas=k.petugas, waktu=k.waktu(waktu), rincian={"alasan": alasan})
+    _hasil_langkah(hasil, f"jam ditunda sejak {tg.tampil(hasil['ditunda'])}; waktu kerja selama penundaan dicatat "
+                   f"tersendiri; jalankan lagi dengan 'keluhan lanjutkan {hasil['nomor']}' atau langkah berikutnya")
+
+
+def lanjutkan(k: Konteks, id: str, *, catatan: str | None, waktu: str | None) -> None:
+    hasil = k.arsip().langkah(id, Aksi.LANJUTKAN, petugas=k.petugas, waktu=k.waktu(waktu), rincian={"catatan": catatan})
+    _hasil_langkah(hasil, "penundaan berakhir; jam berjalan lagi")
+
+
 def putusan(
     k: Konteks, id: str, *, diterima: bool, ditolak: bool, alasan: str | None, teruskan_ke: str | None,
     waktu: str | None,
@@ -791,11 +802,15 @@ def daftar(
 
 def _tenggat_teks(b: dict[str, Any]) -> str:
     """daftar's Tenggat cell: the awaited step and its deadline as people read it
-    ("langkah 4, 5 November 2026 09.00 WIB"), TERLAMBAT first once past; empty when finished."""
-    if not b.get("batas_langkah"):
-        return ""
+    ("langkah 4, 5 November 2026 09.00 WIB"), TERLAMBAT first once past; empty when finished;
+    a paused complaint: DITUNDA since when, and its pause's limit."""
     from keluhan import tanggal
 
+    if b.get("ditunda"):  # paused, not late (keluhan tunda): the pause's limit instead
+        lewat = "PENUNDAAN TERLAMBAT, " if b.get("tunda_lewat_batas") else ""
+        return f"DITUNDA sejak {tanggal.tampil(b['ditunda'])} ({lewat}batas {tanggal.tampil(b['tunda_batas'])})"
+    if not b.get("batas_langkah"):
+        return ""
     batas = f"langkah {b['langkah_berikutnya']}, {tanggal.tanggal(b['batas_langkah'])} {tanggal.jam(b['batas_langkah'])}"
     return f"TERLAMBAT {batas}" if b["terlambat"] else batas
 
@@ -890,12 +905,13 @@ _LABEL = {
     "kepuasan_nilai": "Kepuasan pelanggan (1-4)", "kepuasan_menerima": "Menerima hasil",
     "kepuasan_catatan": "Catatan kepuasan", "dinilai": "Kepuasan dicatat", "petugas_kepuasan": "Petugas kepuasan",
     "dibatalkan": "DIBATALKAN", "petugas_batal": "Petugas pembatalan", "alasan_batal": "Alasan pembatalan",
+    "ditunda": "DITUNDA sejak", "alasan_tunda": "Alasan penundaan", "petugas_tunda": "Petugas penundaan",
 }
 
 
 # The fields of ``lihat`` that are times: shown as a person reads them ("30 November 2026
 # 09.00 WIB", tanggal.tampil); --json keeps ISO 8601.
-_WAKTU_LIHAT = frozenset({"diajukan", "dicatat", "divalidasi", "diverifikasi", "diinformasikan", "dibanding"})
+_WAKTU_LIHAT = frozenset({"diajukan", "dicatat", "divalidasi", "diverifikasi", "diinformasikan", "dibanding", "ditunda"})
 _WAKTU_TINDAKAN = frozenset({"target", "diverifikasi_pada"})
 
 
@@ -936,6 +952,10 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
         print("\nKeluhan terkait:")
         for b in x["kaitan"]:
             print("  " + _baris_kaitan(b))
+    if x.get("ditunda"):
+        print(f"Jam DITUNDA sejak {tg.tampil(x['ditunda'])}; batas penundaan {tg.tampil(x['tunda_batas'])}"
+              + (" — PENUNDAAN TERLAMBAT" if x["tunda_lewat_batas"] else "")
+              + f"; lanjutkan dengan 'keluhan lanjutkan {x['nomor']}'.")
     print()
     from keluhan.kalender import format_durasi
 
@@ -944,7 +964,8 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
         ["#", "Langkah", "Aksi", "Waktu", "Petugas", "Perubahan", "Durasi kerja", "Mutu baku", "Patuh"],
         [[r["urutan"], r["langkah"] or "", r["aksi"], tg.tampil(r["waktu"]) + (" (dikoreksi)" if r.get("dikoreksi") else ""),
           r["petugas"], _perubahan(r),
-          format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "", r["mutu_baku"] or "",
+          (format_durasi(r["durasi_menit"]) if r["durasi_menit"] is not None else "")
+          + (f" (ditunda {format_durasi(r['menit_tunda'])})" if r.get("menit_tunda") else ""), r["mutu_baku"] or "",
           {True: "ya", False: "TIDAK", None: ""}[r["patuh"]]]
          for r in x["riwayat"]],
     )
@@ -965,6 +986,10 @@ def _perubahan(r: dict[str, Any]) -> str:
         return f"putaran {d.get('putaran')}: {hasil}" + (" (lebih awal dari jatuh tempo)" if info.get("dini") else "")
     if r["aksi"] == Aksi.KAITKAN:
         return f"dikaitkan dengan {d.get('terkait')}: {d.get('alasan')}"
+    if r["aksi"] == Aksi.TUNDA:
+        return f"jam ditunda: {d.get('alasan')}"
+    if r["aksi"] == Aksi.LANJUTKAN:
+        return "jam berjalan lagi" + (f": {d['catatan']}" if d.get("catatan") else "")
     if r["aksi"] == Aksi.LAMPIRKAN:
         return (f"berkas {d.get('nama')} ({d.get('mime')}, {d.get('ukuran')} byte)"
                 + (f"; {d['keterangan']}" if d.get("keterangan") else ""))

@@ -379,6 +379,48 @@ class Kalender:
         batas = self._batas_us(a, mutu, mulai)
         return menit, self._dt(batas), b <= batas or self._kerja_us(batas, b) == 0
 
+    def ukur_jeda(
+        self, mulai: datetime, akhir: datetime, mutu: MutuBaku, jeda: Iterable[tuple[datetime, datetime | None]],
+    ) -> tuple[float, float, datetime, bool, bool]:
+        """A step from ``mulai`` to ``akhir`` whose clock was paused over ``jeda`` (start,
+        end; None: still running at ``akhir``): ``(working minutes net of the pauses, paused
+        working minutes, deadline, compliant, compliant without the pauses)``. Each pause's
+        working time within the step is left out of the duration; it moves the deadline
+        on by that much working time only when the pause began no later than the deadline
+        as moved by the pauses before it (or before the next opening after it): a pause
+        begun after the deadline never turns a late step into a compliant one."""
+        a, b = self._us_dari(mulai), self._us_dari(akhir)
+        total = self._kerja_us(a, b) if b > a else 0
+        batas = self._batas_us(a, mutu, mulai)
+        patuh_asli = b <= batas or self._kerja_us(batas, b) == 0
+        tunda, geser = 0, batas
+        for awal, selesai in jeda:
+            s = max(self._us_dari(awal), a)
+            e = b if selesai is None else min(self._us_dari(selesai), b)
+            if e <= s:
+                continue
+            lama = self._kerja_us(s, e)
+            tunda += lama
+            if lama and (s <= geser or self._kerja_us(geser, s) == 0):
+                geser = self._geser_us(geser, lama)
+        patuh = b <= geser or self._kerja_us(geser, b) == 0
+        return (total - tunda) / _MENIT, tunda / _MENIT, self._dt(geser), patuh, patuh_asli
+
+    def _geser_us(self, u: int, kerja: int) -> int:
+        """The instant ``kerja`` working µs after ``u`` (counting from the next opening when
+        ``u`` is outside office hours)."""
+        self._cakup(u, u)
+        i, w, _ = self._titik(u)
+        target = self._kum[i] + w + kerja
+        while self._kum[-1] < target:
+            self._perpanjang()
+        j = bisect_left(self._kum, target) - 1
+        return self._buka[j] + target - self._kum[j]
+
+    def tambah_kerja(self, mulai: datetime, menit: float) -> datetime:
+        """The instant ``menit`` working minutes after ``mulai``."""
+        return self._dt(self._geser_us(self._us_dari(mulai), round(menit * _MENIT)))
+
     def tambah_hari_kalender(self, mulai: datetime, n: int) -> datetime:
         """``n`` calendar days after ``mulai``, same wall-clock time in ``zona``."""
         a = self._lokal(mulai)

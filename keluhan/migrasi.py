@@ -1450,6 +1450,60 @@ def m021_rekap_tetap(db: sqlite3.Connection) -> None:
         """)
 
 
+@migrasi
+def m022_tunda(db: sqlite3.Connection) -> None:
+    """Issue 15, clock stops (``keluhan tunda ID --alasan`` / ``keluhan lanjutkan ID``): events
+    in riwayat (``tunda``, ``lanjutkan``; no status change). ``keluhan`` gains the running
+    pause (since when, why, by whom; empty when the clock runs), folded like every column.
+    ``durasi_langkah`` gains the step's paused working time (``menit_tunda``, left out of
+    ``menit_kerja``) and the verdict without the pauses (``patuh_tanpa_tunda``; empty when
+    the step was never paused); ``tenggat`` the paused time that moved the deadline. All
+    recomputed by ``periksa`` from the events (keluhan/tunda.py). ``v_tunda`` lists every
+    pause with its reason and what ended it. An older archive gains them empty."""
+    skrip(
+        db,
+        """
+        ALTER TABLE keluhan ADD COLUMN ditunda TEXT;
+        ALTER TABLE keluhan ADD COLUMN alasan_tunda TEXT;
+        ALTER TABLE keluhan ADD COLUMN petugas_tunda TEXT;
+        ALTER TABLE durasi_langkah ADD COLUMN menit_tunda REAL NOT NULL DEFAULT 0;
+        ALTER TABLE durasi_langkah ADD COLUMN patuh_tanpa_tunda INTEGER
+            CHECK (patuh_tanpa_tunda IS NULL OR patuh_tanpa_tunda IN (0, 1));
+        ALTER TABLE tenggat ADD COLUMN menit_tunda REAL NOT NULL DEFAULT 0;
+        -- The complaints ever paused, and their pauses: few, however big the archive.
+        CREATE INDEX riwayat_tunda ON riwayat (keluhan_id, urutan) WHERE aksi = 'tunda';
+        CREATE INDEX keluhan_ditunda ON keluhan (ditunda) WHERE ditunda IS NOT NULL;
+        -- The paused steps by their end: the recap's figures of a period read only those.
+        CREATE INDEX durasi_langkah_tunda ON durasi_langkah (akhir) WHERE menit_tunda > 0;
+
+        CREATE VIEW v_tunda AS
+            -- Every pause of a complaint's clock (keluhan tunda), with its reason and what ended it.
+            -- Columns: nomor, keluhan_id, urutan (the tunda event), mulai (when the clock stopped),
+            -- alasan, petugas, status (the complaint's status then: which clock stopped),
+            -- akhir (when it ran again: the ending event's effective time; empty = still paused),
+            -- akhir_urutan, diakhiri_oleh (lanjutkan, the next step's aksi, batal, or efektivitas),
+            -- berjalan (1 = still paused now).
+        WITH t AS (
+            SELECT r.urutan, r.keluhan_id, r.waktu AS mulai, json_extract(r.rincian, '$.alasan') AS alasan, r.petugas,
+                   (SELECT s.status_ke FROM riwayat s WHERE s.keluhan_id = r.keluhan_id AND s.urutan < r.urutan
+                      AND s.status_ke IS NOT NULL ORDER BY s.urutan DESC LIMIT 1) AS status
+            FROM riwayat r WHERE r.aksi = 'tunda'
+        ),
+        e AS (
+            SELECT t.*, (SELECT MIN(x.urutan) FROM riwayat x WHERE x.keluhan_id = t.keluhan_id AND x.urutan > t.urutan
+                           AND (x.aksi = 'lanjutkan' OR x.status_ke IS NOT NULL
+                                OR (x.aksi = 'efektivitas' AND t.status = 'selesai'))) AS akhir_urutan
+            FROM t
+        )
+        SELECT k.nomor, e.keluhan_id, e.urutan, e.mulai, e.alasan, e.petugas, e.status,
+               (SELECT v.waktu FROM v_waktu_efektif v WHERE v.urutan = e.akhir_urutan) AS akhir,
+               e.akhir_urutan, (SELECT x.aksi FROM riwayat x WHERE x.urutan = e.akhir_urutan) AS diakhiri_oleh,
+               CASE WHEN e.akhir_urutan IS NULL THEN 1 ELSE 0 END AS berjalan
+        FROM e JOIN keluhan k ON k.id = e.keluhan_id;
+        """
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

@@ -62,6 +62,8 @@ BAWAAN: dict[str, Any] = {
     "banding": {"batas": "15 hari", "putusan": "10 hari"},
     # The CAPA's effectiveness review falls due this many working days after verification.
     "efektivitas": {"setelah": 20},
+    # A pause of the clock (keluhan tunda) longer than this many working days is itself listed as overdue.
+    "tunda": {"batas": 10},
     # Coded root causes (tindak --kode-akar): the 6M, and lainnya.
     "akar_masalah": {"kode": ["manusia", "metode", "peralatan", "bahan", "pengukuran", "lingkungan", "lainnya"]},
     # Complaint categories (catat --kategori); [] = free text.
@@ -139,7 +141,8 @@ def periksa(p: dict[str, Any]) -> None:
             ) from None
     from keluhan import buku
 
-    for kunci in ("efektivitas.setelah", "akar_masalah.kode", "kategori.daftar", "banding.putusan", "berulang.hari",
+    for kunci in ("efektivitas.setelah", "tunda.batas", "akar_masalah.kode", "kategori.daftar", "banding.putusan",
+                  "berulang.hari",
                   *(f"peran.langkah_{n}" for n in range(2, 7))):
         try:
             buku.dari_pengaturan(p, kunci)

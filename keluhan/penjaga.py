@@ -235,6 +235,50 @@ def kaitan_baru(ks: Konteks) -> None:
             f"lihat: keluhan lihat {nomor}.")
 
 
+def jam_berjalan(ks: Konteks) -> None:
+    """A pause stops a running clock: a step the office owes (every open status, the appeal
+    decision included), or, on a finished complaint, a CAPA round's effectiveness review
+    still due. A closed complaint with nothing due has no clock to stop."""
+    from keluhan import efektivitas
+    from keluhan.workflow import Status, langkah_berikutnya
+
+    k = ks.keluhan
+    if langkah_berikutnya(Status(k["status"])) is not None:
+        return
+    if any(efektivitas.dasar(t) is not None for t in ks.capa()):
+        return
+    raise GalatTransisi(
+        f"Keluhan {k['nomor']} berstatus '{k['status']}' dan tidak menunggu langkah atau tinjauan efektivitas: "
+        "tidak ada jam yang dapat ditunda; aturan jam_berjalan."
+    )
+
+
+def _sejak_tunda(k: dict[str, Any]) -> str:
+    from keluhan.tanggal import tampil
+
+    return tampil(k["ditunda"])
+
+
+def tidak_ditunda(ks: Konteks) -> None:
+    """One pause at a time: a running pause is ended (``lanjutkan`` or the next step) first."""
+    k = ks.keluhan
+    if k.get("ditunda"):
+        raise GalatTransisi(
+            f"Keluhan {k['nomor']} sudah ditunda sejak {_sejak_tunda(k)} ({k.get('alasan_tunda')}); satu penundaan "
+            f"dalam satu waktu: lanjutkan dahulu dengan 'keluhan lanjutkan {k['nomor']}'; aturan tidak_ditunda."
+        )
+
+
+def ditunda(ks: Konteks) -> None:
+    """Only a paused clock runs again."""
+    k = ks.keluhan
+    if not k.get("ditunda"):
+        raise GalatTransisi(
+            f"Keluhan {k['nomor']} tidak sedang ditunda; tidak ada yang dilanjutkan "
+            f"(penundaan dicatat dengan 'keluhan tunda {k['nomor']} --alasan TEKS'); aturan ditunda."
+        )
+
+
 PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.PETUGAS_LAIN: petugas_lain,
     Penjaga.SEKALI_BANDING: sekali_banding,
@@ -247,6 +291,9 @@ PENJAGA: dict[Penjaga, Callable[[Konteks], None]] = {
     Penjaga.BELUM_ADA_CAPA: belum_ada_capa,
     Penjaga.KODE_AKAR_TERDAFTAR: kode_akar_terdaftar,
     Penjaga.KAITAN_BARU: kaitan_baru,
+    Penjaga.JAM_BERJALAN: jam_berjalan,
+    Penjaga.TIDAK_DITUNDA: tidak_ditunda,
+    Penjaga.DITUNDA: ditunda,
 }
 
 

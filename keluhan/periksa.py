@@ -791,6 +791,11 @@ def _satu_keluhan(
                 )
         if aksi is Aksi.EFEKTIVITAS or aksi is Aksi.KEPUASAN:
             _tanpa_status(lapor, u, nama, aksi, p, k, t, informasi, _register(db, lapor))
+        if aksi is Aksi.TUNDA and k is not None and k.get("ditunda"):  # the table's guards of a pause, replayed
+            lapor.tambah(f"Peristiwa #{u} ({nama}): tunda padahal jam sudah ditunda sejak {k['ditunda']} "
+                         "(aturan tidak_ditunda: satu penundaan dalam satu waktu).")
+        elif aksi is Aksi.LANJUTKAN and k is not None and not k.get("ditunda"):
+            lapor.tambah(f"Peristiwa #{u} ({nama}): lanjutkan padahal jam tidak sedang ditunda (aturan ditunda).")
         if aksi is Aksi.INFORMASIKAN:
             informasi = (u, None, p["waktu"])
         elif aksi is Aksi.KEPUASAN and informasi:
@@ -885,7 +890,10 @@ class _Sla:
     def keluhan(self, kid: str, peristiwa: list[dict[str, Any]], k: dict[str, Any]) -> None:
         from keluhan import tenggat
 
+        from keluhan import tunda
+
         nama = f"keluhan {k.get('nomor')}"
+        jeda = tunda.rentang(peristiwa)  # the pauses, from the events alone (keluhan/tunda.py)
         harap: dict[int, tuple[Any, ...]] = {}
         mulai = w.mulai_langkah_2(k.get("diajukan"))  # step 2 runs from the submission (a date alone: not measured)
         for p in peristiwa:
@@ -896,8 +904,8 @@ class _Sla:
                 harap[p["urutan"]] = (p["langkah"], mulai, p["waktu"])
             mulai = p["waktu"]
         ada = {r[0]: r[1:] for r in self.db.execute(
-            "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh FROM durasi_langkah"
-            " WHERE keluhan_id = ?", (kid,))}
+            "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh, menit_tunda,"
+            " patuh_tanpa_tunda FROM durasi_langkah WHERE keluhan_id = ?", (kid,))}
         for u in sorted(harap.keys() | ada.keys()):
             if u not in ada:
                 self.lapor.tambah(f"Durasi langkah {harap[u][0]} ({nama}, peristiwa #{u}) tidak ada di durasi_langkah.")
@@ -905,7 +913,7 @@ class _Sla:
             if u not in harap:
                 self.lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} ({nama}) yang menurut riwayat tidak diukur.")
                 continue
-            langkah, mulai_, akhir, menit, mutu_teks, batas, patuh = ada[u]
+            langkah, mulai_, akhir, menit, mutu_teks, batas, patuh, menit_tunda, patuh_tanpa = ada[u]
             if (langkah, mulai_, akhir) != harap[u]:
                 self.lapor.tambah(
                     f"Durasi langkah ({nama}, peristiwa #{u}): langkah/mulai/akhir tercatat {langkah}/{mulai_}/{akhir}, "
@@ -917,19 +925,20 @@ class _Sla:
                 self.lapor.tambah(f"Durasi langkah {langkah} ({nama}, peristiwa #{u}): mutu baku '{mutu_teks}' tidak sah.")
                 continue
             b = tenggat.baris_durasi(self.kal, urutan=u, kid=kid, langkah=langkah, mulai=mulai_, akhir=akhir,
-                                     mutu=mutu, sistem="")
+                                     mutu=mutu, sistem="", jeda=jeda)
             beda = [f"kolom {kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
                     (("menit_kerja", menit, b[5]), ("mutu_baku", mutu_teks, b[6]), ("batas", batas, b[7]),
-                     ("patuh", patuh, b[8]))
-                    if (abs(x - y) > 1e-6 if kolom == "menit_kerja" and isinstance(x, (int, float)) else x != y)]
+                     ("patuh", patuh, b[8]), ("menit_tunda", menit_tunda, b[10]), ("patuh_tanpa_tunda", patuh_tanpa, b[11]))
+                    if (abs(x - y) > 1e-6 if kolom in ("menit_kerja", "menit_tunda") and isinstance(x, (int, float))
+                        else x != y)]
             if beda:
                 self.lapor.tambah(
                     f"Durasi langkah {langkah} ({nama}, tabel durasi_langkah baris peristiwa #{u}) tidak sama dengan "
                     f"hitungan ulang dari riwayat, kalender arsip, dan buku pengaturan: {'; '.join(beda)}."
                 )
-        self._tenggat(kid, k, nama)
+        self._tenggat(kid, k, nama, jeda)
 
-    def _tenggat(self, kid: str, k: dict[str, Any], nama: str) -> None:
+    def _tenggat(self, kid: str, k: dict[str, Any], nama: str, jeda: list[tuple[str, str | None]]) -> None:
         from keluhan import tenggat
         from keluhan.workflow import langkah_berikutnya
 
@@ -938,7 +947,8 @@ class _Sla:
         except ValueError:
             return  # an unknown status is the replay's finding
         r = self.db.execute(
-            "SELECT langkah, mulai, mutu_baku, batas, batas_utc, lewat_setelah_utc FROM tenggat WHERE keluhan_id = ?",
+            "SELECT langkah, mulai, mutu_baku, batas, batas_utc, lewat_setelah_utc, menit_tunda FROM tenggat"
+            " WHERE keluhan_id = ?",
             (kid,)).fetchone()
         if berikut is None:
             if r is not None:
@@ -957,10 +967,11 @@ class _Sla:
         if mutu is None:
             self.lapor.tambah(f"Tenggat {nama}: mutu baku '{r[2]}' tidak sah.")
             return
-        b = tenggat.baris_tenggat(self.kal, kid=kid, langkah=berikut, mulai=r[1], mutu=mutu, sistem="")
+        b = tenggat.baris_tenggat(self.kal, kid=kid, langkah=berikut, mulai=r[1], mutu=mutu, sistem="", jeda=jeda)
         beda = [f"kolom {kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
                 (("mutu_baku", r[2], b[3]), ("batas", r[3], b[4]), ("batas_utc", r[4], b[5]),
-                 ("lewat_setelah_utc", r[5], b[6])) if x != y]
+                 ("lewat_setelah_utc", r[5], b[6]), ("menit_tunda", r[6], b[8]))
+                if (abs(x - y) > 1e-6 if kolom == "menit_tunda" and isinstance(x, (int, float)) else x != y)]
         if beda:
             self.lapor.tambah(f"Tenggat {nama} (tabel tenggat) tidak sama dengan hitungan ulang dari riwayat, kalender "
                               f"arsip, dan buku pengaturan: {'; '.join(beda)}.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from keluhan.workflow import Aksi, mengubah_status
+from keluhan.workflow import Aksi, mengakhiri_tunda, mengubah_status
 
 # Form fields recorded by ``catat``, under their option names.
 ISIAN_CATAT = (
@@ -29,6 +29,7 @@ KOLOM_KELUHAN = (
     # m013: the customer's latest satisfaction answer (kepuasan).
     "kepuasan_nilai", "kepuasan_menerima", "kepuasan_catatan", "dinilai", "petugas_kepuasan",
     "dibatalkan", "petugas_batal", "alasan_batal",  # m014
+    "ditunda", "alasan_tunda", "petugas_tunda",  # the running pause (tunda), empty when the clock runs
 )
 ISIAN_TINDAKAN = ("akar_masalah", "koreksi", "korektif", "pencegahan", "penanggung_jawab", "target")
 # m018: the coded root cause (tindak --kode-akar, from the list akar_masalah.kode).
@@ -154,6 +155,11 @@ def _kabari(k: Baris, t: list[Baris], p: Baris) -> None:
     """A progress notice: kept in riwayat only (media, note); the row and the clock stay."""
 
 
+def _tunda(k: Baris, t: list[Baris], p: Baris) -> None:
+    """The clock stops: since when, why, by whom (until ``lanjutkan`` or the next step)."""
+    k.update(ditunda=p["waktu"], alasan_tunda=p["rincian"].get("alasan"), petugas_tunda=p["petugas"])
+
+
 def _batal(k: Baris, t: list[Baris], p: Baris) -> None:
     k.update(dibatalkan=p["waktu"], petugas_batal=p["petugas"], alasan_batal=p["rincian"].get("alasan"))
 
@@ -186,6 +192,8 @@ EFEK: dict[Aksi, Efek] = {
     Aksi.KEPUASAN: _kepuasan,
     Aksi.LAMPIRKAN: lambda k, t, p: None,  # the file lives in berkas_lampiran; the row is unchanged
     Aksi.KAITKAN: lambda k, t, p: None,  # the link lives in riwayat (v_kaitan); the row is unchanged
+    Aksi.TUNDA: _tunda,
+    Aksi.LANJUTKAN: lambda k, t, p: None,  # the pause ends (terapkan): every event that ends one does the same
 }
 
 
@@ -197,6 +205,8 @@ def terapkan(keluhan: Baris | None, tindakan: list[Baris], peristiwa: Baris) -> 
     k = dict(keluhan or {})
     t = [dict(b) for b in tindakan]
     aksi = Aksi(peristiwa["aksi"])
+    if k.get("ditunda") and mengakhiri_tunda(aksi, k.get("status")):  # the pause ends at this event's time
+        k.update(ditunda=None, alasan_tunda=None, petugas_tunda=None)
     EFEK[aksi](k, t, peristiwa)
     if mengubah_status(aksi):  # a status-less event (koreksi, ...) leaves the status and its clock
         k["status"] = peristiwa["status_ke"]

@@ -19,7 +19,7 @@ import re
 import sqlite3
 import statistics
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
 from dataclasses import dataclass
@@ -31,6 +31,7 @@ from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.workflow import (
     LANGKAH_DIUKUR, LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya,
+    mengakhiri_tunda,
 )
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -230,7 +231,7 @@ _SETELAH = "EXISTS (SELECT 1 FROM v_waktu_efektif r WHERE r.keluhan_id = k.id AN
 # ... open now (keluhan_status_dicatat): untouched since the period's end and the anchor, today's
 # row and deadline are their state then; touched since (``disentuh``), they are folded.
 SQL_TERBUKA_KINI = f"""
-SELECT {_KOLOM}, k.status, k.waktu_status, k.diinformasikan,
+SELECT {_KOLOM}, k.status, k.waktu_status, k.diinformasikan, k.ditunda,
        t.langkah AS t_langkah, t.batas AS t_batas, t.lewat_setelah_utc AS t_lewat, {_SETELAH} AS disentuh
 FROM keluhan k LEFT JOIN tenggat t ON t.keluhan_id = k.id
 WHERE k.status IN ({_TERBUKA}) AND k.dicatat < :m
@@ -304,7 +305,7 @@ WHERE {_DALAM_PERIODE} AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
 # The period's measured steps, to recompute their compliance with the anchor's calendar
 # when the calendar changed after the anchor (durasi_langkah_akhir_patuh, then each row).
 SQL_DURASI_ULANG = """
-SELECT riwayat_urutan, langkah, mulai, akhir, mutu_baku FROM durasi_langkah
+SELECT riwayat_urutan, langkah, mulai, akhir, mutu_baku, keluhan_id FROM durasi_langkah
 WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
 """
 # Complaints closed (step 6) in the period, with their recording time (keluhan_selesai,
@@ -360,6 +361,12 @@ ORDER BY k.dicatat LIMIT 1
 SQL_KEPUASAN = """
 SELECT DISTINCT keluhan_id FROM riwayat
 WHERE waktu >= :m AND waktu < :a AND urutan <= :n AND aksi = 'kepuasan'
+"""
+# ``tunda``: the period's measured step events that were paused (keluhan tunda), by the
+# partial index durasi_langkah_tunda (only the paused steps, however big the period).
+SQL_TUNDA = """
+SELECT riwayat_urutan, keluhan_id, langkah, menit_tunda, patuh, patuh_tanpa_tunda FROM durasi_langkah
+WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n AND menit_tunda > 0
 """
 # ``efektivitas``: the period's reviews by result (riwayat_waktu) ...
 SQL_TINJAUAN = """
@@ -576,7 +583,7 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, 
             milik.sort(key=itemgetter(1))  # SQLite chose another plan: put them back in order
         if milik[0][1] > n:
             continue  # its catat was written after the anchor: not in the archive then
-        status = waktu_status = selesai = tindakan = None
+        status = waktu_status = selesai = tindakan = ditunda = None
         validasi: str | None = None
         telat: list[int] = []
         kembali, disentuh, lipat = 0, False, False
@@ -586,6 +593,10 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, 
                 # the descriptive fields change: a correction, step 3, an accepted appeal (its team)
                 lipat = lipat or aksi in ("koreksi", "putusan_diterima") or aksi.startswith("validasi")
                 continue
+            if ditunda is not None and mengakhiri_tunda(Aksi(aksi), status):  # the pause ends here (keluhan tunda)
+                ditunda = None
+            if aksi == "tunda":
+                ditunda = waktu
             if status_ke is not None:
                 status, waktu_status = status_ke, waktu
             if urutan in telat_set and langkah not in telat:
@@ -607,7 +618,7 @@ def _periode_dan_peristiwa(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, 
             continue
         k = {"id": kid, "nomor": nomor, "dicatat": dicatat, "nama": nama, "instansi": instansi, "media": media,
              "layanan": layanan, "kategori": kategori, "tim_teknis": tim, "uraian": uraian, "status": status,
-             "waktu_status": waktu_status, "diinformasikan": selesai, "validasi": validasi}
+             "waktu_status": waktu_status, "diinformasikan": selesai, "validasi": validasi, "ditunda": ditunda}
         if not disentuh and h.tenggat_tersimpan:
             k.update(t_langkah=t_langkah, t_batas=t_batas, t_lewat=t_lewat)
         yield _Keadaan(k, telat, kembali, tindakan, disentuh)
@@ -629,11 +640,16 @@ class _Hitung:
         self._hari: dict[tuple[str, str | None], float] = {}
         self.tenggat_tersimpan = kalender_tetap
         self.ulang: dict[int, int] | None = None  # event -> compliance, recomputed (calendar moved)
+        # paused event -> (complaint, step, paused minutes, compliance without, compliance), recomputed
+        self.ulang_tunda: dict[int, tuple[str, int, float, int, int]] = {}
         self._ulang_per: dict[int, list[int]] = {}  # step -> [measured, compliant]
         self._susulan: tuple[dict[int, list[int]], int] | None = None
         self._hk: dict[str, int] = {}
         self._off: dict[str, str] = {}
         self.sebelum_ujung = False  # the anchor is older than riwayat's tip: later events exist
+        self.db: sqlite3.Connection | None = None  # set by _hitung: the paused complaints' pauses are read from it
+        self.n = 2**62
+        self.ditunda_ids: set[str] = set()  # the complaints ever paused (keluhan/tunda.py)
 
     def _hitung_ulang(self, db: sqlite3.Connection, kunci: dict[str, Any]) -> None:
         """Compliance of the period's measured steps with the anchor's calendar and settings:
@@ -642,14 +658,30 @@ class _Hitung:
         ``mutu_baku`` follows the ledger's tip, which a backdated change may have moved)."""
         if self.ulang is not None:
             return
+        from keluhan import tunda
+
         self.ulang, per, mutu = {}, {n: [0, 0] for n in LANGKAH_DIUKUR}, {}
+        self.ulang_tunda = {}
+        ditunda, jeda = tunda.punya_tunda(db), {}
         dari_buku = getattr(self.kal, "setelan", None) is not None
-        for u, langkah, mulai, akhir, teks in db.execute(SQL_DURASI_ULANG, kunci):
+        for u, langkah, mulai, akhir, teks, kid in db.execute(SQL_DURASI_ULANG, kunci):
             if dari_buku:  # the mutu baku in force at the clock's start, per the ledger at the anchor
                 m = self.mutu(langkah, mulai)
             else:
                 m = mutu.get(teks) or mutu.setdefault(teks, MutuBaku.parse(teks))
-            patuh = int(self.kal.patuh(w.dari_iso(mulai), w.dari_iso(akhir), m))
+            if kid in ditunda:  # a paused step: its pauses (events before it) measured with this calendar too
+                if kid not in jeda:
+                    jeda[kid] = tunda.rentang_db(db, kid)
+                rentang = tunda.dalam(jeda[kid], mulai, akhir)
+            else:
+                rentang = []
+            if rentang:
+                _, menit_tunda, _, ok, asli = self.kal.ukur_jeda(w.dari_iso(mulai), w.dari_iso(akhir), m, rentang)
+                patuh = int(ok)
+                if menit_tunda:
+                    self.ulang_tunda[u] = (kid, langkah, menit_tunda, int(asli), patuh)
+            else:
+                patuh = int(self.kal.patuh(w.dari_iso(mulai), w.dari_iso(akhir), m))
             self.ulang[u] = patuh
             per[langkah][0] += 1
             per[langkah][1] += patuh
@@ -742,6 +774,13 @@ class _Hitung:
         berikut = _BERIKUT[k["status"]]
         if berikut is None:
             return None
+        if k["id"] in self.ditunda_ids:  # ever paused (keluhan tunda): its deadline as of the period's end, from its pauses
+            from keluhan import tunda
+
+            mutu = self.mutu(berikut, k["waktu_status"])
+            jeda = tunda.rentang_sampai(self.db, k["id"], self.n)  # type: ignore[arg-type]
+            batas, lewat, _ = tunda.tenggat_pada(self.kal, k["waktu_status"], mutu, jeda, self.titik)
+            return berikut, batas, lewat
         if k.get("t_langkah") == berikut:  # untouched since: the deadline stored with its last step
             return berikut, k["t_batas"], k["t_lewat"] < self.titik_utc
         mulai, mutu = w.dari_iso(k["waktu_status"]), self.mutu(berikut, k["waktu_status"])
@@ -769,7 +808,9 @@ class _Hitung:
             "id": k["id"], "nomor": k["nomor"], "dicatat": k["dicatat"], "nama": k["nama"], "status": k["status"],
             "tim_teknis": k["tim_teknis"], "langkah": tunggu[0], "langkah_berikutnya": tunggu[0],
             "batas": tunggu[1], "terlambat": tunggu[2], "hari_kerja": self.hari_kerja(k) if hari is None else hari,
-            "keterangan": f"Menunggu langkah {tunggu[0]}" + (", melewati mutu baku" if tunggu[2] else ""),
+            "keterangan": f"Menunggu langkah {tunggu[0]}" + (", melewati mutu baku" if tunggu[2] else "")
+                          + (", jam ditunda" if k.get("ditunda") else ""),
+            "ditunda": k.get("ditunda"),
         }
 
     def butir(self, s: _Keadaan) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -980,6 +1021,34 @@ def _efektivitas_dilipat(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, An
             "belum": belum, "terlambat": terlambat}
 
 
+def _tunda(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], langkah: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """``tunda``, per step (``langkah``'s keys): of the period's measured step events (as ``langkah`` counts
+    them, voided complaints out), how many complaints were paused during the step
+    (``keluhan``), their paused working minutes (``menit``; left out of the durations), and
+    how many events met the mutu baku only because of a pause (``patuh_karena_tunda``:
+    compliant, and late had the paused time counted). keluhan/tunda.py says how."""
+    hasil: dict[str, dict[str, Any]] = {n: {"keluhan": 0, "menit": 0.0, "patuh_karena_tunda": 0} for n in langkah}
+    if h.ulang is None and not h.tenggat_tersimpan:
+        h._hitung_ulang(db, kunci)
+    batal = set(json.loads(kunci.get("batal", "[]")))
+    siapa: dict[str, set[str]] = {n: set() for n in hasil}
+    if h.ulang is not None:  # the calendar moved after the anchor: every paused step as the anchor's calendar measures it
+        baris = [(u, kid, n, menit, patuh, tanpa) for u, (kid, n, menit, tanpa, patuh) in h.ulang_tunda.items()]
+    else:
+        baris = db.execute(SQL_TUNDA, kunci).fetchall()
+    for u, kid, n, menit, patuh, tanpa in baris:
+        if kid in batal:
+            continue
+        x = hasil.setdefault(str(n), {"keluhan": 0, "menit": 0.0, "patuh_karena_tunda": 0})
+        siapa.setdefault(str(n), set()).add(kid)
+        x["menit"] += menit
+        x["patuh_karena_tunda"] += patuh == 1 and tanpa == 0
+    for n, x in hasil.items():
+        x["keluhan"] = len(siapa[n])
+        x["menit"] = round(x["menit"], 2)
+    return hasil
+
+
 def _waktu_selesai(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> dict[str, Any]:
     selesai = Counter(tuple(x) for x in db.execute(SQL_SELESAI, kunci))
     ulang = db.execute(SQL_INFORMASI_ULANG, kunci).fetchall()
@@ -1003,6 +1072,9 @@ def _hitung(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: P
     tetap = not _buku_berubah(jangkar, kini)
     h = _Hitung(kal, p, periode, sekarang, kalender_tetap=tetap)
     h.sebelum_ujung = jangkar.urutan != kini.urutan
+    from keluhan import tunda
+
+    h.db, h.n, h.ditunda_ids = db, jangkar.urutan, tunda.punya_tunda(db)
     return h, periode.kunci(jangkar.urutan)
 
 
@@ -1091,6 +1163,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "waktu_selesai": _waktu_selesai(db, h, kunci),
         "kepuasan": _kepuasan(db, h, kunci),
         "efektivitas": _efektivitas(db, h, kunci, batal),
+        "tunda": _tunda(db, h, kunci, langkah),
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
         "dibatalkan": list(batal.values()),

@@ -118,6 +118,13 @@ OBJEK: dict[str, Objek] = {
                            f"When the complaint was voided (keluhan batal: recorded by mistake, e.g. twice). {_TIME}."),
             "petugas_batal": ("Petugas yang membatalkan.", "Officer who voided it."),
             "alasan_batal": ("Alasan pembatalan.", "Why it was voided."),
+            "ditunda": (f"Awal penundaan yang sedang berjalan (keluhan tunda); kosong = jam berjalan. {_WAKTU}. "
+                        "Semua penundaan: v_tunda.",
+                        f"Start of the running pause (keluhan tunda); empty = the clock runs. {_TIME}. "
+                        "Every pause: v_tunda."),
+            "alasan_tunda": ("Alasan penundaan yang sedang berjalan (yang ditunggu dari pelanggan atau pihak ketiga).",
+                             "Why the clock is paused now (what is awaited from the customer or a third party)."),
+            "petugas_tunda": ("Petugas yang mencatat penundaan yang sedang berjalan.", "Officer who recorded the running pause."),
         },
     ),
     "riwayat": Objek(
@@ -245,6 +252,15 @@ OBJEK: dict[str, Objek] = {
             "batas": ("Tenggat: mulai + mutu baku dalam waktu kerja.", "Deadline: start + standard in working time."),
             "patuh": ("1 = selesai dalam mutu baku, 0 = terlambat.", "1 = within the standard, 0 = late."),
             "dihitung": ("Waktu sistem perhitungan (ulang) terakhir.", "System time of the last (re)computation."),
+            "menit_tunda": ("Menit kerja selama langkah ini ditunda (keluhan tunda; v_tunda): tidak termasuk menit_kerja. "
+                            "Penundaan yang dimulai sebelum tenggat menggeser batas sebanyak itu; yang dimulai sesudahnya "
+                            "tidak.",
+                            "Working minutes the step was paused (keluhan tunda; v_tunda): left out of menit_kerja. A pause "
+                            "begun before the deadline moves batas on by as much; one begun after it does not."),
+            "patuh_tanpa_tunda": ("Kepatuhan bila penundaan tidak dihitung (1/0); kosong = langkah tidak pernah ditunda. "
+                                  "patuh = 1 dan patuh_tanpa_tunda = 0: memenuhi mutu baku hanya karena penundaan.",
+                                  "Compliance had the pauses counted (1/0); empty = the step was never paused. patuh = 1 "
+                                  "and patuh_tanpa_tunda = 0: met the standard only because of a pause."),
         },
     ),
     "tenggat": Objek(
@@ -271,6 +287,10 @@ OBJEK: dict[str, Objek] = {
                                   "the next opening when the deadline falls at closing time or outside office hours; "
                                   "v_tenggat shows it in local time and in UTC with 'Z'."),
             "dihitung": ("Waktu sistem perhitungan terakhir.", "System time of the last computation."),
+            "menit_tunda": ("Menit kerja penundaan yang sudah berakhir sejak mulai, yang menggeser batas (v_tunda). "
+                            "Penundaan yang sedang berjalan (keluhan.ditunda) menggeser batas saat berakhir.",
+                            "Working minutes of the pauses ended since mulai that moved batas (v_tunda). A running "
+                            "pause (keluhan.ditunda) moves it when it ends."),
         },
     ),
     "jam_kerja": Objek(
@@ -744,6 +764,31 @@ OBJEK: dict[str, Objek] = {
             "terakhir": ("Waktu keluhan terakhir dicatat.", "When the last was recorded."),
             "nomor": ("Nomor-nomor keluhannya, dipisah koma, menurut urutan pencatatan.",
                       "Their numbers, comma-separated, in recording order."),
+        },
+    ),
+    "v_tunda": Objek(
+        "Setiap penundaan jam sebuah keluhan (keluhan tunda): kapan, mengapa, oleh siapa, pada status apa, dan apa "
+        "yang mengakhirinya (keluhan lanjutkan, langkah berikutnya, batal, atau tinjauan efektivitas). Waktu kerjanya "
+        "per langkah: durasi_langkah.menit_tunda.",
+        "Every pause of a complaint's clock (keluhan tunda): when, why, by whom, in which status, and what ended it "
+        "(keluhan lanjutkan, the next step, batal, or the effectiveness review). Its working time per step: "
+        "durasi_langkah.menit_tunda.",
+        {
+            "nomor": ("Nomor resmi keluhan.", "Official number."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+            "urutan": ("Nomor peristiwa tunda di riwayat.", "The tunda event's number in riwayat."),
+            "mulai": (f"Saat jam ditunda. {_WAKTU}.", f"When the clock stopped. {_TIME}."),
+            "alasan": ("Alasan penundaan: yang ditunggu dari pelanggan atau pihak ketiga.",
+                       "Why: what is awaited from the customer or a third party."),
+            "petugas": ("Petugas yang menunda.", "Officer who paused it."),
+            "status": ("Status keluhan saat ditunda: jam yang berhenti (selesai = tinjauan efektivitas).",
+                       "The complaint's status when paused: which clock stopped (selesai = the effectiveness review)."),
+            "akhir": (f"Saat jam berjalan lagi (waktu efektif peristiwa yang mengakhirinya); kosong = masih ditunda. {_WAKTU}.",
+                      f"When the clock ran again (the ending event's effective time); empty = still paused. {_TIME}."),
+            "akhir_urutan": ("Nomor peristiwa yang mengakhiri penundaan.", "The number of the event that ended the pause."),
+            "diakhiri_oleh": ("Aksi yang mengakhiri: lanjutkan, aksi langkah berikutnya, batal, atau efektivitas.",
+                              "The aksi that ended it: lanjutkan, the next step's aksi, batal, or efektivitas."),
+            "berjalan": ("1 = masih ditunda sekarang.", "1 = still paused now."),
         },
     ),
     "berkas_lampiran_tolak_ubah": Objek("Menolak UPDATE pada berkas_lampiran, kecuali mengisi isi yang belum disertakan.",
@@ -1342,6 +1387,30 @@ JOIN keluhan k ON k.id = r.keluhan_id
 WHERE r.aksi = 'kabari'
 ORDER BY r.waktu, r.urutan
 """,
+    ),
+    Kueri(
+        "penundaan",
+        "Penundaan jam dan alasannya",
+        "Clock stops and their reasons",
+        "Setiap penundaan (keluhan tunda) yang dimulai dalam periode: keluhan mana, sejak kapan, sampai kapan, apa yang "
+        "ditunggu, oleh siapa, pada status apa, apa yang mengakhirinya, dan menit kerja yang ditunda pada langkah yang "
+        "diakhirinya (durasi_langkah.menit_tunda; kosong bila langkahnya belum selesai). Penundaan yang masih berjalan "
+        "ikut, dengan akhir kosong.",
+        "Every pause (keluhan tunda) begun in the period: which complaint, from when to when, what was awaited, by whom, "
+        "in which status, what ended it, and the paused working minutes of the step it belongs to "
+        "(durasi_langkah.menit_tunda; empty while the step is not done). Pauses still running are listed with an empty "
+        "end.",
+        f"""
+WITH {_periode()}
+SELECT t.nomor, t.mulai, t.akhir, t.alasan, t.petugas, t.status, t.diakhiri_oleh, t.berjalan,
+       (SELECT d.menit_tunda FROM durasi_langkah d WHERE d.keluhan_id = t.keluhan_id
+        AND julianday(d.mulai) <= julianday(t.mulai) AND julianday(d.akhir) >= julianday(t.mulai)
+        ORDER BY d.riwayat_urutan LIMIT 1) AS menit_tunda_langkah
+FROM v_tunda t, periode p
+WHERE t.mulai >= p.dari AND t.mulai < p.sebelum
+ORDER BY t.mulai, t.urutan
+""",
+        _param_periode("tanggal mulai penundaan", "the pause's start date", "2026-11-01", "2026-11-30"),
     ),
     Kueri(
         "per_tim_teknis",

@@ -292,40 +292,94 @@ def _durasi(kal: Kalender, mulai: str, akhir: str, mutu: MutuBaku) -> tuple[floa
 
 
 # Row shapes shared by the single-event writers below and the bulk import (arsip.PenulisMassal).
+# A row's own columns are written by the plain statement; a paused step's columns (m022) by a
+# second one, only for a paused step: a migration before m022 that measures steps with this
+# code (m018, the appeal decision) writes rows its schema has, and no pause can exist then.
 SQL_DURASI = (  # a new event's row: plain INSERT (the table refuses to overwrite one, m004)
     "INSERT INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
     " menit_kerja, mutu_baku, batas, patuh, dihitung) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
+SQL_DURASI_TUNDA = "UPDATE durasi_langkah SET menit_tunda = ?, patuh_tanpa_tunda = ? WHERE riwayat_urutan = ?"
 SQL_TENGGAT = (
     "INSERT OR REPLACE INTO tenggat (keluhan_id, langkah, mulai, mutu_baku, batas, batas_utc,"
     " lewat_setelah_utc, dihitung) VALUES (?,?,?,?,?,?,?,?)"
 )
+SQL_TENGGAT_TUNDA = "UPDATE tenggat SET menit_tunda = ? WHERE keluhan_id = ?"
+# The result columns of a duration recomputed (``UPDATE ... SET``), in baris_durasi's order from menit_kerja.
+SET_DURASI = "menit_kerja = ?, mutu_baku = ?, batas = ?, patuh = ?, dihitung = ?, menit_tunda = ?, patuh_tanpa_tunda = ?"
+
+
+def ditunda_durasi(b: tuple[Any, ...]) -> bool:
+    """Whether a ``baris_durasi`` row carries paused time (its last two columns are set)."""
+    return bool(b[10]) or b[11] is not None
+
+
+def tulis_durasi(db: sqlite3.Connection, baris: list[tuple[Any, ...]]) -> None:
+    """Insert ``baris_durasi`` rows: SQL_DURASI, then the paused ones' pause columns."""
+    db.executemany(SQL_DURASI, [b[:10] for b in baris])
+    tunda = [(b[10], b[11], b[0]) for b in baris if ditunda_durasi(b)]
+    if tunda:  # (even an empty executemany prepares its statement: not before m022)
+        db.executemany(SQL_DURASI_TUNDA, tunda)
+
+
+def tulis_tenggat(db: sqlite3.Connection, baris: list[tuple[Any, ...]]) -> None:
+    """Write ``baris_tenggat`` rows: SQL_TENGGAT, then a moved deadline's paused minutes."""
+    db.executemany(SQL_TENGGAT, [b[:8] for b in baris])
+    tunda = [(b[8], b[0]) for b in baris if b[8]]
+    if tunda:
+        db.executemany(SQL_TENGGAT_TUNDA, tunda)
 
 
 def baris_durasi(
     kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str, akhir: str, mutu: MutuBaku, sistem: str,
+    jeda: Iterable[tuple[str, str | None]] = (),
 ) -> tuple[Any, ...]:
-    """The ``durasi_langkah`` row (SQL_DURASI's parameters) of one step event."""
-    menit, batas, patuh = _durasi(kal, mulai, akhir, mutu)
-    return (urutan, kid, langkah, mulai, akhir, round(menit, 6), str(mutu), batas, patuh, sistem)
+    """The ``durasi_langkah`` row (SQL_DURASI's parameters) of one step event; ``jeda``: the
+    complaint's pause spans (keluhan/tunda.py), whose working time within the step is left
+    out of its duration (``menit_tunda``) and moves its deadline (``Kalender.ukur_jeda``)."""
+    from keluhan import tunda
+
+    rentang = tunda.dalam(jeda, mulai, akhir)
+    if not rentang:
+        menit, batas, patuh = _durasi(kal, mulai, akhir, mutu)
+        return (urutan, kid, langkah, mulai, akhir, round(menit, 6), str(mutu), batas, patuh, sistem, 0.0, None)
+    bersih, ditunda, b, p, asli = kal.ukur_jeda(w.dari_iso(mulai), w.dari_iso(akhir), mutu, rentang)
+    # patuh_tanpa_tunda stays empty for a step no working time of which was paused (a pause over a weekend only).
+    return (urutan, kid, langkah, mulai, akhir, round(bersih, 6), str(mutu), w.iso(b), int(p), sistem,
+            round(ditunda, 6), int(asli) if ditunda else None)
 
 
-def baris_tenggat(kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: MutuBaku, sistem: str) -> tuple[Any, ...]:
-    """The ``tenggat`` row (SQL_TENGGAT's parameters) of the step a complaint waits for."""
-    batas = kal.batas(w.dari_iso(mulai), mutu)
-    return (kid, langkah, mulai, str(mutu), w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem)
+def baris_tenggat(kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: MutuBaku, sistem: str,
+                  jeda: Iterable[tuple[str, str | None]] = ()) -> tuple[Any, ...]:
+    """The ``tenggat`` row (SQL_TENGGAT's parameters) of the step a complaint waits for;
+    ``jeda``: the complaint's pause spans, of which those ended since ``mulai`` move the
+    deadline (a running one moves it when it ends)."""
+    from keluhan import tunda
+
+    rentang = [(s, e) for s, e in tunda.dalam(tunda.selesai(jeda), mulai) if e is not None]
+    menit_tunda = 0.0
+    if rentang:
+        akhir = max(e for _, e in rentang)
+        # Measured up to the last pause's end: the deadline as those pauses moved it.
+        _, menit_tunda, batas, _, _ = kal.ukur_jeda(w.dari_iso(mulai), akhir, mutu, rentang)
+    else:
+        batas = kal.batas(w.dari_iso(mulai), mutu)
+    return (kid, langkah, mulai, str(mutu), w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem,
+            round(menit_tunda, 6))
 
 
 def _tulis_durasi(
     db: sqlite3.Connection, kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str,
-    akhir: str, mutu: MutuBaku, sistem: str,
+    akhir: str, mutu: MutuBaku, sistem: str, jeda: Iterable[tuple[str, str | None]] = (),
 ) -> None:
-    db.execute(SQL_DURASI, baris_durasi(
-        kal, urutan=urutan, kid=kid, langkah=langkah, mulai=mulai, akhir=akhir, mutu=mutu, sistem=sistem))
+    tulis_durasi(db, [baris_durasi(
+        kal, urutan=urutan, kid=kid, langkah=langkah, mulai=mulai, akhir=akhir, mutu=mutu, sistem=sistem, jeda=jeda)])
 
 
-def _tulis_tenggat(db: sqlite3.Connection, kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: MutuBaku, sistem: str) -> None:
-    db.execute(SQL_TENGGAT, baris_tenggat(kal, kid=kid, langkah=langkah, mulai=mulai, mutu=mutu, sistem=sistem))
+def _tulis_tenggat(db: sqlite3.Connection, kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: MutuBaku,
+                   sistem: str, jeda: Iterable[tuple[str, str | None]] = ()) -> None:
+    tulis_tenggat(db, [baris_tenggat(kal, kid=kid, langkah=langkah, mulai=mulai, mutu=mutu, sistem=sistem,
+                                     jeda=jeda)])
 
 
 def catat_peristiwa(
@@ -333,10 +387,21 @@ def catat_peristiwa(
     lama: dict[str, Any] | None, baru: dict[str, Any],
 ) -> None:
     """The SLA rows of one event just written (in its transaction): the step's duration,
-    then the deadline of the step the complaint now waits for."""
+    then the deadline of the step the complaint now waits for. A pause that ends (the
+    step itself, or ``lanjutkan``) is measured out of the step and moves its deadline."""
+    from keluhan import tunda
+
     langkah = peristiwa["langkah"]
     aksi = Aksi(peristiwa["aksi"])
+    ditunda = bool(lama and lama.get("ditunda"))
     if not mengubah_status(aksi):  # a status-less event (the table's Jam.TETAP): the clock goes on
+        if aksi is Aksi.LANJUTKAN and ditunda:  # the paused clock runs again: its deadline moves on
+            berikut = langkah_berikutnya(Status(baru["status"]))
+            if berikut is not None:
+                mulai = baru["waktu_status"]
+                _tulis_tenggat(db, kal, kid=baru["id"], langkah=berikut, mulai=mulai,
+                               mutu=mutu_langkah(kal, p, berikut, mulai), sistem=peristiwa["dicatat_pada"],
+                               jeda=tunda.rentang_db(db, baru["id"]))
         return
     sistem = peristiwa["dicatat_pada"]
     # Step 2 runs from the submission's time; a date alone (its hour unknown) starts no clock.
@@ -345,6 +410,7 @@ def catat_peristiwa(
         _tulis_durasi(
             db, kal, urutan=peristiwa["urutan"], kid=baru["id"], langkah=langkah, mulai=mulai,
             akhir=peristiwa["waktu"], mutu=mutu_langkah(kal, p, langkah, mulai), sistem=sistem,
+            jeda=tunda.rentang_db(db, baru["id"]) if lama and _pernah_ditunda(db, baru["id"]) else (),
         )
     berikut = langkah_berikutnya(Status(baru["status"]))
     if berikut is None:
@@ -352,6 +418,11 @@ def catat_peristiwa(
     else:
         _tulis_tenggat(db, kal, kid=baru["id"], langkah=berikut, mulai=peristiwa["waktu"],
                        mutu=mutu_langkah(kal, p, berikut, peristiwa["waktu"]), sistem=sistem)
+
+
+def _pernah_ditunda(db: sqlite3.Connection, kid: str) -> bool:
+    """Whether complaint ``kid`` has a pause event (the partial index ``riwayat_tunda``)."""
+    return db.execute("SELECT 1 FROM riwayat WHERE keluhan_id = ? AND aksi = 'tunda' LIMIT 1", (kid,)).fetchone() is not None
 
 
 def bangun_ulang(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], sistem: str) -> int:
@@ -387,6 +458,9 @@ def hitung_keluhan(
     again from the effective times (v_waktu_efektif) with the mutu baku in force at its
     new start, a step newly measurable (diajukan given) added, and the current deadline.
     Returns the durations written."""
+    from keluhan import tunda
+
+    jeda = tunda.rentang_db(db, kid) if _pernah_ditunda(db, kid) else []
     ada = {r[0]: (r[1], r[2]) for r in db.execute(
         "SELECT riwayat_urutan, mulai, akhir FROM durasi_langkah WHERE keluhan_id = ?", (kid,))}
     n, mulai, status = 0, None, None
@@ -398,17 +472,18 @@ def hitung_keluhan(
             mulai = w.mulai_langkah_2(r["diajukan"])  # a date alone: step 2 not measured
         if diukur(Aksi(r["aksi"])) and mulai and ada.get(r["urutan"]) != (mulai, r["waktu"]):
             b = baris_durasi(kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=mulai, akhir=r["waktu"],
-                             mutu=mutu_langkah(kal, p, r["langkah"], mulai), sistem=sistem)
+                             mutu=mutu_langkah(kal, p, r["langkah"], mulai), sistem=sistem, jeda=jeda)
             if r["urutan"] in ada:
-                db.execute(
-                    "UPDATE durasi_langkah SET mulai = ?, akhir = ?, menit_kerja = ?, mutu_baku = ?, batas = ?,"
-                    " patuh = ?, dihitung = ? WHERE riwayat_urutan = ?", (*b[3:], b[0]))
+                db.execute("UPDATE durasi_langkah SET mulai = ?, akhir = ?, menit_kerja = ?, mutu_baku = ?, batas = ?,"
+                           " patuh = ?, dihitung = ? WHERE riwayat_urutan = ?", (*b[3:10], b[0]))
+                if jeda:  # a paused complaint (m022): its steps' pause columns, set or cleared
+                    db.execute(SQL_DURASI_TUNDA, (b[10], b[11], b[0]))
             else:
-                db.execute(SQL_DURASI, b)
+                tulis_durasi(db, [b])
             n += 1
         mulai, status = r["waktu"], r["status_ke"] or status
     if tenggat_juga:
-        _tenggat_akhir(db, kal, p, kid, status, mulai, sistem)
+        _tenggat_akhir(db, kal, p, kid, status, mulai, sistem, jeda)
     return n
 
 
@@ -483,13 +558,14 @@ def _berkelompok(baris: sqlite3.Cursor) -> Iterator[sqlite3.Row | None]:
         yield None
 
 
-def _tenggat_akhir(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kid: str, status: str | None, mulai: str | None, sistem: str) -> None:
+def _tenggat_akhir(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], kid: str, status: str | None,
+                   mulai: str | None, sistem: str, jeda: Iterable[tuple[str, str | None]] = ()) -> None:
     berikut = langkah_berikutnya(Status(status)) if status else None
     if berikut is None or mulai is None:
         db.execute("DELETE FROM tenggat WHERE keluhan_id = ?", (kid,))
     else:
         _tulis_tenggat(db, kal, kid=kid, langkah=berikut, mulai=mulai, mutu=mutu_langkah(kal, p, berikut, mulai),
-                       sistem=sistem)
+                       sistem=sistem, jeda=jeda)
 
 
 def hitung_ulang(
@@ -529,6 +605,18 @@ def hitung_ulang(
                  "tgl_utc": utc(datetime.combine(tanggal, time(0), kal.zona))}
         syarat_d = "mulai < :besok AND (akhir >= :tgl OR batas >= :tgl)"
         syarat_t = "mulai < :besok AND (batas >= :tgl OR lewat_setelah_utc >= :tgl_utc)"
+    from keluhan import tunda
+
+    # The pauses of the few complaints ever paused, read once each (keluhan/tunda.py).
+    ditunda, jeda_kid = tunda.punya_tunda(db), {}
+
+    def jeda_dari(kid: str) -> list[tuple[str, str | None]]:
+        if kid not in ditunda:
+            return []
+        if kid not in jeda_kid:
+            jeda_kid[kid] = tunda.rentang_db(db, kid)
+        return jeda_kid[kid]
+
     total = db.execute(
         f"SELECT (SELECT COUNT(*) FROM durasi_langkah WHERE {syarat_d}),"
         f" (SELECT COUNT(*) FROM tenggat WHERE {syarat_t})", nilai
@@ -537,7 +625,7 @@ def hitung_ulang(
     akhir = 0
     while True:
         baris = db.execute(
-            f"SELECT riwayat_urutan, mulai, akhir, mutu_baku, patuh, langkah FROM durasi_langkah"
+            f"SELECT riwayat_urutan, mulai, akhir, mutu_baku, patuh, langkah, keluhan_id FROM durasi_langkah"
             f" WHERE riwayat_urutan > :akhir AND ({syarat_d}) ORDER BY riwayat_urutan LIMIT {per}",
             {**nilai, "akhir": akhir},
         ).fetchall()
@@ -546,13 +634,11 @@ def hitung_ulang(
         isi = []
         for r in baris:
             m = mutu(r[5], r[1], r[3])
-            menit, batas, patuh = _durasi(kal, r[1], r[2], m)
-            isi.append((round(menit, 6), str(m), batas, patuh, sistem, r[0]))
-            berubah += patuh != r[4]
-        db.executemany(
-            "UPDATE durasi_langkah SET menit_kerja = ?, mutu_baku = ?, batas = ?, patuh = ?, dihitung = ?"
-            " WHERE riwayat_urutan = ?", isi
-        )
+            b = baris_durasi(kal, urutan=r[0], kid=r[6], langkah=r[5], mulai=r[1], akhir=r[2], mutu=m, sistem=sistem,
+                             jeda=jeda_dari(r[6]))
+            isi.append((*b[5:], r[0]))
+            berubah += b[8] != r[4]
+        db.executemany(f"UPDATE durasi_langkah SET {SET_DURASI} WHERE riwayat_urutan = ?", isi)
         akhir, selesai = baris[-1][0], selesai + len(baris)
         if kemajuan:
             kemajuan(selesai, semua)
@@ -567,11 +653,11 @@ def hitung_ulang(
         isi = []
         for r in baris:
             m = mutu(r[3], r[1], r[2])
-            batas = kal.batas(w.dari_iso(r[1]), m)
-            isi.append((str(m), w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem, r[0]))
+            b = baris_tenggat(kal, kid=r[0], langkah=r[3], mulai=r[1], mutu=m, sistem=sistem, jeda=jeda_dari(r[0]))
+            isi.append((*b[3:], r[0]))
         db.executemany(
-            "UPDATE tenggat SET mutu_baku = ?, batas = ?, batas_utc = ?, lewat_setelah_utc = ?, dihitung = ?"
-            " WHERE keluhan_id = ?", isi
+            "UPDATE tenggat SET mutu_baku = ?, batas = ?, batas_utc = ?, lewat_setelah_utc = ?, dihitung = ?,"
+            " menit_tunda = ? WHERE keluhan_id = ?", isi
         )
         kunci, selesai = baris[-1][0], selesai + len(baris)
         if kemajuan:
@@ -600,13 +686,15 @@ def terlambat(
     db: sqlite3.Connection, kal: Kalender, sekarang: datetime, dalam: MutuBaku | None = None,
 ) -> list[dict[str, Any]]:
     """Complaints past their current step's deadline, and with ``dalam`` also those whose
-    deadline falls within that much working time from now; most urgent first."""
+    deadline falls within that much working time from now; most urgent first. A paused
+    complaint (keluhan tunda) is not late: ``Arsip.terlambat`` lists it as paused."""
     nilai = {"kini": utc(sekarang), "batas": utc(kal.batas(sekarang, dalam)) if dalam else ""}
     hasil = []
     for r in db.execute(
         "SELECT k.*, t.langkah AS t_langkah, t.mulai AS t_mulai, t.mutu_baku AS t_mutu, t.batas AS t_batas,"
         " t.lewat_setelah_utc AS t_lewat FROM tenggat t JOIN keluhan k ON k.id = t.keluhan_id"
-        " WHERE t.lewat_setelah_utc < :kini OR t.batas_utc <= :batas ORDER BY t.batas_utc, k.nomor", nilai,
+        " WHERE (t.lewat_setelah_utc < :kini OR t.batas_utc <= :batas) AND k.ditunda IS NULL"
+        " ORDER BY t.batas_utc, k.nomor", nilai,
     ):
         k = dict(r)
         t = {x[2:]: k.pop(x) for x in list(k) if x.startswith("t_")}

@@ -56,6 +56,10 @@ class Aksi(StrEnum):
     LAMPIRKAN = "lampirkan"
     # Not a step: two related complaints linked by an officer (same customer, same cause).
     KAITKAN = "kaitkan"
+    # Not steps: the clock stops while the office waits for the customer or a third party
+    # (``keluhan tunda --alasan``) and runs again (``keluhan lanjutkan``, or the next step).
+    TUNDA = "tunda"
+    LANJUTKAN = "lanjutkan"
 
 
 class Jam(StrEnum):
@@ -65,6 +69,8 @@ class Jam(StrEnum):
     MULAI = "mulai"  # starts the next step's clock without measuring anything (the customer acts)
     TETAP = "tetap"  # leaves the clock as it is (an event that changes no status)
     HENTI = "henti"  # stops the clock for good without measuring: nothing more is owed (batal); ends a pause too
+    JEDA = "jeda"  # stops the running clock for a while (tunda): paused working time is not the office's
+    LANJUT = "lanjut"  # runs a paused clock again (lanjutkan)
 
 
 class Penjaga(StrEnum):
@@ -82,6 +88,9 @@ class Penjaga(StrEnum):
     BELUM_ADA_CAPA = "belum_ada_capa"
     KODE_AKAR_TERDAFTAR = "kode_akar_terdaftar"
     KAITAN_BARU = "kaitan_baru"
+    JAM_BERJALAN = "jam_berjalan"
+    TIDAK_DITUNDA = "tidak_ditunda"
+    DITUNDA = "ditunda"
 
 
 # What each guard asks, in the words docs/alur.md and the refusals use.
@@ -101,6 +110,10 @@ ATURAN_PENJAGA: dict[Penjaga, str] = {
     Penjaga.KODE_AKAR_TERDAFTAR: "kode akar masalah (--kode-akar), bila diisi, ada dalam daftar akar_masalah.kode yang berlaku "
                                  "saat tindakan dicatat",
     Penjaga.KAITAN_BARU: "keluhan lain yang sudah dicatat, bukan keluhan itu sendiri, dan keduanya belum saling dikaitkan",
+    Penjaga.JAM_BERJALAN: ("ada jam yang berjalan: langkah yang ditunggu, putusan banding, atau tinjauan efektivitas "
+                           "yang belum dilakukan"),
+    Penjaga.TIDAK_DITUNDA: "jam tidak sedang ditunda (satu penundaan dalam satu waktu)",
+    Penjaga.DITUNDA: "jam sedang ditunda (keluhan tunda)",
 }
 
 # What each clock effect means, for docs/alur.md.
@@ -109,6 +122,10 @@ ARTI_JAM: dict[Jam, str] = {
     Jam.MULAI: "memulai jam langkah berikutnya tanpa mengukur (pelanggan yang bertindak)",
     Jam.TETAP: "jam tidak berubah",
     Jam.HENTI: "menghentikan jam tanpa mengukur: tidak ada lagi langkah yang ditunggu (juga mengakhiri penundaan)",
+    Jam.JEDA: ("menunda jam yang berjalan: waktu kerja selama penundaan tidak dihitung dalam durasi langkah dan dicatat "
+               "tersendiri; penundaan yang dimulai sesudah batas waktu tidak membuat langkah yang terlambat menjadi patuh"),
+    Jam.LANJUT: ("menjalankan lagi jam yang ditunda; langkah berikutnya, batal, atau tinjauan efektivitas (bila hanya "
+                 "tinjauan yang ditunggu) juga mengakhiri penundaan pada waktunya sendiri"),
 }
 
 
@@ -152,6 +169,11 @@ TABEL: tuple[Entri, ...] = (
     Entri(Aksi.LAMPIRKAN, tuple(Status), None, Jam.TETAP),
     # A link between two complaints, in any status (a voided duplicate linked to its original too).
     Entri(Aksi.KAITKAN, tuple(Status), None, Jam.TETAP, (Penjaga.KAITAN_BARU,)),
+    # The clock stops while waiting for the customer or a third party, one pause at a time:
+    # any open status, an appeal awaiting its decision, a finished complaint whose CAPA review is due.
+    Entri(Aksi.TUNDA, tuple(s for s in Status if s is not S.BATAL), None, Jam.JEDA,
+          (Penjaga.JAM_BERJALAN, Penjaga.TIDAK_DITUNDA)),
+    Entri(Aksi.LANJUTKAN, tuple(s for s in Status if s is not S.BATAL), None, Jam.LANJUT, (Penjaga.DITUNDA,)),
 )
 del S
 
@@ -210,20 +232,22 @@ LANGKAH_AKSI: dict[Aksi, int | None] = {
     Aksi.KEPUASAN: None,
     Aksi.LAMPIRKAN: None,
     Aksi.KAITKAN: None,
+    Aksi.TUNDA: None,
+    Aksi.LANJUTKAN: None,
 }
 
 # The CLI command that performs each event.
 PERINTAH: dict[Aksi, str] = {
     aksi: LANGKAH[n].perintah for aksi, n in LANGKAH_AKSI.items() if n is not None
 } | {Aksi.BATAL: "batal", Aksi.KOREKSI: "koreksi", Aksi.KABARI: "kabari", Aksi.EFEKTIVITAS: "efektivitas", Aksi.KEPUASAN: "kepuasan",
-     Aksi.LAMPIRKAN: "lampirkan", Aksi.KAITKAN: "kaitkan"}
+     Aksi.LAMPIRKAN: "lampirkan", Aksi.KAITKAN: "kaitkan", Aksi.TUNDA: "tunda", Aksi.LANJUTKAN: "lanjutkan"}
 
 # Who performs an event that is no SOP step (SPEC's workflow table).
 PELAKSANA_BUKAN_LANGKAH = {Aksi.BATAL: "PJTK"}
-# Events that end a running pause (``tunda``) at their own time besides the steps that
-# measure (SPEC: "the next step's command ends a pause ..., batal ends it too"): those
-# that stop the clock for good.
-MENGAKHIRI_TUNDA = frozenset(e.aksi for e in TABEL if e.jam is Jam.HENTI)
+# Events that end a running pause (``tunda``) at their own time (SPEC: "the next step's
+# command ends a pause at its own --waktu, batal ends it too"): ``lanjutkan`` and every
+# status change (a measured step, the customer's appeal, batal). See ``mengakhiri_tunda``.
+MENGAKHIRI_TUNDA = frozenset(e.aksi for e in TABEL if e.ke is not None or e.jam is Jam.LANJUT)
 
 # Days allowed for an appeal after the customer is informed (SOP step 6, keterangan).
 BATAS_BANDING_HARI = 15
@@ -289,6 +313,15 @@ def langkah_berikutnya(status: Status) -> int | None:
 
 # Statuses in which nothing more is owed to the customer: no measured step leaves them.
 STATUS_AKHIR = frozenset(s for s in Status if langkah_berikutnya(s) is None)
+
+
+def mengakhiri_tunda(aksi: Aksi, status: Status | str | None) -> bool:
+    """Whether ``aksi``, happening in ``status`` while the clock is paused, ends the pause:
+    ``lanjutkan`` and every status change (MENGAKHIRI_TUNDA); the effectiveness review too
+    when it was the only clock running (no step awaited: the pause was on the review)."""
+    if aksi in MENGAKHIRI_TUNDA:
+        return True
+    return aksi is Aksi.EFEKTIVITAS and status is not None and Status(status) in STATUS_AKHIR
 
 
 # The channels a complaint can come through (SOP step 1) and the services it can be about.

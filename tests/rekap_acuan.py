@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from keluhan import ikm, jangkar as jk, proyeksi, tenggat, waktu as w
+from keluhan import ikm, jangkar as jk, proyeksi, tenggat, tunda, waktu as w
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.rekap import HASIL, TIDAK_DIISI, Periode
 from keluhan.workflow import LAYANAN, MEDIA, STATUS_AKHIR, Aksi, Status, kunci_mutu, langkah_berikutnya
@@ -75,11 +75,22 @@ class _Keadaan:
     peristiwa: list[dict[str, Any]]
 
 
-def _patuh(kal: Kalender, mulai: str | None, akhir: str | None, mutu: str | None) -> int | None:
-    """A measured step's compliance with the calendar ``kal``; None when it was not measured."""
+def _ukur(kal: Kalender, mulai: str | None, akhir: str | None, mutu: str | None,
+          jeda: list[tuple[str, str | None]]) -> tuple[int | None, float, int | None]:
+    """A measured step's compliance with the calendar ``kal`` and the complaint's pause spans (keluhan/tunda.py,
+    from its events), its paused working minutes and its compliance had they counted; None when not measured."""
     if mulai is None:
-        return None
-    return int(kal.patuh(w.dari_iso(mulai), w.dari_iso(akhir), MutuBaku.parse(mutu)))  # type: ignore[arg-type]
+        return None, 0.0, None
+    m = MutuBaku.parse(mutu)  # type: ignore[arg-type]
+    _, menit, _, patuh, asli = kal.ukur_jeda(w.dari_iso(mulai), w.dari_iso(akhir), m,  # type: ignore[arg-type]
+                                             tunda.dalam(jeda, mulai, akhir))
+    return int(patuh), menit, int(asli)
+
+
+def _patuh(kal: Kalender, mulai: str | None, akhir: str | None, mutu: str | None,
+           jeda: list[tuple[str, str | None]] = []) -> int | None:  # noqa: B006 (never mutated)
+    """A measured step's compliance with the calendar ``kal`` (and the pauses ``jeda``); None when not measured."""
+    return _ukur(kal, mulai, akhir, mutu, jeda)[0]
 
 
 def _lipat(baris: Iterator[sqlite3.Row], kal: Kalender) -> Iterator[_Keadaan]:
@@ -88,11 +99,13 @@ def _lipat(baris: Iterator[sqlite3.Row], kal: Kalender) -> Iterator[_Keadaan]:
     for r in baris:
         p = dict(r)
         p["rincian"] = json.loads(p["rincian"])
-        p["durasi_patuh"] = _patuh(kal, p.pop("d_mulai"), p.pop("d_akhir"), p.pop("d_mutu"))
         if kini is None or kini.keluhan["id"] != p["keluhan_id"]:
             if kini is not None:
                 yield kini
             kini = _Keadaan({"id": p["keluhan_id"]}, [], [])
+        # The pauses a step was measured around precede it: the complaint's events so far.
+        p["durasi_patuh"] = _patuh(kal, p.pop("d_mulai"), p.pop("d_akhir"), p.pop("d_mutu"),
+                                   tunda.rentang([*kini.peristiwa, p]))
         k, t = proyeksi.terapkan(kini.keluhan if kini.peristiwa else None, kini.tindakan, p)
         kini.keluhan, kini.tindakan = k, t
         kini.peristiwa.append(p)
@@ -114,12 +127,16 @@ class _Hitung:
             self._mutu[langkah] = MutuBaku.parse(self.p[bagian][nama])
         return self._mutu[langkah]
 
-    def tunggu(self, k: dict[str, Any]) -> tuple[int, str, bool] | None:
-        """The step an open complaint waited for at the period's end, its deadline, late then?"""
+    def tunggu(self, k: dict[str, Any], peristiwa: list[dict[str, Any]]) -> tuple[int, str, bool] | None:
+        """The step an open complaint waited for at the period's end, its deadline (moved by the pauses ended by
+        then, from its events), late then (a clock paused then is not)?"""
         berikut = langkah_berikutnya(Status(k["status"]))
         if berikut is None:
             return None
         mulai, mutu = w.dari_iso(k["waktu_status"]), self.mutu(berikut)
+        jeda = tunda.rentang(peristiwa)
+        if jeda:
+            return berikut, *tunda.tenggat_pada(self.kal, k["waktu_status"], mutu, jeda, self.titik)[:2]
         return berikut, w.iso(self.kal.batas(mulai, mutu)), not self.kal.patuh(mulai, self.titik, mutu)
 
     def hari_kerja(self, k: dict[str, Any]) -> float:
@@ -134,7 +151,9 @@ class _Hitung:
             "id": k["id"], "nomor": k["nomor"], "dicatat": k["dicatat"], "nama": k["nama"], "status": k["status"],
             "tim_teknis": k["tim_teknis"], "langkah": tunggu[0], "langkah_berikutnya": tunggu[0],
             "batas": tunggu[1], "terlambat": tunggu[2], "hari_kerja": self.hari_kerja(k) if hari is None else hari,
-            "keterangan": f"Menunggu langkah {tunggu[0]}" + (", melewati mutu baku" if tunggu[2] else ""),
+            "keterangan": f"Menunggu langkah {tunggu[0]}" + (", melewati mutu baku" if tunggu[2] else "")
+                          + (", jam ditunda" if k.get("ditunda") else ""),
+            "ditunda": k.get("ditunda"),
         }
 
     def butir(self, s: _Keadaan) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -144,7 +163,7 @@ class _Hitung:
         for p in s.peristiwa:
             if p["durasi_patuh"] == 0 and f"terlambat langkah {p['langkah']}" not in keterangan:
                 keterangan.append(f"terlambat langkah {p['langkah']}")
-        tunggu = self.tunggu(k)
+        tunggu = self.tunggu(k, s.peristiwa)
         if tunggu and tunggu[2]:
             keterangan.append(f"lewat batas langkah {tunggu[0]}")
         kembali = sum(p["aksi"] == Aksi.VERIFIKASI_KEMBALIKAN for p in s.peristiwa)
@@ -241,7 +260,7 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         semua.append(s)
         if s.keluhan["id"] in batal:
             continue
-        if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan)):
+        if t := h.terbuka(s.keluhan, h.tunggu(s.keluhan, s.peristiwa)):
             terbuka.append(_kabar(t, s))
     keluhan.sort(key=_urut)
     terbuka.sort(key=_urut)
@@ -257,6 +276,11 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
 
     langkah = {str(n): {"total": 0, "patuh": 0, "tidak_diukur": 0, "mutu_baku": str(h.mutu(n)), "susulan": 0,
                         "patuh_susulan": 0} for n in (2, 3, 4, 5, 6, 8)}  # 8: the appeal decision
+    # Clock stops: per step, the paused complaints, their paused minutes, and the steps compliant only thanks to one.
+    jeda_per: dict[str, list[tuple[str, str | None]]] = {}
+    ditunda: dict[str, set[str]] = {n: set() for n in langkah}
+    menit_tunda = dict.fromkeys(ditunda, 0.0)
+    karena_tunda = dict.fromkeys(ditunda, 0)
     for kid, n, waktu, dicatat_pada, mulai, akhir, mutu, aksi, diajukan in db.execute(SQL_LANGKAH, kunci):
         if kid in batal:
             continue
@@ -265,7 +289,15 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         # alone ("2026-11-30") is not measured, never failed (read from the event itself).
         if aksi == "catat" and len(diajukan or "") <= 10:
             mulai = None
-        patuh = _patuh(kal, mulai, akhir, mutu)
+        if kid not in jeda_per:  # the complaint's pauses, from its events recorded by the anchor
+            jeda_per[kid] = tunda.rentang(dict(r) for r in db.execute(
+                "SELECT aksi, waktu, status_ke FROM v_waktu_efektif WHERE keluhan_id = ? AND urutan <= ? ORDER BY urutan",
+                (kid, kunci["n"])))
+        patuh, menit, asli = _ukur(kal, mulai, akhir, mutu, jeda_per[kid])
+        if menit > 0:
+            ditunda[str(n)].add(kid)
+            menit_tunda[str(n)] += menit
+            karena_tunda[str(n)] += patuh == 1 and asli == 0
         susulan = kal.hari_kerja(w.dari_iso(waktu), w.dari_iso(dicatat_pada)) > 1
         x["total"] += 1
         x["tidak_diukur"] += patuh is None
@@ -319,6 +351,8 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
         "kepuasan": kepuasan,
         "efektivitas": {"efektif": hasil_tinjauan["efektif"], "tidak_efektif": hasil_tinjauan["tidak_efektif"],
                         "belum": belum, "terlambat": terlambat},
+        "tunda": {n: {"keluhan": len(ditunda[n]), "menit": round(menit_tunda[n], 2), "patuh_karena_tunda": karena_tunda[n]}
+                  for n in ditunda},
         "terbuka_akhir_periode": terbuka,
         "keluhan": keluhan,
         "dibatalkan": dibatalkan,

@@ -169,8 +169,11 @@ def test_migrasi_m015_arsip_lama(sampai, jalankan, arsip, lihat) -> None:
     assert r.exit_code == 0, r.stderr
     assert list(arsip.parent.glob("archive.db.v14-*.bak"))
     sesudah = baca_db(arsip, "SELECT rowid, * FROM keluhan ORDER BY rowid")
+    # (m018, after m015: the running pause's columns, empty)
+    assert all(b["ditunda"] is None and b["alasan_tunda"] is None for b in sesudah)
     assert [{k: v for k, v in b.items() if k not in ("status", "dibatalkan", "petugas_batal", "alasan_batal",
-                                                      "waktu_status", "diperbarui")} for b in sesudah] == [
+                                                      "waktu_status", "diperbarui", "ditunda", "alasan_tunda",
+                                                      "petugas_tunda")} for b in sesudah] == [
         {k: v for k, v in b.items() if k not in ("status", "waktu_status", "diperbarui")} for b in sebelum]
     assert lihat(nomor[Status.DIVALIDASI])["status"] == "batal"
     assert lihat(nomor[Status.SELESAI])["status"] == "selesai"

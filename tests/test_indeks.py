@@ -45,6 +45,7 @@ REKAP = {
     "SQL_TINJAUAN_SESUDAH": "tindakan_efektivitas_pada (efektivitas_pada>?)",
     "SQL_TINJAUAN_SESUDAH_JANGKAR": "INTEGER PRIMARY KEY (rowid>?)",
     "SQL_TINJAUAN_TENANG": "tindakan_efektivitas_belum (keluhan_id=?)",
+    "SQL_TUNDA": "durasi_langkah_tunda",  # only the paused steps
 }
 
 

@@ -209,7 +209,8 @@ def test_durasi_dihapus_atau_ditambah_ketahuan(sampai, arsip) -> None:
     sampai(Status.SELESAI)
     _drop(arsip, "durasi_langkah_tolak_hapus")
     _sql(arsip, "DELETE FROM durasi_langkah WHERE langkah = 3",
-         "INSERT INTO durasi_langkah SELECT riwayat_urutan + 100, keluhan_id, langkah, mulai, akhir, menit_kerja,"
+         "INSERT INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir, menit_kerja, mutu_baku, batas,"
+         " patuh, dihitung) SELECT riwayat_urutan + 100, keluhan_id, langkah, mulai, akhir, menit_kerja,"
          " mutu_baku, batas, patuh, dihitung FROM durasi_langkah WHERE langkah = 2")
     temuan = _temuan(arsip)
     assert _ada(temuan, "Durasi langkah 3", "tidak ada di durasi_langkah")
@@ -234,7 +235,8 @@ def test_tenggat_dipalsukan_ketahuan(perintah: str, kata: str, sampai, arsip) ->
 def test_tenggat_keluhan_selesai_ketahuan(sampai, arsip) -> None:
     """A deadline row for a finished complaint is named by periksa."""
     sampai(Status.SELESAI)
-    _sql(arsip, "INSERT INTO tenggat SELECT id, 5, waktu_status, '15 menit', waktu_status, '2026-11-03 04:00:00',"
+    _sql(arsip, "INSERT INTO tenggat (keluhan_id, langkah, mulai, mutu_baku, batas, batas_utc, lewat_setelah_utc, dihitung)"
+                " SELECT id, 5, waktu_status, '15 menit', waktu_status, '2026-11-03 04:00:00',"
                 " '2026-11-03 04:00:00', diperbarui FROM keluhan")
     assert _ada(_temuan(arsip), "Tabel tenggat memuat keluhan", "sudah berakhir")
 

@@ -370,8 +370,8 @@ def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
 def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The recap equals the full replay of every complaint (tests/rekap_acuan.py), for months, a year and
     short ranges, with steps, returns, corrections, appeals decided both ways (a second round informed again),
-    refusals and late entries before, inside and after each period; and with an anchor taken halfway (a holiday
-    added since), it is exactly the recap of that moment."""
+    refusals, late entries and clock stops (tunda, ended by lanjutkan or the step) before, inside and after each
+    period; and with an anchor taken halfway (a holiday added since), it is exactly the recap of that moment."""
     from keluhan import jangkar as jk
 
     acak = random.Random(20261124)
@@ -406,6 +406,21 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
     def maju(waktu: datetime) -> datetime:
         return waktu + timedelta(minutes=acak.choice([5, 20, 90, 60 * 20, 60 * 24 * 3, 60 * 24 * 12, 60 * 24 * 40]))
 
+    # Clock stops (keluhan tunda) before some steps, from their own generator too: ended by lanjutkan or by the step.
+    acak_tunda = random.Random(18)
+
+    def mungkin_tunda(k: str, dari: datetime, sampai: datetime) -> None:
+        menit = int((sampai - dari).total_seconds() // 60)
+        if menit < 4 or acak_tunda.random() >= 0.3:
+            return
+        awal = dari + timedelta(minutes=menit * acak_tunda.choice([1, 2, 3]) // 4)
+        jam[0] = max(jam[0], awal)
+        a.langkah(k, Aksi.TUNDA, petugas="Rina", waktu=awal, rincian={"alasan": "menunggu contoh pelanggan"})
+        if acak_tunda.random() < 0.5:
+            akhir = awal + (sampai - awal) // 2
+            jam[0] = max(jam[0], akhir)
+            a.langkah(k, Aksi.LANJUTKAN, petugas="Rina", waktu=akhir)
+
     tengah: dict[str, Any] = {}
     for i in range(160):
         if i == 90:  # a signed recap of each period now, its anchor; then a holiday the decree adds
@@ -429,7 +444,8 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
 
         def langkah(aksi: Aksi, petugas: str, **rincian: Any) -> None:
             nonlocal waktu
-            waktu = maju(waktu)
+            sebelum, waktu = waktu, maju(waktu)
+            mungkin_tunda(k, sebelum, waktu)
             a.langkah(k, aksi, petugas=petugas, waktu=pada(waktu), rincian=rincian)
 
         def banding() -> None:
@@ -547,6 +563,9 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
         assert json.dumps(lalu, default=list) == tengah["rekap"][p.label], p.label
         assert lalu != cepat, p.label  # something was recorded since, in every period
     tahun = rekap.rekap(a.db, kal, a.p, Periode.tahun(2026), sekarang=kini)
+    # Clock stops were recorded, and some step met its standard only because of one (the oracle agreed above).
+    assert sum(x["keluhan"] for x in tahun["tunda"].values()) > 10, tahun["tunda"]
+    assert sum(x["patuh_karena_tunda"] for x in tahun["tunda"].values()) > 0, tahun["tunda"]
     tahun_lalu = json.loads(tengah["rekap"]["Tahun 2026"])
     assert tahun["per_status"]["batal"] > tahun_lalu["per_status"]["batal"] > 0  # voids both before and after
     assert tahun["jumlah"] + tahun["per_status"]["batal"] == tahun_lalu["jumlah"] + tahun_lalu["per_status"]["batal"] + 70

@@ -73,9 +73,11 @@ def test_metadata_datasette_dari_deskripsi(tmp_path_factory: pytest.TempPathFact
 
 
 def test_empat_belas_kueri_audit() -> None:
-    """There are seventeen audit questions (root-cause codes, recurrence's two) with distinct names, each with both titles."""
-    assert len(skema.KUERI) == 17
-    assert len({q.nama for q in skema.KUERI}) == 17
+    """There are eighteen audit questions (root-cause codes, recurrence's two, clock stops) with distinct names, each
+    with both titles."""
+    assert len(skema.KUERI) == 18
+    assert len({q.nama for q in skema.KUERI}) == 18
+    assert "penundaan" in {q.nama for q in skema.KUERI}
     assert all(q.judul and q.title and q.penjelasan and q.description for q in skema.KUERI)
 
 

@@ -30,7 +30,10 @@ TABEL_SPEC = {
 }
 # Events that change no status, and the statuses they may happen in (SPEC.md, beside the steps).
 TANPA_STATUS = {A.KOREKSI: set(Status), A.KABARI: set(Status) - {S.SELESAI, S.BATAL}, A.EFEKTIVITAS: set(Status),
-                A.KEPUASAN: set(Status), A.LAMPIRKAN: set(Status), A.KAITKAN: set(Status)}
+                A.KEPUASAN: set(Status), A.LAMPIRKAN: set(Status), A.KAITKAN: set(Status),
+                # SPEC: "any open status, the appeal decision and the effectiveness review included" (a review
+                # may be due on a finished complaint: the guard jam_berjalan decides); never on a voided one.
+                A.TUNDA: set(Status) - {S.BATAL}, A.LANJUTKAN: set(Status) - {S.BATAL}}
 # Each entry's guards and effect on the clock, as SPEC.md and docs/alur.md state them.
 PENJAGA_SPEC = {
     A.VERIFIKASI_TERIMA: (P.PETUGAS_LAIN,), A.VERIFIKASI_KEMBALIKAN: (P.PETUGAS_LAIN,),
@@ -42,9 +45,12 @@ PENJAGA_SPEC = {
     A.BATAL: (P.BELUM_ADA_CAPA,),  # SPEC: "dicatat, divalidasi (no CAPA yet)"
     A.TINDAK: (P.KODE_AKAR_TERDAFTAR,),  # SPEC: "a coded root cause from akar_masalah.kode"
     A.KAITKAN: (P.KAITAN_BARU,),  # two different complaints, linked once
+    A.TUNDA: (P.JAM_BERJALAN, P.TIDAK_DITUNDA),  # SPEC: "on a running clock ... one pause at a time"
+    A.LANJUTKAN: (P.DITUNDA,),
 }
 JAM_SPEC = {A.BANDING: J.MULAI, A.KOREKSI: J.TETAP, A.KABARI: J.TETAP, A.EFEKTIVITAS: J.TETAP,
-            A.KEPUASAN: J.TETAP, A.BATAL: J.HENTI, A.LAMPIRKAN: J.TETAP, A.KAITKAN: J.TETAP}  # every other entry: J.UKUR (a measured step)
+            A.KEPUASAN: J.TETAP, A.BATAL: J.HENTI, A.LAMPIRKAN: J.TETAP, A.KAITKAN: J.TETAP,
+            A.TUNDA: J.JEDA, A.LANJUTKAN: J.LANJUT}  # every other entry: J.UKUR (a measured step)
 
 
 def test_tabel_sama_dengan_spec() -> None:
@@ -65,7 +71,7 @@ def test_nilai_status_dan_aksi_tetap() -> None:
     assert [a.value for a in Aksi] == [
         "catat", "validasi_benar", "validasi_tidak_benar", "tindak", "verifikasi_terima",
         "verifikasi_kembalikan", "informasikan", "banding", "putusan_diterima", "putusan_ditolak", "batal", "koreksi", "kabari",
-        "efektivitas", "kepuasan", "lampirkan", "kaitkan",
+        "efektivitas", "kepuasan", "lampirkan", "kaitkan", "tunda", "lanjutkan",
     ]
 
 
@@ -154,6 +160,7 @@ def test_perintah_setiap_aksi() -> None:
         "informasikan": "informasikan", "banding": "banding", "putusan_diterima": "putusan",
         "putusan_ditolak": "putusan", "batal": "batal", "koreksi": "koreksi", "kabari": "kabari",
         "efektivitas": "efektivitas", "kepuasan": "kepuasan", "lampirkan": "lampirkan", "kaitkan": "kaitkan",
+        "tunda": "tunda", "lanjutkan": "lanjutkan",
     }
 
 
@@ -202,7 +209,7 @@ def test_satu_entri_per_aksi() -> None:
 
 def test_peristiwa_tanpa_status_adalah_entri() -> None:
     """Status-less events are entries with no target, allowed where SPEC.md allows them; they
-    leave the clock alone and are never suggested as the next step."""
+    leave the clock alone (but the pause and its end) and are never suggested as the next step."""
     assert {e.aksi: set(e.dari) for e in wf.TABEL if e.ke is None} == TANPA_STATUS
     for aksi in TANPA_STATUS:
         assert not wf.mengubah_status(aksi) and not wf.diukur(aksi)
@@ -235,3 +242,15 @@ def test_langkah_diukur() -> None:
     """The measured events are the steps 2-6 of the SOP and the appeal decision (8); the appeal itself (7) is the
     customer's."""
     assert {a for a in Aksi if wf.diukur(a)} == {a for a in Aksi if (wf.LANGKAH_AKSI[a] or 0) in (2, 3, 4, 5, 6, 8)}
+
+
+def test_yang_mengakhiri_tunda() -> None:
+    """A pause ends with lanjutkan, with every status change (the next step, the appeal, batal), and with the
+    effectiveness review only when no step is awaited (the pause was on the review); never with the other events."""
+    berubah = {e.aksi for e in wf.TABEL if e.ke is not None}
+    assert wf.MENGAKHIRI_TUNDA == berubah | {A.LANJUTKAN}
+    assert A.BATAL in wf.MENGAKHIRI_TUNDA
+    assert wf.mengakhiri_tunda(A.EFEKTIVITAS, S.SELESAI)
+    assert not wf.mengakhiri_tunda(A.EFEKTIVITAS, S.DITINDAKLANJUTI)
+    for aksi in (A.KOREKSI, A.KABARI, A.KEPUASAN, A.LAMPIRKAN, A.TUNDA):
+        assert not any(wf.mengakhiri_tunda(aksi, s) for s in Status)
