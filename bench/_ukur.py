@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -93,11 +94,67 @@ def jalan_pty(argv: list[str], lingkungan: dict[str, str] | None = None) -> floa
     return dt
 
 
-def median_ms(argv: list[str], ulang: int, lingkungan: dict[str, str] | None = None, *, terminal: bool = False) -> float:
-    """Median wall time in ms of ``ulang`` runs (after one untimed warm-up run), piped or on a terminal."""
+def median_ms(argv: list[str] | Callable[[], list[str]], ulang: int, lingkungan: dict[str, str] | None = None, *,
+              terminal: bool = False) -> float:
+    """Median wall time in ms of ``ulang`` runs (after one untimed warm-up run), piped or on a terminal.
+    ``argv`` may be a function giving each run its own command line (a new customer per ``catat``)."""
     satu = jalan_pty if terminal else jalan
-    satu(argv, lingkungan)
-    return statistics.median(satu(argv, lingkungan) for _ in range(ulang)) * 1000
+    baris = argv if callable(argv) else lambda: argv
+    satu(baris(), lingkungan)
+    return statistics.median(satu(baris(), lingkungan) for _ in range(ulang)) * 1000
+
+
+def dinding_cpu(argv: list[str], lingkungan: dict[str, str] | None = None, *, terminal: bool = False) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one run: the process's own user + system time from wait4, the
+    steadier figure on a loaded machine. Piped (stdin from /dev/null, output discarded) or
+    with stdin, stdout and stderr on a pseudo-terminal (120x40). A failure stops the benchmark."""
+    galat = tempfile.TemporaryFile()
+    pembaca = None
+    if terminal:
+        import fcntl
+        import pty
+        import struct
+        import termios
+        import threading
+
+        induk, anak = pty.openpty()
+        fcntl.ioctl(anak, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        keluaran = bytearray()
+
+        def baca() -> None:  # drain the terminal, or a long page blocks the command
+            while True:
+                try:
+                    potong = os.read(induk, 65536)
+                except OSError:  # EIO once the command has closed its side
+                    return
+                if not potong:
+                    return
+                keluaran.extend(potong)
+
+        pembaca = threading.Thread(target=baca, daemon=True)
+        pembaca.start()
+        io: dict[str, object] = {"stdin": anak, "stdout": anak, "stderr": anak}
+    else:
+        io = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": galat}
+    t0 = time.perf_counter()
+    p = subprocess.Popen(argv, env=lingkungan, cwd=NETRAL, **io)  # type: ignore[call-overload]
+    _pid, status, pakai = os.wait4(p.pid, 0)
+    dinding = (time.perf_counter() - t0) * 1000
+    kode = os.waitstatus_to_exitcode(status)
+    p.returncode = kode
+    pesan = b""
+    if pembaca is not None:
+        os.close(anak)
+        pembaca.join(5)
+        os.close(induk)
+        pesan = bytes(keluaran)
+    else:
+        galat.seek(0)
+        pesan = galat.read()
+    if kode != 0:
+        raise SystemExit(f"gagal ({kode}){' di terminal' if terminal else ''}: {' '.join(argv)}\n"
+                         f"{pesan.decode(errors='replace')[-2000:]}")
+    return dinding, (pakai.ru_utime + pakai.ru_stime) * 1000
 
 
 def lantai_ms(ulang: int) -> float:

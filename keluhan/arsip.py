@@ -11,7 +11,6 @@ import errno
 import json
 import os
 import re
-import shutil
 import sqlite3
 import string
 import sys
@@ -1676,6 +1675,8 @@ def _sebab_tulis_sqlite(e: sqlite3.DatabaseError, folder: Path) -> str:
     if getattr(e, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
         return berkas.sebab(OSError(errno.ENOSPC, ""))
     try:
+        import shutil  # not at module level: it imports bz2, lzma and zlib (~2 ms of every command)
+
         if shutil.disk_usage(folder).free == 0:  # portable (os.statvfs does not exist on Windows)
             return berkas.sebab(OSError(errno.ENOSPC, ""))
     except (OSError, AttributeError):

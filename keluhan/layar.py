@@ -46,9 +46,11 @@ from typing import Any
 __all__ = ["cetak", "json_teks", "lebar_tampil", "rich_teks", "sel", "tabel", "teks"]
 
 _TAK_TAMPAK = "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff"
-# One line: every character above. Lines: the same but newline and tab.
-_POLA_SATU = re.compile(f"[{_TAK_TAMPAK}]")
-_POLA_BARIS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+# One line: every character above. Lines: the same but newline and tab. Patterns as text,
+# compiled by ``re`` (and cached) the first time a text needs them: most never does, and
+# compiling these classes costs ~1 ms of every command's start-up.
+_POLA_SATU = f"[{_TAK_TAMPAK}]"
+_POLA_BARIS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
 _SPASI = str.maketrans({"\n": " ", "\t": " "})
 
 
@@ -77,11 +79,11 @@ def teks(nilai: Any, *, baris: bool = False) -> str:
     if s.isprintable():
         return s
     if baris:
-        return _POLA_BARIS.sub(_tampak, s.replace("\r\n", "\n"))
-    return _POLA_SATU.sub(_tampak, s.replace("\r\n", "\n").translate(_SPASI))
+        return re.sub(_POLA_BARIS, _tampak, s.replace("\r\n", "\n"))
+    return re.sub(_POLA_SATU, _tampak, s.replace("\r\n", "\n").translate(_SPASI))
 
 
-_POLA_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
+_POLA_JSON = "[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"  # compiled when needed, as above
 
 
 def json_teks(teks_json: str) -> str:
@@ -92,7 +94,7 @@ def json_teks(teks_json: str) -> str:
     Correct because these characters can only occur inside JSON strings."""
     if teks_json.isascii() and "\x7f" not in teks_json:  # DEL is ASCII, and a control (Cc)
         return teks_json
-    return _POLA_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", teks_json)
+    return re.sub(_POLA_JSON, lambda m: f"\\u{ord(m.group()):04x}", teks_json)
 
 
 def sel(nilai: Any) -> str:
