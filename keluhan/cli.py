@@ -1394,15 +1394,22 @@ def ekspor_(
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi,
                          mentah=True, isi_lampiran=fmt != "csv")  # CSV carries the attachments' sha256 only
+
+    def tulis(f: Any) -> int:
+        if fmt in ("csv", "ndjson"):  # one SQL pass (the same bytes as ekspor.tulis of the rows)
+            return ekspor.tulis_sql(db, f, fmt, pemisah=tanda, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan,
+                                    tanpa_data_pribadi=tanpa_data_pribadi, isi_lampiran=fmt != "csv")
+        return ekspor.tulis(baris, f, fmt, pemisah=tanda)
+
     try:
         if tujuan is None:
-            n = ekspor.tulis(baris, sys.stdout, fmt, pemisah=tanda)
+            n = tulis(sys.stdout)
             sys.stdout.flush()
         elif fmt == "xlsx":
             n = _tulis_xlsx(tujuan, baris, timpa=timpa, lindungi=_lindungi(k))
         else:
             # CSV with a BOM so Excel reads UTF-8; the format writes its own line ends.
-            n = bk.tulis_teks(tujuan, lambda f: ekspor.tulis(baris, f, fmt, pemisah=tanda), timpa=timpa,
+            n = bk.tulis_teks(tujuan, tulis, timpa=timpa,
                               lindungi=_lindungi(k), encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
     finally:
         baris.close()  # a failed write: end its read transaction now, while the archive is open

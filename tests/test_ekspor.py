@@ -274,3 +274,106 @@ def test_ekspor_bicara_hanya_di_terminal(tmp_path_factory: pytest.TempPathFactor
     assert b"13 keluhan diekspor ke" in layar
     pipa = keluhan("--arsip", str(demo), "ekspor", "--keluar", str(tmp_path / "f.csv"))
     assert pipa.returncode == 0 and pipa.stderr == ""
+
+
+def _arsip_rumit(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
+    """The demo's archive (rework rounds, an appeal, corrections, a void) plus a complaint whose
+    text holds everything a CSV cell or a JSON string must escape, a correction of personal
+    data, and a stored attachment."""
+    demo = arsip_demo(tmp_path_factory)
+    aneh = 'Kata "kutip", koma; titik koma\ttab\r\nbaris baru\x1b[31m kendali \u202e bidi é 日本'
+    petugas = 'Rina "Admin", S.Kom.'
+    hasil = keluhan("--arsip", str(demo), "--petugas", "Rina Wulandari", "petugas", "tambah", petugas,
+                    "--nip", "198001012005011009", "--jabatan", "Petugas PJTK", "--alasan", "Surat tugas 1/2026")
+    assert hasil.returncode == 0, hasil.stderr
+    hasil = keluhan("--arsip", str(demo), "--petugas", petugas, "catat", "--nama", 'PT "Koma, Titik"',
+                    "--media", "email", "--uraian", aneh, "--alamat", "Jl. A, No. 1\nJakarta", "--telepon", "0812-345-678",
+                    "--waktu", "2026-11-20 09:00", "--json")
+    assert hasil.returncode == 0, hasil.stderr
+    nomor = json.loads(hasil.stdout)["nomor"]
+    for args in (("koreksi", nomor, "--kolom", "nama", "--nilai", "PT Baru, \"Tbk\"", "--alasan", "Salah ketik"),
+                 ("koreksi", nomor, "--kolom", "uraian", "--nilai", aneh + " lagi", "--alasan", "Tambah")):
+        hasil = keluhan("--arsip", str(demo), "--petugas", petugas, *args)
+        assert hasil.returncode == 0, hasil.stderr
+    bukti = tmp_path / "surat.txt"
+    bukti.write_bytes(b"Surat keluhan \x00\xff asli")
+    hasil = keluhan("--arsip", str(demo), "--petugas", petugas, "lampirkan", nomor, str(bukti), "--keterangan", 'Surat "asli"')
+    assert hasil.returncode == 0, hasil.stderr
+    return demo
+
+
+@pytest.mark.parametrize(("format", "pemisah", "tanpa", "isi"), [
+    ("csv", ",", False, False), ("csv", ";", True, False), ("csv", "\t", False, False), ("csv", ",", True, True),
+    ("ndjson", ",", False, True), ("ndjson", ",", True, True), ("ndjson", ",", False, False),
+])
+def test_ekspor_sekali_sql_sama_byte_dengan_baris_python(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, format: str, pemisah: str, tanpa: bool, isi: bool,
+) -> None:
+    """The one-pass SQL export (csv with each separator, ndjson; personal data blanked or not; attachments'
+    bytes or not) writes byte for byte what the row-by-row writer writes from ekspor.baris."""
+    from keluhan import ekspor
+
+    demo = _arsip_rumit(tmp_path_factory, tmp_path)
+    db = sqlite3.connect(f"file:{demo}?mode=ro", uri=True)
+    try:
+        lama, baru = io.StringIO(), io.StringIO()
+        n_lama = ekspor.tulis(ekspor.baris(db, mentah=True, tanpa_data_pribadi=tanpa, isi_lampiran=isi), lama, format,
+                              pemisah=pemisah)
+        n_baru = ekspor.tulis_sql(db, baru, format, pemisah=pemisah, tanpa_data_pribadi=tanpa, isi_lampiran=isi)
+    finally:
+        db.close()
+    assert n_lama == n_baru == 14
+    assert baru.getvalue() == lama.getvalue()
+    teks = baru.getvalue()
+    assert ("PT Baru" in teks) != tanpa and "surat.txt" in teks and "日本" in teks  # a corrected name is personal data
+    assert ("isi_base64" in teks) == isi
+    if format == "csv":
+        assert len(list(csv.reader(io.StringIO(teks), delimiter=pemisah))) == 15
+
+
+def test_ekspor_cli_memakai_jalur_sql(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    """`keluhan ekspor` (csv to a file, ndjson to stdout) writes what the row-by-row writer writes, a filtered
+    period and a customer's request included."""
+    from keluhan import ekspor
+
+    demo = _arsip_rumit(tmp_path_factory, tmp_path)
+    berkas = tmp_path / "e.csv"
+    hasil = keluhan("--arsip", str(demo), "ekspor", "--keluar", str(berkas))
+    assert hasil.returncode == 0, hasil.stderr
+    db = sqlite3.connect(f"file:{demo}?mode=ro", uri=True)
+    try:
+        harap = io.StringIO()
+        ekspor.tulis(ekspor.baris(db, mentah=True), harap, "csv")
+        assert berkas.read_bytes() == b"\xef\xbb\xbf" + harap.getvalue().encode("utf-8")
+        for args, kw in ((["--dari", "2026-10-05", "--sampai", "2026-11-20"], {"dari": "2026-10-05", "sampai": "2026-11-20"}),
+                         (["--pelanggan", "+62 812 345 678"], {"pelanggan": "+62 812 345 678"})):
+            hasil = keluhan("--arsip", str(demo), "ekspor", "--format", "ndjson", *args)
+            assert hasil.returncode == 0, hasil.stderr
+            from datetime import date
+
+            nilai = {k: (date.fromisoformat(v) if k in ("dari", "sampai") else v) for k, v in kw.items()}
+            harap = io.StringIO()
+            n = ekspor.tulis(ekspor.baris(db, mentah=True, isi_lampiran=True, **nilai), harap, "ndjson")
+            assert n >= 1 and hasil.stdout == harap.getvalue()
+    finally:
+        db.close()
+
+
+def test_kueri_ekspor_memakai_indeks(tmp_path: Path) -> None:
+    """The export's one query walks keluhan in the register's order through keluhan_dicatat_nomor (nothing
+    sorted), each complaint's events through riwayat_keluhan and its last CAPA round through tindakan's key."""
+    from keluhan import ekspor, migrasi
+
+    db = sqlite3.connect(":memory:")
+    migrasi.terapkan(db, "2026-01-01T00:00:00+07:00")
+    ekspor.pasang_fungsi(db)
+    for format in ("csv", "ndjson"):
+        rencana = [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + ekspor.sql_ekspor(format, isi_lampiran=True))]
+        assert "SCAN k USING INDEX keluhan_dicatat_nomor" in rencana, rencana
+        assert not any("TEMP B-TREE" in r for r in rencana), rencana
+        assert any(r.startswith("SEARCH r USING INDEX riwayat_keluhan (keluhan_id=?)") for r in rencana), rencana
+        assert any(r.startswith("SEARCH t2 USING COVERING INDEX sqlite_autoindex_tindakan_1 (keluhan_id=?)")
+                   for r in rencana), rencana
+        assert not any(r.startswith("SCAN") and r != "SCAN k USING INDEX keluhan_dicatat_nomor"
+                       and not r.startswith("SCAN (subquery") for r in rencana), rencana
+    db.close()
