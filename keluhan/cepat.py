@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 # No pathlib at module level: --help and --version do without it (~5-10 ms). The daily
@@ -40,16 +41,34 @@ except ImportError:  # pragma: no cover
     _tabel = None  # type: ignore[assignment]
 
 
-class Perintah:
-    """A daily command as its Typer signature declares it."""
+class Perintah(tuple):  # type: ignore[type-arg]
+    """A daily command as its Typer signature declares it: ``(jalur, (fungsi, argumen, opsi,
+    bawaan))``, one item of ``cepat_tabel.PERINTAH``. A tuple, built by C code alone (no
+    ``__init__``), like the other tables below: a Ctrl-C while this module is being imported
+    (before ``main`` holds it) then stops in module code only, which is Python's own start-up
+    report (tests/test_tangguh.py), never inside a function of ours."""
 
-    def __init__(self, jalur: tuple[str, ...], fungsi: str, argumen: tuple[str, ...],
-                 opsi: dict[str, tuple[str, Jenis]], bawaan: dict[str, Any]) -> None:
-        self.jalur = jalur
-        self.nama_fungsi = fungsi  # in harian, imported only when the command runs
-        self.argumen = argumen  # required positional arguments, in order
-        self.opsi = opsi  # --name -> (keyword, kind)
-        self.bawaan = bawaan
+    __slots__ = ()
+
+    @property
+    def jalur(self) -> tuple[str, ...]:
+        return self[0]  # type: ignore[no-any-return]
+
+    @property
+    def nama_fungsi(self) -> str:  # in harian, imported only when the command runs
+        return self[1][0]  # type: ignore[no-any-return]
+
+    @property
+    def argumen(self) -> tuple[str, ...]:  # required positional arguments, in order
+        return self[1][1]  # type: ignore[no-any-return]
+
+    @property
+    def opsi(self) -> dict[str, tuple[str, Jenis]]:  # --name -> (keyword, kind)
+        return self[1][2]  # type: ignore[no-any-return]
+
+    @property
+    def bawaan(self) -> dict[str, Any]:
+        return self[1][3]  # type: ignore[no-any-return]
 
     @property
     def fungsi(self) -> Any:
@@ -62,13 +81,13 @@ class Perintah:
 # (a path's as text: _bawaan_global() makes it a Path).
 GLOBAL: dict[str, tuple[str, str, str]] = dict(_tabel.GLOBAL) if _tabel else {}
 GLOBAL_BAWAAN: dict[str, Any] = dict(_tabel.GLOBAL_BAWAAN) if _tabel else {}
-_GLOBAL_OPSI = {n: (k, j) for n, (k, j, _e) in GLOBAL.items()}
+# (No comprehension at module level: each is a function call, see Perintah.)
+_GLOBAL_OPSI = dict(zip(GLOBAL, map(itemgetter(0, 1), GLOBAL.values())))
 
-PERINTAH: dict[tuple[str, ...], Perintah] = {
-    jalur: Perintah(jalur, *isi) for jalur, isi in (_tabel.PERINTAH.items() if _tabel else ())
-}
+PERINTAH: dict[tuple[str, ...], Perintah] = dict(zip(
+    _tabel.PERINTAH if _tabel else (), map(Perintah, _tabel.PERINTAH.items() if _tabel else ())))
 # The first words of the commands (a sub-command's group too).
-_AWAL = {j[0] for j in PERINTAH}
+_AWAL = set(map(itemgetter(0), PERINTAH))
 # Command lines that show a help page when given nothing more (the app, a group alone).
 _TANPA_ARGUMEN: tuple[tuple[str, ...], ...] = _tabel.TANPA_ARGUMEN if _tabel else ()
 
