@@ -1502,6 +1502,13 @@ def m022_tunda(db: sqlite3.Connection) -> None:
         FROM e JOIN keluhan k ON k.id = e.keluhan_id;
         """
     )
+def m023_ramping(db: sqlite3.Connection) -> None:
+    """Issue 17, a smaller archive: ``durasi_langkah_batas`` (an index on every step event's
+    deadline, ~190 bytes per complaint, 3-4 % of the file) answered no query of ours, and
+    the one audit query that filters by that deadline (docs/arsip.md, langkah 4 lewat mutu
+    baku) ran three times slower through it: it walked the whole index and fetched each row
+    out of order, where a scan of durasi_langkah and a sort of the few late rows is quicker."""
+    db.execute("DROP INDEX IF EXISTS durasi_langkah_batas")
 
 
 def skrip(db: sqlite3.Connection, sql: str) -> None:
