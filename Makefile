@@ -21,11 +21,12 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-# Issue 7's benchmarks (not part of `make test`; ~45 min, most of it building the 1M
-# archive once and importing it twice). JUMLAH=100000 for a quick run; SEBELUM= a git
-# revision measured too, on a copy of the archive at its schema (docs/benchmark.md).
+# Issues 7 and 17's benchmarks (not part of `make test`; an hour or more at 1M, most of it
+# building the archive once and importing it twice). JUMLAH=100000 for a quick run; SEBELUM=
+# a git revision measured too (default: main before issue 17), on a copy of the archive at its
+# schema (docs/benchmark.md); SEBELUM= (empty) to skip it.
 JUMLAH ?= 1000000
-SEBELUM ?= 44a4824
+SEBELUM ?= 3d3ee55
 bench: $(STAMP)
 	$(BIN)/python bench/semua.py --jumlah $(JUMLAH) $(if $(SEBELUM),--sebelum $(SEBELUM))
 

@@ -3,24 +3,49 @@
 Usage: python bench/massal.py --arsip bench/out/arsip-1m.db [--keluar bench/out]
 
 ``ekspor`` writes every complaint with its full history (CSV, the columns ``impor``
-reads); ``impor --jalankan`` reads that file into a fresh archive, through the
-workflow's checks, the fold and the hash chain. Goals (issue 7): at least 50 000
-complaints/s each; ``ekspor`` streams (peak RSS < 200 MB). Floors from the same run: the
-``sqlite3`` CLI writing the ``keluhan`` table as CSV (for ekspor), and Python's ``csv``
-module only reading the export (for impor).
+reads, and NDJSON); ``impor --jalankan`` reads the CSV into a fresh archive, through the
+workflow's checks, the fold and the hash chain. Goals (issue 17): ``ekspor`` at least
+30 000 complaints/s, streaming (peak RSS < 200 MB); ``impor`` at least 10 000/s. Each
+figure is one whole run as a real process (PYTHONDONTWRITEBYTECODE unset), its wall time
+and its CPU time (user + system of the child: on a shared machine the wall time moves with
+the load, the CPU time much less), both reported; the rate is taken on wall time, as a
+clerk waits for it. Floors from the same run: the ``sqlite3`` CLI writing the ``keluhan``
+table as CSV (for ekspor), and Python's ``csv`` module only reading the export (for impor).
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ukur import PY, Laporan, env, jalan, keluhan, puncak_mb  # noqa: E402
+from _ukur import NETRAL, PY, Laporan, env, jalan, keluhan  # noqa: E402
 
-TARGET_PER_S, TARGET_MB = 50_000, 200.0
+TARGET_EKSPOR, TARGET_IMPOR, TARGET_MB = 30_000, 10_000, 200.0
+
+_ANAK = (
+    "import resource, subprocess, sys\n"
+    "r = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "sys.stderr.buffer.write(r.stderr[-2000:])\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
+    "sys.exit(r.returncode)\n"
+)
+
+
+def _ukur_proses(argv: list[str], lingkungan: dict[str, str]) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one run, measured by a parent that runs nothing else."""
+    t0 = time.perf_counter()
+    hasil = subprocess.run([PY, "-c", _ANAK, *argv], env=lingkungan, capture_output=True, text=True, cwd=NETRAL)
+    dt = time.perf_counter() - t0
+    if hasil.returncode != 0:
+        raise SystemExit(f"gagal: {' '.join(argv)}\n{hasil.stderr[-2000:]}")
+    rss, cpu = hasil.stdout.split()
+    return dt, float(cpu), int(rss) / 1024
 
 
 def _jumlah(arsip: Path) -> int:
@@ -44,14 +69,18 @@ def jalankan(arsip: Path, keluar: Path, kode: Path | None = None, label: str = "
     keluar.mkdir(parents=True, exist_ok=True)
     n = _jumlah(arsip)
     lap = Laporan(f"Impor dan ekspor{label}: {n:,} keluhan dari {arsip.name}".replace(",", " "))
-    csv = keluar / "ekspor.csv"
-    # ekspor: the whole archive, its peak memory measured on the same run
-    mb, dt = puncak_mb(keluhan("--arsip", str(arsip), "ekspor", "--keluar", str(csv)), env(kode))
     lantai = jalan(["sh", "-c", f"sqlite3 -csv '{arsip}' 'SELECT * FROM keluhan' > /dev/null"])
-    lap.tambah("ekspor (csv, riwayat lengkap)", n / dt, "keluhan/s", f">= {TARGET_PER_S:,}".replace(",", " "),
-               n / dt >= TARGET_PER_S, f"{dt:.1f} s; {dt / lantai:.1f}x sqlite3 -csv keluhan ({lantai:.1f} s)")
-    lap.tambah("RSS puncak ekspor", mb, "MB", f"< {TARGET_MB:.0f} MB", mb < TARGET_MB)
-    lap.tambah("ukuran berkas ekspor", csv.stat().st_size / n, "B/keluhan")
+    csv = keluar / "ekspor.csv"
+    for format, berkas in (("csv", csv), ("ndjson", keluar / "ekspor.ndjson")):
+        for p in (berkas,):
+            p.unlink(missing_ok=True)
+        dt, cpu, mb = _ukur_proses(keluhan("--arsip", str(arsip), "ekspor", "--format", format, "--keluar", str(berkas)),
+                                   env(kode))
+        lap.tambah(f"ekspor ({format}, riwayat lengkap)", n / dt, "keluhan/s", f">= {TARGET_EKSPOR:,}".replace(",", " "),
+                   n / dt >= TARGET_EKSPOR, f"{dt:.1f} s (CPU {cpu:.1f} s = {n / cpu:,.0f}/s); {dt / lantai:.1f}x sqlite3 "
+                   f"-csv keluhan ({lantai:.1f} s)".replace(",", " "))
+        lap.tambah(f"RSS puncak ekspor {format}", mb, "MB", f"< {TARGET_MB:.0f} MB", mb < TARGET_MB)
+        lap.tambah(f"ukuran berkas ekspor {format}", berkas.stat().st_size / n, "B/keluhan")
     # impor: the export (or its first rows) into a fresh archive, in one transaction
     if impor_jumlah and impor_jumlah < n:
         bagian = keluar / f"ekspor-{impor_jumlah}.csv"
@@ -64,10 +93,14 @@ def jalankan(arsip: Path, keluar: Path, kode: Path | None = None, label: str = "
     baru = keluar / "impor.db"
     for p in keluar.glob("impor.db*"):
         p.unlink()
-    mb, dt = puncak_mb(keluhan("--arsip", str(baru), "--petugas", "Bench", "impor", str(csv), "--jalankan"), env(kode))
+    # An archive is made by `keluhan init` only (versions before that made it on first use).
+    subprocess.run(keluhan("--arsip", str(baru), "init"), env=env(kode), capture_output=True, cwd=NETRAL)
+    dt, cpu, mb = _ukur_proses(keluhan("--arsip", str(baru), "--petugas", "Bench", "impor", str(csv), "--jalankan"),
+                               env(kode))
     lantai = jalan([PY, "-c", "import csv, sys; sum(1 for _ in csv.reader(open(sys.argv[1], encoding='utf-8-sig')))", str(csv)])
-    lap.tambah(f"impor --jalankan (csv, {n:,} keluhan)".replace(",", " "), n / dt, "keluhan/s", f">= {TARGET_PER_S:,}".replace(",", " "),
-               n / dt >= TARGET_PER_S, f"{dt:.1f} s; {dt / lantai:.1f}x csv.reader saja ({lantai:.1f} s); RSS {mb:.0f} MB")
+    lap.tambah(f"impor --jalankan (csv, {n:,} keluhan)".replace(",", " "), n / dt, "keluhan/s",
+               f">= {TARGET_IMPOR:,}".replace(",", " "), n / dt >= TARGET_IMPOR,
+               f"{dt:.1f} s (CPU {cpu:.1f} s); {dt / lantai:.1f}x csv.reader saja ({lantai:.1f} s); RSS {mb:.0f} MB")
     lap.tambah("ukuran arsip hasil impor", baru.stat().st_size / n, "B/keluhan")
     return lap
 
