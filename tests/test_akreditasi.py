@@ -67,6 +67,8 @@ def dunia() -> dict[str, Any]:
         "uji": _uji(),
         "kueri": {q.nama for q in skema.KUERI},
         "objek": {o["nama"]: {k["nama"] for k in o["kolom"]} for o in objek if o["jenis"] != "trigger"},
+        # the recap's JSON keys, as docs/tenggat.md's key table documents them ("kunci rekap `tren`")
+        "kunci_rekap": set(re.findall(r"^\| `(\w+)`", (AKAR / "docs" / "tenggat.md").read_text(encoding="utf-8"), re.M)),
     }
 
 
@@ -96,7 +98,7 @@ def masalah_rujukan(sel: str, dunia: dict[str, Any]) -> list[str]:
             if kolom not in dunia["objek"].get(tabel, set()):
                 salah.append(r)
         elif re.fullmatch(r"\w+", r):
-            if r not in dunia["objek"]:
+            if r not in dunia["objek"] and r not in dunia["kunci_rekap"]:
                 salah.append(r)
         elif not (r.endswith(".md") or r == '{"id": "root"}'):
             salah.append(f"tidak dikenal: {r}")
