@@ -1386,7 +1386,7 @@ def m020_kaitan(db: sqlite3.Connection) -> None:
     berulang.isi_ulang(db)
 # When a CAPA round's pending effectiveness review started counting (keluhan/efektivitas.py,
 # ``dasar``), in Unix seconds, of the row ``t``: the key of index ``tindakan_efektivitas_sejak``
-# (m018). The recap's queries write the same expression, so that SQLite answers them from it.
+# (m021_rekap_tetap). The recap's queries write the same expression, so that SQLite answers them from it.
 def efektivitas_sejak_detik(t: str = "") -> str:
     t = f"{t}." if t else ""
     return (f"CAST(strftime('%s', CASE WHEN {t}efektivitas = 'tidak_efektif' THEN {t}efektivitas_pada "
@@ -1402,7 +1402,7 @@ def efektivitas_belum(t: str = "") -> str:
 EFEKTIVITAS_SEJAK_DETIK = efektivitas_sejak_detik()
 EFEKTIVITAS_BELUM = efektivitas_belum()
 # The kept count of pending reviews per Unix hour (UTC) they started counting in, as the
-# triggers of m018 keep it and ``keluhan periksa`` recomputes it.
+# triggers of m021_rekap_tetap keep it and ``keluhan periksa`` recomputes it.
 TERTUNDA_JAM = f"""
 SELECT {EFEKTIVITAS_SEJAK_DETIK} / 3600 AS jam, COUNT(*) AS jumlah FROM tindakan
 WHERE {EFEKTIVITAS_BELUM} AND {EFEKTIVITAS_SEJAK_DETIK} IS NOT NULL

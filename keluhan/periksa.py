@@ -29,7 +29,7 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
 - working time: every complaint's ``durasi_langkah`` rows and ``tenggat`` row recomputed
   from its events and the archive's calendar with ``tenggat``'s row builders (the mutu
   baku is the row's own); a row that differs, is missing or has no event is a finding;
-- the recap's kept figures (migration m018): ``tindakan_tertunda_jam``, the count of
+- the recap's kept figures (migration m021_rekap_tetap): ``tindakan_tertunda_jam``, the count of
   reviews pending per hour they started counting in, recomputed from ``tindakan``
   (whose rows the replay has just checked); a count that differs is a finding.
 
@@ -628,12 +628,12 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
 
 
 def _tetap(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
-    """The figures kept for the recap (m018) equal what they are kept from: per hour, the
+    """The figures kept for the recap (m021_rekap_tetap) equal what they are kept from: per hour, the
     CAPA rounds whose effectiveness review was pending and started counting in it."""
     from datetime import timezone
 
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'tindakan_tertunda_jam'").fetchone():
-        return  # an archive before m018: the schema check says what is missing
+        return  # an archive before m021_rekap_tetap: the schema check says what is missing
     tersimpan = dict(db.execute("SELECT jam, jumlah FROM tindakan_tertunda_jam WHERE jumlah != 0"))
     seharusnya = dict(db.execute(migrasi.TERTUNDA_JAM))
     for jam in sorted(tersimpan.keys() | seharusnya.keys()):

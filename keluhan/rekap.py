@@ -378,7 +378,7 @@ GROUP BY 1
 # counting from before the end, untouched since (no review at or after the end, no event
 # after the anchor): their row is their state then, and they are only counted, by the
 # instant their review started (``migrasi.EFEKTIVITAS_SEJAK_DETIK``, Unix seconds): whole
-# hours from the kept counts of ``tindakan_tertunda_jam`` (m018, its primary key), the
+# hours from the kept counts of ``tindakan_tertunda_jam`` (m021_rekap_tetap, its primary key), the
 # seconds of a partial hour from the index tindakan_efektivitas_sejak.
 SQL_TERTUNDA_JAM = """
 SELECT COALESCE(SUM(jumlah), 0) FROM tindakan_tertunda_jam WHERE jam >= :dari AND jam < :sampai

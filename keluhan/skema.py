@@ -675,12 +675,12 @@ OBJEK: dict[str, Objek] = {
         },
     ),
     "tindakan_tertunda_jam": Objek(
-        "Angka tersimpan rekap (migrasi m018): per jam, banyaknya putaran CAPA (`tindakan`) yang masih menunggu "
+        "Angka tersimpan rekap (migrasi m021_rekap_tetap): per jam, banyaknya putaran CAPA (`tindakan`) yang masih menunggu "
         "tinjauan efektivitas dan mulai dihitung pada jam itu (sejak verifikasi diterima, atau sejak tinjauan "
         "'tidak efektif' terakhir). Ditulis oleh pemicu pada `tindakan` dalam transaksi yang sama; `keluhan rekap` "
         "membacanya tanpa menulis apa pun, `keluhan periksa` menghitungnya ulang dari `tindakan`. Jatuh tempo "
         "tidak disimpan: rekap menghitungnya dari kalender dan buku pengaturan.",
-        "The recap's kept figures (migration m018): per hour, how many CAPA rounds (`tindakan`) still owe an "
+        "The recap's kept figures (migration m021_rekap_tetap): per hour, how many CAPA rounds (`tindakan`) still owe an "
         "effectiveness review that started counting in that hour (from the accepted verification, or from the "
         "last 'not effective' review). Written by triggers on `tindakan` in the same transaction; `keluhan rekap` "
         "reads it and writes nothing, `keluhan periksa` recomputes it from `tindakan`. The due day is not stored: "

@@ -39,7 +39,7 @@ REKAP = {
     "SQL_SUSULAN_SATU": "riwayat_waktu_langkah",
     "SQL_DURASI_ULANG": "durasi_langkah_akhir_patuh",
     "SQL_SESUDAH_JANGKAR": "INTEGER PRIMARY KEY (rowid>?)",
-    # The pending effectiveness reviews (m018): kept counts by hour, the index for an hour's seconds, the few folded.
+    # The pending effectiveness reviews (m021_rekap_tetap): kept counts by hour, the index for an hour's seconds, the few folded.
     "SQL_TERTUNDA_JAM": "INTEGER PRIMARY KEY (rowid>? AND rowid<?)",
     "SQL_TINJAUAN_HITUNG": "tindakan_efektivitas_sejak (<expr>>? AND <expr><?)",
     "SQL_TINJAUAN_SESUDAH": "tindakan_efektivitas_pada (efektivitas_pada>?)",

@@ -1,4 +1,4 @@
-"""The recap's kept figures (m018): pending effectiveness reviews counted per hour by triggers, read by the recap,
+"""The recap's kept figures (m021_rekap_tetap): pending effectiveness reviews counted per hour by triggers, read by the recap,
 recomputed by ``keluhan periksa``; the recap stays equal to the full replay (tests/rekap_acuan.py)."""
 
 from __future__ import annotations
