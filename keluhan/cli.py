@@ -1353,7 +1353,7 @@ def ekspor_(
     pemisah: Annotated[Optional[str], typer.Option("--pemisah", metavar="PEMISAH", help="Pemisah sel CSV: \",\" (bawaan), \";\" (Excel berbahasa Indonesia) atau \"tab\".")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini. " + w.BENTUK_TANGGAL)] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
-    tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan.")] = False,
+    tanpa_data_pribadi: Annotated[bool, typer.Option("--tanpa-data-pribadi", help="Kosongkan nama, alamat, telepon dan email pelanggan, juga yang tertulis di uraian dan catatan; isi lampiran tidak disertakan.")] = False,
     pelanggan: Annotated[Optional[str], typer.Option(help="Hanya keluhan pelanggan dengan email, telepon, atau nama ini (nama hanya bila tidak ada pelanggan lain bernama sama) (permintaan subjek data, UU 27/2022 Pasal 32); bawaan format json.")] = None,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Tulis ke berkas ini, atau ke folder (berisi ekspor-YYYYMMDD-HHMMSS.<format>; akhiri dengan / bila folder). Bawaan: stdout.")] = None,

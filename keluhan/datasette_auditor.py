@@ -46,6 +46,10 @@ PRIBADI: dict[str, str] = {
     "v_terlambat": "v_terlambat_tanpa_data_pribadi",
     "kunci_pelanggan": "v_pelanggan_berulang",
 }
+# The attached files' bytes (scanned letters, the e-mails themselves) carry the customer's
+# name, address and signature where no column says so: root only, like PRIBADI; the list of
+# attachments (v_lampiran, lampiran's names, types, sizes and hashes) stays browsable.
+BUKTI = frozenset({"berkas_lampiran"})
 # A table or view not classified here is treated as personal when it has one of these
 # columns (``nama`` alone is also a holiday's name: libur is listed as shown).
 KOLOM_PRIBADI = frozenset({*DATA_PRIBADI, "rincian", "nilai_lama", "nilai_baru"})
@@ -117,7 +121,7 @@ def jumlah_keluhan(db: sqlite3.Connection) -> int:
 def tampilan(objek: dict[str, Any]) -> str:
     """How Datasette shows a table or view: 'pribadi' (root only), 'sembunyi' or 'tampil'."""
     nama = objek["nama"]
-    if nama in PRIBADI:
+    if nama in PRIBADI or nama in BUKTI:
         return "pribadi"
     if nama in TERSEMBUNYI:
         return "sembunyi"

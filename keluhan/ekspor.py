@@ -132,7 +132,7 @@ def baris(
         db.execute("BEGIN")
     try:
         semua = _baris_semua(db, dari=dari, sampai=sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi)
-        if isi_lampiran:
+        if isi_lampiran and not tanpa_data_pribadi:  # the files themselves carry names, addresses, signatures
             semua = _dengan_isi_lampiran(db, semua)
         yield from semua if mentah else map(sebagai_dict, semua)
     finally:
@@ -266,12 +266,44 @@ def _baris(
         else:
             hasil[kol] = next((p.petugas for p in reversed(peristiwa) if p.aksi == i), None)
     if tanpa:
+        nilai = [hasil[kol] for kol in DATA_PRIBADI]
         for kol in DATA_PRIBADI:
             hasil[kol] = None
         for p in peristiwa:
             if p.aksi == "koreksi" and p.rincian.get("kolom") in DATA_PRIBADI:
+                nilai += [p.rincian.get("lama"), p.rincian.get("baru")]
                 p.rincian["lama"] = p.rincian["baru"] = None
+        pola = pola_pribadi(nilai)
+        if pola is not None:
+            for kol, v in hasil.items():
+                if isinstance(v, str):
+                    hasil[kol] = pola.sub(SAMARAN, v)
+            for p in peristiwa:
+                if pola.search(p.rincian_json()):
+                    p.rincian.update(_samarkan(p.rincian, pola))
     return hasil
+
+
+# What stands for the customer's own name, address, e-mail or phone inside free text.
+SAMARAN = "(data pribadi)"
+
+
+def pola_pribadi(nilai: list[Any]) -> re.Pattern[str] | None:
+    """A pattern finding, case-insensitively, any of a complaint's personal values (current
+    and former) of 3 characters or more inside free text: an e-mail complaint's body ends
+    with the sender's signature, a clerk's note names the caller. None when there is none."""
+    teks = sorted({v.strip() for v in nilai if isinstance(v, str) and len(v.strip()) >= 3}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, teks)), re.IGNORECASE) if teks else None
+
+
+def _samarkan(v: Any, pola: re.Pattern[str]) -> Any:
+    if isinstance(v, str):
+        return pola.sub(SAMARAN, v)
+    if isinstance(v, dict):
+        return {k: _samarkan(x, pola) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_samarkan(x, pola) for x in v]
+    return v
 
 
 def _riwayat_json(peristiwa: list[_Peristiwa]) -> str | None:

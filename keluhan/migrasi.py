@@ -1511,6 +1511,73 @@ def m023_ramping(db: sqlite3.Connection) -> None:
     db.execute("DROP INDEX IF EXISTS durasi_langkah_batas")
 
 
+def samarkan_sql(teks: str, k: str = "k") -> str:
+    """SQL masking, in the text ``teks``, the complaint's own name, address, e-mail and phone
+    (the row ``k`` of keluhan) as '(data pribadi)': an e-mail's signature or a clerk's note
+    repeats them in free text. Exact, case-sensitive matches of values of 3 characters or
+    more (shorter ones would mask ordinary words); values holding a quote or backslash are
+    left out, so replacing inside the event's JSON keeps it valid. Migration m024's: never
+    change it, add a migration."""
+    for kolom in ("alamat", "email", "telepon", "nama"):  # longer values first
+        v = f"{k}.{kolom}"
+        teks = (f"replace({teks}, CASE WHEN length({v}) >= 3 AND instr({v}, '\"') = 0 AND instr({v}, '\\') = 0 "
+                f"THEN {v} ELSE '' END, '(data pribadi)')")
+    return teks
+
+
+@migrasi
+def m024_teks_tanpa_data_pribadi(db: sqlite3.Connection) -> None:
+    """The redacted views of m007 showed the customer's name wherever free text repeats it:
+    an e-mail complaint's body (catat --dari-eml) ends with the sender's signature, and a
+    clerk's notes name the caller. Both views now mask the complaint's own name, address,
+    e-mail and phone inside every free-text column and inside the event's JSON
+    (samarkan_sql). Same columns as before; views only."""
+    s = samarkan_sql
+    skrip(
+        db,
+        f"""
+        DROP VIEW IF EXISTS v_keluhan_tanpa_data_pribadi;
+        DROP VIEW IF EXISTS v_riwayat_tanpa_data_pribadi;
+
+        CREATE VIEW v_keluhan_tanpa_data_pribadi AS
+            -- Every complaint as in keluhan, without the customer's nama, alamat, telepon
+            -- and email, also where its free text repeats them ('(data pribadi)').
+        SELECT k.id, k.nomor, k.tahun, k.urut, k.status, k.instansi, k.media, k.layanan, k.referensi,
+               {s("k.uraian")} AS uraian, {s("k.harapan")} AS harapan,
+               k.kategori, k.diajukan, k.dicatat, k.petugas_pencatat, k.validasi, k.tim_teknis,
+               {s("k.alasan_tidak_valid")} AS alasan_tidak_valid, {s("k.catatan_validasi")} AS catatan_validasi,
+               k.divalidasi, k.petugas_validasi, k.diverifikasi, k.petugas_verifikasi,
+               {s("k.catatan_verifikasi")} AS catatan_verifikasi, k.diinformasikan, k.petugas_informasi,
+               k.media_informasi, {s("k.catatan_informasi")} AS catatan_informasi,
+               k.dibanding, {s("k.banding_alasan")} AS banding_alasan, k.waktu_status, k.diperbarui
+        FROM keluhan k;
+
+        CREATE VIEW v_riwayat_tanpa_data_pribadi AS
+            -- v_riwayat without personal data: a corrected nama/alamat/telepon/email shows
+            -- '(data pribadi)' for its old and new value; rincian (the event's JSON) without
+            -- those fields; the complaint's own name, address, e-mail and phone masked in the
+            -- free text (alasan, catatan, other corrections, rincian); the event's hash and
+            -- the previous one, to find it in the chain.
+        SELECT v.urutan, v.nomor, v.keluhan_id, v.langkah, v.aksi, v.status_dari, v.status_ke,
+               v.petugas, v.waktu, v.dicatat_pada, v.jam_kemudian, v.tim_teknis,
+               {s("v.alasan")} AS alasan, {s("v.catatan")} AS catatan,
+               v.kolom_dikoreksi,
+               CASE WHEN v.kolom_dikoreksi IN ('nama', 'alamat', 'telepon', 'email') THEN '(data pribadi)'
+                    ELSE {s("v.nilai_lama")} END AS nilai_lama,
+               CASE WHEN v.kolom_dikoreksi IN ('nama', 'alamat', 'telepon', 'email') THEN '(data pribadi)'
+                    ELSE {s("v.nilai_baru")} END AS nilai_baru,
+               v.berkas_impor, v.menit_kerja, v.mutu_baku, v.batas, v.patuh,
+               CASE WHEN v.kolom_dikoreksi IN ('nama', 'alamat', 'telepon', 'email')
+                    THEN json_set(r.rincian, '$.lama', '(data pribadi)', '$.baru', '(data pribadi)')
+                    ELSE {s("json_remove(r.rincian, '$.nama', '$.alamat', '$.telepon', '$.email')")} END AS rincian,
+               r.hash_sebelum, r.hash
+        FROM v_riwayat v
+        JOIN riwayat r ON r.urutan = v.urutan
+        LEFT JOIN keluhan k ON k.id = v.keluhan_id;
+        """,
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

@@ -983,17 +983,20 @@ OBJEK: dict[str, Objek] = {
     ),
     # m007: what Datasette shows instead of the objects that carry personal data.
     "v_keluhan_tanpa_data_pribadi": Objek(
-        "Setiap keluhan seperti di tabel keluhan, tanpa nama, alamat, telepon, dan email pelanggan (UU 27/2022): "
-        "yang ditelusuri auditor di Datasette.",
+        "Setiap keluhan seperti di tabel keluhan, tanpa nama, alamat, telepon, dan email pelanggan (UU 27/2022), "
+        "juga di teks bebasnya (uraian, harapan, catatan, alasan: '(data pribadi)'): yang ditelusuri auditor di Datasette.",
         "Every complaint as in the keluhan table, without the customer's name, address, phone and e-mail "
-        "(UU 27/2022): what an auditor browses in Datasette.",
+        "(UU 27/2022), also in its free text (uraian, harapan, notes, reasons: '(data pribadi)'): what an auditor "
+        "browses in Datasette.",
         {},  # the columns' notes are those of the object each view redacts (below)
     ),
     "v_riwayat_tanpa_data_pribadi": Objek(
         "v_riwayat tanpa data pribadi: koreksi nama/alamat/telepon/email menampilkan '(data pribadi)' sebagai nilai "
-        "lama dan baru; rincian tanpa isian itu; hash peristiwa dan hash sebelumnya untuk mencarinya di rantai.",
+        "lama dan baru; rincian tanpa isian itu; nama, alamat, email dan telepon pelanggan yang tertulis di teks bebas "
+        "(alasan, catatan, rincian) diganti '(data pribadi)'; hash peristiwa dan hash sebelumnya untuk mencarinya di rantai.",
         "v_riwayat without personal data: a corrected name/address/phone/e-mail shows '(data pribadi)' as old and "
-        "new value; rincian without those fields; the event's hash and the previous one, to find it in the chain.",
+        "new value; rincian without those fields; the customer's name, address, e-mail and phone written in free text "
+        "(alasan, catatan, rincian) replaced by '(data pribadi)'; the event's hash and the previous one, to find it in the chain.",
         {},
     ),
     "v_keluhan_status_tanpa_data_pribadi": Objek(
