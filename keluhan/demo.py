@@ -174,6 +174,36 @@ KELUHAN: list[tuple[list[str], list[tuple[str, ...]]]] = [
 ]
 
 
+# The sample evidence the demo uses, from the checkout's tests/data (``make demo`` runs from
+# it; the tests read the same files): e-mails as real clients write them, a scanned letter.
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+SURAT_PINDAI = DATA / "surat-pindai.png"
+
+# Complaints that arrive as e-mail, recorded from the message itself (catat --dari-eml: sender,
+# Date header as diajukan, body as uraian, the .eml attached): (the .eml, other catat options, steps).
+SUREL: list[tuple[Path, list[str], list[tuple[str, ...]]]] = [
+    (DATA / "eml" / "thunderbird-qp.eml",
+     ["--instansi", "PT Maju Bersama", "--layanan", "pengujian", "--referensi", "1234/LP/XI/2026",
+      "--harapan", "Hasil uji diperiksa ulang", "--kategori", "mutu hasil", "--waktu", "30/11/2026 14.20"],
+     [(DEDI, "validasi", "--benar", "--teruskan-ke", LAB_UJI, "--waktu", "30/11/2026 14.35")]),
+]
+
+
+# The official numbers of the complaints recorded from e-mail, as main() recorded them.
+DARI_SUREL: list[str] = []
+
+
+def surel_tersedia() -> list[tuple[Path, list[str], list[tuple[str, ...]]]]:
+    """The e-mail complaints whose .eml is here (all of them in a checkout)."""
+    return [s for s in SUREL if s[0].is_file()]
+
+
+def jumlah_keluhan() -> int:
+    """How many complaints the demo records (voided duplicate included): the tests that read
+    the demo's register count from here, never from a literal."""
+    return len(KELUHAN) + len(surel_tersedia())
+
+
 def _keluhan(arsip: Path, petugas: str, *args: str, tampil: bool = True) -> str:
     perintah = [sys.executable, "-m", "keluhan", "--arsip", str(arsip), "--petugas", petugas, *args]
     if tampil:
@@ -207,6 +237,14 @@ def main(folder: Path) -> None:
     print()
     for isian, langkah in KELUHAN:
         nomor = rujukan(_keluhan(arsip, RINA, "catat", *isian))
+        for petugas, perintah, *args in langkah:
+            _keluhan(arsip, petugas, perintah, nomor, *args)
+        print()
+    if len(surel_tersedia()) < len(SUREL):
+        print(f"(Contoh surel tidak ada di {DATA / 'eml'}: keluhan dari surel dilewati; jalankan dari checkout)\n")
+    for pesan, isian, langkah in surel_tersedia():
+        DARI_SUREL.append(_keluhan(arsip, RINA, "catat", "--dari-eml", str(pesan), *isian))
+        nomor = rujukan(DARI_SUREL[-1])
         for petugas, perintah, *args in langkah:
             _keluhan(arsip, petugas, perintah, nomor, *args)
         print()
@@ -294,6 +332,31 @@ def _rekap(arsip: Path, folder: Path) -> None:
 
 
 SETELAH.append(_rekap)
+
+
+def _bukti(arsip: Path, folder: Path) -> None:
+    """Issue 16: the letter complaint's scan attached inside the archive (the e-mail complaint
+    carries its .eml already), its attachments listed, and the quarter's recap printed and written."""
+    if SURAT_PINDAI.is_file():
+        nomor = rujukan("010/KP/BBSPJIKFK/XI/2026")  # Agus Salim's letter (media surat)
+        print("\n== Bukti di dalam arsip: surat keluhan pindaian dan surel (.eml) yang dicatat dari pesannya\n")
+        _keluhan(arsip, RINA, "lampirkan", nomor, str(SURAT_PINDAI), "--keterangan", "Surat keluhan asli (pindaian)")
+        _keluhan(arsip, RINA, "lampiran", nomor)
+        for nomor in DARI_SUREL[:1]:  # the .eml it was recorded from, attached by catat --dari-eml
+            _keluhan(arsip, RINA, "lampiran", rujukan(nomor))
+    else:
+        print(f"\n(Surat pindaian contoh tidak ada: {SURAT_PINDAI}; lampirkan dilewati)")
+    print("\n== Rekap triwulan IV 2026: keluhan rekap --triwulan 2026-4\n", flush=True)
+    hasil = subprocess.run([sys.executable, "-m", "keluhan", "--arsip", str(arsip), "rekap", "--triwulan", "2026-4"],
+                           env=os.environ | {"COLUMNS": "160"})
+    if hasil.returncode != 0:
+        sys.exit("demo gagal: rekap --triwulan")
+    print()
+    for fmt in ("md", "html"):
+        _keluhan(arsip, RINA, "rekap", "--triwulan", "2026-4", "--format", fmt, "--keluar", f"{folder}/")
+
+
+SETELAH.append(_bukti)
 
 
 def _kantor(arsip: Path, folder: Path) -> None:
