@@ -2105,6 +2105,18 @@ class PenulisMassal:
         if lk.aksi is Aksi.KOREKSI:
             r = lk.rincian
             kolom = r.get("kolom")
+            if kolom in ("diajukan", proyeksi.KOLOM_WAKTU):
+                # The time that counts is the corrected one, which the row's columns already
+                # carry; a step's correction names its event by the source archive's number.
+                apa = ("waktu diajukan" if kolom == "diajukan"
+                       else f"waktu langkah {r.get('aksi') or ''} (peristiwa #{r.get('peristiwa')} di arsip asal)")
+                raise GalatMasukan(
+                    f"Riwayat memuat koreksi {apa} (keluhan koreksi --kolom {kolom}), yang belum dapat diimpor. "
+                    f"Tulis waktu yang benar ({r.get('baru')}) langsung pada "
+                    f"{'kolom diajukan' if kolom == 'diajukan' else 'langkahnya di kolom riwayat'} "
+                    "dan hapus peristiwa koreksi itu dari riwayat, lalu impor lagi.")
+            if kolom in proyeksi.KOLOM_KOREKSI_TINDAKAN and "putaran" in r:
+                return self._koreksi_tindakan_impor(a, k, t, lk, petugas)
             if kolom not in proyeksi.KOLOM_KOREKSI:
                 raise GalatMasukan(f"Kolom '{kolom}' tidak dapat dikoreksi.")
             if not str(r.get("alasan") or "").strip():
@@ -2119,6 +2131,28 @@ class PenulisMassal:
             None, k, t, lk.aksi, petugas, lk.waktu, self.sekarang, rincian, pesan=_pesan_transisi_baris,
             riwayat=peristiwa,
         )
+
+    def _koreksi_tindakan_impor(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor,
+                                petugas: str) -> dict[str, Any]:
+        """A CAPA round's field corrected (koreksi --kolom pencegahan --putaran N), held to
+        Arsip.koreksi's rules against the rounds replayed so far."""
+        r = lk.rincian
+        kolom, n = str(r["kolom"]), r.get("putaran")
+        if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= len(t):
+            raise GalatMasukan(f"Koreksi kolom '{kolom}': putaran tindakan {n!r} tidak ada pada keluhan ini "
+                               f"(putarannya {f'1 sampai {len(t)}' if t else 'belum ada'}).")
+        if not str(r.get("alasan") or "").strip():
+            raise GalatMasukan("Koreksi memerlukan alasan.")
+        lama = t[n - 1][kolom]
+        if lama != r.get("lama"):
+            raise GalatMasukan(f"Koreksi kolom '{kolom}' putaran {n}: nilai lama dalam riwayat tidak sama dengan "
+                               "nilai saat itu.")
+        baru = a._nilai_tindakan(kolom, "" if r.get("baru") is None else str(r["baru"]))
+        if baru == lama:
+            raise GalatMasukan(f"Kolom '{kolom}' putaran {n} sudah bernilai itu; tidak ada yang dikoreksi.")
+        a._periksa_waktu(lk.waktu, k["dicatat"], "koreksi", self.sekarang)
+        rincian = {"kolom": kolom, "putaran": n, "lama": lama, "baru": baru, "alasan": str(r["alasan"]).strip()}
+        return a._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, lk.waktu, self.sekarang, rincian)
 
     def _lampiran_impor(self, r: dict[str, Any]) -> dict[str, Any]:
         """An imported attachment event's rincian, checked; its bytes (``isi_base64``, from a

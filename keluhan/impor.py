@@ -994,7 +994,7 @@ def rencana(
         raise GalatMasukan(" ".join(s.galat))
     # Corrections replayed on top of catat: catat recorded the values before them.
     for kolom, lama in reversed(koreksi):
-        if kolom in isian:
+        if kolom in isian and kolom != "diajukan":  # a corrected diajukan is refused with its remedy (arsip._langkah)
             isian[kolom] = lama
     r = KeluhanImpor(
         isian=isian, petugas=pencatat, dicatat=dicatat, nomor=s.teks("nomor"),  # type: ignore[arg-type]
