@@ -1502,6 +1502,9 @@ def m022_tunda(db: sqlite3.Connection) -> None:
         FROM e JOIN keluhan k ON k.id = e.keluhan_id;
         """
     )
+
+
+@migrasi
 def m023_ramping(db: sqlite3.Connection) -> None:
     """Issue 17, a smaller archive: ``durasi_langkah_batas`` (an index on every step event's
     deadline, ~190 bytes per complaint, 3-4 % of the file) answered no query of ours, and
