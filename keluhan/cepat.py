@@ -257,9 +257,31 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         _main(argv)
     except KeyboardInterrupt:  # one that came outside the handler (entering or leaving it): still one line
-        from keluhan import harian
+        _dibatalkan()
+    except Exception as e:
+        # A Ctrl-C while a module is being imported can surface wrapped: Python turns an
+        # exception inside a class body's __set_name__ into a RuntimeError caused by it.
+        if not _karena_ctrl_c(e):
+            raise
+        _dibatalkan()
 
-        harian._tutup_dengan("", 130, dibatalkan=True)
+
+def _karena_ctrl_c(e: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is among the exception's causes."""
+    dilihat: set[int] = set()
+    sebab: BaseException | None = e
+    while sebab is not None and id(sebab) not in dilihat:
+        if isinstance(sebab, KeyboardInterrupt):
+            return True
+        dilihat.add(id(sebab))
+        sebab = sebab.__cause__ or sebab.__context__
+    return False
+
+
+def _dibatalkan() -> None:
+    from keluhan import harian
+
+    harian._tutup_dengan("", 130, dibatalkan=True)
 
 
 def _main(argv: Sequence[str] | None) -> None:

@@ -285,6 +285,34 @@ def test_ctrl_c_sebelum_komit_arsip_tidak_berubah(arsip, catat, jalankan, monkey
     assert _dump(arsip) == sebelum
 
 
+def test_ctrl_c_terbungkus_saat_impor_modul(arsip, catat, monkeypatch, capsys) -> None:
+    """A Ctrl-C during a module's import that Python wraps (RuntimeError from __set_name__, caused by the
+    KeyboardInterrupt) still ends in one line and exit 130, never a traceback; other errors are not swallowed."""
+    from keluhan import cepat
+
+    catat()
+    sebelum = _dump(arsip)
+
+    def impor_terputus(*_a: Any, **_k: Any) -> None:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as ki:
+            raise RuntimeError("Error calling __set_name__ on 'cached_property' instance") from ki
+
+    monkeypatch.setattr(cepat, "urai", impor_terputus)
+    kode, out, err = _cepat(["catat", "--nama", "PT Batal", "--media", "email", "--uraian", "x"], capsys)
+    assert (kode, out) == (130, "")
+    assert _satu_galat(err) == "Galat: Dibatalkan; arsip tidak berubah."
+    assert _dump(arsip) == sebelum
+
+    def rusak(*_a: Any, **_k: Any) -> None:
+        raise RuntimeError("bukan Ctrl-C")
+
+    monkeypatch.setattr(cepat, "urai", rusak)
+    with pytest.raises(RuntimeError, match="bukan Ctrl-C"):
+        cepat.main(["catat", "--nama", "PT Batal", "--media", "email", "--uraian", "x"])
+
+
 def test_gagal_sesudah_komit_menyebut_yang_tersimpan(arsip, catat, jalankan, monkeypatch) -> None:
     """A failure after the commit (the output cannot be written) names the saved complaint, never 'arsip tidak berubah'."""
     from keluhan import harian
