@@ -986,14 +986,8 @@ def _efektivitas(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], bata
                 b, t = kelas(detik)
                 belum -= b
                 terlambat -= t
-    for s in _dilipat(db, sorted(lipat - batal.keys()), kunci, h.ulang):
-        for t in s.capa or ():
-            x = efektivitas.keadaan(h.kal, h.p, t, h.titik)
-            if x is not None:
-                belum += 1
-                terlambat += x["terlambat"]
-    return {"efektif": hasil.get("efektif", 0), "tidak_efektif": hasil.get("tidak_efektif", 0),
-            "belum": belum, "terlambat": terlambat}
+    b, t = _tertunda_dilipat(db, h, sorted(lipat - batal.keys()), kunci)
+    return _kunci_efektivitas(hasil, belum + b, terlambat + t)
 
 
 # Every round that may have been pending at the end, each folded up to the end and the
@@ -1009,14 +1003,25 @@ SELECT keluhan_id FROM riwayat WHERE urutan > :n AND aksi = 'efektivitas'
 
 def _efektivitas_dilipat(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], batal: dict[str, Any],
                          hasil: dict[str, int]) -> dict[str, int]:
-    belum = terlambat = 0
     ids = sorted({r[0] for r in db.execute(SQL_TINJAUAN_CALON, kunci)} - batal.keys())
+    return _kunci_efektivitas(hasil, *_tertunda_dilipat(db, h, ids, kunci))
+
+
+def _tertunda_dilipat(db: sqlite3.Connection, h: _Hitung, ids: list[Any], kunci: dict[str, Any]) -> tuple[int, int]:
+    """Reviews pending at the period's end among these complaints, each folded up to the end and the
+    anchor: (pending, of which overdue)."""
+    belum = terlambat = 0
     for s in _dilipat(db, ids, kunci, h.ulang):
         for t in s.capa or ():
             x = efektivitas.keadaan(h.kal, h.p, t, h.titik)
             if x is not None:
                 belum += 1
                 terlambat += x["terlambat"]
+    return belum, terlambat
+
+
+def _kunci_efektivitas(hasil: dict[str, int], belum: int, terlambat: int) -> dict[str, int]:
+    """The recap's ``efektivitas`` key."""
     return {"efektif": hasil.get("efektif", 0), "tidak_efektif": hasil.get("tidak_efektif", 0),
             "belum": belum, "terlambat": terlambat}
 
