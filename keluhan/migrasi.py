@@ -1581,6 +1581,57 @@ def m024_teks_tanpa_data_pribadi(db: sqlite3.Connection) -> None:
     )
 
 
+
+# riwayat's overwrite guard once the UNIQUE on its hash is gone (below): the key alone. A
+# second event with a hash already in the chain cannot extend it (its hash_sebelum must be
+# the last event's hash, and its hash the sha256 of its content with it): periksa names it.
+RIWAYAT_TOLAK_TIMPA = """
+        CREATE TRIGGER riwayat_tolak_timpa BEFORE INSERT ON riwayat
+        WHEN EXISTS (SELECT 1 FROM riwayat WHERE urutan = NEW.urutan)
+        BEGIN SELECT RAISE(ABORT, 'riwayat hanya boleh ditambah: peristiwa dengan urutan itu sudah ada'); END;
+"""
+
+
+@migrasi
+def m025_ramping_riwayat(db: sqlite3.Connection) -> None:
+    """Issue 17, a smaller archive: the UNIQUE on ``riwayat.hash`` kept an index of every
+    event's 64-character hash (~460 bytes per complaint, 8 % of the file) that no query
+    reads: it only repeated the chain's own check. Two events with one hash cannot both
+    be in a sound chain (each event's hash is the sha256 of its content and of the previous
+    event's hash, and ``periksa`` recomputes every link), so a duplicate is already a
+    finding. ``riwayat_tolak_timpa`` now guards the key alone (the hash half of its
+    condition would scan the whole table on every insert without the index).
+
+    SQLite cannot drop a column's UNIQUE, and rebuilding the append-only table would copy
+    every event (minutes on a large archive, the file a third bigger afterwards). The
+    constraint is taken out of the stored definition instead, in this one transaction
+    (SQLite's procedure for definition changes, lang_altertable.html: writable_schema,
+    then the schema cookie moved so every connection reloads it): its automatic index
+    becomes a plain index with the same content (the same key, hash then rowid), and is
+    dropped like any other. Not one row of riwayat is written: the events, their rowids,
+    the chain and the AUTOINCREMENT counter are untouched; the index's pages go to the
+    file's free list, where the next events reuse them."""
+    unik = [nama for _, nama, u, asal, _ in db.execute("PRAGMA index_list(riwayat)") if u and asal == "u"
+            and [k[2] for k in db.execute(f"PRAGMA index_info('{nama}')")] == ["hash"]]
+    if unik:
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'riwayat'").fetchone()
+        baru, n = re.subn(r"(\bhash TEXT NOT NULL) UNIQUE\b", r"\1       ", sql, count=1)  # comments stay aligned
+        if n != 1:
+            raise sqlite3.DatabaseError("definisi kolom hash pada tabel riwayat tidak dikenali")
+        (versi,) = db.execute("PRAGMA schema_version").fetchone()
+        db.execute("PRAGMA writable_schema = ON")
+        try:
+            db.execute("UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'riwayat'", (baru,))
+            db.execute("UPDATE sqlite_master SET name = 'riwayat_hash_unik', sql = 'CREATE UNIQUE INDEX"
+                       " riwayat_hash_unik ON riwayat (hash)' WHERE type = 'index' AND name = ?", (unik[0],))
+            db.execute(f"PRAGMA schema_version = {versi + 1}")
+        finally:
+            db.execute("PRAGMA writable_schema = OFF")
+        db.execute("DROP INDEX riwayat_hash_unik")
+    db.execute("DROP TRIGGER IF EXISTS riwayat_tolak_timpa")
+    skrip(db, RIWAYAT_TOLAK_TIMPA)
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

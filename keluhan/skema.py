@@ -1019,10 +1019,12 @@ OBJEK: dict[str, Objek] = {
     # m004: INSERT OR REPLACE deletes the row it conflicts with without firing DELETE
     # triggers; these refuse a taken key before the conflict is resolved.
     "riwayat_tolak_timpa": Objek(
-        "Menolak INSERT (juga INSERT OR REPLACE) peristiwa yang urutan atau hash-nya sudah ada: riwayat tidak dapat "
-        "ditimpa.",
-        "Refuses an INSERT (INSERT OR REPLACE too) of an event whose urutan or hash exists: the history cannot be "
-        "overwritten."),
+        "Menolak INSERT (juga INSERT OR REPLACE) peristiwa yang urutan-nya sudah ada: riwayat tidak dapat "
+        "ditimpa. Hash ganda tidak perlu ditolak di sini: peristiwa dengan hash yang sudah ada di rantai memutus "
+        "rantai, dan keluhan periksa menyebutnya.",
+        "Refuses an INSERT (INSERT OR REPLACE too) of an event whose urutan exists: the history cannot be "
+        "overwritten. A repeated hash need not be refused here: an event whose hash is already in the chain "
+        "breaks the chain, and keluhan periksa names it."),
     "keluhan_tolak_timpa": Objek("Menolak INSERT (juga OR REPLACE) keluhan yang id, nomor, atau tahun+urut-nya sudah ada.",
                                  "Refuses an INSERT (OR REPLACE too) of a complaint whose id, number or year+sequence exists."),
     "keluhan_tolak_ubah_kunci": Objek("id, nomor, tahun, dan urut keluhan tidak boleh diubah.",
