@@ -921,10 +921,15 @@ class Arsip:
         return hasil
 
     def _waktu_langkah(self, db: sqlite3.Connection, kid: str) -> list[sqlite3.Row]:
-        """The complaint's step events with their effective times (v_waktu_efektif), in order."""
+        """The complaint's events whose times order its clock, with their effective times
+        (v_waktu_efektif), in order: the steps, the pauses and their ends (``tunda``,
+        ``lanjutkan``, and a review that ended a pause). ``bisa`` = its time may be corrected
+        (a step, ``tunda``, ``lanjutkan``)."""
         return db.execute(
-            "SELECT urutan, langkah, aksi, waktu, waktu_asli, diajukan, dicatat_pada FROM v_waktu_efektif"
-            " WHERE keluhan_id = ? AND status_ke IS NOT NULL ORDER BY urutan", (kid,)).fetchall()
+            "SELECT urutan, langkah, aksi, waktu, waktu_asli, diajukan, dicatat_pada,"
+            " (status_ke IS NOT NULL OR aksi IN ('tunda', 'lanjutkan')) AS bisa FROM v_waktu_efektif"
+            " WHERE keluhan_id = ? AND (status_ke IS NOT NULL OR aksi IN ('tunda', 'lanjutkan')"
+            " OR json_extract(rincian, '$.tunda_sejak') IS NOT NULL) ORDER BY urutan", (kid,)).fetchall()
 
     def _koreksi_diajukan(
         self, db: sqlite3.Connection, k: dict[str, Any], baru: datetime, alasan: str, petugas: str,
@@ -943,32 +948,41 @@ class Arsip:
         self, db: sqlite3.Connection, k: dict[str, Any], urutan: int, baru: datetime, alasan: str, petugas: str,
         sekarang: datetime,
     ) -> dict[str, Any]:
-        """A step's time: the event must be this complaint's step, and the new time keep the
-        order of steps, lie no later than the event was written (and so not in the future)
-        and, for catat, stay in the month and year its number carries."""
+        """A step's time, or a pause's start or end (``tunda``, ``lanjutkan``): the event must
+        be this complaint's, and the new time keep the order of its steps and pauses (a pause
+        stays inside the clock it stopped, before whatever ended it), lie no later than the
+        event was written (and so not in the future) and, for catat, stay in the month and
+        year its number carries."""
         langkah = self._waktu_langkah(db, k["id"])
-        i = next((i for i, r in enumerate(langkah) if r["urutan"] == urutan), None)
+        i = next((i for i, r in enumerate(langkah) if r["urutan"] == urutan and r["bisa"]), None)
         if i is None:
             milik = db.execute("SELECT aksi, keluhan_id FROM riwayat WHERE urutan = ?", (urutan,)).fetchone()
             if milik is not None and milik["keluhan_id"] == k["id"]:
                 raise GalatMasukan(
-                    f"Peristiwa #{urutan} adalah koreksi, bukan langkah; hanya waktu langkah yang dapat dikoreksi.")
+                    f"Peristiwa #{urutan} adalah {PERINTAH.get(Aksi(milik['aksi']), milik['aksi'])}, bukan langkah; "
+                    "hanya waktu langkah, tunda dan lanjutkan yang dapat dikoreksi.")
             raise GalatMasukan(
                 f"Peristiwa #{urutan} bukan peristiwa keluhan {k['nomor']}; lihat nomor # di 'keluhan lihat {k['nomor']}'.")
         r = langkah[i]
         apa = f"peristiwa #{urutan} ({PERINTAH[Aksi(r['aksi'])]})"
         self._periksa_waktu(baru, None, apa, sekarang)
+
+        def nama(x: sqlite3.Row, arah: str) -> str:
+            if x["aksi"] in (Aksi.TUNDA.value, Aksi.LANJUTKAN.value) or x["langkah"] is None:
+                return f"peristiwa {arah} ({PERINTAH[Aksi(x['aksi'])]})"
+            return f"langkah {arah}"
+
         sebelum = langkah[i - 1]["waktu"] if i > 0 else langkah[0]["diajukan"]
         # A letter's date alone (no hour) bounds the day, not an instant.
         if sebelum and (baru < w.dari_iso(sebelum) if w.ada_jam(sebelum) else baru.date() < date.fromisoformat(sebelum[:10])):
             raise GalatMasukan(
-                f"Waktu {apa} ({w.iso(baru)}) lebih awal dari {'langkah sebelumnya' if i > 0 else 'waktu diajukan'} "
+                f"Waktu {apa} ({w.iso(baru)}) lebih awal dari {nama(langkah[i - 1], 'sebelumnya') if i > 0 else 'waktu diajukan'} "
                 f"({sebelum}); urutan langkah tidak boleh berubah."
             )
         if i + 1 < len(langkah) and baru > w.dari_iso(langkah[i + 1]["waktu"]):
             raise GalatMasukan(
-                f"Waktu {apa} ({w.iso(baru)}) sesudah langkah berikutnya ({langkah[i + 1]['waktu']}, peristiwa "
-                f"#{langkah[i + 1]['urutan']}); urutan langkah tidak boleh berubah."
+                f"Waktu {apa} ({w.iso(baru)}) sesudah {nama(langkah[i + 1], 'berikutnya')} ({langkah[i + 1]['waktu']}, "
+                f"peristiwa #{langkah[i + 1]['urutan']}); urutan langkah tidak boleh berubah."
             )
         if baru > w.dari_iso(r["dicatat_pada"]):
             raise GalatMasukan(

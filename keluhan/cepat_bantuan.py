@@ -1194,9 +1194,10 @@ HALAMAN = {
         'Opsi:\n'
         '  --kolom <teks>          Kolom yang dikoreksi, mis. telepon, uraian,\n'
         '                          tim_teknis; diajukan; waktu (waktu sebuah langkah,\n'
-        '                          dengan --peristiwa); koreksi, pencegahan,\n'
-        '                          akar_masalah, kode_akar, korektif, penanggung_jawab,\n'
-        '                          target (tindakan, dengan --putaran).\n'
+        '                          tunda atau lanjutkan, dengan --peristiwa); koreksi,\n'
+        '                          pencegahan, akar_masalah, kode_akar, korektif,\n'
+        '                          penanggung_jawab, target (tindakan, dengan\n'
+        '                          --putaran).\n'
         "  --nilai <teks>          Nilai yang benar ('' = kosongkan, '-' = baca dari\n"
         '                          stdin); untuk diajukan dan waktu seperti --waktu,\n'
         "                          mis. '2026-11-30 09:00'.\n"

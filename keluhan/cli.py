@@ -1516,7 +1516,7 @@ def lampiran(
 def koreksi(
     ctx: typer.Context,
     id: Annotated[str, typer.Argument(help="Nomor atau id keluhan.")],
-    kolom: Annotated[Optional[str], typer.Option(help="Kolom yang dikoreksi, mis. telepon, uraian, tim_teknis; diajukan; waktu (waktu sebuah langkah, dengan --peristiwa); koreksi, pencegahan, akar_masalah, kode_akar, korektif, penanggung_jawab, target (tindakan, dengan --putaran).")] = None,
+    kolom: Annotated[Optional[str], typer.Option(help="Kolom yang dikoreksi, mis. telepon, uraian, tim_teknis; diajukan; waktu (waktu sebuah langkah, tunda atau lanjutkan, dengan --peristiwa); koreksi, pencegahan, akar_masalah, kode_akar, korektif, penanggung_jawab, target (tindakan, dengan --putaran).")] = None,
     nilai: Annotated[Optional[str], typer.Option(help="Nilai yang benar ('' = kosongkan, '-' = baca dari stdin); untuk diajukan dan waktu seperti --waktu, mis. '2026-11-30 09:00'.")] = None,
     alasan: Annotated[Optional[str], typer.Option(help="Mengapa dikoreksi (dicatat di riwayat).")] = None,
     peristiwa: Annotated[Optional[int], typer.Option(help="Untuk --kolom waktu: nomor peristiwa (kolom # di keluhan lihat) yang waktunya dikoreksi.")] = None,

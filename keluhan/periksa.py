@@ -682,6 +682,25 @@ def _tanpa_status(lapor: Laporan, u: int, nama: str, aksi: Aksi, p: dict[str, An
         lapor.tambah(f"Peristiwa #{u} ({nama}): nilai kepuasan {r.get('nilai')!r} di luar skala 1-4.")
 
 
+def _aturan_tunda(lapor: Laporan, u: int, nama: str, aksi: Aksi, k: dict[str, Any], t: list[dict[str, Any]]) -> None:
+    """The table's guards of a pause, replayed on the row the history has made so far
+    (keluhan/penjaga.py): ``tunda`` needs a running clock (jam_berjalan: a step awaited, or
+    a CAPA review still due) and no running pause (tidak_ditunda); ``lanjutkan`` a running
+    pause (ditunda)."""
+    from keluhan import efektivitas
+    from keluhan.workflow import langkah_berikutnya
+
+    if aksi is Aksi.TUNDA:
+        if k.get("ditunda"):
+            lapor.tambah(f"Peristiwa #{u} ({nama}): tunda padahal jam sudah ditunda sejak {k['ditunda']} "
+                         "(aturan tidak_ditunda: satu penundaan dalam satu waktu).")
+        elif boleh(Status(k["status"]), aksi) is not None and langkah_berikutnya(Status(k["status"])) is None and not any(efektivitas.dasar(x) is not None for x in t):
+            lapor.tambah(f"Peristiwa #{u} ({nama}): tunda pada status '{k['status']}' yang tidak menunggu langkah "
+                         "atau tinjauan efektivitas (aturan jam_berjalan: tidak ada jam yang dapat ditunda).")
+    elif not k.get("ditunda"):
+        lapor.tambah(f"Peristiwa #{u} ({nama}): lanjutkan padahal jam tidak sedang ditunda (aturan ditunda).")
+
+
 def _satu_keluhan(
     db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: list[dict[str, Any]],
 ) -> dict[str, Any] | None:
@@ -769,8 +788,9 @@ def _satu_keluhan(
         else:
             if waktu > dicatat:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} sesudah saat dicatat {p['dicatat_pada']}.")
-            if ENTRI[aksi].ke is not None:
+            if ENTRI[aksi].ke is not None or aksi in (Aksi.TUNDA, Aksi.LANJUTKAN):  # times koreksi may move
                 waktu_kini[u] = p.get("waktu_asli", p["waktu"])
+            if ENTRI[aksi].ke is not None:
                 if waktu_langkah and waktu < waktu_langkah:
                     lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} lebih awal dari langkah sebelumnya.")
                 waktu_langkah = waktu
@@ -791,11 +811,8 @@ def _satu_keluhan(
                 )
         if aksi is Aksi.EFEKTIVITAS or aksi is Aksi.KEPUASAN:
             _tanpa_status(lapor, u, nama, aksi, p, k, t, informasi, _register(db, lapor))
-        if aksi is Aksi.TUNDA and k is not None and k.get("ditunda"):  # the table's guards of a pause, replayed
-            lapor.tambah(f"Peristiwa #{u} ({nama}): tunda padahal jam sudah ditunda sejak {k['ditunda']} "
-                         "(aturan tidak_ditunda: satu penundaan dalam satu waktu).")
-        elif aksi is Aksi.LANJUTKAN and k is not None and not k.get("ditunda"):
-            lapor.tambah(f"Peristiwa #{u} ({nama}): lanjutkan padahal jam tidak sedang ditunda (aturan ditunda).")
+        if aksi in (Aksi.TUNDA, Aksi.LANJUTKAN) and k is not None:
+            _aturan_tunda(lapor, u, nama, aksi, k, t)
         if aksi is Aksi.INFORMASIKAN:
             informasi = (u, None, p["waktu"])
         elif aksi is Aksi.KEPUASAN and informasi:

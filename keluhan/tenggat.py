@@ -470,7 +470,8 @@ def hitung_keluhan(
     ).fetchall():
         if r["aksi"] == "catat":
             mulai = w.mulai_langkah_2(r["diajukan"])  # a date alone: step 2 not measured
-        if diukur(Aksi(r["aksi"])) and mulai and ada.get(r["urutan"]) != (mulai, r["waktu"]):
+        # A paused complaint's every step is measured again: a pause's start or end may be what moved.
+        if diukur(Aksi(r["aksi"])) and mulai and (jeda or ada.get(r["urutan"]) != (mulai, r["waktu"])):
             b = baris_durasi(kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=mulai, akhir=r["waktu"],
                              mutu=mutu_langkah(kal, p, r["langkah"], mulai), sistem=sistem, jeda=jeda)
             if r["urutan"] in ada:
