@@ -1630,6 +1630,229 @@ def m025_ramping_riwayat(db: sqlite3.Connection) -> None:
         db.execute("DROP INDEX riwayat_hash_unik")
     db.execute("DROP TRIGGER IF EXISTS riwayat_tolak_timpa")
     skrip(db, RIWAYAT_TOLAK_TIMPA)
+# The running pauses (keluhan.ditunda) with their limit (keluhan/tunda.py ``batas``): the
+# working days of ``tunda.batas`` in force when the pause began (the settings ledger; 10, the
+# program's default, where it holds none), counted as a step's mutu baku in days is
+# (Kalender.batas, "N hari": the start snapped to office hours, moved N working days on,
+# its wall-clock time kept and clamped to that day's hours), and whether it is past now
+# (working time after it: a limit at closing time passes at the next opening). CTEs over
+# ``hk`` (v_hari_kerja) ending in ``jb``: id, ditunda, hari, batas (local ISO), lewat (1/0).
+SQL_BATAS_TUNDA = f"""
+        jt AS (
+            SELECT k.id, k.ditunda, {_detik("k.ditunda")} AS detik,
+                   COALESCE((SELECT CAST(p.nilai AS INTEGER) FROM pengaturan_riwayat p
+                             WHERE p.kunci = 'tunda.batas'
+                               AND (p.berlaku_sejak IS NULL OR julianday(p.berlaku_sejak) <= julianday(k.ditunda))
+                             ORDER BY COALESCE(julianday(p.berlaku_sejak), 0) DESC, p.urutan DESC LIMIT 1), 10) AS hari
+            FROM keluhan k WHERE k.ditunda IS NOT NULL
+        ),
+        ja AS (
+            SELECT jt.*,
+                   CASE WHEN h.kerja = 1 AND jt.detik < h.buka_detik + h.detik THEN h.tanggal
+                        ELSE (SELECT MIN(x.tanggal) FROM hk x WHERE x.tanggal > h.tanggal AND x.kerja = 1) END AS dari,
+                   CASE WHEN h.kerja = 1 AND jt.detik > h.buka_detik AND jt.detik < h.buka_detik + h.detik
+                        THEN jt.detik END AS jam
+            FROM jt JOIN hk h ON h.tanggal = substr(jt.ditunda, 1, 10)
+        ),
+        jh AS (
+            SELECT ja.id, ja.ditunda, ja.hari, COALESCE(ja.jam, d.buka_detik) AS jam,
+                   (SELECT MIN(x.tanggal) FROM hk x
+                    WHERE x.kerja = 1 AND x.hari_sebelum = d.hari_sebelum + d.kerja + ja.hari - 1) AS tanggal
+            FROM ja JOIN hk d ON d.tanggal = ja.dari
+        ),
+        jd AS (
+            SELECT jh.id, jh.ditunda, jh.hari, jh.tanggal, e.buka_detik + e.detik AS tutup,
+                   MIN(MAX(jh.jam, e.buka_detik), e.buka_detik + e.detik) AS detik,
+                   (SELECT MIN(x.tanggal) || printf('T%02d:%02d:00', x.buka_detik / 3600, x.buka_detik / 60 % 60)
+                    FROM hk x WHERE x.tanggal > jh.tanggal AND x.kerja = 1) AS buka_lagi
+            FROM jh JOIN hk e ON e.tanggal = jh.tanggal
+        ),
+        jb AS (
+            SELECT jd.id, jd.ditunda, jd.hari,
+                   jd.tanggal || printf('T%02d:%02d:%02d', jd.detik / 3600, jd.detik / 60 % 60, jd.detik % 60)
+                       || substr(jd.ditunda, 20) AS batas,
+                   jd.detik, jd.tutup, jd.buka_lagi || substr(jd.ditunda, 20) AS buka_lagi
+            FROM jd
+        ),
+        jl AS (
+            SELECT jb.id, jb.ditunda, jb.hari, jb.batas,
+                   CASE WHEN julianday('now') > julianday(CASE WHEN jb.detik < jb.tutup THEN jb.batas ELSE jb.buka_lagi END)
+                        THEN 1 ELSE 0 END AS lewat
+            FROM jb
+        )"""
+
+
+@migrasi
+def m026_tunda_pandangan(db: sqlite3.Connection) -> None:
+    """Issue 15, the auditors' views know the clock stops (m022_tunda): a paused complaint
+    is not late in SQL either, as it is not in ``terlambat``, ``agenda``, ``daftar``.
+    ``v_terlambat`` lists the late steps of complaints whose clock runs and the pauses past
+    their limit (``tunda.batas``, computed as keluhan/tunda.py does: SQL_BATAS_TUNDA), with
+    ``jenis`` ('langkah' or 'tunda'); ``v_tenggat`` and ``v_keluhan_status`` say ``terlambat``
+    0 for a paused complaint and show since when it is paused; ``v_durasi_langkah`` shows
+    each step's paused minutes and its verdict without them, and its ``menit_lewat`` counts
+    against the deadline the pauses moved; ``v_tunda`` shows a pause's start as corrected
+    (``koreksi --kolom waktu``), as it already showed its end. Views only: same names,
+    columns added at the end."""
+    skrip(
+        db,
+        f"""
+        DROP VIEW IF EXISTS v_terlambat_tanpa_data_pribadi;
+        DROP VIEW IF EXISTS v_terlambat;
+        DROP VIEW IF EXISTS v_keluhan_status_tanpa_data_pribadi;
+        DROP VIEW IF EXISTS v_keluhan_status;
+        DROP VIEW IF EXISTS v_tenggat;
+        DROP VIEW IF EXISTS v_durasi_langkah;
+        DROP VIEW IF EXISTS v_tunda;
+
+        CREATE VIEW v_terlambat AS
+            -- What is overdue right now (SQLite's clock, UTC), most overdue first: the late steps
+            -- of complaints whose clock runs (a paused complaint is not late: keluhan tunda), and
+            -- the pauses past their limit (tunda.batas working days, in force when they began).
+            -- Columns: nomor, keluhan_id, nama, status, tim_teknis, langkah (the step awaited),
+            -- mutu_baku (a pause: its limit, 'N hari'), mulai (a pause: when it began), batas
+            -- (local; a pause: its limit), batas_utc, jam_lewat_kalender (calendar hours since
+            -- batas; working time is in `keluhan terlambat`), jenis ('langkah' or 'tunda'),
+            -- ditunda, alasan_tunda (the running pause; empty for a late step), batas_langkah
+            -- (the step's own deadline, as before the pause).
+        WITH hk AS MATERIALIZED (SELECT tanggal, kerja, buka_detik, detik, hari_sebelum FROM v_hari_kerja),
+{SQL_BATAS_TUNDA}
+        SELECT nomor, keluhan_id, nama, status, tim_teknis, langkah, mutu_baku, mulai, batas, batas_utc,
+               jam_lewat_kalender, jenis, ditunda, alasan_tunda, batas_langkah
+        FROM (
+            SELECT k.nomor, t.keluhan_id, k.nama, k.status, k.tim_teknis, t.langkah, t.mutu_baku,
+                   t.mulai, t.batas, t.batas_utc,
+                   ROUND((julianday('now') - julianday(t.batas_utc)) * 24, 1) AS jam_lewat_kalender,
+                   'langkah' AS jenis, NULL AS ditunda, NULL AS alasan_tunda, t.batas AS batas_langkah
+            FROM tenggat t
+            JOIN keluhan k ON k.id = t.keluhan_id
+            WHERE t.lewat_setelah_utc < datetime('now') AND k.ditunda IS NULL
+            UNION ALL
+            SELECT k.nomor, k.id, k.nama, k.status, k.tim_teknis, t.langkah, jl.hari || ' hari', k.ditunda, jl.batas,
+                   datetime(jl.batas), ROUND((julianday('now') - julianday(jl.batas)) * 24, 1),
+                   'tunda', k.ditunda, k.alasan_tunda, t.batas
+            FROM jl
+            JOIN keluhan k ON k.id = jl.id
+            LEFT JOIN tenggat t ON t.keluhan_id = k.id
+            WHERE jl.lewat = 1
+        )
+        ORDER BY batas_utc;
+
+        CREATE VIEW v_terlambat_tanpa_data_pribadi AS
+            -- v_terlambat without the customer's name; batas_utc as ISO 8601 with Z.
+        SELECT nomor, keluhan_id, status, tim_teknis, langkah, mutu_baku, mulai, batas,
+               replace(batas_utc, ' ', 'T') || 'Z' AS batas_utc, jam_lewat_kalender, jenis, ditunda, batas_langkah
+        FROM v_terlambat;
+
+        CREATE VIEW v_keluhan_status AS
+            -- Every complaint now. Columns: nomor, id, nama, media, layanan, tim_teknis, status,
+            -- dicatat, waktu_status (last step), langkah_berikutnya (NULL when finished),
+            -- mutu_baku and batas of that step, terlambat (1 = past its deadline now; 0 while
+            -- the clock is paused), langkah_terlambat (how many finished steps missed their mutu
+            -- baku), menit_kerja_ditangani (working minutes from recording to the last step,
+            -- paused time left out), hari_kalender (calendar days from recording to step 6, or
+            -- to now when unfinished), ditunda (since when the clock is paused; empty = it runs).
+        SELECT k.nomor, k.id, k.nama, k.media, k.layanan, k.tim_teknis, k.status, k.dicatat,
+               k.waktu_status, t.langkah AS langkah_berikutnya, t.mutu_baku, t.batas,
+               CASE WHEN t.lewat_setelah_utc < datetime('now') AND k.ditunda IS NULL THEN 1 ELSE 0 END AS terlambat,
+               (SELECT COUNT(*) FROM durasi_langkah d WHERE d.keluhan_id = k.id AND d.patuh = 0)
+                   AS langkah_terlambat,
+               (SELECT ROUND(SUM(d.menit_kerja), 2) FROM durasi_langkah d
+                WHERE d.keluhan_id = k.id AND d.langkah >= 3) AS menit_kerja_ditangani,
+               ROUND(COALESCE(julianday(k.diinformasikan), julianday('now')) - julianday(k.dicatat), 1)
+                   AS hari_kalender,
+               k.ditunda
+        FROM keluhan k
+        LEFT JOIN tenggat t ON t.keluhan_id = k.id;
+
+        CREATE VIEW v_keluhan_status_tanpa_data_pribadi AS
+            -- v_keluhan_status without the customer's name.
+        SELECT nomor, id, media, layanan, tim_teknis, status, dicatat, waktu_status, langkah_berikutnya,
+               mutu_baku, batas, terlambat, langkah_terlambat, menit_kerja_ditangani, hari_kalender, ditunda
+        FROM v_keluhan_status;
+
+        CREATE VIEW v_tenggat AS
+            -- The deadlines of unfinished complaints with their zone: batas and lewat_setelah in
+            -- the archive's local time with its offset, batas_utc and lewat_setelah_utc in UTC
+            -- marked 'Z' (the table tenggat keeps 'YYYY-MM-DD HH:MM:SS' UTC, comparable with
+            -- datetime('now')). Columns: nomor, keluhan_id, status, langkah (the step awaited),
+            -- mulai, mutu_baku, batas, batas_utc, lewat_setelah, lewat_setelah_utc, terlambat
+            -- (1 = late now, by SQLite's clock; 0 while the clock is paused), ditunda (since when
+            -- the clock is paused: batas is then as before the pause; empty = it runs),
+            -- menit_tunda (working minutes of ended pauses that moved batas).
+        SELECT k.nomor, t.keluhan_id, k.status, t.langkah, t.mulai, t.mutu_baku, t.batas,
+               strftime('%Y-%m-%dT%H:%M:%SZ', t.batas_utc) AS batas_utc,
+               strftime('%Y-%m-%dT%H:%M:%S', t.lewat_setelah_utc, substr(t.batas, 20)) || substr(t.batas, 20)
+                   AS lewat_setelah,
+               strftime('%Y-%m-%dT%H:%M:%SZ', t.lewat_setelah_utc) AS lewat_setelah_utc,
+               CASE WHEN t.lewat_setelah_utc < datetime('now') AND k.ditunda IS NULL THEN 1 ELSE 0 END AS terlambat,
+               k.ditunda, t.menit_tunda
+        FROM tenggat t
+        JOIN keluhan k ON k.id = t.keluhan_id;
+
+        CREATE VIEW v_durasi_langkah AS
+            -- Every measured step event: who did which step of which complaint, how long it
+            -- took in working minutes, the standard, the deadline and whether it was met.
+            -- Columns: nomor, keluhan_id, riwayat_urutan, langkah, aksi, petugas, mulai,
+            -- akhir, menit_kerja (paused time left out), mutu_baku, batas (moved by the pauses
+            -- begun by then), patuh (1/0), keterangan ('patuh'/'terlambat'), mutu_baku_menit (the
+            -- standard in working minutes: '15 menit' = 15, '2 jam' = 120, 'N hari' = the working
+            -- minutes from mulai to batas), menit_lewat (working minutes over the deadline,
+            -- negative = under; > 0 exactly when patuh = 0: menit_kerja - mutu_baku_menit, and for
+            -- a paused step its whole working time less the working time from mulai to batas),
+            -- menit_tunda (the step's paused working minutes), patuh_tanpa_tunda (the verdict had
+            -- the pauses been counted, 1/0; empty = never paused).
+        WITH hk AS (SELECT tanggal, buka_detik, detik, detik_sebelum FROM v_hari_kerja),
+        d AS (
+            SELECT d.*,
+                   CASE WHEN lower(trim(d.mutu_baku)) LIKE '%menit' THEN CAST(trim(d.mutu_baku) AS INTEGER)
+                        WHEN lower(trim(d.mutu_baku)) LIKE '%jam' THEN CAST(trim(d.mutu_baku) AS INTEGER) * 60
+                        ELSE ((b.detik_sebelum + {_kerja("d.batas", "b")}) - (a.detik_sebelum + {_kerja("d.mulai", "a")})) / 60.0
+                   END AS mutu_baku_menit,
+                   ((b.detik_sebelum + {_kerja("d.batas", "b")}) - (a.detik_sebelum + {_kerja("d.mulai", "a")})) / 60.0
+                       AS sampai_batas
+            FROM durasi_langkah d
+            LEFT JOIN hk a ON a.tanggal = substr(d.mulai, 1, 10)
+            LEFT JOIN hk b ON b.tanggal = substr(d.batas, 1, 10)
+        )
+        SELECT k.nomor, d.keluhan_id, d.riwayat_urutan, d.langkah, r.aksi, r.petugas,
+               d.mulai, d.akhir, d.menit_kerja, d.mutu_baku, d.batas, d.patuh,
+               CASE d.patuh WHEN 1 THEN 'patuh' ELSE 'terlambat' END AS keterangan,
+               ROUND(d.mutu_baku_menit, 2) AS mutu_baku_menit,
+               CASE WHEN d.menit_tunda > 0 THEN ROUND(d.menit_kerja + d.menit_tunda - d.sampai_batas, 2)
+                    ELSE ROUND(d.menit_kerja - d.mutu_baku_menit, 2) END AS menit_lewat,
+               d.menit_tunda, d.patuh_tanpa_tunda
+        FROM d
+        JOIN riwayat r ON r.urutan = d.riwayat_urutan
+        JOIN keluhan k ON k.id = d.keluhan_id;
+
+        CREATE VIEW v_tunda AS
+            -- Every pause of a complaint's clock (keluhan tunda), with its reason and what ended it.
+            -- Columns: nomor, keluhan_id, urutan (the tunda event), mulai (when the clock stopped:
+            -- the event's effective time, v_waktu_efektif), alasan, petugas, status (the
+            -- complaint's status then: which clock stopped), akhir (when it ran again: the ending
+            -- event's effective time; empty = still paused), akhir_urutan, diakhiri_oleh
+            -- (lanjutkan, the next step's aksi, batal, or efektivitas), berjalan (1 = still paused now).
+        WITH t AS (
+            SELECT r.urutan, r.keluhan_id, (SELECT v.waktu FROM v_waktu_efektif v WHERE v.urutan = r.urutan) AS mulai,
+                   json_extract(r.rincian, '$.alasan') AS alasan, r.petugas,
+                   (SELECT s.status_ke FROM riwayat s WHERE s.keluhan_id = r.keluhan_id AND s.urutan < r.urutan
+                      AND s.status_ke IS NOT NULL ORDER BY s.urutan DESC LIMIT 1) AS status
+            FROM riwayat r WHERE r.aksi = 'tunda'
+        ),
+        e AS (
+            SELECT t.*, (SELECT MIN(x.urutan) FROM riwayat x WHERE x.keluhan_id = t.keluhan_id AND x.urutan > t.urutan
+                           AND (x.aksi = 'lanjutkan' OR x.status_ke IS NOT NULL
+                                OR (x.aksi = 'efektivitas' AND t.status = 'selesai'))) AS akhir_urutan
+            FROM t
+        )
+        SELECT k.nomor, e.keluhan_id, e.urutan, e.mulai, e.alasan, e.petugas, e.status,
+               (SELECT v.waktu FROM v_waktu_efektif v WHERE v.urutan = e.akhir_urutan) AS akhir,
+               e.akhir_urutan, (SELECT x.aksi FROM riwayat x WHERE x.urutan = e.akhir_urutan) AS diakhiri_oleh,
+               CASE WHEN e.akhir_urutan IS NULL THEN 1 ELSE 0 END AS berjalan
+        FROM e JOIN keluhan k ON k.id = e.keluhan_id;
+        """,
+    )
 
 
 def skrip(db: sqlite3.Connection, sql: str) -> None:

@@ -467,13 +467,17 @@ OBJEK: dict[str, Objek] = {
             "langkah_berikutnya": ("Langkah yang ditunggu (kosong bila selesai).", "Step awaited (empty when finished)."),
             "mutu_baku": ("Mutu baku langkah yang ditunggu.", "Standard of the awaited step."),
             "batas": ("Tenggat langkah yang ditunggu.", "Deadline of the awaited step."),
-            "terlambat": ("1 = tenggat sudah lewat sekarang.", "1 = past its deadline now."),
+            "terlambat": ("1 = tenggat sudah lewat sekarang; 0 selama jam ditunda (keluhan tunda).",
+                          "1 = past its deadline now; 0 while the clock is paused (keluhan tunda)."),
             "langkah_terlambat": ("Berapa langkah yang sudah selesai melewati mutu bakunya.",
                                   "How many finished steps missed their standard."),
-            "menit_kerja_ditangani": ("Menit kerja dari pencatatan sampai langkah terakhir.",
-                                      "Working minutes from recording to the last step."),
+            "menit_kerja_ditangani": ("Menit kerja dari pencatatan sampai langkah terakhir (tanpa waktu penundaan).",
+                                      "Working minutes from recording to the last step (paused time left out)."),
             "hari_kalender": ("Hari kalender dari pencatatan sampai langkah 6 (atau sampai sekarang bila belum selesai).",
                               "Calendar days from recording to step 6 (or to now when unfinished)."),
+            "ditunda": ("Sejak kapan jam ditunda (keluhan tunda); kosong = jam berjalan. Penundaan yang lewat batas: "
+                        "v_terlambat.", "Since when the clock is paused (keluhan tunda); empty = it runs. Pauses past "
+                        "their limit: v_terlambat."),
         },
     ),
     "v_keluhan_durasi": Objek(
@@ -525,9 +529,17 @@ OBJEK: dict[str, Objek] = {
                                 "The standard in working minutes: '15 menit' = 15, '2 jam' = 120, 'N hari' = the "
                                 "working minutes from mulai to batas (depends on the days it spans)."),
             "menit_lewat": ("menit_kerja - mutu_baku_menit: menit kerja melewati mutu baku (negatif = di bawahnya); "
-                            "lebih dari 0 tepat bila patuh = 0.",
+                            "lebih dari 0 tepat bila patuh = 0. Langkah yang ditunda: seluruh waktu kerjanya "
+                            "(menit_kerja + menit_tunda) dikurangi menit kerja dari mulai sampai batas yang digeser.",
                             "menit_kerja - mutu_baku_menit: working minutes over the standard (negative = under "
-                            "it); above 0 exactly when patuh = 0."),
+                            "it); above 0 exactly when patuh = 0. A paused step: its whole working time (menit_kerja "
+                            "+ menit_tunda) less the working minutes from mulai to the moved batas."),
+            "menit_tunda": ("Menit kerja penundaan dalam langkah ini (tidak dihitung dalam menit_kerja; v_tunda).",
+                            "The step's paused working minutes (left out of menit_kerja; v_tunda)."),
+            "patuh_tanpa_tunda": ("Kepatuhan bila penundaan tidak dihitung (1/0); kosong = tidak pernah ditunda. patuh = 1 "
+                                  "dan patuh_tanpa_tunda = 0: memenuhi mutu baku hanya karena penundaan.",
+                                  "The verdict had the pauses not been counted (1/0); empty = never paused. patuh = 1 "
+                                  "and patuh_tanpa_tunda = 0: met the standard only because of a pause."),
         },
     ),
     "v_hari_kerja": Objek(
@@ -777,7 +789,8 @@ OBJEK: dict[str, Objek] = {
             "nomor": ("Nomor resmi keluhan.", "Official number."),
             "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
             "urutan": ("Nomor peristiwa tunda di riwayat.", "The tunda event's number in riwayat."),
-            "mulai": (f"Saat jam ditunda. {_WAKTU}.", f"When the clock stopped. {_TIME}."),
+            "mulai": (f"Saat jam ditunda (waktu efektif peristiwa tunda: koreksi --kolom waktu berlaku). {_WAKTU}.",
+                      f"When the clock stopped (the tunda event's effective time: a koreksi --kolom waktu counts). {_TIME}."),
             "alasan": ("Alasan penundaan: yang ditunggu dari pelanggan atau pihak ketiga.",
                        "Why: what is awaited from the customer or a third party."),
             "petugas": ("Petugas yang menunda.", "Officer who paused it."),
@@ -813,7 +826,12 @@ OBJEK: dict[str, Objek] = {
             "batas_utc": ("Tenggat dalam UTC, mis. 2026-11-05T01:00:00Z.", "Deadline in UTC, e.g. 2026-11-05T01:00:00Z."),
             "lewat_setelah": ("Terlambat sesudah saat ini, waktu setempat dengan offset.", "Late after this instant, local time with offset."),
             "lewat_setelah_utc": ("Saat yang sama dalam UTC bertanda 'Z'.", "The same instant in UTC marked 'Z'."),
-            "terlambat": ("1 = sudah terlambat sekarang (jam SQLite).", "1 = late now (SQLite's clock)."),
+            "terlambat": ("1 = sudah terlambat sekarang (jam SQLite); 0 selama jam ditunda.",
+                          "1 = late now (SQLite's clock); 0 while the clock is paused."),
+            "ditunda": ("Sejak kapan jam ditunda; batas adalah tenggat sebelum penundaan itu. Kosong = jam berjalan.",
+                        "Since when the clock is paused; batas is the deadline before that pause. Empty = it runs."),
+            "menit_tunda": ("Menit kerja penundaan yang sudah berakhir dan menggeser batas.",
+                            "Working minutes of the ended pauses that moved batas."),
         },
     ),
     "v_efektivitas": Objek(
@@ -938,8 +956,12 @@ OBJEK: dict[str, Objek] = {
         },
     ),
     "v_terlambat": Objek(
-        "Yang terlambat saat ini (jam SQLite, UTC), paling lama lewat dahulu.",
-        "What is overdue right now (SQLite's clock, UTC), most overdue first.",
+        "Yang terlambat saat ini (jam SQLite, UTC), paling lama lewat dahulu: langkah yang lewat tenggat pada keluhan "
+        "yang jamnya berjalan (keluhan yang ditunda tidak terlambat), dan penundaan yang melewati batasnya "
+        "(tunda.batas hari kerja, yang berlaku saat penundaan dimulai), seperti `keluhan terlambat`.",
+        "What is overdue right now (SQLite's clock, UTC), most overdue first: the late steps of complaints whose "
+        "clock runs (a paused complaint is not late), and the pauses past their limit (tunda.batas working days, "
+        "in force when the pause began), as `keluhan terlambat` lists them.",
         {
             "nomor": ("Nomor resmi keluhan.", "Official number."),
             "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
@@ -954,6 +976,17 @@ OBJEK: dict[str, Objek] = {
                           "Deadline in UTC, 'YYYY-MM-DD HH:MM:SS' without a zone marker (v_tenggat: with 'Z')."),
             "jam_lewat_kalender": ("Jam kalender sejak tenggat (waktu kerja: `keluhan terlambat`).",
                                    "Calendar hours since the deadline (working time: `keluhan terlambat`)."),
+            "jenis": ("'langkah' (langkah lewat tenggat) atau 'tunda' (penundaan lewat batas; mutu_baku, mulai dan "
+                      "batas adalah batas penundaan itu, awalnya, dan saat batas tercapai).",
+                      "'langkah' (a step past its deadline) or 'tunda' (a pause past its limit; mutu_baku, mulai and "
+                      "batas are the pause's limit, its start and when the limit is reached)."),
+            "ditunda": ("Awal penundaan yang berjalan (jenis 'tunda'); kosong untuk langkah.",
+                        "Start of the running pause (jenis 'tunda'); empty for a step."),
+            "alasan_tunda": ("Alasan penundaan itu.", "Why it was paused."),
+            "batas_langkah": ("Tenggat langkah yang ditunggu (bagi penundaan: seperti sebelum penundaan itu; kosong bila "
+                              "hanya tinjauan efektivitas yang ditunggu).",
+                              "The awaited step's deadline (for a pause: as before that pause; empty when only an "
+                              "effectiveness review is awaited)."),
         },
     ),
     "v_rekap_bulanan": Objek(
@@ -1095,9 +1128,9 @@ def _tanpa_data_pribadi() -> None:
                                          "nilai_lama nilai_baru berkas_impor menit_kerja mutu_baku batas patuh"),
         "v_keluhan_status_tanpa_data_pribadi": ("v_keluhan_status", "nomor id media layanan tim_teknis status dicatat "
                                                 "waktu_status langkah_berikutnya mutu_baku batas terlambat "
-                                                "langkah_terlambat menit_kerja_ditangani hari_kalender"),
+                                                "langkah_terlambat menit_kerja_ditangani hari_kalender ditunda"),
         "v_terlambat_tanpa_data_pribadi": ("v_terlambat", "nomor keluhan_id status tim_teknis langkah mutu_baku mulai "
-                                           "batas batas_utc jam_lewat_kalender"),
+                                           "batas batas_utc jam_lewat_kalender jenis ditunda batas_langkah"),
     }
     for nama, (asal, kolom) in sumber.items():
         OBJEK[nama].kolom.update({k: OBJEK[asal].kolom[k] for k in kolom.split()})
@@ -1284,10 +1317,10 @@ KUERI: list[Kueri] = [
         "Follow-ups (step 4) that missed their 3-working-day standard in a period",
         "Setiap langkah 4 yang tenggatnya jatuh dalam periode (bawaan: bulan lengkap terakhir) dan tidak "
         "dipenuhi: yang selesai sesudah tenggat, dengan durasinya dalam jam kerja, dan yang sampai sekarang "
-        "belum selesai padahal tenggatnya sudah lewat.",
+        "belum selesai padahal tenggatnya sudah lewat (kecuali yang jamnya sedang ditunda: v_terlambat).",
         "Every step 4 whose deadline fell in the period (default: the last complete month) and was "
         "missed: those finished after the deadline, with the duration in working hours, and those still "
-        "not done although the deadline has passed.",
+        "not done although the deadline has passed (but for those whose clock is paused: v_terlambat).",
         f"""
 WITH {_periode()}
 SELECT d.nomor, k.instansi, k.tim_teknis, d.petugas, d.mulai, d.batas, d.akhir,
@@ -1301,7 +1334,7 @@ SELECT k.nomor, k.instansi, k.tim_teknis, NULL, t.mulai, t.batas, NULL, NULL, 'b
 FROM tenggat t
 JOIN periode p ON t.batas >= p.dari AND t.batas < p.sebelum
 JOIN keluhan k ON k.id = t.keluhan_id
-WHERE t.langkah = 4 AND t.lewat_setelah_utc < datetime('now')
+WHERE t.langkah = 4 AND t.lewat_setelah_utc < datetime('now') AND k.ditunda IS NULL
 ORDER BY batas
 """,
         _param_periode("menurut tenggat langkah 4", "by the step-4 deadline", "2026-10-01", "2026-10-31"),

@@ -690,21 +690,29 @@ def buang_migrasi_sejak(db: sqlite3.Connection, sejak: str) -> None:
     nama = [n for n, _ in migrasi.MIGRASI]
     batas = nama.index(sejak)
 
-    def objek(sampai: int) -> tuple[dict[str, str], dict[str, list[str]]]:
+    def objek(sampai: int) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
         with closing(sqlite3.connect(":memory:", isolation_level=None)) as ref:
             for _, fn in migrasi.MIGRASI[:sampai]:
                 fn(ref, "2026-01-01T00:00:00+07:00") if fn.__code__.co_argcount > 1 else fn(ref)
-            semua = {n: t for t, n in ref.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+            baris = ref.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+            semua = {n: t for t, n, _ in baris}
             kolom = {n: [r[1] for r in ref.execute(f"PRAGMA table_info({n})")] for n, t in semua.items() if t == "table"}
-            return semua, kolom
+            return semua, kolom, {n: q for t, n, q in baris if t == "view"}
 
-    (kini, kolom_kini), (dulu, kolom_dulu) = objek(len(nama)), objek(batas)
+    (kini, kolom_kini, view_kini), (dulu, kolom_dulu, view_dulu) = objek(len(nama)), objek(batas)
     baru = {n: t for n, t in kini.items() if n not in dulu}
     ada = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
     for jenis in ("view", "trigger", "index", "table"):
         for n, t in baru.items():
             if t == jenis and n in ada:
                 db.execute(f"DROP {jenis.upper()} IF EXISTS {n}")
+    # ... the views a later migration defined again (DROP + CREATE), back as they were before ``sejak``:
+    # all dropped first, then created, since one may read another.
+    lama = {n: q for n, q in view_dulu.items() if n in view_kini and view_kini[n] != q and n in ada}
+    for n in lama:
+        db.execute(f"DROP VIEW IF EXISTS {n}")
+    for q in lama.values():
+        db.execute(q)
     # ... and the columns later migrations added to older tables (ALTER TABLE ... ADD COLUMN).
     for tabel, kolom in kolom_kini.items():
         if tabel in kolom_dulu and tabel in ada:
