@@ -1373,8 +1373,11 @@ class Arsip:
         k["tinjauan_efektivitas"] = []
         if not any(t.get("verifikasi") == "terima" for t in k["tindakan"]):
             return  # nothing reviewable: the calendar is not even read
+        from keluhan import tunda
+
         kal = self.kalender()
-        k["tinjauan_efektivitas"] = efektivitas.tertunda(kal, self.p, k["tindakan"], self._sekarang())
+        jeda = tunda.rentang_tinjauan(k["riwayat"]) if any(r["aksi"] == Aksi.TUNDA for r in k["riwayat"]) else []
+        k["tinjauan_efektivitas"] = efektivitas.tertunda(kal, self.p, k["tindakan"], self._sekarang(), jeda)
         info = efektivitas.tinjauan_riwayat(kal, self.p, k["riwayat"]) if any(
             r["aksi"] == Aksi.EFEKTIVITAS for r in k["riwayat"]) else {}
         for r in k["riwayat"]:

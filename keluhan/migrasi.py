@@ -1855,6 +1855,110 @@ def m026_tunda_pandangan(db: sqlite3.Connection) -> None:
     )
 
 
+# v_efektivitas as m027_tunda_tinjauan defines it (the due day moved by the review's pauses).
+_SQL_V_EFEKTIVITAS_TUNDA = f"""
+        DROP VIEW IF EXISTS v_efektivitas;
+        CREATE VIEW v_efektivitas AS
+            -- Every CAPA round accepted at step 5 and its effectiveness review (ISO/IEC 17025
+            -- 8.7.1 e). Columns: nomor, keluhan_id, putaran, petugas_tindakan, penanggung_jawab,
+            -- diverifikasi_pada, efektivitas (the latest review: 'efektif', 'tidak_efektif', empty =
+            -- none yet), efektivitas_pada, efektivitas_oleh, efektivitas_tindak_lanjut, keadaan
+            -- ('efektif' = done, else 'belum'), sejak (when the pending review counts from: the
+            -- verification, or the last 'tidak_efektif' review), setelah (working days: the
+            -- efektivitas.setelah in force then, pengaturan_riwayat), jatuh_tempo (the day it falls
+            -- due: the setelah-th working day after sejak's date, v_hari_kerja, moved on by the
+            -- pauses of the review's clock), terlambat (1 = still pending after its due day, today in
+            -- the archive's zone; 0 while paused), jatuh_tempo_awal (the due day before any pause),
+            -- menit_tunda (working minutes of the ended pauses since sejak that moved it), ditunda
+            -- (1 = the review's clock is paused now). A pause of the review's clock is one taken while
+            -- the complaint was finished (v_tunda.status 'selesai'); each, taken in order, moves the
+            -- due day on by its working time counted from the end of the due day (the next
+            -- opening), when it began by the end of the due day as moved so far (keluhan/efektivitas.py).
+        WITH t AS (
+            SELECT k.nomor, t.keluhan_id, t.putaran, t.petugas AS petugas_tindakan, t.penanggung_jawab,
+                   t.diverifikasi_pada, t.efektivitas, t.efektivitas_pada, t.efektivitas_oleh,
+                   t.efektivitas_tindak_lanjut,
+                   CASE WHEN t.efektivitas = 'efektif' THEN 'efektif' ELSE 'belum' END AS keadaan,
+                   CASE WHEN t.efektivitas = 'efektif' THEN NULL
+                        WHEN t.efektivitas = 'tidak_efektif' THEN t.efektivitas_pada
+                        ELSE t.diverifikasi_pada END AS sejak
+            FROM tindakan t JOIN keluhan k ON k.id = t.keluhan_id
+            WHERE t.verifikasi = 'terima'
+        ),
+        n AS (
+            SELECT t.*, (SELECT CAST(p.nilai AS INTEGER) FROM pengaturan_riwayat p
+                         WHERE p.kunci = 'efektivitas.setelah'
+                           AND (p.berlaku_sejak IS NULL OR julianday(p.berlaku_sejak) <= julianday(t.sejak))
+                         ORDER BY COALESCE(julianday(p.berlaku_sejak), 0) DESC, p.urutan DESC LIMIT 1) AS setelah
+            FROM t
+        ),
+        hk AS MATERIALIZED (SELECT tanggal, kerja, hari_sebelum, buka_detik, detik, detik_sebelum FROM v_hari_kerja),
+        j AS (
+            SELECT n.*, (SELECT MIN(d.tanggal) FROM hk d
+                         WHERE d.kerja = 1 AND d.hari_sebelum = b.hari_sebelum + b.kerja + n.setelah - 1) AS jatuh_tempo_awal
+            FROM n LEFT JOIN hk b ON b.tanggal = substr(n.sejak, 1, 10)
+        ),
+        jp AS (  -- the ended pauses of each pending review's clock, in order, with their working seconds
+            SELECT j.keluhan_id, j.putaran, u.mulai,
+                   ROW_NUMBER() OVER (PARTITION BY j.keluhan_id, j.putaran ORDER BY u.mulai) AS i,
+                   (hb.detik_sebelum + {_kerja("u.akhir", "hb")}) - (ha.detik_sebelum + {_kerja("u.mulai", "ha")}) AS detik
+            FROM j
+            JOIN v_tunda u ON u.keluhan_id = j.keluhan_id AND u.status = 'selesai' AND u.akhir IS NOT NULL
+                AND julianday(u.mulai) >= julianday(j.sejak)
+            JOIN hk ha ON ha.tanggal = substr(u.mulai, 1, 10)
+            JOIN hk hb ON hb.tanggal = substr(u.akhir, 1, 10)
+            WHERE j.keadaan = 'belum'
+        ),
+        g(keluhan_id, putaran, i, tempo, detik) AS (
+            SELECT keluhan_id, putaran, 0, jatuh_tempo_awal, 0 FROM j
+            WHERE keadaan = 'belum' AND keluhan_id IN (SELECT keluhan_id FROM jp)
+            UNION ALL
+            SELECT g.keluhan_id, g.putaran, p.i,
+                   CASE WHEN p.detik > 0 AND substr(p.mulai, 1, 10) <= g.tempo
+                        THEN (SELECT MIN(x.tanggal) FROM hk x
+                              WHERE x.kerja = 1 AND x.detik_sebelum + x.detik >= d.detik_sebelum + d.detik + p.detik)
+                        ELSE g.tempo END,
+                   g.detik + CASE WHEN p.detik > 0 AND substr(p.mulai, 1, 10) <= g.tempo THEN p.detik ELSE 0 END
+            FROM g
+            JOIN jp p ON p.keluhan_id = g.keluhan_id AND p.putaran = g.putaran AND p.i = g.i + 1
+            JOIN hk d ON d.tanggal = g.tempo
+        ),
+        akhir AS (
+            SELECT keluhan_id, putaran, tempo, detik FROM g
+            WHERE i = (SELECT MAX(x.i) FROM g x WHERE x.keluhan_id = g.keluhan_id AND x.putaran = g.putaran)
+        ),
+        e AS (
+            SELECT j.*, COALESCE(a.tempo, j.jatuh_tempo_awal) AS jatuh_tempo, ROUND(COALESCE(a.detik, 0) / 60.0, 2) AS menit_tunda,
+                   CASE WHEN j.keadaan = 'belum' AND EXISTS (
+                       SELECT 1 FROM v_tunda u WHERE u.keluhan_id = j.keluhan_id AND u.status = 'selesai'
+                       AND u.berjalan = 1 AND julianday(u.mulai) >= julianday(j.sejak)) THEN 1 ELSE 0 END AS ditunda
+            FROM j LEFT JOIN akhir a ON a.keluhan_id = j.keluhan_id AND a.putaran = j.putaran
+        )
+        SELECT nomor, keluhan_id, putaran, petugas_tindakan, penanggung_jawab, diverifikasi_pada, efektivitas,
+               efektivitas_pada, efektivitas_oleh, efektivitas_tindak_lanjut, keadaan, sejak, setelah, jatuh_tempo,
+               CASE WHEN keadaan = 'belum' AND ditunda = 0 AND jatuh_tempo < date('now', substr(sejak, 20)) THEN 1 ELSE 0 END
+                   AS terlambat,
+               jatuh_tempo_awal, menit_tunda, ditunda
+        FROM e;
+"""
+
+
+@migrasi
+def m027_tunda_tinjauan(db: sqlite3.Connection) -> None:
+    """Issue 15: a pause of the effectiveness review's clock (``keluhan tunda`` on a finished
+    complaint whose review is due) moves the review's due day, as a step's pause moves its
+    deadline (keluhan/efektivitas.py ``geser``); ``v_efektivitas`` computes the moved day the
+    same way from v_tunda and v_hari_kerja, is not overdue while the review's clock is
+    paused, and shows the day before the pauses, the paused minutes that moved it and
+    whether it is paused now. View only: same name, columns added at the end."""
+    skrip(
+        db,
+        f"""
+{_SQL_V_EFEKTIVITAS_TUNDA}
+        """,
+    )
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

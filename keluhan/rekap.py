@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 
-from keluhan import berulang, efektivitas, ikm, jangkar as jk, migrasi, proyeksi, tenggat, waktu as w
+from keluhan import berulang, efektivitas, ikm, jangkar as jk, migrasi, proyeksi, tenggat, tunda, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.kalender import Kalender, MutuBaku
 from keluhan.workflow import (
@@ -535,6 +535,7 @@ class _Keadaan:
     tindakan: str | None  # the last CAPA round's correction
     disentuh: bool = False  # an event at or after the period's end (its stored deadline is later)
     capa: list[dict[str, Any]] | None = None  # its CAPA rounds then (folded ones only)
+    peristiwa: list[dict[str, Any]] | None = None  # its events then (folded ones only)
 
 
 def _lipat(baris: Iterator[sqlite3.Row], ulang: dict[int, int] | None = None) -> Iterator[_Keadaan]:
@@ -550,7 +551,7 @@ def _lipat(baris: Iterator[sqlite3.Row], ulang: dict[int, int] | None = None) ->
             if p["durasi_patuh"] == 0 and p["langkah"] not in telat:
                 telat.append(p["langkah"])
         kembali = sum(p["aksi"] == Aksi.VERIFIKASI_KEMBALIKAN for p in peristiwa)
-        return _Keadaan(k, telat, kembali, t[-1]["koreksi"] if t else None, True, t)  # type: ignore[arg-type]
+        return _Keadaan(k, telat, kembali, t[-1]["koreksi"] if t else None, True, t, peristiwa)  # type: ignore[arg-type]
 
     for r in baris:
         p = dict(r)
@@ -977,6 +978,7 @@ def _efektivitas(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], bata
         belum += hitung(dari, sampai)
         terlambat += hitung(dari, min(sampai, ambang_detik(n)))
     lipat = {r[0] for r in db.execute(SQL_TINJAUAN_SESUDAH, kunci)}
+    lipat.update(r[0] for r in db.execute(SQL_TINJAUAN_TUNDA, kunci))  # a pause may move a due day: folded
     if h.sebelum_ujung:
         lipat.update(r[0] for r in db.execute(SQL_TINJAUAN_SESUDAH_JANGKAR, kunci))
     keluar = sorted(lipat | batal.keys())
@@ -988,6 +990,11 @@ def _efektivitas(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], bata
                 terlambat -= t
     b, t = _tertunda_dilipat(db, h, sorted(lipat - batal.keys()), kunci)
     return _kunci_efektivitas(hasil, belum + b, terlambat + t)
+
+
+# The complaints ever paused up to the anchor (riwayat_tunda, few): a pause of a review's
+# clock moves its due day (keluhan/efektivitas.py), so their rounds are folded, not counted.
+SQL_TINJAUAN_TUNDA = "SELECT DISTINCT keluhan_id FROM riwayat WHERE aksi = 'tunda' AND urutan <= :n"
 
 
 # Every round that may have been pending at the end, each folded up to the end and the
@@ -1012,8 +1019,10 @@ def _tertunda_dilipat(db: sqlite3.Connection, h: _Hitung, ids: list[Any], kunci:
     anchor: (pending, of which overdue)."""
     belum = terlambat = 0
     for s in _dilipat(db, ids, kunci, h.ulang):
+        peristiwa = s.peristiwa or []
+        jeda = tunda.rentang_tinjauan(peristiwa) if any(p["aksi"] == "tunda" for p in peristiwa) else []
         for t in s.capa or ():
-            x = efektivitas.keadaan(h.kal, h.p, t, h.titik)
+            x = efektivitas.keadaan(h.kal, h.p, t, h.titik, jeda)
             if x is not None:
                 belum += 1
                 terlambat += x["terlambat"]

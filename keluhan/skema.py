@@ -861,9 +861,22 @@ OBJEK: dict[str, Objek] = {
                       "The pending review counts from (the verification, or the last tidak_efektif review)."),
             "setelah": ("Hari kerja sampai jatuh tempo (efektivitas.setelah yang berlaku saat itu).",
                         "Working days to the due day (the efektivitas.setelah in force then)."),
-            "jatuh_tempo": ("Hari jatuh tempo tinjauan (YYYY-MM-DD).", "The day the review falls due (YYYY-MM-DD)."),
-            "terlambat": ("1 = masih tertunda sesudah hari jatuh temponya (hari ini di zona arsip).",
-                          "1 = still pending after its due day (today in the archive's zone)."),
+            "jatuh_tempo": ("Hari jatuh tempo tinjauan (YYYY-MM-DD), digeser oleh penundaan jam tinjauan.",
+                            "The day the review falls due (YYYY-MM-DD), moved by the pauses of its clock."),
+            "terlambat": ("1 = masih tertunda sesudah hari jatuh temponya (hari ini di zona arsip); 0 selama jam "
+                          "tinjauan ditunda.",
+                          "1 = still pending after its due day (today in the archive's zone); 0 while the review's "
+                          "clock is paused."),
+            "jatuh_tempo_awal": ("Hari jatuh tempo sebelum penundaan (jatuh_tempo = yang ini bila tidak ditunda).",
+                                 "The due day before any pause (jatuh_tempo = this one when never paused)."),
+            "menit_tunda": ("Menit kerja penundaan jam tinjauan (keluhan tunda pada keluhan yang selesai, v_tunda) "
+                            "yang menggeser jatuh tempo: tiap penundaan yang dimulai paling lambat pada hari jatuh tempo "
+                            "menggesernya sebanyak waktu kerjanya, dihitung dari akhir hari itu.",
+                            "Working minutes of the pauses of the review's clock (keluhan tunda on a finished "
+                            "complaint, v_tunda) that moved the due day: each pause begun by the end of the due day "
+                            "moves it on by its working time, counted from that day's end."),
+            "ditunda": ("1 = jam tinjauan sedang ditunda (tidak terlambat selama itu).",
+                        "1 = the review's clock is paused now (not overdue meanwhile)."),
         },
     ),
     "v_kepuasan": Objek(

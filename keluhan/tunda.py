@@ -30,27 +30,52 @@ Rentang = tuple[str, str | None]  # (start, end; None while the pause runs), sto
 KUNCI_BATAS = "tunda.batas"
 
 
-def rentang(peristiwa: Iterable[Mapping[str, Any]]) -> list[Rentang]:
-    """The pause spans of one complaint from its events in order (each with ``aksi``,
-    ``waktu``, the effective time, and ``status_ke``)."""
-    hasil: list[Rentang] = []
+def _rentang(peristiwa: Iterable[Mapping[str, Any]]) -> list[tuple[str, str | None, str | None]]:
+    """The pause spans of one complaint, each with the status it was taken in."""
+    hasil: list[tuple[str, str | None, str | None]] = []
     mulai: str | None = None
     status: str | None = None
+    pada: str | None = None  # the status when the running pause began
     for p in peristiwa:
         try:
             aksi = Aksi(p["aksi"])
         except ValueError:
             continue
         if mulai is not None and mengakhiri_tunda(aksi, status):
-            hasil.append((mulai, p["waktu"]))
+            hasil.append((mulai, p["waktu"], pada))
             mulai = None
         if aksi is Aksi.TUNDA:
-            mulai = p["waktu"]
+            mulai, pada = p["waktu"], status
         if p.get("status_ke") is not None:
             status = p["status_ke"]
     if mulai is not None:
-        hasil.append((mulai, None))
+        hasil.append((mulai, None, pada))
     return hasil
+
+
+def rentang(peristiwa: Iterable[Mapping[str, Any]]) -> list[Rentang]:
+    """The pause spans of one complaint from its events in order (each with ``aksi``,
+    ``waktu``, the effective time, and ``status_ke``)."""
+    return [(s, e) for s, e, _ in _rentang(peristiwa)]
+
+
+def rentang_tinjauan(peristiwa: Iterable[Mapping[str, Any]]) -> list[Rentang]:
+    """The pauses of the effectiveness review's clock: those taken while the complaint was
+    finished (a final status: then only a review still due had a clock to stop, guard
+    jam_berjalan). A pause taken while a step ran stops that step, not the review."""
+    from keluhan.workflow import STATUS_AKHIR
+
+    akhir = {s.value for s in STATUS_AKHIR}
+    return [(s, e) for s, e, status in _rentang(peristiwa) if status in akhir]
+
+
+def rentang_tinjauan_db(db: sqlite3.Connection, kid: str, n: int | None = None) -> list[Rentang]:
+    """``rentang_tinjauan`` of complaint ``kid`` as the archive holds it (effective times),
+    from its events up to ``riwayat.urutan`` ``n`` when given."""
+    sql = "SELECT aksi, waktu, status_ke FROM v_waktu_efektif WHERE keluhan_id = ?"
+    sql += " AND urutan <= ? ORDER BY urutan" if n is not None else " ORDER BY urutan"
+    return rentang_tinjauan({"aksi": r[0], "waktu": r[1], "status_ke": r[2]}
+                            for r in db.execute(sql, (kid, n) if n is not None else (kid,)))
 
 
 def rentang_db(db: sqlite3.Connection, kid: str) -> list[Rentang]:

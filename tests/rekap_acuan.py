@@ -237,6 +237,35 @@ def _berulang(kal: Kalender, titik: datetime, keluhan: list[dict[str, Any]], sem
     return {"berulang_hari": hari, "berulang": hasil}
 
 
+def _geser_tinjauan(kal: Kalender, tempo: Any, sejak: str, peristiwa: list[dict[str, Any]],
+                    titik: datetime) -> tuple[Any, bool]:
+    """A pending review's due day ``tempo`` moved by the pauses taken while the complaint was finished (only the
+    review's clock ran then), and whether it is paused at ``titik``: each pause ended by then, begun since ``sejak`` and
+    by the end of the due day as moved so far, moves it on by its working time counted from that day's end."""
+    jeda, mulai, status = [], None, None
+    for e in peristiwa:  # a pause ends at lanjutkan, a status change, or (finished) the review itself
+        if mulai is not None and (e["aksi"] in ("lanjutkan", "efektivitas") or e["status_ke"] is not None):
+            jeda.append((mulai, e["waktu"]))
+            mulai = None
+        if e["aksi"] == "tunda" and status in {x.value for x in STATUS_AKHIR}:
+            mulai = e["waktu"]
+        status = e["status_ke"] or status
+    if mulai is not None:
+        jeda.append((mulai, None))
+    ditunda = False
+    for awal, akhir in jeda:
+        ta, te = w.dari_iso(awal), w.dari_iso(akhir) if akhir else None
+        if ta < w.dari_iso(sejak) or ta >= titik:
+            continue
+        if te is None or te > titik:
+            ditunda = True
+            continue
+        tengah_malam = datetime.combine(tempo + timedelta(days=1), time(0), kal.zona)
+        if ta < tengah_malam and kal.menit_kerja(ta, te) > 0:
+            tempo = kal.tambah_kerja(tengah_malam, kal.menit_kerja(ta, te)).astimezone(kal.zona).date()
+    return tempo, ditunda
+
+
 def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
           jangkar: jk.Jangkar | None = None) -> dict[str, Any]:
     """The period's figures, without the comparison with the previous period."""
@@ -333,8 +362,9 @@ def angka(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Per
             while n:  # the n-th working day after the date it counts from
                 tempo += timedelta(days=1)
                 n -= kal.is_hari_kerja(tempo)
+            tempo, dijeda = _geser_tinjauan(kal, tempo, sejak, s.peristiwa, h.titik)
             belum += 1
-            terlambat += h.titik.astimezone(kal.zona).date() > tempo
+            terlambat += not dijeda and h.titik.astimezone(kal.zona).date() > tempo
     return {
         "periode": periode.json(),
         "jangkar": jangkar.json(),

@@ -370,8 +370,8 @@ def test_rekap_membaca_riwayat_bukan_status_sekarang(s: Skenario) -> None:
 def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The recap equals the full replay of every complaint (tests/rekap_acuan.py), for months, a year and
     short ranges, with steps, returns, corrections, appeals decided both ways (a second round informed again),
-    refusals, late entries and clock stops (tunda, ended by lanjutkan or the step) before, inside and after each
-    period; and with an anchor taken halfway (a holiday added since), it is exactly the recap of that moment."""
+    refusals, late entries and clock stops (tunda, ended by lanjutkan or the step; of a review's clock too, ended by
+    lanjutkan, the review or not at all) before, inside and after each period; and with an anchor taken halfway (a holiday added since), it is exactly the recap of that moment."""
     from keluhan import jangkar as jk
 
     acak = random.Random(20261124)
@@ -395,6 +395,8 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
     # The satisfaction answers and effectiveness reviews draw from their own generator, so the
     # histories above stay those this test always built.
     lain = random.Random(15)
+    # Pauses of the effectiveness review's clock (issue 15) draw from their own generator too.
+    jeda_acak = random.Random(19)
     # Root-cause codes (issue 16) draw from their own generator too.
     kode_acak = random.Random(16)
     kode_6m = ("manusia", "metode", "metode", "peralatan", "bahan", None)
@@ -511,6 +513,15 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
                         banding()
                 if acak.random() < 0.3:
                     koreksi()
+                if jeda_acak.random() < 0.6 and a.ambil(k)["status"] == "selesai":
+                    # the review's clock paused (it moves the due day), ended by lanjutkan, by the review, or not at all
+                    waktu = waktu + timedelta(days=jeda_acak.choice([1, 2, 10, 20]), hours=1)
+                    jam[0] = max(jam[0], waktu + timedelta(hours=jeda_acak.choice([0, 5, 30])))
+                    a.langkah(k, Aksi.TUNDA, petugas="Rina", waktu=waktu, rincian={"alasan": "menunggu data pemakaian"})
+                    if jeda_acak.random() < 0.6:
+                        waktu = waktu + timedelta(hours=jeda_acak.choice([3, 30, 80, 24 * 9, 24 * 20]))
+                        jam[0] = max(jam[0], waktu)
+                        a.langkah(k, Aksi.LANJUTKAN, petugas="Rina", waktu=waktu)
                 if lain.random() < 0.6:  # the CAPA's effectiveness review, after 20 working days or early
                     if lain.random() < 0.4:
                         waktu = pada2(waktu + timedelta(days=lain.choice([3, 25, 40])))
@@ -548,7 +559,11 @@ def test_rekap_sama_dengan_putar_ulang(tmp_path: Path, monkeypatch: pytest.Monke
             a.langkah(k, Aksi.KEPUASAN, petugas="Rina", waktu=pada_, rincian={"nilai": lain.choice([2, 4])})
         if x["tinjauan_efektivitas"] and lain.random() < 0.5 and pada_ < jam[0]:
             sejak = max(w.dari_iso(x["tinjauan_efektivitas"][0]["sejak"]), pada_)
-            a.langkah(k, Aksi.EFEKTIVITAS, petugas="Sari", waktu=sejak + timedelta(minutes=1), rincian={"hasil": "efektif"})
+            if x["ditunda"]:  # the review ends the running pause of its clock: not before it began
+                sejak = max(sejak, w.dari_iso(x["ditunda"]))
+            if sejak < jam[0]:
+                a.langkah(k, Aksi.EFEKTIVITAS, petugas="Sari", waktu=sejak + timedelta(minutes=1),
+                          rincian={"hasil": "efektif"})
     jam[0] = t(2026, 9, 1, 9)
     kal = a.kalender()
     j = tengah["jangkar"]
