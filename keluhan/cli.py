@@ -1754,9 +1754,15 @@ def formulir_tersedia(data: dict[str, Any]) -> list[str]:
     jenis = ["tanda-terima", "fpkp"]
     if data["tindakan"] or data["status"] == "divalidasi":
         jenis.append("ftkp")
-    if data["status"] in _SURAT_HASIL_DARI:
+    if data["status"] in _SURAT_HASIL_DARI or _banding_diterima(data):
         jenis.append("surat-hasil")
     return jenis
+
+
+def _banding_diterima(k: dict[str, Any]) -> bool:
+    from keluhan.formulir import banding_diterima
+
+    return banding_diterima(k)
 
 
 def _formulir_semua(k: Konteks, data: dict[str, Any], fmt: str, folder: Path, timpa: bool) -> None:
@@ -1797,13 +1803,7 @@ def _formulir_tersedia(jenis: str, k: dict[str, Any]) -> None:
                                f"{sebab}.")
         print(sel(f"Catatan: belum ada tindakan koreksi dan pencegahan untuk keluhan {nomor}; FTKP dicetak kosong "
                   "untuk diisi Tim Teknis."), file=sys.stderr)
-    if jenis == "surat-hasil" and status not in _SURAT_HASIL_DARI and k.get("putusan") == "diterima":
-        raise GalatKeluhan(
-            f"Surat hasil keluhan {nomor} belum dapat dibuat: banding diterima pada {tg.tampil(k['diputus'])} dan "
-            f"penanganan ulangnya berjalan (status '{status}'); surat hasil dibuat setelah hasilnya diverifikasi "
-            f"(keluhan verifikasi); sementara itu kabarkan kemajuannya dengan keluhan kabari {nomor} --media MEDIA "
-            "--catatan TEKS.")
-    if jenis == "surat-hasil" and status not in _SURAT_HASIL_DARI:
+    if jenis == "surat-hasil" and status not in _SURAT_HASIL_DARI and not _banding_diterima(k):
         raise GalatKeluhan(f"Surat hasil keluhan {nomor} belum dapat dibuat: status '{status}'; surat hasil dibuat "
                            "setelah hasil diverifikasi (keluhan verifikasi) atau keluhan dinyatakan tidak valid.")
 

@@ -965,6 +965,13 @@ def _dengan_tinjauan(tindakan: list[dict[str, Any]], riwayat: list[dict[str, Any
     return hasil
 
 
+def banding_diterima(data: dict[str, Any]) -> bool:
+    """An accepted appeal whose new handling runs (steps 4-5 again, no verified result yet):
+    its surat hasil is the letter of the decision itself (templates/surat-hasil.*); the new
+    outcome gets its own letter once verified."""
+    return data.get("putusan") == "diterima" and data.get("status") in ("divalidasi", "ditindaklanjuti")
+
+
 def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> dict[str, Any]:
     from keluhan.pengaturan import BAWAAN
     from keluhan.workflow import LANGKAH
@@ -994,6 +1001,7 @@ def _konteks(jenis: str, data: dict[str, Any], pengaturan: dict[str, Any]) -> di
         "riwayat": riwayat,
         "riwayat_waktu": kolom_waktu,
         "batas_banding": _batas_banding(p),
+        "banding_diterima": banding_diterima(data),
         "pejabat": penanda[0],
         "pelaksana": penanda[1],
         "langkah_sop": {str(n): {"nama": l.nama, "pelaksana": l.pelaksana} for n, l in LANGKAH.items()},

@@ -44,7 +44,9 @@ _PELANGGAN = (
     "id", "nomor", "status", "nama", "instansi", "alamat", "telepon", "email", "media", "layanan",
     "referensi", "uraian", "harapan", "diajukan", "dicatat", "petugas_pencatat",
 )
-_PELANGGAN_HASIL = ("validasi", "tim_teknis", "alasan_tidak_valid", "diinformasikan", "media_informasi")
+_PELANGGAN_HASIL = ("validasi", "tim_teknis", "alasan_tidak_valid", "diinformasikan", "media_informasi",
+                    # the appeal and its decision, which the letter states (its officer is internal)
+                    "dibanding", "banding_alasan", "diputus", "putusan", "putusan_alasan")
 _TINDAKAN_PELANGGAN = ("putaran", "akar_masalah", "koreksi", "korektif", "pencegahan")
 UNTUK_PELANGGAN = ("tanda-terima", "surat-hasil")
 
