@@ -354,9 +354,11 @@ def tulis(baris_iter: Iterator[dict[str, Any]], keluar: IO[str], format: str, *,
 
 # One event after catat as ``_Peristiwa.json`` writes it; ``{rincian}`` is the stored JSON
 # text (compact, ensure_ascii=False, as arsip writes it), or the expression that changes it.
-_SQL_PERISTIWA = ("'{{\"aksi\":' || json_quote(r.aksi) || ',\"waktu\":' || json_quote(r.waktu)"
-                  " || ',\"petugas\":' || json_quote(r.petugas) || ',\"dicatat_pada\":' || json_quote(r.dicatat_pada)"
-                  " || ',\"rincian\":' || {rincian} || '}}'")
+# SQLite's json_object quotes the four strings in one call as json_quote would (the same
+# escapes as Python's json with ensure_ascii=False); its placeholder ``"rincian":0}`` is cut
+# off (rtrim stops at the colon) and the stored text put in its place as it is.
+_SQL_PERISTIWA = ("rtrim(json_object('aksi', r.aksi, 'waktu', r.waktu, 'petugas', r.petugas, 'dicatat_pada',"
+                  " r.dicatat_pada, 'rincian', 0), '0}}') || {rincian} || '}}'")
 
 
 def _sql_rincian(tanpa_data_pribadi: bool, isi_lampiran: bool) -> str:
@@ -404,14 +406,37 @@ def _sql_kolom(tanpa_data_pribadi: bool, isi_lampiran: bool) -> list[tuple[str, 
     return hasil
 
 
-def _sql_sel_csv(kol: str, e: str, pemisah: str) -> str:
-    """One CSV cell as the csv module writes it (QUOTE_MINIMAL, lines ending in CR LF): empty
-    for NULL, quoted with inner quotes doubled when it holds a quote, the separator, CR or LF."""
+def _sql_sel_csv(kol: str, e: str, pemisah: str, *, polos: bool = False) -> str:
+    """One CSV cell as the csv module writes it (QUOTE_MINIMAL, lines ending in CR LF): NULL
+    for an empty cell (printf writes it as nothing), quoted with inner quotes doubled when it
+    holds a quote, the separator, CR or LF. ``polos``: the row is known to hold no quote, CR
+    or LF, so only the separator decides."""
     if kol == "riwayat":  # JSON: always holds quotes; evaluated once (the subquery is the costly part)
-        return f"coalesce('\"' || replace({e}, '\"', '\"\"') || '\"', '')"
-    tanda = "char(9)" if pemisah == "\t" else f"'{pemisah}'"
-    return (f"CASE WHEN {e} IS NULL THEN '' WHEN instr({e}, '\"') OR instr({e}, {tanda}) OR instr({e}, char(13))"
-            f" OR instr({e}, char(10)) THEN '\"' || replace({e}, '\"', '\"\"') || '\"' ELSE {e} END")
+        return f"'\"' || replace({e}, '\"', '\"\"') || '\"'"
+    tanda = _sql_tanda(pemisah)
+    if polos:
+        return f"CASE WHEN instr({e}, {tanda}) THEN '\"' || {e} || '\"' ELSE {e} END"
+    return (f"CASE WHEN instr({e}, '\"') OR instr({e}, {tanda}) OR instr({e}, char(13)) OR instr({e}, char(10))"
+            f" THEN '\"' || replace({e}, '\"', '\"\"') || '\"' ELSE {e} END")
+
+
+def _sql_tanda(pemisah: str) -> str:
+    return "char(9)" if pemisah == "\t" else f"'{pemisah}'"
+
+
+def _sql_baris_csv(kolom: list[tuple[str, str]], pemisah: str) -> str:
+    """A whole CSV line, written by one printf (a chain of ``||`` copies the growing line at
+    every cell). Most rows hold no quote, CR or LF in any cell: json_array over the row's
+    cells has no backslash exactly then (it escapes those, and backslashes and other
+    control characters, which only send a row to the full test), and such a row's cells
+    need only look for the separator (four searches a cell were a third of an export)."""
+    teks = [e for k, e in kolom if k != "riwayat"]
+    format_ = "'" + pemisah.join(["%s"] * len(kolom)) + "'"
+
+    def baris(polos: bool) -> str:
+        return f"printf({format_}, " + ", ".join(_sql_sel_csv(k, e, pemisah, polos=polos) for k, e in kolom) + ")"
+
+    return f"CASE WHEN instr(json_array({', '.join(teks)}), '\\') THEN {baris(False)} ELSE {baris(True)} END"
 
 
 def sql_ekspor(format: str, where: str = "", *, pemisah: str = ",", tanpa_data_pribadi: bool = False,
@@ -421,12 +446,19 @@ def sql_ekspor(format: str, where: str = "", *, pemisah: str = ",", tanpa_data_p
     ``riwayat`` a list). In the register's order (``keluhan_dicatat_nomor``)."""
     kolom = _sql_kolom(tanpa_data_pribadi, isi_lampiran)
     if format == "ndjson":
-        bagian = [f"'{json.dumps(k)}:' || " + (f"coalesce({e}, '[]')" if k == "riwayat" else f"json_quote({e})")
-                  for k, e in kolom]
-        pilih = "'{' || " + " || ',' || ".join(bagian) + " || '}'"
+        # json_object writes the keys and values as json.dumps does (compact separators,
+        # ensure_ascii=False), in one call; ``riwayat``, already JSON text, replaces the
+        # placeholder ``0}`` (cut by rtrim, which stops at the colon). 43 keys: SQLite takes
+        # up to 127 arguments.
+        pasangan = ", ".join(f"'{k}', {'0' if k == 'riwayat' else e}" for k, e in kolom)
+        (riwayat,) = [e for k, e in kolom if k == "riwayat"]
+        if kolom[-1][0] != "riwayat":
+            raise ValueError("riwayat harus kolom terakhir")
+        pilih = f"rtrim(json_object({pasangan}), '0}}') || coalesce({riwayat}, '[]') || '}}'"
     else:
-        tanda = "char(9)" if pemisah == "\t" else f"'{pemisah}'"
-        pilih = f" || {tanda} || ".join(_sql_sel_csv(k, e, pemisah) for k, e in kolom)
+        if kolom[-1][0] != "riwayat":
+            raise ValueError("riwayat harus kolom terakhir")
+        pilih = _sql_baris_csv(kolom, pemisah)
     # The last CAPA round by its rowid: one search of (keluhan_id, putaran), then the row.
     return (f"SELECT {pilih} FROM keluhan k LEFT JOIN tindakan t ON t.rowid = (SELECT t2.rowid FROM tindakan t2"
             f" WHERE t2.keluhan_id = k.id ORDER BY t2.putaran DESC LIMIT 1){where} ORDER BY k.dicatat, k.nomor")
