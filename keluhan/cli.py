@@ -1398,7 +1398,8 @@ def ekspor_(
     def tulis(f: Any) -> int:
         if fmt in ("csv", "ndjson"):  # one SQL pass (the same bytes as ekspor.tulis of the rows)
             return ekspor.tulis_sql(db, f, fmt, pemisah=tanda, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan,
-                                    tanpa_data_pribadi=tanpa_data_pribadi, isi_lampiran=fmt != "csv")
+                                    tanpa_data_pribadi=tanpa_data_pribadi, isi_lampiran=fmt != "csv",
+                                    biner=f is not sys.stdout)  # our own file: UTF-8, newline=""
         return ekspor.tulis(baris, f, fmt, pemisah=tanda)
 
     try:

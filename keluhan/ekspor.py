@@ -480,10 +480,12 @@ def _b64(isi: bytes | None) -> str | None:
 def tulis_sql(
     db: sqlite3.Connection, keluar: IO[str], format: str, *, pemisah: str = ",", dari: date | None = None,
     sampai: date | None = None, pelanggan: str | None = None, tanpa_data_pribadi: bool = False,
-    isi_lampiran: bool = False,
+    isi_lampiran: bool = False, biner: bool = False,
 ) -> int:
     """``tulis(baris(...), keluar, format)`` for csv and ndjson, the same bytes, from one SQL
-    pass; returns the count. Inside one read transaction, as ``baris``."""
+    pass; returns the count. Inside one read transaction, as ``baris``. ``biner``: ``keluar``
+    is a UTF-8 text file that translates no line ends (opened with newline=""): the lines go
+    to its ``buffer`` as SQLite's UTF-8 bytes, never decoded into str and encoded again."""
     if format not in ("csv", "ndjson"):
         raise ValueError(format)
     if tanpa_data_pribadi:
@@ -501,18 +503,25 @@ def tulis_sql(
     sendiri = not db.in_transaction
     if sendiri:
         db.execute("BEGIN")
+    pabrik = db.text_factory
     try:
-        kursor = _kursor(db, sql, nilai)
-        kursor.arraysize = 1000
         n = 0
         if format == "csv":
             csv.writer(keluar, lineterminator="\r\n", delimiter=pemisah).writerow(KOLOM)
-        akhir = "\r\n" if format == "csv" else "\n"
+        akhir: Any = "\r\n" if format == "csv" else "\n"
+        tujuan: Any = keluar
+        if biner:
+            keluar.flush()  # the header (and utf-8-sig's BOM) first
+            tujuan, akhir = keluar.buffer, akhir.encode()  # type: ignore[attr-defined]
+            db.text_factory = bytes  # the SQL functions still get str (sqlite3 converts their arguments itself)
+        kursor = _kursor(db, sql, nilai)
+        kursor.arraysize = 1000
         while potong := kursor.fetchmany():
-            keluar.write(akhir.join(b[0] for b in potong) + akhir)
+            tujuan.write(akhir.join([b[0] for b in potong]) + akhir)
             n += len(potong)
         return n
     finally:
+        db.text_factory = pabrik
         if sendiri and db.in_transaction:
             db.execute("COMMIT")
 

@@ -339,8 +339,8 @@ def test_ekspor_sekali_sql_sama_byte_dengan_baris_python(
 
 
 def test_ekspor_cli_memakai_jalur_sql(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
-    """`keluhan ekspor` (csv to a file, ndjson to stdout) writes what the row-by-row writer writes, a filtered
-    period and a customer's request included."""
+    """`keluhan ekspor` (csv to a file with each separator, ndjson to stdout and to a file) writes what the
+    row-by-row writer writes, a filtered period and a customer's request included."""
     from keluhan import ekspor
 
     demo = _arsip_rumit(tmp_path_factory, tmp_path)
@@ -362,6 +362,18 @@ def test_ekspor_cli_memakai_jalur_sql(tmp_path_factory: pytest.TempPathFactory, 
             harap = io.StringIO()
             n = ekspor.tulis(ekspor.baris(db, mentah=True, isi_lampiran=True, **nilai), harap, "ndjson")
             assert n >= 1 and hasil.stdout == harap.getvalue()
+            # to a file, the lines go out as SQLite's bytes (the customer's look-up still folds str)
+            berkas = tmp_path / f"e-{len(args)}.ndjson"
+            hasil = keluhan("--arsip", str(demo), "ekspor", "--format", "ndjson", *args, "--keluar", str(berkas))
+            assert hasil.returncode == 0, hasil.stderr
+            assert berkas.read_bytes() == harap.getvalue().encode("utf-8")
+        for pemisah, tanda in ((";", ";"), ("tab", "\t")):
+            berkas = tmp_path / f"e-{pemisah}.csv"
+            hasil = keluhan("--arsip", str(demo), "ekspor", "--pemisah", pemisah, "--keluar", str(berkas))
+            assert hasil.returncode == 0, hasil.stderr
+            harap = io.StringIO()
+            ekspor.tulis(ekspor.baris(db, mentah=True), harap, "csv", pemisah=tanda)
+            assert berkas.read_bytes() == b"\xef\xbb\xbf" + harap.getvalue().encode("utf-8")
     finally:
         db.close()
 
