@@ -8,6 +8,7 @@ All SQL that writes lives here; the hot path uses the stdlib ``sqlite3`` module 
 from __future__ import annotations
 
 import errno
+import functools
 import json
 import os
 import re
@@ -15,7 +16,7 @@ import sqlite3
 import string
 import sys
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time as _time, timedelta
 from pathlib import Path
@@ -292,6 +293,7 @@ class Arsip:
         self.hanya_baca = self._sebab_baca is not None if hanya_baca is None else hanya_baca
         self.zona = pengaturan["waktu"]["zona"]  # until the archive says otherwise
         self._kalender_tetap: Any = None  # held by a bulk import (see kalender())
+        self._register_tetap: Any = None  # likewise the officer register (see register())
         self.db = self._buka()
         try:
             self.zona = self._zona_arsip(pengaturan["waktu"]["zona"])
@@ -1102,7 +1104,7 @@ class Arsip:
             if not r.get(kunci):
                 raise GalatMasukan(f"Perintah '{PERINTAH[aksi]}' memerlukan {opsi}.")
         if aksi is Aksi.VALIDASI_BENAR or (aksi is Aksi.PUTUSAN_DITERIMA and r.get("tim_teknis")):
-            tim = {t.casefold(): t for t in self.p["tim_teknis"]["nama"]}
+            tim = _tim_teknis(tuple(self.p["tim_teknis"]["nama"]))
             if r["tim_teknis"].casefold() not in tim:
                 raise GalatMasukan(
                     f"Tim Teknis '{r['tim_teknis']}' tidak dikenal. Pilihan: {'; '.join(tim.values())} "
@@ -1127,6 +1129,9 @@ class Arsip:
 
     def register(self, db: sqlite3.Connection | None = None) -> Any:
         """The officer register as ``db`` (default: this archive's connection) holds it now."""
+        tetap = getattr(self, "_register_tetap", None)
+        if db is None and tetap is not None:  # a bulk import's, read once
+            return tetap
         from keluhan import registri
 
         return registri.muat(db or self.db)
@@ -1749,6 +1754,13 @@ def _rentang_bulan(bulan: str) -> list[str]:
     return [f"{y:04d}-{b:02d}", akhir]
 
 
+@functools.lru_cache(maxsize=8)
+def _tim_teknis(nama: tuple[str, ...]) -> dict[str, str]:
+    """The settings' Tim Teknis by case-folded name."""
+    return {t.casefold(): t for t in nama}
+
+
+@functools.lru_cache(maxsize=4096)  # a bulk import names the same few officers on every row
 def _petugas(petugas: str | None) -> str:
     """The petugas as stored: NFC, invisible format characters (zero-width space, ...)
     dropped, whitespace collapsed to single spaces ("Budi  Santoso" -> "Budi Santoso")."""
@@ -1911,7 +1923,8 @@ class PenulisMassal:
     inserted only when ``tulis`` is set and nothing has been refused yet.
     """
 
-    def __init__(self, arsip: Arsip, db: sqlite3.Connection, *, tulis: bool, sekarang: datetime) -> None:
+    def __init__(self, arsip: Arsip, db: sqlite3.Connection, *, tulis: bool, sekarang: datetime,
+                 tahap: bool = False) -> None:
         self.arsip = arsip
         self.db = db
         self.tulis = tulis
@@ -1920,11 +1933,25 @@ class PenulisMassal:
         self.jumlah = 0
         self.nomor_diberikan = 0
         self._simpan = False
+        # Whether any other connection committed since: read first, before anything this
+        # check relies on (PRAGMA data_version moves only for other connections' commits).
+        self._versi = db.execute("PRAGMA data_version").fetchone()[0]
+        # ``tahap``: the check before writing keeps every row it built (pickled batches in
+        # an anonymous temporary file) so that the write under the lock only inserts them,
+        # when the archive is still as the check read it (``salin_tahap``).
+        self._tahap: Any = None
+        if tahap:
+            import tempfile
+
+            self._tahap = tempfile.TemporaryFile(prefix="keluhan-impor-")
+        self._tahap_kelompok = 0
+        self._dicatat_berkas: dict[str, str] = {}  # number -> dicatat of the file's rows (links to them)
         baris = db.execute("SELECT hash FROM riwayat ORDER BY urutan DESC LIMIT 1").fetchone()
         self._hash = baris[0] if baris else HASH_AWAL
         seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = 'riwayat'").fetchone()
         maks = db.execute("SELECT COALESCE(MAX(urutan), 0) FROM riwayat").fetchone()[0]
         self._urutan = max(maks, seq[0] if seq else 0)
+        self._ujung_awal = (self._urutan, self._hash)
         self._id = {r[0] for r in db.execute("SELECT id FROM keluhan")}
         # The links (kaitkan) of the rows accepted: (number, the other's number, time, row);
         # the other may come later in the file, so they are checked when it ends (akhiri).
@@ -1948,7 +1975,9 @@ class PenulisMassal:
         self._mutu: dict[int, Any] = {}
         from keluhan import registri
 
-        self._reg = registri.muat(db)  # the officer register, read once: only this import writes now
+        # The officer register, read once: under the lock only this import writes; the check
+        # before it is written only when nobody committed since it began (salin_tahap).
+        self._reg = arsip._register_tetap = registri.muat(db)
 
     def _st(self, tahun: int) -> _Tahun:
         if tahun not in self._tahun:
@@ -2095,7 +2124,8 @@ class PenulisMassal:
         self.jumlah += 1
         self._kaitan += [(nomor, str(q["rincian"].get("terkait")), q["waktu"], baris)
                          for q in peristiwa if q["aksi"] == Aksi.KAITKAN]
-        if self.tulis and not self.ada_tolak:
+        self._dicatat_berkas[nomor] = k["dicatat"]
+        if (self.tulis or self._tahap is not None) and not self.ada_tolak:
             self._riwayat += [
                 (q["urutan"], q["keluhan_id"], q["langkah"], q["aksi"], q["status_dari"], q["status_ke"],
                  q["petugas"], q["waktu"], q["dicatat_pada"], q["rincian_json"], q["hash_sebelum"], q["hash"])
@@ -2204,6 +2234,11 @@ class PenulisMassal:
         with the holidays of every year involved seeded first)."""
         tahun = {int(q["waktu"][:4]) for q in peristiwa} | ({int(diajukan[:4])} if diajukan else set())
         if not tahun <= self._tahun_kalender:
+            if not self.tulis and tenggat.tahun_belum(self.db, tahun):
+                # The check writes nothing, and these durations need holidays not seeded yet:
+                # nothing is kept; the write checks every row again under the lock.
+                self.buang_tahap()
+                return
             tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
             self._tahun_kalender |= tahun
             self._kal = self.arsip._kalender_tetap = None
@@ -2238,6 +2273,9 @@ class PenulisMassal:
         return tenggat.mutu_langkah(self._kal, self.arsip.p, langkah, mulai)
 
     def _flush(self) -> None:
+        if not self.tulis:
+            self._simpan_tahap()
+            return
         if self._riwayat:
             self.db.executemany(
                 "INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
@@ -2269,6 +2307,53 @@ class PenulisMassal:
         self._lampiran = []
         self._riwayat, self._keluhan, self._tindakan, self._durasi, self._tenggat = [], [], [], [], []
         self._cari = []
+
+    def _simpan_tahap(self) -> None:
+        """The check's batch of rows into the staging file (nothing kept without one)."""
+        kelompok = (self._riwayat, self._keluhan, self._cari, self._tindakan, self._durasi, self._tenggat,
+                    self._lampiran)
+        if self._tahap is not None and not self.ada_tolak and any(kelompok):
+            import pickle
+
+            pickle.dump(kelompok, self._tahap, protocol=pickle.HIGHEST_PROTOCOL)
+            self._tahap_kelompok += 1
+        self._riwayat, self._keluhan, self._cari, self._tindakan, self._durasi, self._tenggat = [], [], [], [], [], []
+        self._lampiran = []
+
+    def buang_tahap(self) -> None:
+        """Drop the staged rows (the file is closed and gone)."""
+        if self._tahap is not None:
+            self._tahap.close()
+            self._tahap = None
+
+    def salin_tahap(self, periksa: PenulisMassal, setiap: Callable[[int], None] | None = None) -> bool:
+        """Write the rows ``periksa`` (the check before writing, ``tahap=True``) built, when
+        nothing was committed to the archive by anyone else since that check began: then
+        every check it made holds under this lock (numbers, ids, the chain's tip, the
+        officer register, the calendar, the settings), and the rows are inserted as they
+        are. False (nothing written) when the archive moved or nothing was kept: the caller
+        checks every row again under the lock. ``setiap(n)``: after each batch of n."""
+        if not self.tulis or periksa._tahap is None or periksa.ada_tolak or self.jumlah:
+            return False
+        periksa._flush()  # the last batch
+        if (periksa._versi != self._versi or periksa._ujung_awal != (self._urutan, self._hash)
+                or periksa.sekarang > self.sekarang):
+            return False
+        import pickle
+
+        tahap = periksa._tahap
+        tahap.seek(0)
+        for _ in range(periksa._tahap_kelompok):
+            (self._riwayat, self._keluhan, self._cari, self._tindakan, self._durasi, self._tenggat,
+             self._lampiran) = pickle.load(tahap)
+            n = len(self._keluhan)
+            self._flush()
+            if setiap is not None:
+                setiap(n)
+        self.jumlah, self.nomor_diberikan = periksa.jumlah, periksa.nomor_diberikan
+        self._urutan, self._hash = periksa._urutan, periksa._hash
+        periksa.buang_tahap()
+        return True
 
     def akhiri(self) -> list[str]:
         """What is wrong with the file as a whole: years whose numbers would have gaps."""
@@ -2302,6 +2387,8 @@ class PenulisMassal:
             asal = f"Baris {baris}: keluhan {nomor}" if baris is not None else f"Keluhan {nomor}"
             ada = any(terkait in st.nomor for st in self._tahun.values())
             r = self.db.execute("SELECT dicatat FROM keluhan WHERE nomor = ?", (terkait,)).fetchone()
+            if r is None and terkait in self._dicatat_berkas:  # a row of the file, not inserted (a check)
+                r = (self._dicatat_berkas[terkait],)
             if not ada and r is None:
                 masalah.append(f"{asal} dikaitkan dengan keluhan {terkait}, yang tidak ada di berkas maupun di arsip.")
             elif r is not None and w.dari_iso(r[0]) > w.dari_iso(waktu):
@@ -2333,14 +2420,15 @@ def _celah(urut: list[int], batas: int) -> list[int]:
 
 
 @contextmanager
-def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True) -> Iterator[PenulisMassal]:
+def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True, tahap: bool = False) -> Iterator[PenulisMassal]:
     """One transaction for a whole import: committed only after ``simpan()``, else rolled back.
 
     With ``tulis`` it is IMMEDIATE (the write lock is held to the end: other writers are
     told "impor sedang berjalan", keluhan/kemajuan_impor.py); without, a read snapshot
     that writes nothing (dry run), or with ``snapshot=False`` no transaction at all (the
     check before writing: it blocks nobody, and what it read is checked again under the
-    lock when writing).
+    lock when writing). ``tahap`` (with ``snapshot=False``): that check keeps the rows
+    it built for ``PenulisMassal.salin_tahap``.
     """
     if tulis:
         arsip._boleh_tulis()
@@ -2355,8 +2443,12 @@ def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True) -> Iterator[Penu
             raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
         try:
             # The clock is read under the lock, as the single-step commands do.
-            penulis = PenulisMassal(arsip, db, tulis=tulis, sekarang=arsip._sekarang())
-            yield penulis
+            penulis = PenulisMassal(arsip, db, tulis=tulis, sekarang=arsip._sekarang(), tahap=tahap and not tulis)
+            try:
+                yield penulis
+            except BaseException:
+                penulis.buang_tahap()
+                raise
             if penulis._simpan:
                 penulis._flush()
                 sinyal.komit(db, f"impor {penulis.jumlah} keluhan")
@@ -2364,7 +2456,7 @@ def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True) -> Iterator[Penu
             if db.in_transaction:  # not committed: a dry run, a refused row, or an error
                 db.execute("ROLLBACK")
     finally:
-        arsip._kalender_tetap = None
+        arsip._kalender_tetap = arsip._register_tetap = None
         db.execute(f"PRAGMA cache_size = {int(cache)}")
 
 

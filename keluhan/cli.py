@@ -1257,26 +1257,39 @@ def impor_(
     fmt_tgl = format_tanggal.value if format_tanggal else None
     zona = a.zona  # the archive's own zone, not keluhan.toml's
     # First the whole file is checked without any transaction: it blocks no clerk, and a
-    # refused file never takes the write lock. Only then is it read again and written in
-    # one IMMEDIATE transaction, which checks every row again (numbering, the chain's tip)
-    # under the lock.
+    # refused file never takes the write lock. The check keeps the rows it built; under
+    # the lock (IMMEDIATE) they are inserted as they are when nobody else committed since
+    # the check began, else every row is read and checked again under the lock.
     b = impor.buka(berkas, pilihan)
     with contextlib.ExitStack() as tumpuk:
         tumpuk.callback(b.tutup)
-        with arsip_mod.massal(a, tulis=False, snapshot=not jalankan) as penulis, \
+        with arsip_mod.massal(a, tulis=False, snapshot=not jalankan, tahap=jalankan) as periksa, \
                 _kemajuan_impor(b.kemajuan, "periksa" if jalankan else "impor") as maju:
-            hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, setiap=maju, format_tanggal=fmt_tgl)
+            hasil = impor.impor(periksa, b, nama_berkas=berkas.name, zona=zona, setiap=maju, format_tanggal=fmt_tgl)
+    if hasil.tolak:
+        periksa.buang_tahap()
     if jalankan and not hasil.tolak:
         catatan = hasil.catatan
-        b = impor.buka(berkas, pilihan)
         with contextlib.ExitStack() as tumpuk:
-            tumpuk.callback(b.tutup)
+            tumpuk.callback(periksa.buang_tahap)
             with arsip_mod.massal(a, tulis=True) as penulis:
                 pencatat = kemajuan_impor.Pencatat(k.jalur, berkas.name, w.sekarang(zona).strftime("%H:%M:%S"))
                 tumpuk.callback(pencatat.selesai)
-                with _kemajuan_impor(b.kemajuan, "tulis", pencatat) as maju:
-                    hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, setiap=maju,
-                                        format_tanggal=fmt_tgl)
+                ditulis = [0]
+                with _kemajuan_impor(lambda: (ditulis[0], periksa.jumlah), "tulis", pencatat) as maju:
+                    def setiap(n: int) -> None:
+                        for _ in range(n):
+                            ditulis[0] += 1
+                            if maju is not None:
+                                maju()
+
+                    disalin = penulis.salin_tahap(periksa, setiap)
+                if not disalin:  # the archive moved since the check: every row again, under the lock
+                    b = impor.buka(berkas, pilihan)
+                    tumpuk.callback(b.tutup)
+                    with _kemajuan_impor(b.kemajuan, "tulis", pencatat) as maju:
+                        hasil = impor.impor(penulis, b, nama_berkas=berkas.name, zona=zona, setiap=maju,
+                                            format_tanggal=fmt_tgl)
                 if not hasil.tolak:
                     penulis.simpan()
                     hasil.ditulis = True

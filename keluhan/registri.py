@@ -32,6 +32,7 @@ The one API other modules call:
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sqlite3
@@ -68,11 +69,13 @@ _MIRIP = str.maketrans({
 })
 
 
+@functools.lru_cache(maxsize=4096)  # pure; a bulk import asks for the same few names on every row
 def kunci(nama: str | None) -> str:
     """A name as compared: NFKC, no format characters, single spaces, case folded."""
     return " ".join(_FORMAT.sub("", unicodedata.normalize("NFKC", nama or "")).split()).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def kerangka(nama: str | None) -> str:
     """``kunci`` with look-alike Cyrillic/Greek letters as their Latin twins and no spaces:
     two names with the same kerangka are one person to the 7.9.6 rule."""

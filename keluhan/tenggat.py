@@ -152,10 +152,9 @@ def _hhmm(jam: tuple[time, time]) -> tuple[str, str]:
     return jam[0].strftime("%H:%M"), tutup
 
 
-def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) -> bool:
-    """Seed from the ``holidays`` package every year not yet seeded, keeping the seeded
-    years contiguous; True when anything was added. A date that already has a holiday
-    in force (added by hand) keeps it."""
+def tahun_belum(db: sqlite3.Connection, tahun: Iterable[int]) -> list[int]:
+    """The years ``pastikan_tahun`` would seed now, read only (a year outside the
+    archive's calendar refused as there)."""
     tahun = list(tahun)
     for t in tahun:  # seeding is contiguous: 1900 would add 120 years of holidays for good
         if not w.TAHUN_MIN <= t <= w.TAHUN_MAX:
@@ -163,7 +162,14 @@ def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) ->
     lo, hi = db.execute("SELECT MIN(tahun), MAX(tahun) FROM libur_tahun").fetchone()
     rentang = set(tahun) if lo is None else set(range(min(lo, *tahun), max(hi, *tahun) + 1))
     ada = {r[0] for r in db.execute("SELECT tahun FROM libur_tahun")}
-    baru = sorted(rentang - ada)
+    return sorted(rentang - ada)
+
+
+def pastikan_tahun(db: sqlite3.Connection, tahun: Iterable[int], sistem: str) -> bool:
+    """Seed from the ``holidays`` package every year not yet seeded, keeping the seeded
+    years contiguous; True when anything was added. A date that already has a holiday
+    in force (added by hand) keeps it."""
+    baru = tahun_belum(db, tahun)
     if not baru:
         return False
     import holidays

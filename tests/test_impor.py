@@ -357,16 +357,17 @@ def test_terhenti_di_tengah_tidak_meninggalkan_apa_pun(tmp_path: Path, monkeypat
 
     baris = [CATAT_SAJA | {"nama": f"P{i}", "dicatat": f"2025-03-05 {8 + i // 600:02d}:{i % 60:02d}"} for i in range(2600)]
     berkas = _tulis_csv(tmp_path / "r.csv", baris)
-    asli = arsip_mod.PenulisMassal.tambah
+    asli = arsip_mod.PenulisMassal._flush
     ditulis: list[int] = []
 
-    def tambah(self: arsip_mod.PenulisMassal, r: Any, nomor: int | None = None) -> Any:
-        if self.tulis and self.jumlah == 2500:
-            ditulis.append(self.db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0])
+    def _flush(self: arsip_mod.PenulisMassal) -> None:
+        # under the lock, the second batch of the checked rows: the first is in the transaction
+        if self.tulis and (n := self.db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]):
+            ditulis.append(n)
             raise KeyboardInterrupt
-        return asli(self, r, nomor)
+        asli(self)
 
-    monkeypatch.setattr(arsip_mod.PenulisMassal, "tambah", tambah)
+    monkeypatch.setattr(arsip_mod.PenulisMassal, "_flush", _flush)
     arsip = tmp_path / "archive.db"
     hasil = _impor(arsip, berkas, "--jalankan")
     assert hasil.exit_code == 130 and hasil.stderr == "Galat: Dibatalkan; arsip tidak berubah.\n"

@@ -57,17 +57,17 @@ def test_perintah_lain_saat_impor_menulis(arsip: Path, tmp_path: Path, monkeypat
     """A clerk's catat while the import writes is told 'Impor sedang berjalan' with the file and progress, then works after."""
     from keluhan import arsip as arsip_mod, kemajuan_impor
 
-    asli = arsip_mod.PenulisMassal.tambah
+    asli = arsip_mod.PenulisMassal._flush
     selama: list[subprocess.CompletedProcess[str]] = []
     catatan: list[dict[str, Any]] = []
 
-    def tambah(self: arsip_mod.PenulisMassal, r: Any, baris: Any = None) -> Any:
-        if self.tulis and self.jumlah == 5 and not selama:
+    def _flush(self: arsip_mod.PenulisMassal) -> None:
+        if self.tulis and not selama:  # the checked rows being inserted under the lock
             catatan.append(json.loads(kemajuan_impor.jalur(arsip).read_text(encoding="utf-8")))
             selama.append(keluhan("--arsip", str(arsip), "--petugas", "Rina", *CATAT))
-        return asli(self, r, baris)
+        asli(self)
 
-    monkeypatch.setattr(arsip_mod.PenulisMassal, "tambah", tambah)
+    monkeypatch.setattr(arsip_mod.PenulisMassal, "_flush", _flush)
     hasil = _impor(arsip, _csv(tmp_path / "register.csv", 20), "--jalankan")
     assert hasil.exit_code == 0, hasil.output
     assert catatan[0]["pid"] == os.getpid() and catatan[0]["berkas"] == "register.csv"

@@ -1,0 +1,159 @@
+"""`impor --jalankan` checks each row once (issue 17): the check before the lock keeps the
+rows it built, and the write under the lock inserts them when nobody committed to the
+archive since the check began; when someone did (a clerk's catat meanwhile), every row is
+checked again under the lock, as before. Either way the archive ends as one import
+through every check would leave it, and a refused file leaves it byte for byte as it was."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from _bantu_kantor import keluhan, periksa_rantai
+from keluhan.cli import app
+
+runner = CliRunner()
+
+
+def _baris(i: int, tahun: int = 2025) -> dict[str, str]:
+    """A complaint through validation, action, verification and information (officers differ: 7.9.6)."""
+    hari = 3 + i % 20
+    return {
+        "nama": f"Pelanggan {i}", "media": "email", "uraian": "LHU terlambat", "petugas": "Rina Wulandari",
+        "dicatat": f"{hari}/3/{tahun} 08.{i % 50:02d}", "diajukan": f"{hari}/3/{tahun} 08.00",
+        "validasi": "benar", "validasi_waktu": f"{hari}/3/{tahun} 09.00", "validasi_petugas": "Dedi Kurniawan",
+        "tim_teknis": "Laboratorium Pengujian",
+        "tindak_waktu": f"{hari}/3/{tahun} 10.00", "tindak_petugas": "Budi Santoso", "koreksi": "LHU dikirim ulang",
+        "pencegahan": "Pemantauan tenggat",
+        "verifikasi_waktu": f"{hari}/3/{tahun} 11.00", "verifikasi_petugas": "Agus Prasetyo",
+        "informasikan_waktu": f"{hari}/3/{tahun} 13.00", "informasikan_petugas": "Rina Wulandari",
+    }
+
+
+def _csv(berkas: Path, baris: list[dict[str, str]]) -> Path:
+    kolom = list(dict.fromkeys(k for b in baris for k in b))
+    with berkas.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(kolom)
+        for b in baris:
+            w.writerow([b.get(k, "") for k in kolom])
+    return berkas
+
+
+def _impor(arsip: Path, berkas: Path, *args: str) -> Any:
+    return runner.invoke(app, ["--arsip", str(arsip), "--petugas", "Petugas Impor", "impor", str(berkas), *args])
+
+
+def _hitung_rencana(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many times a row is read into a complaint and checked (impor.rencana)."""
+    from keluhan import impor
+
+    n = [0]
+    asli = impor.rencana
+
+    def rencana(*a: Any, **k: Any) -> Any:
+        n[0] += 1
+        return asli(*a, **k)
+
+    monkeypatch.setattr(impor, "rencana", rencana)
+    return n
+
+
+def _db(arsip: Path, sql: str) -> list[tuple[Any, ...]]:
+    db = sqlite3.connect(arsip)
+    try:
+        return db.execute(sql).fetchall()
+    finally:
+        db.close()
+
+
+def test_setiap_baris_diperiksa_sekali(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing committed between check and write: each row is checked once and the kept rows are written, chain and durations whole."""
+    n = _hitung_rencana(monkeypatch)
+    hasil = _impor(arsip, _csv(tmp_path / "r.csv", [_baris(i) for i in range(30)]), "--jalankan")
+    assert hasil.exit_code == 0, hasil.output
+    assert "30 dapat diimpor" in hasil.stdout and "status: selesai 30" in hasil.stdout
+    assert n[0] == 30
+    periksa_rantai(arsip)
+    assert _db(arsip, "SELECT COUNT(*) FROM durasi_langkah") == [(30 * 5,)]
+    assert _db(arsip, "SELECT MIN(urut), MAX(urut), COUNT(*) FROM keluhan") == [(1, 30, 30)]
+    r = keluhan("--arsip", str(arsip), "periksa")
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_catat_di_antara_periksa_dan_tulis(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clerk's catat committed after the check: every row is checked again under the lock and numbered after it."""
+    from keluhan import arsip as arsip_mod
+
+    n = _hitung_rencana(monkeypatch)
+    asli = arsip_mod.PenulisMassal.akhiri
+    klerk: list[Any] = []
+
+    def akhiri(self: arsip_mod.PenulisMassal) -> list[str]:
+        if not self.tulis and not klerk:  # the end of the check, before the lock
+            klerk.append(keluhan("--arsip", str(arsip), "--petugas", "Siti Aminah", "catat", "--nama", "PT Loket",
+                                 "--media", "surat", "--uraian", "Sertifikat terlambat", "--waktu", "3/3/2025 07.30"))
+        return asli(self)
+
+    monkeypatch.setattr(arsip_mod.PenulisMassal, "akhiri", akhiri)
+    hasil = _impor(arsip, _csv(tmp_path / "r.csv", [_baris(i) for i in range(10)]), "--jalankan")
+    assert klerk[0].returncode == 0, klerk[0].stderr
+    assert hasil.exit_code == 0, hasil.output
+    assert n[0] == 20, "checked again under the lock"
+    assert _db(arsip, "SELECT nama FROM keluhan WHERE urut = 1") == [("PT Loket",)]
+    assert _db(arsip, "SELECT MIN(urut), MAX(urut), COUNT(*) FROM keluhan WHERE nama LIKE 'Pelanggan %'") == [(2, 11, 10)]
+    periksa_rantai(arsip)
+
+
+def test_tahun_libur_belum_diisi(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows of a year whose holidays are not seeded yet (2019): the check writes nothing, the write seeds it and checks again."""
+    n = _hitung_rencana(monkeypatch)
+    assert _db(arsip, "SELECT COUNT(*) FROM libur_tahun WHERE tahun = 2019") == [(0,)]
+    hasil = _impor(arsip, _csv(tmp_path / "r.csv", [_baris(i, 2019) for i in range(5)]), "--jalankan")
+    assert hasil.exit_code == 0, hasil.output
+    assert n[0] == 10
+    assert _db(arsip, "SELECT COUNT(*) FROM libur_tahun WHERE tahun = 2019") == [(1,)]
+    assert _db(arsip, "SELECT COUNT(*) FROM durasi_langkah") == [(5 * 5,)]
+    periksa_rantai(arsip)
+
+
+def test_berkas_ditolak_arsip_tetap_sama(arsip: Path, tmp_path: Path) -> None:
+    """A refused file (its last row) leaves the archive file byte-identical, and no journal beside it."""
+    sebelum = arsip.read_bytes()
+    baris = [_baris(i) for i in range(40)] + [dict(_baris(40), media="whatsapp")]
+    hasil = _impor(arsip, _csv(tmp_path / "r.csv", baris), "--jalankan")
+    assert hasil.exit_code == 1
+    assert "Baris 42: Media 'whatsapp' tidak dikenal" in hasil.stdout
+    assert arsip.read_bytes() == sebelum
+    assert sorted(p.name for p in arsip.parent.glob("archive.db*")) == ["archive.db"]
+
+
+def _kaitkan(terkait: str, waktu: str) -> str:
+    return json.dumps([{"aksi": "kaitkan", "waktu": waktu, "petugas": "Rina Wulandari",
+                        "rincian": {"terkait": terkait, "alasan": "Pelanggan sama"}}])
+
+
+def test_kaitan_ke_baris_berkas_sebelum_dicatat(arsip: Path, tmp_path: Path) -> None:
+    """A link to a complaint of the same file recorded after the link is refused by the dry run too, not only under the lock."""
+    baris = [
+        {"nomor": "001/KP/BBSPJIKFK/III/2025", "nama": "A", "media": "email", "uraian": "LHU terlambat",
+         "dicatat": "2025-03-05 09:00", "petugas": "Rina Wulandari",
+         "riwayat": _kaitkan("002/KP/BBSPJIKFK/III/2025", "2025-03-05T09:30:00+07:00")},
+        {"nomor": "002/KP/BBSPJIKFK/III/2025", "nama": "A", "media": "email", "uraian": "LHU terlambat lagi",
+         "dicatat": "2025-03-05 11:00", "petugas": "Rina Wulandari"},
+    ]
+    berkas = _csv(tmp_path / "r.csv", baris)
+    pesan = ("Baris 2: keluhan 001/KP/BBSPJIKFK/III/2025 dikaitkan dengan keluhan 002/KP/BBSPJIKFK/III/2025 "
+             "sebelum keluhan itu dicatat.")
+    uji = _impor(arsip, berkas)
+    assert uji.exit_code == 1 and pesan in uji.stdout, uji.output
+    sebelum = arsip.read_bytes()
+    tulis = _impor(arsip, berkas, "--jalankan")
+    assert tulis.exit_code == 1 and pesan in tulis.stdout, tulis.output
+    assert arsip.read_bytes() == sebelum
