@@ -2308,17 +2308,20 @@ class PenulisMassal:
         self._riwayat, self._keluhan, self._tindakan, self._durasi, self._tenggat = [], [], [], [], []
         self._cari = []
 
+    # Every queue ``_flush`` writes and empties: the check before the lock stages them all
+    # (a queue added to _flush goes here too; tests/test_impor_tahap.py compares the tables).
+    _ANTREAN = ("_riwayat", "_keluhan", "_cari", "_tindakan", "_durasi", "_tenggat", "_lampiran")
+
     def _simpan_tahap(self) -> None:
         """The check's batch of rows into the staging file (nothing kept without one)."""
-        kelompok = (self._riwayat, self._keluhan, self._cari, self._tindakan, self._durasi, self._tenggat,
-                    self._lampiran)
+        kelompok = tuple(getattr(self, nama) for nama in self._ANTREAN)
         if self._tahap is not None and not self.ada_tolak and any(kelompok):
             import pickle
 
             pickle.dump(kelompok, self._tahap, protocol=pickle.HIGHEST_PROTOCOL)
             self._tahap_kelompok += 1
-        self._riwayat, self._keluhan, self._cari, self._tindakan, self._durasi, self._tenggat = [], [], [], [], [], []
-        self._lampiran = []
+        for nama in self._ANTREAN:
+            setattr(self, nama, [])
 
     def buang_tahap(self) -> None:
         """Drop the staged rows (the file is closed and gone)."""
@@ -2344,8 +2347,8 @@ class PenulisMassal:
         tahap = periksa._tahap
         tahap.seek(0)
         for _ in range(periksa._tahap_kelompok):
-            (self._riwayat, self._keluhan, self._cari, self._tindakan, self._durasi, self._tenggat,
-             self._lampiran) = pickle.load(tahap)
+            for nama, isi in zip(self._ANTREAN, pickle.load(tahap)):
+                setattr(self, nama, isi)
             n = len(self._keluhan)
             self._flush()
             if setiap is not None:
