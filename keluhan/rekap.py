@@ -992,9 +992,15 @@ def _efektivitas(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], bata
     return _kunci_efektivitas(hasil, belum + b, terlambat + t)
 
 
-# The complaints ever paused up to the anchor (riwayat_tunda, few): a pause of a review's
-# clock moves its due day (keluhan/efektivitas.py), so their rounds are folded, not counted.
-SQL_TINJAUAN_TUNDA = "SELECT DISTINCT keluhan_id FROM riwayat WHERE aksi = 'tunda' AND urutan <= :n"
+# The complaints whose review's clock was paused up to the anchor (a tunda while finished:
+# riwayat_tunda, then the status event before it by riwayat_keluhan; few): such a pause moves
+# the review's due day (keluhan/efektivitas.py), so their rounds are folded, not counted.
+SQL_TINJAUAN_TUNDA = """
+SELECT DISTINCT r.keluhan_id FROM riwayat r
+WHERE r.aksi = 'tunda' AND r.urutan <= :n
+  AND (SELECT s.status_ke FROM riwayat s WHERE s.keluhan_id = r.keluhan_id AND s.urutan < r.urutan
+       AND s.status_ke IS NOT NULL ORDER BY s.urutan DESC LIMIT 1) IN ('selesai', 'batal')
+"""
 
 
 # Every round that may have been pending at the end, each folded up to the end and the
