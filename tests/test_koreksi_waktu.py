@@ -210,9 +210,16 @@ def test_arsip_dikoreksi_sama_dengan_arsip_yang_benar(jalankan, arsip_baru, tmp_
     assert "2026-11-03T10:00:00+07:00" in asli and "2026-11-02T09:50:00+07:00" in asli
 
 
-def test_tindakan_putaran_dikoreksi(jalankan, lihat, arsip) -> None:
-    """A CAPA field of an earlier round (--putaran) and of the latest (default) are corrected as events; the recap shows the corrected text; periksa is sound."""
+def test_tindakan_putaran_dikoreksi(jalankan, lihat, arsip, monkeypatch) -> None:
+    """A CAPA field of an earlier round (--putaran) and of the latest (default) are corrected as events; the recap shows the corrected text; periksa is sound.
+    The clock is fixed on Thu 10 Dec 2026 (the corrections' date): November has ended before them, the year not."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import keluhan.waktu
     from conftest import PETUGAS_VERIFIKASI
+
+    monkeypatch.setattr(keluhan.waktu, "sekarang", lambda _zona: datetime(2026, 12, 10, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
 
     n = jalankan("catat", "--nama", "PT A", "--media", "email", "--uraian", "x", "--waktu", "2026-11-02 08:10")
     nomor = n.stdout.strip()
@@ -239,7 +246,7 @@ def test_tindakan_putaran_dikoreksi(jalankan, lihat, arsip) -> None:
     assert (t[1]["koreksi"], t[1]["target"]) == ("Kirim ulang lengkap dengan lampiran", "2026-11-25")
     assert lihat(nomor)["riwayat"][-3]["rincian"] == {
         "kolom": "akar_masalah", "putaran": 1, "lama": None, "baru": "Alamat salah", "alasan": "Terlewat"}
-    # The year's recap (its end after today: the corrections count); November's ended before them.
+    # The year's recap (its end after the corrections' day: they count); November's ended before them.
     r = jalankan("rekap", "--tahun", "2026", "--format", "json")
     assert json.loads(r.stdout)["keluhan"][0]["tindakan"] == "Kirim ulang lengkap dengan lampiran"
     r = jalankan("rekap", "--bulan", "2026-11", "--format", "json")

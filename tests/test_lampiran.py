@@ -26,25 +26,25 @@ def _lampirkan(jalankan: Jalankan, ref: str, berkas: Path, *opsi: str) -> dict:
 def test_lampirkan_daftar_ambil(catat, jalankan: Jalankan, arsip: Path, tmp_path: Path) -> None:
     """A scanned letter is stored in the archive with its sha256 in the chain, listed, and written back byte-identical."""
     nomor = catat()
-    hasil = _lampirkan(jalankan, "1", SURAT, "--keterangan", "Surat keluhan asli")
+    hasil = _lampirkan(jalankan, "1/2026", SURAT, "--keterangan", "Surat keluhan asli")
     assert (hasil["nomor"], hasil["nama"], hasil["mime"], hasil["ukuran"]) == (nomor, "surat-pindai.png", "image/png",
                                                                              SURAT.stat().st_size)
     assert hasil["sha256"] == hashlib.sha256(SURAT.read_bytes()).hexdigest()
     peristiwa = baca_db(arsip, "SELECT aksi, status_dari, status_ke, rincian FROM riwayat ORDER BY urutan")[-1]
     assert (peristiwa["aksi"], peristiwa["status_dari"], peristiwa["status_ke"]) == ("lampirkan", None, None)
     assert json.loads(peristiwa["rincian"])["sha256"] == hasil["sha256"]  # hashed into the chain with the event
-    r = jalankan("lampiran", "001")
+    r = jalankan("lampiran", "001/2026")
     assert r.exit_code == 0 and "surat-pindai.png" in r.stdout and "Surat keluhan asli" in r.stdout
     (tmp_path / "unduh").mkdir()
-    r = jalankan("lampiran", "1", "--ambil", "1", "--keluar", f"{tmp_path / 'unduh'}/")
+    r = jalankan("lampiran", "1/2026", "--ambil", "1", "--keluar", f"{tmp_path / 'unduh'}/")
     assert r.exit_code == 0, r.stderr
     assert (tmp_path / "unduh" / "surat-pindai.png").read_bytes() == SURAT.read_bytes()
-    assert json.loads(jalankan("lampiran", "1", "--json").stdout)[0]["disertakan"] is True
+    assert json.loads(jalankan("lampiran", "1/2026", "--json").stdout)[0]["disertakan"] is True
     assert baca_db(arsip, "SELECT nomor, nama, mime, disertakan FROM v_lampiran") == [
         {"nomor": nomor, "nama": "surat-pindai.png", "mime": "image/png", "disertakan": 1}]
     r = jalankan("periksa")
     assert r.exit_code == 0 and "1 berkas lampiran" in r.stdout
-    assert "lampirkan" in jalankan("lihat", "1").stdout  # shown in the history
+    assert "lampirkan" in jalankan("lihat", "1/2026").stdout  # shown in the history
 
 
 def test_isi_sama_disimpan_sekali(catat, jalankan: Jalankan, arsip: Path, tmp_path: Path) -> None:
@@ -53,8 +53,8 @@ def test_isi_sama_disimpan_sekali(catat, jalankan: Jalankan, arsip: Path, tmp_pa
     catat(nama="CV Lain")
     samaran = tmp_path / "bukan-gambar.txt"
     samaran.write_bytes(SURAT.read_bytes())
-    assert _lampirkan(jalankan, "1", SURAT)["mime"] == "image/png"
-    assert _lampirkan(jalankan, "2", samaran)["mime"] == "image/png"
+    assert _lampirkan(jalankan, "1/2026", SURAT)["mime"] == "image/png"
+    assert _lampirkan(jalankan, "2/2026", samaran)["mime"] == "image/png"
     assert baca_db(arsip, "SELECT COUNT(*) AS n FROM berkas_lampiran") == [{"n": 1}]
     assert len(baca_db(arsip, "SELECT * FROM v_lampiran")) == 2
 
@@ -63,7 +63,7 @@ def test_penolakan_tidak_mengubah_arsip(catat, jalankan: Jalankan, arsip: Path, 
     """Refusals (no such file, empty file, over the settings' limit, unknown complaint, no such attachment,
     --keluar without --ambil, existing target) are one line each and leave the archive as it was."""
     catat()
-    _lampirkan(jalankan, "1", SURAT)
+    _lampirkan(jalankan, "1/2026", SURAT)
     (tmp_path / "keluhan.toml").write_text("[lampiran]\nbatas_mb = 1\n", encoding="utf-8")
     besar = tmp_path / "besar.pdf"
     with besar.open("wb") as f:
@@ -74,15 +74,15 @@ def test_penolakan_tidak_mengubah_arsip(catat, jalankan: Jalankan, arsip: Path, 
     (tmp_path / "ada.png").write_bytes(b"lama")
     sebelum = potret(arsip)
     for args, pesan in [
-        (("lampirkan", "1", str(tmp_path / "tidak-ada.pdf")), "tidak ada atau bukan berkas biasa"),
-        (("lampirkan", "1", str(kosong)), "kosong"),
-        (("lampirkan", "1", str(besar)), "lebih dari 1 MB"),
+        (("lampirkan", "1/2026", str(tmp_path / "tidak-ada.pdf")), "tidak ada atau bukan berkas biasa"),
+        (("lampirkan", "1/2026", str(kosong)), "kosong"),
+        (("lampirkan", "1/2026", str(besar)), "lebih dari 1 MB"),
         (("lampirkan", "99", str(SURAT)), "tidak ditemukan"),
-        (("lampiran", "1", "--ambil", "2", "--keluar", "x.png"), "tidak ada lampiran nomor 2"),
-        (("lampiran", "1", "--keluar", "x.png"), "--keluar hanya bersama --ambil"),
-        (("lampiran", "1", "--ambil", "1"), "--ambil memerlukan --keluar"),
-        (("lampiran", "1", "--ambil", "1", "--keluar", str(tmp_path / "ada.png")), "sudah ada"),
-        (("lampiran", "1", "--ambil", "1", "--keluar", str(arsip)), "arsip"),
+        (("lampiran", "1/2026", "--ambil", "2", "--keluar", "x.png"), "tidak ada lampiran nomor 2"),
+        (("lampiran", "1/2026", "--keluar", "x.png"), "--keluar hanya bersama --ambil"),
+        (("lampiran", "1/2026", "--ambil", "1"), "--ambil memerlukan --keluar"),
+        (("lampiran", "1/2026", "--ambil", "1", "--keluar", str(tmp_path / "ada.png")), "sudah ada"),
+        (("lampiran", "1/2026", "--ambil", "1", "--keluar", str(arsip)), "arsip"),
     ]:
         r = jalankan(*args)
         baris = satu_baris_galat(r, r.exit_code if r.exit_code in (1, 2) else -1)
@@ -94,11 +94,11 @@ def test_penolakan_tidak_mengubah_arsip(catat, jalankan: Jalankan, arsip: Path, 
 def test_nama_berkas_dari_arsip_bukan_jalur(catat, jalankan: Jalankan, arsip: Path, tmp_path: Path) -> None:
     """A stored name that reads like a path (written into the archive by hand) never escapes the target folder."""
     catat()
-    _lampirkan(jalankan, "1", SURAT)
+    _lampirkan(jalankan, "1/2026", SURAT)
     ubah_db(arsip, "DROP TRIGGER riwayat_tolak_ubah",
             "UPDATE riwayat SET rincian = json_set(rincian, '$.nama', '../../luar.png') WHERE aksi = 'lampirkan'")
     (tmp_path / "unduh").mkdir()
-    r = jalankan("lampiran", "1", "--ambil", "1", "--keluar", f"{tmp_path / 'unduh'}/")
+    r = jalankan("lampiran", "1/2026", "--ambil", "1", "--keluar", f"{tmp_path / 'unduh'}/")
     assert r.exit_code == 0, r.stderr
     assert (tmp_path / "unduh" / "luar.png").exists() and not (tmp_path.parent / "luar.png").exists()
 
@@ -107,7 +107,7 @@ def test_periksa_menemukan_lampiran_diubah(catat, jalankan: Jalankan, arsip: Pat
     """One flipped byte in a stored attachment (triggers dropped, as a tamperer would) is a finding of periksa;
     so is an attachment row deleted."""
     catat()
-    h = _lampirkan(jalankan, "1", SURAT)["sha256"]
+    h = _lampirkan(jalankan, "1/2026", SURAT)["sha256"]
     assert jalankan("periksa").exit_code == 0
     isi = bytearray(SURAT.read_bytes())
     isi[40] ^= 0x01
@@ -126,7 +126,7 @@ def test_pemicu_menolak_ubah_dan_hapus(catat, jalankan: Jalankan, arsip: Path) -
     import sqlite3
 
     catat()
-    _lampirkan(jalankan, "1", SURAT)
+    _lampirkan(jalankan, "1/2026", SURAT)
     for sql in ("UPDATE berkas_lampiran SET isi = x'00'", "DELETE FROM berkas_lampiran"):
         with pytest.raises(sqlite3.DatabaseError, match="lampiran hanya boleh ditambah"):
             ubah_db(arsip, sql)
@@ -204,7 +204,7 @@ def test_ekspor_impor_membawa_lampiran(catat, jalankan: Jalankan, arsip: Path, t
     from conftest import init_ulang
 
     catat()
-    _lampirkan(jalankan, "1", SURAT, "--keterangan", "Surat asli")
+    _lampirkan(jalankan, "1/2026", SURAT, "--keterangan", "Surat asli")
     for fmt in ("json", "ndjson", "csv"):
         r = jalankan("ekspor", "--format", fmt, "--keluar", str(tmp_path / f"e.{fmt}"))
         assert r.exit_code == 0, r.stderr
@@ -216,13 +216,13 @@ def test_ekspor_impor_membawa_lampiran(catat, jalankan: Jalankan, arsip: Path, t
         assert r.exit_code == 0, (fmt, r.stdout)
         laporan = json.loads(r.stdout)
         assert bool(laporan["catatan"]) is not disertakan, fmt
-        daftar = json.loads(jalankan("lampiran", "1", "--json").stdout)
+        daftar = json.loads(jalankan("lampiran", "1/2026", "--json").stdout)
         assert [(x["nama"], x["keterangan"], x["disertakan"]) for x in daftar] == [("surat-pindai.png", "Surat asli",
                                                                                   disertakan)], fmt
         if disertakan:
             assert baca_db(arsip, "SELECT isi FROM berkas_lampiran")[0]["isi"] == SURAT.read_bytes()
         else:
-            r = jalankan("lampiran", "1", "--ambil", "1", "--keluar", str(tmp_path / f"x-{fmt}.png"))
+            r = jalankan("lampiran", "1/2026", "--ambil", "1", "--keluar", str(tmp_path / f"x-{fmt}.png"))
             assert "tidak disertakan" in satu_baris_galat(r, 1)
 
 
@@ -231,7 +231,7 @@ def test_impor_lampiran_palsu_ditolak(catat, jalankan: Jalankan, arsip: Path, tm
     from conftest import init_ulang
 
     catat()
-    _lampirkan(jalankan, "1", SURAT)
+    _lampirkan(jalankan, "1/2026", SURAT)
     jalankan("ekspor", "--format", "json", "--keluar", str(tmp_path / "e.json"))
     d = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))
     import base64
@@ -251,7 +251,7 @@ def test_skrip_auditor_memeriksa_lampiran(catat, jalankan: Jalankan, arsip: Path
     flipped byte in one."""
     skrip = Path(__file__).parents[1] / "docs" / "periksa_arsip.py"
     catat()
-    h = _lampirkan(jalankan, "1", SURAT)["sha256"]
+    h = _lampirkan(jalankan, "1/2026", SURAT)["sha256"]
     r = subprocess.run([sys.executable, str(skrip), str(arsip)], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
     isi = bytearray(SURAT.read_bytes())

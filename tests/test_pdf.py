@@ -173,7 +173,7 @@ def test_pdf_tanpa_weasyprint(tmp_path: Path) -> None:
     r = jalan_("catat", "--nama", "PT Roda", "--media", "surat", "--uraian", "Sertifikat terlambat",
                "--waktu", "2026-11-02 08:00")
     assert r.returncode == 0, r.stderr
-    r = jalan_("formulir", "1", "--jenis", "fpkp", "--keluar", str(kerja / "fpkp.pdf"))
+    r = jalan_("formulir", "1/2026", "--jenis", "fpkp", "--keluar", str(kerja / "fpkp.pdf"))
     assert r.returncode == 2 and r.stdout == "", r.stderr
     assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
     assert r.stderr.startswith("Galat: Format pdf memerlukan paket WeasyPrint: pip install 'keluhan[pdf]'")

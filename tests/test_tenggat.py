@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from keluhan import pengaturan, tenggat
+from keluhan import pengaturan, tenggat, waktu as w
 from keluhan.arsip import Arsip
 from keluhan.cli import app
 from keluhan.kalender import JAM_KERJA_BAWAAN, Kalender, MutuBaku, libur_bawaan
@@ -251,8 +251,10 @@ def test_daftar_menandai_yang_terlambat(arsip_sla: Any, jalur: Path) -> None:
     assert baris[baru["nomor"]] == f"langkah 3, {tanggal.tanggal(batas)} {tanggal.jam(batas)}"
 
 
-def test_terlambat_dalam_dan_gagal_jika_ada(arsip_sla: Any, jalur: Path) -> None:
-    """terlambat lists what is past due (and, with --dalam, what soon will be); --gagal-jika-ada exits 1 only when past."""
+def test_terlambat_dalam_dan_gagal_jika_ada(arsip_sla: Any, jalur: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """terlambat lists what is past due (and, with --dalam, what soon will be); --gagal-jika-ada exits 1 only when past.
+    The clock is fixed (Fri 20 Nov 2026 10:00): a complaint recorded now and one of 2 Nov 2026 in any year it runs."""
+    monkeypatch.setattr(w, "sekarang", lambda _zona: datetime(2026, 11, 20, 10, 0, tzinfo=WIB))
     baru = catat(arsip_sla, None)  # its step 3 is due 15 working minutes from now
     r = keluhan_cli(jalur, "terlambat", "--gagal-jika-ada")
     assert (r.exit_code, r.stdout) == (0, "")

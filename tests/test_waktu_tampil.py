@@ -27,7 +27,7 @@ def test_satu_format(nilai: str | None, harapan: str) -> None:
 def test_lihat_dan_daftar_terbaca_json_tetap_iso(catat, jalankan, lihat) -> None:
     """`lihat` and `daftar` show "2 November 2026 08.10 WIB"; `lihat --json` keeps ISO 8601."""
     nomor = catat(diajukan="2026-11-02 08:00", waktu="2026-11-02 08:10")
-    teks = jalankan("lihat", "1").stdout
+    teks = jalankan("lihat", "1/2026").stdout
     assert "Diajukan                   : 2 November 2026 08.00 WIB" in teks
     assert "Dicatat                    : 2 November 2026 08.10 WIB" in teks
     assert "\t2 November 2026 08.10 WIB\t" in teks  # the history's Waktu column
@@ -41,14 +41,14 @@ def test_lihat_dan_daftar_terbaca_json_tetap_iso(catat, jalankan, lihat) -> None
 def test_tanggal_saja_terbaca(catat, jalankan) -> None:
     """A date-only diajukan reads as the date, no hour invented."""
     catat(diajukan="30/10/2026", waktu="2026-11-02 08:10")
-    teks = jalankan("lihat", "1").stdout
+    teks = jalankan("lihat", "1/2026").stdout
     assert "Diajukan                   : 30 Oktober 2026\n" in teks
 
 
 def test_pesan_terbaca(catat, jalankan) -> None:
     """A refusal names the times as a person reads them, not ISO 8601."""
     catat(diajukan="2026-11-02 08:00", waktu="2026-11-02 08:10")
-    r = jalankan("validasi", "1", "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu", "2/11/2026 08.05")
+    r = jalankan("validasi", "1/2026", "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu", "2/11/2026 08.05")
     assert satu_baris_galat(r, 2) == ("Galat: Waktu validasi (2 November 2026 08.05 WIB) lebih awal dari langkah "
                                       "sebelumnya (2 November 2026 08.10 WIB).")
 
@@ -60,5 +60,5 @@ def test_zona_wita(arsip, jalankan) -> None:
     r = jalankan("catat", "--nama", "CV Timur", "--media", "surat", "--uraian", "x",
                  "--diajukan", "2/11/2026 09.00", "--waktu", "2/11/2026 09.30")
     assert r.exit_code == 0, r.stderr
-    assert "Dicatat                    : 2 November 2026 09.30 WITA" in jalankan("lihat", "1").stdout
-    assert json.loads(jalankan("lihat", "1", "--json").stdout)["dicatat"] == "2026-11-02T09:30:00+08:00"
+    assert "Dicatat                    : 2 November 2026 09.30 WITA" in jalankan("lihat", "1/2026").stdout
+    assert json.loads(jalankan("lihat", "1/2026", "--json").stdout)["dicatat"] == "2026-11-02T09:30:00+08:00"
