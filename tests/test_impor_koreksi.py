@@ -30,15 +30,15 @@ def _dua_putaran(arsip: Path) -> None:
     buat_arsip(arsip)
     _k(arsip, "catat", "--nama", "PT Sinar Kimia", "--media", "email", "--uraian", "LHU terlambat",
        "--diajukan", "2/11/2026 08.00", "--waktu", "2/11/2026 08.10")
-    _k(arsip, "validasi", "1", "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu", "2/11/2026 08.20",
+    _k(arsip, "validasi", "1/2026", "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu", "2/11/2026 08.20",
        petugas="Dedi")
-    _k(arsip, "tindak", "1", "--koreksi", "k1", "--pencegahan", "p1", "--waktu", "3/11/2026 09.00", petugas="Budi")
-    _k(arsip, "verifikasi", "1", "--kembalikan", "--alasan", "Belum tuntas", "--waktu", "3/11/2026 10.00",
+    _k(arsip, "tindak", "1/2026", "--koreksi", "k1", "--pencegahan", "p1", "--waktu", "3/11/2026 09.00", petugas="Budi")
+    _k(arsip, "verifikasi", "1/2026", "--kembalikan", "--alasan", "Belum tuntas", "--waktu", "3/11/2026 10.00",
        petugas="Agus")
-    _k(arsip, "tindak", "1", "--koreksi", "k2", "--pencegahan", "p2", "--target", "10/11/2026",
+    _k(arsip, "tindak", "1/2026", "--koreksi", "k2", "--pencegahan", "p2", "--target", "10/11/2026",
        "--waktu", "4/11/2026 09.00", petugas="Budi")
-    _k(arsip, "verifikasi", "1", "--terima", "--waktu", "4/11/2026 10.00", petugas="Agus")
-    _k(arsip, "informasikan", "1", "--waktu", "4/11/2026 11.00")
+    _k(arsip, "verifikasi", "1/2026", "--terima", "--waktu", "4/11/2026 10.00", petugas="Agus")
+    _k(arsip, "informasikan", "1/2026", "--waktu", "4/11/2026 11.00")
 
 
 def _rekap(arsip: Path) -> object:
@@ -59,9 +59,9 @@ def test_koreksi_tindakan_bolak_balik(tmp_path: Path, format: str, lain: list[st
     """Corrections of round 1's pencegahan and of the latest round's koreksi and target re-import (every format) to the same complaint, CAPA rows and recap."""
     asal = tmp_path / "asal.db"
     _dua_putaran(asal)
-    _k(asal, "koreksi", "1", "--kolom", "pencegahan", "--putaran", "1", "--nilai", "p1 yang benar", "--alasan", "Salah tulis")
-    _k(asal, "koreksi", "1", "--kolom", "koreksi", "--nilai", "k2 yang benar", "--alasan", "Salah tulis")
-    _k(asal, "koreksi", "1", "--kolom", "target", "--nilai", "12/11/2026", "--alasan", "Tanggal di surat tugas")
+    _k(asal, "koreksi", "1/2026", "--kolom", "pencegahan", "--putaran", "1", "--nilai", "p1 yang benar", "--alasan", "Salah tulis")
+    _k(asal, "koreksi", "1/2026", "--kolom", "koreksi", "--nilai", "k2 yang benar", "--alasan", "Salah tulis")
+    _k(asal, "koreksi", "1/2026", "--kolom", "target", "--nilai", "12/11/2026", "--alasan", "Tanggal di surat tugas")
     berkas = tmp_path / f"ekspor.{format}"
     _k(asal, "ekspor", "--format", format, *lain, "--keluar", str(berkas))
     baru = buat_arsip(tmp_path / "baru.db")
@@ -91,7 +91,7 @@ def test_koreksi_waktu_ditolak_dengan_jelas(tmp_path: Path, koreksi: list[str], 
     """A corrected step or submission time in the history: the dry run and --jalankan name the row and what to change; the archive stays byte-identical."""
     asal = tmp_path / "asal.db"
     _dua_putaran(asal)
-    _k(asal, "koreksi", "1", *koreksi, "--alasan", "Salah ketik jam")
+    _k(asal, "koreksi", "1/2026", *koreksi, "--alasan", "Salah ketik jam")
     berkas = tmp_path / "ekspor.json"
     _k(asal, "ekspor", "--format", "json", "--keluar", str(berkas))
     baru = buat_arsip(tmp_path / "baru.db")

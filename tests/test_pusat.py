@@ -118,7 +118,7 @@ def test_sqlite_utils_dan_datasette_seperti_tertulis(dua_balai: Path) -> None:
     assert r.returncode != 0 and _baris_pusat(pusat) == rows
     # A month later: 002 validated and a new 003 at Balai A; its export upserted.
     a = dua_balai / "balai-a" / "archive.db"
-    _keluhan(a, "validasi", "2", "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu", "3/11/2026 09.30",
+    _keluhan(a, "validasi", "2/2026", "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu", "3/11/2026 09.30",
              petugas="Dedi")
     assert _catat(a, "Agus Salim", "PT Kemasan Hijau", "20/11/2026 08.00") == "003/KP/BBSPJIKFK/XI/2026"
     for baris in ekspor[:1] + perbarui:
@@ -214,7 +214,7 @@ def test_postgresql_copy(dua_balai: Path) -> None:
                                                 "balai-a|002/KP/BBSPJIKFK/XI/2026|dicatat|CV Kemasan",
                                                 f"balai-b|{nomor1}|dicatat|PT Farmasi Sehat"]
             a = dua_balai / "balai-a" / "archive.db"
-            _keluhan(a, "validasi", "2", "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu",
+            _keluhan(a, "validasi", "2/2026", "--benar", "--teruskan-ke", "Laboratorium Pengujian", "--waktu",
                      "3/11/2026 09.30", petugas="Dedi")
             r = _jalankan_baris(_blok("sh")[0][0], dua_balai)
             assert r.returncode == 0, r.stderr

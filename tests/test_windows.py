@@ -15,7 +15,7 @@ def test_tanpa_berkas_zona_sistem(arsip) -> None:
                         "--diajukan", "2/11/2026", "--waktu", "2/11/2026 08.10"],
                        env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
-    p = subprocess.run([*PERINTAH_CLI, "lihat", "1", "--json"], env=env, stdin=subprocess.DEVNULL,
+    p = subprocess.run([*PERINTAH_CLI, "lihat", "1/2026", "--json"], env=env, stdin=subprocess.DEVNULL,
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert '"dicatat": "2026-11-02T08:10:00+07:00"' in p.stdout
