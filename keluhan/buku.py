@@ -177,6 +177,11 @@ class Setelan:
     def ada(self, kunci: str) -> bool:
         return kunci in self._kunci
 
+    def tetap(self, kunci: str) -> bool:
+        """Whether ``kunci`` has one value only, in force from the start (``nilai`` gives it for any time)."""
+        daftar = self._kunci.get(kunci)
+        return daftar is not None and len(daftar) == 1 and daftar[0]._t == _AWAL
+
     def entri_pada(self, kunci: str, pada: str | datetime | None) -> Entri | None:
         """The entry of ``kunci`` in force at ``pada`` (None = the earliest), or None."""
         daftar = self._kunci.get(kunci)

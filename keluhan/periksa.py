@@ -36,9 +36,17 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
 Memory: the history is streamed twice and never loaded whole. The chain pass reads
 ``riwayat`` in ``urutan`` order and keeps one previous hash; the replay pass reads it in
 ``(keluhan_id, urutan)`` order through the index ``riwayat_keluhan`` and keeps one
-complaint's state at a time. Memory is O(events of the largest complaint), whatever the
+complaint's state at a time, its ``keluhan``, ``tindakan``, ``durasi_langkah`` and
+``tenggat`` rows read in the same order beside the events (a merge, ``_Gabung``: no
+look-up per complaint). Memory is O(events of the largest complaint), whatever the
 size of the archive. Both passes run in one read transaction, so they see one snapshot
 even while clerks keep writing (WAL readers do not block writers).
+
+Speed: on a big archive (``_AMBANG_PEKERJA`` events) the replay is split by ranges of
+keluhan_id over worker processes, one per core (``_Pekerja``), which run beside the
+integrity and chain passes; each replays in a snapshot it has checked to be the main
+one's, or leaves its range to the main process. The report is the serial one, word for
+word (tests/test_periksa_pekerja.py).
 """
 
 from __future__ import annotations
@@ -50,12 +58,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from keluhan import migrasi, proyeksi, waktu as w
 from keluhan.arsip import HASH_AWAL, hash_peristiwa
 from keluhan.galat import GalatMasukan
-from keluhan.workflow import ENTRI, LANGKAH_AKSI, Aksi, Status, boleh, diukur, transisi
+from keluhan.workflow import ENTRI, LANGKAH_AKSI, Aksi, Status, boleh, diukur, langkah_berikutnya, transisi
 
 # (task, done, total): called now and then during the long passes, for a progress bar.
 Kemajuan = Callable[[str, int, int], None]
@@ -91,6 +100,8 @@ class Laporan:
     # Complaints whose keluhan row differs from the replay (already a finding): the keys
     # derived from that row (kunci_pelanggan) are not judged against it too.
     beda_keluhan: set[str] = field(default_factory=set, repr=False)
+    pekerja: Any = field(default=None, repr=False)  # the replay's worker processes (_Pekerja), when split
+    dibagi: int = field(default=0, repr=False)  # ranges of the replay a worker process did
 
     @property
     def sehat(self) -> bool:
@@ -126,15 +137,23 @@ class Laporan:
 
 def periksa(
     db: sqlite3.Connection, *, kemajuan: Kemajuan | None = None, jangkar: tuple[int, str] | Any = None,
+    pekerja: int | None = None,
 ) -> Laporan:
     """Run every check on ``db`` (an open archive); ``jangkar`` = an anchor noted at an
     earlier audit or printed on a recap (a ``jangkar.Jangkar``, or riwayat's (urutan, hash)),
-    whose entries every chain must still hold."""
+    whose entries every chain must still hold. ``pekerja``: worker processes for the replay
+    (0: none; None: as many as the machine has cores, for an archive big enough to gain,
+    or ``KELUHAN_PERIKSA_PEKERJA``); the report is the same either way."""
     lapor = Laporan()
     sendiri = not db.in_transaction
     if sendiri:
         db.execute("BEGIN")  # one snapshot for every pass
     try:
+        if sendiri:  # (a caller's open transaction may hold writes no other process sees)
+            try:
+                lapor.pekerja = _Pekerja.mulai(db, _jumlah_pekerja(db, pekerja))
+            except sqlite3.DatabaseError:
+                pass  # (not an archive SQLite can read: the passes say what is wrong, serially)
         for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _tetap, _penomoran, _lampiran, _berulang):
             try:
                 langkah(db, lapor, kemajuan)
@@ -143,6 +162,9 @@ def periksa(
         if jangkar is not None:
             _jangkar(db, lapor, jangkar)
     finally:
+        if lapor.pekerja is not None:
+            lapor.pekerja.hentikan()
+            lapor.pekerja = None
         if sendiri:
             db.execute("ROLLBACK")
     if lapor.lebih:
@@ -274,14 +296,20 @@ def _peristiwa(db: sqlite3.Connection, urut: str) -> Iterator[dict[str, Any]]:
 
 
 _KOLOM_EFEKTIF = (*KOLOM_RIWAYAT[:-2], "waktu_asli")
+_I_NOMOR = proyeksi.KOLOM_KELUHAN.index("nomor")
+# Value -> member, a dict look-up per event instead of an Enum call (the replay's hot loop).
+_AKSI: dict[Any, Aksi] = {a.value: a for a in Aksi}
+_STATUS: dict[Any, Status] = {s.value: s for s in Status}
 
 
-def _peristiwa_efektif(db: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+def _peristiwa_efektif(db: sqlite3.Connection, syarat: str = "", param: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
     """The replay's events, by complaint: each with its effective time (v_waktu_efektif,
-    migration m014) as ``waktu`` and the recorded one as ``waktu_asli``."""
-    sql = f"SELECT {', '.join(_KOLOM_EFEKTIF)} FROM v_waktu_efektif ORDER BY keluhan_id, urutan"
-    for baris in db.execute(sql):
-        yield dict(zip(_KOLOM_EFEKTIF, baris))
+    migration m014) as ``waktu`` and the recorded one as ``waktu_asli``; ``syarat``: a
+    range of keluhan_id (``_rentang_sql``)."""
+    sql = f"SELECT {', '.join(_KOLOM_EFEKTIF)} FROM v_waktu_efektif{syarat} ORDER BY keluhan_id, urutan"
+    kolom = _KOLOM_EFEKTIF
+    for baris in db.execute(sql, param):
+        yield dict(zip(kolom, baris))
 
 
 def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
@@ -290,6 +318,7 @@ def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -
     lapor.peristiwa = total
     sebelum, hash_sebelum = 0, HASH_AWAL
     for i, p in enumerate(_peristiwa(db, "urutan"), start=1):
+        p["rincian_json"] = p["rincian"]  # hash_peristiwa reads the stored text under this name
         u = p["urutan"]
         if u != sebelum + 1:
             hilang = f"#{sebelum + 1}" if u == sebelum + 2 else f"#{sebelum + 1}–#{u - 1}"
@@ -300,8 +329,7 @@ def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -
                 "sebelumnya; rantai terputus di sini."
             )
         try:
-            isi = dict(p, rincian_json=p["rincian"])
-            cocok = hash_peristiwa(isi, p["hash_sebelum"]) == p["hash"]
+            cocok = hash_peristiwa(p, p["hash_sebelum"]) == p["hash"]
         except (TypeError, ValueError):
             cocok = False
         if not cocok:
@@ -312,6 +340,8 @@ def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -
         sebelum, hash_sebelum = u, p["hash"]
         if kemajuan and i % _SETIAP == 0:
             kemajuan("rantai", i, total)
+            if lapor.pekerja is not None:  # the replay runs beside this pass: its bar moves too
+                lapor.pekerja.kemajuan(kemajuan, total)
     if kemajuan:
         kemajuan("rantai", total, total)
     lapor.urutan_terakhir, lapor.hash_terakhir = sebelum, hash_sebelum
@@ -605,16 +635,33 @@ def _waktu(teks: Any) -> datetime | None:
 
 
 def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
-    total, selesai = lapor.peristiwa, 0
+    total = lapor.peristiwa
     sla = _Sla.buka(db, lapor)
-    for kid, kelompok in groupby(_peristiwa_efektif(db), key=lambda p: p["keluhan_id"]):
-        peristiwa = list(kelompok)  # one complaint's events: tens, not millions
-        k = _satu_keluhan(db, lapor, kid, peristiwa)
-        if sla is not None and k is not None:
-            sla.keluhan(kid, peristiwa, k)
-        selesai += len(peristiwa)
-        if kemajuan and (selesai // _SETIAP) != ((selesai - len(peristiwa)) // _SETIAP):
-            kemajuan("putar", selesai, total)
+    selesai = 0
+
+    def maju(n: int) -> None:
+        nonlocal selesai
+        if kemajuan and (selesai + n) // _SETIAP != selesai // _SETIAP:
+            kemajuan("putar", selesai + n, total)
+        selesai += n
+
+    pk = lapor.pekerja
+    if pk is None:
+        _putar_rentang(db, lapor, sla, (None, None), maju)
+    else:
+        for i, rentang in enumerate(pk.rentang):  # in range order: the findings' order is the serial one
+            hasil = pk.tunggu(i, kemajuan, total)
+            if hasil is None:  # the worker failed, or saw another snapshot: this range is replayed here
+                _putar_rentang(db, lapor, sla, rentang, lambda n: pk.lokal(n, kemajuan, total))
+                continue
+            temuan, lebih, beda, galat = hasil
+            for t in temuan:
+                lapor.tambah(t)
+            lapor.lebih += lebih
+            lapor.beda_keluhan |= beda
+            lapor.dibagi += 1
+            if galat is not None:  # SQLite stopped the worker: the replay stops there, as it would here
+                raise sqlite3.DatabaseError(galat)
     if kemajuan:
         kemajuan("putar", total, total)
     for kid, nomor in db.execute(
@@ -625,6 +672,282 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
         sla.yatim()
     lapor.keluhan = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
     lapor.tindakan = db.execute("SELECT COUNT(*) FROM tindakan").fetchone()[0]
+
+
+Rentang = tuple[Any, Any]  # keluhan_id from (inclusive) .. to (exclusive); None: open on that side
+
+
+def _rentang_sql(kolom: str, rentang: Rentang) -> tuple[str, tuple[Any, ...]]:
+    """`` WHERE`` of a range of keluhan_id over ``kolom``, and its parameters (SQLite's own
+    comparison, the one its ORDER BY uses, so every value falls in exactly one range)."""
+    dari, sampai = rentang
+    syarat = [s for s, b in ((f"{kolom} >= ?", dari), (f"{kolom} < ?", sampai)) if b is not None]
+    return (" WHERE " + " AND ".join(syarat) if syarat else ""), tuple(b for b in rentang if b is not None)
+
+
+def _urut_sql(v: Any) -> tuple[int, Any]:
+    """A value as SQLite orders it (NULL, numbers, text, blobs; text by its bytes, which is
+    Python's order of code points), comparable across types."""
+    if v is None:
+        return (0, 0)
+    if isinstance(v, (int, float)):
+        return (1, v)
+    if isinstance(v, str):
+        return (2, v)
+    return (3, bytes(v))
+
+
+class _Gabung:
+    """One table's rows in keluhan_id order (their first column), handed out complaint by
+    complaint while the replay walks the events in the same order: one ordered read beside
+    the events (a merge) instead of a look-up per complaint."""
+
+    __slots__ = ("_baris", "_kini")
+
+    def __init__(self, db: sqlite3.Connection, sql: str, param: tuple[Any, ...]) -> None:
+        self._baris = iter(db.execute(sql, param))
+        self._kini: tuple[Any, ...] | None = next(self._baris, None)
+
+    def ambil(self, kid: Any) -> list[tuple[Any, ...]]:
+        """The rows of complaint ``kid``, without their first column. Rows of ids before it
+        are passed over: they belong to no event (each table's own check names them)."""
+        hasil = []
+        kini, baris = self._kini, self._baris
+        while kini is not None:
+            if kini[0] == kid:
+                hasil.append(kini[1:])
+            elif _urut_sql(kini[0]) > _urut_sql(kid):
+                break
+            kini = next(baris, None)
+        self._kini = kini
+        return hasil
+
+
+def _putar_rentang(db: sqlite3.Connection, lapor: Laporan, sla: _Sla | None, rentang: Rentang,
+                   maju: Callable[[int], None]) -> None:
+    """Replay every complaint whose events' keluhan_id lies in ``rentang``: its events in
+    order, its keluhan and tindakan rows (and durasi_langkah and tenggat, ``_Sla``) read in
+    the same order beside them. ``maju(n)``: n more events replayed."""
+    def syarat(kolom: str) -> str:
+        return _rentang_sql(kolom, rentang)[0]
+
+    param = _rentang_sql("", rentang)[1]
+    keluhan = _Gabung(db, f"SELECT id, {', '.join(proyeksi.KOLOM_KELUHAN)} FROM keluhan{syarat('id')} ORDER BY id", param)
+    tindakan = _Gabung(db, f"SELECT keluhan_id, {', '.join(proyeksi.KOLOM_TINDAKAN)} FROM tindakan"
+                           f"{syarat('keluhan_id')} ORDER BY keluhan_id, putaran", param)
+    baris_sla = sla.gabung(syarat, param) if sla is not None else None
+    for kid, kelompok in groupby(_peristiwa_efektif(db, syarat("keluhan_id"), param), key=itemgetter("keluhan_id")):
+        peristiwa = list(kelompok)  # one complaint's events: tens, not millions
+        baris = keluhan.ambil(kid)
+        k = _satu_keluhan(db, lapor, kid, peristiwa, baris[0] if baris else None, tindakan.ambil(kid))
+        if sla is not None and baris_sla is not None:
+            durasi, tenggat = (g.ambil(kid) for g in baris_sla)  # taken even when not compared: the merge moves on
+            if k is not None:
+                sla.keluhan(kid, peristiwa, k, durasi, tenggat[0] if tenggat else None)
+        maju(len(peristiwa))
+
+
+# -- the replay over worker processes --------------------------------------------------
+
+_AMBANG_PEKERJA = 60_000  # events from which splitting the replay pays for starting the workers
+_PEKERJA_MAKS = 4
+
+
+def _jumlah_pekerja(db: sqlite3.Connection, diminta: int | None) -> int:
+    """How many worker processes replay: as asked, else ``KELUHAN_PERIKSA_PEKERJA``, else one
+    per core (at most ``_PEKERJA_MAKS``; none on one core or below ``_AMBANG_PEKERJA`` events)."""
+    import os
+
+    if diminta is None:
+        teks = os.environ.get("KELUHAN_PERIKSA_PEKERJA", "").strip()
+        if teks.isdigit():
+            diminta = int(teks)
+    if diminta is not None:
+        return max(0, diminta)
+    try:
+        inti = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover (not Linux)
+        inti = os.cpu_count() or 1
+    if inti < 2 or db.execute("SELECT COALESCE(MAX(urutan), 0) FROM riwayat").fetchone()[0] < _AMBANG_PEKERJA:
+        return 0
+    return min(inti, _PEKERJA_MAKS)
+
+
+def _penanda(db: sqlite3.Connection) -> tuple[Any, ...]:
+    """What one snapshot of the archive shows of every write: the schema's version and the
+    tip of every hash chain (each write of the program appends to one)."""
+    from keluhan import rantai
+
+    return (db.execute("PRAGMA schema_version").fetchone()[0], *(rantai.ujung(db, r) for r in rantai.SEMUA))
+
+
+class _Pekerja:
+    """The replay split over worker processes by ranges of keluhan_id (complaints replay
+    independently), started before the other passes so that it runs beside them.
+
+    Each worker (``_pekerja_utama``) opens the archive read-only in a read transaction of
+    its own and replays only when that snapshot shows what the main one shows
+    (``_penanda``: no write committed in between); otherwise, or when a worker fails, the
+    main process replays that range itself. Findings come back in range order, each
+    worker's first ``BATAS_TEMUAN`` and the count of the rest: the report is the serial
+    one, word for word. A worker holds one complaint at a time, as the serial replay does."""
+
+    def __init__(self, rentang: list[Rentang], proses: list[Any]) -> None:
+        import threading
+
+        self.rentang, self.proses = rentang, proses
+        self.maju = [0] * len(proses)  # events each worker has replayed so far
+        self.hasil: list[Any] = [None] * len(proses)
+        self._lokal = 0  # events of ranges replayed here instead
+        self._dilapor = -1
+        self._pembaca = [threading.Thread(target=self._baca, args=(i,), daemon=True) for i in range(len(proses))]
+        for t in self._pembaca:
+            t.start()
+
+    @classmethod
+    def mulai(cls, db: sqlite3.Connection, n: int) -> _Pekerja | None:
+        """Start ``n`` workers on ``db``'s file (None: none asked, no file, or not startable)."""
+        import pickle
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        if n < 1 or not sys.executable:
+            return None
+        try:
+            berkas = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
+            if not berkas:
+                return None  # an in-memory archive: no other process can read it
+            penanda = _penanda(db)  # (the first read: the snapshot every worker must share)
+            jumlah = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
+            batas = [db.execute("SELECT id FROM keluhan ORDER BY id LIMIT 1 OFFSET ?", (jumlah * i // n,)).fetchone()
+                     for i in range(1, n)]
+        except sqlite3.DatabaseError:
+            return None  # (the passes name what is wrong)
+        titik = sorted({b[0] for b in batas if b is not None}, key=_urut_sql)  # (one worker: the whole replay)
+        rentang = list(zip([None, *titik], [*titik, None]))
+        akar = str(Path(__file__).resolve().parent.parent)
+        import os
+
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [akar, os.environ.get("PYTHONPATH")])))
+        proses = []
+        try:
+            for r in rentang:
+                p = subprocess.Popen(
+                    [sys.executable, "-c", "from keluhan.periksa import _pekerja_utama; _pekerja_utama()"],
+                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+                proses.append(p)
+                assert p.stdin is not None
+                p.stdin.write(pickle.dumps({"berkas": berkas, "rentang": r, "penanda": penanda, "setiap": _SETIAP}))
+                p.stdin.close()
+        except OSError:
+            for p in proses:
+                p.kill()
+                p.wait()
+            return None
+        return cls(rentang, proses)
+
+    def _baca(self, i: int) -> None:
+        import pickle
+
+        keluaran = self.proses[i].stdout
+        try:
+            for baris in keluaran:
+                if baris.startswith(b"m "):
+                    self.maju[i] = int(baris[2:])
+                elif baris.startswith(b"h "):
+                    self.hasil[i] = pickle.loads(bytes.fromhex(baris[2:].strip().decode()))
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError):
+            self.hasil[i] = None
+
+    def selesai(self) -> int:
+        """Events replayed so far, by the workers and here."""
+        return sum(self.maju) + self._lokal
+
+    def lokal(self, n: int, kemajuan: Kemajuan | None, total: int) -> None:
+        """``n`` more events replayed here (a range no worker did)."""
+        self._lokal += n
+        if kemajuan and self._lokal % _SETIAP < n:
+            self.kemajuan(kemajuan, total)
+
+    def kemajuan(self, kemajuan: Kemajuan, total: int) -> None:
+        n = self.selesai()
+        if n > self._dilapor and n < total:  # (never back: a range replayed again here counts once)
+            self._dilapor = n
+            kemajuan("putar", n, total)
+
+    def tunggu(self, i: int, kemajuan: Kemajuan | None, total: int) -> Any:
+        """Worker ``i``'s result once it has ended ((findings, more, differing rows, SQLite
+        error or None)), or None when it gave none; the progress reported meanwhile."""
+        while self._pembaca[i].is_alive():
+            self._pembaca[i].join(0.2)
+            if kemajuan:
+                self.kemajuan(kemajuan, total)
+        self.proses[i].wait()
+        hasil = self.hasil[i]
+        if hasil is None:
+            self._lokal -= self.maju[i]  # replayed again here: counted once
+        return hasil
+
+    def hentikan(self) -> None:
+        """End every worker still running (an interrupted check leaves none behind)."""
+        for p in self.proses:
+            if p.poll() is None:
+                p.kill()
+            p.wait()
+            if p.stdout is not None:
+                p.stdout.close()
+
+
+def _buka_baca(berkas: Any) -> sqlite3.Connection:
+    """A worker's read-only connection, made as ``Arsip`` makes a reader's (``_buka_baca``):
+    with no -wal beside the file, ``immutable`` (nothing is created beside it: a reader may
+    not be able to, and must not); with one, ``mode=ro`` through its writer's -shm. (While
+    the main process holds its read transaction, no checkpoint rewrites the file under it.)"""
+    wal = berkas.with_name(berkas.name + "-wal")
+    ditulis = wal.exists() and wal.stat().st_size > 0
+    return sqlite3.connect(berkas.resolve().as_uri() + ("?mode=ro" if ditulis else "?mode=ro&immutable=1"),
+                           uri=True, isolation_level=None)
+
+
+def _pekerja_utama() -> None:
+    """A worker process of ``_Pekerja``: its task (pickled) on stdin; on stdout ``m N`` (N
+    events replayed so far) now and then, then ``h`` and its result, pickled, in hex (or
+    nothing when its snapshot is not the main process's)."""
+    import pickle
+    import signal
+    import sys
+    from pathlib import Path
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # the main process says 'Dibatalkan'; a worker just ends
+    tugas = pickle.loads(sys.stdin.buffer.read())
+    keluar = sys.stdout.buffer
+    db = _buka_baca(Path(tugas["berkas"]))
+    db.execute("BEGIN")
+    if _penanda(db) != tugas["penanda"]:
+        return  # a write came in between: the main process replays this range in its own snapshot
+    lapor = Laporan()
+    sla = _Sla.buka(db, Laporan())  # (a calendar that cannot be loaded is the main process's finding, once)
+    if sla is not None:
+        sla.lapor = lapor  # its findings are this range's
+    setiap, n, dilapor = tugas["setiap"], 0, 0
+
+    def maju(k: int) -> None:
+        nonlocal n, dilapor
+        n += k
+        if n - dilapor >= setiap:
+            keluar.write(b"m %d\n" % n)
+            keluar.flush()
+            dilapor = n
+
+    galat = None
+    try:
+        _putar_rentang(db, lapor, sla, tugas["rentang"], maju)
+    except sqlite3.DatabaseError as e:
+        galat = str(e)
+    hasil = (lapor.temuan, lapor.lebih, lapor.beda_keluhan, galat)  # (tambah keeps the first BATAS_TEMUAN)
+    keluar.write(b"m %d\nh %s\n" % (n, pickle.dumps(hasil).hex().encode()))
+    keluar.flush()
 
 
 def _tetap(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
@@ -703,12 +1026,15 @@ def _aturan_tunda(lapor: Laporan, u: int, nama: str, aksi: Aksi, k: dict[str, An
 
 def _satu_keluhan(
     db: sqlite3.Connection, lapor: Laporan, kid: str, peristiwa: list[dict[str, Any]],
+    baris: tuple[Any, ...] | None, tindakan_ada: list[tuple[Any, ...]],
 ) -> dict[str, Any] | None:
-    """Replay one complaint's events and compare with its rows; the replayed row, or None
-    when the history could not be replayed to its end."""
+    """Replay one complaint's events and compare with its rows (``baris``: its keluhan row,
+    None when there is none; ``tindakan_ada``: its tindakan rows by putaran, both in
+    proyeksi's column order); the replayed row, or None when the history could not be
+    replayed to its end."""
     k: dict[str, Any] | None = None
     t: list[dict[str, Any]] = []
-    nomor = next((str(b[0]) for b in db.execute("SELECT nomor FROM keluhan WHERE id = ?", (kid,))), None)
+    nomor = None if baris is None else str(baris[_I_NOMOR])
     nama = f"keluhan {nomor}" if nomor else f"keluhan id {kid}"
     waktu_langkah: datetime | None = None
     informasi: tuple[int, int | None, str] | None = None  # the last informasikan, the answer given to it, its time
@@ -716,7 +1042,9 @@ def _satu_keluhan(
     for p in peristiwa:
         u = p["urutan"]
         try:
-            aksi = Aksi(p["aksi"])
+            aksi = _AKSI.get(p["aksi"])
+            if aksi is None:
+                raise ValueError(p["aksi"])
             p = dict(p, rincian=json.loads(p["rincian"]))
             if not isinstance(p["rincian"], dict):
                 raise ValueError
@@ -725,7 +1053,7 @@ def _satu_keluhan(
             return None
         if p["langkah"] != LANGKAH_AKSI[aksi]:
             lapor.tambah(f"Peristiwa #{u} ({nama}): langkah {p['langkah']} tidak sesuai dengan aksi '{aksi}'.")
-        status = Status(k["status"]) if k else None
+        status = _STATUS[k["status"]] if k else None  # a status the replay itself set (transisi)
         if ENTRI[aksi].ke is None:  # a status-less event (the table's entries with no target)
             if k is None:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): {aksi} sebelum keluhan dicatat.")
@@ -830,9 +1158,6 @@ def _satu_keluhan(
     if k is None:
         return None
     nama = f"keluhan {k.get('nomor')}"
-    baris = db.execute(
-        f"SELECT {', '.join(proyeksi.KOLOM_KELUHAN)} FROM keluhan WHERE id = ?", (kid,)
-    ).fetchone()
     if baris is None:
         lapor.tambah(f"Riwayat {nama} (id {kid}) ada, tetapi barisnya di tabel keluhan tidak ada (dihapus).")
         return k
@@ -840,10 +1165,7 @@ def _satu_keluhan(
     if beda:
         lapor.tambah(f"Tabel keluhan, {nama}: tidak sama dengan pemutaran ulang riwayat pada kolom {'; '.join(beda)}.")
         lapor.beda_keluhan.add(kid)
-    tindakan = [
-        dict(zip(proyeksi.KOLOM_TINDAKAN, b)) for b in db.execute(
-            f"SELECT {', '.join(proyeksi.KOLOM_TINDAKAN)} FROM tindakan WHERE keluhan_id = ? ORDER BY putaran", (kid,))
-    ]
+    tindakan = [dict(zip(proyeksi.KOLOM_TINDAKAN, b)) for b in tindakan_ada]
     if len(tindakan) != len(t):
         lapor.tambah(f"Tabel tindakan, {nama}: {len(tindakan)} baris, menurut riwayat {len(t)}.")
     for ada, seharusnya in zip(tindakan, t):
@@ -858,6 +1180,26 @@ def _satu_keluhan(
 # -- working time: durasi_langkah and tenggat recomputed ---------------------------------
 
 
+_BELUM = object()
+
+
+def _mutu_tetap(setelan: Any, langkah: int) -> Any:
+    """A step's mutu baku when the settings ledger holds a single value for it, in force
+    since the start (then every clock gets it, whenever it started): an object whose
+    ``mutu`` is that MutuBaku, or None (not valid: the look-up by time says so). None when
+    the value changed over time."""
+    from types import SimpleNamespace
+
+    from keluhan.workflow import kunci_mutu
+
+    if not setelan.tetap(kunci_mutu(langkah)):
+        return None
+    try:
+        return SimpleNamespace(mutu=setelan.mutu(langkah, None))
+    except (GalatMasukan, ValueError, TypeError):
+        return SimpleNamespace(mutu=None)
+
+
 class _Sla:
     """Recomputes each complaint's step durations, mutu baku, compliance and current
     deadline from its events, the archive's calendar and the settings ledger (the mutu
@@ -865,8 +1207,14 @@ class _Sla:
     uses them) and compares with the stored rows, column by column."""
 
     def __init__(self, db: sqlite3.Connection, lapor: Laporan, kal: Any) -> None:
+        from keluhan import tenggat, tunda
+
         self.db, self.lapor, self.kal = db, lapor, kal
+        self.tenggat, self.tunda = tenggat, tunda
         self._mutu: dict[str, Any] = {}
+        # langkah -> its mutu baku when the ledger holds one value for it since the start (the
+        # usual case: no look-up per step); None: it changed over time (looked up by time).
+        self._tetap: dict[int, Any] = {}
 
     @classmethod
     def buka(cls, db: sqlite3.Connection, lapor: Laporan) -> _Sla | None:
@@ -888,6 +1236,11 @@ class _Sla:
         ``mulai`` (the stored text only where the archive has no ledger to say it)."""
         setelan = getattr(self.kal, "setelan", None)
         if setelan is not None:
+            tetap = self._tetap.get(langkah, _BELUM)
+            if tetap is _BELUM:
+                tetap = self._tetap[langkah] = _mutu_tetap(setelan, langkah)
+            if tetap is not None:
+                return tetap.mutu
             try:
                 return setelan.mutu(langkah, mulai)
             except (GalatMasukan, ValueError, TypeError):
@@ -904,11 +1257,21 @@ class _Sla:
                 self._mutu[teks] = None
         return self._mutu[teks]
 
-    def keluhan(self, kid: str, peristiwa: list[dict[str, Any]], k: dict[str, Any]) -> None:
-        from keluhan import tenggat
+    def gabung(self, syarat: Callable[[str], str], param: tuple[Any, ...]) -> tuple[_Gabung, _Gabung]:
+        """The durasi_langkah and tenggat rows of a range of keluhan_id, in its order (``_putar_rentang``)."""
+        return (
+            _Gabung(self.db, "SELECT keluhan_id, riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas,"
+                             f" patuh, menit_tunda, patuh_tanpa_tunda FROM durasi_langkah{syarat('keluhan_id')}"
+                             " ORDER BY keluhan_id, riwayat_urutan", param),
+            _Gabung(self.db, "SELECT keluhan_id, langkah, mulai, mutu_baku, batas, batas_utc, lewat_setelah_utc,"
+                             f" menit_tunda FROM tenggat{syarat('keluhan_id')} ORDER BY keluhan_id", param),
+        )
 
-        from keluhan import tunda
-
+    def keluhan(self, kid: str, peristiwa: list[dict[str, Any]], k: dict[str, Any],
+                durasi: list[tuple[Any, ...]], tenggat_ada: tuple[Any, ...] | None) -> None:
+        """One complaint's durasi_langkah rows (``durasi``) and tenggat row (None: none) against
+        their recomputation from its events (``peristiwa``) and replayed row ``k``."""
+        tenggat, tunda = self.tenggat, self.tunda
         nama = f"keluhan {k.get('nomor')}"
         jeda = tunda.rentang(peristiwa)  # the pauses, from the events alone (keluhan/tunda.py)
         harap: dict[int, tuple[Any, ...]] = {}
@@ -920,9 +1283,7 @@ class _Sla:
             if diukur(entri.aksi) and mulai:
                 harap[p["urutan"]] = (p["langkah"], mulai, p["waktu"])
             mulai = p["waktu"]
-        ada = {r[0]: r[1:] for r in self.db.execute(
-            "SELECT riwayat_urutan, langkah, mulai, akhir, menit_kerja, mutu_baku, batas, patuh, menit_tunda,"
-            " patuh_tanpa_tunda FROM durasi_langkah WHERE keluhan_id = ?", (kid,))}
+        ada = {r[0]: r[1:] for r in durasi}
         for u in sorted(harap.keys() | ada.keys()):
             if u not in ada:
                 self.lapor.tambah(f"Durasi langkah {harap[u][0]} ({nama}, peristiwa #{u}) tidak ada di durasi_langkah.")
@@ -953,20 +1314,16 @@ class _Sla:
                     f"Durasi langkah {langkah} ({nama}, tabel durasi_langkah baris peristiwa #{u}) tidak sama dengan "
                     f"hitungan ulang dari riwayat, kalender arsip, dan buku pengaturan: {'; '.join(beda)}."
                 )
-        self._tenggat(kid, k, nama, jeda)
+        self._tenggat(kid, k, nama, jeda, tenggat_ada)
 
-    def _tenggat(self, kid: str, k: dict[str, Any], nama: str, jeda: list[tuple[str, str | None]]) -> None:
-        from keluhan import tenggat
-        from keluhan.workflow import langkah_berikutnya
+    def _tenggat(self, kid: str, k: dict[str, Any], nama: str, jeda: list[tuple[str, str | None]],
+                 r: tuple[Any, ...] | None) -> None:
+        tenggat = self.tenggat
 
         try:
             berikut = langkah_berikutnya(Status(k["status"]))
         except ValueError:
             return  # an unknown status is the replay's finding
-        r = self.db.execute(
-            "SELECT langkah, mulai, mutu_baku, batas, batas_utc, lewat_setelah_utc, menit_tunda FROM tenggat"
-            " WHERE keluhan_id = ?",
-            (kid,)).fetchone()
         if berikut is None:
             if r is not None:
                 self.lapor.tambah(f"Tabel tenggat memuat {nama}, padahal penanganannya sudah berakhir ({k['status']}).")

@@ -345,7 +345,7 @@ def baris_durasi(
     out of its duration (``menit_tunda``) and moves its deadline (``Kalender.ukur_jeda``)."""
     from keluhan import tunda
 
-    rentang = tunda.dalam(jeda, mulai, akhir)
+    rentang = tunda.dalam(jeda, mulai, akhir) if jeda else []  # (most steps: no pause at all)
     if not rentang:
         menit, batas, patuh = _durasi(kal, mulai, akhir, mutu)
         return (urutan, kid, langkah, mulai, akhir, round(menit, 6), str(mutu), batas, patuh, sistem, 0.0, None)

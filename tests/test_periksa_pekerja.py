@@ -1,0 +1,178 @@
+"""periksa split over worker processes: the same report, word for word, as the serial replay.
+
+The replay of a big archive runs in worker processes by ranges of keluhan_id
+(``periksa._Pekerja``). These tests force the split on small archives (``pekerja=N``, or
+``KELUHAN_PERIKSA_PEKERJA`` for a real ``keluhan periksa`` process) and compare with the
+serial run, on archives tampered the way an insider would (plain sqlite3 on the file).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from keluhan import pengaturan
+from keluhan import periksa as pemeriksa
+from keluhan.arsip import Arsip
+from keluhan.workflow import Aksi
+
+T0 = datetime(2026, 11, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+TRIGGER = ("riwayat_tolak_ubah", "riwayat_tolak_hapus", "keluhan_tolak_hapus", "tindakan_tolak_hapus", "keluhan_tolak_ubah_kunci")
+
+
+def _isi(jalur: Path, n: int = 12) -> list[str]:
+    """``n`` complaints at fixed times, each a little further through the SOP than the one before."""
+    a = Arsip(jalur, pengaturan.muat(None))
+    ids = []
+    try:
+        for i in range(n):
+            t = T0 + timedelta(days=i)
+            kid = a.catat(petugas="Rina", isian={"nama": f"PT Uji {i}", "media": "email", "uraian": f"Keluhan {i}"},
+                          waktu=t)["id"]
+            ids.append(kid)
+            langkah = [
+                (Aksi.VALIDASI_BENAR, "Rina", {"tim_teknis": "Laboratorium Pengujian"}),
+                (Aksi.TINDAK, "Budi", {"koreksi": f"Perbaiki {i}", "pencegahan": "Cek"}),
+                (Aksi.VERIFIKASI_TERIMA, "Rina", {"catatan": "Baik"}),
+                (Aksi.INFORMASIKAN, "Rina", {"media": "email"}),
+            ]
+            for j, (aksi, petugas, rincian) in enumerate(langkah[: i % 5]):
+                a.langkah(kid, aksi, petugas=petugas, waktu=t + timedelta(minutes=10 * (j + 1)), rincian=rincian)
+    finally:
+        a.tutup()
+    return ids
+
+
+def _sql(jalur: Path, *perintah: str) -> None:
+    db = sqlite3.connect(jalur, isolation_level=None)
+    try:
+        for t in TRIGGER:
+            db.execute(f"DROP TRIGGER IF EXISTS {t}")
+        for p in perintah:
+            db.execute(p)
+    finally:
+        db.close()
+
+
+def _periksa(jalur: Path, **kw: object) -> pemeriksa.Laporan:
+    a = Arsip(jalur, pengaturan.muat(None))
+    try:
+        return pemeriksa.periksa(a.db, **kw)  # type: ignore[arg-type]
+    finally:
+        a.tutup()
+
+
+def _json(lapor: pemeriksa.Laporan) -> str:
+    return json.dumps(lapor.sebagai_json(), ensure_ascii=False)
+
+
+@pytest.fixture()
+def rusak(tmp_path: Path) -> tuple[Path, list[str]]:
+    """Twelve complaints, tampered in several ranges of keluhan_id: rows edited, a deadline
+    and an event's content changed, and one complaint's id re-typed as a blob (its row then
+    sorts after every text id: the merge must pass over it and keep comparing the rest)."""
+    jalur = tmp_path / "archive.db"
+    ids = _isi(jalur)
+    urut = sorted(ids)
+    _sql(
+        jalur,
+        f"UPDATE keluhan SET uraian = 'diubah' WHERE id IN ('{urut[0]}', '{urut[6]}', '{urut[-1]}')",
+        f"UPDATE durasi_langkah SET patuh = 1 - patuh WHERE keluhan_id = '{urut[5]}'",
+        f"UPDATE tenggat SET batas = '2030-01-01T08:00:00+07:00' WHERE keluhan_id = '{urut[9]}'",
+        f"UPDATE riwayat SET petugas = 'Palsu' WHERE keluhan_id = '{urut[3]}' AND aksi = 'catat'",
+        f"UPDATE keluhan SET id = CAST(id AS BLOB) WHERE id = '{urut[2]}'",
+    )
+    return jalur, urut
+
+
+def test_pekerja_memberi_laporan_yang_sama_dengan_serial(rusak: tuple[Path, list[str]]) -> None:
+    """Split over 2 or 3 workers, the report (findings in order, counts, tips) is the serial one's, and the workers did replay."""
+    jalur, urut = rusak
+    serial = _periksa(jalur, pekerja=0)
+    assert serial.dibagi == 0
+    teks = "\n".join(serial.temuan)
+    assert teks.count("pada kolom uraian (tercatat 'diubah'") == 3  # first, middle and last id: each range
+    assert "tabel durasi_langkah" in teks and "Tenggat keluhan" in teks and "isinya tidak cocok" in teks
+    assert f"(id {urut[2]}) ada, tetapi barisnya di tabel keluhan tidak ada" in teks
+    for n in (2, 3):
+        bagi = _periksa(jalur, pekerja=n)
+        assert bagi.dibagi == n, "the workers replayed nothing: the main process did it all"
+        assert _json(bagi) == _json(serial)
+
+
+def test_pekerja_pada_arsip_sehat(tmp_path: Path) -> None:
+    """A sound archive is sound split over workers too, with the same summary line."""
+    jalur = tmp_path / "archive.db"
+    _isi(jalur)
+    serial, bagi = _periksa(jalur, pekerja=0), _periksa(jalur, pekerja=2)
+    assert serial.sehat and bagi.sehat and bagi.dibagi == 2
+    assert bagi.ringkasan() == serial.ringkasan()
+
+
+def test_potret_lain_diputar_ulang_di_proses_utama(rusak: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker whose snapshot is not the main process's (a write came in between) replays nothing; the main process does, same report."""
+    jalur, _ = rusak
+    serial = _periksa(jalur, pekerja=0)
+    asli = pemeriksa._penanda
+    monkeypatch.setattr(pemeriksa, "_penanda", lambda db: (*asli(db), "tulisan lain"))  # what the main process saw
+    bagi = _periksa(jalur, pekerja=2)
+    assert bagi.dibagi == 0
+    assert _json(bagi) == _json(serial)
+
+
+def test_batas_temuan_sama_seperti_serial(rusak: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the cap on findings, the first ones kept and the rest counted are the serial run's."""
+    jalur, urut = rusak
+    _sql(jalur, "UPDATE keluhan SET harapan = 'lain'")  # one more finding for every complaint with a row
+    monkeypatch.setattr(pemeriksa, "BATAS_TEMUAN", 4)
+    serial, bagi = _periksa(jalur, pekerja=0), _periksa(jalur, pekerja=3)
+    assert serial.lebih > 4 and bagi.dibagi == 3
+    assert _json(bagi) == _json(serial)
+
+
+def test_kemajuan_pekerja_sampai_total(rusak: tuple[Path, list[str]]) -> None:
+    """Split over workers, the replay's progress never goes back and ends at the total of events."""
+    jalur, _ = rusak
+    panggilan: list[tuple[str, int, int]] = []
+    lapor = _periksa(jalur, pekerja=2, kemajuan=lambda *x: panggilan.append(x))
+    putar = [p for p in panggilan if p[0] == "putar"]
+    assert putar[-1] == ("putar", lapor.peristiwa, lapor.peristiwa)
+    assert [p[1] for p in putar] == sorted(p[1] for p in putar)
+
+
+def test_transaksi_pemanggil_tidak_dibagi(rusak: tuple[Path, list[str]]) -> None:
+    """Inside the caller's own open transaction (writes no other process sees), periksa replays in-process."""
+    jalur, _ = rusak
+    a = Arsip(jalur, pengaturan.muat(None))
+    try:
+        a.db.execute("BEGIN")
+        lapor = pemeriksa.periksa(a.db, pekerja=2)
+        a.db.execute("ROLLBACK")
+    finally:
+        a.tutup()
+    assert lapor.dibagi == 0 and not lapor.sehat
+
+
+def _cli(jalur: Path, pekerja: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, KELUHAN_PERIKSA_PEKERJA=pekerja)
+    return subprocess.run([sys.executable, "-m", "keluhan", "--arsip", str(jalur), "periksa"],
+                          capture_output=True, text=True, env=env, cwd=jalur.parent)
+
+
+def test_proses_nyata_dengan_pekerja(rusak: tuple[Path, list[str]]) -> None:
+    """A real `keluhan periksa` whose replay runs in worker processes prints what the serial one prints, exit 1, nothing left beside the archive."""
+    jalur, _ = rusak
+    sebelum = sorted(p.name for p in jalur.parent.iterdir())
+    serial, bagi = _cli(jalur, "0"), _cli(jalur, "2")
+    assert serial.returncode == bagi.returncode == 1, serial.stderr
+    assert bagi.stdout == serial.stdout and bagi.stderr == serial.stderr
+    assert "Arsip TIDAK sehat" in bagi.stdout
+    assert sorted(p.name for p in jalur.parent.iterdir()) == sebelum
