@@ -13,7 +13,6 @@ import json
 import os
 import re
 import sqlite3
-import string
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +23,7 @@ from typing import Any, NamedTuple
 
 from keluhan import berkas, berulang, migrasi, pencarian, proyeksi, rantai, sinyal, tanggal as tg, tenggat, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
+from keluhan.pola import Pola
 from keluhan.workflow import (
     ENTRI, LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, STATUS_AKHIR, TRANSISI, Aksi, Jam, Penjaga, Status, diukur, kunci_mutu,
     langkah_berikutnya, mengakhiri_tunda, mengubah_status, perintah_berikutnya, transisi,
@@ -68,7 +68,7 @@ _KOREKSI_WAJIB = frozenset({"nama", "media", "uraian", "tim_teknis", "alasan_tid
 # kepuasan --menerima / --tidak-menerima as a correction's value: 1, 0 ('' = not said).
 _MENERIMA = {"1": 1, "ya": 1, "menerima": 1, "0": 0, "tidak": 0, "tidak-menerima": 0, "tidak_menerima": 0}
 # "12", "012", "12/2025": a sequence number of this year or of the year named.
-_RUJUKAN_PENDEK = re.compile(r"(?P<urut>\d{1,9})(?:/(?P<tahun>\d{4}))?")
+_RUJUKAN_PENDEK = Pola(r"(?P<urut>\d{1,9})(?:/(?P<tahun>\d{4}))?")
 _HURUF_ID = "23456789abcdefghjkmnpqrstuvwxyz"  # no 0/1/i/l/o: read aloud over the phone
 _ROMAWI = ("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -2491,6 +2491,8 @@ def _pola_nomor(fmt: str, unit: str) -> re.Pattern[str]:
         "urut": r"\d+", "tahun": r"\d{4}", "bulan": r"\d{1,2}",
         "bulan_romawi": "|".join(sorted(_ROMAWI[1:], key=len, reverse=True)), "unit": re.escape(unit),
     }
+    import string
+
     for teks, nama, _spek, _konv in string.Formatter().parse(fmt):
         pola += re.escape(teks)
         if nama is None:

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from keluhan.galat import GalatMasukan, GalatPengaturan
 from keluhan.pengaturan import BAWAAN
+from keluhan.pola import Pola
 
 Satuan = Literal["menit", "jam", "hari"]
 JamKerja = dict[int, tuple[time, time] | None]
@@ -26,11 +27,11 @@ HARI = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
 _US = timedelta(microseconds=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MENIT = 60_000_000  # microseconds
-_JAM = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
-_MUTU = re.compile(r"^\s*(\d+)\s*(menit|jam|hari)\s*$", re.IGNORECASE)
-_DURASI = re.compile(r"^\s*(\d+)\s*(m|mnt|menit|j|jam|h|hari)\s*$", re.IGNORECASE)
+_JAM = Pola(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_MUTU = Pola(r"^\s*(\d+)\s*(menit|jam|hari)\s*$", re.IGNORECASE)
+_DURASI = Pola(r"^\s*(\d+)\s*(m|mnt|menit|j|jam|h|hari)\s*$", re.IGNORECASE)
 _SATUAN: dict[str, Satuan] = {"m": "menit", "mnt": "menit", "j": "jam", "h": "hari"}
-_BANDING = re.compile(r"^\s*(\d+)\s*hari(\s+kalender)?\s*$", re.IGNORECASE)
+_BANDING = Pola(r"^\s*(\d+)\s*hari(\s+kalender)?\s*$", re.IGNORECASE)
 _CONTOH_DURASI = '30m, 2j, 1h, "30 menit", "2 jam", "1 hari"'
 
 
@@ -56,7 +57,14 @@ def jam_kerja_dari_pengaturan(jam: Mapping[str, str]) -> JamKerja:
     return hasil
 
 
-JAM_KERJA_BAWAAN: JamKerja = jam_kerja_dari_pengaturan(BAWAAN["jam_kerja"])
+def __getattr__(nama: str) -> Any:
+    """``JAM_KERJA_BAWAAN``, the default office hours, read from the defaults when first asked
+    for (not at import: it would compile ``_JAM`` for every command)."""
+    if nama == "JAM_KERJA_BAWAAN":
+        return jam_kerja_dari_pengaturan(BAWAAN["jam_kerja"])
+    raise AttributeError(f"module {__name__!r} has no attribute {nama!r}")
+
+
 ZONA_BAWAAN = ZoneInfo(BAWAAN["waktu"]["zona"])
 
 

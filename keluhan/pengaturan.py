@@ -7,7 +7,6 @@ key is a ``GalatPengaturan`` that names it.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 from typing import Any
 
@@ -102,8 +101,18 @@ BAWAAN: dict[str, Any] = {
 
 
 
+def _salin(nilai: Any) -> Any:
+    """A deep copy of settings (dicts, lists, text and numbers): what ``copy.deepcopy`` gives
+    for them, without importing ``copy`` on every command's start-up."""
+    if isinstance(nilai, dict):
+        return {k: _salin(v) for k, v in nilai.items()}
+    if isinstance(nilai, list):
+        return [_salin(v) for v in nilai]
+    return nilai
+
+
 def _gabung(dasar: dict[str, Any], atas: dict[str, Any], jalur: str = "") -> dict[str, Any]:
-    hasil = copy.deepcopy(dasar)
+    hasil = _salin(dasar)
     for kunci, nilai in atas.items():
         nama = f"{jalur}{kunci}"
         if kunci not in dasar and jalur.split(".")[0] != "pejabat":
@@ -198,7 +207,7 @@ def _periksa_bentuk(p: dict[str, Any]) -> None:
 def muat(berkas: Path | None) -> dict[str, Any]:
     """Settings from ``berkas`` merged over the defaults (defaults alone when None/absent)."""
     if berkas is None or not berkas.exists():
-        return copy.deepcopy(BAWAAN)
+        return _salin(BAWAAN)
     import tomllib
 
     try:

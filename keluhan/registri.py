@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 
 from keluhan import rantai
 from keluhan.galat import GalatMasukan
+from keluhan.pola import Pola
 
 TABEL = "petugas_riwayat"
 # The roles the SOP's steps need (SPEC: petugas --peran).
@@ -54,7 +55,7 @@ PERAN: dict[str, str] = {
 }
 AKSI = ("tambah", "ubah", "nonaktifkan")
 _AWAL = float("-inf")
-_FORMAT = re.compile(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_FORMAT = Pola(r"[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 # Cyrillic and Greek letters that look like Latin ones (Unicode's confusables, the
 # letters that occur in names): each mapped to the Latin letter it imitates.

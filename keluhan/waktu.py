@@ -23,6 +23,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from keluhan.galat import GalatMasukan
+from keluhan.pola import Pola
 from keluhan.tanggal import NAMA_BULAN
 
 CONTOH = '"2026-11-02 08:10", "2/11/2026 08.10" atau "2026-11-02T08:10:00+07:00"'
@@ -53,17 +54,17 @@ _BULAN = {
     "agt": "Aug", "ags": "Aug", "okt": "Oct", "oktober": "October", "nopember": "November", "nop": "Nov",
     "desember": "December", "des": "Dec",
 }
-_BULAN_RE = re.compile(r"\b(" + "|".join(_BULAN) + r")\b\.?", re.IGNORECASE)
+_BULAN_RE = Pola(r"\b(" + "|".join(_BULAN) + r")\b\.?", re.IGNORECASE)
 # A day name in front ("Selasa, 24 November 2026 pukul 08.10 WIB", as our forms print
 # it): read, then checked against the date. Monday = 0, as datetime.weekday().
 _HARI = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5, "minggu": 6, "ahad": 6}
-_HARI_RE = re.compile(r"^(" + "|".join(_HARI) + r")\b\s*,?\s*", re.IGNORECASE)
+_HARI_RE = Pola(r"^(" + "|".join(_HARI) + r")\b\s*,?\s*", re.IGNORECASE)
 _NAMA_HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 # "08.10" or "08.10.30" (the Indonesian way of writing 08:10) after a date: make it
 # colons. Seconds are turned too: left as ".30" dateutil reads them as a fraction of a
 # minute (18 seconds).
-_JAM_TITIK = re.compile(r"(\s|T)(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?(?=\s*(WIB|WITA|WIT)?\s*$)")
-_PUKUL = re.compile(r"\b(pukul|jam)\b", re.IGNORECASE)
+_JAM_TITIK = Pola(r"(\s|T)(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?(?=\s*(WIB|WITA|WIT)?\s*$)")
+_PUKUL = Pola(r"\b(pukul|jam)\b", re.IGNORECASE)
 _ZONA_SINGKAT = {"WIB": "+07:00", "WITA": "+08:00", "WIT": "+09:00"}
 
 # Two defaults that differ in every field: a field that comes out different was missing.
@@ -91,7 +92,7 @@ def dari_iso(teks: str) -> datetime:
 # Dates said from today. Days: offset from today; None = a weekday name (the rule above).
 _RELATIF = {"hari ini": 0, "hr ini": 0, "sekarang": 0, "kemarin": -1, "kmrn": -1, "kemarin lusa": -2,
             "besok": 1, "bsk": 1, "lusa": 2}
-_RELATIF_RE = re.compile(
+_RELATIF_RE = Pola(
     r"^(?P<kata>" + "|".join(sorted((re.escape(k) for k in _RELATIF | _HARI), key=len, reverse=True)) + r")"
     r"\s*,?\s*(?:(?:pukul|jam)\s*)?"
     r"(?:(?P<jam>\d{1,2})[.:](?P<menit>\d{2})(?:[.:](?P<detik>\d{2}))?\s*(?P<zona>WIB|WITA|WIT)?)?\s*$",
@@ -109,10 +110,10 @@ _NOMOR_BULAN = {
     "pebruari": 2, "peb": 2, "agu": 8, "agus": 8, "agt": 8, "ags": 8, "okt": 10, "nopember": 11, "nop": 11,
     "des": 12, "sept": 9,
 }
-_TGL_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=$|[T\s])")
-_TGL_ANGKA = re.compile(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?=$|\s)")
-_TGL_NAMA = re.compile(r"^(?P<d>\d{1,2})[\s-]+(?P<b>[a-z]+)\.?[\s,-]+(?P<y>\d{4})(?=$|\s|,)", re.IGNORECASE)
-_JAM_ANGKA = re.compile(r"(?:^|[\sT])(?:(?:pukul|jam)\s+)?(?P<h>\d{1,2})[.:](?P<i>\d{2})(?:[.:](?P<s>\d{2}))?"
+_TGL_ISO = Pola(r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?=$|[T\s])")
+_TGL_ANGKA = Pola(r"^(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})(?=$|\s)")
+_TGL_NAMA = Pola(r"^(?P<d>\d{1,2})[\s-]+(?P<b>[a-z]+)\.?[\s,-]+(?P<y>\d{4})(?=$|\s|,)", re.IGNORECASE)
+_JAM_ANGKA = Pola(r"(?:^|[\sT])(?:(?:pukul|jam)\s+)?(?P<h>\d{1,2})[.:](?P<i>\d{2})(?:[.:](?P<s>\d{2}))?"
                         r"(?=\s*(?:WIB|WITA|WIT)?\s*$|[+-]\d{2}:?\d{2}$|Z$)", re.IGNORECASE)
 
 

@@ -1,0 +1,120 @@
+"""Start-up of the daily commands: what they no longer build or import, and that nothing changed for it.
+
+Issue 17 asks ``lihat``, ``daftar`` and ``catat`` to start in at most 5x a bare Python
+(bench/mulai.py measures it; tests assert no times). The levers: regular expressions
+compiled on first use (``keluhan.pola.Pola``), the workflow table's rows as plain tuples
+with named fields (no NamedTuple class to build),
+``signal`` imported at the first commit only, settings copied without ``copy``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import pickle
+import re
+import subprocess
+import sys
+from enum import Enum, StrEnum
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import env_subproses
+from keluhan import pengaturan, workflow
+from keluhan.pola import Pola
+from keluhan.workflow import ENTRI, LANGKAH, TABEL, Aksi, Entri, Jam, Langkah, Penjaga, Status
+
+PENGAMAT = """
+import json, sys
+from keluhan import cepat
+try:
+    cepat.main(sys.argv[2:])
+except SystemExit as e:
+    kode = e.code
+from keluhan import waktu
+belum = [n for n, v in vars(waktu).items() if type(v).__name__ == "Pola" and v._pola is None]
+with open(sys.argv[1], "w") as f:
+    json.dump({"kode": kode, "modul": sorted(m for m in ("threading", "signal", "copy") if m in sys.modules),
+               "pola_waktu_belum": len(belum), "pola_waktu": sum(type(v).__name__ == "Pola" for v in vars(waktu).values())}, f)
+"""
+
+
+@pytest.mark.parametrize("perintah", [["lihat", "{nomor}"], ["lihat", "{nomor}", "--json"], ["daftar"], ["daftar", "--json"]])
+def test_perintah_baca_tidak_membangun_yang_tidak_dipakai(tmp_path: Path, sampai: Any, perintah: list[str]) -> None:
+    """lihat and daftar in a real process compile none of waktu's date-phrase patterns and import neither threading, signal nor copy."""
+    nomor = sampai(Status.DIVERIFIKASI)
+    hasil = tmp_path / "modul.json"
+    p = subprocess.run([sys.executable, "-c", PENGAMAT, str(hasil), *(a.format(nomor=nomor) for a in perintah)],
+                       env=env_subproses(), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    data = json.loads(hasil.read_text())
+    assert data["kode"] == 0 and data["modul"] == []
+    assert data["pola_waktu"] >= 9 and data["pola_waktu_belum"] == data["pola_waktu"]
+
+
+def test_pola_sama_dengan_re_compile() -> None:
+    """A Pola matches, substitutes and reports exactly as the compiled pattern, compiling once on first use."""
+    teks = "Senin, 3 Maret 2026 pukul 14.05 WIB"
+    pola = Pola(r"(\d{1,2})[.:](\d{2})", re.IGNORECASE)
+    asli = re.compile(r"(\d{1,2})[.:](\d{2})", re.IGNORECASE)
+    assert pola._pola is None
+    assert pola.search(teks).groups() == asli.search(teks).groups() == ("14", "05")
+    terkompilasi = pola._pola
+    assert terkompilasi is not None
+    assert pola.sub("<j>", teks) == asli.sub("<j>", teks) and pola.findall(teks) == asli.findall(teks)
+    assert (pola.pattern, pola.flags, pola.groups) == (asli.pattern, asli.flags, asli.groups)
+    assert pola._pola is terkompilasi and pola.match(teks) is None
+
+
+@pytest.mark.parametrize("kelas", [Status, Aksi, Jam, Penjaga])
+def test_enum_alur_tetap_strenum(kelas: Any) -> None:
+    """The workflow's enums behave as StrEnums built the ordinary way (lookup, text, order, pickling), members plain class attributes (fast to read)."""
+    biasa = StrEnum(kelas.__name__, [(m.name, m.value) for m in kelas])  # the ordinary way, for comparison
+    assert issubclass(kelas, StrEnum) and issubclass(kelas, Enum) and issubclass(kelas, str)
+    assert [(m.name, m.value) for m in kelas] == [(m.name, m.value) for m in biasa] and len(kelas) == len(biasa)
+    for m in kelas:
+        assert kelas(m.value) is m and kelas[m.name] is m and m in kelas
+        assert str(m) == f"{m}" == m.value == m and hash(m) == hash(m.value)
+        assert repr(m) == f"<{kelas.__name__}.{m.name}: {m.value!r}>"
+        assert pickle.loads(pickle.dumps(m)) is m and copy.deepcopy(m) is m
+        assert json.dumps({m: [m]}) == json.dumps({m.value: [m.value]})
+        assert kelas.__dict__[m.name] is m  # not behind a descriptor: the replay reads Aksi.X millions of times
+    with pytest.raises(ValueError, match="is not a valid"):
+        kelas("tidak_ada")
+    assert kelas.__module__ == "keluhan.workflow" and kelas.__qualname__ == kelas.__name__
+
+
+def test_baris_tabel_tuple_bernama() -> None:
+    """The table's rows and the steps keep their named fields, tuple equality and a readable repr."""
+    e = ENTRI[Aksi.TINDAK]
+    assert (e.aksi, e.dari, e.ke, e.jam, e.penjaga) == tuple(e) == (
+        Aksi.TINDAK, (Status.DIVALIDASI,), Status.DITINDAKLANJUTI, Jam.UKUR, (Penjaga.KODE_AKAR_TERDAFTAR,))
+    assert Entri(Aksi.KOREKSI, (Status.DICATAT,), None, Jam.TETAP).penjaga == ()
+    assert repr(e).startswith("Entri(aksi=<Aksi.TINDAK: 'tindak'>, dari=(") and isinstance(e, tuple)
+    assert all(isinstance(x, Entri) for x in TABEL) and len({x.aksi for x in TABEL}) == len(TABEL)
+    lk = LANGKAH[4]
+    assert (lk.nomor, lk.pelaksana, lk.perintah, lk.mutu_baku) == (4, "Tim Teknis", "tindak", "3 hari")
+    assert Langkah(*lk) == lk and tuple(lk)[1] == lk.nama
+    with pytest.raises(AttributeError):
+        lk.nomor = 5  # type: ignore[misc]
+    assert workflow.TRANSISI[Status.DIVALIDASI][Aksi.TINDAK] is Status.DITINDAKLANJUTI
+
+
+def test_salinan_pengaturan_dalam() -> None:
+    """The settings' default copy is deep, as copy.deepcopy's was: changing a loaded value leaves the defaults as they were."""
+    sebelum = json.dumps(pengaturan.BAWAAN, sort_keys=True)
+    p = pengaturan.muat(None)
+    assert p == pengaturan.BAWAAN and p is not pengaturan.BAWAAN
+    daftar = 0
+    for nilai in p.values():  # every nested dict and list changed in place
+        if isinstance(nilai, dict):
+            for k, v in list(nilai.items()):
+                if isinstance(v, list):
+                    v.append("x")
+                    daftar += 1
+                nilai[k] = v
+            nilai["baru"] = "x"
+    assert daftar and json.dumps(pengaturan.BAWAAN, sort_keys=True) == sebelum
+    assert json.dumps(pengaturan.muat(None), sort_keys=True) == sebelum
