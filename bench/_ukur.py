@@ -14,10 +14,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 AKAR = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -56,9 +58,11 @@ def jalan(argv: list[str], lingkungan: dict[str, str] | None = None, *, masukan:
     return dt
 
 
-def jalan_pty(argv: list[str], lingkungan: dict[str, str] | None = None) -> float:
-    """Wall seconds of one run with stdin, stdout and stderr on a pseudo-terminal (120x40),
-    as a clerk types it: rich's console, isatty() checks and all. POSIX only."""
+@contextmanager
+def layar_semu() -> Iterator[tuple[int, bytearray]]:
+    """A pseudo-terminal (120x40) for one command's stdin, stdout and stderr: yields its
+    child side and the bytes the command writes, drained all along (or a long page blocks
+    the command); both sides are closed on the way out. POSIX only."""
     import fcntl
     import pty
     import struct
@@ -69,7 +73,7 @@ def jalan_pty(argv: list[str], lingkungan: dict[str, str] | None = None) -> floa
     fcntl.ioctl(anak, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     keluaran = bytearray()
 
-    def baca() -> None:  # drain the terminal, or a long page blocks the command
+    def baca() -> None:
         while True:
             try:
                 potong = os.read(induk, 65536)
@@ -81,14 +85,21 @@ def jalan_pty(argv: list[str], lingkungan: dict[str, str] | None = None) -> floa
 
     pembaca = threading.Thread(target=baca, daemon=True)
     pembaca.start()
-    t0 = time.perf_counter()
     try:
-        kode = subprocess.run(argv, env=lingkungan, stdin=anak, stdout=anak, stderr=anak, cwd=NETRAL).returncode
-        dt = time.perf_counter() - t0
+        yield anak, keluaran
     finally:
         os.close(anak)
         pembaca.join(5)
         os.close(induk)
+
+
+def jalan_pty(argv: list[str], lingkungan: dict[str, str] | None = None) -> float:
+    """Wall seconds of one run with stdin, stdout and stderr on a pseudo-terminal (120x40),
+    as a clerk types it: rich's console, isatty() checks and all. POSIX only."""
+    with layar_semu() as (anak, keluaran):
+        t0 = time.perf_counter()
+        kode = subprocess.run(argv, env=lingkungan, stdin=anak, stdout=anak, stderr=anak, cwd=NETRAL).returncode
+        dt = time.perf_counter() - t0
     if kode != 0:
         raise SystemExit(f"gagal ({kode}) di terminal: {' '.join(argv)}\n{keluaran.decode(errors='replace')[-2000:]}")
     return dt
@@ -108,49 +119,22 @@ def dinding_cpu(argv: list[str], lingkungan: dict[str, str] | None = None, *, te
     """(wall ms, CPU ms) of one run: the process's own user + system time from wait4, the
     steadier figure on a loaded machine. Piped (stdin from /dev/null, output discarded) or
     with stdin, stdout and stderr on a pseudo-terminal (120x40). A failure stops the benchmark."""
-    galat = tempfile.TemporaryFile()
-    pembaca = None
+    def satu(io: dict[str, Any]) -> tuple[float, Any, int]:
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, env=lingkungan, cwd=NETRAL, **io)
+        _pid, status, pakai = os.wait4(p.pid, 0)
+        p.returncode = os.waitstatus_to_exitcode(status)
+        return (time.perf_counter() - t0) * 1000, pakai, p.returncode
+
     if terminal:
-        import fcntl
-        import pty
-        import struct
-        import termios
-        import threading
-
-        induk, anak = pty.openpty()
-        fcntl.ioctl(anak, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-        keluaran = bytearray()
-
-        def baca() -> None:  # drain the terminal, or a long page blocks the command
-            while True:
-                try:
-                    potong = os.read(induk, 65536)
-                except OSError:  # EIO once the command has closed its side
-                    return
-                if not potong:
-                    return
-                keluaran.extend(potong)
-
-        pembaca = threading.Thread(target=baca, daemon=True)
-        pembaca.start()
-        io: dict[str, object] = {"stdin": anak, "stdout": anak, "stderr": anak}
-    else:
-        io = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": galat}
-    t0 = time.perf_counter()
-    p = subprocess.Popen(argv, env=lingkungan, cwd=NETRAL, **io)  # type: ignore[call-overload]
-    _pid, status, pakai = os.wait4(p.pid, 0)
-    dinding = (time.perf_counter() - t0) * 1000
-    kode = os.waitstatus_to_exitcode(status)
-    p.returncode = kode
-    pesan = b""
-    if pembaca is not None:
-        os.close(anak)
-        pembaca.join(5)
-        os.close(induk)
+        with layar_semu() as (anak, keluaran):
+            dinding, pakai, kode = satu({"stdin": anak, "stdout": anak, "stderr": anak})
         pesan = bytes(keluaran)
     else:
-        galat.seek(0)
-        pesan = galat.read()
+        with tempfile.TemporaryFile() as galat:
+            dinding, pakai, kode = satu({"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": galat})
+            galat.seek(0)
+            pesan = galat.read()
     if kode != 0:
         raise SystemExit(f"gagal ({kode}){' di terminal' if terminal else ''}: {' '.join(argv)}\n"
                          f"{pesan.decode(errors='replace')[-2000:]}")
@@ -162,23 +146,34 @@ def lantai_ms(ulang: int) -> float:
     return median_ms([PY, "-c", "pass"], ulang)
 
 
-_PUNCAK = (
+# Runs the command and nothing else, then prints the peak RSS (largest of the command and
+# any process it waited for, e.g. periksa's workers) and CPU seconds of everything it waited for.
+_ANAK = (
     "import resource, subprocess, sys\n"
     "r = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
     "sys.stderr.buffer.write(r.stderr[-2000:])\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
     "sys.exit(r.returncode)\n"
 )
 
 
-def puncak_mb(argv: list[str], lingkungan: dict[str, str] | None = None) -> tuple[float, float]:
-    """(peak RSS in MB, wall seconds) of one run, measured by a parent that runs nothing else."""
+def proses(argv: list[str], lingkungan: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """(wall s, CPU s, peak RSS MB) of one run, measured by a parent that runs nothing else
+    (CPU: user + system of the command and every process it waited for)."""
     t0 = time.perf_counter()
-    hasil = subprocess.run([PY, "-c", _PUNCAK, *argv], env=lingkungan, capture_output=True, text=True, cwd=NETRAL)
+    hasil = subprocess.run([PY, "-c", _ANAK, *argv], env=lingkungan, capture_output=True, text=True, cwd=NETRAL)
     dt = time.perf_counter() - t0
     if hasil.returncode != 0:
-        raise SystemExit(f"gagal: {' '.join(argv)}\n{hasil.stderr[-2000:]}")
-    return int(hasil.stdout.strip()) / 1024, dt
+        raise SystemExit(f"gagal ({hasil.returncode}): {' '.join(argv)}\n{hasil.stderr[-2000:]}")
+    rss, cpu = hasil.stdout.split()
+    return dt, float(cpu), int(rss) / 1024
+
+
+def puncak_mb(argv: list[str], lingkungan: dict[str, str] | None = None) -> tuple[float, float]:
+    """(peak RSS in MB, wall seconds) of one run, measured by a parent that runs nothing else."""
+    dt, _cpu, mb = proses(argv, lingkungan)
+    return mb, dt
 
 
 @dataclass

@@ -15,59 +15,20 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import os
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ukur import NETRAL, PY, env, keluhan  # noqa: E402
+from _ukur import NETRAL, PY, dinding_cpu, env, keluhan  # noqa: E402
 
 
 def _satu(argv: list[str], lingkungan: dict[str, str], terminal: bool) -> tuple[float, float]:
-    """(wall ms, CPU ms) of one run: stdin, stdout and stderr on a pseudo-terminal (120x40)
-    or not a terminal at all (output discarded, errors kept)."""
-    galat = tempfile.TemporaryFile()
-    if terminal:
-        import fcntl
-        import pty
-        import struct
-        import termios
-        import threading
-
-        induk, anak = pty.openpty()
-        fcntl.ioctl(anak, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-
-        def baca() -> None:  # drain the terminal, or a long page blocks the command
-            while True:
-                try:
-                    if not os.read(induk, 65536):
-                        return
-                except OSError:  # EIO once the command has closed its side
-                    return
-
-        pembaca = threading.Thread(target=baca, daemon=True)
-        pembaca.start()
-        io: dict[str, object] = {"stdin": anak, "stdout": anak, "stderr": anak}
-    else:
-        io = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": galat}
-    t0 = time.perf_counter()
-    p = subprocess.Popen(argv, env=lingkungan, cwd=NETRAL, **io)  # type: ignore[call-overload]
-    _pid, status, pakai = os.wait4(p.pid, 0)
-    dinding = (time.perf_counter() - t0) * 1000
-    p.returncode = os.waitstatus_to_exitcode(status)
-    if terminal:
-        os.close(anak)
-        pembaca.join(5)
-        os.close(induk)
-    if p.returncode != 0:
-        galat.seek(0)
-        raise SystemExit(f"gagal ({p.returncode}): {' '.join(argv)}\n{galat.read().decode(errors='replace')}")
-    return dinding, (pakai.ru_utime + pakai.ru_stime) * 1000
+    """(wall ms, CPU ms) of one run, on a pseudo-terminal or piped (``_ukur.dinding_cpu``)."""
+    return dinding_cpu(argv, lingkungan, terminal=terminal)
 
 
 def _siapkan(kode: Path | None) -> tuple[dict[str, str], str]:

@@ -18,34 +18,17 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ukur import NETRAL, PY, Laporan, env, jalan, keluhan  # noqa: E402
+from _ukur import NETRAL, PY, Laporan, env, jalan, keluhan, proses  # noqa: E402
 
 TARGET_EKSPOR, TARGET_IMPOR, TARGET_MB = 30_000, 10_000, 200.0
 
-_ANAK = (
-    "import resource, subprocess, sys\n"
-    "r = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-    "sys.stderr.buffer.write(r.stderr[-2000:])\n"
-    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print(u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
-    "sys.exit(r.returncode)\n"
-)
-
-
 def _ukur_proses(argv: list[str], lingkungan: dict[str, str]) -> tuple[float, float, float]:
     """(wall s, CPU s, peak RSS MB) of one run, measured by a parent that runs nothing else."""
-    t0 = time.perf_counter()
-    hasil = subprocess.run([PY, "-c", _ANAK, *argv], env=lingkungan, capture_output=True, text=True, cwd=NETRAL)
-    dt = time.perf_counter() - t0
-    if hasil.returncode != 0:
-        raise SystemExit(f"gagal: {' '.join(argv)}\n{hasil.stderr[-2000:]}")
-    rss, cpu = hasil.stdout.split()
-    return dt, float(cpu), int(rss) / 1024
+    return proses(argv, lingkungan)
 
 
 def _jumlah(arsip: Path) -> int:
