@@ -8,7 +8,8 @@ list means the archive is sound. docs/jaminan.md says what each check proves. Th
   unchanged (a dropped append-only trigger is a finding), and no foreign trigger hides
   on our tables;
 - the hash chain over ``riwayat`` in ``urutan`` order: each event's hash recomputed with
-  ``arsip.hash_peristiwa``, each ``hash_sebelum`` equal to the previous event's hash (the
+  the chains' one recipe (``rantai.hash_entri``; the write path's ``arsip.hash_peristiwa`` is
+  held to it by tests/test_rantai.py), each ``hash_sebelum`` equal to the previous event's hash (the
   first to ``HASH_AWAL``), ``urutan`` without gaps, and ``sqlite_sequence`` not ahead of
   the last event (AUTOINCREMENT never reuses a number, so rows deleted from the end
   still show);
@@ -62,7 +63,7 @@ from operator import itemgetter
 from typing import Any
 
 from keluhan import migrasi, proyeksi, waktu as w
-from keluhan.arsip import HASH_AWAL, hash_peristiwa
+from keluhan.arsip import HASH_AWAL
 from keluhan.galat import GalatMasukan
 from keluhan.workflow import ENTRI, LANGKAH_AKSI, Aksi, Status, boleh, diukur, langkah_berikutnya, transisi
 
@@ -289,12 +290,6 @@ class _Nama:
         return self.cache[kid]
 
 
-def _peristiwa(db: sqlite3.Connection, urut: str) -> Iterator[dict[str, Any]]:
-    sql = f"SELECT {', '.join(KOLOM_RIWAYAT)} FROM riwayat ORDER BY {urut}"
-    for baris in db.execute(sql):
-        yield dict(zip(KOLOM_RIWAYAT, baris))
-
-
 _KOLOM_EFEKTIF = (*KOLOM_RIWAYAT[:-2], "waktu_asli")
 _I_NOMOR = proyeksi.KOLOM_KELUHAN.index("nomor")
 # Value -> member, a dict look-up per event instead of an Enum call (the replay's hot loop).
@@ -313,31 +308,34 @@ def _peristiwa_efektif(db: sqlite3.Connection, syarat: str = "", param: tuple[An
 
 
 def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    from keluhan import rantai
+
     nama = _Nama(db)
     total = db.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0]
     lapor.peristiwa = total
     sebelum, hash_sebelum = 0, HASH_AWAL
-    for i, p in enumerate(_peristiwa(db, "urutan"), start=1):
-        p["rincian_json"] = p["rincian"]  # hash_peristiwa reads the stored text under this name
-        u = p["urutan"]
+    # Each row as stored: urutan, then the columns the hash covers in the recipe's order
+    # (rantai.RIWAYAT.kolom, which arsip.hash_peristiwa hashes too), then hash_sebelum, hash.
+    for i, baris in enumerate(db.execute(rantai.sql_entri(rantai.RIWAYAT)), start=1):
+        u, hs, h = baris[0], baris[-2], baris[-1]
         if u != sebelum + 1:
             hilang = f"#{sebelum + 1}" if u == sebelum + 2 else f"#{sebelum + 1}–#{u - 1}"
             lapor.tambah(f"Peristiwa {hilang} hilang dari riwayat (dihapus); urutan melompat ke #{u}.")
-        if p["hash_sebelum"] != hash_sebelum:
+        if hs != hash_sebelum:
             lapor.tambah(
-                f"Peristiwa #{u} ({nama(p['keluhan_id'])}): hash_sebelum tidak sama dengan hash peristiwa "
+                f"Peristiwa #{u} ({nama(baris[1])}): hash_sebelum tidak sama dengan hash peristiwa "
                 "sebelumnya; rantai terputus di sini."
             )
         try:
-            cocok = hash_peristiwa(p, p["hash_sebelum"]) == p["hash"]
+            cocok = rantai.hash_entri(hs, baris[1:-2]) == h
         except (TypeError, ValueError):
             cocok = False
         if not cocok:
             lapor.tambah(
-                f"Peristiwa #{u} ({nama(p['keluhan_id'])}, {p['aksi']}): isinya tidak cocok dengan hash-nya; "
+                f"Peristiwa #{u} ({nama(baris[1])}, {baris[3]}): isinya tidak cocok dengan hash-nya; "
                 "peristiwa ini diubah setelah dicatat."
             )
-        sebelum, hash_sebelum = u, p["hash"]
+        sebelum, hash_sebelum = u, h
         if kemajuan and i % _SETIAP == 0:
             kemajuan("rantai", i, total)
             if lapor.pekerja is not None:  # the replay runs beside this pass: its bar moves too
@@ -1273,7 +1271,8 @@ class _Sla:
         their recomputation from its events (``peristiwa``) and replayed row ``k``."""
         tenggat, tunda = self.tenggat, self.tunda
         nama = f"keluhan {k.get('nomor')}"
-        jeda = tunda.rentang(peristiwa)  # the pauses, from the events alone (keluhan/tunda.py)
+        # The pauses, from the events alone (keluhan/tunda.py); none without a tunda event.
+        jeda = tunda.rentang(peristiwa) if any(p["aksi"] == "tunda" for p in peristiwa) else []
         harap: dict[int, tuple[Any, ...]] = {}
         mulai = w.mulai_langkah_2(k.get("diajukan"))  # step 2 runs from the submission (a date alone: not measured)
         for p in peristiwa:
