@@ -1910,6 +1910,8 @@ class _Tahun:
 
 
 _UKURAN_KELOMPOK = 2000  # complaints per executemany batch
+# The tables the bulk path inserts into (PenulisMassal._lepas_indeks).
+_TABEL_MASSAL = ("riwayat", "keluhan", "tindakan", "durasi_langkah", "tenggat", berulang.TABEL)
 # A sequence number in an imported file: at most this many digits (a year of complaints
 # is far below it; SQLite's INTEGER and Python's int parsing are far above).
 _DIGIT_URUT = 9
@@ -1945,6 +1947,8 @@ class PenulisMassal:
 
             self._tahap = tempfile.TemporaryFile(prefix="keluhan-impor-")
         self._tahap_kelompok = 0
+        self.perkiraan = 0  # complaints this import expects to write (the check's count), 0: unknown
+        self._dilepas: list[tuple[str, str, str]] | None = None  # indexes and guards dropped for the insert
         self._dicatat_berkas: dict[str, str] = {}  # number -> dicatat of the file's rows (links to them)
         baris = db.execute("SELECT hash FROM riwayat ORDER BY urutan DESC LIMIT 1").fetchone()
         self._hash = baris[0] if baris else HASH_AWAL
@@ -2276,6 +2280,10 @@ class PenulisMassal:
         if not self.tulis:
             self._simpan_tahap()
             return
+        if self._dilepas is None and self._keluhan:
+            sudah = len(self._id) - self.jumlah  # complaints in the archive before this import
+            if max(self.perkiraan, self.jumlah) >= sudah:
+                self._lepas_indeks()
         if self._riwayat:
             self.db.executemany(
                 "INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
@@ -2307,6 +2315,28 @@ class PenulisMassal:
         self._lampiran = []
         self._riwayat, self._keluhan, self._tindakan, self._durasi, self._tenggat = [], [], [], [], []
         self._cari = []
+
+    def _lepas_indeks(self) -> None:
+        """Before an insert at least as big as what the archive holds: drop the secondary
+        indexes of the tables the bulk path fills, and their BEFORE INSERT overwrite guards
+        (``*_tolak_timpa``: they refuse INSERT OR REPLACE; these are plain INSERTs of rows
+        the check made unique, and the PRIMARY KEY / UNIQUE constraints stay and still
+        refuse a duplicate). ``_pasang_indeks`` recreates each from its own stored SQL
+        before the commit, in this transaction: one sorted build instead of a B-tree
+        insert per row; the append-only UPDATE/DELETE triggers are never dropped."""
+        tabel = _TABEL_MASSAL
+        self._dilepas = [tuple(r) for r in self.db.execute(
+            f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({','.join('?' * len(tabel))})"
+            " AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND name LIKE '%\\_tolak\\_timpa' ESCAPE '\\'))",
+            tabel)]
+        for jenis, nama, _sql in self._dilepas:
+            self.db.execute(f'DROP {"INDEX" if jenis == "index" else "TRIGGER"} "{nama}"')
+
+    def _pasang_indeks(self) -> None:
+        """The indexes and guards ``_lepas_indeks`` dropped, back as they were."""
+        for _jenis, _nama, sql in self._dilepas or ():
+            self.db.execute(sql)
+        self._dilepas = []
 
     # Every queue ``_flush`` writes and empties: the check before the lock stages them all
     # (a queue added to _flush goes here too; tests/test_impor_tahap.py compares the tables).
@@ -2344,6 +2374,7 @@ class PenulisMassal:
             return False
         import pickle
 
+        self.perkiraan = periksa.jumlah
         tahap = periksa._tahap
         tahap.seek(0)
         for _ in range(periksa._tahap_kelompok):
@@ -2454,6 +2485,7 @@ def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True, tahap: bool = Fa
                 raise
             if penulis._simpan:
                 penulis._flush()
+                penulis._pasang_indeks()
                 sinyal.komit(db, f"impor {penulis.jumlah} keluhan")
         finally:
             if db.in_transaction:  # not committed: a dry run, a refused row, or an error

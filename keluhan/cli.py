@@ -1285,6 +1285,7 @@ def impor_(
 
                     disalin = penulis.salin_tahap(periksa, setiap)
                 if not disalin:  # the archive moved since the check: every row again, under the lock
+                    penulis.perkiraan = periksa.jumlah
                     b = impor.buka(berkas, pilihan)
                     tumpuk.callback(b.tutup)
                     with _kemajuan_impor(b.kemajuan, "tulis", pencatat) as maju:

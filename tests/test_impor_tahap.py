@@ -167,7 +167,7 @@ def _isi_tabel(arsip: Path) -> dict[str, list[tuple[Any, ...]]]:
         for (nama,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
                                   " AND name NOT LIKE 'keluhan_cari_%'"):
             kolom = [r[1] for r in db.execute(f"PRAGMA table_info({nama})")]
-            pilih = [k for k in kolom if k not in ("id", "keluhan_id", "dicatat_pada", "dihitung", "hash",
+            pilih = [k for k in kolom if k not in ("id", "keluhan_id", "dicatat_pada", "dihitung", "hash", "diperbarui",
                                                    "hash_sebelum", "rincian", "diisi", "ditambahkan")]
             hasil[nama] = sorted(map(repr, db.execute(f"SELECT {', '.join(pilih) or 'COUNT(*)'} FROM {nama}")))
         return hasil
@@ -193,3 +193,53 @@ def test_tahap_sama_dengan_periksa_ulang(arsip: Path, tmp_path: Path, monkeypatc
     isi_a, isi_b = _isi_tabel(a), _isi_tabel(b)
     assert isi_a == isi_b
     assert len(isi_a["riwayat"]) == 12 * 5 + 3 + 2 and isi_a["tindakan_tertunda_jam"]
+
+
+def _skema(arsip: Path) -> list[tuple[str, str, str]]:
+    return sorted(_db(arsip, "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"))
+
+
+@pytest.mark.parametrize("tahap", [True, False], ids=["disalin", "diperiksa-ulang"])
+def test_indeks_dan_pemicu_kembali(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tahap: bool) -> None:
+    """A bulk insert into an empty archive drops indexes and overwrite guards, and the commit has every one back as it was; riwayat stays append-only."""
+    from keluhan import arsip as arsip_mod
+
+    sebelum = _skema(arsip)
+    dilepas: list[int] = []
+    asli = arsip_mod.PenulisMassal._lepas_indeks
+
+    def lepas(self: arsip_mod.PenulisMassal) -> None:
+        asli(self)
+        dilepas.append(len(self._dilepas or ()))
+
+    monkeypatch.setattr(arsip_mod.PenulisMassal, "_lepas_indeks", lepas)
+    if not tahap:
+        monkeypatch.setattr(arsip_mod.PenulisMassal, "salin_tahap", lambda self, periksa, setiap=None: False)
+    hasil = _impor(arsip, _csv(tmp_path / "r.csv", [_baris(i) for i in range(8)]), "--jalankan")
+    assert hasil.exit_code == 0, hasil.output
+    assert dilepas and dilepas[0] > 10, "indexes and guards were dropped for the insert"
+    assert _skema(arsip) == sebelum
+    db = sqlite3.connect(arsip)
+    try:
+        with pytest.raises(sqlite3.DatabaseError, match="riwayat"):
+            db.execute("UPDATE riwayat SET petugas = 'X' WHERE urutan = 1")
+        with pytest.raises(sqlite3.DatabaseError, match="riwayat hanya boleh ditambah"):
+            db.execute("INSERT OR REPLACE INTO riwayat SELECT * FROM riwayat WHERE urutan = 1")
+        plan = " ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN SELECT * FROM riwayat WHERE keluhan_id = 'x' ORDER BY urutan"))
+        assert "riwayat_keluhan" in plan
+    finally:
+        db.close()
+    periksa_rantai(arsip)
+
+
+def test_arsip_besar_indeks_tidak_dilepas(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import smaller than what the archive holds keeps the indexes (rebuilding them would cost more than it saves)."""
+    from keluhan import arsip as arsip_mod
+
+    assert _impor(arsip, _csv(tmp_path / "a.csv", [_baris(i) for i in range(20)]), "--jalankan").exit_code == 0
+    dilepas: list[int] = []
+    monkeypatch.setattr(arsip_mod.PenulisMassal, "_lepas_indeks", lambda self: dilepas.append(1))
+    hasil = _impor(arsip, _csv(tmp_path / "b.csv", [_baris(i) for i in range(20, 25)]), "--jalankan")
+    assert hasil.exit_code == 0, hasil.output
+    assert dilepas == []
+    assert _db(arsip, "SELECT COUNT(*) FROM keluhan") == [(25,)]
