@@ -2284,16 +2284,19 @@ class PenulisMassal:
             sudah = len(self._id) - self.jumlah  # complaints in the archive before this import
             if max(self.perkiraan, self.jumlah) >= sudah:
                 self._lepas_indeks()
+        # Parents before children: the complaint rows first, so that no deferred foreign key
+        # is ever outstanding; while one is, every parent row inserted makes SQLite look for
+        # its children (riwayat.keluhan_id, ...), a full scan each with their indexes dropped.
+        if self._keluhan:
+            kol = proyeksi.KOLOM_KELUHAN
+            self.db.executemany(
+                f"INSERT INTO keluhan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._keluhan
+            )
         if self._riwayat:
             self.db.executemany(
                 "INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
                 " waktu, dicatat_pada, rincian, hash_sebelum, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 self._riwayat,
-            )
-        if self._keluhan:
-            kol = proyeksi.KOLOM_KELUHAN
-            self.db.executemany(
-                f"INSERT INTO keluhan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._keluhan
             )
         if self._cari:
             pencarian.tulis_banyak(self.db, self._cari)
