@@ -1968,7 +1968,8 @@ class PenulisMassal:
         self._acak = random.Random(os.urandom(16))
         self._riwayat: list[tuple[Any, ...]] = []
         self._keluhan: list[list[Any]] = []
-        self._cari: list[tuple[int, dict[str, Any]]] = []  # (catat's urutan, row) for keluhan_cari
+        self._cari: list[list[Any]] = []  # keluhan_cari rows (pencarian.baris)
+        self._kunci: list[tuple[str, str, str, str]] = []  # kunci_pelanggan rows (berulang.baris)
         self._tindakan: list[list[Any]] = []
         # Working-time rows (durasi_langkah, tenggat), as _tulis_tenggat writes them per event.
         self._durasi: list[tuple[Any, ...]] = []
@@ -2136,7 +2137,8 @@ class PenulisMassal:
                 for q in peristiwa
             ]
             self._keluhan.append([k[c] for c in proyeksi.KOLOM_KELUHAN])
-            self._cari.append((peristiwa[0]["urutan"], k))
+            self._cari.append(pencarian.baris(peristiwa[0]["urutan"], k))
+            self._kunci += berulang.baris(k)
             self._tindakan += [[b[c] for c in proyeksi.KOLOM_TINDAKAN] for b in t]
             self._sla(k, peristiwa, isian.get("diajukan"))
             if len(self._keluhan) >= _UKURAN_KELOMPOK:
@@ -2300,7 +2302,8 @@ class PenulisMassal:
             )
         if self._cari:
             pencarian.tulis_banyak(self.db, self._cari)
-            berulang.tulis_banyak(self.db, (k for _, k in self._cari))
+        if self._kunci:
+            berulang.tulis_banyak(self.db, self._kunci)
         if self._tindakan:
             kol = proyeksi.KOLOM_TINDAKAN
             self.db.executemany(
@@ -2315,9 +2318,8 @@ class PenulisMassal:
 
             for isi, sha, ukuran, mime in self._lampiran:
                 lampiran.simpan(self.db, isi, sha=sha, ukuran=ukuran, mime=mime)
-        self._lampiran = []
-        self._riwayat, self._keluhan, self._tindakan, self._durasi, self._tenggat = [], [], [], [], []
-        self._cari = []
+        for nama in self._ANTREAN:
+            setattr(self, nama, [])
 
     def _lepas_indeks(self) -> None:
         """Before an insert at least as big as what the archive holds: drop the secondary
@@ -2343,7 +2345,7 @@ class PenulisMassal:
 
     # Every queue ``_flush`` writes and empties: the check before the lock stages them all
     # (a queue added to _flush goes here too; tests/test_impor_tahap.py compares the tables).
-    _ANTREAN = ("_riwayat", "_keluhan", "_cari", "_tindakan", "_durasi", "_tenggat", "_lampiran")
+    _ANTREAN = ("_riwayat", "_keluhan", "_cari", "_kunci", "_tindakan", "_durasi", "_tenggat", "_lampiran")
 
     def _simpan_tahap(self) -> None:
         """The check's batch of rows into the staging file (nothing kept without one)."""

@@ -124,9 +124,15 @@ def tulis(db: sqlite3.Connection, lama: dict[str, Any] | None, baru: dict[str, A
     db.executemany(_SISIP, _baris(baru))
 
 
-def tulis_banyak(db: sqlite3.Connection, baris: Iterable[dict[str, Any]]) -> None:
-    """The bulk import's complaints (new ones only)."""
-    db.executemany(_SISIP, (b for k in baris for b in _baris(k)))
+def baris(k: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    """The key rows of new complaint ``k`` as ``tulis_banyak`` inserts them (built while
+    the bulk import checks, so the write under the lock only inserts)."""
+    return _baris(k)
+
+
+def tulis_banyak(db: sqlite3.Connection, baris_: Iterable[tuple[str, str, str, str]]) -> None:
+    """The bulk import's complaints (new ones only): rows made by ``baris``."""
+    db.executemany(_SISIP, baris_)
 
 
 def isi_ulang(db: sqlite3.Connection) -> int:

@@ -76,8 +76,15 @@ def tulis_baru(db: sqlite3.Connection, rowid: int, k: dict[str, Any]) -> None:
     db.execute(_SISIP, [rowid, *isi(k), k["id"]])
 
 
-def tulis_banyak(db: sqlite3.Connection, baris: Iterable[tuple[int, dict[str, Any]]]) -> None:
-    db.executemany(_SISIP, ([rowid, *isi(k), k["id"]] for rowid, k in baris))
+def baris(rowid: int, k: dict[str, Any]) -> list[Any]:
+    """The index row of new complaint ``k`` as ``tulis_banyak`` inserts it (the bulk import
+    builds it while checking, so the write under the lock only inserts)."""
+    return [rowid, *isi(k), k["id"]]
+
+
+def tulis_banyak(db: sqlite3.Connection, baris_: Iterable[list[Any]]) -> None:
+    """Insert rows made by ``baris``."""
+    db.executemany(_SISIP, baris_)
 
 
 def perbarui(db: sqlite3.Connection, k: dict[str, Any]) -> None:
