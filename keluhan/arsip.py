@@ -2129,7 +2129,8 @@ class PenulisMassal:
         self.jumlah += 1
         self._kaitan += [(nomor, str(q["rincian"].get("terkait")), q["waktu"], baris)
                          for q in peristiwa if q["aksi"] == Aksi.KAITKAN]
-        self._dicatat_berkas[nomor] = k["dicatat"]
+        if not self.tulis:  # a check: the file's rows are not in the archive to be read back (links)
+            self._dicatat_berkas[nomor] = k["dicatat"]
         if (self.tulis or self._tahap is not None) and not self.ada_tolak:
             self._riwayat += [
                 (q["urutan"], q["keluhan_id"], q["langkah"], q["aksi"], q["status_dari"], q["status_ke"],
