@@ -35,6 +35,7 @@ import sqlite3
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from keluhan import waktu as w
@@ -307,11 +308,21 @@ SQL_KUNCI_PERIODE = f"""
 SELECT p.keluhan_id, p.jenis, p.kunci FROM keluhan k JOIN {TABEL} p ON p.keluhan_id = k.id
 WHERE k.dicatat >= :m AND k.dicatat < :a
 """
-# The complaints recorded with one key in a span (kunci_pelanggan's primary key, then keluhan's).
+# The complaints recorded with any of the period's keys (``:kunci``, a JSON list of [jenis,
+# kunci]) in a span: one statement, one range of kunci_pelanggan's primary key per key, the
+# table alone (its ``dicatat`` is keluhan's: periksa holds them equal). Each row: the key's
+# place in the list, the instant in Unix seconds (computed by SQLite for times stored as
+# w.iso writes them, 25 characters, whole seconds and an offset: exact; else the text, read
+# in Python), the complaint.
 SQL_CALON_KUNCI = f"""
-SELECT p.keluhan_id, k.nomor, k.dicatat FROM {TABEL} p JOIN keluhan k ON k.id = p.keluhan_id
-WHERE p.jenis = :jenis AND p.kunci = :kunci AND p.dicatat >= :dari AND p.dicatat <= :sampai
+SELECT j.key, CASE WHEN length(p.dicatat) = 25 THEN unixepoch(p.dicatat) ELSE p.dicatat END, p.keluhan_id
+FROM json_each(:kunci) j
+JOIN {TABEL} p ON p.jenis = json_extract(j.value, '$[0]') AND p.kunci = json_extract(j.value, '$[1]')
+    AND p.dicatat >= :dari AND p.dicatat <= :sampai
 """
+# The number and recording time of the complaints a recap lists (the newest few of each
+# repeat), by id (keluhan's key).
+SQL_NOMOR = "SELECT id, nomor, dicatat FROM keluhan WHERE id IN (SELECT value FROM json_each(:ids))"
 SQL_CATAT = "SELECT MIN(urutan) FROM riwayat WHERE keluhan_id = ?"
 # The recap lists this many earlier complaints per repeat, newest first; it counts them all.
 REKAP_SEBELUMNYA = 5
@@ -370,16 +381,31 @@ class _Pada:
         return b
 
 
+class _Daftar(tuple):
+    """One key's complaints in time order: ``(entries, times)``, entries ``(time, id)``;
+    ``anggota``: the ids among them (built when first asked)."""
+
+    _anggota: set[str] | None = None
+
+    @property
+    def anggota(self) -> set[str]:
+        if self._anggota is None:
+            self._anggota = {e[1] for e in self[0]}
+        return self._anggota
+
+
 def _per_kunci(db: sqlite3.Connection, pada: _Pada, kunci_: dict[str, Any], periode: list[tuple[str, str, str]],
-               hari: int) -> tuple[dict[str, set[tuple[str, str]]], dict[tuple[str, str], tuple[list[tuple[Any, ...]], list[float]]]]:
-    """The period's complaints' keys then (id -> keys), and each of those keys -> the complaints
+               hari: int) -> tuple[dict[str, set[tuple[str, str]]], dict[tuple[str, str], _Daftar], dict[str, tuple[str, str]]]:
+    """The period's complaints' keys then (id -> keys); each of those keys -> the complaints
     holding it then, recorded from ``hari`` days before the period's first complaint to its
-    last, in time order as (time, number, id, dicatat), with their times for bisection. The
+    last, in time order as (time, id), with their times for bisection; and the number and
+    recording time of those whose keys then are computed here (id -> (nomor, dicatat)). The
     keys are kunci_pelanggan's (periksa holds them equal to the rows), but for the few
     complaints corrected after the end or the anchor, whose keys then are computed here.
-    One range query per key, however many of the period's complaints share it."""
+    One statement for all the keys, one index range per key, however many of the period's
+    complaints share it."""
     if not periode:
-        return {}, {}
+        return {}, {}, {}
     ids = {kid for kid, _, _ in periode}
     kunci_p: dict[str, set[tuple[str, str]]] = {kid: set() for kid in ids}
     for kid, jenis, nilai in db.execute(SQL_KUNCI_PERIODE, kunci_):
@@ -389,27 +415,70 @@ def _per_kunci(db: sqlite3.Connection, pada: _Pada, kunci_: dict[str, Any], peri
         e = pada.baris(kid=kid)
         kunci_p[kid] = set(e["_kunci"]) if e is not None else set()
     waktu_ = [w.dari_iso(d) for _, _, d in periode]
-    batas = {"dari": w.iso(min(waktu_) - timedelta(days=hari + 1)), "sampai": w.iso(max(waktu_) + timedelta(days=1))}
-    isi: dict[tuple[str, str], list[tuple[Any, ...]]] = {}
-    t: dict[str, float] = {}  # POSIX seconds: instants compared fast, whatever their offsets
-    for kx in sorted({kx for k in kunci_p.values() for kx in k}):
-        daftar = isi[kx] = []
-        for kid, nomor, dicatat in db.execute(SQL_CALON_KUNCI, {**batas, "jenis": kx[0], "kunci": kx[1]}):
-            if kid in pada.lama or not pada.ada(kid):
+    semua = sorted({kx for k in kunci_p.values() for kx in k})
+    isi: list[list[tuple[Any, str]]] = [[] for _ in semua]
+    keluar = pada.lama.keys() | pada.batal  # corrected after (their keys then: below), voided by the anchor
+    ada: dict[str, bool] = {}
+    for i, t, kid in db.execute(SQL_CALON_KUNCI, {
+            "dari": w.iso(min(waktu_) - timedelta(days=hari + 1)), "sampai": w.iso(max(waktu_) + timedelta(days=1)),
+            "kunci": json.dumps(semua)}):
+        if kid in keluar:
+            continue
+        if not pada.di_ujung:  # recorded by the anchor?
+            if kid not in ada:
+                ada[kid] = pada.ada(kid)
+            if not ada[kid]:
                 continue
-            if kid not in t:
-                t[kid] = w.dari_iso(dicatat).timestamp()
-            daftar.append((t[kid], nomor, kid, dicatat))
+        if t.__class__ is str:  # POSIX seconds: instants compared fast, whatever their offsets
+            t = w.dari_iso(t).timestamp()
+        isi[i].append((t, kid))
+    tempat = {kx: i for i, kx in enumerate(semua)}
+    info: dict[str, tuple[str, str]] = {}
     for kid in pada.lama:  # their keys then, not the table's
         e = pada.baris(kid=kid)
         for kx in e["_kunci"] if e is not None else ():
-            if kx in isi:
-                isi[kx].append((e["_t"].timestamp(), e["nomor"], e["id"], e["dicatat"]))  # type: ignore[index]
+            if kx in tempat:
+                isi[tempat[kx]].append((e["_t"].timestamp(), e["id"]))  # type: ignore[index]
+                info[e["id"]] = (e["nomor"], e["dicatat"])  # type: ignore[index]
     hasil = {}
-    for kx, daftar in isi.items():
+    for kx, daftar in zip(semua, isi):
         daftar.sort()
-        hasil[kx] = (daftar, [x[0] for x in daftar])
-    return kunci_p, hasil
+        hasil[kx] = _Daftar((daftar, [x[0] for x in daftar]))
+    return kunci_p, hasil, info
+
+
+def _sebelumnya(kx_: Iterable[tuple[str, str]], per_kunci: dict[tuple[str, str], _Daftar], awal: float, akhir: float,
+                ) -> tuple[int, list[tuple[Any, str]], list[tuple[str, set[str]]]]:
+    """How many complaints hold any of the keys ``kx_`` and were recorded in [awal, akhir);
+    the candidates for the newest ``REKAP_SEBELUMNYA`` of them, (time, id); and per key
+    whose window holds any, its kind and the ids holding it. Counted, not walked: a key's
+    complaints in the window are a slice of its list; where two keys' slices overlap, the
+    smaller ones are walked for the ids the biggest does not hold (an e-mail or a phone is
+    rarely shared by many). The newest of the union are among the newest of each slice:
+    its last ``REKAP_SEBELUMNYA``, and those recorded at the same second as the first of
+    them (the number breaks the tie)."""
+    jendela = []
+    for kx in kx_:
+        d = per_kunci[kx]
+        waktu_ = d[1]
+        lo = bisect_left(waktu_, awal)
+        hi = bisect_left(waktu_, akhir, lo)
+        if hi > lo:
+            jendela.append((hi - lo, kx, d, lo, hi))
+    if not jendela:
+        return 0, [], []
+    jendela.sort(key=itemgetter(0), reverse=True)
+    jumlah = jendela[0][0]
+    if len(jendela) > 1:
+        besar = jendela[0][2].anggota
+        jumlah += len({e[1] for _, _, d, lo, hi in jendela[1:] for e in d[0][lo:hi] if e[1] not in besar})
+    calon: list[tuple[Any, str]] = []
+    for _, _, d, lo, hi in jendela:
+        mulai = lo if hi - lo <= REKAP_SEBELUMNYA else bisect_left(d[1], d[1][hi - REKAP_SEBELUMNYA], lo, hi)
+        calon += d[0][mulai:hi]
+    if len(jendela) == 1:
+        return jumlah, calon, [(jendela[0][1][0], set())]
+    return jumlah, calon, [(kx[0], d.anggota) for _, kx, d, _, _ in jendela]
 
 
 def rekap(db: sqlite3.Connection, kal: Any, kunci_: dict[str, Any], titik: datetime,
@@ -434,21 +503,26 @@ def rekap(db: sqlite3.Connection, kal: Any, kunci_: dict[str, Any], titik: datet
         kaitan_.setdefault(b["id"], []).append({"nomor": a["nomor"], "arah": "dari", "urutan": urutan, "waktu": waktu,
                                                 "alasan": alasan})
     periode = [(k["id"], k["nomor"], k["dicatat"]) for k in keluhan]
-    kunci_p, per_kunci = _per_kunci(db, pada, kunci_, periode, hari)
-    hasil = []
+    kunci_p, per_kunci, info = _per_kunci(db, pada, kunci_, periode, hari)
+    rentang = hari * 86400.0
+    ulang = []
+    perlu: set[str] = set()
     for kid, nomor, dicatat in periode:
         akhir = w.dari_iso(dicatat).timestamp()
-        awal = akhir - hari * 86400.0
-        cocok: dict[str, tuple[tuple[Any, ...], set[str]]] = {}
-        for kx in kunci_p[kid]:
-            daftar, waktu_ = per_kunci[kx]
-            for e in daftar[bisect_left(waktu_, awal):bisect_left(waktu_, akhir)]:
-                if e[2] != kid:
-                    cocok.setdefault(e[2], (e, set()))[1].add(kx[0])
-        sebelumnya_ = sorted(((*e, [j for j in JENIS if j in sama]) for e, sama in cocok.values()), reverse=True)
-        if sebelumnya_ or kid in kaitan_:
-            hasil.append({"id": kid, "nomor": nomor, "dicatat": dicatat, "jumlah_sebelumnya": len(sebelumnya_),
-                          "sebelumnya": [{"nomor": n, "id": i, "dicatat": d, "sebab": sebab}
-                                         for _, n, i, d, sebab in sebelumnya_[:REKAP_SEBELUMNYA]],
-                          "kaitan": kaitan_.get(kid, [])})
+        jumlah, calon, sama = _sebelumnya(kunci_p[kid], per_kunci, akhir - rentang, akhir)
+        if jumlah or kid in kaitan_:
+            ulang.append((kid, nomor, dicatat, jumlah, calon, sama))
+            perlu.update(e[1] for e in calon)
+    perlu -= info.keys()
+    if perlu:
+        info.update((i, (n, d)) for i, n, d in db.execute(SQL_NOMOR, {"ids": json.dumps(sorted(perlu))}))
+    hasil = []
+    for kid, nomor, dicatat, jumlah, calon, sama in ulang:
+        baru = sorted(((t, *info[i], i) for t, i in set(calon)), key=itemgetter(0, 1, 3), reverse=True)
+        sebelumnya_ = []
+        for _, n, d, i in baru[:REKAP_SEBELUMNYA]:
+            sebab = [sama[0][0]] if len(sama) == 1 else [j for j in JENIS if any(j == jj and i in ang for jj, ang in sama)]
+            sebelumnya_.append({"nomor": n, "id": i, "dicatat": d, "sebab": sebab})
+        hasil.append({"id": kid, "nomor": nomor, "dicatat": dicatat, "jumlah_sebelumnya": jumlah,
+                      "sebelumnya": sebelumnya_, "kaitan": kaitan_.get(kid, [])})
     return {"berulang_hari": hari, "berulang": hasil}

@@ -143,7 +143,8 @@ def test_instansi_pengganti_bukan_pelanggan_yang_sama(instansi: str, jalankan) -
 
 
 def test_kueri_pencocokan_memakai_indeks(arsip) -> None:
-    """The customer lookup walks kunci_pelanggan's primary key, the links naming a complaint and the recap's list of
+    """The customer lookup walks kunci_pelanggan's primary key (the recap's: one range per key, the table alone),
+    the links naming a complaint and the recap's list of
     links the partial index riwayat_kaitan, the recap's later corrections riwayat_koreksi_pelanggan: no scan of
     keluhan, riwayat or kunci_pelanggan, whatever the archive's size."""
     with closing(sqlite3.connect(arsip)) as db:
@@ -158,9 +159,11 @@ def test_kueri_pencocokan_memakai_indeks(arsip) -> None:
         sendiri = rencana(berulang.SQL_KAITAN_SENDIRI, {"id": "k2345"})
         assert len(sendiri) == 1 and sendiri[0].startswith("SEARCH r USING INDEX riwayat_keluhan"), sendiri
         # The recap: candidates with their rows, every link, the later corrections: partial indexes, never riwayat.
-        baris = rencana(berulang.SQL_CALON_KUNCI, {"jenis": "email", "kunci": "a@b.c", "dari": "2026", "sampai": "2027"})
-        assert baris[0].startswith("SEARCH p USING PRIMARY KEY (jenis=? AND kunci=? AND dicatat") and baris[1].startswith(
-            "SEARCH k USING INDEX sqlite_autoindex_keluhan_1 (id=?)"), baris
+        baris = rencana(berulang.SQL_CALON_KUNCI, {"kunci": '[["email", "a@b.c"]]', "dari": "2026", "sampai": "2027"})
+        assert len(baris) == 2 and baris[0].startswith("SCAN j VIRTUAL TABLE") and baris[1].startswith(
+            "SEARCH p USING PRIMARY KEY (jenis=? AND kunci=? AND dicatat"), baris
+        nomor = rencana(berulang.SQL_NOMOR, {"ids": '["k1"]'})
+        assert nomor[0] == "SEARCH keluhan USING INDEX sqlite_autoindex_keluhan_1 (id=?)", nomor
         periode = rencana(berulang.SQL_KUNCI_PERIODE, {"m": "2026-11-01", "a": "2026-12-01"})
         assert periode == ["SEARCH k USING INDEX keluhan_dicatat_nomor (dicatat>? AND dicatat<?)",
                            "SEARCH p USING COVERING INDEX kunci_pelanggan_keluhan (keluhan_id=?)"], periode

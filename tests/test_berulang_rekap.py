@@ -142,3 +142,38 @@ def test_kaitan_kemudian_hanya_mengubah_jangkar_rekap_lalu(jalankan) -> None:
     nov = _rekap(jalankan, "--bulan", "2026-11")
     assert [(k["nomor"], k["arah"]) for x in nov["berulang"] if x["nomor"] == n["nov1"] for k in x["kaitan"]] == [
         (n["okt"], "dari")]
+
+
+def test_rekap_berulang_kunci_bertumpuk_dan_detik_sama(jalankan, arsip) -> None:
+    """A complaint sharing two keys with one earlier complaint counts it once, beside those sharing one key each;
+    of six earlier ones recorded in the same second the newest five listed are those with the highest numbers; all
+    equal to the full replay (tests/rekap_acuan.py)."""
+    import rekap_acuan
+
+    from keluhan import pengaturan, rekap
+    from keluhan.arsip import Arsip
+    from keluhan.rekap import Periode
+
+    a = _catat(jalankan, datetime(2026, 10, 1, 9), email="ani@contoh.co.id", instansi="PT Sinar Abadi")
+    b = _catat(jalankan, datetime(2026, 10, 2, 9), instansi="PT. Sinar Abadi")
+    c = _catat(jalankan, datetime(2026, 10, 3, 9), email="ANI@contoh.co.id")
+    d = [_catat(jalankan, datetime(2026, 10, 4, 9), instansi="pt sinar abadi") for _ in range(6)]
+    x = _catat(jalankan, datetime(2026, 10, 20, 9), email="ani@contoh.co.id", instansi="PT Sinar Abadi")
+    y = _catat(jalankan, datetime(2026, 10, 21, 9), email="ani@contoh.co.id")
+    okt = {r["nomor"]: r for r in _rekap(jalankan, "--bulan", "2026-10")["berulang"]}
+    assert okt[x]["jumlah_sebelumnya"] == 9  # a (both keys), b, c, the six
+    assert [(e["nomor"], e["sebab"]) for e in okt[x]["sebelumnya"]] == [(n, ["instansi"]) for n in d[:0:-1]]
+    assert okt[y]["jumlah_sebelumnya"] == 3
+    assert [(e["nomor"], e["sebab"]) for e in okt[y]["sebelumnya"]] == [(x, ["email"]), (c, ["email"]), (a, ["email"])]
+    assert [(e["nomor"], e["sebab"]) for e in okt[d[0]]["sebelumnya"]] == [(b, ["instansi"]), (a, ["instansi"])]
+    assert [(e["nomor"], e["sebab"]) for e in okt[c]["sebelumnya"]] == [(a, ["email"])]
+    kini = datetime(2026, 12, 1, 0, 0).astimezone()
+    ar = Arsip(arsip, pengaturan.muat(None))
+    try:
+        kal = ar.kalender()
+        for p in (Periode.bulan(2026, 10), Periode.bagian("triwulan", 2026, 4)):
+            cepat = rekap.rekap(ar.db, kal, ar.p, p, sekarang=kini)
+            acuan = rekap_acuan.rekap(ar.db, kal, ar.p, p, sekarang=kini)
+            assert cepat["berulang"] == acuan["berulang"], p.label
+    finally:
+        ar.tutup()
