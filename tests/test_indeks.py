@@ -46,6 +46,9 @@ REKAP = {
     "SQL_TINJAUAN_SESUDAH_JANGKAR": "INTEGER PRIMARY KEY (rowid>?)",
     "SQL_TINJAUAN_TENANG": "tindakan_efektivitas_belum (keluhan_id=?)",
     "SQL_TUNDA": "durasi_langkah_tunda",  # only the paused steps
+    # Satisfaction answers and effectiveness reviews by time (m025_rekap_indeks): only those events, not the period's all.
+    "SQL_KEPUASAN": "COVERING INDEX riwayat_kepuasan (waktu>? AND waktu<?)",
+    "SQL_TINJAUAN": "riwayat_efektivitas (waktu>? AND waktu<?)",
 }
 
 
