@@ -192,10 +192,7 @@ def _tren(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Any
     for b in bulan:
         h, kb = rekap._hitung(db, kal, p, b, sekarang, jangkar, kini)
         kb["batal"] = batal_json
-        langkah = rekap._langkah(db, h, kb, susulan=False)
-        total = sum(x["total"] for x in langkah.values())
-        diukur = total - sum(x["tidak_diukur"] for x in langkah.values())
-        patuh = sum(x["patuh"] for x in langkah.values())
+        total, diukur, patuh = rekap.langkah_jumlah(db, h, kb)
         kp = rekap._kepuasan(db, h, kb)
         hasil.append({
             "bulan": f"{b.mulai:%Y-%m}", "label": rekap.Periode.bulan(b.mulai.year, b.mulai.month).label,

@@ -892,6 +892,44 @@ def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], *, susul
     return langkah
 
 
+# The trend's figures of a month (keluhan/analisis.py): its step events and, of the measured
+# ones, how many met the mutu baku, as sums (what ``_langkah``'s steps add up to), without
+# grouping: events whose time no correction moved are counted straight from
+# riwayat_waktu_langkah (index only), the few a correction moved through v_waktu_efektif
+# (the effective time decides), so the view's per-event lookups are skipped.
+_DIKOREKSI = f"{migrasi.KOREKSI_WAKTU_PERISTIWA} AND json_extract(rincian, '$.peristiwa') IS NOT NULL"
+SQL_LANGKAH_JUMLAH = f"""
+SELECT (SELECT COUNT(*) FROM riwayat r
+        WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
+          AND r.urutan NOT IN ({_DIKOREKSI}))
+     + (SELECT COUNT(*) FROM v_waktu_efektif r
+        WHERE r.urutan IN ({_DIKOREKSI}) AND r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR}
+          AND r.urutan <= :n)
+"""
+SQL_LANGKAH_DIUKUR_JUMLAH = """
+SELECT COUNT(*), COALESCE(SUM(patuh), 0) FROM durasi_langkah
+WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
+"""
+
+
+def langkah_jumlah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any]) -> tuple[int, int, int]:
+    """The period's step events, measured, compliant: the sums over ``_langkah``'s steps (voided
+    complaints out), in two counts when the stored compliance holds (the calendar at the
+    anchor is the archive's), else from ``_langkah`` itself."""
+    if not h.tenggat_tersimpan:
+        langkah = _langkah(db, h, kunci, susulan=False)
+        total = sum(x["total"] for x in langkah.values())
+        return total, total - sum(x["tidak_diukur"] for x in langkah.values()), sum(x["patuh"] for x in langkah.values())
+    (total,) = db.execute(SQL_LANGKAH_JUMLAH, kunci).fetchone()
+    diukur, patuh = db.execute(SQL_LANGKAH_DIUKUR_JUMLAH, kunci).fetchone()
+    if kunci.get("batal", "[]") != "[]":  # the voided complaints' step events leave the counts
+        for _, _, _, _, p in db.execute(SQL_LANGKAH_BATAL, kunci):
+            total -= 1
+            diukur -= p is not None
+            patuh -= p == 1
+    return total, diukur, patuh
+
+
 def _pencatatan_susulan(langkah: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """Events entered late, per step: from ``_langkah``'s counts (voided complaints out)."""
     per = {n: x["susulan"] for n, x in langkah.items()}

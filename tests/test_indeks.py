@@ -49,6 +49,9 @@ REKAP = {
     # Satisfaction answers and effectiveness reviews by time (m025_rekap_indeks): only those events, not the period's all.
     "SQL_KEPUASAN": "COVERING INDEX riwayat_kepuasan (waktu>? AND waktu<?)",
     "SQL_TINJAUAN": "riwayat_efektivitas (waktu>? AND waktu<?)",
+    # The trend's monthly sums: the events no correction moved from the index alone, the measured ones likewise.
+    "SQL_LANGKAH_JUMLAH": "COVERING INDEX riwayat_waktu_langkah (waktu>? AND waktu<?)",
+    "SQL_LANGKAH_DIUKUR_JUMLAH": "COVERING INDEX durasi_langkah_akhir_patuh (akhir>? AND akhir<?)",
 }
 
 
