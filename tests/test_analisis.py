@@ -189,3 +189,33 @@ def test_ringkasan_layar_menyebut_pareto(arsip_analisis, jalankan, capsys, monke
     keluar = " ".join(capsys.readouterr().out.split())
     assert ("Akar masalah (Pareto): metode 2 (50,0%), manusia 1 (25,0%), peralatan 1 (25,0%); "
             "penyebab utama (80%): metode, manusia, peralatan.") in keluar
+
+
+def test_tren_koreksi_waktu_dan_batal_sama_dengan_rekap_bulannya(sampai, jalankan, lihat) -> None:
+    """A step event whose time a correction moved into the next month counts in that month of the trend, a voided
+    complaint's step events in none; before and after, each month of the trend equals that month's own recap."""
+    a = sampai(Status.DIVALIDASI, mulai=datetime(2026, 10, 29, 8, 0), layanan="pengujian")
+    sampai(Status.DIVALIDASI, mulai=NOV, layanan="kalibrasi")
+    c = sampai(Status.DICATAT, mulai=datetime(2026, 11, 3, 8, 0), layanan="pengujian")
+
+    def tren() -> dict[str, tuple[int, int, int]]:
+        hasil = {}
+        for x in _rekap(jalankan, "--bulan", "2026-11")["tren"][-2:]:
+            sendiri = _rekap(jalankan, "--bulan", x["bulan"])["langkah"].values()
+            total = sum(s["total"] for s in sendiri)
+            assert (x["langkah"], x["diukur"], x["patuh"]) == (
+                total, total - sum(s["tidak_diukur"] for s in sendiri), sum(s["patuh"] for s in sendiri)), x["bulan"]
+            hasil[x["bulan"]] = (x["langkah"], x["diukur"], x["patuh"])
+        return hasil
+
+    awal = tren()
+    assert awal["2026-10"][0] == 2 and awal["2026-11"][0] == 3  # catat and validation of a; of the other two
+    r = jalankan("batal", c, "--alasan", "Tercatat ganda", "--waktu", "2026-11-03 09:00")
+    assert r.exit_code == 0, r.stderr
+    assert tren()["2026-11"][0] == 2
+    u = next(e["urutan"] for e in lihat(a)["riwayat"] if e["aksi"] == "validasi_benar")
+    r = jalankan("koreksi", a, "--kolom", "waktu", "--peristiwa", str(u), "--nilai", "2026-11-02 10:00",
+                 "--alasan", "Jam salah")
+    assert r.exit_code == 0, r.stderr
+    akhir = tren()
+    assert (akhir["2026-10"][0], akhir["2026-11"][0]) == (1, 3)
