@@ -11,8 +11,12 @@ JSON array while it is read. tests/test_jsonalir.py holds the output to ``json.d
 A list of flat rows (dicts with the same keys in the same order and only plain values, the
 recap's complaint lists) is written a thousand rows at a time from a template built from
 the first row's keys: each column encoded at once by the standard library's C encoders,
-then each row filled in with ``%`` (issue 17: 20 000 rows of a month at the floor). The
-text is the same as the general path's, byte for byte.
+then each row filled in with ``%`` (issue 17: 20 000 rows of a month at the floor). Rows
+whose values are lists (a repeat's earlier complaints and links, each of those a row
+with a list of keys shared) take the same path: the lists' items of a thousand rows are
+written together, rows by their own template, then put back per row (a month of a 1M
+archive, 19 327 repeats: 1.0 -> 0.45 s). The text is the same as the general path's, byte
+for byte.
 """
 
 from __future__ import annotations
@@ -75,8 +79,9 @@ _ANGKA = frozenset((int, float, _TIADA))
 _SEKALIGUS = 1000  # rows formatted together
 
 
-def _kolom(nilai: tuple[Any, ...]) -> list[str] | None:
-    """One column of flat rows, each value as ``_skalar`` writes it; None when one is not plain."""
+def _kolom(nilai: tuple[Any, ...], tingkat: int) -> list[str]:
+    """One column of rows, each value as ``potongan`` writes it at ``tingkat``: plain ones as
+    ``_skalar`` writes them, the others by ``_nilai``."""
     jenis = set(map(type, nilai))
     if jenis == {str}:
         return list(map(_teks, nilai))
@@ -86,24 +91,60 @@ def _kolom(nilai: tuple[Any, ...]) -> list[str] | None:
         return ["null" if v is None else repr(v) for v in nilai]  # int and float's own repr, as _skalar
     if jenis <= _SKALAR:
         return [_skalar(v) for v in nilai]  # type: ignore[misc]
-    return None
+    if jenis == {list}:  # lists (of plain values, or of rows): their items written together, then put back
+        datar = [x for v in nilai for x in v]
+        if not datar:
+            return ["[]"] * len(nilai)
+        jenis = set(map(type, datar))
+        if jenis == {str}:
+            butir: list[str] | None = list(map(_teks, datar))
+        elif jenis <= _SKALAR:
+            butir = [_skalar(x) for x in datar]  # type: ignore[misc]
+        else:
+            butir = _baris_datar(datar, tingkat)
+        if butir is not None:
+            dalam, akhir = "\n" + "  " * (tingkat + 1), "\n" + "  " * tingkat + "]"
+            pisah, hasil, i = "," + dalam, [], 0
+            for v in nilai:
+                n = len(v)
+                hasil.append("[" + dalam + pisah.join(butir[i:i + n]) + akhir if n else "[]")
+                i += n
+            return hasil
+    return [_nilai(v, tingkat) for v in nilai]
+
+
+def _nilai(v: Any, tingkat: int) -> str:
+    """``v`` written whole at ``tingkat``: a list of plain values or of flat rows (a recap's
+    repeat with its earlier complaints and links) by the rows' template, anything else by
+    the general path."""
+    s = _skalar(v)
+    if s is not None:
+        return s
+    if type(v) is list:
+        if not v:
+            return "[]"
+        dalam = "\n" + "  " * (tingkat + 1)
+        if all(type(x) in _SKALAR for x in v):
+            butir = [_skalar(x) for x in v]
+        else:
+            butir = _baris_datar(v, tingkat)  # type: ignore[assignment]
+            if butir is None:
+                return "".join(potongan(v, tingkat))
+        return "[" + dalam + ("," + dalam).join(butir) + "\n" + "  " * tingkat + "]"  # type: ignore[arg-type]
+    return "".join(potongan(v, tingkat))
 
 
 def _baris_datar(kumpulan: list[Any], tingkat: int) -> list[str] | None:
-    """The items of a list at ``tingkat`` written whole, when all are flat dicts with the first one's
-    keys in its order (None otherwise: the general path writes them)."""
+    """The items of a list at ``tingkat`` written whole, when all are dicts with the first one's
+    keys in its order (None otherwise: the general path writes them); a value that is not
+    plain is written by ``_nilai``."""
     pertama = kumpulan[0]
     if type(pertama) is not dict or not pertama:
         return None
     kunci = tuple(pertama)
     if not all(type(r) is dict and tuple(r) == kunci for r in kumpulan):
         return None
-    kolom = []
-    for nilai in zip(*map(dict.values, kumpulan)):
-        k = _kolom(nilai)
-        if k is None:
-            return None
-        kolom.append(k)
+    kolom = [_kolom(nilai, tingkat + 2) for nilai in zip(*map(dict.values, kumpulan))]
     dalam = "\n" + "  " * (tingkat + 2)
     templat = ("{" + dalam + ("," + dalam).join(_teks(_kunci(k)).replace("%", "%%") + ": %s" for k in kunci)
                + "\n" + "  " * (tingkat + 1) + "}")

@@ -53,3 +53,20 @@ def test_baris_datar_sama_dengan_json_dumps(baris: list[dict[str, Any]], lain: A
         baris.insert(min(di, len(baris)), lain)
     data = {"keluhan": baris, "terbuka": [dict(reversed(list(b.items()))) if isinstance(b, dict) else b for b in baris]}
     assert jsonalir.teks(data) == json.dumps(data, ensure_ascii=False, indent=2)
+
+
+_SEBELUMNYA = st.lists(st.fixed_dictionaries({"nomor": _SKALAR, "sebab": st.lists(_SKALAR, max_size=3)}), max_size=5)
+_BERULANG = st.lists(st.fixed_dictionaries({
+    "nomor": _SKALAR, "sebelumnya": st.one_of(_SEBELUMNYA, _SEBELUMNYA, _JSON),
+    "kaitan": st.one_of(st.lists(st.fixed_dictionaries({"nomor": _SKALAR, "50%": _SKALAR}), max_size=2), _JSON),
+}), min_size=1, max_size=1500)
+
+
+@settings(max_examples=60, deadline=None)
+@given(baris=_BERULANG)
+def test_baris_bersarang_sama_dengan_json_dumps(baris: list[dict[str, Any]]) -> None:
+    """Rows whose values are lists of plain values or of rows (the recap's repeats with their earlier complaints and
+    links: written by the template, their lists' items together), empty, or any other nested value now and then:
+    the same text as json.dumps."""
+    data = {"berulang": baris}
+    assert jsonalir.teks(data) == json.dumps(data, ensure_ascii=False, indent=2)
