@@ -806,6 +806,10 @@ _BARIS = {
         "  <tr>\n    <td class=\"tengah\">{}</td>\n    <td>{}</td>\n    <td>{}</td>\n    <td>{}</td>\n"
         "    <td>{}</td>\n    <td>{}</td>\n  </tr>\n"),
     ("terbuka", "md"): "| {} | {} | {} | {} | {} | {} |\n",
+    ("berulang", "html"): (
+        "  <tr>\n    <td class=\"tengah\">{}</td>\n    <td>{}</td>\n    <td>{}</td>\n    <td>{}</td>\n"
+        "    <td>{}</td>\n  </tr>\n"),
+    ("berulang", "md"): "| {} | {} | {} | {} | {} |\n",
 }
 
 
@@ -838,7 +842,7 @@ def _hari(nilai: Any) -> str:
 
 
 def baris_rekap(tabel: str, daftar: Any, format: str) -> Iterator[Any]:
-    """The rows of one of the recap's long tables (``keluhan`` or ``terbuka``) for ``daftar``,
+    """The rows of one of the recap's long tables (``keluhan``, ``terbuka`` or ``berulang``) for ``daftar``,
     as the packaged templates print them, in pieces of BARIS_SEPOTONG rows (Markup)."""
     from markupsafe import Markup
 
@@ -879,7 +883,16 @@ def baris_rekap(tabel: str, daftar: Any, format: str) -> Iterator[Any]:
 
     potong: list[str] = []
     for i, k in enumerate(daftar or (), start=1):
-        if tabel == "keluhan":
+        if tabel == "berulang":  # a repeat: its newest earlier complaints (and how many more), its links
+            sebelumnya = k.get("sebelumnya") or ()
+            dulu = "; ".join(f"{polos(e.get('nomor'))} ({tgl(e.get('dicatat'))}; {polos(', '.join(map(str, e.get('sebab') or ())))} sama)"
+                             for e in sebelumnya)
+            if k.get("jumlah_sebelumnya", 0) > len(sebelumnya):
+                dulu += f"; dan {sel(k['jumlah_sebelumnya'] - len(sebelumnya))} lainnya"
+            kait = "; ".join(f"{polos(x.get('nomor'))}: {teks(x.get('alasan')) if html else polos(x.get('alasan'))}"
+                             for x in k.get("kaitan") or ())
+            potong.append(baris.format(i, polos(k.get("nomor")), tgl(k.get("dicatat")), dulu, kait))
+        elif tabel == "keluhan":
             potong.append(baris.format(
                 i, polos(k.get("nomor")), tgl(k.get("dicatat")), teks(k.get("nama")),
                 lbl(label_media, k.get("media"), "media"), teks(k.get("uraian_singkat")), teks(k.get("tindakan")),

@@ -49,6 +49,18 @@ LOOP = {
     ("terbuka", "md"): """{% for k in data.terbuka_akhir_periode %}
 | {{ loop.index }} | {{ k.nomor }} | {{ k.dicatat|tanggal }} | {{ k.nama }} | {{ k.status|label("status") }} | {% if k.keterangan %}{{ k.keterangan }}{% elif k.langkah_berikutnya %}Menunggu langkah {{ k.langkah_berikutnya }}{% endif %} |
 """,
+    ("berulang", "html"): """{% for k in data.berulang %}
+  <tr>
+    <td class="tengah">{{ loop.index }}</td>
+    <td>{{ k.nomor }}</td>
+    <td>{{ k.dicatat|tanggal }}</td>
+    <td>{% for e in k.sebelumnya %}{{ e.nomor }} ({{ e.dicatat|tanggal }}; {{ e.sebab|join(", ") }} sama){% if not loop.last %}; {% endif %}{% endfor %}{% if k.jumlah_sebelumnya > k.sebelumnya|length %}; dan {{ k.jumlah_sebelumnya - k.sebelumnya|length }} lainnya{% endif %}</td>
+    <td>{% for x in k.kaitan %}{{ x.nomor }}: {{ x.alasan|teks }}{% if not loop.last %}; {% endif %}{% endfor %}</td>
+  </tr>
+""",
+    ("berulang", "md"): """{% for k in data.berulang %}
+| {{ loop.index }} | {{ k.nomor }} | {{ k.dicatat|tanggal }} | {% for e in k.sebelumnya %}{{ e.nomor }} ({{ e.dicatat|tanggal }}; {{ e.sebab|join(", ") }} sama){% if not loop.last %}; {% endif %}{% endfor %}{% if k.jumlah_sebelumnya > k.sebelumnya|length %}; dan {{ k.jumlah_sebelumnya - k.sebelumnya|length }} lainnya{% endif %} | {% for x in k.kaitan %}{{ x.nomor }}: {{ x.alasan }}{% if not loop.last %}; {% endif %}{% endfor %} |
+""",
 }
 
 
@@ -58,7 +70,8 @@ def acuan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("templat-loop")
     for fmt in ("html", "md"):
         teks = (AKAR / "templates" / f"rekap.{fmt}.j2").read_text(encoding="utf-8")
-        for tabel, daftar in (("keluhan", "data.keluhan"), ("terbuka", "data.terbuka_akhir_periode")):
+        for tabel, daftar in (("keluhan", "data.keluhan"), ("terbuka", "data.terbuka_akhir_periode"),
+                              ("berulang", "data.berulang")):
             cepat = f'{KOMENTAR}{{% for potong in baris_rekap("{tabel}", {daftar}, "{fmt}") %}}{{{{ potong }}}}'
             assert teks.count(cepat) == 1, (fmt, tabel)
             teks = teks.replace(cepat, LOOP[(tabel, fmt)])
@@ -84,20 +97,34 @@ _TERBUKA = st.fixed_dictionaries({
     "langkah_berikutnya": st.one_of(st.none(), st.integers(0, 8)), "keterangan": _TEKS})
 
 
-def _data(keluhan: list[dict[str, Any]], terbuka: list[dict[str, Any]]) -> dict[str, Any]:
+_SEBELUMNYA = st.fixed_dictionaries({"nomor": _TEKS, "id": st.text(max_size=7), "dicatat": _WAKTU, "sebab": st.lists(
+    st.sampled_from(["email", "telepon", "instansi", "<b>&</b>", "a | b"]), max_size=3, unique=True)})
+_BERULANG = st.lists(_SEBELUMNYA, max_size=5).flatmap(lambda dulu: st.fixed_dictionaries({
+    "id": st.text(max_size=7), "nomor": _TEKS, "dicatat": _WAKTU,
+    "jumlah_sebelumnya": st.integers(len(dulu), len(dulu) + 3000), "sebelumnya": st.just(dulu),
+    "kaitan": st.lists(st.fixed_dictionaries({"nomor": _TEKS, "arah": st.sampled_from(["ke", "dari"]), "urutan": st.integers(1, 99),
+                                              "waktu": _WAKTU, "alasan": _TEKS}), max_size=2)}))
+
+
+def _data(keluhan: list[dict[str, Any]], terbuka: list[dict[str, Any]],
+          berulang: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     data = json.loads((AKAR / "tests" / "data" / "contoh_rekap.json").read_text(encoding="utf-8"))
     data.update(keluhan=keluhan, terbuka_akhir_periode=terbuka, jumlah=len(keluhan))
+    if berulang is not None:
+        data.update(berulang_hari=180, berulang=berulang)
     return data
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
-@given(keluhan=st.lists(_KELUHAN, max_size=12), terbuka=st.lists(_TERBUKA, max_size=8), fmt=st.sampled_from(["html", "md"]))
+@given(keluhan=st.lists(_KELUHAN, max_size=12), terbuka=st.lists(_TERBUKA, max_size=8), fmt=st.sampled_from(["html", "md"]),
+       berulang=st.one_of(st.none(), st.lists(_BERULANG, max_size=8)))
 def test_baris_sama_dengan_loop_templat(acuan: Path, keluhan: list[dict[str, Any]], terbuka: list[dict[str, Any]],
-                                        fmt: str) -> None:
+                                        fmt: str, berulang: list[dict[str, Any]] | None) -> None:
     """Any rows (customer text with markup, table pipes, control characters, right-to-left script, missing values,
-    unknown codes, whole and fractional working days, empty lists): the packaged template's rows equal the loop's."""
-    data, p = _data(keluhan, terbuka), pengaturan.muat(None)
+    unknown codes, whole and fractional working days, empty lists; repeats with their earlier complaints, how many
+    more, their links): the packaged template's rows equal the loop's."""
+    data, p = _data(keluhan, terbuka, berulang), pengaturan.muat(None)
     assert formulir.render("rekap", data, p, format=fmt) == formulir.render("rekap", data, p, format=fmt, templat_dir=acuan)
 
 
