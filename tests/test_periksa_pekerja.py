@@ -15,6 +15,7 @@ import subprocess
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -176,3 +177,30 @@ def test_proses_nyata_dengan_pekerja(rusak: tuple[Path, list[str]]) -> None:
     assert bagi.stdout == serial.stdout and bagi.stderr == serial.stderr
     assert "Arsip TIDAK sehat" in bagi.stdout
     assert sorted(p.name for p in jalur.parent.iterdir()) == sebelum
+
+
+def test_dihentikan_tanpa_pekerja_tertinggal(rusak: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check interrupted (Ctrl-C) while the workers run leaves none of them running: each is ended and reaped."""
+    jalur, _ = rusak
+    monkeypatch.setattr(pemeriksa, "_SETIAP", 1)  # a progress call at the first event
+    dimulai: list[Any] = []
+    asli = pemeriksa._Pekerja.mulai
+
+    def mulai(db: sqlite3.Connection, n: int) -> Any:
+        pk = asli(db, n)
+        dimulai.append(pk)
+        return pk
+
+    def kemajuan(tugas: str, selesai: int, total: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pemeriksa._Pekerja, "mulai", staticmethod(mulai))
+    a = Arsip(jalur, pengaturan.muat(None))
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            pemeriksa.periksa(a.db, pekerja=2, kemajuan=kemajuan)
+        assert not a.db.in_transaction  # the read transaction ended too
+    finally:
+        a.tutup()
+    assert len(dimulai) == 1 and len(dimulai[0].proses) == 2
+    assert all(p.returncode is not None for p in dimulai[0].proses)
