@@ -195,6 +195,11 @@ _DALAM_PERIODE = (
     f"(r.waktu_asli >= :m AND r.waktu_asli < :a OR r.urutan IN ({migrasi.KOREKSI_WAKTU_PERISTIWA}))"
     " AND r.waktu >= :m AND r.waktu < :a"
 )
+# The events a time correction moved (the partial index riwayat_koreksi_waktu; never NULL, so
+# that ``NOT IN`` and ``IN`` split riwayat in two): the counts below read the others straight
+# from riwayat, where the recorded time is the effective one, and only these through
+# v_waktu_efektif (whose per-event lookups of a correction are most of a count's cost).
+_DIKOREKSI = f"{migrasi.KOREKSI_WAKTU_PERISTIWA} AND json_extract(rincian, '$.peristiwa') IS NOT NULL"
 _KOLOM = "k.id, k.nomor, k.dicatat, k.nama, k.instansi, k.media, k.layanan, k.kategori, k.tim_teknis, k.uraian"
 # The period's complaints in the recap's order (keluhan_dicatat_nomor: nothing sorted), with
 # the deadline stored for the step each waits for now.
@@ -268,14 +273,20 @@ SQL_SESUDAH_JANGKAR = """
 SELECT r.keluhan_id FROM v_waktu_efektif r CROSS JOIN keluhan k ON k.id = r.keluhan_id
 WHERE r.urutan > :n AND r.waktu < :a AND k.dicatat < :m
 """
-# Step events that happened in the period, per step (riwayat_waktu_langkah, index only),
-# and of those the measured ones and how many met the mutu baku (durasi_langkah_akhir_patuh,
+# Step events that happened in the period, per step (riwayat_waktu_langkah, index only; the
+# moved ones through v_waktu_efektif), and of those the measured ones and how many met the mutu baku (durasi_langkah_akhir_patuh,
 # index only): a step event's measured duration ends at the event (``akhir = waktu``).
 # The rest could not be measured (step 2 without --diajukan).
 SQL_LANGKAH = f"""
-SELECT r.langkah, COUNT(*) FROM v_waktu_efektif r
-WHERE {_DALAM_PERIODE} AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
-GROUP BY r.langkah
+SELECT langkah, SUM(n) FROM (
+    SELECT r.langkah AS langkah, COUNT(*) AS n FROM riwayat r
+    WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n AND r.urutan NOT IN ({_DIKOREKSI})
+    GROUP BY r.langkah
+    UNION ALL
+    SELECT r.langkah, COUNT(*) FROM v_waktu_efektif r
+    WHERE r.urutan IN ({_DIKOREKSI}) AND r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
+    GROUP BY r.langkah)
+GROUP BY langkah
 """
 SQL_LANGKAH_DIUKUR = """
 SELECT langkah, COUNT(*), SUM(patuh) FROM durasi_langkah
@@ -283,16 +294,24 @@ WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
 GROUP BY langkah
 """
 # ``pencatatan_susulan``: the period's step events (riwayat_waktu_langkah, then each event's
-# row) counted per step, local date claimed and date written (a stored time's text is its
+# row; the moved ones through v_waktu_efektif) counted per step, local date claimed and date written (a stored time's text is its
 # local time in the archive's zone, offset included): a few hundred groups however many
 # events, each decided by its two dates' working-day numbers. Then, one by one, the events
 # of the groups that need the minute or whose offset is not the zone's (``:kunci``), or all
 # of them (``:semua``: the compliance is recomputed with the anchor's calendar).
 SQL_SUSULAN = f"""
-SELECT substr(r.waktu, 1, 10), substr(r.waktu, 20), substr(r.dicatat_pada, 1, 10), substr(r.dicatat_pada, 20),
-       r.langkah, COUNT(*), SUM(d.patuh = 1)
-FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
-WHERE {_DALAM_PERIODE} AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
+SELECT a, b, c, d, langkah, SUM(n), SUM(p) FROM (
+    SELECT substr(r.waktu, 1, 10) AS a, substr(r.waktu, 20) AS b, substr(r.dicatat_pada, 1, 10) AS c,
+           substr(r.dicatat_pada, 20) AS d, r.langkah AS langkah, COUNT(*) AS n, SUM(d.patuh = 1) AS p
+    FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+    WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n AND r.urutan NOT IN ({_DIKOREKSI})
+    GROUP BY 1, 2, 3, 4, 5
+    UNION ALL
+    SELECT substr(r.waktu, 1, 10), substr(r.waktu, 20), substr(r.dicatat_pada, 1, 10), substr(r.dicatat_pada, 20),
+           r.langkah, COUNT(*), SUM(d.patuh = 1)
+    FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+    WHERE r.urutan IN ({_DIKOREKSI}) AND r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
+    GROUP BY 1, 2, 3, 4, 5)
 GROUP BY 1, 2, 3, 4, 5
 """
 SQL_SUSULAN_SATU = f"""
@@ -897,7 +916,6 @@ def _langkah(db: sqlite3.Connection, h: _Hitung, kunci: dict[str, Any], *, susul
 # grouping: events whose time no correction moved are counted straight from
 # riwayat_waktu_langkah (index only), the few a correction moved through v_waktu_efektif
 # (the effective time decides), so the view's per-event lookups are skipped.
-_DIKOREKSI = f"{migrasi.KOREKSI_WAKTU_PERISTIWA} AND json_extract(rincian, '$.peristiwa') IS NOT NULL"
 SQL_LANGKAH_JUMLAH = f"""
 SELECT (SELECT COUNT(*) FROM riwayat r
         WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
