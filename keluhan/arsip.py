@@ -1910,6 +1910,7 @@ class _Tahun:
 
 
 _UKURAN_KELOMPOK = 2000  # complaints per executemany batch
+_AKSI_NILAI = {a.value: a for a in Aksi}  # an event's stored action, without Enum's call
 # The tables the bulk path inserts into (PenulisMassal._lepas_indeks).
 _TABEL_MASSAL = ("riwayat", "keluhan", "tindakan", "durasi_langkah", "tenggat", berulang.TABEL)
 # A sequence number in an imported file: at most this many digits (a year of complaints
@@ -2249,6 +2250,7 @@ class PenulisMassal:
             tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
             self._tahun_kalender |= tahun
             self._kal = self.arsip._kalender_tetap = None
+            self._mutu = {}
         if self._kal is None:
             # Held for the rest of the import (the appeal check asks for it too): under the
             # write lock only this import can change the calendar, and it says when it does.
@@ -2258,7 +2260,7 @@ class PenulisMassal:
         jeda = tunda.rentang(peristiwa)  # the pauses, from the events (keluhan/tunda.py)
         mulai = w.mulai_langkah_2(diajukan)  # step 2 runs from the submission's time (a date alone: not measured)
         for q in peristiwa:
-            aksi = Aksi(q["aksi"])
+            aksi = _AKSI_NILAI[q["aksi"]]
             if not mengubah_status(aksi):  # a status-less event: the clock goes on
                 continue
             if diukur(aksi) and mulai:
@@ -2277,7 +2279,14 @@ class PenulisMassal:
     def _mutu_baku(self, langkah: int, mulai: str) -> Any:
         """The mutu baku in force at the clock's start (one lookup per step while the
         ledger holds one value for it)."""
-        return tenggat.mutu_langkah(self._kal, self.arsip.p, langkah, mulai)
+        m = self._mutu.get(langkah)
+        if m is not None:
+            return m
+        m = tenggat.mutu_langkah(self._kal, self.arsip.p, langkah, mulai)
+        setelan = getattr(self._kal, "setelan", None)
+        if setelan is None or setelan.tetap(kunci_mutu(langkah)):
+            self._mutu[langkah] = m
+        return m
 
     def _flush(self) -> None:
         if not self.tulis:

@@ -243,3 +243,18 @@ def test_arsip_besar_indeks_tidak_dilepas(arsip: Path, tmp_path: Path, monkeypat
     assert hasil.exit_code == 0, hasil.output
     assert dilepas == []
     assert _db(arsip, "SELECT COUNT(*) FROM keluhan") == [(25,)]
+
+
+def test_mutu_baku_berganti_di_tengah_berkas(arsip: Path, tmp_path: Path, jalankan: Any) -> None:
+    """A mutu baku changed in the ledger from a date: each imported step is measured against the value in force at its start."""
+    r = jalankan("pengaturan", "ubah", "mutu_baku.langkah_3", "30 menit", "--alasan", "SK Kepala Balai 3/2025",
+                 "--berlaku-sejak", "2025-03-10", petugas="Dewi Lestari")
+    assert r.exit_code == 0, r.stderr
+    hasil = _impor(arsip, _csv(tmp_path / "r.csv", [_baris(i) for i in range(20)]), "--jalankan")
+    assert hasil.exit_code == 0, hasil.output
+    baris = _db(arsip, "SELECT mulai, mutu_baku FROM durasi_langkah WHERE langkah = 3 ORDER BY mulai")
+    assert len(baris) == 20
+    assert {m for t, m in baris if t < "2025-03-10"} == {"15 menit"}
+    assert {m for t, m in baris if t >= "2025-03-10"} == {"30 menit"}
+    periksa = keluhan("--arsip", str(arsip), "periksa")
+    assert periksa.returncode == 0, periksa.stdout + periksa.stderr
