@@ -284,7 +284,7 @@ def test_ekspor_bicara_hanya_di_terminal(tmp_path_factory: pytest.TempPathFactor
 
 def _arsip_rumit(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
     """The demo's archive (rework rounds, an appeal, corrections, a void) plus a complaint whose
-    text holds everything a CSV cell or a JSON string must escape, a correction of personal
+    text holds everything a CSV cell or a JSON string must escape (a backslash too), a correction of personal
     data, and a stored attachment."""
     demo = arsip_demo(tmp_path_factory)
     aneh = 'Kata "kutip", koma; titik koma\ttab\r\nbaris baru\x1b[31m kendali \u202e bidi é 日本'
@@ -294,6 +294,7 @@ def _arsip_rumit(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Pa
     assert hasil.returncode == 0, hasil.stderr
     hasil = keluhan("--arsip", str(demo), "--petugas", petugas, "catat", "--nama", 'PT "Koma, Titik"',
                     "--media", "email", "--uraian", aneh, "--alamat", "Jl. A, No. 1\nJakarta", "--telepon", "0812-345-678",
+                    "--referensi", "LHU\\01/2026",  # a backslash: JSON escapes it, CSV does not quote it
                     "--waktu", "2026-11-20 09:00", "--json")
     assert hasil.returncode == 0, hasil.stderr
     nomor = json.loads(hasil.stdout)["nomor"]
