@@ -314,9 +314,15 @@ def test_ctrl_c_terbungkus_saat_impor_modul(arsip, catat, monkeypatch, capsys) -
 
 
 def test_gagal_sesudah_komit_menyebut_yang_tersimpan(arsip, catat, jalankan, monkeypatch) -> None:
-    """A failure after the commit (the output cannot be written) names the saved complaint, never 'arsip tidak berubah'."""
+    """A failure after the commit (the output cannot be written) names the saved complaint, never 'arsip tidak berubah'.
+    The clock is fixed (Fri 20 Nov 2026 10:00): the second complaint of 2026 in any year the test runs."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import keluhan.waktu
     from keluhan import harian
 
+    monkeypatch.setattr(keluhan.waktu, "sekarang", lambda _zona: datetime(2026, 11, 20, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
     catat()
 
     def rusak(*_a: Any, **_k: Any) -> None:
