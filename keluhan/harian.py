@@ -911,8 +911,9 @@ _LABEL = {
 
 # The fields of ``lihat`` that are times: shown as a person reads them ("30 November 2026
 # 09.00 WIB", tanggal.tampil); --json keeps ISO 8601.
-_WAKTU_LIHAT = frozenset({"diajukan", "dicatat", "divalidasi", "diverifikasi", "diinformasikan", "dibanding", "ditunda"})
-_WAKTU_TINDAKAN = frozenset({"target", "diverifikasi_pada"})
+_WAKTU_LIHAT = frozenset({"diajukan", "dicatat", "divalidasi", "diverifikasi", "diinformasikan", "dibanding", "diputus",
+                          "dinilai", "dibatalkan", "ditunda"})
+_WAKTU_TINDAKAN = frozenset({"target", "diverifikasi_pada", "efektivitas_pada"})
 
 
 def lihat(k: Konteks, id: str, *, json_: bool) -> None:

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from keluhan import tanggal as tg
+from keluhan.workflow import Status
 
-from conftest import init_ulang, satu_baris_galat
+from conftest import BERIKUT, PETUGAS_PUTUSAN, init_ulang, satu_baris_galat
 
 
 @pytest.mark.parametrize(("nilai", "harapan"), [
@@ -62,3 +64,30 @@ def test_zona_wita(arsip, jalankan) -> None:
     assert r.exit_code == 0, r.stderr
     assert "Dicatat                    : 2 November 2026 09.30 WITA" in jalankan("lihat", "1/2026").stdout
     assert json.loads(jalankan("lihat", "1/2026", "--json").stdout)["dicatat"] == "2026-11-02T09:30:00+08:00"
+
+
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def test_lihat_semua_waktu_terbaca(sampai, jalankan) -> None:
+    """Every time `lihat` prints reads as a person says it: the appeal's decision, the voiding, the satisfaction
+    answer and the effectiveness review too, not only the six steps' times (they showed ISO 8601)."""
+    diputus = sampai(Status.BANDING)
+    r = jalankan("putusan", diputus, "--diterima", "--alasan", "Bukti baru", "--waktu", BERIKUT, petugas=PETUGAS_PUTUSAN)
+    assert r.exit_code == 0, r.stderr
+    dinilai = sampai(Status.SELESAI, nama="PT Dua", uraian="Uraian dua")
+    for args in (("kepuasan", dinilai, "--nilai", "3", "--waktu", "2026-11-04 09:00"),
+                 ("efektivitas", dinilai, "--efektif", "--waktu", "2026-11-05 09:00")):
+        r = jalankan(*args, petugas="Sari Dewi")
+        assert r.exit_code == 0, r.stderr
+    batal = sampai(Status.DICATAT, nama="PT Tiga", uraian="Uraian tiga")
+    r = jalankan("batal", batal, "--alasan", "Tercatat ganda", "--waktu", "2026-11-09 10:00")
+    assert r.exit_code == 0, r.stderr
+    harapan = {diputus: "Banding diputus            : 9 November 2026 09.00 WIB",
+               dinilai: "Kepuasan dicatat           : 4 November 2026 09.00 WIB",
+               batal: "DIBATALKAN                 : 9 November 2026 10.00 WIB"}
+    for nomor, baris in harapan.items():
+        teks = jalankan("lihat", nomor).stdout
+        assert baris in teks
+        assert not _ISO.search(teks), _ISO.search(teks)
+    assert "efektivitas pada: 5 November 2026 09.00 WIB" in jalankan("lihat", dinilai).stdout
