@@ -13,6 +13,7 @@ else hard-codes an order of steps. Pure: imports nothing of ours.
 from __future__ import annotations
 
 from enum import StrEnum
+from operator import itemgetter
 
 
 # The enums are ordinary class statements: the standard library's faster builder
@@ -131,6 +132,11 @@ ARTI_JAM: dict[Jam, str] = {
 }
 
 
+def _repr_bernama(self: tuple) -> str:  # type: ignore[type-arg]
+    """``Name(field=value, ...)`` of a tuple class with named fields (``_NAMA``), as a NamedTuple shows itself."""
+    return f"{type(self).__name__}(" + ", ".join(f"{n}={v!r}" for n, v in zip(self._NAMA, self)) + ")"  # type: ignore[attr-defined]
+
+
 class Entri(tuple):  # type: ignore[type-arg]
     """One entry of the table: an event, the statuses it may happen in (``None``: not yet
     in the archive), the status it leads to (``None``: it changes no status), its effect
@@ -145,28 +151,13 @@ class Entri(tuple):  # type: ignore[type-arg]
                 penjaga: tuple[Penjaga, ...] = ()) -> Entri:
         return tuple.__new__(cls, (aksi, dari, ke, jam, penjaga))
 
-    @property
-    def aksi(self) -> Aksi:
-        return self[0]  # type: ignore[no-any-return]
-
-    @property
-    def dari(self) -> tuple[Status | None, ...]:
-        return self[1]  # type: ignore[no-any-return]
-
-    @property
-    def ke(self) -> Status | None:
-        return self[2]  # type: ignore[no-any-return]
-
-    @property
-    def jam(self) -> Jam:
-        return self[3]  # type: ignore[no-any-return]
-
-    @property
-    def penjaga(self) -> tuple[Penjaga, ...]:
-        return self[4]  # type: ignore[no-any-return]
-
-    def __repr__(self) -> str:
-        return f"Entri(aksi={self[0]!r}, dari={self[1]!r}, ke={self[2]!r}, jam={self[3]!r}, penjaga={self[4]!r})"
+    _NAMA = ('aksi', 'dari', 'ke', 'jam', 'penjaga')
+    aksi = property(itemgetter(0))
+    dari = property(itemgetter(1))
+    ke = property(itemgetter(2))
+    jam = property(itemgetter(3))
+    penjaga = property(itemgetter(4))
+    __repr__ = _repr_bernama
 
 
 S = Status
@@ -226,29 +217,13 @@ class Langkah(tuple):  # type: ignore[type-arg]
     def __new__(cls, nomor: int, nama: str, pelaksana: str, perintah: str, mutu_baku: str) -> Langkah:
         return tuple.__new__(cls, (nomor, nama, pelaksana, perintah, mutu_baku))
 
-    @property
-    def nomor(self) -> int:
-        return self[0]  # type: ignore[no-any-return]
-
-    @property
-    def nama(self) -> str:
-        return self[1]  # type: ignore[no-any-return]
-
-    @property
-    def pelaksana(self) -> str:
-        return self[2]  # type: ignore[no-any-return]
-
-    @property
-    def perintah(self) -> str:
-        return self[3]  # type: ignore[no-any-return]
-
-    @property
-    def mutu_baku(self) -> str:  # e.g. "15 menit", "3 hari"; parsed by kalender.MutuBaku
-        return self[4]  # type: ignore[no-any-return]
-
-    def __repr__(self) -> str:
-        return (f"Langkah(nomor={self[0]!r}, nama={self[1]!r}, pelaksana={self[2]!r}, perintah={self[3]!r}, "
-                f"mutu_baku={self[4]!r})")
+    _NAMA = ('nomor', 'nama', 'pelaksana', 'perintah', 'mutu_baku')
+    nomor = property(itemgetter(0))
+    nama = property(itemgetter(1))
+    pelaksana = property(itemgetter(2))
+    perintah = property(itemgetter(3))
+    mutu_baku = property(itemgetter(4))  # e.g. "15 menit", "3 hari"; parsed by kalender.MutuBaku
+    __repr__ = _repr_bernama
 
 
 # Step 1 (the customer submits) has no command: its time is ``catat --diajukan``.
