@@ -319,14 +319,20 @@ def _formulir(arsip: Path, folder: Path) -> None:
 SETELAH = [_ringkasan, _formulir]
 
 
-def _rekap(arsip: Path, folder: Path) -> None:
-    """Issue 3: October 2026's recap on the terminal (a summary; Markdown when piped), then as files."""
-    print("\n== Rekap Oktober 2026: keluhan rekap --bulan 2026-10\n", flush=True)
-    hasil = subprocess.run([sys.executable, "-m", "keluhan", "--arsip", str(arsip), "rekap", "--bulan", "2026-10"],
+def _rekap_layar(arsip: Path, judul: str, *periode: str) -> None:
+    """A recap on the terminal as the clerk sees it (a summary; Markdown when piped), 160 columns wide."""
+    perintah = " ".join(("keluhan rekap", *periode))
+    print(f"\n== {judul}: {perintah}\n", flush=True)
+    hasil = subprocess.run([sys.executable, "-m", "keluhan", "--arsip", str(arsip), "rekap", *periode],
                            env=os.environ | {"COLUMNS": "160"})
     if hasil.returncode != 0:
-        sys.exit("demo gagal: rekap")
+        sys.exit(f"demo gagal: {perintah}")
     print()
+
+
+def _rekap(arsip: Path, folder: Path) -> None:
+    """Issue 3: October 2026's recap on the terminal (a summary; Markdown when piped), then as files."""
+    _rekap_layar(arsip, "Rekap Oktober 2026", "--bulan", "2026-10")
     for fmt in ("md", "html", "json", *(f for f in _format_formulir() if f == "pdf")):
         _keluhan(arsip, RINA, "rekap", "--bulan", "2026-10", "--format", fmt, "--keluar", str(folder))
 
@@ -346,12 +352,7 @@ def _bukti(arsip: Path, folder: Path) -> None:
             _keluhan(arsip, RINA, "lampiran", rujukan(nomor))
     else:
         print(f"\n(Surat pindaian contoh tidak ada: {SURAT_PINDAI}; lampirkan dilewati)")
-    print("\n== Rekap triwulan IV 2026: keluhan rekap --triwulan 2026-4\n", flush=True)
-    hasil = subprocess.run([sys.executable, "-m", "keluhan", "--arsip", str(arsip), "rekap", "--triwulan", "2026-4"],
-                           env=os.environ | {"COLUMNS": "160"})
-    if hasil.returncode != 0:
-        sys.exit("demo gagal: rekap --triwulan")
-    print()
+    _rekap_layar(arsip, "Rekap triwulan IV 2026", "--triwulan", "2026-4")
     for fmt in ("md", "html"):
         _keluhan(arsip, RINA, "rekap", "--triwulan", "2026-4", "--format", fmt, "--keluar", f"{folder}/")
 
