@@ -86,8 +86,12 @@ def rusak(tmp_path: Path) -> tuple[Path, list[str]]:
     _sql(
         jalur,
         f"UPDATE keluhan SET uraian = 'diubah' WHERE id IN ('{urut[0]}', '{urut[6]}', '{urut[-1]}')",
-        f"UPDATE durasi_langkah SET patuh = 1 - patuh WHERE keluhan_id = '{urut[5]}'",
-        f"UPDATE tenggat SET batas = '2030-01-01T08:00:00+07:00' WHERE keluhan_id = '{urut[9]}'",
+        # The first complaint from the 6th (10th) id on that has such rows: ids are random, and a complaint
+        # only recorded, or finished, has no duration (deadline) row for the edit to change.
+        f"UPDATE durasi_langkah SET patuh = 1 - patuh WHERE keluhan_id = "
+        f"(SELECT MIN(keluhan_id) FROM durasi_langkah WHERE keluhan_id >= '{urut[5]}')",
+        f"UPDATE tenggat SET batas = '2030-01-01T08:00:00+07:00' WHERE keluhan_id = "
+        f"(SELECT MIN(keluhan_id) FROM tenggat WHERE keluhan_id >= '{urut[9]}')",
         f"UPDATE riwayat SET petugas = 'Palsu' WHERE keluhan_id = '{urut[3]}' AND aksi = 'catat'",
         f"UPDATE keluhan SET id = CAST(id AS BLOB) WHERE id = '{urut[2]}'",
     )
