@@ -64,18 +64,21 @@ def _keluhan(r: sqlite3.Row) -> dict[str, Any]:
     return {"id": r["id"], "nomor": r["nomor"], "nama": r["nama"], "status": r["status"], "tim_teknis": r["tim_teknis"]}
 
 
+# The open complaints whose step is late or due by the horizon (tenggat_lewat and tenggat_batas), not paused.
+SQL_LANGKAH = (
+    "SELECT k.id, k.nomor, k.nama, k.status, k.tim_teknis, t.langkah, t.batas, t.lewat_setelah_utc,"
+    " (SELECT x.penanggung_jawab FROM tindakan x WHERE x.keluhan_id = k.id ORDER BY x.putaran DESC LIMIT 1) AS pj"
+    " FROM tenggat t JOIN keluhan k ON k.id = t.keluhan_id"
+    " WHERE (t.lewat_setelah_utc < :kini OR t.batas_utc < :cakrawala) AND k.ditunda IS NULL"
+)
+
+
 @sumber
 def langkah(s: Saat) -> Iterator[Butir]:
     """The SOP step each open complaint waits for (``tenggat``): by the step's role; step 4
     also for the Tim Teknis it was forwarded to and the penanggung jawab of its last CAPA.
     A paused complaint's step is not due while paused (``tunda`` lists its pause instead)."""
-    for r in s.db.execute(
-        "SELECT k.id, k.nomor, k.nama, k.status, k.tim_teknis, t.langkah, t.batas, t.lewat_setelah_utc,"
-        " (SELECT x.penanggung_jawab FROM tindakan x WHERE x.keluhan_id = k.id ORDER BY x.putaran DESC LIMIT 1) AS pj"
-        " FROM tenggat t JOIN keluhan k ON k.id = t.keluhan_id"
-        " WHERE (t.lewat_setelah_utc < :kini OR t.batas_utc < :cakrawala) AND k.ditunda IS NULL",
-        {"kini": tenggat.utc(s.sekarang), "cakrawala": tenggat.utc(s.cakrawala)},
-    ):
+    for r in s.db.execute(SQL_LANGKAH, {"kini": tenggat.utc(s.sekarang), "cakrawala": tenggat.utc(s.cakrawala)}):
         step = LANGKAH.get(r["langkah"])
         if step is None:  # a step the SOP table does not name (a later kind of deadline): its next command
             perintah = (perintah_berikutnya(Status(r["status"])) or [""])[0]

@@ -2020,3 +2020,21 @@ def terapkan(db: sqlite3.Connection, waktu_sistem: str) -> list[str]:
                 db.execute("PRAGMA foreign_keys = ON")
         diterapkan.append(nama)
     return diterapkan
+
+
+@migrasi
+def m029_ramping_indeks(db: sqlite3.Connection) -> None:
+    """Issue 17, a smaller archive: every index was set against the queries that read it
+    (``EXPLAIN QUERY PLAN`` of every statement the commands, the recap, ``periksa``, the
+    auditors' views and documented queries run; tests/test_indeks.py ``PEMAKAI`` lists one
+    per index and fails on an index no listed query uses). Two had none of their own:
+    ``tindakan_efektivitas_belum`` (keluhan_id, putaran) of the rounds owing a review
+    repeated the UNIQUE (keluhan_id, putaran) of ``tindakan``, which answers its one query
+    (a recap's complaints' pending rounds, by complaint) as well; ``tindakan_kode_akar`` was
+    read by no query (the Pareto and ``v_akar_masalah`` group every round of a period, they
+    do not seek one code). Dropped: no row changes, and their pages go to the file's free
+    list (``VACUUM`` returns them to the disk, docs/benchmark.md)."""
+    skrip(db, """
+        DROP INDEX IF EXISTS tindakan_efektivitas_belum;
+        DROP INDEX IF EXISTS tindakan_kode_akar;
+        """)

@@ -690,16 +690,17 @@ def buang_migrasi_sejak(db: sqlite3.Connection, sejak: str) -> None:
     nama = [n for n, _ in migrasi.MIGRASI]
     batas = nama.index(sejak)
 
-    def objek(sampai: int) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str]]:
+    def objek(sampai: int) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str], dict[str, str]]:
         with closing(sqlite3.connect(":memory:", isolation_level=None)) as ref:
             for _, fn in migrasi.MIGRASI[:sampai]:
                 fn(ref, "2026-01-01T00:00:00+07:00") if fn.__code__.co_argcount > 1 else fn(ref)
             baris = ref.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
             semua = {n: t for t, n, _ in baris}
             kolom = {n: [r[1] for r in ref.execute(f"PRAGMA table_info({n})")] for n, t in semua.items() if t == "table"}
-            return semua, kolom, {n: q for t, n, q in baris if t == "view"}
+            return (semua, kolom, {n: q for t, n, q in baris if t == "view"},
+                    {n: q for t, n, q in baris if t == "index" and q})
 
-    (kini, kolom_kini, view_kini), (dulu, kolom_dulu, view_dulu) = objek(len(nama)), objek(batas)
+    (kini, kolom_kini, view_kini, _), (dulu, kolom_dulu, view_dulu, indeks_dulu) = objek(len(nama)), objek(batas)
     baru = {n: t for n, t in kini.items() if n not in dulu}
     ada = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
     for jenis in ("view", "trigger", "index", "table"):
@@ -719,5 +720,10 @@ def buang_migrasi_sejak(db: sqlite3.Connection, sejak: str) -> None:
             punya = {r[1] for r in db.execute(f"PRAGMA table_info({tabel})")}
             for k in reversed([k for k in kolom if k not in kolom_dulu[tabel] and k in punya]):
                 db.execute(f"ALTER TABLE {tabel} DROP COLUMN {k}")
+    # ... and the indexes a later migration dropped (m0NN_ramping_indeks), back as they were before ``sejak``.
+    ada = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
+    for n, q in indeks_dulu.items():
+        if n not in kini and n not in ada:
+            db.execute(q)
     db.execute(f"DELETE FROM _migrasi WHERE nama IN ({','.join('?' * (len(nama) - batas))})", nama[batas:])
     db.execute(f"PRAGMA user_version = {batas}")

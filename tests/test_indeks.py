@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 
-from keluhan import arsip, migrasi, pengaturan, rekap
+from keluhan import arsip, berulang, migrasi, pengaturan, rekap, skema
 from keluhan.arsip import Arsip
 from keluhan.rekap import Periode
 
@@ -44,7 +45,7 @@ REKAP = {
     "SQL_TINJAUAN_HITUNG": "tindakan_efektivitas_sejak (<expr>>? AND <expr><?)",
     "SQL_TINJAUAN_SESUDAH": "tindakan_efektivitas_pada (efektivitas_pada>?)",
     "SQL_TINJAUAN_SESUDAH_JANGKAR": "INTEGER PRIMARY KEY (rowid>?)",
-    "SQL_TINJAUAN_TENANG": "tindakan_efektivitas_belum (keluhan_id=?)",
+    "SQL_TINJAUAN_TENANG": "sqlite_autoindex_tindakan_1 (keluhan_id=?)",  # tindakan's UNIQUE (m029_ramping_indeks)
     "SQL_TUNDA": "durasi_langkah_tunda",  # only the paused steps
     # Satisfaction answers and effectiveness reviews by time (m025_rekap_indeks): only those events, not the period's all.
     "SQL_KEPUASAN": "COVERING INDEX riwayat_kepuasan (waktu>? AND waktu<?)",
@@ -133,4 +134,83 @@ def test_rekap_sebulan_di_arsip_kosong_dan_periode_lain(tmp_path: Path) -> None:
     a = Arsip(tmp_path / "archive.db", pengaturan.muat(None))
     for p in (Periode.bulan(2026, 10), Periode.tahun(2025)):
         assert rekap.rekap(a.db, a.kalender(), a.p, p, sekarang=a._sekarang())["jumlah"] == 0
+    a.tutup()
+
+
+# Issue 17, a smaller archive: the one query (or view, or auditor's documented query) each index is kept for. An index
+# no query reads is only written: migration m0NN_ramping_indeks dropped two such, and an index added later must name
+# its reader here (the test below fails on one that is missing, and on one its reader no longer uses). The automatic
+# indexes of PRIMARY KEY and UNIQUE constraints are constraints, not listed.
+PEMAKAI = {
+    "durasi_langkah_akhir_patuh": "rekap.SQL_TELAT",
+    "durasi_langkah_keluhan": "v_keluhan_status",
+    "durasi_langkah_tunda": "rekap.SQL_TUNDA",
+    "keluhan_dicatat_nomor": "rekap.SQL_KELUHAN_PERIODE",
+    "keluhan_dinilai": "kueri kepuasan_periode",
+    "keluhan_diputus": "rekap.SQL_DIPUTUS_SESUDAH",
+    "keluhan_ditunda": "v_terlambat",
+    "keluhan_lama_penanganan": "rekap.SQL_SELESAI_SESUDAH",
+    "keluhan_selesai": "rekap.SQL_SELESAI",
+    "keluhan_status_dicatat": "rekap.SQL_TERBUKA_KINI",
+    "kunci_pelanggan_keluhan": "berulang.SQL_KUNCI_PERIODE",
+    "libur_berlaku": "v_hari_kerja",
+    "pengaturan_riwayat_kunci": "v_efektivitas",
+    "petugas_riwayat_nip": "v_petugas",
+    "riwayat_efektivitas": "rekap.SQL_TINJAUAN",
+    "riwayat_kaitan": "berulang.SQL_KAITAN_MASUK",
+    "riwayat_keluhan": "rekap.SQL_PERISTIWA_PERIODE",
+    "riwayat_kepuasan": "rekap.SQL_KEPUASAN",
+    "riwayat_koreksi_pelanggan": "berulang.SQL_KOREKSI_SESUDAH",
+    "riwayat_koreksi_waktu": "rekap.SQL_LANGKAH",
+    "riwayat_tunda": "v_tunda",
+    "riwayat_waktu_langkah": "rekap.SQL_LANGKAH",
+    "tenggat_batas": "agenda.SQL_LANGKAH",
+    "tenggat_lewat": "v_terlambat",
+    "tindakan_efektivitas_pada": "rekap.SQL_TINJAUAN_SESUDAH",
+    "tindakan_efektivitas_sejak": "rekap.SQL_TINJAUAN_HITUNG",
+}
+
+
+def _sql_pemakai(nama: str) -> tuple[str, dict[str, object]]:
+    """The SQL of a PEMAKAI entry and the values to plan it with."""
+    from keluhan import agenda
+
+    if nama.startswith("kueri "):
+        (q,) = [q for q in skema.KUERI if q.nama == nama.removeprefix("kueri ")]
+        return q.sql, q.contoh
+    if "." in nama:
+        modul, konstanta = nama.split(".")
+        return getattr({"rekap": rekap, "berulang": berulang, "agenda": agenda}[modul], konstanta), {
+            **KUNCI, "id": "k", "nomor": "001", "kini": 0, "cakrawala": 0}
+    return f"SELECT * FROM {nama}", {}
+
+
+def test_tiap_indeks_dibaca_kueri_yang_tercatat(db: sqlite3.Connection) -> None:
+    """Every index of a new archive (the constraints' own aside) is read by the query PEMAKAI names for it, and every
+    index PEMAKAI names exists: an index nothing reads, only written and stored, fails here."""
+    ada = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    assert ada == set(PEMAKAI), (sorted(ada - set(PEMAKAI)), sorted(set(PEMAKAI) - ada))
+    for indeks, pemakai in PEMAKAI.items():
+        sql, nilai = _sql_pemakai(pemakai)
+        langkah = rencana(db, sql, nilai)
+        assert any(f"INDEX {indeks} " in x + " " for x in langkah), (indeks, pemakai, langkah)
+
+
+def test_indeks_yang_dibuang_tidak_ada_lagi(tmp_path: Path) -> None:
+    """An archive from before m0NN_ramping_indeks loses the two indexes no query read on its next opening, keeps every
+    row, and the recap's pending reviews by complaint go through tindakan's UNIQUE instead."""
+    from conftest import buang_migrasi_sejak
+
+    m = next(n for n, _ in migrasi.MIGRASI if n.endswith("_ramping_indeks"))
+    jalur = tmp_path / "archive.db"
+    Arsip(jalur, pengaturan.muat(None)).tutup()
+    with closing(sqlite3.connect(jalur, isolation_level=None)) as d:
+        buang_migrasi_sejak(d, m)
+        lama = {n for (n,) in d.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"tindakan_efektivitas_belum", "tindakan_kode_akar"} <= lama
+    a = Arsip(jalur, pengaturan.muat(None))
+    baru = {n for (n,) in a.db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert lama - baru == {"tindakan_efektivitas_belum", "tindakan_kode_akar"} and baru <= lama
+    assert a.db.execute("PRAGMA user_version").fetchone()[0] == migrasi.versi_terbaru()
+    assert any("sqlite_autoindex_tindakan_1 (keluhan_id=?)" in x for x in rencana(a.db, rekap.SQL_TINJAUAN_TENANG, KUNCI))
     a.tutup()
