@@ -19,11 +19,18 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time as _time, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from keluhan import berkas, berulang, migrasi, pencarian, proyeksi, rantai, sinyal, tanggal as tg, tenggat, waktu as w
+from keluhan import rantai, sinyal, tanggal as tg, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
-from keluhan.pola import Pola
+from keluhan.pola import Pola, modul_malas
+from keluhan.versi_skema import VERSI
+
+if TYPE_CHECKING:
+    from keluhan import berkas, berulang, migrasi, pencarian, proyeksi, tenggat
+else:  # loaded at first use: reading an archive at the current schema needs none of them (issue 17)
+    berkas, berulang, migrasi, pencarian, proyeksi, tenggat = modul_malas(
+        "berkas", "berulang", "migrasi", "pencarian", "proyeksi", "tenggat")
 from keluhan.workflow import (
     ENTRI, LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, STATUS_AKHIR, TRANSISI, Aksi, Jam, Penjaga, Status, diukur, kunci_mutu,
     langkah_berikutnya, mengakhiri_tunda, mengubah_status, perintah_berikutnya, transisi,
@@ -429,6 +436,8 @@ class Arsip:
             if not _folder_boleh_tulis(jalur):
                 raise GalatArsip(_pesan_folder(jalur)) from None
             raise GalatArsip(f"Berkas {jalur} bukan arsip keluhan yang dapat dibuka ({e}).") from None
+        if versi == VERSI:  # the usual case: no migration to load (keluhan/versi_skema.py)
+            return db
         if versi > migrasi.versi_terbaru():
             raise GalatArsip(
                 f"Arsip {jalur} berskema versi {versi}, lebih baru dari yang dikenal program ini "
@@ -562,6 +571,9 @@ class Arsip:
         except sqlite3.OperationalError as e:
             raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
         try:
+            # The years ahead, first thing under the lock (a new year's first write): kept
+            # only if this command's own change is (keluhan/tenggat.py, pastikan_depan).
+            tenggat.pastikan_depan(self.db, self._sekarang())
             yield self.db
         except BaseException:
             if self.db.in_transaction:

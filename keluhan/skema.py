@@ -1848,6 +1848,28 @@ def main(argv: list[str] | None = None) -> None:
     if baru != lama:
         jalur.write_text(baru, encoding="utf-8")
         print(f"diperbarui: {jalur.relative_to(dokumen.DOCS.parent)}")
+    tulis_versi_skema()
+
+
+def isi_versi_skema() -> str:
+    """keluhan/versi_skema.py as it must read: its text with ``VERSI`` the number of migrations."""
+    import re
+
+    from keluhan import migrasi, versi_skema
+
+    teks = Path(versi_skema.__file__).read_text(encoding="utf-8")
+    return re.sub(r"(?m)^VERSI = \d+$", f"VERSI = {migrasi.versi_terbaru()}", teks)
+
+
+def tulis_versi_skema() -> None:
+    """Rewrite keluhan/versi_skema.py when the migrations' count changed."""
+    from keluhan import versi_skema
+
+    jalur = Path(versi_skema.__file__)
+    baru = isi_versi_skema()
+    if baru != jalur.read_text(encoding="utf-8"):
+        jalur.write_text(baru, encoding="utf-8")
+        print("diperbarui: keluhan/versi_skema.py")
 
 
 if __name__ == "__main__":

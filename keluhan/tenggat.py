@@ -96,10 +96,14 @@ def mutu_langkah(kal: Kalender, p: dict[str, Any], langkah: int, pada: str | Non
 
 
 def siapkan(db: sqlite3.Connection, p: dict[str, Any], sekarang: datetime) -> None:
-    """Seed the calendar of a new (or just migrated) archive and keep years ahead seeded.
+    """Seed the calendar of a new (or just migrated) archive.
 
     Costs one query when there is nothing to do. An archive migrated from before the
     calendar existed gets its durations and deadlines computed from its history here.
+    The years ahead are not seeded here (opening an archive writes nothing once it is
+    set up, so a read or a refused command leaves it byte-identical): each writing
+    transaction seeds them first (``pastikan_depan``), and a read computes them in
+    memory (``muat_kalender``).
     """
     perlu = _perlu_disiapkan(db, sekarang)
     if not perlu:
@@ -143,8 +147,27 @@ def _perlu_disiapkan(db: sqlite3.Connection, sekarang: datetime) -> bool:
         "SELECT (SELECT COUNT(*) FROM jam_kerja), (SELECT COUNT(*) FROM pengaturan_arsip WHERE kunci = 'zona'),"
         " (SELECT COUNT(DISTINCT kunci) FROM pengaturan_riwayat), MIN(tahun), MAX(tahun) FROM libur_tahun"
     ).fetchone()
-    return (jam < 7 or not zona or kunci < len(buku.JENIS) or lo is None or lo > TAHUN_AWAL
-            or hi < sekarang.year + TAHUN_DEPAN)
+    return jam < 7 or not zona or kunci < len(buku.JENIS) or lo is None or lo > TAHUN_AWAL
+
+
+def pastikan_depan(db: sqlite3.Connection, sekarang: datetime) -> bool:
+    """Inside a writing transaction (``Arsip.transaksi``): seed this year and the
+    ``TAHUN_DEPAN`` years after it when they are not yet (the first write of a new year),
+    in the calendar's chain, so the deadlines it computes use holidays the archive keeps."""
+    return pastikan_tahun(db, range(sekarang.year, sekarang.year + TAHUN_DEPAN + 1), w.iso(sekarang))
+
+
+def _libur_depan(db: sqlite3.Connection, zona: str) -> dict[date, str]:
+    """The package's holidays of the years up to ``TAHUN_DEPAN`` after this one that the
+    archive has not seeded yet (a new year before its first write): what ``pastikan_depan``
+    will store, computed in memory for a read, which writes nothing."""
+    hi = db.execute("SELECT MAX(tahun) FROM libur_tahun").fetchone()[0]
+    akhir = w.sekarang(zona).year + TAHUN_DEPAN
+    if hi is None or hi >= akhir:
+        return {}
+    from keluhan.kalender import libur_bawaan
+
+    return libur_bawaan(range(hi + 1, akhir + 1))
 
 
 def _hhmm(jam: tuple[time, time]) -> tuple[str, str]:
@@ -222,6 +245,8 @@ def muat_kalender(db: sqlite3.Connection, zona: str) -> Kalender:
         date.fromisoformat(r[0]): r[1]
         for r in db.execute("SELECT tanggal, nama FROM libur WHERE dihapus IS NULL")
     }
+    for d, nama in _libur_depan(db, zona).items():  # as pastikan_tahun stores them: a holiday in force stays
+        libur.setdefault(d, nama)
     setelan = buku.muat(db)
     z = w.zona(zona)
     if all(setelan.ada(f"jam_kerja.{h}") for h in buku.HARI):
