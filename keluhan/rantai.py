@@ -24,20 +24,36 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from operator import itemgetter
+from typing import Any
+
+from keluhan.workflow import _repr_bernama
 
 HASH_AWAL = "0" * 64  # hash_sebelum of a chain's first entry
 VERSI_RESEP = 1  # the recipe above; a change would be a new version, old entries still verifiable
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-class Rantai(NamedTuple):
+class Rantai(tuple):  # type: ignore[type-arg]
     """One hash-chained table: its name, the columns its hash covers (after
-    ``hash_sebelum``, in order), and what it holds, in Indonesian, for the docs."""
+    ``hash_sebelum``, in order), and what it holds, in Indonesian, for the docs.
 
-    tabel: str
-    kolom: tuple[str, ...]
-    isi: str
+    A tuple with named fields written out, as ``workflow.Entri``: a ``NamedTuple`` class
+    costs about 1 ms to build at import, and every command imports this module."""
+
+    __slots__ = ()
+
+    def __new__(cls, tabel: str, kolom: tuple[str, ...], isi: str) -> Rantai:
+        return tuple.__new__(cls, (tabel, kolom, isi))
+
+    _NAMA = ("tabel", "kolom", "isi")
+    tabel: str = property(itemgetter(0))  # type: ignore[assignment]
+    kolom: tuple[str, ...] = property(itemgetter(1))  # type: ignore[assignment]
+    isi: str = property(itemgetter(2))  # type: ignore[assignment]
+    __repr__ = _repr_bernama
+
+    def __getnewargs__(self) -> tuple[Any, ...]:  # pickle and copy rebuild it field by field, as a NamedTuple
+        return tuple(self)
 
 
 RIWAYAT = Rantai(

@@ -38,11 +38,13 @@ import re
 import sqlite3
 import unicodedata
 from datetime import datetime
-from typing import Any, NamedTuple
+from operator import itemgetter
+from typing import Any
 
 from keluhan import rantai
 from keluhan.galat import GalatMasukan
 from keluhan.pola import Pola
+from keluhan.workflow import _repr_bernama
 
 TABEL = "petugas_riwayat"
 # The roles the SOP's steps need (SPEC: petugas --peran).
@@ -98,21 +100,36 @@ def aksara_campuran(nama: str) -> list[str]:
     return sorted(lain[a] for a in aksara if a in lain)
 
 
-class Petugas(NamedTuple):
-    """One officer as one ledger entry holds them (a NamedTuple: daily commands import no dataclasses)."""
+class Petugas(tuple):  # type: ignore[type-arg]
+    """One officer as one ledger entry holds them: a tuple with named fields written out,
+    as ``workflow.Entri`` (no dataclass, and no ``NamedTuple`` class to build at import)."""
 
-    urutan: int
-    aksi: str
-    nip: str
-    nama: str
-    jabatan: str
-    peran: tuple[str, ...]
-    tim: str | None
-    aktif: bool
-    berlaku_sejak: str | None
-    oleh: str | None
-    alasan: str
-    dicatat_pada: str
+    __slots__ = ()
+
+    def __new__(cls, urutan: int, aksi: str, nip: str, nama: str, jabatan: str, peran: tuple[str, ...],
+                tim: str | None, aktif: bool, berlaku_sejak: str | None, oleh: str | None, alasan: str,
+                dicatat_pada: str) -> Petugas:
+        return tuple.__new__(cls, (urutan, aksi, nip, nama, jabatan, peran, tim, aktif, berlaku_sejak, oleh, alasan,
+                                   dicatat_pada))
+
+    _NAMA = ("urutan", "aksi", "nip", "nama", "jabatan", "peran", "tim", "aktif", "berlaku_sejak", "oleh", "alasan",
+             "dicatat_pada")
+    urutan: int = property(itemgetter(0))  # type: ignore[assignment]
+    aksi: str = property(itemgetter(1))  # type: ignore[assignment]
+    nip: str = property(itemgetter(2))  # type: ignore[assignment]
+    nama: str = property(itemgetter(3))  # type: ignore[assignment]
+    jabatan: str = property(itemgetter(4))  # type: ignore[assignment]
+    peran: tuple[str, ...] = property(itemgetter(5))  # type: ignore[assignment]
+    tim: str | None = property(itemgetter(6))  # type: ignore[assignment]
+    aktif: bool = property(itemgetter(7))  # type: ignore[assignment]
+    berlaku_sejak: str | None = property(itemgetter(8))  # type: ignore[assignment]
+    oleh: str | None = property(itemgetter(9))  # type: ignore[assignment]
+    alasan: str = property(itemgetter(10))  # type: ignore[assignment]
+    dicatat_pada: str = property(itemgetter(11))  # type: ignore[assignment]
+    __repr__ = _repr_bernama
+
+    def __getnewargs__(self) -> tuple[Any, ...]:  # pickle and copy rebuild it field by field, as a NamedTuple
+        return tuple(self)
 
     @property
     def _t(self) -> float:

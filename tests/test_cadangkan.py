@@ -179,6 +179,7 @@ def test_cadangan_otomatis_sebelum_migrasi(arsip_contoh: Path, monkeypatch: pyte
         db.execute("CREATE TABLE uji_migrasi (x)")
 
     monkeypatch.setattr(migrasi, "MIGRASI", [*migrasi.MIGRASI, ("m999_uji", m999_uji)])
+    monkeypatch.setattr("keluhan.arsip.VERSI", migrasi.versi_terbaru())  # as `make docs` would write keluhan/versi_skema.py
     Arsip(arsip_contoh, pengaturan.muat(None)).tutup()
     (bak,) = arsip_contoh.parent.glob(f"archive.db.v{n}-*.bak")
     assert re.fullmatch(rf"archive\.db\.v{n}-\d{{8}}-\d{{6}}\.bak", bak.name)
@@ -259,6 +260,7 @@ def test_cadangan_sebelum_migrasi_tidak_menimpa(arsip_contoh: Path, monkeypatch:
     tetap = datetime(2026, 11, 30, 17, 0, 0, tzinfo=timezone(timedelta(hours=7)))
     monkeypatch.setattr(waktu, "sekarang", lambda zona: tetap)
     monkeypatch.setattr(migrasi, "MIGRASI", [*migrasi.MIGRASI, ("m999_uji", lambda db: db.execute("CREATE TABLE uji_migrasi (x)"))])
+    monkeypatch.setattr("keluhan.arsip.VERSI", migrasi.versi_terbaru())  # as `make docs` would write keluhan/versi_skema.py
     diambil = arsip_contoh.with_name(f"archive.db.v{n}-20261130-170000.bak")
     diambil.write_bytes(b"cadangan proses lain")
     sebelum = _isi(arsip_contoh)
