@@ -301,6 +301,7 @@ class Arsip:
         self.zona = pengaturan["waktu"]["zona"]  # until the archive says otherwise
         self._kalender_tetap: Any = None  # held by a bulk import (see kalender())
         self._register_tetap: Any = None  # likewise the officer register (see register())
+        self._ditulis = False  # a change committed (tutup then keeps the recap's month figures)
         self.db = self._buka()
         try:
             self.zona = self._zona_arsip(pengaturan["waktu"]["zona"])
@@ -503,6 +504,11 @@ class Arsip:
         raise GalatArsip(f"Cadangan sebelum peningkatan skema tidak dapat diberi nama di {self.jalur.parent}.")
 
     def tutup(self) -> None:
+        if getattr(self, "_ditulis", False):  # a change was committed: keep the closed months' recap figures
+            self._ditulis = False
+            from keluhan import rekap_bulan
+
+            rekap_bulan.simpan_aman(self)
         self.db.close()
 
     def cadangkan(self, tujuan: Path, *, timpa: bool = False, lindungi: Iterable[tuple[Path, str]] = ()) -> Path:
@@ -580,6 +586,7 @@ class Arsip:
                 self.db.execute("ROLLBACK")
             raise
         sinyal.komit(self.db, hasil)
+        self._ditulis = self._ditulis or hasil is not None  # (tutup: rekap_bulan.simpan)
 
     # -- writing ------------------------------------------------------------------
 
@@ -1647,7 +1654,7 @@ class Arsip:
         return {"urutan": urutan, "kunci": kunci, "nilai": nilai, "nilai_lama": None if lama is None else lama.nilai,
                 "berlaku_sejak": w.iso(sejak), "durasi": durasi, "tenggat": tenggat_n, "patuh_berubah": berubah}
 
-    def rekap(self, periode: Any, jangkar: Any = None) -> dict[str, Any]:
+    def rekap(self, periode: Any, jangkar: Any = None, *, teks_json: bool = False) -> Any:
         """The recap of ``periode`` as data (keluhan/rekap.py), as of ``jangkar`` (a
         ``jangkar.Jangkar``; default every chain's tip now), read from one snapshot. An
         anchor the chains no longer hold is refused: that recap cannot be reproduced."""
@@ -1667,7 +1674,7 @@ class Arsip:
                 kal = rekap.kalender_pada(db, jangkar, kal)
                 if jangkar.punya("riwayat"):  # times corrected after the anchor: as the anchor saw them
                     tenggat.bayangan_jangkar(db, kal, self.p, jangkar.ujung("riwayat")[0], w.iso(self._sekarang()))
-            return rekap.rekap(db, kal, self.p, periode, sekarang=self._sekarang(), jangkar=jangkar)
+            return rekap.rekap(db, kal, self.p, periode, sekarang=self._sekarang(), jangkar=jangkar, teks_json=teks_json)
         finally:
             tenggat.lepas_bayangan(db)
             if sendiri:
@@ -2514,6 +2521,7 @@ def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True, tahap: bool = Fa
                 penulis._flush()
                 penulis._pasang_indeks()
                 sinyal.komit(db, f"impor {penulis.jumlah} keluhan")
+                arsip._ditulis = True  # (tutup: rekap_bulan.simpan)
         finally:
             if db.in_transaction:  # not committed: a dry run, a refused row, or an error
                 db.execute("ROLLBACK")

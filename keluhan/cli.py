@@ -929,7 +929,7 @@ def rekap(
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     elif fmt == "pdf":
         _periksa_stdout_pdf()
-    data = arsip.rekap(periode, titik)
+    data = arsip.rekap(periode, titik, teks_json=fmt == "json")  # kept figures: the JSON text as kept
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
         return
@@ -976,6 +976,8 @@ def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> Iterator[str]:
     if fmt == "json":
         from keluhan import jsonalir
 
+        if not isinstance(data, dict):  # keluhan/rekap_bulan.py: read from a closed month's kept figures
+            return itertools.chain(data.potongan(), ["\n"])
         return itertools.chain(jsonalir.potongan(data), ["\n"])
     from keluhan import formulir
 

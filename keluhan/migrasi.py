@@ -1972,6 +1972,18 @@ def m028_rekap_indeks(db: sqlite3.Connection) -> None:
         """)
 
 
+@migrasi
+def m029_rekap_bulan(db: sqlite3.Connection) -> None:
+    """Issue 17, the recap at the floor: a closed month's recap kept whole (``rekap_bulan``), with
+    the anchor it was computed at, written by the writing commands after their own commit and
+    used by ``rekap`` only while nothing recorded since can change it; ``keluhan periksa``
+    recomputes it (keluhan/rekap_bulan.py says what a month's figures depend on). Created
+    empty: the next writer fills it."""
+    from keluhan import rekap_bulan
+
+    skrip(db, rekap_bulan.SKEMA)
+
+
 def skrip(db: sqlite3.Connection, sql: str) -> None:
     """Run several statements inside the caller's transaction.
 

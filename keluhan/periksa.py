@@ -162,6 +162,10 @@ def periksa(
                 lapor.tambah(f"Pemeriksaan {langkah.__name__.strip('_')} terhenti: SQLite melaporkan '{e}'.")
         if jangkar is not None:
             _jangkar(db, lapor, jangkar)
+        from keluhan import rekap_bulan  # the recap's kept month figures, each recomputed at its anchor
+
+        for temuan in rekap_bulan.periksa(db):
+            lapor.tambah(temuan)
     finally:
         if lapor.pekerja is not None:
             lapor.pekerja.hentikan()

@@ -1271,13 +1271,21 @@ def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: P
 
 
 def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
-          jangkar: jk.Jangkar | None = None) -> dict[str, Any]:
+          jangkar: jk.Jangkar | None = None, tersimpan: bool = True, teks_json: bool = False) -> Any:
     """The recap of ``periode`` as of ``jangkar`` (default: every chain's tip now; then
     ``kal`` is the archive's calendar, else the calendar at the anchor, ``kalender_pada``):
     ``angka`` plus ``pembanding``, the previous period's headline figures (None when the
-    archive held nothing that early)."""
+    archive held nothing that early). A closed month whose kept figures hold at the anchor
+    (keluhan/rekap_bulan.py; ``tersimpan=False``: never) is read from them: the same dict, or
+    with ``teks_json`` a ``rekap_bulan.Tersimpan`` (its JSON text, not parsed)."""
     kini = jk.ujung(db)
     jangkar = jangkar or kini
+    if tersimpan:
+        from keluhan import rekap_bulan
+
+        t = rekap_bulan.baca(db, kal, p, periode, sekarang, jangkar, kini)
+        if t is not None:
+            return t if teks_json else t.data()
     data = angka(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar, kini=kini)
     from keluhan import analisis  # issue 16: Pareto, trend, cause recurrence (its own module)
 

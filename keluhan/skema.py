@@ -704,6 +704,42 @@ OBJEK: dict[str, Objek] = {
                        "Rounds owing a review since that hour (0 once all have been reviewed)."),
         },
     ),
+    "rekap_bulan": Objek(
+        "Angka tersimpan rekap bulan yang sudah berakhir (migrasi m029_rekap_bulan; keluhan/rekap_bulan.py): per bulan, "
+        "JSON rekap bulan itu seperti ditulis `keluhan rekap --format json`, dengan jangkar tempat ia dihitung. "
+        "Ditulis oleh perintah yang mengubah arsip, sesudah transaksinya sendiri, untuk bulan dengan banyak keluhan; "
+        "`keluhan rekap` membacanya tanpa menulis apa pun, hanya bila tidak ada yang dicatat sesudah jangkar itu yang "
+        "dapat mengubahnya (peristiwa bertanggal sebelum akhir bulan, koreksi, pembatalan, kaitan, perubahan kalender, "
+        "pengaturan atau register petugas), dan selain itu menghitungnya langsung; `keluhan periksa` menghitungnya ulang.",
+        "The kept recap of a month that has ended (migration m029_rekap_bulan; keluhan/rekap_bulan.py): per month, the "
+        "recap's JSON as `keluhan rekap --format json` writes it, with the anchor it was computed at. Written by the "
+        "commands that change the archive, after their own transaction, for months with many complaints; `keluhan "
+        "rekap` reads it and writes nothing, only while nothing recorded after that anchor can change it (an event "
+        "dated before the month's end, a correction, a void, a link, a change of the calendar, the settings or the "
+        "officer register), and otherwise computes it live; `keluhan periksa` recomputes it.",
+        {
+            "bulan": ("Bulan (YYYY-MM).", "The month (YYYY-MM)."),
+            "urutan": ("Ujung riwayat (jangkar) saat angka dihitung.", "riwayat's tip (the anchor) the figures were computed at."),
+            "jangkar": ("Teks jangkar itu: ujung setiap rantai (docs/jaminan.md).",
+                        "That anchor's text: every chain's tip (docs/jaminan.md)."),
+            "sah_sampai": ("Nomor peristiwa riwayat sampai mana sudah diperiksa bahwa tidak ada yang mengubah angka ini.",
+                           "The riwayat event up to which nothing recorded has been checked to change these figures."),
+            "kunci": ("sha256 program, pengaturan dan kalender yang dipakai menghitungnya; angka dengan kunci lain tidak dipakai.",
+                      "sha256 of the program, the settings and the calendar they were computed with; figures with "
+                      "another key are not used."),
+            "pengaturan": ("Pengaturan (JSON) yang dipakai menghitungnya, untuk `keluhan periksa`.",
+                           "The settings (JSON) they were computed with, for `keluhan periksa`."),
+            "isi": ("JSON rekap bulan itu; tempat jangkar diisi \\u0000jangkar\\u0000 (rekap mengisinya dengan jangkarnya sendiri).",
+                    "The month's recap JSON; the anchor's place holds \\u0000jangkar\\u0000 (a recap fills in its own anchor)."),
+            "dihitung": (f"{_WAKTU}: saat angka dihitung.", f"{_TIME}: when the figures were computed."),
+        },
+    ),
+    "rekap_bulan_mundur": Objek(
+        "Menolak angka tersimpan rekap bulan yang diganti dengan hitungan pada jangkar yang lebih awal.",
+        "Refuses kept month figures replaced by ones computed at an earlier anchor."),
+    "rekap_bulan_hapus": Objek(
+        "Menolak penghapusan angka tersimpan rekap bulan (yang tidak berlaku lagi dihitung ulang, tidak dihapus).",
+        "Refuses deleting kept month figures (those no longer valid are recomputed, not deleted)."),
     "tindakan_tertunda_tambah": Objek(
         "Menambah angka tindakan_tertunda_jam saat putaran CAPA yang menunggu tinjauan efektivitas disisipkan.",
         "Adds to tindakan_tertunda_jam when a CAPA round owing an effectiveness review is inserted."),

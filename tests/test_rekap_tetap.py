@@ -145,3 +145,35 @@ def test_angka_tersimpan_bulan_tutup_dihitung_ulang_periksa(jalankan: Jalankan, 
     assert r.exit_code != 0
     assert (f"Angka tersimpan rekap (tindakan_tertunda_jam) untuk jam {diverifikasi:%Y-%m-%d %H}.00 UTC: 0 tinjauan "
             "efektivitas tertunda, seharusnya 1 (dihitung ulang dari tindakan).") in r.stdout + r.stderr
+
+
+def test_angka_bulan_tutup_tersimpan_dihitung_ulang_periksa(jalankan: Jalankan, arsip: Path, sampai: Callable[..., str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A closed month's kept figures (rekap_bulan, m029) are recomputed by ``keluhan periksa`` at their own anchor:
+    as kept by a writer they pass; edited behind the program's back (the month's count changed in the kept JSON) the
+    recap no longer equals the live one and ``keluhan periksa`` names the month."""
+    import json
+
+    from keluhan import rekap_bulan
+
+    monkeypatch.setattr(w, "sekarang", lambda _zona: datetime(2026, 12, 3, 10, 0, tzinfo=WIB))
+    monkeypatch.setattr(rekap_bulan, "AMBANG", 1)
+    for hari in (5, 6, 7):
+        sampai(Status.DIVERIFIKASI, mulai=datetime(2026, 10, hari, 8, 0))
+    r = jalankan("catat", "--nama", "Baru", "--media", "email", "--uraian", "Desember")  # a writer keeps October
+    assert r.exit_code == 0, r.stderr
+    assert [x["bulan"] for x in baca_db(arsip, "SELECT bulan FROM rekap_bulan")] == ["2026-10"]
+
+    def rekap_json() -> dict[str, Any]:
+        r = jalankan("rekap", "--bulan", "2026-10", "--format", "json")
+        assert r.exit_code == 0, r.stderr
+        return json.loads(r.stdout)  # type: ignore[no-any-return]
+
+    assert rekap_json()["jumlah"] == 3
+    r = jalankan("periksa")
+    assert r.exit_code == 0, r.stdout + r.stderr
+    ubah_db(arsip, """UPDATE rekap_bulan SET isi = replace(isi, '"jumlah": 3,', '"jumlah": 4,')""")
+    assert rekap_json()["jumlah"] == 4  # the recap reads the kept figures ...
+    r = jalankan("periksa")  # ... and the audit recomputes them
+    assert r.exit_code != 0
+    assert "Angka tersimpan rekap bulan 2026-10 (rekap_bulan), dihitung pada peristiwa #" in r.stdout + r.stderr

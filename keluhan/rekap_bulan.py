@@ -1,0 +1,363 @@
+"""Kept month-end figures of closed months (issue 17: the recap at the floor).
+
+``rekap --bulan M`` of a month M that has ended is, by design (keluhan/rekap.py), a
+function of:
+
+- the events dated before M's end (``riwayat.waktu`` < the first day after M) and recorded
+  by the anchor, with the corrections (``koreksi``: of a field, a time, a customer's keys)
+  and voids (``batal``, whenever dated) recorded by the anchor, and the links (``kaitkan``);
+- the calendar and the settings ledger as they stood at the anchor (their chains' tips),
+  and the settings of keluhan.toml the recap reads (``p``);
+- the anchor itself, printed in the recap (its ``jangkar`` key): the one part that is never
+  kept.
+
+Nothing else: statuses, open complaints, pending reviews, late steps, recurrence, Pareto and
+trend are all "as of M's end", so an event recorded later and dated after M's end that is not
+a correction, a void or a link cannot change them. Hence a recap of M computed at anchor K
+(``urutan`` K of riwayat) holds at any later anchor N as long as no event in K < urutan <= N
+is dated before M's end or is a ``koreksi``, ``batal`` or ``kaitkan``, no other chain (the
+calendar's, the settings', the officers') has an entry after K's, and keluhan.toml and the
+program are the same. That is checked on every use by one range of riwayat's primary key
+(``SQL_BERUBAH``) plus the tips of the other chains: otherwise the recap is computed live,
+exactly as without kept figures.
+
+``rekap_bulan`` holds, per closed month, the recap's whole JSON as ``rekap --format json``
+writes it, with the anchor's place held by ``PENANDA`` (a read fills in its own anchor), the
+anchor it was computed at (``jangkar``, every chain's tip), ``sah_sampai`` (riwayat's
+``urutan`` up to which it has been checked to hold), ``kunci`` (sha256 of the program's
+sources, Python's and SQLite's versions, the settings and the calendar) and the settings
+themselves (``pengaturan``, so that ``keluhan periksa`` can recompute it).
+
+``rekap`` is a read command: it never writes here. The writing commands do, after their own
+commit (``simpan``, called by ``Arsip.transaksi`` and the bulk import): each of the last
+``BULAN_DISIMPAN`` closed months holding at least ``AMBANG`` complaints (smaller months are
+as fast computed live) whose kept row is missing or no longer holds is recomputed, one per
+command, newest first; a row that still holds has ``sah_sampai`` moved to the tip, so that a
+read checks only the few events since. Triggers refuse a row moved back in time or deleted.
+``keluhan periksa`` recomputes every kept row at its anchor and names one that differs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+# (json, hashlib, pathlib and the recap itself are imported where used: a daily write on an archive
+# whose months are all below AMBANG pays two index counts here, no imports)
+
+TABEL = "rekap_bulan"
+BULAN_DISIMPAN = 3  # closed months kept: the last quarter (a monthly cron's month and the two before)
+AMBANG = 1000  # complaints recorded in a month below which it is not kept (its live recap takes well under a second)
+PENANDA = "\x00jangkar\x00"  # the anchor's place in the kept JSON
+_PENANDA_JSON = '"\\u0000jangkar\\u0000"'  # ... as the JSON writes it (json.dumps(PENANDA))
+# The actions recorded after a kept anchor that can change a closed month whatever their date.
+AKSI_MENGUBAH = ("koreksi", "batal", "kaitkan")
+
+SKEMA = f"""
+CREATE TABLE {TABEL} (
+    bulan TEXT PRIMARY KEY,             -- YYYY-MM, a closed month
+    urutan INTEGER NOT NULL,            -- riwayat's tip (the anchor) the figures were computed at
+    jangkar TEXT NOT NULL,              -- that anchor's text: every chain's tip (keluhan/jangkar.py)
+    sah_sampai INTEGER NOT NULL,        -- riwayat urutan up to which nothing recorded changes them (checked)
+    kunci TEXT NOT NULL,                -- sha256 of the program, the settings and the calendar they were computed with
+    pengaturan TEXT NOT NULL,           -- the settings (JSON) they were computed with
+    isi TEXT NOT NULL,                  -- the recap's JSON, the anchor's place held by "\\u0000jangkar\\u0000"
+    dihitung TEXT NOT NULL              -- when (ISO 8601, the archive's zone)
+);
+CREATE TRIGGER {TABEL}_mundur BEFORE UPDATE ON {TABEL}
+WHEN NEW.bulan IS NOT OLD.bulan OR NEW.urutan < OLD.urutan OR NEW.sah_sampai < NEW.urutan
+  OR (NEW.urutan = OLD.urutan AND NEW.sah_sampai < OLD.sah_sampai)
+BEGIN SELECT RAISE(ABORT, 'rekap_bulan: angka tersimpan hanya boleh dihitung ulang pada jangkar yang sama atau sesudahnya'); END;
+CREATE TRIGGER {TABEL}_hapus BEFORE DELETE ON {TABEL}
+BEGIN SELECT RAISE(ABORT, 'rekap_bulan tidak boleh dihapus; angka yang tidak berlaku lagi dihitung ulang'); END;
+"""
+
+# An event recorded after the kept anchor's check (``:s``) and by the anchor asked for (``:n``)
+# that can change month ``:a``'s figures: dated before its end, or a correction, a void, a link.
+# riwayat's primary key: the range since ``sah_sampai``, a handful of events when writers keep it.
+SQL_BERUBAH = f"""
+SELECT urutan FROM riwayat
+WHERE urutan > :s AND urutan <= :n AND (waktu < :a OR aksi IN ({", ".join(f"'{a}'" for a in AKSI_MENGUBAH)}))
+LIMIT 1
+"""
+
+_kode: str | None = None
+
+
+def kode() -> str:
+    """sha256 of the program that computes the figures: every module of this package, and
+    Python's and SQLite's versions (a kept row of another version is not used)."""
+    global _kode
+    if _kode is None:
+        from hashlib import sha256
+        from pathlib import Path
+
+        h = sha256(f"{sys.version}\n{sqlite3.sqlite_version}\n".encode())
+        for f in sorted(Path(__file__).parent.glob("*.py")):
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+        _kode = h.hexdigest()
+    return _kode
+
+
+def _teks_pengaturan(p: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(p, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _sidik_kalender(kal: Any) -> str:
+    return repr((str(kal.zona), sorted(kal.jam_kerja.items()), sorted(kal.libur.items()), kal._ubah_tgl, kal._ubah_jam))
+
+
+def kunci(kal: Any, p: dict[str, Any]) -> str:
+    """What the kept figures depend on besides the chains: program, settings, calendar."""
+    from hashlib import sha256
+
+    return sha256("\n".join((kode(), _teks_pengaturan(p), _sidik_kalender(kal))).encode("utf-8")).hexdigest()
+
+
+def _ada(db: sqlite3.Connection) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (TABEL,)).fetchone() is not None
+
+
+def _akhir(bulan: str) -> str:
+    """The first day after month ``YYYY-MM`` (the recap's ``:a``)."""
+    t, b = int(bulan[:4]), int(bulan[5:7])
+    return date(t + b // 12, b % 12 + 1, 1).isoformat()
+
+
+def tertutup(bulan: str, sekarang: datetime) -> bool:
+    """Month ``bulan`` has ended by ``sekarang`` (local midnight after its last day)."""
+    return datetime.combine(date.fromisoformat(_akhir(bulan)), time(0), sekarang.tzinfo) <= sekarang
+
+
+def _rantai_lain(j: Any) -> dict[str, tuple[int, str]]:
+    return {t: (n, h) for t, n, h in j.rantai if t != "riwayat"}
+
+
+def _berlaku(db: sqlite3.Connection, baris: tuple[Any, ...], j_n: int, lain: dict[str, tuple[int, str]],
+             kunci_kini: str) -> bool:
+    """The kept row ``baris`` (bulan, urutan, jangkar, sah_sampai, kunci) holds at riwayat
+    ``j_n`` with the other chains at ``lain`` and what else it depends on hashing to ``kunci_kini``."""
+    from keluhan import jangkar as jk
+
+    bulan, urutan, jangkar, sah, k = baris
+    if k != kunci_kini or j_n < urutan:
+        return False
+    try:
+        simpan = jk.baca(jangkar)
+    except Exception:  # noqa: BLE001 - a row edited behind the program's back: computed live, periksa names it
+        return False
+    if _rantai_lain(simpan) != lain:
+        return False
+    if urutan and (db.execute("SELECT hash FROM riwayat WHERE urutan = ?", (urutan,)).fetchone() or (None,))[0] != simpan.hash:
+        return False  # riwayat no longer holds the kept anchor's entry
+    if j_n > sah and db.execute(SQL_BERUBAH, {"s": sah, "n": j_n, "a": _akhir(bulan)}).fetchone():
+        return False
+    return True
+
+
+class Tersimpan:
+    """A recap read from kept figures: its JSON text in pieces with the anchor filled in, or
+    (``data``) the recap as ``rekap.rekap`` returns it."""
+
+    def __init__(self, isi: str, jangkar: Any) -> None:
+        from keluhan import jsonalir
+
+        awal, ada, akhir = isi.partition(_PENANDA_JSON)
+        if not ada:
+            raise ValueError("rekap_bulan.isi tanpa tempat jangkar")
+        self._bagian = (awal, "".join(jsonalir.potongan(jangkar.json(), 1)), akhir)
+
+    def potongan(self) -> tuple[str, ...]:
+        return self._bagian
+
+    def data(self) -> dict[str, Any]:
+        import json
+
+        return json.loads("".join(self._bagian))  # type: ignore[no-any-return]
+
+
+def baca(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, sekarang: datetime,
+         jangkar: Any, kini: Any) -> Tersimpan | None:
+    """The recap of ``periode`` as of ``jangkar`` from kept figures, or None (compute it live):
+    a closed month whose kept row holds at the anchor. Inside the caller's snapshot."""
+    if periode.jenis != "bulan" or not _ada(db):
+        return None
+    bulan = f"{periode.mulai:%Y-%m}"
+    if not tertutup(bulan, sekarang):
+        return None
+    baris = db.execute(f"SELECT bulan, urutan, jangkar, sah_sampai, kunci, isi FROM {TABEL} WHERE bulan = ?",
+                       (bulan,)).fetchone()
+    if baris is None:
+        return None
+    # the other chains as the recap would read them: the anchor's tip, or now where it names none
+    lain = {t: (jangkar.ujung(t) if jangkar.punya(t) else kini.ujung(t)) for t, _, _ in kini.rantai if t != "riwayat"}
+    if not _berlaku(db, tuple(baris[:5]), jangkar.urutan, lain, kunci(kal, p)):
+        return None
+    try:
+        return Tersimpan(baris[5], jangkar)
+    except ValueError:
+        return None
+
+
+def hitung(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, sekarang: datetime,
+           jangkar: Any = None) -> str:
+    """The recap's JSON of ``periode`` computed live as of ``jangkar`` (default the tips), the
+    anchor's place held by ``PENANDA``: what a kept row holds. As ``Arsip.rekap`` computes it."""
+    from keluhan import jsonalir, rekap, tenggat, waktu as w
+
+    try:
+        if jangkar is not None:
+            kal = rekap.kalender_pada(db, jangkar, kal)
+            tenggat.bayangan_jangkar(db, kal, p, jangkar.urutan, w.iso(sekarang))
+        data = rekap.rekap(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar, tersimpan=False)
+    finally:
+        tenggat.lepas_bayangan(db)
+    data["jangkar"] = PENANDA
+    return jsonalir.teks(data)
+
+
+def bulan_disimpan(sekarang: datetime) -> list[str]:
+    """The closed months kept, newest first."""
+    hasil, d = [], sekarang.date().replace(day=1)
+    for _ in range(BULAN_DISIMPAN):
+        d = (d - timedelta(days=1)).replace(day=1)
+        hasil.append(f"{d:%Y-%m}")
+    return hasil
+
+
+def simpan(arsip: Any) -> str | None:
+    """After a writing command's commit: keep the figures of the closed months that need them
+    (at most one month recomputed per call, newest first; the others only checked and moved
+    forward). Returns the month recomputed, if any. Writes in its own short transactions."""
+    db = arsip.db
+    if db.in_transaction or not _ada(db):
+        return None
+    sekarang = arsip._sekarang()
+    bulan = bulan_disimpan(sekarang)
+    jumlah = {}
+    for b in bulan:
+        m, a = f"{b}-01", _akhir(b)
+        n = db.execute("SELECT COUNT(*) FROM keluhan WHERE dicatat >= ? AND dicatat < ?", (m, a)).fetchone()[0]
+        if n >= AMBANG:
+            jumlah[b] = n
+    if not jumlah:
+        return None
+    import json
+
+    from keluhan import jangkar as jk, rekap
+
+    kal, p = arsip.kalender(), arsip.p
+    k = kunci(kal, p)
+    db.execute("BEGIN")  # one snapshot: the tips and the rows checked against them
+    try:
+        kini = jk.ujung(db)
+        ada = {r[0]: tuple(r) for r in db.execute(
+            f"SELECT bulan, urutan, jangkar, sah_sampai, kunci FROM {TABEL} WHERE bulan IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(jumlah)),))}
+        maju, hitung_ulang = [], None
+        for b in jumlah:
+            baris = ada.get(b)
+            if baris is not None and _berlaku(db, baris, kini.urutan, _rantai_lain(kini), k):
+                if baris[3] < kini.urutan:
+                    maju.append(b)
+            elif hitung_ulang is None:
+                hitung_ulang = b
+        isi = None
+        if hitung_ulang is not None:
+            mulai = datetime.now()
+            tty = sys.stderr.isatty()
+            if tty:
+                print(f"Menyimpan angka rekap {rekap.Periode.bulan(int(hitung_ulang[:4]), int(hitung_ulang[5:])).label} "
+                      f"({jumlah[hitung_ulang]} keluhan; sekali per bulan tertutup, untuk rekap yang cepat)...",
+                      end="", file=sys.stderr, flush=True)
+            isi = hitung(db, kal, p, rekap.Periode.bulan(int(hitung_ulang[:4]), int(hitung_ulang[5:])), sekarang)
+            if tty:
+                print(f" selesai ({(datetime.now() - mulai).total_seconds():.1f} s).", file=sys.stderr)
+    finally:
+        db.execute("ROLLBACK")
+    if not maju and isi is None:
+        return None
+    from keluhan import waktu as w
+
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # (written meanwhile: the rows hold at ``kini`` still, each carries the anchor it was checked at)
+        for b in maju:
+            db.execute(f"UPDATE {TABEL} SET sah_sampai = ? WHERE bulan = ? AND sah_sampai < ? AND kunci = ?",
+                       (kini.urutan, b, kini.urutan, k))
+        if isi is not None:
+            db.execute(
+                f"INSERT INTO {TABEL} (bulan, urutan, jangkar, sah_sampai, kunci, pengaturan, isi, dihitung) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (bulan) DO UPDATE SET urutan = excluded.urutan, jangkar = excluded.jangkar, "
+                "sah_sampai = excluded.sah_sampai, kunci = excluded.kunci, pengaturan = excluded.pengaturan, "
+                "isi = excluded.isi, dihitung = excluded.dihitung WHERE excluded.urutan >= urutan",
+                (hitung_ulang, kini.urutan, kini.teks(), kini.urutan, k, _teks_pengaturan(p), isi, w.iso(sekarang)),
+            )
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    return hitung_ulang
+
+
+def simpan_aman(arsip: Any) -> None:
+    """``simpan``, whose failure leaves the command's own change done: said in one line on
+    stderr, and the recap computes the month live."""
+    try:
+        simpan(arsip)
+    except Exception as e:  # noqa: BLE001 - the command succeeded; kept figures are an optimisation
+        if arsip.db.in_transaction:
+            arsip.db.execute("ROLLBACK")
+        print(f"Peringatan: angka rekap bulan tertutup tidak disimpan ({e}); rekap menghitungnya langsung.",
+              file=sys.stderr)
+
+
+def periksa(db: sqlite3.Connection) -> list[str]:
+    """Findings on the kept rows: each recomputed at its own anchor with its own settings (and
+    the archive's calendar as it stood then) must equal what is kept, and nothing recorded up to
+    ``sah_sampai`` may change it. Inside the caller's snapshot."""
+    if not _ada(db):
+        return []
+    import json
+
+    from keluhan import jangkar as jk, rekap, tenggat, waktu as w
+
+    temuan = []
+    zona = tenggat.zona_arsip(db)
+    for bulan, urutan, jangkar, sah, p_teks, isi in db.execute(
+        f"SELECT bulan, urutan, jangkar, sah_sampai, pengaturan, isi FROM {TABEL} ORDER BY bulan"
+    ).fetchall():
+        apa = f"Angka tersimpan rekap bulan {bulan} (rekap_bulan)"
+        try:
+            j = jk.baca(jangkar)
+            p = json.loads(p_teks)
+        except Exception as e:  # noqa: BLE001 - reported, not raised
+            temuan.append(f"{apa}: jangkar atau pengaturannya tidak terbaca ({e}).")
+            continue
+        if j.urutan != urutan:
+            temuan.append(f"{apa}: urutan {urutan} tidak sama dengan jangkarnya (riwayat #{j.urutan}).")
+            continue
+        if jk.periksa(db, j):
+            temuan.append(f"{apa}: jangkarnya (riwayat #{urutan}) tidak dipegang rantai lagi.")
+            continue
+        berubah = db.execute(SQL_BERUBAH, {"s": urutan, "n": sah, "a": _akhir(bulan)}).fetchone()
+        if berubah:
+            temuan.append(f"{apa}: dinyatakan berlaku sampai peristiwa #{sah}, padahal peristiwa #{berubah[0]} "
+                          "mengubahnya.")
+        try:
+            kal = tenggat.muat_kalender(db, zona)
+            t, b = int(bulan[:4]), int(bulan[5:7])
+            seharusnya = hitung(db, kal, p, rekap.Periode.bulan(t, b), w.sekarang(zona), j)
+        except Exception as e:  # noqa: BLE001 - reported, not raised
+            temuan.append(f"{apa}: tidak dapat dihitung ulang ({e}).")
+            continue
+        if seharusnya != isi:
+            temuan.append(f"{apa}, dihitung pada peristiwa #{urutan}: tidak sama dengan hitungan ulang dari riwayat "
+                          "pada jangkar itu (diubah di luar program).")
+    return temuan

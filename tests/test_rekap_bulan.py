@@ -1,0 +1,266 @@
+"""Kept month-end figures of closed months (keluhan/rekap_bulan.py, m029_rekap_bulan): written by the writing
+commands after their commit, read by ``rekap`` only while nothing recorded since can change them, byte for byte
+the live recap and the reference fold (tests/rekap_acuan.py); every write that can change a closed month makes the
+recap live again."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import rekap_acuan
+from conftest import Jalankan, baca_db, ubah_db
+
+from keluhan import pengaturan, rekap, rekap_bulan, waktu as w
+from keluhan.arsip import Arsip
+from keluhan.rekap import Periode
+from keluhan.workflow import Aksi
+
+WIB = ZoneInfo("Asia/Jakarta")
+KINI = datetime(2026, 12, 3, 10, 0, tzinfo=WIB)
+FORMAT = ("json", "md", "html")
+
+
+def t(y: int, mo: int, d: int, h: int = 0, mi: int = 0) -> datetime:
+    return datetime(y, mo, d, h, mi, tzinfo=WIB)
+
+
+@pytest.fixture
+def jam(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """The clock, fixed (set ``jam[0]``); every month of at least one complaint is kept."""
+    j = [t(2026, 8, 3, 8)]
+    monkeypatch.setattr(w, "sekarang", lambda _zona: j[0])
+    monkeypatch.setattr(rekap_bulan, "AMBANG", 10**9)  # nothing kept while the scenario is built
+    return j
+
+
+def _bangun(arsip: Path, jam: list[datetime], monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """September to November 2026: complaints at every stage, a void, a pause, reviews and answers, a repeat
+    customer; then the clock at 3 December."""
+    acak = random.Random(29)
+    a = Arsip(arsip, pengaturan.muat(None))
+    nomor: list[str] = []
+
+    def pada(x: datetime) -> datetime:
+        jam[0] = max(jam[0], x + timedelta(minutes=acak.choice([0, 5, 60 * 5])))
+        return x
+
+    awal = sorted(t(2026, 9, 1, 8) + timedelta(minutes=acak.randrange(0, 60 * 24 * 88)) for _ in range(36))
+    for i in range(36):
+        mulai = max(jam[0], awal[i])
+        jam[0] = mulai
+        k = a.catat(petugas="Rina", waktu=pada(mulai), isian={
+            "nama": f"Pelanggan {i % 7}", "instansi": f"PT Contoh {i % 5}", "media": "email", "uraian": f"Keluhan {i}",
+            "layanan": "pengujian", "email": f"p{i % 7}@contoh.co.id"})
+        nomor.append(a.ambil(k["id"])["nomor"])
+        x = mulai
+
+        def langkah(aksi: Aksi, petugas: str, menit: int, **rincian: Any) -> None:
+            nonlocal x
+            x = x + timedelta(minutes=menit)
+            a.langkah(k["id"], aksi, petugas=petugas, waktu=pada(x), rincian=rincian)
+
+        if i % 9 == 8:
+            continue  # only recorded
+        if i % 11 == 4:
+            langkah(Aksi.BATAL, "Dedi", 30, alasan="ganda")
+            continue
+        langkah(Aksi.VALIDASI_BENAR, "Dedi", acak.choice([10, 40]), tim_teknis="Laboratorium Pengujian")
+        if i % 8 == 2:
+            langkah(Aksi.TUNDA, "Dedi", 30, alasan="menunggu contoh")
+        if i % 6 == 5:
+            continue  # with the Tim Teknis
+        langkah(Aksi.TINDAK, "Budi", acak.choice([60, 60 * 24]), koreksi="Koreksi", pencegahan="Cek",
+                kode_akar=acak.choice(["metode", "peralatan"]))
+        langkah(Aksi.VERIFIKASI_TERIMA, "Agus", acak.choice([7, 60 * 3]))
+        if i % 5 == 1:
+            continue
+        langkah(Aksi.INFORMASIKAN, "Rina", acak.choice([10, 60 * 24]))
+        if i % 3 == 0:
+            langkah(Aksi.KEPUASAN, "Rina", 60 * 3, menerima=True, nilai=acak.choice([3, 4]))
+    jam[0] = KINI
+    a.tutup()
+    monkeypatch.setattr(rekap_bulan, "AMBANG", 1)
+    return {"nomor": nomor}
+
+
+def _rekap(jalankan: Jalankan, fmt: str, bulan: str = "2026-10") -> str:
+    r = jalankan("rekap", "--bulan", bulan, "--format", fmt)
+    assert r.exit_code == 0, r.stderr
+    return r.stdout  # type: ignore[no-any-return]
+
+
+def _live(arsip: Path, fmt: str, bulan: str, monkeypatch: pytest.MonkeyPatch, jalankan: Jalankan) -> str:
+    """The same recap with kept figures never read."""
+    with monkeypatch.context() as m:
+        m.setattr(rekap_bulan, "baca", lambda *a, **k: None)
+        return _rekap(jalankan, fmt, bulan)
+
+
+def _tersimpan(arsip: Path) -> dict[str, dict[str, Any]]:
+    return {r["bulan"]: r for r in baca_db(arsip, "SELECT bulan, urutan, sah_sampai, kunci FROM rekap_bulan")}
+
+
+def _dipakai(arsip: Path, bulan: str, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether a recap of ``bulan`` now reads the kept figures (asked of rekap_bulan.baca inside a real recap)."""
+    dibaca: list[Any] = []
+    asli = rekap_bulan.baca
+
+    def baca(*a: Any, **k: Any) -> Any:
+        dibaca.append(x := asli(*a, **k))
+        return x
+
+    with monkeypatch.context() as m:
+        m.setattr(rekap_bulan, "baca", baca)
+        a = Arsip(arsip, pengaturan.muat(None))
+        try:
+            a.rekap(Periode.bulan(int(bulan[:4]), int(bulan[5:])))
+        finally:
+            a.db.close()
+    return dibaca[-1] is not None
+
+
+def _acuan(arsip: Path, bulan: str) -> dict[str, Any]:
+    a = Arsip(arsip, pengaturan.muat(None))
+    try:
+        return rekap_acuan.rekap(a.db, a.kalender(), a.p, Periode.bulan(int(bulan[:4]), int(bulan[5:])), sekarang=KINI)
+    finally:
+        a.db.close()
+
+
+def _sama_semua(arsip: Path, jalankan: Jalankan, monkeypatch: pytest.MonkeyPatch, bulan: str = "2026-10") -> None:
+    for fmt in FORMAT:
+        assert _rekap(jalankan, fmt, bulan) == _live(arsip, fmt, bulan, monkeypatch, jalankan), fmt
+    data = json.loads(_rekap(jalankan, "json", bulan))
+    acuan = json.loads(json.dumps(_acuan(arsip, bulan), default=list))
+    assert data == acuan
+
+
+def _tulis(jalankan: Jalankan, *args: str) -> None:
+    r = jalankan(*args)
+    assert r.exit_code == 0, r.stdout + r.stderr
+
+
+def test_penulis_menyimpan_bulan_tutup_dan_rekap_sama_persis(arsip: Path, jam: list[datetime], jalankan: Jalankan,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writing commands keep the closed months one per command, newest first; the recap of each, read from
+    them, is byte for byte the live one in json, md and html, and equals the reference fold; a write dated after
+    the months moves their check forward and leaves them in use; ``rekap`` itself writes nothing."""
+    _bangun(arsip, jam, monkeypatch)
+    assert _tersimpan(arsip) == {}
+    _rekap(jalankan, "json")
+    assert _tersimpan(arsip) == {}  # a read never keeps
+    _tulis(jalankan, "catat", "--nama", "Baru", "--media", "email", "--uraian", "Desember 1")
+    assert set(_tersimpan(arsip)) == {"2026-11"}
+    _tulis(jalankan, "catat", "--nama", "Baru", "--media", "email", "--uraian", "Desember 2")
+    _tulis(jalankan, "catat", "--nama", "Baru", "--media", "email", "--uraian", "Desember 3")
+    simpan = _tersimpan(arsip)
+    assert set(simpan) == {"2026-09", "2026-10", "2026-11"}
+    ujung = baca_db(arsip, "SELECT MAX(urutan) AS n FROM riwayat")[0]["n"]
+    assert all(s["sah_sampai"] == ujung for s in simpan.values())  # moved forward by the later writes
+    assert simpan["2026-11"]["urutan"] < ujung
+    for bulan in simpan:
+        assert _dipakai(arsip, bulan, monkeypatch), bulan
+        _sama_semua(arsip, jalankan, monkeypatch, bulan)
+    sebelum = Path(arsip).read_bytes()
+    for fmt in FORMAT:
+        _rekap(jalankan, fmt)
+    assert Path(arsip).read_bytes() == sebelum
+    # An anchor printed by a recap read from kept figures gives the same document again.
+    isi = _rekap(jalankan, "json")
+    (Path(arsip).parent / "r.json").write_text(isi, encoding="utf-8")
+    r = jalankan("rekap", "--bulan", "2026-10", "--format", "json", "--jangkar", str(Path(arsip).parent / "r.json"))
+    assert r.exit_code == 0 and r.stdout == isi
+
+
+def _siapkan(arsip: Path, jam: list[datetime], jalankan: Jalankan, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    x = _bangun(arsip, jam, monkeypatch)
+    monkeypatch.setattr(rekap_bulan, "BULAN_DISIMPAN", 2)  # October and November
+    for i in range(2):
+        _tulis(jalankan, "catat", "--nama", "Baru", "--media", "email", "--uraian", f"Desember {i}")
+    assert set(_tersimpan(arsip)) == {"2026-10", "2026-11"}
+    assert _dipakai(arsip, "2026-10", monkeypatch)
+    return x
+
+
+def _oktober(nomor: list[str], arsip: Path) -> list[str]:
+    ada = {r["nomor"]: r["dicatat"] for r in baca_db(arsip, "SELECT nomor, dicatat, status FROM keluhan WHERE status != 'batal'")}
+    return [n for n in nomor if n in ada and ada[n].startswith("2026-10")]
+
+
+def _impor(tmp_path: Path, jalankan: Jalankan) -> None:
+    berkas = tmp_path / "lama.csv"
+    with berkas.open("w", encoding="utf-8", newline="") as f:
+        tulis = csv.writer(f)
+        tulis.writerow(["nama", "media", "uraian", "dicatat", "petugas"])
+        tulis.writerow(["Susulan Impor", "surat", "Dari buku register lama", "2026-10-21 09:00", "Rina Wulandari"])
+    _tulis(jalankan, "impor", str(berkas), "--jalankan")
+
+
+PERUBAHAN = {
+    "susulan": lambda j, x, p: _tulis(j, "catat", "--nama", "Susulan", "--media", "surat", "--uraian", "Terlambat dicatat",
+                                      "--waktu", "20/10/2026 09.00"),
+    "koreksi_waktu": lambda j, x, p: _tulis(j, "koreksi", x["akhir"], "--kolom", "waktu", "--peristiwa", x["peristiwa"],
+                                            "--nilai", x["waktu"], "--alasan", "Salah tanggal"),
+    "batal": lambda j, x, p: _tulis(j, "batal", x["okt"][0], "--alasan", "Tercatat ganda"),
+    "koreksi_kunci": lambda j, x, p: _tulis(j, "koreksi", x["okt"][0], "--kolom", "email", "--nilai", "lain@contoh.co.id",
+                                            "--alasan", "Salah ketik"),
+    "kaitkan": lambda j, x, p: _tulis(j, "kaitkan", x["okt"][0], x["okt"][1], "--alasan", "Pelanggan sama"),
+    "kalender": lambda j, x, p: _tulis(j, "libur", "tambah", "2026-10-14", "Libur susulan", "--alasan", "SKB"),
+    "pengaturan": lambda j, x, p: _tulis(j, "pengaturan", "ubah", "mutu_baku.langkah_2", "5 menit", "--alasan", "SK",
+                                         "--berlaku-sejak", "2026-10-01"),
+    "impor": lambda j, x, p: _impor(p, j),
+}
+
+
+@pytest.mark.parametrize("apa", list(PERUBAHAN))
+def test_tulisan_yang_mengubah_bulan_tutup_membuat_rekap_langsung(apa: str, arsip: Path, jam: list[datetime],
+                                                                  jalankan: Jalankan, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each write that can change a closed month (an entry dated in it, a time corrected into it, a void, a
+    corrected customer key, a link, a holiday, a backdated setting, an import of old rows) stops the kept figures'
+    use at once, the recap equals the live one and the reference fold, and the next writer keeps the month again."""
+    x = _siapkan(arsip, jam, jalankan, monkeypatch)
+    x["okt"] = _oktober(x["nomor"], arsip)
+    # the last event of an October complaint dated in October, two minutes earlier (after the one before it)
+    akhir = baca_db(arsip, "SELECT k.nomor, r.urutan, r.waktu FROM riwayat r JOIN keluhan k ON k.id = r.keluhan_id "
+                           "WHERE k.dicatat >= '2026-10' AND k.dicatat < '2026-10-25' AND r.urutan = "
+                           "(SELECT MAX(urutan) FROM riwayat WHERE keluhan_id = k.id) AND r.waktu < '2026-10-25' "
+                           "ORDER BY r.urutan LIMIT 1")[0]
+    baru = datetime.fromisoformat(akhir["waktu"]) - timedelta(minutes=2)
+    x["akhir"], x["peristiwa"], x["waktu"] = akhir["nomor"], str(akhir["urutan"]), f"{baru:%Y-%m-%d %H:%M}"
+    sebelum = _rekap(jalankan, "json")
+    simpan = rekap_bulan.simpan
+    with monkeypatch.context() as m:
+        m.setattr(rekap_bulan, "simpan", lambda _a: None)  # the write alone, nothing kept after it
+        PERUBAHAN[apa](jalankan, x, tmp_path)
+    assert not _dipakai(arsip, "2026-10", monkeypatch), apa
+    sesudah = _rekap(jalankan, "json")
+    _sama_semua(arsip, jalankan, monkeypatch)
+    if apa in ("susulan", "batal", "impor"):  # (the others may leave October's figures as they were)
+        assert json.loads(sesudah) != json.loads(sebelum), apa
+    monkeypatch.setattr(rekap_bulan, "simpan", simpan)
+    for i in range(2):  # one month recomputed per write, November first
+        _tulis(jalankan, "catat", "--nama", "Lagi", "--media", "email", "--uraian", f"Sesudah {i}")
+    assert _dipakai(arsip, "2026-10", monkeypatch), apa
+    _sama_semua(arsip, jalankan, monkeypatch)
+
+
+def test_rekap_bulan_dijaga_pemicu(arsip: Path, jam: list[datetime], jalankan: Jalankan,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kept figures are never deleted nor moved back to an earlier anchor (triggers), and a row edited behind the
+    program's back is not used when its anchor or key no longer fit."""
+    _siapkan(arsip, jam, jalankan, monkeypatch)
+    with pytest.raises(sqlite3.DatabaseError, match="tidak boleh dihapus"):
+        ubah_db(arsip, "DELETE FROM rekap_bulan")
+    with pytest.raises(sqlite3.DatabaseError, match="jangkar yang sama atau sesudahnya"):
+        ubah_db(arsip, "UPDATE rekap_bulan SET urutan = urutan - 1")
+    ubah_db(arsip, "UPDATE rekap_bulan SET kunci = 'lain'")
+    assert not _dipakai(arsip, "2026-10", monkeypatch)
