@@ -942,6 +942,11 @@ def rekap(
         if _tty():
             print(sel(f"Rekap ditulis: {tujuan}"))
         return
+    if tujuan is not None and not isinstance(data, dict):  # a closed month's kept figures (keluhan/rekap_bulan.py)
+        bk.tulis_data(tujuan, data.utf8(), timpa=timpa, lindungi=_lindungi(k))  # the JSON's bytes as kept
+        if _tty():
+            print(sel(f"Rekap ditulis: {tujuan}"))
+        return
     teks = _render_rekap(k, data, fmt or "md")
     if tujuan is None:
         if fmt == "json":  # C1 and bidi controls as \u escapes, like --json (layar.json_teks)

@@ -63,7 +63,7 @@ CREATE TABLE {TABEL} (
     sah_sampai INTEGER NOT NULL,        -- riwayat urutan up to which nothing recorded changes them (checked)
     kunci TEXT NOT NULL,                -- sha256 of the program, the settings and the calendar they were computed with
     pengaturan TEXT NOT NULL,           -- the settings (JSON) they were computed with
-    isi TEXT NOT NULL,                  -- the recap's JSON, the anchor's place held by "\\u0000jangkar\\u0000"
+    isi BLOB NOT NULL,                  -- the recap's JSON (UTF-8), the anchor's place held by "\\u0000jangkar\\u0000"
     dihitung TEXT NOT NULL              -- when (ISO 8601, the archive's zone)
 );
 CREATE TRIGGER {TABEL}_mundur BEFORE UPDATE ON {TABEL}
@@ -160,24 +160,33 @@ def _berlaku(db: sqlite3.Connection, baris: tuple[Any, ...], j_n: int, lain: dic
 
 
 class Tersimpan:
-    """A recap read from kept figures: its JSON text in pieces with the anchor filled in, or
+    """A recap read from kept figures: its JSON as ``rekap --format json`` writes it, with the
+    anchor filled in (``utf8``: the file's bytes; ``potongan``: the text in pieces), or
     (``data``) the recap as ``rekap.rekap`` returns it."""
 
-    def __init__(self, isi: str, jangkar: Any) -> None:
+    def __init__(self, isi: bytes | str, jangkar: Any) -> None:
         from keluhan import jsonalir
 
-        awal, ada, akhir = isi.partition(_PENANDA_JSON)
-        if not ada:
+        self._isi = isi.encode("utf-8") if isinstance(isi, str) else bytes(isi)
+        self._i = self._isi.find(_PENANDA_JSON.encode("ascii"))
+        if self._i < 0:
             raise ValueError("rekap_bulan.isi tanpa tempat jangkar")
-        self._bagian = (awal, "".join(jsonalir.potongan(jangkar.json(), 1)), akhir)
+        self._jangkar = "".join(jsonalir.potongan(jangkar.json(), 1)).encode("utf-8")
+
+    def utf8(self) -> bytes:
+        """The document's bytes, its final newline included (the kept row's bytes, copied once)."""
+        mv = memoryview(self._isi)
+        return b"".join((mv[:self._i], self._jangkar, mv[self._i + len(_PENANDA_JSON):], b"\n"))
 
     def potongan(self) -> tuple[str, ...]:
-        return self._bagian
+        """The document's text without its final newline, in pieces."""
+        j = self._i + len(_PENANDA_JSON)
+        return self._isi[:self._i].decode("utf-8"), self._jangkar.decode("utf-8"), self._isi[j:].decode("utf-8")
 
     def data(self) -> dict[str, Any]:
         import json
 
-        return json.loads("".join(self._bagian))  # type: ignore[no-any-return]
+        return json.loads(self.utf8())  # type: ignore[no-any-return]
 
 
 def baca(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, sekarang: datetime,
@@ -296,7 +305,8 @@ def simpan(arsip: Any) -> str | None:
                 "ON CONFLICT (bulan) DO UPDATE SET urutan = excluded.urutan, jangkar = excluded.jangkar, "
                 "sah_sampai = excluded.sah_sampai, kunci = excluded.kunci, pengaturan = excluded.pengaturan, "
                 "isi = excluded.isi, dihitung = excluded.dihitung WHERE excluded.urutan >= urutan",
-                (hitung_ulang, kini.urutan, kini.teks(), kini.urutan, k, _teks_pengaturan(p), isi, w.iso(sekarang)),
+                (hitung_ulang, kini.urutan, kini.teks(), kini.urutan, k, _teks_pengaturan(p), isi.encode("utf-8"),
+                 w.iso(sekarang)),
             )
         db.execute("COMMIT")
     except BaseException:
@@ -357,7 +367,7 @@ def periksa(db: sqlite3.Connection) -> list[str]:
         except Exception as e:  # noqa: BLE001 - reported, not raised
             temuan.append(f"{apa}: tidak dapat dihitung ulang ({e}).")
             continue
-        if seharusnya != isi:
+        if seharusnya.encode("utf-8") != (isi.encode("utf-8") if isinstance(isi, str) else isi):
             temuan.append(f"{apa}, dihitung pada peristiwa #{urutan}: tidak sama dengan hitungan ulang dari riwayat "
                           "pada jangkar itu (diubah di luar program).")
     return temuan

@@ -135,9 +135,20 @@ def _acuan(arsip: Path, bulan: str) -> dict[str, Any]:
         a.db.close()
 
 
+def _berkas(jalankan: Jalankan, arsip: Path, bulan: str) -> bytes:
+    tujuan = arsip.parent / "rekap.json"
+    r = jalankan("rekap", "--bulan", bulan, "--format", "json", "--keluar", str(tujuan), "--timpa")
+    assert r.exit_code == 0, r.stderr
+    return tujuan.read_bytes()
+
+
 def _sama_semua(arsip: Path, jalankan: Jalankan, monkeypatch: pytest.MonkeyPatch, bulan: str = "2026-10") -> None:
     for fmt in FORMAT:
         assert _rekap(jalankan, fmt, bulan) == _live(arsip, fmt, bulan, monkeypatch, jalankan), fmt
+    berkas = _berkas(jalankan, arsip, bulan)  # --keluar: the kept bytes written as they are
+    with monkeypatch.context() as m:
+        m.setattr(rekap_bulan, "baca", lambda *a, **k: None)
+        assert berkas == _berkas(jalankan, arsip, bulan)
     data = json.loads(_rekap(jalankan, "json", bulan))
     acuan = json.loads(json.dumps(_acuan(arsip, bulan), default=list))
     assert data == acuan
