@@ -2035,7 +2035,7 @@ def terapkan(db: sqlite3.Connection, waktu_sistem: str) -> list[str]:
 
 
 @migrasi
-def m029_ramping_indeks(db: sqlite3.Connection) -> None:
+def m030_ramping_indeks(db: sqlite3.Connection) -> None:
     """Issue 17, a smaller archive: every index was set against the queries that read it
     (``EXPLAIN QUERY PLAN`` of every statement the commands, the recap, ``periksa``, the
     auditors' views and documented queries run; tests/test_indeks.py ``PEMAKAI`` lists one
