@@ -582,7 +582,7 @@ class Arsip:
             tenggat.pastikan_depan(self.db, self._sekarang())
             yield self.db
         except BaseException:
-            if self.db.in_transaction:
+            if _masih_terbuka(self.db):
                 self.db.execute("ROLLBACK")
             raise
         sinyal.komit(self.db, hasil)
@@ -1692,6 +1692,16 @@ WITH RECURSIVE t(y) AS (
 )
 SELECT COALESCE(SUM((SELECT MAX(urut) FROM keluhan WHERE tahun = t.y)), 0) FROM t WHERE y IS NOT NULL
 """
+
+
+def _masih_terbuka(db: sqlite3.Connection) -> bool:
+    """``db`` has a transaction to roll back. A Ctrl-C between a transaction's start and its
+    body leaves the ``transaksi`` generator suspended; it is finalized after the archive is
+    closed (SQLite rolled the transaction back on close), and must then end quietly."""
+    try:
+        return db.in_transaction
+    except sqlite3.ProgrammingError:  # closed
+        return False
 
 
 def _koreksi_waktu(p: dict[str, Any]) -> bool:
