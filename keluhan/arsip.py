@@ -1968,15 +1968,17 @@ class PenulisMassal:
         # Whether any other connection committed since: read first, before anything this
         # check relies on (PRAGMA data_version moves only for other connections' commits).
         self._versi = db.execute("PRAGMA data_version").fetchone()[0]
-        # ``tahap``: the check before writing keeps every row it built (pickled batches in
-        # an anonymous temporary file) so that the write under the lock only inserts them,
-        # when the archive is still as the check read it (``salin_tahap``).
-        self._tahap: Any = None
+        # ``tahap``: the check before writing keeps every row it built, in a staging SQLite
+        # file of its own (a private temporary folder), so that the write under the lock
+        # only copies them over, ``INSERT ... SELECT`` inside SQLite (no Python value is
+        # bound under the lock), when the archive is still as the check read it
+        # (``salin_tahap``; ``massal`` attaches the file before taking the lock).
+        self._tahap: sqlite3.Connection | None = None
+        self._tahap_jalur: str | None = None
+        self._tahap_lebar: dict[str, int] = {}  # queue -> columns of its staging table
+        self._tahap_kelompok: list[tuple[int, ...]] = []  # rows of each queue per batch
         if tahap:
-            import tempfile
-
-            self._tahap = tempfile.TemporaryFile(prefix="keluhan-impor-")
-        self._tahap_kelompok = 0
+            self._buka_tahap()
         self.perkiraan = 0  # complaints this import expects to write (the check's count), 0: unknown
         self._dilepas: list[tuple[str, str, str]] | None = None  # indexes and guards dropped for the insert
         self._dicatat_berkas: dict[str, str] = {}  # number -> dicatat of the file's rows (links to them)
@@ -2321,33 +2323,21 @@ class PenulisMassal:
         if not self.tulis:
             self._simpan_tahap()
             return
-        if self._dilepas is None and self._keluhan:
-            sudah = len(self._id) - self.jumlah  # complaints in the archive before this import
-            if max(self.perkiraan, self.jumlah) >= sudah:
-                self._lepas_indeks()
+        if self._keluhan:
+            self._mungkin_lepas_indeks(self.jumlah)
         # Parents before children: the complaint rows first, so that no deferred foreign key
         # is ever outstanding; while one is, every parent row inserted makes SQLite look for
         # its children (riwayat.keluhan_id, ...), a full scan each with their indexes dropped.
         if self._keluhan:
-            kol = proyeksi.KOLOM_KELUHAN
-            self.db.executemany(
-                f"INSERT INTO keluhan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._keluhan
-            )
+            self.db.executemany(_SQL_KELUHAN, self._keluhan)
         if self._riwayat:
-            self.db.executemany(
-                "INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
-                " waktu, dicatat_pada, rincian, hash_sebelum, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                self._riwayat,
-            )
+            self.db.executemany(_SQL_RIWAYAT, self._riwayat)
         if self._cari:
             pencarian.tulis_banyak(self.db, self._cari)
         if self._kunci:
             berulang.tulis_banyak(self.db, self._kunci)
         if self._tindakan:
-            kol = proyeksi.KOLOM_TINDAKAN
-            self.db.executemany(
-                f"INSERT INTO tindakan ({','.join(kol)}) VALUES ({','.join('?' * len(kol))})", self._tindakan
-            )
+            self.db.executemany(_SQL_TINDAKAN, self._tindakan)
         if self._durasi:
             tenggat.tulis_durasi(self.db, self._durasi)
         if self._tenggat:
@@ -2359,6 +2349,14 @@ class PenulisMassal:
                 lampiran.simpan(self.db, isi, sha=sha, ukuran=ukuran, mime=mime)
         for nama in self._ANTREAN:
             setattr(self, nama, [])
+
+    def _mungkin_lepas_indeks(self, jumlah: int) -> None:
+        """Drop the indexes (once) when this import, ``jumlah`` complaints so far or the
+        count the check made, is at least as big as what the archive held before it."""
+        if self._dilepas is None:
+            sudah = len(self._id) - self.jumlah  # complaints in the archive before this import
+            if max(self.perkiraan, jumlah) >= sudah:
+                self._lepas_indeks()
 
     def _lepas_indeks(self) -> None:
         """Before an insert at least as big as what the archive holds: drop the secondary
@@ -2383,25 +2381,63 @@ class PenulisMassal:
         self._dilepas = []
 
     # Every queue ``_flush`` writes and empties: the check before the lock stages them all
-    # (a queue added to _flush goes here too; tests/test_impor_tahap.py compares the tables).
+    # (a queue added to _flush goes here too, and to _URUTAN_TULIS and _sisip_antrean;
+    # tests/test_impor_tahap.py compares the tables).
     _ANTREAN = ("_riwayat", "_keluhan", "_cari", "_kunci", "_tindakan", "_durasi", "_tenggat", "_lampiran")
+    # The order _flush inserts them in: parents first (no deferred foreign key outstanding
+    # while complaint rows go in; else each makes SQLite search its children).
+    _URUTAN_TULIS = ("_keluhan", "_riwayat", "_cari", "_kunci", "_tindakan", "_durasi", "_tenggat", "_lampiran")
+
+    def _buka_tahap(self) -> None:
+        """The staging file: a new SQLite file in a private temporary folder (mode 0700: the
+        rows hold personal data), written without journal or fsync (a crash loses only it;
+        nothing reads it but the write that follows, and it is removed after)."""
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="keluhan-impor-")
+        self._tahap_jalur = os.path.join(folder, "tahap.db")
+        self._tahap = sqlite3.connect(self._tahap_jalur, isolation_level=None, check_same_thread=False)
+        self._tahap.execute("PRAGMA journal_mode = OFF")
+        self._tahap.execute("PRAGMA synchronous = OFF")
+        self._tahap.execute("BEGIN")
+        self.arsip._tahap_massal = self  # massal(tulis=True) attaches it before taking the lock
 
     def _simpan_tahap(self) -> None:
-        """The check's batch of rows into the staging file (nothing kept without one)."""
+        """The check's batch of rows into the staging file (nothing kept without one): one
+        plain table per queue (columns c0..cN without type, so every value is kept as it
+        was bound), rows in order; the batch's row counts say where it starts and ends."""
         kelompok = tuple(getattr(self, nama) for nama in self._ANTREAN)
         if self._tahap is not None and not self.ada_tolak and any(kelompok):
-            import pickle
-
-            pickle.dump(kelompok, self._tahap, protocol=pickle.HIGHEST_PROTOCOL)
-            self._tahap_kelompok += 1
+            for nama, baris in zip(self._ANTREAN, kelompok):
+                if not baris:
+                    continue
+                lebar = self._tahap_lebar.get(nama)
+                if lebar is None:
+                    lebar = self._tahap_lebar[nama] = len(baris[0])
+                    self._tahap.execute(f"CREATE TABLE q{nama} ({', '.join(f'c{i}' for i in range(lebar))})")
+                self._tahap.executemany(f"INSERT INTO q{nama} VALUES ({','.join('?' * lebar)})", baris)
+            self._tahap_kelompok.append(tuple(len(b) for b in kelompok))
         for nama in self._ANTREAN:
             setattr(self, nama, [])
 
     def buang_tahap(self) -> None:
         """Drop the staged rows (the file is closed and gone)."""
+        if getattr(self.arsip, "_tahap_massal", None) is self:
+            self.arsip._tahap_massal = None
         if self._tahap is not None:
             self._tahap.close()
             self._tahap = None
+        if self._tahap_jalur is not None:
+            for ekor in ("", "-journal"):
+                try:
+                    os.unlink(self._tahap_jalur + ekor)
+                except FileNotFoundError:
+                    pass
+            try:
+                os.rmdir(os.path.dirname(self._tahap_jalur))
+            except OSError:
+                pass
+            self._tahap_jalur = None
 
     def salin_tahap(self, periksa: PenulisMassal, setiap: Callable[[int], None] | None = None) -> bool:
         """Write the rows ``periksa`` (the check before writing, ``tahap=True``) built, when
@@ -2416,22 +2452,54 @@ class PenulisMassal:
         if (periksa._versi != self._versi or periksa._ujung_awal != (self._urutan, self._hash)
                 or periksa.sekarang > self.sekarang):
             return False
-        import pickle
-
+        if not self._tahap_terpasang(periksa):
+            return False
         self.perkiraan = periksa.jumlah
-        tahap = periksa._tahap
-        tahap.seek(0)
-        for _ in range(periksa._tahap_kelompok):
-            for nama, isi in zip(self._ANTREAN, pickle.load(tahap)):
-                setattr(self, nama, isi)
-            n = len(self._keluhan)
-            self._flush()
+        self._mungkin_lepas_indeks(periksa.jumlah)
+        sql = {nama: _sql_salin(nama, lebar) for nama, lebar in periksa._tahap_lebar.items()}
+        awal = dict.fromkeys(self._ANTREAN, 1)  # rowid of each queue's next staged row
+        for jumlah in periksa._tahap_kelompok:
+            n_antrean = dict(zip(self._ANTREAN, jumlah))
+            self._salin_kelompok(sql, n_antrean, awal)
             if setiap is not None:
-                setiap(n)
+                setiap(n_antrean["_keluhan"])
         self.jumlah, self.nomor_diberikan = periksa.jumlah, periksa.nomor_diberikan
         self._urutan, self._hash = periksa._urutan, periksa._hash
-        periksa.buang_tahap()
-        return True
+        return True  # the staging file goes with periksa.buang_tahap(), once massal has detached it
+
+    def _salin_kelompok(self, sql: dict[str, str], n_antrean: dict[str, int], awal: dict[str, int]) -> None:
+        """One staged batch into the archive, each queue's rows ``awal[queue]`` on (moved
+        past them), in _flush's order and with its statements."""
+        for nama in self._URUTAN_TULIS:
+            n = n_antrean[nama]
+            if not n:
+                continue
+            lo, hi = awal[nama], awal[nama] + n - 1
+            awal[nama] = hi + 1
+            if nama == "_lampiran":  # few, with their bytes: through lampiran.simpan as _flush does
+                from keluhan import lampiran
+
+                for isi, sha, ukuran, mime in self.db.execute(sql[nama], (lo, hi)).fetchall():
+                    lampiran.simpan(self.db, isi, sha=sha, ukuran=ukuran, mime=mime)
+                continue
+            self.db.execute(sql[nama], (lo, hi))
+            if nama == "_durasi":  # a paused step's columns, as tenggat.tulis_durasi writes them
+                tunda = self.db.execute(_SQL_TAHAP_DURASI_TUNDA, (lo, hi)).fetchall()
+                if tunda:
+                    self.db.executemany(tenggat.SQL_DURASI_TUNDA, tunda)
+            elif nama == "_tenggat":  # likewise a deadline moved by ended pauses (tenggat.tulis_tenggat)
+                tunda = self.db.execute(_SQL_TAHAP_TENGGAT_TUNDA, (lo, hi)).fetchall()
+                if tunda:
+                    self.db.executemany(tenggat.SQL_TENGGAT_TUNDA, tunda)
+
+    def _tahap_terpasang(self, periksa: PenulisMassal) -> bool:
+        """Whether ``periksa``'s staging file is the one ``massal`` attached to this connection."""
+        if periksa._tahap_jalur is None:
+            return False
+        for _seq, nama, berkas in self.db.execute("PRAGMA database_list"):
+            if nama == _TAHAP_SKEMA:
+                return bool(berkas) and os.path.samefile(berkas, periksa._tahap_jalur)
+        return False
 
     def akhiri(self) -> list[str]:
         """What is wrong with the file as a whole: years whose numbers would have gaps."""
@@ -2483,6 +2551,41 @@ class PenulisMassal:
         self._simpan = True
 
 
+_SQL_KELUHAN = (f"INSERT INTO keluhan ({','.join(proyeksi.KOLOM_KELUHAN)})"
+                f" VALUES ({','.join('?' * len(proyeksi.KOLOM_KELUHAN))})")
+_SQL_RIWAYAT = ("INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
+                " waktu, dicatat_pada, rincian, hash_sebelum, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
+_SQL_TINDAKAN = (f"INSERT INTO tindakan ({','.join(proyeksi.KOLOM_TINDAKAN)})"
+                 f" VALUES ({','.join('?' * len(proyeksi.KOLOM_TINDAKAN))})")
+_TAHAP_SKEMA = "tahap_impor"  # the staging file's name on the archive's connection (ATTACH)
+
+
+def _sisip_antrean() -> dict[str, str]:
+    """Each queue's INSERT as ``_flush`` runs it (the one source of its columns)."""
+    return {"_keluhan": _SQL_KELUHAN, "_riwayat": _SQL_RIWAYAT, "_cari": pencarian._SISIP, "_kunci": berulang._SISIP,
+            "_tindakan": _SQL_TINDAKAN, "_durasi": tenggat.SQL_DURASI, "_tenggat": tenggat.SQL_TENGGAT}
+
+
+def _sql_salin(nama: str, lebar: int) -> str:
+    """The statement that copies rows ``rowid BETWEEN ? AND ?`` of a queue's staging table
+    into the archive: ``_flush``'s own INSERT with its VALUES replaced by a SELECT of as
+    many columns as it binds (the durations' and deadlines' pause columns follow apart)."""
+    asal = f"{_TAHAP_SKEMA}.q{nama} WHERE rowid BETWEEN ? AND ? ORDER BY rowid"
+    if nama == "_lampiran":
+        return f"SELECT {', '.join(f'c{i}' for i in range(lebar))} FROM {asal}"
+    sisip = _sisip_antrean()[nama]
+    kepala, _values = sisip.split(" VALUES ")
+    n = sisip.count("?")
+    return f"{kepala} SELECT {', '.join(f'c{i}' for i in range(n))} FROM {asal}"
+
+
+# A staged row's pause columns (tenggat.ditunda_durasi; tenggat.tulis_tenggat's b[8]).
+_SQL_TAHAP_DURASI_TUNDA = (f"SELECT c10, c11, c0 FROM {_TAHAP_SKEMA}.q_durasi WHERE rowid BETWEEN ? AND ?"
+                           " AND (c10 OR c11 IS NOT NULL) ORDER BY rowid")
+_SQL_TAHAP_TENGGAT_TUNDA = (f"SELECT c8, c0 FROM {_TAHAP_SKEMA}.q_tenggat WHERE rowid BETWEEN ? AND ? AND c8"
+                            " ORDER BY rowid")
+
+
 def _celah(urut: list[int], batas: int) -> list[int]:
     """The first ``batas`` numbers from 1 missing from the sorted distinct ``urut``,
     found by walking the gaps between neighbours: work bounded by ``len(urut)``."""
@@ -2513,6 +2616,16 @@ def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True, tahap: bool = Fa
     db = arsip.db
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes
+    # The rows a check before this write staged (PenulisMassal.salin_tahap): attached now,
+    # since SQLite attaches no file inside a transaction; read only by salin_tahap.
+    staged: PenulisMassal | None = getattr(arsip, "_tahap_massal", None) if tulis else None
+    if staged is not None and staged._tahap is not None and not staged.ada_tolak:
+        staged._flush()  # its last batch; then committed: BEGIN IMMEDIATE below locks the attached file too
+        if staged._tahap.in_transaction:
+            staged._tahap.execute("COMMIT")
+        db.execute(f"ATTACH DATABASE ? AS {_TAHAP_SKEMA}", (staged._tahap_jalur,))
+    else:
+        staged = None
     try:
         try:
             if tulis or snapshot:
@@ -2538,6 +2651,8 @@ def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True, tahap: bool = Fa
     finally:
         arsip._kalender_tetap = arsip._register_tetap = None
         db.execute(f"PRAGMA cache_size = {int(cache)}")
+        if staged is not None:
+            db.execute(f"DETACH DATABASE {_TAHAP_SKEMA}")
 
 
 def _pesan_transisi_baris(k: dict[str, Any], aksi: Aksi) -> str:

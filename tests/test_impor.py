@@ -357,17 +357,17 @@ def test_terhenti_di_tengah_tidak_meninggalkan_apa_pun(tmp_path: Path, monkeypat
 
     baris = [CATAT_SAJA | {"nama": f"P{i}", "dicatat": f"2025-03-05 {8 + i // 600:02d}:{i % 60:02d}"} for i in range(2600)]
     berkas = _tulis_csv(tmp_path / "r.csv", baris)
-    asli = arsip_mod.PenulisMassal._flush
+    asli = arsip_mod.PenulisMassal._salin_kelompok
     ditulis: list[int] = []
 
-    def _flush(self: arsip_mod.PenulisMassal) -> None:
+    def _salin_kelompok(self: arsip_mod.PenulisMassal, *a: Any) -> None:
         # under the lock, the second batch of the checked rows: the first is in the transaction
         if self.tulis and (n := self.db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]):
             ditulis.append(n)
             raise KeyboardInterrupt
-        asli(self)
+        asli(self, *a)
 
-    monkeypatch.setattr(arsip_mod.PenulisMassal, "_flush", _flush)
+    monkeypatch.setattr(arsip_mod.PenulisMassal, "_salin_kelompok", _salin_kelompok)
     arsip = tmp_path / "archive.db"
     hasil = _impor(arsip, berkas, "--jalankan")
     assert hasil.exit_code == 130 and hasil.stderr == "Galat: Dibatalkan; arsip tidak berubah.\n"

@@ -258,3 +258,47 @@ def test_mutu_baku_berganti_di_tengah_berkas(arsip: Path, tmp_path: Path, jalank
     assert {m for t, m in baris if t >= "2025-03-10"} == {"30 menit"}
     periksa = keluhan("--arsip", str(arsip), "periksa")
     assert periksa.returncode == 0, periksa.stdout + periksa.stderr
+
+
+def test_tahap_jeda_dan_lampiran_sama_dengan_periksa_ulang(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arsip_baru: bytes,
+) -> None:
+    """The demo's export (a paused step, rework, an appeal, corrections) with a stored attachment, imported through
+    the staging file, leaves every table as checking everything again under the lock does; no staging file stays."""
+    import tempfile
+
+    from _bantu_kantor import arsip_demo
+    from conftest import pasang_arsip_baru
+    from keluhan import arsip as arsip_mod
+
+    demo = arsip_demo(tmp_path_factory)
+    bukti = tmp_path / "surat.txt"
+    bukti.write_bytes(b"Surat keluhan \x00\xff asli")
+    nomor = _db(demo, "SELECT nomor FROM keluhan ORDER BY dicatat LIMIT 1")[0][0]
+    r = keluhan("--arsip", str(demo), "--petugas", "Rina Wulandari", "lampirkan", nomor, str(bukti))
+    assert r.returncode == 0, r.stderr
+    ekspor = tmp_path / "ekspor.ndjson"
+    r = keluhan("--arsip", str(demo), "ekspor", "--format", "ndjson", "--keluar", str(ekspor))
+    assert r.returncode == 0, r.stderr
+    sementara = tmp_path / "tmp"
+    sementara.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(sementara))
+    a = pasang_arsip_baru(tmp_path / "a.db", arsip_baru)
+    b = pasang_arsip_baru(tmp_path / "b.db", arsip_baru)
+    n = _hitung_rencana(monkeypatch)
+    hasil = _impor(a, ekspor, "--jalankan")
+    assert hasil.exit_code == 0, hasil.output
+    semua = _db(demo, "SELECT COUNT(*) FROM keluhan")[0][0]
+    assert n[0] == semua, "each row checked once: the staged rows were written"
+    assert list(sementara.iterdir()) == []
+    monkeypatch.setattr(arsip_mod.PenulisMassal, "salin_tahap", lambda self, periksa, setiap=None: False)
+    assert _impor(b, ekspor, "--jalankan").exit_code == 0
+    isi_a, isi_b = _isi_tabel(a), _isi_tabel(b)
+    assert isi_a == isi_b
+    assert _db(a, "SELECT COUNT(*) FROM durasi_langkah WHERE menit_tunda > 0") != [(0,)]
+    lampiran = "SELECT sha256, ukuran, mime, isi FROM berkas_lampiran WHERE isi IS NOT NULL ORDER BY sha256"
+    assert _db(a, lampiran) == _db(demo, lampiran) and len(_db(a, lampiran)) >= 2
+    assert list(sementara.iterdir()) == []
+    periksa_rantai(a)
+    r = keluhan("--arsip", str(a), "periksa")
+    assert r.returncode == 0, r.stdout + r.stderr
