@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import sys
 import time
@@ -204,9 +205,22 @@ def buat(jalur: Path, jumlah: int, *, benih: int = 20261124, sampai: date | None
     """Write the archive; returns timings (s) and counts."""
     if jalur.exists():
         raise SystemExit(f"{jalur} sudah ada; hapus dahulu.")
+    # Built under a temporary name and renamed when complete: a crash (or a refusal) leaves
+    # no half archive under the real name, only ``jalur.sedang-dibuat`` (removed by the next run).
+    sementara = jalur.with_name(jalur.name + ".sedang-dibuat")
+    for ekor in ("", "-wal", "-shm", "-journal"):
+        Path(f"{sementara}{ekor}").unlink(missing_ok=True)
     p = pengaturan.muat(None)
     t0 = time.perf_counter()
-    a = ars.Arsip(ars.buat_arsip(jalur, p), p)
+    a = ars.Arsip(ars.buat_arsip(sementara, p), p)
+    # A fresh file written in one transaction: through the WAL every page would be written
+    # twice (into -wal, then checkpointed into the file). For the build only, a rollback
+    # journal in memory (a fresh file's new pages need none; ROLLBACK still works) and no
+    # fsync; the archive's own journal_mode (WAL) and synchronous are restored, and the
+    # file synced, before it gets its real name.
+    mode, sinkron = a.db.execute("PRAGMA journal_mode").fetchone()[0], a.db.execute("PRAGMA synchronous").fetchone()[0]
+    a.db.execute("PRAGMA journal_mode = MEMORY")
+    a.db.execute("PRAGMA synchronous = OFF")
     kal = a.kalender()
     kini = a._sekarang()
     akhir = datetime.combine(sampai or kini.date(), datetime.min.time(), kal.zona)
@@ -226,8 +240,14 @@ def buat(jalur: Path, jumlah: int, *, benih: int = 20261124, sampai: date | None
         if masalah:
             raise SystemExit("; ".join(masalah))
         penulis.simpan()
-    t2 = time.perf_counter()
+    a.db.execute(f"PRAGMA journal_mode = {mode}")
+    a.db.execute(f"PRAGMA synchronous = {int(sinkron)}")
     a.tutup()
+    with open(sementara, "rb+") as f:
+        os.fsync(f.fileno())
+    os.link(sementara, jalur)  # never over a file made meanwhile (FileExistsError)
+    os.unlink(sementara)
+    t2 = time.perf_counter()
     if lapor:
         print(f"\r{len(waktu)} keluhan, {peristiwa} peristiwa: {jalur}", file=sys.stderr)
     return {"keluhan": len(waktu), "peristiwa": peristiwa, "siapkan_s": t1 - t0, "tulis_s": t2 - t1}
