@@ -2329,15 +2329,15 @@ class PenulisMassal:
         # is ever outstanding; while one is, every parent row inserted makes SQLite look for
         # its children (riwayat.keluhan_id, ...), a full scan each with their indexes dropped.
         if self._keluhan:
-            self.db.executemany(_SQL_KELUHAN, self._keluhan)
+            self.db.executemany(_sisip_antrean()["_keluhan"], self._keluhan)
         if self._riwayat:
-            self.db.executemany(_SQL_RIWAYAT, self._riwayat)
+            self.db.executemany(_sisip_antrean()["_riwayat"], self._riwayat)
         if self._cari:
             pencarian.tulis_banyak(self.db, self._cari)
         if self._kunci:
             berulang.tulis_banyak(self.db, self._kunci)
         if self._tindakan:
-            self.db.executemany(_SQL_TINDAKAN, self._tindakan)
+            self.db.executemany(_sisip_antrean()["_tindakan"], self._tindakan)
         if self._durasi:
             tenggat.tulis_durasi(self.db, self._durasi)
         if self._tenggat:
@@ -2551,19 +2551,24 @@ class PenulisMassal:
         self._simpan = True
 
 
-_SQL_KELUHAN = (f"INSERT INTO keluhan ({','.join(proyeksi.KOLOM_KELUHAN)})"
-                f" VALUES ({','.join('?' * len(proyeksi.KOLOM_KELUHAN))})")
-_SQL_RIWAYAT = ("INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
-                " waktu, dicatat_pada, rincian, hash_sebelum, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-_SQL_TINDAKAN = (f"INSERT INTO tindakan ({','.join(proyeksi.KOLOM_TINDAKAN)})"
-                 f" VALUES ({','.join('?' * len(proyeksi.KOLOM_TINDAKAN))})")
 _TAHAP_SKEMA = "tahap_impor"  # the staging file's name on the archive's connection (ATTACH)
+_SISIP: dict[str, str] = {}
 
 
 def _sisip_antrean() -> dict[str, str]:
-    """Each queue's INSERT as ``_flush`` runs it (the one source of its columns)."""
-    return {"_keluhan": _SQL_KELUHAN, "_riwayat": _SQL_RIWAYAT, "_cari": pencarian._SISIP, "_kunci": berulang._SISIP,
-            "_tindakan": _SQL_TINDAKAN, "_durasi": tenggat.SQL_DURASI, "_tenggat": tenggat.SQL_TENGGAT}
+    """Each queue's INSERT as ``_flush`` runs it (the one source of its columns); built on
+    first use, as the modules it names are loaded."""
+    if not _SISIP:
+        kk, kt = proyeksi.KOLOM_KELUHAN, proyeksi.KOLOM_TINDAKAN
+        _SISIP.update({
+            "_keluhan": f"INSERT INTO keluhan ({','.join(kk)}) VALUES ({','.join('?' * len(kk))})",
+            "_riwayat": "INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
+                        " waktu, dicatat_pada, rincian, hash_sebelum, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "_cari": pencarian._SISIP, "_kunci": berulang._SISIP,
+            "_tindakan": f"INSERT INTO tindakan ({','.join(kt)}) VALUES ({','.join('?' * len(kt))})",
+            "_durasi": tenggat.SQL_DURASI, "_tenggat": tenggat.SQL_TENGGAT,
+        })
+    return _SISIP
 
 
 def _sql_salin(nama: str, lebar: int) -> str:
