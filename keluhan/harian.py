@@ -319,6 +319,7 @@ class Konteks:
 
             pengaturan = self.pengaturan  # a wrong setting is said first, whatever the archive
             self._arsip = Arsip(self.jalur, pengaturan)
+            gc_lanjut()  # start-up is over: the command's own work runs with the collector on
             # From here on the settings are the archive's: its ledger's values in force
             # (mutu baku, appeal window, ...) over keluhan.toml's (keluhan/buku.py).
             self._pengaturan = self._arsip.p
@@ -339,6 +340,17 @@ class Konteks:
         if not teks:
             return None
         return w.parse_diajukan(teks, self.arsip().zona)
+
+
+def gc_lanjut() -> None:
+    """Start the cyclic garbage collector again when the entry point stopped it for start-up
+    (keluhan.cepat.main), first freezing every object built so far (modules, settings, the
+    open archive: kept to the end of the process) so that no collection walks them again."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 # -- the daily commands (cli.py holds their options and help) ------------------------------

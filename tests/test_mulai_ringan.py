@@ -154,3 +154,33 @@ def test_modul_malas_dimuat_saat_dipakai() -> None:
     p = subprocess.run([sys.executable, "-c", kode], env=env_subproses(), capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout) == ["_LazyModule", "module", True, True, True]
+
+
+GC_AMAT = """
+import gc, json, sys
+sys.argv = ["keluhan", *sys.argv[2:]]
+from keluhan import cepat
+semula = gc.isenabled()
+try:
+    cepat.main() if sys.argv[1] != "--dengan-argv" else cepat.main(sys.argv[2:])
+except SystemExit as e:
+    kode = e.code
+with open(OUT, "w") as f:
+    json.dump({"kode": kode, "semula": semula, "nyala": gc.isenabled(), "beku": gc.get_freeze_count()}, f)
+"""
+
+
+@pytest.mark.parametrize("perintah", [["daftar"], ["lihat", "{nomor}", "--json"], ["pengaturan", "daftar"]])
+def test_pengumpul_sampah_menyala_lagi_dengan_yang_dibekukan(tmp_path: Path, sampai: Any, perintah: list[str]) -> None:
+    """The entry point runs start-up without the cyclic collector, then the command with it on again and start-up's objects frozen (fast path and Typer path); a caller passing argv keeps its collector as it was."""
+    nomor = sampai(Status.DIVERIFIKASI)
+    for argv_sendiri in (False, True):
+        hasil = tmp_path / "gc.json"
+        kode = GC_AMAT.replace("OUT", repr(str(hasil)))
+        awal = ["--dengan-argv"] if argv_sendiri else []
+        p = subprocess.run([sys.executable, "-c", kode, "x", *awal, *(a.format(nomor=nomor) for a in perintah)],
+                           env=env_subproses(), stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        assert p.returncode == 0, p.stderr
+        data = json.loads(hasil.read_text())
+        assert data["kode"] == 0 and data["semula"] and data["nyala"], data
+        assert (data["beku"] > 0) is not argv_sendiri, data
