@@ -184,3 +184,15 @@ def test_pengumpul_sampah_menyala_lagi_dengan_yang_dibekukan(tmp_path: Path, sam
         data = json.loads(hasil.read_text())
         assert data["kode"] == 0 and data["semula"] and data["nyala"], data
         assert (data["beku"] > 0) is not argv_sendiri, data
+
+
+def test_catat_tanpa_modul_signal_dan_migrasi(tmp_path: Path) -> None:
+    """catat in a real process records the complaint (SIGINT deferred around its commit) without importing signal's enums or any migration."""
+    hasil = tmp_path / "modul.json"
+    p = subprocess.run([sys.executable, "-c", PENGAMAT, str(hasil), "catat", "--nama", "PT Ringan", "--media", "email",
+                        "--uraian", "Keluhan tanpa signal"], env=env_subproses(), stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    data = json.loads(hasil.read_text())
+    assert data["kode"] == 0 and "signal" not in data["modul"] and "keluhan.migrasi" not in data["dimuat"]
+    assert "keluhan.berkas" not in data["dimuat"]
