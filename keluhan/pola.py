@@ -1,4 +1,4 @@
-"""Regular expressions compiled on first use.
+"""Regular expressions compiled on first use, and modules loaded on first use (``modul_malas``).
 
 A module's patterns compiled at import (``re.compile``) cost every command that imports
 it, whether or not it matches anything: about 3 ms of a daily command's start-up for

@@ -4,7 +4,8 @@ Three kinds of rows, all written here (docs/tenggat.md describes them for audito
 
 - ``jam_kerja``, ``libur``, ``libur_tahun``: the working calendar. Seeded when an archive
   is first opened (office hours from keluhan.toml, holidays from the ``holidays``
-  package, 2020 to two years ahead; earlier and later years when first needed). From
+  package, 2020 to two years ahead; the years that come into reach by the first writing
+  transaction of a new year, ``pastikan_depan``; earlier and later years when first needed). From
   then on the archive is the truth: keluhan.toml's ``jam_kerja`` only seeds a new one.
 - ``pengaturan_arsip``: the archive's time zone, written from keluhan.toml once.
 - ``kalender_riwayat``: every change to the four tables above, hash-chained, in the
