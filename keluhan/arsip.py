@@ -1394,12 +1394,10 @@ class Arsip:
         """``ambil``: the pending effectiveness reviews (``tinjauan_efektivitas``: round, since
         when, the day due, overdue now?) and, on each review event, its due day and whether
         it was early (keluhan/efektivitas.py)."""
-        from keluhan import efektivitas
-
         k["tinjauan_efektivitas"] = []
         if not any(t.get("verifikasi") == "terima" for t in k["tindakan"]):
-            return  # nothing reviewable: the calendar is not even read
-        from keluhan import tunda
+            return  # nothing reviewable: the calendar is not even read (nor efektivitas imported)
+        from keluhan import efektivitas, tunda
 
         kal = self.kalender()
         jeda = tunda.rentang_tinjauan(k["riwayat"]) if any(r["aksi"] == Aksi.TUNDA for r in k["riwayat"]) else []

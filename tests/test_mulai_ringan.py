@@ -196,3 +196,14 @@ def test_catat_tanpa_modul_signal_dan_migrasi(tmp_path: Path) -> None:
     data = json.loads(hasil.read_text())
     assert data["kode"] == 0 and "signal" not in data["modul"] and "keluhan.migrasi" not in data["dimuat"]
     assert "keluhan.berkas" not in data["dimuat"]
+
+
+def test_lihat_tanpa_tinjauan_tidak_memuat_efektivitas(tmp_path: Path, sampai: Any) -> None:
+    """lihat of a complaint with no accepted CAPA loads neither the effectiveness module nor the calendar's writers."""
+    nomor = sampai(Status.DIVALIDASI)
+    hasil = tmp_path / "modul.json"
+    p = subprocess.run([sys.executable, "-c", PENGAMAT, str(hasil), "lihat", nomor], env=env_subproses(),
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    data = json.loads(hasil.read_text())
+    assert data["kode"] == 0 and not {"keluhan.efektivitas", *TIDAK_DIMUAT_BACA} & set(data["dimuat"]), data["dimuat"]
