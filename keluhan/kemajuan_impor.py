@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from keluhan import berkas as bk
 
 _SELANG = 1.0  # seconds between rewrites of the record
 
@@ -79,6 +78,8 @@ class Pencatat:
 
     def _tulis(self) -> None:
         try:
+            from keluhan import berkas as bk  # only an import writes its progress: not on a daily command's path
+
             bk.tulis_teks(self.jalur, json.dumps(self.data, ensure_ascii=False), timpa=True)
         except Exception:  # noqa: BLE001  (a note for others: never a reason to stop the import)
             pass

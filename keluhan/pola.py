@@ -29,32 +29,45 @@ class Pola:
         return getattr(pola, nama)
 
 
+class _Modul:
+    """keluhan's module ``nama``, imported by an ordinary import the first time one of its
+    attributes is read; the name that held this stand-in in ``pemilik`` (the importing
+    module's globals) then holds the module itself."""
+
+    __slots__ = ("_nama", "_pemilik", "_modul")
+
+    def __init__(self, nama: str, pemilik: dict[str, Any]) -> None:
+        self._nama = nama
+        self._pemilik = pemilik
+        self._modul: Any = None
+
+    def __getattr__(self, atribut: str) -> Any:
+        m = self._modul
+        if m is None:
+            import importlib
+
+            m = self._modul = importlib.import_module(f"keluhan.{self._nama}")
+            if self._pemilik.get(self._nama) is self:
+                self._pemilik[self._nama] = m
+        return getattr(m, atribut)
+
+
 def modul_malas(*nama: str) -> tuple[Any, ...]:
-    """keluhan's modules ``nama`` (``"tenggat"``), each loaded when one of its attributes is
-    first read (``importlib.util.LazyLoader``), then the ordinary module in ``sys.modules``.
+    """keluhan's modules ``nama`` (``"tenggat"``), each imported when one of its attributes is
+    first read, for the module calling this under those same names.
 
     For a module that imports another at the top but needs it only on some paths (``arsip``
     needs ``migrasi`` only when an archive is behind, the calendar only when writing): the
     code keeps its ``tenggat.x`` and an import that is not used costs nothing (issue 17:
     unmarshalling code a command never runs is a fifth of a daily command's start-up).
-    A module already imported is returned as it is."""
-    import importlib.util
+    A module already imported is returned as it is.
+
+    The import is Python's ordinary one, done at the first use: nothing sits in
+    ``sys.modules`` before it, and an import interrupted there (Ctrl-C) leaves no half-run
+    module behind, so the interruption is reported as such and a later import starts afresh.
+    (``importlib.util.LazyLoader`` does neither: its module is in ``sys.modules`` from the start
+    and stays there half-run when its loading fails.)"""
     import sys
 
-    import keluhan
-
-    hasil = []
-    for n in nama:
-        penuh = f"keluhan.{n}"
-        m = sys.modules.get(penuh)
-        if m is None:
-            spec = importlib.util.find_spec(penuh)
-            if spec is None or spec.loader is None:  # pragma: no cover - a module of the package is missing
-                raise ImportError(f"No module named {penuh!r}", name=penuh)
-            spec.loader = importlib.util.LazyLoader(spec.loader)
-            m = importlib.util.module_from_spec(spec)
-            sys.modules[penuh] = m
-            spec.loader.exec_module(m)
-            setattr(keluhan, n, m)  # as an import sets it (``import keluhan.tenggat`` then reads it)
-        hasil.append(m)
-    return tuple(hasil)
+    pemilik = sys._getframe(1).f_globals
+    return tuple(sys.modules.get(f"keluhan.{n}") or _Modul(n, pemilik) for n in nama)

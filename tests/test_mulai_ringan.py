@@ -35,8 +35,7 @@ except SystemExit as e:
     kode = e.code
 from keluhan import waktu
 belum = [n for n, v in vars(waktu).items() if type(v).__name__ == "Pola" and v._pola is None]
-# A module loaded on first use (keluhan.pola.modul_malas) sits in sys.modules unloaded until then.
-dimuat = {m for m, v in sys.modules.items() if type(v).__name__ != "_LazyModule"}
+dimuat = set(sys.modules)
 with open(sys.argv[1], "w") as f:
     json.dump({"kode": kode, "modul": sorted(m for m in ("threading", "signal", "copy") if m in sys.modules),
                "dimuat": sorted(dimuat), "pola_waktu_belum": len(belum),
@@ -139,21 +138,50 @@ def test_versi_skema_sama_dengan_migrasi() -> None:
 
 
 def test_modul_malas_dimuat_saat_dipakai() -> None:
-    """A module from modul_malas loads at its first attribute read, is then the ordinary module, and an import of it gives the same object."""
+    """A module from modul_malas is imported at its first attribute read (not before: not in sys.modules), the caller's name then holds the ordinary module, and an import of it gives the same object."""
     kode = (
         "import sys, json\n"
         "from keluhan.pola import modul_malas\n"
-        "(m,) = modul_malas('efektivitas')\n"
-        "sebelum = type(m).__name__\n"
+        "(efektivitas,) = modul_malas('efektivitas')\n"
+        "wakil = efektivitas\n"
+        "sebelum = 'keluhan.efektivitas' in sys.modules\n"
+        "f = efektivitas.jatuh\n"
         "import keluhan.efektivitas as e\n"
         "from keluhan import efektivitas as e2\n"
-        "sama = e is m is e2 is sys.modules['keluhan.efektivitas']\n"
-        "f = m.jatuh\n"
-        "print(json.dumps([sebelum, type(m).__name__, sama, callable(f), modul_malas('efektivitas')[0] is m]))\n"
+        "sama = e is efektivitas is e2 is sys.modules['keluhan.efektivitas']\n"
+        "print(json.dumps([sebelum, type(efektivitas).__name__, sama, callable(f), wakil.jatuh is f,\n"
+        "                  modul_malas('efektivitas')[0] is e]))\n"
     )
     p = subprocess.run([sys.executable, "-c", kode], env=env_subproses(), capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
-    assert json.loads(p.stdout) == ["_LazyModule", "module", True, True, True]
+    assert json.loads(p.stdout) == [False, "module", True, True, True, True]
+
+
+def test_modul_malas_terputus_saat_dimuat_tidak_meninggalkan_modul_setengah() -> None:
+    """A Ctrl-C while a module from modul_malas is being imported at its first use propagates as KeyboardInterrupt and leaves no half-run module: the next use imports it whole (with LazyLoader the half module stayed and 'from keluhan.pencarian import normal' failed with ImportError, a traceback instead of the Ctrl-C line)."""
+    kode = (
+        "import builtins, json, sys\n"
+        "from keluhan.pola import modul_malas\n"
+        "(pencarian,) = modul_malas('pencarian')\n"
+        "asli = builtins.__import__\n"
+        "def putus(nama, g=None, *a, **k):\n"
+        "    if g and g.get('__name__') == 'keluhan.pencarian':\n"
+        "        builtins.__import__ = asli\n"
+        "        raise KeyboardInterrupt\n"
+        "    return asli(nama, g, *a, **k)\n"
+        "builtins.__import__ = putus\n"
+        "try:\n"
+        "    pencarian.normal\n"
+        "    hasil = 'tidak terputus'\n"
+        "except KeyboardInterrupt:\n"
+        "    hasil = 'KeyboardInterrupt'\n"
+        "tertinggal = 'keluhan.pencarian' in sys.modules\n"
+        "from keluhan.pencarian import normal\n"
+        "print(json.dumps([hasil, tertinggal, callable(normal), callable(pencarian.normal)]))\n"
+    )
+    p = subprocess.run([sys.executable, "-c", kode], env=env_subproses(), capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout) == ["KeyboardInterrupt", False, True, True]
 
 
 GC_AMAT = """
