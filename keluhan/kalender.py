@@ -181,6 +181,8 @@ class Kalender:
         self._malam: list[int] = []  # µs of each cached day's local midnight (one entry more than days)
         self._buka: list[int] = []  # µs of each cached day's opening (its midnight when not a working day)
         self._tutup: list[int] = []  # µs of its closing (= opening when not a working day)
+        # ordinal -> (date text + "T", offset text) of a day whose offset holds all day, or None (``iso_us``)
+        self._teks_hari: dict[int, tuple[str, str] | None] = {}
 
     @classmethod
     def dari_pengaturan(cls, p: Mapping[str, Any], libur: Mapping[date, str]) -> Kalender:
@@ -312,6 +314,38 @@ class Kalender:
         j = self._maju(i, mutu.jumlah)
         jadi = self._us_lokal(self._hari(j), jam)
         return min(max(jadi, self._buka[j]), self._tutup[j])
+
+    def iso_us(self, u: int) -> str:
+        """``waktu.iso(self._dt(u))`` (the text a deadline is stored as: local time in ``zona``
+        to the second, with its offset), by arithmetic on the day table for a day whose
+        offset holds from midnight to midnight (every day but a clock change's); ``periksa``
+        compares half a million stored deadlines with this."""
+        m = self._malam
+        if not m or u < m[0] or u >= m[-1]:
+            self._cakup(u, u)  # may start the cache afresh: new lists
+            m = self._malam
+        i = bisect_right(m, u) - 1
+        o = self._awal + i
+        try:
+            hari = self._teks_hari[o]
+        except KeyError:
+            hari = self._teks_hari[o] = self._hari_tetap(i)
+        if hari is None:
+            return self._dt(u).isoformat(timespec="seconds")
+        j, d = divmod((u - m[i]) // 1_000_000, 3600)
+        return f"{hari[0]}{j:02d}:{d // 60:02d}:{d % 60:02d}{hari[1]}"
+
+    def _hari_tetap(self, i: int) -> tuple[str, str] | None:
+        """(date text + "T", offset text) of cached day ``i`` when its local midnight is at
+        ``_malam[i]``, the next at 24 hours after, one whole-minute offset throughout; else None."""
+        awal, akhir = self._malam[i], self._malam[i + 1]
+        a, b = self._dt(awal), self._dt(akhir - 1)
+        off = a.utcoffset()
+        if (akhir - awal != 86_400_000_000 or a.time() != time(0) or a.date() != self._hari(i)
+                or b.date() != a.date() or off is None or b.utcoffset() != off or off % timedelta(minutes=1)):
+            return None
+        teks = a.isoformat(timespec="seconds")
+        return teks[:11], teks[19:]
 
     def _lokal(self, t: datetime) -> datetime:
         return t.replace(tzinfo=self.zona) if t.utcoffset() is None else t.astimezone(self.zona)

@@ -628,6 +628,21 @@ def _beda(kolom: tuple[str, ...], ada: dict[str, Any], seharusnya: dict[str, Any
     ]
 
 
+_ISI_KELUHAN = itemgetter(*proyeksi.KOLOM_KELUHAN)
+_ISI_TINDAKAN = itemgetter(*proyeksi.KOLOM_TINDAKAN)
+
+
+def _sama_baris(isi: Callable[[dict[str, Any]], tuple[Any, ...]], seharusnya: dict[str, Any],
+                ada: tuple[Any, ...]) -> bool:
+    """Whether a stored row (a tuple in the columns' order) equals the replayed one at every
+    column, as ``_beda`` compares them (``!=`` column by column): True only when it would
+    find nothing. (A replayed row without one of the columns: False, ``_beda`` says.)"""
+    try:
+        return isi(seharusnya) == ada
+    except KeyError:
+        return False
+
+
 def _waktu(teks: Any) -> datetime | None:
     try:
         t = datetime.fromisoformat(teks)
@@ -715,11 +730,13 @@ class _Gabung:
         are passed over: they belong to no event (each table's own check names them)."""
         hasil = []
         kini, baris = self._kini, self._baris
+        teks = type(kid) is str
         while kini is not None:
-            if kini[0] == kid:
+            k0 = kini[0]
+            if k0 == kid:
                 hasil.append(kini[1:])
-            elif _urut_sql(kini[0]) > _urut_sql(kid):
-                break
+            elif (k0 > kid) if teks and type(k0) is str else (_urut_sql(k0) > _urut_sql(kid)):
+                break  # (two texts: SQLite's order of them is Python's, code point by code point)
             kini = next(baris, None)
         self._kini = kini
         return hasil
@@ -1047,16 +1064,18 @@ def _satu_keluhan(
             aksi = _AKSI.get(p["aksi"])
             if aksi is None:
                 raise ValueError(p["aksi"])
-            p = dict(p, rincian=json.loads(p["rincian"]))
-            if not isinstance(p["rincian"], dict):
+            rincian = json.loads(p["rincian"])
+            if not isinstance(rincian, dict):
                 raise ValueError
+            p["rincian"] = rincian  # (in place: the working-time pass reads no rincian)
         except (ValueError, TypeError):
             lapor.tambah(f"Peristiwa #{u} ({nama}): aksi atau rinciannya tidak dapat dibaca; pemutaran ulang keluhan ini berhenti.")
             return None
         if p["langkah"] != LANGKAH_AKSI[aksi]:
             lapor.tambah(f"Peristiwa #{u} ({nama}): langkah {p['langkah']} tidak sesuai dengan aksi '{aksi}'.")
         status = _STATUS[k["status"]] if k else None  # a status the replay itself set (transisi)
-        if ENTRI[aksi].ke is None:  # a status-less event (the table's entries with no target)
+        berstatus = ENTRI[aksi].ke is not None
+        if not berstatus:  # a status-less event (the table's entries with no target)
             if k is None:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): {aksi} sebelum keluhan dicatat.")
                 return None
@@ -1099,7 +1118,7 @@ def _satu_keluhan(
                     f"Peristiwa #{u} ({nama}): koreksi kolom {r['kolom']} mencatat nilai lama yang bukan "
                     "nilai menurut riwayat sebelumnya."
                 )
-        elif ENTRI[aksi].ke is not None:
+        elif berstatus:
             if p["status_dari"] != (status.value if status else None):
                 lapor.tambah(
                     f"Peristiwa #{u} ({nama}): '{aksi}' tercatat dari status '{p['status_dari']}', padahal "
@@ -1118,9 +1137,9 @@ def _satu_keluhan(
         else:
             if waktu > dicatat:
                 lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} sesudah saat dicatat {p['dicatat_pada']}.")
-            if ENTRI[aksi].ke is not None or aksi in (Aksi.TUNDA, Aksi.LANJUTKAN):  # times koreksi may move
+            if berstatus or aksi in (Aksi.TUNDA, Aksi.LANJUTKAN):  # times koreksi may move
                 waktu_kini[u] = p.get("waktu_asli", p["waktu"])
-            if ENTRI[aksi].ke is not None:
+            if berstatus:
                 if waktu_langkah and waktu < waktu_langkah:
                     lapor.tambah(f"Peristiwa #{u} ({nama}): waktu {p['waktu']} lebih awal dari langkah sebelumnya.")
                 waktu_langkah = waktu
@@ -1163,15 +1182,18 @@ def _satu_keluhan(
     if baris is None:
         lapor.tambah(f"Riwayat {nama} (id {kid}) ada, tetapi barisnya di tabel keluhan tidak ada (dihapus).")
         return k
-    beda = _beda(proyeksi.KOLOM_KELUHAN, dict(zip(proyeksi.KOLOM_KELUHAN, baris)), k)
+    # The whole row first (one tuple comparison); column by column only when it differs.
+    beda = [] if _sama_baris(_ISI_KELUHAN, k, baris) else _beda(
+        proyeksi.KOLOM_KELUHAN, dict(zip(proyeksi.KOLOM_KELUHAN, baris)), k)
     if beda:
         lapor.tambah(f"Tabel keluhan, {nama}: tidak sama dengan pemutaran ulang riwayat pada kolom {'; '.join(beda)}.")
         lapor.beda_keluhan.add(kid)
-    tindakan = [dict(zip(proyeksi.KOLOM_TINDAKAN, b)) for b in tindakan_ada]
-    if len(tindakan) != len(t):
-        lapor.tambah(f"Tabel tindakan, {nama}: {len(tindakan)} baris, menurut riwayat {len(t)}.")
-    for ada, seharusnya in zip(tindakan, t):
-        beda = _beda(proyeksi.KOLOM_TINDAKAN, ada, seharusnya)
+    if len(tindakan_ada) != len(t):
+        lapor.tambah(f"Tabel tindakan, {nama}: {len(tindakan_ada)} baris, menurut riwayat {len(t)}.")
+    for ada, seharusnya in zip(tindakan_ada, t):
+        if _sama_baris(_ISI_TINDAKAN, seharusnya, ada):
+            continue
+        beda = _beda(proyeksi.KOLOM_TINDAKAN, dict(zip(proyeksi.KOLOM_TINDAKAN, ada)), seharusnya)
         if beda:
             lapor.tambah(
                 f"Tabel tindakan, {nama} putaran {seharusnya['putaran']}: tidak sama dengan riwayat pada kolom {'; '.join(beda)}."
@@ -1200,6 +1222,12 @@ def _mutu_tetap(setelan: Any, langkah: int) -> Any:
         return SimpleNamespace(mutu=setelan.mutu(langkah, None))
     except (GalatMasukan, ValueError, TypeError):
         return SimpleNamespace(mutu=None)
+
+
+def _instan(kal: Any, teks: str) -> tuple[datetime, int]:
+    """An ISO time as ``Kalender.ukur`` reads it: the datetime and its µs since the epoch."""
+    t = datetime.fromisoformat(teks)
+    return t, kal._us_dari(t)
 
 
 class _Sla:
@@ -1287,6 +1315,7 @@ class _Sla:
                 harap[p["urutan"]] = (p["langkah"], mulai, p["waktu"])
             mulai = p["waktu"]
         ada = {r[0]: r[1:] for r in durasi}
+        instan: dict[str, tuple[datetime, int]] = {}  # an event's time read once: one step's end, the next one's start
         for u in sorted(harap.keys() | ada.keys()):
             if u not in ada:
                 self.lapor.tambah(f"Durasi langkah {harap[u][0]} ({nama}, peristiwa #{u}) tidak ada di durasi_langkah.")
@@ -1305,6 +1334,8 @@ class _Sla:
             if mutu is None:
                 self.lapor.tambah(f"Durasi langkah {langkah} ({nama}, peristiwa #{u}): mutu baku '{mutu_teks}' tidak sah.")
                 continue
+            if not jeda and self._sama(mulai_, akhir, mutu, ada[u][3:], instan):
+                continue  # (the usual case: the row is the one recomputed; only a difference is spelled out)
             b = tenggat.baris_durasi(self.kal, urutan=u, kid=kid, langkah=langkah, mulai=mulai_, akhir=akhir,
                                      mutu=mutu, sistem="", jeda=jeda)
             beda = [f"kolom {kolom} tercatat {x!r}, dihitung ulang {y!r}" for kolom, x, y in
@@ -1318,6 +1349,30 @@ class _Sla:
                     f"hitungan ulang dari riwayat, kalender arsip, dan buku pengaturan: {'; '.join(beda)}."
                 )
         self._tenggat(kid, k, nama, jeda, tenggat_ada)
+
+    def _sama(self, mulai: str, akhir: str, mutu: Any, ada: tuple[Any, ...],
+              instan: dict[str, tuple[datetime, int]]) -> bool:
+        """Whether a step's stored row (``ada``: menit_kerja .. patuh_tanpa_tunda), in which no
+        pause falls, is the one ``tenggat.baris_durasi`` recomputes: the same ``Kalender.ukur``
+        on instants (each time parsed once), its deadline's text from the day table
+        (``Kalender.iso_us``), each column compared as the full comparison compares it. False
+        also when unsure: the full recomputation then names what differs, if anything."""
+        kal = self.kal
+        try:
+            ta, a = instan.get(mulai) or instan.setdefault(mulai, _instan(kal, mulai))
+            b = (instan.get(akhir) or instan.setdefault(akhir, _instan(kal, akhir)))[1]
+            menit_x, mutu_x, batas_x, patuh_x, tunda_x, tanpa_x = ada
+            menit = round(kal._kerja_us(a, b) / 60_000_000, 6) if b > a else 0.0
+            batas = kal._batas_us(a, mutu, ta)
+            patuh = int(b <= batas or kal._kerja_us(batas, b) == 0)
+            return not (
+                (abs(menit_x - menit) > 1e-6 if isinstance(menit_x, (int, float)) else menit_x != menit)
+                or mutu_x != str(mutu) or patuh_x != patuh or tanpa_x is not None
+                or (abs(tunda_x) > 1e-6 if isinstance(tunda_x, (int, float)) else tunda_x != 0.0)
+                or batas_x != kal.iso_us(batas)
+            )
+        except Exception:  # (whatever the full recomputation makes of it, it says)
+            return False
 
     def _tenggat(self, kid: str, k: dict[str, Any], nama: str, jeda: list[tuple[str, str | None]],
                  r: tuple[Any, ...] | None) -> None:

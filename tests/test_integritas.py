@@ -9,6 +9,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,19 @@ def test_menit_dan_batas_dipalsukan_ketahuan(sampai, arsip) -> None:
     temuan = _temuan(arsip)
     assert _ada(temuan, "Durasi langkah 4", "menit_kerja tercatat 1")
     assert _ada(temuan, "Durasi langkah 5", "batas tercatat '2099-01-01T00:00:00+07:00'")
+
+
+def test_batas_instan_sama_teks_lain_ketahuan(sampai, arsip) -> None:
+    """A deadline rewritten as the same instant in UTC, or a duration off by 0.00001 minute, is still named by periksa."""
+    sampai(Status.SELESAI)
+    (batas,) = baca_db(arsip, "SELECT batas FROM durasi_langkah WHERE langkah = 5")[0].values()
+    utc = datetime.fromisoformat(batas).astimezone(timezone.utc).isoformat(timespec="seconds")
+    assert utc != batas and datetime.fromisoformat(utc) == datetime.fromisoformat(batas)
+    _sql(arsip, f"UPDATE durasi_langkah SET batas = '{utc}' WHERE langkah = 5",
+         "UPDATE durasi_langkah SET menit_kerja = menit_kerja + 0.00001 WHERE langkah = 4")
+    temuan = _temuan(arsip)
+    assert _ada(temuan, "Durasi langkah 5", f"batas tercatat '{utc}', dihitung ulang '{batas}'")
+    assert _ada(temuan, "Durasi langkah 4", "menit_kerja tercatat")
 
 
 def test_durasi_dihapus_atau_ditambah_ketahuan(sampai, arsip) -> None:

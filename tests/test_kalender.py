@@ -321,3 +321,27 @@ def test_lima_tahun_urutan_tidak_berpengaruh() -> None:
             hasil = k.menit_kerja(x, y)
         assert hasil == harapan
     assert harapan == sum(K.menit_kerja(t(y, 1, 1), t(y + 1, 1, 1)) for y in range(2024, 2029))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["Asia/Jakarta", "Europe/Berlin", "America/Sao_Paulo", "Australia/Lord_Howe", "UTC"]),
+       st.integers(-2_000_000_000, 2_100_000_000), st.integers(0, 999_999))
+def test_iso_us_sama_dengan_iso_datetime(zona: str, detik: int, mikro: int) -> None:
+    """Kalender.iso_us (the day table's text, periksa's deadline check) is waktu.iso of the instant, every zone and day."""
+    from keluhan import waktu as w
+
+    kal = Kalender(zona=ZoneInfo(zona), jam_kerja=JAM_KERJA_BAWAAN, libur={})
+    for u in (detik * 1_000_000, detik * 1_000_000 + mikro):
+        assert kal.iso_us(u) == w.iso(datetime.fromtimestamp(detik, ZoneInfo(zona)))
+
+
+def test_iso_us_di_sekitar_perubahan_jam() -> None:
+    """Around a clock change (Europe/Berlin, 2026) every second's text from the day table is waktu.iso's."""
+    from keluhan import waktu as w
+
+    berlin = ZoneInfo("Europe/Berlin")
+    kal = Kalender(zona=berlin, jam_kerja=JAM_KERJA_BAWAAN, libur={})
+    for awal in (datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 10, 24, 12, tzinfo=UTC)):
+        for k in range(0, 2 * 86_400, 97):
+            detik = int(awal.timestamp()) + k
+            assert kal.iso_us(detik * 1_000_000) == w.iso(datetime.fromtimestamp(detik, berlin))
