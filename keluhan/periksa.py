@@ -103,6 +103,8 @@ class Laporan:
     beda_keluhan: set[str] = field(default_factory=set, repr=False)
     pekerja: Any = field(default=None, repr=False)  # the replay's worker processes (_Pekerja), when split
     dibagi: int = field(default=0, repr=False)  # ranges of the replay a worker process did
+    # Passes run early, beside the worker processes (``_dini``), their findings kept to be told in their place.
+    dini: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def sehat(self) -> bool:
@@ -155,11 +157,14 @@ def periksa(
                 lapor.pekerja = _Pekerja.mulai(db, _jumlah_pekerja(db, pekerja))
             except sqlite3.DatabaseError:
                 pass  # (not an archive SQLite can read: the passes say what is wrong, serially)
-        for langkah in (_integritas, _skema, _rantai, _buku, _putar_ulang, _tetap, _penomoran, _lampiran, _berulang):
-            try:
-                langkah(db, lapor, kemajuan)
-            except sqlite3.DatabaseError as e:
-                lapor.tambah(f"Pemeriksaan {langkah.__name__.strip('_')} terhenti: SQLite melaporkan '{e}'.")
+        for langkah in _LANGKAH:
+            if langkah is _putar_ulang and lapor.pekerja is not None:
+                _dini(db, lapor)  # while the workers replay (the main process would only wait for them)
+            buf = lapor.dini.pop(langkah.__name__, None)
+            if buf is not None:
+                _sampaikan(lapor, buf)
+            else:
+                _jalankan(langkah, db, lapor, kemajuan)
         if jangkar is not None:
             _jangkar(db, lapor, jangkar)
         from keluhan import rekap_bulan  # the recap's kept month figures, each recomputed at its anchor
@@ -175,6 +180,39 @@ def periksa(
     if lapor.lebih:
         lapor.temuan.append(f"... dan {lapor.lebih} temuan lain yang tidak ditampilkan.")
     return lapor
+
+
+def _jalankan(langkah: Callable[[sqlite3.Connection, Laporan, Kemajuan | None], None], db: sqlite3.Connection,
+              lapor: Laporan, kemajuan: Kemajuan | None) -> None:
+    """One pass; SQLite stopping it is a finding in its place."""
+    try:
+        langkah(db, lapor, kemajuan)
+    except sqlite3.DatabaseError as e:
+        lapor.tambah(f"Pemeriksaan {langkah.__name__.strip('_')} terhenti: SQLite melaporkan '{e}'.")
+
+
+def _dini(db: sqlite3.Connection, lapor: Laporan) -> None:
+    """The passes after the replay that read nothing it finds (``_LEPAS``), and the replay's
+    own last checks (``_ekor``), run now into reports of their own (``lapor.dini``), to be
+    told in their places: the same snapshot, the same findings in the same order."""
+    for langkah in _LEPAS:
+        lapor.dini[langkah.__name__] = buf = Laporan()
+        _jalankan(langkah, db, buf, None)
+    buf, galat = Laporan(), None
+    try:
+        _ekor(db, buf, _Sla.buka(db, Laporan()) is not None)
+    except sqlite3.DatabaseError as e:
+        galat = str(e)
+    lapor.dini["_ekor"] = (buf, galat)
+
+
+def _sampaikan(lapor: Laporan, buf: Laporan) -> None:
+    """A pass run early (into ``buf``) told now, in its place: the report is the serial one."""
+    for t in buf.temuan:
+        lapor.tambah(t)
+    lapor.lebih += buf.lebih
+    lapor.catatan.extend(buf.catatan)
+    lapor.lampiran = buf.lampiran
 
 
 # -- SQLite and the schema ------------------------------------------------------------
@@ -299,6 +337,7 @@ _I_NOMOR = proyeksi.KOLOM_KELUHAN.index("nomor")
 # Value -> member, a dict look-up per event instead of an Enum call (the replay's hot loop).
 _AKSI: dict[Any, Aksi] = {a.value: a for a in Aksi}
 _STATUS: dict[Any, Status] = {s.value: s for s in Status}
+_NILAI: dict[Any, str] = {s: s.value for s in Status}  # member -> its value (``.value`` is a slow descriptor)
 
 
 def _peristiwa_efektif(db: sqlite3.Connection, syarat: str = "", param: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
@@ -319,9 +358,11 @@ def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -
     lapor.peristiwa = total
     sebelum, hash_sebelum = 0, HASH_AWAL
     # Each row as stored: urutan, then the columns the hash covers in the recipe's order
-    # (rantai.RIWAYAT.kolom, which arsip.hash_peristiwa hashes too), then hash_sebelum, hash.
-    for i, baris in enumerate(db.execute(rantai.sql_entri(rantai.RIWAYAT)), start=1):
-        u, hs, h = baris[0], baris[-2], baris[-1]
+    # (rantai.RIWAYAT.kolom, which arsip.hash_peristiwa hashes too), then hash_sebelum, hash,
+    # then the recipe's JSON text as SQLite writes it (NULL where only Python's encoder can).
+    hash_teks = rantai.hash_teks
+    for i, baris in enumerate(db.execute(rantai.sql_entri_teks(rantai.RIWAYAT)), start=1):
+        u, hs, h, teks = baris[0], baris[-3], baris[-2], baris[-1]
         if u != sebelum + 1:
             hilang = f"#{sebelum + 1}" if u == sebelum + 2 else f"#{sebelum + 1}–#{u - 1}"
             lapor.tambah(f"Peristiwa {hilang} hilang dari riwayat (dihapus); urutan melompat ke #{u}.")
@@ -331,7 +372,7 @@ def _rantai(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -
                 "sebelumnya; rantai terputus di sini."
             )
         try:
-            cocok = rantai.hash_entri(hs, baris[1:-2]) == h
+            cocok = (hash_teks(teks) if teks is not None else rantai.hash_entri(hs, baris[1:-3])) == h
         except (TypeError, ValueError):
             cocok = False
         if not cocok:
@@ -681,12 +722,27 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
                 raise sqlite3.DatabaseError(galat)
     if kemajuan:
         kemajuan("putar", total, total)
+    dini = lapor.dini.pop("_ekor", None)
+    if dini is None:
+        _ekor(db, lapor, sla is not None)
+    else:  # run beside the workers (``_dini``): told here, an SQLite error too, as it would have come here
+        buf, galat = dini
+        _sampaikan(lapor, buf)
+        if galat is not None:
+            raise sqlite3.DatabaseError(galat)
+        lapor.keluhan, lapor.tindakan = buf.keluhan, buf.tindakan
+
+
+def _ekor(db: sqlite3.Connection, lapor: Laporan, sla: bool) -> None:
+    """The replay's last checks, after every complaint: complaints with no event, rows of
+    working time that belong to no complaint's history (``sla``: when working time is
+    checked at all), then the report's counts."""
     for kid, nomor in db.execute(
         "SELECT id, nomor FROM keluhan k WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = k.id)"
     ):
         lapor.tambah(f"Keluhan {nomor} (id {kid}) ada di tabel keluhan tanpa satu pun peristiwa di riwayat.")
-    if sla is not None:
-        sla.yatim()
+    if sla:
+        _yatim(db, lapor)
     lapor.keluhan = db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0]
     lapor.tindakan = db.execute("SELECT COUNT(*) FROM tindakan").fetchone()[0]
 
@@ -1119,13 +1175,13 @@ def _satu_keluhan(
                     "nilai menurut riwayat sebelumnya."
                 )
         elif berstatus:
-            if p["status_dari"] != (status.value if status else None):
+            if p["status_dari"] != (_NILAI[status] if status else None):
                 lapor.tambah(
                     f"Peristiwa #{u} ({nama}): '{aksi}' tercatat dari status '{p['status_dari']}', padahal "
                     f"menurut riwayat statusnya '{status}'."
                 )
             ke = transisi(status, aksi)
-            if ke is None or p["status_ke"] != ke.value:
+            if ke is None or p["status_ke"] != _NILAI[ke]:
                 lapor.tambah(
                     f"Peristiwa #{u} ({nama}): '{aksi}' dari status '{status}' ke '{p['status_ke']}' "
                     "tidak diizinkan tabel transisi SOP."
@@ -1224,6 +1280,16 @@ def _mutu_tetap(setelan: Any, langkah: int) -> Any:
         return SimpleNamespace(mutu=None)
 
 
+# A step's action (it moves the status) -> whether it ends a measured step; status-less ones absent.
+_LANGKAH_DIUKUR: dict[Any, bool] = {a.value: diukur(a) for a, e in ENTRI.items() if e.ke is not None}
+
+
+@lru_cache(maxsize=64)
+def _berikut(status: Any) -> int | None:
+    """``langkah_berikutnya`` of a stored status (ValueError: not one), once per status."""
+    return langkah_berikutnya(Status(status))
+
+
 def _instan(kal: Any, teks: str) -> tuple[datetime, int]:
     """An ISO time as ``Kalender.ukur`` reads it: the datetime and its µs since the epoch."""
     t = datetime.fromisoformat(teks)
@@ -1308,10 +1374,10 @@ class _Sla:
         harap: dict[int, tuple[Any, ...]] = {}
         mulai = w.mulai_langkah_2(k.get("diajukan"))  # step 2 runs from the submission (a date alone: not measured)
         for p in peristiwa:
-            entri = ENTRI.get(p["aksi"])  # type: ignore[call-overload]
-            if entri is None or entri.ke is None:  # a status-less event: the clock goes on
+            ukur = _LANGKAH_DIUKUR.get(p["aksi"])
+            if ukur is None:  # a status-less event (or an unknown one): the clock goes on
                 continue
-            if diukur(entri.aksi) and mulai:
+            if ukur and mulai:
                 harap[p["urutan"]] = (p["langkah"], mulai, p["waktu"])
             mulai = p["waktu"]
         ada = {r[0]: r[1:] for r in durasi}
@@ -1379,7 +1445,7 @@ class _Sla:
         tenggat = self.tenggat
 
         try:
-            berikut = langkah_berikutnya(Status(k["status"]))
+            berikut = _berikut(k["status"])
         except ValueError:
             return  # an unknown status is the replay's finding
         if berikut is None:
@@ -1408,17 +1474,19 @@ class _Sla:
             self.lapor.tambah(f"Tenggat {nama} (tabel tenggat) tidak sama dengan hitungan ulang dari riwayat, kalender "
                               f"arsip, dan buku pengaturan: {'; '.join(beda)}.")
 
-    def yatim(self) -> None:
-        """Rows that belong to no complaint's history (its event gone or another's)."""
-        for u, kid in self.db.execute(
-            "SELECT riwayat_urutan, keluhan_id FROM durasi_langkah d WHERE NOT EXISTS"
-            " (SELECT 1 FROM riwayat r WHERE r.urutan = d.riwayat_urutan AND r.keluhan_id = d.keluhan_id)"
-        ):
-            self.lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} (keluhan id {kid}) yang tidak ada di riwayat.")
-        for (kid,) in self.db.execute(
-            "SELECT keluhan_id FROM tenggat t WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = t.keluhan_id)"
-        ):
-            self.lapor.tambah(f"Tabel tenggat memuat keluhan id {kid} yang tidak punya riwayat.")
+
+
+def _yatim(db: sqlite3.Connection, lapor: Laporan) -> None:
+    """Working-time rows that belong to no complaint's history (its event gone or another's)."""
+    for u, kid in db.execute(
+        "SELECT riwayat_urutan, keluhan_id FROM durasi_langkah d WHERE NOT EXISTS"
+        " (SELECT 1 FROM riwayat r WHERE r.urutan = d.riwayat_urutan AND r.keluhan_id = d.keluhan_id)"
+    ):
+        lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} (keluhan id {kid}) yang tidak ada di riwayat.")
+    for (kid,) in db.execute(
+        "SELECT keluhan_id FROM tenggat t WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = t.keluhan_id)"
+    ):
+        lapor.tambah(f"Tabel tenggat memuat keluhan id {kid} yang tidak punya riwayat.")
 
 
 # -- numbering ------------------------------------------------------------------------
@@ -1451,3 +1519,10 @@ def _penomoran(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None
             lapor.tambah(f"Nomor keluhan tahun {tahun}: urut {', '.join(map(str, ganda[:20]))} dipakai lebih dari sekali.")
     for nomor, n in db.execute("SELECT nomor, COUNT(*) FROM keluhan GROUP BY nomor HAVING COUNT(*) > 1"):
         lapor.tambah(f"Nomor {nomor} dipakai oleh {n} keluhan.")
+
+
+# Every pass, in the report's order.
+_LANGKAH = (_integritas, _skema, _rantai, _buku, _putar_ulang, _tetap, _penomoran, _lampiran, _berulang)
+# The passes after the replay that read nothing it finds (``_berulang`` does: it leaves out the
+# keys of a complaint whose row differs): with worker processes they run beside them (``_dini``).
+_LEPAS = (_tetap, _penomoran, _lampiran)

@@ -98,6 +98,24 @@ def sql_entri(r: Rantai) -> str:
     return f"SELECT urutan, {', '.join(r.kolom)}, hash_sebelum, hash FROM {r.tabel} ORDER BY urutan"
 
 
+def sql_entri_teks(r: Rantai) -> str:
+    """``sql_entri`` with one more column: the recipe's JSON text of the entry, written by
+    SQLite's ``json_array`` where that is byte for byte Python's encoding (every value text,
+    integer or NULL: the same escapes, ``\\u00XX`` in lowercase, no ASCII escaping of
+    the rest), NULL otherwise (a real or a blob: ``hash_entri`` then encodes it)."""
+    nilai = ", ".join(("hash_sebelum", *r.kolom))
+    sah = " AND ".join(f"typeof({k}) IN ('text', 'integer', 'null')" for k in ("hash_sebelum", *r.kolom))
+    return (f"SELECT urutan, {', '.join(r.kolom)}, hash_sebelum, hash, CASE WHEN {sah} THEN json_array({nilai}) END"
+            f" FROM {r.tabel} ORDER BY urutan")
+
+
+def hash_teks(teks: str) -> str:
+    """The recipe's hash of an entry whose JSON text (``sql_entri_teks``) is already written."""
+    from hashlib import sha256
+
+    return sha256(teks.encode("utf-8")).hexdigest()
+
+
 def ujung(db: sqlite3.Connection, r: Rantai) -> tuple[int, str]:
     """The tip of a chain: (urutan, hash) of its last entry, (0, 64 zeros) when empty."""
     baris = db.execute(f"SELECT urutan, hash FROM {r.tabel} ORDER BY urutan DESC LIMIT 1").fetchone()

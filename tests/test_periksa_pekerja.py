@@ -26,7 +26,8 @@ from keluhan.arsip import Arsip
 from keluhan.workflow import Aksi
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
-TRIGGER = ("riwayat_tolak_ubah", "riwayat_tolak_hapus", "keluhan_tolak_hapus", "tindakan_tolak_hapus", "keluhan_tolak_ubah_kunci")
+TRIGGER = ("riwayat_tolak_ubah", "riwayat_tolak_hapus", "keluhan_tolak_hapus", "tindakan_tolak_hapus", "keluhan_tolak_ubah_kunci",
+           "durasi_langkah_tolak_ubah")
 
 
 def _isi(jalur: Path, n: int = 12) -> list[str]:
@@ -79,7 +80,9 @@ def _json(lapor: pemeriksa.Laporan) -> str:
 def rusak(tmp_path: Path) -> tuple[Path, list[str]]:
     """Twelve complaints, tampered in several ranges of keluhan_id: rows edited, a deadline
     and an event's content changed, and one complaint's id re-typed as a blob (its row then
-    sorts after every text id: the merge must pass over it and keep comparing the rest)."""
+    sorts after every text id: the merge must pass over it and keep comparing the rest); and what the
+    passes after the replay find (run beside the workers): a duration row moved to no complaint, a
+    number skipped, a kept recap figure forged."""
     jalur = tmp_path / "archive.db"
     ids = _isi(jalur)
     urut = sorted(ids)
@@ -94,6 +97,9 @@ def rusak(tmp_path: Path) -> tuple[Path, list[str]]:
         f"(SELECT MIN(keluhan_id) FROM tenggat WHERE keluhan_id >= '{urut[9]}')",
         f"UPDATE riwayat SET petugas = 'Palsu' WHERE keluhan_id = '{urut[3]}' AND aksi = 'catat'",
         f"UPDATE keluhan SET id = CAST(id AS BLOB) WHERE id = '{urut[2]}'",
+        "UPDATE durasi_langkah SET keluhan_id = 'yatim' WHERE riwayat_urutan = (SELECT MAX(riwayat_urutan) FROM durasi_langkah)",
+        f"UPDATE keluhan SET urut = urut + 100 WHERE id = '{urut[8]}'",
+        "INSERT OR REPLACE INTO tindakan_tertunda_jam (jam, jumlah) VALUES (480000, 3)",
     )
     return jalur, urut
 
@@ -107,6 +113,8 @@ def test_pekerja_memberi_laporan_yang_sama_dengan_serial(rusak: tuple[Path, list
     assert teks.count("pada kolom uraian (tercatat 'diubah'") == 3  # first, middle and last id: each range
     assert "tabel durasi_langkah" in teks and "Tenggat keluhan" in teks and "isinya tidak cocok" in teks
     assert f"(id {urut[2]}) ada, tetapi barisnya di tabel keluhan tidak ada" in teks
+    assert "tanpa satu pun peristiwa" in teks and "(keluhan id yatim) yang tidak ada di riwayat" in teks
+    assert "tidak berurutan" in teks and "Angka tersimpan rekap" in teks
     for n in (2, 3):
         bagi = _periksa(jalur, pekerja=n)
         assert bagi.dibagi == n, "the workers replayed nothing: the main process did it all"

@@ -72,3 +72,24 @@ def test_periksa_memutar_ulang_setiap_buku_yang_terdaftar(tmp_path: Path) -> Non
     assert lapor.sehat, lapor.temuan
     assert set(lapor.ujung) == {r.tabel for r in rantai.BUKU}
     assert all(u > 0 for u, _ in lapor.ujung.values())
+
+
+def test_teks_json_sqlite_sama_dengan_resep() -> None:
+    """The recipe's JSON text as SQLite writes it (periksa's chain pass) is Python's, byte for byte, or NULL."""
+    aneh = ["".join(map(chr, range(0x20))), 'kutip " dan \\ garis', "\x7f\u2028\u2029 é 漢字 😀 e\u0301", "", " "]
+    kolom = rantai.RIWAYAT.kolom
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE TABLE riwayat (urutan INTEGER PRIMARY KEY, {', '.join(kolom)}, hash_sebelum, hash)")
+    baris = [[teks, 2**63 - 1, -7, None, teks, "a", teks, "2026-01-01T08:00:00+07:00", "x", '{"a": "\\n"}']
+             for teks in aneh]
+    baris += [["k", 1.5, "a", None, None, None, None, None, None, "{}"], ["k", 1, b"blob", None, None, None, None,
+                                                                          None, None, "{}"]]
+    for u, b in enumerate(baris, start=1):
+        db.execute(f"INSERT INTO riwayat VALUES ({', '.join('?' * (len(kolom) + 3))})", (u, *b[1:], b[0], "h"))
+    hasil = db.execute(rantai.sql_entri_teks(rantai.RIWAYAT)).fetchall()
+    for b, r in zip(baris, hasil):
+        if any(isinstance(x, (float, bytes)) for x in b):
+            assert r[-1] is None
+        else:
+            assert r[-1] == rantai._JSON.encode([b[0], *b[1:]])
+            assert rantai.hash_teks(r[-1]) == rantai.hash_entri(b[0], b[1:])
