@@ -315,6 +315,35 @@ class Kalender:
         jadi = self._us_lokal(self._hari(j), jam)
         return min(max(jadi, self._buka[j]), self._tutup[j])
 
+    def ukur_us(self, a: int, b: int, mutu: MutuBaku, mulai: datetime) -> tuple[int, int, bool]:
+        """``ukur`` on instants (µs since the epoch; ``mulai`` is ``a`` as a datetime, for a
+        "hari" standard's wall-clock time): (working µs from ``a`` to ``b``, 0 when ``b <= a``;
+        the deadline in µs; compliant). One cover of the cache and one bisection of ``a`` for
+        both the duration and the deadline (``periksa`` measures half a million steps)."""
+        hi = b if b > a else a
+        m = self._malam
+        if not m or a < m[0] or hi >= m[-1]:
+            self._cakup(a, hi)  # may start the cache afresh: new lists
+            m = self._malam
+        buka, tutup, kum = self._buka, self._tutup, self._kum
+        ia = bisect_right(m, a) - 1
+        wa = min(max(a - buka[ia], 0), tutup[ia] - buka[ia])
+        if b > a:
+            ib = bisect_right(m, b) - 1
+            kerja = kum[ib] + min(max(b - buka[ib], 0), tutup[ib] - buka[ib]) - kum[ia] - wa
+        else:
+            kerja = 0
+        if mutu.satuan != "hari":
+            target = kum[ia] + wa + mutu.jumlah * (60 if mutu.satuan == "jam" else 1) * _MENIT
+            while self._kum[-1] < target:
+                self._perpanjang()
+            kum = self._kum
+            j = bisect_left(kum, target) - 1
+            batas = self._buka[j] + target - kum[j]
+        else:
+            batas = self._batas_us(a, mutu, mulai)
+        return kerja, batas, b <= batas or self._kerja_us(batas, b) == 0
+
     def iso_us(self, u: int) -> str:
         """``waktu.iso(self._dt(u))`` (the text a deadline is stored as: local time in ``zona``
         to the second, with its offset), by arithmetic on the day table for a day whose

@@ -1419,8 +1419,8 @@ class _Sla:
     def _sama(self, mulai: str, akhir: str, mutu: Any, ada: tuple[Any, ...],
               instan: dict[str, tuple[datetime, int]]) -> bool:
         """Whether a step's stored row (``ada``: menit_kerja .. patuh_tanpa_tunda), in which no
-        pause falls, is the one ``tenggat.baris_durasi`` recomputes: the same ``Kalender.ukur``
-        on instants (each time parsed once), its deadline's text from the day table
+        pause falls, is the one ``tenggat.baris_durasi`` recomputes: ``Kalender.ukur`` on
+        instants (``ukur_us``, each time parsed once), its deadline's text from the day table
         (``Kalender.iso_us``), each column compared as the full comparison compares it. False
         also when unsure: the full recomputation then names what differs, if anything."""
         kal = self.kal
@@ -1428,9 +1428,9 @@ class _Sla:
             ta, a = instan.get(mulai) or instan.setdefault(mulai, _instan(kal, mulai))
             b = (instan.get(akhir) or instan.setdefault(akhir, _instan(kal, akhir)))[1]
             menit_x, mutu_x, batas_x, patuh_x, tunda_x, tanpa_x = ada
-            menit = round(kal._kerja_us(a, b) / 60_000_000, 6) if b > a else 0.0
-            batas = kal._batas_us(a, mutu, ta)
-            patuh = int(b <= batas or kal._kerja_us(batas, b) == 0)
+            kerja, batas, patuh_ = kal.ukur_us(a, b, mutu, ta)
+            menit = round(kerja / 60_000_000, 6) if b > a else 0.0
+            patuh = int(patuh_)
             return not (
                 (abs(menit_x - menit) > 1e-6 if isinstance(menit_x, (int, float)) else menit_x != menit)
                 or mutu_x != str(mutu) or patuh_x != patuh or tanpa_x is not None

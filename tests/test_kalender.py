@@ -345,3 +345,13 @@ def test_iso_us_di_sekitar_perubahan_jam() -> None:
         for k in range(0, 2 * 86_400, 97):
             detik = int(awal.timestamp()) + k
             assert kal.iso_us(detik * 1_000_000) == w.iso(datetime.fromtimestamp(detik, berlin))
+
+
+@settings(max_examples=300, deadline=None)
+@given(waktu, waktu, st.one_of(mutu_menit, st.builds(MutuBaku, jumlah=st.integers(1, 30), satuan=st.just("hari"))))
+def test_ukur_us_sama_dengan_ukur(a: datetime, b: datetime, mutu: MutuBaku) -> None:
+    """Kalender.ukur_us (periksa's one pass over a step's instants) gives ukur's duration, deadline and verdict."""
+    kal = Kalender(zona=WIB, jam_kerja=JAM_KERJA_BAWAAN, libur=LIBUR)
+    menit, batas, patuh = K.ukur(a, b, mutu)
+    kerja, batas_us, patuh_us = kal.ukur_us(kal._us_dari(a), kal._us_dari(b), mutu, a)
+    assert (kerja / 60_000_000 if b > a else 0.0, kal._dt(batas_us), patuh_us) == (menit, batas, patuh)
