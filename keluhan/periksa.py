@@ -103,6 +103,11 @@ class Laporan:
     beda_keluhan: set[str] = field(default_factory=set, repr=False)
     pekerja: Any = field(default=None, repr=False)  # the replay's worker processes (_Pekerja), when split
     dibagi: int = field(default=0, repr=False)  # ranges of the replay a worker process did
+    # PRAGMA foreign_key_check left to after the replay (``_kunci_asing``): the replay's merges see every
+    # foreign key's row, and it runs only when one of them was not shown to have its parent (``ragu``).
+    kunci_asing_nanti: bool = field(default=False, repr=False)
+    ragu: bool = field(default=False, repr=False)
+    tuntas: bool = field(default=False, repr=False)  # the replay went through every complaint
     # Passes run early, beside the worker processes (``_dini``), their findings kept to be told in their place.
     dini: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -165,6 +170,8 @@ def periksa(
                 _sampaikan(lapor, buf)
             else:
                 _jalankan(langkah, db, lapor, kemajuan)
+            if langkah is _putar_ulang and lapor.kunci_asing_nanti:
+                _kunci_asing_sesudah(db, lapor)
         if jangkar is not None:
             _jangkar(db, lapor, jangkar)
         from keluhan import rekap_bulan  # the recap's kept month figures, each recomputed at its anchor
@@ -260,8 +267,64 @@ def _integritas(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | Non
     if hasil != ["ok"]:
         for pesan in hasil:
             lapor.tambah(f"Integritas berkas SQLite rusak: {pesan}.")
+    elif not lapor.temuan and _kunci_asing_terputar(db):
+        lapor.kunci_asing_nanti = True  # (decided after the replay: _kunci_asing_sesudah)
+        return
+    _kunci_asing(db, lapor)
+
+
+def _kunci_asing(db: sqlite3.Connection, lapor: Laporan) -> None:
     for tabel, rowid, induk, _ in db.execute("PRAGMA foreign_key_check"):
         lapor.tambah(f"Baris rowid {rowid} di tabel {tabel} merujuk baris {induk} yang tidak ada.")
+
+
+# Every foreign key of the schema (child table, column, parent table, column): the replay's merges
+# read each child row beside its complaint's events and keluhan row (``_putar_rentang``).
+_KUNCI_ASING = frozenset({
+    ("riwayat", "keluhan_id", "keluhan", "id"), ("tindakan", "keluhan_id", "keluhan", "id"),
+    ("tindakan", "riwayat_urutan", "riwayat", "urutan"), ("tenggat", "keluhan_id", "keluhan", "id"),
+    ("durasi_langkah", "keluhan_id", "keluhan", "id"), ("durasi_langkah", "riwayat_urutan", "riwayat", "urutan"),
+})
+_I_URUTAN_TINDAKAN = proyeksi.KOLOM_TINDAKAN.index("riwayat_urutan")
+
+
+def kunci_asing(db: sqlite3.Connection) -> set[tuple[str, str, str, str]]:
+    """Every foreign key of ``db``'s tables: (child table, column, parent table, parent column)."""
+    return {(t, dari, induk, ke) for t, induk, dari, ke in db.execute(
+        "SELECT m.name, f.\"table\", f.\"from\", f.\"to\" FROM sqlite_master m, pragma_foreign_key_list(m.name) f"
+        " WHERE m.type = 'table'")}
+
+
+def _kunci_asing_terputar(db: sqlite3.Connection) -> bool:
+    """Whether the replay can stand in for ``PRAGMA foreign_key_check`` until it finds a row it
+    cannot vouch for: the archive's foreign keys are exactly ``_KUNCI_ASING`` and the tables
+    they join are as the migrations create them (their keys, collations and affinities)."""
+    try:
+        if kunci_asing(db) != _KUNCI_ASING:
+            return False
+        bawaan, ada = skema_bawaan(), _objek(db)
+    except sqlite3.DatabaseError:
+        return False  # (the check itself then says what SQLite makes of it)
+    return all(nama in bawaan and ada.get(nama) == bawaan[nama] for nama in {x for k in _KUNCI_ASING for x in k[::2]})
+
+
+def _kunci_asing_sesudah(db: sqlite3.Connection, lapor: Laporan) -> None:
+    """After the replay: ``PRAGMA foreign_key_check`` when a row was not shown to have its
+    parent (or the replay stopped), its findings put where ``_integritas`` would have said
+    them (first: the integrity check found nothing), the first ``BATAS_TEMUAN`` kept as then."""
+    lapor.kunci_asing_nanti = False
+    if lapor.tuntas and not lapor.ragu:
+        return  # every row of every foreign key had its parent row, equal by value (the replay's merge)
+    sela = Laporan()
+    try:
+        _kunci_asing(db, sela)
+    except sqlite3.DatabaseError as e:
+        sela.tambah(f"Pemeriksaan integritas terhenti: SQLite melaporkan '{e}'.")
+    if not sela.temuan and not sela.lebih:
+        return
+    semua = sela.temuan + lapor.temuan
+    lapor.lebih += sela.lebih + max(0, len(semua) - BATAS_TEMUAN)
+    lapor.temuan = semua[:BATAS_TEMUAN]
 
 
 def skema_bawaan() -> dict[str, tuple[str, str, str]]:
@@ -712,7 +775,8 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
             if hasil is None:  # the worker failed, or saw another snapshot: this range is replayed here
                 _putar_rentang(db, lapor, sla, rentang, lambda n: pk.lokal(n, kemajuan, total))
                 continue
-            temuan, lebih, beda, galat = hasil
+            temuan, lebih, beda, galat, ragu = hasil
+            lapor.ragu = lapor.ragu or ragu
             for t in temuan:
                 lapor.tambah(t)
             lapor.lebih += lebih
@@ -720,6 +784,7 @@ def _putar_ulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | No
             lapor.dibagi += 1
             if galat is not None:  # SQLite stopped the worker: the replay stops there, as it would here
                 raise sqlite3.DatabaseError(galat)
+    lapor.tuntas = True
     if kemajuan:
         kemajuan("putar", total, total)
     dini = lapor.dini.pop("_ekor", None)
@@ -775,11 +840,16 @@ class _Gabung:
     complaint while the replay walks the events in the same order: one ordered read beside
     the events (a merge) instead of a look-up per complaint."""
 
-    __slots__ = ("_baris", "_kini")
+    __slots__ = ("_baris", "_kini", "lewat")
 
     def __init__(self, db: sqlite3.Connection, sql: str, param: tuple[Any, ...]) -> None:
         self._baris = iter(db.execute(sql, param))
         self._kini: tuple[Any, ...] | None = next(self._baris, None)
+        self.lewat = False  # a row passed over (no event of its keluhan_id), or left at the end (``sisa``)
+
+    def sisa(self) -> bool:
+        """Whether rows are left after the last complaint (they belong to no event either)."""
+        return self._kini is not None
 
     def ambil(self, kid: Any) -> list[tuple[Any, ...]]:
         """The rows of complaint ``kid``, without their first column. Rows of ids before it
@@ -793,6 +863,8 @@ class _Gabung:
                 hasil.append(kini[1:])
             elif (k0 > kid) if teks and type(k0) is str else (_urut_sql(k0) > _urut_sql(kid)):
                 break  # (two texts: SQLite's order of them is Python's, code point by code point)
+            else:
+                self.lewat = True
             kini = next(baris, None)
         self._kini = kini
         return hasil
@@ -811,15 +883,32 @@ def _putar_rentang(db: sqlite3.Connection, lapor: Laporan, sla: _Sla | None, ren
     tindakan = _Gabung(db, f"SELECT keluhan_id, {', '.join(proyeksi.KOLOM_TINDAKAN)} FROM tindakan"
                            f"{syarat('keluhan_id')} ORDER BY keluhan_id, putaran", param)
     baris_sla = sla.gabung(syarat, param) if sla is not None else None
+    # Every row of a foreign key shown to have its parent, by value, in these merges (``_kunci_asing``):
+    # a complaint's events, tindakan, durasi_langkah and tenggat rows its keluhan row; the tindakan and
+    # durasi_langkah rows an event of that complaint. Anything else leaves it to PRAGMA foreign_key_check.
+    ragu = baris_sla is None
+    i_urutan = _I_URUTAN_TINDAKAN
     for kid, kelompok in groupby(_peristiwa_efektif(db, syarat("keluhan_id"), param), key=itemgetter("keluhan_id")):
         peristiwa = list(kelompok)  # one complaint's events: tens, not millions
         baris = keluhan.ambil(kid)
-        k = _satu_keluhan(db, lapor, kid, peristiwa, baris[0] if baris else None, tindakan.ambil(kid))
+        tindakan_ada = tindakan.ambil(kid)
+        k = _satu_keluhan(db, lapor, kid, peristiwa, baris[0] if baris else None, tindakan_ada)
+        durasi: list[tuple[Any, ...]] = []
         if sla is not None and baris_sla is not None:
             durasi, tenggat = (g.ambil(kid) for g in baris_sla)  # taken even when not compared: the merge moves on
             if k is not None:
                 sla.keluhan(kid, peristiwa, k, durasi, tenggat[0] if tenggat else None)
+        if not ragu:
+            if not baris:
+                ragu = True
+            elif tindakan_ada or durasi:
+                urutan = {p["urutan"] for p in peristiwa}
+                ragu = (any(b[i_urutan] not in urutan for b in tindakan_ada)
+                        or any(b[0] not in urutan for b in durasi))
         maju(len(peristiwa))
+    for g in (tindakan, *(baris_sla or ())):
+        ragu = ragu or g.lewat or g.sisa()
+    lapor.ragu = lapor.ragu or ragu
 
 
 # -- the replay over worker processes --------------------------------------------------
@@ -1020,7 +1109,7 @@ def _pekerja_utama() -> None:
         _putar_rentang(db, lapor, sla, tugas["rentang"], maju)
     except sqlite3.DatabaseError as e:
         galat = str(e)
-    hasil = (lapor.temuan, lapor.lebih, lapor.beda_keluhan, galat)  # (tambah keeps the first BATAS_TEMUAN)
+    hasil = (lapor.temuan, lapor.lebih, lapor.beda_keluhan, galat, lapor.ragu)  # (tambah keeps the first BATAS_TEMUAN)
     keluar.write(b"m %d\nh %s\n" % (n, pickle.dumps(hasil).hex().encode()))
     keluar.flush()
 

@@ -115,6 +115,8 @@ def test_pekerja_memberi_laporan_yang_sama_dengan_serial(rusak: tuple[Path, list
     assert f"(id {urut[2]}) ada, tetapi barisnya di tabel keluhan tidak ada" in teks
     assert "tanpa satu pun peristiwa" in teks and "(keluhan id yatim) yang tidak ada di riwayat" in teks
     assert "tidak berurutan" in teks and "Angka tersimpan rekap" in teks
+    harap = _kunci_asing_pragma(jalur)  # (the blob id and the moved duration row: parents gone)
+    assert harap and serial.temuan[: len(harap)] == harap
     for n in (2, 3):
         bagi = _periksa(jalur, pekerja=n)
         assert bagi.dibagi == n, "the workers replayed nothing: the main process did it all"
@@ -216,3 +218,68 @@ def test_dihentikan_tanpa_pekerja_tertinggal(rusak: tuple[Path, list[str]], monk
         a.tutup()
     assert len(dimulai) == 1 and len(dimulai[0].proses) == 2
     assert all(p.returncode is not None for p in dimulai[0].proses)
+
+
+def _kunci_asing_pragma(jalur: Path) -> list[str]:
+    """The findings PRAGMA foreign_key_check gives, worded as periksa words them (the oracle)."""
+    db = sqlite3.connect(jalur)
+    try:
+        return [f"Baris rowid {rowid} di tabel {tabel} merujuk baris {induk} yang tidak ada."
+                for tabel, rowid, induk, _ in db.execute("PRAGMA foreign_key_check")]
+    finally:
+        db.close()
+
+
+def test_kunci_asing_putus_dilaporkan_seperti_pragma(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows whose parent is gone (a complaint deleted, a duration moved to no event) open the report exactly as PRAGMA foreign_key_check lists them, serial or split."""
+    jalur = tmp_path / "archive.db"
+    ids = sorted(_isi(jalur))
+    _sql(jalur, "DROP TRIGGER tindakan_tolak_ubah_kunci", f"DELETE FROM keluhan WHERE id = '{ids[4]}'",
+         "UPDATE durasi_langkah SET riwayat_urutan = 99999 WHERE riwayat_urutan = (SELECT MIN(riwayat_urutan) FROM durasi_langkah)",
+         "UPDATE tindakan SET riwayat_urutan = 88888 WHERE rowid = (SELECT MAX(rowid) FROM tindakan)")
+    harap = _kunci_asing_pragma(jalur)
+    tabel = {t.split(" di tabel ")[1].split()[0] for t in harap}
+    assert tabel >= {"riwayat", "tindakan", "durasi_langkah"}, harap
+    for n in (0, 2):
+        lapor = _periksa(jalur, pekerja=n)
+        assert lapor.temuan[: len(harap)] == harap
+        assert not any("merujuk baris" in t for t in lapor.temuan[len(harap):])
+    monkeypatch.setattr(pemeriksa, "BATAS_TEMUAN", 3)  # the cap keeps the first findings, foreign keys first
+    serial = _periksa(jalur, pekerja=0)
+    assert serial.temuan[:3] == harap[:3] and serial.lebih > 0
+    assert _json(_periksa(jalur, pekerja=2)) == _json(serial)
+
+
+def test_kunci_asing_arsip_sehat_tanpa_pragma(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a sound archive the replay vouches for every foreign key's row: PRAGMA foreign_key_check is not run at all."""
+    jalur = tmp_path / "archive.db"
+    _isi(jalur)
+    dipanggil: list[int] = []
+    asli = pemeriksa._kunci_asing
+    monkeypatch.setattr(pemeriksa, "_kunci_asing", lambda db, lapor: (dipanggil.append(1), asli(db, lapor)))
+    assert _periksa(jalur, pekerja=0).sehat and _periksa(jalur, pekerja=2).sehat
+    assert dipanggil == []
+
+
+def test_kunci_asing_tabel_tambahan_balai(tmp_path: Path) -> None:
+    """A Balai's own table with a foreign key of its own, dangling: named as PRAGMA foreign_key_check names it."""
+    jalur = tmp_path / "archive.db"
+    _isi(jalur)
+    db = sqlite3.connect(jalur, isolation_level=None)
+    db.execute("CREATE TABLE catatan_balai (id INTEGER PRIMARY KEY, keluhan_id TEXT REFERENCES keluhan(id))")
+    db.execute("INSERT INTO catatan_balai (keluhan_id) VALUES ('tidak-ada')")
+    db.close()
+    harap = _kunci_asing_pragma(jalur)
+    assert harap == ["Baris rowid 1 di tabel catatan_balai merujuk baris keluhan yang tidak ada."]
+    assert _periksa(jalur, pekerja=0).temuan == harap
+
+
+def test_kunci_asing_skema_sama_dengan_migrasi(tmp_path: Path) -> None:
+    """The foreign keys the replay vouches for (periksa._KUNCI_ASING) are every foreign key the migrations create."""
+    jalur = tmp_path / "archive.db"
+    _isi(jalur, 1)
+    db = sqlite3.connect(jalur)
+    try:
+        assert pemeriksa.kunci_asing(db) == pemeriksa._KUNCI_ASING
+    finally:
+        db.close()
