@@ -76,11 +76,17 @@ def _salinan_lama(arsip: Path, kode: Path, tujuan: Path) -> Path:
     return tujuan
 
 
-# The full-text index (keluhan_cari, FTS5) and the attachments' bytes are reported apart from
-# the size per complaint (issue 17): the one grows with the complaints' text, the other with the
-# evidence files, neither with the register itself.
-_FTS, _LAMPIRAN = "keluhan_cari", "berkas_lampiran"
+# The full-text index (keluhan_cari, FTS5), the attachments' bytes and the kept month-end recaps
+# (rekap_bulan) are reported apart from the size per complaint (issue 17): the first grows with the
+# complaints' text, the second with the evidence files, the third with the months kept (a bounded
+# few), none with the register itself.
+_FTS, _LAMPIRAN, _REKAP_BULAN = "keluhan_cari", "berkas_lampiran", "rekap_bulan"
 TARGET_B_PER_KELUHAN = 3000
+
+
+def _jumlah_baris(arsip: Path, tabel: str) -> int:
+    with closing(sqlite3.connect(f"file:{arsip}?mode=ro", uri=True)) as db:
+        return db.execute(f"SELECT COUNT(*) FROM {tabel}").fetchone()[0]
 
 
 def ukuran(arsip: Path) -> Laporan:
@@ -92,6 +98,9 @@ def ukuran(arsip: Path) -> Laporan:
     total = (halaman - bebas) * besar
     lap.tambah("byte per keluhan (seluruh berkas)", total / n, "B", catatan=f"{total / 1e9:.2f} GB; "
                + f"{n:,} keluhan, {e:,} peristiwa".replace(",", " ") + f" ({e / n:.1f} per keluhan)")
+    # Pages a migration freed (a dropped index, a rebuilt table): in the file until a VACUUM.
+    lap.tambah("  halaman bebas di berkas (kembali ke disk dengan VACUUM)", bebas * besar / n, "B",
+               catatan=f"{bebas * besar / 1e9:.2f} GB")
     try:
         keluar = subprocess.run(["sqlite3", "-readonly", str(arsip),
                                  "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC"],
@@ -101,12 +110,18 @@ def ukuran(arsip: Path) -> Laporan:
         lap.catatan.append("dbstat tidak tersedia: tanpa rincian per tabel.")
         return lap
     fts = sum(b for nama, b in per.items() if nama.startswith(_FTS))
-    lampiran = sum(b for nama, b in per.items() if nama.startswith(_LAMPIRAN) or nama.startswith(f"sqlite_autoindex_{_LAMPIRAN}"))
-    inti = sum(per.values()) - fts - lampiran
-    lap.tambah("byte per keluhan tanpa indeks teks dan lampiran", inti / n, "B", f"<= {TARGET_B_PER_KELUHAN} B",
-               inti / n <= TARGET_B_PER_KELUHAN)
+
+    def milik(awalan: str) -> int:
+        return sum(b for nama, b in per.items() if nama.startswith(awalan) or nama.startswith(f"sqlite_autoindex_{awalan}"))
+
+    lampiran, bulan = milik(_LAMPIRAN), milik(_REKAP_BULAN)
+    inti = sum(per.values()) - fts - lampiran - bulan
+    lap.tambah("byte per keluhan tanpa indeks teks, lampiran dan rekap bulan tersimpan", inti / n, "B",
+               f"<= {TARGET_B_PER_KELUHAN} B", inti / n <= TARGET_B_PER_KELUHAN)
     lap.tambah("  indeks teks (keluhan_cari*, dilaporkan terpisah)", fts / n, "B")
     lap.tambah("  lampiran (berkas_lampiran, dilaporkan terpisah)", lampiran / n, "B")
+    lap.tambah("  rekap bulan tersimpan (rekap_bulan, dilaporkan terpisah)", bulan / n, "B",
+               catatan=f"{bulan / 1e6:.1f} MB" + (f", {_jumlah_baris(arsip, _REKAP_BULAN)} bulan" if bulan else ""))
     for nama, b in sorted(per.items(), key=lambda x: -x[1])[:12]:
         lap.tambah(f"  {nama}", b / n, "B")
     return lap
