@@ -133,3 +133,36 @@ def test_hash_ganda_ditemukan_periksa(sampai, jalankan, arsip) -> None:
     r = jalankan("periksa")
     assert r.exit_code == 1
     assert any(f"Peristiwa #{akhir + 1} " in b and "tidak cocok dengan hash-nya" in b for b in r.stdout.splitlines()), r.stdout
+
+
+MI = next(n for n, _ in migrasi.MIGRASI if n.endswith("_ramping_indeks"))  # its number: its landing order
+DIBUANG = {"tindakan_efektivitas_belum", "tindakan_kode_akar"}
+
+
+def _indeks(jalur: Path) -> set[str]:
+    with closing(sqlite3.connect(jalur)) as db:
+        return {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_indeks_tanpa_pembaca_dibuang_isi_dan_rekap_tetap(sampai, jalankan, arsip) -> None:
+    """An archive written before _ramping_indeks, one CAPA round of it owing its effectiveness review: on its next
+    opening the two indexes no query read are gone and nothing else, every row of tindakan and riwayat stays, the
+    month's recap (its pending reviews included) prints the same JSON, and periksa is clean."""
+    sampai(Status.SELESAI)
+    bulan = ["rekap", "--bulan", "2026-11", "--format", "json"]
+    r = jalankan(*bulan)
+    assert r.exit_code == 0, r.stderr
+    rekap_baru = r.stdout
+    baru = _indeks(arsip)
+    with closing(sqlite3.connect(arsip, isolation_level=None)) as db:
+        buang_migrasi_sejak(db, MI)  # the schema as before it: the two indexes back, filled from the rows
+    sebelum = {t: baca_db(arsip, f"SELECT rowid, * FROM {t} ORDER BY rowid") for t in ("tindakan", "riwayat")}
+    assert DIBUANG <= _indeks(arsip)
+    assert baca_db(arsip, "SELECT COUNT(*) AS n FROM tindakan WHERE verifikasi = 'terima' AND efektivitas IS NULL") == [{"n": 1}]
+    r = jalankan(*bulan)  # opening it migrates
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout == rekap_baru
+    assert _indeks(arsip) == baru and not DIBUANG & baru
+    assert {t: baca_db(arsip, f"SELECT rowid, * FROM {t} ORDER BY rowid") for t in sebelum} == sebelum
+    r = jalankan("periksa")
+    assert r.exit_code == 0 and r.stdout.startswith("Arsip sehat:"), r.stdout + r.stderr
