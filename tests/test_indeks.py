@@ -45,7 +45,7 @@ REKAP = {
     "SQL_TINJAUAN_HITUNG": "tindakan_efektivitas_sejak (<expr>>? AND <expr><?)",
     "SQL_TINJAUAN_SESUDAH": "tindakan_efektivitas_pada (efektivitas_pada>?)",
     "SQL_TINJAUAN_SESUDAH_JANGKAR": "INTEGER PRIMARY KEY (rowid>?)",
-    "SQL_TINJAUAN_TENANG": "sqlite_autoindex_tindakan_1 (keluhan_id=?)",  # tindakan's UNIQUE (m030_ramping_indeks)
+    "SQL_TINJAUAN_TENANG": "sqlite_autoindex_tindakan_1 (keluhan_id=?)",  # tindakan's UNIQUE (migration _ramping_indeks)
     "SQL_TUNDA": "durasi_langkah_tunda",  # only the paused steps
     # Satisfaction answers and effectiveness reviews by time (m025_rekap_indeks): only those events, not the period's all.
     "SQL_KEPUASAN": "COVERING INDEX riwayat_kepuasan (waktu>? AND waktu<?)",
