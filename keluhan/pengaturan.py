@@ -208,15 +208,7 @@ def muat(berkas: Path | None) -> dict[str, Any]:
     """Settings from ``berkas`` merged over the defaults (defaults alone when None/absent)."""
     if berkas is None or not berkas.exists():
         return _salin(BAWAAN)
-    import tomllib
-
-    try:
-        with berkas.open("rb") as f:
-            isi = tomllib.load(f)
-    except tomllib.TOMLDecodeError as e:
-        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibaca: {e}.") from None
-    except OSError as e:
-        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {e.strerror}.") from None
+    isi = _baca_toml(berkas)
     hasil = _gabung(BAWAAN, isi)
     periksa(hasil)
     logo = hasil["unit"]["logo"].strip()
@@ -227,6 +219,102 @@ def muat(berkas: Path | None) -> dict[str, Any]:
     hasil = Pengaturan(hasil)
     hasil.kunci_berkas = frozenset(f"{b}.{k}" for b, isi_b in isi.items() if isinstance(isi_b, dict) for k in isi_b)
     return hasil
+
+
+# keluhan.toml as tomllib read it, kept in the user's cache folder (issue 17: importing
+# tomllib and parsing the file is ~5 ms of every command, a tenth of a daily one). An entry
+# is the file's identity and its change stamps to the nanosecond (device, inode, size,
+# mtime, ctime) with what tomllib returned, as JSON; any change to the file changes its
+# ctime, which no program can set back. A file changed less than _TENANG_NS before it was
+# read is not kept (a timestamp's tick is coarse: a second edit in the same tick, of the
+# same size, would keep the stamps; git calls this "racy"). Everything checked after the
+# parse is checked as before, on every run.
+_TENANG_NS = 2_000_000_000
+
+
+def _folder_cache() -> str | None:
+    import os
+
+    if os.name == "nt":
+        dasar = os.environ.get("LOCALAPPDATA")
+    else:
+        dasar = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(dasar, "keluhan", "pengaturan") if dasar else None
+
+
+def _baca_toml(berkas: Path) -> dict[str, Any]:
+    """The parsed keluhan.toml: from the cache when it holds this very file, else by tomllib (and kept)."""
+    import json
+    import os
+
+    try:
+        st = os.stat(berkas)
+    except OSError as e:
+        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {e.strerror}.") from None
+    cap = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+    folder = _folder_cache()
+    simpan = os.path.join(folder, f"{st.st_dev}-{st.st_ino}.json") if folder else None
+    if simpan:
+        try:
+            with open(simpan, encoding="utf-8") as f:
+                tersimpan = json.load(f)
+            if tersimpan["cap"] == cap and isinstance(tersimpan["isi"], dict):
+                return tersimpan["isi"]  # type: ignore[no-any-return]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    import tomllib
+
+    try:
+        with berkas.open("rb") as f:
+            isi = tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibaca: {e}.") from None
+    except OSError as e:
+        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {e.strerror}.") from None
+    if simpan and _kekal(st, isi):
+        _simpan_cache(simpan, {"cap": cap, "isi": isi})
+    return isi
+
+
+def _kekal(st: Any, isi: dict[str, Any]) -> bool:
+    """Whether the file's stamps settled before it was read, and JSON gives back exactly what tomllib gave."""
+    import json
+    import time
+
+    if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _TENANG_NS:
+        return False
+    try:
+        return bool(json.loads(json.dumps(isi)) == isi) and _hanya_json(isi)
+    except (TypeError, ValueError):  # a date or time in the file: kept out of the cache
+        return False
+
+
+def _hanya_json(v: Any) -> bool:
+    """Only what JSON writes back as the same type (no tuple, no date: == alone would miss 1 == 1.0 and True == 1)."""
+    if isinstance(v, dict):
+        return all(isinstance(k, str) and _hanya_json(x) for k, x in v.items())
+    if isinstance(v, list):
+        return all(_hanya_json(x) for x in v)
+    return v is None or type(v) in (str, int, float, bool)
+
+
+def _simpan_cache(jalur: str, data: dict[str, Any]) -> None:
+    """Write the entry beside its final name, then rename (a reader sees the old entry or the new, whole); any failure: not kept."""
+    import json
+    import os
+
+    sementara = f"{jalur}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(jalur), mode=0o700, exist_ok=True)
+        fd = os.open(sementara, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # the settings may name officers
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False)
+        os.replace(sementara, jalur)
+    except OSError:
+        try:
+            os.unlink(sementara)
+        except OSError:
+            pass
 
 
 class Pengaturan(dict[str, Any]):

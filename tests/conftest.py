@@ -196,6 +196,7 @@ def arsip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arsip_baru: bytes) ->
     monkeypatch.delenv("KELUHAN_TEMPLAT", raising=False)
     # The machine's own user settings file (~/.config/keluhan/keluhan.toml) never leaks in.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "konfig-pengguna"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache-pengguna"))  # keluhan.toml's parse (pengaturan.py)
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.chdir(tmp_path)

@@ -235,3 +235,57 @@ def test_lihat_tanpa_tinjauan_tidak_memuat_efektivitas(tmp_path: Path, sampai: A
     assert p.returncode == 0, p.stderr
     data = json.loads(hasil.read_text())
     assert data["kode"] == 0 and not {"keluhan.efektivitas", *TIDAK_DIMUAT_BACA} & set(data["dimuat"]), data["dimuat"]
+
+
+def test_keluhan_toml_dari_cache_hanya_bila_berkasnya_sama(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """keluhan.toml's parse is taken from the user's cache only for the very file cached: any edit (same size included) is read anew, a file just written is not kept, and every check still runs."""
+    import tomllib
+
+    berkas = tmp_path / "keluhan.toml"
+    berkas.write_text('[unit]\nsingkatan = "AAA"\n[mutu_baku]\nlangkah_3 = "15 menit"\n', encoding="utf-8")
+    cache = tmp_path / "cache-pengguna" / "keluhan" / "pengaturan"
+    assert pengaturan.muat(berkas)["unit"]["singkatan"] == "AAA"
+    assert not cache.exists()  # written just now: its stamps may not have settled (racy)
+    monkeypatch.setattr(pengaturan, "_TENANG_NS", 0)
+    pertama = pengaturan.muat(berkas)
+    [entri] = cache.iterdir()
+    assert entri.stat().st_mode & 0o777 == 0o600
+
+    def tidak_boleh(*_a: Any, **_k: Any) -> Any:
+        raise AssertionError("tomllib dipanggil padahal berkasnya sama")
+
+    asli = tomllib.load
+    monkeypatch.setattr(tomllib, "load", tidak_boleh)
+    kedua = pengaturan.muat(berkas)
+    assert kedua == pertama and pengaturan.kunci_berkas(kedua) == pengaturan.kunci_berkas(pertama)
+    monkeypatch.setattr(tomllib, "load", asli)
+    berkas.write_text('[unit]\nsingkatan = "BBB"\n[mutu_baku]\nlangkah_3 = "15 menit"\n', encoding="utf-8")  # same size
+    assert pengaturan.muat(berkas)["unit"]["singkatan"] == "BBB"
+    berkas.write_text('[unit]\nsingkatan = "BBB"\n[mutu_baku]\nlangkah_3 = "15 detik"\n', encoding="utf-8")
+    with pytest.raises(pengaturan.GalatPengaturan, match="mutu_baku.langkah_3"):  # checked after the cache as before
+        pengaturan.muat(berkas)
+    with pytest.raises(pengaturan.GalatPengaturan, match="mutu_baku.langkah_3"):
+        pengaturan.muat(berkas)
+    entri.write_text("bukan json", encoding="utf-8")  # a damaged entry: read anew
+    berkas.write_text('[unit]\nsingkatan = "CCC"\n', encoding="utf-8")
+    assert pengaturan.muat(berkas)["unit"]["singkatan"] == "CCC"
+
+
+def test_daftar_tidak_mengimpor_tomllib_bila_keluhan_toml_tersimpan(tmp_path: Path, arsip: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A daily command in a real process reads an unchanged keluhan.toml from the cache, without importing tomllib."""
+    import os
+    import time
+
+    toml = arsip.parent / "keluhan.toml"
+    toml.write_text('[unit]\nkota = "Bogor"\n', encoding="utf-8")
+    lama = time.time() - 10
+    os.utime(toml, (lama, lama))
+    monkeypatch.setattr(pengaturan, "_TENANG_NS", 0)  # (the ctime is now: the test cannot age it)
+    pengaturan.muat(toml)  # kept, as the first run would keep it once the file has settled
+    kode = PENGAMAT.replace('("threading", "signal", "copy")', '("threading", "signal", "copy", "tomllib")')
+    hasil = tmp_path / "modul.json"
+    p = subprocess.run([sys.executable, "-c", kode, str(hasil), "daftar"], env=env_subproses(),
+                       stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    data = json.loads(hasil.read_text())
+    assert data["kode"] == 0 and data["modul"] == [], data["modul"]
