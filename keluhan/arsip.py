@@ -1654,7 +1654,7 @@ class Arsip:
         return {"urutan": urutan, "kunci": kunci, "nilai": nilai, "nilai_lama": None if lama is None else lama.nilai,
                 "berlaku_sejak": w.iso(sejak), "durasi": durasi, "tenggat": tenggat_n, "patuh_berubah": berubah}
 
-    def rekap(self, periode: Any, jangkar: Any = None, *, teks_json: bool = False) -> Any:
+    def rekap(self, periode: Any, jangkar: Any = None, *, format: str | None = None) -> Any:
         """The recap of ``periode`` as data (keluhan/rekap.py), as of ``jangkar`` (a
         ``jangkar.Jangkar``; default every chain's tip now), read from one snapshot. An
         anchor the chains no longer hold is refused: that recap cannot be reproduced."""
@@ -1674,7 +1674,7 @@ class Arsip:
                 kal = rekap.kalender_pada(db, jangkar, kal)
                 if jangkar.punya("riwayat"):  # times corrected after the anchor: as the anchor saw them
                     tenggat.bayangan_jangkar(db, kal, self.p, jangkar.ujung("riwayat")[0], w.iso(self._sekarang()))
-            return rekap.rekap(db, kal, self.p, periode, sekarang=self._sekarang(), jangkar=jangkar, teks_json=teks_json)
+            return rekap.rekap(db, kal, self.p, periode, sekarang=self._sekarang(), jangkar=jangkar, format=format)
         finally:
             tenggat.lepas_bayangan(db)
             if sendiri:

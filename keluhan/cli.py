@@ -929,7 +929,7 @@ def rekap(
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     elif fmt == "pdf":
         _periksa_stdout_pdf()
-    data = arsip.rekap(periode, titik, teks_json=fmt == "json")  # kept figures: the JSON text as kept
+    data = arsip.rekap(periode, titik, format=fmt)  # (kept figures, keluhan/rekap_bulan.py: json as kept, rows as kept)
     if tujuan is None and fmt is None and _tty():
         _rekap_layar(data)
         return

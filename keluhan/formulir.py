@@ -846,6 +846,11 @@ def baris_rekap(tabel: str, daftar: Any, format: str) -> Iterator[Any]:
     as the packaged templates print them, in pieces of BARIS_SEPOTONG rows (Markup)."""
     from markupsafe import Markup
 
+    tersimpan = getattr(daftar, "baris", None)  # a closed month's kept recap (keluhan/rekap_bulan.py): rows as kept
+    if callable(tersimpan) and (teks_tersimpan := tersimpan(format)) is not None:
+        if teks_tersimpan:
+            yield Markup(teks_tersimpan)
+        return
     baris = _BARIS[(tabel, format)]
     html = format == "html"
     sel = _sel_html if html else _sel_md

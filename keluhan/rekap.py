@@ -1271,21 +1271,22 @@ def ringkas(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: P
 
 
 def rekap(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], periode: Periode, *, sekarang: datetime,
-          jangkar: jk.Jangkar | None = None, tersimpan: bool = True, teks_json: bool = False) -> Any:
+          jangkar: jk.Jangkar | None = None, tersimpan: bool = True, format: str | None = None) -> Any:
     """The recap of ``periode`` as of ``jangkar`` (default: every chain's tip now; then
     ``kal`` is the archive's calendar, else the calendar at the anchor, ``kalender_pada``):
     ``angka`` plus ``pembanding``, the previous period's headline figures (None when the
     archive held nothing that early). A closed month whose kept figures hold at the anchor
-    (keluhan/rekap_bulan.py; ``tersimpan=False``: never) is read from them: the same dict, or
-    with ``teks_json`` a ``rekap_bulan.Tersimpan`` (its JSON text, not parsed)."""
+    (keluhan/rekap_bulan.py; ``tersimpan=False``: never) is read from them: the same dict (its
+    long lists read when first used, their rows in ``format`` as kept), or for ``format="json"``
+    a ``rekap_bulan.Tersimpan`` (its JSON as kept, not parsed)."""
     kini = jk.ujung(db)
     jangkar = jangkar or kini
     if tersimpan:
         from keluhan import rekap_bulan
 
-        t = rekap_bulan.baca(db, kal, p, periode, sekarang, jangkar, kini)
+        t = rekap_bulan.baca(db, kal, p, periode, sekarang, jangkar, kini, format)
         if t is not None:
-            return t if teks_json else t.data()
+            return t if format == "json" else t.data()
     data = angka(db, kal, p, periode, sekarang=sekarang, jangkar=jangkar, kini=kini)
     from keluhan import analisis  # issue 16: Pareto, trend, cause recurrence (its own module)
 

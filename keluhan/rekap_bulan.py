@@ -64,6 +64,9 @@ CREATE TABLE {TABEL} (
     kunci TEXT NOT NULL,                -- sha256 of the program, the settings and the calendar they were computed with
     pengaturan TEXT NOT NULL,           -- the settings (JSON) they were computed with
     isi BLOB NOT NULL,                  -- the recap's JSON (UTF-8), the anchor's place held by "\\u0000jangkar\\u0000"
+    posisi TEXT NOT NULL,               -- JSON: where each long list lies in isi, and its rows in html and md
+    html BLOB NOT NULL,                 -- the long lists' rows as the recap's HTML prints them (formulir.baris_rekap)
+    md BLOB NOT NULL,                   -- ... and as its Markdown does
     dihitung TEXT NOT NULL              -- when (ISO 8601, the archive's zone)
 );
 CREATE TRIGGER {TABEL}_mundur BEFORE UPDATE ON {TABEL}
@@ -159,12 +162,56 @@ def _berlaku(db: sqlite3.Connection, baris: tuple[Any, ...], j_n: int, lain: dic
     return True
 
 
+# The recap's long lists (formulir.baris_rekap's table, the recap's key): kept with their rows as printed.
+DAFTAR = (("keluhan", "keluhan"), ("terbuka", "terbuka_akhir_periode"), ("berulang", "berulang"))
+FORMAT_BARIS = ("html", "md")
+
+
+class DaftarTersimpan:
+    """One long list of a kept recap: read from the kept JSON when first iterated or indexed,
+    its length known at once; ``baris(format)``: its rows as ``formulir.baris_rekap`` prints
+    them, when kept for that format (None otherwise)."""
+
+    def __init__(self, isi: bytes, mulai: int, akhir: int, n: int, baris: dict[str, bytes]) -> None:
+        self._isi, self._mulai, self._akhir, self._n, self._baris = isi, mulai, akhir, n, baris
+        self._daftar: list[Any] | None = None
+
+    def _muat(self) -> list[Any]:
+        if self._daftar is None:
+            import json
+
+            self._daftar = json.loads(self._isi[self._mulai:self._akhir])
+        return self._daftar
+
+    def baris(self, format: str) -> str | None:
+        b = self._baris.get(format)
+        return None if b is None else b.decode("utf-8")
+
+    def __iter__(self) -> Any:
+        return iter(self._muat())
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __bool__(self) -> bool:
+        return self._n > 0
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._muat()[i]
+
+    def __eq__(self, lain: object) -> bool:
+        return list(self._muat()) == (list(lain) if isinstance(lain, (list, tuple, DaftarTersimpan)) else lain)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Tersimpan:
     """A recap read from kept figures: its JSON as ``rekap --format json`` writes it, with the
     anchor filled in (``utf8``: the file's bytes; ``potongan``: the text in pieces), or
-    (``data``) the recap as ``rekap.rekap`` returns it."""
+    (``data``) the recap as ``rekap.rekap`` returns it, its long lists ``DaftarTersimpan``."""
 
-    def __init__(self, isi: bytes | str, jangkar: Any) -> None:
+    def __init__(self, isi: bytes | str, jangkar: Any, posisi: dict[str, Any] | None = None,
+                 baris: dict[str, bytes] | None = None) -> None:
         from keluhan import jsonalir
 
         self._isi = isi.encode("utf-8") if isinstance(isi, str) else bytes(isi)
@@ -172,6 +219,7 @@ class Tersimpan:
         if self._i < 0:
             raise ValueError("rekap_bulan.isi tanpa tempat jangkar")
         self._jangkar = "".join(jsonalir.potongan(jangkar.json(), 1)).encode("utf-8")
+        self._posisi, self._baris = posisi or {}, baris or {}
 
     def utf8(self) -> bytes:
         """The document's bytes, its final newline included (the kept row's bytes, copied once)."""
@@ -184,39 +232,110 @@ class Tersimpan:
         return self._isi[:self._i].decode("utf-8"), self._jangkar.decode("utf-8"), self._isi[j:].decode("utf-8")
 
     def data(self) -> dict[str, Any]:
+        """The recap's dict: everything but the long lists parsed now, those when first used."""
         import json
 
-        return json.loads(self.utf8())  # type: ignore[no-any-return]
+        daftar = sorted((v[0], v[1], k, v[2]) for k, v in self._posisi.get("daftar", {}).items())
+        if not daftar:
+            return json.loads(self.utf8())  # type: ignore[no-any-return]
+        mv, bagian, i = memoryview(self._isi), [], 0
+        for mulai, akhir, _, _ in daftar:  # the document with each long list as []
+            bagian += [mv[i:mulai], b"[]"]
+            i = akhir
+        bagian.append(mv[i:])
+        teks = b"".join(bagian).replace(_PENANDA_JSON.encode("ascii"), self._jangkar, 1)
+        hasil: dict[str, Any] = json.loads(teks)
+        for mulai, akhir, kunci, n in daftar:
+            baris = {}
+            for fmt, b in self._baris.items():
+                s, e = self._posisi[fmt][kunci]
+                baris[fmt] = b[s:e]
+            hasil[kunci] = DaftarTersimpan(self._isi, mulai, akhir, n, baris)
+        return hasil
+
+
+def susun(data: dict[str, Any]) -> tuple[bytes, dict[str, Any], dict[str, bytes]]:
+    """What a kept row holds for the recap ``data`` (its ``jangkar`` already ``PENANDA``): the
+    JSON's bytes exactly as ``jsonalir`` writes them, where each long list lies in them, and
+    those lists' rows in each of ``FORMAT_BARIS`` as ``formulir.baris_rekap`` prints them."""
+    from keluhan import formulir, jsonalir
+
+    bagian: list[bytes] = []
+    n = 0
+    posisi: dict[str, Any] = {"daftar": {}}
+    kunci_daftar = {k for _, k in DAFTAR}
+
+    def tambah(s: str) -> None:
+        nonlocal n
+        b = s.encode("utf-8")
+        bagian.append(b)
+        n += len(b)
+
+    pisah = "{\n  "
+    for k, v in data.items():  # as jsonalir.potongan writes a top-level dict
+        s = jsonalir._skalar(v)
+        tambah(f"{pisah}{jsonalir._teks(jsonalir._kunci(k))}: ")
+        if s is not None:
+            tambah(s)
+        else:
+            mulai = n
+            tambah("".join(jsonalir.potongan(v, 1)))
+            if k in kunci_daftar and isinstance(v, (list, rekap_daftar())):
+                posisi["daftar"][k] = [mulai, n, len(v)]
+        pisah = ",\n  "
+    tambah("\n}" if data else "{}")
+    baris: dict[str, bytes] = {}
+    for fmt in FORMAT_BARIS:
+        isi, i, posisi[fmt] = [], 0, {}
+        for tabel, k in DAFTAR:
+            if k in posisi["daftar"]:
+                b = "".join(map(str, formulir.baris_rekap(tabel, data[k], fmt))).encode("utf-8")
+                posisi[fmt][k] = [i, i + len(b)]
+                isi.append(b)
+                i += len(b)
+        baris[fmt] = b"".join(isi)
+    return b"".join(bagian), posisi, baris
+
+
+def rekap_daftar() -> type:
+    from keluhan import rekap
+
+    return rekap.Daftar
 
 
 def baca(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, sekarang: datetime,
-         jangkar: Any, kini: Any) -> Tersimpan | None:
+         jangkar: Any, kini: Any, format: str | None = None) -> Tersimpan | None:
     """The recap of ``periode`` as of ``jangkar`` from kept figures, or None (compute it live):
-    a closed month whose kept row holds at the anchor. Inside the caller's snapshot."""
+    a closed month whose kept row holds at the anchor; with the long lists' rows in ``format``
+    (html, md) read too. Inside the caller's snapshot."""
     if periode.jenis != "bulan" or not _ada(db):
         return None
     bulan = f"{periode.mulai:%Y-%m}"
     if not tertutup(bulan, sekarang):
         return None
-    baris = db.execute(f"SELECT bulan, urutan, jangkar, sah_sampai, kunci, isi FROM {TABEL} WHERE bulan = ?",
-                       (bulan,)).fetchone()
+    fmt = format if format in FORMAT_BARIS else None
+    baris = db.execute(f"SELECT bulan, urutan, jangkar, sah_sampai, kunci, isi, posisi, {fmt or 'NULL'} FROM {TABEL} "
+                       "WHERE bulan = ?", (bulan,)).fetchone()
     if baris is None:
         return None
     # the other chains as the recap would read them: the anchor's tip, or now where it names none
     lain = {t: (jangkar.ujung(t) if jangkar.punya(t) else kini.ujung(t)) for t, _, _ in kini.rantai if t != "riwayat"}
     if not _berlaku(db, tuple(baris[:5]), jangkar.urutan, lain, kunci(kal, p)):
         return None
+    import json
+
     try:
-        return Tersimpan(baris[5], jangkar)
-    except ValueError:
+        posisi = json.loads(baris[6])
+        return Tersimpan(baris[5], jangkar, posisi, {fmt: bytes(baris[7])} if fmt and baris[7] is not None else {})
+    except (ValueError, TypeError, KeyError):
         return None
 
 
 def hitung(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, sekarang: datetime,
-           jangkar: Any = None) -> str:
-    """The recap's JSON of ``periode`` computed live as of ``jangkar`` (default the tips), the
-    anchor's place held by ``PENANDA``: what a kept row holds. As ``Arsip.rekap`` computes it."""
-    from keluhan import jsonalir, rekap, tenggat, waktu as w
+           jangkar: Any = None) -> tuple[bytes, dict[str, Any], dict[str, bytes]]:
+    """The recap of ``periode`` computed live as of ``jangkar`` (default the tips), as ``Arsip.rekap``
+    computes it, the anchor's place held by ``PENANDA``: what a kept row holds (``susun``)."""
+    from keluhan import rekap, tenggat, waktu as w
 
     try:
         if jangkar is not None:
@@ -226,7 +345,7 @@ def hitung(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, se
     finally:
         tenggat.lepas_bayangan(db)
     data["jangkar"] = PENANDA
-    return jsonalir.teks(data)
+    return susun(data)
 
 
 def bulan_disimpan(sekarang: datetime) -> list[str]:
@@ -300,13 +419,14 @@ def simpan(arsip: Any) -> str | None:
                        (kini.urutan, b, kini.urutan, k))
         if isi is not None:
             db.execute(
-                f"INSERT INTO {TABEL} (bulan, urutan, jangkar, sah_sampai, kunci, pengaturan, isi, dihitung) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                f"INSERT INTO {TABEL} (bulan, urutan, jangkar, sah_sampai, kunci, pengaturan, isi, posisi, html, md, "
+                "dihitung) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (bulan) DO UPDATE SET urutan = excluded.urutan, jangkar = excluded.jangkar, "
                 "sah_sampai = excluded.sah_sampai, kunci = excluded.kunci, pengaturan = excluded.pengaturan, "
-                "isi = excluded.isi, dihitung = excluded.dihitung WHERE excluded.urutan >= urutan",
-                (hitung_ulang, kini.urutan, kini.teks(), kini.urutan, k, _teks_pengaturan(p), isi.encode("utf-8"),
-                 w.iso(sekarang)),
+                "isi = excluded.isi, posisi = excluded.posisi, html = excluded.html, md = excluded.md, "
+                "dihitung = excluded.dihitung WHERE excluded.urutan >= urutan",
+                (hitung_ulang, kini.urutan, kini.teks(), kini.urutan, k, _teks_pengaturan(p), isi[0],
+                 json.dumps(isi[1]), isi[2]["html"], isi[2]["md"], w.iso(sekarang)),
             )
         db.execute("COMMIT")
     except BaseException:
@@ -340,8 +460,8 @@ def periksa(db: sqlite3.Connection) -> list[str]:
 
     temuan = []
     zona = tenggat.zona_arsip(db)
-    for bulan, urutan, jangkar, sah, p_teks, isi in db.execute(
-        f"SELECT bulan, urutan, jangkar, sah_sampai, pengaturan, isi FROM {TABEL} ORDER BY bulan"
+    for bulan, urutan, jangkar, sah, p_teks, *isi in db.execute(
+        f"SELECT bulan, urutan, jangkar, sah_sampai, pengaturan, isi, posisi, html, md FROM {TABEL} ORDER BY bulan"
     ).fetchall():
         apa = f"Angka tersimpan rekap bulan {bulan} (rekap_bulan)"
         try:
@@ -367,7 +487,9 @@ def periksa(db: sqlite3.Connection) -> list[str]:
         except Exception as e:  # noqa: BLE001 - reported, not raised
             temuan.append(f"{apa}: tidak dapat dihitung ulang ({e}).")
             continue
-        if seharusnya.encode("utf-8") != (isi.encode("utf-8") if isinstance(isi, str) else isi):
-            temuan.append(f"{apa}, dihitung pada peristiwa #{urutan}: tidak sama dengan hitungan ulang dari riwayat "
-                          "pada jangkar itu (diubah di luar program).")
+        benar = (seharusnya[0], json.dumps(seharusnya[1]), seharusnya[2]["html"], seharusnya[2]["md"])
+        for kolom, ada, harus in zip(("isi", "posisi", "html", "md"), isi, benar):
+            if (ada.encode("utf-8") if isinstance(ada, str) and kolom != "posisi" else ada) != harus:
+                temuan.append(f"{apa}, dihitung pada peristiwa #{urutan}: kolom {kolom} tidak sama dengan hitungan ulang "
+                              "dari riwayat pada jangkar itu (diubah di luar program).")
     return temuan

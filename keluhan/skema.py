@@ -731,6 +731,13 @@ OBJEK: dict[str, Objek] = {
                            "The settings (JSON) they were computed with, for `keluhan periksa`."),
             "isi": ("JSON rekap bulan itu (UTF-8); tempat jangkar diisi \\u0000jangkar\\u0000 (rekap mengisinya dengan jangkarnya sendiri).",
                     "The month's recap JSON (UTF-8); the anchor's place holds \\u0000jangkar\\u0000 (a recap fills in its own anchor)."),
+            "posisi": ("JSON: letak setiap daftar panjang (keluhan, terbuka_akhir_periode, berulang) di `isi`, dan "
+                       "baris-barisnya di `html` dan `md`.",
+                       "JSON: where each long list (keluhan, terbuka_akhir_periode, berulang) lies in `isi`, and its "
+                       "rows in `html` and `md`."),
+            "html": ("Baris-baris daftar panjang itu seperti dicetak rekap HTML (juga oleh templat pengganti).",
+                     "Those long lists' rows as the HTML recap prints them (override templates too)."),
+            "md": ("Baris-baris yang sama seperti dicetak rekap Markdown.", "The same rows as the Markdown recap prints them."),
             "dihitung": (f"{_WAKTU}: saat angka dihitung.", f"{_TIME}: when the figures were computed."),
         },
     ),
