@@ -34,6 +34,7 @@ docs: $(STAMP)
 	$(BIN)/python -m keluhan.dokumen
 	$(BIN)/python -m keluhan.skema
 	$(BIN)/python -m keluhan.cepat_buat
+	$(BIN)/python -m keluhan.templat_buat
 
 # The PNG renders in docs/cetakan.md (FPKP, FTKP, surat hasil, tanda terima, rekap), from the
 # demo's PDFs; run after changing a template, then commit docs/gambar/. Not part of `make test`.

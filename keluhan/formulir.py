@@ -620,7 +620,9 @@ def _Lingkungan() -> Any:
 
     class Pemuat(FileSystemLoader):
         """FileSystemLoader that reads a template only from inside its own folder: a link
-        in the override folder pointing elsewhere (``/etc/...``) is not followed."""
+        in the override folder pointing elsewhere (``/etc/...``) is not followed. A packaged
+        template whose text and environment match its module compiled ahead
+        (keluhan/templat_buat.py) is loaded from that module instead of compiled again."""
 
         def get_source(self, environment: Any, template: str) -> Any:
             sumber, berkas, segar = super().get_source(environment, template)
@@ -628,6 +630,15 @@ def _Lingkungan() -> Any:
             if not any(nyata.is_relative_to(Path(f).resolve()) for f in self.searchpath):
                 raise TemplateNotFound(template, f"{berkas} menunjuk ke luar folder templat")
             return sumber, berkas, segar
+
+        def load(self, environment: Any, name: str, globals: Any = None) -> Any:
+            sumber, berkas, segar = self.get_source(environment, name)
+            kode = _terkompilasi(environment, name, sumber)
+            if kode is None:
+                return super().load(environment, name, globals)
+            t = environment.template_class.from_code(environment, kode, environment.make_globals(globals), segar)
+            t.filename = berkas
+            return t
 
     from jinja2.utils import Namespace
 
@@ -644,6 +655,44 @@ def _Lingkungan() -> Any:
     Lingkungan.Ruang = Ruang  # type: ignore[attr-defined]
     _kelas = Lingkungan
     return _kelas
+
+
+def sidik_lingkungan(env: Any, nama: str) -> str:
+    """What a template's compiled code depends on besides its text: Jinja's version and the
+    environment's settings that change code generation (keluhan/templat_buat.py)."""
+    import hashlib
+
+    import jinja2
+
+    sifat = (jinja2.__version__, type(env).__mro__[1].__name__, sorted(type(env).intercepted_binops),
+             sorted(type(env).intercepted_unops), bool(env.autoescape(nama) if callable(env.autoescape) else env.autoescape),
+             env.finalize is not None, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+             env.newline_sequence, env.optimized, sorted(env.extensions))
+    return hashlib.sha256(repr(sifat).encode("utf-8")).hexdigest()
+
+
+def _terkompilasi(env: Any, nama: str, sumber: str) -> Any:
+    """The code object of packaged template ``nama`` compiled ahead, when its module's ``SUMBER``
+    and ``SIDIK`` match ``sumber`` and ``env`` (None otherwise: compile it now)."""
+    import hashlib
+    import importlib.util
+
+    from keluhan.templat_buat import nama_modul
+
+    try:
+        spec = importlib.util.find_spec(f"keluhan.templat_terkompilasi.{nama_modul(nama)}")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or spec.loader is None:
+        return None
+    kode = spec.loader.get_code(spec.name)  # type: ignore[attr-defined]
+    if kode is None:
+        return None
+    ruang: dict[str, Any] = {"environment": env}
+    exec(kode, ruang)  # noqa: S102 - our own generated module: it defines the template's functions, nothing runs
+    if ruang.get("SUMBER") != hashlib.sha256(sumber.encode("utf-8")).hexdigest() or ruang.get("SIDIK") != sidik_lingkungan(env, nama):
+        return None
+    return kode
 
 
 def _filter_center(nilai: Any, width: int = 80) -> str:
