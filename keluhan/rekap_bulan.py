@@ -89,18 +89,34 @@ LIMIT 1
 _kode: str | None = None
 
 
+def _sha256(teks: str) -> str:
+    try:  # CPython's own sha256: a daily write does not load OpenSSL for one digest
+        from _sha2 import sha256  # type: ignore[import-not-found]
+    except ImportError:
+        try:
+            from _sha256 import sha256  # type: ignore[import-not-found,no-redef]
+        except ImportError:  # pragma: no cover
+            from hashlib import sha256  # type: ignore[assignment]
+    return sha256(teks.encode("utf-8")).hexdigest()  # type: ignore[no-any-return]
+
+
 def kode() -> str:
-    """sha256 of the program that computes the figures: every module of this package, and
-    Python's and SQLite's versions (a kept row of another version is not used)."""
+    """What identifies the program that computes the figures: every module of this package by
+    name, size and modification time (an upgrade or an edit changes them), the package's version,
+    and Python's and SQLite's versions (a kept row of another version is not used)."""
     global _kode
     if _kode is None:
-        from hashlib import sha256
-        from pathlib import Path
+        import os
 
-        h = sha256(f"{sys.version}\n{sqlite3.sqlite_version}\n".encode())
-        for f in sorted(Path(__file__).parent.glob("*.py")):
-            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-        _kode = h.hexdigest()
+        folder = os.path.dirname(os.path.abspath(__file__))
+        from keluhan import __version__
+
+        bagian = [sys.version, sqlite3.sqlite_version, __version__]
+        for nama in sorted(os.listdir(folder)):
+            if nama.endswith(".py"):
+                st = os.stat(os.path.join(folder, nama))
+                bagian.append(f"{nama}:{st.st_size}:{st.st_mtime_ns}")
+        _kode = _sha256("\n".join(bagian))
     return _kode
 
 
@@ -110,15 +126,11 @@ def _teks_pengaturan(p: dict[str, Any]) -> str:
     return json.dumps(p, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _sidik_kalender(kal: Any) -> str:
-    return repr((str(kal.zona), sorted(kal.jam_kerja.items()), sorted(kal.libur.items()), kal._ubah_tgl, kal._ubah_jam))
-
-
 def kunci(kal: Any, p: dict[str, Any]) -> str:
-    """What the kept figures depend on besides the chains: program, settings, calendar."""
-    from hashlib import sha256
-
-    return sha256("\n".join((kode(), _teks_pengaturan(p), _sidik_kalender(kal))).encode("utf-8")).hexdigest()
+    """What the kept figures depend on besides the chains: the program, the settings and the zone.
+    (The calendar is the archive's: its holidays and hours move only with entries of
+    ``kalender_riwayat`` and ``pengaturan_riwayat``, whose tips a kept row must share.)"""
+    return _sha256("\n".join((kode(), _teks_pengaturan(p), str(kal.zona))))
 
 
 def _ada(db: sqlite3.Connection) -> bool:
@@ -357,6 +369,15 @@ def bulan_disimpan(sekarang: datetime) -> list[str]:
     return hasil
 
 
+class _Zona:
+    """The calendar's zone, for ``kunci``, without loading the calendar."""
+
+    def __init__(self, arsip: Any) -> None:
+        from zoneinfo import ZoneInfo
+
+        self.zona = ZoneInfo(arsip.zona)
+
+
 def simpan(arsip: Any) -> str | None:
     """After a writing command's commit: keep the figures of the closed months that need them
     (at most one month recomputed per call, newest first; the others only checked and moved
@@ -367,19 +388,19 @@ def simpan(arsip: Any) -> str | None:
     sekarang = arsip._sekarang()
     bulan = bulan_disimpan(sekarang)
     jumlah = {}
-    for b in bulan:
-        m, a = f"{b}-01", _akhir(b)
-        n = db.execute("SELECT COUNT(*) FROM keluhan WHERE dicatat >= ? AND dicatat < ?", (m, a)).fetchone()[0]
+    for b in bulan:  # (keluhan_dicatat_nomor, counted up to AMBANG only)
+        n = db.execute("SELECT COUNT(*) FROM (SELECT 1 FROM keluhan WHERE dicatat >= ? AND dicatat < ? LIMIT ?)",
+                       (f"{b}-01", _akhir(b), AMBANG)).fetchone()[0]
         if n >= AMBANG:
             jumlah[b] = n
     if not jumlah:
         return None
     import json
 
-    from keluhan import jangkar as jk, rekap
+    from keluhan import jangkar as jk
 
-    kal, p = arsip.kalender(), arsip.p
-    k = kunci(kal, p)
+    p = arsip.p
+    k = kunci(_Zona(arsip), p)
     db.execute("BEGIN")  # one snapshot: the tips and the rows checked against them
     try:
         kini = jk.ujung(db)
@@ -396,13 +417,18 @@ def simpan(arsip: Any) -> str | None:
                 hitung_ulang = b
         isi = None
         if hitung_ulang is not None:
+            from keluhan import rekap
+
+            jumlah[hitung_ulang] = db.execute("SELECT COUNT(*) FROM keluhan WHERE dicatat >= ? AND dicatat < ?",
+                                              (f"{hitung_ulang}-01", _akhir(hitung_ulang))).fetchone()[0]
             mulai = datetime.now()
             tty = sys.stderr.isatty()
             if tty:
                 print(f"Menyimpan angka rekap {rekap.Periode.bulan(int(hitung_ulang[:4]), int(hitung_ulang[5:])).label} "
                       f"({jumlah[hitung_ulang]} keluhan; sekali per bulan tertutup, untuk rekap yang cepat)...",
                       end="", file=sys.stderr, flush=True)
-            isi = hitung(db, kal, p, rekap.Periode.bulan(int(hitung_ulang[:4]), int(hitung_ulang[5:])), sekarang)
+            isi = hitung(db, arsip.kalender(), p, rekap.Periode.bulan(int(hitung_ulang[:4]), int(hitung_ulang[5:])),
+                         sekarang)
             if tty:
                 print(f" selesai ({(datetime.now() - mulai).total_seconds():.1f} s).", file=sys.stderr)
     finally:
