@@ -284,3 +284,12 @@ def test_rekap_bulan_dijaga_pemicu(arsip: Path, jam: list[datetime], jalankan: J
         ubah_db(arsip, "UPDATE rekap_bulan SET urutan = urutan - 1")
     ubah_db(arsip, "UPDATE rekap_bulan SET kunci = 'lain'")
     assert not _dipakai(arsip, "2026-10", monkeypatch)
+
+
+def test_pemeriksaan_berlaku_memakai_kunci_riwayat(arsip: Path) -> None:
+    """Whether anything recorded since a kept anchor can change a month is one range of riwayat's primary key (the
+    events since the last check), never a scan of the month's events (EXPLAIN QUERY PLAN)."""
+    with sqlite3.connect(arsip) as db:
+        rencana = " ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN " + rekap_bulan.SQL_BERUBAH,
+                                                      {"s": 1, "n": 2, "a": "2026-11-01"}))
+    assert "SEARCH riwayat USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in rencana, rencana
