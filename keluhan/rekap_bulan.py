@@ -148,26 +148,30 @@ def tertutup(bulan: str, sekarang: datetime) -> bool:
     return datetime.combine(date.fromisoformat(_akhir(bulan)), time(0), sekarang.tzinfo) <= sekarang
 
 
-def _rantai_lain(j: Any) -> dict[str, tuple[int, str]]:
-    return {t: (n, h) for t, n, h in j.rantai if t != "riwayat"}
+def _ujung_teks(teks: str) -> dict[str, tuple[int, str]]:
+    """The tips an anchor's text names (``t:n:h`` tokens; its ``ringkas`` left out), without
+    keluhan/jangkar.py (and the sha256 it loads): a kept row's ``jangkar`` as the program wrote it."""
+    hasil = {}
+    for token in teks.split():
+        t, _, sisa = token.partition(":")
+        n, _, h = sisa.partition(":")
+        if t != "ringkas" and n.isdigit() and len(h) == 64:
+            hasil[t] = (int(n), h)
+    return hasil
 
 
 def _berlaku(db: sqlite3.Connection, baris: tuple[Any, ...], j_n: int, lain: dict[str, tuple[int, str]],
              kunci_kini: str) -> bool:
     """The kept row ``baris`` (bulan, urutan, jangkar, sah_sampai, kunci) holds at riwayat
     ``j_n`` with the other chains at ``lain`` and what else it depends on hashing to ``kunci_kini``."""
-    from keluhan import jangkar as jk
-
     bulan, urutan, jangkar, sah, k = baris
     if k != kunci_kini or j_n < urutan:
         return False
-    try:
-        simpan = jk.baca(jangkar)
-    except Exception:  # noqa: BLE001 - a row edited behind the program's back: computed live, periksa names it
-        return False
-    if _rantai_lain(simpan) != lain:
-        return False
-    if urutan and (db.execute("SELECT hash FROM riwayat WHERE urutan = ?", (urutan,)).fetchone() or (None,))[0] != simpan.hash:
+    simpan = _ujung_teks(jangkar)
+    riwayat = simpan.pop("riwayat", None)
+    if riwayat is None or riwayat[0] != urutan or simpan != lain:
+        return False  # (a row edited behind the program's back: computed live, periksa names it)
+    if urutan and (db.execute("SELECT hash FROM riwayat WHERE urutan = ?", (urutan,)).fetchone() or (None,))[0] != riwayat[1]:
         return False  # riwayat no longer holds the kept anchor's entry
     if j_n > sah and db.execute(SQL_BERUBAH, {"s": sah, "n": j_n, "a": _akhir(bulan)}).fetchone():
         return False
@@ -397,27 +401,30 @@ def simpan(arsip: Any) -> str | None:
         return None
     import json
 
-    from keluhan import jangkar as jk
+    from keluhan import rantai
 
     p = arsip.p
     k = kunci(_Zona(arsip), p)
     db.execute("BEGIN")  # one snapshot: the tips and the rows checked against them
     try:
-        kini = jk.ujung(db)
+        ujung = {r.tabel: rantai.ujung(db, r) for r in rantai.SEMUA}
+        n_kini = ujung.pop("riwayat")[0]
         ada = {r[0]: tuple(r) for r in db.execute(
             f"SELECT bulan, urutan, jangkar, sah_sampai, kunci FROM {TABEL} WHERE bulan IN (SELECT value FROM json_each(?))",
             (json.dumps(list(jumlah)),))}
         maju, hitung_ulang = [], None
         for b in jumlah:
             baris = ada.get(b)
-            if baris is not None and _berlaku(db, baris, kini.urutan, _rantai_lain(kini), k):
-                if baris[3] < kini.urutan:
+            if baris is not None and _berlaku(db, baris, n_kini, ujung, k):
+                if baris[3] < n_kini:
                     maju.append(b)
             elif hitung_ulang is None:
                 hitung_ulang = b
-        isi = None
+        isi = kini = None
         if hitung_ulang is not None:
-            from keluhan import rekap
+            from keluhan import jangkar as jk, rekap
+
+            kini = jk.ujung(db)
 
             jumlah[hitung_ulang] = db.execute("SELECT COUNT(*) FROM keluhan WHERE dicatat >= ? AND dicatat < ?",
                                               (f"{hitung_ulang}-01", _akhir(hitung_ulang))).fetchone()[0]
@@ -442,8 +449,8 @@ def simpan(arsip: Any) -> str | None:
         # (written meanwhile: the rows hold at ``kini`` still, each carries the anchor it was checked at)
         for b in maju:
             db.execute(f"UPDATE {TABEL} SET sah_sampai = ? WHERE bulan = ? AND sah_sampai < ? AND kunci = ?",
-                       (kini.urutan, b, kini.urutan, k))
-        if isi is not None:
+                       (n_kini, b, n_kini, k))
+        if isi is not None and kini is not None:
             db.execute(
                 f"INSERT INTO {TABEL} (bulan, urutan, jangkar, sah_sampai, kunci, pengaturan, isi, posisi, html, md, "
                 "dihitung) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
