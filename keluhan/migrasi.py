@@ -2050,3 +2050,14 @@ def m030_ramping_indeks(db: sqlite3.Connection) -> None:
         DROP INDEX IF EXISTS tindakan_efektivitas_belum;
         DROP INDEX IF EXISTS tindakan_kode_akar;
         """)
+
+
+@migrasi
+def m031_rekap_bulan_baris(db: sqlite3.Connection) -> None:
+    """Issue 17, the recap at the floor: a kept month (m029_rekap_bulan) also keeps where its long lists
+    (the complaints, the open ones, the repeats) lie in its JSON, and their rows as the html and md
+    recaps print them, so that those formats parse only the short figures and print the rows as
+    kept. Rows kept before have none and are not used; the next writer keeps their months again."""
+    from keluhan import rekap_bulan
+
+    skrip(db, rekap_bulan.SKEMA_BARIS)

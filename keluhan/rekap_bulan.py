@@ -64,9 +64,6 @@ CREATE TABLE {TABEL} (
     kunci TEXT NOT NULL,                -- sha256 of the program, the settings and the calendar they were computed with
     pengaturan TEXT NOT NULL,           -- the settings (JSON) they were computed with
     isi BLOB NOT NULL,                  -- the recap's JSON (UTF-8), the anchor's place held by "\\u0000jangkar\\u0000"
-    posisi TEXT NOT NULL,               -- JSON: where each long list lies in isi, and its rows in html and md
-    html BLOB NOT NULL,                 -- the long lists' rows as the recap's HTML prints them (formulir.baris_rekap)
-    md BLOB NOT NULL,                   -- ... and as its Markdown does
     dihitung TEXT NOT NULL              -- when (ISO 8601, the archive's zone)
 );
 CREATE TRIGGER {TABEL}_mundur BEFORE UPDATE ON {TABEL}
@@ -75,6 +72,14 @@ WHEN NEW.bulan IS NOT OLD.bulan OR NEW.urutan < OLD.urutan OR NEW.sah_sampai < N
 BEGIN SELECT RAISE(ABORT, 'rekap_bulan: angka tersimpan hanya boleh dihitung ulang pada jangkar yang sama atau sesudahnya'); END;
 CREATE TRIGGER {TABEL}_hapus BEFORE DELETE ON {TABEL}
 BEGIN SELECT RAISE(ABORT, 'rekap_bulan tidak boleh dihapus; angka yang tidak berlaku lagi dihitung ulang'); END;
+"""
+
+# Migration m031_rekap_bulan_baris: the long lists' places and their printed rows (a row kept before it
+# has none: it is not used, and the next writer keeps the month again).
+SKEMA_BARIS = f"""
+ALTER TABLE {TABEL} ADD COLUMN posisi TEXT;   -- JSON: where each long list lies in isi, and its rows in html and md
+ALTER TABLE {TABEL} ADD COLUMN html BLOB;     -- the long lists' rows as the recap's HTML prints them (formulir.baris_rekap)
+ALTER TABLE {TABEL} ADD COLUMN md BLOB;       -- ... and as its Markdown does
 """
 
 # An event recorded after the kept anchor's check (``:s``) and by the anchor asked for (``:n``)
@@ -497,6 +502,8 @@ def periksa(db: sqlite3.Connection) -> list[str]:
         f"SELECT bulan, urutan, jangkar, sah_sampai, pengaturan, isi, posisi, html, md FROM {TABEL} ORDER BY bulan"
     ).fetchall():
         apa = f"Angka tersimpan rekap bulan {bulan} (rekap_bulan)"
+        if isi[1] is None:
+            continue  # kept before m031_rekap_bulan_baris: never read (its key is an older program's); kept again by a writer
         try:
             j = jk.baca(jangkar)
             p = json.loads(p_teks)
