@@ -50,6 +50,9 @@ PRIBADI: dict[str, str] = {
 # name, address and signature where no column says so: root only, like PRIBADI; the list of
 # attachments (v_lampiran, lampiran's names, types, sizes and hashes) stays browsable.
 BUKTI = frozenset({"berkas_lampiran"})
+# The recap's kept month figures (keluhan/rekap_bulan.py): whole recaps, their complaint rows with the
+# customers' names in JSON, HTML and Markdown: root only, like PRIBADI (the recap itself is the way in).
+ANGKA_TERSIMPAN = frozenset({"rekap_bulan"})
 # A table or view not classified here is treated as personal when it has one of these
 # columns (``nama`` alone is also a holiday's name: libur is listed as shown).
 KOLOM_PRIBADI = frozenset({*DATA_PRIBADI, "rincian", "nilai_lama", "nilai_baru"})
@@ -121,7 +124,7 @@ def jumlah_keluhan(db: sqlite3.Connection) -> int:
 def tampilan(objek: dict[str, Any]) -> str:
     """How Datasette shows a table or view: 'pribadi' (root only), 'sembunyi' or 'tampil'."""
     nama = objek["nama"]
-    if nama in PRIBADI or nama in BUKTI:
+    if nama in PRIBADI or nama in BUKTI or nama in ANGKA_TERSIMPAN:
         return "pribadi"
     if nama in TERSEMBUNYI:
         return "sembunyi"

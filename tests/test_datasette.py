@@ -217,13 +217,15 @@ def test_halaman_auditor_tanpa_data_pribadi(demo: Path, layanan: Layanan) -> Non
 
 
 def test_yang_ditolak_untuk_auditor(layanan: Layanan) -> None:
-    """Arbitrary SQL, the whole-file download, the tables with personal data and the attached files' bytes are refused; the redacted views answer."""
+    """Arbitrary SQL, the whole-file download, the tables with personal data, the attached files' bytes and the kept
+    recaps are refused; the redacted views answer."""
     db = "register-balai-2026"
     for jalur in (f"/{db}.db", f"/{db}?sql=select+telepon+from+keluhan", f"/{db}.json?sql=select+1",
                   f"/{db}/keluhan", f"/{db}/keluhan.json", f"/{db}/riwayat.csv", f"/{db}/v_riwayat",
                   f"/{db}/v_keluhan_status.json", f"/{db}/v_terlambat", f"/{db}/keluhan_cari.json",
                   f"/{db}/keluhan_cari_content.csv", f"/{db}.json?sql=select+*+from+keluhan_cari",
-                  f"/{db}/berkas_lampiran", f"/{db}/berkas_lampiran.json"):  # the scans and e-mails themselves
+                  f"/{db}/berkas_lampiran", f"/{db}/berkas_lampiran.json",  # the scans and e-mails themselves
+                  f"/{db}/rekap_bulan", f"/{db}/rekap_bulan.json"):  # kept recaps: the customers' names in their rows
         status, _ = layanan.ambil(jalur)
         assert status == 403, jalur
     status, isi = layanan.ambil(f"/{db}/v_keluhan_tanpa_data_pribadi.json?_shape=array&_size=100")

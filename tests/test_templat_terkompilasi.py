@@ -4,6 +4,7 @@ printed with them equal those compiled at run time byte for byte."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,55 @@ from conftest import Jalankan
 from keluhan import formulir, templat_buat
 
 
+def _rekaman(teks: str, nama: str) -> str:
+    m = re.search(rf"^{nama} = '([^']*)'$", teks, re.M)
+    assert m, nama
+    return m[1]
+
+
 def test_modul_sama_dengan_templat() -> None:
-    """Every packaged template has its module, as `python -m keluhan.templat_buat` (make docs) writes it now."""
+    """Every packaged template has its module and no module lacks a template; each records its template's sha256 (what
+    must not drift: `make docs` reruns python -m keluhan.templat_buat); under the Jinja version a module records, its
+    whole text is what that Jinja compiles now."""
+    import jinja2
+
     ada = {f.name: f.read_text(encoding="utf-8") for f in templat_buat.FOLDER.glob("*.py")}
-    assert ada == templat_buat.isi_modul(), "jalankan: make docs (python -m keluhan.templat_buat)"
+    templat = sorted(formulir._folder_paket().glob("*.j2"))
+    assert set(ada) == {"__init__.py"} | {f"{templat_buat.nama_modul(t.name)}.py" for t in templat}, "jalankan: make docs"
+    for t in templat:
+        teks = ada[f"{templat_buat.nama_modul(t.name)}.py"]
+        assert _rekaman(teks, "SUMBER") == templat_buat.sumber_sidik(t.read_text(encoding="utf-8")), \
+            f"{t.name}: jalankan make docs (python -m keluhan.templat_buat)"
+    sama_jinja = {n: t for n, t in ada.items() if n == "__init__.py" or _rekaman(t, "JINJA") == jinja2.__version__}
+    baru = templat_buat.isi_modul()
+    assert sama_jinja == {n: baru[n] for n in sama_jinja}
+
+
+def test_jinja_lain_dikompilasi_saat_dijalankan(jalankan: Jalankan, sampai, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under another Jinja or other settings (a module's SIDIK no longer matches) the templates are compiled at run time,
+    and the recap prints the same."""
+    from datetime import datetime
+
+    from keluhan.workflow import Status
+
+    sampai(Status.SELESAI, mulai=datetime(2026, 10, 5, 8, 0))
+    formulir._lingkungan.clear()
+    cepat = _rekap(jalankan)
+    formulir._lingkungan.clear()
+    dikompilasi: list[str] = []
+    asli = type(formulir._env(None)).compile
+    formulir._lingkungan.clear()
+    with monkeypatch.context() as m:
+        m.setattr(formulir, "sidik_lingkungan", lambda env, nama: "lain")
+
+        def kompilasi(self: object, source: object, name: object = None, *a: object, **k: object) -> object:
+            dikompilasi.append(str(name))
+            return asli(self, source, name, *a, **k)  # type: ignore[arg-type]
+
+        m.setattr(type(formulir._env(None)), "compile", kompilasi)
+        assert _rekap(jalankan) == cepat
+    formulir._lingkungan.clear()
+    assert {"rekap.html.j2", "rekap.md.j2"} <= set(dikompilasi)
 
 
 def _rekap(jalankan: Jalankan, *awal: str) -> dict[str, str]:
