@@ -712,6 +712,10 @@ _ANGKA = re.compile(r"(?<![\d/.\-])(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})(?![\d/.\-
 # The whole value, once the date is year first: "2025-11-02 8:41", "... 08.41.30", "... 8:41 AM".
 _CEPAT = re.compile(r"(\d{4})-(\d{2})-(\d{2})[ T]+(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?(?:\s*([AaPp])\.?[Mm]\.?)?")
 _TAHUN_DULU = re.compile(r"^\s*\d{4}[-/.]")
+# The whole value as clerks type it most, in one pattern: a numeric date, day or month
+# first (one separator), then the time with ':' or '.' ("2/11/2025 08.10", "02-11-2025 8:10:30").
+# Read by BentukTanggal.waktu in one step; anything else goes the general way (susun, parse_waktu).
+_ANGKA_JAM = re.compile(r"(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})[ T]+(\d{1,2})[.:](\d{2})(?:[.:](\d{2}))?")
 _BENTUK = {"dmy": "hari dahulu", "mdy": "bulan dahulu", "iso": "ISO (tahun-bulan-tanggal)"}
 _CONTOH_BUKTI = 5  # rows named as evidence in a message
 
@@ -775,6 +779,27 @@ class BentukTanggal:
                 f"{self.bentuk}), bulan {bulan} tidak ada."
             )
         return f"{teks[:m.start()]}{m[4]}-{bulan:02d}-{hari:02d}{teks[m.end():]}"
+
+    def waktu(self, teks: str, kolom: str, baris: int, zona: str) -> datetime:
+        """``teks`` read as a time in ``zona`` with this file's convention: what
+        ``parse_waktu(self.susun(teks, ...), ...)`` returns, the commonest form (a numeric
+        date and a time, ``_ANGKA_JAM``) read by one pattern without rewriting it first."""
+        m = _ANGKA_JAM.fullmatch(teks) if self.bentuk != "iso" else None
+        if m is not None:
+            a, b = int(m[1]), int(m[3])
+            bulan, hari = (a, b) if self.bentuk == "mdy" else (b, a)
+            try:
+                t = datetime(int(m[4]), bulan, hari, int(m[5]), int(m[6]), int(m[7] or 0))
+            except ValueError:
+                pass  # a month or day that does not exist, an hour past 23: the general way says which
+            else:
+                if a > 12 >= b:
+                    self._bukti(False, baris, kolom, teks)
+                elif b > 12 >= a:
+                    self._bukti(True, baris, kolom, teks)
+                w.periksa_tahun(t, f"Waktu kolom {kolom}", teks)
+                return w.di_zona(t, zona)
+        return parse_waktu(self.susun(teks, kolom, baris), zona, kolom, asli=teks)
 
     def bukti_nomor(self, teks: str, bulan_nomor: int, baris: int) -> None:
         """The month inside the row's official number as evidence of the order its
@@ -862,7 +887,7 @@ class _Sel:
         if v is None:
             return None
         try:
-            return parse_waktu(self.bentuk.susun(v, kolom, self.baris), self.zona, kolom, asli=v)
+            return self.bentuk.waktu(v, kolom, self.baris, self.zona)
         except GalatMasukan as e:
             self.salah(kolom, e.pesan)
             return None

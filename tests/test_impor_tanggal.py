@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from keluhan.cli import app
@@ -165,3 +166,31 @@ def test_tanggal_saja_ditolak_seperti_teks(arsip: Path, tmp_path: Path) -> None:
     assert hasil.exit_code == 0, hasil.output
     assert _isi(arsip, "SELECT diajukan FROM keluhan") == [("2025-01-20",)]
     assert _isi(arsip, "SELECT COUNT(*) FROM durasi_langkah WHERE langkah = 2") == [(0,)]
+
+
+@pytest.mark.parametrize("bentuk", [None, "dmy", "mdy", "iso"])
+def test_pola_cepat_sama_dengan_jalan_umum(bentuk: str | None) -> None:
+    """The one-pattern read of a numeric date and time (BentukTanggal.waktu) gives what rewriting it year first
+    and parsing it gives: the same instant, the same refusal, the same evidence of the file's date order."""
+    from keluhan.galat import GalatMasukan
+    from keluhan.impor import BentukTanggal, parse_waktu
+
+    nilai = ["2/11/2025 08.10", "02/11/2025 8:10", "13/11/2025 08.10", "11/13/2025 08.10", "2-11-2025 08.10.30",
+             "2.11.2025 23.59", "31/2/2025 08.00", "2/11/2025 24.00", "2/13/2025 08.10", "13/13/2025 08.10",
+             "2/11/1899 08.10", "2/11/2025T08:10", "2/11/2025 8.10 PM", "2/11-2025 08.10", "2025-11-02 08:10",
+             "5/5/2025 07.05"]
+
+    def baca(f: Any, b: BentukTanggal, teks: str) -> Any:
+        try:
+            return f(b, teks).isoformat()
+        except GalatMasukan as e:
+            return ("galat", e.pesan)
+
+    cepat, umum = BentukTanggal(bentuk), BentukTanggal(bentuk)
+    for i, teks in enumerate(nilai):
+        a = baca(lambda b, t: b.waktu(t, "dicatat", i, "Asia/Jakarta"), cepat, teks)
+        b = baca(lambda b, t: parse_waktu(b.susun(t, "dicatat", i), "Asia/Jakarta", "dicatat", asli=t), umum, teks)
+        assert a == b, teks
+    assert (cepat.bulan_dulu, cepat.hari_dulu, cepat.n_bulan_dulu, cepat.n_hari_dulu) == (
+        umum.bulan_dulu, umum.hari_dulu, umum.n_bulan_dulu, umum.n_hari_dulu)
+    assert cepat.akhiri() == umum.akhiri()
