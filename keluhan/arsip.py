@@ -1940,6 +1940,7 @@ class _Tahun:
 
 _UKURAN_KELOMPOK = 2000  # complaints per executemany batch
 _AKSI_NILAI = {a.value: a for a in Aksi}  # an event's stored action, without Enum's call
+_AKSI_TUNDA = Aksi.TUNDA.value
 # The tables the bulk path inserts into (PenulisMassal._lepas_indeks).
 _TABEL_MASSAL = ("riwayat", "keluhan", "tindakan", "durasi_langkah", "tenggat", berulang.TABEL)
 # A sequence number in an imported file: at most this many digits (a year of complaints
@@ -2286,9 +2287,11 @@ class PenulisMassal:
             # Held for the rest of the import (the appeal check asks for it too): under the
             # write lock only this import can change the calendar, and it says when it does.
             self._kal = self.arsip._kalender_tetap = self.arsip.kalender()
-        from keluhan import tunda
+        jeda: list[Any] = []  # the pauses, from the events (keluhan/tunda.py); only a tunda event starts one
+        if any(q["aksi"] == _AKSI_TUNDA for q in peristiwa):
+            from keluhan import tunda
 
-        jeda = tunda.rentang(peristiwa)  # the pauses, from the events (keluhan/tunda.py)
+            jeda = tunda.rentang(peristiwa)
         mulai = w.mulai_langkah_2(diajukan)  # step 2 runs from the submission's time (a date alone: not measured)
         for q in peristiwa:
             aksi = _AKSI_NILAI[q["aksi"]]
