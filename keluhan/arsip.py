@@ -18,8 +18,9 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time as _time, timedelta
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from keluhan import rantai, sinyal, tanggal as tg, waktu as w
 from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
@@ -33,7 +34,7 @@ else:  # loaded at first use: reading an archive at the current schema needs non
         "berkas", "berulang", "migrasi", "pencarian", "proyeksi", "tenggat")
 from keluhan.workflow import (
     ENTRI, LANGKAH_AKSI, LAYANAN, MEDIA, PERINTAH, STATUS_AKHIR, TRANSISI, Aksi, Jam, Penjaga, Status, diukur, kunci_mutu,
-    langkah_berikutnya, mengakhiri_tunda, mengubah_status, perintah_berikutnya, transisi,
+    langkah_berikutnya, mengakhiri_tunda, mengubah_status, perintah_berikutnya, transisi, _repr_bernama,
 )
 
 HASH_AWAL = rantai.HASH_AWAL
@@ -1895,13 +1896,32 @@ def _pesan_transisi(k: dict[str, Any], aksi: Aksi, pelanggan: dict[Aksi, str | N
 # command imports this module (keluhan/cepat.py).
 
 
-class LangkahImpor(NamedTuple):
-    """One event after ``catat``: a step, or a correction (rincian: kolom, lama, baru, alasan)."""
+class LangkahImpor(tuple):  # type: ignore[type-arg]
+    """One event after ``catat``: a step, or a correction (rincian: kolom, lama, baru, alasan).
 
-    aksi: Aksi
-    petugas: str | None
-    waktu: datetime
-    rincian: dict[str, Any]
+    A tuple with named fields written out, as ``workflow.Entri``: a ``NamedTuple`` class
+    costs about 1 ms to build at import, and every command imports this module."""
+
+    __slots__ = ()
+
+    def __new__(cls, aksi: Aksi, petugas: str | None, waktu: datetime, rincian: dict[str, Any]) -> LangkahImpor:
+        return tuple.__new__(cls, (aksi, petugas, waktu, rincian))
+
+    _NAMA = ("aksi", "petugas", "waktu", "rincian")
+    aksi: Aksi = property(itemgetter(0))  # type: ignore[assignment]
+    petugas: str | None = property(itemgetter(1))  # type: ignore[assignment]
+    waktu: datetime = property(itemgetter(2))  # type: ignore[assignment]
+    rincian: dict[str, Any] = property(itemgetter(3))  # type: ignore[assignment]
+    __repr__ = _repr_bernama
+
+    def __getnewargs__(self) -> tuple[Any, ...]:  # pickle and copy rebuild it field by field, as a NamedTuple
+        return tuple(self)
+
+    def _replace(self, **ubah: Any) -> LangkahImpor:
+        baru = LangkahImpor(*(ubah.pop(n, v) for n, v in zip(self._NAMA, self)))
+        if ubah:
+            raise ValueError(f"Got unexpected field names: {list(ubah)!r}")
+        return baru
 
 
 class KeluhanImpor:
@@ -2182,7 +2202,7 @@ class PenulisMassal:
     def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor,
                  peristiwa: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``."""
-        lk = lk._replace(waktu=a._di_zona(lk.waktu))
+        lk = LangkahImpor(lk.aksi, lk.petugas, a._di_zona(lk.waktu), lk.rincian)
         petugas = self._petugas_pada(_petugas(lk.petugas), lk.waktu)
         if lk.aksi is Aksi.CATAT:
             raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
