@@ -2417,7 +2417,8 @@ class PenulisMassal:
         nothing reads it but the write that follows, and it is removed after)."""
         import tempfile
 
-        folder = tempfile.mkdtemp(prefix="keluhan-impor-")
+        _sapu_tahap_lama()
+        folder = tempfile.mkdtemp(prefix=f"keluhan-impor-{os.getpid()}-")  # the pid: see _sapu_tahap_lama
         self._tahap_jalur = os.path.join(folder, "tahap.db")
         self._tahap = sqlite3.connect(self._tahap_jalur, isolation_level=None, check_same_thread=False)
         self._tahap.execute("PRAGMA journal_mode = OFF")
@@ -2612,6 +2613,36 @@ _SQL_TAHAP_DURASI_TUNDA = (f"SELECT c10, c11, c0 FROM {_TAHAP_SKEMA}.q_durasi WH
                            " AND (c10 OR c11 IS NOT NULL) ORDER BY rowid")
 _SQL_TAHAP_TENGGAT_TUNDA = (f"SELECT c8, c0 FROM {_TAHAP_SKEMA}.q_tenggat WHERE rowid BETWEEN ? AND ? AND c8"
                             " ORDER BY rowid")
+
+
+def _sapu_tahap_lama() -> None:
+    """Remove the staging folders of imports killed outright (SIGKILL, a power cut), whose
+    ``finally`` never ran: their rows hold personal data. A folder is this user's
+    ``keluhan-impor-PID-*`` whose process PID is gone. POSIX only (on Windows ``os.kill``
+    cannot ask whether a process lives without ending it); there a killed import's folder stays
+    in the user's temporary folder, mode 0700."""
+    if os.name == "nt":
+        return
+    import glob
+    import shutil
+    import stat
+    import tempfile
+
+    for folder in glob.glob(os.path.join(glob.escape(tempfile.gettempdir()), "keluhan-impor-*-*")):
+        try:
+            pid = int(os.path.basename(folder).split("-")[2])
+            st = os.lstat(folder)
+        except (ValueError, IndexError, OSError):
+            continue
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or pid == os.getpid():
+            continue
+        try:
+            os.kill(pid, 0)
+            continue  # its import still runs
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # another user's process of that number: not ours to judge
+            continue
 
 
 def _celah(urut: list[int], batas: int) -> list[int]:

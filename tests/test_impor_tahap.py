@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -302,3 +304,26 @@ def test_tahap_jeda_dan_lampiran_sama_dengan_periksa_ulang(
     periksa_rantai(a)
     r = keluhan("--arsip", str(a), "periksa")
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the sweep asks os.kill(pid, 0), which on Windows would end the process")
+def test_folder_tahap_impor_yang_dibunuh_disapu_impor_berikutnya(arsip: Path, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A staging folder left by an import killed outright (its process gone) is removed by the next import, with its personal rows; one whose process still runs is left alone, and the import's own folder is gone after it."""
+    import subprocess
+    import tempfile
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    mati = subprocess.Popen([sys.executable, "-c", "pass"])
+    mati.wait()
+    basi = tmp / f"keluhan-impor-{mati.pid}-abc123"
+    hidup = tmp / f"keluhan-impor-{os.getppid()}-def456"
+    for f in (basi, hidup):
+        f.mkdir(mode=0o700)
+        (f / "tahap.db").write_bytes(b"Pelanggan 1, Jl. Industri")
+    r = _impor(arsip, _csv(tmp_path / "r.csv", [_baris(i) for i in range(3)]), "--jalankan")
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name for p in tmp.iterdir()) == [hidup.name]
+    assert _db(arsip, "SELECT COUNT(*) FROM keluhan") == [(3,)]
