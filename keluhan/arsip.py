@@ -1961,8 +1961,6 @@ class _Tahun:
 _UKURAN_KELOMPOK = 2000  # complaints per executemany batch
 _AKSI_NILAI = {a.value: a for a in Aksi}  # an event's stored action, without Enum's call
 _AKSI_TUNDA = Aksi.TUNDA.value
-# The tables the bulk path inserts into (PenulisMassal._lepas_indeks).
-_TABEL_MASSAL = ("riwayat", "keluhan", "tindakan", "durasi_langkah", "tenggat", berulang.TABEL)
 # A sequence number in an imported file: at most this many digits (a year of complaints
 # is far below it; SQLite's INTEGER and Python's int parsing are far above).
 _DIGIT_URUT = 9
@@ -2389,7 +2387,9 @@ class PenulisMassal:
         refuse a duplicate). ``_pasang_indeks`` recreates each from its own stored SQL
         before the commit, in this transaction: one sorted build instead of a B-tree
         insert per row; the append-only UPDATE/DELETE triggers are never dropped."""
-        tabel = _TABEL_MASSAL
+        # The tables the bulk path inserts into (read here, not at import: berulang is
+        # loaded on first use, and a daily read must not load it)
+        tabel = ("riwayat", "keluhan", "tindakan", "durasi_langkah", "tenggat", berulang.TABEL)
         self._dilepas = [tuple(r) for r in self.db.execute(
             f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({','.join('?' * len(tabel))})"
             " AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND name LIKE '%\\_tolak\\_timpa' ESCAPE '\\'))",
