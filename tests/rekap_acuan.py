@@ -127,13 +127,22 @@ class _Hitung:
             self._mutu[langkah] = MutuBaku.parse(self.p[bagian][nama])
         return self._mutu[langkah]
 
+    def mutu_sejak(self, langkah: int, mulai: str) -> MutuBaku:
+        """The mutu baku a step is measured against: the one in force when its clock started (the ledger's
+        value then; a change backdated after that start does not move the promise already made)."""
+        setelan = getattr(self.kal, "setelan", None)
+        if setelan is None:
+            return self.mutu(langkah)
+        bagian, nama = kunci_mutu(langkah).split(".")
+        return MutuBaku.parse(setelan.nilai(f"{bagian}.{nama}", mulai))
+
     def tunggu(self, k: dict[str, Any], peristiwa: list[dict[str, Any]]) -> tuple[int, str, bool] | None:
         """The step an open complaint waited for at the period's end, its deadline (moved by the pauses ended by
         then, from its events), late then (a clock paused then is not)?"""
         berikut = langkah_berikutnya(Status(k["status"]))
         if berikut is None:
             return None
-        mulai, mutu = w.dari_iso(k["waktu_status"]), self.mutu(berikut)
+        mulai, mutu = w.dari_iso(k["waktu_status"]), self.mutu_sejak(berikut, k["waktu_status"])
         jeda = tunda.rentang(peristiwa)
         if jeda:
             return berikut, *tunda.tenggat_pada(self.kal, k["waktu_status"], mutu, jeda, self.titik)[:2]

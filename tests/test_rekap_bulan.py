@@ -293,3 +293,27 @@ def test_pemeriksaan_berlaku_memakai_kunci_riwayat(arsip: Path) -> None:
         rencana = " ".join(r[3] for r in db.execute("EXPLAIN QUERY PLAN " + rekap_bulan.SQL_BERUBAH,
                                                       {"s": 1, "n": 2, "a": "2026-11-01"}))
     assert "SEARCH riwayat USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)" in rencana, rencana
+
+
+def test_mutu_baku_berlaku_saat_jam_mulai_untuk_langkah_yang_ditunggu(arsip: Path, jam: list[datetime],
+                                                                     jalankan: Jalankan,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A complaint waiting for step 4 (the CAPA) since September keeps the mutu baku in force when that step's clock started,
+    after a shorter one is backdated to 1 October: the open list's deadline, its lateness and the reference fold
+    agree (the fold used the standard in force at the period's end, the live recap the one at the clock's start)."""
+    a = Arsip(arsip, pengaturan.muat(None))
+    jam[0] = t(2026, 9, 28, 9)
+    k = a.catat(petugas="Rina", waktu=jam[0], isian={"nama": "Menunggu Tindakan", "media": "email",
+                                                     "uraian": "Sertifikat belum terbit", "layanan": "pengujian"})
+    jam[0] = t(2026, 9, 28, 9, 30)
+    a.langkah(k["id"], Aksi.VALIDASI_BENAR, petugas="Dedi", waktu=jam[0], rincian={"tim_teknis": "Laboratorium Pengujian"})
+    a.tutup()
+    jam[0] = KINI
+    _tulis(jalankan, "pengaturan", "ubah", "mutu_baku.langkah_4", "2 hari", "--alasan", "SK Kepala Balai",
+           "--berlaku-sejak", "2026-10-01")
+    data = json.loads(_rekap(jalankan, "json"))
+    # 3 hari kerja from Monday 28 September 09:30 (the standard then), not the 2 hari in force from October.
+    (baris,) = [b for b in data["terbuka_akhir_periode"] if b["nama"] == "Menunggu Tindakan"]
+    assert (baris["langkah"], baris["terlambat"]) == (4, True)
+    assert baris["batas"].startswith("2026-10-01T09:30"), baris["batas"]
+    assert data == json.loads(json.dumps(_acuan(arsip, "2026-10"), default=list))
