@@ -1325,8 +1325,10 @@ def _satu_keluhan(
                 f"Peristiwa #{u} ({nama}): dibatalkan padahal tindakan koreksi dan pencegahan sudah dicatat "
                 "(penjaga belum_ada_capa: sesudah FTKP, SOP berjalan sampai selesai)."
             )
-        try:
-            k, t = proyeksi.terapkan(k, t, p)
+        try:  # the replay's own rows, changed in place (nothing here keeps an earlier state)
+            if k is None:
+                k = {}
+            proyeksi.terapkan_sini(k, t, p)
         except (KeyError, ValueError, TypeError, IndexError, AttributeError):
             lapor.tambah(f"Peristiwa #{u} ({nama}): rinciannya tidak lengkap; pemutaran ulang keluhan ini berhenti.")
             return None

@@ -204,6 +204,13 @@ def terapkan(keluhan: Baris | None, tindakan: list[Baris], peristiwa: Baris) -> 
     """
     k = dict(keluhan or {})
     t = [dict(b) for b in tindakan]
+    terapkan_sini(k, t, peristiwa)
+    return k, t
+
+
+def terapkan_sini(k: Baris, t: list[Baris], peristiwa: Baris) -> None:
+    """``terapkan`` on ``k`` and ``t`` themselves: a replay that owns its rows (``periksa``
+    folding one complaint from ``{}`` and ``[]``) copies nothing per event."""
     aksi = Aksi(peristiwa["aksi"])
     if k.get("ditunda") and mengakhiri_tunda(aksi, k.get("status")):  # the pause ends at this event's time
         k.update(ditunda=None, alasan_tunda=None, petugas_tunda=None)
@@ -212,4 +219,3 @@ def terapkan(keluhan: Baris | None, tindakan: list[Baris], peristiwa: Baris) -> 
         k["status"] = peristiwa["status_ke"]
         k["waktu_status"] = peristiwa["waktu"]
     k["diperbarui"] = peristiwa["dicatat_pada"]
-    return k, t
