@@ -30,6 +30,7 @@ from typing import Any
 
 # Kinds of value: text, a path, a flag (no value), one of the choices (any case), a whole number in range.
 TEKS = "teks"
+TEKS_OPSIONAL = "teks-opsional"  # text that may be left out: a bare --bulan (isi_nilai_opsional)
 JALUR = "jalur"
 BENDERA = "bendera"
 
@@ -94,7 +95,7 @@ _TANPA_ARGUMEN: tuple[tuple[str, ...], ...] = _tabel.TANPA_ARGUMEN if _tabel els
 
 def _nilai(jenis: Jenis, teks: str) -> tuple[bool, Any]:
     """(True, value) when ``teks`` is plainly a value of ``jenis``; (False, None) otherwise."""
-    if jenis == TEKS:
+    if jenis == TEKS or jenis == TEKS_OPSIONAL:
         return True, teks
     if jenis == JALUR:
         from pathlib import Path
@@ -160,6 +161,9 @@ def urai(argv: Sequence[str], env: Mapping[str, str]) -> tuple[Perintah, dict[st
         jalur = (*jalur, kata[i])
         i += 1
     p = PERINTAH[jalur]
+    opsional = [o for o, (_k, j) in p.opsi.items() if j == TEKS_OPSIONAL]
+    if opsional:  # as the command's Click class reads its words (cli._NilaiOpsional)
+        kata[i:] = isi_nilai_opsional(kata[i:], opsional)
     nilai: dict[str, Any] = {}
     argumen: list[str] = []
     while i < len(kata):
@@ -184,6 +188,16 @@ def urai(argv: Sequence[str], env: Mapping[str, str]) -> tuple[Perintah, dict[st
                 return None
             glob[kunci] = v
     return p, _bawaan_global() | glob, p.bawaan | dict(zip(p.argumen, argumen)) | nilai
+
+
+def isi_nilai_opsional(args: Sequence[str], nama: Sequence[str]) -> list[str]:
+    """A command's words with each bare option of ``nama`` (the last word, or one followed by
+    another option) written ``--bulan=`` (empty): how an option with an optional value is read,
+    by cli._NilaiOpsional for Click and here for the fast path (one reading for both)."""
+    return [
+        f"{a}=" if a in nama and (i + 1 == len(args) or args[i + 1].startswith("-")) else a
+        for i, a in enumerate(args)
+    ]
 
 
 def _bawaan_global() -> dict[str, Any]:

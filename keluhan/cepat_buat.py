@@ -72,11 +72,15 @@ def _bawaan(p: Any) -> Any:
 
 
 def _baca_perintah(c: Any) -> tuple[tuple[str, ...], dict[str, tuple[str, Any]], dict[str, Any]]:
-    """(arguments, options, defaults) of a command cepat can read; ValueError with why not."""
+    """(arguments, options, defaults) of a command cepat can read; ValueError with why not.
+    A command of cli._NilaiOpsional: its ``nilai_opsional`` options are text that may be left
+    out (cepat.TEKS_OPSIONAL; both read a bare one by cepat.isi_nilai_opsional)."""
+    from keluhan import cepat, cli
     from keluhan.bantuan import Perintah
 
-    if type(c).parse_args is not Perintah.parse_args or type(c).invoke is not Perintah.invoke:
+    if type(c).parse_args not in (Perintah.parse_args, cli._NilaiOpsional.parse_args) or type(c).invoke is not Perintah.invoke:
         raise ValueError(f"kelas {type(c).__name__} membaca baris perintah sendiri")
+    opsional = set(getattr(c, "nilai_opsional", ()))
     if c.context_settings:
         raise ValueError("context_settings sendiri")
     argumen, opsi, bawaan = [], {}, {}
@@ -93,6 +97,10 @@ def _baca_perintah(c: Any) -> tuple[tuple[str, ...], dict[str, tuple[str, Any]],
         if not p.expose_value:
             raise ValueError(f"{p.opts[0]}: tidak diteruskan")
         jenis = _jenis(p)
+        if opsional & set(p.opts):
+            if jenis != cepat.TEKS or p.secondary_opts or not set(p.opts) <= opsional:
+                raise ValueError(f"{p.opts[0]}: nilai opsional selain teks")
+            jenis = cepat.TEKS_OPSIONAL
         for o in p.opts:
             opsi[o] = (p.name, jenis)
         bawaan[p.name] = _bawaan(p)

@@ -1019,3 +1019,237 @@ def _perubahan(r: dict[str, Any]) -> str:
     else:
         apa = str(d.get("kolom"))
     return f"{apa}: {nilai(d.get('lama'))} → {nilai(d.get('baru'))}; alasan: {d.get('alasan')}"
+
+
+# -- the recap (cli.py holds its options and help) ----------------------------------------
+
+
+def rekap(
+    k: Konteks, *, bulan: str | None, triwulan: str | None, semester: str | None, tahun: int | None, dari: str | None,
+    sampai: str | None, format_: str | None, keluar: str | None, timpa: bool, jangkar: str | None,
+) -> None:
+    """``keluhan rekap``: the period's recap as md, html, json or pdf, to stdout or ``--keluar``
+    (never over the archive or its settings), a closed month read from its kept figures
+    (keluhan/rekap_bulan.py) when they hold; on a terminal without --format, its headline tables."""
+    from keluhan import berkas as bk, jangkar as jk, rekap as rk
+
+    titik = jk.baca(jangkar) if jangkar is not None else None
+    jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "json", "pdf")) if keluar is not None else None
+    arsip = k.arsip()
+    periode = rk.periode_dari_opsi(
+        bulan=bulan, tahun=tahun, triwulan=triwulan, semester=semester, hari_ini=w.sekarang(k.pengaturan["waktu"]["zona"]).date(),
+        dari=w.parse_tanggal(dari, opsi="--dari", zona_nama=k.pengaturan["waktu"]["zona"]) if dari else None,
+        sampai=w.parse_tanggal(sampai, opsi="--sampai", zona_nama=k.pengaturan["waktu"]["zona"]) if sampai else None,
+    )
+    fmt = format_
+    tujuan = None
+    if jalur_keluar is not None:
+        jalur, folder = jalur_keluar
+        if folder:
+            fmt = fmt or "md"
+            tujuan = jalur / f"rekap-{periode.nama_berkas}.{fmt}"
+        else:
+            fmt = fmt or _FORMAT_AKHIRAN.get(jalur.suffix.lower(), "md")
+            tujuan = jalur
+    if tujuan is not None:  # refused before the work, not after it
+        bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
+    elif fmt == "pdf":
+        _periksa_stdout_pdf()
+    data = arsip.rekap(periode, titik, format=fmt)  # (kept figures, keluhan/rekap_bulan.py: json as kept, rows as kept)
+    if tujuan is None and fmt is None and _tty():
+        _rekap_layar(data)
+        return
+    if fmt == "pdf":
+        isi = _rekap_pdf(k, data)
+        if tujuan is None:
+            _tulis_pdf_stdout(isi)
+            return
+        bk.tulis_data(tujuan, isi, timpa=timpa, lindungi=_lindungi(k))
+        if _tty():
+            print(sel(f"Rekap ditulis: {tujuan}"))
+        return
+    if tujuan is not None and not isinstance(data, dict):  # a closed month's kept figures (keluhan/rekap_bulan.py)
+        bk.tulis_data(tujuan, data.utf8(), timpa=timpa, lindungi=_lindungi(k))  # the JSON's bytes as kept
+        if _tty():
+            print(sel(f"Rekap ditulis: {tujuan}"))
+        return
+    teks = _render_rekap(k, data, fmt or "md")
+    if tujuan is None:
+        if fmt == "json":  # C1 and bidi controls as \u escapes, like --json (layar.json_teks)
+            from keluhan.layar import json_teks
+
+            akhir = bk.tulis_potongan(sys.stdout, map(json_teks, teks))
+        else:
+            # A template refused halfway (the sandbox, keluhan/formulir.py) leaves stdout empty
+            # too: the document is spooled (to disk past 16 MB) and printed once it is whole.
+            import shutil
+            import tempfile
+
+            with tempfile.SpooledTemporaryFile(max_size=1 << 24, mode="w+", encoding="utf-8", newline="") as f:
+                akhir = bk.tulis_potongan(f, teks)
+                f.seek(0)
+                shutil.copyfileobj(f, sys.stdout)
+        if akhir != "\n":
+            sys.stdout.write("\n")
+    else:
+        bk.tulis_atomik(tujuan, teks, timpa=timpa, lindungi=_lindungi(k))
+        if _tty():  # quiet otherwise: cron mails whatever a job prints
+            print(sel(f"Rekap ditulis: {tujuan}"))
+
+
+def _lindungi(k: Konteks) -> list[tuple[Path, str]]:
+    """What no output file may replace: the archive, its -wal/-shm, the settings file."""
+    from keluhan import berkas as bk
+
+    return bk.dilindungi(k.jalur, k.konfigurasi)
+
+
+def _render_rekap(k: Konteks, data: dict[str, Any], fmt: str) -> Iterator[str]:
+    """The recap document in pieces, written as they come (a year's recap can be big)."""
+    import itertools
+
+    if fmt == "json":
+        from keluhan import jsonalir
+
+        if not isinstance(data, dict):  # keluhan/rekap_bulan.py: read from a closed month's kept figures
+            return itertools.chain(data.potongan(), ["\n"])
+        return itertools.chain(jsonalir.potongan(data), ["\n"])
+    from keluhan import formulir
+
+    return formulir.render_potongan("rekap", data, k.pengaturan, format=fmt, templat_dir=_folder_templat(k))
+
+
+def _rekap_pdf(k: Konteks, data: dict[str, Any]) -> bytes:
+    """The recap as PDF/A-3b: its summary and a capped annex of complaints (pdf.lampiran_rekap),
+    the whole recap JSON attached."""
+    import tempfile
+
+    from keluhan import formulir, jsonalir, pdf
+
+    html = formulir.render("rekap", pdf.lampiran_rekap(data), k.pengaturan, format="html", templat_dir=_folder_templat(k))
+    periode = data["periode"]
+    with tempfile.SpooledTemporaryFile(max_size=1 << 24) as f:  # the JSON, as rekap --format json writes it
+        for bagian in jsonalir.potongan(data):
+            f.write(bagian.encode("utf-8"))
+        f.write(b"\n")
+        f.seek(0)
+        return pdf.buat(html, f, nama_lampiran=f"rekap-{periode['mulai']}-{periode['akhir']}.json",
+                        identitas=f"keluhan rekap {periode['mulai']} {periode['akhir']}",
+                        judul=f"{formulir.JUDUL['rekap']} {periode.get('label') or periode['mulai']}")
+
+
+def _koma(x: float) -> str:
+    return f"{x:.2f}".replace(".", ",")
+
+
+def _rekap_layar(d: dict[str, Any]) -> None:
+    """The recap on a terminal: headline figures and compact tables. Everything is given
+    to rich as ``Text`` (``layar.rich_teks``), never as a markup string: a customer named
+    "[/b]" is shown, not parsed (it crashed the print), "[link=...]" is no live link."""
+    from rich.columns import Columns
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from keluhan.layar import rich_teks
+
+    def tabel(judul: str | None = None) -> Table:
+        return Table(title=rich_teks(judul) if judul else None, header_style="bold")
+
+    c = Console()
+    ws, lalu = d["waktu_selesai"], d.get("pembanding")
+    c.print(Text.assemble(
+        rich_teks(f"Rekapitulasi Keluhan Pelanggan — {d['periode']['label']}", "bold"),
+        rich_teks(f" ({d['periode']['mulai']} s.d. {d['periode']['akhir']}; keadaan per akhir periode)"),
+    ))
+    c.print(Text.assemble(
+        "Keluhan dicatat: ", rich_teks(d["jumlah"], "bold"),
+        rich_teks((f" (periode lalu {lalu['jumlah']})" if lalu else "")
+                  + f"; selesai dalam periode: {ws['jumlah']}"
+                  + (f", median {_koma(ws['median_hari'])} hari kerja, p90 {_koma(ws['p90_hari'])}" if ws["jumlah"] else "")
+                  + f"; masih terbuka di akhir periode: {len(d['terbuka_akhir_periode'])}."),
+    ))
+    tabel_tabel = []
+    for judul, kunci in (("Status", "per_status"), ("Media", "per_media"), ("Layanan", "per_layanan")):
+        t = tabel()
+        t.add_column(judul)
+        t.add_column("Jumlah", justify="right")
+        for nama, n in d[kunci].items():
+            if n:
+                t.add_row(rich_teks(nama), rich_teks(n))
+        tabel_tabel.append(t)
+    t = tabel()
+    for kol in ("Langkah", "Mutu baku", "Jumlah", "Tak diukur", "Patuh", "% terukur"):
+        t.add_column(kol, justify="left" if kol == "Langkah" else "right")
+    for n, x in d["langkah"].items():
+        # A step whose start time is unknown (step 2 without --diajukan) is neither kept nor missed.
+        diukur = x["total"] - x.get("tidak_diukur", 0)
+        t.add_row(*map(rich_teks, (n, x["mutu_baku"], x["total"], x.get("tidak_diukur", 0), x["patuh"],
+                                   f"{100 * x['patuh'] / diukur:.0f}" if diukur else "-")))
+    tabel_tabel.append(t)
+    c.print(Columns(tabel_tabel))
+    if d.get("akar_masalah"):  # issue 16: the Pareto's vital few (keluhan/analisis.py)
+        c.print(rich_teks("Akar masalah (Pareto): " + ", ".join(
+            f"{x['kode']} {x['jumlah']} ({_koma(x['persen'])[:-1]}%)" for x in d["akar_masalah"])
+            + f"; penyebab utama (80%): {', '.join(d['pareto']['akar_masalah']['utama'])}."))
+    if d["keluhan"]:
+        t = tabel("Keluhan yang dicatat")
+        for kol in ("Nomor", "Pelanggan", "Media", "Status", "Selesai", "Hari kerja", "Keterangan"):
+            t.add_column(kol, overflow="fold", justify="right" if kol == "Hari kerja" else "left")
+        for x in d["keluhan"]:
+            t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["media"], x["status"], x["selesai"] or "",
+                                       _koma(x["hari_kerja"]), x["keterangan"])))
+        c.print(t)
+    if d["terbuka_akhir_periode"]:
+        t = tabel("Masih terbuka di akhir periode")
+        for kol in ("Nomor", "Pelanggan", "Status", "Menunggu langkah", "Batas", "Kabar", ""):
+            t.add_column(kol, overflow="fold")
+        for x in d["terbuka_akhir_periode"]:
+            t.add_row(*map(rich_teks, (x["nomor"], x["nama"], x["status"], x["langkah"], tg.tampil(x["batas"]),
+                                       x.get("kabar", 0), "TERLAMBAT" if x["terlambat"] else "")))
+        c.print(t)
+    if d.get("berulang"):
+        t = tabel(f"Keluhan berulang (pelanggan sama dalam {d['berulang_hari']} hari, atau dikaitkan)")
+        for kol in ("Nomor", "Sebelumnya dari pelanggan yang sama", "Dikaitkan dengan"):
+            t.add_column(kol, overflow="fold")
+        for x in d["berulang"]:
+            lagi = x["jumlah_sebelumnya"] - len(x["sebelumnya"])
+            sebelumnya = "; ".join(f"{e['nomor']} ({', '.join(e['sebab'])})" for e in x["sebelumnya"])
+            t.add_row(*map(rich_teks, (x["nomor"], sebelumnya + (f"; dan {lagi} lainnya" if lagi else ""),
+                                       "; ".join(f"{y['nomor']}: {y['alasan']}" for y in x["kaitan"]))))
+        c.print(t)
+    hasil = d.get("per_hasil") or {}
+    susulan = d.get("pencatatan_susulan") or {}
+    c.print(f"Hasil validasi: valid {hasil.get('valid', 0)}, tidak valid {hasil.get('tidak_valid', 0)}, "
+            f"batal {hasil.get('batal', 0)}, belum divalidasi {hasil.get('belum_divalidasi', 0)}. "
+            f"Dicatat susulan (lebih dari 1 hari kerja sesudah kejadian): {susulan.get('jumlah', 0)} peristiwa langkah.",
+            markup=False)
+    if d.get("jangkar"):
+        c.print(f"Jangkar: {d['jangkar']['teks']}", markup=False, soft_wrap=True)
+
+
+# A --keluar file's suffix says the format when --format is not given.
+_FORMAT_AKHIRAN = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json"}
+
+
+def _folder_templat(k: Konteks) -> Path | None:
+    """--templat DIR, else templates/ beside the archive when it exists."""
+    if k.templat is not None:
+        return k.templat
+    samping = k.jalur.parent / "templates"
+    return samping if samping.is_dir() else None
+
+
+def _periksa_stdout_pdf(tty: bool | None = None) -> None:
+    """A PDF goes to stdout only into a pipe or a file: never onto a terminal (it is binary),
+    nor into a text-only stream. Checked before the work. (``tty``: the caller's own reading.)"""
+    if (_tty() if tty is None else tty) or getattr(sys.stdout, "buffer", None) is None:
+        raise GalatMasukan("PDF tidak dicetak ke terminal: beri --keluar BERKAS.pdf atau folder/, "
+                           "atau alihkan keluaran ke berkas (> berkas.pdf).")
+
+
+def _tulis_pdf_stdout(isi: bytes, tty: bool | None = None) -> None:
+    _periksa_stdout_pdf(tty)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(isi)
+    sys.stdout.buffer.flush()

@@ -203,6 +203,52 @@ def arsip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, arsip_baru: bytes) ->
     return jalur
 
 
+# The recap's tests run through both entry points: the Typer app (CliRunner on cli.app, as every
+# test) and the fast path users run (keluhan.cepat.main, which hands what it declines to the same
+# app). In "cepat" runs, a CliRunner invoked on cli.app calls cepat.main with the same words.
+# (A recap test that runs the command line: a module or a test named for the recap, driving the CLI.)
+_MEMANGGIL_CLI = {"jalankan", "keluhan_cli", "rekap_json", "CliRunner", "app", "catat", "sampai"}
+
+
+def _tes_rekap(metafunc: pytest.Metafunc) -> bool:
+    nama = metafunc.module.__name__.rpartition(".")[2]
+    if getattr(metafunc.module, "PINTU_MASUK_SENDIRI", False):  # it runs both entry points itself
+        return False
+    if not (nama.startswith("test_rekap") or nama == "test_berulang_rekap" or "rekap" in metafunc.function.__name__):
+        return False
+    kode = metafunc.function.__code__
+    nama_kode = set(kode.co_names) | {n for c in kode.co_consts if hasattr(c, "co_names") for n in c.co_names}
+    return bool(_MEMANGGIL_CLI & (nama_kode | set(metafunc.fixturenames)))
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "pintu_masuk" in metafunc.fixturenames and _tes_rekap(metafunc):
+        metafunc.parametrize("pintu_masuk", ["typer", "cepat"], indirect=True)
+
+
+class _LewatCepat:
+    """What CliRunner runs in place of the Typer app's Click group: the users' entry point."""
+
+    name = "keluhan"
+
+    def main(self, args: Any = (), prog_name: str | None = None, **_lain: Any) -> None:
+        from keluhan import cepat
+
+        cepat.main(list(args))
+
+
+@pytest.fixture(autouse=True)
+def pintu_masuk(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """"typer" (every test), or "cepat" for the recap's tests' second run (pytest_generate_tests)."""
+    jalur = getattr(request, "param", "typer")
+    if jalur == "cepat":
+        import typer.testing
+
+        asli = typer.testing._get_command
+        monkeypatch.setattr(typer.testing, "_get_command", lambda a: _LewatCepat() if a is app else asli(a))
+    return jalur
+
+
 def _runner() -> CliRunner:
     # Older Typer (on Click < 8.2) mixes stderr into stdout unless told not to; newer
     # Typer/Click always keep ``result.stderr`` apart and no longer take the argument.

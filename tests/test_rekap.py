@@ -183,7 +183,7 @@ def test_peristiwa_kemudian_tidak_mengubah_rekap_lalu(s: Skenario, tmp_path: Pat
 def test_hasil_validasi_terpisah_dari_status(s: Skenario, monkeypatch: pytest.MonkeyPatch) -> None:
     """A complaint found not valid and then informed is 'selesai' by status and still 'tidak valid' by outcome:
     per_hasil (json), the outcome table (md), the outcome chart (html) and the terminal summary say so."""
-    from keluhan import cli
+    from keluhan import harian
 
     d = rekap_json(s.jalur, "--bulan", "2026-10")
     assert d["per_status"]["tidak_valid"] == 0 and d["per_status"]["selesai"] == 2
@@ -197,7 +197,7 @@ def test_hasil_validasi_terpisah_dari_status(s: Skenario, monkeypatch: pytest.Mo
     html = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html").stdout
     grafik = html[html.index("Menurut hasil validasi pada akhir periode"):]
     assert "Tidak valid" in grafik[:3000] and "Batal" in grafik[:3000]
-    monkeypatch.setattr(cli, "_tty", lambda: True)
+    monkeypatch.setattr(harian, "_tty", lambda: True)  # rekap's body lives in harian
     layar = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
     assert "Hasil validasi: valid 2, tidak valid 1, batal 0, belum divalidasi 0." in " ".join(layar.split())
 
@@ -350,9 +350,9 @@ def test_keluar_diam_untuk_cron(s: Skenario, tmp_path: Path) -> None:
 
 def test_keluar_di_terminal_menyebut_berkas(s: Skenario, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal rekap --keluar says which file it wrote."""
-    from keluhan import cli
+    from keluhan import harian
 
-    monkeypatch.setattr(cli, "_tty", lambda: True)
+    monkeypatch.setattr(harian, "_tty", lambda: True)  # rekap's body lives in harian
     r = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "json", "--keluar", str(tmp_path))
     assert (r.exit_code, r.stdout) == (0, f"Rekap ditulis: {tmp_path / 'rekap-2026-10.json'}\n")
 
@@ -619,7 +619,7 @@ def test_langkah_tidak_diukur_bukan_tidak_patuh(s: Skenario, monkeypatch: pytest
     """Step 2 without --diajukan is shown as unmeasured, and % is over measured steps (md, html, terminal)."""
     import re
 
-    from keluhan import cli
+    from keluhan import harian
 
     # October: three step-2 events, two without --diajukan, the measured one kept: 100%, not 33%.
     md = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
@@ -629,7 +629,7 @@ def test_langkah_tidak_diukur_bukan_tidak_patuh(s: Skenario, monkeypatch: pytest
     html = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10", "--format", "html").stdout
     assert ('<td class="kanan">3</td><td class="kanan">2</td><td class="kanan">1</td><td class="kanan">100,0%</td>'
             in html)
-    monkeypatch.setattr(cli, "_tty", lambda: True)
+    monkeypatch.setattr(harian, "_tty", lambda: True)  # rekap's body lives in harian
     layar = keluhan_cli(s.jalur, "rekap", "--bulan", "2026-10").stdout
     assert "Tak diukur" in layar and re.search(r"\b2\W+15 menit\W+3\W+2\W+1\W+100\b", layar), layar
 
