@@ -1,7 +1,7 @@
 """Recap benchmark: ``keluhan rekap --bulan`` on a big archive, against floors from the same run.
 
 Usage: python bench/rekap.py --arsip bench/out/arsip-1m.db [--ulang N] [--bulan YYYY-MM] [--tanpa-tahunan]
-       [--sebelum DIR] [--simpan]
+       [--sebelum DIR] [--simpan] [--cpu]
 
 ``rekap --bulan`` with no value recaps the last complete month, as the cron job runs it
 (``--bulan YYYY-MM``: that month instead, e.g. 2026-10 as issue 17 measured it).
@@ -12,7 +12,8 @@ equivalent counting query (the month's complaints per status), to ``python -c pa
 and the peak RSS of the month's and of the last complete year's recap (goal: < 200 MB).
 ``--simpan`` first keeps the closed months' figures as the first writer after a month closes
 does (keluhan/rekap_bulan.py; it writes to the archive) and reports what that took; without it
-a month nobody has written since it closed is measured live.
+a month nobody has written since it closed is measured live. ``--cpu`` also reports each format's median CPU
+time (user + system of the process, as /usr/bin/time says it) against the floors' CPU in the same run.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ukur import Laporan, env, keluhan, lantai_ms, median_ms, puncak_mb  # noqa: E402
+from _ukur import PY, Laporan, dinding_cpu, env, keluhan, lantai_ms, median_ms, puncak_mb  # noqa: E402
 
 # Issue 17: json <= 300 ms and <= 15x the sqlite3 query; html <= 500 ms (md: as html).
 TARGET_MS, TARGET_MB = {"json": 300.0, "html": 500.0, "md": 500.0}, 200.0
@@ -76,8 +77,18 @@ def simpan_bulan(arsip: Path, bulan: str, lingkungan: dict[str, str]) -> list[tu
     return hasil
 
 
+def median_cpu_ms(argv: list[str], ulang: int, lingkungan: dict[str, str] | None = None) -> tuple[float, float]:
+    """(median wall ms, median CPU ms) of ``ulang`` runs after one warm-up: CPU is the process's own user + system
+    time (wait4), the steadier figure on a shared machine."""
+    import statistics
+
+    dinding_cpu(argv, lingkungan)
+    runs = [dinding_cpu(argv, lingkungan) for _ in range(ulang)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+
+
 def jalankan(arsip: Path, ulang: int = 7, lantai: float | None = None, kode: Path | None = None, label: str = "",
-             tahunan: bool = True, bulan: str | None = None, simpan: bool = False) -> Laporan:
+             tahunan: bool = True, bulan: str | None = None, simpan: bool = False, cpu: bool = False) -> Laporan:
     _perlu_sqlite3()
     lingkungan = env(kode, KELUHAN_ARSIP=str(arsip))
     keluar = Path(tempfile.mkdtemp(prefix="bench-rekap-"))
@@ -98,6 +109,19 @@ def jalankan(arsip: Path, ulang: int = 7, lantai: float | None = None, kode: Pat
     sql = f"SELECT status, COUNT(*) FROM keluhan WHERE dicatat >= '{m}' AND dicatat < '{a}' GROUP BY status;"
     cli = median_ms(["sqlite3", str(arsip), sql], ulang)
     lap.tambah("sqlite3 CLI: hitungan per status sebulan", cli, "ms", catatan=f"{cli / lantai:.1f}x lantai")
+    if cpu:  # the same by CPU (user + system of each process), floors in the same run
+        _d, lantai_cpu = median_cpu_ms([PY, "-c", "pass"], ulang)
+        lap.tambah("lantai CPU: python -c pass", lantai_cpu, "ms")
+        _d, cli_cpu = median_cpu_ms(["sqlite3", str(arsip), sql], ulang)
+        lap.tambah("CPU sqlite3 CLI: hitungan per status sebulan", cli_cpu, "ms")
+        for fmt in ("md", "html", "json"):
+            d, c = median_cpu_ms(keluhan("rekap", *opsi_bulan, "--format", fmt, "--keluar", str(keluar / f"rekap.{fmt}"),
+                                         "--timpa"), ulang, lingkungan)
+            batas = TARGET_MS[fmt]
+            cukup = c <= batas and (fmt != "json" or c <= TARGET_KALI * cli_cpu)
+            lap.tambah(f"CPU rekap --bulan --format {fmt}", c, "ms",
+                       f"<= {batas:.0f} ms" + (f", <= {TARGET_KALI:.0f}x" if fmt == "json" else ""), cukup,
+                       f"{c / cli_cpu:.1f}x sqlite3 CPU, dinding {d:.0f} ms")
     for fmt in ("md", "html", "json"):
         ms = median_ms(keluhan("rekap", *opsi_bulan, "--format", fmt, "--keluar", str(keluar / f"rekap.{fmt}"), "--timpa"),
                        ulang, lingkungan)
@@ -126,9 +150,10 @@ def main() -> None:
     ap.add_argument("--sebelum", type=Path, help="folder kode versi lain (git archive REV | tar -x -C DIR)")
     ap.add_argument("--simpan", action="store_true",
                     help="dahulu simpan angka rekap bulan tertutup seperti penulis pertama (menulis ke arsip), dan ukur")
+    ap.add_argument("--cpu", action="store_true", help="juga median waktu CPU tiap format (dan lantainya)")
     a = ap.parse_args()
     jalankan(a.arsip, a.ulang, kode=a.sebelum, label=" (sebelum)" if a.sebelum else "", tahunan=not a.tanpa_tahunan,
-             bulan=a.bulan, simpan=a.simpan)
+             bulan=a.bulan, simpan=a.simpan, cpu=a.cpu)
 
 
 if __name__ == "__main__":
