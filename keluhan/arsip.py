@@ -2310,22 +2310,51 @@ class PenulisMassal:
             from keluhan import tunda
 
             jeda = tunda.rentang(peristiwa)
+        kal, kid = self._kal, k["id"]
         mulai = w.mulai_langkah_2(diajukan)  # step 2 runs from the submission's time (a date alone: not measured)
+        if jeda:  # a paused complaint (few): each step through the general row builders
+            for q in peristiwa:
+                aksi = _AKSI_NILAI[q["aksi"]]
+                if not mengubah_status(aksi):  # a status-less event: the clock goes on
+                    continue
+                if diukur(aksi) and mulai:
+                    self._durasi.append(tenggat.baris_durasi(
+                        kal, urutan=q["urutan"], kid=kid, langkah=q["langkah"], mulai=mulai,
+                        akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=q["dicatat_pada"],
+                        jeda=jeda,
+                    ))
+                mulai = q["waktu"]
+            berikut = langkah_berikutnya(Status(k["status"]))
+            if berikut is not None and mulai:
+                self._tenggat.append(tenggat.baris_tenggat(
+                    kal, kid=kid, langkah=berikut, mulai=mulai, mutu=self._mutu_baku(berikut, mulai),
+                    sistem=peristiwa[-1]["dicatat_pada"], jeda=jeda,
+                ))
+            return
+        # No pause: one pass on the calendar's day table, each event's time read once (the
+        # end of one step is the start of the next), the same rows (tenggat.baris_*_us).
+        dari_iso = datetime.fromisoformat
+        t_mulai = dari_iso(mulai) if mulai else None
+        u_mulai = kal.us(t_mulai) if t_mulai is not None else 0
         for q in peristiwa:
             aksi = _AKSI_NILAI[q["aksi"]]
             if not mengubah_status(aksi):  # a status-less event: the clock goes on
                 continue
-            if diukur(aksi) and mulai:
-                self._durasi.append(tenggat.baris_durasi(
-                    self._kal, urutan=q["urutan"], kid=k["id"], langkah=q["langkah"], mulai=mulai,
-                    akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=q["dicatat_pada"], jeda=jeda,
+            akhir = q["waktu"]
+            t_akhir = dari_iso(akhir)
+            u_akhir = kal.us(t_akhir)
+            if mulai and diukur(aksi):
+                langkah = q["langkah"]
+                self._durasi.append(tenggat.baris_durasi_us(
+                    kal, urutan=q["urutan"], kid=kid, langkah=langkah, mulai=mulai, akhir=akhir, a=u_mulai, b=u_akhir,
+                    t_mulai=t_mulai, mutu=self._mutu_baku(langkah, mulai), sistem=q["dicatat_pada"],
                 ))
-            mulai = q["waktu"]
+            mulai, t_mulai, u_mulai = akhir, t_akhir, u_akhir
         berikut = langkah_berikutnya(Status(k["status"]))
         if berikut is not None and mulai:
-            self._tenggat.append(tenggat.baris_tenggat(
-                self._kal, kid=k["id"], langkah=berikut, mulai=mulai, mutu=self._mutu_baku(berikut, mulai),
-                sistem=peristiwa[-1]["dicatat_pada"], jeda=jeda,
+            self._tenggat.append(tenggat.baris_tenggat_us(
+                kal, kid=kid, langkah=berikut, mulai=mulai, a=u_mulai, t_mulai=t_mulai,
+                mutu=self._mutu_baku(berikut, mulai), sistem=peristiwa[-1]["dicatat_pada"],
             ))
 
     def _mutu_baku(self, langkah: int, mulai: str) -> Any:

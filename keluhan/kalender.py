@@ -432,12 +432,27 @@ class Kalender:
         A step done at ``akhir`` is late exactly when ``akhir`` is after
         ``kerja_berikutnya(batas)``: that is ``patuh``'s rule, as one instant to compare with.
         """
-        u = self._us_dari(t)
+        return self._dt(self.kerja_berikutnya_us(self._us_dari(t)))
+
+    # -- the same on instants (µs since the epoch), for a pass over many steps --------------
+
+    def us(self, t: datetime) -> int:
+        """``t`` as µs since the epoch, the instants ``ukur_us``, ``batas_us``, ``iso_us`` and
+        ``kerja_berikutnya_us`` take (a naive ``t`` is local time in ``zona``)."""
+        return self._us_dari(t)
+
+    def batas_us(self, u: int, mutu: MutuBaku, mulai: datetime) -> int:
+        """``batas`` on an instant: the deadline in µs of a step started at ``u`` (``mulai``
+        is ``u`` as a datetime, for a "hari" standard's wall-clock time)."""
+        return self._batas_us(u, mutu, mulai)
+
+    def kerja_berikutnya_us(self, u: int) -> int:
+        """``kerja_berikutnya`` on an instant (µs since the epoch)."""
         self._cakup(u, u)
         i, w, lama = self._titik(u)
         if lama and w < lama:
-            return self._dt(max(u, self._buka[i]))
-        return self._dt(self._buka[self._maju(i, 1)])
+            return max(u, self._buka[i])
+        return self._buka[self._maju(i, 1)]
 
     def patuh(self, mulai: datetime, akhir: datetime, mutu: MutuBaku) -> bool:
         """True when ``akhir`` is no later than the deadline in working time.

@@ -22,6 +22,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from time import gmtime as _gmtime, strftime as _strftime
 from typing import TYPE_CHECKING, Any
 
 from keluhan import rantai, sinyal, waktu as w
@@ -77,6 +78,11 @@ def zona_arsip(db: sqlite3.Connection) -> str | None:
 def utc(t: datetime) -> str:
     """An instant as SQLite's ``datetime('now')`` writes it: UTC, 'YYYY-MM-DD HH:MM:SS'."""
     return t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def utc_us(u: int) -> str:
+    """``utc`` of an instant given as µs since the epoch (``Kalender.us``)."""
+    return _strftime("%Y-%m-%d %H:%M:%S", _gmtime(u // 1_000_000))
 
 
 def mutu_langkah(kal: Kalender, p: dict[str, Any], langkah: int, pada: str | None) -> MutuBaku:
@@ -398,6 +404,30 @@ def baris_tenggat(kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: Mu
         batas = kal.batas(w.dari_iso(mulai), mutu)
     return (kid, langkah, mulai, str(mutu), w.iso(batas), utc(batas), utc(kal.kerja_berikutnya(batas)), sistem,
             round(menit_tunda, 6))
+
+
+def baris_durasi_us(
+    kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str, akhir: str, a: int, b: int, t_mulai: datetime,
+    mutu: MutuBaku, sistem: str,
+) -> tuple[Any, ...]:
+    """``baris_durasi`` of a step no pause falls in, its two times given also as instants
+    (``a``, ``b``: µs since the epoch, ``Kalender.us``; ``t_mulai``: ``mulai`` as a datetime):
+    the same row, measured on the calendar's day table in one pass (``Kalender.ukur_us``,
+    the deadline's text by ``Kalender.iso_us``), without reading either time from its text
+    again. The bulk import's path (arsip.PenulisMassal): each event's time is read once, and
+    is the end of one step and the start of the next."""
+    kerja, batas, patuh = kal.ukur_us(a, b, mutu, t_mulai)
+    return (urutan, kid, langkah, mulai, akhir, round(kerja / 60_000_000, 6), str(mutu), kal.iso_us(batas), int(patuh),
+            sistem, 0.0, None)
+
+
+def baris_tenggat_us(kal: Kalender, *, kid: str, langkah: int, mulai: str, a: int, t_mulai: datetime, mutu: MutuBaku,
+                     sistem: str) -> tuple[Any, ...]:
+    """``baris_tenggat`` of a step no ended pause moved, its start given also as an instant
+    (``a``, µs since the epoch; ``t_mulai`` as a datetime): the same row, on the day table."""
+    batas = kal.batas_us(a, mutu, t_mulai)
+    return (kid, langkah, mulai, str(mutu), kal.iso_us(batas), utc_us(batas), utc_us(kal.kerja_berikutnya_us(batas)),
+            sistem, 0.0)
 
 
 def _tulis_durasi(

@@ -384,3 +384,66 @@ def test_kerja_berikutnya_sama_dengan_patuh(mulai: datetime, akhir_menit: int, m
     batas = K.batas(mulai, mutu)
     assert (akhir > K.kerja_berikutnya(batas)) == (not K.patuh(mulai, akhir, mutu))
     assert tenggat.utc(K.kerja_berikutnya(batas)) >= tenggat.utc(batas)
+
+
+# -- the bulk import's row builders on instants (tenggat.baris_*_us) against the general ones -----
+
+_ZONA_US = ["Asia/Jakarta", "Asia/Makassar", "Europe/Berlin", "America/Sao_Paulo", "UTC"]
+
+
+def _kal_us(zona: str, ramadan: bool) -> Kalender:
+    """A calendar of ``zona`` with the default office hours, Indonesia's holidays and, when
+    ``ramadan``, shorter hours over a month (the hours change mid-span)."""
+    from datetime import date, time
+
+    ubah = []
+    if ramadan:
+        pendek = {h: (time(8), time(15)) for h in range(5)}
+        ubah = [(date(2026, 2, 18), pendek), (date(2026, 3, 20), dict(JAM_KERJA_BAWAAN))]
+    return Kalender(zona=ZoneInfo(zona), jam_kerja=JAM_KERJA_BAWAAN, libur=libur_bawaan(range(2025, 2028)),
+                    perubahan_jam=ubah)
+
+
+_detik = st.integers(int(datetime(2025, 6, 1).timestamp()), int(datetime(2027, 6, 1).timestamp()))
+_mutu_us = st.builds(MutuBaku, jumlah=st.integers(1, 40), satuan=st.sampled_from(["menit", "jam", "hari"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_ZONA_US), st.booleans(), _detik, st.integers(0, 40 * 86_400), _mutu_us)
+def test_baris_durasi_us_sama_dengan_baris_durasi(zona: str, ramadan: bool, detik: int, lama: int,
+                                                  mutu: MutuBaku) -> None:
+    """baris_durasi_us (the bulk import: each time read once, on the day table) is baris_durasi's row, any zone and span."""
+    kal = _kal_us(zona, ramadan)
+    z = ZoneInfo(zona)
+    mulai = w.iso(datetime.fromtimestamp(detik, z))
+    akhir = w.iso(datetime.fromtimestamp(detik + lama - 3 * 86_400, z))  # sometimes before the start: 0 minutes
+    ta, tb = datetime.fromisoformat(mulai), datetime.fromisoformat(akhir)
+    lama_row = tenggat.baris_durasi(kal, urutan=7, kid="kabc", langkah=4, mulai=mulai, akhir=akhir, mutu=mutu,
+                                    sistem="s")
+    baru = tenggat.baris_durasi_us(kal, urutan=7, kid="kabc", langkah=4, mulai=mulai, akhir=akhir, a=kal.us(ta),
+                                   b=kal.us(tb), t_mulai=ta, mutu=mutu, sistem="s")
+    assert baru == lama_row
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_ZONA_US), st.booleans(), _detik, _mutu_us)
+def test_baris_tenggat_us_sama_dengan_baris_tenggat(zona: str, ramadan: bool, detik: int, mutu: MutuBaku) -> None:
+    """baris_tenggat_us (deadline, its UTC forms, the next opening after it) is baris_tenggat's row, any zone and start."""
+    kal = _kal_us(zona, ramadan)
+    mulai = w.iso(datetime.fromtimestamp(detik, ZoneInfo(zona)))
+    ta = datetime.fromisoformat(mulai)
+    lama_row = tenggat.baris_tenggat(kal, kid="kabc", langkah=5, mulai=mulai, mutu=mutu, sistem="s")
+    baru = tenggat.baris_tenggat_us(kal, kid="kabc", langkah=5, mulai=mulai, a=kal.us(ta), t_mulai=ta, mutu=mutu,
+                                    sistem="s")
+    assert baru == lama_row
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(_ZONA_US), _detik, st.integers(0, 999_999))
+def test_kerja_berikutnya_us_dan_utc_us(zona: str, detik: int, mikro: int) -> None:
+    """Kalender.kerja_berikutnya_us and tenggat.utc_us give kerja_berikutnya's instant and utc's text."""
+    kal = _kal_us(zona, False)
+    t = datetime.fromtimestamp(detik, ZoneInfo(zona)).replace(microsecond=mikro)
+    u = kal.us(t)
+    assert kal._dt(kal.kerja_berikutnya_us(u)) == kal.kerja_berikutnya(t)
+    assert tenggat.utc_us(u) == tenggat.utc(t)
