@@ -1959,6 +1959,27 @@ class _Tahun:
 
 
 _UKURAN_KELOMPOK = 2000  # complaints per executemany batch
+# A queued event's riwayat row (_sisip_antrean's column order), read by one C call.
+_BARIS_RIWAYAT = itemgetter("urutan", "keluhan_id", "langkah", "aksi", "status_dari", "status_ke", "petugas", "waktu",
+                            "dicatat_pada", "rincian_json", "hash_sebelum", "hash")
+_PENGAMBIL: dict[str, Any] = {}
+
+
+def _baris_keluhan(k: dict[str, Any]) -> tuple[Any, ...]:
+    """A complaint's keluhan row in proyeksi.KOLOM_KELUHAN's order (built on first use:
+    proyeksi is loaded lazily)."""
+    f = _PENGAMBIL.get("k")
+    if f is None:
+        f = _PENGAMBIL["k"] = itemgetter(*proyeksi.KOLOM_KELUHAN)
+    return f(k)  # type: ignore[no-any-return]
+
+
+def _baris_tindakan() -> Any:
+    """What reads a CAPA round's tindakan row in proyeksi.KOLOM_TINDAKAN's order."""
+    f = _PENGAMBIL.get("t")
+    if f is None:
+        f = _PENGAMBIL["t"] = itemgetter(*proyeksi.KOLOM_TINDAKAN)
+    return f
 _AKSI_NILAI = {a.value: a for a in Aksi}  # an event's stored action, without Enum's call
 _AKSI_TUNDA = Aksi.TUNDA.value
 # A sequence number in an imported file: at most this many digits (a year of complaints
@@ -1996,6 +2017,7 @@ class PenulisMassal:
         self._tahap_jalur: str | None = None
         self._tahap_lebar: dict[str, int] = {}  # queue -> columns of its staging table
         self._tahap_kelompok: list[tuple[int, ...]] = []  # rows of each queue per batch
+        self._tahap_n: dict[str, int] = {}  # rows staged so far per queue (the last rowid)
         if tahap:
             self._buka_tahap()
         self.perkiraan = 0  # complaints this import expects to write (the check's count), 0: unknown
@@ -2018,10 +2040,10 @@ class PenulisMassal:
 
         self._acak = random.Random(os.urandom(16))
         self._riwayat: list[tuple[Any, ...]] = []
-        self._keluhan: list[list[Any]] = []
+        self._keluhan: list[tuple[Any, ...]] = []
         self._cari: list[list[Any]] = []  # keluhan_cari rows (pencarian.baris)
         self._kunci: list[tuple[str, str, str, str]] = []  # kunci_pelanggan rows (berulang.baris)
-        self._tindakan: list[list[Any]] = []
+        self._tindakan: list[tuple[Any, ...]] = []
         # Working-time rows (durasi_langkah, tenggat), as _tulis_tenggat writes them per event.
         self._durasi: list[tuple[Any, ...]] = []
         self._tenggat: list[tuple[Any, ...]] = []
@@ -2183,15 +2205,12 @@ class PenulisMassal:
         if not self.tulis:  # a check: the file's rows are not in the archive to be read back (links)
             self._dicatat_berkas[nomor] = k["dicatat"]
         if (self.tulis or self._tahap is not None) and not self.ada_tolak:
-            self._riwayat += [
-                (q["urutan"], q["keluhan_id"], q["langkah"], q["aksi"], q["status_dari"], q["status_ke"],
-                 q["petugas"], q["waktu"], q["dicatat_pada"], q["rincian_json"], q["hash_sebelum"], q["hash"])
-                for q in peristiwa
-            ]
-            self._keluhan.append([k[c] for c in proyeksi.KOLOM_KELUHAN])
+            self._riwayat += map(_BARIS_RIWAYAT, peristiwa)
+            self._keluhan.append(_baris_keluhan(k))
             self._cari.append(pencarian.baris(peristiwa[0]["urutan"], k))
             self._kunci += berulang.baris(k)
-            self._tindakan += [[b[c] for c in proyeksi.KOLOM_TINDAKAN] for b in t]
+            if t:
+                self._tindakan += map(_baris_tindakan(), t)
             self._sla(k, peristiwa, isian.get("diajukan"))
             if len(self._keluhan) >= _UKURAN_KELOMPOK:
                 self._flush()
@@ -2468,10 +2487,33 @@ class PenulisMassal:
                 if lebar is None:
                     lebar = self._tahap_lebar[nama] = len(baris[0])
                     self._tahap.execute(f"CREATE TABLE q{nama} ({', '.join(f'c{i}' for i in range(lebar))})")
-                self._tahap.executemany(f"INSERT INTO q{nama} VALUES ({','.join('?' * lebar)})", baris)
+                if nama in self._JARANG:
+                    self._simpan_jarang(nama, baris)
+                else:
+                    self._tahap.executemany(f"INSERT INTO q{nama} VALUES ({','.join('?' * lebar)})", baris)
+                self._tahap_n[nama] = self._tahap_n.get(nama, 0) + len(baris)
             self._tahap_kelompok.append(tuple(len(b) for b in kelompok))
         for nama in self._ANTREAN:
             setattr(self, nama, [])
+
+    # Queues whose rows are mostly NULL (a complaint row binds 51 columns, a CAPA round 22;
+    # most steps fill few of them): staged by the columns they fill.
+    _JARANG = frozenset({"_keluhan", "_tindakan"})
+
+    def _simpan_jarang(self, nama: str, baris: list[tuple[Any, ...]]) -> None:
+        """Stage rows of a mostly-NULL queue grouped by the columns they fill, each group
+        binding only those (a column left out of a staging table's INSERT is NULL: its
+        columns have no default), each row at its own rowid, so that the copy under the
+        lock (``rowid BETWEEN``, in rowid order) reads them as queued, every value as bound."""
+        assert self._tahap is not None
+        awal = self._tahap_n.get(nama, 0) + 1
+        kelompok: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
+        for rowid, b in enumerate(baris, awal):
+            isi = tuple([i for i, v in enumerate(b) if v is not None])
+            kelompok.setdefault(isi, []).append((rowid, *[b[i] for i in isi]))
+        for isi, rr in kelompok.items():
+            kolom = ", ".join(["rowid", *(f"c{i}" for i in isi)])
+            self._tahap.executemany(f"INSERT INTO q{nama} ({kolom}) VALUES ({','.join('?' * (len(isi) + 1))})", rr)
 
     def buang_tahap(self) -> None:
         """Drop the staged rows (the file is closed and gone)."""
