@@ -86,6 +86,8 @@ _LANGKAH: tuple[tuple[str, str, dict[str, str]], ...] = (
     ("informasikan_waktu", "informasikan_petugas", {"media_informasi": "media", "informasikan_catatan": "catatan"}),
     ("banding_waktu", "banding_petugas", {"banding_alasan": "alasan"}),
 )
+# Each step's columns (time, officer, fields): one of them filled means the step is there.
+_KOLOM_LANGKAH_INI = tuple((waktu, petugas, *isian) for waktu, petugas, isian in _LANGKAH)
 _AKSI_LANGKAH = {
     "tindak_waktu": Aksi.TINDAK, "verifikasi_waktu": Aksi.VERIFIKASI_TERIMA,
     "informasikan_waktu": Aksi.INFORMASIKAN, "banding_waktu": Aksi.BANDING,
@@ -786,10 +788,11 @@ class BentukTanggal:
         date and a time, ``_ANGKA_JAM``) read by one pattern without rewriting it first."""
         m = _ANGKA_JAM.fullmatch(teks) if self.bentuk != "iso" else None
         if m is not None:
-            a, b = int(m[1]), int(m[3])
+            a_, _sep, b_, y, h, i, d = m.groups()
+            a, b = int(a_), int(b_)
             bulan, hari = (a, b) if self.bentuk == "mdy" else (b, a)
             try:
-                t = datetime(int(m[4]), bulan, hari, int(m[5]), int(m[6]), int(m[7] or 0))
+                t = datetime(int(y), bulan, hari, int(h), int(i), int(d or 0))
             except ValueError:
                 pass  # a month or day that does not exist, an hour past 23: the general way says which
             else:
@@ -797,7 +800,8 @@ class BentukTanggal:
                     self._bukti(False, baris, kolom, teks)
                 elif b > 12 >= a:
                     self._bukti(True, baris, kolom, teks)
-                w.periksa_tahun(t, f"Waktu kolom {kolom}", teks)
+                if not w.TAHUN_MIN <= t.year <= w.TAHUN_MAX:  # (the message built only when refused)
+                    w.periksa_tahun(t, f"Waktu kolom {kolom}", teks)
                 return w.di_zona(t, zona)
         return parse_waktu(self.susun(teks, kolom, baris), zona, kolom, asli=teks)
 
@@ -973,6 +977,9 @@ def parse_waktu(teks: str, zona: str, kolom: str, *, asli: str | None = None) ->
         raise GalatMasukan(e.pesan.replace(f"'{teks}'", f"'{asli}'")) from None
 
 
+_ISIAN_CATAT = tuple(k for k in KOLOM_CATAT if k not in ("nomor", "diajukan", "dicatat", "petugas"))
+
+
 def rencana(
     b: Baris, *, zona: str, petugas: str | None = None, berkas: str, bentuk: BentukTanggal | None = None,
     bulan_nomor: Callable[[str], int | None] | None = None, peringatan: list[tuple[str, str]] | None = None,
@@ -988,7 +995,7 @@ def rencana(
         bulan = bulan_nomor(s.teks("nomor"))  # type: ignore[arg-type]
         if bulan is not None:
             s.bentuk.bukti_nomor(s.teks("dicatat"), bulan, b.nomor)  # type: ignore[arg-type]
-    isian = {k: s.teks(k) for k in KOLOM_CATAT if k not in ("nomor", "diajukan", "dicatat", "petugas")}
+    isian = {k: s.v.get(k) for k in _ISIAN_CATAT}
     telepon = isian.get("telepon")
     if telepon and _NOTASI_E.fullmatch(telepon):
         s.salah("telepon", f"Kolom telepon berisi '{telepon}': angka dalam notasi E, digit nomornya sudah hilang; "
@@ -1078,9 +1085,10 @@ def _dari_kolom(s: _Sel) -> list[LangkahImpor]:
     """Events from the step columns: one round of each step, in SOP order (every reason
     to refuse collected in ``s``)."""
     langkah: list[LangkahImpor] = []
-    validasi = s.teks("validasi")
+    v = s.v  # the row's non-empty cells
+    validasi = v.get("validasi")
     validasi = _BENAR.get(validasi, validasi) if validasi else None
-    isi_validasi = [k for k in ("validasi_waktu", "validasi_petugas", "tim_teknis", "alasan_tidak_valid", "validasi_catatan") if s.teks(k)]
+    isi_validasi = [k for k in ("validasi_waktu", "validasi_petugas", "tim_teknis", "alasan_tidak_valid", "validasi_catatan") if k in v]
     if validasi is None and isi_validasi:
         s.salah("validasi", f"Kolom validasi kosong, tetapi {', '.join(isi_validasi)} diisi; isi validasi: benar atau tidak_benar.")
     if validasi is not None:
@@ -1102,8 +1110,8 @@ def _dari_kolom(s: _Sel) -> list[LangkahImpor]:
         rincian["catatan"] = s.teks("validasi_catatan")
         if len(s.galat) == jumlah:
             langkah.append(LangkahImpor(aksi, oleh, waktu, rincian))  # type: ignore[arg-type]
-    for kolom_waktu, kolom_petugas, isian in _LANGKAH:
-        terisi = [k for k in (kolom_waktu, kolom_petugas, *isian) if s.teks(k)]
+    for (kolom_waktu, kolom_petugas, isian), semua in zip(_LANGKAH, _KOLOM_LANGKAH_INI):
+        terisi = [k for k in semua if k in v]
         if not terisi:
             continue
         jumlah = len(s.galat)
@@ -1114,7 +1122,7 @@ def _dari_kolom(s: _Sel) -> list[LangkahImpor]:
         for wajib in _WAJIB_LANGKAH.get(kolom_waktu, ()):
             if not s.teks(wajib):
                 s.wajib(wajib, f"Kolom {wajib} wajib diisi bila {kolom_waktu} diisi.")
-        rincian = {kunci: (s.tanggal(k) if k == "target" else s.teks(k)) for k, kunci in isian.items()}
+        rincian = {kunci: (s.tanggal(k) if k == "target" else v.get(k)) for k, kunci in isian.items()}
         if len(s.galat) == jumlah:
             langkah.append(LangkahImpor(_AKSI_LANGKAH[kolom_waktu], oleh, waktu, rincian))  # type: ignore[arg-type]
     return langkah
