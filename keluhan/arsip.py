@@ -2177,11 +2177,16 @@ class PenulisMassal:
 
         p = a._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, petugas, r.dicatat, sekarang, rincian)
         tambahkan(p)
-        k, t = proyeksi.terapkan(None, [], p)
+        # Folded in place (proyeksi.terapkan_sini): these rows are this complaint's own, made
+        # here, and a refused event discards them with it; nothing keeps an earlier state.
+        k: dict[str, Any] = {}
+        t: list[dict[str, Any]] = []
+        terapkan = proyeksi.terapkan_sini
+        terapkan(k, t, p)
         for lk in r.langkah:
             p = self._langkah(a, k, t, lk, peristiwa)
             tambahkan(p)
-            k, t = proyeksi.terapkan(k, t, p)
+            terapkan(k, t, p)
         for label, sumber, kolom, nilai in r.cocok:
             if sumber == "p":  # the petugas of the last event of this action
                 nyata = next((q["petugas"] for q in reversed(peristiwa) if q["aksi"] == kolom), None)
