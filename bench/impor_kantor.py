@@ -68,19 +68,25 @@ def main() -> None:
     ap.add_argument("--jumlah", type=int, default=200_000)
     ap.add_argument("--keluar", type=Path, default=Path(__file__).resolve().parent / "out")
     a = ap.parse_args()
-    a.keluar.mkdir(parents=True, exist_ok=True)
-    register = a.keluar / f"register-kantor-{a.jumlah}.csv"
+    jalankan(a.keluar, a.jumlah)
+
+
+def jalankan(keluar: Path, jumlah: int) -> Laporan:
+    """The register of ``jumlah`` rows (made in ``keluar`` once), checked and imported into a
+    fresh archive there; each figure printed as it is measured (bench/semua.py calls this)."""
+    keluar.mkdir(parents=True, exist_ok=True)
+    register = keluar / f"register-kantor-{jumlah}.csv"
     if not register.exists():
-        buat(register, a.jumlah)
-    arsip = a.keluar / "impor-kantor.db"
-    for p in a.keluar.glob("impor-kantor.db*"):
+        buat(register, jumlah)
+    arsip = keluar / "impor-kantor.db"
+    for p in keluar.glob("impor-kantor.db*"):
         p.unlink()
-    (a.keluar / "keluhan.toml").unlink(missing_ok=True)
+    (keluar / "keluhan.toml").unlink(missing_ok=True)
     lingkungan = env()
     import subprocess
 
     subprocess.run(keluhan("--arsip", str(arsip), "init"), env=lingkungan, check=True, capture_output=True)
-    n = a.jumlah
+    n = jumlah
     lap = Laporan(f"Impor register kantor: {n:,} keluhan, tanggal hari dahulu".replace(",", " "))
     mb, periksa = puncak_mb(keluhan("--arsip", str(arsip), "--petugas", "Bench", "impor", str(register)), lingkungan)
     lap.tambah("impor (uji coba: pemeriksaan saja)", n / periksa, "keluhan/s", catatan=f"{periksa:.1f} s; RSS {mb:.0f} MB")
@@ -93,6 +99,11 @@ def main() -> None:
                        "itu perintah tulis lain: 'impor sedang berjalan'")
     for nama, us in lantai(arsip, register).items():
         lap.tambah(f"  lantai: {nama}", us, "us/keluhan", catatan=f"= {1e6 / us:,.0f} keluhan/s".replace(",", " "))
+    import os
+
+    lap.catatan.append("beban rata-rata sesudah pengukuran: " + " ".join(f"{x:.2f}" for x in os.getloadavg()))
+    print(lap.catatan[-1], flush=True)
+    return lap
 
 
 TARGET = 10_000  # complaints/s (issue 17); the lock: <= 2 min per million
