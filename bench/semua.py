@@ -1,12 +1,13 @@
 """Every benchmark of issues 7 and 17 in one run, written into docs/benchmark.md.
 
     python bench/semua.py [--jumlah 1000000] [--arsip bench/out/arsip-1m.db] [--sebelum REF]
-                          [--impor-jumlah N] [--ulang N] [--tanpa-tulis]
+                          [--impor-jumlah N] [--impor-kantor N] [--ulang N] [--tanpa-tulis]
 
 1. The synthetic archive (bench/buat_arsip.py), built when it does not exist yet.
 2. Start-up of the daily commands (bench/mulai.py), on a fresh archive and on the big one.
 3. ``rekap --bulan`` and the recap's memory (bench/rekap.py), as the archive stands, then after the first writer kept the closed month.
-4. ``ekspor`` (csv, ndjson) of the big archive and ``impor`` of that export (bench/massal.py).
+4. ``ekspor`` (csv, ndjson) of the big archive and ``impor`` of that export (bench/massal.py); ``impor``
+   of a clerk's register (bench/impor_kantor.py: issue 17's import row, 200 000 rows at 1M).
 5. ``periksa`` of the big archive: seconds per 100 000 complaints, peak memory (bench/pemeriksaan.py).
 6. The archive's size per complaint (``dbstat``), the full-text index and attachments apart.
 
@@ -31,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import impor_kantor  # noqa: E402
 import massal  # noqa: E402
 import mulai  # noqa: E402
 import pemeriksaan  # noqa: E402
@@ -200,6 +202,8 @@ def main() -> None:
     ap.add_argument("--arsip", type=Path, help="default: bench/out/arsip-<jumlah>.db, built when missing")
     ap.add_argument("--sebelum", help="a git revision to measure too, e.g. the main branch before issue 7")
     ap.add_argument("--impor-jumlah", type=int, help="import only the export's first N complaints (default: all)")
+    ap.add_argument("--impor-kantor", type=int, help="rows of the clerk's register imported (default: a fifth of"
+                    " --jumlah, 20 000 to 200 000; 0 skips it)")
     ap.add_argument("--ulang", type=int, default=11)
     ap.add_argument("--tanpa-tulis", action="store_true", help="print only; leave docs/benchmark.md alone")
     a = ap.parse_args()
@@ -226,6 +230,9 @@ def main() -> None:
     # then as a closed month reads once a writer has kept it (keluhan/rekap_bulan.py): the first writer's cost too
     laporan.append(rekap.jalankan(arsip, max(5, a.ulang // 2), lantai, label=" sesudah penulis pertama", simpan=True))
     laporan.append(massal.jalankan(arsip, keluar / "massal", impor_jumlah=a.impor_jumlah))
+    kantor = a.impor_kantor if a.impor_kantor is not None else max(20_000, min(200_000, a.jumlah // 5))
+    if kantor:
+        laporan.append(impor_kantor.jalankan(keluar / "impor-kantor", kantor))
     laporan.append(pemeriksaan.jalankan(arsip))
     laporan.append(ukuran(arsip))
     if a.sebelum:
