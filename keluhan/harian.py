@@ -1031,6 +1031,8 @@ def rekap(
     """``keluhan rekap``: the period's recap as md, html, json or pdf, to stdout or ``--keluar``
     (never over the archive or its settings), a closed month read from its kept figures
     (keluhan/rekap_bulan.py) when they hold; on a terminal without --format, its headline tables."""
+    import os
+
     from keluhan import berkas as bk, jangkar as jk, rekap as rk
 
     titik = jk.baca(jangkar) if jangkar is not None else None
@@ -1069,7 +1071,11 @@ def rekap(
             print(sel(f"Rekap ditulis: {tujuan}"))
         return
     if tujuan is not None and not isinstance(data, dict):  # a closed month's kept figures (keluhan/rekap_bulan.py)
-        bk.tulis_data(tujuan, data.utf8(), timpa=timpa, lindungi=_lindungi(k))  # the JSON's bytes as kept
+        with bk.berkas_baru(tujuan, timpa=timpa, lindungi=_lindungi(k)) as f:  # the JSON's bytes as kept, in pieces
+            for bagian in data.bagian():
+                sisa = memoryview(bagian)
+                while sisa:
+                    sisa = sisa[os.write(f.fd, sisa):]
         if _tty():
             print(sel(f"Rekap ditulis: {tujuan}"))
         return

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -51,6 +52,7 @@ TABEL = "rekap_bulan"
 BULAN_DISIMPAN = 3  # closed months kept: the last quarter (a monthly cron's month and the two before)
 AMBANG = 1000  # complaints recorded in a month below which it is not kept (its live recap takes well under a second)
 PENANDA = "\x00jangkar\x00"  # the anchor's place in the kept JSON
+POTONG = 1 << 20  # bytes per incremental read of a kept JSON written out (no 47 MB copy at 1M)
 _PENANDA_JSON = '"\\u0000jangkar\\u0000"'  # ... as the JSON writes it (json.dumps(PENANDA))
 # The actions recorded after a kept anchor that can change a closed month whatever their date.
 AKSI_MENGUBAH = ("koreksi", "batal", "kaitkan")
@@ -189,19 +191,19 @@ FORMAT_BARIS = ("html", "md")
 
 
 class DaftarTersimpan:
-    """One long list of a kept recap: read from the kept JSON when first iterated or indexed,
-    its length known at once; ``baris(format)``: its rows as ``formulir.baris_rekap`` prints
-    them, when kept for that format (None otherwise)."""
+    """One long list of a kept recap: read from the kept JSON when first iterated or indexed
+    (``muat``: its bytes), its length known at once; ``baris(format)``: its rows as
+    ``formulir.baris_rekap`` prints them, when kept for that format (None otherwise)."""
 
-    def __init__(self, isi: bytes, mulai: int, akhir: int, n: int, baris: dict[str, bytes]) -> None:
-        self._isi, self._mulai, self._akhir, self._n, self._baris = isi, mulai, akhir, n, baris
+    def __init__(self, muat: Any, n: int, baris: dict[str, bytes]) -> None:
+        self._muat_bytes, self._n, self._baris = muat, n, baris
         self._daftar: list[Any] | None = None
 
     def _muat(self) -> list[Any]:
         if self._daftar is None:
             import json
 
-            self._daftar = json.loads(self._isi[self._mulai:self._akhir])
+            self._daftar = json.loads(self._muat_bytes())
         return self._daftar
 
     def baris(self, format: str) -> str | None:
@@ -228,42 +230,86 @@ class DaftarTersimpan:
 
 class Tersimpan:
     """A recap read from kept figures: its JSON as ``rekap --format json`` writes it, with the
-    anchor filled in (``utf8``: the file's bytes; ``potongan``: the text in pieces), or
-    (``data``) the recap as ``rekap.rekap`` returns it, its long lists ``DaftarTersimpan``."""
+    anchor filled in (``bagian``: the file's bytes in pieces; ``potongan``: the text in pieces),
+    or (``data``) the recap as ``rekap.rekap`` returns it, its long lists ``DaftarTersimpan``.
 
-    def __init__(self, isi: bytes | str, jangkar: Any, posisi: dict[str, Any] | None = None,
-                 baris: dict[str, bytes] | None = None) -> None:
+    ``awal``: the kept JSON's first bytes, the anchor's place among them: the whole JSON, or (a json
+    recap) its first ``POTONG`` bytes, the rest streamed from the kept row when written (``baris``:
+    ``_Baris``); or None when only its short figures were read (``sebagian``: (offset, bytes) of each
+    stretch around the long lists, for an html or md recap, which prints the lists' kept rows), the
+    lists then read from the kept row only if a template loops over them."""
+
+    def __init__(self, awal: bytes | str | None, jangkar: Any, posisi: dict[str, Any] | None = None,
+                 baris: dict[str, bytes] | None = None, *, panjang: int | None = None,
+                 sebagian: list[tuple[int, bytes]] | None = None, sumber: _Baris | None = None) -> None:
         from keluhan import jsonalir
 
-        self._isi = isi.encode("utf-8") if isinstance(isi, str) else bytes(isi)
-        self._i = self._isi.find(_PENANDA_JSON.encode("ascii"))
-        if self._i < 0:
+        self._awal = awal.encode("utf-8") if isinstance(awal, str) else None if awal is None else bytes(awal)
+        self._panjang = len(self._awal) if panjang is None and self._awal is not None else panjang
+        self._sebagian, self._sumber = sebagian, sumber
+        penanda = _PENANDA_JSON.encode("ascii")
+        self._i = self._awal.find(penanda) if self._awal is not None else -1
+        if self._i < 0 and not (self._awal is None and any(penanda in b for _, b in sebagian or ())):
             raise ValueError("rekap_bulan.isi tanpa tempat jangkar")
         self._jangkar = "".join(jsonalir.potongan(jangkar.json(), 1)).encode("utf-8")
         self._posisi, self._baris = posisi or {}, baris or {}
 
-    def utf8(self) -> bytes:
-        """The document's bytes, its final newline included (the kept row's bytes, copied once)."""
-        mv = memoryview(self._isi)
-        return b"".join((mv[:self._i], self._jangkar, mv[self._i + len(_PENANDA_JSON):], b"\n"))
+    @property
+    def _isi(self) -> bytes | None:
+        """The whole kept JSON, when it was read whole."""
+        return self._awal if self._awal is not None and len(self._awal) == self._panjang else None
 
-    def potongan(self) -> tuple[str, ...]:
+    def bagian(self, akhir: bytes = b"\n") -> Iterator[bytes | memoryview]:
+        """The document's bytes, then ``akhir`` (its final newline), in pieces: the kept row's bytes as read,
+        never joined into one copy (a json recap's rest read from the kept row as it is written)."""
+        assert self._awal is not None and self._panjang is not None
+        mv = memoryview(self._awal)
+        yield mv[:self._i]
+        yield self._jangkar
+        yield mv[self._i + len(_PENANDA_JSON):]
+        if len(self._awal) < self._panjang:
+            assert self._sumber is not None
+            yield from self._sumber.potongan(len(self._awal), self._panjang)
+        if akhir:
+            yield akhir
+
+    def utf8(self) -> bytes:
+        """The document's bytes, its final newline included, in one piece."""
+        return b"".join(self.bagian())
+
+    def potongan(self) -> Iterator[str]:
         """The document's text without its final newline, in pieces."""
-        j = self._i + len(_PENANDA_JSON)
-        return self._isi[:self._i].decode("utf-8"), self._jangkar.decode("utf-8"), self._isi[j:].decode("utf-8")
+        import codecs
+
+        urai = codecs.getincrementaldecoder("utf-8")()
+        for b in self.bagian(b""):
+            if teks := urai.decode(b):
+                yield teks
+        if teks := urai.decode(b"", final=True):
+            yield teks
 
     def data(self) -> dict[str, Any]:
         """The recap's dict: everything but the long lists parsed now, those when first used."""
         import json
 
         daftar = sorted((v[0], v[1], k, v[2]) for k, v in self._posisi.get("daftar", {}).items())
-        if not daftar:
+        isi = self._isi
+        if self._awal is not None and isi is None:  # a json recap's first bytes only: read the rest now
+            assert self._sumber is not None and self._panjang is not None
+            isi = self._awal = b"".join([self._awal, *self._sumber.potongan(len(self._awal), self._panjang)])
+        if isi is not None and not daftar:
             return json.loads(self.utf8())  # type: ignore[no-any-return]
-        mv, bagian, i = memoryview(self._isi), [], 0
-        for mulai, akhir, _, _ in daftar:  # the document with each long list as []
-            bagian += [mv[i:mulai], b"[]"]
-            i = akhir
-        bagian.append(mv[i:])
+        if isi is not None:
+            mv, bagian, i = memoryview(isi), [], 0
+            for mulai, akhir, _, _ in daftar:  # the document with each long list as []
+                bagian += [mv[i:mulai], b"[]"]
+                i = akhir
+            bagian.append(mv[i:])
+        else:
+            assert self._sebagian is not None and len(self._sebagian) == len(daftar) + 1
+            bagian = []
+            for j, (_, b) in enumerate(self._sebagian):  # the stretches between the lists, each list as []
+                bagian += [b"[]", b] if j else [b]
         teks = b"".join(bagian).replace(_PENANDA_JSON.encode("ascii"), self._jangkar, 1)
         hasil: dict[str, Any] = json.loads(teks)
         for mulai, akhir, kunci, n in daftar:
@@ -271,8 +317,55 @@ class Tersimpan:
             for fmt, b in self._baris.items():
                 s, e = self._posisi[fmt][kunci]
                 baris[fmt] = b[s:e]
-            hasil[kunci] = DaftarTersimpan(self._isi, mulai, akhir, n, baris)
+            if isi is not None:
+                muat = (lambda isi, m, a: lambda: isi[m:a])(isi, mulai, akhir)
+            else:
+                assert self._sumber is not None
+                muat = (lambda baca, m, a: lambda: baca(m, a))(self._sumber.baca, mulai, akhir)
+            hasil[kunci] = DaftarTersimpan(muat, n, baris)
         return hasil
+
+
+class _Baris:
+    """The kept row a recap was read from, read again later (a json recap's rest as it is written, a long
+    list an override template loops over) in a snapshot of its own: the same row, still computed at the
+    same anchor with the same key, so its bytes are the same; otherwise (a writer kept the month again
+    meanwhile) the recap is refused in one line, never mixed."""
+
+    def __init__(self, db: sqlite3.Connection, bulan: str, rowid: int, urutan: int, kunci: str) -> None:
+        self.db, self.bulan, self._kenal = db, bulan, (rowid, urutan, kunci)
+
+    def potongan(self, mulai: int, akhir: int, ukuran: int | None = None) -> Iterator[bytes]:
+        """Bytes [mulai, akhir) of the kept JSON, ``ukuran`` (``POTONG``) at a time."""
+        db = self.db
+        sendiri = not db.in_transaction
+        if sendiri:
+            db.execute("BEGIN")
+        try:
+            r = db.execute(f"SELECT rowid, urutan, kunci FROM {TABEL} WHERE bulan = ?", (self.bulan,)).fetchone()
+            if r is None or tuple(r) != self._kenal:
+                from keluhan.galat import GalatArsip
+
+                raise GalatArsip(f"Angka rekap tersimpan bulan {self.bulan} dihitung ulang saat rekap ini disusun; "
+                                 "jalankan rekap lagi.")
+            with db.blobopen(TABEL, "isi", self._kenal[0], readonly=True) as b:
+                b.seek(mulai)
+                while mulai < akhir:
+                    x = b.read(min(ukuran or POTONG, akhir - mulai))
+                    if not x:
+                        raise ValueError("rekap_bulan.isi lebih pendek dari posisinya")
+                    mulai += len(x)
+                    yield x
+        finally:
+            if sendiri:
+                try:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                except sqlite3.ProgrammingError:  # (closed: SQLite rolled back)
+                    pass
+
+    def baca(self, mulai: int, akhir: int) -> bytes:
+        return b"".join(self.potongan(mulai, akhir, akhir - mulai))
 
 
 def susun(data: dict[str, Any]) -> tuple[bytes, dict[str, Any], dict[str, bytes]]:
@@ -327,17 +420,20 @@ def rekap_daftar() -> type:
 def baca(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, sekarang: datetime,
          jangkar: Any, kini: Any, format: str | None = None) -> Tersimpan | None:
     """The recap of ``periode`` as of ``jangkar`` from kept figures, or None (compute it live):
-    a closed month whose kept row holds at the anchor; with the long lists' rows in ``format``
-    (html, md) read too. Inside the caller's snapshot."""
+    a closed month whose kept row holds at the anchor. Inside the caller's snapshot, which reads only
+    what the format needs: json, the kept JSON's first bytes (the rest when written); html and md, the
+    short figures around the long lists and the lists' rows in that format; else the whole JSON."""
     if periode.jenis != "bulan" or not _ada(db):
         return None
     bulan = f"{periode.mulai:%Y-%m}"
     if not tertutup(bulan, sekarang):
         return None
     fmt = format if format in FORMAT_BARIS else None
-    baris = db.execute(f"SELECT bulan, urutan, jangkar, sah_sampai, kunci, isi, posisi, {fmt or 'NULL'} FROM {TABEL} "
+    # (typeof: the record's header only. Every column after isi lies past its ~2.4 kB per complaint of
+    # overflow pages, which SQLite walks page by page to reach it: read only when needed.)
+    baris = db.execute(f"SELECT bulan, urutan, jangkar, sah_sampai, kunci, rowid, typeof(posisi) FROM {TABEL} "
                        "WHERE bulan = ?", (bulan,)).fetchone()
-    if baris is None:
+    if baris is None or baris[6] != "text":  # (kept before m031_rekap_bulan_baris: never read)
         return None
     # the other chains as the recap would read them: the anchor's tip, or now where it names none
     lain = {t: (jangkar.ujung(t) if jangkar.punya(t) else kini.ujung(t)) for t, _, _ in kini.rantai if t != "riwayat"}
@@ -345,11 +441,39 @@ def baca(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, seka
         return None
     import json
 
+    rowid = baris[5]
+    sumber = _Baris(db, bulan, rowid, baris[1], baris[4])
     try:
-        posisi = json.loads(baris[6])
-        return Tersimpan(baris[5], jangkar, posisi, {fmt: bytes(baris[7])} if fmt and baris[7] is not None else {})
-    except (ValueError, TypeError, KeyError):
+        if format == "json":  # incremental blob reads: about half a SELECT's CPU, and no copy of it all
+            with db.blobopen(TABEL, "isi", rowid, readonly=True) as b:
+                awal, panjang = b.read(POTONG), len(b)
+                if _PENANDA_JSON.encode("ascii") not in awal:
+                    awal += b.read()
+            return Tersimpan(awal, jangkar, panjang=panjang, sumber=sumber)
+        posisi = json.loads(db.execute(f"SELECT posisi FROM {TABEL} WHERE rowid = ?", (rowid,)).fetchone()[0])
+        if fmt is None or not posisi.get("daftar"):
+            with db.blobopen(TABEL, "isi", rowid, readonly=True) as b:
+                return Tersimpan(b.read(), jangkar, posisi)
+        # html, md: the long lists are printed from their kept rows, so only the short figures' bytes of the
+        # kept JSON are read, around the lists' places (their rows: the format's own column)
+        with db.blobopen(TABEL, fmt, rowid, readonly=True) as b:
+            kept = {fmt: b.read()}
+        sebagian = _baca_sela(db, rowid, sorted(v[:2] for v in posisi["daftar"].values()))
+        return Tersimpan(None, jangkar, posisi, kept, sebagian=sebagian, sumber=sumber)
+    except (ValueError, TypeError, KeyError, sqlite3.OperationalError):
         return None
+
+
+def _baca_sela(db: sqlite3.Connection, rowid: int, daftar: list[list[int]]) -> list[tuple[int, bytes]]:
+    """(offset, bytes) of each stretch of kept row ``rowid``'s JSON around the long lists at ``daftar``
+    ([start, end) each, in order): incremental blob reads, the lists' bytes never loaded."""
+    hasil, i = [], 0
+    with db.blobopen(TABEL, "isi", rowid, readonly=True) as b:
+        for mulai, akhir in [*daftar, [len(b), len(b)]]:
+            b.seek(i)
+            hasil.append((i, b.read(mulai - i)))
+            i = akhir
+    return hasil
 
 
 def hitung(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, sekarang: datetime,

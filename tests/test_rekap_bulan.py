@@ -317,3 +317,75 @@ def test_mutu_baku_berlaku_saat_jam_mulai_untuk_langkah_yang_ditunggu(arsip: Pat
     assert (baris["langkah"], baris["terlambat"]) == (4, True)
     assert baris["batas"].startswith("2026-10-01T09:30"), baris["batas"]
     assert data == json.loads(json.dumps(_acuan(arsip, "2026-10"), default=list))
+
+
+# An override template that loops over the long lists itself (docs/cetakan.md): every field of every row.
+_TEMPLAT_LOOP = """{% for k in data.keluhan %}{{ loop.index }} {{ k.nomor }} {{ k.nama }} {{ k.status }} {{ k.hari_kerja }}
+{% endfor %}{% for k in data.terbuka_akhir_periode %}T {{ k.nomor }} {{ k.status }} {{ k.langkah_berikutnya }}
+{% endfor %}{% for k in data.berulang %}B {{ k.nomor }} {{ k.jumlah_sebelumnya }} {{ k.sebelumnya|length }}
+{% endfor %}{{ data.keluhan|length }} {{ data.jumlah }} {{ data.per_status }} {{ data.jangkar.teks }}
+"""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_templat_pengganti_membaca_daftar_dari_baris_tersimpan(arsip: Path, jam: list[datetime], jalankan: Jalankan,
+                                                              monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """An html or md recap of a kept month reads only the short figures of the kept JSON; an override template
+    that loops over the long lists gets them read from the kept row then, the same as computed live."""
+    _siapkan(arsip, jam, jalankan, monkeypatch)
+    folder = arsip.parent / "templates"
+    folder.mkdir()
+    (folder / f"rekap.{fmt}.j2").write_text(_TEMPLAT_LOOP, encoding="utf-8")
+    dibaca: list[Any] = []
+    asli = rekap_bulan.baca
+    monkeypatch.setattr(rekap_bulan, "baca", lambda *a, **k: dibaca.append(x := asli(*a, **k)) or x)
+    tersimpan = _rekap(jalankan, fmt)
+    assert dibaca and dibaca[-1] is not None and dibaca[-1]._isi is None  # the kept JSON's lists not read up front
+    assert tersimpan == _live(arsip, fmt, "2026-10", monkeypatch, jalankan)
+    assert tersimpan.count("\nB ") >= 1 and tersimpan.count("\nT ") >= 1
+
+
+def test_daftar_tersimpan_yang_dihitung_ulang_ditolak(arsip: Path, jam: list[datetime], jalankan: Jalankan,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long list read later from a kept row that a writer kept again meanwhile (another anchor) is refused in
+    one line, never mixed with the figures read before."""
+    from keluhan.galat import GalatArsip
+
+    _siapkan(arsip, jam, jalankan, monkeypatch)
+    a = Arsip(arsip, pengaturan.muat(None))
+    try:
+        data = a.rekap(Periode.bulan(2026, 10), format="html")
+        assert len(data["keluhan"]) > 0
+        ubah_db(arsip, "UPDATE rekap_bulan SET urutan = urutan + 1, sah_sampai = sah_sampai + 1 WHERE bulan = '2026-10'")
+        with pytest.raises(GalatArsip, match="dihitung ulang saat rekap ini disusun"):
+            list(data["keluhan"])
+    finally:
+        a.db.close()
+
+
+def test_json_tersimpan_ditulis_bertahap(arsip: Path, jam: list[datetime], jalankan: Jalankan,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A json recap of a kept month reads the kept JSON's first bytes in the recap's snapshot and the rest piece
+    by piece as it is written (stdout and --keluar), multi-byte characters split across pieces included: the
+    same bytes as computed live; a row kept again in between is refused in one line."""
+    from keluhan.galat import GalatArsip
+
+    _siapkan(arsip, jam, jalankan, monkeypatch)
+    for nama in ("Ñandú Ωmega 日本語 Łódź", "Café ☕ — “kutip”", "Zoë 𝒳 ﷺ"):  # 2-, 3- and 4-byte UTF-8
+        _tulis(jalankan, "catat", "--nama", nama, "--media", "email", "--uraian", f"Uraian {nama} é", "--waktu",
+               "21/10/2026 09.00")
+    for i in range(2):  # November, then October kept again
+        _tulis(jalankan, "catat", "--nama", "Lagi", "--media", "email", "--uraian", f"Sesudah {i}")
+    assert _dipakai(arsip, "2026-10", monkeypatch)
+    monkeypatch.setattr(rekap_bulan, "POTONG", 333)  # the anchor's place in the first piece, the rest in many
+    _sama_semua(arsip, jalankan, monkeypatch)
+    assert "日本語" in _rekap(jalankan, "json")
+    a = Arsip(arsip, pengaturan.muat(None))
+    try:
+        t = a.rekap(Periode.bulan(2026, 10), format="json")
+        assert isinstance(t, rekap_bulan.Tersimpan) and len(t._awal) == 333
+        ubah_db(arsip, "UPDATE rekap_bulan SET urutan = urutan + 1, sah_sampai = sah_sampai + 1 WHERE bulan = '2026-10'")
+        with pytest.raises(GalatArsip, match="dihitung ulang saat rekap ini disusun"):
+            list(t.bagian())
+    finally:
+        a.db.close()
