@@ -248,6 +248,13 @@ def _md_teks(teks: str) -> str:
     return keluar
 
 
+def lupakan_sel() -> None:
+    """Empty the cells' caches (``_md_teks``, ``_teks_html``): after a month's recap at 1M they hold ~30 MB of
+    its customers' texts, which a writer keeping that month (keluhan/rekap_bulan.py) lets go first."""
+    _md_teks.cache_clear()
+    _teks_html.cache_clear()
+
+
 def _tanpa_kendali(teks: str) -> str:
     """``teks`` without control characters other than newline and tab."""
     if teks.isprintable() or all(c.isprintable() or c in "\n\t" for c in teks):

@@ -372,43 +372,66 @@ def susun(data: dict[str, Any]) -> tuple[bytes, dict[str, Any], dict[str, bytes]
     """What a kept row holds for the recap ``data`` (its ``jangkar`` already ``PENANDA``): the
     JSON's bytes exactly as ``jsonalir`` writes them, where each long list lies in them, and
     those lists' rows in each of ``FORMAT_BARIS`` as ``formulir.baris_rekap`` prints them."""
+    import io
+
+    berkas = {k: io.BytesIO() for k in ("isi", *FORMAT_BARIS)}
+    posisi = susun_ke(data, berkas)
+    return berkas["isi"].getvalue(), posisi, {fmt: berkas[fmt].getvalue() for fmt in FORMAT_BARIS}
+
+
+class _Penulis:
+    """Text written to a binary file as UTF-8, gathered into writes of about 64 kB; ``n``: bytes so far."""
+
+    def __init__(self, f: Any) -> None:
+        self.f, self.n, self._kumpul, self._m = f, 0, [], 0
+
+    def __call__(self, s: str) -> None:
+        b = s.encode("utf-8")
+        self.n += len(b)
+        self._kumpul.append(b)
+        self._m += len(b)
+        if self._m >= 1 << 16:
+            self.siram()
+
+    def siram(self) -> None:
+        self.f.write(b"".join(self._kumpul))
+        self._kumpul, self._m = [], 0
+
+
+def susun_ke(data: dict[str, Any], berkas: dict[str, Any]) -> dict[str, Any]:
+    """``susun`` written as it is made into the binary files ``berkas["isi"]``, ``["html"]`` and ``["md"]``
+    (no copy of the whole held: the writer's keep at 1M stays within its recap's own memory); returns
+    ``posisi``."""
     from keluhan import formulir, jsonalir
 
-    bagian: list[bytes] = []
-    n = 0
+    tulis = _Penulis(berkas["isi"])
     posisi: dict[str, Any] = {"daftar": {}}
     kunci_daftar = {k for _, k in DAFTAR}
-
-    def tambah(s: str) -> None:
-        nonlocal n
-        b = s.encode("utf-8")
-        bagian.append(b)
-        n += len(b)
-
     pisah = "{\n  "
     for k, v in data.items():  # as jsonalir.potongan writes a top-level dict
         s = jsonalir._skalar(v)
-        tambah(f"{pisah}{jsonalir._teks(jsonalir._kunci(k))}: ")
+        tulis(f"{pisah}{jsonalir._teks(jsonalir._kunci(k))}: ")
         if s is not None:
-            tambah(s)
+            tulis(s)
         else:
-            mulai = n
-            tambah("".join(jsonalir.potongan(v, 1)))
+            mulai = tulis.n
+            for bagian in jsonalir.potongan(v, 1):
+                tulis(bagian)
             if k in kunci_daftar and isinstance(v, (list, rekap_daftar())):
-                posisi["daftar"][k] = [mulai, n, len(v)]
+                posisi["daftar"][k] = [mulai, tulis.n, len(v)]
         pisah = ",\n  "
-    tambah("\n}" if data else "{}")
-    baris: dict[str, bytes] = {}
+    tulis("\n}" if data else "{}")
+    tulis.siram()
     for fmt in FORMAT_BARIS:
-        isi, i, posisi[fmt] = [], 0, {}
+        tulis, posisi[fmt] = _Penulis(berkas[fmt]), {}
         for tabel, k in DAFTAR:
             if k in posisi["daftar"]:
-                b = "".join(map(str, formulir.baris_rekap(tabel, data[k], fmt))).encode("utf-8")
-                posisi[fmt][k] = [i, i + len(b)]
-                isi.append(b)
-                i += len(b)
-        baris[fmt] = b"".join(isi)
-    return b"".join(bagian), posisi, baris
+                mulai = tulis.n
+                for bagian in formulir.baris_rekap(tabel, data[k], fmt):
+                    tulis(str(bagian))
+                posisi[fmt][k] = [mulai, tulis.n]
+        tulis.siram()
+    return posisi
 
 
 def rekap_daftar() -> type:
@@ -480,6 +503,16 @@ def hitung(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, se
            jangkar: Any = None) -> tuple[bytes, dict[str, Any], dict[str, bytes]]:
     """The recap of ``periode`` computed live as of ``jangkar`` (default the tips), as ``Arsip.rekap``
     computes it, the anchor's place held by ``PENANDA``: what a kept row holds (``susun``)."""
+    import io
+
+    berkas = {k: io.BytesIO() for k in ("isi", *FORMAT_BARIS)}
+    posisi = hitung_ke(db, kal, p, periode, sekarang, berkas, jangkar)
+    return berkas["isi"].getvalue(), posisi, {fmt: berkas[fmt].getvalue() for fmt in FORMAT_BARIS}
+
+
+def hitung_ke(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, sekarang: datetime,
+              berkas: dict[str, Any], jangkar: Any = None) -> dict[str, Any]:
+    """``hitung`` written into ``berkas`` (``susun_ke``); the recap's dict is let go before it returns."""
     from keluhan import rekap, tenggat, waktu as w
 
     try:
@@ -490,7 +523,9 @@ def hitung(db: sqlite3.Connection, kal: Any, p: dict[str, Any], periode: Any, se
     finally:
         tenggat.lepas_bayangan(db)
     data["jangkar"] = PENANDA
-    return susun(data)
+    posisi = susun_ke(data, berkas)
+    del data
+    return posisi
 
 
 def bulan_disimpan(sekarang: datetime) -> list[str]:
@@ -534,6 +569,7 @@ def simpan(arsip: Any) -> str | None:
 
     p = arsip.p
     k = kunci(_Zona(arsip), p)
+    berkas: dict[str, Any] = {}
     db.execute("BEGIN")  # one snapshot: the tips and the rows checked against them
     try:
         ujung = {r.tabel: rantai.ujung(db, r) for r in rantai.SEMUA}
@@ -563,33 +599,68 @@ def simpan(arsip: Any) -> str | None:
                 print(f"Menyimpan angka rekap {rekap.Periode.bulan(int(hitung_ulang[:4]), int(hitung_ulang[5:])).label} "
                       f"({jumlah[hitung_ulang]} keluhan; sekali per bulan tertutup, untuk rekap yang cepat)...",
                       end="", file=sys.stderr, flush=True)
-            isi = hitung(db, arsip.kalender(), p, rekap.Periode.bulan(int(hitung_ulang[:4]), int(hitung_ulang[5:])),
-                         sekarang)
+            # Written as made to temporary files (unnamed, gone when closed: the recap names customers), then into
+            # the row piece by piece: at 1M the recap's own memory, not three copies of its ~80 MB on top of it.
+            import tempfile
+
+            berkas = {kol: tempfile.TemporaryFile(prefix="keluhan-rekap-") for kol in ("isi", *FORMAT_BARIS)}
+            isi = hitung_ke(db, arsip.kalender(), p,
+                            rekap.Periode.bulan(int(hitung_ulang[:4]), int(hitung_ulang[5:])), sekarang, berkas)
+            from keluhan import formulir
+
+            formulir.lupakan_sel()  # (~30 MB at 1M: the row's ~80 MB record is then built within the recap's own peak)
             if tty:
                 print(f" selesai ({(datetime.now() - mulai).total_seconds():.1f} s).", file=sys.stderr)
+    except BaseException:
+        for f in berkas.values():
+            f.close()
+        raise
     finally:
         db.execute("ROLLBACK")
-    if not maju and isi is None:
-        return None
+    try:
+        return _tulis_simpan(arsip, maju, hitung_ulang, isi, berkas, kini, n_kini, k, sekarang)
+    finally:
+        for f in berkas.values():
+            f.close()
+
+
+def _tulis_simpan(arsip: Any, maju: list[str], hitung_ulang: str | None, posisi: dict[str, Any] | None,
+                  berkas: dict[str, Any], kini: Any, n_kini: int, k: str, sekarang: datetime) -> str | None:
+    """``simpan``'s write: the checked rows moved forward, the month recomputed (``posisi`` and its bytes in
+    ``berkas``) put in its row: zero-filled to its lengths, then written piece by piece (incremental blob I/O)."""
+    import json
+
     from keluhan import waktu as w
 
+    db = arsip.db
+    if not maju and posisi is None:
+        return None
+    p = arsip.p
     db.execute("BEGIN IMMEDIATE")
     try:
         # (written meanwhile: the rows hold at ``kini`` still, each carries the anchor it was checked at)
         for b in maju:
             db.execute(f"UPDATE {TABEL} SET sah_sampai = ? WHERE bulan = ? AND sah_sampai < ? AND kunci = ?",
                        (n_kini, b, n_kini, k))
-        if isi is not None and kini is not None:
-            db.execute(
+        if posisi is not None and kini is not None:
+            panjang = {kol: f.seek(0, 2) for kol, f in berkas.items()}
+            ditulis = db.execute(
                 f"INSERT INTO {TABEL} (bulan, urutan, jangkar, sah_sampai, kunci, pengaturan, isi, posisi, html, md, "
-                "dihitung) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "dihitung) VALUES (?, ?, ?, ?, ?, ?, zeroblob(?), ?, zeroblob(?), zeroblob(?), ?) "
                 "ON CONFLICT (bulan) DO UPDATE SET urutan = excluded.urutan, jangkar = excluded.jangkar, "
                 "sah_sampai = excluded.sah_sampai, kunci = excluded.kunci, pengaturan = excluded.pengaturan, "
                 "isi = excluded.isi, posisi = excluded.posisi, html = excluded.html, md = excluded.md, "
                 "dihitung = excluded.dihitung WHERE excluded.urutan >= urutan",
-                (hitung_ulang, kini.urutan, kini.teks(), kini.urutan, k, _teks_pengaturan(p), isi[0],
-                 json.dumps(isi[1]), isi[2]["html"], isi[2]["md"], w.iso(sekarang)),
-            )
+                (hitung_ulang, kini.urutan, kini.teks(), kini.urutan, k, _teks_pengaturan(p), panjang["isi"],
+                 json.dumps(posisi), panjang["html"], panjang["md"], w.iso(sekarang)),
+            ).rowcount
+            if ditulis:  # (not when a row computed at a later anchor was written meanwhile)
+                (rowid,) = db.execute(f"SELECT rowid FROM {TABEL} WHERE bulan = ?", (hitung_ulang,)).fetchone()
+                for kol, f in berkas.items():
+                    f.seek(0)
+                    with db.blobopen(TABEL, kol, rowid) as b:
+                        while potong := f.read(POTONG):
+                            b.write(potong)
         db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:

@@ -389,3 +389,33 @@ def test_json_tersimpan_ditulis_bertahap(arsip: Path, jam: list[datetime], jalan
             list(t.bagian())
     finally:
         a.db.close()
+
+
+def test_penulis_tidak_menimpa_baris_yang_lebih_baru(arsip: Path, jam: list[datetime], jalankan: Jalankan,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer's keep, written into the row piece by piece, is exactly what periksa recomputes, and it leaves
+    alone a row another writer kept at a later anchor meanwhile (its bytes and key untouched)."""
+    _siapkan(arsip, jam, jalankan, monkeypatch)
+    a = Arsip(arsip, pengaturan.muat(None))
+    try:
+        ubah_db(arsip, "UPDATE rekap_bulan SET kunci = 'lain' WHERE bulan = '2026-10'")  # no longer holds: recomputed
+        assert rekap_bulan.simpan(a) == "2026-10"
+        assert rekap_bulan.periksa(a.db) == []
+        assert _dipakai(arsip, "2026-10", monkeypatch)
+        ubah_db(arsip, "UPDATE rekap_bulan SET kunci = 'lain' WHERE bulan = '2026-11'")
+        sebelum = baca_db(arsip, "SELECT isi, html, md FROM rekap_bulan WHERE bulan = '2026-11'")[0]
+        asli = rekap_bulan.hitung_ke
+
+        def lalu_disalip(*a: Any, **k: Any) -> Any:
+            hasil = asli(*a, **k)
+            ubah_db(arsip, "UPDATE rekap_bulan SET urutan = urutan + 5, sah_sampai = sah_sampai + 5, kunci = 'baru' "
+                           "WHERE bulan = '2026-11'")
+            return hasil
+
+        with monkeypatch.context() as m:
+            m.setattr(rekap_bulan, "hitung_ke", lalu_disalip)
+            assert rekap_bulan.simpan(a) == "2026-11"
+        r = baca_db(arsip, "SELECT kunci, isi, html, md FROM rekap_bulan WHERE bulan = '2026-11'")[0]
+        assert r["kunci"] == "baru" and (r["isi"], r["html"], r["md"]) == (sebelum["isi"], sebelum["html"], sebelum["md"])
+    finally:
+        a.db.close()
