@@ -35,6 +35,15 @@ as fast computed live) whose kept row is missing or no longer holds is recompute
 command, newest first; a row that still holds has ``sah_sampai`` moved to the tip, so that a
 read checks only the few events since. Triggers refuse a row moved back in time or deleted.
 ``keluhan periksa`` recomputes every kept row at its anchor and names one that differs.
+
+A read takes from the row only what its format needs (``baca``): at 1M a month's JSON is ~47 MB
+of overflow pages, and SQLite walks them page by page to reach any column after ``isi``. A json
+recap reads its first MB in the recap's snapshot and the rest by incremental blob reads as it is
+written out (``_Baris``: the row checked again to be the one computed at that anchor with that
+key); html and md read the short figures around the long lists' places and the format's rows, the
+lists themselves only if an override template loops over them. A keep writes the JSON and the rows
+as made to unnamed temporary files, then into the row by incremental blob writes: its memory is
+the live recap's own, not three copies of the ~80 MB on top of it.
 """
 
 from __future__ import annotations
