@@ -128,6 +128,9 @@ class Berkas:
     kemajuan: Callable[[], tuple[int, int]]  # (done, total) in the file's own unit
     tutup: Callable[[], None] = lambda: None
     catatan: list[str] = field(default_factory=list)  # what was skipped or ignored, said before the rows
+    # A CSV file's: the rows may be read in a second process (``impor``), which then says
+    # how far it has got ("posisi"), for ``kemajuan``; None: read here only.
+    keadaan: dict[str, Any] | None = None
 
 
 @dataclass
@@ -349,7 +352,13 @@ def _buka_csv(berkas: Path, pilihan: Pilihan) -> Berkas:
             raise GalatMasukan(f"Berkas {berkas.name} baris {n}: CSV tidak dapat dibaca ({e}).") from None
 
     catatan = _catatan(judul, n_kepala, asing, None)
-    return Berkas([k for k in kolom if k], baris(), lambda: (mentah.tell(), ukuran), teks.close, catatan=catatan)
+    keadaan: dict[str, Any] = {"ukuran": ukuran}
+
+    def kemajuan() -> tuple[int, int]:
+        posisi = keadaan.get("posisi")  # read by a second process (impor): how far it has got
+        return (mentah.tell(), ukuran) if posisi is None else posisi
+
+    return Berkas([k for k in kolom if k], baris(), kemajuan, teks.close, catatan=catatan, keadaan=keadaan)
 
 
 def _catatan(judul: str | None, n_kepala: int, asing: list[str], lembar: str | None) -> list[str]:
@@ -1146,14 +1155,21 @@ def impor(
     hasil = Hasil(catatan=list(berkas.catatan))
     bentuk = BentukTanggal(format_tanggal)
     telepon: list[tuple[str, str]] = []
-    for b in berkas.baris:
+
+    def baca(b: Baris) -> KeluhanImpor:
+        return rencana(b, zona=zona, berkas=nama_berkas, bentuk=bentuk, bulan_nomor=penulis.bulan_nomor,
+                       peringatan=telepon)
+
+    dibaca = _dari_pekerja(berkas, baca, bentuk, telepon) if _pakai_pekerja(berkas) else _dibaca(berkas, baca)
+    for label, rujukan, r, pesan in dibaca:
         hasil.dibaca += 1
         try:
-            k = penulis.tambah(rencana(b, zona=zona, berkas=nama_berkas, bentuk=bentuk,
-                                       bulan_nomor=penulis.bulan_nomor, peringatan=telepon), b.rujukan)
+            if r is None:  # refused as it was read
+                raise GalatKeluhan(pesan or "")
+            k = penulis.tambah(r, rujukan)
         except GalatKeluhan as e:
             penulis.ada_tolak = True
-            hasil.tolak.append((b.label, e.pesan))
+            hasil.tolak.append((label, e.pesan))
         else:
             hasil.diterima += 1
             hasil.per_status[k["status"]] = hasil.per_status.get(k["status"], 0) + 1
@@ -1173,6 +1189,121 @@ def impor(
         )
     hasil.nomor_diberikan = penulis.nomor_diberikan
     return hasil
+
+
+# A row as read: (its label, how another row's message names it, its complaint, or None
+# and why it was refused).
+_Dibaca = tuple[str, "int | str", "KeluhanImpor | None", "str | None"]
+
+
+def _dibaca(berkas: Berkas, baca: Callable[[Baris], KeluhanImpor]) -> Iterator[_Dibaca]:
+    """Each row of ``berkas`` read into its complaint (``rencana``), in order. What the
+    file itself refuses midway (not UTF-8, broken CSV) is raised where it is met."""
+    for b in berkas.baris:
+        try:
+            r = baca(b)
+        except GalatKeluhan as e:
+            yield b.label, b.rujukan, None, e.pesan
+        else:
+            yield b.label, b.rujukan, r, None
+
+
+# Reading rows into complaints in a second process: files from this size on (smaller
+# ones are read before a process would start), CSV only (its reader is a plain
+# iterator; a workbook's is not forked safely), where ``fork`` exists and a second core.
+_PEKERJA_MIN_BAIT = 1 << 20
+_PEKERJA_KELOMPOK = 256  # rows per message
+
+
+def _pakai_pekerja(berkas: Berkas) -> bool:
+    if berkas.keadaan is None or berkas.keadaan.get("ukuran", 0) < _PEKERJA_MIN_BAIT:
+        return False
+    import os
+
+    if os.name == "nt" or (os.cpu_count() or 1) < 2:
+        return False
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _pekerja(ujung: Any, berkas: Berkas, baca: Callable[[Baris], KeluhanImpor], bentuk: BentukTanggal,
+             telepon: list[tuple[str, str]]) -> None:
+    """The second process: rows read into complaints, sent in pickled batches with how far
+    the file is read; then what the file's dates and phones showed (``bentuk``, ``telepon``),
+    or what stopped it. Nothing here touches the archive (the check and the chain stay in
+    the first process)."""
+    import pickle
+
+    kirim = ujung.send_bytes
+    kelompok: list[_Dibaca] = []
+    try:
+        try:
+            for x in _dibaca(berkas, baca):
+                kelompok.append(x)
+                if len(kelompok) >= _PEKERJA_KELOMPOK:
+                    kirim(pickle.dumps(("baris", kelompok, berkas.kemajuan()), pickle.HIGHEST_PROTOCOL))
+                    kelompok = []
+        except GalatKeluhan as e:  # the file refused midway: the rows before it, then the refusal
+            kirim(pickle.dumps(("baris", kelompok, berkas.kemajuan()), pickle.HIGHEST_PROTOCOL))
+            kirim(pickle.dumps(("galat", type(e).__name__, e.pesan), pickle.HIGHEST_PROTOCOL))
+            return
+        kirim(pickle.dumps(("baris", kelompok, berkas.kemajuan()), pickle.HIGHEST_PROTOCOL))
+        bukti = (bentuk.bulan_dulu, bentuk.hari_dulu, bentuk.n_bulan_dulu, bentuk.n_hari_dulu)
+        kirim(pickle.dumps(("akhir", bukti, telepon), pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # a bug: said in the first process, with its traceback
+        import traceback
+
+        try:
+            kirim(pickle.dumps(("gagal", traceback.format_exc()), pickle.HIGHEST_PROTOCOL))
+        except BaseException:
+            pass
+    finally:
+        ujung.close()
+
+
+def _dari_pekerja(berkas: Berkas, baca: Callable[[Baris], KeluhanImpor], bentuk: BentukTanggal,
+                  telepon: list[tuple[str, str]]) -> Iterator[_Dibaca]:
+    """``_dibaca`` run in a forked second process while this one checks and stages what it
+    has read (``PenulisMassal.tambah``): the same rows in the same order, the same refusals,
+    the same evidence about the file's dates, each raised at the same point. The pipe holds
+    a few batches ahead, so memory stays bounded."""
+    import multiprocessing
+    import pickle
+
+    from keluhan import galat
+
+    assert berkas.keadaan is not None
+    ctx = multiprocessing.get_context("fork")
+    terima, kirim = ctx.Pipe(duplex=False)
+    anak = ctx.Process(target=_pekerja, args=(kirim, berkas, baca, bentuk, telepon), daemon=True)
+    anak.start()
+    kirim.close()
+    try:
+        while True:
+            try:
+                pesan = pickle.loads(terima.recv_bytes())
+            except EOFError:
+                raise GalatKeluhan("Proses pembaca berkas impor berhenti sebelum selesai; tidak ada yang ditulis.") from None
+            if pesan[0] == "baris":
+                berkas.keadaan["posisi"] = pesan[2]
+                yield from pesan[1]
+            elif pesan[0] == "akhir":
+                (bentuk.bulan_dulu, bentuk.hari_dulu, bentuk.n_bulan_dulu, bentuk.n_hari_dulu), lain = pesan[1], pesan[2]
+                telepon += lain
+                return
+            elif pesan[0] == "galat":
+                kelas = getattr(galat, pesan[1], None)
+                raise (kelas if isinstance(kelas, type) and issubclass(kelas, GalatKeluhan) else GalatMasukan)(pesan[2])
+            else:
+                raise RuntimeError(f"Proses pembaca berkas impor gagal:\n{pesan[1]}")
+    finally:
+        berkas.keadaan.pop("posisi", None)
+        terima.close()
+        anak.join(timeout=5)
+        if anak.is_alive():
+            anak.terminate()
+            anak.join()
 
 
 # What each column holds (docs/impor-ekspor.md is generated from this; a test checks

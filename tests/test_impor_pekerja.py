@@ -1,0 +1,125 @@
+"""`keluhan impor` of a big CSV reads its rows into complaints in a second process (issue 17):
+the check, the numbering and the hash chain stay in the first. Whatever the file holds, the
+result is the one reading in one process gives: the same output and refusals in the same
+order, the same evidence about its dates, the same archive; a file refused midway is refused
+with the same message, the archive unchanged."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from keluhan.cli import app
+from test_impor_tahap import _baris, _csv, _isi_tabel
+
+runner = CliRunner()
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork: the second process is POSIX only")
+
+
+def _impor(arsip: Path, berkas: Path, *args: str) -> Any:
+    return runner.invoke(app, ["--arsip", str(arsip), "--petugas", "Petugas Impor", "impor", str(berkas), *args])
+
+
+def _pekerja(monkeypatch: pytest.MonkeyPatch, pakai: bool) -> list[int]:
+    """Read every CSV in a second process (``pakai``) or never; returns how many times one ran."""
+    from keluhan import impor
+
+    monkeypatch.setattr(impor, "_PEKERJA_MIN_BAIT", 0 if pakai else 1 << 62)
+    monkeypatch.setattr(impor, "_PEKERJA_KELOMPOK", 3)  # several batches even for a small file
+    n = [0]
+    asli = impor._dari_pekerja
+
+    def dari_pekerja(*a: Any, **k: Any) -> Any:
+        n[0] += 1
+        return asli(*a, **k)
+
+    monkeypatch.setattr(impor, "_dari_pekerja", dari_pekerja)
+    return n
+
+
+def _kedua_cara(monkeypatch: pytest.MonkeyPatch, arsip: Path, berkas: Path, *args: str) -> tuple[Any, Any]:
+    """The same import on two copies of the archive: read in one process, then in two."""
+    kedua = arsip.with_name("kedua.db")
+    kedua.write_bytes(arsip.read_bytes())
+    n = _pekerja(monkeypatch, False)
+    satu = _impor(arsip, berkas, *args)
+    assert n[0] == 0
+    n = _pekerja(monkeypatch, True)
+    dua = _impor(kedua, berkas, *args)
+    assert n[0] >= 1  # the second process did read it
+    return satu, dua
+
+
+def _campur() -> list[dict[str, str]]:
+    """Good rows, and rows refused as they are read, by the archive's checks, and with a phone warning."""
+    baris = [_baris(i) for i in range(10)]
+    baris[2] = dict(baris[2], media="merpati")  # refused as read: no such media
+    baris[4] = dict(baris[4], verifikasi_petugas="Budi Santoso")  # the archive refuses it: 7.9.6
+    baris[5] = dict(baris[5], validasi_waktu="31/2/2025 09.00")  # no such date
+    baris[7] = dict(baris[7], telepon="81234567890")  # a leading 0 lost: a warning
+    baris[8] = dict(baris[8], nama="")  # a required column empty
+    return baris
+
+
+def test_uji_coba_sama_dengan_satu_proses(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dry run read in a second process reports every refusal and warning, in order, as one process does."""
+    berkas = _csv(tmp_path / "r.csv", _campur())
+    satu, dua = _kedua_cara(monkeypatch, arsip, berkas)
+    assert satu.exit_code == dua.exit_code == 1
+    assert dua.stdout == satu.stdout and dua.stderr == satu.stderr
+    assert "Baris 4:" in satu.stdout and "Baris 6:" in satu.stdout and "merpati" in satu.stdout
+    assert "81234567890" in satu.stdout and "7.9.6" in satu.stdout
+
+
+def test_jalankan_arsip_sama_dengan_satu_proses(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import written after a check read in a second process leaves every table as one process does."""
+    baris = [_baris(i) for i in range(14)] + [_baris(i, 2024) for i in range(5)]
+    berkas = _csv(tmp_path / "r.csv", baris)
+    satu, dua = _kedua_cara(monkeypatch, arsip, berkas, "--jalankan")
+    assert satu.exit_code == dua.exit_code == 0, dua.output
+    assert dua.stdout.replace("kedua.db", "archive.db") == satu.stdout
+    isi = _isi_tabel(arsip)
+    assert _isi_tabel(arsip.with_name("kedua.db")) == isi
+    assert len(isi["keluhan"]) == 19
+
+
+def test_bukti_bulan_dahulu_dari_proses_kedua(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The evidence that a file is dated month first, gathered in the second process, refuses it as one process does."""
+    baris = [_baris(i) for i in range(6)]
+    baris[3] = dict(baris[3], dicatat="3/14/2025 08.00", diajukan="3/14/2025 07.00", validasi_waktu="3/14/2025 09.00",
+                    tindak_waktu="3/14/2025 10.00", verifikasi_waktu="3/14/2025 11.00",
+                    informasikan_waktu="3/14/2025 13.00")
+    berkas = _csv(tmp_path / "r.csv", baris)
+    satu, dua = _kedua_cara(monkeypatch, arsip, berkas, "--jalankan")
+    assert satu.exit_code == dua.exit_code != 0
+    assert dua.stdout == satu.stdout and "bulan dahulu" in satu.stdout
+    assert _isi_tabel(arsip.with_name("kedua.db")) == _isi_tabel(arsip)
+
+
+def test_berkas_rusak_di_tengah(arsip: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that stops being UTF-8 midway is refused with the same message, read in a second process, archive unchanged."""
+    berkas = _csv(tmp_path / "r.csv", [_baris(i) for i in range(40)])
+    with berkas.open("ab") as f:
+        f.write(b"Pelanggan \xff\xfe;email;rusak\n")
+    sebelum = arsip.read_bytes()
+    satu, dua = _kedua_cara(monkeypatch, arsip, berkas, "--jalankan")
+    assert satu.exit_code == dua.exit_code != 0
+    assert "bukan UTF-8" in dua.stderr and dua.stderr == satu.stderr and dua.stdout == satu.stdout
+    assert arsip.with_name("kedua.db").read_bytes() == sebelum == arsip.read_bytes()
+
+
+def test_berkas_kecil_dibaca_di_sini(arsip: Path, tmp_path: Path) -> None:
+    """A small file (below the threshold) is read in this process: no second process for a few rows."""
+    from keluhan import impor
+
+    berkas = _csv(tmp_path / "r.csv", [_baris(i) for i in range(3)])
+    b = impor.buka(berkas)
+    try:
+        assert b.keadaan is not None and not impor._pakai_pekerja(b)
+    finally:
+        b.tutup()
