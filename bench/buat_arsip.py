@@ -239,6 +239,8 @@ def _dari_proses(kal: Kalender, benih: int, sampai: date | None, kini: datetime,
     import multiprocessing
     import pickle
 
+    sys.stdout.flush()
+    sys.stderr.flush()  # nothing buffered here is written twice by the copy's exit
     ctx = multiprocessing.get_context("fork")
     terima, kirim = ctx.Pipe(duplex=False)
     anak = ctx.Process(target=_pembangkit, args=(kirim, kal, benih, sampai, kini, jumlah), daemon=True)

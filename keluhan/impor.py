@@ -1274,6 +1274,11 @@ def _dari_pekerja(berkas: Berkas, baca: Callable[[Baris], KeluhanImpor], bentuk:
     from keluhan import galat
 
     assert berkas.keadaan is not None
+    import sys
+
+    for aliran in (sys.stdout, sys.stderr):  # nothing buffered here is written twice by the copy's exit
+        if aliran is not None:
+            aliran.flush()
     ctx = multiprocessing.get_context("fork")
     terima, kirim = ctx.Pipe(duplex=False)
     anak = ctx.Process(target=_pekerja, args=(kirim, berkas, baca, bentuk, telepon), daemon=True)
