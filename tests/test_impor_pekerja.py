@@ -30,6 +30,7 @@ def _pekerja(monkeypatch: pytest.MonkeyPatch, pakai: bool) -> list[int]:
     from keluhan import impor
 
     monkeypatch.setattr(impor, "_PEKERJA_MIN_BAIT", 0 if pakai else 1 << 62)
+    monkeypatch.setattr(impor, "_inti_bebas", lambda: True)  # whatever the machine's load now
     monkeypatch.setattr(impor, "_PEKERJA_KELOMPOK", 3)  # several batches even for a small file
     n = [0]
     asli = impor._dari_pekerja
@@ -113,13 +114,26 @@ def test_berkas_rusak_di_tengah(arsip: Path, tmp_path: Path, monkeypatch: pytest
     assert arsip.with_name("kedua.db").read_bytes() == sebelum == arsip.read_bytes()
 
 
-def test_berkas_kecil_dibaca_di_sini(arsip: Path, tmp_path: Path) -> None:
-    """A small file (below the threshold) is read in this process: no second process for a few rows."""
+def test_berkas_kecil_atau_inti_sibuk_dibaca_di_sini(arsip: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A small file, or a machine whose other cores look busy, is read in this process: no second process."""
+    import os
+
     from keluhan import impor
 
     berkas = _csv(tmp_path / "r.csv", [_baris(i) for i in range(3)])
     b = impor.buka(berkas)
+    inti_bebas = impor._inti_bebas
     try:
-        assert b.keadaan is not None and not impor._pakai_pekerja(b)
+        monkeypatch.setattr(impor, "_inti_bebas", lambda: True)
+        assert b.keadaan is not None and not impor._pakai_pekerja(b)  # below the threshold
+        monkeypatch.setattr(impor, "_PEKERJA_MIN_BAIT", 0)
+        assert impor._pakai_pekerja(b)
+        monkeypatch.setattr(impor, "_inti_bebas", inti_bebas)
+        monkeypatch.setattr(os, "cpu_count", lambda: 2)
+        monkeypatch.setattr(os, "getloadavg", lambda: (1.7, 1.0, 1.0))  # the other core busy
+        assert not impor._inti_bebas() and not impor._pakai_pekerja(b)
+        monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 1.0, 1.0))
+        assert impor._inti_bebas()
     finally:
         b.tutup()
