@@ -7,9 +7,9 @@ import path (``arsip.massal`` / ``PenulisMassal.tambah``, the same checks, fold 
 chain as ``keluhan impor``) into an archive created by ``Arsip`` (its migrations), so
 the file is what a real import of such a register would leave. Deterministic for a
 seed, apart from system times (``dicatat_pada``) and short ids, which the archive draws.
-The complaints are made up in a second process (forked, where there are two cores; the
-same seeded stream, so the same complaints in the same order; ``--satu-proses`` keeps it
-in one), so that making them up overlaps checking and writing them.
+The complaints are made up in a second process (forked, where a second core looks free;
+the same seeded stream, so the same complaints in the same order; ``--satu-proses`` keeps
+it in one), so that making them up overlaps checking and writing them.
 
 What it looks like (per complaint; figures from the distributions below):
 
@@ -267,11 +267,14 @@ def _dari_proses(kal: Kalender, benih: int, sampai: date | None, kini: datetime,
 def buat(jalur: Path, jumlah: int, *, benih: int = 20261124, sampai: date | None = None,
          lapor: bool = True, proses: bool | None = None) -> dict[str, float]:
     """Write the archive; returns timings (s) and counts. ``proses``: make up the complaints
-    in a second process (default: where ``fork`` exists and there are two cores or more)."""
+    in a second process (default: where ``fork`` exists and a second core looks free, as
+    ``keluhan impor`` decides for its reading process)."""
     if proses is None:
         import multiprocessing
 
-        proses = "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1
+        from keluhan import impor
+
+        proses = "fork" in multiprocessing.get_all_start_methods() and impor._inti_bebas()
     if jalur.exists():
         raise SystemExit(f"{jalur} sudah ada; hapus dahulu.")
     # Built under a temporary name and renamed when complete: a crash (or a refusal) leaves
