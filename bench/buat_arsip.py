@@ -222,7 +222,9 @@ def _keluhan_keluhan(kal: Kalender, benih: int, sampai: date | None, kini: datet
 def _pembangkit(ujung: Any, kal: Kalender, benih: int, sampai: date | None, kini: datetime, jumlah: int) -> None:
     """The generating process: each batch pickled down the pipe, then an empty one."""
     import pickle
+    import signal
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the writer answers it and ends this process
     try:
         for kelompok in _keluhan_keluhan(kal, benih, sampai, kini, jumlah):
             ujung.send_bytes(pickle.dumps(kelompok, protocol=pickle.HIGHEST_PROTOCOL))

@@ -87,7 +87,7 @@ def jalankan(keluar: Path, jumlah: int) -> Laporan:
 
     subprocess.run(keluhan("--arsip", str(arsip), "init"), env=lingkungan, check=True, capture_output=True)
     n = jumlah
-    lap = Laporan(f"Impor register kantor: {n:,} keluhan, tanggal hari dahulu".replace(",", " "))
+    lap = Laporan(f"Impor register kantor: {n:,} keluhan".replace(",", " ") + ", tanggal hari dahulu")
     mb, periksa = puncak_mb(keluhan("--arsip", str(arsip), "--petugas", "Bench", "impor", str(register)), lingkungan)
     lap.tambah("impor (uji coba: pemeriksaan saja)", n / periksa, "keluhan/s", catatan=f"{periksa:.1f} s; RSS {mb:.0f} MB")
     semua, terkunci, mb, cpu = _jalankan_dan_amati(

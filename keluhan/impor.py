@@ -18,7 +18,7 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -1161,20 +1161,23 @@ def impor(
                        peringatan=telepon)
 
     dibaca = _dari_pekerja(berkas, baca, bentuk, telepon) if _pakai_pekerja(berkas) else _dibaca(berkas, baca)
-    for label, rujukan, r, pesan in dibaca:
-        hasil.dibaca += 1
-        try:
-            if r is None:  # refused as it was read
-                raise GalatKeluhan(pesan or "")
-            k = penulis.tambah(r, rujukan)
-        except GalatKeluhan as e:
-            penulis.ada_tolak = True
-            hasil.tolak.append((label, e.pesan))
-        else:
-            hasil.diterima += 1
-            hasil.per_status[k["status"]] = hasil.per_status.get(k["status"], 0) + 1
-        if setiap is not None:
-            setiap()
+    try:
+        for label, rujukan, r, pesan in dibaca:
+            hasil.dibaca += 1
+            try:
+                if r is None:  # refused as it was read
+                    raise GalatKeluhan(pesan or "")
+                k = penulis.tambah(r, rujukan)
+            except GalatKeluhan as e:
+                penulis.ada_tolak = True
+                hasil.tolak.append((label, e.pesan))
+            else:
+                hasil.diterima += 1
+                hasil.per_status[k["status"]] = hasil.per_status.get(k["status"], 0) + 1
+            if setiap is not None:
+                setiap()
+    finally:
+        dibaca.close()  # stopped early (Ctrl-C, an error): a reading process ends now, not at exit
     hasil.tolak += [(None, m) for m in penulis.akhiri()]
     tanggal = bentuk.akhiri()
     if tanggal:
@@ -1196,7 +1199,7 @@ def impor(
 _Dibaca = tuple[str, "int | str", "KeluhanImpor | None", "str | None"]
 
 
-def _dibaca(berkas: Berkas, baca: Callable[[Baris], KeluhanImpor]) -> Iterator[_Dibaca]:
+def _dibaca(berkas: Berkas, baca: Callable[[Baris], KeluhanImpor]) -> Generator[_Dibaca, None, None]:
     """Each row of ``berkas`` read into its complaint (``rencana``), in order. What the
     file itself refuses midway (not UTF-8, broken CSV) is raised where it is met."""
     for b in berkas.baris:
@@ -1249,7 +1252,12 @@ def _pekerja(ujung: Any, berkas: Berkas, baca: Callable[[Baris], KeluhanImpor], 
     or what stopped it. Nothing here touches the archive (the check and the chain stay in
     the first process)."""
     import pickle
+    import signal
 
+    # A Ctrl-C reaches the whole process group: the first process alone answers it (the
+    # interrupted line, nothing written) and ends this one; here it must not turn into a
+    # "gagal" report read before the first process's own KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     kirim = ujung.send_bytes
     kelompok: list[_Dibaca] = []
     try:
@@ -1278,7 +1286,7 @@ def _pekerja(ujung: Any, berkas: Berkas, baca: Callable[[Baris], KeluhanImpor], 
 
 
 def _dari_pekerja(berkas: Berkas, baca: Callable[[Baris], KeluhanImpor], bentuk: BentukTanggal,
-                  telepon: list[tuple[str, str]]) -> Iterator[_Dibaca]:
+                  telepon: list[tuple[str, str]]) -> Generator[_Dibaca, None, None]:
     """``_dibaca`` run in a forked second process while this one checks and stages what it
     has read (``PenulisMassal.tambah``): the same rows in the same order, the same refusals,
     the same evidence about the file's dates, each raised at the same point. The pipe holds

@@ -137,3 +137,95 @@ def test_berkas_kecil_atau_inti_sibuk_dibaca_di_sini(arsip: Path, tmp_path: Path
         assert impor._inti_bebas()
     finally:
         b.tutup()
+
+
+# The CLI as a real process, with the free-core rule pinned (the machine's load must not decide
+# whether this test exercises the second process).
+_PELUNCUR = (
+    "import sys\n"
+    "from keluhan import impor\n"
+    "impor._inti_bebas = lambda: True\n"
+    "from keluhan.cepat import main\n"
+    "sys.argv[0] = 'keluhan'\n"
+    "main()\n"
+)
+
+
+def test_ctrl_c_ke_grup_proses_saat_impor_besar(arsip: Path, tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the process group) mid-check of a big register read in a second process: one line, exit 130, archive unchanged, no process left, staging gone."""
+    import csv
+    import glob
+    import hashlib
+    import os
+    import signal
+    import subprocess
+    import tempfile
+    import time
+
+    from conftest import PETUGAS
+
+    baris = [_baris(i % 400, 2025 - (i // 400) % 5) for i in range(4000)]
+    berkas = _csv(tmp_path / "besar.csv", baris)
+    assert berkas.stat().st_size >= 1 << 20
+    with berkas.open(encoding="utf-8") as f:
+        assert sum(1 for _ in csv.reader(f)) == 4001
+    sebelum = hashlib.sha256(arsip.read_bytes()).hexdigest()
+    env = {**os.environ, "KELUHAN_ARSIP": str(arsip), "KELUHAN_PETUGAS": PETUGAS, "TERM": "dumb"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    p = subprocess.Popen([sys.executable, "-c", _PELUNCUR, "impor", str(berkas), "--jalankan"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    anak: list[str] = []
+    batas = time.monotonic() + 60
+    while not anak and p.poll() is None and time.monotonic() < batas:  # until the reading process runs
+        time.sleep(0.02)
+        anak = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+    assert anak, "the second process never started"
+    time.sleep(0.3)  # well inside the check: rows read and checked on both sides
+    os.killpg(p.pid, signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, (p.returncode, out, err)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert out == ""
+    assert hashlib.sha256(arsip.read_bytes()).hexdigest() == sebelum
+    for _ in range(100):  # the group is empty once the reading process has ended too
+        try:
+            os.killpg(p.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("a process of the import is still running")
+    assert not glob.glob(os.path.join(tempfile.gettempdir(), f"keluhan-impor-{p.pid}-*"))
+
+
+def test_sigint_hanya_ke_proses_pembaca_diabaikan(arsip: Path, tmp_path: Path) -> None:
+    """A SIGINT reaching only the reading process is ignored there (the first process alone answers Ctrl-C): the import completes."""
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import time
+
+    from conftest import PETUGAS
+
+    berkas = _csv(tmp_path / "besar.csv", [_baris(i % 400, 2025 - (i // 400) % 5) for i in range(4000)])
+    assert berkas.stat().st_size >= 1 << 20
+    env = {**os.environ, "KELUHAN_ARSIP": str(arsip), "KELUHAN_PETUGAS": PETUGAS, "TERM": "dumb"}
+    p = subprocess.Popen([sys.executable, "-c", _PELUNCUR, "impor", str(berkas), "--jalankan"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    anak: list[str] = []
+    batas = time.monotonic() + 60
+    while not anak and p.poll() is None and time.monotonic() < batas:
+        time.sleep(0.02)
+        anak = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+    assert anak, "the second process never started"
+    for pid in anak:
+        os.kill(int(pid), signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 0, (out, err)
+    assert "Traceback" not in err and "4000 baris dibaca: 4000 dapat diimpor" in out
+    db = sqlite3.connect(arsip)
+    try:
+        assert db.execute("SELECT COUNT(*) FROM keluhan").fetchone()[0] == 4000
+    finally:
+        db.close()
