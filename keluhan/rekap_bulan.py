@@ -32,8 +32,12 @@ themselves (``pengaturan``, so that ``keluhan periksa`` can recompute it).
 commit (``simpan``, called by ``Arsip.transaksi`` and the bulk import): each of the last
 ``BULAN_DISIMPAN`` closed months holding at least ``AMBANG`` complaints (smaller months are
 as fast computed live) whose kept row is missing or no longer holds is recomputed, one per
-command, newest first; a row that still holds has ``sah_sampai`` moved to the tip, so that a
-read checks only the few events since. Triggers refuse a row moved back in time or deleted.
+command, newest first; a row that still holds has ``sah_sampai`` moved to the tip once
+``GESER`` events have been recorded since, so that a read checks at most that many (about a
+millisecond at 1M). Not on every write: SQLite rewrites a row to change any of its columns, and
+for a kept month it compares the whole ~80 MB record at 1M to write the one page that changed
+(~0.5 s of CPU, ~50 ms at 100k), which every clerk's ``catat`` paid before. Triggers refuse a
+row moved back in time or deleted.
 ``keluhan periksa`` recomputes every kept row at its anchor and names one that differs.
 
 A read takes from the row only what its format needs (``baca``): at 1M a month's JSON is ~47 MB
@@ -62,6 +66,9 @@ BULAN_DISIMPAN = 3  # closed months kept: the last quarter (a monthly cron's mon
 AMBANG = 1000  # complaints recorded in a month below which it is not kept (its live recap takes well under a second)
 PENANDA = "\x00jangkar\x00"  # the anchor's place in the kept JSON
 POTONG = 1 << 20  # bytes per incremental read of a kept JSON written out (no 47 MB copy at 1M)
+# Events recorded since ``sah_sampai`` before a writer moves it forward: the move costs one pass over the
+# kept row (~0.5 s at 1M, once per GESER events), a read's check of the events since ~1 ms per 2 000 at 1M.
+GESER = 2000
 _PENANDA_JSON = '"\\u0000jangkar\\u0000"'  # ... as the JSON writes it (json.dumps(PENANDA))
 # The actions recorded after a kept anchor that can change a closed month whatever their date.
 AKSI_MENGUBAH = ("koreksi", "batal", "kaitkan")
@@ -95,7 +102,7 @@ ALTER TABLE {TABEL} ADD COLUMN md BLOB;       -- ... and as its Markdown does
 
 # An event recorded after the kept anchor's check (``:s``) and by the anchor asked for (``:n``)
 # that can change month ``:a``'s figures: dated before its end, or a correction, a void, a link.
-# riwayat's primary key: the range since ``sah_sampai``, a handful of events when writers keep it.
+# riwayat's primary key: the range since ``sah_sampai``, fewer than GESER events when writers keep it.
 SQL_BERUBAH = f"""
 SELECT urutan FROM riwayat
 WHERE urutan > :s AND urutan <= :n AND (waktu < :a OR aksi IN ({", ".join(f"'{a}'" for a in AKSI_MENGUBAH)}))
@@ -590,7 +597,7 @@ def simpan(arsip: Any) -> str | None:
         for b in jumlah:
             baris = ada.get(b)
             if baris is not None and _berlaku(db, baris, n_kini, ujung, k):
-                if baris[3] < n_kini:
+                if n_kini - baris[3] >= GESER:  # (not on every write: the move rewrites the kept row)
                     maju.append(b)
             elif hitung_ulang is None:
                 hitung_ulang = b

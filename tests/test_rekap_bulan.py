@@ -163,7 +163,7 @@ def test_penulis_menyimpan_bulan_tutup_dan_rekap_sama_persis(arsip: Path, jam: l
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """The writing commands keep the closed months one per command, newest first; the recap of each, read from
     them, is byte for byte the live one in json, md and html, and equals the reference fold; a write dated after
-    the months moves their check forward and leaves them in use; ``rekap`` itself writes nothing."""
+    the months leaves them in use; ``rekap`` itself writes nothing."""
     _bangun(arsip, jam, monkeypatch)
     assert _tersimpan(arsip) == {}
     _rekap(jalankan, "json")
@@ -175,7 +175,8 @@ def test_penulis_menyimpan_bulan_tutup_dan_rekap_sama_persis(arsip: Path, jam: l
     simpan = _tersimpan(arsip)
     assert set(simpan) == {"2026-09", "2026-10", "2026-11"}
     ujung = baca_db(arsip, "SELECT MAX(urutan) AS n FROM riwayat")[0]["n"]
-    assert all(s["sah_sampai"] == ujung for s in simpan.values())  # moved forward by the later writes
+    # November's check is where it was kept: fewer than GESER events since, so the later writes left its row alone
+    assert simpan["2026-11"]["sah_sampai"] == simpan["2026-11"]["urutan"] < ujung
     assert simpan["2026-11"]["urutan"] < ujung
     for bulan in simpan:
         assert _dipakai(arsip, bulan, monkeypatch), bulan
@@ -419,3 +420,39 @@ def test_penulis_tidak_menimpa_baris_yang_lebih_baru(arsip: Path, jam: list[date
         assert r["kunci"] == "baru" and (r["isi"], r["html"], r["md"]) == (sebelum["isi"], sebelum["html"], sebelum["md"])
     finally:
         a.db.close()
+
+
+def test_sah_sampai_maju_sekali_per_geser_peristiwa(arsip: Path, jam: list[datetime], jalankan: Jalankan,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write dated after the kept months leaves their rows untouched until GESER events were recorded since
+    their check (moving it rewrites the whole kept row: ~0.5 s at 1M, which every catat paid), then moves it to
+    the tip; the recap reads the kept figures all along, and a late entry dated in a month still stops their use."""
+    _siapkan(arsip, jam, jalankan, monkeypatch)
+    monkeypatch.setattr(rekap_bulan, "GESER", 3)
+
+    def sah() -> dict[str, int]:
+        return {b: r["sah_sampai"] for b, r in _tersimpan(arsip).items()}
+
+    def ujung() -> int:
+        return baca_db(arsip, "SELECT MAX(urutan) AS n FROM riwayat")[0]["n"]  # type: ignore[no-any-return]
+
+    tetap = pindah = 0
+    for i in range(4):
+        sebelum = sah()
+        _tulis(jalankan, "catat", "--nama", "Baru", "--media", "email", "--uraian", f"Desember {10 + i}")
+        n = ujung()  # (one event per catat)
+        for b, v in sah().items():
+            if n - sebelum[b] >= 3:
+                assert v == n, b  # GESER events since its check: moved to the tip
+                pindah += 1
+            else:
+                assert v == sebelum[b], b  # fewer: its row is not rewritten
+                tetap += 1
+        assert _dipakai(arsip, "2026-10", monkeypatch)
+    assert pindah >= 2 and tetap >= 2
+    _sama_semua(arsip, jalankan, monkeypatch)
+    _tulis(jalankan, "catat", "--nama", "Baru", "--media", "email", "--uraian", "Desember 13")
+    _tulis(jalankan, "catat", "--nama", "Susulan", "--media", "surat", "--uraian", "Terlambat dicatat",
+           "--waktu", "20/10/2026 09.00")
+    assert not _dipakai(arsip, "2026-10", monkeypatch)  # dated in October, behind a check that lags: seen
+    _sama_semua(arsip, jalankan, monkeypatch)
