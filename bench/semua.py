@@ -145,25 +145,35 @@ def _tabel(lap: Laporan) -> list[str]:
 ALASAN: dict[str, str] = {
     "waktu membuat": (
         "setiap keluhan sintetis melewati pemeriksaan jalur impor massal yang sama (tabel transisi, urutan waktu, "
-        "7.9.6, rantai hash, durasi kerja); tuas berikutnya: membangkitkan keluhan sintetis di proses kedua dan "
-        "memangkas pemeriksaan per peristiwa (lihat bagian impor di bawah)"),
+        "7.9.6, rantai hash, durasi kerja); keluhan sudah dibuat di proses kedua bila ada inti bebas; tuas "
+        "berikutnya: pemeriksaan per peristiwa dan pemeriksaan catat di proses kedua itu juga"),
     "impor --jalankan": (
-        "lantai data yang sama (rantai hash + mengikat setiap baris dengan executemany saja) sudah 100-140 us per "
-        "keluhan di mesin 2 inti ini; sisanya pemeriksaan dalam Python yang tersebar tipis; tuas berikutnya: "
-        "pemeriksaan per keluhan di proses pekerja, durasi dari tabel hari kalender"),
+        "lantai data yang sama (rantai hash + mengikat setiap baris dengan executemany saja) 80-140 us per keluhan "
+        "di mesin 2 inti ini, jadi 10 000/s dengan semua pemeriksaan ada di lantai itu; impor ~4-6x lantai, "
+        "tersebar tipis (tidak ada bagian di atas sepertujuh); durasi dari tabel hari kalender dan pembacaan baris "
+        "di proses kedua sudah; tuas berikutnya: pemeriksaan per peristiwa dan pemeriksaan catat di proses kedua"),
     "kunci tulis": (
-        "penyalinan INSERT ... SELECT di bawah kunci hanya bergantung pada inti yang didapat; di bawah beban 7-8 "
-        "waktu dinding dua sampai tiga kali CPU-nya"),
+        "penyalinan INSERT ... SELECT di bawah kunci hanya bergantung pada inti yang didapat; di bawah beban "
+        "waktu dindingnya dua sampai tiga kali CPU-nya"),
     "rekap --bulan": (
         "bulan tertutup dibaca dari angka tersimpan; yang tersisa: start-up, membaca baris tersimpan, menulis "
-        "keluaran; bulan berjalan dan bulan di bawah ambang dihitung langsung"),
+        "keluaran; pada arsip 100k lantai sqlite3 hanya 6-10 ms (bulan ~1 900 keluhan), target 15x dihitung untuk "
+        "bulan 19 000 keluhan di arsip 1 juta (di sana: 7,7-9,3x CPU, docs/benchmark.md sesi 7)"),
+    "ekspor": (
+        "satu lintasan SQL yang membangun baris di SQLite; CPU-nya berubah dengan beban mesin bersama (1M, sesi 6: "
+        "csv 36 300/s CPU); tuas berikutnya: peristiwa dibaca berurutan urutan di samping keluhan"),
     "byte per keluhan tanpa": (
         "riwayat saja ~2 130 B per keluhan (5,5 peristiwa, dua hash heksadesimal dan rincian yang terbaca: "
         "ditetapkan isu auditor), riwayat + keluhan + tindakan ~2 980 B; tuas berikutnya: kolom turunan "
         "durasi_langkah sebagai view (-619 B, kueri kepatuhan 19-45 % lebih lambat), halaman 16 KiB (-3,5 %)"),
     "periksa, dinding": (
-        "~50 s CPU per 100 000 keluhan dibagi dua inti: memenuhi hanya bila mesin hampir sepi; tuas berikutnya: "
-        "Python pemutaran ulang per peristiwa (json.loads rincian, aritmetika kalender)"),
+        "~50-60 s CPU per 100 000 keluhan dibagi dua inti, ditambah rekap tiap bulan tersimpan yang dihitung "
+        "ulang: memenuhi hanya bila mesin hampir sepi; tuas berikutnya: Python pemutaran ulang per peristiwa "
+        "(json.loads rincian, aritmetika kalender)"),
+    "periksa, CPU": "CPU semua proses; target issue 17 adalah waktu dinding dengan pekerja (baris di atas)",
+    "catat": (
+        "pada arsip besar, penulis pertama sesudah bulan ditutup atau sesudah program berubah menghitung satu "
+        "bulan tersimpan (satu per perintah, tiga bulan); bila bukan itu sebabnya, start-up perintah tulis"),
 }
 
 
