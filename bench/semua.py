@@ -172,8 +172,9 @@ ALASAN: dict[str, str] = {
         "(json.loads rincian, aritmetika kalender)"),
     "periksa, CPU": "CPU semua proses; target issue 17 adalah waktu dinding dengan pekerja (baris di atas)",
     "catat": (
-        "pada arsip besar, penulis pertama sesudah bulan ditutup atau sesudah program berubah menghitung satu "
-        "bulan tersimpan (satu per perintah, tiga bulan); bila bukan itu sebabnya, start-up perintah tulis"),
+        "pada arsip besar, peringatan keluhan serupa (Arsip.serupa) membandingkan keluhan baru dalam Python dengan "
+        "setiap keluhan 14 hari terakhir (~950 pada 100k); tuas berikutnya: calon dipersempit dengan SQL lewat "
+        "indeks kunci yang sama dengan pencarian.sebab_serupa"),
 }
 
 
