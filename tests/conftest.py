@@ -146,6 +146,19 @@ def buat_arsip(jalur: Path) -> Path:
     return buat(jalur, pengaturan.muat(jalur.parent / "keluhan.toml"))
 
 
+def hitung_panggilan(monkeypatch: pytest.MonkeyPatch, objek: Any, nama: str) -> list[int]:
+    """``objek.nama`` wrapped so that each call is counted (``n[0]``) and then runs as before."""
+    n = [0]
+    asli = getattr(objek, nama)
+
+    def terhitung(*a: Any, **k: Any) -> Any:
+        n[0] += 1
+        return asli(*a, **k)
+
+    monkeypatch.setattr(objek, nama, terhitung)
+    return n
+
+
 def init_ulang(jalur: Path) -> Path:
     """Replace the fixture's archive with one made by ``keluhan init`` after the test wrote
     keluhan.toml beside it: the zone and office hours are taken when init creates it."""

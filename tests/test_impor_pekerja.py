@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from keluhan.cli import app
+from conftest import hitung_panggilan
 from test_impor_tahap import _baris, _csv, _isi_tabel
 
 runner = CliRunner()
@@ -32,15 +33,7 @@ def _pekerja(monkeypatch: pytest.MonkeyPatch, pakai: bool) -> list[int]:
     monkeypatch.setattr(impor, "_PEKERJA_MIN_BAIT", 0 if pakai else 1 << 62)
     monkeypatch.setattr(impor, "_inti_bebas", lambda: True)  # whatever the machine's load now
     monkeypatch.setattr(impor, "_PEKERJA_KELOMPOK", 3)  # several batches even for a small file
-    n = [0]
-    asli = impor._dari_pekerja
-
-    def dari_pekerja(*a: Any, **k: Any) -> Any:
-        n[0] += 1
-        return asli(*a, **k)
-
-    monkeypatch.setattr(impor, "_dari_pekerja", dari_pekerja)
-    return n
+    return hitung_panggilan(monkeypatch, impor, "_dari_pekerja")
 
 
 def _kedua_cara(monkeypatch: pytest.MonkeyPatch, arsip: Path, berkas: Path, *args: str) -> tuple[Any, Any]:

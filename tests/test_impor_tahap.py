@@ -18,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from _bantu_kantor import keluhan, periksa_rantai
+from conftest import hitung_panggilan
 from keluhan.cli import app
 
 runner = CliRunner()
@@ -56,15 +57,7 @@ def _hitung_rencana(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many times a row is read into a complaint and checked (impor.rencana)."""
     from keluhan import impor
 
-    n = [0]
-    asli = impor.rencana
-
-    def rencana(*a: Any, **k: Any) -> Any:
-        n[0] += 1
-        return asli(*a, **k)
-
-    monkeypatch.setattr(impor, "rencana", rencana)
-    return n
+    return hitung_panggilan(monkeypatch, impor, "rencana")
 
 
 def _db(arsip: Path, sql: str) -> list[tuple[Any, ...]]:
