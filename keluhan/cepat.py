@@ -268,16 +268,18 @@ def _dapat_ditulis(teks: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    if argv is None:
-        # This process is the command (the console script, python -m keluhan): the cyclic
-        # garbage collector stays off while the modules and the archive are loaded, which
-        # make almost no garbage but trigger a dozen collections walking every object
-        # loaded so far (~8 ms of a daily command, issue 17); harian.gc_lanjut starts it
-        # again with all that frozen. A caller that passes argv (the tests) keeps its own.
-        import gc
-
-        gc.disable()
+    # Everything inside the try, from the first statement on: a Ctrl-C can come at any
+    # bytecode, and one outside it would print Python's traceback through this function.
     try:
+        if argv is None:
+            # This process is the command (the console script, python -m keluhan): the cyclic
+            # garbage collector stays off while the modules and the archive are loaded, which
+            # make almost no garbage but trigger a dozen collections walking every object
+            # loaded so far (~8 ms of a daily command, issue 17); harian.gc_lanjut starts it
+            # again with all that frozen. A caller that passes argv (the tests) keeps its own.
+            import gc
+
+            gc.disable()
         _main(argv)
     except KeyboardInterrupt:  # one that came outside the handler (entering or leaving it): still one line
         _dibatalkan()

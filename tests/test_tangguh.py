@@ -313,6 +313,35 @@ def test_ctrl_c_terbungkus_saat_impor_modul(arsip, catat, monkeypatch, capsys) -
         cepat.main(["catat", "--nama", "PT Batal", "--media", "email", "--uraian", "x"])
 
 
+def test_ctrl_c_di_awal_main_proses_sendiri_satu_baris(arsip, catat, monkeypatch, capsys) -> None:
+    """The command's own process (argv None) turns the collector off first: a Ctrl-C right there, before any
+    keluhan code has run, still ends in one line and exit 130 (CI once showed Python's traceback through
+    cepat.main, from a SIGINT during its ``import gc``)."""
+    import gc
+
+    from keluhan import cepat
+
+    catat()
+    sebelum = _dump(arsip)
+
+    def terputus() -> None:
+        raise KeyboardInterrupt
+
+    from keluhan import sinyal
+
+    # A fresh process has committed nothing yet: the earlier in-process catat's record goes.
+    monkeypatch.setattr(sinyal, "_hasil", [])
+    monkeypatch.setattr(sinyal, "_pemeliharaan", [])
+    monkeypatch.setattr(gc, "disable", terputus)
+    monkeypatch.setattr(sys, "argv", ["keluhan", "catat", "--nama", "PT Batal", "--media", "email", "--uraian", "x"])
+    with pytest.raises(SystemExit) as keluar:
+        cepat.main()
+    out, err = capsys.readouterr()
+    assert (keluar.value.code, out) == (130, "")
+    assert _satu_galat(err) == "Galat: Dibatalkan; arsip tidak berubah."
+    assert _dump(arsip) == sebelum
+
+
 def test_gagal_sesudah_komit_menyebut_yang_tersimpan(arsip, catat, jalankan, monkeypatch) -> None:
     """A failure after the commit (the output cannot be written) names the saved complaint, never 'arsip tidak berubah'.
     The clock is fixed (Fri 20 Nov 2026 10:00): the second complaint of 2026 in any year the test runs."""
