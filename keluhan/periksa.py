@@ -47,7 +47,8 @@ Speed: on a big archive (``_AMBANG_PEKERJA`` events) the replay is split by rang
 keluhan_id over worker processes, one per core (``_Pekerja``), which run beside the
 integrity and chain passes; each replays in a snapshot it has checked to be the main
 one's, or leaves its range to the main process; meanwhile the main process also runs the
-passes after the replay that need nothing it finds (``_LEPAS``, ``_dini``). The report is
+passes after the replay that need nothing it finds (``_LEPAS``, ``_dini``: the customer keys,
+told only when the replay found no edited row, and the kept months' recaps). The report is
 the serial one, word for word (tests/test_periksa_pekerja.py). Within the replay: a
 step's stored duration is compared on instants (``Kalender.ukur_us``, its deadline's
 text from the day table, ``Kalender.iso_us``) and a row as one tuple first; the full
@@ -173,19 +174,17 @@ def periksa(
                 pass  # (not an archive SQLite can read: the passes say what is wrong, serially)
         for langkah in _LANGKAH:
             if langkah is _putar_ulang and lapor.pekerja is not None:
-                _dini(db, lapor)  # while the workers replay (the main process would only wait for them)
+                _dini(db, lapor, kemajuan)  # while the workers replay (the main process would only wait for them)
             buf = lapor.dini.pop(langkah.__name__, None)
-            if buf is not None:
-                _sampaikan(lapor, buf)
+            if buf is not None and not (langkah is _berulang and lapor.beda_keluhan):
+                _sampaikan(lapor, buf)  # (_berulang's early run left out no complaint: told only when none is to be)
             else:
                 _jalankan(langkah, db, lapor, kemajuan)
             if langkah is _putar_ulang and lapor.kunci_asing_nanti:
                 _kunci_asing_sesudah(db, lapor)
         if jangkar is not None:
             _jangkar(db, lapor, jangkar)
-        from keluhan import rekap_bulan  # the recap's kept month figures, each recomputed at its anchor
-
-        for temuan in rekap_bulan.periksa(db):
+        for temuan in _bulan_tersimpan(db, lapor):  # the recap's kept month figures, each recomputed at its anchor
             lapor.tambah(temuan)
     finally:
         if lapor.pekerja is not None:
@@ -207,19 +206,47 @@ def _jalankan(langkah: Callable[[sqlite3.Connection, Laporan, Kemajuan | None], 
         lapor.tambah(f"Pemeriksaan {langkah.__name__.strip('_')} terhenti: SQLite melaporkan '{e}'.")
 
 
-def _dini(db: sqlite3.Connection, lapor: Laporan) -> None:
-    """The passes after the replay that read nothing it finds (``_LEPAS``), and the replay's
-    own last checks (``_ekor``), run now into reports of their own (``lapor.dini``), to be
-    told in their places: the same snapshot, the same findings in the same order."""
+def _dini(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None = None) -> None:
+    """The passes after the replay that read nothing it finds (``_LEPAS``), the replay's own
+    last checks (``_ekor``) and the kept months' recomputation (``_bulan_tersimpan``), run
+    now into reports of their own (``lapor.dini``), to be told in their places: the same
+    snapshot, the same findings in the same order. (``_berulang`` leaves out the complaints
+    whose row the replay finds edited: its early run is told only when there is none.)"""
+    def maju() -> None:  # the workers' bar moves on meanwhile
+        if kemajuan and lapor.pekerja is not None:
+            lapor.pekerja.kemajuan(kemajuan, lapor.peristiwa)
+
     for langkah in _LEPAS:
         lapor.dini[langkah.__name__] = buf = Laporan()
         _jalankan(langkah, db, buf, None)
+        maju()
     buf, galat = Laporan(), None
     try:
         _ekor(db, buf, _Sla.buka(db, Laporan()) is not None)
     except sqlite3.DatabaseError as e:
         galat = str(e)
     lapor.dini["_ekor"] = (buf, galat)
+    maju()
+    from keluhan import rekap_bulan
+
+    try:
+        lapor.dini["rekap_bulan"] = (rekap_bulan.periksa(db), None)
+    except Exception as e:  # noqa: BLE001 - raised again where the serial run would raise it
+        lapor.dini["rekap_bulan"] = ([], e)
+    maju()
+
+
+def _bulan_tersimpan(db: sqlite3.Connection, lapor: Laporan) -> list[str]:
+    """``rekap_bulan.periksa``'s findings: from its run beside the workers (``_dini``), or now."""
+    dini = lapor.dini.pop("rekap_bulan", None)
+    if dini is None:
+        from keluhan import rekap_bulan
+
+        return rekap_bulan.periksa(db)
+    temuan, galat = dini
+    if galat is not None:
+        raise galat
+    return temuan  # type: ignore[no-any-return]
 
 
 def _sampaikan(lapor: Laporan, buf: Laporan) -> None:
@@ -228,7 +255,8 @@ def _sampaikan(lapor: Laporan, buf: Laporan) -> None:
         lapor.tambah(t)
     lapor.lebih += buf.lebih
     lapor.catatan.extend(buf.catatan)
-    lapor.lampiran = buf.lampiran
+    if buf.lampiran != (0, 0):  # (only _lampiran counts them)
+        lapor.lampiran = buf.lampiran
 
 
 # -- SQLite and the schema ------------------------------------------------------------
@@ -1623,6 +1651,7 @@ def _penomoran(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None
 
 # Every pass, in the report's order.
 _LANGKAH = (_integritas, _skema, _rantai, _buku, _putar_ulang, _tetap, _penomoran, _lampiran, _berulang)
-# The passes after the replay that read nothing it finds (``_berulang`` does: it leaves out the
-# keys of a complaint whose row differs): with worker processes they run beside them (``_dini``).
-_LEPAS = (_tetap, _penomoran, _lampiran)
+# The passes after the replay that read nothing it finds: with worker processes they run beside
+# them (``_dini``). ``_berulang`` leaves out the keys of a complaint whose row the replay finds
+# edited: run beside them too, its findings are told only when the replay found no such row.
+_LEPAS = (_tetap, _penomoran, _lampiran, _berulang)

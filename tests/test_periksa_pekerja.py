@@ -283,3 +283,52 @@ def test_kunci_asing_skema_sama_dengan_migrasi(tmp_path: Path) -> None:
         assert pemeriksa.kunci_asing(db) == pemeriksa._KUNCI_ASING
     finally:
         db.close()
+
+
+def _bulan_tersimpan(jalur: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fourteen complaints in November 2026 (two with an email), and a writer in December that keeps November's recap (rekap_bulan)."""
+    from keluhan import rekap_bulan, waktu as w
+
+    monkeypatch.setattr(w, "sekarang", lambda _zona: datetime(2026, 12, 20, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
+    monkeypatch.setattr(rekap_bulan, "AMBANG", 1)
+    _isi(jalur)
+    a = Arsip(jalur, pengaturan.muat(None))
+    try:
+        for i in range(2):  # two with customer keys (kunci_pelanggan)
+            a.catat(petugas="Rina", isian={"nama": f"CV Surel {i}", "email": f"surel{i}@contoh.id", "media": "email",
+                                           "uraian": "Dengan surel"}, waktu=T0 + timedelta(days=14 + i))
+        a.catat(petugas="Rina", isian={"nama": "PT Desember", "media": "email", "uraian": "Baru"},
+                waktu=datetime(2026, 12, 20, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta")))
+    finally:
+        a.tutup()
+    db = sqlite3.connect(jalur)
+    try:
+        assert [r[0] for r in db.execute("SELECT bulan FROM rekap_bulan")] == ["2026-11"]
+    finally:
+        db.close()
+
+
+def test_pemeriksaan_di_samping_pekerja_sama_dengan_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The customer keys' check and the kept months' recomputation run beside the workers: a forged key, a forged kept month and a complaint whose edited row leaves its keys out are reported as serially."""
+    jalur = tmp_path / "archive.db"
+    _bulan_tersimpan(jalur, monkeypatch)
+    serial = _periksa(jalur, pekerja=0)
+    assert serial.sehat and _periksa(jalur, pekerja=2).sehat
+    db = sqlite3.connect(jalur)
+    kid, lain = [r[0] for r in db.execute("SELECT keluhan_id FROM kunci_pelanggan GROUP BY keluhan_id ORDER BY keluhan_id LIMIT 2")]
+    db.close()
+    _sql(jalur, f"UPDATE kunci_pelanggan SET kunci = 'palsu@contoh.id' WHERE keluhan_id = '{kid}'",
+         """UPDATE rekap_bulan SET isi = CAST(replace(CAST(isi AS TEXT), '"jumlah": 14,', '"jumlah": 15,') AS BLOB)""")
+    serial = _periksa(jalur, pekerja=0)
+    teks = "\n".join(serial.temuan)
+    assert "kunci pelanggan tersimpan tidak sama" in teks and "Angka tersimpan rekap bulan 2026-11" in teks, teks
+    bagi = _periksa(jalur, pekerja=2)
+    assert bagi.dibagi == 2 and _json(bagi) == _json(serial)
+    # The complaint's own row edited too: the replay names the row, and its keys are not judged against it.
+    _sql(jalur, f"UPDATE keluhan SET email = 'lain@contoh.id' WHERE id = '{kid}'",
+         f"UPDATE kunci_pelanggan SET kunci = 'palsu2@contoh.id' WHERE keluhan_id = '{lain}'")
+    serial = _periksa(jalur, pekerja=0)
+    teks = "\n".join(serial.temuan)
+    assert teks.count("kunci pelanggan tersimpan tidak sama") == 1 and "pada kolom email" in teks, teks
+    bagi = _periksa(jalur, pekerja=2)
+    assert bagi.dibagi == 2 and _json(bagi) == _json(serial)
