@@ -93,3 +93,27 @@ def test_teks_json_sqlite_sama_dengan_resep() -> None:
         else:
             assert r[-1] == rantai._JSON.encode([b[0], *b[1:]])
             assert rantai.hash_teks(r[-1]) == rantai.hash_entri(b[0], b[1:])
+
+
+def test_periksa_nilai_real_dihash_dengan_resep_python(tmp_path: Path) -> None:
+    """An event holding a real (SQLite cannot write the recipe's text) is hashed by Python's encoder from its row read again: its own hash holds, an edit to it does not."""
+    from keluhan import periksa
+
+    jalur = tmp_path / "archive.db"
+    _arsip_berisi(jalur)
+    db = sqlite3.connect(jalur, isolation_level=None)
+    try:
+        db.execute("DROP TRIGGER riwayat_tolak_ubah")
+        u, hs = db.execute("SELECT urutan, hash_sebelum FROM riwayat ORDER BY urutan DESC LIMIT 1").fetchone()
+        db.execute("UPDATE riwayat SET langkah = 3.5 WHERE urutan = ?", (u,))
+        isi = db.execute(f"SELECT {', '.join(rantai.RIWAYAT.kolom)} FROM riwayat WHERE urutan = ?", (u,)).fetchone()
+        assert isinstance(isi[1], float)
+        db.execute("UPDATE riwayat SET hash = ? WHERE urutan = ?", (rantai.hash_entri(hs, isi), u))
+        temuan = periksa.periksa(db).temuan
+        assert not any("hash" in t for t in temuan) and any(f"Peristiwa #{u}" in t and "langkah 3.5" in t for t in temuan)
+        db.execute("UPDATE riwayat SET petugas = 'Palsu' WHERE urutan = ?", (u,))
+        temuan = periksa.periksa(db).temuan
+        assert f"Peristiwa #{u} (keluhan " in "\n".join(temuan) and any(
+            f"#{u}" in t and ", validasi_benar): isinya tidak cocok dengan hash-nya" in t for t in temuan), temuan
+    finally:
+        db.close()
