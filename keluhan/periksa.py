@@ -793,6 +793,7 @@ def _beda(kolom: tuple[str, ...], ada: dict[str, Any], seharusnya: dict[str, Any
     ]
 
 
+_URAI = json.JSONDecoder().raw_decode  # json.loads' own decoder (no options), its text and where the value ends
 _ISI_KELUHAN = itemgetter(*proyeksi.KOLOM_KELUHAN)
 _ISI_TINDAKAN = itemgetter(*proyeksi.KOLOM_TINDAKAN)
 
@@ -1270,7 +1271,13 @@ def _satu_keluhan(
             aksi = _AKSI.get(p["aksi"])
             if aksi is None:
                 raise ValueError(p["aksi"])
-            rincian = json.loads(p["rincian"])
+            teks = p["rincian"]
+            try:  # (json.loads without its checks of the argument's type and the text's ends: any doubt, it decides)
+                rincian, akhir = _URAI(teks)
+                if akhir != len(teks):
+                    raise ValueError
+            except Exception:
+                rincian = json.loads(teks)
             if not isinstance(rincian, dict):
                 raise ValueError
             p["rincian"] = rincian  # (in place: the working-time pass reads no rincian)

@@ -407,3 +407,20 @@ def test_kemajuan_hanya_di_terminal(arsip_contoh: tuple[Path, dict[str, str]], m
     r = CliRunner().invoke(cli.app, ["--arsip", str(jalur), "periksa"])
     assert r.exit_code == 0 and callable(dipanggil[-1]), r.output
     assert r.stdout.rstrip().endswith(".") and "Arsip sehat: 3 keluhan" in r.stdout
+
+
+@pytest.mark.parametrize(("rincian", "terbaca"), [
+    ('{"tim_teknis": "Laboratorium Pengujian"} x', False),  # text after the object
+    ('{"tim_teknis": "Laboratorium Pengujian"', False),
+    ('[]', False),  # JSON, but not an object
+    (' {"tim_teknis": "Laboratorium Pengujian"}\n', True),  # whitespace around it: json.loads reads it
+])
+def test_rincian_dibaca_seperti_json_loads(arsip_contoh: tuple[Path, dict[str, str]], rincian: str, terbaca: bool) -> None:
+    """An event's rincian is read as json.loads reads it: trailing text or a non-object stops the complaint's replay, surrounding whitespace does not."""
+    jalur, _ = arsip_contoh
+    _sql(jalur, f"UPDATE riwayat SET rincian = '{rincian}' WHERE urutan = 2", tanpa_trigger=True)
+    temuan = _temuan(jalur)
+    assert _ada(temuan, r"Peristiwa #2 \(.*\): isinya tidak cocok dengan hash-nya")  # the chain names any edit
+    assert _ada(temuan, r"Peristiwa #2 \(.*\): aksi atau rinciannya tidak dapat dibaca") is not terbaca, temuan
+    if terbaca:  # the same fields: nothing but the dropped triggers and the chain's finding
+        assert [t for t in temuan if not t.startswith("Trigger ")] == [t for t in temuan if "isinya tidak cocok" in t]
