@@ -142,7 +142,7 @@ def lantai(arsip: Path, register: Path) -> dict[str, float]:
             ars.hash_peristiwa(p, sebelum)
         hasil["json + sha256 rantai saja"] = (time.process_time() - t) * 1e6 / n
         assert all(ars.hash_peristiwa(p, s) == h for p, _r, s, h in peristiwa[:100])  # the same recipe
-        tabel = ("keluhan", "riwayat", "tindakan", "durasi_langkah", "tenggat", "kunci_pelanggan", "keluhan_cari")
+        tabel = ("keluhan", "riwayat", "tindakan", "durasi_peristiwa", "tenggat", "kunci_pelanggan", "keluhan_cari")
         isi = {nama: db.execute(f"SELECT * FROM {nama}").fetchall() for nama in tabel}
         lebar = {nama: len(db.execute(f"SELECT * FROM {nama} LIMIT 0").description) for nama in tabel}
     finally:

@@ -2344,7 +2344,7 @@ class PenulisMassal:
                 if diukur(aksi) and mulai:
                     self._durasi.append(tenggat.baris_durasi(
                         kal, urutan=q["urutan"], kid=kid, langkah=q["langkah"], mulai=mulai,
-                        akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=q["dicatat_pada"],
+                            akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=None,  # (as written)
                         jeda=jeda,
                     ))
                 mulai = q["waktu"]
@@ -2371,7 +2371,7 @@ class PenulisMassal:
                 langkah = q["langkah"]
                 self._durasi.append(tenggat.baris_durasi_us(
                     kal, urutan=q["urutan"], kid=kid, langkah=langkah, mulai=mulai, akhir=akhir, a=u_mulai, b=u_akhir,
-                    t_mulai=t_mulai, mutu=self._mutu_baku(langkah, mulai), sistem=q["dicatat_pada"],
+                    t_mulai=t_mulai, mutu=self._mutu_baku(langkah, mulai), sistem=None,  # dihitung: as written
                 ))
             mulai, t_mulai, u_mulai = akhir, t_akhir, u_akhir
         berikut = langkah_berikutnya(Status(k["status"]))
@@ -2442,7 +2442,7 @@ class PenulisMassal:
         insert per row; the append-only UPDATE/DELETE triggers are never dropped."""
         # The tables the bulk path inserts into (read here, not at import: berulang is
         # loaded on first use, and a daily read must not load it)
-        tabel = ("riwayat", "keluhan", "tindakan", "durasi_langkah", "tenggat", berulang.TABEL)
+        tabel = ("riwayat", "keluhan", "tindakan", "durasi_peristiwa", "tenggat", berulang.TABEL)
         self._dilepas = [tuple(r) for r in self.db.execute(
             f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({','.join('?' * len(tabel))})"
             " AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND name LIKE '%\\_tolak\\_timpa' ESCAPE '\\'))",
@@ -2680,8 +2680,9 @@ def _sql_salin(nama: str, lebar: int) -> str:
         return f"SELECT {', '.join(f'c{i}' for i in range(lebar))} FROM {asal}"
     sisip = _sisip_antrean()[nama]
     kepala, _values = sisip.split(" VALUES ")
-    n = sisip.count("?")
-    return f"{kepala} SELECT {', '.join(f'c{i}' for i in range(n))} FROM {asal}"
+    # A duration's staged row is the whole ``baris_durasi``; durasi_peristiwa stores some of its columns.
+    kolom = tenggat.KOLOM_SEMPIT if nama == "_durasi" else range(sisip.count("?"))
+    return f"{kepala} SELECT {', '.join(f'c{i}' for i in kolom)} FROM {asal}"
 
 
 # A staged row's pause columns (tenggat.ditunda_durasi; tenggat.tulis_tenggat's b[8]).

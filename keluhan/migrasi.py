@@ -2061,3 +2061,154 @@ def m031_rekap_bulan_baris(db: sqlite3.Connection) -> None:
     from keluhan import rekap_bulan
 
     skrip(db, rekap_bulan.SKEMA_BARIS)
+
+
+# durasi_langkah's stored part since m032_durasi: the table keyed by the event, without the
+# columns the event itself holds (durasi_langkah, a view of the same columns, adds them back).
+TABEL_DURASI = "durasi_peristiwa"
+# durasi_langkah's columns, in their order: the contract auditors and Datasette read.
+KOLOM_DURASI_LANGKAH = ("riwayat_urutan", "keluhan_id", "langkah", "mulai", "akhir", "menit_kerja", "mutu_baku",
+                        "batas", "patuh", "dihitung", "menit_tunda", "patuh_tanpa_tunda")
+_PESAN_DURASI_UBAH = ("durasi_langkah: mulai dan akhir hanya mengikuti waktu efektif peristiwanya (koreksi); selain itu"
+                      " hanya hasil hitungan (menit_kerja, mutu_baku, batas, patuh, dihitung) yang boleh dihitung ulang")
+_PESAN_DURASI_PERISTIWA = ("durasi_langkah: keluhan_id, langkah dan akhir adalah milik peristiwanya di riwayat"
+                           " (akhir: waktu efektifnya, v_waktu_efektif) dan tidak dapat diisi lain")
+
+
+def sql_durasi_langkah() -> str:
+    """The SELECT of the view ``durasi_langkah`` (m032_durasi): each ``durasi_peristiwa`` row with
+    its event's complaint, step and effective time (``akhir``: the event's latest time correction,
+    else its own ``waktu``, as ``v_waktu_efektif`` says) and ``dihitung`` (empty in the table when
+    the duration was computed as the event was written: the event's ``dicatat_pada``)."""
+    return f"""        SELECT d.riwayat_urutan, r.keluhan_id, r.langkah, d.mulai,
+               {_efektif("r", "waktu", "r.waktu")} AS akhir,
+               d.menit_kerja, d.mutu_baku, d.batas, d.patuh, COALESCE(d.dihitung, r.dicatat_pada) AS dihitung,
+               d.menit_tunda, d.patuh_tanpa_tunda
+        FROM durasi_peristiwa d JOIN riwayat r ON r.urutan = d.riwayat_urutan"""
+
+
+SKEMA_DURASI = """
+        CREATE TABLE durasi_peristiwa (
+            -- durasi_langkah's stored part: one row per measured step event (langkah 2..6; 8: the
+            -- appeal decision) whose start is known, keyed by the event. The view durasi_langkah
+            -- shows it with the event's keluhan_id, langkah and effective time (akhir).
+            riwayat_urutan INTEGER PRIMARY KEY REFERENCES riwayat (urutan),
+            mulai TEXT NOT NULL,                -- previous step's effective time (step 2: diajukan)
+            menit_kerja REAL NOT NULL,          -- working minutes from mulai to the event, paused time left out
+            mutu_baku TEXT NOT NULL,            -- e.g. '15 menit', '3 hari'
+            batas TEXT NOT NULL,                -- deadline: mulai + mutu_baku in working time (moved by pauses)
+            patuh INTEGER NOT NULL CHECK (patuh IN (0, 1)),  -- 1 = within the mutu baku
+            dihitung TEXT,                      -- system time of the last recomputation; empty = as written (riwayat.dicatat_pada)
+            menit_tunda REAL NOT NULL DEFAULT 0,  -- the step's paused working minutes
+            patuh_tanpa_tunda INTEGER CHECK (patuh_tanpa_tunda IS NULL OR patuh_tanpa_tunda IN (0, 1))
+        );
+"""
+# ... its guards and the view (after the old table and its triggers of the same names are gone).
+SKEMA_DURASI_VIEW = f"""
+        CREATE TRIGGER durasi_langkah_tolak_timpa BEFORE INSERT ON durasi_peristiwa
+        WHEN EXISTS (SELECT 1 FROM durasi_peristiwa WHERE riwayat_urutan = NEW.riwayat_urutan)
+        BEGIN SELECT RAISE(ABORT, 'durasi peristiwa itu sudah ada; tidak boleh ditimpa'); END;
+        CREATE TRIGGER durasi_langkah_tolak_langkah BEFORE INSERT ON durasi_peristiwa
+        WHEN (SELECT r.langkah {LANGKAH_DIUKUR_SQL} FROM riwayat r WHERE r.urutan = NEW.riwayat_urutan) IS NOT 1
+             AND EXISTS (SELECT 1 FROM riwayat r WHERE r.urutan = NEW.riwayat_urutan)
+        BEGIN SELECT RAISE(ABORT, 'durasi_langkah: peristiwa itu bukan langkah yang diukur (langkah 2-6, 8)'); END;
+        CREATE TRIGGER durasi_langkah_tolak_ubah BEFORE UPDATE ON durasi_peristiwa
+        WHEN NEW.riwayat_urutan IS NOT OLD.riwayat_urutan
+            OR (NEW.mulai IS NOT OLD.mulai AND NOT EXISTS (
+                SELECT 1 FROM riwayat x JOIN v_waktu_efektif e ON e.keluhan_id = x.keluhan_id
+                WHERE x.urutan = NEW.riwayat_urutan
+                AND (e.urutan < NEW.riwayat_urutan AND NEW.mulai = e.waktu
+                     OR e.urutan = NEW.riwayat_urutan AND NEW.mulai = e.diajukan)))
+        BEGIN SELECT RAISE(ABORT, '{_PESAN_DURASI_UBAH}'); END;
+        CREATE TRIGGER durasi_langkah_tolak_hapus BEFORE DELETE ON durasi_peristiwa
+        BEGIN SELECT RAISE(ABORT, 'durasi_langkah tidak boleh dihapus'); END;
+
+        CREATE VIEW durasi_langkah AS
+            -- One row per step event (langkah 2..6; 8: the appeal decision) whose start is known: its
+            -- working duration against the mutu baku in force when its clock started. Step 2 is
+            -- measured from keluhan.diajukan (no row when that is empty); every other step from the
+            -- previous step event. Recomputed when the calendar changes. Stored in durasi_peristiwa;
+            -- keluhan_id, langkah and akhir (the event's effective time) are the event's own.
+{sql_durasi_langkah()};
+        -- Writes through the view go to durasi_peristiwa, whose triggers guard it as they guarded
+        -- the table: the event's own columns cannot be given other values.
+        CREATE TRIGGER durasi_langkah_tulis INSTEAD OF INSERT ON durasi_langkah
+        BEGIN
+            SELECT RAISE(ABORT, '{_PESAN_DURASI_PERISTIWA}')
+            FROM riwayat r WHERE r.urutan = NEW.riwayat_urutan
+            AND (NEW.keluhan_id IS NOT r.keluhan_id OR NEW.langkah IS NOT r.langkah
+                 OR NEW.akhir IS NOT {_efektif("r", "waktu", "r.waktu")});
+            INSERT INTO durasi_peristiwa (riwayat_urutan, mulai, menit_kerja, mutu_baku, batas, patuh, dihitung,
+                                          menit_tunda, patuh_tanpa_tunda)
+            VALUES (NEW.riwayat_urutan, NEW.mulai, NEW.menit_kerja, NEW.mutu_baku, NEW.batas, NEW.patuh,
+                    NULLIF(NEW.dihitung, (SELECT r.dicatat_pada FROM riwayat r WHERE r.urutan = NEW.riwayat_urutan)),
+                    COALESCE(NEW.menit_tunda, 0), NEW.patuh_tanpa_tunda);
+        END;
+        CREATE TRIGGER durasi_langkah_ubah INSTEAD OF UPDATE ON durasi_langkah
+        BEGIN
+            SELECT RAISE(ABORT, '{_PESAN_DURASI_PERISTIWA}')
+            WHERE NEW.keluhan_id IS NOT OLD.keluhan_id OR NEW.langkah IS NOT OLD.langkah OR NEW.akhir IS NOT OLD.akhir;
+            UPDATE durasi_peristiwa SET riwayat_urutan = NEW.riwayat_urutan, mulai = NEW.mulai,
+                menit_kerja = NEW.menit_kerja, mutu_baku = NEW.mutu_baku, batas = NEW.batas, patuh = NEW.patuh,
+                dihitung = CASE WHEN NEW.dihitung IS OLD.dihitung THEN dihitung ELSE NEW.dihitung END,
+                menit_tunda = NEW.menit_tunda, patuh_tanpa_tunda = NEW.patuh_tanpa_tunda
+            WHERE riwayat_urutan = OLD.riwayat_urutan;
+        END;
+        CREATE TRIGGER durasi_langkah_hapus INSTEAD OF DELETE ON durasi_langkah
+        BEGIN DELETE FROM durasi_peristiwa WHERE riwayat_urutan = OLD.riwayat_urutan; END;
+"""
+
+
+@migrasi
+def m032_durasi(db: sqlite3.Connection) -> None:
+    """Issue 17, a smaller archive (docs/benchmark.md, "durasi_langkah without its copies", the
+    owner's decision A): ``durasi_langkah`` repeated, for every measured step event, the event's
+    ``keluhan_id``, ``langkah`` and effective time (``akhir``), and the time of its computation
+    (``dihitung``, the event's own ``dicatat_pada`` unless recomputed since), and carried two
+    indexes to find its rows by complaint and by time, which riwayat's own indexes find as well:
+    769 B of the 4 955 B a complaint. Its rows move, in key order, to ``durasi_peristiwa`` (keyed
+    by the event, without those columns; ``dihitung`` kept only when it differs), the table and
+    its indexes go, and a view named ``durasi_langkah`` with exactly the old columns and rows
+    stands in its place: every documented query, the auditors' script and Datasette read it as
+    before. Its guards stay (the same trigger names, now on ``durasi_peristiwa``: no overwrite, no
+    delete, ``mulai`` only to an effective time; a row only for a measured step), and writes
+    through the view reach the table under them. A row whose copied columns disagreed with its
+    event (a forgery ``periksa`` named) takes the event's: its figures, measured for other
+    times or another step, are what ``periksa`` names then."""
+    skrip(db, SKEMA_DURASI)
+    db.execute(
+        "INSERT INTO durasi_peristiwa (riwayat_urutan, mulai, menit_kerja, mutu_baku, batas, patuh, dihitung,"
+        " menit_tunda, patuh_tanpa_tunda)"
+        " SELECT d.riwayat_urutan, d.mulai, d.menit_kerja, d.mutu_baku, d.batas, d.patuh,"
+        " NULLIF(d.dihitung, (SELECT r.dicatat_pada FROM riwayat r WHERE r.urutan = d.riwayat_urutan)),"
+        " d.menit_tunda, d.patuh_tanpa_tunda FROM durasi_langkah d ORDER BY d.riwayat_urutan")
+    db.execute("DROP TABLE durasi_langkah")  # its indexes and triggers with it
+    skrip(db, SKEMA_DURASI_VIEW)
+    # The views that LEFT JOIN the durations: SQLite cannot flatten a view that is itself a join into the
+    # right side of a LEFT JOIN, and would build all of durasi_langkah for each use; they join the table
+    # (by the event's key) and, for a complaint's rows, its events.
+    for view, ganti in _VIEW_DURASI.items():
+        (sql,) = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", (view,)).fetchone()
+        for lama, baru in ganti:
+            if lama not in sql:
+                raise sqlite3.DatabaseError(f"definisi view {view} tidak dikenali")
+            sql = sql.replace(lama, baru)
+        db.execute(f"DROP VIEW {view}")
+        db.execute(sql)
+
+
+# m032_durasi's edits of the views that LEFT JOIN durasi_langkah: (text, replacement) each.
+_JOIN_URUTAN = ("LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan", "LEFT JOIN durasi_peristiwa d ON d.riwayat_urutan = r.urutan")
+_VIEW_DURASI = {
+    "v_riwayat": (_JOIN_URUTAN,),
+    "v_pencatatan_susulan": (_JOIN_URUTAN,),
+    "v_keluhan_durasi": (
+        ("LEFT JOIN durasi_langkah d ON d.keluhan_id = k.id",
+         "LEFT JOIN riwayat dr ON dr.keluhan_id = k.id\n        LEFT JOIN durasi_peristiwa d ON d.riwayat_urutan = dr.urutan"),
+        ("COUNT(CASE WHEN d.langkah = 4 THEN 1 END)", "COUNT(CASE WHEN dr.langkah = 4 THEN d.riwayat_urutan END)"),
+        ("WHEN d.langkah = ", "WHEN dr.langkah = "),
+    ),
+}
+
+
+m032_durasi.bangun_ulang = "durasi_langkah"  # type: ignore[attr-defined]  # room for the copy (Arsip's check)

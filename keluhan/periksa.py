@@ -320,7 +320,7 @@ def _kunci_asing(db: sqlite3.Connection, lapor: Laporan) -> None:
 _KUNCI_ASING = frozenset({
     ("riwayat", "keluhan_id", "keluhan", "id"), ("tindakan", "keluhan_id", "keluhan", "id"),
     ("tindakan", "riwayat_urutan", "riwayat", "urutan"), ("tenggat", "keluhan_id", "keluhan", "id"),
-    ("durasi_langkah", "keluhan_id", "keluhan", "id"), ("durasi_langkah", "riwayat_urutan", "riwayat", "urutan"),
+    ("durasi_peristiwa", "riwayat_urutan", "riwayat", "urutan"),  # (durasi_langkah's rows, m032_durasi)
 })
 _I_URUTAN_TINDAKAN = proyeksi.KOLOM_TINDAKAN.index("riwayat_urutan")
 
@@ -1694,12 +1694,15 @@ class _Sla:
 
 
 def _yatim(db: sqlite3.Connection, lapor: Laporan) -> None:
-    """Working-time rows that belong to no complaint's history (its event gone or another's)."""
-    for u, kid in db.execute(
-        "SELECT riwayat_urutan, keluhan_id FROM durasi_langkah d WHERE NOT EXISTS"
-        " (SELECT 1 FROM riwayat r WHERE r.urutan = d.riwayat_urutan AND r.keluhan_id = d.keluhan_id)"
+    """Working-time rows that belong to no complaint's history (their event gone). durasi_langkah's
+    rows are stored in durasi_peristiwa (m032_durasi), keyed by the event; the view shows only
+    those whose event exists, so the table is asked."""
+    for (u,) in db.execute(
+        "SELECT riwayat_urutan FROM durasi_peristiwa d WHERE NOT EXISTS"
+        " (SELECT 1 FROM riwayat r WHERE r.urutan = d.riwayat_urutan)"
     ):
-        lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} (keluhan id {kid}) yang tidak ada di riwayat.")
+        lapor.ragu = True  # (a row not shown to have its parent: PRAGMA foreign_key_check names it too)
+        lapor.tambah(f"Durasi_langkah memuat baris peristiwa #{u} (tabel durasi_peristiwa) yang tidak ada di riwayat.")
     for (kid,) in db.execute(
         "SELECT keluhan_id FROM tenggat t WHERE NOT EXISTS (SELECT 1 FROM riwayat r WHERE r.keluhan_id = t.keluhan_id)"
     ):

@@ -219,12 +219,25 @@ FROM keluhan k JOIN v_waktu_efektif r ON r.keluhan_id = k.id
 WHERE k.dicatat >= :m AND k.dicatat < :a
 ORDER BY k.dicatat, k.nomor
 """
-# Step events of the period that missed their mutu baku (durasi_langkah_akhir_patuh, index
-# only). Every event of the period's complaints before its end lies in the period.
-SQL_TELAT = """
-SELECT riwayat_urutan FROM durasi_langkah
-WHERE akhir >= :m AND akhir < :a AND patuh = 0 AND riwayat_urutan <= :n
-"""
+# The stored durations of the period's measured step events (m032_durasi: durasi_langkah is
+# a view over durasi_peristiwa, keyed by the event): the period's events as SQL_LANGKAH finds
+# them (riwayat_waktu_langkah; the few a correction moved through v_waktu_efektif), each
+# joined to its row by the key. ``{kolom}``: the columns (r: the event, d: its row), ``{syarat}``
+# more conditions on them.
+def _durasi_periode(kolom: str, syarat: str = "1") -> str:
+    return f"""
+    SELECT {kolom} FROM riwayat r JOIN durasi_peristiwa d ON d.riwayat_urutan = r.urutan
+    WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
+      AND r.urutan NOT IN ({_DIKOREKSI}) AND {syarat}
+    UNION ALL
+    SELECT {kolom} FROM v_waktu_efektif r JOIN durasi_peristiwa d ON d.riwayat_urutan = r.urutan
+    WHERE r.urutan IN ({_DIKOREKSI}) AND r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR}
+      AND r.urutan <= :n AND {syarat}"""
+
+
+# Step events of the period that missed their mutu baku. Every event of the period's complaints
+# before its end lies in the period.
+SQL_TELAT = _durasi_periode("d.riwayat_urutan", "d.patuh = 0")
 # Complaints recorded before the period and still open at its end. A complaint is closed
 # by step 6 or by an appeal rejected (putusan --ditolak), and reopened only by an appeal
 # (selesai -> banding, open until decided). Those open at the period's end are therefore
@@ -254,7 +267,7 @@ SELECT k.id FROM keluhan k WHERE k.diputus >= :a AND k.dicatat < :m
 """
 SQL_RIWAYAT_SEBAGIAN = """
 SELECT r.*, d.patuh AS durasi_patuh
-FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+FROM v_waktu_efektif r LEFT JOIN durasi_peristiwa d ON d.riwayat_urutan = r.urutan
 WHERE r.keluhan_id IN (SELECT value FROM json_each(:ids)) AND r.waktu < :a AND r.urutan <= :n
 ORDER BY r.keluhan_id, r.urutan
 """
@@ -273,8 +286,8 @@ SELECT r.keluhan_id FROM v_waktu_efektif r CROSS JOIN keluhan k ON k.id = r.kelu
 WHERE r.urutan > :n AND r.waktu < :a AND k.dicatat < :m
 """
 # Step events that happened in the period, per step (riwayat_waktu_langkah, index only; the
-# moved ones through v_waktu_efektif), and of those the measured ones and how many met the mutu baku (durasi_langkah_akhir_patuh,
-# index only): a step event's measured duration ends at the event (``akhir = waktu``).
+# moved ones through v_waktu_efektif), and of those the measured ones and how many met the mutu baku (each
+# event's durasi_peristiwa row by its key): a step event's measured duration ends at the event (``akhir = waktu``).
 # The rest could not be measured (step 2 without --diajukan).
 SQL_LANGKAH = f"""
 SELECT langkah, SUM(n) FROM (
@@ -287,9 +300,9 @@ SELECT langkah, SUM(n) FROM (
     GROUP BY r.langkah)
 GROUP BY langkah
 """
-SQL_LANGKAH_DIUKUR = """
-SELECT langkah, COUNT(*), SUM(patuh) FROM durasi_langkah
-WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
+SQL_LANGKAH_DIUKUR = f"""
+SELECT langkah, SUM(n), SUM(p) FROM ({_durasi_periode("r.langkah AS langkah, COUNT(*) AS n, SUM(d.patuh) AS p",
+                                                     "1 GROUP BY r.langkah")})
 GROUP BY langkah
 """
 # ``pencatatan_susulan``: the period's step events (riwayat_waktu_langkah, then each event's
@@ -302,30 +315,27 @@ SQL_SUSULAN = f"""
 SELECT a, b, c, d, langkah, SUM(n), SUM(p) FROM (
     SELECT substr(r.waktu, 1, 10) AS a, substr(r.waktu, 20) AS b, substr(r.dicatat_pada, 1, 10) AS c,
            substr(r.dicatat_pada, 20) AS d, r.langkah AS langkah, COUNT(*) AS n, SUM(d.patuh = 1) AS p
-    FROM riwayat r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+    FROM riwayat r LEFT JOIN durasi_peristiwa d ON d.riwayat_urutan = r.urutan
     WHERE r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n AND r.urutan NOT IN ({_DIKOREKSI})
     GROUP BY 1, 2, 3, 4, 5
     UNION ALL
     SELECT substr(r.waktu, 1, 10), substr(r.waktu, 20), substr(r.dicatat_pada, 1, 10), substr(r.dicatat_pada, 20),
            r.langkah, COUNT(*), SUM(d.patuh = 1)
-    FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+    FROM v_waktu_efektif r LEFT JOIN durasi_peristiwa d ON d.riwayat_urutan = r.urutan
     WHERE r.urutan IN ({_DIKOREKSI}) AND r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
     GROUP BY 1, 2, 3, 4, 5)
 GROUP BY 1, 2, 3, 4, 5
 """
 SQL_SUSULAN_SATU = f"""
 SELECT r.langkah, r.waktu, r.dicatat_pada, d.patuh, r.urutan
-FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+FROM v_waktu_efektif r LEFT JOIN durasi_peristiwa d ON d.riwayat_urutan = r.urutan
 WHERE {_DALAM_PERIODE} AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
   AND (:semua OR substr(r.waktu, 1, 10) || substr(r.waktu, 20) || ' ' || substr(r.dicatat_pada, 1, 10)
                  || substr(r.dicatat_pada, 20) IN (SELECT value FROM json_each(:kunci)))
 """
 # The period's measured steps, to recompute their compliance with the anchor's calendar
-# when the calendar changed after the anchor (durasi_langkah_akhir_patuh, then each row).
-SQL_DURASI_ULANG = """
-SELECT riwayat_urutan, langkah, mulai, akhir, mutu_baku, keluhan_id FROM durasi_langkah
-WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
-"""
+# when the calendar changed after the anchor (the period's events, then each one's row).
+SQL_DURASI_ULANG = _durasi_periode("d.riwayat_urutan, r.langkah, d.mulai, r.waktu, d.mutu_baku, r.keluhan_id")
 # Complaints closed (step 6) in the period, with their recording time (keluhan_selesai,
 # index only). ``diinformasikan`` is written by step 6 alone (moved only by a correction of its time,
 # which writes the row again); it holds
@@ -380,12 +390,10 @@ SQL_KEPUASAN = """
 SELECT DISTINCT keluhan_id FROM riwayat
 WHERE waktu >= :m AND waktu < :a AND urutan <= :n AND aksi = 'kepuasan'
 """
-# ``tunda``: the period's measured step events that were paused (keluhan tunda), by the
-# partial index durasi_langkah_tunda (only the paused steps, however big the period).
-SQL_TUNDA = """
-SELECT riwayat_urutan, keluhan_id, langkah, menit_tunda, patuh, patuh_tanpa_tunda FROM durasi_langkah
-WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n AND menit_tunda > 0
-"""
+# ``tunda``: the period's measured step events that were paused (keluhan tunda): the period's
+# events, each one's row by its key.
+SQL_TUNDA = _durasi_periode("d.riwayat_urutan, r.keluhan_id, r.langkah, d.menit_tunda, d.patuh, d.patuh_tanpa_tunda",
+                            "d.menit_tunda > 0")
 # ``efektivitas``: the period's reviews by result (riwayat_waktu) ...
 SQL_TINJAUAN = """
 SELECT json_extract(rincian, '$.hasil'), COUNT(*) FROM riwayat
@@ -443,7 +451,7 @@ WHERE k.status = 'batal' AND r.urutan > :n AND k.dicatat < :m
 # The voided complaints' step events of the period, to take out of the step counts.
 SQL_LANGKAH_BATAL = f"""
 SELECT r.langkah, r.urutan, r.waktu, r.dicatat_pada, d.patuh
-FROM v_waktu_efektif r LEFT JOIN durasi_langkah d ON d.riwayat_urutan = r.urutan
+FROM v_waktu_efektif r LEFT JOIN durasi_peristiwa d ON d.riwayat_urutan = r.urutan
 WHERE r.keluhan_id IN (SELECT value FROM json_each(:batal))
   AND r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR} AND r.urutan <= :n
 """
@@ -923,9 +931,8 @@ SELECT (SELECT COUNT(*) FROM riwayat r
         WHERE r.urutan IN ({_DIKOREKSI}) AND r.waktu >= :m AND r.waktu < :a AND r.langkah IN {_DIUKUR}
           AND r.urutan <= :n)
 """
-SQL_LANGKAH_DIUKUR_JUMLAH = """
-SELECT COUNT(*), COALESCE(SUM(patuh), 0) FROM durasi_langkah
-WHERE akhir >= :m AND akhir < :a AND riwayat_urutan <= :n
+SQL_LANGKAH_DIUKUR_JUMLAH = f"""
+SELECT COALESCE(SUM(n), 0), COALESCE(SUM(p), 0) FROM ({_durasi_periode("COUNT(*) AS n, SUM(d.patuh) AS p")})
 """
 
 

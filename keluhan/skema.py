@@ -233,25 +233,37 @@ OBJEK: dict[str, Objek] = {
         "baku banding.putusan, diukur dari banding) yang titik mulainya "
         "diketahui, dibandingkan dengan mutu baku yang berlaku saat ditulis. Langkah 2 diukur dari "
         "keluhan.diajukan (bila diajukan hanya tanggal, tanpa jam, langkah 2 tidak diukur: tidak ada baris); langkah lain "
-        "dari peristiwa langkah sebelumnya. Dihitung ulang bila kalender berubah.",
+        "dari peristiwa langkah sebelumnya. Dihitung ulang bila kalender berubah. Sejak m032 sebuah view dengan kolom "
+        "dan baris yang sama seperti tabel sebelumnya: isinya disimpan di durasi_peristiwa; keluhan_id, langkah dan "
+        "akhir diambil dari peristiwanya di riwayat (akhir: waktu efektifnya, v_waktu_efektif). Perubahan lewat view ini "
+        "diteruskan ke durasi_peristiwa dan dijaga trigger-nya; keluhan_id, langkah dan akhir tidak dapat diubah.",
         "Each step's duration in working time: one row per step event (steps 2-6, and 8: the appeal decision, "
         "standard banding.putusan, measured from the appeal) whose start is known, "
         "against the mutu baku in force when written. Step 2 runs from keluhan.diajukan (a diajukan that is a "
         "date alone, its hour unknown, measures no step 2: no row); every other step "
-        "from the previous step event. Recomputed when the calendar changes.",
+        "from the previous step event. Recomputed when the calendar changes. Since m032 a view with the old table's "
+        "columns and rows: its content is stored in durasi_peristiwa; keluhan_id, langkah and akhir come from the "
+        "event in riwayat (akhir: its effective time, v_waktu_efektif). Writes through this view go to "
+        "durasi_peristiwa under its triggers; keluhan_id, langkah and akhir cannot be changed.",
         {
             "riwayat_urutan": ("Peristiwa yang diukur (riwayat.urutan).", "The measured event (riwayat.urutan)."),
             "keluhan_id": ("Keluhan yang bersangkutan (keluhan.id).", "The complaint (keluhan.id)."),
             "langkah": ("Langkah SOP 2-6, atau 8 (putusan banding).", "SOP step 2-6, or 8 (the appeal decision)."),
             "mulai": ("Awal langkah: waktu langkah sebelumnya (langkah 2: diajukan).",
                       "Start: the previous step's time (step 2: diajukan)."),
-            "akhir": ("Akhir langkah: waktu peristiwa ini (riwayat.waktu).", "End: this event's time (riwayat.waktu)."),
+            "akhir": ("Akhir langkah: waktu efektif peristiwa ini (v_waktu_efektif.waktu: riwayat.waktu, atau koreksi "
+                      "waktunya yang terakhir).",
+                      "End: this event's effective time (v_waktu_efektif.waktu: riwayat.waktu, or its latest time "
+                      "correction)."),
             "menit_kerja": ("Lama langkah dalam menit kerja (jam kerja, di luar hari libur).",
                             "Duration in working minutes (office hours, holidays excluded)."),
             "mutu_baku": ("Mutu baku yang berlaku, mis. '15 menit', '3 hari'.", "The time standard applied, e.g. '15 menit', '3 hari'."),
             "batas": ("Tenggat: mulai + mutu baku dalam waktu kerja.", "Deadline: start + standard in working time."),
             "patuh": ("1 = selesai dalam mutu baku, 0 = terlambat.", "1 = within the standard, 0 = late."),
-            "dihitung": ("Waktu sistem perhitungan (ulang) terakhir.", "System time of the last (re)computation."),
+            "dihitung": ("Waktu sistem perhitungan (ulang) terakhir (durasi_peristiwa.dihitung, atau riwayat.dicatat_pada "
+                         "bila dihitung saat peristiwanya ditulis).",
+                         "System time of the last (re)computation (durasi_peristiwa.dihitung, or riwayat.dicatat_pada "
+                         "when computed as its event was written)."),
             "menit_tunda": ("Menit kerja selama langkah ini ditunda (keluhan tunda; v_tunda): tidak termasuk menit_kerja. "
                             "Penundaan yang dimulai sebelum tenggat menggeser batas sebanyak itu; yang dimulai sesudahnya "
                             "tidak.",
@@ -261,6 +273,30 @@ OBJEK: dict[str, Objek] = {
                                   "patuh = 1 dan patuh_tanpa_tunda = 0: memenuhi mutu baku hanya karena penundaan.",
                                   "Compliance had the pauses counted (1/0); empty = the step was never paused. patuh = 1 "
                                   "and patuh_tanpa_tunda = 0: met the standard only because of a pause."),
+        },
+    ),
+    "durasi_peristiwa": Objek(
+        "Isi tersimpan durasi_langkah (m032): satu baris per peristiwa langkah yang diukur, dengan kunci peristiwanya, "
+        "tanpa kolom yang sudah ada di peristiwa itu (keluhan_id, langkah, akhir). Baca lewat view durasi_langkah.",
+        "durasi_langkah's stored part (m032): one row per measured step event, keyed by the event, without the "
+        "columns the event holds (keluhan_id, langkah, akhir). Read it through the view durasi_langkah.",
+        {
+            "riwayat_urutan": ("Peristiwa yang diukur (riwayat.urutan).", "The measured event (riwayat.urutan)."),
+            "mulai": ("Awal langkah: waktu efektif langkah sebelumnya (langkah 2: diajukan).",
+                      "Start: the previous step's effective time (step 2: diajukan)."),
+            "menit_kerja": ("Lama langkah dalam menit kerja, di luar waktu tunda.", "Duration in working minutes, paused time left out."),
+            "mutu_baku": ("Mutu baku yang berlaku, mis. '15 menit', '3 hari'.", "The time standard applied, e.g. '15 menit', '3 hari'."),
+            "batas": ("Tenggat: mulai + mutu baku dalam waktu kerja (digeser penundaan).",
+                      "Deadline: start + standard in working time (moved by pauses)."),
+            "patuh": ("1 = selesai dalam mutu baku, 0 = terlambat.", "1 = within the standard, 0 = late."),
+            "dihitung": ("Waktu sistem perhitungan ulang terakhir; kosong = dihitung saat peristiwanya ditulis "
+                         "(riwayat.dicatat_pada, yang ditampilkan durasi_langkah).",
+                         "System time of the last recomputation; empty = computed as its event was written "
+                         "(riwayat.dicatat_pada, which durasi_langkah shows)."),
+            "menit_tunda": ("Menit kerja selama langkah ini ditunda (durasi_langkah.menit_tunda).",
+                            "Working minutes the step was paused (durasi_langkah.menit_tunda)."),
+            "patuh_tanpa_tunda": ("Kepatuhan bila penundaan tidak dihitung (1/0); kosong = tidak pernah ditunda.",
+                                  "Compliance had the pauses counted (1/0); empty = never paused."),
         },
     ),
     "tenggat": Objek(
@@ -1146,6 +1182,21 @@ OBJEK: dict[str, Objek] = {
         "v_waktu_efektif (after a time correction, m014). The standard comes from pengaturan_riwayat (m008), so "
         "`keluhan periksa` recomputes it."),
     "durasi_langkah_tolak_hapus": Objek("Durasi langkah tidak boleh dihapus.", "A step duration row cannot be deleted."),
+    # m032: the guards above on durasi_peristiwa, and the view durasi_langkah's writes
+    "durasi_langkah_tolak_langkah": Objek("Menolak baris durasi untuk peristiwa yang bukan langkah yang diukur (2-6, 8).",
+                                          "Refuses a duration row for an event that is not a measured step (2-6, 8)."),
+    "durasi_langkah_tulis": Objek(
+        "INSERT ke view durasi_langkah diteruskan ke durasi_peristiwa (dijaga trigger-nya); ditolak bila keluhan_id, "
+        "langkah atau akhir tidak sama dengan peristiwanya.",
+        "An INSERT into the view durasi_langkah goes to durasi_peristiwa (under its triggers); refused when keluhan_id, "
+        "langkah or akhir differ from the event's."),
+    "durasi_langkah_ubah": Objek(
+        "UPDATE pada view durasi_langkah diteruskan ke durasi_peristiwa (dijaga durasi_langkah_tolak_ubah); keluhan_id, "
+        "langkah dan akhir milik peristiwanya: mengubahnya ditolak.",
+        "An UPDATE of the view durasi_langkah goes to durasi_peristiwa (under durasi_langkah_tolak_ubah); keluhan_id, "
+        "langkah and akhir are the event's: changing them is refused."),
+    "durasi_langkah_hapus": Objek("DELETE pada view durasi_langkah diteruskan ke durasi_peristiwa (ditolak durasi_langkah_tolak_hapus).",
+                                  "A DELETE from the view durasi_langkah goes to durasi_peristiwa (refused by durasi_langkah_tolak_hapus)."),
     # m005
     "pengaturan_arsip_tolak_timpa": Objek("Pengaturan arsip ditetapkan sekali: menimpanya ditolak.",
                                           "Archive settings are set once: overwriting is refused."),
@@ -1455,7 +1506,8 @@ SELECT k.nomor, k.instansi, k.tim_teknis, i.waktu AS diinformasikan, k.dibanding
        ROUND(d.menit_kerja, 2) AS menit_kerja_putusan, d.mutu_baku AS mutu_baku_putusan, d.patuh AS putusan_patuh
 FROM keluhan k
 JOIN riwayat r ON r.keluhan_id = k.id AND r.aksi = 'banding'
-LEFT JOIN durasi_langkah d ON d.keluhan_id = k.id AND d.langkah = 8
+LEFT JOIN riwayat p ON p.keluhan_id = k.id AND p.langkah = 8
+LEFT JOIN durasi_peristiwa d ON d.riwayat_urutan = p.urutan
 LEFT JOIN riwayat i ON i.urutan = (SELECT MAX(x.urutan) FROM riwayat x
                                    WHERE x.keluhan_id = k.id AND x.aksi = 'informasikan' AND x.urutan < r.urutan)
 ORDER BY k.dibanding

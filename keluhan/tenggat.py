@@ -10,7 +10,8 @@ Three kinds of rows, all written here (docs/tenggat.md describes them for audito
 - ``pengaturan_arsip``: the archive's time zone, written from keluhan.toml once.
 - ``kalender_riwayat``: every change to the four tables above, hash-chained, in the
   change's transaction (``catat_kalender``); ``periksa`` replays it.
-- ``durasi_langkah``: one row per step event, written in the event's transaction.
+- ``durasi_langkah``: one row per step event, written in the event's transaction (stored in
+  ``durasi_peristiwa``; the view of that name adds the event's own columns, m032_durasi).
 - ``tenggat``: the deadline of the step an unfinished complaint waits for.
 
 Every function here runs inside the caller's transaction except ``siapkan``.
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # imported where used: opening an archive for 'lihat' needs n
 
 # The schema objects this module keeps (migration m002; docs/tenggat.md shows their SQL).
 OBJEK_SKEMA = (
-    "jam_kerja", "libur", "libur_tahun", "durasi_langkah", "tenggat", "v_durasi_langkah",
+    "jam_kerja", "libur", "libur_tahun", "durasi_langkah", "durasi_peristiwa", "tenggat", "v_durasi_langkah",
     "v_keluhan_status", "v_terlambat", "v_rekap_bulanan", "v_kepatuhan_bulanan",
     "pengaturan_arsip", "kalender_riwayat", "v_hari_kerja", "v_tenggat", "v_pencatatan_susulan",
 )
@@ -334,16 +335,25 @@ def _durasi(kal: Kalender, mulai: str, akhir: str, mutu: MutuBaku) -> tuple[floa
 # second one, only for a paused step: a migration before m022 that measures steps with this
 # code (m018, the appeal decision) writes rows its schema has, and no pause can exist then.
 SQL_DURASI = (  # a new event's row: plain INSERT (the table refuses to overwrite one, m004)
+    "INSERT INTO durasi_peristiwa (riwayat_urutan, mulai, menit_kerja, mutu_baku, batas, patuh, dihitung)"
+    " VALUES (?,?,?,?,?,?,?)"
+)
+# The columns of a ``baris_durasi`` row that durasi_peristiwa stores (m032_durasi; the view
+# durasi_langkah adds the event's keluhan_id, langkah and effective time), in SQL_DURASI's order.
+KOLOM_SEMPIT = (0, 3, 5, 6, 7, 8, 9)
+# ... and the statement of the schema before m032_durasi (a migration before it that measures
+# steps with this code, m018, writes the table its schema has): every column of the row.
+SQL_DURASI_LAMA = (
     "INSERT INTO durasi_langkah (riwayat_urutan, keluhan_id, langkah, mulai, akhir,"
     " menit_kerja, mutu_baku, batas, patuh, dihitung) VALUES (?,?,?,?,?,?,?,?,?,?)"
 )
-SQL_DURASI_TUNDA = "UPDATE durasi_langkah SET menit_tunda = ?, patuh_tanpa_tunda = ? WHERE riwayat_urutan = ?"
+SQL_DURASI_TUNDA = "UPDATE durasi_peristiwa SET menit_tunda = ?, patuh_tanpa_tunda = ? WHERE riwayat_urutan = ?"
 SQL_TENGGAT = (
     "INSERT OR REPLACE INTO tenggat (keluhan_id, langkah, mulai, mutu_baku, batas, batas_utc,"
     " lewat_setelah_utc, dihitung) VALUES (?,?,?,?,?,?,?,?)"
 )
 SQL_TENGGAT_TUNDA = "UPDATE tenggat SET menit_tunda = ? WHERE keluhan_id = ?"
-# The result columns of a duration recomputed (``UPDATE ... SET``), in baris_durasi's order from menit_kerja.
+# The result columns of a duration recomputed (``UPDATE durasi_peristiwa SET ...``), in baris_durasi's order from menit_kerja.
 SET_DURASI = "menit_kerja = ?, mutu_baku = ?, batas = ?, patuh = ?, dihitung = ?, menit_tunda = ?, patuh_tanpa_tunda = ?"
 
 
@@ -352,11 +362,26 @@ def ditunda_durasi(b: tuple[Any, ...]) -> bool:
     return bool(b[10]) or b[11] is not None
 
 
-def tulis_durasi(db: sqlite3.Connection, baris: list[tuple[Any, ...]]) -> None:
-    """Insert ``baris_durasi`` rows: SQL_DURASI, then the paused ones' pause columns."""
-    db.executemany(SQL_DURASI, [b[:10] for b in baris])
+def sempit(b: tuple[Any, ...]) -> tuple[Any, ...]:
+    """SQL_DURASI's parameters of a ``baris_durasi`` row (``KOLOM_SEMPIT``)."""
+    return (b[0], b[3], b[5], b[6], b[7], b[8], b[9])
+
+
+def skema_sempit(db: sqlite3.Connection) -> bool:
+    """Whether the archive stores durations in ``durasi_peristiwa`` (m032_durasi applied)."""
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'durasi_peristiwa'").fetchone() is not None
+
+
+def tulis_durasi(db: sqlite3.Connection, baris: list[tuple[Any, ...]], *, lama: bool = False) -> None:
+    """Insert ``baris_durasi`` rows: SQL_DURASI, then the paused ones' pause columns. A row's
+    ``sistem`` (its ``dihitung``) is None when it is computed as its event is written: the view
+    durasi_langkah shows the event's ``dicatat_pada`` then. ``lama``: the schema before m032_durasi."""
+    if lama:
+        db.executemany(SQL_DURASI_LAMA, [b[:10] for b in baris])
+        return  # (no pause before m022, and no migration between m022 and m032 measures a step)
+    db.executemany(SQL_DURASI, [sempit(b) for b in baris])
     tunda = [(b[10], b[11], b[0]) for b in baris if ditunda_durasi(b)]
-    if tunda:  # (even an empty executemany prepares its statement: not before m022)
+    if tunda:
         db.executemany(SQL_DURASI_TUNDA, tunda)
 
 
@@ -369,7 +394,7 @@ def tulis_tenggat(db: sqlite3.Connection, baris: list[tuple[Any, ...]]) -> None:
 
 
 def baris_durasi(
-    kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str, akhir: str, mutu: MutuBaku, sistem: str,
+    kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str, akhir: str, mutu: MutuBaku, sistem: str | None,
     jeda: Iterable[tuple[str, str | None]] = (),
 ) -> tuple[Any, ...]:
     """The ``durasi_langkah`` row (SQL_DURASI's parameters) of one step event; ``jeda``: the
@@ -408,7 +433,7 @@ def baris_tenggat(kal: Kalender, *, kid: str, langkah: int, mulai: str, mutu: Mu
 
 def baris_durasi_us(
     kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str, akhir: str, a: int, b: int, t_mulai: datetime,
-    mutu: MutuBaku, sistem: str,
+    mutu: MutuBaku, sistem: str | None,
 ) -> tuple[Any, ...]:
     """``baris_durasi`` of a step no pause falls in, its two times given also as instants
     (``a``, ``b``: µs since the epoch, ``Kalender.us``; ``t_mulai``: ``mulai`` as a datetime):
@@ -432,7 +457,7 @@ def baris_tenggat_us(kal: Kalender, *, kid: str, langkah: int, mulai: str, a: in
 
 def _tulis_durasi(
     db: sqlite3.Connection, kal: Kalender, *, urutan: int, kid: str, langkah: int, mulai: str,
-    akhir: str, mutu: MutuBaku, sistem: str, jeda: Iterable[tuple[str, str | None]] = (),
+    akhir: str, mutu: MutuBaku, sistem: str | None, jeda: Iterable[tuple[str, str | None]] = (),
 ) -> None:
     tulis_durasi(db, [baris_durasi(
         kal, urutan=urutan, kid=kid, langkah=langkah, mulai=mulai, akhir=akhir, mutu=mutu, sistem=sistem, jeda=jeda)])
@@ -471,7 +496,7 @@ def catat_peristiwa(
     if diukur(aksi) and mulai:
         _tulis_durasi(
             db, kal, urutan=peristiwa["urutan"], kid=baru["id"], langkah=langkah, mulai=mulai,
-            akhir=peristiwa["waktu"], mutu=mutu_langkah(kal, p, langkah, mulai), sistem=sistem,
+            akhir=peristiwa["waktu"], mutu=mutu_langkah(kal, p, langkah, mulai), sistem=None,  # (as written)
             jeda=tunda.rentang_db(db, baru["id"]) if lama and _pernah_ditunda(db, baru["id"]) else (),
         )
     berikut = langkah_berikutnya(Status(baru["status"]))
@@ -523,8 +548,25 @@ def hitung_keluhan(
     from keluhan import tunda
 
     jeda = tunda.rentang_db(db, kid) if _pernah_ditunda(db, kid) else []
-    ada = {r[0]: (r[1], r[2]) for r in db.execute(
-        "SELECT riwayat_urutan, mulai, akhir FROM durasi_langkah WHERE keluhan_id = ?", (kid,))}
+    lama = not skema_sempit(db)  # (m018 measures the appeal decisions of an archive before m032)
+    if lama:
+        ada = {r[0]: (r[1], r[2]) for r in db.execute(
+            "SELECT riwayat_urutan, mulai, akhir FROM durasi_langkah WHERE keluhan_id = ?", (kid,))}
+        pindah: set[int] = set()
+    else:
+        # The stored rows (unqualified: a recap's TEMP copy, bayangan_jangkar, when there is one), with
+        # their results; a row's end is its event's effective time, so whether the end moved since
+        # the row was measured is not stored: an event a correction moved is measured again, and any
+        # other whose recomputed results differ from the stored ones.
+        ada = {r[0]: tuple(r[1:]) for r in db.execute(
+            "SELECT d.riwayat_urutan, d.mulai, d.menit_kerja, d.mutu_baku, d.batas, d.patuh, d.menit_tunda,"
+            " d.patuh_tanpa_tunda FROM durasi_peristiwa d JOIN main.riwayat r ON r.urutan = d.riwayat_urutan"
+            " WHERE r.keluhan_id = ?", (kid,))}
+        from keluhan import migrasi
+
+        pindah = {r[0] for r in db.execute(
+            f"SELECT json_extract(rincian, '$.peristiwa') FROM main.riwayat WHERE keluhan_id = ? AND {migrasi.KOREKSI_WAKTU}",
+            (kid,))}
     n, mulai, status = 0, None, None
     for r in db.execute(
         "SELECT urutan, langkah, aksi, status_ke, waktu, diajukan FROM v_waktu_efektif"
@@ -532,22 +574,49 @@ def hitung_keluhan(
     ).fetchall():
         if r["aksi"] == "catat":
             mulai = w.mulai_langkah_2(r["diajukan"])  # a date alone: step 2 not measured
-        # A paused complaint's every step is measured again: a pause's start or end may be what moved.
-        if diukur(Aksi(r["aksi"])) and mulai and (jeda or ada.get(r["urutan"]) != (mulai, r["waktu"])):
-            b = baris_durasi(kal, urutan=r["urutan"], kid=kid, langkah=r["langkah"], mulai=mulai, akhir=r["waktu"],
+        u = r["urutan"]
+        if not (diukur(Aksi(r["aksi"])) and mulai):
+            mulai, status = r["waktu"], r["status_ke"] or status
+            continue
+        tersimpan = ada.get(u)
+        if lama:
+            # A paused complaint's every step is measured again: a pause's start or end may be what moved.
+            ulang = jeda or tersimpan != (mulai, r["waktu"])
+        else:
+            ulang = jeda or tersimpan is None or u in pindah or tersimpan[0] != mulai
+        b = None
+        if not ulang and not lama:
+            b = baris_durasi(kal, urutan=u, kid=kid, langkah=r["langkah"], mulai=mulai, akhir=r["waktu"],
                              mutu=mutu_langkah(kal, p, r["langkah"], mulai), sistem=sistem, jeda=jeda)
-            if r["urutan"] in ada:
+            ulang = _beda_hasil(tersimpan, b)
+        if ulang:
+            if b is None:
+                b = baris_durasi(kal, urutan=u, kid=kid, langkah=r["langkah"], mulai=mulai, akhir=r["waktu"],
+                                 mutu=mutu_langkah(kal, p, r["langkah"], mulai), sistem=sistem, jeda=jeda)
+            if u in ada and lama:
                 db.execute("UPDATE durasi_langkah SET mulai = ?, akhir = ?, menit_kerja = ?, mutu_baku = ?, batas = ?,"
                            " patuh = ?, dihitung = ? WHERE riwayat_urutan = ?", (*b[3:10], b[0]))
-                if jeda:  # a paused complaint (m022): its steps' pause columns, set or cleared
-                    db.execute(SQL_DURASI_TUNDA, (b[10], b[11], b[0]))
+            elif u in ada:
+                db.execute("UPDATE durasi_peristiwa SET mulai = ?, menit_kerja = ?, mutu_baku = ?, batas = ?, patuh = ?,"
+                           " dihitung = ?, menit_tunda = ?, patuh_tanpa_tunda = ? WHERE riwayat_urutan = ?",
+                           (b[3], *b[5:10], b[10], b[11], b[0]))
             else:
-                tulis_durasi(db, [b])
+                tulis_durasi(db, [b], lama=lama)
             n += 1
         mulai, status = r["waktu"], r["status_ke"] or status
     if tenggat_juga:
         _tenggat_akhir(db, kal, p, kid, status, mulai, sistem, jeda)
     return n
+
+
+def _beda_hasil(tersimpan: tuple[Any, ...] | None, b: tuple[Any, ...]) -> bool:
+    """Whether a stored row's results (durasi_peristiwa: mulai, menit_kerja .. patuh_tanpa_tunda;
+    the old table's (mulai, akhir) pair never gets here) differ from the recomputed ``b``."""
+    if tersimpan is None or len(tersimpan) != 7:
+        return True
+    menit, mutu, batas, patuh, menit_tunda, tanpa = tersimpan[1:]
+    return (abs(menit - b[5]) > 1e-9 or mutu != b[6] or batas != b[7] or patuh != b[8]
+            or abs(menit_tunda - b[10]) > 1e-9 or tanpa != b[11])
 
 
 def bayangan_jangkar(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], n: int, sistem: str) -> bool:
@@ -565,9 +634,9 @@ def bayangan_jangkar(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], n
     if not kids:
         return False
     db.execute(f"CREATE TEMP VIEW v_waktu_efektif AS {migrasi.sql_waktu_efektif(n)}")
-    db.execute("CREATE TEMP TABLE durasi_langkah AS SELECT * FROM main.durasi_langkah")
-    db.execute("CREATE UNIQUE INDEX temp.durasi_langkah_urutan ON durasi_langkah (riwayat_urutan)")
-    db.execute("CREATE INDEX temp.durasi_langkah_akhir_patuh ON durasi_langkah (akhir, patuh)")
+    # The stored durations (m032_durasi: durasi_peristiwa; the recap joins them to the events), copied.
+    db.execute("CREATE TEMP TABLE durasi_peristiwa AS SELECT * FROM main.durasi_peristiwa")
+    db.execute("CREATE UNIQUE INDEX temp.durasi_peristiwa_urutan ON durasi_peristiwa (riwayat_urutan)")
     # The complaint rows too (their recording and closing times order and count the recap):
     # each corrected one folded again at the anchor's times. A copy of the whole table, made
     # only for this rare recap, with the indexes the recap's queries walk.
@@ -584,7 +653,8 @@ def bayangan_jangkar(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], n
     from keluhan import proyeksi
 
     for kid in kids:
-        db.execute("DELETE FROM temp.durasi_langkah WHERE keluhan_id = ?", (kid,))
+        db.execute("DELETE FROM temp.durasi_peristiwa WHERE riwayat_urutan IN"
+                   " (SELECT urutan FROM main.riwayat WHERE keluhan_id = ?)", (kid,))
         hitung_keluhan(db, kal, p, kid, sistem, tenggat_juga=False)  # unqualified names: the TEMP ones
         k: dict[str, Any] | None = None
         t: list[dict[str, Any]] = []
@@ -605,7 +675,7 @@ def bayangan_jangkar(db: sqlite3.Connection, kal: Kalender, p: dict[str, Any], n
 def lepas_bayangan(db: sqlite3.Connection) -> None:
     """Remove what ``bayangan_jangkar`` made (nothing when it made nothing)."""
     db.execute("DROP VIEW IF EXISTS temp.v_waktu_efektif")
-    db.execute("DROP TABLE IF EXISTS temp.durasi_langkah")
+    db.execute("DROP TABLE IF EXISTS temp.durasi_peristiwa")
     db.execute("DROP TABLE IF EXISTS temp.keluhan")
 
 
@@ -701,7 +771,7 @@ def hitung_ulang(
                              jeda=jeda_dari(r[6]))
             isi.append((*b[5:], r[0]))
             berubah += b[8] != r[4]
-        db.executemany(f"UPDATE durasi_langkah SET {SET_DURASI} WHERE riwayat_urutan = ?", isi)
+        db.executemany(f"UPDATE durasi_peristiwa SET {SET_DURASI} WHERE riwayat_urutan = ?", isi)
         akhir, selesai = baris[-1][0], selesai + len(baris)
         if kemajuan:
             kemajuan(selesai, semua)

@@ -750,19 +750,44 @@ def buang_migrasi_sejak(db: sqlite3.Connection, sejak: str) -> None:
     nama = [n for n, _ in migrasi.MIGRASI]
     batas = nama.index(sejak)
 
-    def objek(sampai: int) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str], dict[str, str]]:
+    def objek(sampai: int) -> tuple[dict[str, str], dict[str, list[str]], dict[str, str], dict[str, str],
+                                    dict[str, str], dict[str, tuple[str, str]]]:
         with closing(sqlite3.connect(":memory:", isolation_level=None)) as ref:
             for _, fn in migrasi.MIGRASI[:sampai]:
                 fn(ref, "2026-01-01T00:00:00+07:00") if fn.__code__.co_argcount > 1 else fn(ref)
-            baris = ref.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
-            semua = {n: t for t, n, _ in baris}
+            baris = ref.execute("SELECT type, name, sql, tbl_name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
+            semua = {n: t for t, n, _, _ in baris}
             kolom = {n: [r[1] for r in ref.execute(f"PRAGMA table_info({n})")] for n, t in semua.items() if t == "table"}
-            return (semua, kolom, {n: q for t, n, q in baris if t == "view"},
-                    {n: q for t, n, q in baris if t == "index" and q})
+            return (semua, kolom, {n: q for t, n, q, _ in baris if t == "view"},
+                    {n: q for t, n, q, _ in baris if t == "index" and q}, {n: q for t, n, q, _ in baris if t == "table"},
+                    {n: (tb, q) for t, n, q, tb in baris if t == "trigger"})
 
-    (kini, kolom_kini, view_kini, _), (dulu, kolom_dulu, view_dulu, indeks_dulu) = objek(len(nama)), objek(batas)
+    (kini, kolom_kini, view_kini, _, _, _), (dulu, kolom_dulu, view_dulu, indeks_dulu, _, pemicu_dulu) = (
+        objek(len(nama)), objek(batas))
     baru = {n: t for n, t in kini.items() if n not in dulu}
     ada = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
+    jenis_ada = dict(db.execute("SELECT name, type FROM sqlite_master").fetchall())
+    # A table a later migration replaced by a view of the same name over a narrower table
+    # (m032_durasi: durasi_langkah over durasi_peristiwa): its rows kept, read through the view,
+    # then the table created again as it was before ``sejak``, with its triggers (its indexes below).
+    jadi_view = [n for n, t in dulu.items() if t == "table" and kini.get(n) == "view" and jenis_ada.get(n) == "view"]
+
+    def tabel_terakhir(n: str) -> tuple[str, list[str]]:
+        """``n``'s CREATE TABLE and columns just before the migration that made it a view."""
+        with closing(sqlite3.connect(":memory:", isolation_level=None)) as ref:
+            terakhir: tuple[str, list[str]] = ("", [])
+            for _, fn in migrasi.MIGRASI:
+                fn(ref, "2026-01-01T00:00:00+07:00") if fn.__code__.co_argcount > 1 else fn(ref)
+                r = ref.execute("SELECT type, sql FROM sqlite_master WHERE name = ?", (n,)).fetchone()
+                if r and r[0] == "view":
+                    return terakhir
+                if r:
+                    terakhir = (r[1], [c[1] for c in ref.execute(f"PRAGMA table_info({n})")])
+        raise AssertionError(n)
+
+    for n in jadi_view:
+        db.execute(f"CREATE TEMP TABLE _balik_{n} AS SELECT * FROM {n}")
+        db.execute(f"DROP VIEW {n}")
     for jenis in ("view", "trigger", "index", "table"):
         for n, t in baru.items():
             if t == jenis and n in ada:
@@ -774,6 +799,20 @@ def buang_migrasi_sejak(db: sqlite3.Connection, sejak: str) -> None:
         db.execute(f"DROP VIEW IF EXISTS {n}")
     for q in lama.values():
         db.execute(q)
+    for n in jadi_view:
+        # As the last migration before the view left it (later columns dropped below, as for any table), so
+        # that rows a later migration allowed (m018's step 8) go back in.
+        sql, kolom_akhir = tabel_terakhir(n)
+        db.execute(sql)
+        kolom = ", ".join(kolom_akhir)
+        db.execute(f"INSERT INTO {n} ({kolom}) SELECT {kolom} FROM temp._balik_{n} ORDER BY riwayat_urutan")
+        db.execute(f"DROP TABLE temp._balik_{n}")
+        for k in reversed([k for k in kolom_akhir if k not in kolom_dulu[n]]):
+            db.execute(f"ALTER TABLE {n} DROP COLUMN {k}")
+        for pemicu, (tabel, q) in pemicu_dulu.items():
+            if tabel == n:
+                db.execute(f"DROP TRIGGER IF EXISTS {pemicu}")
+                db.execute(q)
     # ... and the columns later migrations added to older tables (ALTER TABLE ... ADD COLUMN).
     for tabel, kolom in kolom_kini.items():
         if tabel in kolom_dulu and tabel in ada:

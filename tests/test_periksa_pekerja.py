@@ -97,7 +97,8 @@ def rusak(tmp_path: Path) -> tuple[Path, list[str]]:
         f"(SELECT MIN(keluhan_id) FROM tenggat WHERE keluhan_id >= '{urut[9]}')",
         f"UPDATE riwayat SET petugas = 'Palsu' WHERE keluhan_id = '{urut[3]}' AND aksi = 'catat'",
         f"UPDATE keluhan SET id = CAST(id AS BLOB) WHERE id = '{urut[2]}'",
-        "UPDATE durasi_langkah SET keluhan_id = 'yatim' WHERE riwayat_urutan = (SELECT MAX(riwayat_urutan) FROM durasi_langkah)",
+        # (durasi_langkah's keluhan_id is its event's since m032_durasi: the row is moved to no event instead)
+        "UPDATE durasi_langkah SET riwayat_urutan = 99999 WHERE riwayat_urutan = (SELECT MAX(riwayat_urutan) FROM durasi_langkah)",
         f"UPDATE keluhan SET urut = urut + 100 WHERE id = '{urut[8]}'",
         "INSERT OR REPLACE INTO tindakan_tertunda_jam (jam, jumlah) VALUES (480000, 3)",
     )
@@ -113,7 +114,7 @@ def test_pekerja_memberi_laporan_yang_sama_dengan_serial(rusak: tuple[Path, list
     assert teks.count("pada kolom uraian (tercatat 'diubah'") == 3  # first, middle and last id: each range
     assert "tabel durasi_langkah" in teks and "Tenggat keluhan" in teks and "isinya tidak cocok" in teks
     assert f"(id {urut[2]}) ada, tetapi barisnya di tabel keluhan tidak ada" in teks
-    assert "tanpa satu pun peristiwa" in teks and "(keluhan id yatim) yang tidak ada di riwayat" in teks
+    assert "tanpa satu pun peristiwa" in teks and "peristiwa #99999 (tabel durasi_peristiwa) yang tidak ada di riwayat" in teks
     assert "tidak berurutan" in teks and "Angka tersimpan rekap" in teks
     harap = _kunci_asing_pragma(jalur)  # (the blob id and the moved duration row: parents gone)
     assert harap and serial.temuan[: len(harap)] == harap
@@ -239,7 +240,7 @@ def test_kunci_asing_putus_dilaporkan_seperti_pragma(tmp_path: Path, monkeypatch
          "UPDATE tindakan SET riwayat_urutan = 88888 WHERE rowid = (SELECT MAX(rowid) FROM tindakan)")
     harap = _kunci_asing_pragma(jalur)
     tabel = {t.split(" di tabel ")[1].split()[0] for t in harap}
-    assert tabel >= {"riwayat", "tindakan", "durasi_langkah"}, harap
+    assert tabel >= {"riwayat", "tindakan", "durasi_peristiwa"}, harap  # (durasi_langkah's rows, m032_durasi)
     for n in (0, 2):
         lapor = _periksa(jalur, pekerja=n)
         assert lapor.temuan[: len(harap)] == harap
