@@ -392,8 +392,9 @@ WHERE waktu >= :m AND waktu < :a AND urutan <= :n AND aksi = 'kepuasan'
 """
 # ``tunda``: the period's measured step events that were paused (keluhan tunda): the period's
 # events, each one's row by its key.
-SQL_TUNDA = _durasi_periode("d.riwayat_urutan, r.keluhan_id, r.langkah, d.menit_tunda, d.patuh, d.patuh_tanpa_tunda",
-                            "d.menit_tunda > 0")
+# (the complaint read only for the rows found: riwayat_waktu_langkah does not hold it)
+SQL_TUNDA = _durasi_periode("d.riwayat_urutan, (SELECT x.keluhan_id FROM riwayat x WHERE x.urutan = d.riwayat_urutan),"
+                            " r.langkah, d.menit_tunda, d.patuh, d.patuh_tanpa_tunda", "d.menit_tunda > 0")
 # ``efektivitas``: the period's reviews by result (riwayat_waktu) ...
 SQL_TINJAUAN = """
 SELECT json_extract(rincian, '$.hasil'), COUNT(*) FROM riwayat
