@@ -164,8 +164,9 @@ ALASAN: dict[str, str] = {
         "csv 36 300/s CPU); tuas berikutnya: peristiwa dibaca berurutan urutan di samping keluhan"),
     "byte per keluhan tanpa": (
         "riwayat saja ~2 130 B per keluhan (5,5 peristiwa, dua hash heksadesimal dan rincian yang terbaca: "
-        "ditetapkan isu auditor), riwayat + keluhan + tindakan ~2 980 B; tuas berikutnya: kolom turunan "
-        "durasi_langkah sebagai view (-619 B, kueri kepatuhan 19-45 % lebih lambat), halaman 16 KiB (-3,5 %)"),
+        "ditetapkan isu auditor), riwayat + keluhan + tindakan ~2 980 B; durasi_langkah sudah view di atas "
+        "durasi_peristiwa (-618 B, sesi 8); tuas berikutnya: halaman 16 KiB (-3,5 %), mulai durasi dari peristiwa "
+        "sebelumnya (-142 B), hash_sebelum lewat view (-350 B, keputusan auditor)"),
     "periksa, dinding": (
         "~50-60 s CPU per 100 000 keluhan dibagi dua inti, ditambah rekap tiap bulan tersimpan yang dihitung "
         "ulang: memenuhi hanya bila mesin hampir sepi; tuas berikutnya: Python pemutaran ulang per peristiwa "

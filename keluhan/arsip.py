@@ -2437,15 +2437,18 @@ class PenulisMassal:
         indexes of the tables the bulk path fills, and their BEFORE INSERT overwrite guards
         (``*_tolak_timpa``: they refuse INSERT OR REPLACE; these are plain INSERTs of rows
         the check made unique, and the PRIMARY KEY / UNIQUE constraints stay and still
-        refuse a duplicate). ``_pasang_indeks`` recreates each from its own stored SQL
-        before the commit, in this transaction: one sorted build instead of a B-tree
-        insert per row; the append-only UPDATE/DELETE triggers are never dropped."""
+        refuse a duplicate) and the duration rows' guard of a measured step
+        (``durasi_langkah_tolak_langkah``: the bulk path measures only those). ``_pasang_indeks``
+        recreates each from its own stored SQL before the commit, in this transaction: one
+        sorted build instead of a B-tree insert per row; the append-only UPDATE/DELETE
+        triggers are never dropped."""
         # The tables the bulk path inserts into (read here, not at import: berulang is
         # loaded on first use, and a daily read must not load it)
         tabel = ("riwayat", "keluhan", "tindakan", "durasi_peristiwa", "tenggat", berulang.TABEL)
         self._dilepas = [tuple(r) for r in self.db.execute(
             f"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({','.join('?' * len(tabel))})"
-            " AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND name LIKE '%\\_tolak\\_timpa' ESCAPE '\\'))",
+            " AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND (name LIKE '%\\_tolak\\_timpa' ESCAPE '\\'"
+            " OR name = 'durasi_langkah_tolak_langkah')))",
             tabel)]
         for jenis, nama, _sql in self._dilepas:
             self.db.execute(f'DROP {"INDEX" if jenis == "index" else "TRIGGER"} "{nama}"')
