@@ -233,7 +233,7 @@ OBJEK: dict[str, Objek] = {
         "baku banding.putusan, diukur dari banding) yang titik mulainya "
         "diketahui, dibandingkan dengan mutu baku yang berlaku saat ditulis. Langkah 2 diukur dari "
         "keluhan.diajukan (bila diajukan hanya tanggal, tanpa jam, langkah 2 tidak diukur: tidak ada baris); langkah lain "
-        "dari peristiwa langkah sebelumnya. Dihitung ulang bila kalender berubah. Sejak m032 sebuah view dengan kolom "
+        "dari peristiwa langkah sebelumnya. Dihitung ulang bila kalender berubah. Sejak m032_durasi sebuah view dengan kolom "
         "dan baris yang sama seperti tabel sebelumnya: isinya disimpan di durasi_peristiwa; keluhan_id, langkah dan "
         "akhir diambil dari peristiwanya di riwayat (akhir: waktu efektifnya, v_waktu_efektif). Perubahan lewat view ini "
         "diteruskan ke durasi_peristiwa dan dijaga trigger-nya; keluhan_id, langkah dan akhir tidak dapat diubah.",
@@ -241,7 +241,7 @@ OBJEK: dict[str, Objek] = {
         "standard banding.putusan, measured from the appeal) whose start is known, "
         "against the mutu baku in force when written. Step 2 runs from keluhan.diajukan (a diajukan that is a "
         "date alone, its hour unknown, measures no step 2: no row); every other step "
-        "from the previous step event. Recomputed when the calendar changes. Since m032 a view with the old table's "
+        "from the previous step event. Recomputed when the calendar changes. Since m032_durasi a view with the old table's "
         "columns and rows: its content is stored in durasi_peristiwa; keluhan_id, langkah and akhir come from the "
         "event in riwayat (akhir: its effective time, v_waktu_efektif). Writes through this view go to "
         "durasi_peristiwa under its triggers; keluhan_id, langkah and akhir cannot be changed.",
@@ -276,9 +276,9 @@ OBJEK: dict[str, Objek] = {
         },
     ),
     "durasi_peristiwa": Objek(
-        "Isi tersimpan durasi_langkah (m032): satu baris per peristiwa langkah yang diukur, dengan kunci peristiwanya, "
+        "Isi tersimpan durasi_langkah (m032_durasi): satu baris per peristiwa langkah yang diukur, dengan kunci peristiwanya, "
         "tanpa kolom yang sudah ada di peristiwa itu (keluhan_id, langkah, akhir). Baca lewat view durasi_langkah.",
-        "durasi_langkah's stored part (m032): one row per measured step event, keyed by the event, without the "
+        "durasi_langkah's stored part (m032_durasi): one row per measured step event, keyed by the event, without the "
         "columns the event holds (keluhan_id, langkah, akhir). Read it through the view durasi_langkah.",
         {
             "riwayat_urutan": ("Peristiwa yang diukur (riwayat.urutan).", "The measured event (riwayat.urutan)."),
@@ -1182,7 +1182,7 @@ OBJEK: dict[str, Objek] = {
         "v_waktu_efektif (after a time correction, m014). The standard comes from pengaturan_riwayat (m008), so "
         "`keluhan periksa` recomputes it."),
     "durasi_langkah_tolak_hapus": Objek("Durasi langkah tidak boleh dihapus.", "A step duration row cannot be deleted."),
-    # m032: the guards above on durasi_peristiwa, and the view durasi_langkah's writes
+    # m032_durasi: the guards above on durasi_peristiwa, and the view durasi_langkah's writes
     "durasi_langkah_tolak_langkah": Objek("Menolak baris durasi untuk peristiwa yang bukan langkah yang diukur (2-6, 8).",
                                           "Refuses a duration row for an event that is not a measured step (2-6, 8)."),
     "durasi_langkah_tulis": Objek(

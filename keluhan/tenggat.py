@@ -378,7 +378,7 @@ def tulis_durasi(db: sqlite3.Connection, baris: list[tuple[Any, ...]], *, lama: 
     durasi_langkah shows the event's ``dicatat_pada`` then. ``lama``: the schema before m032_durasi."""
     if lama:
         db.executemany(SQL_DURASI_LAMA, [b[:10] for b in baris])
-        return  # (no pause before m022, and no migration between m022 and m032 measures a step)
+        return  # (no pause before m022, and no migration between m022 and m032_durasi measures a step)
     db.executemany(SQL_DURASI, [sempit(b) for b in baris])
     tunda = [(b[10], b[11], b[0]) for b in baris if ditunda_durasi(b)]
     if tunda:
@@ -548,7 +548,7 @@ def hitung_keluhan(
     from keluhan import tunda
 
     jeda = tunda.rentang_db(db, kid) if _pernah_ditunda(db, kid) else []
-    lama = not skema_sempit(db)  # (m018 measures the appeal decisions of an archive before m032)
+    lama = not skema_sempit(db)  # (m018 measures the appeal decisions of an archive before m032_durasi)
     if lama:
         ada = {r[0]: (r[1], r[2]) for r in db.execute(
             "SELECT riwayat_urutan, mulai, akhir FROM durasi_langkah WHERE keluhan_id = ?", (kid,))}
