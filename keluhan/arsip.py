@@ -626,6 +626,7 @@ class Arsip:
             )
             pencarian.tulis_baru(db, p["urutan"], baru)
             berulang.tulis(db, None, baru)
+            pencarian.tulis_serupa(db, None, baru)
         else:
             ubah = [k for k in proyeksi.KOLOM_KELUHAN if baru[k] != keluhan_lama[k]]
             if ubah:
@@ -636,6 +637,7 @@ class Arsip:
                 if pencarian.SUMBER.intersection(ubah):
                     pencarian.perbarui(db, baru)
                 berulang.tulis(db, keluhan_lama, baru)
+                pencarian.tulis_serupa(db, keluhan_lama, baru)
         for i, t in enumerate(tindakan_baru):
             if i >= len(tindakan_lama):
                 kol = proyeksi.KOLOM_TINDAKAN
@@ -1454,17 +1456,20 @@ class Arsip:
     def serupa(self, isian: dict[str, Any], waktu: datetime | None = None) -> list[tuple[str, str]]:
         """catat's duplicate warning: (number, why) of the complaints recorded in the
         ``pencarian.HARI_SERUPA`` days up to the recording time that look like ``isian``
-        (``pencarian.sebab_serupa``), newest first."""
+        (``pencarian.sebab_serupa``), newest first. Only those sharing one of its keys are
+        read (table kunci_serupa, keluhan/pencarian.py), not the whole fortnight."""
         t = self._di_zona(waktu) if waktu else self._sekarang()
         awal = t - timedelta(days=pencarian.HARI_SERUPA)
+        kunci = pencarian.kunci_serupa(isian)
+        if not kunci:
+            return []
         hasil = []
         # Text bounds a day wider (offsets may differ), then instants compared.
-        for r in self.db.execute(
-            "SELECT nomor, nama, email, telepon, uraian, dicatat FROM keluhan WHERE dicatat >= ? AND dicatat <= ?"
-            " AND status <> 'batal' ORDER BY dicatat DESC",  # a voided record is no complaint to repeat
-            (w.iso(awal - timedelta(days=1)), w.iso(t + timedelta(days=1))),
-        ):
-            lama = dict(r)
+        for r in self.db.execute(pencarian.SQL_SERUPA, {
+                **{f"k{i}": kunci[i] if i < len(kunci) else None for i in range(3)},
+                "dari": int(awal.timestamp() // 1), "sampai": int(t.timestamp() // 1),
+                "teks_dari": w.iso(awal - timedelta(days=1)), "teks_sampai": w.iso(t + timedelta(days=1))}):
+            lama = dict(r)  # (a voided record is no complaint to repeat: the query leaves it out)
             if not awal <= w.dari_iso(lama["dicatat"]) <= t:
                 continue
             sebab = pencarian.sebab_serupa(isian, lama)
@@ -2043,6 +2048,7 @@ class PenulisMassal:
         self._keluhan: list[tuple[Any, ...]] = []
         self._cari: list[list[Any]] = []  # keluhan_cari rows (pencarian.baris)
         self._kunci: list[tuple[str, str, str, str]] = []  # kunci_pelanggan rows (berulang.baris)
+        self._serupa: list[tuple[int, int, str]] = []  # kunci_serupa rows (pencarian.baris_serupa)
         self._tindakan: list[tuple[Any, ...]] = []
         # Working-time rows (durasi_langkah, tenggat), as _tulis_tenggat writes them per event.
         self._durasi: list[tuple[Any, ...]] = []
@@ -2214,6 +2220,7 @@ class PenulisMassal:
             self._keluhan.append(_baris_keluhan(k))
             self._cari.append(pencarian.baris(peristiwa[0]["urutan"], k))
             self._kunci += berulang.baris(k)
+            self._serupa += pencarian.baris_serupa(k)
             if t:
                 self._tindakan += map(_baris_tindakan(), t)
             self._sla(k, peristiwa, isian.get("diajukan"))
@@ -2410,6 +2417,8 @@ class PenulisMassal:
             pencarian.tulis_banyak(self.db, self._cari)
         if self._kunci:
             berulang.tulis_banyak(self.db, self._kunci)
+        if self._serupa:
+            pencarian.tulis_serupa_banyak(self.db, self._serupa)
         if self._tindakan:
             self.db.executemany(_sisip_antrean()["_tindakan"], self._tindakan)
         if self._durasi:
@@ -2462,10 +2471,10 @@ class PenulisMassal:
     # Every queue ``_flush`` writes and empties: the check before the lock stages them all
     # (a queue added to _flush goes here too, and to _URUTAN_TULIS and _sisip_antrean;
     # tests/test_impor_tahap.py compares the tables).
-    _ANTREAN = ("_riwayat", "_keluhan", "_cari", "_kunci", "_tindakan", "_durasi", "_tenggat", "_lampiran")
+    _ANTREAN = ("_riwayat", "_keluhan", "_cari", "_kunci", "_serupa", "_tindakan", "_durasi", "_tenggat", "_lampiran")
     # The order _flush inserts them in: parents first (no deferred foreign key outstanding
     # while complaint rows go in; else each makes SQLite search its children).
-    _URUTAN_TULIS = ("_keluhan", "_riwayat", "_cari", "_kunci", "_tindakan", "_durasi", "_tenggat", "_lampiran")
+    _URUTAN_TULIS = ("_keluhan", "_riwayat", "_cari", "_kunci", "_serupa", "_tindakan", "_durasi", "_tenggat", "_lampiran")
 
     def _buka_tahap(self) -> None:
         """The staging file: a new SQLite file in a private temporary folder (mode 0700: the
@@ -2667,7 +2676,7 @@ def _sisip_antrean() -> dict[str, str]:
             "_keluhan": f"INSERT INTO keluhan ({','.join(kk)}) VALUES ({','.join('?' * len(kk))})",
             "_riwayat": "INSERT INTO riwayat (urutan, keluhan_id, langkah, aksi, status_dari, status_ke, petugas,"
                         " waktu, dicatat_pada, rincian, hash_sebelum, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            "_cari": pencarian._SISIP, "_kunci": berulang._SISIP,
+            "_cari": pencarian._SISIP, "_kunci": berulang._SISIP, "_serupa": pencarian._SISIP_SERUPA,
             "_tindakan": f"INSERT INTO tindakan ({','.join(kt)}) VALUES ({','.join('?' * len(kt))})",
             "_durasi": tenggat.SQL_DURASI, "_tenggat": tenggat.SQL_TENGGAT,
         })

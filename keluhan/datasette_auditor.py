@@ -45,6 +45,7 @@ PRIBADI: dict[str, str] = {
     "v_keluhan_status": "v_keluhan_status_tanpa_data_pribadi",
     "v_terlambat": "v_terlambat_tanpa_data_pribadi",
     "kunci_pelanggan": "v_pelanggan_berulang",
+    "kunci_serupa": "v_keluhan_tanpa_data_pribadi",  # checksums of the e-mail, phone and name: still theirs
 }
 # The attached files' bytes (scanned letters, the e-mails themselves) carry the customer's
 # name, address and signature where no column says so: root only, like PRIBADI; the list of

@@ -152,7 +152,7 @@ def kemiripan_uraian(a: str | None, b: str | None) -> float:
 
 def sebab_serupa(baru: dict[str, Any], lama: dict[str, Any]) -> str | None:
     """Why ``lama`` looks like the same complaint as ``baru`` (None when it does not)."""
-    email = (normal(baru.get("email")).strip().casefold(), normal(lama.get("email")).strip().casefold())
+    email = (kunci_email(baru.get("email")), kunci_email(lama.get("email")))
     if email[0] and email[0] == email[1]:
         return "email sama"
     telepon = (angka_telepon(baru.get("telepon")), angka_telepon(lama.get("telepon")))
@@ -162,3 +162,134 @@ def sebab_serupa(baru: dict[str, Any], lama: dict[str, Any]) -> str | None:
         if kemiripan_uraian(baru.get("uraian"), lama.get("uraian")) > AMBANG_URAIAN:
             return "nama sama, uraian mirip"
     return None
+
+
+# -- the duplicate warning's candidates: table kunci_serupa (migration m0NN_serupa) -------
+#
+# catat compares the new complaint with those sharing one of sebab_serupa's three keys (the
+# e-mail, the phone digits, the name), never with a whole fortnight of complaints. Each key
+# is kept as a 32-bit checksum (CRC-32 of the kind's letter and the normalised value) with
+# the recording time in Unix seconds: 4 + 4 bytes instead of the text, and no second plain
+# copy of the customer's e-mail, phone or name. A checksum shared by two different keys only
+# adds a candidate: sebab_serupa then judges every candidate as before, so the warning is
+# exactly the full comparison's (tests/test_serupa_kunci.py holds the two equal). Derived from
+# ``keluhan`` and written with it in the same transaction (``Arsip._tulis``, the bulk
+# import); ``keluhan periksa`` recomputes it.
+
+TABEL_SERUPA = "kunci_serupa"
+SKEMA_SERUPA = f"""
+CREATE TABLE {TABEL_SERUPA} (
+    kunci INTEGER NOT NULL,     -- CRC-32 (signed) of one key of sebab_serupa: e-mail, phone digits or name
+    dicatat INTEGER NOT NULL,   -- keluhan.dicatat in Unix seconds
+    keluhan_id TEXT NOT NULL,   -- keluhan.id
+    PRIMARY KEY (kunci, dicatat, keluhan_id)
+) WITHOUT ROWID;
+"""
+# The columns of ``keluhan`` the keys come from.
+KOLOM_SERUPA = ("nama", "email", "telepon")
+_SISIP_SERUPA = f"INSERT OR IGNORE INTO {TABEL_SERUPA} (kunci, dicatat, keluhan_id) VALUES (?, ?, ?)"
+_HAPUS_SERUPA = f"DELETE FROM {TABEL_SERUPA} WHERE kunci = ? AND dicatat = ? AND keluhan_id = ?"
+# The candidates: the complaints recorded in the window holding any of the new one's keys
+# (one range of kunci_serupa's primary key per key, then keluhan by its key), not voided, in
+# the order the full comparison read them (keluhan_dicatat_nomor backwards). The text bounds
+# of ``dicatat`` are the full comparison's (a day wider); the instants are compared in Python.
+SQL_SERUPA = f"""
+SELECT DISTINCT k.nomor, k.nama, k.email, k.telepon, k.uraian, k.dicatat
+FROM {TABEL_SERUPA} s CROSS JOIN keluhan k ON k.id = s.keluhan_id
+WHERE s.kunci IN (:k0, :k1, :k2) AND s.dicatat >= :dari AND s.dicatat <= :sampai
+  AND k.dicatat >= :teks_dari AND k.dicatat <= :teks_sampai AND k.status <> 'batal'
+ORDER BY k.dicatat DESC, k.nomor DESC
+"""
+
+
+def kunci_email(teks: str | None) -> str:
+    """The e-mail as sebab_serupa (and the recurrence keys) compare it: NFKC, trimmed, case-folded."""
+    return normal(teks).strip().casefold()
+
+
+def _crc(jenis: str, nilai: str) -> int:
+    from zlib import crc32
+
+    x = crc32(f"{jenis}\x00{nilai}".encode("utf-8", "surrogatepass"))
+    return x - (1 << 32) if x >= 1 << 31 else x  # signed: SQLite stores it in 4 bytes
+
+
+def kunci_serupa(k: dict[str, Any]) -> list[int]:
+    """The checksums of ``k``'s keys that sebab_serupa compares (the empty ones name no one), each once."""
+    hasil = []
+    for jenis, nilai in (("e", kunci_email(k.get("email"))), ("t", angka_telepon(k.get("telepon"))),
+                         ("n", _kunci_nama(k.get("nama")))):
+        if nilai:
+            x = _crc(jenis, nilai)
+            if x not in hasil:
+                hasil.append(x)
+    return hasil
+
+
+def detik(teks: str) -> int:
+    """A stored time (ISO 8601 with offset) in whole Unix seconds, rounded down."""
+    from datetime import datetime
+
+    return int(datetime.fromisoformat(teks).timestamp() // 1)
+
+
+def baris_serupa(k: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """The kunci_serupa rows of complaint ``k`` (as the bulk import queues them)."""
+    t = detik(k["dicatat"])
+    return [(x, t, k["id"]) for x in kunci_serupa(k)]
+
+
+def tulis_serupa(db: sqlite3.Connection, lama: dict[str, Any] | None, baru: dict[str, Any]) -> None:
+    """Inside ``Arsip._tulis``: the rows of a new complaint, or again after a change to the
+    columns its keys come from (a correction) or to its recording time."""
+    if lama is not None:
+        if all(lama.get(c) == baru.get(c) for c in (*KOLOM_SERUPA, "dicatat")):
+            return
+        db.executemany(_HAPUS_SERUPA, baris_serupa(lama))
+    db.executemany(_SISIP_SERUPA, baris_serupa(baru))
+
+
+def tulis_serupa_banyak(db: sqlite3.Connection, baris_: Iterable[tuple[int, int, str]]) -> None:
+    """The bulk import's complaints (new ones only): rows made by ``baris_serupa``, in key
+    order (neighbours in the B-tree: fewer pages touched than in arrival order)."""
+    db.executemany(_SISIP_SERUPA, sorted(baris_))
+
+
+def isi_ulang_serupa(db: sqlite3.Connection) -> int:
+    """Fill the table from ``keluhan`` (the migration). Returns the rows written."""
+    db.execute(f"DELETE FROM {TABEL_SERUPA}")
+    baris_ = [b for r in db.execute("SELECT id, dicatat, nama, email, telepon FROM keluhan")
+              for b in baris_serupa(dict(zip(("id", "dicatat", *KOLOM_SERUPA), r)))]
+    tulis_serupa_banyak(db, baris_)
+    return len(baris_)
+
+
+def periksa_serupa(db: sqlite3.Connection, lewati: set[str] | frozenset[str] = frozenset()) -> Iterable[str]:
+    """``keluhan periksa``: each complaint whose stored duplicate-warning keys differ from the
+    keys of its row (which the replay has checked; ``lewati``: rows the replay found edited,
+    already a finding), and keys of complaints that do not exist. Both sides walk in
+    complaint id order: nothing is held but one complaint's keys."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (TABEL_SERUPA,)).fetchone():
+        return
+    ada = db.execute(f"SELECT keluhan_id, kunci, dicatat FROM {TABEL_SERUPA} ORDER BY keluhan_id, kunci, dicatat")
+    berikut = next(ada, None)
+    for kid, nomor, dicatat, nama, email, telepon in db.execute(
+            "SELECT id, nomor, dicatat, nama, email, telepon FROM keluhan ORDER BY id"):
+        while berikut is not None and berikut[0] < kid:
+            yield f"Tabel {TABEL_SERUPA}: kunci untuk keluhan id {berikut[0]}, yang tidak ada di tabel keluhan."
+            berikut = next(ada, None)
+        tersimpan = []
+        while berikut is not None and berikut[0] == kid:
+            tersimpan.append(tuple(berikut[1:]))
+            berikut = next(ada, None)
+        try:
+            seharusnya = sorted((x, t) for x, t, _ in baris_serupa(
+                {"id": kid, "dicatat": dicatat, "nama": nama, "email": email, "telepon": telepon}))
+        except (TypeError, ValueError):  # not a time: the replay names the row
+            seharusnya = None
+        if sorted(tersimpan) != seharusnya and kid not in lewati:
+            yield (f"Tabel {TABEL_SERUPA}, keluhan {nomor}: kunci keluhan serupa tersimpan tidak sama dengan nama, "
+                   "email dan telepon keluhannya (dihitung ulang).")
+    while berikut is not None:
+        yield f"Tabel {TABEL_SERUPA}: kunci untuk keluhan id {berikut[0]}, yang tidak ada di tabel keluhan."
+        berikut = next(ada, None)

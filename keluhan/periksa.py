@@ -297,6 +297,10 @@ def _berulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None)
         lapor.tambah(t)
     for t in berulang.periksa_kaitan(db):
         lapor.tambah(t)
+    from keluhan import pencarian  # catat's duplicate-warning keys (kunci_serupa), likewise
+
+    for t in pencarian.periksa_serupa(db, lewati=lapor.beda_keluhan):
+        lapor.tambah(t)
 
 
 def _integritas(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:

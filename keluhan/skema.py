@@ -823,6 +823,26 @@ OBJEK: dict[str, Objek] = {
             "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
         },
     ),
+    "kunci_serupa": Objek(
+        "Kunci setiap keluhan untuk peringatan keluhan serupa saat `keluhan catat` (keluhan/pencarian.py): email "
+        "(NFKC, huruf kecil), telepon (angkanya saja, +62 dibaca 0) dan nama (NFKC, huruf kecil, spasi tunggal), "
+        "masing-masing sebagai checksum CRC-32 (bukan teksnya), dengan waktu keluhan dicatat. catat hanya "
+        "membandingkan keluhan yang berbagi salah satu kunci itu dalam 14 hari; checksum yang kebetulan sama hanya "
+        "menambah calon yang lalu dinilai seperti biasa. Diturunkan dari tabel keluhan dan ditulis bersamanya; "
+        "`keluhan periksa` menghitungnya ulang.",
+        "Each complaint's keys for catat's duplicate warning (keluhan/pencarian.py): e-mail (NFKC, lower case), "
+        "phone (digits only, +62 read as 0) and name (NFKC, lower case, single spaces), each as a CRC-32 checksum "
+        "(not its text), with the complaint's recording time. catat compares only the complaints sharing one of "
+        "these keys within 14 days; a checksum shared by chance only adds a candidate, judged as always. Derived "
+        "from the keluhan table and written with it; `keluhan periksa` recomputes it.",
+        {
+            "kunci": ("Checksum CRC-32 (bertanda) dari jenis kunci dan nilainya yang dinormalkan.",
+                      "CRC-32 checksum (signed) of the key's kind and its normalised value."),
+            "dicatat": ("Waktu keluhan dicatat (keluhan.dicatat) dalam detik Unix.",
+                        "When the complaint was recorded (keluhan.dicatat), in Unix seconds."),
+            "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
+        },
+    ),
     "v_kaitan": Objek(
         "Setiap kaitan antarkeluhan (keluhan kaitkan), dari kedua sisi: satu kaitan muncul dua kali, sehingga "
         "`WHERE nomor = '...'` memberi semua kaitan keluhan itu. Kaitan adalah peristiwa `kaitkan` di `riwayat` "

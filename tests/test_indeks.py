@@ -122,6 +122,19 @@ def test_halaman_daftar_tanpa_mengurutkan_semua(db: sqlite3.Connection, syarat: 
     assert [x for x in langkah if "TEMP B-TREE" in x] in ([], ["USE TEMP B-TREE FOR RIGHT PART OF ORDER BY"]), langkah
 
 
+def test_peringatan_serupa_memakai_kuncinya(db: sqlite3.Connection) -> None:
+    """catat's duplicate warning walks kunci_serupa's primary key (one range per key of the new complaint, within
+    the window) and reads each candidate's row by keluhan's key: no scan of keluhan or of the key table, whatever
+    the archive's size (issue 17: the full comparison read every complaint of the last 14 days)."""
+    from keluhan import pencarian
+
+    langkah = rencana(db, pencarian.SQL_SERUPA, {"k0": 1, "k1": 2, "k2": None, "dari": 0, "sampai": 1,
+                                                  "teks_dari": "2026", "teks_sampai": "2027"})
+    assert langkah[0].startswith("SEARCH s USING PRIMARY KEY (kunci=? AND dicatat>? AND dicatat<?)"), langkah
+    assert langkah[1] == "SEARCH k USING INDEX sqlite_autoindex_keluhan_1 (id=?)", langkah
+    assert not [x for x in langkah if x.startswith("SCAN")], langkah
+
+
 def test_jumlah_tanpa_menghitung_sejuta_baris(db: sqlite3.Connection, tmp_path: Path) -> None:
     """The unfiltered total of daftar seeks each year's highest number instead of counting rows, and equals COUNT(*)."""
     assert all("SCAN keluhan" not in x for x in rencana(db, arsip.SQL_JUMLAH)), rencana(db, arsip.SQL_JUMLAH)
