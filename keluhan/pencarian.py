@@ -21,6 +21,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 # The searched fields (SPEC: number, customer, organisation, e-mail, phone, description,
@@ -50,7 +51,12 @@ def normal(teks: str | None) -> str:
     return unicodedata.normalize("NFKC", teks) if teks else ""
 
 
+_BUKAN_ANGKA = re.compile("[^0-9]")
+
+
 def _angka(teks: str) -> str:
+    if teks.isascii():  # (the same digits, without a Python step per character)
+        return _BUKAN_ANGKA.sub("", teks)
     return "".join(c for c in teks if c.isdigit())
 
 
@@ -207,21 +213,30 @@ def kunci_email(teks: str | None) -> str:
     return normal(teks).strip().casefold()
 
 
-def _crc(jenis: str, nilai: str) -> int:
+@lru_cache(maxsize=1 << 14)
+def _kunci(jenis: str, teks: str) -> int | None:
+    """The checksum of one key (``jenis`` e: e-mail, t: phone, n: name) of the column's text
+    ``teks``; None when it names no one. Cached: names and returning customers repeat."""
+    nilai = kunci_email(teks) if jenis == "e" else angka_telepon(teks) if jenis == "t" else _kunci_nama(teks)
+    if not nilai:
+        return None
     from zlib import crc32
 
-    x = crc32(f"{jenis}\x00{nilai}".encode("utf-8", "surrogatepass"))
+    x = crc32((jenis + "\x00" + nilai).encode("utf-8", "surrogatepass"))
     return x - (1 << 32) if x >= 1 << 31 else x  # signed: SQLite stores it in 4 bytes
 
 
 def kunci_serupa(k: dict[str, Any]) -> list[int]:
     """The checksums of ``k``'s keys that sebab_serupa compares (the empty ones name no one), each once."""
+    return _kunci_kolom(k.get("email"), k.get("telepon"), k.get("nama"))
+
+
+def _kunci_kolom(email: str | None, telepon: str | None, nama: str | None) -> list[int]:
     hasil = []
-    for jenis, nilai in (("e", kunci_email(k.get("email"))), ("t", angka_telepon(k.get("telepon"))),
-                         ("n", _kunci_nama(k.get("nama")))):
-        if nilai:
-            x = _crc(jenis, nilai)
-            if x not in hasil:
+    for jenis, teks in (("e", email), ("t", telepon), ("n", nama)):
+        if teks:
+            x = _kunci(jenis, teks)
+            if x is not None and x not in hasil:
                 hasil.append(x)
     return hasil
 
@@ -264,6 +279,12 @@ def isi_ulang_serupa(db: sqlite3.Connection) -> int:
     return len(baris_)
 
 
+# periksa's walk of the complaints: each one's recording time in Unix seconds computed by SQLite for
+# times as w.iso writes them (25 characters, whole seconds and an offset: exact), else None (read in Python).
+SQL_PERIKSA_SERUPA = ("SELECT id, nomor, CASE WHEN length(dicatat) = 25 THEN unixepoch(dicatat) END, dicatat, nama, email,"
+                      " telepon FROM keluhan ORDER BY id")
+
+
 def periksa_serupa(db: sqlite3.Connection, lewati: set[str] | frozenset[str] = frozenset()) -> Iterable[str]:
     """``keluhan periksa``: each complaint whose stored duplicate-warning keys differ from the
     keys of its row (which the replay has checked; ``lewati``: rows the replay found edited,
@@ -271,23 +292,24 @@ def periksa_serupa(db: sqlite3.Connection, lewati: set[str] | frozenset[str] = f
     complaint id order: nothing is held but one complaint's keys."""
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (TABEL_SERUPA,)).fetchone():
         return
-    ada = db.execute(f"SELECT keluhan_id, kunci, dicatat FROM {TABEL_SERUPA} ORDER BY keluhan_id, kunci, dicatat")
+    ada = db.execute(f"SELECT keluhan_id, kunci, dicatat FROM {TABEL_SERUPA} ORDER BY keluhan_id")
     berikut = next(ada, None)
-    for kid, nomor, dicatat, nama, email, telepon in db.execute(
-            "SELECT id, nomor, dicatat, nama, email, telepon FROM keluhan ORDER BY id"):
+    kunci_kolom = _kunci_kolom
+    for kid, nomor, t, dicatat, nama, email, telepon in db.execute(SQL_PERIKSA_SERUPA):
         while berikut is not None and berikut[0] < kid:
             yield f"Tabel {TABEL_SERUPA}: kunci untuk keluhan id {berikut[0]}, yang tidak ada di tabel keluhan."
             berikut = next(ada, None)
-        tersimpan = []
+        tersimpan = set()
         while berikut is not None and berikut[0] == kid:
-            tersimpan.append(tuple(berikut[1:]))
+            tersimpan.add(berikut[1:])
             berikut = next(ada, None)
-        try:
-            seharusnya = sorted((x, t) for x, t, _ in baris_serupa(
-                {"id": kid, "dicatat": dicatat, "nama": nama, "email": email, "telepon": telepon}))
-        except (TypeError, ValueError):  # not a time: the replay names the row
+        try:  # kunci_serupa's keys, as baris_serupa writes them
+            if t is None:
+                t = detik(dicatat)
+            seharusnya: set[tuple[int, int]] | None = {(x, t) for x in kunci_kolom(email, telepon, nama)}
+        except (TypeError, ValueError):  # not a time, not text: the replay names the row
             seharusnya = None
-        if sorted(tersimpan) != seharusnya and kid not in lewati:
+        if tersimpan != seharusnya and kid not in lewati:
             yield (f"Tabel {TABEL_SERUPA}, keluhan {nomor}: kunci keluhan serupa tersimpan tidak sama dengan nama, "
                    "email dan telepon keluhannya (dihitung ulang).")
     while berikut is not None:
