@@ -8,4 +8,4 @@ reruns ``make docs``: a number left behind would open an archive one migration b
 if it were current.
 """
 
-VERSI = 32
+VERSI = 33
