@@ -21,6 +21,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -220,10 +221,17 @@ def _kunci(jenis: str, teks: str) -> int | None:
     nilai = kunci_email(teks) if jenis == "e" else angka_telepon(teks) if jenis == "t" else _kunci_nama(teks)
     if not nilai:
         return None
-    from zlib import crc32
+    global _crc32
+    if _crc32 is None:  # (once: an import statement per key would cost more than the checksum)
+        from zlib import crc32
 
-    x = crc32((jenis + "\x00" + nilai).encode("utf-8", "surrogatepass"))
+        _crc32 = crc32
+    x = _crc32((jenis + "\x00" + nilai).encode("utf-8", "surrogatepass"))
     return x - (1 << 32) if x >= 1 << 31 else x  # signed: SQLite stores it in 4 bytes
+
+
+# zlib's crc32, loaded by the first key computed (a writer's; ``cari`` needs none).
+_crc32: Any = None
 
 
 def kunci_serupa(k: dict[str, Any]) -> list[int]:
@@ -243,8 +251,6 @@ def _kunci_kolom(email: str | None, telepon: str | None, nama: str | None) -> li
 
 def detik(teks: str) -> int:
     """A stored time (ISO 8601 with offset) in whole Unix seconds, rounded down."""
-    from datetime import datetime
-
     return int(datetime.fromisoformat(teks).timestamp() // 1)
 
 

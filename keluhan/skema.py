@@ -836,8 +836,8 @@ OBJEK: dict[str, Objek] = {
         "these keys within 14 days; a checksum shared by chance only adds a candidate, judged as always. Derived "
         "from the keluhan table and written with it; `keluhan periksa` recomputes it.",
         {
-            "kunci": ("Checksum CRC-32 (bertanda) dari jenis kunci dan nilainya yang dinormalkan.",
-                      "CRC-32 checksum (signed) of the key's kind and its normalised value."),
+            "kunci": ("Checksum CRC-32 (bertanda) dari jenis kunci (e, t, n), byte nol, dan nilainya yang dinormalkan.",
+                      "CRC-32 checksum (signed) of the key's kind (e, t, n), a zero byte and its normalised value."),
             "dicatat": ("Waktu keluhan dicatat (keluhan.dicatat) dalam detik Unix.",
                         "When the complaint was recorded (keluhan.dicatat), in Unix seconds."),
             "keluhan_id": ("ID pendek keluhan.", "Short complaint id."),
