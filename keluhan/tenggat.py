@@ -555,18 +555,19 @@ def hitung_keluhan(
         pindah: set[int] = set()
     else:
         # The stored rows (unqualified: a recap's TEMP copy, bayangan_jangkar, when there is one), with
-        # their results; a row's end is its event's effective time, so whether the end moved since
-        # the row was measured is not stored: an event a correction moved is measured again, and any
-        # other whose recomputed results differ from the stored ones.
+        # their results. A row's end is its event's effective time, so whether the end moved since the
+        # row was measured is not stored: the event the complaint's latest correction moved (the one
+        # just written, when a correction calls this) is measured again, as is any row whose start
+        # moved or whose recomputed results differ from the stored ones (a recap's anchor shadow).
         ada = {r[0]: tuple(r[1:]) for r in db.execute(
             "SELECT d.riwayat_urutan, d.mulai, d.menit_kerja, d.mutu_baku, d.batas, d.patuh, d.menit_tunda,"
             " d.patuh_tanpa_tunda FROM durasi_peristiwa d JOIN main.riwayat r ON r.urutan = d.riwayat_urutan"
             " WHERE r.keluhan_id = ?", (kid,))}
-        from keluhan import migrasi
-
-        pindah = {r[0] for r in db.execute(
-            f"SELECT json_extract(rincian, '$.peristiwa') FROM main.riwayat WHERE keluhan_id = ? AND {migrasi.KOREKSI_WAKTU}",
-            (kid,))}
+        terakhir = db.execute(
+            "SELECT json_extract(rincian, '$.kolom'), json_extract(rincian, '$.peristiwa'), json_extract(rincian, '$.lama'),"
+            " json_extract(rincian, '$.baru') FROM main.riwayat WHERE keluhan_id = ? AND aksi = 'koreksi'"
+            " AND json_extract(rincian, '$.kolom') IN ('waktu', 'diajukan') ORDER BY urutan DESC LIMIT 1", (kid,)).fetchone()
+        pindah = {terakhir[1]} if terakhir and terakhir[0] == "waktu" and terakhir[2] != terakhir[3] else set()
     n, mulai, status = 0, None, None
     for r in db.execute(
         "SELECT urutan, langkah, aksi, status_ke, waktu, diajukan FROM v_waktu_efektif"

@@ -116,3 +116,40 @@ def test_hasil_hitungan_boleh_diubah_lewat_view(sampai, jalankan, arsip: Path) -
                    (sebelum["riwayat_urutan"],)) == [{"patuh": 1 - sebelum["patuh"], "dihitung": "2026-12-01T10:00:00+07:00"}]
     r = jalankan("periksa")
     assert r.exit_code != 0 and "durasi_langkah baris peristiwa" in r.stdout and "kolom patuh tercatat" in r.stdout
+
+
+def test_koreksi_kedua_tidak_menulis_ulang_durasi_yang_tidak_bergeser(sampai, jalankan, lihat, arsip: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table keeps no step end, yet a correction rewrites only the rows it moved, as when the end was stored: a
+    second time correction (another event, later) leaves the first corrected step's row and its dihitung as they were,
+    and gives the newly moved step and the one after it the second correction's time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from keluhan import waktu as w
+
+    nomor = sampai(Status.DIVERIFIKASI)  # validasi Mon 08:20, tindak Tue 10:00, verifikasi Tue 11:00
+    urutan = {r["aksi"]: r["urutan"] for r in lihat(nomor)["riwayat"]}
+    jam = [datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))]
+    monkeypatch.setattr(w, "sekarang", lambda _zona: jam[0])
+
+    def koreksi(aksi: str, nilai: str) -> None:
+        r = jalankan("koreksi", nomor, "--kolom", "waktu", "--peristiwa", str(urutan[aksi]), "--nilai", nilai,
+                     "--alasan", "Salah ketik jam")
+        assert r.exit_code == 0, r.stderr
+
+    def dihitung() -> dict[str, str | None]:
+        d = {r["riwayat_urutan"]: r["dihitung"] for r in baca_db(arsip, "SELECT riwayat_urutan, dihitung FROM durasi_peristiwa")}
+        return {a: d.get(u) for a, u in urutan.items() if u in d}
+
+    koreksi("validasi_benar", "2026-11-02 08:30")
+    pertama = dihitung()
+    assert pertama["validasi_benar"] == pertama["tindak"] == "2026-11-20T09:00:00+07:00"  # moved end, moved start
+    assert pertama["verifikasi_terima"] is None  # untouched: as written
+    jam[0] = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    koreksi("tindak", "2026-11-03 10:30")
+    kedua = dihitung()
+    assert kedua["validasi_benar"] == "2026-11-20T09:00:00+07:00"  # not moved by the second correction
+    assert kedua["tindak"] == kedua["verifikasi_terima"] == "2026-11-23T10:00:00+07:00"
+    r = jalankan("periksa")
+    assert r.exit_code == 0 and r.stdout.startswith("Arsip sehat"), r.stdout + r.stderr
