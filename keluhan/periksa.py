@@ -48,7 +48,8 @@ keluhan_id over worker processes, one per core (``_Pekerja``), which run beside 
 integrity and chain passes; each replays in a snapshot it has checked to be the main
 one's, or leaves its range to the main process; meanwhile the main process also runs the
 passes after the replay that need nothing it finds (``_LEPAS``, ``_dini``: the customer keys,
-told only when the replay found no edited row, and the kept months' recaps). The report is
+told only when the replay found no edited row, and the kept months' recaps), while SQLite's
+``integrity_check`` runs in a process of its own (``_Sisi``, its findings told first). The report is
 the serial one, word for word (tests/test_periksa_pekerja.py). Within the replay: a
 step's stored duration is compared on instants (``Kalender.ukur_us``, its deadline's
 text from the day table, ``Kalender.iso_us``) and a row as one tuple first; the full
@@ -120,6 +121,8 @@ class Laporan:
     tuntas: bool = field(default=False, repr=False)  # the replay went through every complaint
     # Passes run early, beside the worker processes (``_dini``), their findings kept to be told in their place.
     dini: dict[str, Any] = field(default_factory=dict, repr=False)
+    sisi: Any = field(default=None, repr=False)  # PRAGMA integrity_check's own process (_Sisi), when the replay is split
+    dari_sisi: bool = field(default=False, repr=False)  # its result was told (not run again here)
 
     @property
     def sehat(self) -> bool:
@@ -170,11 +173,17 @@ def periksa(
         if sendiri:  # (a caller's open transaction may hold writes no other process sees)
             try:
                 lapor.pekerja = _Pekerja.mulai(db, _jumlah_pekerja(db, pekerja))
+                if lapor.pekerja is not None:  # SQLite's own check beside them, in a process of its own
+                    lapor.sisi = _Sisi.mulai(db)
             except sqlite3.DatabaseError:
                 pass  # (not an archive SQLite can read: the passes say what is wrong, serially)
         for langkah in _LANGKAH:
+            if langkah is _integritas and lapor.sisi is not None:
+                continue  # (its findings open the report all the same: _integritas_sisi, before the replay's)
             if langkah is _putar_ulang and lapor.pekerja is not None:
                 _dini(db, lapor, kemajuan)  # while the workers replay (the main process would only wait for them)
+            if langkah is _putar_ulang and lapor.sisi is not None:
+                _integritas_sisi(db, lapor)
             buf = lapor.dini.pop(langkah.__name__, None)
             if buf is not None and not (langkah is _berulang and lapor.beda_keluhan):
                 _sampaikan(lapor, buf)  # (_berulang's early run left out no complaint: told only when none is to be)
@@ -190,6 +199,9 @@ def periksa(
         if lapor.pekerja is not None:
             lapor.pekerja.hentikan()
             lapor.pekerja = None
+        if lapor.sisi is not None:
+            lapor.sisi.hentikan()
+            lapor.sisi = None
         if sendiri:
             db.execute("ROLLBACK")
     if lapor.lebih:
@@ -304,7 +316,11 @@ def _berulang(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None)
 
 
 def _integritas(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | None) -> None:
-    hasil = [r[0] for r in db.execute("PRAGMA integrity_check")]
+    _integritas_dari(db, lapor, [r[0] for r in db.execute("PRAGMA integrity_check")])
+
+
+def _integritas_dari(db: sqlite3.Connection, lapor: Laporan, hasil: list[Any]) -> None:
+    """``_integritas`` given what ``PRAGMA integrity_check`` returned (``hasil``)."""
     if hasil != ["ok"]:
         for pesan in hasil:
             lapor.tambah(f"Integritas berkas SQLite rusak: {pesan}.")
@@ -312,6 +328,31 @@ def _integritas(db: sqlite3.Connection, lapor: Laporan, kemajuan: Kemajuan | Non
         lapor.kunci_asing_nanti = True  # (decided after the replay: _kunci_asing_sesudah)
         return
     _kunci_asing(db, lapor)
+
+
+def _integritas_sisi(db: sqlite3.Connection, lapor: Laporan) -> None:
+    """``_integritas`` with PRAGMA integrity_check's answer from its own process (``_Sisi``,
+    run beside the other passes: about a tenth of the CPU at 100k complaints, all of it in
+    SQLite), or run here when that process gave none (it failed, or saw another snapshot).
+    Its findings, and the foreign key check's when that runs now, are put first, where the
+    serial run says them: the first ``BATAS_TEMUAN`` of the same list."""
+    hasil = lapor.sisi.hasil()
+    lapor.sisi = None  # (ended and reaped; interrupted before, periksa's finally ends it)
+    sela = Laporan()
+    if hasil is None:
+        _jalankan(_integritas, db, sela, None)
+    else:
+        lapor.dari_sisi = True
+        try:
+            if hasil[0] != "ok":
+                raise sqlite3.DatabaseError(hasil[1])  # SQLite stopped the pragma there
+            _integritas_dari(db, sela, hasil[1])
+        except sqlite3.DatabaseError as e:
+            sela.tambah(f"Pemeriksaan integritas terhenti: SQLite melaporkan '{e}'.")  # (as _jalankan words it)
+    lapor.kunci_asing_nanti = sela.kunci_asing_nanti
+    semua = sela.temuan + lapor.temuan
+    lapor.lebih += sela.lebih + max(0, len(semua) - BATAS_TEMUAN)
+    lapor.temuan = semua[:BATAS_TEMUAN]
 
 
 def _kunci_asing(db: sqlite3.Connection, lapor: Laporan) -> None:
@@ -1129,6 +1170,78 @@ class _Pekerja:
                 p.stdout.close()
 
 
+class _Sisi:
+    """``PRAGMA integrity_check`` in a process of its own (``_pekerja_utama``'s task
+    ``integritas``), started with the replay's workers, so that SQLite's own check (a tenth
+    of the CPU) runs beside the main process's passes instead of in them. As a worker, it
+    answers only from a snapshot that shows what the main one shows (``_penanda``), else
+    nothing, and the main process runs the check itself (``_integritas_sisi``)."""
+
+    def __init__(self, proses: Any) -> None:
+        self.proses = proses
+
+    @classmethod
+    def mulai(cls, db: sqlite3.Connection) -> _Sisi | None:
+        import os
+        import pickle
+        import subprocess
+        import sys
+        from pathlib import Path
+
+        try:
+            berkas = next((r[2] for r in db.execute("PRAGMA database_list") if r[1] == "main"), "")
+            penanda = _penanda(db) if berkas else None
+        except sqlite3.DatabaseError:
+            return None
+        if not berkas or not sys.executable:
+            return None
+        akar = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [akar, os.environ.get("PYTHONPATH")])))
+        try:
+            p = subprocess.Popen(
+                [sys.executable, "-c", "from keluhan.periksa import _pekerja_utama; _pekerja_utama()"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        except OSError:
+            return None
+        try:
+            assert p.stdin is not None
+            p.stdin.write(pickle.dumps({"jenis": "integritas", "berkas": berkas, "penanda": penanda}))
+            p.stdin.close()
+        except OSError:
+            p.kill()
+            p.wait()
+            return None
+        return cls(p)
+
+    def hasil(self) -> tuple[str, Any] | None:
+        """("ok", the pragma's rows) or ("galat", SQLite's message), once the process has ended;
+        None when it gave nothing."""
+        import pickle
+
+        try:
+            assert self.proses.stdout is not None
+            with self.proses.stdout:
+                keluaran = self.proses.stdout.read()  # (its stdin is closed already: no communicate)
+            self.proses.wait()
+            for baris in keluaran.splitlines():
+                if baris.startswith(b"h "):
+                    jawab = pickle.loads(bytes.fromhex(baris[2:].strip().decode()))
+                    if isinstance(jawab, tuple) and len(jawab) == 2 and jawab[0] in ("ok", "galat"):
+                        return jawab
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError):
+            pass
+        return None
+
+    def hentikan(self) -> None:
+        """End the process if it still runs (an interrupted check leaves none behind)."""
+        p = self.proses
+        if p.poll() is None:
+            p.kill()
+        p.wait()
+        if p.stdout is not None:
+            p.stdout.close()
+
+
 def _buka_baca(berkas: Any) -> sqlite3.Connection:
     """A worker's read-only connection, made as ``Arsip`` makes a reader's (``_buka_baca``):
     with no -wal beside the file, ``immutable`` (nothing is created beside it: a reader may
@@ -1156,6 +1269,14 @@ def _pekerja_utama() -> None:
     db.execute("BEGIN")
     if _penanda(db) != tugas["penanda"]:
         return  # a write came in between: the main process replays this range in its own snapshot
+    if tugas.get("jenis") == "integritas":  # (_Sisi)
+        try:
+            jawab: tuple[str, Any] = ("ok", [r[0] for r in db.execute("PRAGMA integrity_check")])
+        except sqlite3.DatabaseError as e:
+            jawab = ("galat", str(e))
+        keluar.write(b"h %s\n" % pickle.dumps(jawab).hex().encode())
+        keluar.flush()
+        return
     lapor = Laporan()
     sla = _Sla.buka(db, Laporan())  # (a calendar that cannot be loaded is the main process's finding, once)
     if sla is not None:

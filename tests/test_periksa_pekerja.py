@@ -121,6 +121,7 @@ def test_pekerja_memberi_laporan_yang_sama_dengan_serial(rusak: tuple[Path, list
     for n in (2, 3):
         bagi = _periksa(jalur, pekerja=n)
         assert bagi.dibagi == n, "the workers replayed nothing: the main process did it all"
+        assert bagi.dari_sisi, "PRAGMA integrity_check did not run in its own process"
         assert _json(bagi) == _json(serial)
 
 
@@ -140,7 +141,7 @@ def test_potret_lain_diputar_ulang_di_proses_utama(rusak: tuple[Path, list[str]]
     asli = pemeriksa._penanda
     monkeypatch.setattr(pemeriksa, "_penanda", lambda db: (*asli(db), "tulisan lain"))  # what the main process saw
     bagi = _periksa(jalur, pekerja=2)
-    assert bagi.dibagi == 0
+    assert bagi.dibagi == 0 and not bagi.dari_sisi  # (neither did SQLite's own check's process)
     assert _json(bagi) == _json(serial)
 
 
@@ -210,6 +211,9 @@ def test_dihentikan_tanpa_pekerja_tertinggal(rusak: tuple[Path, list[str]], monk
         raise KeyboardInterrupt
 
     monkeypatch.setattr(pemeriksa._Pekerja, "mulai", staticmethod(mulai))
+    sisi: list[Any] = []
+    asli_sisi = pemeriksa._Sisi.mulai
+    monkeypatch.setattr(pemeriksa._Sisi, "mulai", staticmethod(lambda db: sisi.append(asli_sisi(db)) or sisi[-1]))
     a = Arsip(jalur, pengaturan.muat(None))
     try:
         with pytest.raises(KeyboardInterrupt):
@@ -219,6 +223,7 @@ def test_dihentikan_tanpa_pekerja_tertinggal(rusak: tuple[Path, list[str]], monk
         a.tutup()
     assert len(dimulai) == 1 and len(dimulai[0].proses) == 2
     assert all(p.returncode is not None for p in dimulai[0].proses)
+    assert len(sisi) == 1 and sisi[0].proses.returncode is not None  # SQLite's own check's process too
 
 
 def _kunci_asing_pragma(jalur: Path) -> list[str]:
@@ -333,3 +338,24 @@ def test_pemeriksaan_di_samping_pekerja_sama_dengan_serial(tmp_path: Path, monke
     assert teks.count("kunci pelanggan tersimpan tidak sama") == 1 and "pada kolom email" in teks, teks
     bagi = _periksa(jalur, pekerja=2)
     assert bagi.dibagi == 2 and _json(bagi) == _json(serial)
+
+
+def test_integritas_rusak_di_proses_sendiri_sama_dengan_serial(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PRAGMA integrity_check run in its own process beside the workers: an index that no longer matches its table is reported first, word for word as serially, the cap on findings too."""
+    jalur = tmp_path / "archive.db"
+    _isi(jalur)
+    db = sqlite3.connect(jalur, isolation_level=None)
+    db.execute("PRAGMA writable_schema = ON")  # the index now claims another column than the one it holds
+    db.execute("UPDATE sqlite_master SET sql = replace(sql, '(keluhan_id)', '(langkah)') WHERE name = 'durasi_langkah_keluhan'")
+    db.execute("PRAGMA writable_schema = OFF")
+    db.close()
+    serial = _periksa(jalur, pekerja=0)
+    assert serial.temuan[0].startswith("Integritas berkas SQLite rusak:"), serial.temuan
+    assert any("durasi_langkah_keluhan" in t and "berbeda dari skema program" in t for t in serial.temuan)
+    bagi = _periksa(jalur, pekerja=2)
+    assert bagi.dibagi == 2 and bagi.dari_sisi
+    assert _json(bagi) == _json(serial)
+    monkeypatch.setattr(pemeriksa, "BATAS_TEMUAN", 2)
+    serial = _periksa(jalur, pekerja=0)
+    assert serial.lebih > 0
+    assert _json(_periksa(jalur, pekerja=2)) == _json(serial)
