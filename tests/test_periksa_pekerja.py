@@ -346,12 +346,12 @@ def test_integritas_rusak_di_proses_sendiri_sama_dengan_serial(tmp_path: Path, m
     _isi(jalur)
     db = sqlite3.connect(jalur, isolation_level=None)
     db.execute("PRAGMA writable_schema = ON")  # the index now claims another column than the one it holds
-    db.execute("UPDATE sqlite_master SET sql = replace(sql, '(keluhan_id)', '(langkah)') WHERE name = 'durasi_langkah_keluhan'")
+    db.execute("UPDATE sqlite_master SET sql = replace(sql, '(batas_utc)', '(mulai)') WHERE name = 'tenggat_batas'")
     db.execute("PRAGMA writable_schema = OFF")
     db.close()
     serial = _periksa(jalur, pekerja=0)
     assert serial.temuan[0].startswith("Integritas berkas SQLite rusak:"), serial.temuan
-    assert any("durasi_langkah_keluhan" in t and "berbeda dari skema program" in t for t in serial.temuan)
+    assert any("tenggat_batas" in t and "berbeda dari skema program" in t for t in serial.temuan)
     bagi = _periksa(jalur, pekerja=2)
     assert bagi.dibagi == 2 and bagi.dari_sisi
     assert _json(bagi) == _json(serial)
