@@ -91,8 +91,10 @@ def rusak(tmp_path: Path) -> tuple[Path, list[str]]:
         f"UPDATE keluhan SET uraian = 'diubah' WHERE id IN ('{urut[0]}', '{urut[6]}', '{urut[-1]}')",
         # The first complaint from the 6th (10th) id on that has such rows: ids are random, and a complaint
         # only recorded, or finished, has no duration (deadline) row for the edit to change.
+        # (Not the last row, which is moved to no event below: the edit would vanish with it, now and then.)
         f"UPDATE durasi_langkah SET patuh = 1 - patuh WHERE keluhan_id = "
-        f"(SELECT MIN(keluhan_id) FROM durasi_langkah WHERE keluhan_id >= '{urut[5]}')",
+        f"(SELECT MIN(keluhan_id) FROM durasi_langkah WHERE keluhan_id >= '{urut[5]}' AND riwayat_urutan < "
+        "(SELECT MAX(riwayat_urutan) FROM durasi_langkah)) AND riwayat_urutan < (SELECT MAX(riwayat_urutan) FROM durasi_langkah)",
         f"UPDATE tenggat SET batas = '2030-01-01T08:00:00+07:00' WHERE keluhan_id = "
         f"(SELECT MIN(keluhan_id) FROM tenggat WHERE keluhan_id >= '{urut[9]}')",
         f"UPDATE riwayat SET petugas = 'Palsu' WHERE keluhan_id = '{urut[3]}' AND aksi = 'catat'",
