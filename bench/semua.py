@@ -168,9 +168,11 @@ ALASAN: dict[str, str] = {
         "durasi_peristiwa (-618 B, sesi 8); tuas berikutnya: halaman 16 KiB (-3,5 %), mulai durasi dari peristiwa "
         "sebelumnya (-142 B), hash_sebelum lewat view (-350 B, keputusan auditor)"),
     "periksa, dinding": (
-        "~50-60 s CPU per 100 000 keluhan dibagi dua inti, ditambah rekap tiap bulan tersimpan yang dihitung "
-        "ulang: memenuhi hanya bila mesin hampir sepi; tuas berikutnya: Python pemutaran ulang per peristiwa "
-        "(json.loads rincian, aritmetika kalender)"),
+        "~40-55 s CPU per 100 000 keluhan (bergantung beban mesin) dibagi dua inti; sejak sesi 8 tidak ada yang "
+        "berjalan sendiri sesudah pekerja (integrity_check di proses sendiri, kunci pelanggan dan rekap bulan "
+        "tersimpan di samping pekerja): memenuhi bila mesin memberi kedua inti; tuas berikutnya: aritmetika "
+        "kalender di dalam Kalender.ukur_us/iso_us (tenggat 'hari' lewat datetime dan zoneinfo) dan hitung ulang "
+        "rekap bulan tersimpan"),
     "periksa, CPU": "CPU semua proses; target issue 17 adalah waktu dinding dengan pekerja (baris di atas)",
     "catat": (
         "peringatan keluhan serupa membaca hanya keluhan yang berbagi kunci (tabel kunci_serupa, sesi 8: 4,6x pada "
