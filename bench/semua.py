@@ -174,6 +174,11 @@ ALASAN: dict[str, str] = {
         "kalender di dalam Kalender.ukur_us/iso_us (tenggat 'hari' lewat datetime dan zoneinfo) dan hitung ulang "
         "rekap bulan tersimpan"),
     "periksa, CPU": "CPU semua proses; target issue 17 adalah waktu dinding dengan pekerja (baris di atas)",
+    **dict.fromkeys(("lihat", "daftar", "validasi"), (
+        "rasio terhadap lantai python -c pass yang diukur dalam putaran yang sama; di mesin bersama lantai itu "
+        "bergeser 13-20 ms antarputaran, dan satu median di atas 5x muncul bila lantai putarannya rendah (ulangi "
+        "bench/mulai.py); bila tetap di atas 5x, tuas berikutnya: modul yang dimuat perintah harian (python -X "
+        "importtime)")),
     "catat": (
         "peringatan keluhan serupa membaca hanya keluhan yang berbagi kunci (tabel kunci_serupa, sesi 8: 4,6x pada "
         "arsip 100k, seperti arsip baru); yang tersisa start-up Python dan modul, dan satu transaksi tulis dengan "
