@@ -1,7 +1,8 @@
 """Issue 17, catat on a big archive: the duplicate warning reads only the complaints sharing one of
 its keys (table kunci_serupa, keluhan/pencarian.py), and says exactly what the full comparison of
-every complaint of the last 14 days said. The old code is kept here as the oracle (``serupa_lama``,
-``sebab_serupa_lama``: Arsip.serupa and pencarian.sebab_serupa as they were before the table)."""
+every complaint of the last 14 days said. The old scan is kept here as the oracle (``serupa_lama``:
+Arsip.serupa as it was before the table, judging each complaint with today's pencarian.sebab_serupa,
+so that a change to the judgement that the keys do not follow fails here)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from keluhan import waktu as w
 from keluhan.arsip import Arsip
 from keluhan.galat import GalatMasukan
 from keluhan.cli import app
-from keluhan.pencarian import AMBANG_URAIAN, HARI_SERUPA, _kunci_nama, angka_telepon, kemiripan_uraian, normal
+from keluhan.pencarian import HARI_SERUPA
 from keluhan.workflow import Aksi
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -35,19 +36,6 @@ AWAL = datetime(2026, 11, 2, 8, 0, tzinfo=WIB)
 
 
 # -- the oracle: the full comparison as it was -------------------------------------------
-
-
-def sebab_serupa_lama(baru: dict[str, Any], lama: dict[str, Any]) -> str | None:
-    email = (normal(baru.get("email")).strip().casefold(), normal(lama.get("email")).strip().casefold())
-    if email[0] and email[0] == email[1]:
-        return "email sama"
-    telepon = (angka_telepon(baru.get("telepon")), angka_telepon(lama.get("telepon")))
-    if telepon[0] and telepon[0] == telepon[1]:
-        return "telepon sama"
-    if _kunci_nama(baru.get("nama")) and _kunci_nama(baru.get("nama")) == _kunci_nama(lama.get("nama")):
-        if kemiripan_uraian(baru.get("uraian"), lama.get("uraian")) > AMBANG_URAIAN:
-            return "nama sama, uraian mirip"
-    return None
 
 
 def serupa_lama(a: Arsip, isian: dict[str, Any], waktu: datetime) -> list[tuple[str, str]]:
@@ -62,7 +50,7 @@ def serupa_lama(a: Arsip, isian: dict[str, Any], waktu: datetime) -> list[tuple[
         lama = dict(r)
         if not awal <= w.dari_iso(lama["dicatat"]) <= t:
             continue
-        sebab = sebab_serupa_lama(isian, lama)
+        sebab = pencarian.sebab_serupa(isian, lama)  # the judgement itself is today's: the oracle's scan is what differs
         if sebab:
             hasil.append((lama["nomor"], sebab))
     return hasil
