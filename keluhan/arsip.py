@@ -735,6 +735,7 @@ class Arsip:
         with self.transaksi() as db:
             sekarang = self._sekarang()
             k = self._cari(db, ref)
+            petugas = self._petugas_resmi(db, petugas, sekarang)  # the register holds here as at every step
             p = self._peristiwa_lampiran(db, k, petugas, sekarang, nama, isi, keterangan)
             baru = self._tulis(db, p, k)
         sinyal.tersimpan(f"lampiran keluhan {baru['nomor']} disimpan")

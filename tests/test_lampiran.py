@@ -260,3 +260,17 @@ def test_skrip_auditor_memeriksa_lampiran(catat, jalankan: Jalankan, arsip: Path
             f"UPDATE berkas_lampiran SET isi = x'{bytes(isi).hex()}' WHERE sha256 = '{h}'")
     r = subprocess.run([sys.executable, str(skrip), str(arsip)], capture_output=True, text=True)
     assert r.returncode == 1 and "tidak sama dengan sha256 di riwayat" in r.stdout
+
+
+def test_lampirkan_memakai_register_petugas(catat, jalankan: Jalankan, arsip: Path) -> None:
+    """Once officers are registered, lampirkan resolves --petugas like every step: an unknown name is refused
+    (archive unchanged), a unique prefix stores the registered name in the attachment's event."""
+    nomor = catat()
+    r = jalankan("petugas", "tambah", "Rina Wulandari", "--nip", "198501012010012001", "--jabatan", "Petugas PJTK")
+    assert r.exit_code == 0, r.stderr
+    sebelum = potret(arsip)
+    pesan = satu_baris_galat(jalankan("lampirkan", nomor, str(SURAT), petugas="Orang Luar"), 2)
+    assert "'Orang Luar' tidak ada di register petugas" in pesan and "Rina Wulandari" in pesan
+    assert potret(arsip) == sebelum
+    assert _lampirkan(jalankan, nomor, SURAT, "--petugas", "rina")["nomor"] == nomor
+    assert baca_db(arsip, "SELECT petugas FROM riwayat WHERE aksi = 'lampirkan'") == [{"petugas": "Rina Wulandari"}]
