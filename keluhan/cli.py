@@ -1234,7 +1234,9 @@ def ekspor_(
         tujuan = jalur / f"ekspor-{stempel}.{fmt}" if folder else jalur
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     baris = ekspor.baris(db, dari=tgl_dari, sampai=tgl_sampai, pelanggan=pelanggan, tanpa_data_pribadi=tanpa_data_pribadi,
-                         mentah=True, isi_lampiran=fmt != "csv")  # CSV carries the attachments' sha256 only
+                         mentah=True, isi_lampiran=fmt not in ("csv", "xlsx"))
+    # CSV and xlsx carry the attachments' sha256 only: a spreadsheet cell holds 32,767 characters,
+    # a scanned letter's base64 does not fit, and nobody reads one in Excel; json/ndjson carry the bytes.
 
     def tulis(f: Any) -> int:
         if fmt in ("csv", "ndjson"):  # one SQL pass (the same bytes as ekspor.tulis of the rows)

@@ -11,6 +11,8 @@ Three cursors walk complaints, their events and their CAPA rounds in the same or
 
 from __future__ import annotations
 
+import contextlib
+
 import csv
 import json
 import re
@@ -552,10 +554,11 @@ def tulis_xlsx(baris_iter: Iterator[dict[str, Any]], keluar: IO[bytes]) -> int:
     lk.append(kolom)
     lr.append(list(KOLOM_RIWAYAT))
 
-    def teks(ws: Any, v: str, paksa: bool = False) -> Any:
+    def teks(ws: Any, v: str, paksa: bool = False, *, nomor: str, kolom: str) -> Any:
         if len(v) > _BATAS_SEL:
             raise GalatKeluhan(
-                f"Satu nilai lebih dari {_BATAS_SEL} karakter, batas satu sel Excel; ekspor sebagai --format json."
+                f"Keluhan {nomor}, kolom {kolom}: nilai lebih dari {_BATAS_SEL} karakter, batas satu sel Excel; "
+                "ekspor sebagai --format json atau ndjson."
             )
         if paksa or _SEPERTI_ANGKA.fullmatch(v):
             c = WriteOnlyCell(ws, value=v)
@@ -573,25 +576,33 @@ def tulis_xlsx(baris_iter: Iterator[dict[str, Any]], keluar: IO[bytes]) -> int:
         return c
 
     n = 0
-    for b in baris_iter:
-        nomor = b["nomor"]
-        sel: list[Any] = []
-        for k in kolom:
-            v = b[k]
-            if v is None:
-                sel.append(None)
-            elif k in _WAKTU or k == "target":
-                sel.append(waktu(lk, v))
-            elif isinstance(v, str):
-                sel.append(teks(lk, v, k in _KOLOM_TEKS))
-            else:
-                sel.append(v)
-        lk.append(sel)
-        for p in b["riwayat"] or ():
-            if isinstance(p, dict):
-                p = _Peristiwa(p["aksi"], p["waktu"], p["petugas"], p["dicatat_pada"], _JSON.encode(p["rincian"]))
-            lr.append([teks(lr, nomor, True), p.aksi, waktu(lr, p.waktu), p.petugas, waktu(lr, p.dicatat_pada),
-                       teks(lr, p.rincian_json(), True)])
-        n += 1
+    try:
+        for b in baris_iter:
+            nomor = b["nomor"]
+            sel: list[Any] = []
+            for k in kolom:
+                v = b[k]
+                if v is None:
+                    sel.append(None)
+                elif k in _WAKTU or k == "target":
+                    sel.append(waktu(lk, v))
+                elif isinstance(v, str):
+                    sel.append(teks(lk, v, k in _KOLOM_TEKS, nomor=nomor, kolom=k))
+                else:
+                    sel.append(v)
+            lk.append(sel)
+            for p in b["riwayat"] or ():
+                if isinstance(p, dict):
+                    p = _Peristiwa(p["aksi"], p["waktu"], p["petugas"], p["dicatat_pada"], _JSON.encode(p["rincian"]))
+                lr.append([teks(lr, nomor, True, nomor=nomor, kolom="nomor"), p.aksi, waktu(lr, p.waktu), p.petugas,
+                           waktu(lr, p.dicatat_pada), teks(lr, p.rincian_json(), True, nomor=nomor, kolom="rincian")])
+            n += 1
+    except BaseException:
+        # Close the sheets' row writers while their files are still open: left to the garbage
+        # collector they write to closed files and Python prints a traceback under the Galat line.
+        for ws in (lk, lr):
+            with contextlib.suppress(Exception):
+                ws.close()
+        raise
     buku.save(keluar)
     return n

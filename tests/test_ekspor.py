@@ -397,3 +397,35 @@ def test_kueri_ekspor_memakai_indeks(tmp_path: Path) -> None:
         assert not any(r.startswith("SCAN") and r != "SCAN k USING INDEX keluhan_dicatat_nomor"
                        and not r.startswith("SCAN (subquery") for r in rencana), rencana
     db.close()
+
+
+def test_xlsx_membawa_sidik_lampiran_bukan_isinya(catat, jalankan, arsip: Path, tmp_path: Path) -> None:
+    """An archive with a scanned letter larger than one Excel cell exports to xlsx: the attachment's event
+    carries its sha256 and size (as in CSV), not its bytes; json still carries them."""
+    import openpyxl
+
+    nomor = catat()
+    surat = tmp_path / "surat-pindai.pdf"
+    surat.write_bytes(b"%PDF-1.7\n" + os.urandom(40_000))  # base64 of it: ~53,000 characters
+    assert jalankan("lampirkan", nomor, str(surat)).exit_code == 0
+    tujuan = tmp_path / "semua.xlsx"
+    r = jalankan("ekspor", "--format", "xlsx", "--keluar", str(tujuan))
+    assert r.exit_code == 0, r.stderr
+    lr = openpyxl.load_workbook(tujuan)["Riwayat"]
+    rincian = [json.loads(b[5].value) for b in lr.iter_rows(min_row=2) if b[1].value == "lampirkan"]
+    assert len(rincian) == 1 and rincian[0]["ukuran"] == surat.stat().st_size and "isi_base64" not in rincian[0]
+    assert len(rincian[0]["sha256"]) == 64
+    assert "isi_base64" in _ekspor(arsip, "--format", "json")
+
+
+def test_xlsx_nilai_terlalu_panjang_satu_baris_galat(catat, arsip: Path, tmp_path: Path) -> None:
+    """A description longer than an Excel cell: in a real process, one Galat line naming the complaint and the
+    column, exit 1, no traceback from the half-written workbook, no file left."""
+    nomor = catat(uraian="kata " * 7000)
+    tujuan = tmp_path / "semua.xlsx"
+    hasil = keluhan("--arsip", str(arsip), "ekspor", "--format", "xlsx", "--keluar", str(tujuan))
+    assert hasil.returncode == 1 and hasil.stdout == ""
+    assert hasil.stderr.splitlines() == [
+        f"Galat: Keluhan {nomor}, kolom uraian: nilai lebih dari 32767 karakter, batas satu sel Excel; "
+        "ekspor sebagai --format json atau ndjson."]
+    assert not tujuan.exists() and [p.name for p in tmp_path.iterdir() if "xlsx" in p.name] == []
