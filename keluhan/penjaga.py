@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from keluhan import waktu as w
+from keluhan.tanggal import tampil
 from keluhan.galat import GalatKeluhan, GalatTransisi
 from keluhan.workflow import ENTRI, Aksi, Penjaga
 
@@ -60,7 +61,7 @@ def sekali_banding(ks: Konteks) -> None:
     k = ks.keluhan
     if k.get("dibanding"):
         raise GalatKeluhan(
-            f"Banding ditolak: keluhan {k['nomor']} sudah pernah dibanding ({k['dibanding']}"
+            f"Banding ditolak: keluhan {k['nomor']} sudah pernah dibanding ({tampil(k['dibanding'])}"
             f"{', putusan: ' + k['putusan'] if k.get('putusan') else ''}); satu banding per keluhan."
         )
 
@@ -86,7 +87,7 @@ def dalam_batas_banding(ks: Konteks) -> None:
         raise GalatKeluhan(
             f"Banding ditolak: batas banding {aturan}"
             f"{'' if 'kalender' in aturan.lower() else ' kerja'} sejak hasil diinformasikan "
-            f"({k['diinformasikan']}) berakhir {w.iso(batas)}."
+            f"({tampil(k['diinformasikan'])}) berakhir {tampil(batas)}."
         )
 
 
@@ -119,7 +120,7 @@ def tinjauan_jatuh(ks: Konteks) -> None:
         )
     if ks.waktu < w.dari_iso(sejak):
         raise GalatKeluhan(
-            f"Waktu tinjauan efektivitas ({w.iso(ks.waktu)}) lebih awal dari yang ditinjau ({sejak})."
+            f"Waktu tinjauan efektivitas ({tampil(ks.waktu)}) lebih awal dari yang ditinjau ({tampil(sejak)})."
         )
 
 
@@ -148,7 +149,7 @@ def sekali_per_informasikan(ks: Konteks) -> None:
         )
     if r.get("_sudah") is not None:
         raise GalatKeluhan(
-            f"Keluhan {nomor}: kepuasan atas hasil yang diinformasikan {ks.keluhan['diinformasikan']} sudah dicatat "
+            f"Keluhan {nomor}: kepuasan atas hasil yang diinformasikan {tampil(ks.keluhan['diinformasikan'])} sudah dicatat "
             f"(nilai {r['_sudah']}); perbaiki dengan 'keluhan koreksi {nomor} --kolom kepuasan_nilai --nilai N "
             "--alasan TEKS'."
         )
@@ -227,8 +228,8 @@ def kaitan_baru(ks: Konteks) -> None:
         raise GalatKeluhan(f"Kaitan ditolak: keluhan {nomor} tidak dapat dikaitkan dengan dirinya sendiri.")
     if r.get("_dicatat") and ks.waktu < w.dari_iso(r["_dicatat"]):
         raise GalatKeluhan(
-            f"Kaitan ditolak: waktu kaitan ({w.iso(ks.waktu)}) lebih awal dari pencatatan keluhan {r['terkait']} "
-            f"({r['_dicatat']}).")
+            f"Kaitan ditolak: waktu kaitan ({tampil(ks.waktu)}) lebih awal dari pencatatan keluhan {r['terkait']} "
+            f"({tampil(r['_dicatat'])}).")
     if r.get("_sudah") is not None:
         raise GalatKeluhan(
             f"Kaitan ditolak: keluhan {nomor} dan {r['terkait']} sudah dikaitkan (peristiwa #{r['_sudah']}); "
@@ -254,8 +255,6 @@ def jam_berjalan(ks: Konteks) -> None:
 
 
 def _sejak_tunda(k: dict[str, Any]) -> str:
-    from keluhan.tanggal import tampil
-
     return tampil(k["ditunda"])
 
 

@@ -255,7 +255,7 @@ def test_kaitkan_ditolak_arsip_tetap(kasus: str, jalankan, arsip) -> None:
         "sudah_terbalik": ([a, x, *ALASAN], 1, f"Galat: Kaitan ditolak: keluhan {a} dan {x} sudah dikaitkan"),
         "tanpa_alasan": ([x, a, "--alasan", "  "], 2, "Galat: Kaitan memerlukan --alasan TEKS"),
         "sebelum_dicatat": ([a, x, *ALASAN, "--waktu", teks_waktu(BARU - timedelta(hours=1))], 1,
-                            f"Galat: Kaitan ditolak: waktu kaitan (2026-11-02T07:10:00+07:00) lebih awal dari pencatatan "
+                            f"Galat: Kaitan ditolak: waktu kaitan (2 November 2026 07.10 WIB) lebih awal dari pencatatan "
                             f"keluhan {x}"),
     }[kasus]
     baris = satu_baris_galat(jalankan("kaitkan", *args), kode)

@@ -78,7 +78,7 @@ def test_banding_kedua_ditolak(aksi: Aksi, sampai, jalankan, arsip) -> None:
     r = jalankan(*args, "--waktu", "2026-11-11 09:00", petugas=petugas)
     putusan = aksi.value.removeprefix("putusan_")
     assert satu_baris_galat(r, 1) == (
-        f"Galat: Banding ditolak: keluhan {nomor} sudah pernah dibanding (2026-11-05T09:00:00+07:00, "
+        f"Galat: Banding ditolak: keluhan {nomor} sudah pernah dibanding (5 November 2026 09.00 WIB, "
         f"putusan: {putusan}); satu banding per keluhan.")
     assert potret(arsip) == sebelum
 
