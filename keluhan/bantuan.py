@@ -18,6 +18,8 @@ Nothing here runs on the fast path: ``keluhan/cepat_tabel.py`` holds the finishe
 """
 
 import copy
+import inspect
+import re
 from collections.abc import Iterator
 from enum import Enum
 from typing import Any, Optional
@@ -42,6 +44,24 @@ class Format(formatting.HelpFormatter):
 
     def write_usage(self, prog: str, args: str = "", prefix: Optional[str] = None) -> None:
         super().write_usage(prog, args, JUDUL_PEMAKAIAN if prefix is None else prefix)
+
+
+def contoh_utuh(teks: str) -> str:
+    """``teks`` with every line that begins with ``Contoh:`` made a paragraph of its own that
+    Click never rewraps (``\\b``): an example is copied into a shell, and two examples run
+    together or a wrap inside ``--tanpa-data-pribadi`` break it. A long one runs past the
+    page's width instead."""
+    keluar: list[str] = []
+    for baris in teks.splitlines():
+        mulai = [m.start() for m in re.finditer(r"(?:^|(?<=\s))Contoh: ", baris)]
+        if not mulai:
+            keluar.append(baris)
+            continue
+        if baris[:mulai[0]].strip():
+            keluar.append(baris[:mulai[0]].rstrip())
+        for a, b in zip(mulai, [*mulai[1:], None]):
+            keluar += ["", "\b", baris[a:b].strip(), ""]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(keluar)).strip("\n")
 
 
 class KonteksKlik(_click.Context):
@@ -154,6 +174,13 @@ class _Bantuan(_click.Command):
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         formatter.write_usage(ctx.command_path, " ".join(self.collect_usage_pieces(ctx)))
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        teks = inspect.cleandoc(self.help or "").partition("\f")[0]  # type: ignore[attr-defined]
+        if teks:
+            formatter.write_paragraph()
+            with formatter.indentation():
+                formatter.write_text(contoh_utuh(teks))
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self.format_usage(ctx, formatter)

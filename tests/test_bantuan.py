@@ -49,6 +49,13 @@ def _periksa_teks(jalur: tuple[str, ...], teks: str) -> list[str]:
     salah += [f"istilah kode {p!r}" for p in ISTILAH if re.search(p, teks)]
     if "Contoh:" not in teks:
         salah.append("tanpa Contoh:")
+    baris = teks.splitlines()
+    for i, b in enumerate(baris):
+        # An example is copied into a shell: it starts its own line and is never wrapped onto the next.
+        if "Contoh:" in b and not b.lstrip().startswith("Contoh:"):
+            salah.append(f"Contoh: di tengah baris: {b.strip()!r}")
+        if b.lstrip().startswith("Contoh: ") and i + 1 < len(baris) and baris[i + 1].strip():
+            salah.append(f"contoh terpotong: {b.strip()!r} / {baris[i + 1].strip()!r}")
     if not teks.startswith(f"Pemakaian: keluhan {' '.join(jalur)}".rstrip() + " "):
         salah.append("baris pemakaian")
     return [f"keluhan {' '.join(jalur)}: {s}" for s in salah]
