@@ -1220,7 +1220,9 @@ class Arsip:
                 w.periksa_tahun(t, "--berlaku-sejak")
                 sejak = w.iso(t)
             reg = self.register(db)
-            oleh = petugas if reg.kosong else reg.tentukan(petugas, sekarang).nama
+            oleh = petugas if reg.kosong else reg.tentukan(petugas, sekarang, saran=(
+                "Register petugas diubah oleh petugas yang sudah terdaftar: ulangi dengan --petugas salah satu "
+                "yang aktif itu (pendaftar pertama sebaiknya mendaftarkan dirinya sendiri lebih dahulu).")).nama
             if aksi == "tambah":
                 nama_simpan = registri.periksa_nama(nama)
                 nip_simpan = registri.periksa_nip(nip or "")

@@ -202,8 +202,10 @@ class Register:
         kr = kerangka(teks)
         return [p for p in calon if kerangka(p.nama) == kr or kerangka(p.nama).startswith(kr)]
 
-    def tentukan(self, teks: str, pada: str | datetime | None, *, apa: str = "--petugas") -> Petugas:
-        """The one active officer ``teks`` names at ``pada``, or GalatMasukan with the candidates."""
+    def tentukan(self, teks: str, pada: str | datetime | None, *, apa: str = "--petugas",
+                 saran: str | None = None) -> Petugas:
+        """The one active officer ``teks`` names at ``pada``, or GalatMasukan with the candidates
+        (and ``saran``, the remedy, when registering the name is not it)."""
         aktif = self.aktif_pada(pada)
         hasil = self.cocok(teks, aktif)
         if len(hasil) == 1:
@@ -220,8 +222,8 @@ class Register:
             )
         nama = "; ".join(p.nama for p in aktif[:12]) or "(tidak ada yang aktif)"
         raise GalatMasukan(
-            f"{apa} '{teks}' tidak ada di register petugas (yang aktif: {nama}). Daftarkan dengan "
-            "'keluhan petugas tambah', atau lihat 'keluhan petugas daftar'."
+            f"{apa} '{teks}' tidak ada di register petugas (yang aktif: {nama}). "
+            + (saran or "Daftarkan dengan 'keluhan petugas tambah', atau lihat 'keluhan petugas daftar'.")
         )
 
     def kenali(self, nama: str | None, pada: str | datetime | None) -> Petugas | None:

@@ -222,3 +222,19 @@ def test_periksa_menangkap_entri_yang_tidak_akan_ditulis_program(jalankan, arsip
     r = jalankan("periksa")
     assert r.exit_code == 1
     assert "Petugas_riwayat #4 (tambah)" in r.stdout and "Kiril" in r.stdout
+
+
+def test_petugas_tambah_oleh_yang_belum_terdaftar_menyebut_jalan_keluar(jalankan, arsip: Path) -> None:
+    """A clerk who registered someone else first and then tries to register herself is refused with the way out
+    (act as a registered officer), not told to run the very 'petugas tambah' that was refused; nothing written."""
+    r = jalankan("petugas", "tambah", PETUGAS_VERIFIKASI, "--nip", NIP_BUDI, "--jabatan", "Koordinator Tim PJTK")
+    assert r.exit_code == 0, r.stderr
+    sebelum = potret(arsip)
+    pesan = satu_baris_galat(jalankan("petugas", "tambah", PETUGAS, "--nip", NIP_RINA, "--jabatan", "Petugas PJTK"), 2)
+    assert pesan == (
+        f"Galat: --petugas '{PETUGAS}' tidak ada di register petugas (yang aktif: {PETUGAS_VERIFIKASI}). Register "
+        "petugas diubah oleh petugas yang sudah terdaftar: ulangi dengan --petugas salah satu yang aktif itu "
+        "(pendaftar pertama sebaiknya mendaftarkan dirinya sendiri lebih dahulu).")
+    assert potret(arsip) == sebelum
+    r = jalankan("petugas", "tambah", PETUGAS, "--nip", NIP_RINA, "--jabatan", "Petugas PJTK", petugas=PETUGAS_VERIFIKASI)
+    assert r.exit_code == 0, r.stderr
