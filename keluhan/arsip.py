@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from keluhan import rantai, sinyal, tanggal as tg, waktu as w
-from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan
+from keluhan.galat import GalatArsip, GalatKeluhan, GalatMasukan, GalatTransisi, TidakDitemukan, sebab_baca
 from keluhan.pola import Pola, modul_malas
 from keluhan.versi_skema import VERSI
 
@@ -176,7 +176,7 @@ def pastikan_berkas_arsip(jalur: Path) -> None:
     except PermissionError:
         raise GalatArsip(f"Arsip {jalur} tidak dapat dibaca oleh pengguna ini (izin ditolak).") from None
     except OSError as e:
-        raise GalatArsip(f"Arsip {jalur} tidak dapat dibuka: {e.strerror}.") from None
+        raise GalatArsip(f"Arsip {jalur} tidak dapat dibuka: {sebab_baca(e)}.") from None
     if not kepala:
         raise GalatArsip(
             f"Berkas {jalur} kosong (0 bait), bukan arsip keluhan; berkas tidak diubah. Arsip baru dibuat dengan "

@@ -68,7 +68,7 @@ from pathlib import Path
 from typing import Any
 
 from keluhan import tanggal as _tgl
-from keluhan.galat import GalatMasukan
+from keluhan.galat import GalatMasukan, sebab_baca
 
 JENIS = ("fpkp", "ftkp", "tanda-terima", "surat-hasil", "rekap")
 FORMAT = ("md", "html")
@@ -1008,7 +1008,7 @@ def logo_data_uri(jalur: Any) -> str:
         with berkas.open("rb") as f:
             isi = f.read(MAKS_LOGO + 1)
     except OSError as e:
-        raise GalatMasukan(f"Logo kop (unit.logo) tidak dapat dibaca: {berkas} ({e.strerror or e}).") from None
+        raise GalatMasukan(f"Logo kop (unit.logo) tidak dapat dibaca: {berkas} ({sebab_baca(e)}).") from None
     if len(isi) > MAKS_LOGO:
         raise GalatMasukan(f"Logo kop (unit.logo) terlalu besar: {berkas} (paling besar 1 MB).")
     if isi.startswith(b"\x89PNG\r\n\x1a\n"):

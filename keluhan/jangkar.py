@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from keluhan import rantai
-from keluhan.galat import GalatMasukan
+from keluhan.galat import GalatMasukan, sebab_baca
 _TOKEN = re.compile(r"\b([a-z][a-z0-9_]*):(\d{1,18}):([0-9a-fA-F]{64})\b")
 _RINGKAS = re.compile(r"\bringkas:([0-9a-fA-F]{64})\b")
 _BATAS_BERKAS = 256 * 1024 * 1024  # a year's recap of a big archive is large; a JSON file is read whole
@@ -134,7 +134,7 @@ def baca(nilai: str) -> Jangkar:
             with jalur.open("rb") as f:
                 isi = f.read(_BATAS_BERKAS + 1)
         except OSError as e:
-            raise GalatMasukan(f"Berkas jangkar {nilai} tidak dapat dibaca ({e.strerror}).") from None
+            raise GalatMasukan(f"Berkas jangkar {nilai} tidak dapat dibaca ({sebab_baca(e)}).") from None
         if len(isi) > _BATAS_BERKAS:
             raise GalatMasukan(f"Berkas jangkar {nilai} terlalu besar (lebih dari {_BATAS_BERKAS // 2**20} MB).")
         teks = isi.decode("utf-8", errors="replace")

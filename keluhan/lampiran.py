@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from keluhan.galat import GalatMasukan
+from keluhan.galat import GalatMasukan, sebab_baca
 
 TABEL = "berkas_lampiran"
 BATAS_MB_BAWAAN = 20
@@ -111,7 +111,7 @@ def baca_berkas(jalur: Path, batas_mb: int) -> bytes:
         with jalur.open("rb") as f:
             isi = f.read(batas + 1)
     except OSError as e:
-        raise GalatMasukan(f"Berkas {jalur} tidak dapat dibaca ({e.strerror or e}).") from None
+        raise GalatMasukan(f"Berkas {jalur} tidak dapat dibaca ({sebab_baca(e)}).") from None
     if len(isi) > batas:
         raise GalatMasukan(f"Berkas {jalur} lebih dari {batas_mb} MB (batas lampiran.batas_mb); "
                            "perkecil berkasnya (mis. pindai ulang dengan resolusi lebih rendah).")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from keluhan.galat import GalatPengaturan
+from keluhan.galat import GalatPengaturan, sebab_baca
 
 NAMA_BERKAS = "keluhan.toml"
 
@@ -250,7 +250,7 @@ def _baca_toml(berkas: Path) -> dict[str, Any]:
     try:
         st = os.stat(berkas)
     except OSError as e:
-        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {e.strerror}.") from None
+        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {sebab_baca(e)}.") from None
     cap = [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
     folder = _folder_cache()
     simpan = os.path.join(folder, f"{st.st_dev}-{st.st_ino}.json") if folder else None
@@ -270,7 +270,7 @@ def _baca_toml(berkas: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as e:
         raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibaca: {e}.") from None
     except OSError as e:
-        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {e.strerror}.") from None
+        raise GalatPengaturan(f"Berkas pengaturan {berkas} tidak dapat dibuka: {sebab_baca(e)}.") from None
     if simpan and _kekal(st, isi):
         _simpan_cache(simpan, {"cap": cap, "isi": isi})
     return isi

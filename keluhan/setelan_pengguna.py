@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from keluhan.galat import GalatPengaturan
+from keluhan.galat import GalatPengaturan, sebab_baca
 
 # The keys the user's file may hold: (table, key) -> what it says.
 KUNCI: dict[tuple[str, str], str] = {
@@ -51,7 +51,7 @@ def muat() -> dict[tuple[str, str], str]:
     except UnicodeDecodeError:
         raise GalatPengaturan(f"Berkas pengaturan pengguna {berkas} bukan teks UTF-8.") from None
     except OSError as e:
-        raise GalatPengaturan(f"Berkas pengaturan pengguna {berkas} tidak dapat dibaca: {e.strerror}.") from None
+        raise GalatPengaturan(f"Berkas pengaturan pengguna {berkas} tidak dapat dibaca: {sebab_baca(e)}.") from None
     hasil: dict[tuple[str, str], str] = {}
     boleh = ", ".join(f"{t}.{k}" for t, k in KUNCI)
     for tabel, isi in data.items():

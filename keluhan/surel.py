@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from keluhan.galat import GalatMasukan
+from keluhan.galat import GalatMasukan, sebab_baca
 
 # The attachment limit's default (issue 16: 20 MB per file); an .eml is one attachment.
 BATAS_BYTE = 20 * 1024 * 1024
@@ -130,7 +130,7 @@ def baca(jalur: Path, zona: ZoneInfo) -> Surel:
         with jalur.open("rb") as f:
             isi = f.read(BATAS_BYTE + 1)
     except OSError as e:
-        raise GalatMasukan(f"Berkas surel {jalur} tidak dapat dibaca ({e.strerror or e}).") from None
+        raise GalatMasukan(f"Berkas surel {jalur} tidak dapat dibaca ({sebab_baca(e)}).") from None
     if len(isi) > BATAS_BYTE:
         raise GalatMasukan(f"Berkas surel {jalur} lebih dari {BATAS_BYTE // 2**20} MB; simpan pesannya tanpa lampiran besar.")
     return urai(isi, zona, nama_berkas=str(jalur))
