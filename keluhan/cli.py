@@ -1017,7 +1017,7 @@ def init(
         arsip_mod.buat_arsip(jalur, setelan)
         print(sel(f"Arsip dibuat: {jalur}"))
         catatan.append(f"Zona waktu arsip: {setelan['waktu']['zona']} (tetap untuk arsip ini; untuk zona lain hapus "
-                       "arsip kosong ini, ubah waktu.zona di keluhan.toml, lalu jalankan init lagi).")
+                       f"arsip kosong ini, ubah waktu.zona di {konfigurasi.name}, lalu jalankan init lagi).")
     except arsip_mod.ArsipSudahAda:  # here already, or made a moment ago by another init
         arsip_mod.pastikan_arsip_keluhan(jalur)  # a keluhan archive, or refused untouched
         print(sel(f"Arsip sudah ada, tidak diubah: {jalur}"))
@@ -1033,8 +1033,8 @@ def init(
                   f"bawaan; yang lama disimpan sebagai {konfigurasi.name}.bak)"))
     else:
         print(sel(f"Pengaturan ditulis: {tujuan}"))
-        catatan.append("Ubah keluhan.toml seperlunya (nama unit, pejabat, Tim Teknis); nilai yang dihapus kembali "
-                       "ke bawaan.")
+        catatan.append(f"Ubah {konfigurasi.name} seperlunya (nama unit, pejabat, Tim Teknis); nilai yang dihapus "
+                       "kembali ke bawaan.")
     for baris in catatan:
         print(baris)
 

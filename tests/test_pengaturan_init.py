@@ -62,13 +62,15 @@ def test_init_tidak_menimpa_tanpa_paksa(tmp_path: Path) -> None:
 
 
 def test_init_di_konfigurasi(tmp_path: Path) -> None:
-    """With --konfigurasi the file goes to that path, not beside the archive."""
+    """With --konfigurasi the file goes to that path, not beside the archive, and init's advice names that file."""
     tujuan = tmp_path / "etc" / "pjtk.toml"
     tujuan.parent.mkdir()
-    hasil = runner.invoke(app, ["--arsip", str(tmp_path / "archive.db"), "--konfigurasi", str(tujuan), "init"])
+    hasil = runner.invoke(app, ["--arsip", str(tmp_path / "baru.db"), "--konfigurasi", str(tujuan), "init"])
     assert hasil.exit_code == 0, hasil.output
     assert pengaturan.muat(tujuan) == pengaturan.BAWAAN
     assert not (tmp_path / "keluhan.toml").exists()
+    assert "ubah waktu.zona di pjtk.toml" in hasil.stdout and "Ubah pjtk.toml seperlunya" in hasil.stdout
+    assert "keluhan.toml" not in hasil.stdout
 
 
 @pytest.mark.parametrize(
