@@ -143,6 +143,20 @@ def periksa_tujuan(tujuan: Path, *, timpa: bool, lindungi: Iterable[tuple[Path, 
         raise BerkasSudahAda(f"Berkas {tujuan} sudah ada; {saran}.")
 
 
+def format_keluar(diminta: str | None, keluar: tuple[Path, bool] | None, akhiran: dict[str, str], bawaan: str) -> str:
+    """The format a command writes: ``--format`` when given, else the one a ``--keluar`` FILE's
+    suffix names in ``akhiran`` (suffix -> format), else ``bawaan``. A ``--format`` that the
+    file's suffix contradicts with another of the command's formats (``--format html
+    --keluar rekap.json``, ``ekspor --format csv --keluar semua.xlsx``) is refused before any
+    work: the file would not open as what its name says."""
+    nama = keluar[0] if keluar is not None and not keluar[1] else None
+    dari_nama = akhiran.get(nama.suffix.lower()) if nama is not None else None
+    if diminta and dari_nama and diminta != dari_nama:
+        raise GalatMasukan(f"--format {diminta} bertentangan dengan nama berkas --keluar {nama.name} "  # type: ignore[union-attr]
+                           f"(akhiran {nama.suffix} berarti {dari_nama}); samakan keduanya.")  # type: ignore[union-attr]
+    return diminta or dari_nama or bawaan
+
+
 def jalur_keluar(teks: str, akhiran: tuple[str, ...] | None = None) -> tuple[Path, bool]:
     """An output path as typed, as (path, whether it names a folder), refused before any
     work when its folder is missing. A trailing slash says folder (``Path`` drops it, and a

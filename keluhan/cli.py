@@ -1210,7 +1210,10 @@ def ekspor_(
         raise GalatMasukan("--pelanggan memerlukan nama atau email.")
     if pelanggan and tanpa_data_pribadi:
         raise GalatMasukan("--pelanggan menjawab permintaan subjek data atas datanya sendiri; jangan digabung dengan --tanpa-data-pribadi.")
-    fmt = format.value if format else ("json" if pelanggan else "csv")
+    # The format: --format, else a --keluar file's suffix (semua.xlsx is a workbook, not CSV text), else
+    # json for a data subject's request and csv otherwise.
+    jalur_keluar = bk.jalur_keluar(keluar, ("csv", "json", "ndjson", "xlsx")) if keluar is not None else None
+    fmt = bk.format_keluar(format.value if format else None, jalur_keluar, _AKHIRAN_EKSPOR, "json" if pelanggan else "csv")
     if pemisah is not None and fmt != "csv":
         raise GalatMasukan("--pemisah hanya untuk --format csv.")
     tanda = {",": ",", ";": ";", "tab": "\t", "\t": "\t"}.get(pemisah if pemisah is not None else ",")
@@ -1223,7 +1226,6 @@ def ekspor_(
     if tgl_dari and tgl_sampai and tgl_sampai < tgl_dari:
         raise GalatMasukan("--sampai lebih awal dari --dari.")
     k = _k(ctx)
-    jalur_keluar = bk.jalur_keluar(keluar, ("csv", "json", "ndjson", "xlsx")) if keluar is not None else None
     db = k.arsip().db
     if pelanggan:
         ekspor.periksa_pelanggan(db, pelanggan)
@@ -1263,6 +1265,9 @@ def ekspor_(
             print(sel(f"{n} keluhan diekspor ke {tujuan}."), file=sys.stderr)
         if pelanggan:
             print(sel(f"{n} keluhan pelanggan '{pelanggan}'."), file=sys.stderr)
+
+
+_AKHIRAN_EKSPOR = {".csv": "csv", ".json": "json", ".ndjson": "ndjson", ".xlsx": "xlsx"}
 
 
 def _tulis_xlsx(tujuan: Path, baris: Any, *, timpa: bool, lindungi: Any) -> int:
@@ -1544,11 +1549,8 @@ def formulir(
     jalur_keluar = bk.jalur_keluar(keluar, ("md", "html", "pdf")) if keluar is not None else None
     if semua and (jalur_keluar is None or not jalur_keluar[1]):
         raise GalatMasukan("--semua menulis beberapa berkas: beri --keluar FOLDER/ (folder yang sudah ada).")
-    fmt = format.value if format else None
-    if fmt is None:
-        fmt = _FORMAT_AKHIRAN.get(jalur_keluar[0].suffix.lower(), "md") if jalur_keluar and not jalur_keluar[1] else "md"
-        if fmt == "json":
-            fmt = "md"
+    fmt = bk.format_keluar(format.value if format else None, jalur_keluar,
+                           {a: f for a, f in _FORMAT_AKHIRAN.items() if f != "json"}, "md")  # a form has no JSON
     if fmt == "pdf" and jalur_keluar is None:
         _periksa_stdout_pdf()
     data = k.arsip().ambil(id)

@@ -1043,16 +1043,11 @@ def rekap(
         dari=w.parse_tanggal(dari, opsi="--dari", zona_nama=k.pengaturan["waktu"]["zona"]) if dari else None,
         sampai=w.parse_tanggal(sampai, opsi="--sampai", zona_nama=k.pengaturan["waktu"]["zona"]) if sampai else None,
     )
-    fmt = format_
+    fmt = bk.format_keluar(format_, jalur_keluar, _FORMAT_AKHIRAN, "md") if jalur_keluar is not None else format_
     tujuan = None
     if jalur_keluar is not None:
         jalur, folder = jalur_keluar
-        if folder:
-            fmt = fmt or "md"
-            tujuan = jalur / f"rekap-{periode.nama_berkas}.{fmt}"
-        else:
-            fmt = fmt or _FORMAT_AKHIRAN.get(jalur.suffix.lower(), "md")
-            tujuan = jalur
+        tujuan = jalur / f"rekap-{periode.nama_berkas}.{fmt}" if folder else jalur
     if tujuan is not None:  # refused before the work, not after it
         bk.periksa_tujuan(tujuan, timpa=timpa, lindungi=_lindungi(k))
     elif fmt == "pdf":
@@ -1235,7 +1230,7 @@ def _rekap_layar(d: dict[str, Any]) -> None:
 
 
 # A --keluar file's suffix says the format when --format is not given.
-_FORMAT_AKHIRAN = {".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json"}
+_FORMAT_AKHIRAN = {".md": "md", ".html": "html", ".htm": "html", ".pdf": "pdf", ".json": "json"}
 
 
 def _folder_templat(k: Konteks) -> Path | None:

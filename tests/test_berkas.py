@@ -183,6 +183,54 @@ def test_folder_yang_ada_berisi_nama_buatan(perintah: str, jalankan, sampai, tmp
     assert dibuat.name.startswith(awalan) and dibuat.stat().st_size > 0
 
 
+# -- a file's suffix and --format agree ----------------------------------------------------
+
+# (command, file name, the format the file must hold): with no --format, the suffix says it.
+_MENURUT_AKHIRAN = [("ekspor", "semua.xlsx", "xlsx"), ("ekspor", "semua.json", "json"), ("ekspor", "semua.ndjson", "ndjson"),
+                    ("ekspor", "semua.csv", "csv"), ("rekap", "r.html", "html"), ("rekap", "r.json", "json"),
+                    ("formulir", "f.html", "html")]
+
+
+def _jenis_isi(isi: bytes) -> str:
+    if isi.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    teks = isi.decode("utf-8-sig").lstrip()
+    if teks.startswith("<!DOCTYPE html"):
+        return "html"
+    if teks.startswith("["):
+        return "json"
+    if teks.startswith("{"):
+        try:  # one JSON object a line, or one (indented) JSON document
+            return "ndjson" if all(isinstance(json.loads(b), dict) for b in teks.splitlines() if b.strip()) else "json"
+        except ValueError:
+            return "json"
+    return "csv" if teks.startswith("nomor,") else "md"
+
+
+@pytest.mark.parametrize(("perintah", "nama", "harap"), _MENURUT_AKHIRAN, ids=[n for _, n, _ in _MENURUT_AKHIRAN])
+def test_tanpa_format_akhiran_menentukan(perintah: str, nama: str, harap: str, jalankan, sampai, tmp_path: Path) -> None:
+    """Without --format a --keluar file holds what its name says (ekspor --keluar semua.xlsx wrote CSV text)."""
+    nomor = sampai(Status.DICATAT)
+    r = jalankan(*_args(perintah, nomor, tmp_path / nama))
+    assert r.exit_code == 0, r.stderr
+    assert _jenis_isi((tmp_path / nama).read_bytes()) == harap
+
+
+@pytest.mark.parametrize(("perintah", "format_", "nama"), [("ekspor", "csv", "semua.xlsx"), ("ekspor", "json", "semua.csv"),
+                                                         ("rekap", "html", "r.json"), ("rekap", "json", "r.md"),
+                                                         ("formulir", "md", "f.html")])
+def test_format_yang_bertentangan_dengan_akhiran_ditolak(perintah: str, format_: str, nama: str, jalankan, sampai,
+                                                         tmp_path: Path) -> None:
+    """--format html --keluar rekap.json (and the like) is one line naming both, exit 2, nothing written."""
+    nomor = sampai(Status.DICATAT)
+    sebelum = _isi_folder(tmp_path)
+    r = jalankan(*_args(perintah, nomor, tmp_path / nama, "--format", format_))
+    akhiran = nama.rsplit(".", 1)[1]
+    assert satu_baris_galat(r, 2) == (f"Galat: --format {format_} bertentangan dengan nama berkas --keluar {nama} "
+                                      f"(akhiran .{akhiran} berarti {akhiran}); samakan keduanya.")
+    assert _isi_folder(tmp_path) == sebelum
+
+
 # -- a refused write says why in one line and leaves nothing ------------------------------
 
 
