@@ -162,6 +162,9 @@ def baca(nilai: str) -> Jangkar:
         return _susun([("riwayat", int(lama[1]), lama[2])], None)
     if berkas:
         raise GalatMasukan(f"Berkas {nilai} tidak memuat jangkar (riwayat:URUTAN:HASH ... ringkas:HASH).")
+    if re.search(r"/|\.(md|html?|json)\s*$", nilai, re.I):  # a recap file meant, and not there
+        raise GalatMasukan(f"Berkas jangkar {nilai} tidak ada atau bukan berkas biasa; --jangkar menerima berkas rekap "
+                           "yang ada, atau teks jangkar yang dicetaknya.")
     raise GalatMasukan("--jangkar harus berbentuk URUTAN:HASH (ujung riwayat), teks jangkar yang dicetak rekap "
                        "(riwayat:URUTAN:HASH kalender_riwayat:URUTAN:HASH ringkas:HASH), atau berkas rekap; "
                        "hash 64 karakter heksadesimal.")

@@ -130,7 +130,10 @@ def test_baca_jangkar(tmp_path: Path) -> None:
                          (f"riwayat:12:{a} buku_lain:1:{b}", "buku 'buku_lain' yang tidak dikenal"),
                          (f"kalender_riwayat:3:{b}", "tidak memuat ujung riwayat"),
                          (f"riwayat:12:{a} riwayat:13:{b}", "dua ujung berbeda"),
-                         (str(kosong), "tidak memuat jangkar"), ("12:abc", "--jangkar harus berbentuk URUTAN:HASH")):
+                         (str(kosong), "tidak memuat jangkar"), ("12:abc", "--jangkar harus berbentuk URUTAN:HASH"),
+                         (str(tmp_path / "rekap-2026-10.md"), "Berkas jangkar .*rekap-2026-10.md tidak ada"),
+                         ("rekap-2026-10.html", "Berkas jangkar rekap-2026-10.html tidak ada"),
+                         (str(tmp_path), "Berkas jangkar .* tidak ada atau bukan berkas biasa")):
         with pytest.raises(GalatMasukan, match=pesan):
             jk.baca(salah)
 
