@@ -1957,6 +1957,56 @@ class KeluhanImpor:
         return f"KeluhanImpor({', '.join(f'{k}={getattr(self, k)!r}' for k in self.__slots__)})"
 
 
+class SiapImpor:
+    """A complaint to import checked in everything that depends on no earlier complaint
+    (``PenulisMassal.siapkan``): its fields and officer, its events checked and folded
+    (``peristiwa``, ``k``, ``t``), its attachments; ``ulang``: its events are checked
+    again once its number is known (``r`` kept for it)."""
+
+    __slots__ = ("r", "isian", "petugas", "nomor", "dicatat", "peristiwa", "k", "t", "lampiran", "ulang", "baris")
+
+    def __init__(self, r: KeluhanImpor, isian: dict[str, Any], petugas: str) -> None:
+        self.r: KeluhanImpor | None = r
+        self.isian = isian
+        self.petugas = petugas
+        self.nomor = r.nomor  # the file's own number, None: one is assigned
+        self.dicatat = r.dicatat
+        self.peristiwa: list[dict[str, Any]] = []
+        self.k: dict[str, Any] = {}
+        self.t: list[dict[str, Any]] = []
+        self.lampiran: list[tuple[bytes | None, str, int, str]] = []
+        self.ulang = False
+        # The search-index, kunci_serupa and kunci_pelanggan rows built with the stand-ins
+        # (``siapkan``, when this import queues rows), for ``_tempel``; None: built by ``_terima``.
+        self.baris: tuple[list[Any], list[tuple[Any, ...]], list[tuple[Any, ...]]] | None = None
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, n) for n in self.__slots__)
+
+    def __setstate__(self, isi: tuple[Any, ...]) -> None:
+        for n, v in zip(self.__slots__, isi):
+            setattr(self, n, v)
+
+
+# ``siapkan``'s stand-ins for what only the first process knows (no id or number is made
+# of a NUL character); ``_tempel`` replaces them.
+_KID_SEMENTARA = "\x00kid"
+_NOMOR_SEMENTARA = "\x00nomor"
+_CARI: list[int | None] = []
+
+
+def _cari_nomor() -> int | None:
+    """Where ``pencarian.baris`` puts the search column built from the number (rowid first),
+    the one ``_tempel`` builds again for an assigned number; None when the index's columns
+    draw on the id or the number otherwise (then ``_terima`` builds the whole row)."""
+    if not _CARI:
+        kolom = list(pencarian.KOLOM.items())
+        lain = [s for n, s in kolom if n != "nomor"]
+        sendiri = pencarian.KOLOM.get("nomor") == ("nomor",) and not any({"id", "nomor", "urut"} & set(s) for s in lain)
+        _CARI.append(1 + [n for n, _ in kolom].index("nomor") if sendiri else None)
+    return _CARI[0]
+
+
 class _Tahun:
     __slots__ = ("urut", "nomor", "maks")
 
@@ -1990,6 +2040,7 @@ def _baris_tindakan() -> Any:
     return f
 _AKSI_NILAI = {a.value: a for a in Aksi}  # an event's stored action, without Enum's call
 _AKSI_TUNDA = Aksi.TUNDA.value
+_AKSI_KAITKAN = Aksi.KAITKAN.value
 # A sequence number in an imported file: at most this many digits (a year of complaints
 # is far below it; SQLite's INTEGER and Python's int parsing are far above).
 _DIGIT_URUT = 9
@@ -2058,6 +2109,7 @@ class PenulisMassal:
         self._tenggat: list[tuple[Any, ...]] = []
         self._lampiran: list[tuple[bytes | None, str, int, str]] = []  # attachments to store at the flush
         self._tahun_kalender: set[int] = set()
+        self._kalender_beku = False  # a second process checks with the calendar as it is (penyiap)
         self._kal: Any = None
         self._mutu: dict[int, Any] = {}
         from keluhan import registri
@@ -2076,37 +2128,47 @@ class PenulisMassal:
             self._tahun[tahun] = _Tahun(urut, nomor, max(urut, default=0))
         return self._tahun[tahun]
 
-    def _nomor(self, r: KeluhanImpor, baris: int | None) -> tuple[str, int, int]:
-        """(nomor, tahun, urut): the file's own number checked, or the year's next one."""
-        tahun = r.dicatat.year
-        st = self._st(tahun)
-        if r.nomor is None:
-            urut = st.maks + 1
-            return self.arsip._nomor(urut, r.dicatat), tahun, urut
-        m = self._pola.fullmatch(r.nomor)
+    def _nomor_bentuk(self, nomor: str | None, dicatat: datetime) -> int | None:
+        """The sequence number of the file's own number ``nomor``, checked against
+        ``nomor.format`` and the recording time (None: a number is to be assigned). What
+        depends on no other complaint: ``_nomor`` does the rest."""
+        if nomor is None:
+            return None
+        tahun = dicatat.year
+        m = self._pola.fullmatch(nomor)
         if not m:
             raise GalatMasukan(
-                f"Nomor '{r.nomor}' tidak sesuai nomor.format '{self.arsip.p['nomor']['format']}'; "
+                f"Nomor '{nomor}' tidak sesuai nomor.format '{self.arsip.p['nomor']['format']}'; "
                 "sesuaikan nomornya atau kosongkan agar nomor diberikan."
             )
         if int(m["tahun"]) != tahun:
-            raise GalatMasukan(f"Nomor '{r.nomor}' bertahun {m['tahun']}, tetapi keluhan dicatat tahun {tahun}.")
+            raise GalatMasukan(f"Nomor '{nomor}' bertahun {m['tahun']}, tetapi keluhan dicatat tahun {tahun}.")
         bulan = _bulan_cocok(m)
-        if bulan is not None and bulan != r.dicatat.month:
+        if bulan is not None and bulan != dicatat.month:
             raise GalatMasukan(
-                f"Nomor '{r.nomor}' berbulan {_ROMAWI[bulan]}, tetapi keluhan dicatat {r.dicatat.day}/"
-                f"{r.dicatat.month}/{r.dicatat.year} (bulan {_ROMAWI[r.dicatat.month]}); periksa tanggal dicatat."
+                f"Nomor '{nomor}' berbulan {_ROMAWI[bulan]}, tetapi keluhan dicatat {dicatat.day}/"
+                f"{dicatat.month}/{dicatat.year} (bulan {_ROMAWI[dicatat.month]}); periksa tanggal dicatat."
             )
         if len(m["urut"].lstrip("0")) > _DIGIT_URUT:
-            raise GalatMasukan(f"Nomor '{r.nomor}': nomor urut terlalu besar (paling banyak {_DIGIT_URUT} angka).")
+            raise GalatMasukan(f"Nomor '{nomor}': nomor urut terlalu besar (paling banyak {_DIGIT_URUT} angka).")
         urut = int(m["urut"])
         if urut < 1:
-            raise GalatMasukan(f"Nomor '{r.nomor}': nomor urut harus mulai dari 1.")
-        if urut in st.urut or r.nomor in st.nomor:
+            raise GalatMasukan(f"Nomor '{nomor}': nomor urut harus mulai dari 1.")
+        return urut
+
+    def _nomor(self, nomor: str | None, dicatat: datetime, baris: int | None) -> tuple[str, int, int]:
+        """(nomor, tahun, urut): the file's own number checked, or the year's next one."""
+        tahun = dicatat.year
+        urut = self._nomor_bentuk(nomor, dicatat)
+        st = self._st(tahun)
+        if nomor is None or urut is None:
+            urut = st.maks + 1
+            return self.arsip._nomor(urut, dicatat), tahun, urut
+        if urut in st.urut or nomor in st.nomor:
             pemilik = st.urut.get(urut)
             di = "sudah ada di arsip" if pemilik is None else f"sudah dipakai baris {pemilik}"
-            raise GalatMasukan(f"Nomor '{r.nomor}' (urut {urut} tahun {tahun}) {di}; nomor keluhan harus unik.")
-        return r.nomor, tahun, urut
+            raise GalatMasukan(f"Nomor '{nomor}' (urut {urut} tahun {tahun}) {di}; nomor keluhan harus unik.")
+        return nomor, tahun, urut
 
     def _petugas_pada(self, nama: str, pada: datetime) -> str:
         """The registered name of the officer ``nama`` names as of the event's time ``pada``
@@ -2146,19 +2208,100 @@ class PenulisMassal:
             if kid not in self._id:
                 return kid
 
-    def tambah(self, r: KeluhanImpor, baris: int | None = None) -> dict[str, Any]:
+    def tambah(self, r: KeluhanImpor | SiapImpor, baris: int | None = None) -> dict[str, Any]:
         """Check complaint ``r`` with every event; queue its rows. Returns its final row.
+        ``r`` may come already checked in all that depends on no earlier complaint
+        (``siapkan``, in a second process): then only the rest is done here.
 
         Raises GalatKeluhan (with the archive's own message) for the first thing refused.
         """
         a = self.arsip
         try:
-            return self._tambah(a, r, baris)
+            if type(r) is SiapImpor:
+                return self._tambah_siap(a, r, baris)
+            return self._tambah(a, r, baris)  # type: ignore[arg-type]
         except GalatKeluhan:
             self.ada_tolak = True
             raise
 
+    # One complaint, in the order its checks refuse: ``_siapkan_awal`` (the officer, the
+    # fields, the times), the number (``_nomor``: its form, then against the numbers taken),
+    # the events (``_peristiwa_semua``: each step as its command checks it, the fold, the
+    # columns the file states); then, accepted, ``_terima`` (the hash chain, the shared
+    # state, the queued rows). Only the number against the numbers taken, the id and
+    # ``_terima`` depend on the complaints before it: ``siapkan`` does the rest with a
+    # stand-in id, number and event numbering, in a second process, and ``_tambah_siap``
+    # puts the real ones in (``_tempel``), or checks the events again with them where
+    # the stand-ins could have mattered (a refusal's message, a link).
+
     def _tambah(self, a: Arsip, r: KeluhanImpor, baris: int | None) -> dict[str, Any]:
+        s = self._siapkan_awal(a, r)
+        nomor, tahun, urut = self._nomor(r.nomor, r.dicatat, baris)
+        kid = self._id_baru()
+        self._peristiwa_semua(a, s, kid, nomor, tahun, urut, self._urutan)
+        return self._terima(s, kid, nomor, tahun, urut, baris)
+
+    def penyiap(self, tahun: Iterable[int] = ()) -> Callable[[KeluhanImpor], SiapImpor] | None:
+        """What ``siapkan``s complaints in a second process forked after this call, with this
+        process's officer register, settings and calendar as they are now (it touches no
+        database there); None where that would not give what ``tambah`` alone gives: a write
+        may seed a year's holidays midway (``_sla``), which that process's calendar would
+        miss, unless ``tahun``, every year its complaints touch, is seeded here first."""
+        if self.tulis:
+            if not tahun:
+                return None
+            tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
+            self._kalender_beku = True
+        kal = self.arsip.kalender()  # read here: the other process reads no database
+        induk = os.getpid()
+
+        def siapkan(r: KeluhanImpor) -> SiapImpor:
+            if self.db is not None:  # the first complaint in the forked process
+                if os.getpid() == induk:
+                    raise RuntimeError("penyiap: siapkan berjalan di proses kedua saja")
+                # Neither connection is used there (a forked SQLite connection must not be):
+                # a check that would read the archive fails loudly instead.
+                self.db = self.arsip.db = None  # type: ignore[assignment]
+                self.arsip._kalender_tetap = kal
+            return self.siapkan(r)
+
+        return siapkan
+
+    def siapkan(self, r: KeluhanImpor) -> SiapImpor:
+        """Complaint ``r`` checked in everything that depends on no earlier complaint of
+        the file, for ``tambah`` (run in a second process forked after ``penyiap``). Raises
+        what ``tambah`` would raise before looking at the numbers taken; a refusal of
+        its events (or a link, which names numbers) is left for ``tambah`` to find again
+        with the real number, after the number's own check, as ``tambah`` alone would."""
+        a = self.arsip
+        s = self._siapkan_awal(a, r)
+        urut = self._nomor_bentuk(r.nomor, r.dicatat)
+        try:
+            self._peristiwa_semua(a, s, _KID_SEMENTARA, _NOMOR_SEMENTARA if r.nomor is None else r.nomor,
+                                  r.dicatat.year, urut or 0, 0)
+        except GalatKeluhan:
+            s.ulang = True
+        else:
+            s.ulang = any(p["aksi"] == _AKSI_KAITKAN for p in s.peristiwa)
+        if not s.ulang:
+            s.r = None  # (not sent back: its events are in s)
+            if (self.tulis or self._tahap is not None) and _cari_nomor() is not None:  # rows queued: built here
+                k = s.k
+                s.baris = (pencarian.baris(0, k), pencarian.baris_serupa(k), berulang.baris(k))
+                for q in s.peristiwa[1:]:  # (catat's holds the number)
+                    q["rincian_json"] = _rincian_json(q["rincian"])
+        return s
+
+    def _tambah_siap(self, a: Arsip, s: SiapImpor, baris: int | None) -> dict[str, Any]:
+        nomor, tahun, urut = self._nomor(s.nomor, s.dicatat, baris)
+        kid = self._id_baru()
+        if s.ulang:  # the events again, with the real number and id: the refusal as tambah alone gives it
+            self._peristiwa_semua(a, s, kid, nomor, tahun, urut, self._urutan)
+        else:
+            self._tempel(s, kid, nomor, urut, self._urutan)
+        return self._terima(s, kid, nomor, tahun, urut, baris)
+
+    def _siapkan_awal(self, a: Arsip, r: KeluhanImpor) -> SiapImpor:
         sekarang = self.sekarang
         petugas = _petugas(r.petugas)
         isian = _periksa_isian(dict(r.isian))
@@ -2167,34 +2310,35 @@ class PenulisMassal:
         if isian.get("diajukan"):
             isian["diajukan"] = a.diajukan_tersimpan(isian["diajukan"], "diajukan", sekarang)
         a._periksa_waktu(r.dicatat, isian.get("diajukan"), "pencatatan (dicatat)", sekarang)
-        nomor, tahun, urut = self._nomor(r, baris)
-        kid = self._id_baru()
-        rincian = dict(isian, nomor=nomor, tahun=tahun, urut=urut)
+        return SiapImpor(r, isian, petugas)
+
+    def _peristiwa_semua(self, a: Arsip, s: SiapImpor, kid: str, nomor: str, tahun: int, urut: int,
+                         urutan: int) -> None:
+        """The complaint's events from catat on, each checked and folded (into ``s``); the
+        events numbered from ``urutan`` + 1."""
+        r = s.r
+        assert r is not None
+        rincian = dict(s.isian, nomor=nomor, tahun=tahun, urut=urut)
         if r.asal:
             rincian["impor"] = r.asal
-        urutan, hash_ = self._urutan, self._hash
         peristiwa: list[dict[str, Any]] = []
-
-        def tambahkan(p: dict[str, Any]) -> None:
-            nonlocal urutan, hash_
-            urutan += 1
-            p["urutan"] = urutan
-            p["rincian_json"] = _rincian_json(p["rincian"])
-            p["hash_sebelum"] = hash_
-            p["hash"] = hash_ = hash_peristiwa(p, hash_)
-            peristiwa.append(p)
-
-        p = a._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, petugas, r.dicatat, sekarang, rincian)
-        tambahkan(p)
+        s.peristiwa, s.lampiran = peristiwa, []
+        p = a._peristiwa(kid, Aksi.CATAT, None, Status.DICATAT, s.petugas, r.dicatat, self.sekarang, rincian)
+        urutan += 1
+        p["urutan"] = urutan
+        peristiwa.append(p)
         # Folded in place (proyeksi.terapkan_sini): these rows are this complaint's own, made
         # here, and a refused event discards them with it; nothing keeps an earlier state.
         k: dict[str, Any] = {}
         t: list[dict[str, Any]] = []
+        s.k, s.t = k, t
         terapkan = proyeksi.terapkan_sini
         terapkan(k, t, p)
         for lk in r.langkah:
-            p = self._langkah(a, k, t, lk, peristiwa)
-            tambahkan(p)
+            p = self._langkah(a, k, t, lk, peristiwa, s.lampiran)
+            urutan += 1
+            p["urutan"] = urutan
+            peristiwa.append(p)
             terapkan(k, t, p)
         for label, sumber, kolom, nilai in r.cocok:
             if sumber == "p":  # the petugas of the last event of this action
@@ -2205,42 +2349,91 @@ class PenulisMassal:
                 raise GalatMasukan(
                     f"Kolom {label} berisi '{nilai}', tetapi riwayat keluhan ini menghasilkan '{nyata or ''}'."
                 )
-        # Accepted: only now does the shared state move on.
+
+    def _tempel(self, s: SiapImpor, kid: str, nomor: str, urut: int, urutan: int) -> None:
+        """The real id, number and event numbers (from ``urutan`` + 1) in place of
+        ``siapkan``'s stand-ins, wherever the events and the fold put them."""
+        catat = s.peristiwa[0]["rincian"]
+        catat["nomor"], catat["urut"] = nomor, urut
+        for p in s.peristiwa:
+            p["keluhan_id"] = kid
+            p["urutan"] += urutan
+        k = s.k
+        k["id"], k["nomor"], k["urut"] = kid, nomor, urut
+        nilai = [*k.values(), *catat.values()]
+        for x in s.t:
+            x["keluhan_id"] = kid
+            x["riwayat_urutan"] += urutan
+            nilai += x.values()
+        for p in s.peristiwa[1:]:
+            nilai += p["rincian"].values()
+        if s.baris is not None:
+            cari, serupa, kunci = s.baris
+            cari[0], cari[-1] = s.peristiwa[0]["urutan"], kid
+            if s.nomor is None:  # the number's own search column, from the number alone
+                i = _cari_nomor()
+                cari[i] = pencarian.isi({"nomor": nomor})[i - 1]  # type: ignore[operator]
+            s.baris = (cari, [(x, t, kid) for x, t, _ in serupa], [(j, x, d, kid) for j, x, d, _ in kunci])
+            nilai += cari
+        # No stand-in may be left anywhere a row is built from: were one copied somewhere
+        # new, this stops the import (nothing written) rather than store it.
+        if _KID_SEMENTARA in nilai or _NOMOR_SEMENTARA in nilai:
+            raise RuntimeError(f"Impor: penanda sementara tertinggal pada keluhan {nomor}.")
+
+    def _terima(self, s: SiapImpor, kid: str, nomor: str, tahun: int, urut: int,
+                baris: int | None) -> dict[str, Any]:
+        """Accepted: the hash chain, the shared state, the queued rows."""
+        peristiwa, k, t = s.peristiwa, s.k, s.t
+        hash_ = self._hash
+        dibuat = s.baris is not None  # (then siapkan encoded every rincian but catat's)
+        for p in peristiwa:
+            if not dibuat or p is peristiwa[0]:
+                p["rincian_json"] = _rincian_json(p["rincian"])
+            p["hash_sebelum"] = hash_
+            p["hash"] = hash_ = hash_peristiwa(p, hash_)
         st = self._st(tahun)
         st.urut[urut] = baris
         st.nomor.add(nomor)
         st.maks = max(st.maks, urut)
-        self.nomor_diberikan += r.nomor is None
+        self.nomor_diberikan += s.nomor is None
         self._id.add(kid)
-        self._urutan, self._hash = urutan, hash_
+        self._urutan, self._hash = peristiwa[-1]["urutan"], hash_
         self.jumlah += 1
+        self._lampiran += s.lampiran
         self._kaitan += [(nomor, str(q["rincian"].get("terkait")), q["waktu"], baris)
-                         for q in peristiwa if q["aksi"] == Aksi.KAITKAN]
+                         for q in peristiwa if q["aksi"] == _AKSI_KAITKAN]
         if not self.tulis:  # a check: the file's rows are not in the archive to be read back (links)
             self._dicatat_berkas[nomor] = k["dicatat"]
         if (self.tulis or self._tahap is not None) and not self.ada_tolak:
             self._riwayat += map(_BARIS_RIWAYAT, peristiwa)
             self._keluhan.append(_baris_keluhan(k))
-            self._cari.append(pencarian.baris(peristiwa[0]["urutan"], k))
-            self._kunci += berulang.baris(k)
-            self._serupa += pencarian.baris_serupa(k)
+            if s.baris is not None:
+                cari, serupa, kunci = s.baris
+                self._cari.append(cari)
+                self._kunci += kunci
+                self._serupa += serupa
+            else:
+                self._cari.append(pencarian.baris(peristiwa[0]["urutan"], k))
+                self._kunci += berulang.baris(k)
+                self._serupa += pencarian.baris_serupa(k)
             if t:
                 self._tindakan += map(_baris_tindakan(), t)
-            self._sla(k, peristiwa, isian.get("diajukan"))
+            self._sla(k, peristiwa, s.isian.get("diajukan"))
             if len(self._keluhan) >= _UKURAN_KELOMPOK:
                 self._flush()
         return k
 
     def _langkah(self, a: Arsip, k: dict[str, Any], t: list[dict[str, Any]], lk: LangkahImpor,
-                 peristiwa: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-        """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``."""
+                 peristiwa: list[dict[str, Any]], lampiran: list[tuple[bytes | None, str, int, str]]) -> dict[str, Any]:
+        """One event, checked by the same code as ``Arsip.langkah`` / ``Arsip.koreksi``
+        (an attachment's bytes go to ``lampiran``, stored with the complaint)."""
         lk = LangkahImpor(lk.aksi, lk.petugas, a._di_zona(lk.waktu), lk.rincian)
         petugas = self._petugas_pada(_petugas(lk.petugas), lk.waktu)
         if lk.aksi is Aksi.CATAT:
             raise GalatMasukan("Riwayat hanya boleh memuat langkah sesudah catat.")
         if lk.aksi is Aksi.LAMPIRKAN:
             return a._peristiwa_langkah(None, k, t, lk.aksi, petugas, lk.waktu, self.sekarang,
-                                        self._lampiran_impor(lk.rincian), pesan=_pesan_transisi_baris)
+                                        self._lampiran_impor(lk.rincian, lampiran), pesan=_pesan_transisi_baris)
         if lk.aksi is Aksi.KOREKSI:
             r = lk.rincian
             kolom = r.get("kolom")
@@ -2293,7 +2486,7 @@ class PenulisMassal:
         rincian = {"kolom": kolom, "putaran": n, "lama": lama, "baru": baru, "alasan": str(r["alasan"]).strip()}
         return a._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, lk.waktu, self.sekarang, rincian)
 
-    def _lampiran_impor(self, r: dict[str, Any]) -> dict[str, Any]:
+    def _lampiran_impor(self, r: dict[str, Any], tujuan: list[tuple[bytes | None, str, int, str]]) -> dict[str, Any]:
         """An imported attachment event's rincian, checked; its bytes (``isi_base64``, from a
         JSON export) kept for the write, else the file is recorded as not included."""
         import base64
@@ -2317,7 +2510,7 @@ class PenulisMassal:
                 raise GalatMasukan(f"Lampiran '{nama}': isinya tidak cocok dengan sha256 dan ukuran yang tercatat.")
             r["mime"] = lampiran.sniff(isi)
         r["mime"] = str(r.get("mime") or "application/octet-stream")
-        self._lampiran.append((isi, sha, ukuran, r["mime"]))
+        tujuan.append((isi, sha, ukuran, r["mime"]))
         return r
 
     def _sla(self, k: dict[str, Any], peristiwa: list[dict[str, Any]], diajukan: str | None) -> None:
@@ -2331,7 +2524,8 @@ class PenulisMassal:
                 # nothing is kept; the write checks every row again under the lock.
                 self.buang_tahap()
                 return
-            tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
+            if tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang)) and self._kalender_beku:
+                raise RuntimeError(f"Impor: libur tahun {sorted(tahun)} diisi sesudah proses kedua memakai kalendernya.")
             self._tahun_kalender |= tahun
             self._kal = self.arsip._kalender_tetap = None
             self._mutu = {}

@@ -1160,7 +1160,13 @@ def impor(
         return rencana(b, zona=zona, berkas=nama_berkas, bentuk=bentuk, bulan_nomor=penulis.bulan_nomor,
                        peringatan=telepon)
 
-    dibaca = _dari_pekerja(berkas, baca, bentuk, telepon) if _pakai_pekerja(berkas) else _dibaca(berkas, baca)
+    if _pakai_pekerja(berkas):
+        # The second process reads each row into its complaint and, where the archive allows
+        # it (``penyiap``), checks there all of it that depends on no earlier row.
+        siapkan = penulis.penyiap()
+        dibaca = _dari_pekerja(berkas, baca if siapkan is None else lambda b: siapkan(baca(b)), bentuk, telepon)
+    else:
+        dibaca = _dibaca(berkas, baca)
     try:
         for label, rujukan, r, pesan in dibaca:
             hasil.dibaca += 1
