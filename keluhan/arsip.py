@@ -1980,12 +1980,14 @@ class SiapImpor:
         # (``siapkan``, when this import queues rows), for ``_tempel``; None: built by ``_terima``.
         self.baris: tuple[list[Any], list[tuple[Any, ...]], list[tuple[Any, ...]]] | None = None
 
-    def __getstate__(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, n) for n in self.__slots__)
+    def __reduce__(self) -> tuple[Any, ...]:  # (sent in pickled batches: a tuple rebuilds fastest)
+        return _siap_dari, tuple(getattr(self, n) for n in self.__slots__)
 
-    def __setstate__(self, isi: tuple[Any, ...]) -> None:
-        for n, v in zip(self.__slots__, isi):
-            setattr(self, n, v)
+
+def _siap_dari(*isi: Any) -> SiapImpor:
+    s = SiapImpor.__new__(SiapImpor)
+    (s.r, s.isian, s.petugas, s.nomor, s.dicatat, s.peristiwa, s.k, s.t, s.lampiran, s.ulang, s.baris) = isi
+    return s
 
 
 # ``siapkan``'s stand-ins for what only the first process knows (no id or number is made
@@ -2002,6 +2004,7 @@ def _cari_nomor() -> int | None:
     if not _CARI:
         kolom = list(pencarian.KOLOM.items())
         lain = [s for n, s in kolom if n != "nomor"]
+        # (pencarian.isi writes a column of one source as its text normalised, telepon apart)
         sendiri = pencarian.KOLOM.get("nomor") == ("nomor",) and not any({"id", "nomor", "urut"} & set(s) for s in lain)
         _CARI.append(1 + [n for n, _ in kolom].index("nomor") if sendiri else None)
     return _CARI[0]
@@ -2360,25 +2363,21 @@ class PenulisMassal:
             p["urutan"] += urutan
         k = s.k
         k["id"], k["nomor"], k["urut"] = kid, nomor, urut
-        nilai = [*k.values(), *catat.values()]
         for x in s.t:
             x["keluhan_id"] = kid
             x["riwayat_urutan"] += urutan
-            nilai += x.values()
-        for p in s.peristiwa[1:]:
-            nilai += p["rincian"].values()
         if s.baris is not None:
             cari, serupa, kunci = s.baris
             cari[0], cari[-1] = s.peristiwa[0]["urutan"], kid
-            if s.nomor is None:  # the number's own search column, from the number alone
-                i = _cari_nomor()
-                cari[i] = pencarian.isi({"nomor": nomor})[i - 1]  # type: ignore[operator]
+            if s.nomor is None:  # the number's search column: the number alone, as pencarian.isi writes it
+                cari[_cari_nomor()] = pencarian.normal(nomor)  # type: ignore[index]
             s.baris = (cari, [(x, t, kid) for x, t, _ in serupa], [(j, x, d, kid) for j, x, d, _ in kunci])
-            nilai += cari
         # No stand-in may be left anywhere a row is built from: were one copied somewhere
         # new, this stops the import (nothing written) rather than store it.
-        if _KID_SEMENTARA in nilai or _NOMOR_SEMENTARA in nilai:
-            raise RuntimeError(f"Impor: penanda sementara tertinggal pada keluhan {nomor}.")
+        for v in (_KID_SEMENTARA, _NOMOR_SEMENTARA):
+            if (v in k.values() or v in catat.values() or any(v in x.values() for x in s.t)
+                    or any(v in p["rincian"].values() for p in s.peristiwa) or (s.baris is not None and v in s.baris[0])):
+                raise RuntimeError(f"Impor: penanda sementara tertinggal pada keluhan {nomor}.")
 
     def _terima(self, s: SiapImpor, kid: str, nomor: str, tahun: int, urut: int,
                 baris: int | None) -> dict[str, Any]:
