@@ -9,7 +9,9 @@ the file is what a real import of such a register would leave. Deterministic for
 seed, apart from system times (``dicatat_pada``) and short ids, which the archive draws.
 The complaints are made up in a second process (forked, where a second core looks free;
 the same seeded stream, so the same complaints in the same order; ``--satu-proses`` keeps
-it in one), so that making them up overlaps checking and writing them.
+it in one), which also checks each of them there in all that depends on no earlier one
+(``PenulisMassal.siapkan``, as ``keluhan impor``'s reading process does), so that making
+them up and checking them overlaps numbering, chaining and writing them here.
 
 What it looks like (per complaint; figures from the distributions below):
 
@@ -36,7 +38,7 @@ import time
 from bisect import bisect_right
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 AKAR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(AKAR))
@@ -219,25 +221,38 @@ def _keluhan_keluhan(kal: Kalender, benih: int, sampai: date | None, kini: datet
         yield [keluhan(kal, r, i, waktu[i], kini) for i in range(awal, min(awal + _KELOMPOK, len(waktu)))]
 
 
-def _pembangkit(ujung: Any, kal: Kalender, benih: int, sampai: date | None, kini: datetime, jumlah: int) -> None:
-    """The generating process: each batch pickled down the pipe, then an empty one."""
+def _pembangkit(ujung: Any, kal: Kalender, benih: int, sampai: date | None, kini: datetime, jumlah: int,
+               siapkan: Callable[[ars.KeluhanImpor], ars.SiapImpor] | None) -> None:
+    """The generating process: each batch pickled down the pipe (each complaint checked by
+    ``siapkan`` first; one it refuses goes as it is, for the writer's own ``tambah`` to say
+    why), then an empty one."""
     import pickle
     import signal
+
+    from keluhan.galat import GalatKeluhan
+
+    def siap(k: ars.KeluhanImpor) -> ars.KeluhanImpor | ars.SiapImpor:
+        try:
+            return siapkan(k) if siapkan is not None else k
+        except GalatKeluhan:
+            return k
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the writer answers it and ends this process
     try:
         for kelompok in _keluhan_keluhan(kal, benih, sampai, kini, jumlah):
-            ujung.send_bytes(pickle.dumps(kelompok, protocol=pickle.HIGHEST_PROTOCOL))
+            ujung.send_bytes(pickle.dumps([siap(k) for k in kelompok], protocol=pickle.HIGHEST_PROTOCOL))
         ujung.send_bytes(b"")
     finally:
         ujung.close()
 
 
-def _dari_proses(kal: Kalender, benih: int, sampai: date | None, kini: datetime,
-                 jumlah: int) -> Iterator[list[ars.KeluhanImpor]]:
+def _dari_proses(kal: Kalender, benih: int, sampai: date | None, kini: datetime, jumlah: int,
+                 siapkan: Callable[[ars.KeluhanImpor], ars.SiapImpor] | None = None,
+                 ) -> Iterator[list[ars.KeluhanImpor | ars.SiapImpor]]:
     """``_keluhan_keluhan`` run in a second process (forked: it inherits the calendar, and
-    touches no database), so that making up the complaints overlaps checking and writing
-    them here; the same complaints in the same order. The pipe holds a few batches ahead."""
+    touches no database), each complaint checked there by ``siapkan`` (``PenulisMassal.penyiap``),
+    so that making them up and checking them overlaps numbering, chaining and writing them
+    here; the same complaints in the same order. The pipe holds a few batches ahead."""
     import multiprocessing
     import pickle
 
@@ -245,7 +260,7 @@ def _dari_proses(kal: Kalender, benih: int, sampai: date | None, kini: datetime,
     sys.stderr.flush()  # nothing buffered here is written twice by the copy's exit
     ctx = multiprocessing.get_context("fork")
     terima, kirim = ctx.Pipe(duplex=False)
-    anak = ctx.Process(target=_pembangkit, args=(kirim, kal, benih, sampai, kini, jumlah), daemon=True)
+    anak = ctx.Process(target=_pembangkit, args=(kirim, kal, benih, sampai, kini, jumlah, siapkan), daemon=True)
     anak.start()
     kirim.close()
     try:
@@ -300,9 +315,17 @@ def buat(jalur: Path, jumlah: int, *, benih: int = 20261124, sampai: date | None
     t1, c1 = time.perf_counter(), time.process_time()
     peristiwa = n = 0
     with ars.massal(a, tulis=True) as penulis:
-        for kelompok in (_dari_proses if proses else _keluhan_keluhan)(kal, benih, sampai, kini, jumlah):
+        if proses:
+            # Every year the complaints touch seeded first (the day before the five years: a
+            # submission; up to now: the last steps), so the second process's calendar holds.
+            akhir = (sampai or kini.date()).year
+            siapkan = penulis.penyiap(range(akhir - 6, max(akhir, kini.year) + 1))
+            sumber = _dari_proses(kal, benih, sampai, kini, jumlah, siapkan)
+        else:
+            sumber = _keluhan_keluhan(kal, benih, sampai, kini, jumlah)
+        for kelompok in sumber:
             for k in kelompok:
-                peristiwa += 1 + len(k.langkah)
+                peristiwa += len(k.peristiwa) if type(k) is ars.SiapImpor else 1 + len(k.langkah)
                 penulis.tambah(k)
                 if lapor and n % 20000 == 0:
                     print(f"\r{n}/{jumlah} keluhan", end="", file=sys.stderr, flush=True)
