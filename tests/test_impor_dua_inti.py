@@ -171,9 +171,41 @@ def test_penolakan_sama_uji_coba_dan_jalankan(arsip: Path, tmp_path: Path, tmp_p
     assert keluaran.count(f"Nomor '003{_N}'") == 1 and keluaran.count("7.9.6") == 1  # the number refused first
 
 
+def _per_nomor(arsip: Path) -> dict[str, list[str]]:
+    """Every row of each table that names a complaint by id, with that complaint's number in its
+    place (ids, system times and hashes apart), the search index's rows with their rowid."""
+    db = sqlite3.connect(arsip)
+    try:
+        hasil = {}
+        for (nama,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                                  " AND name NOT LIKE 'keluhan_cari_%'"):
+            kolom = [r[1] for r in db.execute(f"PRAGMA table_info({nama})")]
+            if "keluhan_id" not in kolom:
+                continue
+            pilih = ", ".join(f"t.{k}" for k in kolom if k not in (
+                "id", "keluhan_id", "dicatat_pada", "dihitung", "hash", "diperbarui", "hash_sebelum", "diisi", "ditambahkan"))
+            rowid = "t.rowid, " if nama == "keluhan_cari" else ""
+            hasil[nama] = sorted(map(repr, db.execute(
+                f"SELECT {rowid}k.nomor, {pilih} FROM {nama} t LEFT JOIN keluhan k ON k.id = t.keluhan_id")))
+        return hasil
+    finally:
+        db.close()
+
+
 def _cocokkan_arsip(satu: Path, dua: Path) -> None:
     """Both archives hold the same rows in every table (ids, system times and hashes apart), each chain whole."""
     assert _isi_tabel(dua) == _isi_tabel(satu)
+    per_nomor = _per_nomor(satu)
+    assert _per_nomor(dua) == per_nomor
+    assert {"riwayat", "tindakan", "keluhan_cari", "kunci_pelanggan", "kunci_serupa", "tenggat"} <= set(per_nomor)
+    for a in (satu, dua):
+        db = sqlite3.connect(a)
+        try:
+            for nama in per_nomor:  # every row names a complaint of the archive
+                assert db.execute(f"SELECT COUNT(*) FROM {nama} WHERE keluhan_id NOT IN (SELECT id FROM keluhan)"
+                                  ).fetchone() == (0,), nama
+        finally:
+            db.close()
     nomor = "SELECT nomor, status, urut FROM keluhan ORDER BY tahun, urut"
     db1, db2 = sqlite3.connect(satu), sqlite3.connect(dua)
     try:
