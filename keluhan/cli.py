@@ -895,7 +895,7 @@ def rekap(
     tahun: Annotated[Optional[int], typer.Option(help="Satu tahun penuh.")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Awal rentang (tanggal, dengan --sampai). " + w.BENTUK_TANGGAL)] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Akhir rentang (tanggal, termasuk).")] = None,
-    format_: Annotated[Optional[FormatRekap], typer.Option("--format", case_sensitive=False, help="md, html, json atau pdf (PDF/A-3b: ringkasan dan lampiran terbatas; perlu keluhan[pdf]).")] = None,
+    format_: Annotated[Optional[FormatRekap], typer.Option("--format", case_sensitive=False, help="md, html, json atau pdf (PDF/A-3b: ringkasan dan lampiran terbatas; perlu keluhan[pdf]); bawaan: dari akhiran berkas --keluar, selain itu md.")] = None,
     keluar: Annotated[Optional[str], typer.Option(
         metavar="JALUR", help="Berkas tujuan, atau folder (berisi rekap-YYYY-MM.<ext>; akhiri dengan / bila folder).")] = None,
     timpa: Annotated[bool, typer.Option("--timpa", help="Ganti berkas --keluar yang sudah ada (tidak pernah arsip atau pengaturannya).")] = False,
@@ -1190,7 +1190,7 @@ FormatEkspor = Enum("FormatEkspor", {m: m for m in ("csv", "json", "ndjson", "xl
 @app.command("ekspor")
 def ekspor_(
     ctx: typer.Context,
-    format: Annotated[Optional[FormatEkspor], typer.Option("--format", case_sensitive=False, help="csv (bawaan), json, ndjson (satu objek per baris), atau xlsx (lembar Keluhan dan lembar Riwayat; perlu --keluar).")] = None,
+    format: Annotated[Optional[FormatEkspor], typer.Option("--format", case_sensitive=False, help="csv, json, ndjson (satu objek per baris), atau xlsx (lembar Keluhan dan lembar Riwayat; perlu --keluar); bawaan: dari akhiran berkas --keluar, selain itu csv (json untuk --pelanggan). csv dan xlsx membawa sidik berkas lampiran, json dan ndjson juga isinya.")] = None,
     pemisah: Annotated[Optional[str], typer.Option("--pemisah", metavar="PEMISAH", help="Pemisah sel CSV: \",\" (bawaan), \";\" (Excel berbahasa Indonesia) atau \"tab\".")] = None,
     dari: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sejak tanggal ini. " + w.BENTUK_TANGGAL)] = None,
     sampai: Annotated[Optional[str], typer.Option(help="Hanya yang dicatat sampai tanggal ini (termasuk).")] = None,
