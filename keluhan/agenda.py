@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 
-from keluhan import tenggat, waktu as w
+from keluhan import tanggal, tenggat, waktu as w
 from keluhan.galat import GalatMasukan
 from keluhan.workflow import LANGKAH, Langkah, Status, perintah_berikutnya
 
@@ -123,7 +123,8 @@ def tinjauan_efektivitas(s: Saat) -> Iterator[Butir]:
             continue
         yield Butir(
             "efektivitas", _keluhan(r), f"Tinjauan efektivitas tindakan putaran {r['putaran']} "
-            f"(jatuh tempo {r['jatuh_tempo']}, {r['mutu_baku']} kerja sesudah {r['mulai_langkah'][:10]})",
+            f"(jatuh tempo {tanggal.tanggal(r['jatuh_tempo'])}, {r['mutu_baku']} kerja sesudah "
+            f"{tanggal.tanggal(r['mulai_langkah'][:10])})",
             f"keluhan efektivitas {r['nomor']}", PERAN_PJTK, None, None,
             efektivitas.akhir_hari(s.kal, r["jatuh_tempo"]), r["terlambat"],
         )

@@ -1845,7 +1845,7 @@ def _pesan_batal(k: dict[str, Any], aksi: Aksi = Aksi.BATAL) -> str:
     next commands, from the table; never ``catat``)."""
     nomor, status = k["nomor"], Status(k["status"])
     if status is Status.BATAL:
-        return f"Keluhan {nomor} sudah dibatalkan ({k.get('dibatalkan') or ''}); tidak ada yang diubah."
+        return f"Keluhan {nomor} sudah dibatalkan ({tg.tampil(k.get('dibatalkan'))}); tidak ada yang diubah."
     if status in STATUS_AKHIR:
         return (f"Keluhan {nomor} berstatus '{status.value}': penanganannya sudah berakhir menurut SOP dan tidak "
                 "dapat dibatalkan; perbaiki isian yang salah dengan keluhan koreksi.")

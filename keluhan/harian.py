@@ -759,10 +759,10 @@ def efektivitas(k: Konteks, id: str, *, efektif: bool, tidak_efektif: bool, tind
     akhir = x["riwayat"][-1]
     n, info = akhir["rincian"]["putaran"], akhir["efektivitas"]
     kata = f"tindakan putaran {n} dinyatakan {'efektif' if efektif else 'tidak efektif'}"
-    kata += f" (lebih awal dari jatuh tempo {info['jatuh_tempo']})" if info["dini"] else ""
+    kata += f" (lebih awal dari jatuh tempo {tg.tampil(info['jatuh_tempo'])})" if info["dini"] else ""
     baru = next((t for t in x["tinjauan_efektivitas"] if t["putaran"] == n), None)
     if baru:
-        kata += f"; tindak lanjut dicatat, tinjauan berikutnya jatuh tempo {baru['jatuh_tempo']}"
+        kata += f"; tindak lanjut dicatat, tinjauan berikutnya jatuh tempo {tg.tampil(baru['jatuh_tempo'])}"
     _hasil_langkah(hasil, kata)
 
 
@@ -859,7 +859,7 @@ def agenda(k: Konteks, *, untuk: str | None, tim: str | None, semua: bool, hari:
         _cetak_json([ag.json_butir(b, kal, sekarang) for b in butir])
         return
     siapa = "semua petugas" if semua else f"Tim Teknis {tim}" if tim else untuk
-    akhir = f"sampai {w.iso(sampai - timedelta(seconds=1))[:10]}"
+    akhir = f"sampai {tg.tanggal((sampai - timedelta(seconds=1)).date())}"
     if not butir:
         if _tty():
             print(sel(f"Agenda {siapa}: tidak ada yang jatuh tempo {akhir}."))
@@ -953,7 +953,7 @@ def lihat(k: Konteks, id: str, *, json_: bool) -> None:
                 isi = tg.tampil(t[kunci]) if kunci in _WAKTU_TINDAKAN else t[kunci]
                 print(judul + teks(isi, baris=True).replace("\n", "\n" + " " * len(judul)))
     for t in x["tinjauan_efektivitas"]:
-        print(f"\nTinjauan efektivitas putaran {t['putaran']} jatuh tempo {t['jatuh_tempo']}"
+        print(f"\nTinjauan efektivitas putaran {t['putaran']} jatuh tempo {tg.tampil(t['jatuh_tempo'])}"
               + (" — TERLAMBAT" if t["terlambat"] else "") + ".")
     if x["langkah_berikutnya"]:
         print(f"\nMenunggu langkah {x['langkah_berikutnya']} (mutu baku {x['mutu_baku_langkah']}), batas "

@@ -121,7 +121,7 @@ def test_batal_dua_kali_ditolak(sampai, jalankan, arsip) -> None:
     assert _batal(jalankan, nomor).exit_code == 0
     sebelum = potret(arsip)
     baris = satu_baris_galat(_batal(jalankan, nomor), 1)
-    assert baris == f"Galat: Keluhan {nomor} sudah dibatalkan (2026-11-09T09:00:00+07:00); tidak ada yang diubah."
+    assert baris == f"Galat: Keluhan {nomor} sudah dibatalkan (9 November 2026 09.00 WIB); tidak ada yang diubah."
     assert potret(arsip) == sebelum
 
 

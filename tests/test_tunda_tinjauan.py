@@ -57,7 +57,7 @@ def test_jeda_menggeser_jatuh_tempo_tinjauan(sampai, jalankan, jam) -> None:
     assert _tinjauan(jalankan, polos) == [("2026-12-01", True)]
     jam(datetime(2026, 12, 4, 10, 0))
     assert _tinjauan(jalankan, nomor) == [("2026-12-03", True)]
-    assert "Tinjauan efektivitas putaran 1 jatuh tempo 2026-12-03 — TERLAMBAT." in jalankan("lihat", nomor).stdout
+    assert "Tinjauan efektivitas putaran 1 jatuh tempo 3 Desember 2026 — TERLAMBAT." in jalankan("lihat", nomor).stdout
 
 
 def test_jeda_sesudah_jatuh_tempo_tidak_menggeser(sampai, jalankan, jam) -> None:
@@ -115,7 +115,7 @@ def test_tinjauan_dini_menurut_tanggal_digeser(sampai, jalankan, jam) -> None:
     jam(datetime(2026, 12, 2, 10, 0))
     r = jalankan("efektivitas", nomor, "--efektif", "--waktu", "2026-12-02 09:00", petugas=PETUGAS_PUTUSAN)
     assert r.exit_code == 0, r.stderr
-    assert "(lebih awal dari jatuh tempo 2026-12-03)" in r.stdout
+    assert "(lebih awal dari jatuh tempo 3 Desember 2026)" in r.stdout
     e = lihat_json(jalankan, nomor)["riwayat"][-1]
     assert e["efektivitas"] == {"jatuh_tempo": "2026-12-03", "dini": True}
     assert jalankan("periksa").exit_code == 0
