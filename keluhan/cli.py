@@ -796,7 +796,7 @@ def petugas_daftar(
         return
 
     def sejak(p: Any) -> str:
-        return "awal" if p.berlaku_sejak is None else p.berlaku_sejak[:16].replace("T", " ")
+        return "awal" if p.berlaku_sejak is None else tg.tampil(p.berlaku_sejak)  # as pengaturan daftar
 
     if not kini and not reg.entri:
         print(sel("Register petugas masih kosong: --petugas dicatat apa adanya. Daftarkan petugas dengan "
@@ -808,7 +808,7 @@ def petugas_daftar(
         _tabel("Riwayat register (petugas_riwayat)", ["#", "Aksi", "NIP", "Nama", "Jabatan", "Peran", "Sejak", "Oleh",
                                                       "Dicatat", "Alasan"],
                [[p.urutan, p.aksi, p.nip, p.nama, p.jabatan, p.peran_teks(), sejak(p), p.oleh or "",
-                 p.dicatat_pada[:16].replace("T", " "), p.alasan] for p in reg.entri])
+                 tg.tampil(p.dicatat_pada), p.alasan] for p in reg.entri])
 
 
 @app.command("terlambat")

@@ -689,7 +689,7 @@ def banding(k: Konteks, id: str, *, alasan: str | None, waktu: str | None) -> No
     hasil = k.arsip().langkah(id, Aksi.BANDING, petugas=k.petugas, waktu=k.waktu(waktu), rincian={"alasan": alasan})
     if hasil.get("kepuasan_menerima") == 1 and hasil["dinilai"] >= (hasil["diinformasikan"] or ""):
         # SOP: an appeal is for a customer who does not accept the result; this one said they did.
-        print(sel(f"Peringatan: pelanggan menyatakan menerima hasil penyelesaian ({hasil['dinilai'][:16].replace('T', ' ')}, "
+        print(sel(f"Peringatan: pelanggan menyatakan menerima hasil penyelesaian ({tg.tampil(hasil['dinilai'])}, "
                   "keluhan kepuasan --menerima); banding tetap dicatat."), file=sys.stderr)
     _hasil_langkah(hasil, "banding dicatat; ditangani menurut SOP Penanganan Banding Pelanggan")
 
@@ -870,7 +870,7 @@ def agenda(k: Konteks, *, untuk: str | None, tim: str | None, semua: bool, hari:
         f"Agenda {siapa}, {akhir}" if _tty() else None,
         ["Nomor", "Pelanggan", "Yang jatuh tempo", "Untuk", "Batas", "Keadaan", "Perintah"],
         [[b.keluhan["nomor"], b.keluhan["nama"], b.apa, "; ".join(x for x in (b.peran, b.tim, b.orang) if x),
-          w.iso(b.batas)[:16].replace("T", " "),
+          tg.tampil(b.batas),  # as terlambat's Batas
           _terlambat_teks(kal, b.batas, sekarang) if b.terlambat
           else f"sisa {format_durasi(kal.menit_kerja(sekarang, b.batas))}", b.perintah]
          for b in butir],

@@ -143,7 +143,8 @@ def test_banding_sesudah_menerima_memperingatkan(sampai: Callable[..., str], jal
     assert _kepuasan(jalankan, nomor, "--nilai", "4", "--menerima").exit_code == 0
     r = jalankan("banding", nomor, "--alasan", "Berubah pikiran", "--waktu", "2026-11-05 09:00")
     assert r.exit_code == 0, r.stderr
-    assert r.stderr.startswith("Peringatan:") and "menerima hasil" in r.stderr, r.stderr
+    assert r.stderr == ("Peringatan: pelanggan menyatakan menerima hasil penyelesaian (4 November 2026 09.00 WIB, "
+                        "keluhan kepuasan --menerima); banding tetap dicatat.\n"), r.stderr
     assert lihat(nomor)["status"] == "banding"
 
 
