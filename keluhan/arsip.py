@@ -964,7 +964,7 @@ class Arsip:
         self._periksa_waktu(baru, None, "--diajukan", sekarang)
         if baru > w.dari_iso(k["dicatat"]):
             raise GalatMasukan(
-                f"Waktu --diajukan ({w.iso(baru)}) sesudah keluhan {k['nomor']} dicatat ({k['dicatat']}); "
+                f"Waktu --diajukan ({tg.tampil(baru)}) sesudah keluhan {k['nomor']} dicatat ({tg.tampil(k['dicatat'])}); "
                 "pengajuan tidak mungkin sesudah pencatatan."
             )
         return self._peristiwa_koreksi(k, "diajukan", w.iso(baru), alasan, petugas, sekarang, sekarang)
@@ -1001,17 +1001,17 @@ class Arsip:
         # A letter's date alone (no hour) bounds the day, not an instant.
         if sebelum and (baru < w.dari_iso(sebelum) if w.ada_jam(sebelum) else baru.date() < date.fromisoformat(sebelum[:10])):
             raise GalatMasukan(
-                f"Waktu {apa} ({w.iso(baru)}) lebih awal dari {nama(langkah[i - 1], 'sebelumnya') if i > 0 else 'waktu diajukan'} "
-                f"({sebelum}); urutan langkah tidak boleh berubah."
+                f"Waktu {apa} ({tg.tampil(baru)}) lebih awal dari {nama(langkah[i - 1], 'sebelumnya') if i > 0 else 'waktu diajukan'} "
+                f"({tg.tampil(sebelum)}); urutan langkah tidak boleh berubah."
             )
         if i + 1 < len(langkah) and baru > w.dari_iso(langkah[i + 1]["waktu"]):
             raise GalatMasukan(
-                f"Waktu {apa} ({w.iso(baru)}) sesudah {nama(langkah[i + 1], 'berikutnya')} ({langkah[i + 1]['waktu']}, "
+                f"Waktu {apa} ({tg.tampil(baru)}) sesudah {nama(langkah[i + 1], 'berikutnya')} ({tg.tampil(langkah[i + 1]['waktu'])}, "
                 f"peristiwa #{langkah[i + 1]['urutan']}); urutan langkah tidak boleh berubah."
             )
         if baru > w.dari_iso(r["dicatat_pada"]):
             raise GalatMasukan(
-                f"Waktu {apa} ({w.iso(baru)}) sesudah peristiwa itu ditulis ke arsip ({r['dicatat_pada']}); "
+                f"Waktu {apa} ({tg.tampil(baru)}) sesudah peristiwa itu ditulis ke arsip ({tg.tampil(r['dicatat_pada'])}); "
                 "langkah tidak mungkin terjadi sesudah dicatat."
             )
         if r["aksi"] == Aksi.CATAT.value:
@@ -1022,7 +1022,7 @@ class Arsip:
                     f"{k['nomor']} memuat bulan dan tahun pencatatan."
                 )
         if w.iso(baru) == r["waktu"]:
-            raise GalatMasukan(f"Waktu {apa} sudah {r['waktu']}; tidak ada yang dikoreksi.")
+            raise GalatMasukan(f"Waktu {apa} sudah {tg.tampil(r['waktu'])}; tidak ada yang dikoreksi.")
         rincian = {"kolom": proyeksi.KOLOM_WAKTU, "peristiwa": urutan, "aksi": r["aksi"], "lama": r["waktu"],
                    "baru": w.iso(baru), "alasan": alasan.strip()}
         return self._peristiwa(k["id"], Aksi.KOREKSI, None, None, petugas, sekarang, sekarang, rincian)
@@ -1644,7 +1644,7 @@ class Arsip:
             lama = setelan.entri_pada(kunci, sejak)
             if lama is not None and lama.nilai == nilai:
                 raise GalatMasukan(
-                    f"Pengaturan {kunci} sudah bernilai {buku.tampil(nilai)} pada {w.iso(sejak)}; tidak ada yang diubah."
+                    f"Pengaturan {kunci} sudah bernilai {buku.tampil(nilai)} pada {tg.tampil(sejak)}; tidak ada yang diubah."
                 )
             urutan = buku.catat(
                 db, kunci=kunci, nilai=nilai, nilai_lama=None if lama is None else lama.nilai, berlaku_sejak=w.iso(sejak),

@@ -153,7 +153,7 @@ def periode_dari_opsi(
         if dari is None or sampai is None:
             raise GalatMasukan("Rentang periode memerlukan --dari dan --sampai.")
         if sampai < dari:
-            raise GalatMasukan(f"--sampai ({sampai.isoformat()}) lebih awal dari --dari ({dari.isoformat()}).")
+            raise GalatMasukan(f"--sampai ({tanggal_indonesia(sampai)}) lebih awal dari --dari ({tanggal_indonesia(dari)}).")
         return Periode(mulai=dari, akhir=sampai)
     if tahun is not None:
         if not 1900 <= tahun <= 9998:

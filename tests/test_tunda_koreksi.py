@@ -105,13 +105,13 @@ def test_waktu_tunda_melanggar_urutan_ditolak(sampai, jalankan, arsip) -> None:
     ui = next(r["urutan"] for r in riwayat if r["aksi"] == "tindak")
     sebelum = potret(arsip)
     for u, nilai, pesan in (
-        (ut, "2026-08-13 08:00", f"Galat: Waktu peristiwa #{ut} (tunda) (2026-08-13T08:00:00+07:00) lebih awal dari "
-                                 "langkah sebelumnya (2026-08-13T08:20:00+07:00); urutan langkah tidak boleh berubah."),
-        (ut, "2026-08-18 10:30", f"Galat: Waktu peristiwa #{ut} (tunda) (2026-08-18T10:30:00+07:00) sesudah peristiwa "
-                                 f"berikutnya (lanjutkan) (2026-08-18T10:00:00+07:00, peristiwa #{ul}); urutan langkah "
+        (ut, "2026-08-13 08:00", f"Galat: Waktu peristiwa #{ut} (tunda) (13 Agustus 2026 08.00 WIB) lebih awal dari "
+                                 "langkah sebelumnya (13 Agustus 2026 08.20 WIB); urutan langkah tidak boleh berubah."),
+        (ut, "2026-08-18 10:30", f"Galat: Waktu peristiwa #{ut} (tunda) (18 Agustus 2026 10.30 WIB) sesudah peristiwa "
+                                 f"berikutnya (lanjutkan) (18 Agustus 2026 10.00 WIB, peristiwa #{ul}); urutan langkah "
                                  "tidak boleh berubah."),
-        (ul, "2026-08-14 09:00", f"Galat: Waktu peristiwa #{ul} (lanjutkan) (2026-08-14T09:00:00+07:00) lebih awal dari "
-                                 "peristiwa sebelumnya (tunda) (2026-08-14T10:00:00+07:00); urutan langkah tidak boleh "
+        (ul, "2026-08-14 09:00", f"Galat: Waktu peristiwa #{ul} (lanjutkan) (14 Agustus 2026 09.00 WIB) lebih awal dari "
+                                 "peristiwa sebelumnya (tunda) (14 Agustus 2026 10.00 WIB); urutan langkah tidak boleh "
                                  "berubah."),
         (ul, "2026-08-18 11:30", None),  # after the second pause began
         (ut2, "2026-08-18 12:30", None),  # after the step that ended it
