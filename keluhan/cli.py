@@ -703,7 +703,7 @@ _OPSI_SEJAK = "Berlaku mulai pukul 00:00 tanggal ini"
 
 
 def _cetak_petugas(h: dict[str, Any], kata: str) -> None:
-    sejak = "sejak awal" if h["berlaku_sejak"] is None else f"berlaku sejak {h['berlaku_sejak']}"
+    sejak = "sejak awal" if h["berlaku_sejak"] is None else f"berlaku sejak {tg.tampil(h['berlaku_sejak'])}"  # as pengaturan ubah
     peran = ", ".join(h["peran"]) or "-"
     print(sel(f"Petugas {h['nama']} (NIP {h['nip']}, {h['jabatan']}; peran {peran}) {kata}, {sejak}; "
               f"tercatat sebagai entri #{h['urutan']} register petugas."))

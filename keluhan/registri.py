@@ -44,6 +44,7 @@ from typing import Any
 from keluhan import rantai
 from keluhan.galat import GalatMasukan
 from keluhan.pola import Pola
+from keluhan.tanggal import tampil
 from keluhan.workflow import _repr_bernama
 
 TABEL = "petugas_riwayat"
@@ -217,7 +218,7 @@ class Register:
         if nonaktif:
             p = nonaktif[0]
             raise GalatMasukan(
-                f"{apa} '{teks}': petugas {p.nama} (NIP {p.nip}) tidak aktif sejak {p.berlaku_sejak or 'awal'} "
+                f"{apa} '{teks}': petugas {p.nama} (NIP {p.nip}) tidak aktif sejak {tampil(p.berlaku_sejak) if p.berlaku_sejak else 'awal'} "
                 f"({p.alasan}); langkah ini harus dicatat oleh petugas aktif."
             )
         nama = "; ".join(p.nama for p in aktif[:12]) or "(tidak ada yang aktif)"

@@ -153,8 +153,9 @@ def test_petugas_ditentukan_pada_waktu_langkah(sampai, jalankan, lihat) -> None:
     daftar_tim(jalankan)
     r = jalankan("petugas", "nonaktifkan", "budi", "--alasan", "Mutasi", "--berlaku-sejak", "2026-11-06")
     assert r.exit_code == 0, r.stderr
+    assert "dinonaktifkan, berlaku sejak 6 November 2026 00.00 WIB;" in r.stdout, r.stdout  # readable, as pengaturan ubah
     r = jalankan("verifikasi", nomor, "--terima", "--waktu", BERIKUT, petugas="budi")
-    assert "tidak aktif sejak 2026-11-06" in satu_baris_galat(r, 2)
+    assert "tidak aktif sejak 6 November 2026 00.00 WIB" in satu_baris_galat(r, 2)
     r = jalankan("verifikasi", nomor, "--terima", "--waktu", "2026-11-05 09:00", petugas="budi")
     assert r.exit_code == 0, r.stderr
     assert lihat(nomor)["petugas_verifikasi"] == PETUGAS_VERIFIKASI
