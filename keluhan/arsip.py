@@ -1248,7 +1248,8 @@ class Arsip:
                         nama, "; ".join(f"{c.nama} (NIP {c.nip})" for c in calon[:10])))
                 lama = calon[0]
                 if aksi == "nonaktifkan" and not lama.aktif:
-                    raise GalatMasukan(f"Petugas {lama.nama} sudah tidak aktif sejak {lama.berlaku_sejak}.")
+                    raise GalatMasukan(f"Petugas {lama.nama} sudah tidak aktif sejak "
+                                       f"{tg.tampil(lama.berlaku_sejak) if lama.berlaku_sejak else 'awal'}.")
                 if aksi == "ubah" and not lama.aktif and not aktifkan:
                     raise GalatMasukan(f"Petugas {lama.nama} tidak aktif; tambahkan --aktifkan untuk mengaktifkannya lagi.")
                 nip_simpan = lama.nip

@@ -156,6 +156,8 @@ def test_petugas_ditentukan_pada_waktu_langkah(sampai, jalankan, lihat) -> None:
     assert "dinonaktifkan, berlaku sejak 6 November 2026 00.00 WIB;" in r.stdout, r.stdout  # readable, as pengaturan ubah
     r = jalankan("verifikasi", nomor, "--terima", "--waktu", BERIKUT, petugas="budi")
     assert "tidak aktif sejak 6 November 2026 00.00 WIB" in satu_baris_galat(r, 2)
+    r = jalankan("petugas", "nonaktifkan", "budi", "--alasan", "Lagi")
+    assert satu_baris_galat(r, 2) == f"Galat: Petugas {PETUGAS_VERIFIKASI} sudah tidak aktif sejak 6 November 2026 00.00 WIB."
     r = jalankan("verifikasi", nomor, "--terima", "--waktu", "2026-11-05 09:00", petugas="budi")
     assert r.exit_code == 0, r.stderr
     assert lihat(nomor)["petugas_verifikasi"] == PETUGAS_VERIFIKASI
