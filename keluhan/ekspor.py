@@ -563,6 +563,14 @@ def tulis_xlsx(baris_iter: Iterator[dict[str, Any]], keluar: IO[bytes]) -> int:
         if paksa or _SEPERTI_ANGKA.fullmatch(v):
             c = WriteOnlyCell(ws, value=v)
             c.number_format = "@"
+            c.data_type = "s"
+            return c
+        if v.startswith("="):
+            # openpyxl writes a string beginning with '=' as a live formula: a customer named
+            # '=HYPERLINK("http://...","klik")' (catat --dari-eml takes the name from the sender)
+            # would become a link in the office's workbook. Text stays text.
+            c = WriteOnlyCell(ws, value=v)
+            c.data_type = "s"
             return c
         return v
 
@@ -594,7 +602,8 @@ def tulis_xlsx(baris_iter: Iterator[dict[str, Any]], keluar: IO[bytes]) -> int:
             for p in b["riwayat"] or ():
                 if isinstance(p, dict):
                     p = _Peristiwa(p["aksi"], p["waktu"], p["petugas"], p["dicatat_pada"], _JSON.encode(p["rincian"]))
-                lr.append([teks(lr, nomor, True, nomor=nomor, kolom="nomor"), p.aksi, waktu(lr, p.waktu), p.petugas,
+                lr.append([teks(lr, nomor, True, nomor=nomor, kolom="nomor"), p.aksi, waktu(lr, p.waktu),
+                           teks(lr, p.petugas, nomor=nomor, kolom="petugas") if p.petugas else p.petugas,
                            waktu(lr, p.dicatat_pada), teks(lr, p.rincian_json(), True, nomor=nomor, kolom="rincian")])
             n += 1
     except BaseException:

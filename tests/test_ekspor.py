@@ -429,3 +429,26 @@ def test_xlsx_nilai_terlalu_panjang_satu_baris_galat(catat, arsip: Path, tmp_pat
         f"Galat: Keluhan {nomor}, kolom uraian: nilai lebih dari 32767 karakter, batas satu sel Excel; "
         "ekspor sebagai --format json atau ndjson."]
     assert not tujuan.exists() and [p.name for p in tmp_path.iterdir() if "xlsx" in p.name] == []
+
+
+def test_xlsx_teks_berawalan_sama_dengan_bukan_rumus(catat, jalankan, arsip: Path, tmp_path: Path) -> None:
+    """A customer's text beginning with '=' (a name taken from an e-mail's sender) is a text cell in the xlsx export,
+    never a live formula, and imports back as the same text."""
+    import openpyxl
+
+    nama, uraian = '=HYPERLINK("http://contoh.invalid","klik")', "=1+1 hasil uji tidak sesuai"
+    nomor = catat(nama=nama, uraian=uraian)
+    tujuan = tmp_path / "semua.xlsx"
+    r = jalankan("ekspor", "--keluar", str(tujuan))
+    assert r.exit_code == 0, r.stderr
+    buku = openpyxl.load_workbook(tujuan)
+    rumus = [c.coordinate for ws in buku for b in ws.iter_rows() for c in b if c.data_type == "f"]
+    assert rumus == []
+    kepala = [c.value for c in buku["Keluhan"][1]]
+    baris = dict(zip(kepala, [c.value for c in buku["Keluhan"][2]]))
+    assert (baris["nomor"], baris["nama"], baris["uraian"]) == (nomor, nama, uraian)
+    baru = buat_arsip(tmp_path / "baru.db")
+    hasil = keluhan("--arsip", str(baru), "impor", str(tujuan), "--jalankan")
+    assert hasil.returncode == 0, hasil.stdout + hasil.stderr
+    k = json.loads(keluhan("--arsip", str(baru), "lihat", nomor, "--json").stdout)
+    assert (k["nama"], k["uraian"]) == (nama, uraian)
