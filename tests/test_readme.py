@@ -91,3 +91,12 @@ def test_sesi_readme_berjalan_seperti_tertulis(tmp_path: Path, monkeypatch: pyte
             "lampirkan", "lampiran", "ekspor"} <= set(dijalankan)
     assert (kantor / "unduhan" / "surat-keluhan.pdf").read_bytes() == (kantor / "surat-keluhan.pdf").read_bytes()
     assert len(list(cadangan.iterdir())) == 1
+
+
+def test_tata_letak_menyebut_setiap_modul() -> None:
+    """README's Layout names every module of the package, so a reader finds each room by its name."""
+    blok = re.search(r"^## Layout\n\n```\n(.*?)^```", README.read_text(encoding="utf-8"), re.S | re.M)
+    assert blok
+    disebut = set(re.findall(r"([a-z_]+)\.py", blok[1]))
+    modul = {p.stem for p in (AKAR / "keluhan").glob("*.py") if not p.stem.startswith("__")}
+    assert sorted(modul - disebut) == []
