@@ -804,6 +804,14 @@ def daftar(
     arsip = k.arsip()
     baris, total = arsip.daftar(status=status, media=media, bulan=bulan, tim=tim, halaman=halaman,
                                 per_halaman=per_halaman)
+    if tim is not None and total == 0:
+        # A typo ('Lab Pengujian') must not read as "nothing forwarded to them": a name that is
+        # neither a team of the settings nor on any complaint (an old or imported one) is refused,
+        # as agenda --tim refuses it.
+        dikenal = arsip.p["tim_teknis"]["nama"]
+        if tim.strip().casefold() not in {t.casefold() for t in dikenal} and arsip.db.execute(
+                "SELECT 1 FROM keluhan WHERE tim_teknis = ? COLLATE NOCASE LIMIT 1", (tim.strip(),)).fetchone() is None:
+            raise GalatMasukan(f"Tim Teknis '{tim}' tidak dikenal. Pilihan: {'; '.join(dikenal)}.")
     _cetak_halaman(
         arsip, baris, json_,
         ["Nomor", "ID", "Dicatat", "Pelanggan", "Media", "Status", "Tim Teknis", "Tenggat"],

@@ -452,6 +452,19 @@ def test_daftar_filter(filter_, harapan, lima, jalankan) -> None:
     assert [k["nomor"] for k in _daftar(jalankan, *filter_)] == [lima[h] for h in harapan]
 
 
+def test_daftar_tim_salah_ketik_ditolak(lima, jalankan, arsip) -> None:
+    """daftar --tim with a name that is no team of the settings and on no complaint ('Lab Pengujian') is refused with
+    the teams, as agenda --tim is, instead of an empty list that reads as "nothing forwarded to them"."""
+    pesan = satu_baris_galat(jalankan("daftar", "--tim", "Lab Pengujian"), 2)
+    assert pesan.startswith("Galat: Tim Teknis 'Lab Pengujian' tidak dikenal. Pilihan: Laboratorium Pengujian; ")
+    r = jalankan("daftar", "--tim", "Tim Inspeksi", "--json")  # a team of the settings with nothing: an empty list
+    assert (r.exit_code, r.stdout) == (0, "[]\n")
+    # A team taken off the settings since: its complaints are still listed by its name.
+    (arsip.parent / "keluhan.toml").write_text('[tim_teknis]\nnama = ["Laboratorium Pengujian", "Tim Inspeksi"]\n',
+                                               encoding="utf-8")
+    assert [k["nomor"] for k in _daftar(jalankan, "--tim", "laboratorium kalibrasi")] == [lima["E"]]
+
+
 def test_daftar_halaman(lima, jalankan) -> None:
     """--per-halaman/--halaman page through the list in order, without overlap or loss."""
     halaman = [[k["nomor"] for k in _daftar(jalankan, "--per-halaman", "2", "--halaman", str(i))] for i in (1, 2, 3, 4)]
