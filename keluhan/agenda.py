@@ -166,22 +166,29 @@ def _sama(a: str | None, b: str) -> bool:
 def agenda(
     db: sqlite3.Connection, kal: Any, sekarang: datetime, *, hari: int, untuk: str | None = None,
     tim: str | None = None, semua: bool = False, p: dict[str, Any] | None = None,
+    petugas: Any = None,
 ) -> tuple[list[Butir], datetime]:
     """The due items, late first (longest late first), then soonest; and the horizon.
     ``untuk``: an officer's (the PJTK's steps, and what names them); ``tim``: a Tim Teknis's;
-    ``semua``: everyone's. Exactly one of them."""
+    ``semua``: everyone's. Exactly one of them. ``petugas``: ``untuk``'s entry in the officer
+    register, when it has one: then its roles and team decide (SPEC: "by role and team once
+    the register has them"): the PJTK's steps unless its only role is teknis, its team's
+    items, and what names it."""
     if sum((untuk is not None, tim is not None, semua)) != 1:
         raise GalatMasukan("Pilih satu: --untuk NAMA, --tim TIM, atau --semua.")
     if hari < 0:
         raise GalatMasukan("--hari tidak boleh negatif.")
     s = Saat(db, kal, sekarang, cakrawala(kal, sekarang, hari), p)
+    pjtk = petugas is None or set(petugas.peran) != {"teknis"}
+    tim_orang = (petugas.tim or "").casefold() if petugas is not None else ""
     hasil = []
     for i, f in enumerate(SUMBER):
         for b in f(s):
             if not (b.terlambat or b.batas <= s.cakrawala):  # due at the horizon's midnight: its last day
                 continue
             if semua or (tim is not None and b.tim is not None and b.tim.casefold() == tim.casefold()) or (
-                    untuk is not None and (b.peran == PERAN_PJTK or _sama(b.orang, untuk))):
+                    untuk is not None and ((pjtk and b.peran == PERAN_PJTK) or _sama(b.orang, untuk)
+                                           or (tim_orang and b.tim is not None and b.tim.casefold() == tim_orang))):
                 hasil.append((not b.terlambat, b.batas, i, b.keluhan["nomor"], b))
     hasil.sort(key=lambda x: x[:4])
     return [x[-1] for x in hasil], s.cakrawala

@@ -938,7 +938,7 @@ def daftar(
 @_di_harian
 def agenda(
     ctx: typer.Context,
-    untuk: Annotated[Optional[str], typer.Option(help="Agenda petugas ini (bawaan: petugas yang bekerja, --petugas): langkah PJTK dan tindakan yang menyebut namanya sebagai penanggung jawab.")] = None,
+    untuk: Annotated[Optional[str], typer.Option(help="Agenda petugas ini (bawaan: petugas yang bekerja, --petugas): langkah PJTK (bagi petugas terdaftar yang perannya hanya teknis: langkah Tim Teknis-nya), dan tindakan yang menyebut namanya sebagai penanggung jawab.")] = None,
     tim: Annotated[Optional[str], typer.Option(help="Agenda Tim Teknis ini: tindak lanjut (langkah 4) dan target tindakan keluhan yang diteruskan kepadanya.")] = None,
     semua: Annotated[bool, typer.Option("--semua", help="Agenda semua petugas dan Tim Teknis.")] = False,
     hari: Annotated[int, typer.Option(min=0, max=366, help="Sertakan yang jatuh tempo sampai akhir hari kerja ke-N sesudah hari ini (0 = hari ini saja).")] = 3,

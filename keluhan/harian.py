@@ -861,8 +861,13 @@ def agenda(k: Konteks, *, untuk: str | None, tim: str | None, semua: bool, hari:
             raise GalatMasukan(f"Tim Teknis '{tim}' tidak dikenal. Pilihan: {'; '.join(dikenal.values())}.")
         tim = dikenal[tim.strip().casefold()]
     kal, sekarang = arsip.kalender(), arsip._sekarang()
+    orang = None
+    if untuk is not None:  # a registered officer: their roles and team shape their agenda
+        reg = arsip.register(arsip.db)
+        calon = [] if reg.kosong else reg.cocok(untuk, reg.aktif_pada(sekarang))
+        orang = calon[0] if len(calon) == 1 else None
     butir, sampai = ag.agenda(arsip.db, kal, sekarang, hari=hari, untuk=untuk, tim=tim, semua=semua,
-                              p=arsip.p)
+                              p=arsip.p, petugas=orang)
     if json_:
         _cetak_json([ag.json_butir(b, kal, sekarang) for b in butir])
         return

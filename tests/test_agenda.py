@@ -1,5 +1,6 @@
 """keluhan agenda (issue 12): what falls due today and in the next N working days, overdue first then
-soonest, for the acting officer (the PJTK's steps, and the CAPA naming them), a Tim Teknis, or everyone."""
+soonest, for the acting officer (the PJTK's steps, or once registered by role and team, and the CAPA naming them),
+a Tim Teknis, or everyone."""
 
 from __future__ import annotations
 
@@ -170,3 +171,25 @@ def test_agenda_putusan_banding(jalankan) -> None:
     _j(jalankan, "putusan", lama, "--ditolak", "--alasan", "Sesuai metode", petugas="Hartati Ningsih")
     assert [b["nomor"] for b in _agenda(jalankan, "--semua", "--hari", "15")
             if b["perintah"].startswith("keluhan putusan")] == [baru]
+
+
+def test_agenda_menurut_peran_dan_tim_register(jalankan) -> None:
+    """Once the register has the officer, their roles and team decide the default agenda (SPEC): a Tim Teknis
+    officer sees their team's step 4, not the PJTK's steps; a PJTK clerk the PJTK's; one with both roles, both."""
+    for nama, nip, peran, tim in ((PETUGAS, "198501012010012001", "pjtk", None),
+                                  (PETUGAS_TEKNIS, "198203042008011002", "teknis", TIM),
+                                  ("Sari Dewi", "199001012015012005", "pjtk,teknis", TIM),
+                                  ("Tono Hadi", "199002022015011006", "teknis", "Tim Inspeksi")):
+        _j(jalankan, "petugas", "tambah", nama, "--nip", nip, "--jabatan", "Petugas", "--peran", peran,
+           *(["--tim", tim] if tim else []))
+    kini = _waktu_kini(jalankan)
+    satu = _j(jalankan, "catat", "--nama", "PT Satu", "--media", "email", "--uraian", "x",
+              "--waktu", teks_waktu(kini - timedelta(days=20)))
+    dua = _j(jalankan, "catat", "--nama", "PT Dua", "--media", "email", "--uraian", "y",
+             "--waktu", teks_waktu(kini - timedelta(days=20)))
+    _j(jalankan, "validasi", dua, "--benar", "--teruskan-ke", TIM, "--waktu", teks_waktu(kini - timedelta(days=19)))
+    assert [b["nomor"] for b in _agenda(jalankan)] == [satu]  # the clerk (pjtk)
+    assert [b["nomor"] for b in _agenda(jalankan, petugas=PETUGAS_TEKNIS)] == [dua]  # the laboratory's analyst
+    assert [b["nomor"] for b in _agenda(jalankan, "--untuk", PETUGAS_TEKNIS.split()[0].lower())] == [dua]
+    assert sorted(b["nomor"] for b in _agenda(jalankan, petugas="Sari Dewi")) == sorted([satu, dua])
+    assert _agenda(jalankan, petugas="Tono Hadi") == []  # another team's officer: nothing of theirs is due
