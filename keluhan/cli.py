@@ -572,7 +572,7 @@ def libur_tambah(
     Contoh: keluhan libur tambah 2026-12-31 "Cuti bersama tambahan" --alasan "SKB 3 Menteri No. ..."
     """
     k = _k(ctx)
-    tgl = w.parse_tanggal(tanggal, opsi="TANGGAL")
+    tgl = w.parse_tanggal(tanggal, opsi="libur")
     hasil = k.arsip().ubah_libur(tgl, petugas=k.petugas, nama=nama, alasan=alasan, kemajuan=_kemajuan)
     _hasil_libur(hasil, "ditambahkan")
 
@@ -588,7 +588,7 @@ def libur_hapus(
     Contoh: keluhan libur hapus 2026-12-24 --alasan "Cuti bersama dibatalkan SKB ..."
     """
     k = _k(ctx)
-    tgl = w.parse_tanggal(tanggal, opsi="TANGGAL")
+    tgl = w.parse_tanggal(tanggal, opsi="libur")
     if not (alasan or "").strip():
         raise GalatMasukan("Penghapusan libur memerlukan --alasan.")
     hasil = k.arsip().ubah_libur(tgl, petugas=k.petugas, alasan=alasan, hapus=True, kemajuan=_kemajuan)

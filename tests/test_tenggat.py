@@ -181,6 +181,9 @@ def test_libur_perintah_yang_ditolak(arsip_sla: Any, jalur: Path) -> None:
     assert r.exit_code == 1 and "sudah tercatat sebagai libur" in r.stderr
     r = keluhan_cli(jalur, "libur", "hapus", "2026-03-26", "--alasan", "x")
     assert r.exit_code == 1 and "tidak tercatat sebagai libur" in r.stderr
+    r = keluhan_cli(jalur, "libur", "tambah", "2026-02-30", "Tanggal salah", "--alasan", "x")
+    assert (r.exit_code, r.stderr) == (2, "Galat: Tanggal libur '2026-02-30': 30 Februari 2026 tidak ada; Februari 2026 "
+                                          "sampai tanggal 28.\n")
     assert sqlite3.connect(jalur).execute("SELECT COUNT(*), COUNT(dihapus) FROM libur").fetchone() == sebelum
 
 
