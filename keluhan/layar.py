@@ -185,6 +185,10 @@ def _kolom_terminal(file: Any) -> int:
             return 80
 
 
+# Columns whose cells a clerk copies whole (headers as the commands print them).
+_UTUH = frozenset({"Nomor", "ID", "#"})
+
+
 def tabel(judul: str | None, kolom: list[str], baris: list[list[Any]], *, file: Any = None,
           lebar: int | None = None) -> None:
     """A table for a person at a terminal, in plain text: the daily commands print it
@@ -207,6 +211,9 @@ def tabel(judul: str | None, kolom: list[str], baris: list[list[Any]], *, file: 
         boleh = [j for j in range(len(w)) if w[j] > terkecil[j]]
         if not boleh:
             break  # as narrow as columns go: the terminal wraps what is left
+        # A complaint's number and short id are what a clerk copies into the next command: they
+        # fold only once every other column is as narrow as it goes.
+        boleh = [j for j in boleh if kepala[j] not in _UTUH] or boleh
         i = max(boleh, key=lambda j: w[j])
         kedua = max([w[j] for j in boleh if j != i] + [terkecil[i]])
         kurang = min(lebih, w[i] - max(kedua, terkecil[i]) or 1)

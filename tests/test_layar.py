@@ -311,3 +311,16 @@ def test_tabel_polos_tidak_mematuhi_data() -> None:
     assert "\u241b[2J" in teks_ and "\\u202eabc" in teks_
     b = teks_.splitlines()
     assert b[-1] == "東京" + " " * 5 + "y" and b[-2].startswith("x\u241b]0;T\u2407")
+
+
+def test_tabel_polos_nomor_tidak_dilipat_selama_muat(catat: Any) -> None:
+    """On a 100-column terminal daftar folds the other columns first: each complaint's number and short id stay on
+    one line, whole, to be copied into the next command."""
+    nomor = catat(nama="PT Nama Pelanggan Yang Sangat Panjang Sekali", uraian="uraian", waktu="2026-11-02 09:00")
+    kode, layar_ = _di_pty_modul("daftar", kolom=100)
+    assert kode == 0, layar_
+    from keluhan.layar import lebar_tampil
+
+    baris = [b for b in layar_.splitlines() if b and not b.startswith("RICH=")]
+    assert max(lebar_tampil(b) for b in baris) <= 100, baris
+    assert any(b.startswith(nomor + "  k") for b in baris), baris
