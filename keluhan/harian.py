@@ -883,11 +883,20 @@ def agenda(k: Konteks, *, untuk: str | None, tim: str | None, semua: bool, hari:
         f"Agenda {siapa}, {akhir}" if _tty() else None,
         ["Nomor", "Pelanggan", "Yang jatuh tempo", "Untuk", "Batas", "Keadaan", "Perintah"],
         [[b.keluhan["nomor"], b.keluhan["nama"], b.apa, "; ".join(x for x in (b.peran, b.tim, b.orang) if x),
-          tg.tampil(b.batas),  # as terlambat's Batas
+          _batas_agenda(b),
           _terlambat_teks(kal, b.batas, sekarang) if b.terlambat
           else f"sisa {format_durasi(kal.menit_kerja(sekarang, b.batas))}", b.perintah]
          for b in butir],
     )
+
+
+def _batas_agenda(b: Any) -> str:
+    """An item's Batas as a person reads it: a due *day* (a review's, a CAPA target's, whose
+    deadline is the midnight after it) as that day, as terlambat and lihat print it, not as
+    '13 November 2026 00.00 WIB' for a review due on the 12th."""
+    if b.jenis in ("efektivitas", "target_tindakan") and (b.batas.hour, b.batas.minute, b.batas.second) == (0, 0, 0):
+        return tg.tanggal((b.batas - timedelta(days=1)).date())
+    return tg.tampil(b.batas)  # as terlambat's Batas
 
 
 def _terlambat_teks(kal: Any, batas: datetime, sekarang: datetime) -> str:

@@ -80,6 +80,11 @@ def test_agenda_target_tindakan(jalankan) -> None:
     assert [(b["jenis"], b["terlambat"]) for b in butir] == [("langkah", True), ("target_tindakan", True)]
     assert butir[1]["batas"] == f"{kini.date().isoformat()}T00:00:00+07:00"
     assert [b["jenis"] for b in _agenda(jalankan, "--tim", TIM)] == ["target_tindakan"]
+    # In the table, the due day itself (as terlambat and lihat print it), not the midnight after it.
+    from keluhan import tanggal as tg
+
+    (baris,) = [b.split("\t") for b in _j(jalankan, "agenda", "--tim", TIM).splitlines() if "Target tindakan" in b]
+    assert baris[4] == tg.tanggal((kini - timedelta(days=1)).date()), baris
     assert [b["jenis"] for b in _agenda(jalankan)] == ["langkah"]  # the clerk: the verification only
 
 
