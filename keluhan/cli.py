@@ -1036,7 +1036,7 @@ def init(
         catatan.append(f"Ubah {konfigurasi.name} seperlunya (nama unit, pejabat, Tim Teknis); nilai yang dihapus "
                        "kembali ke bawaan.")
     for baris in catatan:
-        print(baris)
+        print(sel(baris))  # they name the settings file: a name is text from outside
 
 
 from contextlib import contextmanager as _contextmanager  # noqa: E402  (kept beside the command that uses it)

@@ -73,6 +73,15 @@ def test_init_di_konfigurasi(tmp_path: Path) -> None:
     assert "keluhan.toml" not in hasil.stdout
 
 
+def test_init_nama_pengaturan_dengan_karakter_kendali_tidak_mentah(tmp_path: Path) -> None:
+    """init's advice names the settings file: an ESC in that name is shown as text, never sent raw to the terminal."""
+    tujuan = tmp_path / "pj\x1b[31mtk.toml"
+    hasil = runner.invoke(app, ["--arsip", str(tmp_path / "baru.db"), "--konfigurasi", str(tujuan), "init"])
+    assert hasil.exit_code == 0, hasil.output
+    assert tujuan.is_file() and "\x1b" not in hasil.stdout
+    assert "Ubah pj\u241b[31mtk.toml seperlunya" in hasil.stdout and "waktu.zona di pj\u241b[31mtk.toml" in hasil.stdout
+
+
 @pytest.mark.parametrize(
     ("isi", "kunci"),
     [
