@@ -145,13 +145,17 @@ def _tabel(lap: Laporan) -> list[str]:
 ALASAN: dict[str, str] = {
     "waktu membuat": (
         "setiap keluhan sintetis melewati pemeriksaan jalur impor massal yang sama (tabel transisi, urutan waktu, "
-        "7.9.6, rantai hash, durasi kerja); keluhan sudah dibuat di proses kedua bila ada inti bebas; tuas "
-        "berikutnya: pemeriksaan per peristiwa dan pemeriksaan catat di proses kedua itu juga"),
+        "7.9.6, rantai hash, durasi kerja); bila ada inti bebas keluhan dibuat dan diperiksa di proses kedua "
+        "(sesi 9), penulis hanya memberi nomor, merantai, menghitung durasi dan menulis; serah terima keluhan "
+        "antarproses (pickle) ~35 % CPU tambahan; tuas berikutnya: setiap proses menulis barisnya sendiri ke "
+        "berkas tahap, tanpa serah terima objek"),
     "impor --jalankan": (
         "lantai data yang sama (rantai hash + mengikat setiap baris dengan executemany saja) 80-140 us per keluhan "
         "di mesin 2 inti ini, jadi 10 000/s dengan semua pemeriksaan ada di lantai itu; impor ~4-6x lantai, "
-        "tersebar tipis (tidak ada bagian di atas sepertujuh); durasi dari tabel hari kalender dan pembacaan baris "
-        "di proses kedua sudah; tuas berikutnya: pemeriksaan per peristiwa dan pemeriksaan catat di proses kedua"),
+        "tersebar tipis (tidak ada bagian di atas sepertujuh); ~560 us CPU per keluhan dalam satu proses, jadi "
+        "dua inti paling banyak ~3 000-3 500/s; pemeriksaan yang tidak bergantung pada baris sebelumnya sudah di "
+        "proses kedua (sesi 9); tuas berikutnya: setiap proses menulis barisnya sendiri ke berkas tahap, tanpa "
+        "serah terima objek antarproses"),
     "kunci tulis": (
         "penyalinan INSERT ... SELECT di bawah kunci hanya bergantung pada inti yang didapat; di bawah beban "
         "waktu dindingnya dua sampai tiga kali CPU-nya"),
