@@ -67,6 +67,12 @@ def __getattr__(nama: str) -> Any:
 
 ZONA_BAWAAN = ZoneInfo(BAWAAN["waktu"]["zona"])
 _JAM_TEKS: dict[int, str] = {}  # second of the day -> "HH:MM:SS", filled as read (``Kalender.iso_us``)
+# A time as the program writes it ("2026-03-05T08:12:07+07:00", ``waktu.iso``), for ``Kalender.us_teks``:
+# its date with its offset -> µs of that date's midnight at that offset; "THH:MM:SS" -> µs into the day.
+_TANGGAL_ZONA = Pola(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[+-][0-9]{2}:[0-9]{2}")
+_JAM_ISO = Pola(r"T[0-9]{2}:[0-9]{2}:[0-9]{2}")
+_US_TANGGAL: dict[str, int | None] = {}
+_US_JAM: dict[str, int | None] = {}
 
 
 class MutuBaku:
@@ -156,6 +162,34 @@ def libur_bawaan(tahun: Iterable[int]) -> dict[date, str]:
 
     h = holidays.country_holidays("ID", years=list(tahun), categories=("public", "government"), language="id")
     return dict(sorted(h.items()))
+
+
+def _us_tanggal(k: str) -> int | None:
+    """"2026-03-05+07:00" -> µs since the epoch of that date's midnight at that offset (None: not such a text)."""
+    if not _TANGGAL_ZONA.fullmatch(k):
+        return None
+    try:
+        d = date.fromisoformat(k[:10])
+    except ValueError:
+        return None
+    jam, menit = int(k[11:13]), int(k[14:16])
+    if jam > 23 or menit > 59:
+        return None
+    geser = (jam * 60 + menit) * _MENIT
+    return (d.toordinal() - _ORDINAL_EPOCH) * 86_400_000_000 - (geser if k[10] == "+" else -geser)
+
+
+def _us_jam(k: str) -> int | None:
+    """"T08:12:07" -> µs into the day (None: not such a text)."""
+    if not _JAM_ISO.fullmatch(k):
+        return None
+    jam, menit, detik = int(k[1:3]), int(k[4:6]), int(k[7:9])
+    if jam > 23 or menit > 59 or detik > 59:
+        return None
+    return ((jam * 60 + menit) * 60 + detik) * 1_000_000
+
+
+_ORDINAL_EPOCH = date(1970, 1, 1).toordinal()
 
 
 class Kalender:
@@ -321,7 +355,7 @@ class Kalender:
         jadi = self._batas_hari(u, i, w, lama, mutu.jumlah, mulai)
         return self._batas_us_dt(u, mutu, mulai) if jadi is None else jadi
 
-    def _batas_hari(self, u: int, i: int, w: int, lama: int, n: int, mulai: datetime) -> int | None:
+    def _batas_hari(self, u: int, i: int, w: int, lama: int, n: int, mulai: datetime | None) -> int | None:
         """A "hari" deadline (``_batas_us_dt``'s rule) by arithmetic on the day table: the
         wall-clock time kept is µs after the local midnight of the day it is read on, and the
         deadline is that much after the N-th working day's midnight, clamped to its hours.
@@ -334,8 +368,8 @@ class Kalender:
                 i = self._maju(i, 1)
             jam = self._buka[i] - malam[i]
         else:  # inside them: ``mulai``'s own wall-clock time
-            z = mulai.tzinfo
-            if (z is None or z is self.zona) and (mulai.fold or mulai.toordinal() != self._awal + i):
+            if mulai is not None and (mulai.tzinfo is None or mulai.tzinfo is self.zona) and (
+                    mulai.fold or mulai.toordinal() != self._awal + i):
                 return None  # its fields are the time kept: one in a gap, or fold=1, is the datetime path's
             jam = u - malam[i]
         if self._tetap(i):
@@ -375,9 +409,10 @@ class Kalender:
         jadi = self._us_lokal(self._hari(j), jam)
         return min(max(jadi, self._buka[j]), self._tutup[j])
 
-    def ukur_us(self, a: int, b: int, mutu: MutuBaku, mulai: datetime) -> tuple[int, int, bool]:
+    def ukur_us(self, a: int, b: int, mutu: MutuBaku, mulai: datetime | None) -> tuple[int, int, bool]:
         """``ukur`` on instants (µs since the epoch; ``mulai`` is ``a`` as a datetime, for a
-        "hari" standard's wall-clock time): (working µs from ``a`` to ``b``, 0 when ``b <= a``;
+        "hari" standard's wall-clock time, or None for ``a`` as an instant, as an aware datetime
+        in any offset reads: ``us_teks``'s texts): (working µs from ``a`` to ``b``, 0 when ``b <= a``;
         the deadline in µs; compliant). One cover of the cache and one bisection of ``a`` for
         both the duration and the deadline (``periksa`` measures half a million steps)."""
         hi = b if b > a else a
@@ -412,7 +447,7 @@ class Kalender:
             return kerja, batas, self._kerja_us(batas, b) == 0  # (hours outside their day: a skipped date)
         batas = self._batas_hari(a, ia, wa, la, mutu.jumlah, mulai)
         if batas is None:
-            batas = self._batas_us_dt(a, mutu, mulai)
+            batas = self._batas_us_dt(a, mutu, self._dt(a) if mulai is None else mulai)
         return kerja, batas, b <= batas or self._kerja_us(batas, b) == 0
 
     def iso_us(self, u: int) -> str:
@@ -509,6 +544,27 @@ class Kalender:
         return self._dt(self.kerja_berikutnya_us(self._us_dari(t)))
 
     # -- the same on instants (µs since the epoch), for a pass over many steps --------------
+
+    def us_teks(self, teks: str) -> int | None:
+        """``us(datetime.fromisoformat(teks))`` for a time written as ``waktu.iso`` writes it
+        ("2026-03-05T08:12:07+07:00": to the second, with an offset), read by slicing with two
+        caches (a third of the datetime's cost; ``periksa`` reads every event's time); None for
+        any other text, which the caller reads with ``datetime.fromisoformat``."""
+        if len(teks) != 25:
+            return None
+        k = teks[:10] + teks[19:]
+        try:
+            d = _US_TANGGAL[k]
+        except KeyError:
+            d = _US_TANGGAL[k] = _us_tanggal(k)
+        j = teks[10:19]
+        try:
+            detik = _US_JAM[j]
+        except KeyError:
+            detik = _US_JAM[j] = _us_jam(j)
+        if d is None or detik is None:
+            return None
+        return d + detik
 
     def us(self, t: datetime) -> int:
         """``t`` as µs since the epoch, the instants ``ukur_us``, ``batas_us``, ``iso_us`` and

@@ -1574,8 +1574,12 @@ def _berikut(status: Any) -> int | None:
     return langkah_berikutnya(Status(status))
 
 
-def _instan(kal: Any, teks: str) -> tuple[datetime, int]:
-    """An ISO time as ``Kalender.ukur`` reads it: the datetime and its µs since the epoch."""
+def _instan(kal: Any, teks: str) -> tuple[datetime | None, int]:
+    """An ISO time as ``Kalender.ukur_us`` reads it: (None, its µs since the epoch) for a time
+    as the program writes it (``Kalender.us_teks``), else (the datetime, its µs)."""
+    u = kal.us_teks(teks)
+    if u is not None:
+        return None, u
     t = datetime.fromisoformat(teks)
     return t, kal._us_dari(t)
 
@@ -1673,7 +1677,7 @@ class _Sla:
             self._tenggat(kid, k, nama, jeda, tenggat_ada)
             return  # (the usual case: every row is the one recomputed; below, each row is judged and worded)
         ada = {r[0]: r[1:] for r in durasi}
-        instan: dict[str, tuple[datetime, int]] = {}  # an event's time read once: one step's end, the next one's start
+        instan: dict[str, tuple[datetime | None, int]] = {}  # an event's time read once: one step's end, the next one's start
         for u in sorted(harap.keys() | ada.keys()):
             if u not in ada:
                 self.lapor.tambah(f"Durasi langkah {harap[u][0]} ({nama}, peristiwa #{u}) tidak ada di durasi_langkah.")
@@ -1734,9 +1738,9 @@ class _Sla:
         if len(harap) != len(durasi):
             return False
         kal = self.kal
-        ukur, iso, us, baca = kal.ukur_us, kal.iso_us, kal._us_dari, datetime.fromisoformat
+        ukur, iso, us_teks = kal.ukur_us, kal.iso_us, kal.us_teks
         mutu_cepat = self._mutu_cepat
-        instan: dict[str, tuple[datetime, int]] = {}
+        instan: dict[str, tuple[datetime | None, int]] = {}
         try:
             for (u, h), (u_x, langkah, mulai, akhir, menit_x, mutu_x, batas_x, patuh_x, tunda_x, tanpa_x) in zip(
                     harap.items(), durasi):
@@ -1747,12 +1751,12 @@ class _Sla:
                     return False
                 ia = instan.get(mulai)
                 if ia is None:
-                    t = baca(mulai)
-                    ia = instan[mulai] = (t, us(t))
+                    x = us_teks(mulai)
+                    ia = instan[mulai] = (None, x) if x is not None else _instan(kal, mulai)
                 ib = instan.get(akhir)
                 if ib is None:
-                    t = baca(akhir)
-                    ib = instan[akhir] = (t, us(t))
+                    x = us_teks(akhir)
+                    ib = instan[akhir] = (None, x) if x is not None else _instan(kal, akhir)
                 a, b = ia[1], ib[1]
                 kerja, batas, patuh = ukur(a, b, m[0], ia[0])
                 if (abs(menit_x - (round(kerja / 60_000_000, 6) if b > a else 0.0)) > 1e-6 or patuh_x != int(patuh)
@@ -1763,7 +1767,7 @@ class _Sla:
         return True
 
     def _sama(self, mulai: str, akhir: str, mutu: Any, ada: tuple[Any, ...],
-              instan: dict[str, tuple[datetime, int]]) -> bool:
+              instan: dict[str, tuple[datetime | None, int]]) -> bool:
         """Whether a step's stored row (``ada``: menit_kerja .. patuh_tanpa_tunda), in which no
         pause falls, is the one ``tenggat.baris_durasi`` recomputes: ``Kalender.ukur`` on
         instants (``ukur_us``, each time parsed once), its deadline's text from the day table

@@ -140,6 +140,11 @@ def test_ukur_us_sama_dengan_jalur_datetime(k: tuple[Kalender, Kalender, datetim
     assert kal.iso_us(batas) == w.iso(acuan._dt(harap[1]))
     for akhir in (batas - 1, batas, batas + 1, batas + 60_000_000):  # ended at the deadline, or a µs either side
         assert kal.ukur_us(a, akhir, baku, mulai) == ukur_ref(acuan, a, akhir, baku, mulai)
+    if mulai.tzinfo is not None and mulai.tzinfo is not acuan.zona:  # an instant: as read from its text
+        assert kal.ukur_us(a, b, baku, None) == harap
+        teks = w.iso(mulai)
+        if mulai.microsecond == 0 and mulai.utcoffset() % timedelta(minutes=1) == timedelta(0):
+            assert kal.us_teks(teks) == a
 
 
 @settings(max_examples=300, deadline=None)
@@ -228,6 +233,52 @@ def test_tanggal_yang_dilompati() -> None:
                 for lama in range(0, 4 * 86_400, 1_800):
                     b = a + lama * 1_000_000
                     assert kal.ukur_us(a, b, baku, mulai) == ukur_ref(acuan, a, b, baku, mulai)
+
+
+_TEKS = st.text(alphabet="0123456789-+:T Z.\u0661", min_size=24, max_size=26)
+
+
+@st.composite
+def teks_waktu(draw: st.DrawFn) -> str:
+    """A time as the program writes it, in any offset, or that text with one character changed."""
+    detik = draw(st.integers(-2_200_000_000, 4_000_000_000))
+    z = timezone(timedelta(minutes=draw(st.integers(-23 * 60 - 59, 23 * 60 + 59))))
+    teks = w.iso(datetime.fromtimestamp(detik, z))
+    if draw(st.booleans()):
+        k = draw(st.integers(0, len(teks) - 1))
+        teks = teks[:k] + draw(st.sampled_from("0123456789-+:T Z.\u0661")) + teks[k + 1:]
+    return teks
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.one_of(teks_waktu(), _TEKS))
+def test_us_teks_sama_dengan_fromisoformat(teks: str) -> None:
+    """Kalender.us_teks reads a time as the program writes it to datetime.fromisoformat's µs, and no other text."""
+    kal = Kalender(zona=ZoneInfo("Asia/Jakarta"), jam_kerja=JAM_KERJA_BAWAAN, libur={})
+    try:
+        t = datetime.fromisoformat(teks)
+    except ValueError:
+        t = None
+    u = kal.us_teks(teks)
+    if u is not None:  # read: then exactly as the datetime reads (None: the caller's fromisoformat decides)
+        assert t is not None and t.utcoffset() is not None and u == us_ref(t, kal.zona)
+        assert u == kal.us_teks(teks)  # (from the caches the first read filled)
+    if t is not None and t.utcoffset() is not None and t.microsecond == 0 and w.iso(t) == teks:
+        assert u is not None  # every text waktu.iso writes is read by arithmetic
+
+
+def test_instan_tanpa_datetime_di_hari_perubahan_jam() -> None:
+    """ukur_us with no datetime (a time read from its text) on the days Berlin's clocks change, where
+    the datetime path decides: the same as with the aware datetime, both ways round the change."""
+    berlin = ZoneInfo("Europe/Berlin")
+    sepanjang = {h: (time(0), time(0)) for h in range(7)}
+    for hari in (datetime(2026, 3, 29, tzinfo=UTC), datetime(2026, 10, 25, tzinfo=UTC)):
+        kal, acuan = (Kalender(zona=berlin, jam_kerja=sepanjang, libur={}) for _ in range(2))
+        for menit in range(-120, 26 * 60, 17):
+            mulai = (hari + timedelta(minutes=menit)).astimezone(timezone(timedelta(hours=7)))
+            a = kal.us(mulai)
+            for baku in (MutuBaku.parse("1 hari"), MutuBaku.parse("2 hari"), MutuBaku.parse("90 menit")):
+                assert kal.ukur_us(a, a + 7_200_000_000, baku, None) == ukur_ref(acuan, a, a + 7_200_000_000, baku, mulai)
 
 
 def test_mutu_baku_teks_dan_salinan() -> None:
