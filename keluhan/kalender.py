@@ -317,7 +317,8 @@ class Kalender:
         """(day index, working µs done that day before ``u``, the day's working µs); covered ``u``."""
         i = bisect_right(self._malam, u) - 1
         buka, lama = self._buka[i], self._tutup[i] - self._buka[i]
-        return i, min(max(u - buka, 0), lama), lama
+        w = u - buka
+        return i, 0 if w < 0 else lama if w > lama else w, lama  # min(max(w, 0), lama), as _kerja_us
 
     def _kerja_us(self, a: int, b: int) -> int:
         """Working µs from ``a`` to ``b`` (a <= b). The hottest path: ``_titik`` inlined."""
