@@ -174,9 +174,9 @@ ALASAN: dict[str, str] = {
     "periksa, dinding": (
         "~40-55 s CPU per 100 000 keluhan (bergantung beban mesin) dibagi dua inti; sejak sesi 8 tidak ada yang "
         "berjalan sendiri sesudah pekerja (integrity_check di proses sendiri, kunci pelanggan dan rekap bulan "
-        "tersimpan di samping pekerja): memenuhi bila mesin memberi kedua inti; tuas berikutnya: aritmetika "
-        "kalender di dalam Kalender.ukur_us/iso_us (tenggat 'hari' lewat datetime dan zoneinfo) dan hitung ulang "
-        "rekap bulan tersimpan"),
+        "tersimpan di samping pekerja): memenuhi bila mesin memberi kedua inti; aritmetika kalender sudah dari "
+        "tabel hari (sesi 9, termasuk tenggat 'hari'); tuas berikutnya: hitung ulang rekap bulan tersimpan dan "
+        "Python per peristiwa dalam pemutaran ulang"),
     "periksa, CPU": "CPU semua proses; target issue 17 adalah waktu dinding dengan pekerja (baris di atas)",
     **dict.fromkeys(("lihat", "daftar", "validasi"), (
         "rasio terhadap lantai python -c pass yang diukur dalam putaran yang sama; di mesin bersama lantai itu "
