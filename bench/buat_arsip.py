@@ -241,6 +241,7 @@ def _pembangkit(ujung: Any, kal: Kalender, benih: int, sampai: date | None, kini
     try:
         for kelompok in _keluhan_keluhan(kal, benih, sampai, kini, jumlah):
             ujung.send_bytes(pickle.dumps([siap(k) for k in kelompok], protocol=pickle.HIGHEST_PROTOCOL))
+            ars.sapu_muda()  # (forked inside arsip.massal: the collector is off here too)
         ujung.send_bytes(b"")
     finally:
         ujung.close()
@@ -260,6 +261,7 @@ def _dari_proses(kal: Kalender, benih: int, sampai: date | None, kini: datetime,
     sys.stderr.flush()  # nothing buffered here is written twice by the copy's exit
     ctx = multiprocessing.get_context("fork")
     terima, kirim = ctx.Pipe(duplex=False)
+    ars.pipa_lebar(terima)
     anak = ctx.Process(target=_pembangkit, args=(kirim, kal, benih, sampai, kini, jumlah, siapkan), daemon=True)
     anak.start()
     kirim.close()

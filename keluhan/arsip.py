@@ -1964,7 +1964,7 @@ class SiapImpor:
     (``peristiwa``, ``k``, ``t``), its attachments; ``ulang``: its events are checked
     again once its number is known (``r`` kept for it)."""
 
-    __slots__ = ("r", "isian", "petugas", "nomor", "dicatat", "peristiwa", "k", "t", "lampiran", "ulang", "baris")
+    __slots__ = ("r", "isian", "petugas", "nomor", "dicatat", "peristiwa", "k", "t", "lampiran", "ulang", "baris", "sla")
 
     def __init__(self, r: KeluhanImpor, isian: dict[str, Any], petugas: str) -> None:
         self.r: KeluhanImpor | None = r
@@ -1980,6 +1980,9 @@ class SiapImpor:
         # The search-index, kunci_serupa and kunci_pelanggan rows built with the stand-ins
         # (``siapkan``, when this import queues rows), for ``_tempel``; None: built by ``_terima``.
         self.baris: tuple[list[Any], list[tuple[Any, ...]], list[tuple[Any, ...]]] | None = None
+        # The durasi_peristiwa and tenggat rows (``_sla_baris``) built there too, where every year
+        # they touch had its holidays seeded before the fork; None: built by ``_terima``.
+        self.sla: tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]] | None = None
 
     def __reduce__(self) -> tuple[Any, ...]:  # (sent in pickled batches: a tuple rebuilds fastest)
         return _siap_dari, tuple(getattr(self, n) for n in self.__slots__)
@@ -1987,14 +1990,20 @@ class SiapImpor:
 
 def _siap_dari(*isi: Any) -> SiapImpor:
     s = SiapImpor.__new__(SiapImpor)
-    (s.r, s.isian, s.petugas, s.nomor, s.dicatat, s.peristiwa, s.k, s.t, s.lampiran, s.ulang, s.baris) = isi
+    (s.r, s.isian, s.petugas, s.nomor, s.dicatat, s.peristiwa, s.k, s.t, s.lampiran, s.ulang, s.baris, s.sla) = isi
     return s
+
+
+def _tahun_sla(peristiwa: list[dict[str, Any]], diajukan: str | None) -> set[int]:
+    """The years whose holidays a complaint's working-time rows read (its events', its submission's)."""
+    return {int(q["waktu"][:4]) for q in peristiwa} | ({int(diajukan[:4])} if diajukan else set())
 
 
 # ``siapkan``'s stand-ins for what only the first process knows (no id or number is made
 # of a NUL character); ``_tempel`` replaces them.
 _KID_SEMENTARA = "\x00kid"
 _NOMOR_SEMENTARA = "\x00nomor"
+_SEMENTARA_JSON = tuple((v, _rincian_json(v)[1:-1]) for v in (_KID_SEMENTARA, _NOMOR_SEMENTARA))  # type: ignore[arg-type]
 _CARI: list[int | None] = []
 
 
@@ -2114,6 +2123,9 @@ class PenulisMassal:
         self._lampiran: list[tuple[bytes | None, str, int, str]] = []  # attachments to store at the flush
         self._tahun_kalender: set[int] = set()
         self._kalender_beku = False  # a second process checks with the calendar as it is (penyiap)
+        # In that process: the years whose holidays were seeded when it was forked (its
+        # calendar's), where it builds the working-time rows too (``siapkan``).
+        self._tahun_siap: frozenset[int] = frozenset()
         self._kal: Any = None
         self._mutu: dict[int, Any] = {}
         from keluhan import registri
@@ -2257,6 +2269,9 @@ class PenulisMassal:
             tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
             self._kalender_beku = True
         kal = self.arsip.kalender()  # read here: the other process reads no database
+        ada = {t for (t,) in self.db.execute("SELECT tahun FROM libur_tahun")}
+        # (seeding keeps the years contiguous; with a gap, nothing is taken as seeded there)
+        tahun_siap = frozenset(ada) if ada and not tenggat.tahun_belum(self.db, ada) else frozenset()
         induk = os.getpid()
 
         def siapkan(r: KeluhanImpor) -> SiapImpor:
@@ -2266,7 +2281,8 @@ class PenulisMassal:
                 # Neither connection is used there (a forked SQLite connection must not be):
                 # a check that would read the archive fails loudly instead.
                 self.db = self.arsip.db = None  # type: ignore[assignment]
-                self.arsip._kalender_tetap = kal
+                self.arsip._kalender_tetap = self._kal = kal
+                self._tahun_siap = tahun_siap
             return self.siapkan(r)
 
         return siapkan
@@ -2294,6 +2310,12 @@ class PenulisMassal:
                 s.baris = (pencarian.baris(0, k), pencarian.baris_serupa(k), berulang.baris(k))
                 for q in s.peristiwa[1:]:  # (catat's holds the number)
                     q["rincian_json"] = _rincian_json(q["rincian"])
+                diajukan = s.isian.get("diajukan")
+                if _tahun_sla(s.peristiwa, diajukan) <= self._tahun_siap:
+                    # Every year seeded before the fork: in the first process _sla would
+                    # seed none, so its calendar is this one (with the event numbers from 1,
+                    # the stand-in id; _tempel puts in the real ones).
+                    s.sla = self._sla_baris(k, s.peristiwa, diajukan)
         return s
 
     def _tambah_siap(self, a: Arsip, s: SiapImpor, baris: int | None) -> dict[str, Any]:
@@ -2373,11 +2395,19 @@ class PenulisMassal:
             if s.nomor is None:  # the number's search column: the number alone, as pencarian.isi writes it
                 cari[_cari_nomor()] = pencarian.normal(nomor)  # type: ignore[index]
             s.baris = (cari, [(x, t, kid) for x, t, _ in serupa], [(j, x, d, kid) for j, x, d, _ in kunci])
+        if s.sla is not None:  # (row layouts: tenggat.baris_durasi, tenggat.baris_tenggat)
+            durasi, tenggat_ = s.sla
+            s.sla = ([(b[0] + urutan, kid, *b[2:]) for b in durasi], [(kid, *b[1:]) for b in tenggat_])
         # No stand-in may be left anywhere a row is built from: were one copied somewhere
         # new, this stops the import (nothing written) rather than store it.
-        for v in (_KID_SEMENTARA, _NOMOR_SEMENTARA):
+        # (The events after catat: in the rincian_json siapkan built when it built the rows,
+        # where a stand-in anywhere, nested too, shows as its JSON text; else in rincian.)
+        teks = "".join([p["rincian_json"] for p in s.peristiwa[1:]]) if s.baris is not None else None
+        for v, v_json in _SEMENTARA_JSON:
             if (v in k.values() or v in catat.values() or any(v in x.values() for x in s.t)
-                    or any(v in p["rincian"].values() for p in s.peristiwa) or (s.baris is not None and v in s.baris[0])):
+                    or (v_json in teks if teks is not None else any(v in p["rincian"].values() for p in s.peristiwa))
+                    or (s.baris is not None and v in s.baris[0])
+                    or (s.sla is not None and any(v in b for bb in s.sla for b in bb))):
                 raise RuntimeError(f"Impor: penanda sementara tertinggal pada keluhan {nomor}.")
 
     def _terima(self, s: SiapImpor, kid: str, nomor: str, tahun: int, urut: int,
@@ -2418,7 +2448,11 @@ class PenulisMassal:
                 self._serupa += pencarian.baris_serupa(k)
             if t:
                 self._tindakan += map(_baris_tindakan(), t)
-            self._sla(k, peristiwa, s.isian.get("diajukan"))
+            if s.sla is not None:
+                self._durasi += s.sla[0]
+                self._tenggat += s.sla[1]
+            else:
+                self._sla(k, peristiwa, s.isian.get("diajukan"))
             if len(self._keluhan) >= _UKURAN_KELOMPOK:
                 self._flush()
         return k
@@ -2517,7 +2551,7 @@ class PenulisMassal:
         """The durasi_langkah and tenggat rows ``_tulis`` would have written event by event
         (the rules of tenggat.catat_peristiwa, its row builders, the archive's own calendar
         with the holidays of every year involved seeded first)."""
-        tahun = {int(q["waktu"][:4]) for q in peristiwa} | ({int(diajukan[:4])} if diajukan else set())
+        tahun = _tahun_sla(peristiwa, diajukan)
         if not tahun <= self._tahun_kalender:
             if not self.tulis and tenggat.tahun_belum(self.db, tahun):
                 # The check writes nothing, and these durations need holidays not seeded yet:
@@ -2533,6 +2567,16 @@ class PenulisMassal:
             # Held for the rest of the import (the appeal check asks for it too): under the
             # write lock only this import can change the calendar, and it says when it does.
             self._kal = self.arsip._kalender_tetap = self.arsip.kalender()
+        durasi, tenggat_ = self._sla_baris(k, peristiwa, diajukan)
+        self._durasi += durasi
+        self._tenggat += tenggat_
+
+    def _sla_baris(self, k: dict[str, Any], peristiwa: list[dict[str, Any]],
+                   diajukan: str | None) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+        """``_sla``'s rows on the calendar held (``self._kal``): the durasi_peristiwa rows, the
+        tenggat row."""
+        durasi: list[tuple[Any, ...]] = []
+        tenggat_: list[tuple[Any, ...]] = []
         jeda: list[Any] = []  # the pauses, from the events (keluhan/tunda.py); only a tunda event starts one
         if any(q["aksi"] == _AKSI_TUNDA for q in peristiwa):
             from keluhan import tunda
@@ -2546,7 +2590,7 @@ class PenulisMassal:
                 if not mengubah_status(aksi):  # a status-less event: the clock goes on
                     continue
                 if diukur(aksi) and mulai:
-                    self._durasi.append(tenggat.baris_durasi(
+                    durasi.append(tenggat.baris_durasi(
                         kal, urutan=q["urutan"], kid=kid, langkah=q["langkah"], mulai=mulai,
                             akhir=q["waktu"], mutu=self._mutu_baku(q["langkah"], mulai), sistem=None,  # (as written)
                         jeda=jeda,
@@ -2554,11 +2598,11 @@ class PenulisMassal:
                 mulai = q["waktu"]
             berikut = langkah_berikutnya(Status(k["status"]))
             if berikut is not None and mulai:
-                self._tenggat.append(tenggat.baris_tenggat(
+                tenggat_.append(tenggat.baris_tenggat(
                     kal, kid=kid, langkah=berikut, mulai=mulai, mutu=self._mutu_baku(berikut, mulai),
                     sistem=peristiwa[-1]["dicatat_pada"], jeda=jeda,
                 ))
-            return
+            return durasi, tenggat_
         # No pause: one pass on the calendar's day table, each event's time read once (the
         # end of one step is the start of the next), the same rows (tenggat.baris_*_us).
         dari_iso = datetime.fromisoformat
@@ -2573,17 +2617,18 @@ class PenulisMassal:
             u_akhir = kal.us(t_akhir)
             if mulai and diukur(aksi):
                 langkah = q["langkah"]
-                self._durasi.append(tenggat.baris_durasi_us(
+                durasi.append(tenggat.baris_durasi_us(
                     kal, urutan=q["urutan"], kid=kid, langkah=langkah, mulai=mulai, akhir=akhir, a=u_mulai, b=u_akhir,
                     t_mulai=t_mulai, mutu=self._mutu_baku(langkah, mulai), sistem=None,  # dihitung: as written
                 ))
             mulai, t_mulai, u_mulai = akhir, t_akhir, u_akhir
         berikut = langkah_berikutnya(Status(k["status"]))
         if berikut is not None and mulai:
-            self._tenggat.append(tenggat.baris_tenggat_us(
+            tenggat_.append(tenggat.baris_tenggat_us(
                 kal, kid=kid, langkah=berikut, mulai=mulai, a=u_mulai, t_mulai=t_mulai,
                 mutu=self._mutu_baku(berikut, mulai), sistem=peristiwa[-1]["dicatat_pada"],
             ))
+        return durasi, tenggat_
 
     def _mutu_baku(self, langkah: int, mulai: str) -> Any:
         """The mutu baku in force at the clock's start (one lookup per step while the
@@ -2600,6 +2645,7 @@ class PenulisMassal:
     def _flush(self) -> None:
         if not self.tulis:
             self._simpan_tahap()
+            sapu_muda()
             return
         if self._keluhan:
             self._mungkin_lepas_indeks(self.jumlah)
@@ -2629,6 +2675,7 @@ class PenulisMassal:
                 lampiran.simpan(self.db, isi, sha=sha, ukuran=ukuran, mime=mime)
         for nama in self._ANTREAN:
             setattr(self, nama, [])
+        sapu_muda()  # (the queues just emptied: only what is still alive is walked)
 
     def _mungkin_lepas_indeks(self, jumlah: int) -> None:
         """Drop the indexes (once) when this import, ``jumlah`` complaints so far or the
@@ -2959,45 +3006,80 @@ def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True, tahap: bool = Fa
     if tulis:
         arsip._boleh_tulis()
     db = arsip.db
-    cache = db.execute("PRAGMA cache_size").fetchone()[0]
-    db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes
-    # The rows a check before this write staged (PenulisMassal.salin_tahap): attached now,
-    # since SQLite attaches no file inside a transaction; read only by salin_tahap.
-    staged: PenulisMassal | None = getattr(arsip, "_tahap_massal", None) if tulis else None
-    if staged is not None and staged._tahap is not None and not staged.ada_tolak:
-        staged._flush()  # its last batch; then committed: BEGIN IMMEDIATE below locks the attached file too
-        if staged._tahap.in_transaction:
-            staged._tahap.execute("COMMIT")
-        db.execute(f"ATTACH DATABASE ? AS {_TAHAP_SKEMA}", (staged._tahap_jalur,))
-    else:
-        staged = None
+    import gc
+
+    # A bulk import makes almost no cyclic garbage (a few hundred objects per 20 000
+    # complaints), but its queued rows and events trigger collections that walk every
+    # object alive, about a quarter of its CPU (issue 17, session 10): the collector is
+    # off for the whole import, and each batch's young objects are swept (sapu_muda) when
+    # the batch is written, so what a refused row's traceback leaves is reclaimed too.
+    gc_hidup = gc.isenabled()
+    gc.disable()
     try:
+        cache = db.execute("PRAGMA cache_size").fetchone()[0]
+        db.execute("PRAGMA cache_size = -131072")  # 128 MiB: a big insert mostly walks indexes
+        # The rows a check before this write staged (PenulisMassal.salin_tahap): attached now,
+        # since SQLite attaches no file inside a transaction; read only by salin_tahap.
+        staged: PenulisMassal | None = getattr(arsip, "_tahap_massal", None) if tulis else None
+        if staged is not None and staged._tahap is not None and not staged.ada_tolak:
+            staged._flush()  # its last batch; then committed: BEGIN IMMEDIATE below locks the attached file too
+            if staged._tahap.in_transaction:
+                staged._tahap.execute("COMMIT")
+            db.execute(f"ATTACH DATABASE ? AS {_TAHAP_SKEMA}", (staged._tahap_jalur,))
+        else:
+            staged = None
         try:
-            if tulis or snapshot:
-                db.execute("BEGIN IMMEDIATE" if tulis else "BEGIN")
-        except sqlite3.OperationalError as e:
-            raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
-        try:
-            # The clock is read under the lock, as the single-step commands do.
-            penulis = PenulisMassal(arsip, db, tulis=tulis, sekarang=arsip._sekarang(), tahap=tahap and not tulis)
             try:
-                yield penulis
-            except BaseException:
-                penulis.buang_tahap()
-                raise
-            if penulis._simpan:
-                penulis._flush()
-                penulis._pasang_indeks()
-                sinyal.komit(db, f"impor {penulis.jumlah} keluhan")
-                arsip._ditulis = True  # (tutup: rekap_bulan.simpan)
+                if tulis or snapshot:
+                    db.execute("BEGIN IMMEDIATE" if tulis else "BEGIN")
+            except sqlite3.OperationalError as e:
+                raise GalatArsip(f"Arsip sedang dikunci proses lain terlalu lama ({e}); coba lagi.") from None
+            try:
+                # The clock is read under the lock, as the single-step commands do.
+                penulis = PenulisMassal(arsip, db, tulis=tulis, sekarang=arsip._sekarang(), tahap=tahap and not tulis)
+                try:
+                    yield penulis
+                except BaseException:
+                    penulis.buang_tahap()
+                    raise
+                if penulis._simpan:
+                    penulis._flush()
+                    penulis._pasang_indeks()
+                    sinyal.komit(db, f"impor {penulis.jumlah} keluhan")
+                    arsip._ditulis = True  # (tutup: rekap_bulan.simpan)
+            finally:
+                if db.in_transaction:  # not committed: a dry run, a refused row, or an error
+                    db.execute("ROLLBACK")
         finally:
-            if db.in_transaction:  # not committed: a dry run, a refused row, or an error
-                db.execute("ROLLBACK")
+            arsip._kalender_tetap = arsip._register_tetap = None
+            db.execute(f"PRAGMA cache_size = {int(cache)}")
+            if staged is not None:
+                db.execute(f"DETACH DATABASE {_TAHAP_SKEMA}")
     finally:
-        arsip._kalender_tetap = arsip._register_tetap = None
-        db.execute(f"PRAGMA cache_size = {int(cache)}")
-        if staged is not None:
-            db.execute(f"DETACH DATABASE {_TAHAP_SKEMA}")
+        if gc_hidup:
+            gc.enable()
+
+
+def pipa_lebar(ujung: Any) -> None:
+    """Let the pipe of a bulk import's second process hold up to 1 MiB (Linux's default
+    ceiling, ``F_SETPIPE_SZ``) rather than 64 KiB: several batches ahead, so that neither
+    process waits for the other at every batch when one of them pauses (a batch written,
+    an index page split). Where that cannot be set, the pipe stays as it is."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(ujung.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass
+
+
+def sapu_muda() -> None:
+    """Collect the cyclic garbage among the objects made since the last sweep (the
+    collector's two young generations), while ``massal`` holds it off: once a batch,
+    in each process of a bulk import. What survives is not walked again."""
+    import gc
+
+    gc.collect(1)
 
 
 def _pesan_transisi_baris(k: dict[str, Any], aksi: Aksi) -> str:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from keluhan import waktu as w
-from keluhan.arsip import KeluhanImpor, LangkahImpor, PenulisMassal
+from keluhan.arsip import KeluhanImpor, LangkahImpor, PenulisMassal, pipa_lebar, sapu_muda
 from keluhan.galat import GalatKeluhan, GalatMasukan
 from keluhan.workflow import Aksi
 
@@ -1273,6 +1273,7 @@ def _pekerja(ujung: Any, berkas: Berkas, baca: Callable[[Baris], KeluhanImpor], 
                 if len(kelompok) >= _PEKERJA_KELOMPOK:
                     kirim(pickle.dumps(("baris", kelompok, berkas.kemajuan()), pickle.HIGHEST_PROTOCOL))
                     kelompok = []
+                    sapu_muda()  # (forked inside arsip.massal: the collector is off here too)
         except GalatKeluhan as e:  # the file refused midway: the rows before it, then the refusal
             kirim(pickle.dumps(("baris", kelompok, berkas.kemajuan()), pickle.HIGHEST_PROTOCOL))
             kirim(pickle.dumps(("galat", type(e).__name__, e.pesan), pickle.HIGHEST_PROTOCOL))
@@ -1310,6 +1311,7 @@ def _dari_pekerja(berkas: Berkas, baca: Callable[[Baris], KeluhanImpor], bentuk:
             aliran.flush()
     ctx = multiprocessing.get_context("fork")
     terima, kirim = ctx.Pipe(duplex=False)
+    pipa_lebar(terima)
     anak = ctx.Process(target=_pekerja, args=(kirim, berkas, baca, bentuk, telepon), daemon=True)
     anak.start()
     kirim.close()
