@@ -323,7 +323,7 @@ def buat(jalur: Path, jumlah: int, *, benih: int = 20261124, sampai: date | None
             # Every year the complaints touch seeded first (the day before the five years: a
             # submission; up to now: the last steps), so the second process's calendar holds.
             akhir = (sampai or kini.date()).year
-            siapkan = penulis.penyiap(range(akhir - 6, max(akhir, kini.year) + 1))
+            siapkan = penulis.penyiap(range(akhir - 6, max(akhir, kini.year) + 1), jam_kerja=True)
             sumber = _dari_proses(kal, benih, sampai, kini, jumlah, siapkan)
         else:
             sumber = _keluhan_keluhan(kal, benih, sampai, kini, jumlah)

@@ -2257,12 +2257,15 @@ class PenulisMassal:
         self._peristiwa_semua(a, s, kid, nomor, tahun, urut, self._urutan)
         return self._terima(s, kid, nomor, tahun, urut, baris)
 
-    def penyiap(self, tahun: Iterable[int] = ()) -> Callable[[KeluhanImpor], SiapImpor] | None:
+    def penyiap(self, tahun: Iterable[int] = (), *, jam_kerja: bool = False) -> Callable[[KeluhanImpor], SiapImpor] | None:
         """What ``siapkan``s complaints in a second process forked after this call, with this
         process's officer register, settings and calendar as they are now (it touches no
         database there); None where that would not give what ``tambah`` alone gives: a write
         may seed a year's holidays midway (``_sla``), which that process's calendar would
-        miss, unless ``tahun``, every year its complaints touch, is seeded here first."""
+        miss, unless ``tahun``, every year its complaints touch, is seeded here first.
+        ``jam_kerja``: that process builds the working-time rows too (``_sla_baris``), for a
+        caller whose first process is the busier one (the build: it writes the archive
+        itself; ``keluhan impor``'s reading process is the busier one, and keeps them here)."""
         if self.tulis:
             if not tahun:
                 return None
@@ -2271,7 +2274,7 @@ class PenulisMassal:
         kal = self.arsip.kalender()  # read here: the other process reads no database
         ada = {t for (t,) in self.db.execute("SELECT tahun FROM libur_tahun")}
         # (seeding keeps the years contiguous; with a gap, nothing is taken as seeded there)
-        tahun_siap = frozenset(ada) if ada and not tenggat.tahun_belum(self.db, ada) else frozenset()
+        tahun_siap = frozenset(ada) if jam_kerja and ada and not tenggat.tahun_belum(self.db, ada) else frozenset()
         induk = os.getpid()
 
         def siapkan(r: KeluhanImpor) -> SiapImpor:
