@@ -2003,7 +2003,8 @@ def _tahun_sla(peristiwa: list[dict[str, Any]], diajukan: str | None) -> set[int
 # of a NUL character); ``_tempel`` replaces them.
 _KID_SEMENTARA = "\x00kid"
 _NOMOR_SEMENTARA = "\x00nomor"
-_SEMENTARA_JSON = tuple((v, _rincian_json(v)[1:-1]) for v in (_KID_SEMENTARA, _NOMOR_SEMENTARA))  # type: ignore[arg-type]
+# (each as it shows inside a rincian_json: JSON writes the NUL as \u0000)
+_SEMENTARA_JSON = tuple((v, _JSON_RINCIAN.encode(v)[1:-1]) for v in (_KID_SEMENTARA, _NOMOR_SEMENTARA))
 _CARI: list[int | None] = []
 
 
@@ -2272,9 +2273,12 @@ class PenulisMassal:
             tenggat.pastikan_tahun(self.db, tahun, w.iso(self.sekarang))
             self._kalender_beku = True
         kal = self.arsip.kalender()  # read here: the other process reads no database
-        ada = {t for (t,) in self.db.execute("SELECT tahun FROM libur_tahun")}
-        # (seeding keeps the years contiguous; with a gap, nothing is taken as seeded there)
-        tahun_siap = frozenset(ada) if jam_kerja and ada and not tenggat.tahun_belum(self.db, ada) else frozenset()
+        tahun_siap: frozenset[int] = frozenset()
+        if jam_kerja:
+            ada = {t for (t,) in self.db.execute("SELECT tahun FROM libur_tahun")}
+            # (seeding keeps the years contiguous; with a gap, nothing is taken as seeded there)
+            if ada and not tenggat.tahun_belum(self.db, ada):
+                tahun_siap = frozenset(ada)
         induk = os.getpid()
 
         def siapkan(r: KeluhanImpor) -> SiapImpor:
@@ -3012,10 +3016,10 @@ def massal(arsip: Arsip, *, tulis: bool, snapshot: bool = True, tahap: bool = Fa
     import gc
 
     # A bulk import makes almost no cyclic garbage (a few hundred objects per 20 000
-    # complaints), but its queued rows and events trigger collections that walk every
-    # object alive, about a quarter of its CPU (issue 17, session 10): the collector is
-    # off for the whole import, and each batch's young objects are swept (sapu_muda) when
-    # the batch is written, so what a refused row's traceback leaves is reclaimed too.
+    # complaints), but its queued rows and events trigger collections that walk what is
+    # alive (a build in one process: ~4 % of its time, issue 17, session 10): the collector
+    # is off for the whole import, and each batch's young objects are swept (sapu_muda)
+    # when the batch is written, so what a refused row's traceback leaves is reclaimed too.
     gc_hidup = gc.isenabled()
     gc.disable()
     try:
